@@ -274,6 +274,7 @@ export type ServerMessage =
   | { type: 'device.status'; seq: number; device: DeviceStatus }
   | { type: 'idcard.read'; seq: number; card: IdCardRead }
   | { type: 'scan'; seq: number; code: string }
+  | { type: 'print.result'; seq: number; ticketId: string; ok: boolean; message: string; reprint: boolean }
   | { type: 'error'; seq: number; error: ApiError['error'] };
 
 export type ServerMessageType = ServerMessage['type'];

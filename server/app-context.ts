@@ -1,0 +1,34 @@
+// What the HTTP routes and the WebSocket hub share: built once by app.ts.
+import type { Config } from './config/load.ts';
+import type { QueueStore, Change } from './store/queue-store.ts';
+import type { SessionStore } from './auth/sessions.ts';
+import type { Access } from './http/access.ts';
+import type { Hub } from './ws/hub.ts';
+import type { Clock } from './queue/clock.ts';
+import type { CardRegistry } from './resident/card-registry.ts';
+import type { CategoryView, QueueSnapshot } from './wire.ts';
+
+export interface PrintResult {
+  ok: boolean;
+  message: string;
+}
+
+export interface AppContext {
+  config: Config;
+  clock: Clock;
+  store: QueueStore;
+  sessions: SessionStore;
+  access: Access;
+  hub: Hub;
+  cards: CardRegistry;
+  log: (line: string) => void;
+  categoriesView(): CategoryView[];
+  snapshot(): QueueSnapshot;
+  /** Publish what a command changed to every screen that cares. */
+  publishChange(change: Change): void;
+  /** Print (or reprint) a ticket slip; never throws: the ticket is valid whatever the printer does. */
+  printTicket(ticketId: string, reprint: boolean): Promise<PrintResult>;
+  /** After a window finishes: auto-call if the window asked for it. Returns the combined change. */
+  afterFinish(windowNo: number, change: Change): Change;
+  matterExists(id: string): boolean;
+}

@@ -1,0 +1,201 @@
+// Builds the whole server from its parts: config → store → devices → HTTP routes + WebSocket hub.
+// `createApp` does nothing until `start()`; `stop()` closes everything it opened.
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config/load.ts';
+import { openDb, type Db } from './store/db.ts';
+import { QueueStore, type Change } from './store/queue-store.ts';
+import { SessionStore } from './auth/sessions.ts';
+import { Access } from './http/access.ts';
+import { Hub } from './ws/hub.ts';
+import { Router, sendError, sendJson, normaliseAddress, type Request } from './http/kit.ts';
+import { serveStatic } from './http/static-files.ts';
+import { queueRoutes } from './http/queue-routes.ts';
+import { authRoutes } from './http/auth-routes.ts';
+import { CardRegistry, loadOrCreateKey } from './resident/card-registry.ts';
+import { systemClock, type Clock } from './queue/clock.ts';
+import { ApiFailure } from './errors.ts';
+import type { AppContext, PrintResult } from './app-context.ts';
+import type { CategoryView, QueueSnapshot, WsRole } from './wire.ts';
+import { WS_ROLES } from './wire.ts';
+import type { DeviceHub } from './devices/device-hub.ts';
+
+export interface AppOptions {
+  config: Config;
+  dataDir: string;
+  distDir: string;
+  port: number;
+  host?: string;
+  clock?: Clock;
+  isWorkingDay: (date: string) => boolean;
+  devices: DeviceHub;
+  log?: (line: string) => void;
+  /** Extra routes from other modules (matters, cases, stats), registered after the queue's. */
+  extraRoutes?: ((router: Router, ctx: AppContext) => void)[];
+  matterExists?: (id: string) => boolean;
+}
+
+export interface RunningApp {
+  port: number;
+  url: string;
+  ctx: AppContext;
+  stop(): Promise<void>;
+}
+
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const { config, devices } = options;
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? ((line: string) => console.log(`[${new Date().toISOString()}] ${line}`));
+  const db: Db = openDb(join(options.dataDir, 'kiosk.sqlite'));
+  const store = new QueueStore(db, config, clock, options.isWorkingDay);
+  const sessions = new SessionStore(db, config, clock);
+  const access = new Access(config, sessions);
+  const cards = new CardRegistry(loadOrCreateKey(join(options.dataDir, 'secret.key')));
+
+  const categoriesView = (): CategoryView[] => {
+    const windows = store.windows();
+    return config.categories.map((c) => {
+      const serving = config.windows.filter((w) => w.categoryIds.includes(c.id));
+      const open = serving.filter((w) => !windows.find((x) => x.no === w.no)?.paused).length || 1;
+      const waiting = store.waitingCount(c.id);
+      const mean = store.meanServiceMinutes(c.id);
+      let closedReason: string | null;
+      try {
+        closedReason = store.categoryClosedReason(c.id);
+      } catch (err) {
+        closedReason = (err as Error).message;
+      }
+      return {
+        ...c,
+        waiting,
+        estimatedWaitMinutes: mean === null ? null : Math.round((mean * (waiting + 1)) / open),
+        closedReason,
+        windows: serving.map((w) => w.no),
+      };
+    });
+  };
+
+  const snapshot = (): QueueSnapshot => ({
+    center: { name: config.center.name, notice: config.center.notice, serviceDate: store.today() },
+    categories: categoriesView(),
+    windows: store.windows(),
+    tickets: store.openTickets(),
+    recentCalls: store.recentCalls(10),
+    devices: devices.statuses(),
+  });
+
+  const hub = new Hub({
+    snapshot: () => snapshot(),
+    authorize: (req, requested) => {
+      const role = (requested ?? 'display') as WsRole;
+      if (!WS_ROLES.includes(role)) return { status: 400, reason: `不认识的角色“${requested}”，应为 ${WS_ROLES.join('、')}` };
+      const r: Request = { raw: req, method: 'GET', path: '/ws', query: new URLSearchParams(), params: {}, remoteAddress: normaliseAddress(req.socket.remoteAddress) };
+      if (role === 'kiosk' && !access.isKiosk(r)) return { status: 403, reason: '只有大厅自助服务一体机本机可以使用自助机连接' };
+      if (role === 'console' && !access.session(r)) return { status: 401, reason: '窗口连接需要先登录' };
+      return { role };
+    },
+  });
+
+  const publishChange = (change: Change): void => {
+    for (const t of change.tickets) {
+      if (change.call && change.call.ticketId === t.id) hub.publish({ type: 'ticket.called', ticket: t, call: change.call });
+      else hub.publish({ type: t.id === change.issuedTicketId ? 'ticket.issued' : 'ticket.updated', ticket: t });
+    }
+    for (const w of change.windows) hub.publish({ type: 'window.updated', window: w });
+    if (change.categoriesChanged) hub.publish({ type: 'categories.updated', categories: categoriesView() });
+  };
+
+  const printTicket = async (ticketId: string, reprint: boolean): Promise<PrintResult> => {
+    const ticket = store.getTicket(ticketId);
+    if (!ticket) return { ok: false, message: '号码不存在' };
+    const result = await devices.printTicket(ticket, reprint, categoriesView());
+    store.markPrinted(ticketId, result.ok, reprint, reprint ? 'console' : 'kiosk');
+    hub.publish({ type: 'print.result', ticketId, ok: result.ok, message: result.message, reprint });
+    if (!result.ok) log(`小票打印失败（${ticket.number}）：${result.message}`);
+    return result;
+  };
+
+  const afterFinish = (windowNo: number, change: Change): Change => {
+    if (!store.window(windowNo).autoCall) return change;
+    try {
+      const next = store.callNext(windowNo, 'auto-call');
+      return { tickets: [...change.tickets, ...next.tickets], windows: next.windows, call: next.call, categoriesChanged: true };
+    } catch (err) {
+      if (err instanceof ApiFailure && err.code === 'queue-empty') return change;
+      throw err;
+    }
+  };
+
+  const ctx: AppContext = {
+    config, clock, store, sessions, access, hub, cards, log,
+    categoriesView, snapshot, publishChange, printTicket, afterFinish,
+    matterExists: options.matterExists ?? (() => false),
+  };
+
+  const router = new Router();
+  router.add('GET', '/api/health', (_req, res) => {
+    sendJson(res, 200, { ok: true, center: config.center.name, serviceDate: store.today(), devices: devices.statuses(), connections: hub.connections });
+  });
+  queueRoutes(router, ctx);
+  authRoutes(router, ctx);
+  devices.routes(router, ctx);
+  for (const add of options.extraRoutes ?? []) add(router, ctx);
+
+  const server: Server = createServer(async (raw, res) => {
+    const url = new URL(raw.url ?? '/', 'http://localhost');
+    const req: Request = { raw, method: raw.method ?? 'GET', path: url.pathname, query: url.searchParams, params: {}, remoteAddress: normaliseAddress(raw.socket.remoteAddress) };
+    try {
+      if (url.pathname.startsWith('/api/')) {
+        access.checkOrigin(req);
+        const { handler, params } = router.match(req.method, url.pathname);
+        req.params = params;
+        await handler(req, res);
+        return;
+      }
+      if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(options.distDir, url.pathname, res)) return;
+      throw new ApiFailure(404, 'not-found', '页面不存在');
+    } catch (err) {
+      sendError(res, err, log);
+    }
+  });
+  server.keepAliveTimeout = 30_000;
+
+  // Day roll-over: yesterday's open tickets close; numbers restart per category.
+  publishChange(store.expireOldTickets());
+  const rollover = setInterval(() => {
+    try {
+      publishChange(store.expireOldTickets());
+    } catch (err) {
+      log(`日切处理失败：${(err as Error).message}`);
+    }
+  }, 60_000);
+
+  devices.on('status', (device) => hub.publish({ type: 'device.status', device }));
+  devices.on('card', (card) => hub.publish({ type: 'idcard.read', card: cards.register(card, store.today()) }));
+  devices.on('scan', (code) => hub.publish({ type: 'scan', code }));
+  await devices.start();
+
+  hub.start(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? config.security.bindAddress, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    ctx,
+    async stop() {
+      clearInterval(rollover);
+      hub.stop();
+      await devices.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+// Load and cross-check the configuration folder. Invalid configuration stops start-up with one line per
+// problem naming the file, the field and what is wrong.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, type Issue, type Schema } from '../schema.ts';
+import { CategoriesFile, CenterFile, StaffFile, WindowsFile, type CategoryConfig, type StaffConfig, type WindowConfig } from './schema.ts';
+
+export interface Config {
+  dir: string;
+  center: CenterFile['center'];
+  hours: CenterFile['hours'];
+  priority: CenterFile['priority'];
+  queue: CenterFile['queue'];
+  security: CenterFile['security'];
+  devices: CenterFile['devices'];
+  categories: CategoryConfig[];
+  windows: WindowConfig[];
+  staff: StaffConfig[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置有误，服务未启动：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function readJson(dir: string, file: string, problems: string[]): unknown {
+  const path = join(dir, file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    problems.push(`${file}：文件不存在或无法读取（${path}）`);
+    return undefined;
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    problems.push(`${file}：不是有效的 JSON（${(err as Error).message}），请检查逗号、引号和括号`);
+    return undefined;
+  }
+}
+
+function checkFile<T>(dir: string, file: string, schema: Schema<T>, problems: string[]): T | undefined {
+  const raw = readJson(dir, file, problems);
+  if (raw === undefined) return undefined;
+  const result = parse(schema, raw);
+  if (!result.ok) {
+    problems.push(...result.issues.map((i: Issue) => `${file} ${i.path || '(根)'}：${i.message}`));
+    return undefined;
+  }
+  return result.value;
+}
+
+export function loadConfig(dir: string): Config {
+  const problems: string[] = [];
+  const centerFile = checkFile(dir, 'center.json', CenterFile, problems);
+  const categories = checkFile(dir, 'categories.json', CategoriesFile, problems);
+  const windows = checkFile(dir, 'windows.json', WindowsFile, problems);
+  const staff = checkFile(dir, 'staff.json', StaffFile, problems);
+  if (!centerFile || !categories || !windows || !staff) throw new ConfigError(problems);
+
+  // Cross-file rules: the things a schema per file cannot see.
+  if (![32, 48].includes(centerFile.devices.printer.columns)) {
+    problems.push(`center.json devices.printer.columns：应为 32（58 毫米纸）或 48（80 毫米纸），实际是 ${centerFile.devices.printer.columns}`);
+  }
+  for (const [i, s] of centerFile.hours.sessions.entries()) {
+    if (s.from >= s.to) problems.push(`center.json hours.sessions[${i}]：开始时间 ${s.from} 应早于结束时间 ${s.to}`);
+  }
+  try {
+    new Intl.DateTimeFormat('zh-CN', { timeZone: centerFile.center.timezone });
+  } catch {
+    problems.push(`center.json center.timezone：不认识的时区 "${centerFile.center.timezone}"，应如 Asia/Shanghai`);
+  }
+  duplicates(categories.map((c) => c.id), (id, i) => problems.push(`categories.json [${i}].id：业务类别编号 "${id}" 重复`));
+  duplicates(categories.map((c) => c.prefix), (p, i) => problems.push(`categories.json [${i}].prefix：号码字母 "${p}" 已被其他类别使用`));
+  duplicates(windows.map((w) => String(w.no)), (no, i) => problems.push(`windows.json [${i}].no：窗口号 ${no} 重复`));
+  duplicates(staff.map((s) => s.id), (id, i) => problems.push(`staff.json [${i}].id：工作人员编号 "${id}" 重复`));
+  const categoryIds = new Set(categories.map((c) => c.id));
+  const staffIds = new Set(staff.map((s) => s.id));
+  const windowNos = new Set(windows.map((w) => w.no));
+  windows.forEach((w, i) => {
+    w.categoryIds.forEach((id, j) => {
+      if (!categoryIds.has(id)) problems.push(`windows.json [${i}].categoryIds[${j}]：没有编号为 "${id}" 的业务类别（见 categories.json）`);
+    });
+    for (const post of ['A', 'B'] as const) {
+      const id = w.staff[post];
+      if (id && !staffIds.has(id)) problems.push(`windows.json [${i}].staff.${post}：没有编号为 "${id}" 的工作人员（见 staff.json）`);
+    }
+  });
+  categories.forEach((c, i) => {
+    if (!windows.some((w) => w.categoryIds.includes(c.id))) problems.push(`categories.json [${i}]：业务类别 "${c.name}" 没有任何窗口办理，请在 windows.json 中分配`);
+  });
+  staff.forEach((s, i) => {
+    s.windows.forEach((no, j) => {
+      if (!windowNos.has(no)) problems.push(`staff.json [${i}].windows[${j}]：没有 ${no} 号窗口（见 windows.json）`);
+    });
+  });
+  if (!staff.some((s) => s.role === 'admin')) problems.push('staff.json：至少需要一名管理员（role 为 "admin"）');
+  if (problems.length) throw new ConfigError(problems);
+
+  return { dir, ...centerFile, categories, windows, staff };
+}
+
+function duplicates(values: string[], report: (value: string, index: number) => void): void {
+  const seen = new Set<string>();
+  values.forEach((v, i) => {
+    if (seen.has(v)) report(v, i);
+    seen.add(v);
+  });
+}

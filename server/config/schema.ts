@@ -1,0 +1,88 @@
+// The configuration schema: one definition gives the types, the defaults and the Chinese messages that
+// name the file and field when a centre administrator's edit is wrong.
+import { array, bool, HHMM, int, literal, obj, optional, str, withDefault, type Infer } from '../schema.ts';
+import { CENTER_LEVELS } from '../wire.ts';
+import { HASH_PATTERN } from '../auth/password.ts';
+
+const ID = str({ min: 1, max: 40, pattern: /^[a-z][a-z0-9-]*$/, hint: '小写英文字母、数字和连字符，如 civil' });
+
+export const CenterFile = obj({
+  center: obj({
+    name: str({ min: 1, max: 60 }),
+    level: literal(CENTER_LEVELS, { township: '乡镇', street: '街道', village: '村（社区）' }),
+    address: withDefault(str({ max: 120 }), ''),
+    phone: withDefault(str({ max: 40 }), ''),
+    supervisionPhone: withDefault(str({ max: 40 }), ''),
+    timezone: withDefault(str({ min: 1, max: 60 }), 'Asia/Shanghai'),
+    notice: withDefault(str({ max: 500 }), ''),
+  }),
+  hours: obj({
+    /** false: tickets can be taken at any time (demo and duty service); true: only within sessions. */
+    enforce: withDefault(bool(), true),
+    /** Closed on weekends and official holidays, open on official make-up working days. */
+    workingDaysOnly: withDefault(bool(), true),
+    sessions: array(obj({ from: HHMM, to: HHMM }), { min: 1, max: 6 }),
+  }),
+  priority: obj({
+    /** At most one green-channel ticket for every N normal tickets while both wait (no starvation). */
+    normalPerPriority: withDefault(int({ min: 0, max: 20 }), 2),
+    elderlyAge: withDefault(int({ min: 50, max: 100 }), 60),
+  }),
+  queue: obj({
+    skipReentryPlaces: withDefault(int({ min: 0, max: 50 }), 3),
+    maxRecalls: withDefault(int({ min: 0, max: 20 }), 3),
+    minRecallIntervalSeconds: withDefault(int({ min: 0, max: 600 }), 10),
+    announcement: withDefault(str({ min: 1, max: 80, pattern: /\{number\}/, hint: '包含 {number} 和 {window} 的模板' }), '请{number}号到{window}号窗口办理'),
+  }),
+  security: obj({
+    bindAddress: withDefault(str({ min: 1, max: 64 }), '0.0.0.0'),
+    allowedOrigins: withDefault(array(str({ min: 1, max: 200 })), []),
+    kioskAddresses: withDefault(array(str({ min: 1, max: 64 })), ['127.0.0.1', '::1']),
+    sessionMinutes: withDefault(int({ min: 5, max: 24 * 60 }), 600),
+    maxLoginFailures: withDefault(int({ min: 1, max: 100 }), 5),
+    lockoutMinutes: withDefault(int({ min: 1, max: 24 * 60 }), 10),
+    retentionDays: withDefault(int({ min: 1, max: 3650 }), 30),
+  }),
+  devices: obj({
+    printer: obj({ baudRate: withDefault(int({ min: 1200, max: 921600 }), 9600), columns: withDefault(int({ min: 32, max: 48 }), 48) }),
+    idcard: obj({ baudRate: withDefault(int({ min: 1200, max: 921600 }), 115200), pollMs: withDefault(int({ min: 100, max: 10_000 }), 500) }),
+    scanner: obj({ baudRate: withDefault(int({ min: 1200, max: 921600 }), 9600), suffix: withDefault(literal(['CR', 'LF', 'CRLF', 'timeout'] as const), 'CR') }),
+  }),
+});
+export type CenterFile = Infer<typeof CenterFile>;
+
+export const CategoriesFile = array(
+  obj({
+    id: ID,
+    name: str({ min: 1, max: 30 }),
+    prefix: str({ pattern: /^[A-Z]$/, hint: '一个大写字母 A–Z' }),
+    description: withDefault(str({ max: 200 }), ''),
+    dailyQuota: int({ min: 1, max: 9999 }),
+  }),
+  { min: 1, max: 26 },
+);
+export type CategoryConfig = Infer<typeof CategoriesFile>[number];
+
+export const WindowsFile = array(
+  obj({
+    no: int({ min: 1, max: 999 }),
+    name: str({ min: 1, max: 30 }),
+    categoryIds: array(ID, { min: 1 }),
+    staff: withDefault(obj({ A: optional(ID), B: optional(ID) }), {}),
+  }),
+  { min: 1, max: 200 },
+);
+export type WindowConfig = Infer<typeof WindowsFile>[number];
+
+export const StaffFile = array(
+  obj({
+    id: ID,
+    name: str({ min: 1, max: 30 }),
+    role: literal(['staff', 'admin'] as const, { staff: '窗口工作人员', admin: '管理员' }),
+    /** Windows a staff member may act on. */
+    windows: withDefault(array(int({ min: 1, max: 999 })), []),
+    pinHash: str({ pattern: HASH_PATTERN, hint: 'scrypt 哈希（用 npm run set-pin 生成），不要填写明文' }),
+  }),
+  { min: 1 },
+);
+export type StaffConfig = Infer<typeof StaffFile>[number];

@@ -1,0 +1,32 @@
+// Local date and time in the centre's time zone. Servers may run in UTC; the hall lives in China time.
+
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export interface LocalTime {
+  /** YYYY-MM-DD */
+  date: string;
+  /** HH:MM */
+  time: string;
+  /** 0 Sunday … 6 Saturday */
+  weekday: number;
+}
+
+export function localTime(at: Date, timeZone: string): LocalTime {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(at)) parts[p.type] = p.value;
+  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return { date, time: `${parts.hour}:${parts.minute}`, weekday };
+}

@@ -1,0 +1,102 @@
+// The SQLite database: WAL, full fsync on commit (an acknowledged ticket survives power loss), and
+// versioned migrations applied in order inside one transaction each.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type Db = Database.Database;
+
+/** Each entry is one schema version; never edit a released one, add the next. */
+export const MIGRATIONS: string[] = [
+  // 1: queue, windows, events
+  `CREATE TABLE tickets (
+     id TEXT PRIMARY KEY,
+     service_date TEXT NOT NULL,
+     category_id TEXT NOT NULL,
+     -- The category that numbered it (A/B/…); category_id changes on transfer, the number does not.
+     issued_category_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     number TEXT NOT NULL,
+     status TEXT NOT NULL,
+     priority TEXT,
+     priority_confirmed INTEGER NOT NULL DEFAULT 0,
+     order_key REAL NOT NULL,
+     issued_at TEXT NOT NULL,
+     called_at TEXT,
+     finished_at TEXT,
+     window_no INTEGER,
+     target_window_no INTEGER,
+     recall_count INTEGER NOT NULL DEFAULT 0,
+     last_recall_at TEXT,
+     appointment_id TEXT,
+     name_masked TEXT,
+     id_masked TEXT,
+     id_hash TEXT,
+     matter_ids TEXT NOT NULL DEFAULT '[]',
+     idempotency_key TEXT UNIQUE,
+     print_state TEXT NOT NULL DEFAULT 'none',
+     reprint_count INTEGER NOT NULL DEFAULT 0,
+     UNIQUE (service_date, issued_category_id, seq)
+   );
+   CREATE INDEX tickets_open ON tickets (service_date, status, category_id);
+   CREATE INDEX tickets_person ON tickets (service_date, id_hash);
+   CREATE TABLE windows (
+     no INTEGER PRIMARY KEY,
+     paused INTEGER NOT NULL DEFAULT 0,
+     pause_reason TEXT,
+     staff_id TEXT,
+     staff_post TEXT,
+     current_ticket_id TEXT,
+     auto_call INTEGER NOT NULL DEFAULT 0,
+     normal_since_priority INTEGER NOT NULL DEFAULT 1000
+   );
+   CREATE TABLE events (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     type TEXT NOT NULL,
+     ticket_id TEXT,
+     window_no INTEGER,
+     category_id TEXT,
+     data TEXT NOT NULL DEFAULT '{}'
+   );
+   CREATE INDEX events_at ON events (at);
+   CREATE TABLE sessions (
+     token_hash TEXT PRIMARY KEY,
+     staff_id TEXT NOT NULL,
+     window_no INTEGER,
+     expires_at TEXT NOT NULL
+   );
+   CREATE TABLE login_failures (
+     staff_id TEXT PRIMARY KEY,
+     count INTEGER NOT NULL,
+     locked_until TEXT
+   );`,
+];
+
+export function openDb(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  // Another process holding the lock (a backup, a second server by mistake): wait a little, then fail clearly.
+  db.pragma('busy_timeout = 2000');
+  migrate(db);
+  return db;
+}
+
+export function migrate(db: Db): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)');
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
+  const current = row.v ?? 0;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`数据库版本 ${current} 比本程序支持的 ${MIGRATIONS.length} 新，请使用新版程序，不要降级`);
+  }
+  for (let v = current + 1; v <= MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v - 1]!);
+      db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(v, new Date().toISOString());
+    })();
+  }
+}
