@@ -182,6 +182,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     server.listen(options.port, options.host ?? config.security.bindAddress, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  devices.setPort(port);
 
   return {
     port,

@@ -74,6 +74,19 @@ export function queueRoutes(router: Router, ctx: AppContext): void {
     done(res, ctx, store.confirmPriority(req.params.id!, session.windowNo ?? 0, session.staffId));
   });
 
+  router.add('GET', '/api/tickets', (req, res) => {
+    access.requireAnyStaff(req);
+    const status = req.query.get('status');
+    if (status !== 'skipped' && status !== 'open') throw new ApiFailure(400, 'invalid-query', '请用 status=open 或 status=skipped 查询');
+    sendJson(res, 200, { tickets: status === 'skipped' ? store.skippedTickets() : store.openTickets() });
+  });
+
+  router.add('GET', '/api/windows/:no/counts', (req, res) => {
+    const no = windowNo(req.params.no!);
+    access.requireStaff(req, no);
+    sendJson(res, 200, { counts: store.windowCounts(no) });
+  });
+
   router.add('GET', '/api/windows', (_req, res) => sendJson(res, 200, { windows: store.windows() }));
   router.add('GET', '/api/windows/:no', (req, res) => sendJson(res, 200, { window: store.window(windowNo(req.params.no!)) }));
 

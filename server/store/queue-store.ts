@@ -176,6 +176,24 @@ export class QueueStore {
     }).slice(0, limit);
   }
 
+  /** Today's skipped tickets, for staff to reactivate (过号恢复). */
+  skippedTickets(): Ticket[] {
+    const rows = this.#db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND status = 'skipped' ORDER BY finished_at DESC").all(this.today());
+    return rows.map((r) => this.#toTicket(r, []));
+  }
+
+  /** A window's own counts today (from the event log). */
+  windowCounts(windowNo: number): { called: number; finished: number; skipped: number; transferred: number } {
+    const since = new Date(this.#clock().getTime() - 36 * 3600_000).toISOString();
+    const rows = this.#db
+      .prepare<[number, string, string], { type: string; ticket_id: string }>(
+        "SELECT e.type, e.ticket_id FROM events e JOIN tickets t ON t.id = e.ticket_id WHERE e.window_no = ? AND e.at >= ? AND t.service_date = ? AND e.type IN ('ticket.called','ticket.finished','ticket.skipped','ticket.transferred')",
+      )
+      .all(windowNo, since, this.today());
+    const count = (type: string) => rows.filter((r) => r.type === type).length;
+    return { called: count('ticket.called'), finished: count('ticket.finished'), skipped: count('ticket.skipped'), transferred: count('ticket.transferred') };
+  }
+
   // ---- commands -------------------------------------------------------------------------------------
 
   issue(input: IssueInput, actor: string): { ticket: Ticket; created: boolean; change: Change } {

@@ -1,0 +1,22 @@
+// Set a staff member's PIN or the admin password: npm run set-pin -- <staffId> <new PIN>
+// Only the scrypt hash is written to config/staff.json. Restart the server afterwards.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashSecret } from '../auth/password.ts';
+import { readEnvironment } from '../config/env.ts';
+
+const [staffId, pin] = process.argv.slice(2);
+if (!staffId || !pin || pin.length < 4) {
+  console.error('用法：npm run set-pin -- <工号> <新密码（至少 4 位）>');
+  process.exit(1);
+}
+const file = join(readEnvironment().configDir, 'staff.json');
+const staff = JSON.parse(readFileSync(file, 'utf8')) as { id: string; pinHash: string }[];
+const member = staff.find((s) => s.id === staffId);
+if (!member) {
+  console.error(`没有工号为 ${staffId} 的工作人员（见 ${file}）`);
+  process.exit(1);
+}
+member.pinHash = await hashSecret(pin);
+writeFileSync(file, JSON.stringify(staff, null, 2) + '\n');
+console.log(`已更新 ${staffId} 的密码；请重启服务使其生效`);
