@@ -18,9 +18,7 @@ export interface IdCard {
   validTo: string;
 }
 
-export interface DeviceEvents {
-  status: [DeviceStatus];
-}
+export type DeviceEvents = { status: [DeviceStatus] };
 
 /** A typed EventEmitter: `on('status', (s) => …)` is checked against the event map. */
 export class TypedEmitter<E extends Record<string, unknown[]>> {
@@ -41,7 +39,7 @@ export class TypedEmitter<E extends Record<string, unknown[]>> {
   }
 }
 
-export interface Device<E extends DeviceEvents = DeviceEvents> {
+export interface Device<E extends DeviceEvents & Record<keyof E, unknown[]> = DeviceEvents> {
   readonly kind: DeviceKind;
   start(): Promise<void>;
   /** Removes every timer and listener the device owns and closes its port. */
@@ -58,14 +56,10 @@ export interface Printer extends Device {
   readonly columns: number;
 }
 
-export interface IdCardReaderEvents extends DeviceEvents {
-  card: [IdCard];
-}
+export type IdCardReaderEvents = DeviceEvents & { card: [IdCard] };
 export interface IdCardReader extends Device<IdCardReaderEvents> {}
 
-export interface CodeScannerEvents extends DeviceEvents {
-  scan: [string];
-}
+export type CodeScannerEvents = DeviceEvents & { scan: [string] };
 export interface CodeScanner extends Device<CodeScannerEvents> {}
 
 /** Chinese messages the screens show for each device state. */

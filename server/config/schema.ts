@@ -34,6 +34,9 @@ export const CenterFile = obj({
     skipReentryPlaces: withDefault(int({ min: 0, max: 50 }), 3),
     maxRecalls: withDefault(int({ min: 0, max: 20 }), 3),
     minRecallIntervalSeconds: withDefault(int({ min: 0, max: 600 }), 10),
+    /** 预约: how early before its slot a booked resident may check in, and how late after the slot ends. */
+    appointmentEarlyMinutes: withDefault(int({ min: 0, max: 240 }), 30),
+    appointmentLateMinutes: withDefault(int({ min: 0, max: 240 }), 0),
     announcement: withDefault(str({ min: 1, max: 80, pattern: /\{number\}/, hint: '包含 {number} 和 {window} 的模板' }), '请{number}号到{window}号窗口办理'),
   }),
   security: obj({

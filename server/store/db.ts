@@ -72,6 +72,55 @@ export const MIGRATIONS: string[] = [
      count INTEGER NOT NULL,
      locked_until TEXT
    );`,
+  // 2: cases (办件) with history, appointments (预约)
+  `CREATE TABLE cases (
+     id TEXT PRIMARY KEY,
+     case_no TEXT NOT NULL UNIQUE,
+     accepted_date TEXT NOT NULL,
+     day_seq INTEGER NOT NULL,
+     matter_id TEXT NOT NULL,
+     matter_name TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     state TEXT NOT NULL,
+     accepted_at TEXT NOT NULL,
+     promised_days INTEGER,
+     promised_date TEXT,
+     ticket_id TEXT,
+     window_no INTEGER NOT NULL,
+     staff_id TEXT NOT NULL,
+     applicant_masked TEXT,
+     missing_materials TEXT NOT NULL DEFAULT '[]',
+     reason TEXT,
+     UNIQUE (accepted_date, day_seq)
+   );
+   CREATE INDEX cases_state ON cases (state, promised_date);
+   CREATE TABLE case_history (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     case_id TEXT NOT NULL REFERENCES cases(id),
+     at TEXT NOT NULL,
+     state TEXT NOT NULL,
+     note TEXT,
+     actor TEXT NOT NULL
+   );
+   CREATE INDEX case_history_case ON case_history (case_id);
+   CREATE TABLE appointments (
+     id TEXT PRIMARY KEY,
+     code TEXT NOT NULL UNIQUE,
+     matter_id TEXT,
+     category_id TEXT NOT NULL,
+     date TEXT NOT NULL,
+     slot_from TEXT NOT NULL,
+     slot_to TEXT NOT NULL,
+     name_masked TEXT,
+     id_masked TEXT,
+     id_hash TEXT,
+     status TEXT NOT NULL,
+     ticket_id TEXT,
+     created_by TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX appointments_date ON appointments (date, status);
+   CREATE INDEX appointments_person ON appointments (date, id_hash);`,
 ];
 
 export function openDb(file: string): Db {
