@@ -31,4 +31,6 @@ export interface AppContext {
   /** After a window finishes: auto-call if the window asked for it. Returns the combined change. */
   afterFinish(windowNo: number, change: Change): Change;
   matterExists(id: string): boolean;
+  /** Subscribe to every published change (ratings listen for finished tickets). Returns an unsubscribe. */
+  onChange(listener: (change: Change) => void): () => void;
 }

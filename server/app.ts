@@ -97,7 +97,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     },
   });
 
+  const changeListeners = new Set<(change: Change) => void>();
   const publishChange = (change: Change): void => {
+    for (const listener of changeListeners) listener(change);
     for (const t of change.tickets) {
       if (change.call && change.call.ticketId === t.id) hub.publish({ type: 'ticket.called', ticket: t, call: change.call });
       else hub.publish({ type: t.id === change.issuedTicketId ? 'ticket.issued' : 'ticket.updated', ticket: t });
@@ -131,6 +133,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     config, clock, store, sessions, access, hub, cards, log,
     categoriesView, snapshot, publishChange, printTicket, afterFinish,
     matterExists: options.matterExists ?? (() => false),
+    onChange(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
   };
 
   const router = new Router();

@@ -231,6 +231,27 @@ export interface IdCardRead {
   readToken: string;
 }
 
+// ---- ratings (好差评) ----------------------------------------------------------------------------------
+
+export const RATING_VALUES = ['very-satisfied', 'satisfied', 'basic', 'dissatisfied', 'very-dissatisfied'] as const;
+export type RatingValue = (typeof RATING_VALUES)[number];
+export const RATING_NAMES: Record<RatingValue, string> = {
+  'very-satisfied': '非常满意',
+  satisfied: '满意',
+  basic: '基本满意',
+  dissatisfied: '不满意',
+  'very-dissatisfied': '非常不满意',
+};
+
+/** A finished ticket waiting for the resident's verdict at a window's rating screen. */
+export interface RatingRequest {
+  ticketId: string;
+  number: string;
+  windowNo: number;
+  /** ISO time after which the ticket is recorded as not rated (never a default good rating). */
+  deadline: string;
+}
+
 // ---- errors ---------------------------------------------------------------------------------------
 
 export interface ApiError {
@@ -275,6 +296,8 @@ export type ServerMessage =
   | { type: 'idcard.read'; seq: number; card: IdCardRead }
   | { type: 'scan'; seq: number; code: string }
   | { type: 'print.result'; seq: number; ticketId: string; ok: boolean; message: string; reprint: boolean }
+  | { type: 'rating.request'; seq: number; request: RatingRequest }
+  | { type: 'rating.closed'; seq: number; ticketId: string; windowNo: number; rated: boolean }
   | { type: 'error'; seq: number; error: ApiError['error'] };
 
 export type ServerMessageType = ServerMessage['type'];

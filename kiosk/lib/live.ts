@@ -10,7 +10,7 @@ export interface LiveState {
 
 type Listener = (state: LiveState, msg: ServerMessage | null) => void;
 
-const MESSAGE_TYPES = new Set(['snapshot', 'ticket.issued', 'ticket.updated', 'ticket.called', 'window.updated', 'categories.updated', 'device.status', 'idcard.read', 'scan', 'error', 'print.result']);
+const MESSAGE_TYPES = new Set(['snapshot', 'ticket.issued', 'ticket.updated', 'ticket.called', 'window.updated', 'categories.updated', 'device.status', 'idcard.read', 'scan', 'error', 'print.result', 'rating.request', 'rating.closed']);
 
 /** Screens validate what they receive instead of casting: shape checks on the fields they use. */
 export function isServerMessage(v: unknown): v is ServerMessage {
