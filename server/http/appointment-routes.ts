@@ -1,0 +1,91 @@
+// Appointments (预约服务制): booked by staff, checked in at the kiosk by code or ID card.
+import { DATE, HHMM, obj, optional, str } from '../schema.ts';
+import { ApiFailure } from '../errors.ts';
+import { maskIdNumber, maskName } from '../privacy.ts';
+import type { AppContext } from '../app-context.ts';
+import type { AppointmentStore } from '../store/appointment-store.ts';
+import type { Matter } from '../wire.ts';
+import { readBody, sendJson, type Router } from './kit.ts';
+
+const BookBody = obj({
+  matterId: optional(str({ min: 1, max: 80 })),
+  categoryId: optional(str({ min: 1, max: 40 })),
+  date: DATE,
+  slotFrom: HHMM,
+  slotTo: HHMM,
+  name: optional(str({ min: 1, max: 30 })),
+  idNumber: optional(str({ pattern: /^\d{17}[\dXx]$/, hint: '18 位身份证号码' })),
+});
+const CheckInBody = obj({ code: optional(str({ min: 4, max: 40 })), readToken: optional(str({ min: 1, max: 80 })), idempotencyKey: optional(str({ min: 8, max: 80 })) });
+
+export function appointmentRoutes(appointments: AppointmentStore, matter: (id: string) => Matter | null) {
+  return (router: Router, ctx: AppContext): void => {
+    router.add('POST', '/api/appointments', async (req, res) => {
+      const session = ctx.access.requireAnyStaff(req);
+      const body = await readBody(req, BookBody);
+      const m = body.matterId ? matter(body.matterId) : null;
+      if (body.matterId && !m) throw new ApiFailure(404, 'unknown-matter', `没有编号为“${body.matterId}”的事项`);
+      const categoryId = body.categoryId ?? m?.categoryId;
+      if (!categoryId || !ctx.config.categories.some((c) => c.id === categoryId)) throw new ApiFailure(400, 'category-required', '请选择预约办理的业务类别（该事项没有对应的窗口类别）');
+      // The full ID number is used once for the keyed hash and the masked form, then dropped.
+      const appointment = appointments.book(
+        {
+          categoryId,
+          matterId: m?.id ?? null,
+          date: body.date,
+          slotFrom: body.slotFrom,
+          slotTo: body.slotTo,
+          nameMasked: body.name ? maskName(body.name) : null,
+          idMasked: body.idNumber ? maskIdNumber(body.idNumber) : null,
+          idHash: body.idNumber ? ctx.cards.hashId(body.idNumber) : null,
+        },
+        session.staffId,
+      );
+      sendJson(res, 201, { appointment, qr: `YY:${appointment.code}` });
+    });
+
+    router.add('GET', '/api/appointments', (req, res) => {
+      ctx.access.requireAnyStaff(req);
+      sendJson(res, 200, { appointments: appointments.list(req.query.get('date') ?? ctx.store.today()) });
+    });
+
+    router.add('POST', '/api/appointments/:id/cancel', async (req, res) => {
+      const session = ctx.access.requireAnyStaff(req);
+      await readBody(req, obj({}));
+      sendJson(res, 200, { appointment: appointments.cancel(req.params.id!, session.staffId) });
+    });
+
+    /** At the kiosk: on time → an appointment ticket (served ahead of walk-ins); early/late → a normal one. */
+    router.add('POST', '/api/appointments/check-in', async (req, res) => {
+      ctx.access.requireKiosk(req);
+      const body = await readBody(req, CheckInBody);
+      let idHash: string | undefined;
+      let holder = null;
+      if (body.readToken) {
+        holder = ctx.cards.get(body.readToken);
+        if (!holder) throw new ApiFailure(410, 'card-expired', '身份证信息已过期，请重新刷卡');
+        idHash = holder.idHash;
+      }
+      const verdict = appointments.find({ code: body.code, idHash });
+      const a = verdict.appointment;
+      const { ticket, created, change } = ctx.store.issue(
+        {
+          categoryId: a.categoryId,
+          idempotencyKey: body.idempotencyKey,
+          appointmentId: verdict.onTime ? a.id : undefined,
+          idHash: holder?.idHash ?? appointments.idHashOf(a.id) ?? undefined,
+          idMasked: holder?.idMasked ?? a.idMasked ?? undefined,
+          nameMasked: holder?.nameMasked ?? a.nameMasked ?? undefined,
+          matterIds: a.matterId ? [a.matterId] : [],
+        },
+        'kiosk',
+      );
+      if (created) {
+        appointments.markCheckedIn(a.id, ticket.id, 'kiosk');
+        ctx.publishChange(change);
+        void ctx.printTicket(ticket.id, false);
+      }
+      sendJson(res, created ? 201 : 200, { ticket, onTime: verdict.onTime, message: verdict.message });
+    });
+  };
+}
