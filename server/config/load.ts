@@ -89,6 +89,11 @@ export function loadConfig(dir: string): Config {
     }
   });
   categories.forEach((c, i) => {
+    c.slotQuotas.forEach((q, j) => {
+      if (q.from >= q.to) problems.push(`categories.json [${i}].slotQuotas[${j}]：开始时间 ${q.from} 应早于结束时间 ${q.to}`);
+      const overlap = c.slotQuotas.findIndex((o, k) => k < j && o.from < q.to && q.from < o.to);
+      if (overlap >= 0) problems.push(`categories.json [${i}].slotQuotas[${j}]：与第 ${overlap + 1} 个时段重叠`);
+    });
     if (!windows.some((w) => w.categoryIds.includes(c.id))) problems.push(`categories.json [${i}]：业务类别 "${c.name}" 没有任何窗口办理，请在 windows.json 中分配`);
   });
   staff.forEach((s, i) => {

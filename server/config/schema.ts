@@ -63,6 +63,8 @@ export const CategoriesFile = array(
     prefix: str({ pattern: /^[A-Z]$/, hint: '一个大写字母 A–Z' }),
     description: withDefault(str({ max: 200 }), ''),
     dailyQuota: int({ min: 1, max: 9999 }),
+    /** Per time-slot quotas, so a morning rush cannot take the afternoon's numbers. */
+    slotQuotas: withDefault(array(obj({ from: HHMM, to: HHMM, quota: int({ min: 1, max: 9999 }) }), { max: 24 }), []),
   }),
   { min: 1, max: 26 },
 );

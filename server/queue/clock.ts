@@ -30,3 +30,10 @@ export function localTime(at: Date, timeZone: string): LocalTime {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
   return { date, time: `${parts.hour}:${parts.minute}`, weekday };
 }
+
+/** The UTC instant of a local wall-clock time on a local date (the hall's zones have no DST). */
+export function instantOf(date: string, time: string, timeZone: string, reference: Date): Date {
+  const local = localTime(reference, timeZone);
+  const offsetMs = Date.parse(`${local.date}T${local.time}:00Z`) - Math.floor(reference.getTime() / 60_000) * 60_000;
+  return new Date(Date.parse(`${date}T${time}:00Z`) - offsetMs);
+}

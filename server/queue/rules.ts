@@ -43,6 +43,27 @@ export function quotaReason(issuedToday: number, dailyQuota: number): string | n
   return issuedToday >= dailyQuota ? `今日号码已发完（每日 ${dailyQuota} 个），请下个工作日再来或预约办理` : null;
 }
 
+export interface SlotQuota {
+  from: string;
+  to: string;
+  quota: number;
+}
+
+/** The time slot `time` falls in, if the category has slot quotas. */
+export function currentSlot(slots: readonly SlotQuota[], time: string): SlotQuota | null {
+  return slots.find((s) => time >= s.from && time < s.to) ?? null;
+}
+
+/** Refusal when this slot's numbers are gone, saying when the next slot opens. */
+export function slotQuotaReason(slots: readonly SlotQuota[], time: string, issuedInSlot: number): string | null {
+  const slot = currentSlot(slots, time);
+  if (!slot || issuedInSlot < slot.quota) return null;
+  const next = slots.filter((s) => s.from >= slot.to).sort((a, b) => a.from.localeCompare(b.from))[0];
+  return next
+    ? `${slot.from}–${slot.to} 时段的 ${slot.quota} 个号已发完，下一时段 ${next.from} 开始取号`
+    : `${slot.from}–${slot.to} 时段的 ${slot.quota} 个号已发完，今天的号已全部发完，请下个工作日再来或预约办理`;
+}
+
 /** 0 appointment, 1 green channel, 2 everyone else. */
 export function tier(t: Pick<Queued, 'priority' | 'appointmentId'>): 0 | 1 | 2 {
   if (t.appointmentId) return 0;

@@ -4,8 +4,8 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from './db.ts';
 import type { Config } from '../config/load.ts';
 import { ApiFailure, notFound } from '../errors.ts';
-import { type Clock, localTime } from '../queue/clock.ts';
-import { aheadOf, announcementText, closedReason, pickNext, quotaReason, reentryKey, ticketNumber, tier, type Queued } from '../queue/rules.ts';
+import { type Clock, instantOf, localTime } from '../queue/clock.ts';
+import { aheadOf, announcementText, closedReason, currentSlot, pickNext, quotaReason, reentryKey, slotQuotaReason, ticketNumber, tier, type Queued } from '../queue/rules.ts';
 import type { CallRecord, PriorityReason, Ticket, TicketStatus, WindowState } from '../wire.ts';
 
 interface TicketRow {
@@ -92,6 +92,7 @@ export class QueueStore {
       open: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND status IN ('waiting','called','serving') ORDER BY order_key"),
       maxSeq: db.prepare<[string, string], { s: number | null }>('SELECT MAX(seq) AS s FROM tickets WHERE service_date = ? AND issued_category_id = ?'),
       countIssued: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM tickets WHERE service_date = ? AND issued_category_id = ?'),
+      countIssuedBetween: db.prepare<[string, string, string], { n: number }>('SELECT COUNT(*) AS n FROM tickets WHERE issued_category_id = ? AND issued_at >= ? AND issued_at < ?'),
       livePerson: db.prepare<[string, string, string], TicketRow>(
         "SELECT * FROM tickets WHERE service_date = ? AND id_hash = ? AND category_id = ? AND status IN ('waiting','called','serving') LIMIT 1",
       ),
@@ -163,7 +164,16 @@ export class QueueStore {
   categoryClosedReason(categoryId: string): string | null {
     const category = this.#category(categoryId);
     const now = localTime(this.#clock(), this.#config.center.timezone);
-    return closedReason(this.#config.hours, now, this.#isWorkingDay) ?? quotaReason(this.issuedToday(categoryId), category.dailyQuota);
+    return closedReason(this.#config.hours, now, this.#isWorkingDay) ?? quotaReason(this.issuedToday(categoryId), category.dailyQuota) ?? this.#slotReason(category, now);
+  }
+
+  #slotReason(category: Config['categories'][number], now: ReturnType<typeof localTime>): string | null {
+    const slot = currentSlot(category.slotQuotas, now.time);
+    if (!slot) return null;
+    const tz = this.#config.center.timezone;
+    const from = instantOf(now.date, slot.from, tz, this.#clock()).toISOString();
+    const to = instantOf(now.date, slot.to, tz, this.#clock()).toISOString();
+    return slotQuotaReason(category.slotQuotas, now.time, this.#stmt.countIssuedBetween.get(category.id, from, to)!.n);
   }
 
   /** Today's calls and recalls, newest first. */
@@ -214,6 +224,8 @@ export class QueueStore {
       if (reason) throw new ApiFailure(409, 'closed', reason);
       const quota = quotaReason(this.#stmt.countIssued.get(local.date, category.id)!.n, category.dailyQuota);
       if (quota) throw new ApiFailure(409, 'quota-exhausted', quota);
+      const slotFull = this.#slotReason(category, local);
+      if (slotFull) throw new ApiFailure(409, 'slot-quota-exhausted', slotFull);
       if (input.idHash) {
         const live = this.#stmt.livePerson.get(local.date, input.idHash, category.id);
         if (live) {

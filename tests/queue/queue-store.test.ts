@@ -57,6 +57,22 @@ describe('issuing', () => {
     expect(() => store.issue({ categoryId: 'disabled' }, 'kiosk')).toThrow(/今日号码已发完/);
   });
 
+  it('keeps each time slot to its own quota and says when the next slot opens', () => {
+    const config = testConfig();
+    config.categories.find((c) => c.id === 'health')!.slotQuotas = [
+      { from: '09:30', to: '12:00', quota: 2 },
+      { from: '16:00', to: '19:30', quota: 2 },
+    ];
+    const { store, clock, tick } = setup(config); // 10:00 China time
+    store.issue({ categoryId: 'health' }, 'kiosk');
+    tick();
+    store.issue({ categoryId: 'health' }, 'kiosk');
+    expect(() => store.issue({ categoryId: 'health' }, 'kiosk')).toThrow(/09:30–12:00 时段的 2 个号已发完，下一时段 16:00 开始取号/);
+    expect(store.categoryClosedReason('health')).toMatch(/下一时段 16:00/);
+    clock.set('2026-11-23T08:30:00Z'); // 16:30: the afternoon slot has its own numbers
+    expect(store.issue({ categoryId: 'health' }, 'kiosk').ticket.number).toBe('D003');
+  });
+
   it('refuses outside opening hours when hours are enforced', () => {
     const { store, clock } = setup(testConfig({ hours: { enforce: true, workingDaysOnly: true, sessions: [{ from: '09:30', to: '13:30' }] } }));
     expect(store.issue({ categoryId: 'civil' }, 'kiosk').ticket.number).toBe('B001');
