@@ -1,0 +1,71 @@
+// The real server as a child process (`node --import tsx server/main.ts`), for what only a separate
+// process can show: kill -9 mid-burst, cold start time, memory.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => res(port));
+    });
+  });
+}
+
+export interface ServerProcess {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  output: () => string;
+  /** ms from spawn to the first healthy answer */
+  startMs: number;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function spawnServer(opts: { port?: number; dataDir: string; env?: Record<string, string>; timeoutMs?: number }): Promise<ServerProcess> {
+  const port = opts.port ?? (await freePort());
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, KIOSK_PORT: String(port), KIOSK_DATA: opts.dataDir, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`服务进程已退出（${child.exitCode}）：\n${out}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`服务 ${opts.timeoutMs ?? 20_000} ms 内未就绪：\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const startMs = performance.now() - started;
+  return {
+    url,
+    port,
+    child,
+    startMs,
+    output: () => out,
+    kill: (signal: NodeJS.Signals = 'SIGTERM') =>
+      new Promise<void>((res) => {
+        if (child.exitCode !== null || child.signalCode !== null) return res();
+        child.once('exit', () => res());
+        child.kill(signal);
+      }),
+  };
+}
