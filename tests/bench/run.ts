@@ -1,0 +1,206 @@
+// npm run bench: speed and memory figures measured on this machine against the real server process.
+// Not a test: it prints figures and the targets beside them, so a person can judge and report them.
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import WebSocket from 'ws';
+import { spawnServer, type ServerProcess } from '../helpers/server-process.ts';
+import { reliabilitySection } from './reliability.ts';
+
+const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+const lines: string[] = [];
+const say = (s: string) => {
+  lines.push(s);
+  console.log(s);
+};
+
+function pct(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
+}
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+
+/** A copy of config/ with quotas large enough for a 10,000-ticket day. */
+function benchConfig(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-config-'));
+  cpSync(join(ROOT, 'config'), dir, { recursive: true });
+  const file = join(dir, 'categories.json');
+  const categories = JSON.parse(readFileSync(file, 'utf8')) as { dailyQuota: number }[];
+  for (const c of categories) c.dailyQuota = 9999;
+  writeFileSync(file, JSON.stringify(categories));
+  return dir;
+}
+
+async function post(url: string, body: unknown, token?: string): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: await res.json() };
+}
+
+async function login(base: string, no: number): Promise<string> {
+  const r = await post(`${base}/api/login`, { staffId: `w${no}a`, pin: '246810', windowNo: no });
+  return (r.json as { token: string }).token;
+}
+
+/** Run `total` requests from `clients` concurrent loops; latency of each. */
+async function load(total: number, clients: number, one: (i: number, client: number) => Promise<void>): Promise<{ lat: number[]; seconds: number }> {
+  const lat: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      for (;;) {
+        const i = next++;
+        if (i >= total) return;
+        const s = performance.now();
+        await one(i, c);
+        lat.push(performance.now() - s);
+      }
+    }),
+  );
+  return { lat, seconds: (performance.now() - t0) / 1000 };
+}
+
+const CATEGORIES = ['consult', 'civil', 'labor', 'health', 'disabled', 'general'];
+
+async function coldStart(configDir: string): Promise<void> {
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const server = await spawnServer({ dataDir: mkdtempSync(join(tmpdir(), 'bench-cold-')), env: { KIOSK_CONFIG: configDir } });
+    runs.push(server.startMs);
+    await server.kill();
+  }
+  say(`server cold start to ready (spawn → first healthy /api/health, 3 runs): ${runs.map((r) => ms(r)).join(', ')}  [target ≤ 1500 ms]`);
+}
+
+async function ticketsAndCalls(server: ServerProcess): Promise<void> {
+  const issue = await load(2000, 20, async (i) => {
+    const r = await post(`${server.url}/api/tickets`, { categoryId: CATEGORIES[i % CATEGORIES.length], idempotencyKey: `bench-issue-${i}-xxxxxxxx` });
+    if (r.status !== 201) throw new Error(`取号失败 ${r.status} ${JSON.stringify(r.json)}`);
+  });
+  say(`ticket issue over HTTP, durable commit, 20 clients, 2000 tickets: p50 ${ms(pct(issue.lat, 50))}, p99 ${ms(pct(issue.lat, 99))}, ${(2000 / issue.seconds).toFixed(0)} tickets/s  [target p99 ≤ 10 ms, ≥ 1000/s]`);
+
+  const tokens = await Promise.all([1, 2, 3, 4, 5, 6].map((no) => login(server.url, no)));
+  const call = await load(1800, 20, async (_i, c) => {
+    const no = (c % 6) + 1;
+    const r = await post(`${server.url}/api/windows/${no}/call-next`, {}, tokens[no - 1]);
+    if (r.status !== 200 && r.status !== 409) throw new Error(`叫号失败 ${r.status} ${JSON.stringify(r.json)}`);
+  });
+  say(`call-next over HTTP, 20 clients on 6 windows, 1800 calls: p50 ${ms(pct(call.lat, 50))}, p99 ${ms(pct(call.lat, 99))}, ${(1800 / call.seconds).toFixed(0)} calls/s  [target p99 ≤ 10 ms]`);
+}
+
+async function displayLatency(server: ServerProcess): Promise<void> {
+  const N = 200;
+  const sockets: WebSocket[] = [];
+  const waiting = new Map<string, { sent: number; pending: number; lat: number[] }>();
+  const all: number[] = [];
+  await Promise.all(
+    Array.from({ length: N }, () =>
+      new Promise<void>((res, rej) => {
+        const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws?role=display`);
+        ws.on('message', (data) => {
+          const text = data.toString();
+          if (text.includes('"type":"snapshot"')) return res();
+          if (!text.includes('"type":"ticket.called"')) return;
+          const t = performance.now();
+          const id = /"ticketId":"([^"]+)"/.exec(text)?.[1];
+          const w = id ? waiting.get(id) : undefined;
+          if (w) {
+            w.lat.push(t - w.sent);
+            all.push(t - w.sent);
+          }
+        });
+        ws.on('error', rej);
+        sockets.push(ws);
+      }),
+    ),
+  );
+  const token = await login(server.url, 4);
+  for (let i = 0; i < 60; i++) await post(`${server.url}/api/tickets`, { categoryId: 'civil' });
+  for (let i = 0; i < 50; i++) {
+    const sent = performance.now();
+    const r = await post(`${server.url}/api/windows/4/call-next`, {}, token);
+    const id = (r.json as { call: { ticketId: string } }).call.ticketId;
+    // The response can arrive after some displays already have the call; measure from the click.
+    waiting.set(id, { sent, pending: N, lat: [] });
+    await new Promise((r2) => setTimeout(r2, 20));
+  }
+  await new Promise((r) => setTimeout(r, 300));
+  for (const ws of sockets) ws.close();
+  const received = all.length;
+  say(`staff click → call shown on ${N} connected displays (50 calls, ${received} deliveries): p50 ${ms(pct(all, 50))}, p99 ${ms(pct(all, 99))}  [target p99 ≤ 25 ms]`);
+}
+
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+async function busyDay(configDir: string): Promise<void> {
+  const server = await spawnServer({ dataDir: mkdtempSync(join(tmpdir(), 'bench-day-')), env: { KIOSK_CONFIG: configDir } });
+  const tokens = await Promise.all([1, 2, 3, 4, 5, 6].map((no) => login(server.url, no)));
+  let issued = 0;
+  for (let round = 0; round < 50; round++) {
+    await load(200, 20, async (i) => {
+      await post(`${server.url}/api/tickets`, { categoryId: CATEGORIES[(round * 200 + i) % CATEGORIES.length] });
+      issued++;
+    });
+    await load(200, 6, async (_i, c) => {
+      await post(`${server.url}/api/windows/${c + 1}/call-next`, {}, tokens[c]);
+    });
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  say(`server RSS after a simulated ${issued}-ticket day (issued, called, finished; slips printed to the simulator): ${rssOf(server.child.pid!).toFixed(1)} MB  [target ≤ 100 MB]`);
+  await server.kill();
+}
+
+async function kioskPage(): Promise<void> {
+  const dist = join(ROOT, 'dist');
+  const html = readFileSync(join(dist, 'kiosk.html'), 'utf8');
+  const scripts = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  // The entry's static imports are listed as modulepreload links by Vite; count entry + preloads.
+  const total = scripts.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f))).length, 0);
+  const all = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'));
+  say(`kiosk page JavaScript loaded at start: ${(total / 1024).toFixed(1)} KB gzipped in ${scripts.length} file(s) (of ${all.length} built chunks)  [target ≤ 60 KB]`);
+}
+
+async function firstPaint(server: ServerProcess): Promise<void> {
+  const { launchBrowser } = await import('../helpers/browser.ts');
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await page.goto(`${server.url}/kiosk`, { waitUntil: 'load' });
+    await page.waitForTimeout(200);
+    const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+    runs.push(fcp);
+  }
+  await browser.close();
+  say(`kiosk first contentful paint in headless Chromium (3 loads): ${runs.map((r) => ms(r)).join(', ')}`);
+}
+
+async function main(): Promise<void> {
+  say(`# npm run bench — ${new Date().toISOString()} — ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+  const configDir = benchConfig();
+  await coldStart(configDir);
+  const server = await spawnServer({ dataDir: mkdtempSync(join(tmpdir(), 'bench-')), env: { KIOSK_CONFIG: configDir } });
+  try {
+    await ticketsAndCalls(server);
+    await displayLatency(server);
+    await kioskPage();
+    await firstPaint(server);
+  } finally {
+    await server.kill();
+  }
+  await busyDay(configDir);
+  for (const line of await reliabilitySection(configDir)) say(line);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
