@@ -22,7 +22,8 @@ export function pageFor(path: string): string | null {
   if (/^\/console\/\d+$/.test(path) || path === '/console') return 'console.html';
   if (path === '/display' || /^\/display\/\d+$/.test(path)) return 'display.html';
   if (/^\/rate\/\d+$/.test(path)) return 'rate.html';
-  if (/^\/t\/[A-Za-z0-9_-]+$/.test(path) || /^\/c\/[A-Za-z0-9_-]+$/.test(path)) return 'ticket.html';
+  if (/^\/t\/[A-Za-z0-9_-]+$/.test(path)) return 'ticket.html';
+  if (/^\/c\/[A-Za-z0-9_-]+$/.test(path)) return 'case.html';
   if (path === '/admin' || path.startsWith('/admin/')) return 'admin.html';
   if (path === '/dev') return 'dev.html';
   return null;
