@@ -1,0 +1,36 @@
+// 受理回执: proof that the application was accepted, with the promised completion date and a QR to follow
+// the case on a phone. The applicant appears only masked.
+import type { CaseRecord } from '../wire.ts';
+import { CASE_KIND_NAMES } from './notice-slip.ts';
+import { endSlip, formatDate, formatDateTime, header, NOT_STATED, printableName, qrModuleSize, signatureBlock, startSlip, windowLabel, type SlipCenter } from './slip-kit.ts';
+
+export interface AcceptanceReceiptInput {
+  caseRecord: CaseRecord;
+  center: SlipCenter;
+  columns: number;
+  /** The case's public status page, e.g. http://192.168.1.20:8080/c/<id>. */
+  statusUrl: string;
+}
+
+export function acceptanceReceipt(input: AcceptanceReceiptInput): Uint8Array {
+  const { caseRecord: c, center, columns, statusUrl } = input;
+  const b = startSlip(columns);
+  header(b, center, '受理回执');
+  b.field('办件编号：', c.caseNo);
+  b.field('事项名称：', c.matterName);
+  const applicant = printableName(c.applicantMasked);
+  if (applicant) b.field('申 请 人：', applicant);
+  b.field('受理时间：', formatDateTime(c.acceptedAt, center.timezone));
+  b.field('办件类型：', CASE_KIND_NAMES[c.kind]);
+  if (c.kind === 'promised') b.bold(true).field('承诺办结：', c.promisedDate ? formatDate(c.promisedDate, center.timezone) : NOT_STATED).bold(false);
+  else b.field('办结时间：', '当场办结');
+  b.field('受理窗口：', windowLabel(c.windowNo));
+  b.rule();
+  b.align('center').qr(statusUrl, { moduleSize: qrModuleSize(statusUrl, columns), level: 'M' }).feed(1).line('扫码查询办理进度').align('left');
+  b.rule();
+  b.wrapped('请妥善保管本回执，凭本回执和身份证件领取办理结果。逾期未办结的，可拨打监督电话反映。');
+  b.field('咨询电话：', center.phone || NOT_STATED);
+  b.field('监督电话：', center.supervisionPhone || NOT_STATED);
+  signatureBlock(b, ['受理人签字：________']);
+  return endSlip(b);
+}

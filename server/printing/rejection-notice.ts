@@ -1,0 +1,40 @@
+// 不予受理告知书: the reason in full, and the resident's remedies (administrative review within 60 days,
+// lawsuit within 6 months, 行政复议法 / 行政诉讼法) and the supervision phone.
+import type { CaseRecord } from '../wire.ts';
+import { endSlip, formatDate, header, NOT_STATED, printableName, section, signatureBlock, startSlip, windowLabel, type SlipCenter } from './slip-kit.ts';
+
+export interface RejectionNoticeInput {
+  caseRecord: CaseRecord;
+  /** Why the application is not accepted, as the window staff wrote it. */
+  reason: string;
+  center: SlipCenter;
+  columns: number;
+  printedAt: string | Date;
+  /** Where the resident can apply instead, when the matter belongs elsewhere. */
+  referTo?: string | null;
+}
+
+export function rejectionNotice(input: RejectionNoticeInput): Uint8Array {
+  const { caseRecord: c, reason, center, columns, printedAt } = input;
+  const b = startSlip(columns);
+  header(b, center, '不予受理告知书');
+  b.field('办件编号：', c.caseNo);
+  b.field('事项名称：', c.matterName);
+  const applicant = printableName(c.applicantMasked);
+  if (applicant) b.field('申 请 人：', applicant);
+  b.rule();
+  b.wrapped(`经审查，您申请的“${c.matterName}”事项，决定不予受理。`);
+  section(b, '不予受理理由');
+  b.wrapped(reason.trim() || NOT_STATED, { firstIndent: 2, indent: 2 });
+  if (input.referTo) {
+    section(b, '建议');
+    b.wrapped(input.referTo, { firstIndent: 2, indent: 2 });
+  }
+  b.rule();
+  b.wrapped('如对本决定不服，可以自收到本告知书之日起六十日内依法申请行政复议，或者六个月内依法向人民法院提起行政诉讼。');
+  b.field('告知窗口：', windowLabel(c.windowNo));
+  b.field('监督电话：', center.supervisionPhone || NOT_STATED);
+  b.field('告知日期：', formatDate(printedAt, center.timezone));
+  signatureBlock(b, ['申请人签收：________ 日期：____', '告知人签字：________ 日期：____']);
+  return endSlip(b);
+}
