@@ -99,7 +99,9 @@ function wrapParagraph(paragraph: string, cols: number, firstIndent: number, ind
     // Pull the last character down when the next line would start with closing punctuation, or this
     // line would end with an opening bracket; never empty a line doing it.
     const last = current[current.length - 1] ?? '';
-    if ((NO_LINE_START.has(next) || NO_LINE_END.has(last)) && current.length > 1 && [...last].length === 1) {
+    // Only around full-width text: inside an ASCII word broken for length (a URL) a '.' may start a line.
+    const cjk = charWidth(next) === 2 || charWidth(last) === 2;
+    if (cjk && (NO_LINE_START.has(next) || NO_LINE_END.has(last)) && current.length > 1 && [...last].length === 1) {
       current.pop();
       breakLine();
       line.push(last);
