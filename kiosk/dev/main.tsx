@@ -7,8 +7,8 @@ import { api, ApiCallError } from '../lib/api.ts';
 import type { DeviceStatus } from '../../server/wire.ts';
 
 interface Job {
-  at: string;
-  bytes: number;
+  index: number;
+  size: number;
   svg: string;
 }
 
@@ -35,7 +35,7 @@ function App() {
     const health = await api<{ devices: DeviceStatus[] }>('GET', '/api/health');
     setDevices(health.devices);
     try {
-      setJobs((await api<{ jobs: Job[] }>('GET', '/api/sim/printer/jobs')).jobs);
+      setJobs((await api<{ jobs: Job[] }>('GET', '/api/sim/printer/jobs?limit=6')).jobs.reverse());
     } catch (err) {
       setMessage((err as ApiCallError).message);
     }
@@ -94,9 +94,9 @@ function App() {
         <h3>最近打印的小票（由打印机收到的 ESC/POS 字节还原）</h3>
         <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap', alignItems: 'flex-start' }}>
           {jobs.map((j) => (
-            <figure key={j.at} style={{ margin: 0 }}>
+            <figure key={j.index} style={{ margin: 0 }}>
               <div style={{ border: '1px solid #ccc', background: '#fff' }} dangerouslySetInnerHTML={{ __html: j.svg }} />
-              <figcaption>{new Date(j.at).toLocaleTimeString('zh-CN')} · {j.bytes} 字节</figcaption>
+              <figcaption>第 {j.index + 1} 张 · {j.size} 字节</figcaption>
             </figure>
           ))}
         </div>
