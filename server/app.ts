@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config/load.ts';
-import { openDb, type Db } from './store/db.ts';
+import type { Db } from './store/db.ts';
 import { QueueStore, type Change } from './store/queue-store.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { Access } from './http/access.ts';
@@ -23,6 +23,8 @@ import type { DeviceHub } from './devices/device-hub.ts';
 
 export interface AppOptions {
   config: Config;
+  /** The open database (the caller owns it and closes it after stop()). */
+  db: Db;
   dataDir: string;
   distDir: string;
   port: number;
@@ -47,7 +49,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, devices } = options;
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((line: string) => console.log(`[${new Date().toISOString()}] ${line}`));
-  const db: Db = openDb(join(options.dataDir, 'kiosk.sqlite'));
+  const db = options.db;
   const store = new QueueStore(db, config, clock, options.isWorkingDay);
   const sessions = new SessionStore(db, config, clock);
   const access = new Access(config, sessions);
@@ -202,7 +204,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      db.close();
     },
   };
 }

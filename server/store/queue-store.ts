@@ -442,6 +442,11 @@ export class QueueStore {
     return row ? { state: row.print_state, reprints: row.reprint_count } : null;
   }
 
+  /** An event that changes no queue state (a notice slip printed): for statistics and audit. */
+  logEvent(actor: string, type: string, data: object): void {
+    this.#event(actor, type, null, null, null, data);
+  }
+
   /** Tickets of earlier days still open are closed at day roll-over (numbers restart each day). */
   expireOldTickets(): Change {
     return this.#tx(() => {

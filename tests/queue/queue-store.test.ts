@@ -131,7 +131,7 @@ describe('window actions', () => {
   });
 
   it('limits recalls in count and interval', () => {
-    const { store, clock } = setup(testConfig({ queue: { skipReentryPlaces: 3, maxRecalls: 2, minRecallIntervalSeconds: 10, announcement: '请{number}号到{window}号窗口办理' } }));
+    const { store, clock } = setup(testConfig({ queue: { skipReentryPlaces: 3, maxRecalls: 2, minRecallIntervalSeconds: 10, announcement: '请{number}号到{window}号窗口办理', appointmentEarlyMinutes: 30, appointmentLateMinutes: 0 } }));
     store.issue({ categoryId: 'civil' }, 'kiosk');
     store.callNext(4, 'w4a');
     expect(() => store.recall(4, 'w4a')).toThrow(/秒后再重呼/);

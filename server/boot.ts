@@ -1,0 +1,73 @@
+// Puts the whole server together from a config folder and a data folder: used by `npm start`
+// (server/main.ts) and by the tests, so both run exactly the same composition.
+import { join } from 'node:path';
+import { startApp, type RunningApp } from './app.ts';
+import type { Config } from './config/load.ts';
+import type { Environment } from './config/env.ts';
+import { createDevices } from './devices/create-devices.ts';
+import { printCase } from './devices/case-printing.ts';
+import type { DeviceHub } from './devices/device-hub.ts';
+import { openCatalogue } from './matters/open-catalogue.ts';
+import { addWorkingDays, isWorkingDay } from './calendar/working-days.ts';
+import { matterRoutes } from './http/matter-routes.ts';
+import { caseRoutes } from './http/case-routes.ts';
+import { appointmentRoutes } from './http/appointment-routes.ts';
+import { CaseStore } from './store/case-store.ts';
+import { AppointmentStore } from './store/appointment-store.ts';
+import { openDb } from './store/db.ts';
+import { systemClock, type Clock } from './queue/clock.ts';
+
+export interface BootOptions {
+  config: Config;
+  env: Pick<Environment, 'dataDir' | 'distDir' | 'printerPort' | 'idReaderPort' | 'scannerPort'>;
+  port: number;
+  host?: string;
+  clock?: Clock;
+  log?: (line: string) => void;
+}
+
+export interface BootedServer extends RunningApp {
+  devices: DeviceHub;
+}
+
+export async function bootServer(options: BootOptions): Promise<BootedServer> {
+  const { config, env } = options;
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? ((line: string) => console.log(`[${new Date().toISOString()}] ${line}`));
+  const catalogue = openCatalogue(config.dir, config);
+  const devices = createDevices(config, env, log);
+  const db = openDb(join(env.dataDir, 'kiosk.sqlite'));
+  const cases = new CaseStore(db, clock, config.center.timezone, addWorkingDays);
+  const appointments = new AppointmentStore(db, clock, config.center.timezone, {
+    earlyMinutes: config.queue.appointmentEarlyMinutes,
+    lateMinutes: config.queue.appointmentLateMinutes,
+  });
+  const app = await startApp({
+    config,
+    db,
+    dataDir: env.dataDir,
+    distDir: env.distDir,
+    port: options.port,
+    host: options.host,
+    clock,
+    isWorkingDay,
+    devices,
+    log,
+    matterExists: (id) => catalogue.get(id) !== null,
+    extraRoutes: [
+      matterRoutes(catalogue, devices),
+      (router, ctx) => {
+        caseRoutes({ cases, matter: (id) => catalogue.get(id), printCase: printCase(devices, config, clock) })(router, ctx);
+        appointmentRoutes(appointments, (id) => catalogue.get(id))(router, ctx);
+      },
+    ],
+  });
+  return {
+    ...app,
+    devices,
+    async stop() {
+      await app.stop();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// The matter catalogue (办事指南) over HTTP, and printing of the one-time notice slip (一次性告知单).
+import { ApiFailure, notFound } from '../errors.ts';
+import { obj } from '../schema.ts';
+import { MATTER_TYPES, type Matter, type MatterSummary, type MatterType } from '../wire.ts';
+import { noticeSlip } from '../printing/index.ts';
+import type { AppContext } from '../app-context.ts';
+import type { DeviceHub } from '../devices/device-hub.ts';
+import { readBody, sendJson, type Router } from './kit.ts';
+
+/** What the routes need of the catalogue (server/matters implements it). */
+export interface CatalogueView {
+  get(id: string): Matter | null;
+  search(query: string, filter: { department?: string; type?: MatterType }): MatterSummary[];
+  departments(): string[];
+}
+
+/** Where a resident goes for a matter: the windows that serve its category. */
+export function windowsText(ctx: AppContext, matter: Matter): string | null {
+  if (!matter.categoryId) return null;
+  const windows = ctx.config.windows.filter((w) => w.categoryIds.includes(matter.categoryId!));
+  return windows.length ? windows.map((w) => `${w.no}号窗口（${w.name}）`).join('、') : null;
+}
+
+export function matterRoutes(catalogue: CatalogueView, devices: DeviceHub) {
+  return (router: Router, ctx: AppContext): void => {
+    router.add('GET', '/api/matters', (req, res) => {
+      const q = (req.query.get('q') ?? '').slice(0, 60);
+      const type = req.query.get('type') ?? undefined;
+      if (type && !MATTER_TYPES.includes(type as MatterType)) throw new ApiFailure(400, 'invalid-query', `事项类型应为：${MATTER_TYPES.join('、')}`);
+      const department = req.query.get('department') ?? undefined;
+      sendJson(res, 200, { matters: catalogue.search(q, { department, type: type as MatterType | undefined }), departments: catalogue.departments() });
+    });
+
+    router.add('GET', '/api/matters/:id', (req, res) => {
+      const matter = catalogue.get(req.params.id!);
+      if (!matter) throw notFound('该事项');
+      sendJson(res, 200, { matter, windows: windowsText(ctx, matter) });
+    });
+
+    router.add('POST', '/api/matters/:id/notice', async (req, res) => {
+      if (!ctx.access.isKiosk(req)) ctx.access.requireAnyStaff(req);
+      await readBody(req, obj({}));
+      const matter = catalogue.get(req.params.id!);
+      if (!matter) throw notFound('该事项');
+      const job = noticeSlip({ matter, center: ctx.config.center, columns: devices.set.printer.columns, printedAt: ctx.clock(), windowText: windowsText(ctx, matter) });
+      const result = await devices.print(job);
+      ctx.store.logEvent(ctx.access.isKiosk(req) ? 'kiosk' : 'staff', result.ok ? 'notice.printed' : 'notice.print-failed', { matterId: matter.id });
+      if (!result.ok) throw new ApiFailure(503, 'print-failed', `一次性告知单未能打印：${result.message}`);
+      sendJson(res, 200, { printed: true });
+    });
+  };
+}
