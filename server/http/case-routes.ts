@@ -5,6 +5,7 @@ import { ApiFailure, notFound } from '../errors.ts';
 import type { AppContext } from '../app-context.ts';
 import type { CaseDetail, CaseStore } from '../store/case-store.ts';
 import { readBody, sendJson, type Router } from './kit.ts';
+import { casePage } from '../documents/case-page.ts';
 
 const AcceptBody = obj({
   matterId: str({ min: 1, max: 80 }),
@@ -20,6 +21,8 @@ const Empty = obj({});
 
 export interface CaseServices {
   cases: CaseStore;
+  /** The case status page for phones (the receipt's QR). */
+  statusUrl(caseId: string): string;
   matter(id: string): Matter | null;
   /** Print a case document (receipt / correction / rejection) on the kiosk printer. */
   printCase(detail: CaseDetail): Promise<{ ok: boolean; message: string }>;
@@ -90,6 +93,17 @@ export function caseRoutes(services: CaseServices) {
       const session = ctx.access.requireAnyStaff(req);
       const body = await readBody(req, StateBody);
       sendJson(res, 200, { case: cases.advance(req.params.id!, body.to, body.note ?? null, session.staffId) });
+    });
+
+    /** A4/A5 page for the console's office printer: GET /api/cases/:id/document?size=A5 */
+    router.add('GET', '/api/cases/:id/document', (req, res) => {
+      ctx.access.requireAnyStaff(req);
+      const detail = cases.get(req.params.id!);
+      if (!detail) throw notFound('该办件');
+      const size = req.query.get('size') === 'A5' ? 'A5' : 'A4';
+      const html = casePage(detail, ctx.config, size, services.statusUrl(detail.id), ctx.clock());
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(html);
     });
 
     router.add('POST', '/api/cases/:id/print', async (req, res) => {

@@ -1,0 +1,64 @@
+// The case documents as a printable A4/A5 page (受理回执, 补正材料通知书, 不予受理告知书) for the console's
+// office printer; the same facts as the thermal slips in ../printing.
+import { CASE_STATE_NAMES } from '../wire.ts';
+import type { CaseDetail } from '../store/case-store.ts';
+import type { Config } from '../config/load.ts';
+import { localTime } from '../queue/clock.ts';
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export function caseDocumentTitle(c: CaseDetail): string {
+  if (c.state === 'correction') return '补正材料通知书';
+  if (c.state === 'rejected') return '不予受理告知书';
+  return '受理回执';
+}
+
+export function casePage(c: CaseDetail, config: Config, size: 'A4' | 'A5', statusUrl: string, now: Date): string {
+  const center = config.center;
+  const today = localTime(now, center.timezone).date;
+  const accepted = localTime(new Date(c.acceptedAt), center.timezone);
+  const title = caseDocumentTitle(c);
+  const rows: [string, string][] = [
+    ['办件编号', c.caseNo],
+    ['申请事项', c.matterName],
+    ['申请人', c.applicantMasked ?? '（未登记）'],
+    ['受理窗口', `${c.windowNo}号窗口`],
+    ['受理时间', `${accepted.date} ${accepted.time}`],
+    ['办件类型', c.kind === 'promised' ? '承诺件' : '即办件'],
+    ['当前状态', CASE_STATE_NAMES[c.state]],
+  ];
+  if (c.kind === 'promised') rows.push(['承诺办结日期', c.promisedDate ?? (c.state === 'correction' ? '补齐材料后重新计算' : '—')]);
+  let body = '';
+  if (c.state === 'correction') {
+    body = `<p>经审查，您申请的事项材料不齐全或不符合法定形式，请补正以下材料：</p><ol>${c.missingMaterials.map((m) => `<li>${esc(m)}</li>`).join('')}</ol>
+      <p>办理时限自材料补齐之日起重新计算。本通知一次性告知全部需补正的材料。</p>`;
+  } else if (c.state === 'rejected') {
+    body = `<p>经审查，您申请的事项不予受理，理由如下：</p><p class="reason">${esc(c.reason ?? '')}</p>`;
+  } else {
+    body = `<p>您的申请已受理。${c.promisedDate ? `我们将在 <b>${esc(c.promisedDate)}</b> 前办结（${c.promisedDays} 个工作日，不含法定节假日）。` : ''}可凭本回执或扫描下方地址查询办理进度：</p><p class="url">${esc(statusUrl)}</p>`;
+  }
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title} ${esc(c.caseNo)}</title>
+<style>
+  @page { size: ${size}; margin: ${size === 'A4' ? '20mm' : '12mm'}; }
+  body { font: ${size === 'A4' ? '14pt' : '11pt'}/1.7 "Noto Serif CJK SC", "Noto Sans CJK SC", SimSun, serif; color: #000; }
+  h1 { text-align: center; font-size: 1.6em; letter-spacing: 0.3em; margin: 0 0 0.2em; }
+  .center { text-align: center; margin: 0 0 1em; }
+  table { width: 100%; border-collapse: collapse; margin: 0.5em 0 1em; }
+  th, td { border: 1px solid #000; padding: 0.25em 0.5em; text-align: left; }
+  th { width: 8em; background: #f2f2f2; }
+  .reason { border: 1px solid #000; padding: 0.5em; min-height: 3em; }
+  .url { font-family: monospace; word-break: break-all; }
+  .sign { display: flex; justify-content: space-between; margin-top: 2.5em; }
+  .foot { margin-top: 1.5em; font-size: 0.85em; }
+  @media screen { body { max-width: 180mm; margin: 1em auto; } .no-print { margin-bottom: 1em; } }
+  @media print { .no-print { display: none; } }
+</style></head><body>
+<div class="no-print"><button onclick="window.print()">打印</button></div>
+<h1>${title}</h1>
+<p class="center">${esc(center.name)}</p>
+<table>${rows.map(([k, v]) => `<tr><th>${k}</th><td>${esc(v)}</td></tr>`).join('')}</table>
+${body}
+<div class="sign"><span>申请人签字：__________</span><span>经办人签字：__________</span><span>（盖章）</span></div>
+<p class="foot">日期：${today}　咨询电话：${esc(center.phone || '—')}　监督电话：${esc(center.supervisionPhone || '本中心未公布')}</p>
+</body></html>`;
+}
