@@ -16,6 +16,7 @@ import { authRoutes } from './http/auth-routes.ts';
 import { CardRegistry, loadOrCreateKey } from './resident/card-registry.ts';
 import { systemClock, type Clock } from './queue/clock.ts';
 import { ApiFailure } from './errors.ts';
+import { purgePersonalData, retentionCutoff } from './store/retention.ts';
 import type { AppContext, PrintResult } from './app-context.ts';
 import type { CategoryView, QueueSnapshot, WsRole } from './wire.ts';
 import { WS_ROLES } from './wire.ts';
@@ -169,15 +170,19 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   server.keepAliveTimeout = 30_000;
 
-  // Day roll-over: yesterday's open tickets close; numbers restart per category.
-  publishChange(store.expireOldTickets());
-  const rollover = setInterval(() => {
+  // Day roll-over: yesterday's open tickets close; numbers restart per category. Personal fields past
+  // the retention period are erased at the same time.
+  const housekeeping = () => {
     try {
       publishChange(store.expireOldTickets());
+      const purged = purgePersonalData(db, retentionCutoff(store.today(), config.security.retentionDays), clock().toISOString());
+      if (purged.tickets + purged.appointments + purged.cases) log(`已按保存期限清除个人信息：号票 ${purged.tickets}、预约 ${purged.appointments}、办件 ${purged.cases}`);
     } catch (err) {
       log(`日切处理失败：${(err as Error).message}`);
     }
-  }, 60_000);
+  };
+  housekeeping();
+  const rollover = setInterval(housekeeping, 60_000);
 
   devices.on('status', (device) => hub.publish({ type: 'device.status', device }));
   devices.on('card', (card) => hub.publish({ type: 'idcard.read', card: cards.register(card, store.today()) }));
