@@ -47,6 +47,8 @@ export const CenterFile = obj({
     maxLoginFailures: withDefault(int({ min: 1, max: 100 }), 5),
     lockoutMinutes: withDefault(int({ min: 1, max: 24 * 60 }), 10),
     retentionDays: withDefault(int({ min: 1, max: 3650 }), 30),
+    /** Tickets one kiosk may issue per minute before it is asked to slow down. */
+    ticketsPerMinute: withDefault(int({ min: 1, max: 1_000_000 }), 30),
   }),
   devices: obj({
     printer: obj({ baudRate: withDefault(int({ min: 1200, max: 921600 }), 9600), columns: withDefault(int({ min: 32, max: 48 }), 48) }),

@@ -6,17 +6,21 @@ import { publicTicket } from '../ws/hub.ts';
 import type { AppContext } from '../app-context.ts';
 import { readBody, sendJson, type Router } from './kit.ts';
 import type { Change } from '../store/queue-store.ts';
+import { RateLimit } from './rate-limit.ts';
 
 const Empty = obj({});
 
 export function queueRoutes(router: Router, ctx: AppContext): void {
   const { store, access } = ctx;
+  const limit = new RateLimit(ctx.config.security.ticketsPerMinute, () => ctx.clock().getTime());
 
   router.add('GET', '/api/categories', (_req, res) => sendJson(res, 200, { categories: ctx.categoriesView() }));
 
   router.add('POST', '/api/tickets', async (req, res) => {
     access.requireKiosk(req);
     const body = await readBody(req, TakeTicketBody);
+    // A retried request (same key) is not a new ticket and does not count.
+    if (!body.idempotencyKey || !store.hasIdempotencyKey(body.idempotencyKey)) limit.take(req.remoteAddress);
     let holder = null;
     if (body.readToken) {
       holder = ctx.cards.get(body.readToken);

@@ -116,7 +116,11 @@ export class QueueStore {
     };
   }
 
-  // ---- reading --------------------------------------------------------------------------------------
+  // ---- reading ----------------------------------------------------------------------------------------
+
+  hasIdempotencyKey(key: string): boolean {
+    return this.#stmt.byKey.get(key) !== undefined;
+  }
 
   today(): string {
     return localTime(this.#clock(), this.#config.center.timezone).date;

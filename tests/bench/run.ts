@@ -29,6 +29,11 @@ function benchConfig(): string {
   const categories = JSON.parse(readFileSync(file, 'utf8')) as { dailyQuota: number }[];
   for (const c of categories) c.dailyQuota = 9999;
   writeFileSync(file, JSON.stringify(categories));
+  // The bench is many clients at once, not one kiosk: lift the per-kiosk limit.
+  const centerFile = join(dir, 'center.json');
+  const center = JSON.parse(readFileSync(centerFile, 'utf8')) as { security: { ticketsPerMinute?: number } };
+  center.security.ticketsPerMinute = 1_000_000;
+  writeFileSync(centerFile, JSON.stringify(center));
   return dir;
 }
 

@@ -49,3 +49,18 @@ describe('retention', () => {
     expect(dump).not.toContain('张小三');
   });
 });
+
+describe('per-kiosk rate limit', () => {
+  it('refuses past N tickets a minute with a Chinese message, then lets the kiosk go on', async () => {
+    const { RateLimit } = await import('../../server/http/rate-limit.ts');
+    let t = 0;
+    const limit = new RateLimit(3, () => t);
+    limit.take('127.0.0.1');
+    limit.take('127.0.0.1');
+    limit.take('127.0.0.1');
+    expect(() => limit.take('127.0.0.1')).toThrow(/取号过于频繁，请 60 秒后再试/);
+    limit.take('10.0.0.9'); // another kiosk has its own budget
+    t = 60_001;
+    expect(() => limit.take('127.0.0.1')).not.toThrow();
+  });
+});
