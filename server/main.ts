@@ -3,6 +3,7 @@
 import { readEnvironment } from './config/env.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
 import { bootServer } from './boot.ts';
+import { CatalogueError } from './matters/catalogue.ts';
 
 const log = (line: string) => console.log(`[${new Date().toISOString()}] ${line}`);
 
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) console.error(err.message);
+  if (err instanceof ConfigError || err instanceof CatalogueError) console.error(err.message);
   else console.error(`启动失败：${(err as Error)?.stack ?? err}`);
   process.exit(1);
 });
