@@ -76,7 +76,7 @@ function rowMessage(file: string, path: string, message: string, rows: { id?: un
   if (!m) return `${file} ${path || '(根)'}：${message}`;
   const row = rows[Number(m[1])] ?? {};
   const label = [row.id, row.name ?? row.title].filter((x) => typeof x === 'string').join(' ');
-  return `${file} 第 ${Number(m[1]) + 1} 行${label ? `（${label}）` : ''}${m[2] ? ` 字段 ${m[2]}` : ''}：${message}`;
+  return `${file} 第 ${Number(m[1]) + 1} 行${label ? `（${label}）` : ''}${m[2] ? `字段 ${m[2]}` : ''}：${message}`;
 }
 
 export function loadCatalogue(dir: string, level: CenterLevel, categoryIds: readonly string[]): Catalogue {
