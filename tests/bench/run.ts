@@ -1,11 +1,11 @@
 // npm run bench: speed and memory figures measured on this machine against the real server process.
 // Not a test: it prints figures and the targets beside them, so a person can judge and report them.
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
-import { spawnServer, type ServerProcess } from '../helpers/server-process.ts';
+import { loadTestConfigDir, spawnServer, type ServerProcess } from '../helpers/server-process.ts';
 import { reliabilitySection } from './reliability.ts';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -20,22 +20,6 @@ function pct(values: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
 }
 const ms = (v: number) => `${v.toFixed(2)} ms`;
-
-/** A copy of config/ with quotas large enough for a 10,000-ticket day. */
-function benchConfig(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-config-'));
-  cpSync(join(ROOT, 'config'), dir, { recursive: true });
-  const file = join(dir, 'categories.json');
-  const categories = JSON.parse(readFileSync(file, 'utf8')) as { dailyQuota: number }[];
-  for (const c of categories) c.dailyQuota = 9999;
-  writeFileSync(file, JSON.stringify(categories));
-  // The bench is many clients at once, not one kiosk: lift the per-kiosk limit.
-  const centerFile = join(dir, 'center.json');
-  const center = JSON.parse(readFileSync(centerFile, 'utf8')) as { security: { ticketsPerMinute?: number } };
-  center.security.ticketsPerMinute = 1_000_000;
-  writeFileSync(centerFile, JSON.stringify(center));
-  return dir;
-}
 
 async function post(url: string, body: unknown, token?: string): Promise<{ status: number; json: unknown }> {
   const res = await fetch(url, {
@@ -190,7 +174,7 @@ async function firstPaint(server: ServerProcess): Promise<void> {
 
 async function main(): Promise<void> {
   say(`# npm run bench — ${new Date().toISOString()} — ${process.version}, ${(await import('node:os')).cpus().length} cores`);
-  const configDir = benchConfig();
+  const configDir = loadTestConfigDir();
   await coldStart(configDir);
   const server = await spawnServer({ dataDir: mkdtempSync(join(tmpdir(), 'bench-')), env: { KIOSK_CONFIG: configDir } });
   try {

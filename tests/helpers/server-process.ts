@@ -1,10 +1,29 @@
 // The real server as a child process (`node --import tsx server/main.ts`), for what only a separate
 // process can show: kill -9 mid-burst, cold start time, memory.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+
+/**
+ * A copy of config/ for load tests: quotas large enough for a 10,000-ticket day and no per-kiosk rate
+ * limit (the load comes from many clients on loopback, which is the kiosk address).
+ */
+export function loadTestConfigDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'load-config-'));
+  cpSync(join(ROOT, 'config'), dir, { recursive: true });
+  const edit = (file: string, fn: (v: any) => void) => {
+    const value = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    fn(value);
+    writeFileSync(join(dir, file), JSON.stringify(value));
+  };
+  edit('categories.json', (cs: { dailyQuota: number }[]) => cs.forEach((c) => (c.dailyQuota = 9999)));
+  edit('center.json', (c: { security: { ticketsPerMinute?: number } }) => (c.security.ticketsPerMinute = 1_000_000));
+  return dir;
+}
 
 export function freePort(): Promise<number> {
   return new Promise((res, rej) => {
