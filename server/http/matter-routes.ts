@@ -6,12 +6,15 @@ import { noticeSlip } from '../printing/index.ts';
 import type { AppContext } from '../app-context.ts';
 import type { DeviceHub } from '../devices/device-hub.ts';
 import { readBody, sendJson, type Router } from './kit.ts';
+import { catalogueToCsv } from '../matters/catalogue-csv.ts';
 
 /** What the routes need of the catalogue (server/matters implements it). */
 export interface CatalogueView {
   get(id: string): Matter | null;
   search(query: string, filter: { department?: string; type?: MatterType }): MatterSummary[];
   departments(): string[];
+  /** The catalogue rows (without guides) for export. */
+  rows(): { id: string; name: string; type: string; body: string; department: string; categoryId: string | null }[];
 }
 
 /** Where a resident goes for a matter: the windows that serve its category. */
@@ -29,6 +32,14 @@ export function matterRoutes(catalogue: CatalogueView, devices: DeviceHub) {
       if (type && !MATTER_TYPES.includes(type as MatterType)) throw new ApiFailure(400, 'invalid-query', `事项类型应为：${MATTER_TYPES.join('、')}`);
       const department = req.query.get('department') ?? undefined;
       sendJson(res, 200, { matters: catalogue.search(q, { department, type: type as MatterType | undefined }), departments: catalogue.departments() });
+    });
+
+    /** 事项清单 as CSV for Excel (UTF-8 with BOM). Staff and admin. */
+    router.add('GET', '/api/matters/export.csv', (req, res) => {
+      ctx.access.requireAnyStaff(req);
+      const csv = catalogueToCsv(catalogue.rows());
+      res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent('事项清单.csv')}` });
+      res.end(csv);
     });
 
     router.add('GET', '/api/matters/:id', (req, res) => {

@@ -168,6 +168,10 @@ export class Catalogue implements CatalogueView {
     return matter;
   }
 
+  rows() {
+    return this.matters.filter((m) => !m.id.startsWith('guide-')).map((m) => ({ id: m.id, name: m.name, type: m.type, body: m.body, department: m.department, categoryId: m.categoryId }));
+  }
+
   departments(): string[] {
     return [...new Set(this.matters.map((m) => m.department))];
   }
