@@ -1,7 +1,47 @@
-// The catalogue for this centre's level (乡镇 / 街道 / 村（社区）), checked against its categories.
+// The catalogue the server runs with: the centre's level picks the list (乡镇 / 街道 / 村（社区）),
+// guides are merged in and the search index is built once, at start-up.
 import type { Config } from '../config/load.ts';
-import { loadCatalogue, type Catalogue } from './catalogue.ts';
+import type { CenterLevel, Matter, MatterSummary } from '../wire.ts';
+import type { CatalogueView } from '../http/matter-routes.ts';
+import { loadCatalogue, mergeGuides, type GuideMap } from './load.ts';
+import type { MatterRow } from './catalogue-schema.ts';
+import { MatterIndex, type SearchFilter } from './search.ts';
 
-export function openCatalogue(configDir: string, config: Config): Catalogue {
-  return loadCatalogue(configDir, config.center.level, config.categories.map((c) => c.id));
+export interface Catalogue extends CatalogueView {
+  readonly level: CenterLevel;
+  /** All matters of the level, in catalogue order (copies: callers may not change the catalogue). */
+  list(): Matter[];
+  get(id: string): Matter | null;
+  search(query: string, filter?: SearchFilter): MatterSummary[];
+  departments(): string[];
+  /** The rows as stored (for CSV export). */
+  rows(): MatterRow[];
+}
+
+/** A catalogue from rows and guides already checked (tests and the CSV import use it directly). */
+export function createCatalogue(level: CenterLevel, rows: readonly MatterRow[], guides: GuideMap): Catalogue {
+  const matters = mergeGuides(rows, guides);
+  const extras = new Map(rows.map((r) => [r.id, [...r.keywords, ...(r.guide ? [guides[r.guide]!.title] : [])]]));
+  const index = new MatterIndex(matters, (m) => extras.get(m.id) ?? []);
+  return {
+    level,
+    list: () => structuredClone(matters),
+    get: (id) => {
+      const m = index.get(id);
+      return m ? structuredClone(m) : null;
+    },
+    search: (query, filter = {}) => index.search(query, filter),
+    departments: () => index.departments(),
+    rows: () => structuredClone([...rows]),
+  };
+}
+
+/**
+ * Open `config/matters/<level>.json` for the centre's level, with `guides.json`. Categories named by
+ * matters must exist in categories.json. Throws ConfigError naming file, row and field.
+ */
+export function openCatalogue(dir: string, config: Pick<Config, 'center' | 'categories'>): Catalogue {
+  const level = config.center.level;
+  const loaded = loadCatalogue(dir, level, { categoryIds: config.categories.map((c) => c.id) });
+  return createCatalogue(level, loaded.rows, loaded.guides);
 }

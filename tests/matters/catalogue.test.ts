@@ -1,78 +1,197 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+// The shipped catalogue against the seed documents (seed 003 annexes, seed 004 guides), and the
+// validation an administrator sees when a row is broken.
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Catalogue, CatalogueError, loadCatalogue, mergeGuides } from '../../server/matters/catalogue.ts';
+import { ConfigError, loadConfig } from '../../server/config/load.ts';
+import { CatalogueError, loadCatalogue, openCatalogue } from '../../server/matters/catalogue.ts';
+import type { CenterLevel } from '../../server/wire.ts';
 
 const CONFIG = new URL('../../config', import.meta.url).pathname;
-const CATEGORIES = ['consult', 'civil', 'labor', 'health', 'disabled', 'general'];
+const CATEGORIES = JSON.parse(readFileSync(join(CONFIG, 'categories.json'), 'utf8')).map((c: { id: string }) => c.id) as string[];
+const load = (level: CenterLevel, dir = CONFIG) => loadCatalogue(dir, level, { categoryIds: CATEGORIES });
 
 describe('the shipped catalogue (seed 003)', () => {
-  it('has every row of the three annexes', () => {
-    const count = (level: string) => JSON.parse(readFileSync(join(CONFIG, 'matters', `${level}.json`), 'utf8')).matters.length;
-    expect([count('township'), count('street'), count('village')]).toEqual([56, 48, 14]);
+  it('has every row of the three annexes: 56 乡镇, 48 街道, 14 村（社区）', () => {
+    expect(load('township').matters).toHaveLength(56);
+    expect(load('street').matters).toHaveLength(48);
+    expect(load('village').matters).toHaveLength(14);
   });
-  it('keeps the seed’s names, bodies and types', () => {
-    const street = JSON.parse(readFileSync(join(CONFIG, 'matters/street.json'), 'utf8')).matters;
-    expect(street[0]).toMatchObject({ name: '再生育审核', type: '行政许可', body: '各街道办事处' });
-    expect(street[2]).toMatchObject({ name: '最低生活保障', type: '行政给付', categoryId: 'civil' });
-    expect(street[47]).toMatchObject({ name: '适合残疾人就业的公益性岗位开发及补贴', type: '公共服务', categoryId: 'disabled' });
-    const township = JSON.parse(readFileSync(join(CONFIG, 'matters/township.json'), 'utf8')).matters;
-    expect(township[0].name).toBe('在乡、村庄规划区内进行乡镇企业、乡村公共设施和公益事业建设审核'); // page number removed from the row
-    const village = JSON.parse(readFileSync(join(CONFIG, 'matters/village.json'), 'utf8')).matters;
-    expect(village[13]).toMatchObject({ name: '开具政审证明', type: '便民服务', body: '村委会(居委会)' });
+
+  it('keeps the seed’s exact names, bodies and types', () => {
+    const township = load('township').matters;
+    const street = load('street').matters;
+    const village = load('village').matters;
+    expect(township[0]).toMatchObject({ id: 'township-01', name: '在乡、村庄规划区内进行乡镇企业、乡村公共设施和公益事业建设审核', type: '行政许可', body: '各乡镇人民政府' });
+    expect(township[3]).toMatchObject({ id: 'township-04', name: '林木采伐许可证核发(限200棵以下)', type: '行政许可', department: '林业' });
+    expect(township[11]).toMatchObject({ id: 'township-12', name: '在土地承包经营期限内,对个别承包经营者之间承包的土地进行适当调整审核', type: '其他行政权力' });
+    expect(township[37]).toMatchObject({ id: 'township-38', name: '80周岁以上低保长寿老年人高龄津贴', type: '公共服务', categoryId: 'civil' });
+    expect(township[55]).toMatchObject({ id: 'township-56', name: '适合残疾人就业的公益性岗位开发及补贴', categoryId: 'disabled' });
+    expect(street[0]).toMatchObject({ id: 'street-01', name: '再生育审核', type: '行政许可', body: '各街道办事处', categoryId: 'health' });
+    expect(street[2]).toMatchObject({ id: 'street-03', name: '最低生活保障', type: '行政给付', department: '民政', categoryId: 'civil', levels: ['street'] });
+    expect(street[47]).toMatchObject({ id: 'street-48', name: '适合残疾人就业的公益性岗位开发及补贴', type: '公共服务' });
+    expect(village[0]).toMatchObject({ id: 'village-01', name: '开具居住地住址证明', type: '便民服务', body: '村委会(居委会)' });
+    expect(village[13]).toMatchObject({ id: 'village-14', name: '开具政审证明', type: '便民服务' });
   });
-  it('loads for each centre level', () => {
-    for (const level of ['township', 'street', 'village'] as const) expect(loadCatalogue(CONFIG, level, CATEGORIES).matters.length).toBeGreaterThan(10);
+
+  // The seed lives outside the repository; where it is present the whole catalogue is compared with it.
+  const seedDir = '/work/shared/seeds';
+  const seed003 = existsSync(seedDir) ? readdirSync(seedDir).find((f) => f.startsWith('003_')) : undefined;
+  it.skipIf(!seed003)('matches seed 003 row by row (序号, 实施主体, 事项名称, 事项类型)', () => {
+    // The extracted text is cut into numbered chunks ("14、" at each line start): join them back.
+    const text = readFileSync(join(seedDir, seed003!), 'utf8').split('\n').map((l) => l.replace(/^\d+、/, '')).join('');
+    const annex = (n: number) => {
+      const start = text.indexOf(`附件${n}:区`);
+      const end = n < 3 ? text.indexOf(`附件${n + 1}:区`) : text.length;
+      const body = text.slice(start, end).replace(/^.*?序号实施主体事项名称事项类型/, '');
+      const re = /(\d+)(各乡镇人民政府|各街道办事处|村委会\(居委会\))(.+?)(行政许可|行政给付|其他行政权力|公共服务|便民服务)(?=\d+(?:各乡镇人民政府|各街道办事处|村委会)|$)/g;
+      return [...body.matchAll(re)].map((m) => ({ seq: Number(m[1]), body: m[2], name: m[3], type: m[4] }));
+    };
+    for (const [n, level] of [[1, 'township'], [2, 'street'], [3, 'village']] as const) {
+      const rows = annex(n);
+      const matters = load(level).matters;
+      expect(rows.map((r) => r.seq)).toEqual(matters.map((_, i) => i + 1));
+      expect(matters.map((m) => ({ id: m.id, body: m.body, name: m.name, type: m.type }))).toEqual(
+        rows.map((r) => ({ id: `${level}-${String(r.seq).padStart(2, '0')}`, body: r.body, name: r.name, type: r.type })),
+      );
+    }
+  });
+
+  it('sends every matter to a queue category that exists', () => {
+    for (const level of ['township', 'street', 'village'] as const) {
+      for (const m of load(level).matters) expect(CATEGORIES, `${m.id} ${m.name}`).toContain(m.categoryId);
+    }
   });
 });
 
-describe('validation', () => {
-  it('names the file, the row and the field of a broken row', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cat-'));
+describe('guides (seed 004)', () => {
+  const street = load('street');
+  const byId = (id: string) => street.matters.find((m) => m.id === id)!;
+
+  it('attaches the seed’s guides to the matching street matters', () => {
+    const withGuide = street.matters.filter((m) => m.guide).map((m) => m.id);
+    expect(withGuide).toEqual(['street-01', 'street-03', 'street-05', 'street-09', 'street-11', 'street-13', 'street-14', 'street-20', 'street-23', 'street-30', 'street-37', 'street-42', 'street-44', 'street-47']);
+  });
+
+  it('城市低保申请: materials as the seed lists them, one copy each, conditions where the seed gives them', () => {
+    const g = byId('street-03').guide!;
+    expect(g.source).toMatch(/^seed 004/);
+    expect(g.materials).toHaveLength(10);
+    expect(g.materials[0]).toEqual({ name: '书面申请报告', original: true, copy: false, count: 1, required: true, condition: null, note: null });
+    expect(g.materials[1]).toMatchObject({ name: '居民户口薄和所有成员身份证', original: true, copy: true, count: 1 });
+    expect(g.materials[7]).toEqual({ name: '有关部门出具的求职登记证明', original: true, copy: false, count: 1, required: false, condition: '符合就业条件而未就业人员', note: '需首先到有关部门进行求职登记,否则不予受理申请' });
+    expect(g.steps[0]).toBe('每月1-10日服务中心受理低保申请业务');
+    // The seed gives a 15-day check, not a completion limit: no promised days are made up.
+    expect(g).toMatchObject({ promisedDays: null, legalDays: null, timeLimitText: '服务中心在受理申请后15天内完成联动机制核查和入户核实', caseKind: 'promised' });
+  });
+
+  it('生育证: 5 working days for 一孩/二孩, 15 for 特批生育服务证 (再生育审核)', () => {
+    expect(byId('street-37').guide).toMatchObject({ promisedDays: 5, caseKind: 'promised', timeLimitText: '一孩、二孩由服务中心5个工作日办结' });
+    expect(byId('street-01').guide).toMatchObject({ promisedDays: 15, caseKind: 'promised', timeLimitText: '特批生育服务证由计生委过会审批15个工作日办结' });
+    expect(byId('street-37').guide!.materials.find((m) => m.name === '2寸合影')!.count).toBe(2);
+    expect(byId('street-01').guide!.materials.find((m) => m.name === '再生育申请表')!.count).toBe(3);
+  });
+
+  it('leaves out what the seed does not give: no fees, phone numbers or basis anywhere; counts null where not stated', () => {
+    const all = (['township', 'street', 'village'] as const).flatMap((l) => load(l).matters).filter((m) => m.guide);
+    for (const m of all) expect(m.guide, m.id).toMatchObject({ fees: null, phone: null, basis: [], legalDays: null });
+    expect(byId('street-47').guide!.materials.every((m) => m.count === null)).toBe(true); // 辅助器具: the seed gives no numbers
+    expect(byId('street-42').guide!.materials.find((m) => m.name === '结婚证')).toMatchObject({ required: false, condition: '已婚的' });
+  });
+
+  it('keeps urban-only guides off the township list; villages have none', () => {
+    const township = load('township').matters;
+    expect(township.find((m) => m.name === '最低生活保障')!.guide).toBeNull();
+    expect(township.find((m) => m.name === '就业困难人员认定')!.guide).not.toBeNull();
+    expect(load('village').matters.every((m) => m.guide === null)).toBe(true);
+  });
+});
+
+describe('validation names the file, the row and the field', () => {
+  function broken(edit: (doc: { matters: Record<string, unknown>[] }, guides: { guides: Record<string, Record<string, unknown> & { materials: Record<string, unknown>[] }> }) => void): string[] {
+    const dir = mkdtempSync(join(tmpdir(), 'catalogue-'));
     cpSync(CONFIG, dir, { recursive: true });
     const file = join(dir, 'matters/street.json');
+    const guidesFile = join(dir, 'matters/guides.json');
     const doc = JSON.parse(readFileSync(file, 'utf8'));
-    doc.matters[4].type = '行政审批';
-    doc.matters[9].categoryId = 'nowhere';
+    const guides = JSON.parse(readFileSync(guidesFile, 'utf8'));
+    edit(doc, guides);
     writeFileSync(file, JSON.stringify(doc));
+    writeFileSync(guidesFile, JSON.stringify(guides));
     try {
-      loadCatalogue(dir, 'street', CATEGORIES);
-      expect.unreachable();
+      load('street', dir);
     } catch (err) {
       expect(err).toBeInstanceOf(CatalogueError);
-      const problems = (err as CatalogueError).problems;
-      expect(problems[0]).toMatch(/^matters\/street\.json 第 5 行（street-05 临时救助给付）字段 type：应为以下之一/);
+      expect(err).toBeInstanceOf(ConfigError); // start-up prints it like any configuration problem
+      return (err as CatalogueError).problems;
     }
-    doc.matters[4].type = '行政给付';
-    writeFileSync(file, JSON.stringify(doc));
-    expect(() => loadCatalogue(dir, 'street', CATEGORIES)).toThrow(/第 10 行（street-10 职业指导和职业介绍）字段 categoryId：没有编号为 "nowhere"/);
+    throw new Error('a broken catalogue loaded');
+  }
+
+  it('a wrong type, an unknown category, a missing guide, a repeated id', () => {
+    const problems = broken((doc) => {
+      doc.matters[4]!.type = '行政审批';
+      doc.matters[9]!.categoryId = 'nowhere';
+      doc.matters[10]!.guide = 'no-such-guide';
+      doc.matters[20]!.id = 'street-20';
+      doc.matters[19]!.id = 'street-20';
+    });
+    expect(problems).toHaveLength(4);
+    expect(problems[0]).toMatch(/^matters\/street\.json 第 5 行（street-05 临时救助给付） type：应为以下之一：行政许可/);
+    expect(problems[1]).toBe('matters/street.json 第 10 行（street-10 职业指导和职业介绍） categoryId：没有编号为 "nowhere" 的业务类别（见 categories.json：consult、civil、labor、health、disabled、general）');
+    expect(problems[2]).toBe('matters/street.json 第 11 行（street-11 就业困难人员认定） guide：guides.json 中没有键为 "no-such-guide" 的办事指南');
+    expect(problems[3]).toBe('matters/street.json 第 21 行（street-20 居民养老保险待遇领取资格认证） id：编号 "street-20" 与第 20 行重复');
+  });
+
+  it('a missing field, an unknown field, a row for another level', () => {
+    const problems = broken((doc) => {
+      delete doc.matters[0]!.name;
+      doc.matters[1]!.price = 0;
+      doc.matters[2]!.levels = ['township'];
+    });
+    expect(problems).toEqual([
+      'matters/street.json 第 1 行（street-01） name：缺少必填字段（文本）',
+      expect.stringMatching(/^matters\/street\.json 第 2 行（street-02 种苗造林补助） price：不认识的字段/),
+      'matters/street.json 第 3 行（street-03 最低生活保障） levels：本文件是街道事项清单，levels 应包含 "street"',
+    ]);
+  });
+
+  it('a guide material that is optional without saying when', () => {
+    const problems = broken((_doc, guides) => {
+      guides.guides['urban-minimum-living']!.materials[8]!.condition = null;
+      guides.guides['birth-certificate']!.promisedDays = '5个工作日';
+    });
+    expect(problems).toEqual([
+      'matters/guides.json guides.birth-certificate.promisedDays：应为整数，实际是文本',
+    ]);
+    const second = broken((_doc, guides) => {
+      guides.guides['urban-minimum-living']!.materials[8]!.condition = null;
+    });
+    expect(second).toEqual(['matters/guides.json guides.urban-minimum-living.materials[8].condition：非必交材料（required 为 false）应写明在什么情况下提交']);
+  });
+
+  it('a file that is not JSON', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'catalogue-'));
+    cpSync(CONFIG, dir, { recursive: true });
+    writeFileSync(join(dir, 'matters/village.json'), '{ "level": "village", "matters": [ { "id": "village-01", } ] }');
+    expect(() => load('village', dir)).toThrow(/matters\/village\.json：不是有效的 JSON/);
   });
 });
 
-describe('search', () => {
-  const guide = { title: '城市低保申请', matches: ['最低生活保障'], categoryId: 'civil', basis: [], conditions: [], materials: [], steps: [], promisedDays: null, legalDays: null, timeLimitText: null, caseKind: null, fees: null, place: null, phone: null, source: 'test' };
-  const base = loadCatalogue(CONFIG, 'street', CATEGORIES).matters.filter((m) => m.id.startsWith('street-'));
-  const catalogue = new Catalogue(mergeGuides(base.map((m) => ({ ...m, guide: null })), [guide], 'street'));
-
-  it('finds by pinyin initials, including a guide title (dbsq → 城市低保申请 → 最低生活保障)', () => {
-    expect(catalogue.search('dbsq')[0]?.name).toBe('最低生活保障');
-    expect(catalogue.search('zdshbz')[0]?.name).toBe('最低生活保障');
-  });
-  it('finds by full pinyin and Chinese text', () => {
-    expect(catalogue.search('zuidishenghuo')[0]?.name).toBe('最低生活保障');
-    expect(catalogue.search('残疾人').length).toBeGreaterThanOrEqual(5);
-    expect(catalogue.search('残疾人').every((m) => m.name.includes('残疾人'))).toBe(true);
-  });
-  it('filters by department and type; nonsense finds nothing; empty lists all', () => {
-    expect(catalogue.search('', { department: '残联' }).every((m) => m.department === '残联')).toBe(true);
-    expect(catalogue.search('', { type: '行政许可' }).map((m) => m.name)).toEqual(['再生育审核']);
-    expect(catalogue.search('qqqqxz')).toEqual([]);
-    expect(catalogue.search('').length).toBe(48);
-  });
-  it('answers well within a frame', () => {
-    const t = performance.now();
-    for (let i = 0; i < 200; i++) catalogue.search(i % 2 ? 'dbsq' : '养老');
-    expect((performance.now() - t) / 200).toBeLessThan(5);
+describe('openCatalogue', () => {
+  it('picks the list by the centre’s level and answers the routes', () => {
+    const config = loadConfig(CONFIG);
+    const catalogue = openCatalogue(config.dir, config);
+    expect(catalogue.level).toBe(config.center.level);
+    expect(catalogue.list()).toHaveLength({ township: 56, street: 48, village: 14 }[config.center.level]);
+    const id = catalogue.list()[0]!.id;
+    expect(catalogue.get(id)!.id).toBe(id);
+    expect(catalogue.get('nowhere')).toBeNull();
+    // Callers get copies: changing one does not change the catalogue.
+    catalogue.get(id)!.name = 'changed';
+    expect(catalogue.get(id)!.name).not.toBe('changed');
+    const village = openCatalogue(config.dir, { ...config, center: { ...config.center, level: 'village' } });
+    expect(village.list().map((m) => m.id)).toEqual(Array.from({ length: 14 }, (_, i) => `village-${String(i + 1).padStart(2, '0')}`));
   });
 });
