@@ -1,11 +1,14 @@
 // Working days by China's official calendar (State Council holiday notices, including the make-up
-// working days 调休), from the maintained `chinese-days` package. A year the package has no notice for
-// is an error that says so: the promised date of a case must never be a guess.
+// working days 调休), from the maintained `chinese-days` package (1.5.7 carries 2004–2026). A year the
+// package has no notice for is an error that says so: the promised date of a case must never be a guess
+// (the package's own isWorkday() would silently fall back to plain weekends there).
+// Dates are 'YYYY-MM-DD' strings meaning a day in China (Asia/Shanghai); arithmetic is done in UTC
+// so no local time zone or daylight-saving rule can shift a day.
 import data from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 
 const holidays = data.holidays as Record<string, string>;
 const workdays = data.workdays as Record<string, string>;
-const years = new Set(Object.keys(holidays).map((d) => d.slice(0, 4)));
+const years = new Set([...Object.keys(holidays), ...Object.keys(workdays)].map((d) => d.slice(0, 4)));
 
 export class CalendarMissingError extends Error {
   constructor(readonly year: string) {
@@ -18,6 +21,17 @@ export function calendarYears(): string[] {
   return [...years].sort();
 }
 
+const DAY_MS = 86_400_000;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Milliseconds of UTC midnight for a valid 'YYYY-MM-DD'; throws on 2025-02-30 and the like. */
+function dayMs(date: string): number {
+  const m = DATE_RE.exec(date);
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) throw new RangeError(`日期应为 YYYY-MM-DD 格式的有效日期，实际是 "${date}"`);
+  return ms;
+}
+
 function requireYear(date: string): void {
   const year = date.slice(0, 4);
   if (!years.has(year)) throw new CalendarMissingError(year);
@@ -25,15 +39,16 @@ function requireYear(date: string): void {
 
 /** YYYY-MM-DD → is it a working day (weekday not a holiday, or an official make-up working day)? */
 export function isWorkingDay(date: string): boolean {
+  const ms = dayMs(date);
   requireYear(date);
   if (date in workdays) return true;
   if (date in holidays) return false;
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  const weekday = new Date(ms).getUTCDay();
   return weekday !== 0 && weekday !== 6;
 }
 
 function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return new Date(dayMs(date) + DAY_MS).toISOString().slice(0, 10);
 }
 
 /**
@@ -43,6 +58,7 @@ function nextDay(date: string): string {
 export function addWorkingDays(date: string, days: number): string {
   if (!Number.isInteger(days) || days < 1) throw new RangeError(`工作日数应为正整数，实际是 ${days}`);
   let d = date;
+  dayMs(d);
   let counted = 0;
   while (counted < days) {
     d = nextDay(d);
@@ -53,7 +69,29 @@ export function addWorkingDays(date: string, days: number): string {
 
 /** Working days from the day after `from` up to and including `to` (0 when `to` ≤ `from`). */
 export function workingDaysBetween(from: string, to: string): number {
+  dayMs(to);
   let n = 0;
   for (let d = nextDay(from); d <= to; d = nextDay(d)) if (isWorkingDay(d)) n++;
   return n;
+}
+
+/**
+ * Promised completion date (承诺办结日期) of a case accepted on `acceptedOn` with a limit of `days`
+ * working days. After a correction (补正) the count restarts: from the day after the corrected
+ * materials arrived (限时办结制度 第八条), not from the first acceptance.
+ */
+export function promisedDate(acceptedOn: string, days: number, materialsCompletedOn: string | null = null): string {
+  dayMs(acceptedOn);
+  if (materialsCompletedOn === null) return addWorkingDays(acceptedOn, days);
+  dayMs(materialsCompletedOn);
+  if (materialsCompletedOn < acceptedOn) throw new RangeError(`补正材料收到日期 ${materialsCompletedOn} 早于受理日期 ${acceptedOn}`);
+  return addWorkingDays(materialsCompletedOn, days);
+}
+
+const chinaDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The day in China (Asia/Shanghai) of an instant: 2026-11-22T16:30Z is already 2026-11-23 there. */
+export function chinaDate(instant: Date): string {
+  if (Number.isNaN(instant.getTime())) throw new RangeError('无效的时间');
+  return chinaDay.format(instant);
 }
