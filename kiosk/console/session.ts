@@ -1,0 +1,28 @@
+// The staff session as GET /api/session and POST /api/login answer it. The server's Session type lives
+// in server/auth/sessions.ts (Node code, not in wire.ts), so the console reads only these fields.
+import { api } from '../lib/api.ts';
+
+export interface StaffSession {
+  staffId: string;
+  name: string;
+  windowNo: number | null;
+  expiresAt: string;
+}
+
+/** The current session, or null when signed out (401). Other failures are thrown. */
+export async function currentSession(): Promise<StaffSession | null> {
+  try {
+    return (await api<{ session: StaffSession }>('GET', '/api/session')).session;
+  } catch (err) {
+    if ((err as { status?: number }).status === 401) return null;
+    throw err;
+  }
+}
+
+export async function login(staffId: string, pin: string, windowNo: number): Promise<StaffSession> {
+  return (await api<{ session: StaffSession }>('POST', '/api/login', { staffId, pin, windowNo })).session;
+}
+
+export async function logout(): Promise<void> {
+  await api('POST', '/api/logout', {});
+}
