@@ -54,7 +54,7 @@ export class ScanLineSplitter {
         if (at < 0) break;
         const line = data.subarray(0, at);
         data = data.subarray(at + term.length);
-        if (this.#dropping > 0) {
+        if (this.#dropping > 0 || line.length > this.maxBytes) {
           out.push({ type: 'overflow', bytes: this.#dropping + line.length });
           this.#dropping = 0;
         } else {
