@@ -286,6 +286,9 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
             <h2>
               等候队列 <span class="muted">（{queue.length} 人）</span>
             </h2>
+            {/* The server interleaves green-channel tickets with normal ones (priority.normalPerPriority), so the
+                next call is not always the first row; say so rather than imply an exact order. */}
+            <p class="muted note">预约优先，其次绿色通道（按规则与普通号穿插），再按取号时间</p>
             {queue.length === 0 && <p class="muted">没有等候的群众</p>}
             <ol>
               {queue.map((t) => (
