@@ -58,10 +58,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   const categoriesView = (): CategoryView[] => {
     const windows = store.windows();
+    const counts = store.waitingCounts();
     return config.categories.map((c) => {
       const serving = config.windows.filter((w) => w.categoryIds.includes(c.id));
       const open = serving.filter((w) => !windows.find((x) => x.no === w.no)?.paused).length || 1;
-      const waiting = store.waitingCount(c.id);
+      const waiting = counts.get(c.id) ?? 0;
       const mean = store.meanServiceMinutes(c.id);
       let closedReason: string | null;
       try {

@@ -5,7 +5,7 @@ import type { Db } from './db.ts';
 import type { Config } from '../config/load.ts';
 import { ApiFailure, notFound } from '../errors.ts';
 import { type Clock, instantOf, localTime } from '../queue/clock.ts';
-import { aheadOf, announcementText, closedReason, currentSlot, pickNext, quotaReason, reentryKey, slotQuotaReason, ticketNumber, tier, type Queued } from '../queue/rules.ts';
+import { announcementText, closedReason, compareQueued, currentSlot, pickNext, quotaReason, reentryKey, slotQuotaReason, ticketNumber, tier, type Queued } from '../queue/rules.ts';
 import type { CallRecord, PriorityReason, Ticket, TicketStatus, WindowState } from '../wire.ts';
 
 interface TicketRow {
@@ -89,6 +89,19 @@ export class QueueStore {
       ticket: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
       byKey: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE idempotency_key = ?'),
       waiting: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND status = 'waiting'"),
+      waitingIn: db.prepare<[string, string], TicketRow>(
+        "SELECT * FROM tickets WHERE service_date = ? AND status = 'waiting' AND category_id IN (SELECT value FROM json_each(?))",
+      ),
+      waitingCounts: db.prepare<[string], { category_id: string; n: number }>(
+        "SELECT category_id, COUNT(*) AS n FROM tickets WHERE service_date = ? AND status = 'waiting' GROUP BY category_id",
+      ),
+      // Same order as rules.compareQueued: tier (appointment, green channel, others), issue order, id.
+      ahead: db.prepare<{ d: string; c: string; id: string; tier: number; k: number }, { n: number }>(
+        `SELECT COUNT(*) AS n FROM tickets WHERE service_date = @d AND status = 'waiting' AND category_id = @c AND id <> @id AND (
+           (CASE WHEN appointment_id IS NOT NULL THEN 0 WHEN priority IS NOT NULL THEN 1 ELSE 2 END) < @tier
+           OR ((CASE WHEN appointment_id IS NOT NULL THEN 0 WHEN priority IS NOT NULL THEN 1 ELSE 2 END) = @tier
+               AND (order_key < @k OR (order_key = @k AND id < @id))))`,
+      ),
       open: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND status IN ('waiting','called','serving') ORDER BY order_key"),
       maxSeq: db.prepare<[string, string], { s: number | null }>('SELECT MAX(seq) AS s FROM tickets WHERE service_date = ? AND issued_category_id = ?'),
       countIssued: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM tickets WHERE service_date = ? AND issued_category_id = ?'),
@@ -128,15 +141,19 @@ export class QueueStore {
 
   getTicket(id: string): Ticket | null {
     const row = this.#stmt.ticket.get(id);
-    return row ? this.#toTicket(row, this.#waitingQueued(row.service_date)) : null;
+    return row ? this.#toTicket(row, this.#ahead(row)) : null;
   }
 
   /** Today's tickets that are still in the hall: waiting, called or being served. */
   openTickets(): Ticket[] {
     const date = this.today();
     const rows = this.#stmt.open.all(date);
-    const waiting = rows.filter((r) => r.status === 'waiting').map(queued);
-    return rows.map((r) => this.#toTicket(r, waiting));
+    // One sort instead of a count per ticket: the place of each waiting ticket in its category's line.
+    const ahead = new Map<string, number>();
+    const lines = new Map<string, Queued[]>();
+    for (const r of rows) if (r.status === 'waiting') (lines.get(r.category_id) ?? lines.set(r.category_id, []).get(r.category_id)!).push(queued(r));
+    for (const line of lines.values()) line.sort(compareQueued).forEach((q, i) => ahead.set(q.id, i));
+    return rows.map((r) => this.#toTicket(r, ahead.get(r.id) ?? 0));
   }
 
   windows(): WindowState[] {
@@ -149,8 +166,9 @@ export class QueueStore {
     return this.#toWindow(row);
   }
 
-  waitingCount(categoryId: string): number {
-    return this.#stmt.waiting.all(this.today()).filter((r) => r.category_id === categoryId).length;
+  /** Waiting tickets per category today. */
+  waitingCounts(): Map<string, number> {
+    return new Map(this.#stmt.waitingCounts.all(this.today()).map((r) => [r.category_id, r.n]));
   }
 
   /** Mean service minutes of the last finished tickets in a category today; null without history. */
@@ -193,7 +211,7 @@ export class QueueStore {
   /** Today's skipped tickets, for staff to reactivate (过号恢复). */
   skippedTickets(): Ticket[] {
     const rows = this.#db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND status = 'skipped' ORDER BY finished_at DESC").all(this.today());
-    return rows.map((r) => this.#toTicket(r, []));
+    return rows.map((r) => this.#toTicket(r, 0));
   }
 
   /** A window's own counts today (from the event log). */
@@ -269,8 +287,8 @@ export class QueueStore {
       const win = this.#activeWindow(windowNo);
       const change = this.#finishCurrent(win, actor, 'call-next');
       const date = this.today();
-      const waiting = this.#stmt.waiting.all(date).map(queued);
       const config = this.#windowConfig(windowNo)!;
+      const waiting = this.#stmt.waitingIn.all(date, JSON.stringify(config.categoryIds)).map(queued);
       const next = pickNext({ no: windowNo, categoryIds: config.categoryIds, normalSincePriority: win.normal_since_priority }, waiting, this.#config.priority.normalPerPriority);
       if (!next) {
         if (change.tickets.length) return { ...change, windows: [this.window(windowNo)] };
@@ -549,16 +567,18 @@ export class QueueStore {
     };
   }
 
-  #waitingQueued(date: string): Queued[] {
-    return this.#stmt.waiting.all(date).map(queued);
+  #ahead(row: TicketRow): number {
+    if (row.status !== 'waiting') return 0;
+    const q = queued(row);
+    return this.#stmt.ahead.get({ d: row.service_date, c: row.category_id, id: row.id, tier: tier(q), k: row.order_key })!.n;
   }
 
   #ticketNow(id: string): Ticket {
     const row = this.#stmt.ticket.get(id)!;
-    return this.#toTicket(row, row.status === 'waiting' ? this.#waitingQueued(row.service_date) : []);
+    return this.#toTicket(row, this.#ahead(row));
   }
 
-  #toTicket(row: TicketRow, waiting: readonly Queued[]): Ticket {
+  #toTicket(row: TicketRow, ahead: number): Ticket {
     return {
       id: row.id,
       number: row.number,
@@ -577,7 +597,7 @@ export class QueueStore {
       nameMasked: row.name_masked,
       idMasked: row.id_masked,
       matterIds: JSON.parse(row.matter_ids) as string[],
-      ahead: row.status === 'waiting' ? aheadOf(queued(row), waiting) : 0,
+      ahead: row.status === 'waiting' ? ahead : 0,
     };
   }
 
