@@ -6,6 +6,7 @@ import type { Access } from './http/access.ts';
 import type { Hub } from './ws/hub.ts';
 import type { Clock } from './queue/clock.ts';
 import type { CardRegistry } from './resident/card-registry.ts';
+import type { GroupCommit } from './store/group-commit.ts';
 import type { CategoryView, QueueSnapshot } from './wire.ts';
 
 export interface PrintResult {
@@ -17,12 +18,14 @@ export interface AppContext {
   config: Config;
   clock: Clock;
   store: QueueStore;
+  /** Run a store command in the next group commit (one fsync for every command of this turn). */
+  commit: GroupCommit;
   sessions: SessionStore;
   access: Access;
   hub: Hub;
   cards: CardRegistry;
   log: (line: string) => void;
-  categoriesView(): CategoryView[];
+  categoriesView(live?: boolean): CategoryView[];
   snapshot(): QueueSnapshot;
   /** Publish what a command changed to every screen that cares. */
   publishChange(change: Change): void;

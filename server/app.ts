@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config/load.ts';
 import type { Db } from './store/db.ts';
 import { QueueStore, type Change } from './store/queue-store.ts';
+import { GroupCommit } from './store/group-commit.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { Access } from './http/access.ts';
 import { Hub } from './ws/hub.ts';
@@ -52,11 +53,16 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const log = options.log ?? ((line: string) => console.log(`[${new Date().toISOString()}] ${line}`));
   const db = options.db;
   const store = new QueueStore(db, config, clock, options.isWorkingDay);
+  const commit = new GroupCommit(db);
   const sessions = new SessionStore(db, config, clock);
   const access = new Access(config, sessions);
   const cards = new CardRegistry(loadOrCreateKey(join(options.dataDir, 'secret.key')));
 
-  const categoriesView = (): CategoryView[] => {
+  /** Categories with live counts; `live = false` skips the counting (a slip needs only names and windows). */
+  const categoriesView = (live = true): CategoryView[] => {
+    if (!live) {
+      return config.categories.map((c) => ({ ...c, waiting: 0, estimatedWaitMinutes: null, closedReason: null, windows: config.windows.filter((w) => w.categoryIds.includes(c.id)).map((w) => w.no) }));
+    }
     const windows = store.windows();
     const counts = store.waitingCounts();
     return config.categories.map((c) => {
@@ -109,14 +115,22 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       else hub.publish({ type: t.id === change.issuedTicketId ? 'ticket.issued' : 'ticket.updated', ticket: t });
     }
     for (const w of change.windows) hub.publish({ type: 'window.updated', window: w });
-    if (change.categoriesChanged) hub.publish({ type: 'categories.updated', categories: categoriesView() });
+    if (change.categoriesChanged && !categoriesPending) {
+      // Many tickets in one turn (a burst, a group commit) make one categories message, not many.
+      categoriesPending = true;
+      setImmediate(() => {
+        categoriesPending = false;
+        hub.publish({ type: 'categories.updated', categories: categoriesView() });
+      });
+    }
   };
+  let categoriesPending = false;
 
   const printTicket = async (ticketId: string, reprint: boolean): Promise<PrintResult> => {
     const ticket = store.getTicket(ticketId);
     if (!ticket) return { ok: false, message: '号码不存在' };
-    const result = await devices.printTicket(ticket, reprint, categoriesView());
-    store.markPrinted(ticketId, result.ok, reprint, reprint ? 'console' : 'kiosk');
+    const result = await devices.printTicket(ticket, reprint, categoriesView(false));
+    await commit.run(() => store.markPrinted(ticketId, result.ok, reprint, reprint ? 'console' : 'kiosk'));
     hub.publish({ type: 'print.result', ticketId, ok: result.ok, message: result.message, reprint });
     if (!result.ok) log(`小票打印失败（${ticket.number}）：${result.message}`);
     return result;
@@ -134,7 +148,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 
   const ctx: AppContext = {
-    config, clock, store, sessions, access, hub, cards, log,
+    config, clock, store, commit, sessions, access, hub, cards, log,
     categoriesView, snapshot, publishChange, printTicket, afterFinish,
     matterExists: options.matterExists ?? (() => false),
     onChange(listener) {

@@ -74,11 +74,22 @@ export class DeviceHub extends TypedEmitter<HubEvents> {
   /** The address phones use to reach this server (QR codes on slips). */
   publicUrl(): string {
     if (this.config.center.publicUrl) return this.config.center.publicUrl.replace(/\/$/, '');
-    for (const list of Object.values(networkInterfaces())) {
-      for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return `http://${a.address}:${this.#port}`;
+    // Asking the OS for the interfaces costs more than a request; the LAN address rarely changes.
+    const now = Date.now();
+    if (this.#lan && now - this.#lan.at < 60_000) return this.#lan.url;
+    let url = `http://127.0.0.1:${this.#port}`;
+    outer: for (const list of Object.values(networkInterfaces())) {
+      for (const a of list ?? []) {
+        if (a.family === 'IPv4' && !a.internal) {
+          url = `http://${a.address}:${this.#port}`;
+          break outer;
+        }
+      }
     }
-    return `http://127.0.0.1:${this.#port}`;
+    this.#lan = { url, at: now };
+    return url;
   }
+  #lan: { url: string; at: number } | null = null;
 
   /** Print one job; never throws. The resident's ticket stays valid whatever the printer does. */
   print(job: Uint8Array): Promise<PrintResult> {

@@ -31,7 +31,7 @@ export function queueRoutes(router: Router, ctx: AppContext): void {
     if (body.priority === 'elderly' && holder && !elderly) {
       throw new ApiFailure(409, 'not-elderly', `老年人绿色通道适用于 ${ctx.config.priority.elderlyAge} 周岁以上的居民`);
     }
-    const { ticket, created, change } = store.issue(
+    const { ticket, created, change } = await ctx.commit.run(() => store.issue(
       {
         categoryId: body.categoryId,
         idempotencyKey: body.idempotencyKey,
@@ -43,7 +43,7 @@ export function queueRoutes(router: Router, ctx: AppContext): void {
         matterIds: body.matterIds,
       },
       'kiosk',
-    );
+    ));
     ctx.publishChange(change);
     if (created) ctx.printTicket(ticket.id, false);
     sendJson(res, created ? 201 : 200, { ticket, created });
@@ -100,7 +100,7 @@ export function queueRoutes(router: Router, ctx: AppContext): void {
       store.window(no);
       const session = access.requireStaff(req, no);
       const body = await readBody(req, schema);
-      done(res, ctx, run(no, session.staffId, body));
+      done(res, ctx, await ctx.commit.run(() => run(no, session.staffId, body)));
     });
 
   action('call-next', (no, who) => store.callNext(no, who));

@@ -1,6 +1,7 @@
 // What every printed slip shares: the job preamble (ESC @, Chinese mode), the centre header, section
 // headings, dates in the centre's time zone, QR sizing, the signature block and the cut. Pure: no I/O.
 import QRCode from 'qrcode';
+import { localTime } from '../queue/clock.ts';
 import { JobBuilder } from '../../drivers/printer/job-builder.ts';
 import { maskIdNumber, maskName } from '../privacy.ts';
 import type { CenterInfo } from '../wire.ts';
@@ -51,8 +52,10 @@ export function endSlip(b: JobBuilder): Uint8Array {
 function parts(at: string | Date, timeZone: string): Record<string, string> | null {
   const date = typeof at === 'string' ? new Date(at) : at;
   if (Number.isNaN(date.getTime())) return null;
-  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  return Object.fromEntries(fmt.formatToParts(date).map((p) => [p.type, p.value]));
+  const { date: day, time } = localTime(date, timeZone);
+  const [year, month, dayOfMonth] = day.split('-') as [string, string, string];
+  const [hour, minute] = time.split(':') as [string, string];
+  return { year, month, day: dayOfMonth, hour, minute };
 }
 
 /** 2026-11-23 09:30 in the centre's time zone. */
@@ -76,9 +79,18 @@ export function formatDate(at: string | Date, timeZone = DEFAULT_TZ): string {
  * at most 6 dots, at least 2 (smaller does not scan off thermal paper).
  */
 export function qrModuleSize(data: string, columns: number, level: 'L' | 'M' | 'Q' | 'H' = 'M'): number {
-  const modules = QRCode.create(data, { errorCorrectionLevel: level }).modules.size;
+  // Encoding a whole symbol to learn its size costs more than the rest of a slip; URLs of one length
+  // (every ticket's status URL) get one version, so the size is remembered per length and level.
+  const key = `${level}|${data.length}|${/^[\x20-\x7e]*$/.test(data)}`;
+  let modules = qrSizes.get(key);
+  if (modules === undefined) {
+    modules = QRCode.create(data, { errorCorrectionLevel: level }).modules.size;
+    qrSizes.set(key, modules);
+  }
   return Math.max(2, Math.min(6, Math.floor((columns * 12 * 0.6) / modules)));
 }
+
+const qrSizes = new Map<string, number>();
 
 /** A name for print: already-masked values pass, anything else is masked here (never print it whole). */
 export function printableName(value: string | null | undefined): string | null {

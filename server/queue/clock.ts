@@ -23,7 +23,18 @@ export interface LocalTime {
   weekday: number;
 }
 
+let last: { key: string; value: LocalTime } | null = null;
+
 export function localTime(at: Date, timeZone: string): LocalTime {
+  // Intl formatting is slow next to the rest of a request; the answer only changes once a second.
+  const key = `${Math.floor(at.getTime() / 1000)}|${timeZone}`;
+  if (last?.key === key) return last.value;
+  const value = computeLocalTime(at, timeZone);
+  last = { key, value };
+  return value;
+}
+
+function computeLocalTime(at: Date, timeZone: string): LocalTime {
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(at)) parts[p.type] = p.value;
   const date = `${parts.year}-${parts.month}-${parts.day}`;

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
+import http from 'node:http';
 import { loadTestConfigDir, spawnServer, type ServerProcess } from '../helpers/server-process.ts';
 import { reliabilitySection } from './reliability.ts';
 
@@ -21,13 +22,24 @@ function pct(values: number[], p: number): number {
 }
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 
-async function post(url: string, body: unknown, token?: string): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
+// node:http with keep-alive: fetch's own overhead on this 2-core machine would be measured otherwise.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+function post(url: string, body: unknown, token?: string): Promise<{ status: number; json: unknown }> {
+  const data = JSON.stringify(body);
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data), ...(token ? { Authorization: `Bearer ${token}` } : {}) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : null }));
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
   });
-  return { status: res.status, json: await res.json() };
 }
 
 async function login(base: string, no: number): Promise<string> {
@@ -85,23 +97,19 @@ async function ticketsAndCalls(server: ServerProcess): Promise<void> {
 async function displayLatency(server: ServerProcess): Promise<void> {
   const N = 200;
   const sockets: WebSocket[] = [];
-  const waiting = new Map<string, { sent: number; pending: number; lat: number[] }>();
-  const all: number[] = [];
+  // Arrival times per ticket id; matched to the click time after the response names the ticket.
+  const arrivals = new Map<string, number[]>();
   await Promise.all(
     Array.from({ length: N }, () =>
       new Promise<void>((res, rej) => {
         const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws?role=display`);
         ws.on('message', (data) => {
+          const t = performance.now();
           const text = data.toString();
           if (text.includes('"type":"snapshot"')) return res();
           if (!text.includes('"type":"ticket.called"')) return;
-          const t = performance.now();
           const id = /"ticketId":"([^"]+)"/.exec(text)?.[1];
-          const w = id ? waiting.get(id) : undefined;
-          if (w) {
-            w.lat.push(t - w.sent);
-            all.push(t - w.sent);
-          }
+          if (id) (arrivals.get(id) ?? arrivals.set(id, []).get(id)!).push(t);
         });
         ws.on('error', rej);
         sockets.push(ws);
@@ -110,18 +118,19 @@ async function displayLatency(server: ServerProcess): Promise<void> {
   );
   const token = await login(server.url, 4);
   for (let i = 0; i < 60; i++) await post(`${server.url}/api/tickets`, { categoryId: 'civil' });
+  const clicks: { id: string; sent: number }[] = [];
   for (let i = 0; i < 50; i++) {
     const sent = performance.now();
     const r = await post(`${server.url}/api/windows/4/call-next`, {}, token);
-    const id = (r.json as { call: { ticketId: string } }).call.ticketId;
-    // The response can arrive after some displays already have the call; measure from the click.
-    waiting.set(id, { sent, pending: N, lat: [] });
+    clicks.push({ id: (r.json as { call: { ticketId: string } }).call.ticketId, sent });
     await new Promise((r2) => setTimeout(r2, 20));
   }
   await new Promise((r) => setTimeout(r, 300));
   for (const ws of sockets) ws.close();
-  const received = all.length;
-  say(`staff click → call shown on ${N} connected displays (50 calls, ${received} deliveries): p50 ${ms(pct(all, 50))}, p99 ${ms(pct(all, 99))}  [target p99 ≤ 25 ms]`);
+  const all = clicks.flatMap((c) => (arrivals.get(c.id) ?? []).map((t) => t - c.sent));
+  // Per call, the time until the LAST of the 200 displays had it.
+  const worst = clicks.map((c) => Math.max(...(arrivals.get(c.id) ?? [Infinity])) - c.sent);
+  say(`staff click → call shown on ${N} connected displays (50 calls, ${all.length} deliveries of ${50 * N}): p50 ${ms(pct(all, 50))}, p99 ${ms(pct(all, 99))}; slowest display per call p99 ${ms(pct(worst, 99))}  [target p99 ≤ 25 ms]`);
 }
 
 function rssOf(pid: number): number {

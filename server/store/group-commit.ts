@@ -1,0 +1,62 @@
+// Group commit: commands that arrive in the same turn of the event loop are written in ONE SQLite
+// transaction, so one fsync (synchronous = FULL) covers all of them. Each command runs in its own
+// savepoint: one refused command does not undo the others. Callers get their result only after the
+// commit, so an acknowledged ticket is on disk.
+import type { Db } from './db.ts';
+import { ApiFailure } from '../errors.ts';
+
+interface Pending {
+  work: () => unknown;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+export class GroupCommit {
+  #pending: Pending[] = [];
+  #scheduled = false;
+
+  constructor(private readonly db: Db) {}
+
+  run<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.push({ work, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(() => this.#flush());
+      }
+    });
+  }
+
+  #flush(): void {
+    const batch = this.#pending;
+    this.#pending = [];
+    this.#scheduled = false;
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const p of batch) {
+          try {
+            // A nested transaction is a savepoint: a failing command rolls back only itself.
+            outcomes.push({ ok: true, value: this.db.transaction(p.work)() });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      }).immediate();
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      const failure = code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')
+        ? new ApiFailure(503, 'database-busy', '数据库正忙，请稍后重试')
+        : code.startsWith('SQLITE_FULL') || code.startsWith('SQLITE_IOERR')
+          ? new ApiFailure(507, 'storage-full', '服务器存储空间不足或写入失败，本次操作未生效，请联系管理员')
+          : err;
+      for (const p of batch) p.reject(failure);
+      return;
+    }
+    batch.forEach((p, i) => {
+      const o = outcomes[i]!;
+      if (o.ok) p.resolve(o.value);
+      else p.reject(o.error);
+    });
+  }
+}
