@@ -1,0 +1,300 @@
+// The kiosk at /kiosk: one screen at a time, all state here. Queue state comes from the live WebSocket
+// (role=kiosk); personal data (masked name, readToken) lives only in this component's memory and is
+// dropped on "done", on idle and on a new card.
+import type { ComponentType } from 'preact';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { IdCardRead, PriorityReason, Ticket } from '../../server/wire.ts';
+import { api, ApiCallError, idempotencyKey } from '../lib/api.ts';
+import { LiveQueue, type LiveState } from '../lib/live.ts';
+import { IdleTimer, idleTimeoutMs, type ScreenName } from './idle-timer.ts';
+import { Kiosk, type KioskContext } from './kiosk-context.ts';
+import { parseScanCode, WedgeReader } from './scan-code.ts';
+import { speak, stopSpeaking } from './speech.ts';
+import { LANGS, nextLang, translator, type Lang } from './strings.ts';
+import { Header } from './Header.tsx';
+import { DeviceBanner } from './DeviceBanner.tsx';
+import { Home } from './Home.tsx';
+import { IdentityBar, ElderlyOffer, GreenChannelDialog } from './Identity.tsx';
+import { TicketResult, type PrintOutcome } from './TicketResult.tsx';
+import { TicketStatusScreen } from './TicketStatusScreen.tsx';
+import { GuideBrowser } from './GuideBrowser.tsx';
+import { TakeErrorDialog } from './TakeErrorDialog.tsx';
+
+/**
+ * Age for the elderly green channel. The server decides (config priority.elderlyAge) and refuses a wrong
+ * claim with `not-elderly`, but does not expose the value to the kiosk yet; 60 is the config default.
+ */
+export const ELDERLY_AGE = 60;
+
+export type Screen =
+  | { name: 'home' }
+  | { name: 'result'; ticket: Ticket }
+  | { name: 'status'; ticketId: string | null }
+  | { name: 'camera' }
+  | { name: 'guide' };
+
+export type Dialog = 'elderly-offer' | 'green' | null;
+
+export interface TakeRequest {
+  categoryId: string;
+  matterIds?: string[];
+}
+
+interface Attempt {
+  key: string;
+  body: Record<string, unknown>;
+}
+
+function useLiveQueue(onMessage: (msg: Parameters<Parameters<LiveQueue['subscribe']>[0]>[1]) => void): LiveState {
+  const [state, setState] = useState<LiveState>({ connected: false, snapshot: null });
+  const handler = useRef(onMessage);
+  handler.current = onMessage;
+  useEffect(() => {
+    const live = new LiveQueue('kiosk');
+    const off = live.subscribe((s, msg) => {
+      setState(s);
+      handler.current(msg);
+    });
+    live.start();
+    return () => {
+      off();
+      live.stop();
+    };
+  }, []);
+  return state;
+}
+
+export function App() {
+  const [lang, setLang] = useState<Lang>(LANGS[0]);
+  const [elderly, setElderly] = useState(false);
+  const [screen, setScreen] = useState<Screen>({ name: 'home' });
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [card, setCard] = useState<IdCardRead | null>(null);
+  const [priority, setPriority] = useState<PriorityReason | null>(null);
+  const [prints, setPrints] = useState<Record<string, PrintOutcome>>({});
+  const [busy, setBusy] = useState(false);
+  const [takeError, setTakeError] = useState<ApiCallError | null>(null);
+  const [Camera, setCamera] = useState<ComponentType<{ onCode(code: string): void; onClose(): void }> | null>(null);
+  const busyRef = useRef(false);
+  const attemptRef = useRef<Attempt | null>(null);
+
+  const t = useMemo(() => translator(lang), [lang]);
+  const ctx: KioskContext = useMemo(() => ({ lang, t, elderly, say: (text: string) => elderly && speak(text, lang) }), [lang, t, elderly]);
+
+  /** Back to the start for the next person: no ticket, no name, default language and text size. */
+  const reset = useCallback(() => {
+    setScreen({ name: 'home' });
+    setDialog(null);
+    setCard(null);
+    setPriority(null);
+    setPrints({});
+    setTakeError(null);
+    attemptRef.current = null;
+    setElderly(false);
+    setLang(LANGS[0]);
+    stopSpeaking();
+  }, []);
+
+  const showCode = useCallback((raw: string) => {
+    const code = parseScanCode(raw);
+    setScreen({ name: 'status', ticketId: code.kind === 'ticket' ? code.ticketId : null });
+  }, []);
+
+  const idle = useRef<IdleTimer | null>(null);
+  const live = useLiveQueue((msg) => {
+    if (!msg) return;
+    if (msg.type === 'print.result') {
+      setPrints((p) => ({ ...p, [msg.ticketId]: { ok: msg.ok, message: msg.message } }));
+    } else if (msg.type === 'idcard.read') {
+      // A card is a new person: forget the previous one's choices.
+      idle.current?.touch();
+      setCard(msg.card);
+      setPriority(null);
+      setTakeError(null);
+      setDialog(msg.card.age >= ELDERLY_AGE ? 'elderly-offer' : null);
+      setScreen((s) => (s.name === 'result' || s.name === 'status' ? { name: 'home' } : s));
+    } else if (msg.type === 'scan') {
+      idle.current?.touch();
+      showCode(msg.code);
+    }
+  });
+
+  // Idle: back home and forget the person. The countdown restarts on every touch.
+  useEffect(() => {
+    const timer = new IdleTimer(reset);
+    idle.current = timer;
+    const touch = () => timer.touch();
+    document.addEventListener('pointerdown', touch, true);
+    return () => {
+      document.removeEventListener('pointerdown', touch, true);
+      timer.stop();
+    };
+  }, [reset]);
+  const screenName: ScreenName = screen.name;
+  useEffect(() => idle.current?.arm(idleTimeoutMs(screenName)), [screenName]);
+
+  // A keyboard-wedge scanner types the code and Enter (the kiosk has no keyboard of its own).
+  useEffect(() => {
+    const wedge = new WedgeReader();
+    const onKey = (e: KeyboardEvent) => {
+      const code = wedge.feed(e.key, e.timeStamp);
+      if (code) {
+        idle.current?.touch();
+        showCode(code);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [showCode]);
+
+  useEffect(() => {
+    document.documentElement.classList.toggle('elderly', elderly);
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : lang;
+  }, [elderly, lang]);
+
+  const run = async (attempt: Attempt) => {
+    if (busyRef.current) return;
+    busyRef.current = true;
+    setBusy(true);
+    setTakeError(null);
+    try {
+      const r = await api<{ ticket: Ticket; created: boolean }>('POST', '/api/tickets', { ...attempt.body, idempotencyKey: attempt.key });
+      attemptRef.current = null;
+      setDialog(null);
+      setScreen({ name: 'result', ticket: r.ticket });
+    } catch (err) {
+      setTakeError(err as ApiCallError);
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
+  };
+
+  /** One tap = one attempt with its own key; the ref stops a double tap before the screen re-renders. */
+  const take = (req: TakeRequest) => {
+    if (busyRef.current) return;
+    const body: Record<string, unknown> = { categoryId: req.categoryId };
+    if (priority) body.priority = priority;
+    if (card) body.readToken = card.readToken;
+    if (req.matterIds?.length) body.matterIds = req.matterIds;
+    const attempt = { key: idempotencyKey(), body };
+    attemptRef.current = attempt;
+    void run(attempt);
+  };
+
+  /** Retry the same attempt with the same key: the server answers with the ticket it already issued. */
+  const retry = () => {
+    if (attemptRef.current) void run(attemptRef.current);
+  };
+
+  const reprint = async (ticketId: string) => {
+    if (busyRef.current) return;
+    busyRef.current = true;
+    setBusy(true);
+    setPrints(({ [ticketId]: _old, ...rest }) => rest);
+    try {
+      const r = await api<{ ticket: Ticket }>('POST', `/api/tickets/${encodeURIComponent(ticketId)}/reprint`, {});
+      setTakeError(null);
+      setScreen({ name: 'result', ticket: r.ticket });
+    } catch (err) {
+      const e = err as ApiCallError;
+      if (e.code === 'print-failed') {
+        // The number must still reach the person: show it large with its QR code.
+        try {
+          const r = await api<{ ticket: Ticket }>('GET', `/api/tickets/${encodeURIComponent(ticketId)}`);
+          setTakeError(null);
+          setPrints((p) => ({ ...p, [ticketId]: { ok: false, message: e.message } }));
+          setScreen({ name: 'result', ticket: r.ticket });
+        } catch (err2) {
+          setTakeError(err2 as ApiCallError);
+        }
+      } else {
+        setTakeError(e);
+      }
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
+  };
+
+  const closeTakeError = () => {
+    // An expired card cannot be used again: drop it so the next attempt goes without.
+    if (takeError?.code === 'card-expired') {
+      setCard(null);
+      setPriority(null);
+    }
+    setTakeError(null);
+    attemptRef.current = null;
+  };
+
+  const openCamera = async () => {
+    setScreen({ name: 'camera' });
+    if (!Camera) {
+      // Loaded on demand: the camera decoder is not part of the kiosk's first load.
+      const m = await import('./CameraScanner.tsx');
+      setCamera(() => m.CameraScanner);
+    }
+  };
+
+  const snapshot = live.snapshot;
+  const categories = snapshot?.categories ?? [];
+
+  return (
+    <Kiosk.Provider value={ctx}>
+      <div class="kiosk">
+        <Header
+          centerName={snapshot?.center.name ?? ''}
+          onElderly={() => setElderly((e) => !e)}
+          onLang={() => setLang((l) => nextLang(l))}
+          onHome={screen.name === 'home' ? null : reset}
+        />
+        {!live.connected && <div class="banner banner-offline">{snapshot ? t('app.offline') : t('app.connecting')}</div>}
+        <DeviceBanner devices={snapshot?.devices ?? []} />
+        {card && screen.name !== 'result' && (
+          <IdentityBar card={card} priority={priority} onClear={() => { setCard(null); setPriority(null); }} onCancelPriority={() => setPriority(null)} />
+        )}
+        <main class="screen">
+          {screen.name === 'home' && (
+            <Home
+              categories={categories}
+              connected={live.connected}
+              busy={busy}
+              priority={priority}
+              onTake={(categoryId) => take({ categoryId })}
+              onGuide={() => setScreen({ name: 'guide' })}
+              onGreen={() => setDialog('green')}
+              onCamera={() => void openCamera()}
+            />
+          )}
+          {screen.name === 'result' && (
+            <TicketResult
+              ticket={screen.ticket}
+              category={categories.find((c) => c.id === screen.ticket.categoryId) ?? null}
+              print={prints[screen.ticket.id] ?? null}
+              busy={busy}
+              onReprint={() => void reprint(screen.ticket.id)}
+              onDone={reset}
+            />
+          )}
+          {screen.name === 'status' && <TicketStatusScreen ticketId={screen.ticketId} categories={categories} onBack={() => setScreen({ name: 'home' })} />}
+          {screen.name === 'camera' && (
+            <div class="camera-screen">
+              {Camera ? <Camera onCode={showCode} onClose={() => setScreen({ name: 'home' })} /> : <p class="hint">{t('camera.starting')}</p>}
+            </div>
+          )}
+          {screen.name === 'guide' && <GuideBrowser categories={categories} busy={busy} onTake={take} onBack={() => setScreen({ name: 'home' })} />}
+        </main>
+        {busy && <div class="busy-veil">{t('take.inFlight')}</div>}
+        {dialog === 'elderly-offer' && card && (
+          <ElderlyOffer card={card} age={ELDERLY_AGE} onAccept={() => { setPriority('elderly'); setDialog(null); }} onDecline={() => setDialog(null)} />
+        )}
+        {dialog === 'green' && (
+          <GreenChannelDialog card={card} elderlyAge={ELDERLY_AGE} onChoose={(p) => { setPriority(p); setDialog(null); }} onClose={() => setDialog(null)} />
+        )}
+        {takeError && (
+          <TakeErrorDialog error={takeError} busy={busy} canRetry={!!attemptRef.current && (takeError.status === 0 || takeError.status >= 500)} onRetry={retry} onReprint={reprint} onClose={closeTakeError} />
+        )}
+      </div>
+    </Kiosk.Provider>
+  );
+}

@@ -1,0 +1,46 @@
+// Top bar on every screen: centre name, live date and time, elderly-mode and language toggles.
+import { useEffect, useState } from 'preact/hooks';
+import { useKiosk } from './kiosk-context.ts';
+import { LOCALES, nextLang, STRINGS } from './strings.ts';
+
+function Clock() {
+  const { lang } = useKiosk();
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const locale = LOCALES[lang];
+  return (
+    <div class="clock">
+      <span class="clock-time">{now.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', hour12: false })}</span>
+      <span class="clock-date">{now.toLocaleDateString(locale, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' })}</span>
+    </div>
+  );
+}
+
+export function Header({ centerName, onElderly, onLang, onHome }: { centerName: string; onElderly(): void; onLang(): void; onHome: (() => void) | null }) {
+  const { t, lang, elderly } = useKiosk();
+  return (
+    <header class="top">
+      <div class="top-title">
+        <div class="center-name">{centerName || '\u00a0'}</div>
+        <Clock />
+      </div>
+      <div class="top-actions">
+        {onHome && (
+          <button class="btn btn-ghost" onClick={onHome}>
+            {t('app.home')}
+          </button>
+        )}
+        <button class={`btn btn-ghost${elderly ? ' on' : ''}`} aria-pressed={elderly} onClick={onElderly}>
+          {elderly ? t('app.toggleElderlyOff') : t('app.toggleElderlyOn')}
+        </button>
+        {/* Labelled in the language it switches to, so a reader of that language finds it. */}
+        <button class="btn btn-ghost" onClick={onLang} lang={LOCALES[nextLang(lang)]}>
+          {STRINGS[nextLang(lang)]['lang.name']}
+        </button>
+      </div>
+    </header>
+  );
+}

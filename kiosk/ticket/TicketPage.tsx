@@ -1,0 +1,103 @@
+// The ticket's truth is the server's: on every event that can move this ticket (its own, or any ticket
+// of its category, or a fresh snapshot) the page asks GET /api/tickets/:id again, one request at a time.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { QueueSnapshot, Ticket } from '../../server/wire.ts';
+import { api, type ApiCallError } from '../lib/api.ts';
+import { LiveQueue } from '../lib/live.ts';
+import { translator } from '../kiosk/strings.ts';
+import { ticketStatusText, windowList } from '../kiosk/ticket-status.ts';
+
+const t = translator('zh');
+const time = (d: Date) => d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+
+export function TicketPage({ ticketId }: { ticketId: string }) {
+  const [ticket, setTicket] = useState<Ticket | null>(null);
+  const [snapshot, setSnapshot] = useState<QueueSnapshot | null>(null);
+  const [connected, setConnected] = useState(false);
+  const [error, setError] = useState('');
+  const [updated, setUpdated] = useState<Date | null>(null);
+  const categoryRef = useRef<string | null>(null);
+
+  useEffect(() => {
+    let inFlight = false;
+    let again = false;
+    let stopped = false;
+    const refresh = async () => {
+      if (inFlight) {
+        again = true; // coalesce a burst of events into one more request
+        return;
+      }
+      inFlight = true;
+      try {
+        const r = await api<{ ticket: Ticket }>('GET', `/api/tickets/${encodeURIComponent(ticketId)}`);
+        if (stopped) return;
+        categoryRef.current = r.ticket.categoryId;
+        setTicket((old) => {
+          if (old && old.status !== 'called' && r.ticket.status === 'called') navigator.vibrate?.([300, 150, 300]);
+          return r.ticket;
+        });
+        setError('');
+        setUpdated(new Date());
+      } catch (e) {
+        if (!stopped) setError((e as ApiCallError).message);
+      } finally {
+        inFlight = false;
+        if (again && !stopped) {
+          again = false;
+          void refresh();
+        }
+      }
+    };
+    void refresh();
+    const live = new LiveQueue('display');
+    const off = live.subscribe((state, msg) => {
+      setConnected(state.connected);
+      setSnapshot(state.snapshot);
+      if (!msg) return;
+      if (msg.type === 'snapshot') void refresh();
+      else if ((msg.type === 'ticket.issued' || msg.type === 'ticket.updated' || msg.type === 'ticket.called') && (msg.ticket.id === ticketId || msg.ticket.categoryId === categoryRef.current)) void refresh();
+    });
+    live.start();
+    return () => {
+      stopped = true;
+      off();
+      live.stop();
+    };
+  }, [ticketId]);
+
+  const category = ticket && snapshot ? snapshot.categories.find((c) => c.id === ticket.categoryId) : undefined;
+  return (
+    <main class="page">
+      <header>
+        <div class="center">{snapshot?.center.name ?? '\u00a0'}</div>
+        <h1>{t('phone.title')}</h1>
+      </header>
+      {error && <p class="error">{error}</p>}
+      {!ticket && !error && <p class="muted">{t('status.loading')}</p>}
+      {ticket && (
+        <section class={`card status-${ticket.status}`} data-testid="phone-ticket">
+          <div class="label">{t('result.yourNumber')}</div>
+          <div class="number">{ticket.number}</div>
+          {category && <div class="category">{category.name}</div>}
+          <div class="status" data-testid="phone-status">
+            {ticketStatusText(t, ticket)}
+          </div>
+          {ticket.status === 'called' && <p class="called-hint">{t('phone.calledHint')}</p>}
+          {ticket.status === 'waiting' && (
+            <div class="ahead" data-testid="phone-ahead">
+              <span class="ahead-label">{t('phone.aheadLabel')}</span>
+              <span class="ahead-n">{ticket.ahead}</span>
+              <span class="ahead-label">{t('phone.aheadUnit')}</span>
+            </div>
+          )}
+          {ticket.status === 'waiting' && category && category.windows.length > 0 && <p class="windows">{t('result.windows', { list: windowList(category.windows, 'zh') })}</p>}
+          {ticket.status === 'skipped' && <p class="muted">{t('status.skippedHint')}</p>}
+        </section>
+      )}
+      <footer class="muted">
+        <span class={connected ? 'live' : 'offline'}>{connected ? t('phone.live') : t('phone.offline')}</span>
+        {updated && <span> · {t('phone.updated', { time: time(updated) })}</span>}
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { parseScanCode, WedgeReader } from '../../kiosk/kiosk/scan-code.ts';
+
+describe('parseScanCode', () => {
+  it('finds the ticket id in a slip URL', () => {
+    expect(parseScanCode('http://192.168.1.10:8080/t/tk_8f3a-21')).toEqual({ kind: 'ticket', ticketId: 'tk_8f3a-21' });
+    expect(parseScanCode('https://kiosk.example/t/abc/')).toEqual({ kind: 'ticket', ticketId: 'abc' });
+    expect(parseScanCode('  /t/abc\r\n')).toEqual({ kind: 'ticket', ticketId: 'abc' });
+    expect(parseScanCode('http://x/t/abc?utm=1#top')).toEqual({ kind: 'ticket', ticketId: 'abc' });
+  });
+
+  it('does not take other codes for tickets', () => {
+    expect(parseScanCode('http://x/c/abc').kind).toBe('unknown');
+    expect(parseScanCode('http://x/t/abc/extra').kind).toBe('unknown');
+    expect(parseScanCode('http://x/t/').kind).toBe('unknown');
+    expect(parseScanCode('http://x/t/a b').kind).toBe('unknown');
+    expect(parseScanCode('6527011950031512X').kind).toBe('unknown');
+    expect(parseScanCode('http://x/at/abc').kind).toBe('unknown');
+  });
+});
+
+describe('WedgeReader', () => {
+  const feed = (r: WedgeReader, text: string, start: number, gap: number) => {
+    let t = start;
+    for (const ch of text) {
+      expect(r.feed(ch, t)).toBeNull();
+      t += gap;
+    }
+    return r.feed('Enter', t);
+  };
+
+  it('returns a fast burst ending in Enter', () => {
+    expect(feed(new WedgeReader(), 'http://h/t/abc', 0, 5)).toBe('http://h/t/abc');
+  });
+
+  it('ignores slow typing, short bursts and a lone Enter', () => {
+    const r = new WedgeReader();
+    expect(feed(r, 'abcdef', 0, 200)).toBeNull();
+    expect(feed(r, 'ab', 10_000, 5)).toBeNull();
+    expect(r.feed('Enter', 20_000)).toBeNull();
+  });
+
+  it('starts afresh after a pause, and ignores modifier keys', () => {
+    const r = new WedgeReader();
+    r.feed('x', 0);
+    r.feed('y', 10);
+    let t = 5_000;
+    for (const key of ['Shift', 'A', 'B', 'Shift', 'C', 'D']) r.feed(key, (t += 3));
+    expect(r.feed('Enter', t + 3)).toBe('ABCD');
+  });
+});
