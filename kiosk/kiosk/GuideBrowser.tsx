@@ -108,12 +108,10 @@ export function GuideBrowser(props: { categories: CategoryView[]; busy: boolean;
 
       {tab === 'search' && (
         <div class="search">
-          <div class="search-input">
-            <div class="query" data-testid="query" aria-live="polite">
-              {query ? query.toUpperCase() : <span class="hint">{t('guide.searchHint')}</span>}
-            </div>
-            <PinyinKeypad value={query} onChange={type} />
+          <div class="query" data-testid="query" aria-live="polite">
+            {query ? query.toUpperCase() : <span class="hint">{t('guide.searchHint')}</span>}
           </div>
+          <PinyinKeypad value={query} onChange={type} />
           <div class="search-results">
             {query && results === null && !error && <p class="hint">{t('guide.loading')}</p>}
             {query && results !== null && <p class="hint">{results.length ? t('guide.found', { n: results.length }) : t('guide.none')}</p>}

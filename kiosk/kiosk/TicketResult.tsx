@@ -27,6 +27,12 @@ export function TicketResult(props: { ticket: Ticket; category: CategoryView | n
   return (
     <div class={`result${failed ? ' result-failed' : ''}`} data-testid="result" data-print={print ? (print.ok ? 'ok' : 'failed') : 'pending'}>
       <h1 class="heading">{failed ? t('result.printFailedTitle') : t('result.heading')}</h1>
+      {/* Right under the heading: the slip's fate must never be below the fold. */}
+      <div class={`print-state${failed ? ' print-failed' : ''}`} role="status">
+        {print === null && <span class="printing">{t('result.printing')}</span>}
+        {print?.ok && <span class="printed">{t('result.printed')}</span>}
+        {failed && <span>{t('result.printFailed')}</span>}
+      </div>
       <div class="result-body">
         <div class="result-number-box">
           <div class="result-label">{t('result.yourNumber')}</div>
@@ -45,11 +51,6 @@ export function TicketResult(props: { ticket: Ticket; category: CategoryView | n
       <p class="result-ahead">{ticket.ahead > 0 ? t('result.ahead', { n: ticket.ahead }) : t('result.aheadNone')}</p>
       {category && category.windows.length > 0 && <p class="result-windows">{t('result.windows', { list: windowList(category.windows, lang) })}</p>}
       {ticket.priority && <p class="result-priority">{ticket.priorityConfirmed ? t('result.priority', { reason }) : t('result.priorityPending', { reason })}</p>}
-      <div class={`print-state${failed ? ' print-failed' : ''}`} role="status">
-        {print === null && <span class="printing">{t('result.printing')}</span>}
-        {print?.ok && <span class="printed">{t('result.printed')}</span>}
-        {failed && <span>{t('result.printFailed')}</span>}
-      </div>
       <div class="actions">
         {failed && (
           <button class="btn" disabled={props.busy} onClick={props.onReprint}>

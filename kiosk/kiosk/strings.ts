@@ -91,7 +91,7 @@ const zh = {
   'guide.heading': '办事指南',
   'guide.byDepartment': '按部门',
   'guide.byCategory': '按业务类别',
-  'guide.search': '拼音首字母搜索',
+  'guide.search': '首字母搜索',
   'guide.searchHint': '输入事项名称的拼音首字母，例如“低保申请”输入 DBSQ',
   'guide.delete': '删除',
   'guide.clear': '清空',
