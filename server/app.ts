@@ -87,7 +87,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 
   const snapshot = (): QueueSnapshot => ({
-    center: { name: config.center.name, notice: config.center.notice, serviceDate: store.today() },
+    center: { name: config.center.name, notice: config.center.notice, serviceDate: store.today(), timezone: config.center.timezone, elderlyAge: config.priority.elderlyAge },
     categories: categoriesView(),
     windows: store.windows(),
     tickets: store.openTickets(),
@@ -120,20 +120,29 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       categoriesPending = true;
       setImmediate(() => {
         categoriesPending = false;
+        if (stopped) return;
         hub.publish({ type: 'categories.updated', categories: categoriesView() });
       });
     }
   };
   let categoriesPending = false;
+  let stopped = false;
 
   const printTicket = async (ticketId: string, reprint: boolean): Promise<PrintResult> => {
-    const ticket = store.getTicket(ticketId);
-    if (!ticket) return { ok: false, message: '号码不存在' };
-    const result = await devices.printTicket(ticket, reprint, categoriesView(false));
-    await commit.run(() => store.markPrinted(ticketId, result.ok, reprint, reprint ? 'console' : 'kiosk'));
-    hub.publish({ type: 'print.result', ticketId, ok: result.ok, message: result.message, reprint });
-    if (!result.ok) log(`小票打印失败（${ticket.number}）：${result.message}`);
-    return result;
+    try {
+      const ticket = store.getTicket(ticketId);
+      if (!ticket) return { ok: false, message: '号码不存在' };
+      const result = await devices.printTicket(ticket, reprint, categoriesView(false));
+      if (stopped) return result;
+      await commit.run(() => store.markPrinted(ticketId, result.ok, reprint, reprint ? 'console' : 'kiosk'));
+      hub.publish({ type: 'print.result', ticketId, ok: result.ok, message: result.message, reprint });
+      if (!result.ok) log(`小票打印失败（${ticket.number}）：${result.message}`);
+      return result;
+    } catch (err) {
+      // The ticket is valid whatever happens to its slip; say so rather than crash.
+      log(`小票打印处理出错（${ticketId}）：${(err as Error).message}`);
+      return { ok: false, message: '打印失败，请联系工作人员补打小票' };
+    }
   };
 
   const afterFinish = (windowNo: number, change: Change): Change => {
@@ -217,6 +226,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     url: `http://127.0.0.1:${port}`,
     ctx,
     async stop() {
+      stopped = true;
       clearInterval(rollover);
       hub.stop();
       await devices.stop();

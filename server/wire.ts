@@ -86,7 +86,7 @@ export interface CallRecord {
 }
 
 export interface QueueSnapshot {
-  center: { name: string; notice: string; serviceDate: string };
+  center: { name: string; notice: string; serviceDate: string; timezone: string; elderlyAge: number };
   categories: CategoryView[];
   windows: WindowState[];
   tickets: Ticket[];
