@@ -65,12 +65,13 @@ export class EscPosParser {
       const len = commandLength(buf, i);
       if (len === NEED_MORE) {
         const declared = declaredLength(buf, i);
-        if (declared !== null && declared > MAX_BUFFERED) {
-          // A huge block: pass the header on as unknown and drop the data as it streams in.
-          const header = buf.slice(i);
+        if (declared !== null && declared.total > MAX_BUFFERED) {
+          // A huge block: pass its header on as unknown and drop the data as it streams in. Only the
+          // header, so the result is the same however the stream is cut into chunks.
+          const header = buf.slice(i, i + declared.header);
           out.push({ op: 'unknown', bytes: header, raw: header });
-          this.#discard = declared - header.length;
-          i = buf.length;
+          this.#discard = declared.total - declared.header;
+          i += declared.header;
           continue;
         }
         this.#pending = buf.slice(i);
@@ -115,14 +116,15 @@ const u16 = (buf: Uint8Array, at: number): number => buf[at]! | (buf[at + 1]! <<
  * The full length of a command that declares a data block, once its header is in; null otherwise.
  * Used only to decide whether to buffer or stream past a block.
  */
-function declaredLength(buf: Uint8Array, i: number): number | null {
+function declaredLength(buf: Uint8Array, i: number): { total: number; header: number } | null {
   const avail = buf.length - i;
   const b1 = buf[i + 1];
-  if (buf[i] === GS && b1 === 0x28 && avail >= 5) return 5 + u16(buf, i + 3);
-  if (buf[i] === GS && b1 === 0x76 && avail >= 8) return 8 + u16(buf, i + 4) * u16(buf, i + 6);
-  if (buf[i] === GS && b1 === 0x38 && avail >= 7) return 7 + (buf[i + 3]! | (buf[i + 4]! << 8) | (buf[i + 5]! << 16)) + buf[i + 6]! * 0x1000000;
-  if (buf[i] === ESC && b1 === 0x2a && avail >= 5) return 5 + u16(buf, i + 3) * (buf[i + 2]! <= 1 ? 1 : 3);
-  if (buf[i] === ESC && b1 === 0x5a && avail >= 7) return 7 + u16(buf, i + 5);
+  const at = (header: number, data: number) => ({ total: header + data, header });
+  if (buf[i] === GS && b1 === 0x28 && avail >= 5) return at(5, u16(buf, i + 3));
+  if (buf[i] === GS && b1 === 0x76 && avail >= 8) return at(8, u16(buf, i + 4) * u16(buf, i + 6));
+  if (buf[i] === GS && b1 === 0x38 && avail >= 7) return at(7, (buf[i + 3]! | (buf[i + 4]! << 8) | (buf[i + 5]! << 16)) + buf[i + 6]! * 0x1000000);
+  if (buf[i] === ESC && b1 === 0x2a && avail >= 5) return at(5, u16(buf, i + 3) * (buf[i + 2]! <= 1 ? 1 : 3));
+  if (buf[i] === ESC && b1 === 0x5a && avail >= 7) return at(7, u16(buf, i + 5));
   return null;
 }
 
