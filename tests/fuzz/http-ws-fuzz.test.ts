@@ -1,0 +1,72 @@
+// Bad input at the server's edges: random and mutated HTTP bodies and WebSocket messages. Never a 500,
+// never a stack, always the {error: {code, message}} shape, and the server keeps serving.
+// FUZZ_RUNS raises the count for the nightly profile (e.g. FUZZ_RUNS=100000).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import WebSocket from 'ws';
+import { staffToken, startTestServer, type TestServer } from '../helpers/server.ts';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+let server: TestServer;
+let token: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  token = await staffToken(server.url, 4);
+});
+afterAll(async () => server?.stop());
+
+const ROUTES = ['/api/tickets', '/api/windows/4/transfer', '/api/windows/4/pause', '/api/windows/4/call', '/api/login', '/api/matters/street-03/notice', '/api/appointments', '/api/windows/4/cases', '/api/sim/printer'];
+const valid = { categoryId: 'civil', idempotencyKey: 'fuzz-key-0001', priority: 'elderly', reason: '午休', staffId: 'w4a', pin: '246810', windowNo: 4, matterId: 'street-03', date: '2026-12-01', slotFrom: '10:00', slotTo: '10:30', paper: 'ok' };
+
+const body = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+  fc.string({ maxLength: 200 }),
+  fc.record({ key: fc.constantFrom(...Object.keys(valid)), value: fc.jsonValue({ maxDepth: 2 }) }).map(({ key, value }) => JSON.stringify({ ...valid, [key]: value })),
+  fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1')),
+);
+
+describe('HTTP bodies', () => {
+  it('answers every random or mutated body with a 2xx or a 4xx/503 in the error shape', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...ROUTES), body, fc.boolean(), async (route, text, authed) => {
+        const res = await fetch(`${server.url}${route}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...(authed ? { Authorization: `Bearer ${token}` } : {}) },
+          body: text,
+        });
+        expect(res.status).not.toBe(500);
+        const json = (await res.json()) as { error?: { code: string; message: string } };
+        if (res.status >= 400) {
+          expect(typeof json.error?.code).toBe('string');
+          expect(json.error!.message).toMatch(/[\u4e00-\u9fff]/);
+          expect(JSON.stringify(json)).not.toMatch(/at .*\.ts:\d+/);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  }, 120_000);
+});
+
+describe('WebSocket messages', () => {
+  it('answers garbage with an error message and keeps the connection and the server', async () => {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws?role=display`);
+    const received: string[] = [];
+    ws.on('message', (d) => received.push(d.toString()));
+    await new Promise((r) => ws.once('open', r));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)), fc.string({ maxLength: 500 })), async (msg) => {
+        ws.send(msg);
+      }),
+      { numRuns: RUNS },
+    );
+    ws.send(JSON.stringify({ type: 'snapshot.request' }));
+    await expect.poll(() => received.filter((m) => m.includes('"type":"snapshot"')).length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    // An oversized message closes that connection (1009) but not the server.
+    const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+    ws.send('x'.repeat(10_000));
+    expect(await closed).toBe(1009);
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  }, 60_000);
+});
