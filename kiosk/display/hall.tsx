@@ -75,7 +75,7 @@ export function Hall(props: { voice: 'auto' | 'clips' | 'off'; historyLength: nu
               <li key={callKey(c)}>
                 <span class="num">{c.number}</span>
                 <span class="arrow">→</span>
-                <span class="win">{c.windowNo}号窗口</span>
+                <span class="hall-history-win">{c.windowNo}号窗口</span>
               </li>
             ))}
           </ol>
@@ -91,7 +91,12 @@ export function Hall(props: { voice: 'auto' | 'clips' | 'off'; historyLength: nu
               <div class="hall-window-name">{w.name}</div>
               <div class="hall-window-state">
                 {mode.kind === 'serving' && <span class="num">{mode.number}</span>}
-                {mode.kind === 'paused' && <span class="paused">暂停{mode.reason ? `·${mode.reason}` : ''}</span>}
+                {mode.kind === 'paused' && (
+                  <>
+                    <span class="paused">暂停服务</span>
+                    {mode.reason && <span class="reason">{mode.reason}</span>}
+                  </>
+                )}
                 {mode.kind === 'idle' && <span class="idle">等候叫号</span>}
                 {mode.kind === 'closed' && <span class="idle">未开放</span>}
               </div>

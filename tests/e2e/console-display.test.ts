@@ -158,7 +158,7 @@ describe('window console, hall display, window display and voice', () => {
     const number = called.body.call.number;
     await Promise.all([
       hallClips.locator('[data-testid=latest-call]', { hasText: number }).waitFor({ timeout: 2000 }),
-      hallClips.locator('[data-window="4"]', { hasText: '暂停·午休' }).waitFor({ timeout: 2000 }),
+      hallClips.locator('[data-window="4"]', { hasText: /暂停服务\s*午休/ }).waitFor({ timeout: 2000 }),
       windowPage.locator('[data-testid=window-state]', { hasText: number }).waitFor({ timeout: 2000 }),
       hallClips.getByText('连接中断，正在重连…').waitFor({ state: 'detached', timeout: 2000 }),
     ]);
