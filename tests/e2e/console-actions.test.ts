@@ -90,10 +90,14 @@ describe('window console actions', () => {
     const first = await current().locator('.ticket-number').innerText();
 
     // config queue.maxRecalls is 3: the fourth recall is refused with the server's message and a 过号 button.
+    // The console ignores keys while a request is in flight (no double actions), so wait for it.
+    const recallReady = () => expect.poll(() => consolePage.getByRole('button', { name: /重呼/ }).first().isEnabled()).toBe(true);
     for (let i = 1; i <= 3; i++) {
+      await recallReady();
       await consolePage.keyboard.press('F2');
       await expect.poll(() => current().innerText()).toContain(`已重呼 ${i} 次`);
     }
+    await recallReady();
     await consolePage.keyboard.press('F2');
     await consolePage.locator('[data-testid=console-message] .error').waitFor();
     expect(await message()).toMatch(/重呼/);
