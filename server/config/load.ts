@@ -24,7 +24,8 @@ export class ConfigError extends Error {
   }
 }
 
-function readJson(dir: string, file: string, problems: string[]): unknown {
+/** Read a JSON file of the config folder; a missing file or bad JSON becomes one problem line. */
+export function readJson(dir: string, file: string, problems: string[]): unknown {
   const path = join(dir, file);
   let text: string;
   try {

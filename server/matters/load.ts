@@ -1,8 +1,7 @@
 // Loading and checking the matter catalogue (config/matters/). Every problem is one Chinese line naming
 // the file, the row (number and matter) and the field, so an administrator can fix it without a developer.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '../config/load.ts';
+import { ConfigError, readJson } from '../config/load.ts';
 import { parse, type Issue } from '../schema.ts';
 import { CENTER_LEVEL_NAMES, type CenterLevel, type Guide, type Matter } from '../wire.ts';
 import { CatalogueFileSchema, GuidesFileSchema, MatterRowSchema, type GuideEntry, type MatterRow } from './catalogue-schema.ts';
@@ -89,23 +88,6 @@ function checkGuide(key: string, g: GuideEntry, file: string, problems: string[]
   if (g.caseKind === 'immediate' && g.promisedDays !== null) problems.push(`${at}.promisedDays：即办件（immediate）不应有承诺时限`);
   if (g.promisedDays !== null && g.legalDays !== null && g.promisedDays > g.legalDays) {
     problems.push(`${at}.promisedDays：承诺时限 ${g.promisedDays} 个工作日不应长于法定时限 ${g.legalDays} 个工作日`);
-  }
-}
-
-function readJson(dir: string, file: string, problems: string[]): unknown {
-  const path = join(dir, file);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    problems.push(`${file}：文件不存在或无法读取（${path}）`);
-    return undefined;
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    problems.push(`${file}：不是有效的 JSON（${(err as Error).message}），请检查逗号、引号和括号`);
-    return undefined;
   }
 }
 
