@@ -1,6 +1,5 @@
 // Loading and checking the matter catalogue (config/matters/). Every problem is one Chinese line naming
 // the file, the row (number and matter) and the field, so an administrator can fix it without a developer.
-import { join } from 'node:path';
 import { ConfigError, readJson } from '../config/load.ts';
 import { parse, type Issue } from '../schema.ts';
 import { CENTER_LEVEL_NAMES, type CenterLevel, type Guide, type Matter } from '../wire.ts';
