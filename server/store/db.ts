@@ -121,6 +121,9 @@ export const MIGRATIONS: string[] = [
    );
    CREATE INDEX appointments_date ON appointments (date, status);
    CREATE INDEX appointments_person ON appointments (date, id_hash);`,
+  // 3: the head of each line (category × tier) found by one index seek, for call-next on a busy day
+  `CREATE INDEX tickets_line ON tickets (service_date, category_id, status,
+     (CASE WHEN appointment_id IS NOT NULL THEN 0 WHEN priority IS NOT NULL THEN 1 ELSE 2 END), order_key, id);`,
 ];
 
 export function openDb(file: string): Db {

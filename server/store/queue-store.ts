@@ -89,8 +89,12 @@ export class QueueStore {
       ticket: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
       byKey: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE idempotency_key = ?'),
       waiting: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND status = 'waiting'"),
-      waitingIn: db.prepare<[string, string], TicketRow>(
-        "SELECT * FROM tickets WHERE service_date = ? AND status = 'waiting' AND category_id IN (SELECT value FROM json_each(?))",
+      // The first ticket of one line (category and tier) that this window may call.
+      lineHead: db.prepare<{ d: string; c: string; tier: number; w: number }, TicketRow>(
+        `SELECT * FROM tickets WHERE service_date = @d AND category_id = @c AND status = 'waiting'
+           AND (CASE WHEN appointment_id IS NOT NULL THEN 0 WHEN priority IS NOT NULL THEN 1 ELSE 2 END) = @tier
+           AND (target_window_no IS NULL OR target_window_no = @w)
+         ORDER BY order_key, id LIMIT 1`,
       ),
       waitingCounts: db.prepare<[string], { category_id: string; n: number }>(
         "SELECT category_id, COUNT(*) AS n FROM tickets WHERE service_date = ? AND status = 'waiting' GROUP BY category_id",
@@ -288,7 +292,8 @@ export class QueueStore {
       const change = this.#finishCurrent(win, actor, 'call-next');
       const date = this.today();
       const config = this.#windowConfig(windowNo)!;
-      const waiting = this.#stmt.waitingIn.all(date, JSON.stringify(config.categoryIds)).map(queued);
+      // Only the head of each line can be next, so the rule sees those few rows, not the whole day.
+      const waiting = config.categoryIds.flatMap((c) => [0, 1, 2].flatMap((t) => this.#stmt.lineHead.all({ d: date, c, tier: t, w: windowNo }))).map(queued);
       const next = pickNext({ no: windowNo, categoryIds: config.categoryIds, normalSincePriority: win.normal_since_priority }, waiting, this.#config.priority.normalPerPriority);
       if (!next) {
         if (change.tickets.length) return { ...change, windows: [this.window(windowNo)] };
