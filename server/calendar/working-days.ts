@@ -4,7 +4,10 @@
 // (the package's own isWorkday() would silently fall back to plain weekends there).
 // Dates are 'YYYY-MM-DD' strings meaning a day in China (Asia/Shanghai); arithmetic is done in UTC
 // so no local time zone or daylight-saving rule can shift a day.
-import data from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { createRequire } from 'node:module';
+
+// require() rather than an import attribute: the same line works under tsx and in the bundled server.
+const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as { holidays: Record<string, string>; workdays: Record<string, string> };
 
 const holidays = data.holidays as Record<string, string>;
 const workdays = data.workdays as Record<string, string>;

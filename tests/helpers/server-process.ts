@@ -1,7 +1,8 @@
-// The real server as a child process (`node --import tsx server/main.ts`), for what only a separate
-// process can show: kill -9 mid-burst, cold start time, memory.
+// The real server as a child process, started exactly as `npm start` starts it (the bundled
+// dist-server/main.mjs that `npm run build` writes), for what only a separate process can show:
+// kill -9 mid-burst, cold start time, memory.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -49,7 +50,8 @@ export interface ServerProcess {
 export async function spawnServer(opts: { port?: number; dataDir: string; env?: Record<string, string>; timeoutMs?: number }): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  if (!existsSync(join(ROOT, 'dist-server/main.mjs'))) throw new Error('找不到 dist-server/main.mjs：请先运行 npm run build（npm test 会自动构建）');
+  const child = spawn(process.execPath, ['dist-server/main.mjs'], {
     cwd: ROOT,
     env: { ...process.env, KIOSK_PORT: String(port), KIOSK_DATA: opts.dataDir, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
