@@ -21,8 +21,8 @@ import { GuideBrowser } from './GuideBrowser.tsx';
 import { TakeErrorDialog } from './TakeErrorDialog.tsx';
 
 /**
- * Age for the elderly green channel. The server decides (config priority.elderlyAge) and refuses a wrong
- * claim with `not-elderly`, but does not expose the value to the kiosk yet; 60 is the config default.
+ * Age for the elderly green channel before the first snapshot arrives (the config default). The server
+ * decides (config priority.elderlyAge, sent in the snapshot) and refuses a wrong claim with `not-elderly`.
  */
 export const ELDERLY_AGE = 60;
 
@@ -101,6 +101,8 @@ export function App() {
   }, []);
 
   const idle = useRef<IdleTimer | null>(null);
+  // Read inside the WebSocket handler, which outlives renders: a ref holds the current threshold.
+  const elderlyAge = useRef(ELDERLY_AGE);
   const live = useLiveQueue((msg) => {
     if (!msg) return;
     if (msg.type === 'print.result') {
@@ -111,7 +113,7 @@ export function App() {
       setCard(msg.card);
       setPriority(null);
       setTakeError(null);
-      setDialog(msg.card.age >= ELDERLY_AGE ? 'elderly-offer' : null);
+      setDialog(msg.card.age >= elderlyAge.current ? 'elderly-offer' : null);
       setScreen((s) => (s.name === 'result' || s.name === 'status' ? { name: 'home' } : s));
     } else if (msg.type === 'scan') {
       idle.current?.touch();
@@ -237,6 +239,7 @@ export function App() {
   };
 
   const snapshot = live.snapshot;
+  elderlyAge.current = snapshot?.center.elderlyAge ?? ELDERLY_AGE;
   const categories = snapshot?.categories ?? [];
 
   return (
@@ -286,10 +289,10 @@ export function App() {
         </main>
         {busy && <div class="busy-veil">{t('take.inFlight')}</div>}
         {dialog === 'elderly-offer' && card && (
-          <ElderlyOffer card={card} age={ELDERLY_AGE} onAccept={() => { setPriority('elderly'); setDialog(null); }} onDecline={() => setDialog(null)} />
+          <ElderlyOffer card={card} age={elderlyAge.current} onAccept={() => { setPriority('elderly'); setDialog(null); }} onDecline={() => setDialog(null)} />
         )}
         {dialog === 'green' && (
-          <GreenChannelDialog card={card} elderlyAge={ELDERLY_AGE} onChoose={(p) => { setPriority(p); setDialog(null); }} onClose={() => setDialog(null)} />
+          <GreenChannelDialog card={card} elderlyAge={elderlyAge.current} onChoose={(p) => { setPriority(p); setDialog(null); }} onClose={() => setDialog(null)} />
         )}
         {takeError && (
           <TakeErrorDialog error={takeError} busy={busy} canRetry={!!attemptRef.current && (takeError.status === 0 || takeError.status >= 500)} onRetry={retry} onReprint={reprint} onClose={closeTakeError} />
