@@ -1,0 +1,90 @@
+// Cases at a window (承诺件 with a promised date in working days, correction restart, receipt printing,
+// public status) and appointments checked in at the kiosk, through the real HTTP routes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getJson, postJson, staffToken, startTestServer, type TestServer } from '../helpers/server.ts';
+import { manualClock } from '../helpers/config.ts';
+import { addWorkingDays } from '../../server/calendar/working-days.ts';
+import type { Ticket } from '../../server/wire.ts';
+
+const clock = manualClock('2026-11-23T02:00:00Z'); // Monday 10:00 in China
+let server: TestServer;
+let token: string;
+beforeAll(async () => {
+  server = await startTestServer({ clock });
+  token = await staffToken(server.url, 4);
+});
+afterAll(async () => server?.stop());
+
+interface CaseView { id: string; caseNo: string; state: string; promisedDate: string | null; applicantMasked?: string | null; history: { state: string }[] }
+
+describe('cases at a window', () => {
+  it('accepts a promised case with its date in working days, prints the receipt and shows a public status', async () => {
+    await postJson(`${server.url}/api/tickets`, { categoryId: 'civil' });
+    await postJson(`${server.url}/api/windows/4/call-next`, {}, token);
+    const noDays = await postJson<{ error: { code: string; message: string } }>(`${server.url}/api/windows/4/cases`, { matterId: 'street-03', kind: 'promised' }, token);
+    expect(noDays.status).toBe(400);
+    expect(noDays.body.error.message).toContain('未载明承诺时限');
+
+    const accepted = await postJson<{ case: CaseView }>(`${server.url}/api/windows/4/cases`, { matterId: 'street-03', kind: 'promised', promisedDays: 15 }, token);
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.case).toMatchObject({ state: 'accepted', promisedDate: addWorkingDays('2026-11-23', 15), caseNo: '20261123-0001' });
+
+    const before = server.sim.printedJobs().length;
+    expect((await postJson(`${server.url}/api/cases/${accepted.body.case.id}/print`, {}, token)).status).toBe(200);
+    await expect.poll(() => server.sim.printedJobs().length).toBe(before + 1);
+
+    const pub = await getJson<{ case: CaseView }>(`${server.url}/api/cases/${accepted.body.case.id}`);
+    expect(pub.body.case.state).toBe('accepted');
+    expect(pub.body.case).not.toHaveProperty('applicantMasked');
+  });
+
+  it('stops the clock for a correction and restarts it from the day after the materials arrive', async () => {
+    const c = await postJson<{ case: CaseView }>(`${server.url}/api/windows/4/cases`, { matterId: 'street-03', kind: 'promised', promisedDays: 5, missingMaterials: ['户口簿复印件'] }, token);
+    expect(c.body.case).toMatchObject({ state: 'correction', promisedDate: null });
+    clock.set('2026-11-25T03:00:00Z'); // Wednesday: the materials arrive (a new working day, a new login)
+    try {
+      const wednesday = await staffToken(server.url, 4);
+      const back = await postJson<{ case: CaseView }>(`${server.url}/api/cases/${c.body.case.id}/materials-received`, {}, wednesday);
+      expect(back.body.case).toMatchObject({ state: 'accepted', promisedDate: addWorkingDays('2026-11-25', 5) });
+      expect(back.body.case.history.map((h) => h.state)).toEqual(['correction', 'accepted']);
+      const refused = await postJson<{ error: { code: string } }>(`${server.url}/api/cases/${c.body.case.id}/state`, { to: 'collected' }, wednesday);
+      expect(refused.status).toBe(409);
+    } finally {
+      clock.set('2026-11-23T02:00:00Z');
+    }
+  });
+});
+
+describe('appointments', () => {
+  it('a resident checking in inside the slot is called before earlier walk-ins; an early one gets a normal ticket', async () => {
+    token = await staffToken(server.url, 4);
+    const booked = await postJson<{ appointment: { id: string; code: string }; qr: string }>(
+      `${server.url}/api/appointments`,
+      { categoryId: 'labor', date: '2026-11-23', slotFrom: '10:00', slotTo: '10:30', name: '张小三', idNumber: '652701199003071233' },
+      token,
+    );
+    expect(booked.status).toBe(201);
+    expect(booked.body.qr).toBe(`YY:${booked.body.appointment.code}`);
+    const listed = await getJson<{ appointments: { nameMasked: string; idMasked: string }[] }>(`${server.url}/api/appointments?date=2026-11-23`, token);
+    expect(listed.body.appointments[0]).toMatchObject({ nameMasked: '张*三', idMasked: '6527**********1233' });
+
+    const walkIn = await postJson<{ ticket: Ticket }>(`${server.url}/api/tickets`, { categoryId: 'labor' });
+    const checkIn = await postJson<{ ticket: Ticket; onTime: boolean; message: string }>(`${server.url}/api/appointments/check-in`, { code: booked.body.qr });
+    expect(checkIn.body.onTime).toBe(true);
+    expect(checkIn.body.ticket.appointmentId).toBe(booked.body.appointment.id);
+    const again = await postJson<{ error: { code: string } }>(`${server.url}/api/appointments/check-in`, { code: booked.body.qr });
+    expect(again.body.error.code).toBe('already-checked-in');
+
+    const token3 = await staffToken(server.url, 3);
+    const first = await postJson<{ call: { ticketId: string } }>(`${server.url}/api/windows/3/call-next`, {}, token3);
+    expect(first.body.call.ticketId).toBe(checkIn.body.ticket.id);
+    const second = await postJson<{ call: { ticketId: string } }>(`${server.url}/api/windows/3/call-next`, {}, token3);
+    expect(second.body.call.ticketId).toBe(walkIn.body.ticket.id);
+
+    const later = await postJson<{ appointment: { code: string } }>(`${server.url}/api/appointments`, { categoryId: 'labor', date: '2026-11-23', slotFrom: '15:00', slotTo: '15:30' }, token);
+    const early = await postJson<{ ticket: Ticket; onTime: boolean; message: string }>(`${server.url}/api/appointments/check-in`, { code: later.body.appointment.code });
+    expect(early.body.onTime).toBe(false);
+    expect(early.body.ticket.appointmentId).toBeNull();
+    expect(early.body.message).toContain('现在还早');
+  });
+});
