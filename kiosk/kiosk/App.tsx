@@ -28,7 +28,7 @@ export const ELDERLY_AGE = 60;
 
 export type Screen =
   | { name: 'home' }
-  | { name: 'result'; ticket: Ticket }
+  | { name: 'result'; ticket: Ticket; note?: string }
   | { name: 'status'; ticketId: string | null }
   | { name: 'camera' }
   | { name: 'guide' };
@@ -97,8 +97,26 @@ export function App() {
 
   const showCode = useCallback((raw: string) => {
     const code = parseScanCode(raw);
+    if (code.kind === 'appointment') return void checkIn(code.code);
     setScreen({ name: 'status', ticketId: code.kind === 'ticket' ? code.ticketId : null });
   }, []);
+
+  /** 预约签到: on time → an appointment ticket; early or late → a normal one, with the server's reason. */
+  const checkIn = async (code: string) => {
+    if (busyRef.current) return;
+    busyRef.current = true;
+    setBusy(true);
+    setTakeError(null);
+    try {
+      const r = await api<{ ticket: Ticket; onTime: boolean; message: string }>('POST', '/api/appointments/check-in', { code, idempotencyKey: idempotencyKey() });
+      setScreen({ name: 'result', ticket: r.ticket, note: r.message });
+    } catch (err) {
+      setTakeError(err as ApiCallError);
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
+  };
 
   const idle = useRef<IdleTimer | null>(null);
   // Read inside the WebSocket handler, which outlives renders: a ref holds the current threshold.
@@ -269,6 +287,7 @@ export function App() {
               onCamera={() => void openCamera()}
             />
           )}
+          {screen.name === 'result' && screen.note && <div class="banner banner-device" role="status">{screen.note}</div>}
           {screen.name === 'result' && (
             <TicketResult
               ticket={screen.ticket}

@@ -49,3 +49,10 @@ describe('WedgeReader', () => {
     expect(r.feed('Enter', t + 3)).toBe('ABCD');
   });
 });
+
+describe('appointment codes', () => {
+  it('recognises YY:<code> and normalises case', () => {
+    expect(parseScanCode('YY:ab12cd34')).toEqual({ kind: 'appointment', code: 'YY:AB12CD34' });
+    expect(parseScanCode('YY:').kind).toBe('unknown');
+  });
+});
