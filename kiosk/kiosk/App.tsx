@@ -265,6 +265,7 @@ export function App() {
       <div class="kiosk">
         <Header
           centerName={snapshot?.center.name ?? ''}
+          timeZone={snapshot?.center.timezone}
           onElderly={() => setElderly((e) => !e)}
           onLang={() => setLang((l) => nextLang(l))}
           onHome={screen.name === 'home' ? null : reset}

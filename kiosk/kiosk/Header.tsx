@@ -3,7 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { useKiosk } from './kiosk-context.ts';
 import { LOCALES, nextLang, STRINGS } from './strings.ts';
 
-function Clock() {
+/** The centre's own time (its time zone from the snapshot), whatever the kiosk machine's clock zone. */
+function Clock({ timeZone }: { timeZone: string | undefined }) {
   const { lang } = useKiosk();
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
@@ -13,19 +14,19 @@ function Clock() {
   const locale = LOCALES[lang];
   return (
     <div class="clock">
-      <span class="clock-time">{now.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', hour12: false })}</span>
-      <span class="clock-date">{now.toLocaleDateString(locale, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' })}</span>
+      <span class="clock-time">{now.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', hour12: false, timeZone })}</span>
+      <span class="clock-date">{now.toLocaleDateString(locale, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long', timeZone })}</span>
     </div>
   );
 }
 
-export function Header({ centerName, onElderly, onLang, onHome }: { centerName: string; onElderly(): void; onLang(): void; onHome: (() => void) | null }) {
+export function Header({ centerName, timeZone, onElderly, onLang, onHome }: { centerName: string; timeZone?: string; onElderly(): void; onLang(): void; onHome: (() => void) | null }) {
   const { t, lang, elderly } = useKiosk();
   return (
     <header class="top">
       <div class="top-title">
         <div class="center-name">{centerName || '\u00a0'}</div>
-        <Clock />
+        <Clock timeZone={timeZone} />
       </div>
       <div class="top-actions">
         {onHome && (
