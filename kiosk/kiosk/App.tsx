@@ -19,6 +19,7 @@ import { TicketResult, type PrintOutcome } from './TicketResult.tsx';
 import { TicketStatusScreen } from './TicketStatusScreen.tsx';
 import { GuideBrowser } from './GuideBrowser.tsx';
 import { TakeErrorDialog } from './TakeErrorDialog.tsx';
+import { preloadQr } from './LazyQrCode.tsx';
 
 /**
  * Age for the elderly green channel before the first snapshot arrives (the config default). The server
@@ -138,6 +139,12 @@ export function App() {
       showCode(msg.code);
     }
   });
+
+  // The QR encoder is needed only when a slip fails to print: fetch it once the first screen is up.
+  useEffect(() => {
+    const id = setTimeout(() => void preloadQr().catch(() => {}), 1500);
+    return () => clearTimeout(id);
+  }, []);
 
   // Idle: back home and forget the person. The countdown restarts on every touch.
   useEffect(() => {
@@ -271,7 +278,8 @@ export function App() {
           onHome={screen.name === 'home' ? null : reset}
         />
         {!live.connected && <div class="banner banner-offline">{snapshot ? t('app.offline') : t('app.connecting')}</div>}
-        <DeviceBanner devices={snapshot?.devices ?? []} />
+        {/* On a failed slip's screen the result itself says what to do: no second yellow box above it. */}
+        {!(screen.name === 'result' && prints[screen.ticket.id]?.ok === false) && <DeviceBanner devices={snapshot?.devices ?? []} />}
         {card && screen.name !== 'result' && (
           <IdentityBar card={card} priority={priority} onClear={() => { setCard(null); setPriority(null); }} onCancelPriority={() => setPriority(null)} />
         )}

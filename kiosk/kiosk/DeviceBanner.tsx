@@ -1,5 +1,6 @@
 // Device problems, said in terms of what the resident can still do (a printer without paper still
-// issues numbers: they are shown on screen).
+// issues numbers: they are shown on screen). In Chinese the device's own message from the server is
+// shown; in English our translation of the state.
 import type { DeviceStatus } from '../../server/wire.ts';
 import { useKiosk } from './kiosk-context.ts';
 import type { StringKey } from './strings.ts';
@@ -16,13 +17,19 @@ export function deviceProblemKey(d: DeviceStatus): StringKey | null {
 }
 
 export function DeviceBanner({ devices }: { devices: DeviceStatus[] }) {
-  const { t } = useKiosk();
-  const lines = devices.map((d) => ({ kind: d.kind, key: deviceProblemKey(d) })).filter((l) => l.key !== null);
+  const { t, lang } = useKiosk();
+  const lines = devices.flatMap((d) => {
+    const key = deviceProblemKey(d);
+    return key ? [{ d, key }] : [];
+  });
   if (!lines.length) return null;
   return (
-    <div class="banner banner-device" role="status">
-      {lines.map((l) => (
-        <div key={l.kind}>{t(l.key!)}</div>
+    <div class="banner banner-device" role="status" data-testid="device-banner">
+      {lines.map(({ d, key }) => (
+        <div key={d.kind} data-device={d.kind} data-state={d.state}>
+          <span class="device-message">{lang === 'zh' && d.message ? d.message : t(key)}</span>
+          {d.kind === 'printer' && <strong class="device-still">{t('device.printer.stillWorks')}</strong>}
+        </div>
       ))}
     </div>
   );

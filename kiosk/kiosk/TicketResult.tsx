@@ -1,7 +1,7 @@
 // After taking a number: the number large, where to go, and the slip's fate. If the slip did not print,
 // the number stays large with its QR code so the person can photograph it.
 import type { CategoryView, Ticket } from '../../server/wire.ts';
-import { QrCode } from '../lib/QrCode.tsx';
+import { LazyQrCode } from './LazyQrCode.tsx';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
 import { windowList } from './ticket-status.ts';
 
@@ -43,7 +43,7 @@ export function TicketResult(props: { ticket: Ticket; category: CategoryView | n
         </div>
         {failed && (
           <div class="result-qr">
-            <QrCode text={ticketUrl(ticket.id)} label={ticket.number} class="qr" />
+            <LazyQrCode text={ticketUrl(ticket.id)} label={ticket.number} class="qr" />
             <div class="hint">{t('result.qrHint')}</div>
           </div>
         )}

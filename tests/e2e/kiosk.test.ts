@@ -39,7 +39,7 @@ function syntheticCard(age: number) {
   d.setFullYear(d.getFullYear() - age);
   d.setDate(d.getDate() - 10);
   const ymd = d.toISOString().slice(0, 10);
-  return { name: '张三', birthDate: ymd, idNumber: gb11643(`110101${ymd.replaceAll('-', '')}901`), sex: '男' as const };
+  return { name: '张三', birthDate: ymd, idNumber: gb11643(`652701${ymd.replaceAll('-', '')}123`), sex: '男' as const };
 }
 
 let server: TestServer;
@@ -207,11 +207,11 @@ describe('kiosk touchscreen', () => {
 
   it('the green channel can be chosen without a card (staff confirm)', async () => {
     await page.getByRole('button', { name: /绿色通道/ }).click();
-    await page.getByRole('dialog').getByText('由工作人员确认').first().waitFor();
+    await page.getByRole('dialog').getByText('工作人员将核验').first().waitFor();
     await shots('green-channel');
     await page.getByRole('dialog').getByRole('button', { name: /孕妇/ }).click();
     await page.locator('button[data-category="health"]').click();
-    await page.getByText('绿色通道：孕妇（请到窗口出示证件，由工作人员确认）').waitFor();
+    await page.getByText('绿色通道：孕妇（请到窗口出示证件，工作人员将核验）').waitFor();
     await page.getByRole('button', { name: '完成' }).click();
   });
 
@@ -265,19 +265,24 @@ describe('kiosk touchscreen', () => {
   });
 
   it('printer out of paper: banner, and the number stays large on screen with its QR code', async () => {
-    await postJson(`${server.url}/api/sim/printer`, { paper: 'out' });
-    await page.getByText('打印机缺纸：仍可取号，号码显示在屏幕上，请记下或拍照').waitFor();
+    server.sim.setPaper('out');
+    const banner = page.getByTestId('device-banner');
+    await banner.getByText('仍可取号，号码会显示在屏幕上').waitFor();
+    // The printer's own Chinese message from the server, then what the resident can still do.
+    const message = (await getJson<{ devices: { kind: string; message: string }[] }>(`${server.url}/api/health`)).body.devices.find((d) => d.kind === 'printer')!.message;
+    expect(message).toContain('缺纸');
+    await banner.getByText(message).waitFor();
     await shots('home-paper-out');
     await page.locator('button[data-category="labor"]').click();
     await page.locator('[data-print="failed"]').waitFor();
-    await page.getByText('请记下号码或用手机拍照，工作人员已收到提醒').waitFor();
+    await page.getByText('请记下号码或拍照，已通知工作人员').waitFor();
     await expect(page.locator('svg.qr path').count()).resolves.toBe(1);
     const number = (await page.getByTestId('ticket-number').textContent())!;
     expect(number).toMatch(/^C\d{3}$/);
     await shots('result-print-failed');
-    await postJson(`${server.url}/api/sim/printer`, { paper: 'ok' });
+    server.sim.setPaper('ok');
     await page.getByRole('button', { name: '完成' }).click();
-    await page.getByText('打印机缺纸').waitFor({ state: 'detached' });
+    await page.getByTestId('device-banner').waitFor({ state: 'detached' });
   });
 
   it('a scanned ticket QR (scanner event or keyboard wedge) shows that ticket', async () => {

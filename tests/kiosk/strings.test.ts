@@ -1,6 +1,6 @@
 // Every kiosk string exists in every language, with the same placeholders, and no stray braces.
 import { describe, expect, it } from 'vitest';
-import { LANGS, STRINGS, nextLang, translator, type StringKey } from '../../kiosk/kiosk/strings.ts';
+import { LANGS, STRINGS, nextLang, translator, type Lang, type StringKey } from '../../kiosk/kiosk/strings.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const keys = Object.keys(STRINGS.zh) as StringKey[];
@@ -26,14 +26,14 @@ describe('kiosk strings', () => {
 
   it('says what the brief asks for, word for word', () => {
     const t = translator('zh');
-    expect(t('device.printer.paper-out')).toBe('打印机缺纸：仍可取号，号码显示在屏幕上，请记下或拍照');
-    expect(t('result.printFailed')).toBe('请记下号码或用手机拍照，工作人员已收到提醒');
+    expect(t('device.printer.stillWorks')).toBe('仍可取号，号码会显示在屏幕上');
+    expect(t('result.printFailed')).toBe('请记下号码或拍照，已通知工作人员');
     expect(t('matter.notStated')).toBe('指南未载明，请咨询窗口');
     expect(t('home.noEstimate')).toBe('暂无估计');
   });
 
   it('cycles through the languages', () => {
-    let lang = LANGS[0];
+    let lang: Lang = LANGS[0];
     const seen = new Set<string>();
     for (let i = 0; i < LANGS.length; i++) {
       seen.add(lang);

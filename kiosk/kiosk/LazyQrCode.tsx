@@ -1,0 +1,46 @@
+// The QR code for a failed slip, with its encoder loaded by dynamic import(): it is not part of the
+// kiosk's first load. App calls preloadQr() once the home screen is up, so when the printer runs out of
+// paper the encoder is already in the browser's memory and the code appears at once.
+import { useEffect, useState } from 'preact/hooks';
+import type { QrPath } from '../lib/qr-code.ts';
+
+type Encoder = (text: string) => QrPath;
+let loading: Promise<Encoder> | null = null;
+
+export function preloadQr(): Promise<Encoder> {
+  loading ??= import('../lib/qr-code.ts').then(
+    (m) => m.qrPath,
+    (err: unknown) => {
+      loading = null; // try again next time
+      throw err;
+    },
+  );
+  return loading;
+}
+
+export function LazyQrCode({ text, label, class: cls }: { text: string; label: string; class?: string }) {
+  const [qr, setQr] = useState<QrPath | null>(null);
+  useEffect(() => {
+    let live = true;
+    setQr(null);
+    const tryLoad = (attempt: number) => {
+      preloadQr().then(
+        (encode) => live && setQr(encode(text)),
+        () => {
+          if (live && attempt < 5) setTimeout(() => tryLoad(attempt + 1), 1000);
+        },
+      );
+    };
+    tryLoad(0);
+    return () => {
+      live = false;
+    };
+  }, [text]);
+  if (!qr) return <div class={cls} role="img" aria-label={label} aria-busy="true" />;
+  return (
+    <svg class={cls} viewBox={`0 0 ${qr.size} ${qr.size}`} role="img" aria-label={label} shape-rendering="crispEdges">
+      <rect width={qr.size} height={qr.size} fill="#fff" />
+      <path d={qr.d} fill="#000" />
+    </svg>
+  );
+}
