@@ -1,7 +1,8 @@
 // The GA 467 ("SDT") resident ID card reader on a serial port (USB-serial adapter, pty, or the in-process
-// simulator). One SerialLink keeps the port open and reopens it after an unplug. Every pollMs the driver
-// asks find card → select → read text + photo, one request in flight, each with a timeout in words. A
-// card is reported once per insertion; an ID number that fails GB 11643 is refused (logged masked).
+// simulator). One SerialLink keeps the port open and reopens it after an unplug. After each open it asks
+// the SAM status once; then every pollMs find card → select → read text + photo, one request in flight,
+// each with a timeout in words. A card is reported once per insertion; an ID number that fails GB 11643
+// is refused (logged masked). Bytes that never form a frame (wrong baud rate) count as a fault, not silence.
 import type { BindingInterface } from '@serialport/bindings-interface';
 import { deviceStatus, TypedEmitter, type IdCard, type IdCardReader, type IdCardReaderEvents } from '../device.ts';
 import { SerialLink } from '../serial-link.ts';
@@ -17,6 +18,7 @@ import {
   isValidIdNumber,
   PHOTO_BYTES,
   READ_TEXT_PHOTO,
+  SAM_STATUS,
   SELECT_CARD,
   SW3,
   TEXT_BYTES,
@@ -46,7 +48,7 @@ export interface SerialIdCardReaderOptions {
 export class IdCardReaderError extends Error {
   override readonly name = 'IdCardReaderError';
   constructor(
-    readonly reason: 'timeout' | 'corrupt' | 'unplugged' | 'stopped',
+    readonly reason: 'timeout' | 'corrupt' | 'noise' | 'unplugged' | 'stopped',
     message: string,
   ) {
     super(message);
@@ -77,6 +79,10 @@ export class SerialIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
   #verify = false;
   #corrupt = 0;
   #lastProblem = '';
+  /** SAM status asked since the port opened. */
+  #samChecked = false;
+  /** Bytes outside any frame since the current request was sent. */
+  #noise = 0;
 
   constructor(readonly options: SerialIdCardReaderOptions) {
     super();
@@ -91,6 +97,7 @@ export class SerialIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
     link.on('open', () => {
       this.#framer.reset();
       this.#verify = true;
+      this.#samChecked = false;
       void this.#poll();
     });
     link.on('close', () => this.#portLost());
@@ -130,12 +137,19 @@ export class SerialIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
   }
 
   async #cycle(): Promise<void> {
+    if (!this.#samChecked) {
+      const sam = await this.#request(SAM_STATUS, 'SAM 状态检测', 0);
+      if (SAM_FAULTS.has(sam.sw3)) return this.#setState('error', describeStatus(sam.sw3));
+      // Any other answer (some readers do not know 11 FF) proves the reader is there; find card decides.
+      this.#samChecked = true;
+    }
     const find = await this.#request(FIND_CARD, '寻卡', 4);
     if (SAM_FAULTS.has(find.sw3)) return this.#setState('error', describeStatus(find.sw3));
     this.#setState('ready');
     if (find.sw3 === SW3.NO_CARD) {
       this.#present = null;
       this.#verify = false;
+      this.#lastProblem = ''; // a new attempt with a card logs its problem again
       return;
     }
     if (find.sw3 !== SW3.FIND_SUCCESS) return this.#problem(`寻卡失败：${describeStatus(find.sw3)}`);
@@ -182,10 +196,10 @@ export class SerialIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
       if (this.#status.state !== 'offline') this.options.log?.(`身份证读卡器：${err.message}`);
       this.#verify = this.#present !== null;
       this.#setState('offline', '读卡器无应答');
-    } else if (err.reason === 'corrupt' && this.#link?.isOpen) {
+    } else if ((err.reason === 'corrupt' || err.reason === 'noise') && this.#link?.isOpen) {
       if (++this.#corrupt >= CORRUPT_LIMIT) {
         if (this.#status.state !== 'error') this.options.log?.(`身份证读卡器：连续 ${this.#corrupt} 次应答损坏（${err.message}）`);
-        this.#setState('error', '读卡器应答数据损坏');
+        this.#setState('error', err.reason === 'noise' ? '收到的数据无法识别，请检查波特率设置' : '读卡器应答数据损坏');
       }
     }
   }
@@ -204,8 +218,13 @@ export class SerialIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
         if (this.#pending?.timer !== timer) return;
         this.#pending = null;
         this.#framer.reset();
-        reject(new IdCardReaderError('timeout', `读卡器无应答：${what}命令（${hex(frame)}）${timeoutMs} 毫秒内没有回答`));
+        if (this.#noise > 0) {
+          reject(new IdCardReaderError('noise', `${what}命令（${hex(frame)}）只收到 ${this.#noise} 字节无法识别的数据，请检查波特率（当前 ${this.options.baudRate}）`));
+        } else {
+          reject(new IdCardReaderError('timeout', `读卡器无应答：${what}命令（${hex(frame)}）${timeoutMs} 毫秒内没有回答`));
+        }
       }, timeoutMs);
+      this.#noise = 0;
       this.#pending = { resolve, reject, timer };
       link.write(frame).catch((err: Error) => this.#failPending(new IdCardReaderError('unplugged', `身份证读卡器串口写入失败：${err.message}`)));
     });
@@ -221,6 +240,8 @@ export class SerialIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
         clearTimeout(pending.timer);
         this.#pending = null;
         pending.resolve(answer);
+      } else if (item.type === 'garbage') {
+        this.#noise += item.bytes;
       } else if (item.type === 'error') {
         this.#failPending(new IdCardReaderError('corrupt', `应答帧错误（${item.detail}）`));
       }

@@ -20,6 +20,13 @@ export const FIND_CARD: SdtCommand = { cmd: 0x20, para: 0x01 };
 export const SELECT_CARD: SdtCommand = { cmd: 0x20, para: 0x02 };
 /** 读取固定信息（文字 + 照片）: AA AA AA 96 69 00 03 30 01 32 */
 export const READ_TEXT_PHOTO: SdtCommand = { cmd: 0x30, para: 0x01 };
+/** 复位 SAM（相当于对模块重新上电）: AA AA AA 96 69 00 03 10 FF EC */
+export const RESET_SAM: SdtCommand = { cmd: 0x10, para: 0xff };
+/** SAM 状态检测: AA AA AA 96 69 00 03 11 FF ED */
+export const SAM_STATUS: SdtCommand = { cmd: 0x11, para: 0xff };
+/** 读 SAM 管理信息（模块编号）: AA AA AA 96 69 00 03 12 FF EE; answer data is 16 bytes. */
+export const READ_SAM_ID: SdtCommand = { cmd: 0x12, para: 0xff };
+export const SAM_ID_BYTES = 16;
 
 export const SW3 = {
   SUCCESS: 0x90,
