@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import {
   checkDigit, decodeCardText, decodeCommand, decodeReadData, decodeResponse, decodeTextFields, describeStatus, encodeCardText,
   encodeCommand, encodeReadAnswer, encodeReadData, encodeResponse, FIND_CARD, frameBody, isValidBirthDate, isValidIdNumber,
-  nationCode, nationName, NATIONS, PHOTO_BYTES, READ_TEXT_PHOTO, SELECT_CARD, STATUS_TEXT, SW3, TEXT_BYTES,
+  nationCode, nationName, NATIONS, PHOTO_BYTES, READ_SAM_ID, READ_TEXT_PHOTO, RESET_SAM, SAM_ID_BYTES, SAM_STATUS, SELECT_CARD, STATUS_TEXT, SW3,
+  TEXT_BYTES,
 } from '../../drivers/idcard/sdt-codec.ts';
 import { SdtFramer } from '../../drivers/idcard/sdt-framer.ts';
 import {
-  ANS_CHECKSUM_ERR, ANS_FIND_OK, ANS_NO_CARD, ANS_NO_CARD_BAD_CHK, ANS_READ_FAIL, ANS_SAM_FAIL, ANS_SELECT_FAIL, ANS_SELECT_OK,
-  BAD_CHECK, CMD_FIND, CMD_READ, CMD_SELECT, GARBAGE, LI_SI, ZHANG_SAN,
+  ANS_CHECKSUM_ERR, ANS_FIND_OK, ANS_NO_CARD, ANS_NO_CARD_BAD_CHK, ANS_OK, ANS_READ_FAIL, ANS_SAM_FAIL, ANS_SAM_ID, ANS_SELECT_FAIL,
+  ANS_SELECT_OK, BAD_CHECK, CMD_FIND, CMD_READ, CMD_READ_SAM_ID, CMD_RESET_SAM, CMD_SAM_STATUS, CMD_SELECT, GARBAGE, LI_SI,
+  STATUS_FIXTURES, ZHANG_SAN,
 } from './idcard-fixtures.ts';
 
 const frames = (items: ReturnType<SdtFramer['push']>) => items.flatMap((i) => (i.type === 'frame' ? [i.frame.toString('hex')] : []));
@@ -18,6 +20,12 @@ describe('SDT command frames', () => {
     expect(encodeCommand(FIND_CARD)).toEqual(CMD_FIND); // AA AA AA 96 69 00 03 20 01 22
     expect(encodeCommand(SELECT_CARD)).toEqual(CMD_SELECT); // AA AA AA 96 69 00 03 20 02 21
     expect(encodeCommand(READ_TEXT_PHOTO)).toEqual(CMD_READ); // AA AA AA 96 69 00 03 30 01 32
+  });
+
+  it('encodes the SAM commands: reset 10 FF, status 11 FF, id 12 FF', () => {
+    expect(encodeCommand(RESET_SAM)).toEqual(CMD_RESET_SAM); // AA AA AA 96 69 00 03 10 FF EC
+    expect(encodeCommand(SAM_STATUS)).toEqual(CMD_SAM_STATUS); // AA AA AA 96 69 00 03 11 FF ED
+    expect(encodeCommand(READ_SAM_ID)).toEqual(CMD_READ_SAM_ID); // AA AA AA 96 69 00 03 12 FF EE
   });
 
   it('decodes host frames (simulator side)', () => {
@@ -35,6 +43,21 @@ describe('SDT answer frames', () => {
     expect(encodeResponse(SW3.READ_FAILED)).toEqual(ANS_READ_FAIL);
     expect(encodeResponse(SW3.CHECKSUM_ERROR)).toEqual(ANS_CHECKSUM_ERR);
     expect(encodeResponse(SW3.SAM_SELF_CHECK_FAILED)).toEqual(ANS_SAM_FAIL);
+  });
+
+  it('every status code: fixture = encoder output, decodes back, has a Chinese description', () => {
+    expect(STATUS_FIXTURES.map((f) => f.sw3).sort((a, b) => a - b)).toEqual(
+      Object.values(SW3).filter((c) => c !== SW3.SUCCESS && c !== SW3.FIND_SUCCESS).sort((a, b) => a - b),
+    );
+    for (const { sw3, name, frame } of STATUS_FIXTURES) {
+      expect(encodeResponse(sw3), name).toEqual(frame);
+      expect(decodeResponse(frame), name).toEqual({ sw1: 0, sw2: 0, sw3, data: Buffer.alloc(0) });
+      expect(describeStatus(sw3), name).not.toMatch(/未知/);
+    }
+    expect(encodeResponse(SW3.SUCCESS)).toEqual(ANS_OK); // AA AA AA 96 69 00 04 00 00 90 94
+    const sam = decodeResponse(ANS_SAM_ID)!;
+    expect(sam.sw3).toBe(0x90);
+    expect(sam.data).toEqual(Buffer.alloc(SAM_ID_BYTES, 0x5a));
   });
 
   it('decodes SW1 SW2 SW3 and data; rejects a bad checksum', () => {

@@ -3,17 +3,31 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceState, DeviceStatus } from '../../server/wire.ts';
 import type { IdCard } from '../../drivers/device.ts';
 import { SerialIdCardReader } from '../../drivers/idcard/idcard-reader.ts';
-import { IdCardSimulator } from '../../drivers/idcard/idcard-simulator.ts';
-import { SimBinding } from '../../drivers/sim/sim-binding.ts';
-import { BAD_CHECK, LI_SI, ZHANG_SAN } from './idcard-fixtures.ts';
+import { IdCardSimulator, type IdCardSimulatorOptions } from '../../drivers/idcard/idcard-simulator.ts';
+import { describeStatus } from '../../drivers/idcard/sdt-codec.ts';
+import { SimBinding, type SimulatedDevice } from '../../drivers/sim/sim-binding.ts';
+import { BAD_CHECK, CMD_FIND, CMD_READ, CMD_SAM_STATUS, CMD_SELECT, LI_SI, STATUS_FIXTURES, ZHANG_SAN } from './idcard-fixtures.ts';
 
 let seq = 0;
 const running: { reader: SerialIdCardReader; path: string }[] = [];
 
-function setup(options: { pollMs?: number; responseTimeoutMs?: number } = {}) {
+/** Records every chunk the host writes before the simulator sees it. */
+function recording(device: SimulatedDevice, written: Buffer[]): SimulatedDevice {
+  return {
+    receive: (bytes) => {
+      written.push(Buffer.from(bytes));
+      device.receive(bytes);
+    },
+    attach: (send) => device.attach(send),
+    detach: () => device.detach(),
+  };
+}
+
+function setup(options: { pollMs?: number; responseTimeoutMs?: number; sim?: IdCardSimulatorOptions } = {}) {
   const path = `/sim/idcard-test-${process.pid}-${++seq}`;
-  const sim = new IdCardSimulator();
-  SimBinding.register(path, sim);
+  const sim = new IdCardSimulator(options.sim);
+  const written: Buffer[] = [];
+  SimBinding.register(path, recording(sim, written));
   const logs: string[] = [];
   const reader = new SerialIdCardReader({
     path, baudRate: 115200, binding: SimBinding, simulated: true, pollMs: options.pollMs ?? 100,
@@ -24,7 +38,7 @@ function setup(options: { pollMs?: number; responseTimeoutMs?: number } = {}) {
   reader.on('status', (s) => events.push(s));
   reader.on('card', (c) => cards.push(c));
   running.push({ reader, path });
-  return { path, sim, reader, events, cards, logs };
+  return { path, sim, reader, events, cards, logs, written };
 }
 
 function waitForState(reader: SerialIdCardReader, state: DeviceState, timeoutMs: number): Promise<number> {
@@ -98,6 +112,95 @@ describe('ID card reader driver with the simulator (SimBinding)', () => {
     expect(all).not.toContain(ZHANG_SAN.idNumber);
     expect(all).not.toContain('张三');
     expect(all).toContain('6527**********1233');
+  });
+
+  it('writes exactly SAM status once, then find; with a card find → select → read, then only find', async () => {
+    const { sim, reader, cards, written } = setup();
+    await reader.start();
+    await waitForState(reader, 'ready', 2000);
+    await sleep(250);
+    const hexes = () => written.map((b) => b.toString('hex'));
+    // AA AA AA 96 69 00 03 11 FF ED, then AA AA AA 96 69 00 03 20 01 22 on every poll.
+    expect(hexes()[0]).toBe(CMD_SAM_STATUS.toString('hex'));
+    expect(new Set(hexes().slice(1))).toEqual(new Set([CMD_FIND.toString('hex')]));
+    const before = written.length;
+    sim.insertCard(ZHANG_SAN);
+    await until(() => cards.length === 1, 2000, '读卡');
+    await sleep(250);
+    const after = hexes().slice(before);
+    const at = after.indexOf(CMD_SELECT.toString('hex'));
+    // … 20 01 22 | 20 02 21 | 30 01 32 | 20 01 22 …: one select and one read for one insertion.
+    expect(after.slice(at - 1, at + 3)).toEqual([CMD_FIND, CMD_SELECT, CMD_READ, CMD_FIND].map((b) => b.toString('hex')));
+    expect(after.filter((x) => x === CMD_SELECT.toString('hex'))).toHaveLength(1);
+    expect(after.filter((x) => x === CMD_READ.toString('hex'))).toHaveLength(1);
+    expect(written.every((b) => b.length === 10)).toBe(true); // whole frames, one command in flight
+  });
+
+  it('every failure status from select / read: no card, one log line each; cleared → the card is read', async () => {
+    const { sim, reader, cards, logs } = setup({ pollMs: 40 });
+    await reader.start();
+    await waitForState(reader, 'ready', 2000);
+    sim.insertCard(ZHANG_SAN);
+    for (const step of ['select', 'read'] as const) {
+      for (const { sw3 } of STATUS_FIXTURES) {
+        if (sw3 === 0x60 || sw3 === 0x66) continue; // SAM faults: next test
+        sim.override(step, sw3);
+        const line = `${step === 'select' ? '选卡' : '读卡'}失败：${describeStatus(sw3)}`;
+        await until(() => logs.some((l) => l.endsWith(line)), 2000, line);
+        await sleep(100); // several more polls with the same failure
+        expect(logs.filter((l) => l.endsWith(line))).toHaveLength(1);
+        expect(reader.status().state).toBe('ready');
+      }
+      sim.override(step, null);
+    }
+    expect(cards).toHaveLength(0);
+    await until(() => cards.length === 1, 2000, '恢复后读卡');
+    sim.override('find', 0x24);
+    await until(() => logs.some((l) => l.endsWith(`寻卡失败：${describeStatus(0x24)}`)), 2000, '寻卡失败日志');
+    expect(reader.status().state).toBe('ready');
+  });
+
+  it('SAM faults (60 at start-up, 66 later) → error with the reason; cleared → ready', async () => {
+    const { sim, reader, cards, written } = setup();
+    sim.setSamFault(0x60);
+    await reader.start();
+    await waitForState(reader, 'error', 2000);
+    expect(reader.status().message).toContain('SAM');
+    expect(written[0]).toEqual(CMD_SAM_STATUS);
+    sim.setSamFault(null);
+    await waitForState(reader, 'ready', 2000);
+    sim.setSamFault(0x66);
+    sim.insertCard(ZHANG_SAN);
+    await waitForState(reader, 'error', 2000);
+    expect(reader.status().message).toContain('没经过授权');
+    expect(cards).toHaveLength(0);
+    sim.setSamFault(null);
+    await until(() => cards.length === 1, 2000, 'SAM 恢复后读卡');
+  });
+
+  it('a reader sending only noise (wrong baud rate) → error naming the baud rate, not offline', async () => {
+    const { sim, reader, logs } = setup({ responseTimeoutMs: 100 });
+    sim.setMode('noise');
+    await reader.start();
+    await waitForState(reader, 'error', 3000);
+    expect(reader.status().message).toContain('波特率');
+    expect(logs.some((l) => l.includes('115200'))).toBe(true);
+    sim.setMode('normal');
+    await waitForState(reader, 'ready', 2000);
+  });
+
+  it('reader whose find answers 80 after a read while the card stays: still one event per insertion', async () => {
+    const { sim, reader, cards } = setup({ sim: { findAfterRead: 'no-card' } });
+    await reader.start();
+    await waitForState(reader, 'ready', 2000);
+    sim.insertCard(ZHANG_SAN);
+    await until(() => cards.length === 1, 2000, '读卡');
+    await sleep(500);
+    expect(cards).toHaveLength(1);
+    sim.removeCard();
+    await sleep(200);
+    sim.insertCard(ZHANG_SAN);
+    await until(() => cards.length === 2, 2000, '重新放卡');
   });
 
   it('an ID number with a wrong check digit is refused with a masked log line', async () => {

@@ -35,6 +35,9 @@ const h = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 export const CMD_FIND = h('AA AA AA 96 69 00 03 20 01 22'); // 寻卡
 export const CMD_SELECT = h('AA AA AA 96 69 00 03 20 02 21'); // 选卡
 export const CMD_READ = h('AA AA AA 96 69 00 03 30 01 32'); // 读文字 + 照片
+export const CMD_RESET_SAM = h('AA AA AA 96 69 00 03 10 FF EC'); // 复位 SAM, CHK 03^10^FF = EC
+export const CMD_SAM_STATUS = h('AA AA AA 96 69 00 03 11 FF ED'); // SAM 状态检测
+export const CMD_READ_SAM_ID = h('AA AA AA 96 69 00 03 12 FF EE'); // 读 SAM 编号
 
 // Reader → host. AA AA AA 96 69 | Len | SW1 SW2 SW3 | data | CHK
 export const ANS_FIND_OK = h('AA AA AA 96 69 00 08 00 00 9F 00 00 00 00 97'); // 9F 寻卡成功, CHK 08^9F = 97
@@ -44,6 +47,28 @@ export const ANS_SELECT_FAIL = h('AA AA AA 96 69 00 04 00 00 81 85'); // 81 选�
 export const ANS_READ_FAIL = h('AA AA AA 96 69 00 04 00 00 41 45'); // 41 读卡失败
 export const ANS_CHECKSUM_ERR = h('AA AA AA 96 69 00 04 00 00 10 14'); // 10 校验和错
 export const ANS_SAM_FAIL = h('AA AA AA 96 69 00 04 00 00 60 64'); // 60 SAM 自检失败
+export const ANS_OK = h('AA AA AA 96 69 00 04 00 00 90 94'); // 90 操作成功 (SAM 复位 / 状态)
+/** SAM id: Len 00 14 = SW×3 + 16 data + CHK; the 16 × 5A cancel out in the XOR: CHK 14^90 = 84. */
+export const ANS_SAM_ID = h('AA AA AA 96 69 00 14 00 00 90' + ' 5A'.repeat(16) + ' 84');
+
+/** Every failure status as the bare answer a reader sends: Len 00 04, SW 00 00 SW3, CHK = 04 ^ SW3. */
+export const STATUS_FIXTURES: readonly { sw3: number; name: string; frame: Buffer }[] = [
+  { sw3: 0x10, name: '校验和错', frame: h('AA AA AA 96 69 00 04 00 00 10 14') },
+  { sw3: 0x11, name: '长度错', frame: h('AA AA AA 96 69 00 04 00 00 11 15') },
+  { sw3: 0x21, name: '命令错误', frame: h('AA AA AA 96 69 00 04 00 00 21 25') },
+  { sw3: 0x23, name: '越权操作', frame: h('AA AA AA 96 69 00 04 00 00 23 27') },
+  { sw3: 0x24, name: '未授权', frame: h('AA AA AA 96 69 00 04 00 00 24 20') },
+  { sw3: 0x31, name: '证/卡认证机具失败', frame: h('AA AA AA 96 69 00 04 00 00 31 35') },
+  { sw3: 0x32, name: '机具认证证/卡失败', frame: h('AA AA AA 96 69 00 04 00 00 32 36') },
+  { sw3: 0x33, name: '信息验证错误', frame: h('AA AA AA 96 69 00 04 00 00 33 37') },
+  { sw3: 0x40, name: '证/卡操作失败', frame: h('AA AA AA 96 69 00 04 00 00 40 44') },
+  { sw3: 0x41, name: '读证/卡操作失败', frame: h('AA AA AA 96 69 00 04 00 00 41 45') },
+  { sw3: 0x60, name: 'SAM 自检失败', frame: h('AA AA AA 96 69 00 04 00 00 60 64') },
+  { sw3: 0x66, name: 'SAM 未授权', frame: h('AA AA AA 96 69 00 04 00 00 66 62') },
+  { sw3: 0x80, name: '寻卡失败', frame: h('AA AA AA 96 69 00 04 00 00 80 84') },
+  { sw3: 0x81, name: '选卡失败', frame: h('AA AA AA 96 69 00 04 00 00 81 85') },
+];
+
 /** ANS_NO_CARD with the checksum byte wrong (84 → 85). */
 export const ANS_NO_CARD_BAD_CHK = h('AA AA AA 96 69 00 04 00 00 80 85');
 /** Line noise, including a false preamble start (AA AA 13), before a frame. */

@@ -1,15 +1,16 @@
 // The ID card reader driver on a real tty: socat makes a pty pair, the hardware binding
 // (@serialport/bindings-cpp) opens one end, and this test plays the reader on the other end with plain
-// fs, answering SDT frames with the simulator's logic.
+// fs, answering SDT frames with the simulator's logic. Killing socat is the cable pulled; starting it
+// again with the same link names is the cable back.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, read, writeSync } from 'node:fs';
 import { autoDetect } from '@serialport/bindings-cpp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { IdCard } from '../../drivers/device.ts';
 import type { DeviceState } from '../../server/wire.ts';
 import { SerialIdCardReader } from '../../drivers/idcard/idcard-reader.ts';
 import { IdCardSimulator } from '../../drivers/idcard/idcard-simulator.ts';
-import { ZHANG_SAN } from './idcard-fixtures.ts';
+import { CMD_FIND, CMD_READ, CMD_SAM_STATUS, CMD_SELECT, LI_SI, ZHANG_SAN } from './idcard-fixtures.ts';
 
 const socatPath = spawnSync('sh', ['-c', 'command -v socat'], { encoding: 'utf8' }).stdout.trim();
 const hostEnd = `/tmp/kiosk-idc-${process.pid}-a`;
@@ -17,80 +18,138 @@ const readerEnd = `/tmp/kiosk-idc-${process.pid}-b`;
 
 if (!socatPath) console.warn('跳过 pty 读卡器测试：未找到 socat（apt-get install socat）');
 
-describe.skipIf(!socatPath)('ID card reader driver over a socat pty pair', () => {
-  let socat: ChildProcess;
-  let fd = -1;
-  let stopped = false;
-  const device = new IdCardSimulator();
-  const hostBytes: Buffer[] = [];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-  beforeAll(async () => {
-    socat = spawn(socatPath, ['-d', '-d', `pty,raw,echo=0,link=${hostEnd}`, `pty,raw,echo=0,link=${readerEnd}`], { stdio: 'ignore' });
+/** One socat run with the simulated reader on its far end. */
+class PtyReader {
+  #socat: ChildProcess | null = null;
+  #fd = -1;
+  #live = false;
+  readonly hostBytes: Buffer[] = [];
+
+  constructor(readonly device: IdCardSimulator) {}
+
+  async up(): Promise<void> {
+    const socat = spawn(socatPath, ['-d', '-d', `pty,raw,echo=0,link=${hostEnd}`, `pty,raw,echo=0,link=${readerEnd}`], { stdio: 'ignore' });
+    this.#socat = socat;
     const t0 = Date.now();
     while (!(existsSync(hostEnd) && existsSync(readerEnd))) {
       if (Date.now() - t0 > 5000) throw new Error('socat 未在 5 秒内建立 pty');
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(20);
     }
-    fd = openSync(readerEnd, 'r+');
-    device.attach((bytes) => {
-      if (!stopped) writeSync(fd, bytes);
+    const fd = openSync(readerEnd, 'r+');
+    this.#fd = fd;
+    this.#live = true;
+    this.device.attach((bytes) => {
+      if (this.#live && this.#fd === fd) writeSync(fd, bytes);
     });
     const buf = Buffer.alloc(4096);
     const loop = (): void => {
-      if (stopped) return;
       read(fd, buf, 0, buf.length, null, (err, n) => {
-        if (err || stopped) return;
+        if (err || n === 0 || !this.#live || this.#fd !== fd) return;
         const chunk = Buffer.from(buf.subarray(0, n));
-        hostBytes.push(chunk);
-        device.receive(chunk);
+        this.hostBytes.push(chunk);
+        this.device.receive(chunk);
         loop();
       });
     };
     loop();
-  });
+  }
 
-  afterAll(() => {
-    stopped = true;
-    socat?.kill('SIGTERM'); // our own child, by its handle
-    if (fd >= 0) {
+  /** Kill socat (our own child, by its handle) and wait until it is gone, links removed. */
+  async down(): Promise<void> {
+    this.#live = false;
+    this.device.detach();
+    const socat = this.#socat;
+    this.#socat = null;
+    if (socat && socat.exitCode === null) {
+      const exited = new Promise((r) => socat.once('exit', r));
+      socat.kill('SIGTERM');
+      await exited;
+    }
+    if (this.#fd >= 0) {
       try {
-        closeSync(fd);
+        closeSync(this.#fd);
       } catch {
         /* already gone with socat */
       }
+      this.#fd = -1;
     }
+  }
+}
+
+describe.skipIf(!socatPath)('ID card reader driver over a socat pty pair', () => {
+  const device = new IdCardSimulator();
+  const pty = new PtyReader(device);
+
+  afterAll(async () => {
+    await pty.down();
   });
 
-  it('opens the pty with the hardware binding, sends the exact find-card frame, reads one card', async () => {
-    const reader = new SerialIdCardReader({ path: hostEnd, baudRate: 115200, binding: autoDetect(), pollMs: 150, responseTimeoutMs: 400 });
+  it('hardware binding: exact command bytes, one card, silent → offline; socat killed → unplugged, restarted → ready', async () => {
+    await pty.up();
+    const logs: string[] = [];
+    const reader = new SerialIdCardReader({ path: hostEnd, baudRate: 115200, binding: autoDetect(), pollMs: 150, responseTimeoutMs: 400, log: (l) => logs.push(l) });
     const cards: IdCard[] = [];
     reader.on('card', (c) => cards.push(c));
-    const waitFor = (s: DeviceState): Promise<void> =>
+    const waitFor = (s: DeviceState, ms = 3000): Promise<number> =>
       new Promise((resolve, reject) => {
-        if (reader.status().state === s) return resolve();
-        const timer = setTimeout(() => reject(new Error(`未报告 ${s}，当前 ${reader.status().state}`)), 3000);
-        reader.on('status', (st) => {
-          if (st.state === s) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
+        const t0 = Date.now();
+        if (reader.status().state === s) return resolve(0);
+        const timer = setTimeout(() => {
+          reader.off('status', on);
+          reject(new Error(`${ms} ms 内未报告 ${s}，当前 ${reader.status().state}`));
+        }, ms);
+        const on = (st: { state: DeviceState }): void => {
+          if (st.state !== s) return;
+          clearTimeout(timer);
+          reader.off('status', on);
+          resolve(Date.now() - t0);
+        };
+        reader.on('status', on);
       });
+    const until = async (cond: () => boolean, what: string): Promise<void> => {
+      const t0 = Date.now();
+      while (!cond()) {
+        if (Date.now() - t0 > 3000) throw new Error(`3000 ms 内未等到：${what}`);
+        await sleep(20);
+      }
+    };
     try {
       await reader.start();
       await waitFor('ready');
-      // AA AA AA 96 69 00 03 20 01 22: 寻卡
-      expect(Buffer.concat(hostBytes).subarray(0, 10).toString('hex')).toBe('aaaaaa9669000320012' + '2');
+      // AA AA AA 96 69 00 03 11 FF ED (SAM 状态), then AA AA AA 96 69 00 03 20 01 22 (寻卡)
+      expect(Buffer.concat(pty.hostBytes).subarray(0, 20)).toEqual(Buffer.concat([CMD_SAM_STATUS, CMD_FIND]));
       device.insertCard(ZHANG_SAN);
-      const t0 = Date.now();
-      while (cards.length === 0 && Date.now() - t0 < 3000) await new Promise((r) => setTimeout(r, 20));
+      await until(() => cards.length === 1, '读卡');
       expect(cards).toEqual([ZHANG_SAN]);
-      await new Promise((r) => setTimeout(r, 500));
+      // … 20 02 21 (选卡) and 30 01 32 (读卡) went over the tty too.
+      const all = Buffer.concat(pty.hostBytes);
+      expect(all.indexOf(CMD_SELECT)).toBeGreaterThan(0);
+      expect(all.indexOf(CMD_READ)).toBeGreaterThan(all.indexOf(CMD_SELECT));
+      await sleep(500);
       expect(cards).toHaveLength(1);
       device.setMode('silent');
       await waitFor('offline');
+      device.setMode('normal');
+      await waitFor('ready');
+
+      // Cable pulled: socat gone, the pty and its link vanish.
+      const gone = waitFor('unplugged', 2000);
+      await pty.down();
+      expect(await gone).toBeLessThan(2000);
+      expect(reader.status().message).toContain('未连接');
+      await sleep(1200); // several failed reopen attempts while the path does not exist
+      device.insertCard(LI_SI);
+      const back = waitFor('ready', 3000);
+      await pty.up();
+      expect(await back).toBeLessThan(3000);
+      await until(() => cards.length === 2, '恢复后读到新卡');
+      expect(cards[1]).toEqual(LI_SI);
+      expect(logs.some((l) => l.includes('将自动重连'))).toBe(true);
+      expect(logs.some((l) => l.includes('已恢复'))).toBe(true);
     } finally {
       await reader.stop();
     }
-  });
+  }, 20000);
 });
