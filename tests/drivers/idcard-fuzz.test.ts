@@ -2,8 +2,11 @@
 // and find every good frame however the stream is chunked and whatever noise precedes it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeCardText, decodeCommand, decodeReadData, decodeResponse, encodeResponse, PREAMBLE } from '../../drivers/idcard/sdt-codec.ts';
+import {
+  decodeCardText, decodeCommand, decodeReadData, decodeResponse, encodeReadAnswer, encodeResponse, frameBody, PREAMBLE,
+} from '../../drivers/idcard/sdt-codec.ts';
 import { SdtFramer } from '../../drivers/idcard/sdt-framer.ts';
+import { LI_SI, ZHANG_SAN } from './idcard-fixtures.ts';
 
 /** Cuts bytes into chunks at the given points. */
 function chunk(bytes: Buffer, cuts: number[]): Buffer[] {
@@ -57,6 +60,78 @@ describe('SDT framer fuzz', () => {
           // Every frame starts with AA, so noise can never complete a preamble with it: all frames arrive.
           expect(got).toEqual(frames.map((x) => x.toString('hex')));
           expect(f.buffered).toBe(0);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('mutated frames: one changed byte (outside Len) loses only that frame; every frame emitted is intact', () => {
+    // Data without AA, so a mutated preamble cannot be replaced by one found inside the data.
+    const dataArb = fc.uint8Array({ maxLength: 40 }).map((d) => d.map((b) => (b === 0xaa ? 0x55 : b)));
+    const answerArb = fc.oneof(
+      fc.record({ sw3: fc.integer({ min: 0, max: 255 }), data: dataArb }).map((a) => encodeResponse(a.sw3, a.data)),
+      fc.constantFrom(ZHANG_SAN, LI_SI).map((c) => encodeReadAnswer(c)).filter((f) => f.indexOf(PREAMBLE, 1) < 0),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(answerArb, { minLength: 2, maxLength: 5 }),
+        fc.nat(),
+        fc.nat(),
+        fc.integer({ min: 1, max: 255 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        (answers, which, where, xor, cuts) => {
+          const victim = which % answers.length;
+          const original = answers[victim]!;
+          const positions = [...Array(original.length).keys()].filter((i) => i !== 5 && i !== 6); // not Len1 Len2
+          const at = positions[where % positions.length]!;
+          const mutated = Buffer.from(original);
+          mutated[at] = mutated[at]! ^ xor;
+          const stream = Buffer.concat(answers.map((a, i) => (i === victim ? mutated : a)));
+          const f = new SdtFramer({ minLen: 4 });
+          const got: string[] = [];
+          for (const c of chunk(stream, cuts)) {
+            for (const item of f.push(c)) {
+              if (item.type !== 'frame') continue;
+              expect('body' in frameBody(item.frame)).toBe(true);
+              got.push(item.frame.toString('hex'));
+            }
+            expect(f.buffered).toBeLessThanOrEqual(f.maxBuffer);
+          }
+          expect(got).toEqual(answers.filter((_, i) => i !== victim).map((a) => a.toString('hex')));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('mutated Len or spliced frames: no throw, bounded, and a clean frame after reset() always comes through', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ sw3: fc.integer({ min: 0, max: 255 }), data: fc.uint8Array({ maxLength: 60 }) }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.record({ at: fc.nat(), op: fc.constantFrom('flip', 'drop', 'insert', 'len'), value: fc.integer({ min: 0, max: 255 }) }), { maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        (answers, mutations, cuts) => {
+          let stream = Buffer.concat(answers.map((a) => encodeResponse(a.sw3, a.data)));
+          for (const m of mutations) {
+            const at = m.at % Math.max(1, stream.length);
+            if (m.op === 'flip') stream[at] = stream[at]! ^ (m.value || 1);
+            else if (m.op === 'drop') stream = Buffer.concat([stream.subarray(0, at), stream.subarray(at + 1)]);
+            else if (m.op === 'insert') stream = Buffer.concat([stream.subarray(0, at), Buffer.of(m.value), stream.subarray(at)]);
+            else {
+              // Len of the first frame at or after `at` rewritten: the framer must wait, give up or resync.
+              const p = stream.indexOf(PREAMBLE, at);
+              if (p >= 0 && p + 6 < stream.length) stream[p + 5] = m.value;
+            }
+          }
+          const f = new SdtFramer({ minLen: 4, maxLen: 4096, maxBuffer: 8192 });
+          for (const c of chunk(stream, cuts)) {
+            for (const item of f.push(c)) if (item.type === 'frame') expect('body' in frameBody(item.frame)).toBe(true);
+            expect(f.buffered).toBeLessThanOrEqual(8192);
+          }
+          f.reset();
+          const clean = encodeResponse(0x80);
+          expect(f.push(clean).filter((i) => i.type === 'frame').map((i) => (i.type === 'frame' ? i.frame : null))).toEqual([clean]);
         },
       ),
       { numRuns: 300 },
