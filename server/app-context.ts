@@ -7,6 +7,7 @@ import type { Hub } from './ws/hub.ts';
 import type { Clock } from './queue/clock.ts';
 import type { CardRegistry } from './resident/card-registry.ts';
 import type { GroupCommit } from './store/group-commit.ts';
+import type { Db } from './store/db.ts';
 import type { CategoryView, QueueSnapshot } from './wire.ts';
 
 export interface PrintResult {
@@ -17,6 +18,8 @@ export interface PrintResult {
 export interface AppContext {
   config: Config;
   clock: Clock;
+  /** The open database, for modules with their own tables (ratings, statistics). */
+  db: Db;
   store: QueueStore;
   /** Run a store command in the next group commit (one fsync for every command of this turn). */
   commit: GroupCommit;

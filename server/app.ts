@@ -157,7 +157,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 
   const ctx: AppContext = {
-    config, clock, store, commit, sessions, access, hub, cards, log,
+    config, clock, db, store, commit, sessions, access, hub, cards, log,
     categoriesView, snapshot, publishChange, printTicket, afterFinish,
     matterExists: options.matterExists ?? (() => false),
     onChange(listener) {

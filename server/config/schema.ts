@@ -38,6 +38,8 @@ export const CenterFile = obj({
     appointmentEarlyMinutes: withDefault(int({ min: 0, max: 240 }), 30),
     appointmentLateMinutes: withDefault(int({ min: 0, max: 240 }), 0),
     announcement: withDefault(str({ min: 1, max: 80, pattern: /\{number\}/, hint: '包含 {number} 和 {window} 的模板' }), '请{number}号到{window}号窗口办理'),
+    /** 好差评: seconds the rating tablet waits for the resident's verdict before recording 未评价 (absent: 60). */
+    ratingTimeoutSeconds: optional(int({ min: 10, max: 600 })),
   }),
   security: obj({
     bindAddress: withDefault(str({ min: 1, max: 64 }), '0.0.0.0'),

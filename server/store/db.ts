@@ -124,6 +124,29 @@ export const MIGRATIONS: string[] = [
   // 3: the head of each line (category × tier) found by one index seek, for call-next on a busy day
   `CREATE INDEX tickets_line ON tickets (service_date, category_id, status,
      (CASE WHEN appointment_id IS NOT NULL THEN 0 WHEN priority IS NOT NULL THEN 1 ELSE 2 END), order_key, id);`,
+  // 4: ratings (好差评): one row per finished ticket. value NULL = pending until `deadline`; then one of
+  // RATING_VALUES or 'not-rated' (no answer is never a good rating). Bad ratings carry the follow-up (整改).
+  `CREATE TABLE ratings (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     ticket_id TEXT NOT NULL UNIQUE,
+     number TEXT NOT NULL,
+     service_date TEXT NOT NULL,
+     window_no INTEGER NOT NULL,
+     staff_id TEXT,
+     category_id TEXT NOT NULL,
+     value TEXT,
+     reasons TEXT NOT NULL DEFAULT '[]',
+     requested_at TEXT NOT NULL,
+     deadline TEXT NOT NULL,
+     closed_at TEXT,
+     -- 'answered', 'timeout' (no answer before the deadline) or 'superseded' (the window finished the next ticket first)
+     close_reason TEXT,
+     follow_up TEXT,
+     follow_up_by TEXT,
+     follow_up_at TEXT
+   );
+   CREATE INDEX ratings_pending ON ratings (deadline) WHERE value IS NULL;
+   CREATE INDEX ratings_date ON ratings (service_date);`,
 ];
 
 export function openDb(file: string): Db {
