@@ -1,0 +1,41 @@
+// The rating tablet's routes (/rate/:window). No login: the tablet sits on the counter for the resident.
+// What stops anyone from rating an arbitrary ticket is the pending row itself: a verdict is accepted only
+// for the ticket just finished at that window, once, before its deadline (see ratings/rating-store.ts).
+import { array, literal, obj, optional, str } from '../schema.ts';
+import { RATING_NAMES, RATING_VALUES } from '../wire.ts';
+import { ApiFailure } from '../errors.ts';
+import type { AppContext } from '../app-context.ts';
+import { ratingService } from '../ratings/rating-service.ts';
+import { readBody, sendJson, type Router } from './kit.ts';
+
+const RatingBody = obj({
+  ticketId: str({ min: 1, max: 80 }),
+  value: literal(RATING_VALUES, RATING_NAMES),
+  reasons: optional(array(str({ min: 1, max: 40 }), { max: 10 })),
+});
+
+function windowNo(ctx: AppContext, raw: string | undefined): number {
+  const no = Number(raw);
+  if (!Number.isInteger(no) || !ctx.config.windows.some((w) => w.no === no)) throw new ApiFailure(404, 'not-found', `${raw} 号窗口不存在`);
+  return no;
+}
+
+export function ratingRoutes(router: Router, ctx: AppContext): void {
+  const service = ratingService(ctx);
+
+  // The tablet asks after (re)loading: is a resident of this window waiting to rate?
+  router.add('GET', '/api/windows/:no/rating', (req, res) => {
+    const no = windowNo(ctx, req.params.no);
+    sendJson(res, 200, { request: service.store.pending(no) });
+  });
+
+  router.add('POST', '/api/windows/:no/rating', async (req, res) => {
+    const no = windowNo(ctx, req.params.no);
+    const body = await readBody(req, RatingBody);
+    const result = service.store.answer(no, body.ticketId, body.value, body.reasons ?? []);
+    service.publishClosed(result.closed);
+    if (!result.ok) throw result.failure;
+    const r = result.rating;
+    sendJson(res, 200, { rating: { ticketId: r.ticketId, number: r.number, windowNo: r.windowNo, value: r.value, reasons: r.reasons } });
+  });
+}

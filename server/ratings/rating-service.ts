@@ -1,0 +1,98 @@
+// Wires the rating store to the running app: a finished ticket opens a rating and the window's tablet
+// (WebSocket role 'rate') gets rating.request; a sweep closes unanswered ratings as not rated at their
+// deadline and publishes rating.closed. One service per app, shared by the rating and admin routes.
+import type { AppContext } from '../app-context.ts';
+import type { Change } from '../store/queue-store.ts';
+import type { WsRole } from '../wire.ts';
+import { RatingStore, type ClosedRating } from './rating-store.ts';
+
+/** Who hears about ratings: the tablets and the window consoles (staff see that a verdict came in). */
+const RATING_ROLES = (role: WsRole) => role === 'rate' || role === 'console';
+const SWEEP_MS = 1000;
+/** queue.ratingTimeoutSeconds when center.json does not set it. */
+export const DEFAULT_RATING_TIMEOUT_SECONDS = 60;
+
+export class RatingService {
+  readonly store: RatingStore;
+  #timer: NodeJS.Timeout | null = null;
+  #unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly ctx: AppContext) {
+    this.store = new RatingStore(ctx.db, ctx.clock, ctx.config.center.timezone);
+  }
+
+  start(): void {
+    this.#unsubscribe = this.ctx.onChange((change) => this.onChange(change));
+    // Ratings left pending by a stop or a crash close now if their deadline passed while we were down.
+    this.sweep();
+    this.#timer = setInterval(() => {
+      // The app closes the database after stop(); the extra routes have no stop hook, so notice it here.
+      if (!this.ctx.db.open) return this.stop();
+      this.sweep();
+    }, SWEEP_MS);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+  }
+
+  /** Tickets that became 'finished' at a window open a rating (a duplicate publish opens nothing). */
+  onChange(change: Change): void {
+    for (const ticket of change.tickets) {
+      if (ticket.status !== 'finished' || ticket.windowNo === null) continue;
+      try {
+        const opened = this.store.open(ticket, ticket.windowNo, this.#finishedBy(ticket.id), this.ctx.config.queue.ratingTimeoutSeconds ?? DEFAULT_RATING_TIMEOUT_SECONDS);
+        if (!opened) continue;
+        this.#publishClosed(opened.superseded);
+        this.ctx.hub.publish({ type: 'rating.request', request: opened.request }, RATING_ROLES);
+      } catch (err) {
+        // A rating problem must never break the queue's own publishing.
+        this.ctx.log(`好差评记录失败（${ticket.number}）：${(err as Error).message}`);
+      }
+    }
+  }
+
+  sweep(): ClosedRating[] {
+    try {
+      const closed = this.store.sweep();
+      this.#publishClosed(closed);
+      return closed;
+    } catch (err) {
+      this.ctx.log(`好差评超时处理失败：${(err as Error).message}`);
+      return [];
+    }
+  }
+
+  publishClosed(closed: ClosedRating): void {
+    this.#publishClosed([closed]);
+  }
+
+  #publishClosed(list: ClosedRating[]): void {
+    for (const c of list) this.ctx.hub.publish({ type: 'rating.closed', ticketId: c.ticketId, windowNo: c.windowNo, rated: c.rated }, RATING_ROLES);
+  }
+
+  /** The staff member who finished the ticket: the actor of its last ticket.finished event. */
+  #finishedBy(ticketId: string): string | null {
+    const row = this.ctx.db
+      .prepare<[string], { actor: string }>("SELECT actor FROM events WHERE ticket_id = ? AND type = 'ticket.finished' ORDER BY id DESC LIMIT 1")
+      .get(ticketId);
+    return row && this.ctx.config.staff.some((s) => s.id === row.actor) ? row.actor : null;
+  }
+}
+
+const services = new WeakMap<AppContext, RatingService>();
+
+/** The app's rating service, started on first use (ratingRoutes and adminRoutes share it). */
+export function ratingService(ctx: AppContext): RatingService {
+  let service = services.get(ctx);
+  if (!service) {
+    service = new RatingService(ctx);
+    services.set(ctx, service);
+    service.start();
+  }
+  return service;
+}
