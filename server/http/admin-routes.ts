@@ -1,0 +1,223 @@
+// The administrator's routes (/admin): statistics, the monthly and quarterly reports (CSV and printable
+// HTML), the bad-rating follow-up list, and live edits of categories, windows and the notice line.
+// Every route needs an admin session: window staff get 403, nobody signed in gets 401.
+//
+// A config edit is validated as a whole (the same schemas and cross-file checks as start-up, on a copy of
+// the folder), written atomically (temp file + fsync + rename), recorded in the event log as admin.* with
+// before/after, then applied to the running config and published so screens change without a restart.
+import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { int, obj, optional, str } from '../schema.ts';
+import { ApiFailure, notFound } from '../errors.ts';
+import type { AppContext } from '../app-context.ts';
+import { ConfigError, loadConfig, readJson, type Config } from '../config/load.ts';
+import { localTime } from '../queue/clock.ts';
+import { ratingService } from '../ratings/rating-service.ts';
+import { ratingName } from '../ratings/reasons.ts';
+import type { Rating } from '../ratings/rating-store.ts';
+import { loadStats, parseStatsQuery } from '../stats/load.ts';
+import { reportCsv, reportHtml, reportSpec, type ReportKind } from '../stats/report.ts';
+import { readBody, sendJson, type Request, type Router } from './kit.ts';
+
+const CategoryEdit = obj({ name: optional(str({ min: 1, max: 30 })), dailyQuota: optional(int({ min: 1, max: 9999 })) });
+const WindowEdit = obj({ name: str({ min: 1, max: 30 }) });
+const NoticeEdit = obj({ notice: str({ max: 500 }) });
+const FollowUpBody = obj({ text: str({ min: 1, max: 1000 }) });
+
+/** The files loadConfig reads; an edit is checked against a copy of all of them. */
+const CONFIG_FILES = ['center.json', 'categories.json', 'windows.json', 'staff.json'] as const;
+type ConfigFile = (typeof CONFIG_FILES)[number];
+
+/**
+ * Change one file of the config folder: `edit` changes the parsed JSON in place. The whole folder is
+ * validated with the new file before anything is written. Returns the validated new config.
+ */
+export function editConfigFile(dir: string, file: ConfigFile, edit: (raw: any) => void): Config {
+  const problems: string[] = [];
+  const raw = readJson(dir, file, problems);
+  if (raw === undefined) throw new ApiFailure(409, 'config-unreadable', `配置文件无法读取：${problems.join('；')}`);
+  edit(raw);
+  const text = JSON.stringify(raw, null, 2) + '\n';
+  const scratch = mkdtempSync(join(tmpdir(), 'admin-config-'));
+  let checked: Config;
+  try {
+    for (const f of CONFIG_FILES) if (f !== file) copyFileSync(join(dir, f), join(scratch, f));
+    writeFileDurably(join(scratch, file), text);
+    checked = loadConfig(scratch);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new ApiFailure(400, 'invalid-config', `修改未保存：${err.problems.join('；')}`, err.problems);
+    throw err;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  // Same folder, then rename: a crash leaves either the old file or the new one, never half of one.
+  const temp = join(dir, `.${file}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    writeFileDurably(temp, text);
+    renameSync(temp, join(dir, file));
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw new ApiFailure(507, 'config-write-failed', `配置文件写入失败，修改未生效：${(err as Error).message}`);
+  }
+  return checked;
+}
+
+function writeFileDurably(path: string, text: string): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function sendText(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body), 'X-Content-Type-Options': 'nosniff', ...headers });
+  res.end(body);
+}
+
+export function adminRoutes(router: Router, ctx: AppContext): void {
+  const ratings = ratingService(ctx);
+  const admin = (req: Request) => ctx.access.requireAdmin(req);
+  const today = () => localTime(ctx.clock(), ctx.config.center.timezone).date;
+  const nowText = () => {
+    const t = localTime(ctx.clock(), ctx.config.center.timezone);
+    return `${t.date} ${t.time}`;
+  };
+
+  // ---- statistics and reports ----
+
+  router.add('GET', '/api/admin/stats', (req, res) => {
+    admin(req);
+    const query = parseStatsQuery(req.query, today());
+    sendJson(res, 200, { report: loadStats(ctx.db, ctx.config, query, ctx.clock()) });
+  });
+
+  // ?kind=month&key=2026-11 or ?kind=quarter&key=2026-Q4, &format=csv|html
+  router.add('GET', '/api/admin/report', (req, res) => {
+    admin(req);
+    const kind = (req.query.get('kind') ?? 'month') as ReportKind;
+    if (kind !== 'month' && kind !== 'quarter') throw new ApiFailure(400, 'bad-kind', '报表类型应为 month（月报）或 quarter（季报）');
+    const key = req.query.get('key') ?? (kind === 'month' ? today().slice(0, 7) : `${today().slice(0, 4)}-Q${Math.floor((Number(today().slice(5, 7)) - 1) / 3) + 1}`);
+    const spec = reportSpec(kind, key, ctx.config.center.name);
+    if (!spec) throw new ApiFailure(400, 'bad-key', kind === 'month' ? '月份格式应为 YYYY-MM，例如 2026-11' : '季度格式应为 YYYY-Qn，例如 2026-Q4');
+    const report = loadStats(ctx.db, ctx.config, { from: spec.from, to: spec.to, period: spec.period }, ctx.clock());
+    const format = req.query.get('format') ?? 'csv';
+    if (format === 'html') {
+      sendText(res, 200, 'text/html; charset=utf-8', reportHtml(report, spec, nowText()));
+      return;
+    }
+    if (format !== 'csv') throw new ApiFailure(400, 'bad-format', '导出格式应为 csv 或 html');
+    const name = `${kind === 'month' ? '便民服务办理情况统计表' : '办件统计表'}-${key}.csv`;
+    sendText(res, 200, 'text/csv; charset=utf-8', reportCsv(report, spec, nowText()), {
+      'Content-Disposition': `attachment; filename="report-${key}.csv"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    });
+  });
+
+  // ---- 好差评 follow-up (整改) ----
+
+  const ratingView = (r: Rating) => ({
+    ...r,
+    valueName: ratingName(r.value),
+    windowName: ctx.config.windows.find((w) => w.no === r.windowNo)?.name ?? '',
+    staffName: r.staffId ? (ctx.config.staff.find((s) => s.id === r.staffId)?.name ?? r.staffId) : null,
+    categoryName: ctx.config.categories.find((c) => c.id === r.categoryId)?.name ?? r.categoryId,
+  });
+
+  // Bad ratings still waiting for a follow-up; ?all=1 also those already followed up.
+  router.add('GET', '/api/admin/ratings/bad', (req, res) => {
+    admin(req);
+    sendJson(res, 200, { ratings: ratings.store.bad({ open: req.query.get('all') !== '1' }).map(ratingView) });
+  });
+
+  router.add('POST', '/api/admin/ratings/:id/follow-up', async (req, res) => {
+    const session = admin(req);
+    const id = Number(req.params.id);
+    if (!Number.isInteger(id) || id < 1) throw notFound('该评价');
+    const body = await readBody(req, FollowUpBody);
+    sendJson(res, 200, { rating: ratingView(ratings.store.followUp(id, body.text, session.staffId)) });
+  });
+
+  // ---- configuration ----
+
+  const configView = () => ({
+    notice: ctx.config.center.notice,
+    categories: ctx.config.categories.map((c) => ({ id: c.id, name: c.name, prefix: c.prefix, dailyQuota: c.dailyQuota })),
+    windows: ctx.config.windows.map((w) => ({ no: w.no, name: w.name, categoryIds: w.categoryIds })),
+  });
+
+  router.add('GET', '/api/admin/config', (req, res) => {
+    admin(req);
+    sendJson(res, 200, configView());
+  });
+
+  router.add('PUT', '/api/admin/categories/:id', async (req, res) => {
+    const session = admin(req);
+    const body = await readBody(req, CategoryEdit);
+    const live = ctx.config.categories.find((c) => c.id === req.params.id);
+    if (!live) throw new ApiFailure(404, 'unknown-category', `没有编号为“${req.params.id}”的业务类别`);
+    if (body.name === undefined && body.dailyQuota === undefined) throw new ApiFailure(400, 'nothing-to-change', '请填写要修改的名称或每日号源数');
+    const before = { name: live.name, dailyQuota: live.dailyQuota };
+    const next = editConfigFile(ctx.config.dir, 'categories.json', (raw: { id: string; name: string; dailyQuota: number }[]) => {
+      const entry = Array.isArray(raw) ? raw.find((c) => c && c.id === live.id) : undefined;
+      if (!entry) throw new ApiFailure(409, 'config-changed', `categories.json 中已没有“${live.id}”，请刷新页面`);
+      if (body.name !== undefined) entry.name = body.name.trim();
+      if (body.dailyQuota !== undefined) entry.dailyQuota = body.dailyQuota;
+    });
+    const fresh = next.categories.find((c) => c.id === live.id)!;
+    const after = { name: fresh.name, dailyQuota: fresh.dailyQuota };
+    ctx.store.logEvent(session.staffId, 'admin.category.updated', { id: live.id, before, after });
+    // In place: the queue store and the routes hold this same config object.
+    Object.assign(live, after);
+    ctx.hub.publish({ type: 'categories.updated', categories: ctx.categoriesView() });
+    sendJson(res, 200, configView());
+  });
+
+  router.add('PUT', '/api/admin/windows/:no', async (req, res) => {
+    const session = admin(req);
+    const body = await readBody(req, WindowEdit);
+    const live = ctx.config.windows.find((w) => w.no === Number(req.params.no));
+    if (!live) throw notFound(`${req.params.no} 号窗口`);
+    const before = { name: live.name };
+    const next = editConfigFile(ctx.config.dir, 'windows.json', (raw: { no: number; name: string }[]) => {
+      const entry = Array.isArray(raw) ? raw.find((w) => w && w.no === live.no) : undefined;
+      if (!entry) throw new ApiFailure(409, 'config-changed', `windows.json 中已没有 ${live.no} 号窗口，请刷新页面`);
+      entry.name = body.name.trim();
+    });
+    const after = { name: next.windows.find((w) => w.no === live.no)!.name };
+    ctx.store.logEvent(session.staffId, 'admin.window.updated', { no: live.no, before, after });
+    live.name = after.name;
+    ctx.hub.publish({ type: 'window.updated', window: ctx.store.window(live.no) });
+    sendJson(res, 200, configView());
+  });
+
+  router.add('PUT', '/api/admin/notice', async (req, res) => {
+    const session = admin(req);
+    const body = await readBody(req, NoticeEdit);
+    const before = ctx.config.center.notice;
+    const next = editConfigFile(ctx.config.dir, 'center.json', (raw: { center?: { notice?: string } }) => {
+      if (!raw || typeof raw !== 'object' || !raw.center) throw new ApiFailure(409, 'config-unreadable', 'center.json 缺少 center 部分，请检查配置文件');
+      raw.center.notice = body.notice.trim();
+    });
+    ctx.store.logEvent(session.staffId, 'admin.notice.updated', { before, after: next.center.notice });
+    ctx.config.center.notice = next.center.notice;
+    // The notice lives in the snapshot's centre block: every screen gets a fresh snapshot.
+    ctx.hub.publish({ type: 'snapshot', snapshot: ctx.snapshot() });
+    sendJson(res, 200, configView());
+  });
+
+  // The audit trail of admin edits and follow-ups, newest first.
+  router.add('GET', '/api/admin/audit', (req, res) => {
+    admin(req);
+    const rows = ctx.db
+      .prepare<[], { at: string; actor: string; type: string; data: string }>(
+        "SELECT at, actor, type, data FROM events WHERE type LIKE 'admin.%' OR type = 'rating.follow-up' ORDER BY id DESC LIMIT 200",
+      )
+      .all();
+    sendJson(res, 200, { entries: rows.map((r) => ({ at: r.at, actor: r.actor, type: r.type, data: JSON.parse(r.data) as unknown })) });
+  });
+}
