@@ -1,0 +1,145 @@
+// Configuration edits: category names and daily quotas, window names, the notice line. The server checks
+// the whole configuration before saving and the screens change at once; every edit is in the audit list.
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiCallError } from '../lib/api.ts';
+
+interface ConfigView {
+  notice: string;
+  categories: { id: string; name: string; prefix: string; dailyQuota: number }[];
+  windows: { no: number; name: string; categoryIds: string[] }[];
+}
+
+interface AuditEntry {
+  at: string;
+  actor: string;
+  type: string;
+  data: { before?: unknown; after?: unknown; id?: string; no?: number };
+}
+
+const AUDIT_NAMES: Record<string, string> = {
+  'admin.category.updated': '修改业务类别',
+  'admin.window.updated': '修改窗口',
+  'admin.notice.updated': '修改公告',
+  'rating.follow-up': '登记差评整改',
+};
+
+export function Settings() {
+  const [config, setConfig] = useState<ConfigView | null>(null);
+  const [audit, setAudit] = useState<AuditEntry[]>([]);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const load = () => {
+    api<ConfigView>('GET', '/api/admin/config').then(setConfig).catch((err: ApiCallError) => setMessage({ ok: false, text: err.message }));
+    api<{ entries: AuditEntry[] }>('GET', '/api/admin/audit').then((r) => setAudit(r.entries)).catch(() => undefined);
+  };
+  useEffect(load, []);
+
+  const save = async (method: 'PUT', path: string, body: unknown, what: string) => {
+    setMessage(null);
+    try {
+      setConfig(await api<ConfigView>(method, path, body));
+      setMessage({ ok: true, text: `已保存：${what}（各屏幕已同步更新）` });
+      load();
+    } catch (err) {
+      setMessage({ ok: false, text: err instanceof ApiCallError ? err.message : '保存失败，请重试' });
+    }
+  };
+
+  if (!config) return message ? <p class="error">{message.text}</p> : <p class="muted">正在读取配置…</p>;
+  return (
+    <div class="settings">
+      {message && <p class={message.ok ? 'ok' : 'error'} role="status" data-testid="settings-message">{message.text}</p>}
+      <section class="card">
+        <h2>大厅公告</h2>
+        <NoticeForm notice={config.notice} onSave={(notice) => save('PUT', '/api/admin/notice', { notice }, '大厅公告')} />
+      </section>
+      <section class="card">
+        <h2>业务类别</h2>
+        <table class="grid-table form-table">
+          <thead><tr><th>号码字母</th><th>编号</th><th>名称</th><th>每日号源</th><th /></tr></thead>
+          <tbody>
+            {config.categories.map((c) => (
+              <CategoryRow key={`${c.id}-${c.name}-${c.dailyQuota}`} category={c} onSave={(body) => save('PUT', `/api/admin/categories/${c.id}`, body, `业务类别“${body.name}”`)} />
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section class="card">
+        <h2>窗口</h2>
+        <table class="grid-table form-table">
+          <thead><tr><th>窗口号</th><th>名称</th><th>办理业务</th><th /></tr></thead>
+          <tbody>
+            {config.windows.map((w) => (
+              <WindowRow key={`${w.no}-${w.name}`} window={w} categories={config.categories} onSave={(name) => save('PUT', `/api/admin/windows/${w.no}`, { name }, `${w.no}号窗口名称`)} />
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section class="card">
+        <h2>修改记录</h2>
+        {audit.length === 0 && <p class="empty">还没有修改记录</p>}
+        <ul class="audit" data-testid="audit">
+          {audit.map((a, i) => (
+            <li key={i}>
+              <span class="muted">{new Date(a.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}</span>
+              <b>{AUDIT_NAMES[a.type] ?? a.type}</b>
+              <span>{a.actor}</span>
+              <code>{JSON.stringify(a.data.before)} → {JSON.stringify(a.data.after)}</code>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+function NoticeForm(props: { notice: string; onSave: (notice: string) => void }) {
+  const [text, setText] = useState(props.notice);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSave(text);
+      }}
+    >
+      <textarea name="notice" rows={3} maxLength={500} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      <div class="actions">
+        <span class="muted">{text.length} / 500 字</span>
+        <button type="submit" class="primary" disabled={text === props.notice}>保存公告</button>
+      </div>
+    </form>
+  );
+}
+
+function CategoryRow(props: { category: ConfigView['categories'][number]; onSave: (body: { name: string; dailyQuota: number }) => void }) {
+  const c = props.category;
+  const [name, setName] = useState(c.name);
+  const [quota, setQuota] = useState(String(c.dailyQuota));
+  const changed = name !== c.name || quota !== String(c.dailyQuota);
+  const valid = name.trim().length > 0 && /^\d+$/.test(quota) && Number(quota) >= 1 && Number(quota) <= 9999;
+  return (
+    <tr data-testid={`category-${c.id}`}>
+      <td class="prefix">{c.prefix}</td>
+      <td class="muted">{c.id}</td>
+      <td><input name="name" value={name} maxLength={30} onInput={(e) => setName(e.currentTarget.value)} /></td>
+      <td><input name="dailyQuota" type="number" min={1} max={9999} value={quota} onInput={(e) => setQuota(e.currentTarget.value)} class="narrow" /></td>
+      <td>
+        <button class="primary small" disabled={!changed || !valid} onClick={() => props.onSave({ name: name.trim(), dailyQuota: Number(quota) })}>保存</button>
+        {!valid && <span class="error"> 名称不能为空，号源 1–9999</span>}
+      </td>
+    </tr>
+  );
+}
+
+function WindowRow(props: { window: ConfigView['windows'][number]; categories: ConfigView['categories']; onSave: (name: string) => void }) {
+  const w = props.window;
+  const [name, setName] = useState(w.name);
+  return (
+    <tr data-testid={`window-${w.no}`}>
+      <td>{w.no}号</td>
+      <td><input name="name" value={name} maxLength={30} onInput={(e) => setName(e.currentTarget.value)} /></td>
+      <td class="muted">{w.categoryIds.map((id) => props.categories.find((c) => c.id === id)?.name ?? id).join('、')}</td>
+      <td><button class="primary small" disabled={name === w.name || !name.trim()} onClick={() => props.onSave(name.trim())}>保存</button></td>
+    </tr>
+  );
+}
