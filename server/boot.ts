@@ -12,6 +12,8 @@ import { addWorkingDays, isWorkingDay } from './calendar/working-days.ts';
 import { matterRoutes } from './http/matter-routes.ts';
 import { caseRoutes } from './http/case-routes.ts';
 import { appointmentRoutes } from './http/appointment-routes.ts';
+import { ratingRoutes } from './http/rating-routes.ts';
+import { adminRoutes } from './http/admin-routes.ts';
 import { CaseStore } from './store/case-store.ts';
 import { AppointmentStore } from './store/appointment-store.ts';
 import { openDb } from './store/db.ts';
@@ -60,6 +62,8 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
         caseRoutes({ cases, matter: (id) => catalogue.get(id), printCase: printCase(devices, config, clock), statusUrl: (id) => `${devices.publicUrl()}/c/${id}` })(router, ctx);
         appointmentRoutes(appointments, (id) => catalogue.get(id))(router, ctx);
       },
+      ratingRoutes,
+      adminRoutes,
     ],
   });
   return {
