@@ -276,6 +276,8 @@ describe('kiosk touchscreen', () => {
     await page.locator('button[data-category="labor"]').click();
     await page.locator('[data-print="failed"]').waitFor();
     await page.getByText('请记下号码或拍照，已通知工作人员').waitFor();
+    // The QR encoder is loaded on demand (prefetched), so its drawing can follow the number by a moment.
+    await page.locator('svg.qr path').first().waitFor();
     await expect(page.locator('svg.qr path').count()).resolves.toBe(1);
     const number = (await page.getByTestId('ticket-number').textContent())!;
     expect(number).toMatch(/^C\d{3}$/);
