@@ -17,6 +17,20 @@ export interface SerialLinkOptions {
   log?: (line: string) => void;
 }
 
+/** What every serial device driver is given: the port, its speed and binding, reconnect timing, a log. */
+export interface SerialDeviceOptions {
+  /** /dev/serial/by-id/…, /dev/ttyUSB0, a pty, or a SimBinding path. */
+  path: string;
+  baudRate: number;
+  binding: BindingInterface;
+  /** True when the binding is the simulator (shown on the screens). */
+  simulated?: boolean;
+  /** First reopen delay after the port fails (SerialLink doubles it up to maxRetryMs). */
+  retryMs?: number;
+  maxRetryMs?: number;
+  log?: (line: string) => void;
+}
+
 type LinkEvents = { open: []; close: [Error | null]; data: [Buffer] };
 
 export class SerialLink extends TypedEmitter<LinkEvents> {

@@ -3,9 +3,8 @@
 // the SAM status once; then every pollMs find card → select → read text + photo, one request in flight,
 // each with a timeout in words. A card is reported once per insertion; an ID number that fails GB 11643
 // is refused (logged masked). Bytes that never form a frame (wrong baud rate) count as a fault, not silence.
-import type { BindingInterface } from '@serialport/bindings-interface';
 import { deviceStatus, TypedEmitter, type IdCard, type IdCardReader, type IdCardReaderEvents } from '../device.ts';
-import { SerialLink } from '../serial-link.ts';
+import { type SerialDeviceOptions, SerialLink } from '../serial-link.ts';
 import type { DeviceState, DeviceStatus } from '../../server/wire.ts';
 import { maskIdNumber, maskName } from '../../server/privacy.ts';
 import {
@@ -27,21 +26,11 @@ import {
 } from './sdt-codec.ts';
 import { SdtFramer } from './sdt-framer.ts';
 
-export interface SerialIdCardReaderOptions {
-  /** /dev/serial/by-id/…, /dev/ttyUSB0, a pty, or a SimBinding path. */
-  path: string;
-  baudRate: number;
-  binding: BindingInterface;
-  /** True when the binding is the simulator (shown on the screens). */
-  simulated?: boolean;
+export interface SerialIdCardReaderOptions extends SerialDeviceOptions {
   /** Interval between find-card polls. */
   pollMs?: number;
   /** How long the reader may take to start answering; the transfer time of the answer is added. */
   responseTimeoutMs?: number;
-  /** First reopen delay after the port fails (SerialLink doubles it up to maxRetryMs). */
-  retryMs?: number;
-  maxRetryMs?: number;
-  log?: (line: string) => void;
 }
 
 /** Why one exchange with the reader failed. */

@@ -2,30 +2,19 @@
 // One SerialLink keeps the port open and reopens it after an unplug; this driver asks the printer's
 // real-time status (DLE EOT n) at an interval and before every job, one request in flight at a time,
 // and refuses a job the printer cannot print with a PrinterError in words the staff can act on.
-import type { BindingInterface } from '@serialport/bindings-interface';
 import { deviceStatus, TypedEmitter, type DeviceEvents, type Printer } from '../device.ts';
-import { SerialLink } from '../serial-link.ts';
+import { type SerialDeviceOptions, SerialLink } from '../serial-link.ts';
 import type { DeviceState, DeviceStatus } from '../../server/wire.ts';
 import { STATUS_ERROR_CAUSE, STATUS_OFFLINE_CAUSE, STATUS_PAPER, STATUS_PRINTER, statusRequest, type StatusRequest } from './commands.ts';
 import { canPrint, conditionOf, decodeStatus, isStatusByte, type StatusReport } from './status-codec.ts';
 
-export interface SerialPrinterOptions {
-  /** /dev/serial/by-id/…, /dev/ttyUSB0, a pty, or a SimBinding path. */
-  path: string;
-  baudRate: number;
-  binding: BindingInterface;
+export interface SerialPrinterOptions extends SerialDeviceOptions {
   /** 32 for 58 mm paper, 48 for 80 mm paper. */
   columns: number;
-  /** True when the binding is the simulator (shown on the screens). */
-  simulated?: boolean;
   /** Status poll interval. */
   pollMs?: number;
   /** How long one DLE EOT answer may take before the printer counts as offline. */
   responseTimeoutMs?: number;
-  /** First reopen delay after the port fails (SerialLink doubles it up to maxRetryMs). */
-  retryMs?: number;
-  maxRetryMs?: number;
-  log?: (line: string) => void;
 }
 
 /** Why a job was not printed; `state` is the printer condition that stopped it. */

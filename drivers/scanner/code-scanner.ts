@@ -2,26 +2,18 @@
 // followed by the configured suffix (CR, LF, CRLF), or nothing at all, in which case a pause between
 // bytes ends the code. Control characters are stripped, empty lines ignored, over-long lines dropped,
 // and the bytes decoded as UTF-8, or as GB18030 when they are not valid UTF-8 (older scanners).
-import type { BindingInterface } from '@serialport/bindings-interface';
 import iconv from 'iconv-lite';
 import { deviceStatus, TypedEmitter, type CodeScanner, type CodeScannerEvents } from '../device.ts';
-import { SerialLink } from '../serial-link.ts';
+import { type SerialDeviceOptions, SerialLink } from '../serial-link.ts';
 import type { DeviceState, DeviceStatus } from '../../server/wire.ts';
 
 export type ScannerSuffix = 'CR' | 'LF' | 'CRLF' | 'timeout';
 
-export interface SerialCodeScannerOptions {
-  path: string;
-  baudRate: number;
-  binding: BindingInterface;
-  simulated?: boolean;
+export interface SerialCodeScannerOptions extends SerialDeviceOptions {
   suffix: ScannerSuffix;
   /** With suffix 'timeout': the pause that ends a code. Otherwise: a line without its suffix is
    *  discarded after 20× this pause (at least 1 s). */
   interByteTimeoutMs?: number;
-  retryMs?: number;
-  maxRetryMs?: number;
-  log?: (line: string) => void;
 }
 
 export const MAX_CODE_BYTES = 512;
