@@ -22,6 +22,9 @@ const current = () => consolePage.locator('[data-testid=current]');
 const queueText = () => consolePage.locator('[data-testid=queue]').innerText();
 const message = () => consolePage.locator('[data-testid=console-message]').innerText();
 const counts = () => consolePage.locator('[data-testid=counts]').innerText();
+// The console ignores keys while a request is in flight (no double actions); the display can see a change
+// over the WebSocket before the console's own request has returned, so wait until 叫号 is enabled again.
+const idle = () => expect.poll(() => consolePage.getByRole('button', { name: /叫号 F1/ }).isEnabled()).toBe(true);
 
 beforeAll(async () => {
   if (!existsSync(new URL('../../dist/console.html', import.meta.url).pathname)) throw new Error('dist/console.html 不存在：请先运行 npx vite build');
@@ -80,11 +83,14 @@ describe('window console actions', () => {
     await windowPage.getByText('午休').waitFor();
     await windowPage.screenshot({ path: artifact('window-display-3-paused.png') });
     await consolePage.getByRole('button', { name: /恢复/ }).first().waitFor();
+    await idle();
     await consolePage.keyboard.press('F6');
     await windowPage.getByText('等候叫号').waitFor();
+    await consolePage.getByRole('button', { name: /暂停 F6/ }).waitFor();
   });
 
   it('calls (F1), refuses a recall past the limit and offers 过号, transfers (F4) and finishes with auto-call (F5)', { timeout: 60_000 }, async () => {
+    await idle();
     await consolePage.keyboard.press('F1');
     await current().locator('.ticket-number').waitFor();
     const first = await current().locator('.ticket-number').innerText();
@@ -105,6 +111,7 @@ describe('window console actions', () => {
     await consolePage.locator('[data-testid=skipped] li', { hasText: first }).waitFor();
 
     // F4 转办 to another category with a note: the ticket leaves this window.
+    await idle();
     await consolePage.keyboard.press('F1');
     await current().locator('.ticket-number').waitFor();
     const moved = await current().locator('.ticket-number').innerText();
@@ -123,6 +130,7 @@ describe('window console actions', () => {
     await consolePage.getByRole('button', { name: /自动叫号：关/ }).click();
     await consolePage.getByRole('button', { name: /自动叫号：开/ }).waitFor();
     await takeTicket({ categoryId: 'labor' });
+    await idle();
     await consolePage.keyboard.press('F1');
     await current().locator('.ticket-number').waitFor();
     const before = await current().locator('.ticket-number').innerText();
