@@ -204,7 +204,15 @@ export interface CaseRecord {
   windowNo: number;
   applicantMasked: string | null;
   history: CaseHistoryEntry[];
+  /** Materials still to bring (补正); empty otherwise. */
+  missingMaterials: string[];
+  /** Why the case was refused (不予受理); null otherwise. */
+  reason: string | null;
+  promisedDays: number | null;
 }
+
+/** What anyone holding the receipt (its QR opens /c/:id) may see: no applicant, no staff, no window. */
+export type PublicCase = Pick<CaseRecord, 'id' | 'caseNo' | 'matterName' | 'kind' | 'state' | 'acceptedAt' | 'promisedDate' | 'history' | 'missingMaterials'>;
 
 // ---- devices --------------------------------------------------------------------------------------
 

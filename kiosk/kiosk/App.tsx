@@ -17,6 +17,7 @@ import { Home } from './Home.tsx';
 import { IdentityBar, ElderlyOffer, GreenChannelDialog } from './Identity.tsx';
 import { TicketResult, type PrintOutcome } from './TicketResult.tsx';
 import { TicketStatusScreen } from './TicketStatusScreen.tsx';
+import { CaseStatusScreen } from './CaseStatusScreen.tsx';
 import { GuideBrowser } from './GuideBrowser.tsx';
 import { TakeErrorDialog } from './TakeErrorDialog.tsx';
 import { preloadQr } from './LazyQrCode.tsx';
@@ -31,6 +32,7 @@ export type Screen =
   | { name: 'home' }
   | { name: 'result'; ticket: Ticket; note?: string }
   | { name: 'status'; ticketId: string | null }
+  | { name: 'case'; caseId: string }
   | { name: 'camera' }
   | { name: 'guide' };
 
@@ -99,6 +101,7 @@ export function App() {
   const showCode = useCallback((raw: string) => {
     const code = parseScanCode(raw);
     if (code.kind === 'appointment') return void checkIn(code.code);
+    if (code.kind === 'case') return void setScreen({ name: 'case', caseId: code.caseId });
     setScreen({ name: 'status', ticketId: code.kind === 'ticket' ? code.ticketId : null });
   }, []);
 
@@ -133,7 +136,7 @@ export function App() {
       setPriority(null);
       setTakeError(null);
       setDialog(msg.card.age >= elderlyAge.current ? 'elderly-offer' : null);
-      setScreen((s) => (s.name === 'result' || s.name === 'status' ? { name: 'home' } : s));
+      setScreen((s) => (s.name === 'result' || s.name === 'status' || s.name === 'case' ? { name: 'home' } : s));
     } else if (msg.type === 'scan') {
       idle.current?.touch();
       showCode(msg.code);
@@ -308,6 +311,7 @@ export function App() {
             />
           )}
           {screen.name === 'status' && <TicketStatusScreen ticketId={screen.ticketId} categories={categories} onBack={() => setScreen({ name: 'home' })} />}
+          {screen.name === 'case' && <CaseStatusScreen caseId={screen.caseId} onBack={() => setScreen({ name: 'home' })} />}
           {screen.name === 'camera' && (
             <div class="camera-screen">
               {Camera ? <Camera onCode={showCode} onClose={() => setScreen({ name: 'home' })} /> : <p class="hint">{t('camera.starting')}</p>}

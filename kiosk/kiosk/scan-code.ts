@@ -1,16 +1,23 @@
 // What a scanned code means, and how to tell a keyboard-wedge scanner from a person typing.
 // Pure (no DOM): tests/kiosk/scan-code.test.ts.
 
-export type ScanCode = { kind: 'ticket'; ticketId: string } | { kind: 'appointment'; code: string } | { kind: 'unknown'; code: string };
+export type ScanCode =
+  | { kind: 'ticket'; ticketId: string }
+  | { kind: 'case'; caseId: string }
+  | { kind: 'appointment'; code: string }
+  | { kind: 'unknown'; code: string };
 
-/** A ticket slip's QR is `<origin>/t/<id>`: any URL (or path) ending in /t/<id>, optional trailing slash. */
+/**
+ * A ticket slip's QR is `<origin>/t/<id>`, a case receipt's (受理回执) `<origin>/c/<id>`: any URL (or path)
+ * ending in /t/<id> or /c/<id>, optional trailing slash.
+ */
 export function parseScanCode(raw: string): ScanCode {
   const code = raw.trim();
   // An appointment QR (预约码) holds YY:<code>, as the server's POST /api/appointments answers.
   const appointment = /^YY:([A-Z0-9]{4,40})$/i.exec(code);
   if (appointment) return { kind: 'appointment', code: `YY:${appointment[1]!.toUpperCase()}` };
-  const m = /(?:^|\/)t\/([A-Za-z0-9_-]{1,80})\/?$/.exec(code.split(/[?#]/)[0] ?? '');
-  if (m) return { kind: 'ticket', ticketId: m[1]! };
+  const m = /(?:^|\/)([tc])\/([A-Za-z0-9_-]{1,80})\/?$/.exec(code.split(/[?#]/)[0] ?? '');
+  if (m) return m[1] === 't' ? { kind: 'ticket', ticketId: m[2]! } : { kind: 'case', caseId: m[2]! };
   return { kind: 'unknown', code };
 }
 

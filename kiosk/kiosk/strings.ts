@@ -84,6 +84,7 @@ const zh = {
   'status.cancelled': '已取消',
   'status.unknownCode': '无法识别此二维码，请扫描排队小票上的二维码',
   'status.loading': '正在查询…',
+  'case.heading': '办件进度查询',
 
   'camera.heading': '请将小票二维码对准摄像头',
   'camera.starting': '正在打开摄像头…',
@@ -232,6 +233,7 @@ const en: Table = {
   'status.cancelled': 'Cancelled',
   'status.unknownCode': 'This QR code is not recognised; please scan the QR code on your queue slip',
   'status.loading': 'Looking up…',
+  'case.heading': 'Application progress',
 
   'camera.heading': 'Hold the QR code on your slip up to the camera',
   'camera.starting': 'Starting the camera…',

@@ -1,6 +1,6 @@
 // Cases (办件) at a window and their public status (the receipt's QR opens /c/:id).
 import { array, int, literal, obj, optional, str } from '../schema.ts';
-import { CASE_KINDS, type Matter } from '../wire.ts';
+import { CASE_KINDS, type Matter, type PublicCase } from '../wire.ts';
 import { ApiFailure, notFound } from '../errors.ts';
 import type { AppContext } from '../app-context.ts';
 import type { CaseDetail, CaseStore } from '../store/case-store.ts';
@@ -29,7 +29,7 @@ export interface CaseServices {
 }
 
 /** What anyone holding the receipt may see: no applicant, no staff. */
-export function publicCase(c: CaseDetail) {
+export function publicCase(c: CaseDetail): PublicCase {
   return { id: c.id, caseNo: c.caseNo, matterName: c.matterName, kind: c.kind, state: c.state, acceptedAt: c.acceptedAt, promisedDate: c.promisedDate, history: c.history, missingMaterials: c.missingMaterials };
 }
 

@@ -27,11 +27,8 @@ interface CaseRow {
   reason: string | null;
 }
 
-export interface CaseDetail extends CaseRecord {
-  missingMaterials: string[];
-  reason: string | null;
-  promisedDays: number | null;
-}
+/** The full case as staff see it (the shared CaseRecord). */
+export type CaseDetail = CaseRecord;
 
 /** Which state may follow which: a case only moves forward, and a finished case is only collected. */
 const NEXT: Record<CaseState, CaseState[]> = {

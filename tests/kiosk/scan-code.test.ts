@@ -9,8 +9,15 @@ describe('parseScanCode', () => {
     expect(parseScanCode('http://x/t/abc?utm=1#top')).toEqual({ kind: 'ticket', ticketId: 'abc' });
   });
 
+  it('finds the case id in a receipt URL (受理回执)', () => {
+    expect(parseScanCode('http://192.168.1.10:8080/c/Xy9_k-2Q')).toEqual({ kind: 'case', caseId: 'Xy9_k-2Q' });
+    expect(parseScanCode('/c/abc/')).toEqual({ kind: 'case', caseId: 'abc' });
+    expect(parseScanCode('http://x/c/abc/extra').kind).toBe('unknown');
+    expect(parseScanCode('http://x/ac/abc').kind).toBe('unknown');
+  });
+
   it('does not take other codes for tickets', () => {
-    expect(parseScanCode('http://x/c/abc').kind).toBe('unknown');
+    expect(parseScanCode('http://x/d/abc').kind).toBe('unknown');
     expect(parseScanCode('http://x/t/abc/extra').kind).toBe('unknown');
     expect(parseScanCode('http://x/t/').kind).toBe('unknown');
     expect(parseScanCode('http://x/t/a b').kind).toBe('unknown');

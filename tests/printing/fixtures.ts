@@ -92,4 +92,7 @@ export const acceptedCase: CaseRecord = {
   windowNo: 3,
   applicantMasked: '张*三',
   history: [],
+  missingMaterials: [],
+  reason: null,
+  promisedDays: 15,
 };
