@@ -2,7 +2,7 @@
 // the case on a phone. The applicant appears only masked.
 import type { CaseRecord } from '../wire.ts';
 import { CASE_KIND_NAMES } from './notice-slip.ts';
-import { endSlip, formatDate, formatDateTime, header, NOT_STATED, printableName, qrModuleSize, signatureBlock, startSlip, windowLabel, type SlipCenter } from './slip-kit.ts';
+import { endSlip, formatDate, formatDateTime, header, CENTER_NOT_PUBLISHED, NOT_STATED, printableName, qrModuleSize, signatureBlock, startSlip, windowLabel, type SlipCenter } from './slip-kit.ts';
 
 export interface AcceptanceReceiptInput {
   caseRecord: CaseRecord;
@@ -29,8 +29,8 @@ export function acceptanceReceipt(input: AcceptanceReceiptInput): Uint8Array {
   b.align('center').qr(statusUrl, { moduleSize: qrModuleSize(statusUrl, columns), level: 'M' }).feed(1).line('扫码查询办理进度').align('left');
   b.rule();
   b.wrapped('请妥善保管本回执，凭本回执和身份证件领取办理结果。逾期未办结的，可拨打监督电话反映。');
-  b.field('咨询电话：', center.phone || NOT_STATED);
-  b.field('监督电话：', center.supervisionPhone || NOT_STATED);
+  b.field('咨询电话：', center.phone || CENTER_NOT_PUBLISHED);
+  b.field('监督电话：', center.supervisionPhone || CENTER_NOT_PUBLISHED);
   signatureBlock(b, ['受理人签字：________']);
   return endSlip(b);
 }

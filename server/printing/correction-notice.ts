@@ -1,7 +1,7 @@
 // 补正材料通知: every missing or non-conforming material at once (一次性告知), and that the time limit
 // starts again from the day the materials are complete.
 import type { CaseRecord, Material } from '../wire.ts';
-import { endSlip, formatDate, header, NOT_STATED, numbered, printableName, section, signatureBlock, startSlip, windowLabel, type SlipCenter } from './slip-kit.ts';
+import { endSlip, formatDate, header, CENTER_NOT_PUBLISHED, NOT_STATED, numbered, printableName, section, signatureBlock, startSlip, windowLabel, type SlipCenter } from './slip-kit.ts';
 
 export interface CorrectionNoticeInput {
   caseRecord: CaseRecord;
@@ -30,8 +30,8 @@ export function correctionNotice(input: CorrectionNoticeInput): Uint8Array {
   b.rule();
   b.wrapped('以上需补正的材料已一次性告知。办理时限自补正材料齐全之日起重新计算。');
   b.field('补正地点：', windowLabel(c.windowNo));
-  b.field('咨询电话：', center.phone || NOT_STATED);
-  b.field('监督电话：', center.supervisionPhone || NOT_STATED);
+  b.field('咨询电话：', center.phone || CENTER_NOT_PUBLISHED);
+  b.field('监督电话：', center.supervisionPhone || CENTER_NOT_PUBLISHED);
   b.field('告知日期：', formatDate(printedAt, center.timezone));
   signatureBlock(b, ['申请人签字：________ 日期：____', '告知人签字：________ 日期：____']);
   return endSlip(b);

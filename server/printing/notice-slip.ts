@@ -3,7 +3,7 @@
 // and lines for both signatures, as the 一次性告知制 requires. A field the guide does not give is printed
 // as 指南未载明, never left out, so the staff see the gap on paper.
 import { CASE_KINDS, type CaseKind, type Material, type Matter } from '../wire.ts';
-import { endSlip, formatDate, header, NOT_STATED, numbered, section, signatureBlock, startSlip, type SlipCenter } from './slip-kit.ts';
+import { endSlip, formatDate, header, CENTER_NOT_PUBLISHED, NOT_STATED, numbered, section, signatureBlock, startSlip, type SlipCenter } from './slip-kit.ts';
 
 export interface NoticeSlipInput {
   matter: Matter;
@@ -48,9 +48,9 @@ export function noticeSlip(input: NoticeSlipInput): Uint8Array {
     b.wrapped(guide.fees ?? NOT_STATED, { firstIndent: 2, indent: 2 });
   }
   section(b, '办理地点');
-  b.wrapped(guide?.place ?? input.windowText ?? (center.address || NOT_STATED), { firstIndent: 2, indent: 2 });
-  b.field('咨询电话：', guide?.phone ?? (center.phone || NOT_STATED));
-  b.field('监督电话：', center.supervisionPhone || NOT_STATED);
+  b.wrapped(guide?.place ?? input.windowText ?? (center.address || CENTER_NOT_PUBLISHED), { firstIndent: 2, indent: 2 });
+  b.field('咨询电话：', guide?.phone ?? (center.phone || CENTER_NOT_PUBLISHED));
+  b.field('监督电话：', center.supervisionPhone || CENTER_NOT_PUBLISHED);
   b.field('告知日期：', formatDate(printedAt, center.timezone));
   if (guide?.source) b.field('指南来源：', guide.source);
   b.rule();

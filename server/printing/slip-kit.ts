@@ -10,6 +10,8 @@ import type { CenterInfo } from '../wire.ts';
 export type SlipCenter = CenterInfo & { timezone?: string };
 
 export const NOT_STATED = '指南未载明';
+/** A centre fact (phone, address) left empty in config/center.json: the guide is not what is missing. */
+export const CENTER_NOT_PUBLISHED = '本中心未公布';
 const DEFAULT_TZ = 'Asia/Shanghai';
 
 /** ESC @, Chinese mode on: every slip starts from a known printer state. */

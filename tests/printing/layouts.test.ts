@@ -148,6 +148,20 @@ describe.each([32, 48])('layouts at %i columns', (columns) => {
     expectNoEdgeWrap(job, columns);
   });
 
+  it('a centre phone left empty in config prints 本中心未公布, not 指南未载明 (the guide is not what is missing)', () => {
+    const bare = { ...center, phone: '', supervisionPhone: '' };
+    const jobs = [
+      acceptanceReceipt({ caseRecord: acceptedCase, center: bare, columns, statusUrl: caseUrl }),
+      correctionNotice({ caseRecord: { ...acceptedCase, state: 'correction' }, missing: ['户口簿'], center: bare, columns, printedAt: new Date('2026-11-23T02:15:00Z') }),
+      rejectionNotice({ caseRecord: { ...acceptedCase, state: 'rejected' }, reason: '不属于本中心受理范围', center: bare, columns, printedAt: new Date('2026-11-23T02:15:00Z') }),
+    ];
+    for (const job of jobs) {
+      const flat = text(job, columns).replace(/\s+/g, '');
+      expect(flat).toContain('监督电话：本中心未公布');
+      expect(flat).not.toContain('监督电话：指南未载明');
+    }
+  });
+
   it('correction notice lists the missing materials and says the time limit restarts', () => {
     const job = correctionNotice({
       caseRecord: { ...acceptedCase, state: 'correction' },
