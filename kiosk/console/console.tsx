@@ -7,6 +7,7 @@ import { useLive, useNow } from '../lib/use-live.ts';
 import { PRIORITY_NAMES, type QueueSnapshot, type ServerMessage, type Ticket, type WindowState } from '../../server/wire.ts';
 import { elapsedText, hhmm, printFailureText, windowQueue } from './queue-view.ts';
 import { logout, type StaffSession } from './session.ts';
+import { CaseDesk } from './case-desk.tsx';
 
 interface Counts {
   called: number;
@@ -34,6 +35,7 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
   const [counts, setCounts] = useState<Counts | null>(null);
   const [skipped, setSkipped] = useState<Ticket[]>([]);
   const [printAlerts, setPrintAlerts] = useState<PrintAlert[]>([]);
+  const [caseOpen, setCaseOpen] = useState(false);
 
   const refreshLists = async () => {
     try {
@@ -130,9 +132,11 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
   };
   const openTransfer = () => setPanel(panel?.kind === 'transfer' ? null : { kind: 'transfer' });
 
-  // F1–F6 on the staff keyboard; preventDefault so F5 does not reload the page and F1 opens no help.
+  const toggleCase = () => setCaseOpen((o) => !o);
+
+  // F1–F7 on the staff keyboard; preventDefault so F5 does not reload the page and F1 opens no help.
   const keys = useRef<Record<string, () => void>>({});
-  keys.current = { F1: callNext, F2: recall, F3: skip, F4: openTransfer, F5: finish, F6: togglePause };
+  keys.current = { F1: callNext, F2: recall, F3: skip, F4: openTransfer, F5: finish, F6: togglePause, F7: toggleCase };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const fn = keys.current[e.key];
@@ -196,90 +200,96 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
       )}
 
       <div class="console-body">
-        <section class="current" data-testid="current">
-          <h2>当前办理</h2>
-          {!s && <p class="muted">正在获取队列…</p>}
-          {s && !current && <p class="current-none">{win?.paused ? `暂停中${win.pauseReason ? `（${win.pauseReason}）` : ''}` : '当前没有办理中的号码，请按 F1 叫号'}</p>}
-          {current && (
-            <div class="ticket">
-              <div class="ticket-number">{current.number}</div>
-              <div class="ticket-meta">
-                <div>
-                  业务：<b>{categoryName(current.categoryId)}</b>
-                </div>
-                <div>
-                  取号 {hhmm(current.issuedAt)}，已等候 {elapsedText(current.issuedAt, now)}
-                  {current.recallCount > 0 && <span class="muted">（已重呼 {current.recallCount} 次）</span>}
-                </div>
-                {(current.nameMasked || current.idMasked) && (
+        <div class="main-col">
+          <section class="current" data-testid="current">
+            <h2>当前办理</h2>
+            {!s && <p class="muted">正在获取队列…</p>}
+            {s && !current && <p class="current-none">{win?.paused ? `暂停中${win.pauseReason ? `（${win.pauseReason}）` : ''}` : '当前没有办理中的号码，请按 F1 叫号'}</p>}
+            {current && (
+              <div class="ticket">
+                <div class="ticket-number">{current.number}</div>
+                <div class="ticket-meta">
                   <div>
-                    身份：{current.nameMasked ?? ''} {current.idMasked ?? ''}
+                    业务：<b>{categoryName(current.categoryId)}</b>
                   </div>
-                )}
-                {current.appointmentId && <div class="tag appt">预约</div>}
-                {current.priority && (
                   <div>
-                    <span class="tag prio">绿色通道·{PRIORITY_NAMES[current.priority]}</span>
-                    {!current.priorityConfirmed && (
-                      <>
-                        <span class="tag pending">待核验</span>
-                        <button onClick={() => void run('确认绿色通道', `/api/tickets/${encodeURIComponent(current.id)}/confirm-priority`)}>确认</button>
-                      </>
-                    )}
+                    取号 {hhmm(current.issuedAt)}，已等候 {elapsedText(current.issuedAt, now)}
+                    {current.recallCount > 0 && <span class="muted">（已重呼 {current.recallCount} 次）</span>}
                   </div>
-                )}
+                  {(current.nameMasked || current.idMasked) && (
+                    <div>
+                      身份：{current.nameMasked ?? ''} {current.idMasked ?? ''}
+                    </div>
+                  )}
+                  {current.appointmentId && <div class="tag appt">预约</div>}
+                  {current.priority && (
+                    <div>
+                      <span class="tag prio">绿色通道·{PRIORITY_NAMES[current.priority]}</span>
+                      {!current.priorityConfirmed && (
+                        <>
+                          <span class="tag pending">待核验</span>
+                          <button onClick={() => void run('确认绿色通道', `/api/tickets/${encodeURIComponent(current.id)}/confirm-priority`)}>确认</button>
+                        </>
+                      )}
+                    </div>
+                  )}
+                </div>
               </div>
-            </div>
-          )}
-
-          <div class="actions">
-            <button class="primary" disabled={busy || !s} onClick={() => void callNext()}>
-              叫号 <kbd>F1</kbd>
-            </button>
-            <button disabled={busy || !current} onClick={() => void recall()}>
-              重呼 <kbd>F2</kbd>
-            </button>
-            <button disabled={busy || !current} onClick={() => void skip()}>
-              过号 <kbd>F3</kbd>
-            </button>
-            <button disabled={busy || !current} onClick={openTransfer}>
-              转办 <kbd>F4</kbd>
-            </button>
-            <button disabled={busy || !current} onClick={() => void finish()}>
-              办结 <kbd>F5</kbd>
-            </button>
-            <button disabled={busy || !win} onClick={togglePause}>
-              {win?.paused ? '恢复' : '暂停'} <kbd>F6</kbd>
-            </button>
-          </div>
-          <div class="actions secondary">
-            <button disabled={busy || !win} aria-pressed={win?.autoCall ?? false} onClick={() => void run(win?.autoCall ? '关闭自动叫号' : '开启自动叫号', `${w}/auto-call`, { on: !win?.autoCall })}>
-              自动叫号：{win?.autoCall ? '开' : '关'}
-            </button>
-            <button disabled={busy || !current} onClick={() => current && void run('重打小票', `/api/tickets/${encodeURIComponent(current.id)}/reprint`)}>
-              重打小票
-            </button>
-          </div>
-
-          <div class="feedback" role="alert" data-testid="console-message">
-            {error && (
-              <span class="error">
-                {error.text}
-                {error.offerSkip && (
-                  <button disabled={busy} onClick={() => void skip()}>
-                    过号
-                  </button>
-                )}
-              </span>
             )}
-            {!error && info && <span class="info">{info}</span>}
-          </div>
 
-          {panel?.kind === 'pause' && <PausePanel busy={busy} onCancel={() => setPanel(null)} onPause={(reason) => void run('暂停', `${w}/pause`, { reason }, () => setPanel(null))} />}
-          {panel?.kind === 'transfer' && s && current && (
-            <TransferPanel snapshot={s} windowNo={no} ticket={current} busy={busy} onCancel={() => setPanel(null)} onTransfer={(body) => void run('转办', `${w}/transfer`, body, () => setPanel(null))} />
-          )}
-        </section>
+            <div class="actions">
+              <button class="primary" disabled={busy || !s} onClick={() => void callNext()}>
+                叫号 <kbd>F1</kbd>
+              </button>
+              <button disabled={busy || !current} onClick={() => void recall()}>
+                重呼 <kbd>F2</kbd>
+              </button>
+              <button disabled={busy || !current} onClick={() => void skip()}>
+                过号 <kbd>F3</kbd>
+              </button>
+              <button disabled={busy || !current} onClick={openTransfer}>
+                转办 <kbd>F4</kbd>
+              </button>
+              <button disabled={busy || !current} onClick={() => void finish()}>
+                办结 <kbd>F5</kbd>
+              </button>
+              <button disabled={busy || !win} onClick={togglePause}>
+                {win?.paused ? '恢复' : '暂停'} <kbd>F6</kbd>
+              </button>
+            </div>
+            <div class="actions secondary">
+              <button disabled={busy || !win} aria-pressed={win?.autoCall ?? false} onClick={() => void run(win?.autoCall ? '关闭自动叫号' : '开启自动叫号', `${w}/auto-call`, { on: !win?.autoCall })}>
+                自动叫号：{win?.autoCall ? '开' : '关'}
+              </button>
+              <button disabled={busy || !current} onClick={() => current && void run('重打小票', `/api/tickets/${encodeURIComponent(current.id)}/reprint`)}>
+                重打小票
+              </button>
+              <button aria-pressed={caseOpen} onClick={toggleCase}>
+                受理办件 <kbd>F7</kbd>
+              </button>
+            </div>
+
+            <div class="feedback" role="alert" data-testid="console-message">
+              {error && (
+                <span class="error">
+                  {error.text}
+                  {error.offerSkip && (
+                    <button disabled={busy} onClick={() => void skip()}>
+                      过号
+                    </button>
+                  )}
+                </span>
+              )}
+              {!error && info && <span class="info">{info}</span>}
+            </div>
+
+            {panel?.kind === 'pause' && <PausePanel busy={busy} onCancel={() => setPanel(null)} onPause={(reason) => void run('暂停', `${w}/pause`, { reason }, () => setPanel(null))} />}
+            {panel?.kind === 'transfer' && s && current && (
+              <TransferPanel snapshot={s} windowNo={no} ticket={current} busy={busy} onCancel={() => setPanel(null)} onTransfer={(body) => void run('转办', `${w}/transfer`, body, () => setPanel(null))} />
+            )}
+          </section>
+          {win && <CaseDesk windowNo={no} categoryIds={win.categoryIds} ticket={current} open={caseOpen} onClose={() => setCaseOpen(false)} onSignedOut={props.onSignedOut} />}
+        </div>
 
         <aside class="side">
           <section class="queue" data-testid="queue">

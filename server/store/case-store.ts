@@ -72,7 +72,8 @@ export class CaseStore {
     const guide = input.matter.guide;
     const kind: CaseKind = input.kind ?? guide?.caseKind ?? (guide?.promisedDays ? 'promised' : 'immediate');
     const days = kind === 'promised' ? (input.promisedDays ?? guide?.promisedDays ?? null) : null;
-    if (kind === 'promised' && !days) {
+    // A refusal starts no clock, so it needs no time limit.
+    if (kind === 'promised' && !days && input.rejectReason === undefined) {
       throw new ApiFailure(400, 'promised-days-required', `“${input.matter.name}”的办事指南未载明承诺时限，请填写承诺办结的工作日数`);
     }
     const missing = input.missingMaterials?.filter((m) => m.trim()) ?? [];

@@ -38,6 +38,15 @@ describe('cases at a window', () => {
     expect(pub.body.case).not.toHaveProperty('applicantMasked');
   });
 
+  it('refuses a promised matter with a reason and no time limit (a refusal starts no clock); a blank reason is refused', async () => {
+    const refused = await postJson<{ case: CaseView }>(`${server.url}/api/windows/4/cases`, { matterId: 'street-03', kind: 'promised', rejectReason: '申请人户籍不在本街道' }, token);
+    expect(refused.status).toBe(201);
+    expect(refused.body.case).toMatchObject({ state: 'rejected', promisedDate: null });
+    const blank = await postJson<{ error: { code: string } }>(`${server.url}/api/windows/4/cases`, { matterId: 'street-03', kind: 'promised', rejectReason: '  ' }, token);
+    expect(blank.status).toBe(400);
+    expect(blank.body.error.code).toBe('reason-required');
+  });
+
   it('stops the clock for a correction and restarts it from the day after the materials arrive', async () => {
     const c = await postJson<{ case: CaseView }>(`${server.url}/api/windows/4/cases`, { matterId: 'street-03', kind: 'promised', promisedDays: 5, missingMaterials: ['户口簿复印件'] }, token);
     expect(c.body.case).toMatchObject({ state: 'correction', promisedDate: null });

@@ -1,0 +1,378 @@
+// 办件受理 at the window (一次性告知制, 限时办结制): pick the matter, tick the materials received, then accept
+// it (即办件 finishes now; 承诺件 gets a promised date counted in working days by the server), ask for the
+// missing materials (补正) or refuse it (不予受理) with a reason. The document prints on the hall printer
+// or opens as an A4/A5 page for the office printer. Below: this window's cases with their next step, and
+// the overdue / due-soon ones (限时办结 supervision).
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiCallError } from '../lib/api.ts';
+import { CASE_STATE_NAMES, type CaseKind, type CaseRecord, type CaseState, type Matter, type MatterSummary, type Ticket } from '../../server/wire.ts';
+
+type Outcome = 'accept' | 'correction' | 'reject';
+
+interface Supervision {
+  overdue: CaseRecord[];
+  dueSoon: CaseRecord[];
+}
+
+/** The document a case prints: what the resident takes home. */
+export function caseDocumentName(c: CaseRecord): string {
+  if (c.state === 'correction') return '补正材料通知书';
+  if (c.state === 'rejected') return '不予受理告知书';
+  return '受理回执';
+}
+
+/** The next steps staff may take on a case in this state (the server checks them again). */
+const NEXT_STEPS: Partial<Record<CaseState, { to: 'reported' | 'finished' | 'collected'; label: string }[]>> = {
+  accepted: [
+    { to: 'reported', label: '上报上级审批' },
+    { to: 'finished', label: '办结' },
+  ],
+  reported: [{ to: 'finished', label: '办结' }],
+  finished: [{ to: 'collected', label: '群众已领取' }],
+};
+
+export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticket: Ticket | null; open: boolean; onClose(): void; onSignedOut(): void }) {
+  const [cases, setCases] = useState<CaseRecord[]>([]);
+  const [supervision, setSupervision] = useState<Supervision | null>(null);
+  const [latest, setLatest] = useState<CaseRecord | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+
+  const refresh = async () => {
+    try {
+      const [list, sup] = await Promise.all([
+        api<{ cases: CaseRecord[] }>('GET', `/api/cases?window=${props.windowNo}`),
+        api<Supervision>('GET', '/api/cases/supervision'),
+      ]);
+      setCases(list.cases);
+      setSupervision(sup);
+      // The case on show follows its changes (材料已补齐, 办结, …).
+      setLatest((l) => (l ? (list.cases.find((c) => c.id === l.id) ?? l) : l));
+    } catch (err) {
+      if (err instanceof ApiCallError && err.status === 401) props.onSignedOut();
+    }
+  };
+  useEffect(() => {
+    void refresh();
+    // Promised dates pass while the console stays open: look again every few minutes.
+    const t = setInterval(() => void refresh(), 5 * 60_000);
+    return () => clearInterval(t);
+  }, [props.windowNo]);
+
+  /** One request at a time; the server's Chinese message on failure; the lists refreshed after. */
+  const send = async <T,>(method: 'GET' | 'POST', path: string, body: unknown, done: (r: T) => string): Promise<T | null> => {
+    if (busy) return null;
+    setBusy(true);
+    setMessage(null);
+    try {
+      const r = await api<T>(method, path, body);
+      setMessage({ error: false, text: done(r) });
+      return r;
+    } catch (err) {
+      const e = err instanceof ApiCallError ? err : new ApiCallError(0, 'unknown', '操作失败，请重试', { code: 'unknown', message: '' });
+      if (e.status === 401) props.onSignedOut();
+      setMessage({ error: true, text: e.message });
+      return null;
+    } finally {
+      setBusy(false);
+      void refresh();
+    }
+  };
+
+  const accept = async (body: Record<string, unknown>) => {
+    const r = await send<{ case: CaseRecord }>('POST', `/api/windows/${props.windowNo}/cases`, body, (r) => `已生成${caseDocumentName(r.case)}：办件编号 ${r.case.caseNo}`);
+    if (r) {
+      setLatest(r.case);
+      props.onClose();
+    }
+  };
+  const printOnHallPrinter = (c: CaseRecord) => void send('POST', `/api/cases/${encodeURIComponent(c.id)}/print`, {}, () => `${caseDocumentName(c)} ${c.caseNo} 已在大厅打印机打印`);
+  const openPage = (c: CaseRecord, size: 'A4' | 'A5') => window.open(`/api/cases/${encodeURIComponent(c.id)}/document?size=${size}`, '_blank');
+  const advance = (c: CaseRecord, to: string, label: string) => void send('POST', `/api/cases/${encodeURIComponent(c.id)}/state`, { to }, () => `${c.caseNo}：${label}`);
+  const materialsReceived = (c: CaseRecord) =>
+    void send<{ case: CaseRecord }>('POST', `/api/cases/${encodeURIComponent(c.id)}/materials-received`, {}, (r) => `${c.caseNo}：材料已补齐${r.case.promisedDate ? `，重新计算时限，${r.case.promisedDate} 前办结` : ''}`);
+
+  const mine = (list: CaseRecord[]) => list.filter((c) => c.windowNo === props.windowNo);
+  return (
+    <section class="case-desk" data-testid="case-desk">
+      {props.open && <AcceptForm categoryIds={props.categoryIds} ticket={props.ticket} busy={busy} onAccept={(b) => void accept(b)} onCancel={props.onClose} />}
+      <div class="feedback" role="status" data-testid="case-message">
+        {message && <span class={message.error ? 'error' : 'info'}>{message.text}</span>}
+      </div>
+      {latest && (
+        <div class="panel case-latest" data-testid="case-latest">
+          <h3>
+            {caseDocumentName(latest)} · 办件编号 <span class="num">{latest.caseNo}</span>
+          </h3>
+          <CaseFacts c={latest} />
+          <div class="row">
+            <button class="primary" disabled={busy} onClick={() => printOnHallPrinter(latest)}>
+              大厅打印机打印
+            </button>
+            <button onClick={() => openPage(latest, 'A4')}>A4 打印页</button>
+            <button onClick={() => openPage(latest, 'A5')}>A5 打印页</button>
+            <button class="link" onClick={() => setLatest(null)}>
+              收起
+            </button>
+          </div>
+        </div>
+      )}
+
+      {supervision && (supervision.overdue.length > 0 || supervision.dueSoon.length > 0) && (
+        <div class="supervision" data-testid="case-supervision">
+          {supervision.overdue.length > 0 && (
+            <div class="alert">
+              超期办件 {supervision.overdue.length} 件（本窗口 {mine(supervision.overdue).length} 件）：
+              {supervision.overdue.map((c) => `${c.caseNo} ${c.matterName}（${c.windowNo}号窗口，应于 ${c.promisedDate} 办结）`).join('；')}
+            </div>
+          )}
+          {supervision.dueSoon.length > 0 && (
+            <div class="alert soon">
+              即将到期 {supervision.dueSoon.length} 件：{supervision.dueSoon.map((c) => `${c.caseNo} ${c.matterName}（${c.promisedDate}）`).join('；')}
+            </div>
+          )}
+        </div>
+      )}
+
+      <h2>
+        本窗口办件 <span class="muted">（最近 {cases.length} 件）</span>
+      </h2>
+      {cases.length === 0 && <p class="muted">还没有办件。受理时按 F7 或“受理办件”。</p>}
+      <ul class="case-list" data-testid="case-list">
+        {cases.map((c) => (
+          <li key={c.id}>
+            <span class="num">{c.caseNo}</span>
+            <span class="case-name">{c.matterName}</span>
+            <span class={`tag state-${c.state}`}>{CASE_STATE_NAMES[c.state]}</span>
+            {c.promisedDate && <span class="muted">承诺 {c.promisedDate} 前</span>}
+            <span class="right">
+              {c.state === 'correction' && (
+                <button class="small" disabled={busy} onClick={() => materialsReceived(c)}>
+                  材料已补齐
+                </button>
+              )}
+              {(NEXT_STEPS[c.state] ?? []).map((s) => (
+                <button key={s.to} class="small" disabled={busy} onClick={() => advance(c, s.to, s.label)}>
+                  {s.label}
+                </button>
+              ))}
+              <button class="small" disabled={busy} onClick={() => setLatest(c)}>
+                打印
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function CaseFacts({ c }: { c: CaseRecord }) {
+  return (
+    <dl class="case-facts">
+      <dt>事项</dt>
+      <dd>{c.matterName}</dd>
+      <dt>状态</dt>
+      <dd>{CASE_STATE_NAMES[c.state]}</dd>
+      <dt>办件类型</dt>
+      <dd>{c.kind === 'promised' ? `承诺件${c.promisedDays ? `（${c.promisedDays} 个工作日）` : ''}` : '即办件'}</dd>
+      {c.kind === 'promised' && (
+        <>
+          <dt>承诺办结</dt>
+          <dd>{c.promisedDate ?? (c.state === 'correction' ? '补齐材料后重新计算' : '—')}</dd>
+        </>
+      )}
+      {c.missingMaterials.length > 0 && (
+        <>
+          <dt>需补正</dt>
+          <dd>{c.missingMaterials.join('、')}</dd>
+        </>
+      )}
+      {c.reason && (
+        <>
+          <dt>不予受理理由</dt>
+          <dd>{c.reason}</dd>
+        </>
+      )}
+      <dt>申请人</dt>
+      <dd>{c.applicantMasked ?? '（未刷身份证）'}</dd>
+    </dl>
+  );
+}
+
+/** Choose the matter: the ticket's own matters first, then this window's, then a search over all. */
+function AcceptForm(props: { categoryIds: string[]; ticket: Ticket | null; busy: boolean; onAccept(body: Record<string, unknown>): void; onCancel(): void }) {
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<MatterSummary[]>([]);
+  const [matter, setMatter] = useState<Matter | null>(null);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    let current = true;
+    const t = setTimeout(() => {
+      api<{ matters: MatterSummary[] }>('GET', `/api/matters?q=${encodeURIComponent(query.trim())}`)
+        .then((r) => current && setFound(r.matters))
+        .catch((e: ApiCallError) => current && setError(e.message));
+    }, 150);
+    return () => {
+      current = false;
+      clearTimeout(t);
+    };
+  }, [query]);
+
+  // With no search text: the ticket's matters, then those this window handles. With text: every match.
+  const wanted = props.ticket?.matterIds ?? [];
+  const shown = query.trim()
+    ? found
+    : [...found.filter((m) => wanted.includes(m.id)), ...found.filter((m) => !wanted.includes(m.id) && m.categoryId !== null && props.categoryIds.includes(m.categoryId))];
+
+  const pick = (id: string) => {
+    setError('');
+    api<{ matter: Matter }>('GET', `/api/matters/${encodeURIComponent(id)}`)
+      .then((r) => setMatter(r.matter))
+      .catch((e: ApiCallError) => setError(e.message));
+  };
+
+  return (
+    <div class="panel accept-form" data-testid="accept-form">
+      <h3>
+        受理办件
+        <span class="muted">　{props.ticket ? `号码 ${props.ticket.number}${props.ticket.nameMasked ? ` · ${props.ticket.nameMasked}` : ''}` : '未关联排队号码'}</span>
+      </h3>
+      {!matter && (
+        <>
+          <div class="row">
+            <input name="matter-search" placeholder="搜索事项：名称、拼音或首字母，如 低保、dibao、sydj" value={query} onInput={(e) => setQuery(e.currentTarget.value)} autoFocus />
+            <button type="button" class="link" onClick={props.onCancel}>
+              取消
+            </button>
+          </div>
+          {error && <p class="error">{error}</p>}
+          <ul class="matter-pick">
+            {shown.slice(0, 30).map((m) => (
+              <li key={m.id}>
+                <button type="button" onClick={() => pick(m.id)}>
+                  {wanted.includes(m.id) && <span class="tag appt">取号所选</span>}
+                  {m.name}
+                  <span class="muted">
+                    　{m.type}
+                    {m.hasGuide ? '' : '·无办事指南'}
+                  </span>
+                </button>
+              </li>
+            ))}
+            {shown.length === 0 && <li class="muted">{query.trim() ? '没有找到匹配的事项' : '本窗口没有对应的事项，请输入名称搜索'}</li>}
+          </ul>
+        </>
+      )}
+      {matter && <MatterAcceptance matter={matter} ticket={props.ticket} busy={props.busy} onAccept={props.onAccept} onBack={() => setMatter(null)} />}
+    </div>
+  );
+}
+
+/** The checklist and the decision for one matter; required materials left unticked make a 补正 notice. */
+function MatterAcceptance(props: { matter: Matter; ticket: Ticket | null; busy: boolean; onAccept(body: Record<string, unknown>): void; onBack(): void }) {
+  const guide = props.matter.guide;
+  const materials = guide?.materials ?? [];
+  const [received, setReceived] = useState<boolean[]>(() => materials.map(() => false));
+  const defaultKind: CaseKind = guide?.caseKind ?? (guide?.promisedDays ? 'promised' : 'immediate');
+  const [kind, setKind] = useState<CaseKind>(defaultKind);
+  const [days, setDays] = useState(guide?.promisedDays ? String(guide.promisedDays) : '');
+  const [outcome, setOutcome] = useState<Outcome>('accept');
+  const [missingText, setMissingText] = useState('');
+  const [reason, setReason] = useState('');
+
+  const missingRequired = materials.filter((m, i) => m.required && !received[i]).map((m) => m.name);
+  const chooseOutcome = (o: Outcome) => {
+    setOutcome(o);
+    if (o === 'correction' && !missingText.trim()) setMissingText(missingRequired.join('\n'));
+  };
+  const missingList = missingText
+    .split(/[\n、；;]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const daysNumber = Number(days);
+  const daysOk = kind === 'immediate' || outcome === 'reject' || (Number.isInteger(daysNumber) && daysNumber >= 1 && daysNumber <= 365);
+  const ready = daysOk && (outcome !== 'correction' || missingList.length > 0) && (outcome !== 'reject' || reason.trim().length > 0);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (!ready) return;
+    const body: Record<string, unknown> = { matterId: props.matter.id, kind };
+    if (props.ticket) body.ticketId = props.ticket.id;
+    if (kind === 'promised' && days) body.promisedDays = daysNumber;
+    if (outcome === 'correction') body.missingMaterials = missingList;
+    if (outcome === 'reject') body.rejectReason = reason.trim();
+    props.onAccept(body);
+  };
+
+  return (
+    <form onSubmit={submit} data-testid="matter-acceptance">
+      <div class="row">
+        <b>{props.matter.name}</b>
+        <span class="muted">{props.matter.type}</span>
+        <button type="button" class="link" onClick={props.onBack}>
+          换一个事项
+        </button>
+      </div>
+      {!guide && <p class="muted">该事项没有办事指南（种子文件未载明材料和时限），请按实际情况受理。</p>}
+      {guide && (
+        <p class="muted">
+          时限：{guide.timeLimitText ?? (guide.promisedDays ? `${guide.promisedDays} 个工作日` : '指南未载明')}
+          {guide.fees ? `　收费：${guide.fees}` : '　收费：指南未载明'}
+        </p>
+      )}
+      {materials.length > 0 && (
+        <fieldset class="materials">
+          <legend>材料核验（勾选已收到的）</legend>
+          {materials.map((m, i) => (
+            <label key={m.name + i}>
+              <input type="checkbox" checked={received[i]} onChange={(e) => setReceived(received.map((v, j) => (j === i ? e.currentTarget.checked : v)))} />
+              {m.name}
+              <span class="muted">
+                {[m.original ? '原件' : '', m.copy ? '复印件' : '', m.count ? `${m.count}份` : '', m.required ? '' : `（${m.condition ?? '视情形'}）`].filter(Boolean).join(' ')}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <div class="row">
+        <label>
+          <input type="radio" name="kind" checked={kind === 'immediate'} onChange={() => setKind('immediate')} /> 即办件（当场办结）
+        </label>
+        <label>
+          <input type="radio" name="kind" checked={kind === 'promised'} onChange={() => setKind('promised')} /> 承诺件
+        </label>
+        {kind === 'promised' && (
+          <label>
+            承诺
+            <input name="promisedDays" class="days" inputMode="numeric" value={days} placeholder={guide?.promisedDays ? '' : '指南未载明'} onInput={(e) => setDays(e.currentTarget.value.replace(/\D/g, ''))} />
+            个工作日
+          </label>
+        )}
+      </div>
+      <div class="row outcome">
+        <label>
+          <input type="radio" name="outcome" checked={outcome === 'accept'} onChange={() => chooseOutcome('accept')} /> 受理
+        </label>
+        <label>
+          <input type="radio" name="outcome" checked={outcome === 'correction'} onChange={() => chooseOutcome('correction')} /> 材料不全，一次性告知补正
+        </label>
+        <label>
+          <input type="radio" name="outcome" checked={outcome === 'reject'} onChange={() => chooseOutcome('reject')} /> 不予受理
+        </label>
+      </div>
+      {outcome === 'accept' && missingRequired.length > 0 && <p class="warn">尚有必交材料未勾选：{missingRequired.join('、')}。材料不全请选“一次性告知补正”。</p>}
+      {outcome === 'correction' && (
+        <textarea name="missingMaterials" rows={3} placeholder="需补正的材料，每行一项（全部列出，一次告知）" value={missingText} onInput={(e) => setMissingText(e.currentTarget.value)} />
+      )}
+      {outcome === 'reject' && <textarea name="rejectReason" rows={2} placeholder="不予受理的理由（必填，将打印在告知书上）" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
+      {!daysOk && <p class="warn">请填写承诺办结的工作日数（1–365）。</p>}
+      <div class="row">
+        <button type="submit" class="primary" disabled={props.busy || !ready}>
+          {outcome === 'accept' ? (kind === 'immediate' ? '受理并办结' : '受理并生成回执') : outcome === 'correction' ? '生成补正材料通知书' : '生成不予受理告知书'}
+        </button>
+      </div>
+    </form>
+  );
+}
