@@ -6,6 +6,7 @@ import type { Figures, Group, StatsReport } from '../../server/stats/compute.ts'
 import { addDays, monthRange, PERIOD_NAMES, PERIODS, quarterRange, type Period } from '../../server/stats/periods.ts';
 import { RATING_NAMES, RATING_VALUES } from '../../server/wire.ts';
 import { HourChart, LoadChart, RatingDonut, TrendChart } from './charts.tsx';
+import { SupervisionCard } from './supervision.tsx';
 
 const min = (m: number | null) => (m === null ? '—' : m.toFixed(1));
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -46,6 +47,7 @@ export function Dashboard(props: { today: string }) {
 
   return (
     <div class="dashboard">
+      <SupervisionCard />
       <section class="picker" data-testid="period-picker">
         <div class="quick">
           {quickRanges(props.today).map((r) => (

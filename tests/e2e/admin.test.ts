@@ -38,6 +38,11 @@ beforeAll(async () => {
   cpSync(new URL('../../config', import.meta.url).pathname, configDir, { recursive: true });
   server = await startTestServer({ config: { ...testConfig(), dir: configDir }, clock: () => new Date(Date.now() + offset) });
   await busyYesterday();
+  // A promised case accepted ten days ago with one working day: overdue now (限时办结 supervision).
+  offset = -10 * 86_400_000;
+  const civil = await staffToken(server.url, 4);
+  const overdue = await postJson(`${server.url}/api/windows/4/cases`, { matterId: 'street-03', kind: 'promised', promisedDays: 1 }, civil);
+  expect(overdue.status, JSON.stringify(overdue.body)).toBe(201);
   offset = 0;
   browser = await launchBrowser();
   staff3 = await staffToken(server.url, 3);
@@ -178,6 +183,8 @@ describe('admin pages (/admin)', () => {
     await page.locator('[data-testid=chart-hours]').waitFor();
     await page.locator('[data-testid=chart-load]').waitFor();
     await page.locator('[data-testid=chart-ratings]').waitFor();
+    await expect.poll(() => page.locator('[data-testid=supervision]').innerText()).toContain('超期未办结 1 件');
+    expect(await page.locator('[data-testid=supervision]').innerText()).toMatch(/最低生活保障[\s\S]*4号窗口[\s\S]*已超期/);
     // Yesterday's busy day, for the charts.
     await page.fill('input[name=from]', yesterday);
     await page.fill('input[name=to]', yesterday);
@@ -195,7 +202,9 @@ describe('admin pages (/admin)', () => {
 
   it('exports the monthly report as CSV (BOM, Chinese headers) and as a printable page', { timeout: 60_000 }, async () => {
     await page.locator('[data-testid=tab-reports]').click();
-    const month = (await getJson<{ serviceDate: string }>(`${server.url}/api/health`)).body.serviceDate.slice(0, 7);
+    // The month of yesterday's busy day (on the 1st of a month that is last month, up to its last day).
+    const today = (await getJson<{ serviceDate: string }>(`${server.url}/api/health`)).body.serviceDate;
+    const month = yesterday.slice(0, 7);
     await page.fill('input[name=month]', month);
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export-month-csv]').click()]);
     expect(download.suggestedFilename()).toBe(`便民服务办理情况统计表-${month}.csv`);
@@ -204,8 +213,8 @@ describe('admin pages (/admin)', () => {
     const text = bytes.toString('utf8').slice(1);
     expect(text.split('\r\n')[0]).toBe(`顾力木图街道便民服务中心便民服务办理情况统计表（${month.slice(0, 4)}年${Number(month.slice(5))}月）`);
     expect(text).toContain('业务类别,取号数,办结数,过号数,转办数,过号未办数');
-    // The same figures as the statistics API for the month (yesterday's busy day and today's tickets).
-    const monthRange = { from: `${month}-01`, to: (await getJson<{ serviceDate: string }>(`${server.url}/api/health`)).body.serviceDate, period: 'day' };
+    // The same figures as the statistics API for the month (yesterday's busy day, and today's tickets if in it).
+    const monthRange = { from: `${month}-01`, to: today.startsWith(month) ? today : yesterday, period: 'day' };
     const stats = (await (await page.request.get(`${server.url}/api/admin/stats?${new URLSearchParams(monthRange)}`)).json()) as { report: { byCategory: { key: string; figures: { issued: number; served: number } }[] } };
     const labor = stats.report.byCategory.find((g) => g.key === 'labor')!.figures;
     expect(labor.issued).toBeGreaterThan(2);
