@@ -21,6 +21,7 @@ import { CaseStatusScreen } from './CaseStatusScreen.tsx';
 import { GuideBrowser } from './GuideBrowser.tsx';
 import { TakeErrorDialog } from './TakeErrorDialog.tsx';
 import { preloadQr } from './LazyQrCode.tsx';
+import { PinDialog, SettingsPanel, useFullscreenLock } from './KioskSettings.tsx';
 
 /**
  * Age for the elderly green channel before the first snapshot arrives (the config default). The server
@@ -78,6 +79,8 @@ export function App() {
   const [busy, setBusy] = useState(false);
   const [takeError, setTakeError] = useState<ApiCallError | null>(null);
   const [Camera, setCamera] = useState<ComponentType<{ onCode(code: string): void; onClose(): void }> | null>(null);
+  /** The locked settings: closed, asking for the PIN, or open (unlocked by the named administrator). */
+  const [settings, setSettings] = useState<{ state: 'closed' } | { state: 'pin' } | { state: 'open'; admin: string }>({ state: 'closed' });
   const busyRef = useRef(false);
   const attemptRef = useRef<Attempt | null>(null);
 
@@ -95,8 +98,10 @@ export function App() {
     attemptRef.current = null;
     setElderly(false);
     setLang(LANGS[0]);
+    setSettings({ state: 'closed' });
     stopSpeaking();
   }, []);
+  useFullscreenLock(settings.state === 'open');
 
   const showCode = useCallback((raw: string) => {
     const code = parseScanCode(raw);
@@ -279,6 +284,7 @@ export function App() {
           onElderly={() => setElderly((e) => !e)}
           onLang={() => setLang((l) => nextLang(l))}
           onHome={screen.name === 'home' ? null : reset}
+          onSettings={() => setSettings((s) => (s.state === 'closed' ? { state: 'pin' } : s))}
         />
         {!live.connected && <div class="banner banner-offline">{snapshot ? t('app.offline') : t('app.connecting')}</div>}
         {/* On a failed slip's screen the result itself says what to do: no second yellow box above it. */}
@@ -325,6 +331,18 @@ export function App() {
         )}
         {dialog === 'green' && (
           <GreenChannelDialog card={card} elderlyAge={elderlyAge.current} onChoose={(p) => { setPriority(p); setDialog(null); }} onClose={() => setDialog(null)} />
+        )}
+        {settings.state === 'pin' && <PinDialog onUnlocked={(admin) => setSettings({ state: 'open', admin })} onClose={() => setSettings({ state: 'closed' })} />}
+        {settings.state === 'open' && (
+          <SettingsPanel
+            adminName={settings.admin}
+            devices={snapshot?.devices ?? []}
+            onClose={() => {
+              setSettings({ state: 'closed' });
+              // Back in service: full screen again at once (this click is the user gesture it needs).
+              if (!document.fullscreenElement) void document.documentElement.requestFullscreen().catch(() => {});
+            }}
+          />
         )}
         {takeError && (
           <TakeErrorDialog error={takeError} busy={busy} canRetry={!!attemptRef.current && (takeError.status === 0 || takeError.status >= 500)} onRetry={retry} onReprint={reprint} onClose={closeTakeError} />

@@ -2,9 +2,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useKiosk } from './kiosk-context.ts';
 import { LOCALES, nextLang, STRINGS } from './strings.ts';
+import { useHold } from './KioskSettings.tsx';
 
 /** The centre's own time (its time zone from the snapshot), whatever the kiosk machine's clock zone. */
-function Clock({ timeZone }: { timeZone: string | undefined }) {
+function Clock({ timeZone, onHold }: { timeZone: string | undefined; onHold(): void }) {
   const { lang } = useKiosk();
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
@@ -12,21 +13,24 @@ function Clock({ timeZone }: { timeZone: string | undefined }) {
     return () => clearInterval(timer);
   }, []);
   const locale = LOCALES[lang];
+  const hold = useHold(onHold);
   return (
-    <div class="clock">
+    // Held for three seconds, the clock asks for the administrator PIN (the kiosk's locked settings).
+    <div class="clock" data-testid="clock" {...hold}>
       <span class="clock-time">{now.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', hour12: false, timeZone })}</span>
       <span class="clock-date">{now.toLocaleDateString(locale, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long', timeZone })}</span>
     </div>
   );
 }
 
-export function Header({ centerName, timeZone, onElderly, onLang, onHome }: { centerName: string; timeZone?: string; onElderly(): void; onLang(): void; onHome: (() => void) | null }) {
+export function Header(props: { centerName: string; timeZone?: string; onElderly(): void; onLang(): void; onHome: (() => void) | null; onSettings(): void }) {
+  const { centerName, timeZone, onElderly, onLang, onHome } = props;
   const { t, lang, elderly } = useKiosk();
   return (
     <header class="top">
       <div class="top-title">
         <div class="center-name">{centerName || '\u00a0'}</div>
-        <Clock timeZone={timeZone} />
+        <Clock timeZone={timeZone} onHold={props.onSettings} />
       </div>
       <div class="top-actions">
         {onHome && (

@@ -1,11 +1,13 @@
 // Staff and admin login. The session token goes in an HttpOnly cookie (pages) and in the body (scripts
 // that send it back as a Bearer token).
 import { LoginBody } from '../wire.ts';
-import { obj } from '../schema.ts';
+import { obj, str } from '../schema.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
 import type { AppContext } from '../app-context.ts';
 import { readBody, sendJson, type Router } from './kit.ts';
 import { ApiFailure } from '../errors.ts';
+
+const KioskUnlockBody = obj({ pin: str({ min: 1, max: 64 }) });
 
 export function authRoutes(router: Router, ctx: AppContext): void {
   router.add('POST', '/api/login', async (req, res) => {
@@ -28,5 +30,14 @@ export function authRoutes(router: Router, ctx: AppContext): void {
     const session = ctx.access.session(req);
     if (!session) throw new ApiFailure(401, 'login-required', '未登录或登录已过期，请重新登录');
     sendJson(res, 200, { session });
+  });
+
+  /** The kiosk's settings lock: an administrator's PIN opens the settings panel (and lets it leave full screen). */
+  router.add('POST', '/api/kiosk/unlock', async (req, res) => {
+    ctx.access.requireKiosk(req);
+    const { pin } = await readBody(req, KioskUnlockBody);
+    const admin = await ctx.sessions.verifyAdminPin(pin);
+    ctx.store.logEvent(admin.id, 'kiosk.unlocked', {});
+    sendJson(res, 200, { ok: true, name: admin.name });
   });
 }
