@@ -87,7 +87,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 
   const snapshot = (): QueueSnapshot => ({
-    center: { name: config.center.name, notice: config.center.notice, serviceDate: store.today(), timezone: config.center.timezone, elderlyAge: config.priority.elderlyAge },
+    center: { name: config.center.name, notice: config.center.notice, serviceDate: store.today(), timezone: config.center.timezone, elderlyAge: config.priority.elderlyAge, normalPerPriority: config.priority.normalPerPriority },
     categories: categoriesView(),
     windows: store.windows(),
     tickets: store.openTickets(),

@@ -59,6 +59,8 @@ export interface Ticket {
   matterIds: string[];
   /** People ahead in the queue right now (waiting tickets only). */
   ahead: number;
+  /** Its place in the line: the original issue time in ms, or the re-entry key after 过号恢复. */
+  orderKey: number;
 }
 
 export interface WindowState {
@@ -72,6 +74,8 @@ export interface WindowState {
   staffRole: 'A' | 'B' | null;
   currentTicketId: string | null;
   autoCall: boolean;
+  /** Normal tickets called since the last green-channel one (the interleave rule's counter). */
+  normalSincePriority: number;
 }
 
 export interface CallRecord {
@@ -86,7 +90,7 @@ export interface CallRecord {
 }
 
 export interface QueueSnapshot {
-  center: { name: string; notice: string; serviceDate: string; timezone: string; elderlyAge: number };
+  center: { name: string; notice: string; serviceDate: string; timezone: string; elderlyAge: number; normalPerPriority: number };
   categories: CategoryView[];
   windows: WindowState[];
   tickets: Ticket[];

@@ -296,9 +296,8 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
             <h2>
               等候队列 <span class="muted">（{queue.length} 人）</span>
             </h2>
-            {/* The server interleaves green-channel tickets with normal ones (priority.normalPerPriority), so the
-                next call is not always the first row; say so rather than imply an exact order. */}
-            <p class="muted note">预约优先，其次绿色通道（按规则与普通号穿插），再按取号时间</p>
+            {/* The exact call order (the server's rule, see queue-view.ts): the first row is the next F1. */}
+            <p class="muted note">按叫号顺序：预约优先；绿色通道每 {s?.center.normalPerPriority ?? '—'} 个普通号穿插 1 个；同类按排队先后</p>
             {queue.length === 0 && <p class="muted">没有等候的群众</p>}
             <ol>
               {queue.map((t) => (

@@ -1,22 +1,28 @@
 // What the console shows about the queue, derived from the live snapshot (pure, unit-tested in
 // tests/display/console-view.test.ts).
 import type { QueueSnapshot, Ticket, WindowState } from '../../server/wire.ts';
-
-/** 0 appointment, 1 green channel, 2 everyone else: the order the queue rules call them. */
-export function tier(t: Pick<Ticket, 'appointmentId' | 'priority'>): 0 | 1 | 2 {
-  if (t.appointmentId) return 0;
-  return t.priority ? 1 : 2;
-}
+import { pickNext, tier } from '../../server/queue/rules.ts';
 
 /**
- * The waiting tickets this window serves, in call order: appointments, then green channel, then by issue
- * time (a transferred ticket keeps its original issue time). Tickets transferred to another window are
- * left out; those transferred to this one are in.
+ * The waiting tickets this window serves, in the order F1 will call them if nobody else calls first: the
+ * server's own rule (server/queue/rules.ts pickNext) applied again and again to the snapshot — appointments,
+ * then green channel interleaved with normal tickets (one per `normalPerPriority`), the window's preferred
+ * category first, then the place in line. Tickets transferred to another window are left out.
  */
 export function windowQueue(s: QueueSnapshot, w: WindowState): Ticket[] {
-  return s.tickets
-    .filter((t) => t.status === 'waiting' && w.categoryIds.includes(t.categoryId) && (t.targetWindowNo === null || t.targetWindowNo === w.no))
-    .sort((a, b) => tier(a) - tier(b) || Date.parse(a.issuedAt) - Date.parse(b.issuedAt) || a.number.localeCompare(b.number));
+  const left = s.tickets.filter((t) => t.status === 'waiting');
+  const order: Ticket[] = [];
+  let normalSincePriority = w.normalSincePriority;
+  for (;;) {
+    const next = pickNext({ no: w.no, categoryIds: w.categoryIds, normalSincePriority }, left, s.center.normalPerPriority) as Ticket | null;
+    if (!next) return order;
+    order.push(next);
+    left.splice(left.indexOf(next), 1);
+    // As the server counts on each call: a normal ticket adds one, a green-channel ticket resets it.
+    const t = tier(next);
+    if (t === 2) normalSincePriority++;
+    else if (t === 1) normalSincePriority = 0;
+  }
 }
 
 /** "25 分钟" / "1 小时 5 分钟" from `fromIso` to `now`. */

@@ -603,6 +603,7 @@ export class QueueStore {
       idMasked: row.id_masked,
       matterIds: JSON.parse(row.matter_ids) as string[],
       ahead: row.status === 'waiting' ? ahead : 0,
+      orderKey: row.order_key,
     };
   }
 
@@ -619,6 +620,7 @@ export class QueueStore {
       staffRole: row.staff_post,
       currentTicketId: row.current_ticket_id,
       autoCall: row.auto_call === 1,
+      normalSincePriority: row.normal_since_priority,
     };
   }
 }

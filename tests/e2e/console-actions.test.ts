@@ -90,10 +90,13 @@ describe('window console actions', () => {
   });
 
   it('calls (F1), refuses a recall past the limit and offers 过号, transfers (F4) and finishes with auto-call (F5)', { timeout: 60_000 }, async () => {
+    // The first row of the queue is exactly the ticket F1 calls (the console applies the server's rule).
+    const head = (await consolePage.locator('[data-testid=queue] li .num').first().innerText()).trim();
     await idle();
     await consolePage.keyboard.press('F1');
     await current().locator('.ticket-number').waitFor();
     const first = await current().locator('.ticket-number').innerText();
+    expect(first).toBe(head);
 
     // config queue.maxRecalls is 3: the fourth recall is refused with the server's message and a 过号 button.
     // The console ignores keys while a request is in flight (no double actions), so wait for it.

@@ -32,6 +32,7 @@ export const ticket: Ticket = {
   idMasked: '6527**********1234',
   matterIds: ['dibao'],
   ahead: 7,
+  orderKey: Date.parse('2026-11-23T01:30:00.000Z'),
 };
 
 export const statusUrl = 'http://192.168.1.20:8080/t/tk_20261123_a012';
