@@ -194,12 +194,18 @@ describe('window console, hall display, window display and voice', () => {
   it('two calls from two windows within 100 ms are both in the history and both announced, in order', { timeout: 120_000 }, async () => {
     const [t1, t4] = await Promise.all([staffToken(server.url, 1), staffToken(server.url, 4)]);
     await postJson(`${server.url}/api/windows/4/resume`, {}, t4);
-    const a = await takeTicket('consult');
-    const b = await takeTicket('civil');
-    const [r1, r4] = await Promise.all([postJson<{ call: CallRecord }>(`${server.url}/api/windows/1/call-next`, {}, t1), postJson<{ call: CallRecord }>(`${server.url}/api/windows/4/call-next`, {}, t4)]);
-    expect([r1.status, r4.status]).toEqual([200, 200]);
-    expect(Math.abs(Date.parse(r1.body.call.at) - Date.parse(r4.body.call.at))).toBeLessThan(100);
-    expect([r1.body.call.number, r4.body.call.number]).toEqual([a.number, b.number]);
+    // Both calls are sent at once; on a loaded CI machine their commits can land more than 100 ms apart,
+    // so try again (new tickets) until a pair is really within 100 ms: that pair is the one checked below.
+    let a!: Ticket, b!: Ticket, r1!: { status: number; body: { call: CallRecord } }, r4!: typeof r1;
+    for (let attempt = 1; ; attempt++) {
+      a = await takeTicket('consult');
+      b = await takeTicket('civil');
+      [r1, r4] = await Promise.all([postJson<{ call: CallRecord }>(`${server.url}/api/windows/1/call-next`, {}, t1), postJson<{ call: CallRecord }>(`${server.url}/api/windows/4/call-next`, {}, t4)]);
+      expect([r1.status, r4.status]).toEqual([200, 200]);
+      expect([r1.body.call.number, r4.body.call.number]).toEqual([a.number, b.number]);
+      if (Math.abs(Date.parse(r1.body.call.at) - Date.parse(r4.body.call.at)) < 100) break;
+      expect(attempt, '5 次同时叫号都相隔 100 ms 以上').toBeLessThan(5);
+    }
     const inOrder = [r1.body.call, r4.body.call].sort((x, y) => Date.parse(x.at) - Date.parse(y.at));
 
     for (const p of [hallClips, hallSpeech]) {
