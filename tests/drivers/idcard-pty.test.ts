@@ -2,83 +2,43 @@
 // (@serialport/bindings-cpp) opens one end, and this test plays the reader on the other end with plain
 // fs, answering SDT frames with the simulator's logic. Killing socat is the cable pulled; starting it
 // again with the same link names is the cable back.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, read, writeSync } from 'node:fs';
 import { autoDetect } from '@serialport/bindings-cpp';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { IdCard } from '../../drivers/device.ts';
 import type { DeviceState } from '../../server/wire.ts';
 import { SerialIdCardReader } from '../../drivers/idcard/idcard-reader.ts';
 import { IdCardSimulator } from '../../drivers/idcard/idcard-simulator.ts';
+import { PtyCable, SOCAT } from '../helpers/pty.ts';
 import { CMD_FIND, CMD_READ, CMD_SAM_STATUS, CMD_SELECT, LI_SI, ZHANG_SAN } from './idcard-fixtures.ts';
 
-const socatPath = spawnSync('sh', ['-c', 'command -v socat'], { encoding: 'utf8' }).stdout.trim();
-const hostEnd = `/tmp/kiosk-idc-${process.pid}-a`;
-const readerEnd = `/tmp/kiosk-idc-${process.pid}-b`;
+const cable = new PtyCable(`/tmp/kiosk-idc-${process.pid}-a`, `/tmp/kiosk-idc-${process.pid}-b`);
+const hostEnd = cable.hostEnd;
 
-if (!socatPath) console.warn('跳过 pty 读卡器测试：未找到 socat（apt-get install socat）');
+if (!SOCAT) console.warn('跳过 pty 读卡器测试：未找到 socat（apt-get install socat）');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** One socat run with the simulated reader on its far end. */
+/** The simulated reader on the cable's far end: answers SDT frames, records what the host sent. */
 class PtyReader {
-  #socat: ChildProcess | null = null;
-  #fd = -1;
-  #live = false;
   readonly hostBytes: Buffer[] = [];
 
   constructor(readonly device: IdCardSimulator) {}
 
   async up(): Promise<void> {
-    const socat = spawn(socatPath, ['-d', '-d', `pty,raw,echo=0,link=${hostEnd}`, `pty,raw,echo=0,link=${readerEnd}`], { stdio: 'ignore' });
-    this.#socat = socat;
-    const t0 = Date.now();
-    while (!(existsSync(hostEnd) && existsSync(readerEnd))) {
-      if (Date.now() - t0 > 5000) throw new Error('socat 未在 5 秒内建立 pty');
-      await sleep(20);
-    }
-    const fd = openSync(readerEnd, 'r+');
-    this.#fd = fd;
-    this.#live = true;
-    this.device.attach((bytes) => {
-      if (this.#live && this.#fd === fd) writeSync(fd, bytes);
+    await cable.up((chunk) => {
+      this.hostBytes.push(chunk);
+      this.device.receive(chunk);
     });
-    const buf = Buffer.alloc(4096);
-    const loop = (): void => {
-      read(fd, buf, 0, buf.length, null, (err, n) => {
-        if (err || n === 0 || !this.#live || this.#fd !== fd) return;
-        const chunk = Buffer.from(buf.subarray(0, n));
-        this.hostBytes.push(chunk);
-        this.device.receive(chunk);
-        loop();
-      });
-    };
-    loop();
+    this.device.attach((bytes) => cable.write(bytes));
   }
 
-  /** Kill socat (our own child, by its handle) and wait until it is gone, links removed. */
   async down(): Promise<void> {
-    this.#live = false;
     this.device.detach();
-    const socat = this.#socat;
-    this.#socat = null;
-    if (socat && socat.exitCode === null) {
-      const exited = new Promise((r) => socat.once('exit', r));
-      socat.kill('SIGTERM');
-      await exited;
-    }
-    if (this.#fd >= 0) {
-      try {
-        closeSync(this.#fd);
-      } catch {
-        /* already gone with socat */
-      }
-      this.#fd = -1;
-    }
+    await cable.down();
   }
 }
 
-describe.skipIf(!socatPath)('ID card reader driver over a socat pty pair', () => {
+describe.skipIf(!SOCAT)('ID card reader driver over a socat pty pair', () => {
   const device = new IdCardSimulator();
   const pty = new PtyReader(device);
 

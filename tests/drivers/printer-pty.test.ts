@@ -1,7 +1,5 @@
 // The driver on a real tty: socat makes a pty pair, the hardware binding (@serialport/bindings-cpp) opens
 // one end, and this test plays the printer on the other end with plain fs, answering DLE EOT bytes.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, read, writeSync } from 'node:fs';
 import { autoDetect } from '@serialport/bindings-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SerialPrinter } from '../../drivers/printer/serial-printer.ts';
@@ -10,57 +8,29 @@ import { encodeStatus } from '../../drivers/printer/status-codec.ts';
 import { JobBuilder } from '../../drivers/printer/job-builder.ts';
 import type { DeviceState } from '../../server/wire.ts';
 import type { StatusRequest } from '../../drivers/printer/commands.ts';
+import { PtyCable, SOCAT } from '../helpers/pty.ts';
 
-const socatPath = spawnSync('sh', ['-c', 'command -v socat'], { encoding: 'utf8' }).stdout.trim();
-const hostEnd = `/tmp/kiosk-prn-${process.pid}-a`;
-const printerEnd = `/tmp/kiosk-prn-${process.pid}-b`;
+const cable = new PtyCable(`/tmp/kiosk-prn-${process.pid}-a`, `/tmp/kiosk-prn-${process.pid}-b`);
+const hostEnd = cable.hostEnd;
 
-if (!socatPath) console.warn('跳过 pty 打印机测试：未找到 socat（apt-get install socat）');
+if (!SOCAT) console.warn('跳过 pty 打印机测试：未找到 socat（apt-get install socat）');
 
-describe.skipIf(!socatPath)('serial printer driver over a socat pty pair', () => {
-  let socat: ChildProcess;
-  let fd = -1;
-  let stopped = false;
+describe.skipIf(!SOCAT)('serial printer driver over a socat pty pair', () => {
   const received: Buffer[] = [];
   const state = { paper: 'ok' as 'ok' | 'near-end' | 'out', coverOpen: false };
 
+  // The printer: read what the host writes, answer status requests from `state`.
   beforeAll(async () => {
-    socat = spawn(socatPath, ['-d', '-d', `pty,raw,echo=0,link=${hostEnd}`, `pty,raw,echo=0,link=${printerEnd}`], { stdio: 'ignore' });
-    const t0 = Date.now();
-    while (!(existsSync(hostEnd) && existsSync(printerEnd))) {
-      if (Date.now() - t0 > 5000) throw new Error('socat 未在 5 秒内建立 pty');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    fd = openSync(printerEnd, 'r+');
-    // The printer: read what the host writes, answer status requests from `state`.
     const parser = new EscPosParser();
-    const buf = Buffer.alloc(4096);
-    const loop = (): void => {
-      if (stopped) return;
-      read(fd, buf, 0, buf.length, null, (err, n) => {
-        if (err || stopped) return;
-        const chunk = Buffer.from(buf.subarray(0, n));
-        for (const cmd of parser.push(chunk)) {
-          if (cmd.op === 'status-request') writeSync(fd, Buffer.of(encodeStatus(cmd.n as StatusRequest, state)));
-          else received.push(Buffer.from(cmd.raw));
-        }
-        loop();
-      });
-    };
-    loop();
+    await cable.up((chunk) => {
+      for (const cmd of parser.push(chunk)) {
+        if (cmd.op === 'status-request') cable.write(Buffer.of(encodeStatus(cmd.n as StatusRequest, state)));
+        else received.push(Buffer.from(cmd.raw));
+      }
+    });
   });
 
-  afterAll(() => {
-    stopped = true;
-    socat?.kill('SIGTERM'); // our own child, by its handle
-    if (fd >= 0) {
-      try {
-        closeSync(fd);
-      } catch {
-        /* already gone with socat */
-      }
-    }
-  });
+  afterAll(() => cable.down());
 
   it('opens the pty with the hardware binding, reports ready, prints, and sees paper out', async () => {
     const printer = new SerialPrinter({ path: hostEnd, baudRate: 9600, binding: autoDetect(), columns: 32, pollMs: 150, responseTimeoutMs: 400 });

@@ -1,55 +1,23 @@
 // The code scanner driver on a real tty: socat makes a pty pair, the hardware binding
 // (@serialport/bindings-cpp) opens one end, and this test plays the scanner on the other end with fs.
 // Killing socat is the cable pulled; starting it again with the same link names is the cable back.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { autoDetect } from '@serialport/bindings-cpp';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceState } from '../../server/wire.ts';
 import { SerialCodeScanner } from '../../drivers/scanner/code-scanner.ts';
+import { PtyCable, SOCAT } from '../helpers/pty.ts';
 
-const socatPath = spawnSync('sh', ['-c', 'command -v socat'], { encoding: 'utf8' }).stdout.trim();
-const hostEnd = `/tmp/kiosk-scn-${process.pid}-a`;
-const scannerEnd = `/tmp/kiosk-scn-${process.pid}-b`;
+const cable = new PtyCable(`/tmp/kiosk-scn-${process.pid}-a`, `/tmp/kiosk-scn-${process.pid}-b`);
+const hostEnd = cable.hostEnd;
 
-if (!socatPath) console.warn('跳过 pty 扫码器测试：未找到 socat（apt-get install socat）');
+if (!SOCAT) console.warn('跳过 pty 扫码器测试：未找到 socat（apt-get install socat）');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.skipIf(!socatPath)('code scanner driver over a socat pty pair', () => {
-  let socat: ChildProcess | null = null;
-  let fd = -1;
-
-  async function up(): Promise<void> {
-    socat = spawn(socatPath, ['-d', '-d', `pty,raw,echo=0,link=${hostEnd}`, `pty,raw,echo=0,link=${scannerEnd}`], { stdio: 'ignore' });
-    const t0 = Date.now();
-    while (!(existsSync(hostEnd) && existsSync(scannerEnd))) {
-      if (Date.now() - t0 > 5000) throw new Error('socat 未在 5 秒内建立 pty');
-      await sleep(20);
-    }
-    fd = openSync(scannerEnd, 'r+');
-  }
-
-  /** Kill socat (our own child, by its handle) and wait until it has exited. */
-  async function down(): Promise<void> {
-    const child = socat;
-    socat = null;
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    if (fd >= 0) {
-      try {
-        closeSync(fd);
-      } catch {
-        /* already gone with socat */
-      }
-      fd = -1;
-    }
-  }
-
+describe.skipIf(!SOCAT)('code scanner driver over a socat pty pair', () => {
+  const up = () => cable.up();
+  const down = () => cable.down();
   beforeAll(up);
   afterAll(down);
 
@@ -75,11 +43,11 @@ describe.skipIf(!socatPath)('code scanner driver over a socat pty pair', () => {
     try {
       await scanner.start();
       await waitFor('ready');
-      writeSync(fd, Buffer.from('A01'));
+      cable.write(Buffer.from('A01'));
       await new Promise((r) => setTimeout(r, 30));
-      writeSync(fd, Buffer.from('2\r'));
+      cable.write(Buffer.from('2\r'));
       await new Promise((r) => setTimeout(r, 30));
-      writeSync(fd, Buffer.concat([Buffer.from('\n'), iconv.encode('城关镇 B007', 'gb18030'), Buffer.from('\r\n')]));
+      cable.write(Buffer.concat([Buffer.from('\n'), iconv.encode('城关镇 B007', 'gb18030'), Buffer.from('\r\n')]));
       const t0 = Date.now();
       while (scans.length < 2 && Date.now() - t0 < 3000) await new Promise((r) => setTimeout(r, 20));
       expect(scans).toEqual(['A012', '城关镇 B007']);
@@ -96,7 +64,7 @@ describe.skipIf(!socatPath)('code scanner driver over a socat pty pair', () => {
       await up();
       await back;
       expect(Date.now() - t2).toBeLessThan(3000);
-      writeSync(fd, Buffer.from('YY:20261123-0007\r\n'));
+      cable.write(Buffer.from('YY:20261123-0007\r\n'));
       const t3 = Date.now();
       while (scans.length < 3 && Date.now() - t3 < 3000) await sleep(20);
       expect(scans).toEqual(['A012', '城关镇 B007', 'YY:20261123-0007']);

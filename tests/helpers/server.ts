@@ -1,6 +1,7 @@
 // The whole server in the test process on a free port, with simulated devices speaking the real byte
 // protocols, a temporary data folder and the built pages from dist/ (npm test builds them first).
 import { mkdtempSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
@@ -62,6 +63,37 @@ export async function postJson<T = unknown>(url: string, body: unknown, token?: 
     body: JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as T };
+}
+
+/**
+ * JSON over a fresh connection per request (no keep-alive pool): a pooled socket from before a server
+ * restart or kill would fail the first request after it ("other side closed"), depending on timing.
+ * `from` picks the local address (127.0.0.2 is not a kiosk address: a console PC).
+ */
+export function requestJson<T = unknown>(base: string, method: 'GET' | 'POST', path: string, opts: { body?: unknown; token?: string; from?: string } = {}): Promise<{ status: number; body: T }> {
+  const text = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${base}${path}`,
+      {
+        method,
+        agent: false,
+        localAddress: opts.from,
+        headers: {
+          ...(text ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) } : {}),
+          ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as T }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(text);
+  });
 }
 
 export async function getJson<T = unknown>(url: string, token?: string): Promise<{ status: number; body: T }> {

@@ -3,10 +3,9 @@
 // clear 5xx in Chinese saying storage is full (no stack), the failed request must consume no number,
 // the database must stay intact, and once space is back numbering continues, also after a restart.
 import { rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../server/wire.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { requestJson, startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -17,20 +16,7 @@ afterAll(async () => {
   if (server) rmSync(server.dataDir, { recursive: true, force: true });
 });
 
-/** A fresh connection per request: a pooled keep-alive socket would not survive server.restart(). */
-function api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const text = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(`${server.url}${path}`, { method, agent: false, headers: text ? { 'Content-Type': 'application/json' } : {} }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as T }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(text);
-  });
-}
+const api = <T>(method: 'GET' | 'POST', path: string, body?: unknown) => requestJson<T>(server.url, method, path, { body });
 
 type Issued = { ticket: Ticket; created: boolean };
 type Failure = { error: { code: string; message: string } };

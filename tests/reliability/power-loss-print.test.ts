@@ -3,9 +3,7 @@
 // so the slips are still in flight (the driver waits for its DLE EOT answer before sending the job) when
 // kill -9 lands. After the restart the printer answers: the tickets are intact, nothing reprints by
 // itself, a console (non-kiosk address, staff login) reprints one marked 【补打】, numbering continues.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, read, rmSync, writeSync } from 'node:fs';
-import { request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -14,9 +12,10 @@ import { EscPosParser } from '../../drivers/printer/escpos-parser.ts';
 import { encodeStatus } from '../../drivers/printer/status-codec.ts';
 import type { StatusRequest } from '../../drivers/printer/commands.ts';
 import { loadTestConfigDir, spawnServer, type ServerProcess } from '../helpers/server-process.ts';
+import { requestJson } from '../helpers/server.ts';
+import { PtyCable, SOCAT } from '../helpers/pty.ts';
 
-const socatPath = spawnSync('sh', ['-c', 'command -v socat'], { encoding: 'utf8' }).stdout.trim();
-if (!socatPath) console.warn('跳过断电打印测试：未找到 socat（apt-get install socat）');
+if (!SOCAT) console.warn('跳过断电打印测试：未找到 socat（apt-get install socat）');
 
 /** A console PC on the LAN: 127.0.0.2 is loopback to the OS but not a kiosk address in config. */
 const CONSOLE_ADDRESS = '127.0.0.2';
@@ -26,30 +25,7 @@ interface Answer<T> {
   body: T;
 }
 
-function call<T>(base: string, method: string, path: string, opts: { body?: unknown; token?: string; from?: string } = {}): Promise<Answer<T>> {
-  const text = opts.body === undefined ? undefined : JSON.stringify(opts.body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${base}${path}`,
-      {
-        method,
-        localAddress: opts.from,
-        headers: {
-          ...(text ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) } : {}),
-          ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as T }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(text);
-  });
-}
+const call = <T>(base: string, method: 'GET' | 'POST', path: string, opts: { body?: unknown; token?: string; from?: string } = {}): Promise<Answer<T>> => requestJson<T>(base, method, path, opts);
 
 interface TicketAnswer {
   ticket: { id: string; number: string; status: string; categoryId: string };
@@ -64,60 +40,40 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
   }
 }
 
-describe.skipIf(!socatPath)('power loss while a ticket slip is printing', () => {
+describe.skipIf(!SOCAT)('power loss while a ticket slip is printing', () => {
   const root = mkdtempSync(join(tmpdir(), 'power-loss-'));
   const dataDir = join(root, 'data');
   const hostEnd = join(root, 'printer-host');
   const printerEnd = join(root, 'printer-far');
   let configDir = '';
-  let socat: ChildProcess | null = null;
+  const cable = new PtyCable(hostEnd, printerEnd);
   let server: ServerProcess | null = null;
-  let fd = -1;
-  let stopped = false;
   // The far-end printer: silent until powered, then answers DLE EOT like a ready printer.
   const printer = { answering: false, jobs: [] as Buffer[], current: [] as Buffer[], statusRequests: 0 };
 
   beforeAll(async () => {
     configDir = loadTestConfigDir();
-    socat = spawn(socatPath, [`pty,raw,echo=0,link=${hostEnd}`, `pty,raw,echo=0,link=${printerEnd}`], { stdio: 'ignore' });
-    await until('socat 建立 pty', () => existsSync(hostEnd) && existsSync(printerEnd));
-    fd = openSync(printerEnd, 'r+');
     // Always read (so nothing stale waits in the pty for the second server), answer only when powered.
     const parser = new EscPosParser();
-    const buf = Buffer.alloc(4096);
-    const loop = (): void => {
-      if (stopped) return;
-      read(fd, buf, 0, buf.length, null, (err, n) => {
-        if (err || stopped) return;
-        for (const cmd of parser.push(Buffer.from(buf.subarray(0, n)))) {
-          if (cmd.op === 'status-request') {
-            printer.statusRequests++;
-            if (printer.answering) writeSync(fd, Buffer.of(encodeStatus(cmd.n as StatusRequest, { paper: 'ok', coverOpen: false })));
-            continue;
-          }
-          printer.current.push(Buffer.from(cmd.raw));
-          if (cmd.op === 'cut') {
-            printer.jobs.push(Buffer.concat(printer.current));
-            printer.current = [];
-          }
+    await cable.up((chunk) => {
+      for (const cmd of parser.push(chunk)) {
+        if (cmd.op === 'status-request') {
+          printer.statusRequests++;
+          if (printer.answering) cable.write(Buffer.of(encodeStatus(cmd.n as StatusRequest, { paper: 'ok', coverOpen: false })));
+          continue;
         }
-        loop();
-      });
-    };
-    loop();
+        printer.current.push(Buffer.from(cmd.raw));
+        if (cmd.op === 'cut') {
+          printer.jobs.push(Buffer.concat(printer.current));
+          printer.current = [];
+        }
+      }
+    });
   });
 
   afterAll(async () => {
-    stopped = true;
     await server?.kill('SIGKILL');
-    socat?.kill('SIGTERM'); // our own child, by its handle
-    if (fd >= 0) {
-      try {
-        closeSync(fd);
-      } catch {
-        // already gone with socat
-      }
-    }
+    await cable.down();
     rmSync(root, { recursive: true, force: true });
     if (configDir) rmSync(configDir, { recursive: true, force: true });
   });

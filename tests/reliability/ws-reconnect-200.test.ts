@@ -3,12 +3,11 @@
 // must reach every one of them with seq counting up by one. Then the screens' own client (kiosk/lib/live.ts)
 // is run in Node against a server that drops its socket (a restart) and must reconnect to the truth.
 import { rmSync } from 'node:fs';
-import { request } from 'node:http';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LiveQueue } from '../../kiosk/lib/live.ts';
 import type { QueueSnapshot, ServerMessage, Ticket, WindowState, WsRole } from '../../server/wire.ts';
-import { staffToken, startTestServer, WsRecorder, type TestServer } from '../helpers/server.ts';
+import { requestJson, staffToken, startTestServer, WsRecorder, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let tokens: Record<1 | 4, string>;
@@ -25,27 +24,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-/**
- * JSON over a fresh connection per request: a pooled keep-alive socket from before server.restart() would
- * fail the first request after it ("other side closed") depending on timing.
- */
-function api<T>(method: 'GET' | 'POST', path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
-  const text = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(`${server.url}${path}`, {
-      method,
-      agent: false,
-      headers: { ...(text ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as T }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(text);
-  });
-}
+const api = <T>(method: 'GET' | 'POST', path: string, body?: unknown, token?: string) => requestJson<T>(server.url, method, path, { body, token });
 const getJson = <T>(path: string, token?: string) => api<T>('GET', path, undefined, token);
 const postJson = <T>(path: string, body: unknown, token?: string) => api<T>('POST', path, body, token);
 
