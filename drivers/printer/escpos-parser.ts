@@ -2,7 +2,8 @@
 // find status requests and cuts in what the driver writes; the renderer uses it to draw the paper.
 // Every command of the Epson reference with a known length is skipped correctly even when it is not
 // understood, so an unknown command never swallows the text after it. Declared data blocks larger than
-// MAX_BUFFERED are discarded as they stream past instead of being buffered (a printer does the same).
+// MAX_BUFFERED (and user-defined characters, ESC &, past that size) are discarded as they stream past
+// instead of being buffered (a printer does the same): the parser never holds more than MAX_BUFFERED.
 import { DLE, EOT, ESC, FS, GS, type Align } from './commands.ts';
 
 export type EscPosCommand = { raw: Uint8Array } & (
@@ -39,6 +40,9 @@ const NEED_MORE = -1;
 export class EscPosParser {
   #pending: Uint8Array = new Uint8Array(0);
   #discard = 0;
+  /** Skipping an oversized ESC & (user-defined characters): y bytes per column, characters left, bytes
+   * left of the current one (-1: its width byte x comes next). */
+  #userChars: { y: number; chars: number; left: number } | null = null;
 
   /** Feeds bytes; returns every command completed by them. */
   push(chunk: Uint8Array): EscPosCommand[] {
@@ -47,6 +51,10 @@ export class EscPosParser {
     const out: EscPosCommand[] = [];
     let i = 0;
     while (i < buf.length) {
+      if (this.#userChars) {
+        i = this.#skipUserChars(buf, i);
+        continue;
+      }
       if (this.#discard > 0) {
         const n = Math.min(this.#discard, buf.length - i);
         this.#discard -= n;
@@ -74,6 +82,15 @@ export class EscPosParser {
           i += declared.header;
           continue;
         }
+        if (buf[i] === ESC && buf[i + 1] === 0x26 && buf.length - i > MAX_BUFFERED) {
+          // ESC & declares no total: its size is known only character by character. Past the limit,
+          // pass the header on and skip the characters structurally as they arrive.
+          const header = buf.slice(i, i + 5);
+          out.push({ op: 'unknown', bytes: header, raw: header });
+          this.#userChars = { y: buf[i + 2]!, chars: Math.max(0, buf[i + 4]! - buf[i + 3]! + 1), left: -1 };
+          i += 5;
+          continue;
+        }
         this.#pending = buf.slice(i);
         break;
       }
@@ -83,11 +100,33 @@ export class EscPosParser {
     return out;
   }
 
+  /** Consumes the bytes of an oversized ESC & from buf[i]; returns where its reading stopped. */
+  #skipUserChars(buf: Uint8Array, i: number): number {
+    const u = this.#userChars!;
+    while (i < buf.length && u.chars > 0) {
+      if (u.left < 0) {
+        u.left = u.y * buf[i]!;
+        i++;
+      } else {
+        const n = Math.min(u.left, buf.length - i);
+        u.left -= n;
+        i += n;
+        if (u.left === 0) {
+          u.chars--;
+          u.left = -1;
+        }
+      }
+    }
+    if (u.chars === 0) this.#userChars = null;
+    return i;
+  }
+
   /** End of the stream: a command cut short is returned as unknown. */
   end(): EscPosCommand[] {
     const rest = this.#pending;
     this.#pending = new Uint8Array(0);
     this.#discard = 0;
+    this.#userChars = null;
     return rest.length ? [{ op: 'unknown', bytes: rest, raw: rest }] : [];
   }
 
@@ -125,6 +164,7 @@ function declaredLength(buf: Uint8Array, i: number): { total: number; header: nu
   if (buf[i] === GS && b1 === 0x38 && avail >= 7) return at(7, (buf[i + 3]! | (buf[i + 4]! << 8) | (buf[i + 5]! << 16)) + buf[i + 6]! * 0x1000000);
   if (buf[i] === ESC && b1 === 0x2a && avail >= 5) return at(5, u16(buf, i + 3) * (buf[i + 2]! <= 1 ? 1 : 3));
   if (buf[i] === ESC && b1 === 0x5a && avail >= 7) return at(7, u16(buf, i + 5));
+  if (buf[i] === GS && b1 === 0x2a && avail >= 4) return at(4, buf[i + 2]! * buf[i + 3]! * 8);
   return null;
 }
 

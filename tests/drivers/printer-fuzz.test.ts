@@ -3,10 +3,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { conditionOf, decodeStatus, isStatusByte } from '../../drivers/printer/status-codec.ts';
-import { EscPosParser } from '../../drivers/printer/escpos-parser.ts';
+import { ESC, GS } from '../../drivers/printer/commands.ts';
+import { EscPosParser, MAX_BUFFERED } from '../../drivers/printer/escpos-parser.ts';
 import { renderModel } from '../../drivers/printer/render-model.ts';
 import { receiptSvg } from '../../drivers/printer/receipt-image.ts';
 import { ticketSlip } from '../../server/printing/ticket-slip.ts';
+import { fuzzRuns } from '../helpers/fuzz-runs.ts';
 import { category, center, statusUrl, ticket } from '../printing/fixtures.ts';
 
 const seed = ticketSlip({ ticket, category, center, statusUrl, reprint: true, columns: 32 });
@@ -24,10 +26,40 @@ const mutatedJob = fc
     return Uint8Array.from(bytes);
   });
 
-// Random bytes biased towards command prefixes, so commands (and broken ones) are common.
+// Random bytes biased towards command prefixes, so commands (and broken ones) are common. size 'max':
+// fast-check's default size ('small') never generates more than 10 elements.
 const commandish = fc
-  .array(fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x1b, 0x1d, 0x1c, 0x10, 0x0a, 0x28, 0x6b, 0x56, 0x21, 0x76, 0x30)), { maxLength: 600 })
+  .array(fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x1b, 0x1d, 0x1c, 0x10, 0x0a, 0x28, 0x6b, 0x56, 0x21, 0x76, 0x30)), { maxLength: 600, size: 'max' })
   .map((a) => Uint8Array.from(a));
+
+const byte = fc.nat({ max: 255 });
+// Commands that carry a data block (or a terminated list) with random parameters: with its block
+// declared at most MAX_BUFFERED bytes the parser holds the command until it is complete; beyond that
+// it passes the header on and streams past the data.
+const blockHeader = fc.oneof(
+  fc.tuple(byte, byte, byte).map(([fn, pL, pH]) => [GS, 0x28, fn, pL, pH]), // GS ( fn pL pH
+  fc.tuple(byte, byte, byte, byte, byte).map(([m, xL, xH, yL, yH]) => [GS, 0x76, 0x30, m, xL, xH, yL, yH]), // GS v 0
+  fc.tuple(byte, byte, byte, byte).map(([p1, p2, p3, p4]) => [GS, 0x38, 0x4c, p1, p2, p3, p4]), // GS 8 L
+  fc.tuple(byte, byte, byte).map(([m, nL, nH]) => [ESC, 0x2a, m, nL, nH]), // ESC * (bit image)
+  fc.tuple(byte, byte, byte, byte, byte).map(([m, n, k, dL, dH]) => [ESC, 0x5a, m, n, k, dL, dH]), // ESC Z (QR)
+  fc.tuple(byte, byte).map(([m, n]) => [GS, 0x6b, m, n]), // GS k (barcode, NUL-terminated or counted)
+  fc.constant([ESC, 0x44]), // ESC D (tab stops up to NUL)
+  fc.tuple(byte, byte).map(([x, y]) => [GS, 0x2a, x, y]), // GS * (downloaded bit image, x×y×8 bytes)
+  fc.tuple(byte, byte, byte).map(([y, c1, c2]) => [ESC, 0x26, y, c1, c2]), // ESC & (user-defined characters)
+);
+
+/** Cuts bytes into pieces at the given offsets. */
+function pieces(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let from = 0;
+  for (const c of [...cuts].sort((a, b) => a - b)) {
+    const at = Math.min(c, bytes.length);
+    out.push(bytes.subarray(from, at));
+    from = at;
+  }
+  out.push(bytes.subarray(from));
+  return out;
+}
 
 describe('fuzz', () => {
   it('status decoder: any n and byte, never throws; answers only for bytes with the fixed bits', () => {
@@ -37,7 +69,7 @@ describe('fuzz', () => {
         expect(d === null).toBe(!isStatusByte(byte));
         if (d) expect(['ready', 'paper-near-end', 'paper-out', 'cover-open', 'offline', 'error']).toContain(conditionOf({ [['printer', 'offlineCause', 'errorCause', 'paper'][n - 1]!]: d }));
       }),
-      { numRuns: 2000 },
+      { numRuns: fuzzRuns(2000) },
     );
   });
 
@@ -55,7 +87,7 @@ describe('fuzz', () => {
           if (item.kind === 'qr') expect(item.x + item.modules * item.moduleSize).toBeLessThanOrEqual(widthDots);
         }
       }),
-      { numRuns: 400 },
+      { numRuns: fuzzRuns(400) },
     );
   });
 
@@ -65,21 +97,61 @@ describe('fuzz', () => {
         const one = new EscPosParser();
         const whole = [...one.push(bytes), ...one.end()];
         const p = new EscPosParser();
-        const pieces: Uint8Array[] = [];
-        let from = 0;
-        for (const c of [...cuts].sort((a, b) => a - b)) {
-          const at = Math.min(c, bytes.length);
-          pieces.push(bytes.subarray(from, at));
-          from = at;
-        }
-        pieces.push(bytes.subarray(from));
-        const chunked = [...pieces.flatMap((piece) => p.push(piece)), ...p.end()];
+        const chunked = [
+          ...pieces(bytes, cuts).flatMap((piece) => {
+            const cmds = p.push(piece);
+            expect(p.pendingBytes).toBeLessThanOrEqual(MAX_BUFFERED);
+            return cmds;
+          }),
+          ...p.end(),
+        ];
+        expect(p.pendingBytes).toBe(0);
         // Text runs may be split into several pieces; compare everything as one byte stream.
         const flat = (cmds: { raw: Uint8Array }[]): string => Buffer.concat(cmds.map((c) => Buffer.from(c.raw))).toString('hex');
         expect(flat(chunked)).toBe(flat(whole));
         expect(chunked.filter((c) => c.op !== 'text').map((c) => c.op)).toEqual(whole.filter((c) => c.op !== 'text').map((c) => c.op));
       }),
-      { numRuns: 400 },
+      { numRuns: fuzzRuns(400) },
     );
   });
+
+  it('stream parser: data blocks of any declared size, fed in any chunks, never hold more than MAX_BUFFERED', () => {
+    fc.assert(
+      fc.property(
+        blockHeader,
+        fc.integer({ min: 0, max: MAX_BUFFERED + 1024 }),
+        fc.integer({ min: 0x20, max: 0xff }),
+        commandish,
+        fc.array(fc.nat({ max: MAX_BUFFERED + 2048 }), { maxLength: 6 }),
+        (header, fillLength, fill, tail, cuts) => {
+          const stream = Buffer.concat([Uint8Array.from(header), new Uint8Array(fillLength).fill(fill), tail]);
+          const p = new EscPosParser();
+          for (const piece of pieces(stream, cuts)) {
+            p.push(piece);
+            expect(p.pendingBytes).toBeLessThanOrEqual(MAX_BUFFERED);
+          }
+          p.end();
+          expect(p.pendingBytes).toBe(0);
+        },
+      ),
+      { numRuns: fuzzRuns(200) },
+    );
+  });
+
+  // The two commands whose data the parser once waited for whole (GS * up to 520,202 bytes; ESC & up to
+  // about 16.6 MB): fed 4 KiB at a time, it must never hold more than MAX_BUFFERED.
+  for (const [name, header] of [
+    ['GS * 255 255', [GS, 0x2a, 0xff, 0xff]],
+    ['ESC & 255 00 FF', [ESC, 0x26, 0xff, 0x00, 0xff]],
+  ] as const) {
+    it(`${name}: never holds more than MAX_BUFFERED while its data streams in`, () => {
+      const p = new EscPosParser();
+      p.push(Uint8Array.from(header));
+      const chunk = new Uint8Array(4096).fill(0xff);
+      for (let fed = 0; fed <= MAX_BUFFERED + chunk.length; fed += chunk.length) {
+        p.push(chunk);
+        expect(p.pendingBytes).toBeLessThanOrEqual(MAX_BUFFERED);
+      }
+    });
+  }
 });
