@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ConfigError, loadConfig } from '../../server/config/load.ts';
+import { fuzzRuns } from '../helpers/fuzz-runs.ts';
 
 const CONFIG = new URL('../../config', import.meta.url).pathname;
 
@@ -113,7 +114,7 @@ describe('invalid configuration names file, field and fix', () => {
           expect(err.problems.length).toBeGreaterThan(0);
         }
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+      { numRuns: fuzzRuns(300) },
     );
   });
 });

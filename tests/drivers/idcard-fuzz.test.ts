@@ -3,9 +3,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  decodeCardText, decodeCommand, decodeReadData, decodeResponse, encodeReadAnswer, encodeResponse, frameBody, PREAMBLE,
+  decodeCardText, decodeCommand, decodeReadData, decodeResponse, encodeReadAnswer, encodeResponse, frameBody, HEADER_BYTES, PREAMBLE,
 } from '../../drivers/idcard/sdt-codec.ts';
 import { SdtFramer } from '../../drivers/idcard/sdt-framer.ts';
+import { fuzzRuns } from '../helpers/fuzz-runs.ts';
 import { LI_SI, ZHANG_SAN } from './idcard-fixtures.ts';
 
 /** Cuts bytes into chunks at the given points. */
@@ -21,25 +22,41 @@ function chunk(bytes: Buffer, cuts: number[]): Buffer[] {
   return out;
 }
 
-const bytesArb = fc.uint8Array({ maxLength: 3000 });
+// size 'max': lengths spread up to maxLength. fast-check's default size ('small') never generates more
+// than 10 elements, which would keep every buffer far below the bounds checked here.
+const bytesArb = fc.uint8Array({ maxLength: 3000, size: 'max' });
+// A preamble and a Len up to a little past the largest accepted (4096): a plausible header makes the
+// framer wait for the rest of the frame, so the buffer grows towards its bound.
+const headerArb = fc.integer({ min: 0, max: 4200 }).map((len) => {
+  const h = Buffer.alloc(HEADER_BYTES);
+  PREAMBLE.copy(h);
+  h.writeUInt16BE(len, PREAMBLE.length);
+  return h;
+});
 // Bytes rich in preamble pieces, so the resync paths are exercised.
 const nastyArb = fc
-  .array(fc.oneof(fc.uint8Array({ maxLength: 20 }), fc.constant(new Uint8Array(PREAMBLE)), fc.constant(Uint8Array.of(0xaa, 0xaa)), fc.constant(Uint8Array.of(0x00, 0x04))), { maxLength: 200 })
+  .array(fc.oneof(fc.uint8Array({ maxLength: 20 }), fc.constant(new Uint8Array(PREAMBLE)), fc.constant(Uint8Array.of(0xaa, 0xaa)), fc.constant(Uint8Array.of(0x00, 0x04)), headerArb), { maxLength: 200, size: 'max' })
   .map((parts) => Buffer.concat(parts));
 
 describe('SDT framer fuzz', () => {
   it('never throws and never holds more than its bound', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(bytesArb, nastyArb), { maxLength: 20 }), (chunks) => {
-        const f = new SdtFramer({ maxBuffer: 8192 });
-        for (const c of chunks) {
-          for (const item of f.push(c)) {
-            if (item.type === 'frame') expect(decodeResponse(item.frame) ?? decodeCommand(item.frame) ?? 'ok').toBeTruthy();
+      fc.property(fc.array(fc.oneof(bytesArb, nastyArb), { maxLength: 20, size: 'max' }), (chunks) => {
+        // As the reader (minLen 4) and the simulator (minLen 3) build it: default maxLen and maxBuffer.
+        const framers = [new SdtFramer({ minLen: 4 }), new SdtFramer({ minLen: 3 })];
+        for (const f of framers) {
+          expect(f.maxBuffer).toBe(8192);
+          for (const c of chunks) {
+            for (const item of f.push(c)) {
+              if (item.type === 'frame') expect(decodeResponse(item.frame) ?? decodeCommand(item.frame) ?? 'ok').toBeTruthy();
+            }
+            expect(f.buffered).toBeLessThanOrEqual(f.maxBuffer);
+            // Tighter, from how it works: at most one incomplete frame is ever held.
+            expect(f.buffered).toBeLessThan(HEADER_BYTES + f.maxLen);
           }
-          expect(f.buffered).toBeLessThanOrEqual(8192);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
@@ -62,7 +79,7 @@ describe('SDT framer fuzz', () => {
           expect(f.buffered).toBe(0);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
@@ -101,7 +118,7 @@ describe('SDT framer fuzz', () => {
           expect(got).toEqual(answers.filter((_, i) => i !== victim).map((a) => a.toString('hex')));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
@@ -127,14 +144,14 @@ describe('SDT framer fuzz', () => {
           const f = new SdtFramer({ minLen: 4, maxLen: 4096, maxBuffer: 8192 });
           for (const c of chunk(stream, cuts)) {
             for (const item of f.push(c)) if (item.type === 'frame') expect('body' in frameBody(item.frame)).toBe(true);
-            expect(f.buffered).toBeLessThanOrEqual(8192);
+            expect(f.buffered).toBeLessThanOrEqual(f.maxBuffer);
           }
           f.reset();
           const clean = encodeResponse(0x80);
           expect(f.push(clean).filter((i) => i.type === 'frame').map((i) => (i.type === 'frame' ? i.frame : null))).toEqual([clean]);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
@@ -150,7 +167,7 @@ describe('SDT framer fuzz', () => {
           expect(err).toBeInstanceOf(Error);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 });

@@ -7,6 +7,7 @@ import { canPrint, conditionOf, decodeStatus, encodeStatus, isStatusByte } from 
 import { charWidth, spread, textWidth, truncate, wrapText } from '../../drivers/printer/text-width.ts';
 import { EscPosParser, parseEscPos } from '../../drivers/printer/escpos-parser.ts';
 import { statusRequest } from '../../drivers/printer/commands.ts';
+import { fuzzRuns } from '../helpers/fuzz-runs.ts';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex').replace(/(..)/g, '$1 ').trim();
 const bytes = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h.replace(/\s+/g, ''), 'hex'));
@@ -163,7 +164,7 @@ describe('width and wrap (CJK double width)', () => {
         for (const l of lines) expect(textWidth(l)).toBeLessThanOrEqual(cols);
         expect(lines.join('').replace(/ /g, '')).toBe(s.replace(/ /g, ''));
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 

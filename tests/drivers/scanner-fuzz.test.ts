@@ -3,14 +3,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeScan, MAX_CODE_BYTES, ScanLineSplitter, type ScannerSuffix } from '../../drivers/scanner/code-scanner.ts';
+import { fuzzRuns } from '../helpers/fuzz-runs.ts';
 
 const suffixArb = fc.constantFrom<ScannerSuffix>('CR', 'LF', 'CRLF', 'timeout');
 const SUFFIX: Record<ScannerSuffix, string> = { CR: '\r', LF: '\n', CRLF: '\r\n', timeout: '' };
+/** The documented bound: MAX_CODE_BYTES, plus one byte (a CR that may be the first half of CRLF). */
+const bound = (suffix: ScannerSuffix) => MAX_CODE_BYTES + (suffix === 'CRLF' ? 1 : 0);
 
+// size 'max' on the byte arrays: fast-check's default size ('small') never generates more than 10
+// elements, so no line would ever come near MAX_CODE_BYTES.
 describe('scanner splitter fuzz', () => {
   it('arbitrary bytes: no throw, bounded buffer, output free of control characters', () => {
     fc.assert(
-      fc.property(suffixArb, fc.array(fc.tuple(fc.uint8Array({ maxLength: 1500 }), fc.boolean()), { maxLength: 20 }), (suffix, chunks) => {
+      fc.property(suffixArb, fc.array(fc.tuple(fc.uint8Array({ maxLength: 1500, size: 'max' }), fc.boolean()), { maxLength: 20, size: 'max' }), (suffix, chunks) => {
         const s = new ScanLineSplitter(suffix);
         for (const [c, pause] of chunks) {
           for (const item of [...s.push(c), ...(pause ? s.flush() : [])]) {
@@ -19,10 +24,12 @@ describe('scanner splitter fuzz', () => {
               expect(decodeScan(item.bytes)).not.toMatch(/\p{Cc}/u);
             }
           }
-          expect(s.buffered).toBeLessThanOrEqual(MAX_CODE_BYTES + 1);
+          expect(s.buffered).toBeLessThanOrEqual(bound(suffix));
         }
+        s.flush();
+        expect(s.buffered).toBe(0);
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
@@ -37,11 +44,12 @@ describe('scanner splitter fuzz', () => {
         let at = 0;
         for (const p of [...points, stream.length]) {
           for (const item of s.push(stream.subarray(at, p))) if (item.type === 'line') got.push(decodeScan(item.bytes));
+          expect(s.buffered).toBeLessThanOrEqual(bound(suffix));
           at = p;
         }
         expect(got).toEqual(codes.map((c) => c.trim()).filter(Boolean));
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 });

@@ -1,12 +1,14 @@
 // Bad input at the server's edges: random and mutated HTTP bodies and WebSocket messages. Never a 500,
 // never a stack, always the {error: {code, message}} shape, and the server keeps serving.
-// FUZZ_RUNS raises the count for the nightly profile (e.g. FUZZ_RUNS=100000).
+// FUZZ_RUNS raises the count for the nightly profile (tests/fuzz/nightly.sh, 100,000 cases).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import WebSocket from 'ws';
+import { fuzzRuns } from '../helpers/fuzz-runs.ts';
 import { staffToken, startTestServer, type TestServer } from '../helpers/server.ts';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+// The quick profile's timeouts; the nightly profile gives none here, so vitest's --testTimeout applies.
+const timeout = (quick: number) => (process.env.FUZZ_RUNS ? undefined : quick);
 let server: TestServer;
 let token: string;
 beforeAll(async () => {
@@ -42,10 +44,10 @@ describe('HTTP bodies', () => {
           expect(JSON.stringify(json)).not.toMatch(/at .*\.ts:\d+/);
         }
       }),
-      { numRuns: RUNS },
+      { numRuns: fuzzRuns(150) },
     );
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
-  }, 120_000);
+  }, timeout(120_000));
 });
 
 describe('WebSocket messages', () => {
@@ -58,7 +60,7 @@ describe('WebSocket messages', () => {
       fc.asyncProperty(fc.oneof(fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)), fc.string({ maxLength: 500 })), async (msg) => {
         ws.send(msg);
       }),
-      { numRuns: RUNS },
+      { numRuns: fuzzRuns(150) },
     );
     ws.send(JSON.stringify({ type: 'snapshot.request' }));
     await expect.poll(() => received.filter((m) => m.includes('"type":"snapshot"')).length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
@@ -68,5 +70,5 @@ describe('WebSocket messages', () => {
     ws.send('x'.repeat(10_000));
     expect(await closed).toBe(1009);
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
-  }, 60_000);
+  }, timeout(60_000));
 });

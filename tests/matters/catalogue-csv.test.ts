@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogueFromCsv, catalogueToCsv, CsvError, parseCsv } from '../../server/matters/catalogue-csv.ts';
 import { createCatalogue, loadCatalogue, type MatterRow } from '../../server/matters/catalogue.ts';
 import type { CenterLevel } from '../../server/wire.ts';
+import { fuzzRuns } from '../helpers/fuzz-runs.ts';
 
 const CONFIG = new URL('../../config', import.meta.url).pathname;
 const CATEGORIES = JSON.parse(readFileSync(join(CONFIG, 'categories.json'), 'utf8')).map((c: { id: string }) => c.id) as string[];
@@ -58,7 +59,37 @@ describe('catalogue CSV import', () => {
         const rows: MatterRow[] = names.map((name, i) => ({ id: `p-${i}`, name: `${name}${i}`, type: '其他', body: name, levels: ['village'], department: name, categoryId: null, keywords, guide: null }));
         expect(catalogueFromCsv(catalogueToCsv(rows), 'village').rows).toEqual(rows);
       }),
-      { numRuns: 200 },
+      { numRuns: fuzzRuns(200) },
+    );
+  });
+
+  it('random and mutated files: rows or a CsvError with problems, never another error (fuzz)', () => {
+    const levels = ['township', 'street', 'village'] as const;
+    const exports = Object.fromEntries(levels.map((l) => [l, catalogueToCsv(load(l).rows)]));
+    const guideKeys = new Set(Object.keys(load('street').guides));
+    const unit = fc.oneof(fc.constantFrom(',', '"', '""', '\r', '\n', '\r\n', '|', '\uFEFF', '\u0000', ' ', '编号', '层级', 'street', 'civil'), fc.string({ maxLength: 3 }));
+    const edit = fc.record({ at: fc.nat(), drop: fc.nat({ max: 40 }), insert: fc.string({ unit, maxLength: 6 }) });
+    const mutated = fc.tuple(fc.constantFrom(...levels), fc.array(edit, { minLength: 1, maxLength: 8 })).map(([level, edits]) => {
+      let text = exports[level]!;
+      for (const e of edits) {
+        const at = e.at % (text.length + 1);
+        text = text.slice(0, at) + e.insert + text.slice(at + e.drop);
+      }
+      return text;
+    });
+    const random = fc.oneof(fc.string({ unit, maxLength: 200, size: 'max' }), fc.string({ maxLength: 200, size: 'max' }), fc.string({ unit: 'binary', maxLength: 200, size: 'max' }));
+    fc.assert(
+      fc.property(fc.oneof(mutated, random), fc.constantFrom(...levels), fc.boolean(), (text, level, checked) => {
+        for (const run of [() => parseCsv(text), () => catalogueFromCsv(text, level, checked ? { guideKeys, categoryIds: new Set(CATEGORIES) } : {})]) {
+          try {
+            run();
+          } catch (err) {
+            expect(err).toBeInstanceOf(CsvError);
+            expect((err as CsvError).problems.length).toBeGreaterThan(0);
+          }
+        }
+      }),
+      { numRuns: fuzzRuns(100) },
     );
   });
 
