@@ -18,6 +18,9 @@ export interface PrinterSimulatorState {
   poweredOn: boolean;
 }
 
+/** Jobs kept for inspection: the last few hundred, as a paper roll's worth; a day-long run stays bounded. */
+export const KEPT_JOBS = 500;
+
 export class PrinterSimulator implements SimulatedDevice {
   #send: ((bytes: Buffer) => void) | null = null;
   #parser = new EscPosParser();
@@ -25,6 +28,7 @@ export class PrinterSimulator implements SimulatedDevice {
   #current: Uint8Array[] = [];
   #spoiled = false;
   #jobs: Uint8Array[] = [];
+  #printed = 0;
   #discarded = 0;
   #statusRequests = 0;
   #listeners = new Set<(job: Uint8Array) => void>();
@@ -82,9 +86,14 @@ export class PrinterSimulator implements SimulatedDevice {
     return s.poweredOn && s.paper !== 'out' && !s.coverOpen && s.error === null;
   }
 
-  /** Completed jobs, oldest first: every byte the printer printed, up to and including the cut. */
+  /** The last KEPT_JOBS completed jobs, oldest first: every byte printed, up to and including the cut. */
   printedJobs(): Uint8Array[] {
     return this.#jobs.map((j) => j.slice());
+  }
+
+  /** How many jobs were printed in all (also those no longer kept). */
+  get printedCount(): number {
+    return this.#printed;
   }
 
   /** Jobs lost to paper out, an open cover, an error, power or an unplug. */
@@ -129,6 +138,8 @@ export class PrinterSimulator implements SimulatedDevice {
       at += p.length;
     }
     this.#jobs.push(job);
+    this.#printed++;
+    if (this.#jobs.length > KEPT_JOBS) this.#jobs.shift();
     for (const l of this.#listeners) l(job.slice());
   }
 }

@@ -5,9 +5,18 @@
 // turns each distinct glyph into an outline once and places copies of it, because resvg lays out a
 // glyph of the 20 MB CJK collection in several milliseconds and a notice slip has a thousand of them.
 import { existsSync } from 'node:fs';
-import { Resvg } from '@resvg/resvg-js';
+import { createRequire } from 'node:module';
 import { renderModel, type RenderItem, type RenderModel, type RenderOptions } from './render-model.ts';
 import { CELL_HEIGHT } from './commands.ts';
+
+// resvg is a native module of several MB: loaded on the first PNG only. The server draws SVG; PNGs are for
+// tests and the tools that look at printed paper.
+const requireHere = createRequire(import.meta.url);
+let resvg: typeof import('@resvg/resvg-js') | null = null;
+const newResvg = (...args: ConstructorParameters<typeof import('@resvg/resvg-js').Resvg>) => {
+  resvg ??= requireHere('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+  return new resvg.Resvg(...args);
+};
 
 export const CJK_FONT_FILES = ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc'];
 const FONT_FAMILY = 'Noto Sans Mono CJK SC';
@@ -82,7 +91,7 @@ function glyphOutlines(keys: string[], fontFiles: string[]): Map<string, string>
       (k, i) => `<text id="g${i}" font-family="${FONT_FAMILY}" font-size="${CELL_HEIGHT}"${k[0] === 'b' ? ' font-weight="bold"' : ''} x="0" y="${BASELINE}">${escapeXml(k.slice(1))}</text>`,
     );
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48">${texts.join('')}</svg>`;
-    const flat = new Resvg(svg, { font: { fontFiles, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY } }).toString();
+    const flat = newResvg(svg, { font: { fontFiles, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY } }).toString();
     const found = new Map<string, string>();
     for (const m of flat.matchAll(/<g id="g(\d+)"[^>]*>([\s\S]*?)<\/g>/g)) found.set(m[1]!, m[2]!.trim());
     missing.forEach((k, i) => cache!.set(k, found.get(String(i)) ?? ''));
@@ -139,8 +148,8 @@ export interface ReceiptRaster {
 export function receiptRaster(model: RenderModel, fontFiles: string[] = CJK_FONT_FILES): ReceiptRaster {
   const present = fontFiles.filter((f) => existsSync(f));
   if (present.length === 0) throw new Error(`找不到中文字体文件（${fontFiles.join('、')}），请安装 fonts-noto-cjk`);
-  const resvg = new Resvg(receiptOutlineSvg(model, present), { fitTo: { mode: 'original' }, background: '#fff', font: { loadSystemFonts: false } });
-  const image = resvg.render();
+  const renderer = newResvg(receiptOutlineSvg(model, present), { fitTo: { mode: 'original' }, background: '#fff', font: { loadSystemFonts: false } });
+  const image = renderer.render();
   return { png: image.asPng(), width: image.width, height: image.height, pixels: Buffer.from(image.pixels) };
 }
 

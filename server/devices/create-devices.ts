@@ -65,6 +65,7 @@ export function createDevices(config: Config, env: Pick<Environment, 'printerPor
             SimBinding.plug(paths[kind]);
           },
           printedJobs: () => need(sims.printer, '打印机').printedJobs(),
+          printedCount: () => need(sims.printer, '打印机').printedCount,
         }
       : null;
 

@@ -18,8 +18,10 @@ export interface SimulationControls {
   setCover(open: boolean): void;
   unplug(kind: DeviceKind): void;
   plug(kind: DeviceKind): void;
-  /** Completed print jobs, oldest first (the bytes the printer received). */
+  /** The last completed print jobs, oldest first (the bytes the printer received). */
   printedJobs(): Uint8Array[];
+  /** All jobs printed since start, also those no longer kept. */
+  printedCount(): number;
 }
 
 export interface DeviceSet {

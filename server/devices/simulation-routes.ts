@@ -93,13 +93,17 @@ export function simulationRoutes(router: Router, ctx: AppContext, hub: DeviceHub
   router.add('GET', '/api/sim/printer/jobs', (req, res) => {
     const s = sim(req);
     let jobs: Uint8Array[] = [];
-    attempt(() => (jobs = s.printedJobs()));
+    let total = 0;
+    attempt(() => {
+      jobs = s.printedJobs();
+      total = s.printedCount();
+    });
     const limit = Math.min(Number(req.query.get('limit') ?? 10) || 10, 50);
     const widthDots = dotsForColumns(hub.set.printer.columns);
     sendJson(res, 200, {
-      total: jobs.length,
+      total,
       jobs: jobs.slice(-limit).map((bytes, i) => ({
-        index: jobs.length - Math.min(limit, jobs.length) + i,
+        index: total - Math.min(limit, jobs.length) + i,
         bytes: Buffer.from(bytes).toString('base64'),
         size: bytes.length,
         svg: renderReceiptSvg(bytes, { widthDots }),

@@ -1,6 +1,6 @@
 // The simulator on its own: fed bytes as SimBinding would, answers read off its transmit line.
 import { describe, expect, it } from 'vitest';
-import { PrinterSimulator } from '../../drivers/printer/printer-simulator.ts';
+import { KEPT_JOBS, PrinterSimulator } from '../../drivers/printer/printer-simulator.ts';
 
 const bytes = (h: string): Buffer => Buffer.from(h.replace(/\s+/g, ''), 'hex');
 
@@ -34,6 +34,15 @@ describe('printer simulator', () => {
     const stream = Buffer.concat([JOB_1.subarray(0, 3), bytes('100404'), JOB_1.subarray(3), JOB_2]);
     for (let i = 0; i < stream.length; i += 2) sim.receive(stream.subarray(i, i + 2));
     expect(sim.printedJobs().map((j) => Buffer.from(j).toString('hex'))).toEqual([JOB_1.toString('hex'), JOB_2.toString('hex')]);
+  });
+
+  it('keeps only the last KEPT_JOBS jobs (a day of slips stays bounded) and counts them all', () => {
+    const { sim } = attached();
+    for (let i = 0; i < KEPT_JOBS + 3; i++) sim.receive(i % 2 ? JOB_2 : JOB_1);
+    expect(sim.printedCount).toBe(KEPT_JOBS + 3);
+    const kept = sim.printedJobs();
+    expect(kept).toHaveLength(KEPT_JOBS);
+    expect(Buffer.from(kept[0]!).toString('hex')).toBe(JOB_2.toString('hex')); // job 4 (index 3) is the oldest kept
   });
 
   it('out of paper: still answers status, prints nothing, counts the lost job', () => {

@@ -1,5 +1,5 @@
-// The real server as a child process, started exactly as `npm start` starts it (the bundled
-// dist-server/main.mjs that `npm run build` writes), for what only a separate process can show:
+// The real server as a child process, started exactly as `npm start` starts it (server/start.sh running the
+// bundled dist-server/main.mjs that `npm run build` writes), for what only a separate process can show:
 // kill -9 mid-burst, cold start time, memory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -51,7 +51,7 @@ export async function spawnServer(opts: { port?: number; dataDir: string; env?: 
   const port = opts.port ?? (await freePort());
   const started = performance.now();
   if (!existsSync(join(ROOT, 'dist-server/main.mjs'))) throw new Error('找不到 dist-server/main.mjs：请先运行 npm run build（npm test 会自动构建）');
-  const child = spawn(process.execPath, ['dist-server/main.mjs'], {
+  const child = spawn('sh', ['server/start.sh'], {
     cwd: ROOT,
     env: { ...process.env, KIOSK_PORT: String(port), KIOSK_DATA: opts.dataDir, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
