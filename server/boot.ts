@@ -60,7 +60,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       matterRoutes(catalogue, devices),
       (router, ctx) => {
         caseRoutes({ cases, matter: (id) => catalogue.get(id), printCase: printCase(devices, config, clock), statusUrl: (id) => `${devices.publicUrl()}/c/${id}` })(router, ctx);
-        appointmentRoutes(appointments, (id) => catalogue.get(id))(router, ctx);
+        appointmentRoutes(appointments, (id) => catalogue.get(id), isWorkingDay)(router, ctx);
       },
       ratingRoutes,
       adminRoutes,

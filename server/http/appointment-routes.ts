@@ -5,6 +5,8 @@ import { maskIdNumber, maskName } from '../privacy.ts';
 import type { AppContext } from '../app-context.ts';
 import type { AppointmentStore } from '../store/appointment-store.ts';
 import type { Matter } from '../wire.ts';
+import { hourlySlots, slotOutsideHoursReason } from '../queue/rules.ts';
+import { CalendarMissingError } from '../calendar/working-days.ts';
 import { readBody, sendJson, type Router } from './kit.ts';
 
 const BookBody = obj({
@@ -18,8 +20,35 @@ const BookBody = obj({
 });
 const CheckInBody = obj({ code: optional(str({ min: 4, max: 40 })), readToken: optional(str({ min: 1, max: 80 })), idempotencyKey: optional(str({ min: 8, max: 80 })) });
 
-export function appointmentRoutes(appointments: AppointmentStore, matter: (id: string) => Matter | null) {
+export function appointmentRoutes(appointments: AppointmentStore, matter: (id: string) => Matter | null, isWorkingDay: (date: string) => boolean) {
   return (router: Router, ctx: AppContext): void => {
+    /**
+     * Whether the centre opens on `date` by the official calendar; a year without data is said, not guessed.
+     * Like ticket hours, only when config hours.enforce is on (off: the demo books any day and time).
+     */
+    const opensOn = (date: string): boolean => {
+      if (!ctx.config.hours.enforce || !ctx.config.hours.workingDaysOnly) return true;
+      try {
+        return isWorkingDay(date);
+      } catch (err) {
+        if (err instanceof CalendarMissingError) {
+          throw new ApiFailure(503, 'calendar-missing', `节假日日历尚无 ${err.year} 年的数据，无法判断该日是否办公，请预约已公布放假安排的日期或升级日历数据`);
+        }
+        throw err;
+      }
+    };
+
+    /** The bookable slots of a day with how many are booked in each (staff choose one). */
+    router.add('GET', '/api/appointments/slots', (req, res) => {
+      ctx.access.requireAnyStaff(req);
+      const date = req.query.get('date') ?? ctx.store.today();
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ApiFailure(400, 'invalid-query', '日期格式应为 YYYY-MM-DD');
+      const booked = appointments.list(date).filter((a) => a.status !== 'cancelled');
+      const open = opensOn(date);
+      const slots = open ? hourlySlots(ctx.config.hours.sessions).map((s) => ({ ...s, booked: booked.filter((a) => a.slotFrom === s.from && a.slotTo === s.to).length })) : [];
+      sendJson(res, 200, { date, open, slots });
+    });
+
     router.add('POST', '/api/appointments', async (req, res) => {
       const session = ctx.access.requireAnyStaff(req);
       const body = await readBody(req, BookBody);
@@ -27,6 +56,9 @@ export function appointmentRoutes(appointments: AppointmentStore, matter: (id: s
       if (body.matterId && !m) throw new ApiFailure(404, 'unknown-matter', `没有编号为“${body.matterId}”的事项`);
       const categoryId = body.categoryId ?? m?.categoryId;
       if (!categoryId || !ctx.config.categories.some((c) => c.id === categoryId)) throw new ApiFailure(400, 'category-required', '请选择预约办理的业务类别（该事项没有对应的窗口类别）');
+      const outside = ctx.config.hours.enforce ? slotOutsideHoursReason(ctx.config.hours.sessions, body.slotFrom, body.slotTo) : null;
+      if (outside) throw new ApiFailure(400, 'outside-hours', outside);
+      if (!opensOn(body.date)) throw new ApiFailure(400, 'not-working-day', `${body.date} 是休息日或法定节假日，中心不办公，请选择工作日`);
       // The full ID number is used once for the keyed hash and the masked form, then dropped.
       const appointment = appointments.book(
         {

@@ -39,6 +39,25 @@ export function closedReason(hours: HoursRule, now: LocalTime, isWorkingDay: (da
   return next ? `现在不在办理时间，${next.from} 开始取号（办理时间：${times}）` : `今天的办理时间已结束（办理时间：${times}），请下个工作日再来`;
 }
 
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const hhmmOf = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+/** The appointment slots a centre offers: one hour each inside its opening sessions (the last one shorter). */
+export function hourlySlots(sessions: HoursRule['sessions']): { from: string; to: string }[] {
+  const out: { from: string; to: string }[] = [];
+  for (const s of sessions) {
+    for (let m = minutes(s.from); m < minutes(s.to); m += 60) out.push({ from: hhmmOf(m), to: hhmmOf(Math.min(m + 60, minutes(s.to))) });
+  }
+  return out;
+}
+
+/** Why an appointment slot cannot be booked (not inside one opening session), or null. */
+export function slotOutsideHoursReason(sessions: HoursRule['sessions'], from: string, to: string): string | null {
+  if (from >= to) return '预约时段的开始时间应早于结束时间';
+  if (!sessions.length || sessions.some((s) => from >= s.from && to <= s.to)) return null;
+  return `预约时段应在办公时间内：${sessions.map((s) => `${s.from}–${s.to}`).join('、')}`;
+}
+
 export function quotaReason(issuedToday: number, dailyQuota: number): string | null {
   return issuedToday >= dailyQuota ? `今日号码已发完（每日 ${dailyQuota} 个），请下个工作日再来或预约办理` : null;
 }

@@ -2,7 +2,7 @@
 // public status) and appointments checked in at the kiosk, through the real HTTP routes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, postJson, staffToken, startTestServer, type TestServer } from '../helpers/server.ts';
-import { manualClock } from '../helpers/config.ts';
+import { manualClock, testConfig } from '../helpers/config.ts';
 import { addWorkingDays } from '../../server/calendar/working-days.ts';
 import type { Ticket } from '../../server/wire.ts';
 
@@ -95,5 +95,34 @@ describe('appointments', () => {
     expect(early.body.onTime).toBe(false);
     expect(early.body.ticket.appointmentId).toBeNull();
     expect(early.body.message).toContain('现在还早');
+  });
+});
+
+describe('appointment slots in a hall that enforces its hours', () => {
+  it('offers hourly slots inside the opening sessions with their bookings, and refuses rest days, hours outside them and years without a calendar', async () => {
+    const hall = await startTestServer({ clock: manualClock('2026-11-23T02:00:00Z'), config: testConfig({ hours: { enforce: true, workingDaysOnly: true, sessions: [{ from: '09:30', to: '13:30' }, { from: '16:00', to: '19:30' }] } }) });
+    try {
+      const t = await staffToken(hall.url, 4);
+      const book = (date: string, slotFrom: string, slotTo: string) => postJson<{ error?: { code: string; message: string } }>(`${hall.url}/api/appointments`, { categoryId: 'civil', date, slotFrom, slotTo }, t);
+      expect((await book('2026-11-24', '09:30', '10:30')).status).toBe(201);
+      const slots = await getJson<{ open: boolean; slots: { from: string; to: string; booked: number }[] }>(`${hall.url}/api/appointments/slots?date=2026-11-24`, t);
+      expect(slots.body.open).toBe(true);
+      expect(slots.body.slots.map((s) => `${s.from}-${s.to}`)).toEqual(['09:30-10:30', '10:30-11:30', '11:30-12:30', '12:30-13:30', '16:00-17:00', '17:00-18:00', '18:00-19:00', '19:00-19:30']);
+      expect(slots.body.slots[0]!.booked).toBe(1);
+
+      const sunday = await book('2026-11-29', '09:30', '10:30');
+      expect([sunday.status, sunday.body.error?.code]).toEqual([400, 'not-working-day']);
+      // By the official calendar: the National Day holiday is closed, its make-up Saturday (调休) open.
+      expect((await getJson<{ open: boolean }>(`${hall.url}/api/appointments/slots?date=2026-10-01`, t)).body.open).toBe(false);
+      expect((await getJson<{ open: boolean }>(`${hall.url}/api/appointments/slots?date=2026-10-10`, t)).body.open).toBe(true);
+      const lunch = await book('2026-11-24', '13:30', '14:30');
+      expect([lunch.status, lunch.body.error?.code]).toEqual([400, 'outside-hours']);
+      expect(lunch.body.error?.message).toBe('预约时段应在办公时间内：09:30–13:30、16:00–19:30');
+      const nextYear = await book('2027-01-05', '09:30', '10:30');
+      expect([nextYear.status, nextYear.body.error?.code]).toEqual([503, 'calendar-missing']);
+      expect(nextYear.body.error?.message).toContain('2027');
+    } finally {
+      await hall.stop();
+    }
   });
 });
