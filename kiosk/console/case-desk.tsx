@@ -5,7 +5,8 @@
 // the overdue / due-soon ones (限时办结 supervision).
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
-import { CASE_STATE_NAMES, type CaseKind, type CaseRecord, type CaseState, type Matter, type MatterSummary, type Ticket } from '../../server/wire.ts';
+import { CASE_STATE_NAMES, type CaseKind, type CaseRecord, type CaseState, type Matter, type Ticket } from '../../server/wire.ts';
+import { MatterPicker } from './matter-picker.tsx';
 
 type Outcome = 'accept' | 'correction' | 'reject';
 
@@ -200,71 +201,16 @@ function CaseFacts({ c }: { c: CaseRecord }) {
   );
 }
 
-/** Choose the matter: the ticket's own matters first, then this window's, then a search over all. */
+/** Choose the matter (see MatterPicker), then tick its materials and decide. */
 function AcceptForm(props: { categoryIds: string[]; ticket: Ticket | null; busy: boolean; onAccept(body: Record<string, unknown>): void; onCancel(): void }) {
-  const [query, setQuery] = useState('');
-  const [found, setFound] = useState<MatterSummary[]>([]);
   const [matter, setMatter] = useState<Matter | null>(null);
-  const [error, setError] = useState('');
-
-  useEffect(() => {
-    let current = true;
-    const t = setTimeout(() => {
-      api<{ matters: MatterSummary[] }>('GET', `/api/matters?q=${encodeURIComponent(query.trim())}`)
-        .then((r) => current && setFound(r.matters))
-        .catch((e: ApiCallError) => current && setError(e.message));
-    }, 150);
-    return () => {
-      current = false;
-      clearTimeout(t);
-    };
-  }, [query]);
-
-  // With no search text: the ticket's matters, then those this window handles. With text: every match.
-  const wanted = props.ticket?.matterIds ?? [];
-  const shown = query.trim()
-    ? found
-    : [...found.filter((m) => wanted.includes(m.id)), ...found.filter((m) => !wanted.includes(m.id) && m.categoryId !== null && props.categoryIds.includes(m.categoryId))];
-
-  const pick = (id: string) => {
-    setError('');
-    api<{ matter: Matter }>('GET', `/api/matters/${encodeURIComponent(id)}`)
-      .then((r) => setMatter(r.matter))
-      .catch((e: ApiCallError) => setError(e.message));
-  };
-
   return (
     <div class="panel accept-form" data-testid="accept-form">
       <h3>
         受理办件
         <span class="muted">　{props.ticket ? `号码 ${props.ticket.number}${props.ticket.nameMasked ? ` · ${props.ticket.nameMasked}` : ''}` : '未关联排队号码'}</span>
       </h3>
-      {!matter && (
-        <>
-          <div class="row">
-            <input name="matter-search" placeholder="搜索事项：名称、拼音或首字母，如 低保、dibao、sydj" value={query} onInput={(e) => setQuery(e.currentTarget.value)} autoFocus />
-            <button type="button" class="link" onClick={props.onCancel}>
-              取消
-            </button>
-          </div>
-          {error && <p class="error">{error}</p>}
-          <ul class="matter-pick">
-            {shown.slice(0, 30).map((m) => (
-              <li key={m.id}>
-                <button type="button" onClick={() => pick(m.id)}>
-                  {wanted.includes(m.id) && <span class="tag appt">取号所选</span>}
-                  {m.name}
-                  <span class="muted">
-                    　{m.type}
-                    {m.hasGuide ? '' : '·无办事指南'}
-                  </span>
-                </button>
-              </li>
-            ))}
-            {shown.length === 0 && <li class="muted">{query.trim() ? '没有找到匹配的事项' : '本窗口没有对应的事项，请输入名称搜索'}</li>}
-          </ul>
-        </>
-      )}
+      {!matter && <MatterPicker categoryIds={props.categoryIds} wanted={props.ticket?.matterIds ?? []} onPick={setMatter} onCancel={props.onCancel} />}
       {matter && <MatterAcceptance matter={matter} ticket={props.ticket} busy={props.busy} onAccept={props.onAccept} onBack={() => setMatter(null)} />}
     </div>
   );

@@ -8,6 +8,7 @@ import { PRIORITY_NAMES, type QueueSnapshot, type ServerMessage, type Ticket, ty
 import { elapsedText, hhmm, printFailureText, windowQueue } from './queue-view.ts';
 import { logout, type StaffSession } from './session.ts';
 import { CaseDesk } from './case-desk.tsx';
+import { AppointmentDesk } from './appointment-desk.tsx';
 
 interface Counts {
   called: number;
@@ -36,6 +37,7 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
   const [skipped, setSkipped] = useState<Ticket[]>([]);
   const [printAlerts, setPrintAlerts] = useState<PrintAlert[]>([]);
   const [caseOpen, setCaseOpen] = useState(false);
+  const [appointmentOpen, setAppointmentOpen] = useState(false);
 
   const refreshLists = async () => {
     try {
@@ -133,10 +135,11 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
   const openTransfer = () => setPanel(panel?.kind === 'transfer' ? null : { kind: 'transfer' });
 
   const toggleCase = () => setCaseOpen((o) => !o);
+  const toggleAppointment = () => setAppointmentOpen((o) => !o);
 
-  // F1–F7 on the staff keyboard; preventDefault so F5 does not reload the page and F1 opens no help.
+  // F1–F8 on the staff keyboard; preventDefault so F5 does not reload the page and F1 opens no help.
   const keys = useRef<Record<string, () => void>>({});
-  keys.current = { F1: callNext, F2: recall, F3: skip, F4: openTransfer, F5: finish, F6: togglePause, F7: toggleCase };
+  keys.current = { F1: callNext, F2: recall, F3: skip, F4: openTransfer, F5: finish, F6: togglePause, F7: toggleCase, F8: toggleAppointment };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const fn = keys.current[e.key];
@@ -267,6 +270,9 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
               <button aria-pressed={caseOpen} onClick={toggleCase}>
                 受理办件 <kbd>F7</kbd>
               </button>
+              <button aria-pressed={appointmentOpen} onClick={toggleAppointment}>
+                预约登记 <kbd>F8</kbd>
+              </button>
             </div>
 
             <div class="feedback" role="alert" data-testid="console-message">
@@ -288,6 +294,9 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
               <TransferPanel snapshot={s} windowNo={no} ticket={current} busy={busy} onCancel={() => setPanel(null)} onTransfer={(body) => void run('转办', `${w}/transfer`, body, () => setPanel(null))} />
             )}
           </section>
+          {win && s && appointmentOpen && (
+            <AppointmentDesk today={s.center.serviceDate} categoryIds={win.categoryIds} categories={s.categories} onClose={() => setAppointmentOpen(false)} onSignedOut={props.onSignedOut} />
+          )}
           {win && <CaseDesk windowNo={no} categoryIds={win.categoryIds} ticket={current} open={caseOpen} onClose={() => setCaseOpen(false)} onSignedOut={props.onSignedOut} />}
         </div>
 

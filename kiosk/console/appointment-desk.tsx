@@ -1,0 +1,232 @@
+// 预约登记 (预约服务制) at a window: book a matter for a working day and an hour slot inside the opening
+// sessions; the resident gets the appointment code and its QR (scanned at the kiosk to check in, or the
+// ID card swiped). The ID number is sent once for matching and kept only masked and as a keyed hash.
+// Below the form: that day's appointments, with cancel.
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiCallError } from '../lib/api.ts';
+import { QrCode } from '../lib/QrCode.tsx';
+import type { CategoryView, Matter } from '../../server/wire.ts';
+import { MatterPicker } from './matter-picker.tsx';
+
+interface Appointment {
+  id: string;
+  code: string;
+  matterId: string | null;
+  categoryId: string;
+  date: string;
+  slotFrom: string;
+  slotTo: string;
+  nameMasked: string | null;
+  idMasked: string | null;
+  status: 'booked' | 'checked-in' | 'cancelled';
+}
+
+interface Slot {
+  from: string;
+  to: string;
+  booked: number;
+}
+
+const STATUS_NAMES: Record<Appointment['status'], string> = { booked: '已预约', 'checked-in': '已签到', cancelled: '已取消' };
+const ID_NUMBER = /^\d{17}[\dXx]$/;
+
+export function AppointmentDesk(props: { today: string; categoryIds: string[]; categories: CategoryView[]; onClose(): void; onSignedOut(): void }) {
+  const [matter, setMatter] = useState<Matter | null>(null);
+  const [picking, setPicking] = useState(false);
+  const [categoryId, setCategoryId] = useState(props.categoryIds[0] ?? props.categories[0]?.id ?? '');
+  const [date, setDate] = useState(props.today);
+  const [day, setDay] = useState<{ open: boolean; slots: Slot[] } | null>(null);
+  const [slot, setSlot] = useState<Slot | null>(null);
+  const [name, setName] = useState('');
+  const [idNumber, setIdNumber] = useState('');
+  const [list, setList] = useState<Appointment[]>([]);
+  const [booked, setBooked] = useState<{ appointment: Appointment; qr: string } | null>(null);
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const fail = (err: unknown) => {
+    const e = err instanceof ApiCallError ? err : new ApiCallError(0, 'unknown', '操作失败，请重试', { code: 'unknown', message: '' });
+    if (e.status === 401) props.onSignedOut();
+    setMessage({ error: true, text: e.message });
+  };
+
+  const load = async (d: string) => {
+    try {
+      const [slots, day] = await Promise.all([
+        api<{ open: boolean; slots: Slot[] }>('GET', `/api/appointments/slots?date=${d}`),
+        api<{ appointments: Appointment[] }>('GET', `/api/appointments?date=${d}`),
+      ]);
+      setDay(slots);
+      setList(day.appointments);
+    } catch (err) {
+      setDay(null);
+      setList([]);
+      fail(err);
+    }
+  };
+  useEffect(() => {
+    setSlot(null);
+    setMessage(null);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(date)) void load(date);
+  }, [date]);
+
+  const idOk = idNumber === '' || ID_NUMBER.test(idNumber);
+  const ready = !!categoryId && !!slot && idOk && !busy;
+
+  const book = async (e: Event) => {
+    e.preventDefault();
+    if (!ready || !slot) return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      const body: Record<string, unknown> = { categoryId, date, slotFrom: slot.from, slotTo: slot.to };
+      if (matter) body.matterId = matter.id;
+      if (name.trim()) body.name = name.trim();
+      if (idNumber) body.idNumber = idNumber.toUpperCase();
+      const r = await api<{ appointment: Appointment; qr: string }>('POST', '/api/appointments', body);
+      setBooked(r);
+      // The full ID number leaves the form as soon as it has been sent.
+      setName('');
+      setIdNumber('');
+      setMessage({ error: false, text: `已预约：${r.appointment.date} ${r.appointment.slotFrom}–${r.appointment.slotTo}，预约码 ${r.appointment.code}` });
+      await load(date);
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const cancel = async (a: Appointment) => {
+    setBusy(true);
+    try {
+      await api('POST', `/api/appointments/${encodeURIComponent(a.id)}/cancel`, {});
+      setMessage({ error: false, text: `预约 ${a.code} 已取消` });
+      await load(date);
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const categoryName = (id: string) => props.categories.find((c) => c.id === id)?.name ?? id;
+  return (
+    <section class="panel appointment-desk" data-testid="appointment-desk">
+      <h3>
+        预约登记
+        <button type="button" class="link" onClick={props.onClose}>
+          收起
+        </button>
+      </h3>
+      {picking ? (
+        <MatterPicker
+          categoryIds={props.categoryIds}
+          wanted={[]}
+          onPick={(m) => {
+            setMatter(m);
+            if (m.categoryId) setCategoryId(m.categoryId);
+            setPicking(false);
+          }}
+          onCancel={() => setPicking(false)}
+        />
+      ) : (
+        <form onSubmit={(e) => void book(e)}>
+          <div class="row">
+            <span>事项：</span>
+            <b>{matter ? matter.name : '（不指定，只预约业务类别）'}</b>
+            <button type="button" class="small" onClick={() => setPicking(true)}>
+              {matter ? '换一个' : '选择事项'}
+            </button>
+            {matter && (
+              <button type="button" class="link" onClick={() => setMatter(null)}>
+                不指定
+              </button>
+            )}
+          </div>
+          <div class="row">
+            <label>
+              业务类别
+              <select name="categoryId" value={categoryId} onChange={(e) => setCategoryId(e.currentTarget.value)}>
+                {props.categories.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.prefix} {c.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              日期
+              <input type="date" name="date" min={props.today} value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+            </label>
+          </div>
+          <div class="slots" role="group" aria-label="预约时段">
+            {day && !day.open && <p class="warn">该日是休息日或法定节假日，中心不办公，请选择工作日。</p>}
+            {day?.slots.map((s) => (
+              <button type="button" key={s.from} class={slot?.from === s.from ? 'slot chosen' : 'slot'} aria-pressed={slot?.from === s.from} onClick={() => setSlot(s)}>
+                {s.from}–{s.to}
+                <span class="muted">已约 {s.booked}</span>
+              </button>
+            ))}
+          </div>
+          <div class="row">
+            <input name="name" maxLength={30} placeholder="姓名（可选，只保存脱敏形式）" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+            <input name="idNumber" maxLength={18} placeholder="身份证号（可选，用于刷证签到）" value={idNumber} onInput={(e) => setIdNumber(e.currentTarget.value.replace(/[^\dXx]/g, ''))} />
+          </div>
+          {!idOk && <p class="warn">身份证号应为 18 位（最后一位可以是 X）。</p>}
+          <div class="row">
+            <button type="submit" class="primary" disabled={!ready}>
+              预约
+            </button>
+          </div>
+        </form>
+      )}
+      <div class="feedback" role="status" data-testid="appointment-message">
+        {message && <span class={message.error ? 'error' : 'info'}>{message.text}</span>}
+      </div>
+      {booked && (
+        <div class="appointment-booked" data-testid="appointment-booked">
+          <QrCode class="appointment-qr" text={booked.qr} label={`预约码 ${booked.appointment.code}`} />
+          <div>
+            <div>
+              预约码 <b class="num">{booked.appointment.code}</b>
+            </div>
+            <div>
+              {booked.appointment.date} {booked.appointment.slotFrom}–{booked.appointment.slotTo} · {categoryName(booked.appointment.categoryId)}
+            </div>
+            {(booked.appointment.nameMasked || booked.appointment.idMasked) && (
+              <div class="muted">
+                {booked.appointment.nameMasked ?? ''} {booked.appointment.idMasked ?? ''}
+              </div>
+            )}
+            <p class="muted">请群众拍下或记下预约码；到中心后在自助机扫码或刷身份证签到，请在预约时段内到达。</p>
+          </div>
+        </div>
+      )}
+      <h3>
+        {date} 的预约 <span class="muted">（{list.filter((a) => a.status !== 'cancelled').length} 个）</span>
+      </h3>
+      <ul class="case-list" data-testid="appointment-list">
+        {list.length === 0 && <li class="muted">没有预约</li>}
+        {list.map((a) => (
+          <li key={a.id}>
+            <span class="num">
+              {a.slotFrom}–{a.slotTo}
+            </span>
+            <span class="num">{a.code}</span>
+            <span>{categoryName(a.categoryId)}</span>
+            <span class="muted">{a.nameMasked ?? ''}</span>
+            <span class={`tag appt-${a.status}`}>{STATUS_NAMES[a.status]}</span>
+            {a.status === 'booked' && (
+              <span class="right">
+                <button class="small" disabled={busy} onClick={() => void cancel(a)}>
+                  取消预约
+                </button>
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
