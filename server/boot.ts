@@ -37,6 +37,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((line: string) => console.log(`[${new Date().toISOString()}] ${line}`));
   const catalogue = openCatalogue(config.dir, config);
+  const matterIdsByName = new Map(catalogue.list().map((m) => [m.name, m.id]));
   const devices = createDevices(config, env, log);
   const db = openDb(join(env.dataDir, 'kiosk.sqlite'));
   const cases = new CaseStore(db, clock, config.center.timezone, addWorkingDays);
@@ -60,7 +61,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       matterRoutes(catalogue, devices),
       (router, ctx) => {
         caseRoutes({ cases, matter: (id) => catalogue.get(id), printCase: printCase(devices, config, clock), statusUrl: (id) => `${devices.publicUrl()}/c/${id}` })(router, ctx);
-        appointmentRoutes(appointments, (id) => catalogue.get(id), isWorkingDay)(router, ctx);
+        appointmentRoutes(appointments, (id) => catalogue.get(id), (name) => catalogue.get(matterIdsByName.get(name) ?? ''), isWorkingDay)(router, ctx);
       },
       ratingRoutes,
       adminRoutes,

@@ -2,11 +2,12 @@
 // sessions; the resident gets the appointment code and its QR (scanned at the kiosk to check in, or the
 // ID card swiped). The ID number is sent once for matching and kept only masked and as a keyed hash.
 // Below the form: that day's appointments, with cancel.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
 import { QrCode } from '../lib/QrCode.tsx';
 import type { CategoryView, Matter } from '../../server/wire.ts';
 import { MatterPicker } from './matter-picker.tsx';
+import { csvCell } from '../../server/csv.ts';
 
 interface Appointment {
   id: string;
@@ -41,13 +42,14 @@ export function AppointmentDesk(props: { today: string; categoryIds: string[]; c
   const [idNumber, setIdNumber] = useState('');
   const [list, setList] = useState<Appointment[]>([]);
   const [booked, setBooked] = useState<{ appointment: Appointment; qr: string } | null>(null);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<{ error: boolean; text: string; details?: string[] } | null>(null);
+  const [imported, setImported] = useState<Appointment[] | null>(null);
   const [busy, setBusy] = useState(false);
 
   const fail = (err: unknown) => {
     const e = err instanceof ApiCallError ? err : new ApiCallError(0, 'unknown', '操作失败，请重试', { code: 'unknown', message: '' });
     if (e.status === 401) props.onSignedOut();
-    setMessage({ error: true, text: e.message });
+    setMessage({ error: true, text: e.message, details: Array.isArray(e.body.details) ? (e.body.details as string[]) : undefined });
   };
 
   const load = async (d: string) => {
@@ -97,6 +99,25 @@ export function AppointmentDesk(props: { today: string; categoryIds: string[]; c
     }
   };
 
+  /** 预约导入: the whole file is checked by the server; every problem comes back with its line. */
+  const importFile = async (file: File) => {
+    setMessage(null);
+    setImported(null);
+    const csv = await file.text();
+    if (csv.length > 60_000) return setMessage({ error: true, text: '文件过大（上限约 60,000 个字符），请分批导入' });
+    setBusy(true);
+    try {
+      const r = await api<{ appointments: Appointment[] }>('POST', '/api/appointments/import', { csv });
+      setImported(r.appointments);
+      setMessage({ error: false, text: `已导入 ${r.appointments.length} 个预约，请下载预约码表通知群众` });
+      await load(date);
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const cancel = async (a: Appointment) => {
     setBusy(true);
     try {
@@ -111,6 +132,8 @@ export function AppointmentDesk(props: { today: string; categoryIds: string[]; c
   };
 
   const categoryName = (id: string) => props.categories.find((c) => c.id === id)?.name ?? id;
+  const codesUrl = useMemo(() => (imported ? codesCsvUrl(imported, categoryName) : null), [imported]);
+  useEffect(() => () => void (codesUrl && URL.revokeObjectURL(codesUrl)), [codesUrl]);
   return (
     <section class="panel appointment-desk" data-testid="appointment-desk">
       <h3>
@@ -181,8 +204,30 @@ export function AppointmentDesk(props: { today: string; categoryIds: string[]; c
           </div>
         </form>
       )}
+      <div class="row import-row">
+        <label class="file-label">
+          从表格导入（CSV：日期,开始,结束,业务类别,事项,姓名,身份证号）
+          <input type="file" name="import" accept=".csv,text/csv" disabled={busy} onChange={(e) => {
+            const f = e.currentTarget.files?.[0];
+            e.currentTarget.value = '';
+            if (f) void importFile(f);
+          }} />
+        </label>
+        {codesUrl && (
+          <a download="预约码.csv" href={codesUrl} data-testid="codes-download">
+            下载预约码表
+          </a>
+        )}
+      </div>
       <div class="feedback" role="status" data-testid="appointment-message">
         {message && <span class={message.error ? 'error' : 'info'}>{message.text}</span>}
+        {message?.details && (
+          <ul class="error problems">
+            {message.details.map((d) => (
+              <li key={d}>{d}</li>
+            ))}
+          </ul>
+        )}
       </div>
       {booked && (
         <div class="appointment-booked" data-testid="appointment-booked">
@@ -229,4 +274,10 @@ export function AppointmentDesk(props: { today: string; categoryIds: string[]; c
       </ul>
     </section>
   );
+}
+
+/** The codes of imported appointments as a spreadsheet (for SMS notices): identities masked only. */
+function codesCsvUrl(list: Appointment[], categoryName: (id: string) => string): string {
+  const rows = [['日期', '时段', '业务类别', '姓名', '身份证号', '预约码'], ...list.map((a) => [a.date, `${a.slotFrom}-${a.slotTo}`, categoryName(a.categoryId), a.nameMasked ?? '', a.idMasked ?? '', a.code])];
+  return URL.createObjectURL(new Blob(['\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' }));
 }

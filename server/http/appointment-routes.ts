@@ -7,6 +7,8 @@ import type { AppointmentStore } from '../store/appointment-store.ts';
 import type { Matter } from '../wire.ts';
 import { hourlySlots, slotOutsideHoursReason } from '../queue/rules.ts';
 import { CalendarMissingError } from '../calendar/working-days.ts';
+import { appointmentsFromCsv } from '../appointments/import-csv.ts';
+import { CsvError } from '../csv.ts';
 import { readBody, sendJson, type Router } from './kit.ts';
 
 const BookBody = obj({
@@ -18,9 +20,15 @@ const BookBody = obj({
   name: optional(str({ min: 1, max: 30 })),
   idNumber: optional(str({ pattern: /^\d{17}[\dXx]$/, hint: '18 位身份证号码' })),
 });
+const ImportBody = obj({ csv: str({ min: 1, max: 60_000 }) });
 const CheckInBody = obj({ code: optional(str({ min: 4, max: 40 })), readToken: optional(str({ min: 1, max: 80 })), idempotencyKey: optional(str({ min: 8, max: 80 })) });
 
-export function appointmentRoutes(appointments: AppointmentStore, matter: (id: string) => Matter | null, isWorkingDay: (date: string) => boolean) {
+export function appointmentRoutes(
+  appointments: AppointmentStore,
+  matter: (id: string) => Matter | null,
+  matterByName: (name: string) => Matter | null,
+  isWorkingDay: (date: string) => boolean,
+) {
   return (router: Router, ctx: AppContext): void => {
     /**
      * Whether the centre opens on `date` by the official calendar; a year without data is said, not guessed.
@@ -74,6 +82,53 @@ export function appointmentRoutes(appointments: AppointmentStore, matter: (id: s
         session.staffId,
       );
       sendJson(res, 201, { appointment, qr: `YY:${appointment.code}` });
+    });
+
+    /** 预约导入 from a spreadsheet (CSV text): every row checked first; all booked or none. */
+    router.add('POST', '/api/appointments/import', async (req, res) => {
+      const session = ctx.access.requireAnyStaff(req);
+      const { csv } = await readBody(req, ImportBody);
+      const today = ctx.store.today();
+      let rows;
+      try {
+        rows = appointmentsFromCsv(csv, {
+          categories: ctx.config.categories,
+          matter: (idOrName) => {
+            const m = matter(idOrName) ?? matterByName(idOrName);
+            return m ? { id: m.id, categoryId: m.categoryId } : null;
+          },
+          slotProblem: (date, from, to) => {
+            if (date < today) return '日期已经过去';
+            if (from >= to) return '开始时间应早于结束时间';
+            if (ctx.config.hours.enforce) {
+              const outside = slotOutsideHoursReason(ctx.config.hours.sessions, from, to);
+              if (outside) return outside;
+            }
+            try {
+              return opensOn(date) ? null : `${date} 是休息日或法定节假日，中心不办公`;
+            } catch (err) {
+              return err instanceof ApiFailure ? err.message : String(err);
+            }
+          },
+        });
+      } catch (err) {
+        if (err instanceof CsvError) throw new ApiFailure(400, 'invalid-csv', `预约表有 ${err.problems.length} 处问题，没有导入任何预约，请改正后重新导入`, err.problems);
+        throw err;
+      }
+      const booked = appointments.bookMany(
+        rows.map((r) => ({
+          categoryId: r.categoryId,
+          matterId: r.matterId,
+          date: r.date,
+          slotFrom: r.slotFrom,
+          slotTo: r.slotTo,
+          nameMasked: r.name ? maskName(r.name) : null,
+          idMasked: r.idNumber ? maskIdNumber(r.idNumber) : null,
+          idHash: r.idNumber ? ctx.cards.hashId(r.idNumber) : null,
+        })),
+        session.staffId,
+      );
+      sendJson(res, 201, { appointments: booked });
     });
 
     router.add('GET', '/api/appointments', (req, res) => {

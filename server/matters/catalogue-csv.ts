@@ -4,6 +4,9 @@
 import type { CenterLevel } from '../wire.ts';
 import type { MatterRow } from './catalogue-schema.ts';
 import { checkRows, rowLabel } from './load.ts';
+import { csvCell as cell, CsvError, parseCsv } from '../csv.ts';
+
+export { CsvError, parseCsv };
 
 /** Columns in export order: key as in the JSON files, label as in the CSV header. */
 export const CSV_COLUMNS = [
@@ -20,17 +23,6 @@ export const CSV_COLUMNS = [
 type ColumnKey = (typeof CSV_COLUMNS)[number]['key'];
 const LIST_SEPARATOR = '|';
 
-export class CsvError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`CSV 导入失败：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  }
-}
-
-function cell(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-}
-
-/** What the export needs of a row; the list and link columns are optional (empty cells when absent). */
 export interface CsvRow {
   id: string;
   name: string;
@@ -64,73 +56,6 @@ export function catalogueToCsv(rows: readonly CsvRow[]): string {
     lines.push(CSV_COLUMNS.map((c) => cell(values[c.key])).join(','));
   }
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
-}
-
-export interface CsvRecord {
-  /** Line in the file where the record starts (1 = header). */
-  line: number;
-  fields: string[];
-}
-
-/** RFC 4180 records (CRLF or LF; quoted fields may hold commas, quotes and line breaks). Blank lines are skipped. */
-export function parseCsv(text: string): CsvRecord[] {
-  const s = text.replace(/^\uFEFF/, '');
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let start = 1;
-  let i = 0;
-  const endRecord = () => {
-    fields.push(field);
-    if (fields.length > 1 || fields[0] !== '') records.push({ line: start, fields });
-    fields = [];
-    field = '';
-  };
-  while (i < s.length) {
-    const ch = s[i]!;
-    if (ch === '"' && field === '') {
-      // A quoted field: up to the closing quote; "" is one quote.
-      const open = line;
-      i++;
-      for (;;) {
-        if (i >= s.length) throw new CsvError([`第 ${open} 行：引号没有闭合`]);
-        const c = s[i]!;
-        if (c === '"' && s[i + 1] === '"') {
-          field += '"';
-          i += 2;
-        } else if (c === '"') {
-          i++;
-          break;
-        } else {
-          if (c === '\n') line++;
-          field += c;
-          i++;
-        }
-      }
-      const next = s[i];
-      if (next !== undefined && next !== ',' && next !== '\r' && next !== '\n') throw new CsvError([`第 ${line} 行：引号结束后应为逗号或换行，实际是“${next}”`]);
-      if (field === '') field = '\u0000'; // an empty quoted field still counts as a field
-      continue;
-    }
-    if (ch === ',') {
-      fields.push(field);
-      field = '';
-      i++;
-    } else if (ch === '\r' || ch === '\n') {
-      i += ch === '\r' && s[i + 1] === '\n' ? 2 : 1;
-      endRecord();
-      line++;
-      start = line;
-    } else {
-      if (ch === '"') throw new CsvError([`第 ${line} 行：未加引号的字段中出现引号，请把整个字段用引号括起来，内部引号写成两个`]);
-      field += ch;
-      i++;
-    }
-  }
-  if (field !== '' || fields.length) endRecord();
-  for (const r of records) r.fields = r.fields.map((f) => (f === '\u0000' ? '' : f));
-  return records;
 }
 
 export interface CsvImportOptions {

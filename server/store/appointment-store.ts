@@ -77,6 +77,11 @@ export class AppointmentStore {
     return this.get(id)!;
   }
 
+  /** Several at once (an import): all booked, or none. */
+  bookMany(inputs: Parameters<AppointmentStore['book']>[0][], actor: string): Appointment[] {
+    return this.db.transaction(() => inputs.map((input) => this.book(input, actor))).immediate();
+  }
+
   get(id: string): Appointment | null {
     const row = this.db.prepare<[string], Row>('SELECT * FROM appointments WHERE id = ?').get(id);
     return row ? toAppointment(row) : null;

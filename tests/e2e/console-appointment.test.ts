@@ -91,4 +91,23 @@ describe('appointments at the console', () => {
     await consolePage.keyboard.press('F8');
     await expect.poll(() => desk().locator('[data-testid=appointment-list] li', { hasText: code }).innerText().catch(() => '')).toContain('已签到');
   });
+
+  it('imports a spreadsheet of appointments: a bad file is refused with every problem, a good one gives a table of codes', { timeout: 30_000 }, async () => {
+    const file = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from('\uFEFF' + text, 'utf8') });
+    const input = desk().locator('input[name=import]');
+    await input.setInputFiles(file('bad.csv', '日期,开始,结束,业务类别,事项\r\n2026-02-30,09:30,10:30,民政,\r\n2099-01-05,09:30,10:30,户籍,\r\n'));
+    await expect.poll(message).toContain('预约表有 2 处问题，没有导入任何预约');
+    expect(await message()).toContain('第 2 行“日期”：“2026-02-30”不是日期');
+    expect(await message()).toContain('第 3 行“业务类别”：没有“户籍”');
+
+    const day = server.app.ctx.store.today();
+    await input.setInputFiles(file('good.csv', `日期,开始,结束,事项,姓名,身份证号\r\n${day},16:00,17:00,最低生活保障,王小五,652701198805061238\r\n${day},17:00,18:00,street-03,,\r\n`));
+    await expect.poll(message).toContain('已导入 2 个预约');
+    const [download] = await Promise.all([consolePage.waitForEvent('download'), desk().locator('[data-testid=codes-download]').click()]);
+    const table = (await import('node:fs')).readFileSync((await download.path())!, 'utf8');
+    expect(table.startsWith('\uFEFF日期,时段,业务类别,姓名,身份证号,预约码\r\n')).toBe(true);
+    expect(table).toMatch(new RegExp(`${day},16:00-17:00,民政,王\\*五,6527\\*{10}1238,[A-Z0-9]{8}`));
+    expect(table).not.toContain('652701198805061238');
+    await consolePage.screenshot({ path: artifact('console-4-appointment-import.png'), fullPage: true });
+  });
 });

@@ -98,6 +98,28 @@ describe('appointments', () => {
   });
 });
 
+describe('appointment import', () => {
+  it('books every row of a good file with identities masked, and nothing from a file with one bad row', async () => {
+    const t = await staffToken(server.url, 4);
+    const list = async () => (await getJson<{ appointments: { code: string; nameMasked: string | null; idMasked: string | null; matterId: string | null }[] }>(`${server.url}/api/appointments?date=2026-11-25`, t)).body.appointments;
+    const good = '日期,开始,结束,事项,姓名,身份证号\r\n2026-11-25,09:30,10:30,最低生活保障,张小三,652701199003071233\r\n2026-11-25,10:30,11:30,street-03,,\r\n';
+    const r = await postJson<{ appointments: { code: string }[] }>(`${server.url}/api/appointments/import`, { csv: good }, t);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.appointments).toHaveLength(2);
+    expect(await list()).toMatchObject([
+      { nameMasked: '张*三', idMasked: '6527**********1233', matterId: 'street-03' },
+      { nameMasked: null, idMasked: null, matterId: 'street-03' },
+    ]);
+    const bad = '日期,开始,结束,业务类别,事项\r\n2026-11-25,11:30,12:30,,street-03\r\n2026-11-25,11:30,12:30,户籍,\r\n';
+    const refused = await postJson<{ error: { code: string; message: string; details: string[] } }>(`${server.url}/api/appointments/import`, { csv: bad }, t);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('invalid-csv');
+    expect(refused.body.error.message).toBe('预约表有 1 处问题，没有导入任何预约，请改正后重新导入');
+    expect(refused.body.error.details).toEqual(['第 3 行“业务类别”：没有“户籍”，可选：综合咨询·帮办代办、民政、劳动保障·社保、计生·卫健、残联、综合受理·统一出证']);
+    expect(await list()).toHaveLength(2);
+  });
+});
+
 describe('appointment slots in a hall that enforces its hours', () => {
   it('offers hourly slots inside the opening sessions with their bookings, and refuses rest days, hours outside them and years without a calendar', async () => {
     const hall = await startTestServer({ clock: manualClock('2026-11-23T02:00:00Z'), config: testConfig({ hours: { enforce: true, workingDaysOnly: true, sessions: [{ from: '09:30', to: '13:30' }, { from: '16:00', to: '19:30' }] } }) });

@@ -1,0 +1,105 @@
+// 预约导入: appointments from a spreadsheet, e.g. the export of the online booking system (网上预约). Every row
+// is checked before any is booked; a bad file is refused whole, each problem naming its line and column.
+// Columns by their Chinese header (any order): 日期, 开始, 结束 required; 业务类别 and/or 事项 (one of them);
+// 姓名 and 身份证号 optional (kept only masked and hashed, as when staff book).
+import { CsvError, parseCsv } from '../csv.ts';
+
+export interface AppointmentImportRow {
+  line: number;
+  date: string;
+  slotFrom: string;
+  slotTo: string;
+  categoryId: string;
+  matterId: string | null;
+  name: string | null;
+  idNumber: string | null;
+}
+
+export interface ImportLookup {
+  categories: readonly { id: string; name: string }[];
+  /** A matter of the centre's catalogue by its id or exact name. */
+  matter(idOrName: string): { id: string; categoryId: string | null } | null;
+  /** Why this slot cannot be booked (rest day, outside hours, past), or null. */
+  slotProblem(date: string, from: string, to: string): string | null;
+}
+
+/** At most this many rows per file (a day of a busy hall's appointments, many times over). */
+export const MAX_IMPORT_ROWS = 1000;
+
+const HEADERS = { date: '日期', from: '开始', to: '结束', category: '业务类别', matter: '事项', name: '姓名', idNumber: '身份证号' } as const;
+type Column = keyof typeof HEADERS;
+
+/** 2026-12-03, 2026/12/3, 2026.12.3 or 2026年12月3日 → 2026-12-03; null when not a real date. */
+export function normalizeDate(text: string): string | null {
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text.trim());
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
+}
+
+/** 9:30 or 09:30 → 09:30; null when not a time of day. */
+export function normalizeTime(text: string): string | null {
+  const m = /^(\d{1,2})[:：](\d{2})$/.exec(text.trim());
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return null;
+  return `${m[1]!.padStart(2, '0')}:${m[2]}`;
+}
+
+export function appointmentsFromCsv(text: string, lookup: ImportLookup): AppointmentImportRow[] {
+  const records = parseCsv(text);
+  const [header, ...rows] = records;
+  if (!header) throw new CsvError(['文件是空的：第一行应为表头（日期,开始,结束,业务类别,事项,姓名,身份证号）']);
+  const at = new Map<Column, number>();
+  for (const [key, label] of Object.entries(HEADERS) as [Column, string][]) {
+    const i = header.fields.findIndex((f) => f.trim() === label);
+    if (i >= 0) at.set(key, i);
+  }
+  const missing: string[] = (['date', 'from', 'to'] as const).filter((k) => !at.has(k)).map((k) => HEADERS[k]);
+  if (!at.has('category') && !at.has('matter')) missing.push('业务类别或事项');
+  if (missing.length) throw new CsvError([`第 1 行（表头）缺少列：${missing.join('、')}`]);
+  if (rows.length === 0) throw new CsvError(['表头之后没有预约']);
+  if (rows.length > MAX_IMPORT_ROWS) throw new CsvError([`一次最多导入 ${MAX_IMPORT_ROWS} 个预约，本文件有 ${rows.length} 个，请分批导入`]);
+
+  const problems: string[] = [];
+  const out: AppointmentImportRow[] = [];
+  for (const r of rows) {
+    const get = (k: Column) => (at.has(k) ? (r.fields[at.get(k)!] ?? '').trim() : '');
+    const bad = (col: string, why: string) => problems.push(`第 ${r.line} 行“${col}”：${why}`);
+    const date = normalizeDate(get('date'));
+    if (!date) bad('日期', `“${get('date')}”不是日期，应写成 2026-12-03`);
+    const from = normalizeTime(get('from'));
+    const to = normalizeTime(get('to'));
+    if (!from) bad('开始', `“${get('from')}”不是时间，应写成 09:30`);
+    if (!to) bad('结束', `“${get('to')}”不是时间，应写成 10:30`);
+
+    let matter: { id: string; categoryId: string | null } | null = null;
+    if (get('matter')) {
+      matter = lookup.matter(get('matter'));
+      if (!matter) bad('事项', `本中心事项清单中没有“${get('matter')}”（可写事项编号或完整名称）`);
+    }
+    let categoryId: string | null = null;
+    if (get('category')) {
+      const c = lookup.categories.find((x) => x.id === get('category') || x.name === get('category'));
+      if (c) categoryId = c.id;
+      else bad('业务类别', `没有“${get('category')}”，可选：${lookup.categories.map((x) => x.name).join('、')}`);
+    } else if (matter) {
+      categoryId = matter.categoryId;
+      if (!categoryId) bad('业务类别', '该事项不在窗口办理，请填写业务类别');
+    } else if (!get('matter')) {
+      bad('业务类别', '业务类别和事项至少填写一项');
+    }
+
+    const idNumber = get('idNumber').toUpperCase() || null;
+    if (idNumber && !/^\d{17}[\dX]$/.test(idNumber)) bad('身份证号', '应为 18 位（最后一位可以是 X）');
+    const name = get('name') || null;
+    if (name && name.length > 30) bad('姓名', '超过 30 个字');
+
+    if (date && from && to) {
+      const why = lookup.slotProblem(date, from, to);
+      if (why) bad('日期/时段', why);
+    }
+    if (date && from && to && categoryId) out.push({ line: r.line, date, slotFrom: from, slotTo: to, categoryId, matterId: matter?.id ?? null, name, idNumber });
+  }
+  if (problems.length) throw new CsvError(problems);
+  return out;
+}
