@@ -26,6 +26,8 @@ interface Slot {
   from: string;
   to: string;
   booked: number;
+  /** Today's slot that has already ended (where hours are enforced): not bookable. */
+  ended: boolean;
 }
 
 const STATUS_NAMES: Record<Appointment['status'], string> = { booked: '已预约', 'checked-in': '已签到', cancelled: '已取消' };
@@ -186,9 +188,9 @@ export function AppointmentDesk(props: { today: string; categoryIds: string[]; c
           <div class="slots" role="group" aria-label="预约时段">
             {day && !day.open && <p class="warn">该日是休息日或法定节假日，中心不办公，请选择工作日。</p>}
             {day?.slots.map((s) => (
-              <button type="button" key={s.from} class={slot?.from === s.from ? 'slot chosen' : 'slot'} aria-pressed={slot?.from === s.from} onClick={() => setSlot(s)}>
+              <button type="button" key={s.from} class={slot?.from === s.from ? 'slot chosen' : 'slot'} aria-pressed={slot?.from === s.from} disabled={s.ended} onClick={() => setSlot(s)}>
                 {s.from}–{s.to}
-                <span class="muted">已约 {s.booked}</span>
+                <span class="muted">{s.ended ? '已过' : `已约 ${s.booked}`}</span>
               </button>
             ))}
           </div>

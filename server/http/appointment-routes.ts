@@ -6,6 +6,7 @@ import type { AppContext } from '../app-context.ts';
 import type { AppointmentStore } from '../store/appointment-store.ts';
 import type { Matter } from '../wire.ts';
 import { hourlySlots, slotOutsideHoursReason } from '../queue/rules.ts';
+import { localTime } from '../queue/clock.ts';
 import { CalendarMissingError } from '../calendar/working-days.ts';
 import { appointmentsFromCsv } from '../appointments/import-csv.ts';
 import { CsvError } from '../csv.ts';
@@ -46,6 +47,13 @@ export function appointmentRoutes(
       }
     };
 
+    /** Where hours are enforced: a slot of today that has already ended cannot be booked. */
+    const endedReason = (date: string, to: string): string | null => {
+      if (!ctx.config.hours.enforce) return null;
+      const now = localTime(ctx.clock(), ctx.config.center.timezone);
+      return date === now.date && to <= now.time ? `今天 ${to} 之前的时段已经过去，请选择之后的时段` : null;
+    };
+
     /** The bookable slots of a day with how many are booked in each (staff choose one). */
     router.add('GET', '/api/appointments/slots', (req, res) => {
       ctx.access.requireAnyStaff(req);
@@ -53,7 +61,9 @@ export function appointmentRoutes(
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ApiFailure(400, 'invalid-query', '日期格式应为 YYYY-MM-DD');
       const booked = appointments.list(date).filter((a) => a.status !== 'cancelled');
       const open = opensOn(date);
-      const slots = open ? hourlySlots(ctx.config.hours.sessions).map((s) => ({ ...s, booked: booked.filter((a) => a.slotFrom === s.from && a.slotTo === s.to).length })) : [];
+      const slots = open
+        ? hourlySlots(ctx.config.hours.sessions).map((s) => ({ ...s, booked: booked.filter((a) => a.slotFrom === s.from && a.slotTo === s.to).length, ended: endedReason(date, s.to) !== null }))
+        : [];
       sendJson(res, 200, { date, open, slots });
     });
 
@@ -66,6 +76,8 @@ export function appointmentRoutes(
       if (!categoryId || !ctx.config.categories.some((c) => c.id === categoryId)) throw new ApiFailure(400, 'category-required', '请选择预约办理的业务类别（该事项没有对应的窗口类别）');
       const outside = ctx.config.hours.enforce ? slotOutsideHoursReason(ctx.config.hours.sessions, body.slotFrom, body.slotTo) : null;
       if (outside) throw new ApiFailure(400, 'outside-hours', outside);
+      const ended = endedReason(body.date, body.slotTo);
+      if (ended) throw new ApiFailure(400, 'slot-ended', ended);
       if (!opensOn(body.date)) throw new ApiFailure(400, 'not-working-day', `${body.date} 是休息日或法定节假日，中心不办公，请选择工作日`);
       // The full ID number is used once for the keyed hash and the masked form, then dropped.
       const appointment = appointments.book(
@@ -101,7 +113,7 @@ export function appointmentRoutes(
             if (date < today) return '日期已经过去';
             if (from >= to) return '开始时间应早于结束时间';
             if (ctx.config.hours.enforce) {
-              const outside = slotOutsideHoursReason(ctx.config.hours.sessions, from, to);
+              const outside = slotOutsideHoursReason(ctx.config.hours.sessions, from, to) ?? endedReason(date, to);
               if (outside) return outside;
             }
             try {

@@ -122,7 +122,8 @@ describe('appointment import', () => {
 
 describe('appointment slots in a hall that enforces its hours', () => {
   it('offers hourly slots inside the opening sessions with their bookings, and refuses rest days, hours outside them and years without a calendar', async () => {
-    const hall = await startTestServer({ clock: manualClock('2026-11-23T02:00:00Z'), config: testConfig({ hours: { enforce: true, workingDaysOnly: true, sessions: [{ from: '09:30', to: '13:30' }, { from: '16:00', to: '19:30' }] } }) });
+    const hallClock = manualClock('2026-11-23T02:00:00Z');
+    const hall = await startTestServer({ clock: hallClock, config: testConfig({ hours: { enforce: true, workingDaysOnly: true, sessions: [{ from: '09:30', to: '13:30' }, { from: '16:00', to: '19:30' }] } }) });
     try {
       const t = await staffToken(hall.url, 4);
       const book = (date: string, slotFrom: string, slotTo: string) => postJson<{ error?: { code: string; message: string } }>(`${hall.url}/api/appointments`, { categoryId: 'civil', date, slotFrom, slotTo }, t);
@@ -140,6 +141,13 @@ describe('appointment slots in a hall that enforces its hours', () => {
       const lunch = await book('2026-11-24', '13:30', '14:30');
       expect([lunch.status, lunch.body.error?.code]).toEqual([400, 'outside-hours']);
       expect(lunch.body.error?.message).toBe('预约时段应在办公时间内：09:30–13:30、16:00–19:30');
+      // The manual clock is 10:00 on 2026-11-23: this morning's first slot has ended, the next has not.
+      const ended = await book('2026-11-23', '09:30', '10:00');
+      expect([ended.status, ended.body.error?.code]).toEqual([400, 'slot-ended']);
+      expect((await book('2026-11-23', '10:30', '11:30')).status).toBe(201);
+      hallClock.set('2026-11-23T03:45:00Z'); // 11:45
+      const today = await getJson<{ slots: { from: string; ended: boolean }[] }>(`${hall.url}/api/appointments/slots?date=2026-11-23`, t);
+      expect(today.body.slots.filter((s) => s.ended).map((s) => s.from)).toEqual(['09:30', '10:30']);
       const nextYear = await book('2027-01-05', '09:30', '10:30');
       expect([nextYear.status, nextYear.body.error?.code]).toEqual([503, 'calendar-missing']);
       expect(nextYear.body.error?.message).toContain('2027');
