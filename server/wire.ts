@@ -218,6 +218,25 @@ export interface CaseRecord {
 /** What anyone holding the receipt (its QR opens /c/:id) may see: no applicant, no staff, no window. */
 export type PublicCase = Pick<CaseRecord, 'id' | 'caseNo' | 'matterName' | 'kind' | 'state' | 'acceptedAt' | 'promisedDate' | 'history' | 'missingMaterials'>;
 
+// ---- appointments (预约服务制) ----------------------------------------------------------------------
+
+export type AppointmentStatus = 'booked' | 'checked-in' | 'cancelled';
+
+/** A booked appointment (预约): identity only masked; the QR holds YY:<code>. */
+export interface Appointment {
+  id: string;
+  code: string;
+  matterId: string | null;
+  categoryId: string;
+  date: string;
+  slotFrom: string;
+  slotTo: string;
+  nameMasked: string | null;
+  idMasked: string | null;
+  status: AppointmentStatus;
+  ticketId: string | null;
+}
+
 // ---- devices --------------------------------------------------------------------------------------
 
 export const DEVICE_KINDS = ['printer', 'idcard', 'scanner'] as const;

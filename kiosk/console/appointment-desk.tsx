@@ -5,22 +5,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
 import { QrCode } from '../lib/QrCode.tsx';
-import type { CategoryView, Matter } from '../../server/wire.ts';
+import type { Appointment, CategoryView, Matter } from '../../server/wire.ts';
 import { MatterPicker } from './matter-picker.tsx';
 import { csvCell } from '../../server/csv.ts';
-
-interface Appointment {
-  id: string;
-  code: string;
-  matterId: string | null;
-  categoryId: string;
-  date: string;
-  slotFrom: string;
-  slotTo: string;
-  nameMasked: string | null;
-  idMasked: string | null;
-  status: 'booked' | 'checked-in' | 'cancelled';
-}
 
 interface Slot {
   from: string;

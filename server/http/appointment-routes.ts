@@ -47,6 +47,18 @@ export function appointmentRoutes(
       }
     };
 
+    /** What is stored of a booking: the full ID number is used once for the keyed hash and the masked form, then dropped. */
+    const booking = (b: { categoryId: string; matterId: string | null; date: string; slotFrom: string; slotTo: string; name?: string | null; idNumber?: string | null }) => ({
+      categoryId: b.categoryId,
+      matterId: b.matterId,
+      date: b.date,
+      slotFrom: b.slotFrom,
+      slotTo: b.slotTo,
+      nameMasked: b.name ? maskName(b.name) : null,
+      idMasked: b.idNumber ? maskIdNumber(b.idNumber) : null,
+      idHash: b.idNumber ? ctx.cards.hashId(b.idNumber) : null,
+    });
+
     /** Where hours are enforced: a slot of today that has already ended cannot be booked. */
     const endedReason = (date: string, to: string): string | null => {
       if (!ctx.config.hours.enforce) return null;
@@ -79,20 +91,7 @@ export function appointmentRoutes(
       const ended = endedReason(body.date, body.slotTo);
       if (ended) throw new ApiFailure(400, 'slot-ended', ended);
       if (!opensOn(body.date)) throw new ApiFailure(400, 'not-working-day', `${body.date} 是休息日或法定节假日，中心不办公，请选择工作日`);
-      // The full ID number is used once for the keyed hash and the masked form, then dropped.
-      const appointment = appointments.book(
-        {
-          categoryId,
-          matterId: m?.id ?? null,
-          date: body.date,
-          slotFrom: body.slotFrom,
-          slotTo: body.slotTo,
-          nameMasked: body.name ? maskName(body.name) : null,
-          idMasked: body.idNumber ? maskIdNumber(body.idNumber) : null,
-          idHash: body.idNumber ? ctx.cards.hashId(body.idNumber) : null,
-        },
-        session.staffId,
-      );
+      const appointment = appointments.book(booking({ ...body, categoryId, matterId: m?.id ?? null }), session.staffId);
       sendJson(res, 201, { appointment, qr: `YY:${appointment.code}` });
     });
 
@@ -127,19 +126,7 @@ export function appointmentRoutes(
         if (err instanceof CsvError) throw new ApiFailure(400, 'invalid-csv', `预约表有 ${err.problems.length} 处问题，没有导入任何预约，请改正后重新导入`, err.problems);
         throw err;
       }
-      const booked = appointments.bookMany(
-        rows.map((r) => ({
-          categoryId: r.categoryId,
-          matterId: r.matterId,
-          date: r.date,
-          slotFrom: r.slotFrom,
-          slotTo: r.slotTo,
-          nameMasked: r.name ? maskName(r.name) : null,
-          idMasked: r.idNumber ? maskIdNumber(r.idNumber) : null,
-          idHash: r.idNumber ? ctx.cards.hashId(r.idNumber) : null,
-        })),
-        session.staffId,
-      );
+      const booked = appointments.bookMany(rows.map(booking), session.staffId);
       sendJson(res, 201, { appointments: booked });
     });
 

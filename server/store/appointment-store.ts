@@ -6,22 +6,9 @@ import type { Db } from './db.ts';
 import type { Clock } from '../queue/clock.ts';
 import { localTime } from '../queue/clock.ts';
 import { ApiFailure, notFound } from '../errors.ts';
+import type { Appointment, AppointmentStatus } from '../wire.ts';
 
-export type AppointmentStatus = 'booked' | 'checked-in' | 'cancelled';
-
-export interface Appointment {
-  id: string;
-  code: string;
-  matterId: string | null;
-  categoryId: string;
-  date: string;
-  slotFrom: string;
-  slotTo: string;
-  nameMasked: string | null;
-  idMasked: string | null;
-  status: AppointmentStatus;
-  ticketId: string | null;
-}
+export type { Appointment, AppointmentStatus };
 
 interface Row {
   id: string;
