@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser } from '../helpers/browser.ts';
+import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
 import { postJson, startTestServer, type TestServer } from '../helpers/server.ts';
 import type { Ticket } from '../../server/wire.ts';
 
@@ -41,11 +41,7 @@ afterAll(async () => {
 
 describe('window console actions', () => {
   it('shows the queue in order, confirms a green channel, calls out of order, skips and reactivates', { timeout: 60_000 }, async () => {
-    await consolePage.goto(`${server.url}/console/3`);
-    await consolePage.fill('input[name=staffId]', 'w3a');
-    await consolePage.fill('input[name=pin]', '246810');
-    await consolePage.keyboard.press('Enter');
-    await consolePage.locator('.conn.ok').waitFor();
+    await signInConsole(consolePage, server.url, 3);
     await windowPage.goto(`${server.url}/display/3`);
 
     const c1 = await takeTicket({ categoryId: 'labor' });

@@ -3,7 +3,7 @@
 // masked, cancels another one; the resident scans the code at the kiosk and gets a number.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser } from '../helpers/browser.ts';
+import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -30,11 +30,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   consolePage = await (await browser.newContext({ viewport: { width: 1366, height: 1000 }, locale: 'zh-CN' })).newPage();
   kioskPage = await (await browser.newContext({ viewport: { width: 1080, height: 1920 }, locale: 'zh-CN' })).newPage();
-  await consolePage.goto(`${server.url}/console/4`);
-  await consolePage.fill('input[name=staffId]', 'w4a');
-  await consolePage.fill('input[name=pin]', '246810');
-  await consolePage.keyboard.press('Enter');
-  await consolePage.locator('.conn.ok').waitFor();
+  await signInConsole(consolePage, server.url, 4);
 });
 
 afterAll(async () => {

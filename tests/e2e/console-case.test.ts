@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser } from '../helpers/browser.ts';
+import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
 import { postJson, startTestServer, type TestServer } from '../helpers/server.ts';
 import { addWorkingDays, chinaDate } from '../../server/calendar/working-days.ts';
 import { renderModel, type RenderModel } from '../../drivers/printer/render-model.ts';
@@ -58,11 +58,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   consolePage = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })).newPage();
   kioskPage = await (await browser.newContext({ viewport: { width: 1080, height: 1920 }, locale: 'zh-CN' })).newPage();
-  await consolePage.goto(`${server.url}/console/2`);
-  await consolePage.fill('input[name=staffId]', 'w2a');
-  await consolePage.fill('input[name=pin]', '246810');
-  await consolePage.keyboard.press('Enter');
-  await consolePage.locator('.conn.ok').waitFor();
+  await signInConsole(consolePage, server.url, 2);
 });
 
 afterAll(async () => {

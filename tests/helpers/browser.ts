@@ -1,5 +1,5 @@
 // Headless Chromium from Debian (/usr/bin/chromium) driven by playwright-core: no browser download.
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -19,4 +19,13 @@ export async function launchBrowser(): Promise<Browser> {
 export function artifact(name: string): string {
   mkdirSync(ARTIFACTS, { recursive: true });
   return join(ARTIFACTS, name);
+}
+
+/** Opens a window's console and signs in as its A post (first-use PIN), until the live connection is up. */
+export async function signInConsole(page: Page, url: string, windowNo: number): Promise<void> {
+  await page.goto(`${url}/console/${windowNo}`);
+  await page.fill('input[name=staffId]', `w${windowNo}a`);
+  await page.fill('input[name=pin]', '246810');
+  await page.keyboard.press('Enter');
+  await page.locator('.conn.ok').waitFor();
 }
