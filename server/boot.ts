@@ -6,6 +6,7 @@ import type { Config } from './config/load.ts';
 import type { Environment } from './config/env.ts';
 import { createDevices } from './devices/create-devices.ts';
 import { printCase } from './devices/case-printing.ts';
+import { printAppointmentSlip } from './devices/appointment-printing.ts';
 import type { DeviceHub } from './devices/device-hub.ts';
 import { openCatalogue } from './matters/open-catalogue.ts';
 import { addWorkingDays, isWorkingDay } from './calendar/working-days.ts';
@@ -61,7 +62,13 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       matterRoutes(catalogue, devices),
       (router, ctx) => {
         caseRoutes({ cases, matter: (id) => catalogue.get(id), printCase: printCase(devices, config, clock), statusUrl: (id) => `${devices.publicUrl()}/c/${id}` })(router, ctx);
-        appointmentRoutes(appointments, (id) => catalogue.get(id), (name) => catalogue.get(matterIdsByName.get(name) ?? ''), isWorkingDay)(router, ctx);
+        appointmentRoutes({
+          appointments,
+          matter: (id) => catalogue.get(id),
+          matterByName: (name) => catalogue.get(matterIdsByName.get(name) ?? ''),
+          isWorkingDay,
+          printSlip: printAppointmentSlip(devices, config, (id) => catalogue.get(id)),
+        })(router, ctx);
       },
       ratingRoutes,
       adminRoutes,

@@ -107,6 +107,19 @@ export function AppointmentDesk(props: { today: string; categoryIds: string[]; c
     }
   };
 
+  const printSlip = async (a: Appointment) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await api('POST', `/api/appointments/${encodeURIComponent(a.id)}/print`, {});
+      setMessage({ error: false, text: `预约凭条 ${a.code} 已在大厅打印机打印` });
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const cancel = async (a: Appointment) => {
     setBusy(true);
     try {
@@ -233,7 +246,10 @@ export function AppointmentDesk(props: { today: string; categoryIds: string[]; c
                 {booked.appointment.nameMasked ?? ''} {booked.appointment.idMasked ?? ''}
               </div>
             )}
-            <p class="muted">请群众拍下或记下预约码；到中心后在自助机扫码或刷身份证签到，请在预约时段内到达。</p>
+            <p class="muted">请群众拍下或记下预约码，或打印凭条；到中心后在自助机扫码或刷身份证签到，请在预约时段内到达。</p>
+            <button type="button" class="primary" disabled={busy} onClick={() => void printSlip(booked.appointment)}>
+              打印预约凭条
+            </button>
           </div>
         </div>
       )}

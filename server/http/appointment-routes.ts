@@ -1,10 +1,10 @@
 // Appointments (预约服务制): booked by staff, checked in at the kiosk by code or ID card.
 import { DATE, HHMM, obj, optional, str } from '../schema.ts';
-import { ApiFailure } from '../errors.ts';
+import { ApiFailure, notFound } from '../errors.ts';
 import { maskIdNumber, maskName } from '../privacy.ts';
 import type { AppContext } from '../app-context.ts';
 import type { AppointmentStore } from '../store/appointment-store.ts';
-import type { Matter } from '../wire.ts';
+import type { Appointment, Matter } from '../wire.ts';
 import { hourlySlots, slotOutsideHoursReason } from '../queue/rules.ts';
 import { localTime } from '../queue/clock.ts';
 import { CalendarMissingError } from '../calendar/working-days.ts';
@@ -24,12 +24,18 @@ const BookBody = obj({
 const ImportBody = obj({ csv: str({ min: 1, max: 60_000 }) });
 const CheckInBody = obj({ code: optional(str({ min: 4, max: 40 })), readToken: optional(str({ min: 1, max: 80 })), idempotencyKey: optional(str({ min: 8, max: 80 })) });
 
-export function appointmentRoutes(
-  appointments: AppointmentStore,
-  matter: (id: string) => Matter | null,
-  matterByName: (name: string) => Matter | null,
-  isWorkingDay: (date: string) => boolean,
-) {
+export interface AppointmentServices {
+  appointments: AppointmentStore;
+  matter(id: string): Matter | null;
+  matterByName(name: string): Matter | null;
+  /** The official calendar; throws CalendarMissingError for a year without data. */
+  isWorkingDay(date: string): boolean;
+  /** Print the 预约凭条 on the hall printer. */
+  printSlip(appointment: Appointment): Promise<{ ok: boolean; message: string }>;
+}
+
+export function appointmentRoutes(services: AppointmentServices) {
+  const { appointments, matter, matterByName, isWorkingDay } = services;
   return (router: Router, ctx: AppContext): void => {
     /**
      * Whether the centre opens on `date` by the official calendar; a year without data is said, not guessed.
@@ -133,6 +139,18 @@ export function appointmentRoutes(
     router.add('GET', '/api/appointments', (req, res) => {
       ctx.access.requireAnyStaff(req);
       sendJson(res, 200, { appointments: appointments.list(req.query.get('date') ?? ctx.store.today()) });
+    });
+
+    /** 预约凭条 on the hall printer, for a resident who booked in person. */
+    router.add('POST', '/api/appointments/:id/print', async (req, res) => {
+      ctx.access.requireAnyStaff(req);
+      await readBody(req, obj({}));
+      const a = appointments.get(req.params.id!);
+      if (!a) throw notFound('该预约');
+      if (a.status === 'cancelled') throw new ApiFailure(409, 'cancelled', '该预约已取消，不能打印凭条');
+      const result = await services.printSlip(a);
+      if (!result.ok) throw new ApiFailure(503, 'print-failed', `预约凭条未能打印：${result.message}`);
+      sendJson(res, 200, { printed: true });
     });
 
     router.add('POST', '/api/appointments/:id/cancel', async (req, res) => {

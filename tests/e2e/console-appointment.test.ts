@@ -5,6 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { writeFileSync } from 'node:fs';
+import { renderModel } from '../../drivers/printer/render-model.ts';
+import { renderReceiptPng } from '../../drivers/printer/receipt-image.ts';
+import { dotsForColumns } from '../../drivers/printer/commands.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -68,6 +72,18 @@ describe('appointments at the console', () => {
     expect(stored).not.toContain('652701199003071233');
     expect(stored).not.toContain('张小三');
     await expect.poll(() => desk().locator('.slots button').first().innerText()).toContain('已约 1');
+    // The 预约凭条 on the hall printer: the code big and its QR.
+    const before = server.sim.printedJobs().length;
+    await booked.getByRole('button', { name: '打印预约凭条' }).click();
+    await expect.poll(message).toContain(`预约凭条 ${code} 已在大厅打印机打印`);
+    expect(server.sim.printedJobs().length).toBe(before + 1);
+    const bytes = server.sim.printedJobs().at(-1)!;
+    const widthDots = dotsForColumns(server.app.devices.set.printer.columns);
+    writeFileSync(artifact('receipt-appointment-e2e.png'), renderReceiptPng(bytes, { widthDots }));
+    const slip = renderModel(bytes, { widthDots });
+    expect(slip.lines.join('\n')).toContain(code);
+    expect(slip.lines.join('\n')).toContain('张*三');
+    expect(slip.items.find((i) => i.kind === 'qr')).toMatchObject({ data: `YY:${code}` });
     await consolePage.screenshot({ path: artifact('console-4-appointment.png'), fullPage: true });
 
     const other = await bookSlot(1);

@@ -1,5 +1,5 @@
 // Realistic domain data for the printed layouts. Only masked personal data.
-import type { CaseRecord, CategoryView, Matter, Ticket } from '../../server/wire.ts';
+import type { Appointment, CaseRecord, CategoryView, Matter, Ticket } from '../../server/wire.ts';
 import type { SlipCenter } from '../../server/printing/slip-kit.ts';
 
 export const center: SlipCenter = {
@@ -96,4 +96,18 @@ export const acceptedCase: CaseRecord = {
   missingMaterials: [],
   reason: null,
   promisedDays: 15,
+};
+
+export const appointment: Appointment = {
+  id: 'ap_20261124_01',
+  code: 'K79N9DQC',
+  matterId: 'dibao',
+  categoryId: 'civil',
+  date: '2026-11-24',
+  slotFrom: '09:30',
+  slotTo: '10:30',
+  nameMasked: '张*三',
+  idMasked: '6527**********1233',
+  status: 'booked',
+  ticketId: null,
 };

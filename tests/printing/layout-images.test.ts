@@ -7,8 +7,8 @@ import { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminan
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderModel } from '../../drivers/printer/render-model.ts';
 import { receiptRaster, type ReceiptRaster } from '../../drivers/printer/receipt-image.ts';
-import { acceptanceReceipt, correctionNotice, noticeSlip, rejectionNotice, ticketSlip } from '../../server/printing/index.ts';
-import { acceptedCase, caseUrl, category, center, dibao, statusUrl, ticket } from './fixtures.ts';
+import { acceptanceReceipt, appointmentSlip, correctionNotice, noticeSlip, rejectionNotice, ticketSlip } from '../../server/printing/index.ts';
+import { acceptedCase, appointment, caseUrl, category, center, dibao, statusUrl, ticket } from './fixtures.ts';
 
 const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 const printedAt = '2026-11-23T02:00:00Z';
@@ -22,6 +22,7 @@ const layouts: Record<string, (columns: number) => Uint8Array> = {
     correctionNotice({ caseRecord: acceptedCase, missing: [dibao.guide!.materials[0]!, '近6个月银行流水（加盖银行印章）'], center, columns, printedAt }),
   'rejection-notice': (columns) =>
     rejectionNotice({ caseRecord: acceptedCase, reason: '申请人户籍不在本镇，不属于本中心受理范围。', center, columns, printedAt }),
+  'appointment-slip': (columns) => appointmentSlip({ appointment, categoryName: '民政', matterName: dibao.name, windowsText: '4、5号窗口', center, columns }),
 };
 
 const dark = (img: ReceiptRaster, x: number, y: number): boolean => {
@@ -105,6 +106,7 @@ describe.each([
     ['ticket-slip', statusUrl],
     ['ticket-slip-reprint', statusUrl],
     ['acceptance-receipt', caseUrl],
+    ['appointment-slip', `YY:${appointment.code}`],
   ])('%s: the QR on the image decodes to the status URL', (name, url) => {
     const { img, model } = render(name);
     const qr = model.items.find((i) => i.kind === 'qr');

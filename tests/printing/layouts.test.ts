@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { acceptanceReceipt, correctionNotice, noticeSlip, rejectionNotice, ticketSlip, TICKET_SLIP_MAX_BYTES } from '../../server/printing/index.ts';
+import { acceptanceReceipt, appointmentSlip, correctionNotice, noticeSlip, rejectionNotice, ticketSlip, TICKET_SLIP_MAX_BYTES } from '../../server/printing/index.ts';
 import { renderModel } from '../../drivers/printer/render-model.ts';
 import { parseEscPos } from '../../drivers/printer/escpos-parser.ts';
 import { textWidth } from '../../drivers/printer/text-width.ts';
-import { acceptedCase, caseUrl, category, center, dibao, sparse, statusUrl, ticket } from './fixtures.ts';
+import { acceptedCase, appointment, caseUrl, category, center, dibao, sparse, statusUrl, ticket } from './fixtures.ts';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const dots = (columns: number): number => columns * 12;
@@ -145,6 +145,26 @@ describe.each([32, 48])('layouts at %i columns', (columns) => {
     const immediate = text(acceptanceReceipt({ caseRecord: { ...acceptedCase, kind: 'immediate', promisedDate: null }, center, columns, statusUrl: caseUrl }), columns);
     expect(immediate.replace(/\s+/g, '')).toContain('办件类型：即办件');
     expect(immediate).toContain('当场办结');
+    expectNoEdgeWrap(job, columns);
+  });
+
+  it('appointment slip: the code big, day with its weekday, slot, category, matter, windows, masked identity, QR YY:<code>', () => {
+    const job = appointmentSlip({ appointment, categoryName: '民政', matterName: dibao.name, windowsText: '4、5号窗口', center, columns });
+    const model = renderModel(job, { widthDots: dots(columns) });
+    const flat = model.lines.join('\n').replace(/\s+/g, '');
+    expect(flat).toContain('预约凭条');
+    const code = model.items.find((i) => i.kind === 'text' && i.glyphs.map((g) => g.ch).join('') === 'K79N9DQC');
+    expect(code && code.kind === 'text' && code.height).toBe(48);
+    expect(flat).toContain('预约日期：2026年11月24日星期二');
+    expect(flat).toContain('预约时段：09:30-10:30');
+    expect(flat).toContain('办理业务：民政');
+    expect(flat).toContain(`办理事项：${dibao.name}`);
+    expect(flat).toContain('办理窗口：4、5号窗口');
+    expect(flat).toContain('预约人：张*三');
+    expect(flat).toContain('身份证号：6527**********1233');
+    const qr = model.items.find((i) => i.kind === 'qr');
+    expect(qr && qr.kind === 'qr' && qr.data).toBe('YY:K79N9DQC');
+    expect(model.cuts).toBe(1);
     expectNoEdgeWrap(job, columns);
   });
 
