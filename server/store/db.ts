@@ -158,7 +158,26 @@ export function openDb(file: string): Db {
   // Another process holding the lock (a backup, a second server by mistake): wait a little, then fail clearly.
   db.pragma('busy_timeout = 2000');
   migrate(db);
+  cachePreparedStatements(db);
   return db;
+}
+
+/**
+ * db.prepare compiles its SQL on every call; the stores prepare the same few dozen statements per request.
+ * Keep each compiled statement by its text. Nothing in the server switches a statement's mode (pluck, raw,
+ * expand), which a shared statement would carry over to the next caller.
+ */
+function cachePreparedStatements(db: Db): void {
+  const compile = db.prepare.bind(db);
+  const cache = new Map<string, ReturnType<Db['prepare']>>();
+  db.prepare = ((sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = compile(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  }) as Db['prepare'];
 }
 
 export function migrate(db: Db): void {
