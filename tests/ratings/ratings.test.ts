@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../server/store/db.ts';
 import { QueueStore, type Change } from '../../server/store/queue-store.ts';
+import { GroupCommit } from '../../server/store/group-commit.ts';
 import { RatingService } from '../../server/ratings/rating-service.ts';
 import type { AppContext } from '../../server/app-context.ts';
 import type { Outgoing } from '../../server/ws/hub.ts';
@@ -35,6 +36,7 @@ function setup(file = ':memory:', clock = manualClock(china('09:00:00'))) {
     clock,
     db,
     store,
+    commit: new GroupCommit(db),
     log: () => {},
     hub: { publish: (msg: Outgoing, only?: (r: WsRole) => boolean) => published.push({ msg, roles: (['kiosk', 'display', 'console', 'rate'] as WsRole[]).filter((r) => !only || only(r)) }) },
     onChange(l: (c: Change) => void) {
@@ -45,22 +47,28 @@ function setup(file = ':memory:', clock = manualClock(china('09:00:00'))) {
   const service = new RatingService(ctx);
   services.push(service);
   service.start();
-  /** What app.ts does after a command: every published change reaches ctx.onChange listeners. */
-  const publish = (change: Change) => listeners.forEach((l) => l(change));
-  const serve = (categoryId: string, windowNo: number, staff: string) => {
+  /**
+   * What app.ts does after a command: every published change reaches ctx.onChange listeners. The rating
+   * row goes through the group commit (next turn of the event loop), so wait for it to be committed.
+   */
+  const publish = async (change: Change) => {
+    listeners.forEach((l) => l(change));
+    await new Promise((r) => setImmediate(() => setImmediate(r)));
+  };
+  const serve = async (categoryId: string, windowNo: number, staff: string) => {
     const ticket = store.issue({ categoryId }, 'kiosk').ticket;
-    publish(store.callNext(windowNo, staff));
+    await publish(store.callNext(windowNo, staff));
     clock.advance(60_000);
-    publish(store.finish(windowNo, staff));
+    await publish(store.finish(windowNo, staff));
     return ticket;
   };
   return { db, clock, store, service, published, publish, serve, file };
 }
 
 describe('rating requests', () => {
-  it('a finished ticket sends rating.request to the rate tablets and consoles only, with a deadline', () => {
+  it('a finished ticket sends rating.request to the rate tablets and consoles only, with a deadline', async () => {
     const { serve, published, service, clock } = setup();
-    const t = serve('labor', 3, 'w3a');
+    const t = await serve('labor', 3, 'w3a');
     const sent = published.find((p) => p.msg.type === 'rating.request')!;
     expect(sent.msg).toEqual({ type: 'rating.request', request: { ticketId: t.id, number: t.number, windowNo: 3, deadline: new Date(clock().getTime() + 60_000).toISOString() } });
     expect(sent.roles).toEqual(['console', 'rate']);
@@ -69,22 +77,22 @@ describe('rating requests', () => {
     expect(service.store.get(t.id)).toMatchObject({ staffId: 'w3a', categoryId: 'labor', value: null });
   });
 
-  it('the same change published twice opens one rating', () => {
+  it('the same change published twice opens one rating', async () => {
     const { store, publish, published, clock } = setup();
     store.issue({ categoryId: 'labor' }, 'kiosk');
     store.callNext(3, 'w3a');
     clock.advance(1000);
     const change = store.finish(3, 'w3a');
-    publish(change);
-    publish(change);
+    await publish(change);
+    await publish(change);
     expect(published.filter((p) => p.msg.type === 'rating.request')).toHaveLength(1);
   });
 });
 
 describe('no answer is recorded as not rated, never as a good rating', () => {
-  it('the sweep closes a rating at its deadline as not-rated and publishes rating.closed', () => {
+  it('the sweep closes a rating at its deadline as not-rated and publishes rating.closed', async () => {
     const { serve, service, clock, published } = setup();
-    const t = serve('labor', 3, 'w3a');
+    const t = await serve('labor', 3, 'w3a');
     clock.advance(59_000);
     expect(service.sweep()).toEqual([]);
     expect(service.store.get(t.id)!.value).toBeNull();
@@ -100,9 +108,9 @@ describe('no answer is recorded as not rated, never as a good rating', () => {
     expect(service.store.get(t.id)!.value).toBe('not-rated');
   });
 
-  it('a verdict after the deadline, before the sweep, is refused and recorded as not-rated', () => {
+  it('a verdict after the deadline, before the sweep, is refused and recorded as not-rated', async () => {
     const { serve, service, clock } = setup();
-    const t = serve('labor', 3, 'w3a');
+    const t = await serve('labor', 3, 'w3a');
     clock.advance(61_000);
     const result = service.store.answer(3, t.id, 'satisfied', []);
     expect(result.ok).toBe(false);
@@ -110,13 +118,13 @@ describe('no answer is recorded as not rated, never as a good rating', () => {
     expect(service.store.get(t.id)!.value).toBe('not-rated');
   });
 
-  it('survives a restart: expired pending ratings close as not-rated, live ones stay answerable', () => {
+  it('survives a restart: expired pending ratings close as not-rated, live ones stay answerable', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ratings-')), 'kiosk.sqlite');
     const clock = manualClock(china('09:00:00'));
     const first = setup(file, clock);
-    const old = first.serve('labor', 3, 'w3a');
+    const old = await first.serve('labor', 3, 'w3a');
     clock.advance(30_000);
-    const fresh = first.serve('civil', 4, 'w4a');
+    const fresh = await first.serve('civil', 4, 'w4a');
     first.service.stop();
     first.db.close();
     clock.advance(40_000); // old is 70 s past its finish, fresh 40 s
@@ -127,10 +135,10 @@ describe('no answer is recorded as not rated, never as a good rating', () => {
     expect(answered.ok && answered.rating.value).toBe('satisfied');
   });
 
-  it('finishing the next ticket at the window closes the previous pending rating as not-rated', () => {
+  it('finishing the next ticket at the window closes the previous pending rating as not-rated', async () => {
     const { serve, service, published } = setup();
-    const first = serve('labor', 3, 'w3a');
-    const second = serve('labor', 3, 'w3a');
+    const first = await serve('labor', 3, 'w3a');
+    const second = await serve('labor', 3, 'w3a');
     expect(service.store.get(first.id)).toMatchObject({ value: 'not-rated', closeReason: 'superseded' });
     expect(service.store.pending(3)!.ticketId).toBe(second.id);
     expect(published.map((p) => p.msg.type)).toEqual(['rating.request', 'rating.closed', 'rating.request']);
@@ -138,9 +146,9 @@ describe('no answer is recorded as not rated, never as a good rating', () => {
 });
 
 describe('only the pending rating of a ticket finished at that window accepts a verdict', () => {
-  it('refuses a ticket finished at another window, a ticket never finished, an unknown id and a second verdict', () => {
+  it('refuses a ticket finished at another window, a ticket never finished, an unknown id and a second verdict', async () => {
     const { serve, service, store } = setup();
-    const atFour = serve('civil', 4, 'w4a');
+    const atFour = await serve('civil', 4, 'w4a');
     const waiting = store.issue({ categoryId: 'labor' }, 'kiosk').ticket;
     expect(() => service.store.answer(3, atFour.id, 'very-dissatisfied', [])).toThrow(/没有该号码的待评价记录/);
     expect(() => service.store.answer(3, waiting.id, 'very-satisfied', [])).toThrow(/没有该号码的待评价记录/);
@@ -152,9 +160,9 @@ describe('only the pending rating of a ticket finished at that window accepts a 
     expect(service.store.get(atFour.id)!.value).toBe('satisfied');
   });
 
-  it('reasons only for 不满意 and 非常不满意, and only from the list', () => {
+  it('reasons only for 不满意 and 非常不满意, and only from the list', async () => {
     const { serve, service } = setup();
-    const t = serve('labor', 3, 'w3a');
+    const t = await serve('labor', 3, 'w3a');
     expect(() => service.store.answer(3, t.id, 'satisfied', ['等候时间太长'])).toThrow(/只有“不满意”或“非常不满意”可以选择原因/);
     expect(() => service.store.answer(3, t.id, 'dissatisfied', ['随便写的'])).toThrow(/不认识的原因/);
     expect(service.store.get(t.id)!.value).toBeNull();
@@ -164,11 +172,11 @@ describe('only the pending rating of a ticket finished at that window accepts a 
 });
 
 describe('bad ratings and their follow-up (整改)', () => {
-  it('a bad rating is listed until someone records the follow-up; the event log keeps who and what', () => {
+  it('a bad rating is listed until someone records the follow-up; the event log keeps who and what', async () => {
     const { serve, service, db } = setup();
-    const bad = serve('labor', 3, 'w3a');
+    const bad = await serve('labor', 3, 'w3a');
     service.store.answer(3, bad.id, 'very-dissatisfied', ['服务态度不好']);
-    const good = serve('civil', 4, 'w4a');
+    const good = await serve('civil', 4, 'w4a');
     service.store.answer(4, good.id, 'very-satisfied', []);
     const list = service.store.bad({ open: true });
     expect(list.map((r) => r.ticketId)).toEqual([bad.id]);
