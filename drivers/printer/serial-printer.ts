@@ -95,6 +95,10 @@ export class SerialPrinter extends TypedEmitter<DeviceEvents> implements Printer
       const condition = await this.#query();
       if (!canPrint(condition)) throw new PrinterError(condition, this.#status.message);
       await this.#write(link, job);
+      // Paper running out or the cover opened while the job went over the line: the slip is not whole.
+      // (A printer answers DLE EOT in real time; trouble later in its buffer is found by the next poll.)
+      const after = await this.#query();
+      if (!canPrint(after)) throw new PrinterError(after, `${this.#status.message.replace(/[。.]$/, '')}，这张可能没有打印完整`);
     });
   }
 

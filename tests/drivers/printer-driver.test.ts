@@ -96,6 +96,22 @@ describe('serial printer driver with the simulator (SimBinding)', () => {
     expect(sim.printedJobs().length).toBe(1);
   });
 
+  it('paper out in the middle of a job: the job is refused after it (not reported as printed), nothing half printed kept', async () => {
+    const { sim, printer } = setup();
+    await printer.start();
+    await waitForState(printer, 'ready', 2000);
+    // The paper ends as the job's first bytes arrive (status requests are single DLE EOT n commands).
+    const receive = sim.receive.bind(sim);
+    sim.receive = (bytes: Buffer) => {
+      if (bytes[0] !== 0x10) sim.setPaper('out');
+      receive(bytes);
+    };
+    await expect(printer.print(sampleJob())).rejects.toMatchObject({ state: 'paper-out', message: expect.stringContaining('可能没有打印完整') });
+    expect(sim.printedJobs()).toEqual([]);
+    expect(sim.discardedJobs).toBe(1);
+    expect(printer.status().state).toBe('paper-out');
+  });
+
   it('paper near end: still prints, and says so', async () => {
     const { sim, printer } = setup();
     sim.setPaper('near-end');
