@@ -1,12 +1,13 @@
 // The ID card reader driver against the simulator, through SimBinding and the real SerialPortStream.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeviceState, DeviceStatus } from '../../server/wire.ts';
+import type { DeviceStatus } from '../../server/wire.ts';
 import type { IdCard } from '../../drivers/device.ts';
 import { SerialIdCardReader } from '../../drivers/idcard/idcard-reader.ts';
 import { IdCardSimulator, type IdCardSimulatorOptions } from '../../drivers/idcard/idcard-simulator.ts';
 import { describeStatus } from '../../drivers/idcard/sdt-codec.ts';
 import { SimBinding, type SimulatedDevice } from '../../drivers/sim/sim-binding.ts';
 import { BAD_CHECK, CMD_FIND, CMD_READ, CMD_SAM_STATUS, CMD_SELECT, LI_SI, STATUS_FIXTURES, ZHANG_SAN } from './idcard-fixtures.ts';
+import { waitForState, until, sleep } from '../helpers/device-wait.ts';
 
 let seq = 0;
 const running: { reader: SerialIdCardReader; path: string }[] = [];
@@ -41,32 +42,6 @@ function setup(options: { pollMs?: number; responseTimeoutMs?: number; sim?: IdC
   return { path, sim, reader, events, cards, logs, written };
 }
 
-function waitForState(reader: SerialIdCardReader, state: DeviceState, timeoutMs: number): Promise<number> {
-  const t0 = Date.now();
-  if (reader.status().state === state) return Promise.resolve(0);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reader.off('status', on);
-      reject(new Error(`${timeoutMs} ms 内未报告 ${state}，当前 ${reader.status().state}`));
-    }, timeoutMs);
-    const on = (s: DeviceStatus): void => {
-      if (s.state !== state) return;
-      clearTimeout(timer);
-      reader.off('status', on);
-      resolve(Date.now() - t0);
-    };
-    reader.on('status', on);
-  });
-}
-
-async function until(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`${timeoutMs} ms 内未等到：${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 afterEach(async () => {
   for (const { reader, path } of running.splice(0)) {

@@ -3,12 +3,13 @@
 import { SerialPortMock } from 'serialport';
 import type { BindingInterface, OpenOptions } from '@serialport/bindings-interface';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeviceState, DeviceStatus } from '../../server/wire.ts';
+import type { DeviceStatus } from '../../server/wire.ts';
 import { PrinterError, SerialPrinter } from '../../drivers/printer/serial-printer.ts';
 import { PrinterSimulator } from '../../drivers/printer/printer-simulator.ts';
 import { SimBinding } from '../../drivers/sim/sim-binding.ts';
 import { JobBuilder } from '../../drivers/printer/job-builder.ts';
 import { renderModel } from '../../drivers/printer/render-model.ts';
+import { waitForState } from '../helpers/device-wait.ts';
 
 // Through serialport's own re-export: @serialport/binding-mock's package exports carry no types.
 const MockBinding = SerialPortMock.binding;
@@ -25,25 +26,6 @@ function setup(options: { pollMs?: number; responseTimeoutMs?: number } = {}) {
   printer.on('status', (s) => events.push(s));
   running.push(printer);
   return { path, sim, printer, events };
-}
-
-/** Resolves with the time it took for the printer to report `state`. */
-function waitForState(printer: SerialPrinter, state: DeviceState, timeoutMs: number): Promise<number> {
-  const t0 = Date.now();
-  if (printer.status().state === state) return Promise.resolve(0);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      printer.off('status', on);
-      reject(new Error(`${timeoutMs} ms 内未报告 ${state}，当前 ${printer.status().state}`));
-    }, timeoutMs);
-    const on = (s: DeviceStatus): void => {
-      if (s.state !== state) return;
-      clearTimeout(timer);
-      printer.off('status', on);
-      resolve(Date.now() - t0);
-    };
-    printer.on('status', on);
-  });
 }
 
 const sampleJob = (): Uint8Array => new JobBuilder(32).init().chineseMode(true).align('center').line('城关镇便民服务中心').size(2, 2).line('A012').size(1, 1).qr('http://x/t/1').cut('partial', 48).bytes();

@@ -1,9 +1,9 @@
 // The code scanner driver against the simulator, through SimBinding and the real SerialPortStream.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeviceState, DeviceStatus } from '../../server/wire.ts';
 import { SerialCodeScanner, type ScannerSuffix } from '../../drivers/scanner/code-scanner.ts';
 import { ScannerSimulator } from '../../drivers/scanner/scanner-simulator.ts';
 import { SimBinding } from '../../drivers/sim/sim-binding.ts';
+import { waitForState, until, sleep } from '../helpers/device-wait.ts';
 
 let seq = 0;
 const running: { scanner: SerialCodeScanner; path: string }[] = [];
@@ -20,32 +20,6 @@ function setup(suffix: ScannerSuffix = 'CR', interByteTimeoutMs = 50) {
   return { path, sim, scanner, scans, logs };
 }
 
-function waitForState(scanner: SerialCodeScanner, state: DeviceState, timeoutMs: number): Promise<number> {
-  const t0 = Date.now();
-  if (scanner.status().state === state) return Promise.resolve(0);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      scanner.off('status', on);
-      reject(new Error(`${timeoutMs} ms 内未报告 ${state}，当前 ${scanner.status().state}`));
-    }, timeoutMs);
-    const on = (s: DeviceStatus): void => {
-      if (s.state !== state) return;
-      clearTimeout(timer);
-      scanner.off('status', on);
-      resolve(Date.now() - t0);
-    };
-    scanner.on('status', on);
-  });
-}
-
-async function until(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`${timeoutMs} ms 内未等到：${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 afterEach(async () => {
   for (const { scanner, path } of running.splice(0)) {
