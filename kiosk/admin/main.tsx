@@ -8,6 +8,7 @@ import { Dashboard } from './dashboard.tsx';
 import { Reports } from './reports.tsx';
 import { BadRatings } from './bad-ratings.tsx';
 import { Settings } from './settings.tsx';
+import { LoginForm } from '../lib/LoginForm.tsx';
 import './admin.css';
 
 interface AdminSession {
@@ -25,46 +26,22 @@ const TABS = [
 type Tab = (typeof TABS)[number]['id'];
 
 function Login(props: { onLogin: (s: AdminSession) => void; notice?: string }) {
-  const [staffId, setStaffId] = useState('');
-  const [pin, setPin] = useState('');
-  const [error, setError] = useState(props.notice ?? '');
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (!staffId.trim() || !pin) return setError('请输入管理员账号和密码');
-    setBusy(true);
-    setError('');
-    try {
-      const { session } = await api<{ session: AdminSession }>('POST', '/api/login', { staffId: staffId.trim(), pin });
-      if (session.role !== 'admin') {
-        await api('POST', '/api/logout', {});
-        setError('该账号不是管理员账号，请使用管理员账号登录');
-      } else props.onLogin(session);
-    } catch (err) {
-      setError(err instanceof ApiCallError ? err.message : '登录失败，请重试');
-      setPin('');
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <div class="login-page">
-      <form class="login" onSubmit={submit}>
-        <h1>便民服务中心 · 管理登录</h1>
-        <label>
-          管理员账号
-          <input name="staffId" autoComplete="username" value={staffId} onInput={(e) => setStaffId(e.currentTarget.value)} autoFocus />
-        </label>
-        <label>
-          密码
-          <input name="pin" type="password" autoComplete="current-password" value={pin} onInput={(e) => setPin(e.currentTarget.value)} />
-        </label>
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? '正在登录…' : '登录'}
-        </button>
-        <p class="error" role="alert" data-testid="login-error">{error}</p>
-      </form>
-    </div>
+    <LoginForm
+      title="便民服务中心 · 管理登录"
+      idLabel="管理员账号"
+      missing="请输入管理员账号和密码"
+      initialError={props.notice}
+      signIn={async (staffId, pin) => {
+        const { session } = await api<{ session: AdminSession }>('POST', '/api/login', { staffId, pin });
+        if (session.role !== 'admin') {
+          await api('POST', '/api/logout', {});
+          return '该账号不是管理员账号，请使用管理员账号登录';
+        }
+        props.onLogin(session);
+        return null;
+      }}
+    />
   );
 }
 
