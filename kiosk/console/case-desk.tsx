@@ -87,6 +87,8 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
       props.onClose();
     }
   };
+  /** 一次性告知单 for the matter on the hall printer: what to bring, so the resident comes back only once. */
+  const printNotice = (m: Matter) => void send('POST', `/api/matters/${encodeURIComponent(m.id)}/notice`, {}, () => `“${m.name}”一次性告知单已在大厅打印机打印`);
   const printOnHallPrinter = (c: CaseRecord) => void send('POST', `/api/cases/${encodeURIComponent(c.id)}/print`, {}, () => `${caseDocumentName(c)} ${c.caseNo} 已在大厅打印机打印`);
   const openPage = (c: CaseRecord, size: 'A4' | 'A5') => window.open(`/api/cases/${encodeURIComponent(c.id)}/document?size=${size}`, '_blank');
   const advance = (c: CaseRecord, to: string, label: string) => void send('POST', `/api/cases/${encodeURIComponent(c.id)}/state`, { to }, () => `${c.caseNo}：${label}`);
@@ -96,7 +98,7 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
   const mine = (list: CaseRecord[]) => list.filter((c) => c.windowNo === props.windowNo);
   return (
     <section class="case-desk" data-testid="case-desk">
-      {props.open && <AcceptForm categoryIds={props.categoryIds} ticket={props.ticket} busy={busy} onAccept={(b) => void accept(b)} onCancel={props.onClose} />}
+      {props.open && <AcceptForm categoryIds={props.categoryIds} ticket={props.ticket} busy={busy} onAccept={(b) => void accept(b)} onNotice={printNotice} onCancel={props.onClose} />}
       <div class="feedback" role="status" data-testid="case-message">
         {message && <span class={message.error ? 'error' : 'info'}>{message.text}</span>}
       </div>
@@ -202,7 +204,7 @@ function CaseFacts({ c }: { c: CaseRecord }) {
 }
 
 /** Choose the matter (see MatterPicker), then tick its materials and decide. */
-function AcceptForm(props: { categoryIds: string[]; ticket: Ticket | null; busy: boolean; onAccept(body: Record<string, unknown>): void; onCancel(): void }) {
+function AcceptForm(props: { categoryIds: string[]; ticket: Ticket | null; busy: boolean; onAccept(body: Record<string, unknown>): void; onNotice(m: Matter): void; onCancel(): void }) {
   const [matter, setMatter] = useState<Matter | null>(null);
   return (
     <div class="panel accept-form" data-testid="accept-form">
@@ -211,13 +213,13 @@ function AcceptForm(props: { categoryIds: string[]; ticket: Ticket | null; busy:
         <span class="muted">　{props.ticket ? `号码 ${props.ticket.number}${props.ticket.nameMasked ? ` · ${props.ticket.nameMasked}` : ''}` : '未关联排队号码'}</span>
       </h3>
       {!matter && <MatterPicker categoryIds={props.categoryIds} wanted={props.ticket?.matterIds ?? []} onPick={setMatter} onCancel={props.onCancel} />}
-      {matter && <MatterAcceptance matter={matter} ticket={props.ticket} busy={props.busy} onAccept={props.onAccept} onBack={() => setMatter(null)} />}
+      {matter && <MatterAcceptance matter={matter} ticket={props.ticket} busy={props.busy} onAccept={props.onAccept} onNotice={() => props.onNotice(matter)} onBack={() => setMatter(null)} />}
     </div>
   );
 }
 
 /** The checklist and the decision for one matter; required materials left unticked make a 补正 notice. */
-function MatterAcceptance(props: { matter: Matter; ticket: Ticket | null; busy: boolean; onAccept(body: Record<string, unknown>): void; onBack(): void }) {
+function MatterAcceptance(props: { matter: Matter; ticket: Ticket | null; busy: boolean; onAccept(body: Record<string, unknown>): void; onNotice(): void; onBack(): void }) {
   const guide = props.matter.guide;
   const materials = guide?.materials ?? [];
   const [received, setReceived] = useState<boolean[]>(() => materials.map(() => false));
@@ -257,6 +259,9 @@ function MatterAcceptance(props: { matter: Matter; ticket: Ticket | null; busy: 
       <div class="row">
         <b>{props.matter.name}</b>
         <span class="muted">{props.matter.type}</span>
+        <button type="button" class="small" disabled={props.busy} onClick={props.onNotice}>
+          打印一次性告知单
+        </button>
         <button type="button" class="link" onClick={props.onBack}>
           换一个事项
         </button>

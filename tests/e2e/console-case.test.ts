@@ -138,6 +138,12 @@ describe('case acceptance at the console', () => {
     await consolePage.locator('[data-testid=current] .ticket-number', { hasText: ticket.number }).waitFor();
 
     await openAcceptance();
+    // The matter's 一次性告知单 from the console, for a resident who came without everything.
+    await desk().getByRole('button', { name: '打印一次性告知单' }).click();
+    await expect.poll(caseMessage).toContain('“生育登记服务”一次性告知单已在大厅打印机打印');
+    const notice1 = lastPrint('receipt-notice-from-console.png').lines.join('\n');
+    expect(notice1).toContain('一次性告知单');
+    expect(notice1).toContain('2寸合影');
     await tick(['夫妻双方身份证', '户口本', '结婚证']);
     // 受理 with required materials unticked is flagged; 补正 lists them, once, for the resident.
     expect(await desk().locator('.warn').innerText()).toContain('2寸合影、申请表');
