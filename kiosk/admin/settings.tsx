@@ -1,4 +1,5 @@
-// Configuration edits: category names and daily quotas, window names, the notice line. The server checks
+// Configuration edits: category names and daily quotas, window names, staff (name, windows, a new password,
+// a new account), the notice line. The server checks
 // the whole configuration before saving and the screens change at once; every edit is in the audit list.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
@@ -7,6 +8,7 @@ interface ConfigView {
   notice: string;
   categories: { id: string; name: string; prefix: string; dailyQuota: number }[];
   windows: { no: number; name: string; categoryIds: string[] }[];
+  staff: { id: string; name: string; role: 'staff' | 'admin'; windows: number[] }[];
 }
 
 interface AuditEntry {
@@ -20,6 +22,8 @@ const AUDIT_NAMES: Record<string, string> = {
   'admin.category.updated': '修改业务类别',
   'admin.window.updated': '修改窗口',
   'admin.notice.updated': '修改公告',
+  'admin.staff.updated': '修改工作人员',
+  'admin.staff.created': '新增工作人员',
   'rating.follow-up': '登记差评整改',
 };
 
@@ -34,7 +38,7 @@ export function Settings() {
   };
   useEffect(load, []);
 
-  const save = async (method: 'PUT', path: string, body: unknown, what: string) => {
+  const save = async (method: 'PUT' | 'POST', path: string, body: unknown, what: string) => {
     setMessage(null);
     try {
       setConfig(await api<ConfigView>(method, path, body));
@@ -72,6 +76,19 @@ export function Settings() {
             {config.windows.map((w) => (
               <WindowRow key={`${w.no}-${w.name}`} window={w} categories={config.categories} onSave={(name) => save('PUT', `/api/admin/windows/${w.no}`, { name }, `${w.no}号窗口名称`)} />
             ))}
+          </tbody>
+        </table>
+      </section>
+      <section class="card">
+        <h2>工作人员</h2>
+        <p class="note">窗口：可操作的窗口号，用逗号分隔。填写新密码即重置密码（至少 6 位），该账号已登录的页面需要重新登录。</p>
+        <table class="grid-table form-table" data-testid="staff-table">
+          <thead><tr><th>工号</th><th>姓名</th><th>角色</th><th>窗口</th><th>新密码</th><th /></tr></thead>
+          <tbody>
+            {config.staff.map((m) => (
+              <StaffRow key={`${m.id}-${m.name}-${m.windows.join(',')}`} member={m} onSave={(body) => save('PUT', `/api/admin/staff/${encodeURIComponent(m.id)}`, body, `工作人员 ${m.id}`)} />
+            ))}
+            <NewStaffRow key={config.staff.length} onAdd={(body) => save('POST', '/api/admin/staff', body, `新工作人员 ${body.id}`)} />
           </tbody>
         </table>
       </section>
@@ -140,6 +157,63 @@ function WindowRow(props: { window: ConfigView['windows'][number]; categories: C
       <td><input name="name" value={name} maxLength={30} onInput={(e) => setName(e.currentTarget.value)} /></td>
       <td class="muted">{w.categoryIds.map((id) => props.categories.find((c) => c.id === id)?.name ?? id).join('、')}</td>
       <td><button class="primary small" disabled={name === w.name || !name.trim()} onClick={() => props.onSave(name.trim())}>保存</button></td>
+    </tr>
+  );
+}
+
+/** "3, 5" → [3, 5]; null when not a list of window numbers. */
+function parseWindows(text: string): number[] | null {
+  const parts = text.split(/[,，、\s]+/).filter(Boolean);
+  return parts.every((p) => /^\d{1,3}$/.test(p)) ? parts.map(Number) : null;
+}
+
+function StaffRow(props: { member: ConfigView['staff'][number]; onSave: (body: { name?: string; windows?: number[]; pin?: string }) => void }) {
+  const m = props.member;
+  const [name, setName] = useState(m.name);
+  const [windows, setWindows] = useState(m.windows.join(', '));
+  const [pin, setPin] = useState('');
+  const list = parseWindows(windows);
+  const changed = name !== m.name || (list !== null && list.join(',') !== m.windows.join(',')) || pin !== '';
+  const valid = name.trim().length > 0 && list !== null && (pin === '' || pin.length >= 6);
+  const body = () => ({ ...(name !== m.name ? { name: name.trim() } : {}), ...(list && list.join(',') !== m.windows.join(',') ? { windows: list } : {}), ...(pin ? { pin } : {}) });
+  return (
+    <tr data-testid={`staff-${m.id}`}>
+      <td class="muted">{m.id}</td>
+      <td><input name="name" value={name} maxLength={30} onInput={(e) => setName(e.currentTarget.value)} /></td>
+      <td>{m.role === 'admin' ? '管理员' : '窗口'}</td>
+      <td><input name="windows" value={windows} class="narrow" onInput={(e) => setWindows(e.currentTarget.value)} /></td>
+      <td><input name="pin" type="password" autoComplete="new-password" value={pin} class="narrow" placeholder="不改则留空" onInput={(e) => setPin(e.currentTarget.value)} /></td>
+      <td>
+        <button class="primary small" disabled={!changed || !valid} onClick={() => props.onSave(body())}>保存</button>
+        {!valid && <span class="error"> 姓名不能为空，窗口写数字，密码至少 6 位</span>}
+      </td>
+    </tr>
+  );
+}
+
+function NewStaffRow(props: { onAdd: (body: { id: string; name: string; role: 'staff' | 'admin'; windows: number[]; pin: string }) => void }) {
+  const [id, setId] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<'staff' | 'admin'>('staff');
+  const [windows, setWindows] = useState('');
+  const [pin, setPin] = useState('');
+  const list = parseWindows(windows);
+  const valid = /^[a-z][a-z0-9_-]{1,31}$/.test(id) && name.trim().length > 0 && list !== null && pin.length >= 6;
+  return (
+    <tr data-testid="staff-new">
+      <td><input name="id" value={id} maxLength={32} placeholder="新工号" class="narrow" onInput={(e) => setId(e.currentTarget.value.trim())} /></td>
+      <td><input name="name" value={name} maxLength={30} placeholder="姓名" onInput={(e) => setName(e.currentTarget.value)} /></td>
+      <td>
+        <select name="role" value={role} onChange={(e) => setRole(e.currentTarget.value as 'staff' | 'admin')}>
+          <option value="staff">窗口</option>
+          <option value="admin">管理员</option>
+        </select>
+      </td>
+      <td><input name="windows" value={windows} class="narrow" placeholder="如 3, 5" onInput={(e) => setWindows(e.currentTarget.value)} /></td>
+      <td><input name="pin" type="password" autoComplete="new-password" value={pin} class="narrow" placeholder="初始密码" onInput={(e) => setPin(e.currentTarget.value)} /></td>
+      <td>
+        <button class="primary small" disabled={!valid} onClick={() => props.onAdd({ id, name: name.trim(), role, windows: list ?? [], pin })}>新增</button>
+      </td>
     </tr>
   );
 }

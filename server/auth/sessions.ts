@@ -104,6 +104,12 @@ export class SessionStore {
   logout(token: string | undefined): void {
     if (token) this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(sha256(token));
   }
+
+  /** A password was reset: every open session of that account ends, and its lock-out is lifted. */
+  revokeStaff(staffId: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE staff_id = ?').run(staffId);
+    this.#clearFailures(staffId);
+  }
 }
 
 function toSession(staff: StaffConfig, windowNo: number | null, expiresAt: string): Session {

@@ -1,5 +1,5 @@
 // The administrator's routes (/admin): statistics, the monthly and quarterly reports (CSV and printable
-// HTML), the bad-rating follow-up list, and live edits of categories, windows and the notice line.
+// HTML), the bad-rating follow-up list, and live edits of categories, windows, staff and the notice line.
 // Every route needs an admin session: window staff get 403, nobody signed in gets 401.
 //
 // A config edit is validated as a whole (the same schemas and cross-file checks as start-up, on a copy of
@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { int, obj, optional, str } from '../schema.ts';
+import { array, int, literal, obj, optional, str } from '../schema.ts';
+import { hashSecret } from '../auth/password.ts';
 import { ApiFailure, notFound } from '../errors.ts';
 import type { AppContext } from '../app-context.ts';
 import { ConfigError, loadConfig, readJson, type Config } from '../config/load.ts';
@@ -25,6 +26,16 @@ import { readBody, sendJson, type Request, type Router } from './kit.ts';
 const CategoryEdit = obj({ name: optional(str({ min: 1, max: 30 })), dailyQuota: optional(int({ min: 1, max: 9999 })) });
 const WindowEdit = obj({ name: str({ min: 1, max: 30 }) });
 const NoticeEdit = obj({ notice: str({ max: 500 }) });
+const PIN = str({ min: 6, max: 64, hint: '至少 6 位的密码' });
+const StaffWindows = array(int({ min: 1, max: 999 }), { max: 50 });
+const StaffEdit = obj({ name: optional(str({ min: 1, max: 30 })), windows: optional(StaffWindows), pin: optional(PIN) });
+const StaffCreate = obj({
+  id: str({ pattern: /^[a-z][a-z0-9_-]{1,31}$/, hint: '工号：小写字母开头，字母、数字、- 或 _，2–32 位' }),
+  name: str({ min: 1, max: 30 }),
+  role: literal(['staff', 'admin'] as const, { staff: '窗口工作人员', admin: '管理员' }),
+  windows: StaffWindows,
+  pin: PIN,
+});
 const FollowUpBody = obj({ text: str({ min: 1, max: 1000 }) });
 
 /** The files loadConfig reads; an edit is checked against a copy of all of them. */
@@ -148,7 +159,16 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     notice: ctx.config.center.notice,
     categories: ctx.config.categories.map((c) => ({ id: c.id, name: c.name, prefix: c.prefix, dailyQuota: c.dailyQuota })),
     windows: ctx.config.windows.map((w) => ({ no: w.no, name: w.name, categoryIds: w.categoryIds })),
+    // Never the password hashes.
+    staff: ctx.config.staff.map((s) => ({ id: s.id, name: s.name, role: s.role, windows: s.windows })),
   });
+
+  const checkWindows = (windows: number[]) => {
+    const unknown = windows.filter((no) => !ctx.config.windows.some((w) => w.no === no));
+    if (unknown.length) throw new ApiFailure(400, 'unknown-window', `没有 ${unknown.join('、')} 号窗口`);
+  };
+  /** The running config takes the saved staff list (sessions and logins read it from there). */
+  const applyStaff = (next: Config) => ctx.config.staff.splice(0, ctx.config.staff.length, ...next.staff);
 
   router.add('GET', '/api/admin/config', (req, res) => {
     admin(req);
@@ -208,6 +228,46 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     // The notice lives in the snapshot's centre block: every screen gets a fresh snapshot.
     ctx.hub.publish({ type: 'snapshot', snapshot: ctx.snapshot() });
     sendJson(res, 200, configView());
+  });
+
+  /** Edit a staff member: name, the windows they may act on, a new password (ends their open sessions). */
+  router.add('PUT', '/api/admin/staff/:id', async (req, res) => {
+    const session = admin(req);
+    const body = await readBody(req, StaffEdit);
+    const live = ctx.config.staff.find((s) => s.id === req.params.id);
+    if (!live) throw notFound(`工号“${req.params.id}”`);
+    if (body.name === undefined && body.windows === undefined && body.pin === undefined) throw new ApiFailure(400, 'nothing-to-change', '请填写要修改的姓名、窗口或新密码');
+    if (body.windows) checkWindows(body.windows);
+    const pinHash = body.pin ? await hashSecret(body.pin) : null;
+    const before = { name: live.name, windows: live.windows };
+    const next = editConfigFile(ctx.config.dir, 'staff.json', (raw: { id: string; name: string; windows: number[]; pinHash: string }[]) => {
+      const entry = Array.isArray(raw) ? raw.find((s) => s && s.id === live.id) : undefined;
+      if (!entry) throw new ApiFailure(409, 'config-changed', `staff.json 中已没有“${live.id}”，请刷新页面`);
+      if (body.name !== undefined) entry.name = body.name.trim();
+      if (body.windows !== undefined) entry.windows = [...new Set(body.windows)].sort((a, b) => a - b);
+      if (pinHash) entry.pinHash = pinHash;
+    });
+    const fresh = next.staff.find((s) => s.id === live.id)!;
+    ctx.store.logEvent(session.staffId, 'admin.staff.updated', { id: live.id, before, after: { name: fresh.name, windows: fresh.windows }, passwordReset: pinHash !== null });
+    applyStaff(next);
+    if (pinHash) ctx.sessions.revokeStaff(live.id);
+    sendJson(res, 200, configView());
+  });
+
+  router.add('POST', '/api/admin/staff', async (req, res) => {
+    const session = admin(req);
+    const body = await readBody(req, StaffCreate);
+    if (ctx.config.staff.some((s) => s.id === body.id)) throw new ApiFailure(409, 'staff-exists', `工号“${body.id}”已存在`);
+    checkWindows(body.windows);
+    const pinHash = await hashSecret(body.pin);
+    const entry = { id: body.id, name: body.name.trim(), role: body.role, windows: [...new Set(body.windows)].sort((a, b) => a - b), pinHash };
+    const next = editConfigFile(ctx.config.dir, 'staff.json', (raw: unknown[]) => {
+      if (!Array.isArray(raw)) throw new ApiFailure(409, 'config-unreadable', 'staff.json 不是列表，请检查配置文件');
+      raw.push(entry);
+    });
+    ctx.store.logEvent(session.staffId, 'admin.staff.created', { id: entry.id, after: { name: entry.name, role: entry.role, windows: entry.windows } });
+    applyStaff(next);
+    sendJson(res, 201, configView());
   });
 
   // The audit trail of admin edits and follow-ups, newest first.

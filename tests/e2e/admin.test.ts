@@ -284,6 +284,40 @@ describe('admin pages (/admin)', () => {
     expect(JSON.parse(audit[0]!.data)).toMatchObject({ id: 'labor', before: { name: '劳动保障·社保', dailyQuota: 150 }, after: { name: '社保就业', dailyQuota: 120 } });
   });
 
+  it('resets a window clerk\'s password (old one refused, open sessions ended), moves them to another window, adds a clerk', { timeout: 60_000 }, async () => {
+    const login = (staffId: string, pin: string, windowNo?: number) => postJson<{ token: string; error?: { code: string } }>(`${server.url}/api/login`, { staffId, pin, ...(windowNo ? { windowNo } : {}) });
+    const before = (await login('w3b', '246810', 3)).body.token;
+    const row = page.locator('[data-testid=staff-w3b]');
+    await row.locator('input[name=pin]').fill('1357');
+    expect(await row.getByRole('button', { name: '保存' }).isDisabled()).toBe(true); // shorter than 6
+    await row.locator('input[name=pin]').fill('135790');
+    await row.locator('input[name=windows]').fill('3, 5');
+    await row.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.locator('[data-testid=settings-message]').innerText()).toContain('已保存：工作人员 w3b');
+    expect((await login('w3b', '246810', 3)).status).toBe(401);
+    expect((await login('w3b', '135790', 5)).status).toBe(200);
+    expect((await getJson(`${server.url}/api/session`, before)).status).toBe(401); // the old session ended
+    const saved = JSON.parse(readFileSync(join(configDir, 'staff.json'), 'utf8')) as { id: string; windows: number[]; pinHash: string }[];
+    expect(saved.find((m) => m.id === 'w3b')!.windows).toEqual([3, 5]);
+    expect(JSON.stringify(saved)).not.toContain('135790');
+
+    const add = page.locator('[data-testid=staff-new]');
+    await add.locator('input[name=id]').fill('w3c');
+    await add.locator('input[name=name]').fill('3号窗口C岗');
+    await add.locator('input[name=windows]').fill('3');
+    await add.locator('input[name=pin]').fill('864209');
+    await add.getByRole('button', { name: '新增' }).click();
+    await page.locator('[data-testid=staff-w3c]').waitFor();
+    expect((await login('w3c', '864209', 3)).status).toBe(200);
+    expect((await login('w3c', '864209', 4)).status).toBe(403);
+    await expect.poll(() => page.locator('[data-testid=audit]').innerText()).toContain('新增工作人员');
+    const audit = JSON.stringify((server.app.ctx.db.prepare("SELECT data FROM events WHERE type LIKE 'admin.staff.%'").all() as { data: string }[]).map((r) => JSON.parse(r.data) as unknown));
+    expect(audit).toContain('"passwordReset":true');
+    expect(audit).not.toContain('135790');
+    expect(audit).not.toContain('scrypt');
+    await page.screenshot({ path: artifact('admin-staff.png'), fullPage: true });
+  });
+
   it('window staff get 403 and strangers 401 on every admin route', async () => {
     const routes: [string, string, unknown?][] = [
       ['GET', '/api/admin/stats'],
@@ -295,6 +329,8 @@ describe('admin pages (/admin)', () => {
       ['PUT', '/api/admin/categories/labor', { name: '越权' }],
       ['PUT', '/api/admin/windows/3', { name: '越权' }],
       ['PUT', '/api/admin/notice', { notice: '越权' }],
+      ['PUT', '/api/admin/staff/w3a', { pin: '999999' }],
+      ['POST', '/api/admin/staff', { id: 'evil', name: '越权', role: 'admin', windows: [], pin: '999999' }],
       ['GET', '/api/admin/audit'],
     ];
     for (const [method, path, body] of routes) {
