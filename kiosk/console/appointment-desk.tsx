@@ -64,74 +64,49 @@ export function AppointmentDesk(props: { today: string; categoryIds: string[]; c
   const idOk = idNumber === '' || ID_NUMBER.test(idNumber);
   const ready = !!categoryId && !!slot && idOk && !busy;
 
-  const book = async (e: Event) => {
-    e.preventDefault();
-    if (!ready || !slot) return;
+  /** One request at a time: the server's Chinese message on failure, the day's list read again after. */
+  const send = async <T,>(path: string, body: unknown, done: (r: T) => string): Promise<T | null> => {
     setBusy(true);
     setMessage(null);
     try {
-      const body: Record<string, unknown> = { categoryId, date, slotFrom: slot.from, slotTo: slot.to };
-      if (matter) body.matterId = matter.id;
-      if (name.trim()) body.name = name.trim();
-      if (idNumber) body.idNumber = idNumber.toUpperCase();
-      const r = await api<{ appointment: Appointment; qr: string }>('POST', '/api/appointments', body);
-      setBooked(r);
-      // The full ID number leaves the form as soon as it has been sent.
-      setName('');
-      setIdNumber('');
-      setMessage({ error: false, text: `已预约：${r.appointment.date} ${r.appointment.slotFrom}–${r.appointment.slotTo}，预约码 ${r.appointment.code}` });
+      const r = await api<T>('POST', path, body);
+      setMessage({ error: false, text: done(r) });
       await load(date);
+      return r;
     } catch (err) {
       fail(err);
+      return null;
     } finally {
       setBusy(false);
     }
+  };
+
+  const book = async (e: Event) => {
+    e.preventDefault();
+    if (!ready || !slot) return;
+    const body: Record<string, unknown> = { categoryId, date, slotFrom: slot.from, slotTo: slot.to };
+    if (matter) body.matterId = matter.id;
+    if (name.trim()) body.name = name.trim();
+    if (idNumber) body.idNumber = idNumber.toUpperCase();
+    const r = await send<{ appointment: Appointment; qr: string }>('/api/appointments', body, (r) => `已预约：${r.appointment.date} ${r.appointment.slotFrom}–${r.appointment.slotTo}，预约码 ${r.appointment.code}`);
+    if (!r) return;
+    setBooked(r);
+    // The full ID number leaves the form as soon as it has been sent.
+    setName('');
+    setIdNumber('');
   };
 
   /** 预约导入: the whole file is checked by the server; every problem comes back with its line. */
   const importFile = async (file: File) => {
-    setMessage(null);
     setImported(null);
     const csv = await file.text();
     if (csv.length > 60_000) return setMessage({ error: true, text: '文件过大（上限约 60,000 个字符），请分批导入' });
-    setBusy(true);
-    try {
-      const r = await api<{ appointments: Appointment[] }>('POST', '/api/appointments/import', { csv });
-      setImported(r.appointments);
-      setMessage({ error: false, text: `已导入 ${r.appointments.length} 个预约，请下载预约码表通知群众` });
-      await load(date);
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
+    const r = await send<{ appointments: Appointment[] }>('/api/appointments/import', { csv }, (r) => `已导入 ${r.appointments.length} 个预约，请下载预约码表通知群众`);
+    if (r) setImported(r.appointments);
   };
 
-  const printSlip = async (a: Appointment) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      await api('POST', `/api/appointments/${encodeURIComponent(a.id)}/print`, {});
-      setMessage({ error: false, text: `预约凭条 ${a.code} 已在大厅打印机打印` });
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const cancel = async (a: Appointment) => {
-    setBusy(true);
-    try {
-      await api('POST', `/api/appointments/${encodeURIComponent(a.id)}/cancel`, {});
-      setMessage({ error: false, text: `预约 ${a.code} 已取消` });
-      await load(date);
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const printSlip = (a: Appointment) => void send(`/api/appointments/${encodeURIComponent(a.id)}/print`, {}, () => `预约凭条 ${a.code} 已在大厅打印机打印`);
+  const cancel = (a: Appointment) => void send(`/api/appointments/${encodeURIComponent(a.id)}/cancel`, {}, () => `预约 ${a.code} 已取消`);
 
   const categoryName = (id: string) => props.categories.find((c) => c.id === id)?.name ?? id;
   const codesUrl = useMemo(() => (imported ? codesCsvUrl(imported, categoryName) : null), [imported]);
@@ -247,7 +222,7 @@ export function AppointmentDesk(props: { today: string; categoryIds: string[]; c
               </div>
             )}
             <p class="muted">请群众拍下或记下预约码，或打印凭条；到中心后在自助机扫码或刷身份证签到，请在预约时段内到达。</p>
-            <button type="button" class="primary" disabled={busy} onClick={() => void printSlip(booked.appointment)}>
+            <button type="button" class="primary" disabled={busy} onClick={() => printSlip(booked.appointment)}>
               打印预约凭条
             </button>
           </div>
@@ -269,7 +244,7 @@ export function AppointmentDesk(props: { today: string; categoryIds: string[]; c
             <span class={`tag appt-${a.status}`}>{STATUS_NAMES[a.status]}</span>
             {a.status === 'booked' && (
               <span class="right">
-                <button class="small" disabled={busy} onClick={() => void cancel(a)}>
+                <button class="small" disabled={busy} onClick={() => cancel(a)}>
                   取消预约
                 </button>
               </span>
