@@ -148,6 +148,8 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
             <span class="case-name">{c.matterName}</span>
             <span class={`tag state-${c.state}`}>{CASE_STATE_NAMES[c.state]}</span>
             {c.promisedDate && <span class="muted">承诺 {c.promisedDate} 前</span>}
+            {supervision?.overdue.some((o) => o.id === c.id) && <span class="tag overdue">已超期</span>}
+            {supervision?.dueSoon.some((o) => o.id === c.id) && <span class="tag soon">即将到期</span>}
             <span class="right">
               {c.state === 'correction' && (
                 <button class="small" disabled={busy} onClick={() => materialsReceived(c)}>
