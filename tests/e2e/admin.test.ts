@@ -38,8 +38,9 @@ beforeAll(async () => {
   cpSync(new URL('../../config', import.meta.url).pathname, configDir, { recursive: true });
   server = await startTestServer({ config: { ...testConfig(), dir: configDir }, clock: () => new Date(Date.now() + offset) });
   await busyYesterday();
-  // A promised case accepted ten days ago with one working day: overdue now (限时办结 supervision).
-  offset = -10 * 86_400_000;
+  // A promised case accepted on a fixed past day with one working day: overdue now (限时办结 supervision).
+  // A fixed day inside the holiday calendar's years, so the test does not depend on today's year.
+  offset = Date.parse('2026-11-09T02:00:00Z') - Date.now();
   const civil = await staffToken(server.url, 4);
   const overdue = await postJson(`${server.url}/api/windows/4/cases`, { matterId: 'street-03', kind: 'promised', promisedDays: 1 }, civil);
   expect(overdue.status, JSON.stringify(overdue.body)).toBe(201);
