@@ -9,7 +9,7 @@ import { printCase } from './devices/case-printing.ts';
 import { printAppointmentSlip } from './devices/appointment-printing.ts';
 import type { DeviceHub } from './devices/device-hub.ts';
 import { openCatalogue } from './matters/open-catalogue.ts';
-import { addWorkingDays, isWorkingDay } from './calendar/working-days.ts';
+import { addOfficialYear, addWorkingDays, isWorkingDay } from './calendar/working-days.ts';
 import { matterRoutes } from './http/matter-routes.ts';
 import { caseRoutes } from './http/case-routes.ts';
 import { appointmentRoutes } from './http/appointment-routes.ts';
@@ -37,6 +37,11 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
   const { config, env } = options;
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((line: string) => console.log(`[${new Date().toISOString()}] ${line}`));
+  // Official notices for years the calendar package does not carry yet (config/holidays.json).
+  for (const y of config.holidays?.years ?? []) {
+    addOfficialYear(y);
+    log(`节假日日历：${y.year} 年按 config/holidays.json 计算（${config.holidays!.source}）`);
+  }
   const catalogue = openCatalogue(config.dir, config);
   const matterIdsByName = new Map(catalogue.list().map((m) => [m.name, m.id]));
   const devices = createDevices(config, env, log);

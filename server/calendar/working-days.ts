@@ -1,7 +1,8 @@
 // Working days by China's official calendar (State Council holiday notices, including the make-up
 // working days 调休), from the maintained `chinese-days` package (1.5.7 carries 2004–2026). A year the
 // package has no notice for is an error that says so: the promised date of a case must never be a guess
-// (the package's own isWorkday() would silently fall back to plain weekends there).
+// (the package's own isWorkday() would silently fall back to plain weekends there). Until the package carries
+// a new year, an administrator can enter that year's notice in config/holidays.json (addOfficialYear).
 // Dates are 'YYYY-MM-DD' strings meaning a day in China (Asia/Shanghai); arithmetic is done in UTC
 // so no local time zone or daylight-saving rule can shift a day.
 import { createRequire } from 'node:module';
@@ -15,8 +16,19 @@ const years = new Set([...Object.keys(holidays), ...Object.keys(workdays)].map((
 
 export class CalendarMissingError extends Error {
   constructor(readonly year: string) {
-    super(`节假日日历尚无 ${year} 年的数据（国务院办公厅通常在上一年年底公布放假安排），无法计算承诺办结日期，请升级日历数据或由窗口人工确定日期`);
+    super(`节假日日历尚无 ${year} 年的数据（国务院办公厅通常在上一年年底公布放假安排），无法计算承诺办结日期，请升级日历数据、把通知填入 config/holidays.json，或由窗口人工确定日期`);
   }
+}
+
+/**
+ * A year the package does not carry yet, from the State Council's notice as entered in config/holidays.json
+ * (checked by the config loader). The package's own years are never overwritten.
+ */
+export function addOfficialYear(y: { year: string; holidays: readonly string[]; workdays: readonly string[] }): void {
+  if (years.has(y.year)) return;
+  for (const d of y.holidays) holidays[d] = 'config/holidays.json';
+  for (const d of y.workdays) workdays[d] = 'config/holidays.json';
+  years.add(y.year);
 }
 
 /** Years with official data, e.g. ['2004', …, '2026']. */

@@ -1,9 +1,10 @@
 // Load and cross-check the configuration folder. Invalid configuration stops start-up with one line per
 // problem naming the file, the field and what is wrong.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type Issue, type Schema } from '../schema.ts';
-import { CategoriesFile, CenterFile, StaffFile, WindowsFile, type CategoryConfig, type StaffConfig, type WindowConfig } from './schema.ts';
+import { CategoriesFile, CenterFile, HolidaysFile, StaffFile, WindowsFile, type CategoryConfig, type HolidaysConfig, type StaffConfig, type WindowConfig } from './schema.ts';
+import { calendarYears } from '../calendar/working-days.ts';
 
 export interface Config {
   dir: string;
@@ -16,6 +17,8 @@ export interface Config {
   categories: CategoryConfig[];
   windows: WindowConfig[];
   staff: StaffConfig[];
+  /** config/holidays.json: official notices for years the calendar package lacks; null without the file. */
+  holidays: HolidaysConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -59,7 +62,9 @@ export function loadConfig(dir: string): Config {
   const categories = checkFile(dir, 'categories.json', CategoriesFile, problems);
   const windows = checkFile(dir, 'windows.json', WindowsFile, problems);
   const staff = checkFile(dir, 'staff.json', StaffFile, problems);
-  if (!centerFile || !categories || !windows || !staff) throw new ConfigError(problems);
+  const holidays = existsSync(join(dir, 'holidays.json')) ? checkFile(dir, 'holidays.json', HolidaysFile, problems) : null;
+  if (!centerFile || !categories || !windows || !staff || holidays === undefined) throw new ConfigError(problems);
+  if (holidays) checkHolidays(holidays, problems);
 
   // Cross-file rules: the things a schema per file cannot see.
   if (![32, 48].includes(centerFile.devices.printer.columns)) {
@@ -105,7 +110,27 @@ export function loadConfig(dir: string): Config {
   if (!staff.some((s) => s.role === 'admin')) problems.push('staff.json：至少需要一名管理员（role 为 "admin"）');
   if (problems.length) throw new ConfigError(problems);
 
-  return { dir, ...centerFile, categories, windows, staff };
+  return { dir, ...centerFile, categories, windows, staff, holidays };
+}
+
+/** A notice supplements only years the package lacks, and its days must be days of that year. */
+function checkHolidays(h: HolidaysConfig, problems: string[]): void {
+  const carried = new Set(calendarYears());
+  h.years.forEach((y, i) => {
+    const at = `holidays.json years[${i}]`;
+    if (carried.has(y.year)) problems.push(`${at}.year：${y.year} 年的放假安排日历包已经收录，请删除这一项（以免两处数据不一致）`);
+    for (const [field, list] of [['holidays', y.holidays], ['workdays', y.workdays]] as const) {
+      list.forEach((d, j) => {
+        const ms = Date.parse(`${d}T00:00:00Z`);
+        if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== d) problems.push(`${at}.${field}[${j}]：“${d}”不是有效日期`);
+        else if (!d.startsWith(y.year)) problems.push(`${at}.${field}[${j}]：${d} 不在 ${y.year} 年`);
+        else if (field === 'workdays' && ![0, 6].includes(new Date(ms).getUTCDay())) problems.push(`${at}.workdays[${j}]：${d} 不是周末，调休上班日应是周六或周日`);
+      });
+    }
+    const both = y.holidays.filter((d) => y.workdays.includes(d));
+    if (both.length) problems.push(`${at}：${both.join('、')} 同时写在放假和上班两处`);
+  });
+  duplicates(h.years.map((y) => y.year), (year, i) => problems.push(`holidays.json years[${i}].year：${year} 年重复`));
 }
 
 function duplicates(values: string[], report: (value: string, index: number) => void): void {

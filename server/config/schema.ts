@@ -1,6 +1,6 @@
 // The configuration schema: one definition gives the types, the defaults and the Chinese messages that
 // name the file and field when a centre administrator's edit is wrong.
-import { array, bool, HHMM, int, literal, obj, optional, str, withDefault, type Infer } from '../schema.ts';
+import { array, bool, DATE, HHMM, int, literal, obj, optional, str, withDefault, type Infer } from '../schema.ts';
 import { CENTER_LEVELS } from '../wire.ts';
 import { HASH_PATTERN } from '../auth/password.ts';
 
@@ -97,3 +97,20 @@ export const StaffFile = array(
   { min: 1 },
 );
 export type StaffConfig = Infer<typeof StaffFile>[number];
+
+/**
+ * config/holidays.json (optional): the State Council's holiday notice for a year the calendar package does
+ * not carry yet, copied from the notice itself — never guessed. 放假 days and the make-up working days (调休).
+ */
+export const HolidaysFile = obj({
+  source: str({ min: 1, max: 300, hint: '通知名称和文号，如 国务院办公厅关于2027年部分节假日安排的通知' }),
+  years: array(
+    obj({
+      year: str({ pattern: /^\d{4}$/, hint: '年份，如 2027' }),
+      holidays: array(DATE, { min: 1, max: 60 }),
+      workdays: withDefault(array(DATE, { max: 20 }), []),
+    }),
+    { min: 1, max: 5 },
+  ),
+});
+export type HolidaysConfig = Infer<typeof HolidaysFile>;

@@ -30,6 +30,30 @@ function problems(dir: string): string[] {
   return [];
 }
 
+describe('holidays.json (a notice for a year the calendar package lacks)', () => {
+  it('is optional, and loads when it is right', () => {
+    expect(loadConfig(CONFIG).holidays).toBeNull();
+    const dir = copy((d) => writeFileSync(join(d, 'holidays.json'), JSON.stringify({ source: '国务院办公厅关于2027年部分节假日安排的通知', years: [{ year: '2027', holidays: ['2027-01-01'], workdays: ['2027-01-09'] }] })));
+    expect(loadConfig(dir).holidays).toEqual({ source: '国务院办公厅关于2027年部分节假日安排的通知', years: [{ year: '2027', holidays: ['2027-01-01'], workdays: ['2027-01-09'] }] });
+  });
+
+  it('names every problem: a year the package carries, a day of another year, a weekday as make-up day, a day in both lists', () => {
+    const dir = copy((d) =>
+      writeFileSync(
+        join(d, 'holidays.json'),
+        JSON.stringify({ source: '通知', years: [{ year: '2026', holidays: ['2026-10-01'] }, { year: '2027', holidays: ['2028-01-01', '2027-02-11'], workdays: ['2027-01-06', '2027-02-11'] }] }),
+      ),
+    );
+    expect(problems(dir)).toEqual([
+      'holidays.json years[0].year：2026 年的放假安排日历包已经收录，请删除这一项（以免两处数据不一致）',
+      'holidays.json years[1].holidays[0]：2028-01-01 不在 2027 年',
+      'holidays.json years[1].workdays[0]：2027-01-06 不是周末，调休上班日应是周六或周日',
+      'holidays.json years[1].workdays[1]：2027-02-11 不是周末，调休上班日应是周六或周日',
+      'holidays.json years[1]：2027-02-11 同时写在放假和上班两处',
+    ]);
+  });
+});
+
 describe('the shipped configuration', () => {
   it('loads and models the street centre of the seed documents', () => {
     const config = loadConfig(CONFIG);
