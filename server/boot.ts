@@ -9,7 +9,7 @@ import { printCase } from './devices/case-printing.ts';
 import { printAppointmentSlip } from './devices/appointment-printing.ts';
 import type { DeviceHub } from './devices/device-hub.ts';
 import { openCatalogue } from './matters/open-catalogue.ts';
-import { addOfficialYear, addWorkingDays, isWorkingDay } from './calendar/working-days.ts';
+import { addOfficialYear, addWorkingDays, isWorkingDay, isWorkingDayOrWeekday } from './calendar/working-days.ts';
 import { matterRoutes } from './http/matter-routes.ts';
 import { caseRoutes } from './http/case-routes.ts';
 import { appointmentRoutes } from './http/appointment-routes.ts';
@@ -42,6 +42,14 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
     addOfficialYear(y);
     log(`节假日日历：${y.year} 年按 config/holidays.json 计算（${config.holidays!.source}）`);
   }
+  // Opening hours in a year without data: Monday–Friday, said once in the log (see isWorkingDayOrWeekday).
+  const warnedYears = new Set<string>();
+  const hoursWorkingDay = (date: string) =>
+    isWorkingDayOrWeekday(date, (err) => {
+      if (warnedYears.has(err.year)) return;
+      warnedYears.add(err.year);
+      log(`节假日日历尚无 ${err.year} 年的数据：取号暂按周一至周五判断是否办公，请尽快把国务院放假通知填入 config/holidays.json 或升级日历`);
+    });
   const catalogue = openCatalogue(config.dir, config);
   const matterIdsByName = new Map(catalogue.list().map((m) => [m.name, m.id]));
   const devices = createDevices(config, env, log);
@@ -59,7 +67,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
     port: options.port,
     host: options.host,
     clock,
-    isWorkingDay,
+    isWorkingDay: hoursWorkingDay,
     devices,
     log,
     matterExists: (id) => catalogue.get(id) !== null,

@@ -62,6 +62,22 @@ export function isWorkingDay(date: string): boolean {
   return weekday !== 0 && weekday !== 6;
 }
 
+/**
+ * For opening hours only (may a ticket be taken today?): a year without official data falls back to Monday
+ * to Friday and reports it, because a hall with staff at the windows must not turn everyone away while a
+ * calendar file is late. Promised dates and appointments never use this: they must not be guessed.
+ */
+export function isWorkingDayOrWeekday(date: string, onMissing: (err: CalendarMissingError) => void): boolean {
+  try {
+    return isWorkingDay(date);
+  } catch (err) {
+    if (!(err instanceof CalendarMissingError)) throw err;
+    onMissing(err);
+    const weekday = new Date(dayMs(date)).getUTCDay();
+    return weekday !== 0 && weekday !== 6;
+  }
+}
+
 function nextDay(date: string): string {
   return new Date(dayMs(date) + DAY_MS).toISOString().slice(0, 10);
 }
