@@ -149,14 +149,19 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX ratings_date ON ratings (service_date);`,
 ];
 
+/** How long a write waits for another process's lock before the caller gets 503 database-busy. */
+export const BUSY_TIMEOUT_MS = 250;
+
 export function openDb(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  // Another process holding the lock (a backup, a second server by mistake): wait a little, then fail clearly.
-  db.pragma('busy_timeout = 2000');
+  // Another process holding the lock (a second server by mistake, a tool writing to the file): wait a
+  // little, then fail clearly. better-sqlite3 waits on the event loop's thread, so every screen and request
+  // stalls for that long: keep it short. (In WAL mode readers, backups included, never block a write.)
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   migrate(db);
   cachePreparedStatements(db);
   return db;
