@@ -77,13 +77,4 @@ describe('matter search', () => {
     expect(street.search('火星移民')).toEqual([]);
   });
 
-  it('answers well under a millisecond (index built once at load)', () => {
-    const queries = ['dbsq', 'zuidishenghuobaozhang', '残疾人', 'changshou', 'jykn', 'xyzzy', 'yanglao', '养老', 'z', 'shebao'];
-    for (const q of queries) township.search(q); // warm up
-    const runs = 2000;
-    const t = performance.now();
-    for (let i = 0; i < runs; i++) township.search(queries[i % queries.length]!);
-    const perQuery = (performance.now() - t) / runs;
-    expect(perQuery).toBeLessThan(1);
-  });
 });
