@@ -73,13 +73,13 @@ describe('fuzz', () => {
     );
   });
 
-  it('renderer: random and mutated jobs never throw, stay within the paper, finish quickly', () => {
+  it('renderer: random and mutated jobs never throw, stay within the paper, and draw no more than their bytes', () => {
     fc.assert(
       fc.property(fc.oneof(mutatedJob, commandish, fc.uint8Array({ maxLength: 2000 })), fc.constantFrom(384, 576), (bytes, widthDots) => {
-        const t0 = performance.now();
         const model = renderModel(bytes, { widthDots, chineseByDefault: true });
         receiptSvg(model);
-        expect(performance.now() - t0).toBeLessThan(500);
+        // Every drawn item comes from at least one byte: no input makes the work blow up.
+        expect(model.items.length).toBeLessThanOrEqual(bytes.length);
         expect(model.width).toBe(widthDots);
         expect(Number.isFinite(model.height)).toBe(true);
         for (const item of model.items) {
