@@ -72,6 +72,16 @@ export function appointmentRoutes(services: AppointmentServices) {
       return date === now.date && to <= now.time ? `今天 ${to} 之前的时段已经过去，请选择之后的时段` : null;
     };
 
+    /** Why a slot cannot be booked, with the code the booking route answers (the import lists the messages). */
+    const slotRefusal = (date: string, from: string, to: string): { code: string; message: string } | null => {
+      const outside = ctx.config.hours.enforce ? slotOutsideHoursReason(ctx.config.hours.sessions, from, to) : null;
+      if (outside) return { code: 'outside-hours', message: outside };
+      const ended = endedReason(date, to);
+      if (ended) return { code: 'slot-ended', message: ended };
+      if (!opensOn(date)) return { code: 'not-working-day', message: `${date} 是休息日或法定节假日，中心不办公，请选择工作日` };
+      return null;
+    };
+
     /** The bookable slots of a day with how many are booked in each (staff choose one). */
     router.add('GET', '/api/appointments/slots', (req, res) => {
       ctx.access.requireAnyStaff(req);
@@ -92,11 +102,8 @@ export function appointmentRoutes(services: AppointmentServices) {
       if (body.matterId && !m) throw new ApiFailure(404, 'unknown-matter', `没有编号为“${body.matterId}”的事项`);
       const categoryId = body.categoryId ?? m?.categoryId;
       if (!categoryId || !ctx.config.categories.some((c) => c.id === categoryId)) throw new ApiFailure(400, 'category-required', '请选择预约办理的业务类别（该事项没有对应的窗口类别）');
-      const outside = ctx.config.hours.enforce ? slotOutsideHoursReason(ctx.config.hours.sessions, body.slotFrom, body.slotTo) : null;
-      if (outside) throw new ApiFailure(400, 'outside-hours', outside);
-      const ended = endedReason(body.date, body.slotTo);
-      if (ended) throw new ApiFailure(400, 'slot-ended', ended);
-      if (!opensOn(body.date)) throw new ApiFailure(400, 'not-working-day', `${body.date} 是休息日或法定节假日，中心不办公，请选择工作日`);
+      const refused = slotRefusal(body.date, body.slotFrom, body.slotTo);
+      if (refused) throw new ApiFailure(400, refused.code, refused.message);
       const appointment = appointments.book(booking({ ...body, categoryId, matterId: m?.id ?? null }), session.staffId);
       sendJson(res, 201, { appointment, qr: `YY:${appointment.code}` });
     });
@@ -117,12 +124,8 @@ export function appointmentRoutes(services: AppointmentServices) {
           slotProblem: (date, from, to) => {
             if (date < today) return '日期已经过去';
             if (from >= to) return '开始时间应早于结束时间';
-            if (ctx.config.hours.enforce) {
-              const outside = slotOutsideHoursReason(ctx.config.hours.sessions, from, to) ?? endedReason(date, to);
-              if (outside) return outside;
-            }
             try {
-              return opensOn(date) ? null : `${date} 是休息日或法定节假日，中心不办公`;
+              return slotRefusal(date, from, to)?.message ?? null;
             } catch (err) {
               return err instanceof ApiFailure ? err.message : String(err);
             }
