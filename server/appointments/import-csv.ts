@@ -3,6 +3,7 @@
 // Columns by their Chinese header (any order): 日期, 开始, 结束 required; 业务类别 and/or 事项 (one of them);
 // 姓名 and 身份证号 optional (kept only masked and hashed, as when staff book).
 import { CsvError, parseCsv } from '../csv.ts';
+import { isRealDate } from '../calendar/working-days.ts';
 
 export interface AppointmentImportRow {
   line: number;
@@ -34,8 +35,7 @@ export function normalizeDate(text: string): string | null {
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text.trim());
   if (!m) return null;
   const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
+  return isRealDate(iso) ? iso : null;
 }
 
 /** 9:30 or 09:30 → 09:30; null when not a time of day. */

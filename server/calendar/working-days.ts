@@ -47,6 +47,16 @@ function dayMs(date: string): number {
   return ms;
 }
 
+/** Whether 'YYYY-MM-DD' names a real day (not 2025-02-30): the one date check config and imports share. */
+export function isRealDate(date: string): boolean {
+  try {
+    dayMs(date);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function requireYear(date: string): void {
   const year = date.slice(0, 4);
   if (!years.has(year)) throw new CalendarMissingError(year);

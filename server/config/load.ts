@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type Issue, type Schema } from '../schema.ts';
 import { CategoriesFile, CenterFile, HolidaysFile, StaffFile, WindowsFile, type CategoryConfig, type HolidaysConfig, type StaffConfig, type WindowConfig } from './schema.ts';
-import { calendarYears } from '../calendar/working-days.ts';
+import { calendarYears, isRealDate } from '../calendar/working-days.ts';
 
 export interface Config {
   dir: string;
@@ -121,10 +121,9 @@ function checkHolidays(h: HolidaysConfig, problems: string[]): void {
     if (carried.has(y.year)) problems.push(`${at}.year：${y.year} 年的放假安排日历包已经收录，请删除这一项（以免两处数据不一致）`);
     for (const [field, list] of [['holidays', y.holidays], ['workdays', y.workdays]] as const) {
       list.forEach((d, j) => {
-        const ms = Date.parse(`${d}T00:00:00Z`);
-        if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== d) problems.push(`${at}.${field}[${j}]：“${d}”不是有效日期`);
+        if (!isRealDate(d)) problems.push(`${at}.${field}[${j}]：“${d}”不是有效日期`);
         else if (!d.startsWith(y.year)) problems.push(`${at}.${field}[${j}]：${d} 不在 ${y.year} 年`);
-        else if (field === 'workdays' && ![0, 6].includes(new Date(ms).getUTCDay())) problems.push(`${at}.workdays[${j}]：${d} 不是周末，调休上班日应是周六或周日`);
+        else if (field === 'workdays' && ![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) problems.push(`${at}.workdays[${j}]：${d} 不是周末，调休上班日应是周六或周日`);
       });
     }
     const both = y.holidays.filter((d) => y.workdays.includes(d));
