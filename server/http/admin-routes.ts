@@ -167,6 +167,8 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     const unknown = windows.filter((no) => !ctx.config.windows.some((w) => w.no === no));
     if (unknown.length) throw new ApiFailure(400, 'unknown-window', `没有 ${unknown.join('、')} 号窗口`);
   };
+  /** Window numbers as stored: each once, in order. */
+  const windowList = (windows: number[]) => [...new Set(windows)].sort((a, b) => a - b);
   /** The running config takes the saved staff list (sessions and logins read it from there). */
   const applyStaff = (next: Config) => ctx.config.staff.splice(0, ctx.config.staff.length, ...next.staff);
 
@@ -244,7 +246,7 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
       const entry = Array.isArray(raw) ? raw.find((s) => s && s.id === live.id) : undefined;
       if (!entry) throw new ApiFailure(409, 'config-changed', `staff.json 中已没有“${live.id}”，请刷新页面`);
       if (body.name !== undefined) entry.name = body.name.trim();
-      if (body.windows !== undefined) entry.windows = [...new Set(body.windows)].sort((a, b) => a - b);
+      if (body.windows !== undefined) entry.windows = windowList(body.windows);
       if (pinHash) entry.pinHash = pinHash;
     });
     const fresh = next.staff.find((s) => s.id === live.id)!;
@@ -260,7 +262,7 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     if (ctx.config.staff.some((s) => s.id === body.id)) throw new ApiFailure(409, 'staff-exists', `工号“${body.id}”已存在`);
     checkWindows(body.windows);
     const pinHash = await hashSecret(body.pin);
-    const entry = { id: body.id, name: body.name.trim(), role: body.role, windows: [...new Set(body.windows)].sort((a, b) => a - b), pinHash };
+    const entry = { id: body.id, name: body.name.trim(), role: body.role, windows: windowList(body.windows), pinHash };
     const next = editConfigFile(ctx.config.dir, 'staff.json', (raw: unknown[]) => {
       if (!Array.isArray(raw)) throw new ApiFailure(409, 'config-unreadable', 'staff.json 不是列表，请检查配置文件');
       raw.push(entry);
