@@ -215,6 +215,12 @@ export interface CaseRecord {
   promisedDays: number | null;
 }
 
+/** 限时办结 supervision (GET /api/cases/supervision): open promised cases past their date, or due within two days. */
+export interface CaseSupervision {
+  overdue: CaseRecord[];
+  dueSoon: CaseRecord[];
+}
+
 /** What anyone holding the receipt (its QR opens /c/:id) may see: no applicant, no staff, no window. */
 export type PublicCase = Pick<CaseRecord, 'id' | 'caseNo' | 'matterName' | 'kind' | 'state' | 'acceptedAt' | 'promisedDate' | 'history' | 'missingMaterials'>;
 

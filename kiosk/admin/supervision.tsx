@@ -2,21 +2,16 @@
 // days, whichever window holds them. The same list the window consoles show for their own cases.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
-import { CASE_STATE_NAMES, type CaseRecord } from '../../server/wire.ts';
-
-interface Supervision {
-  overdue: CaseRecord[];
-  dueSoon: CaseRecord[];
-}
+import { CASE_STATE_NAMES, type CaseRecord, type CaseSupervision } from '../../server/wire.ts';
 
 /** The case number starts with the centre's local acceptance date (20261123-0007). */
 const acceptedDate = (c: CaseRecord) => `${c.caseNo.slice(0, 4)}-${c.caseNo.slice(4, 6)}-${c.caseNo.slice(6, 8)}`;
 
 export function SupervisionCard() {
-  const [data, setData] = useState<Supervision | null>(null);
+  const [data, setData] = useState<CaseSupervision | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
-    api<Supervision>('GET', '/api/cases/supervision')
+    api<CaseSupervision>('GET', '/api/cases/supervision')
       .then(setData)
       .catch((err: ApiCallError) => setError(err.message));
   }, []);

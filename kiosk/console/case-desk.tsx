@@ -5,22 +5,12 @@
 // the overdue / due-soon ones (限时办结 supervision).
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
-import { CASE_STATE_NAMES, type CaseKind, type CaseRecord, type CaseState, type Matter, type Ticket } from '../../server/wire.ts';
+import { CASE_STATE_NAMES, type CaseKind, type CaseRecord, type CaseState, type CaseSupervision, type Matter, type Ticket } from '../../server/wire.ts';
 import { MatterPicker } from './matter-picker.tsx';
+// The same title the server prints on the document (受理回执 / 补正材料通知书 / 不予受理告知书).
+import { caseDocumentTitle } from '../../server/documents/case-page.ts';
 
 type Outcome = 'accept' | 'correction' | 'reject';
-
-interface Supervision {
-  overdue: CaseRecord[];
-  dueSoon: CaseRecord[];
-}
-
-/** The document a case prints: what the resident takes home. */
-export function caseDocumentName(c: CaseRecord): string {
-  if (c.state === 'correction') return '补正材料通知书';
-  if (c.state === 'rejected') return '不予受理告知书';
-  return '受理回执';
-}
 
 /** The next steps staff may take on a case in this state (the server checks them again). */
 const NEXT_STEPS: Partial<Record<CaseState, { to: 'reported' | 'finished' | 'collected'; label: string }[]>> = {
@@ -34,7 +24,7 @@ const NEXT_STEPS: Partial<Record<CaseState, { to: 'reported' | 'finished' | 'col
 
 export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticket: Ticket | null; open: boolean; onClose(): void; onSignedOut(): void }) {
   const [cases, setCases] = useState<CaseRecord[]>([]);
-  const [supervision, setSupervision] = useState<Supervision | null>(null);
+  const [supervision, setSupervision] = useState<CaseSupervision | null>(null);
   const [latest, setLatest] = useState<CaseRecord | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
@@ -43,7 +33,7 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
     try {
       const [list, sup] = await Promise.all([
         api<{ cases: CaseRecord[] }>('GET', `/api/cases?window=${props.windowNo}`),
-        api<Supervision>('GET', '/api/cases/supervision'),
+        api<CaseSupervision>('GET', '/api/cases/supervision'),
       ]);
       setCases(list.cases);
       setSupervision(sup);
@@ -81,7 +71,7 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
   };
 
   const accept = async (body: Record<string, unknown>) => {
-    const r = await send<{ case: CaseRecord }>('POST', `/api/windows/${props.windowNo}/cases`, body, (r) => `已生成${caseDocumentName(r.case)}：办件编号 ${r.case.caseNo}`);
+    const r = await send<{ case: CaseRecord }>('POST', `/api/windows/${props.windowNo}/cases`, body, (r) => `已生成${caseDocumentTitle(r.case)}：办件编号 ${r.case.caseNo}`);
     if (r) {
       setLatest(r.case);
       props.onClose();
@@ -89,7 +79,7 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
   };
   /** 一次性告知单 for the matter on the hall printer: what to bring, so the resident comes back only once. */
   const printNotice = (m: Matter) => void send('POST', `/api/matters/${encodeURIComponent(m.id)}/notice`, {}, () => `“${m.name}”一次性告知单已在大厅打印机打印`);
-  const printOnHallPrinter = (c: CaseRecord) => void send('POST', `/api/cases/${encodeURIComponent(c.id)}/print`, {}, () => `${caseDocumentName(c)} ${c.caseNo} 已在大厅打印机打印`);
+  const printOnHallPrinter = (c: CaseRecord) => void send('POST', `/api/cases/${encodeURIComponent(c.id)}/print`, {}, () => `${caseDocumentTitle(c)} ${c.caseNo} 已在大厅打印机打印`);
   const openPage = (c: CaseRecord, size: 'A4' | 'A5') => window.open(`/api/cases/${encodeURIComponent(c.id)}/document?size=${size}`, '_blank');
   const advance = (c: CaseRecord, to: string, label: string) => void send('POST', `/api/cases/${encodeURIComponent(c.id)}/state`, { to }, () => `${c.caseNo}：${label}`);
   const materialsReceived = (c: CaseRecord) =>
@@ -105,7 +95,7 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
       {latest && (
         <div class="panel case-latest" data-testid="case-latest">
           <h3>
-            {caseDocumentName(latest)} · 办件编号 <span class="num">{latest.caseNo}</span>
+            {caseDocumentTitle(latest)} · 办件编号 <span class="num">{latest.caseNo}</span>
           </h3>
           <CaseFacts c={latest} />
           <div class="row">

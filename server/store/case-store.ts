@@ -6,7 +6,7 @@ import type { Db } from './db.ts';
 import type { Clock } from '../queue/clock.ts';
 import { localTime } from '../queue/clock.ts';
 import { ApiFailure, notFound } from '../errors.ts';
-import { CASE_STATE_NAMES, type CaseKind, type CaseRecord, type CaseState, type Matter } from '../wire.ts';
+import { CASE_STATE_NAMES, type CaseKind, type CaseRecord, type CaseState, type CaseSupervision, type Matter } from '../wire.ts';
 
 interface CaseRow {
   id: string;
@@ -151,7 +151,7 @@ export class CaseStore {
   }
 
   /** 限时办结 supervision: open promised cases past or near their date (within `soonDays` calendar days). */
-  supervision(soonDays = 2): { overdue: CaseDetail[]; dueSoon: CaseDetail[] } {
+  supervision(soonDays = 2): CaseSupervision {
     const today = this.today();
     const soon = new Date(Date.parse(today + 'T00:00:00Z') + soonDays * 86_400_000).toISOString().slice(0, 10);
     const rows = this.db.prepare<[], CaseRow>("SELECT * FROM cases WHERE state IN ('accepted','reported') AND promised_date IS NOT NULL ORDER BY promised_date").all();
