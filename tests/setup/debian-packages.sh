@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The browser tests need Debian's Chromium and Chinese fonts, the serial tests socat, the voice clips
-# espeak-ng. Installs whichever is missing (as root, through apt); prints what to do otherwise.
+# espeak-ng, the clock tests faketime, handwriting Zinnia with its Simplified Chinese model, the .deb test lintian.
+# Installs whichever is missing (as root, through apt); prints what to do otherwise.
 set -euo pipefail
-packages=(chromium fonts-noto-cjk socat espeak-ng)
+packages=(chromium fonts-noto-cjk socat espeak-ng faketime libzinnia0 tegaki-zinnia-simplified-chinese zinnia-utils lintian)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
