@@ -89,7 +89,12 @@ export const StaffFile = array(
   obj({
     id: ID,
     name: str({ min: 1, max: 30 }),
-    role: literal(['staff', 'admin'] as const, { staff: '窗口工作人员', admin: '管理员' }),
+    /**
+     * staff: window clerk, acts on their own windows' tickets, cases and appointments.
+     * leader: 分管领导, approves extensions (限时办结制度 第七条) and may act on every window's cases; no queue work.
+     * admin: the centre's administrator (configuration, reports, every window's cases).
+     */
+    role: literal(['staff', 'leader', 'admin'] as const, { staff: '窗口工作人员', leader: '分管领导', admin: '管理员' }),
     /** Windows a staff member may act on. */
     windows: withDefault(array(int({ min: 1, max: 999 })), []),
     pinHash: str({ pattern: HASH_PATTERN, hint: 'scrypt 哈希（用 npm run set-pin 生成），不要填写明文' }),
