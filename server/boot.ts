@@ -9,7 +9,7 @@ import { printCase } from './devices/case-printing.ts';
 import { printAppointmentSlip } from './devices/appointment-printing.ts';
 import type { DeviceHub } from './devices/device-hub.ts';
 import { openCatalogue } from './matters/open-catalogue.ts';
-import { addOfficialYear, addWorkingDays, isWorkingDay, isWorkingDayOrWeekday } from './calendar/working-days.ts';
+import { addOfficialYear, isWorkingDay, isWorkingDayOrWeekday } from './calendar/working-days.ts';
 import { matterRoutes } from './http/matter-routes.ts';
 import { caseRoutes } from './http/case-routes.ts';
 import { appointmentRoutes } from './http/appointment-routes.ts';
@@ -54,7 +54,9 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
   const matterIdsByName = new Map(catalogue.list().map((m) => [m.name, m.id]));
   const devices = createDevices(config, env, log);
   const db = openDb(join(env.dataDir, 'kiosk.sqlite'));
-  const cases = new CaseStore(db, clock, config.center.timezone, addWorkingDays);
+  const cases = new CaseStore(db, clock, config.center.timezone, isWorkingDay, (id) => config.staff.find((s) => s.id === id)?.name ?? id);
+  // Dates confirmed by hand for a year the calendar lacked: recomputed once that year's data is here.
+  for (const line of cases.checkManualDates()) log(`人工确认的承诺办结日期已按日历核对：${line}`);
   const appointments = new AppointmentStore(db, clock, config.center.timezone, {
     earlyMinutes: config.queue.appointmentEarlyMinutes,
     lateMinutes: config.queue.appointmentLateMinutes,

@@ -1,19 +1,29 @@
-// Print a case's document on the kiosk printer: the acceptance receipt, the correction notice or the
-// rejection notice, whichever fits the case's state.
-import { acceptanceReceipt, correctionNotice, rejectionNotice } from '../printing/index.ts';
+// Print a case's document on the kiosk printer: the acceptance receipt, the correction notice, the
+// rejection notice (不予受理 / 不予批准), whichever fits the case's state, or the 延期办理告知书 on request.
+import { acceptanceReceipt, approvedExtension, correctionNotice, extensionNotice, rejectionNotice } from '../printing/index.ts';
 import type { CaseDetail } from '../store/case-store.ts';
 import type { Config } from '../config/load.ts';
 import type { Clock } from '../queue/clock.ts';
 import type { DeviceHub } from './device-hub.ts';
 import type { PrintResult } from '../app-context.ts';
+import type { CaseDocumentKind } from '../documents/case-page.ts';
+import { ApiFailure } from '../errors.ts';
 
-export function caseDocument(detail: CaseDetail, config: Config, columns: number, statusUrl: string, now: Date): Uint8Array {
+export function caseDocument(detail: CaseDetail, config: Config, columns: number, statusUrl: string, now: Date, kind: CaseDocumentKind = 'case'): Uint8Array {
+  if (kind === 'extension') {
+    const extension = approvedExtension(detail);
+    if (!extension) throw new ApiFailure(409, 'no-approved-extension', `办件 ${detail.caseNo} 没有已批准的延期，不能打印延期办理告知书`);
+    return extensionNotice({ caseRecord: detail, extension, center: config.center, columns, printedAt: now });
+  }
   if (detail.state === 'correction') return correctionNotice({ caseRecord: detail, missing: detail.missingMaterials, center: config.center, columns, printedAt: now });
   if (detail.state === 'rejected') return rejectionNotice({ caseRecord: detail, reason: detail.reason ?? '', center: config.center, columns, printedAt: now });
+  if (detail.state === 'not-approved') {
+    return rejectionNotice({ caseRecord: detail, reason: detail.reason ?? '', center: config.center, columns, printedAt: now, notApprovedBy: detail.pauses.at(-1)?.authority ?? '上级机关' });
+  }
   return acceptanceReceipt({ caseRecord: detail, center: config.center, columns, statusUrl });
 }
 
 export function printCase(devices: DeviceHub, config: Config, clock: Clock) {
-  return (detail: CaseDetail): Promise<PrintResult> =>
-    devices.print(caseDocument(detail, config, devices.set.printer.columns, `${devices.publicUrl()}/c/${detail.id}`, clock()));
+  return (detail: CaseDetail, kind: CaseDocumentKind = 'case'): Promise<PrintResult> =>
+    devices.print(caseDocument(detail, config, devices.set.printer.columns, `${devices.publicUrl()}/c/${detail.id}`, clock(), kind));
 }

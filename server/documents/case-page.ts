@@ -1,23 +1,32 @@
 // The case documents as a printable A4/A5 page (受理回执, 补正材料通知书, 不予受理告知书) for the console's
 // office printer; the same facts as the thermal slips in ../printing.
-import { CASE_STATE_NAMES } from '../wire.ts';
+import { CASE_STATE_NAMES, LIMIT_SOURCE_NAMES, REPORT_OUTCOME_NAMES } from '../wire.ts';
+import { approvedExtension } from '../printing/extension-notice.ts';
+import { LIMIT_SOURCE_PRINTED, MANUAL_NOTE, promisedText } from '../printing/case-clock-lines.ts';
+import { ApiFailure } from '../errors.ts';
 import type { CaseDetail } from '../store/case-store.ts';
 import type { Config } from '../config/load.ts';
 import { localTime } from '../queue/clock.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export function caseDocumentTitle(c: CaseDetail): string {
+/** Which document: the one the case's state calls for, or the 延期办理告知书. */
+export type CaseDocumentKind = 'case' | 'extension';
+
+export function caseDocumentTitle(c: Pick<CaseDetail, 'state'>, kind: CaseDocumentKind = 'case'): string {
+  if (kind === 'extension') return '延期办理告知书';
   if (c.state === 'correction') return '补正材料通知书';
   if (c.state === 'rejected') return '不予受理告知书';
+  if (c.state === 'not-approved') return '不予批准告知书';
+  if (c.state === 'received') return '收件回执';
   return '受理回执';
 }
 
-export function casePage(c: CaseDetail, config: Config, size: 'A4' | 'A5', statusUrl: string, now: Date): string {
+export function casePage(c: CaseDetail, config: Config, size: 'A4' | 'A5', statusUrl: string, now: Date, kind: CaseDocumentKind = 'case'): string {
   const center = config.center;
   const today = localTime(now, center.timezone).date;
   const accepted = localTime(new Date(c.acceptedAt), center.timezone);
-  const title = caseDocumentTitle(c);
+  const title = caseDocumentTitle(c, kind);
   const rows: [string, string][] = [
     ['办件编号', c.caseNo],
     ['申请事项', c.matterName],
@@ -27,15 +36,34 @@ export function casePage(c: CaseDetail, config: Config, size: 'A4' | 'A5', statu
     ['办件类型', c.kind === 'promised' ? '承诺件' : '即办件'],
     ['当前状态', CASE_STATE_NAMES[c.state]],
   ];
-  if (c.kind === 'promised') rows.push(['承诺办结日期', c.promisedDate ?? (c.state === 'correction' ? '补齐材料后重新计算' : '—')]);
+  const clock = c.clock;
+  if (clock && kind === 'case') {
+    if (clock.acceptedOn) rows.push(['受理决定日期', clock.acceptedOn]);
+    rows.push(['承诺时限', `${clock.limitDays} 个工作日${clock.extensionDays ? `，经批准延期 ${clock.extensionDays} 个工作日` : ''}`]);
+    rows.push(['时限依据', `${LIMIT_SOURCE_NAMES[clock.limitSource]}：${LIMIT_SOURCE_PRINTED[clock.limitSource]}`]);
+    rows.push(['承诺办结日期', promisedText(c)]);
+    if (clock.usedDays !== null) rows.push(['计时', `本中心已用 ${clock.usedDays} 个工作日，剩余 ${clock.leftDays} 个工作日${clock.pausedDays ? `；上级办理 ${clock.pausedDays} 个工作日（不计入）` : ''}${clock.applicantDays ? `；申请人原因 ${clock.applicantDays} 个工作日（不计入）` : ''}`]);
+    if (clock.pausedReason) rows.push(['暂停计时', `${clock.pausedReason}${clock.pausedSince ? `，自 ${clock.pausedSince} 起` : ''}`]);
+    for (const p of c.pauses) rows.push(['上报', `${p.from} 报${p.authority}${p.to ? `，${p.to} ${REPORT_OUTCOME_NAMES[p.outcome!]}` : '，审批中'}${p.note ? `：${p.note}` : ''}`]);
+  } else if (c.kind === 'promised' && kind === 'case') rows.push(['承诺办结日期', c.promisedDate ?? (c.state === 'correction' ? '补齐材料后重新计算' : '—')]);
   let body = '';
-  if (c.state === 'correction') {
+  const extension = kind === 'extension' ? approvedExtension(c) : null;
+  if (kind === 'extension' && !extension) throw new ApiFailure(409, 'no-approved-extension', `办件 ${c.caseNo} 没有已批准的延期，不能打印延期办理告知书`);
+  if (extension) {
+    rows.push(['原承诺办结日期', extension.oldDate ?? '—'], ['延长', `${extension.days} 个工作日`], ['新的办结时限', `${extension.newDate ?? '—'} 前`], ['批准人', extension.decidedByName ?? '—'], ['批准时间', extension.decidedAt ? `${localTime(new Date(extension.decidedAt), center.timezone).date} ${localTime(new Date(extension.decidedAt), center.timezone).time}` : '—']);
+    body = `<p>您申请的“${esc(c.matterName)}”事项，因特殊原因不能在原承诺时限内办结。经中心分管领导书面批准，办结时限延长 ${extension.days} 个工作日，新的办结时限为 <b>${esc(extension.newDate ?? '')}</b> 前。延期理由如下：</p><p class="reason">${esc(extension.reason)}</p><p>给您带来不便，敬请谅解。对延期有异议的，可拨打监督电话反映。</p>`;
+  } else if (c.state === 'not-approved') {
+    body = `<p>您申请的事项已受理并报${esc(c.pauses.at(-1)?.authority ?? '上级机关')}审批，经审批不予批准，理由如下：</p><p class="reason">${esc(c.reason ?? '')}</p>
+      <p>如对本决定不服，可以自收到本告知书之日起六十日内依法申请行政复议，或者六个月内依法向人民法院提起行政诉讼。</p>`;
+  } else if (c.state === 'received') {
+    body = `<p>您的申请材料已收到，待审查后告知是否受理。可凭本回执查询办理进度：</p><p class="url">${esc(statusUrl)}</p>`;
+  } else if (c.state === 'correction') {
     body = `<p>经审查，您申请的事项材料不齐全或不符合法定形式，请补正以下材料：</p><ol>${c.missingMaterials.map((m) => `<li>${esc(m)}</li>`).join('')}</ol>
       <p>办理时限自材料补齐之日起重新计算。本通知一次性告知全部需补正的材料。</p>`;
   } else if (c.state === 'rejected') {
     body = `<p>经审查，您申请的事项不予受理，理由如下：</p><p class="reason">${esc(c.reason ?? '')}</p>`;
   } else {
-    body = `<p>您的申请已受理。${c.promisedDate ? `我们将在 <b>${esc(c.promisedDate)}</b> 前办结（${c.promisedDays} 个工作日，不含法定节假日）。` : ''}可凭本回执或扫描下方地址查询办理进度：</p><p class="url">${esc(statusUrl)}</p>`;
+    body = `<p>您的申请已受理。${c.promisedDate ? `我们将在 <b>${esc(c.promisedDate)}</b> 前办结（${c.promisedDays} 个工作日，不含法定节假日）。` : ''}可凭本回执或扫描下方地址查询办理进度：</p><p class="url">${esc(statusUrl)}</p>${clock?.manual ? `<p>${MANUAL_NOTE}</p>` : ''}`;
   }
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title} ${esc(c.caseNo)}</title>
 <style>

@@ -1,11 +1,12 @@
 // Cases (办件) at a window and their public status (the receipt's QR opens /c/:id).
-import { array, int, literal, obj, optional, str } from '../schema.ts';
-import { CASE_KINDS, type Matter, type PublicCase } from '../wire.ts';
+import { array, bool, DATE, int, literal, obj, optional, str } from '../schema.ts';
+import { CASE_KINDS, REPORT_OUTCOMES, type Matter, type PublicCase } from '../wire.ts';
 import { ApiFailure, notFound } from '../errors.ts';
 import type { AppContext } from '../app-context.ts';
-import type { CaseDetail, CaseStore } from '../store/case-store.ts';
-import { readBody, sendJson, type Router } from './kit.ts';
-import { casePage } from '../documents/case-page.ts';
+import type { CaseDetail, CaseStore, ManualDate } from '../store/case-store.ts';
+import { readBody, sendJson, type Request, type Router } from './kit.ts';
+import { casePage, type CaseDocumentKind } from '../documents/case-page.ts';
+import type { Session } from '../auth/sessions.ts';
 
 const AcceptBody = obj({
   matterId: str({ min: 1, max: 80 }),
@@ -14,10 +15,61 @@ const AcceptBody = obj({
   promisedDays: optional(int({ min: 1, max: 365 })),
   missingMaterials: optional(array(str({ min: 1, max: 200 }), { max: 50 })),
   rejectReason: optional(str({ min: 1, max: 500 })),
+  intake: optional(bool()),
+  manualDate: optional(DATE),
+  manualReason: optional(str({ min: 1, max: 300 })),
 });
+const DecideBody = obj({
+  outcome: literal(['accept', 'correction', 'reject'] as const, { accept: '受理', correction: '一次性告知补正', reject: '不予受理' }),
+  kind: optional(literal(CASE_KINDS, { immediate: '即办件', promised: '承诺件' })),
+  promisedDays: optional(int({ min: 1, max: 365 })),
+  missingMaterials: optional(array(str({ min: 1, max: 200 }), { max: 50 })),
+  rejectReason: optional(str({ min: 1, max: 500 })),
+  manualDate: optional(DATE),
+  manualReason: optional(str({ min: 1, max: 300 })),
+});
+const MaterialsBody = obj({ manualDate: optional(DATE), manualReason: optional(str({ min: 1, max: 300 })) });
+const ReportBody = obj({ authority: str({ min: 1, max: 100 }), date: optional(DATE) });
+const ReturnBody = obj({
+  outcome: literal(REPORT_OUTCOMES, { approved: '上级办结', returned: '上级退回', 'not-approved': '不予批准' }),
+  date: optional(DATE),
+  note: optional(str({ max: 500 })),
+  manualDate: optional(DATE),
+  manualReason: optional(str({ min: 1, max: 300 })),
+});
+const ExtensionBody = obj({ days: int({ min: 1, max: 60 }), reason: str({ min: 1, max: 500 }) });
+const ExtensionDecisionBody = obj({ approve: bool(), note: optional(str({ max: 500 })) });
+const DelayBody = obj({ days: int({ min: 1, max: 60 }), reason: str({ min: 1, max: 500 }) });
+const PrintBody = obj({ document: optional(literal(['case', 'extension'] as const, { case: '按办件状态', extension: '延期办理告知书' })) });
 const CorrectionBody = obj({ missingMaterials: array(str({ min: 1, max: 200 }), { min: 1, max: 50 }) });
-const StateBody = obj({ to: literal(['reported', 'finished', 'collected', 'rejected'] as const), note: optional(str({ max: 500 })) });
-const Empty = obj({});
+const StateBody = obj({ to: literal(['reported', 'finished', 'collected', 'rejected', 'not-approved'] as const), note: optional(str({ max: 500 })) });
+
+/** manualDate + manualReason → a hand-confirmed date (both or neither). */
+function manualOf(body: { manualDate?: string; manualReason?: string }): ManualDate | undefined {
+  if (body.manualDate === undefined && body.manualReason === undefined) return undefined;
+  if (!body.manualDate || !body.manualReason?.trim()) throw new ApiFailure(400, 'reason-required', '人工确认承诺办结日期须同时填写日期和理由');
+  return { date: body.manualDate, reason: body.manualReason };
+}
+
+/**
+ * Who may act on a case: window staff whose session covers the case's window, a leader (分管领导) or the
+ * administrator. (Issue 12 adds the same rule to access.ts; the coordinator unifies them.)
+ */
+export function requireCaseActor(ctx: AppContext, req: Request, caseRecord: Pick<CaseDetail, 'windowNo' | 'caseNo'>): Session {
+  const s = ctx.access.session(req);
+  if (!s) throw new ApiFailure(401, 'login-required', '请先登录');
+  if (s.role === 'leader' || s.role === 'admin') return s;
+  if (s.role === 'staff' && s.windows.includes(caseRecord.windowNo)) return s;
+  throw new ApiFailure(403, 'wrong-window', `办件 ${caseRecord.caseNo} 属于 ${caseRecord.windowNo} 号窗口，您没有该窗口的操作权限`);
+}
+
+/** Extension decisions: a leader (分管领导) or the administrator, never the window that asked (第七条 领导书面批准). */
+function requireLeader(ctx: AppContext, req: Request): Session {
+  const s = ctx.access.session(req);
+  if (!s) throw new ApiFailure(401, 'login-required', '请先用分管领导或管理员账号登录');
+  if (s.role !== 'leader' && s.role !== 'admin') throw new ApiFailure(403, 'leader-only', '延期申请须由分管领导或管理员批准');
+  return s;
+}
 
 export interface CaseServices {
   cases: CaseStore;
@@ -25,7 +77,7 @@ export interface CaseServices {
   statusUrl(caseId: string): string;
   matter(id: string): Matter | null;
   /** Print a case document (receipt / correction / rejection) on the kiosk printer. */
-  printCase(detail: CaseDetail): Promise<{ ok: boolean; message: string }>;
+  printCase(detail: CaseDetail, document: CaseDocumentKind): Promise<{ ok: boolean; message: string }>;
 }
 
 /** What anyone holding the receipt may see: no applicant, no staff. */
@@ -55,6 +107,8 @@ export function caseRoutes(services: CaseServices) {
         promisedDays: body.promisedDays,
         missingMaterials: body.missingMaterials,
         rejectReason: body.rejectReason,
+        intake: body.intake,
+        manual: manualOf(body),
       });
       sendJson(res, 201, { case: detail });
     });
@@ -79,8 +133,8 @@ export function caseRoutes(services: CaseServices) {
 
     router.add('POST', '/api/cases/:id/materials-received', async (req, res) => {
       const session = ctx.access.requireAnyStaff(req);
-      await readBody(req, Empty);
-      sendJson(res, 200, { case: cases.materialsReceived(req.params.id!, session.staffId) });
+      const body = await readBody(req, MaterialsBody);
+      sendJson(res, 200, { case: cases.materialsReceived(req.params.id!, session.staffId, manualOf(body)) });
     });
 
     router.add('POST', '/api/cases/:id/correction', async (req, res) => {
@@ -101,19 +155,70 @@ export function caseRoutes(services: CaseServices) {
       const detail = cases.get(req.params.id!);
       if (!detail) throw notFound('该办件');
       const size = req.query.get('size') === 'A5' ? 'A5' : 'A4';
-      const html = casePage(detail, ctx.config, size, services.statusUrl(detail.id), ctx.clock());
+      const kind: CaseDocumentKind = req.query.get('document') === 'extension' ? 'extension' : 'case';
+      const html = casePage(detail, ctx.config, size, services.statusUrl(detail.id), ctx.clock(), kind);
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(html);
     });
 
     router.add('POST', '/api/cases/:id/print', async (req, res) => {
       ctx.access.requireAnyStaff(req);
-      await readBody(req, Empty);
+      const body = await readBody(req, PrintBody);
       const detail = cases.get(req.params.id!);
       if (!detail) throw notFound('该办件');
-      const result = await services.printCase(detail);
+      const result = await services.printCase(detail, body.document ?? 'case');
       if (!result.ok) throw new ApiFailure(503, 'print-failed', result.message);
       sendJson(res, 200, { printed: true });
+    });
+
+    // ---- 限时办结 (issue 15): each action by the window that owns the case, or a leader / the administrator ----
+
+    /** The case, after checking who may act on it. */
+    const owned = (req: Request): { detail: CaseDetail; session: Session } => {
+      const detail = cases.get(req.params.id!);
+      if (!detail) throw notFound('该办件');
+      return { detail, session: requireCaseActor(ctx, req, detail) };
+    };
+
+    router.add('POST', '/api/cases/:id/decide', async (req, res) => {
+      const { detail, session } = owned(req);
+      const body = await readBody(req, DecideBody);
+      const matter = services.matter(detail.matterId);
+      if (!matter) throw new ApiFailure(404, 'unknown-matter', `事项“${detail.matterName}”已不在事项清单中`);
+      const decided = cases.decide(detail.id, { outcome: body.outcome, kind: body.kind, promisedDays: body.promisedDays, missingMaterials: body.missingMaterials, rejectReason: body.rejectReason, manual: manualOf(body) }, matter, session.staffId);
+      sendJson(res, 200, { case: decided });
+    });
+
+    router.add('POST', '/api/cases/:id/report', async (req, res) => {
+      const { detail, session } = owned(req);
+      const body = await readBody(req, ReportBody);
+      sendJson(res, 200, { case: cases.report(detail.id, body, session.staffId) });
+    });
+
+    router.add('POST', '/api/cases/:id/return', async (req, res) => {
+      const { detail, session } = owned(req);
+      const body = await readBody(req, ReturnBody);
+      sendJson(res, 200, { case: cases.returnFromAuthority(detail.id, { outcome: body.outcome, date: body.date, note: body.note ?? null, manual: manualOf(body) }, session.staffId) });
+    });
+
+    router.add('POST', '/api/cases/:id/extension', async (req, res) => {
+      const { detail, session } = owned(req);
+      const body = await readBody(req, ExtensionBody);
+      sendJson(res, 200, { case: cases.requestExtension(detail.id, body, session.staffId) });
+    });
+
+    router.add('POST', '/api/cases/:id/extension/decision', async (req, res) => {
+      const session = requireLeader(ctx, req);
+      const body = await readBody(req, ExtensionDecisionBody);
+      const { detail, refusal } = cases.decideExtension(req.params.id!, { approve: body.approve, note: body.note ?? null }, { id: session.staffId, name: session.name });
+      if (refusal) throw new ApiFailure(409, 'extension-too-late', refusal, undefined, { case: detail });
+      sendJson(res, 200, { case: detail });
+    });
+
+    router.add('POST', '/api/cases/:id/applicant-delay', async (req, res) => {
+      const { detail, session } = owned(req);
+      const body = await readBody(req, DelayBody);
+      sendJson(res, 200, { case: cases.applicantDelay(detail.id, body, session.staffId) });
     });
   };
 }

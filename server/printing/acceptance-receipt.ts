@@ -2,6 +2,7 @@
 // the case on a phone. The applicant appears only masked.
 import type { CaseRecord } from '../wire.ts';
 import { CASE_KIND_NAMES } from './notice-slip.ts';
+import { clockLines } from './case-clock-lines.ts';
 import { endSlip, formatDate, formatDateTime, header, CENTER_NOT_PUBLISHED, NOT_STATED, printableName, qrModuleSize, signatureBlock, startSlip, windowLabel, type SlipCenter } from './slip-kit.ts';
 
 export interface AcceptanceReceiptInput {
@@ -15,14 +16,17 @@ export interface AcceptanceReceiptInput {
 export function acceptanceReceipt(input: AcceptanceReceiptInput): Uint8Array {
   const { caseRecord: c, center, columns, statusUrl } = input;
   const b = startSlip(columns);
-  header(b, center, '受理回执');
+  const received = c.state === 'received';
+  header(b, center, received ? '收件回执' : '受理回执');
   b.field('办件编号：', c.caseNo);
   b.field('事项名称：', c.matterName);
   const applicant = printableName(c.applicantMasked);
   if (applicant) b.field('申 请 人：', applicant);
   b.field('受理时间：', formatDateTime(c.acceptedAt, center.timezone));
   b.field('办件类型：', CASE_KIND_NAMES[c.kind]);
-  if (c.kind === 'promised') b.bold(true).field('承诺办结：', c.promisedDate ? formatDate(c.promisedDate, center.timezone) : NOT_STATED).bold(false);
+  if (received) b.field('办理状态：', '已收件，待审查，审查后告知是否受理');
+  else if (c.kind === 'promised' && c.clock) clockLines(b, c);
+  else if (c.kind === 'promised') b.bold(true).field('承诺办结：', c.promisedDate ? formatDate(c.promisedDate, center.timezone) : NOT_STATED).bold(false);
   else b.field('办结时间：', '当场办结');
   b.field('受理窗口：', windowLabel(c.windowNo));
   b.rule();

@@ -28,7 +28,7 @@ export function correctionNotice(input: CorrectionNoticeInput): Uint8Array {
   numbered(b, missing.map(describe), '（窗口未列明，请向工作人员确认）');
   if (input.note) b.field('说明：', input.note);
   b.rule();
-  b.wrapped('以上需补正的材料已一次性告知。办理时限自补正材料齐全之日起重新计算。');
+  b.wrapped('以上需补正的材料已一次性告知。办结时限自收到补正材料的次日起计算。');
   b.field('补正地点：', windowLabel(c.windowNo));
   b.field('咨询电话：', center.phone || CENTER_NOT_PUBLISHED);
   b.field('监督电话：', center.supervisionPhone || CENTER_NOT_PUBLISHED);

@@ -5,6 +5,7 @@ export { noticeSlip, CASE_KIND_NAMES, type NoticeSlipInput } from './notice-slip
 export { acceptanceReceipt, type AcceptanceReceiptInput } from './acceptance-receipt.ts';
 export { correctionNotice, type CorrectionNoticeInput } from './correction-notice.ts';
 export { rejectionNotice, type RejectionNoticeInput } from './rejection-notice.ts';
+export { extensionNotice, approvedExtension, type ExtensionNoticeInput } from './extension-notice.ts';
 export { appointmentSlip, type AppointmentSlipInput } from './appointment-slip.ts';
 export { formatDate, formatDateTime, NOT_STATED, type SlipCenter } from './slip-kit.ts';
 

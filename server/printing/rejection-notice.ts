@@ -12,19 +12,22 @@ export interface RejectionNoticeInput {
   printedAt: string | Date;
   /** Where the resident can apply instead, when the matter belongs elsewhere. */
   referTo?: string | null;
+  /** 不予批准: the higher authority refused a reported case (the notice names it). */
+  notApprovedBy?: string | null;
 }
 
 export function rejectionNotice(input: RejectionNoticeInput): Uint8Array {
   const { caseRecord: c, reason, center, columns, printedAt } = input;
   const b = startSlip(columns);
-  header(b, center, '不予受理告知书');
+  const notApproved = input.notApprovedBy !== undefined && input.notApprovedBy !== null;
+  header(b, center, notApproved ? '不予批准告知书' : '不予受理告知书');
   b.field('办件编号：', c.caseNo);
   b.field('事项名称：', c.matterName);
   const applicant = printableName(c.applicantMasked);
   if (applicant) b.field('申 请 人：', applicant);
   b.rule();
-  b.wrapped(`经审查，您申请的“${c.matterName}”事项，决定不予受理。`);
-  section(b, '不予受理理由');
+  b.wrapped(notApproved ? `您申请的“${c.matterName}”事项已受理并报${input.notApprovedBy}审批，经审批，不予批准。` : `经审查，您申请的“${c.matterName}”事项，决定不予受理。`);
+  section(b, notApproved ? '不予批准理由' : '不予受理理由');
   b.wrapped(reason.trim() || NOT_STATED, { firstIndent: 2, indent: 2 });
   if (input.referTo) {
     section(b, '建议');

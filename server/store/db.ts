@@ -147,6 +147,64 @@ export const MIGRATIONS: string[] = [
    );
    CREATE INDEX ratings_pending ON ratings (deadline) WHERE value IS NULL;
    CREATE INDEX ratings_date ON ratings (service_date);`,
+  // 5 (issue 15, 限时办结): the case clock's facts. Only new columns and tables, so another migration that
+  // adds its own columns to cases stays independent. limit_source: guide | legal | default | window (第六条);
+  // decided_date: the 受理决定 day; clock_start: counting runs from the day after it (NULL = waiting for the
+  // first 补正); first_materials_date: set once, a later 补正 is the centre's omission (第八条); manual_*: a date
+  // confirmed by hand for a year the calendar lacks; ended_date: 办结 / 不予批准 (the clock stops).
+  `ALTER TABLE cases ADD COLUMN matter_type TEXT;
+   ALTER TABLE cases ADD COLUMN limit_source TEXT;
+   ALTER TABLE cases ADD COLUMN decided_date TEXT;
+   ALTER TABLE cases ADD COLUMN clock_start TEXT;
+   ALTER TABLE cases ADD COLUMN correction_since TEXT;
+   ALTER TABLE cases ADD COLUMN first_materials_date TEXT;
+   ALTER TABLE cases ADD COLUMN manual_date TEXT;
+   ALTER TABLE cases ADD COLUMN manual_reason TEXT;
+   ALTER TABLE cases ADD COLUMN manual_checked TEXT;
+   ALTER TABLE cases ADD COLUMN ended_date TEXT;
+   ALTER TABLE case_history ADD COLUMN action TEXT;
+   -- The cases accepted before this version: their clock starts after the acceptance day, as it did.
+   UPDATE cases SET decided_date = accepted_date, clock_start = accepted_date, limit_source = 'window'
+     WHERE kind = 'promised' AND state IN ('accepted', 'reported', 'finished', 'collected');
+   UPDATE cases SET ended_date = (SELECT date(MIN(h.at), '+8 hours') FROM case_history h WHERE h.case_id = cases.id AND h.state = 'finished')
+     WHERE kind = 'promised' AND state IN ('finished', 'collected');
+   CREATE TABLE case_pauses (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     case_id TEXT NOT NULL REFERENCES cases(id),
+     authority TEXT NOT NULL,
+     from_date TEXT NOT NULL,
+     to_date TEXT,
+     outcome TEXT,
+     note TEXT,
+     reported_by TEXT NOT NULL,
+     returned_by TEXT
+   );
+   CREATE INDEX case_pauses_case ON case_pauses (case_id);
+   CREATE TABLE case_extensions (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     case_id TEXT NOT NULL REFERENCES cases(id),
+     requested_at TEXT NOT NULL,
+     requested_by TEXT NOT NULL,
+     reason TEXT NOT NULL,
+     days INTEGER NOT NULL,
+     old_date TEXT,
+     new_date TEXT,
+     state TEXT NOT NULL,
+     decided_by TEXT,
+     decided_at TEXT,
+     decision_note TEXT
+   );
+   CREATE INDEX case_extensions_case ON case_extensions (case_id);
+   CREATE INDEX case_extensions_pending ON case_extensions (state) WHERE state = 'pending';
+   CREATE TABLE case_applicant_delays (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     case_id TEXT NOT NULL REFERENCES cases(id),
+     at TEXT NOT NULL,
+     days INTEGER NOT NULL,
+     reason TEXT NOT NULL,
+     actor TEXT NOT NULL
+   );
+   CREATE INDEX case_applicant_delays_case ON case_applicant_delays (case_id);`,
 ];
 
 /** How long a write waits for another process's lock before the caller gets 503 database-busy. */

@@ -95,7 +95,18 @@ export const acceptedCase: CaseRecord = {
   history: [],
   missingMaterials: [],
   reason: null,
-  promisedDays: 15,
+  promisedDays: 20,
+  matterType: '行政给付',
+  // 20 working days after Monday 2026-11-23 on the 2026 calendar: 2026-12-21 (限时办结制度 第六条 default).
+  clock: {
+    limitDays: 20, limitSource: 'default', acceptedOn: '2026-11-23', startAfter: '2026-11-23', running: 'running', pausedReason: null, pausedSince: null,
+    usedDays: 0, pausedDays: 0, applicantDays: 0, extensionDays: 0, allowedDays: 20, leftDays: 20, promisedDate: '2026-12-21', overdue: false, manual: null,
+  },
+  pauses: [],
+  extensions: [],
+  applicantDelays: [],
+  correctionDue: null,
+  correctionDaysLeft: null,
 };
 
 export const appointment: Appointment = {

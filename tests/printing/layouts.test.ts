@@ -196,7 +196,7 @@ describe.each([32, 48])('layouts at %i columns', (columns) => {
     expect(flat).toContain('1.户口簿（原件及复印件，1份）');
     expect(flat).toContain('2.近6个月银行流水（加盖银行印章）');
     expect(flat).toContain('说明：户口簿复印件缺少本人页');
-    expect(flat).toContain('办理时限自补正材料齐全之日起重新计算');
+    expect(flat).toContain('办结时限自收到补正材料的次日起计算'); // 限时办结制度 第八条
     expect(flat).toContain('申请人签字');
     expectNoEdgeWrap(job, columns);
   });

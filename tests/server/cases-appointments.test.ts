@@ -21,13 +21,15 @@ describe('cases at a window', () => {
   it('accepts a promised case with its date in working days, prints the receipt and shows a public status', async () => {
     await postJson(`${server.url}/api/tickets`, { categoryId: 'civil' });
     await postJson(`${server.url}/api/windows/4/call-next`, {}, token);
-    const noDays = await postJson<{ error: { code: string; message: string } }>(`${server.url}/api/windows/4/cases`, { matterId: 'street-03', kind: 'promised' }, token);
-    expect(noDays.status).toBe(400);
-    expect(noDays.body.error.message).toContain('未载明承诺时限');
+    // 限时办结制度 第六条 "法律法规和政策没有规定的,按20个工作日计算": the guide gives no limit → 20, and says so.
+    const noDays = await postJson<{ case: CaseView & { clock: { limitDays: number; limitSource: string } } }>(`${server.url}/api/windows/4/cases`, { matterId: 'street-03', kind: 'promised' }, token);
+    expect(noDays.status).toBe(201);
+    expect(noDays.body.case.clock).toMatchObject({ limitDays: 20, limitSource: 'default' });
+    expect(noDays.body.case.promisedDate).toBe('2026-12-21'); // 20 working days after Monday 2026-11-23
 
     const accepted = await postJson<{ case: CaseView }>(`${server.url}/api/windows/4/cases`, { matterId: 'street-03', kind: 'promised', promisedDays: 15 }, token);
     expect(accepted.status).toBe(201);
-    expect(accepted.body.case).toMatchObject({ state: 'accepted', promisedDate: addWorkingDays('2026-11-23', 15), caseNo: '20261123-0001' });
+    expect(accepted.body.case).toMatchObject({ state: 'accepted', promisedDate: addWorkingDays('2026-11-23', 15), caseNo: '20261123-0002' });
 
     const before = server.sim.printedJobs().length;
     expect((await postJson(`${server.url}/api/cases/${accepted.body.case.id}/print`, {}, token)).status).toBe(200);
