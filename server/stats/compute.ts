@@ -10,9 +10,12 @@
 // - service time: the last ticket.called / ticket.recalled before a ticket.finished → that finish.
 // - median: mean of the two middle values for an even count; p90: nearest rank (⌈0.9·n⌉-th smallest).
 // - satisfaction rate: (非常满意 + 满意 + 基本满意) / ratings given; 'not-rated' is not in the divisor.
-// - cases: registered in the range by their first case.* event; finished on time when the finish day is
-//   not after the promised date; still open past the promised date at the end of the range: overdue open.
-import { RATING_VALUES, type CaseKind, type RatingValue } from '../wire.ts';
+// - cases: registered in the range by their first case.* event. 即办件 / 承诺件 count only cases that were
+//   accepted (a refusal at intake is a 退回件, neither); 上报件, 补正件, 退回件 (不予受理) and 不予批准 by the
+//   states the case had. Finished on time / late by the centre's own working days (限时办结制度 第九条、第十三条:
+//   the event's onTime, from the case clock); a case refused or returned is never "finished". Still open and
+//   past its allowance at the end of the range (the case clock as of that day): overdue open.
+import { CASE_STATES, RATING_VALUES, type CaseKind, type CaseState, type RatingValue } from '../wire.ts';
 import { SATISFIED_RATINGS } from '../ratings/reasons.ts';
 import { addDays, localDateHour, periodKey, periodKeys, periodLabel, type Period } from './periods.ts';
 
@@ -50,6 +53,8 @@ export interface StatsInput {
   offsetMs: number;
   /** The local date today: cases still open are overdue only once their promised date has passed. */
   today: string;
+  /** The case clock as of a day (the centre's own working days): is this open case overdue then? */
+  caseOverdueOn?: (caseId: string, date: string) => boolean;
   /** ticket.* events of the range and case.* events up to its end, in log order (by id). */
   events: StatsEvent[];
   /** Closed ratings of the range's service dates. */
@@ -101,10 +106,17 @@ export interface HourRow {
 export interface CaseFigures {
   registered: number;
   accepted: number;
+  /** 即办件 / 承诺件: accepted cases only. */
   immediate: number;
   promised: number;
+  /** 补正件 */
   correction: number;
+  /** 退回件: refused at intake (不予受理). */
   rejected: number;
+  /** 上报件: reported to a higher authority. */
+  reported: number;
+  /** 不予批准 by the higher authority. */
+  notApproved: number;
   /** Finished in the range: immediate ones on the spot, promised ones on time or late. */
   finishedImmediate: number;
   finishedOnTime: number;
@@ -129,7 +141,7 @@ export interface StatsReport {
   byStaff: Group[];
   /** 24 rows, hour 0–23 local time: tickets issued (peak hours) and waiting time by hour of issue. */
   hours: HourRow[];
-  cases: CaseFigures & { byMatter: CaseGroup[] };
+  cases: CaseFigures & { byMatter: CaseGroup[]; byPeriod: (CaseFigures & { key: string; label: string })[] };
 }
 
 // ---- accumulation ---------------------------------------------------------------------------------
@@ -295,7 +307,7 @@ export function computeStats(input: StatsInput): StatsReport {
     byWindow: group(dims.window, (k) => labels.window(Number(k)), (a, b) => Number(a) - Number(b)),
     byStaff: group(dims.staff, labels.staff, byText),
     hours: hours.map((h, hour) => ({ hour, issued: h.issued, wait: summarize(h.waits) })),
-    cases: caseStats(input),
+    cases: caseStats(input, (date) => periodKey(date, period), periodKeys(from, to, period).map((key) => ({ key, label: periodLabel(key, period) }))),
   };
 }
 
@@ -313,20 +325,24 @@ interface CaseTrack {
 }
 
 const emptyCaseFigures = (): CaseFigures => ({
-  registered: 0, accepted: 0, immediate: 0, promised: 0, correction: 0, rejected: 0,
+  registered: 0, accepted: 0, immediate: 0, promised: 0, correction: 0, rejected: 0, reported: 0, notApproved: 0,
   finishedImmediate: 0, finishedOnTime: 0, finishedOverdue: 0, openOverdue: 0,
 });
 
-function caseStats(input: StatsInput): CaseFigures & { byMatter: CaseGroup[] } {
+const OPEN: readonly string[] = ['accepted', 'reported', 'correction'];
+
+function caseStats(input: StatsInput, periodOf: (date: string) => string, periods: { key: string; label: string }[]): CaseFigures & { byMatter: CaseGroup[]; byPeriod: (CaseFigures & { key: string; label: string })[] } {
   const { from, to, offsetMs } = input;
   const tracks = new Map<string, CaseTrack>();
   const total = emptyCaseFigures();
   const byMatter = new Map<string, CaseGroup>();
+  const byPeriod = new Map(periods.map((p) => [p.key, { ...p, ...emptyCaseFigures() }]));
   const matterOf = (t: CaseTrack): CaseGroup => {
     let g = byMatter.get(t.matterId);
     if (!g) byMatter.set(t.matterId, (g = { matterId: t.matterId, matterName: t.matterName, ...emptyCaseFigures() }));
     return g;
   };
+  const targets = (t: CaseTrack, date: string): CaseFigures[] => [total, matterOf(t), ...(byPeriod.has(periodOf(date)) ? [byPeriod.get(periodOf(date))!] : [])];
 
   for (const e of input.events) {
     if (!e.type.startsWith('case.')) continue;
@@ -334,43 +350,58 @@ function caseStats(input: StatsInput): CaseFigures & { byMatter: CaseGroup[] } {
     if (!caseId) continue;
     const { date } = localDateHour(e.at, offsetMs);
     if (date > to) continue;
-    const state = e.type.slice('case.'.length);
+    const name = e.type.slice('case.'.length);
+    // case.<action> events (延期, 申请人原因, 人工确认, 遗漏补正, 上级退回) change no state.
+    const state = (CASE_STATES as readonly string[]).includes(name) ? (name as CaseState) : null;
     let t = tracks.get(caseId);
     if (!t) {
       const matterId = String(e.data.matterId ?? '');
-      t = { matterId, matterName: input.labels.matter(caseId, matterId), kind: e.data.kind === 'promised' ? 'promised' : 'immediate', registeredOn: date, promisedDate: null, states: new Set(), last: state };
+      t = { matterId, matterName: input.labels.matter(caseId, matterId), kind: 'immediate', registeredOn: date, promisedDate: null, states: new Set(), last: state ?? 'received' };
       tracks.set(caseId, t);
     }
+    // A 收件 case may be decided as the other kind: the latest word counts.
+    t.kind = e.data.kind === 'promised' ? 'promised' : 'immediate';
+    if (typeof e.data.promisedDate === 'string') t.promisedDate = e.data.promisedDate;
+    if (name === 'returned') t.last = 'accepted';
+    if (!state) continue;
     t.states.add(state);
     t.last = state;
-    if (typeof e.data.promisedDate === 'string') t.promisedDate = e.data.promisedDate;
     if (state === 'finished' && date >= from) {
-      const g = matterOf(t);
-      for (const f of [total, g]) {
+      // On time by the centre's own days (the clock's verdict in the event); older events: by the date.
+      const onTime = typeof e.data.onTime === 'boolean' ? e.data.onTime : !(t.promisedDate && date > t.promisedDate);
+      for (const f of targets(t, date)) {
         if (t.kind === 'immediate') f.finishedImmediate += 1;
-        else if (t.promisedDate && date > t.promisedDate) f.finishedOverdue += 1;
-        else f.finishedOnTime += 1;
+        else if (onTime) f.finishedOnTime += 1;
+        else f.finishedOverdue += 1;
       }
     }
   }
   // Overdue when the promised date has passed by the end of the range (or by today, for a range not over yet).
   const overdueBefore = to < input.today ? to : addDays(input.today, -1);
-  for (const t of tracks.values()) {
-    const g = t.registeredOn >= from ? matterOf(t) : null;
-    if (g) {
-      for (const f of [total, g]) {
+  for (const [caseId, t] of tracks) {
+    if (t.registeredOn >= from) {
+      const accepted = t.states.has('accepted') || t.states.has('finished');
+      for (const f of targets(t, t.registeredOn)) {
         f.registered += 1;
-        if (t.states.has('accepted')) f.accepted += 1;
-        if (t.kind === 'immediate') f.immediate += 1;
-        else f.promised += 1;
+        if (accepted) f.accepted += 1;
+        if (accepted && t.kind === 'immediate') f.immediate += 1;
+        if (accepted && t.kind === 'promised') f.promised += 1;
         if (t.states.has('correction')) f.correction += 1;
         if (t.states.has('rejected')) f.rejected += 1;
+        if (t.states.has('reported')) f.reported += 1;
+        if (t.states.has('not-approved')) f.notApproved += 1;
       }
     }
-    if (t.kind === 'promised' && (t.last === 'accepted' || t.last === 'reported') && t.promisedDate && t.promisedDate <= overdueBefore) {
+    if (t.kind !== 'promised' || !OPEN.includes(t.last)) continue;
+    const overdue = input.caseOverdueOn ? input.caseOverdueOn(caseId, overdueBefore) : t.last !== 'correction' && t.promisedDate !== null && t.promisedDate <= overdueBefore;
+    if (overdue) {
       total.openOverdue += 1;
       matterOf(t).openOverdue += 1;
     }
   }
-  return { ...total, byMatter: [...byMatter.values()].sort((a, b) => b.registered - a.registered || a.matterName.localeCompare(b.matterName)) };
+  return {
+    ...total,
+    byMatter: [...byMatter.values()].sort((a, b) => b.registered - a.registered || a.matterName.localeCompare(b.matterName)),
+    byPeriod: [...byPeriod.values()],
+  };
 }

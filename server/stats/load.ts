@@ -6,6 +6,9 @@ import { ApiFailure } from '../errors.ts';
 import { localTime } from '../queue/clock.ts';
 import { computeStats, type StatsEvent, type StatsLabels, type StatsRating, type StatsReport } from './compute.ts';
 import { daysBetween, isDate, rangeInstants, zoneOffsetMs, PERIODS, type Period } from './periods.ts';
+import { CaseStore } from '../store/case-store.ts';
+import { isWorkingDay as officialWorkingDay } from '../calendar/working-days.ts';
+import type { WorkingDayTest } from '../cases/case-clock.ts';
 
 /** The longest range one request may ask for (two years of days). */
 export const MAX_RANGE_DAYS = 731;
@@ -51,8 +54,10 @@ interface EventRow {
   data: string;
 }
 
-export function loadStats(db: Db, config: Config, query: StatsQuery, now: Date): StatsReport {
+export function loadStats(db: Db, config: Config, query: StatsQuery, now: Date, isWorkingDay: WorkingDayTest = officialWorkingDay): StatsReport {
   const tz = config.center.timezone;
+  // Open cases are judged by the case clock (the centre's own working days) as of the range's end.
+  const caseClock = new CaseStore(db, () => now, tz, isWorkingDay);
   const offsetMs = zoneOffsetMs(tz, now);
   const { start, end } = rangeInstants(query.from, query.to, offsetMs);
   const toEvent = (r: EventRow): StatsEvent => ({
@@ -79,6 +84,13 @@ export function loadStats(db: Db, config: Config, query: StatsQuery, now: Date):
     ...query,
     offsetMs,
     today: localTime(now, tz).date,
+    caseOverdueOn: (caseId, date) => {
+      try {
+        return caseClock.clockAsOf(caseId, date)?.overdue ?? false;
+      } catch {
+        return false; // a year without calendar data: not judged here (supervision lists such cases)
+      }
+    },
     events: [...ticketEvents, ...caseEvents].sort((a, b) => a.id - b.id).map(toEvent),
     ratings,
     labels: labelsFor(config, caseNames),

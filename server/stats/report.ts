@@ -2,7 +2,7 @@
 // Chinese text; RFC 4180 quoting; CRLF) and as a printable HTML page. Both come from one table model.
 import { RATING_NAMES, RATING_VALUES } from '../wire.ts';
 import { NOT_RATED_NAME } from '../ratings/reasons.ts';
-import type { Figures, StatsReport, TimeSummary } from './compute.ts';
+import type { CaseFigures, Figures, StatsReport, TimeSummary } from './compute.ts';
 import { monthRange, quarterRange, type Period } from './periods.ts';
 
 export type ReportKind = 'month' | 'quarter';
@@ -47,6 +47,10 @@ function figureCells(f: Figures): (string | number)[] {
   return [f.issued, f.served, f.skipped, f.transferred, f.noShows, waitMean!, waitMedian!, waitP90!, minutes(f.service.meanMinutes), minutes(f.service.medianMinutes), f.ratings.rated, percent(f.ratings.satisfactionRate)];
 }
 
+/** 即办件、承诺件、上报件、退回件、补正件 apart (seed 004: 即办件、退回件、承诺件…), then timeliness by the centre's own days. */
+const CASE_COLUMNS = (first: string) => [first, '收件数', '受理数', '即办件', '承诺件', '上报件', '补正件', '退回件（不予受理）', '不予批准', '即办办结', '按时办结', '超期办结', '超期未办结'];
+const caseCells = (label: string, m: CaseFigures): (string | number)[] => [label, m.registered, m.accepted, m.immediate, m.promised, m.reported, m.correction, m.rejected, m.notApproved, m.finishedImmediate, m.finishedOnTime, m.finishedOverdue, m.openOverdue];
+
 export function reportTables(report: StatsReport, spec: ReportSpec): Table[] {
   const groupTable = (heading: string, first: string, groups: StatsReport['byCategory']): Table => ({
     heading,
@@ -62,11 +66,13 @@ export function reportTables(report: StatsReport, spec: ReportSpec): Table[] {
     groupTable(spec.period === 'day' ? '五、按日' : '五、按月', spec.period === 'day' ? '日期' : '月份', report.byPeriod),
     {
       heading: '六、办件统计（按事项）',
-      columns: ['事项', '收件数', '受理数', '即办件', '承诺件', '补正', '不予受理', '即办办结', '按时办结', '超期办结', '超期未办结'],
-      rows: [
-        ...report.cases.byMatter.map((m) => [m.matterName, m.registered, m.accepted, m.immediate, m.promised, m.correction, m.rejected, m.finishedImmediate, m.finishedOnTime, m.finishedOverdue, m.openOverdue]),
-        ['合计', report.cases.registered, report.cases.accepted, report.cases.immediate, report.cases.promised, report.cases.correction, report.cases.rejected, report.cases.finishedImmediate, report.cases.finishedOnTime, report.cases.finishedOverdue, report.cases.openOverdue],
-      ],
+      columns: CASE_COLUMNS('事项'),
+      rows: [...report.cases.byMatter.map((m) => caseCells(m.matterName, m)), caseCells('合计', report.cases)],
+    },
+    {
+      heading: spec.period === 'day' ? '六（续）、办件统计（按日）' : '六（续）、办件统计（按月）',
+      columns: CASE_COLUMNS(spec.period === 'day' ? '日期' : '月份'),
+      rows: report.cases.byPeriod.map((p) => caseCells(p.label, p)),
     },
     {
       heading: '七、好差评',

@@ -1,5 +1,5 @@
 // Writes config/staff.json for the default configuration: an A and a B post for every window and one
-// administrator, with the documented first-use PINs hashed (the file never holds a plain PIN).
+// administrator and one leader (分管领导), with the documented first-use PINs hashed (the file never holds a plain PIN).
 // Usage: tsx server/tools/make-staff.ts [configDir]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,5 +15,7 @@ for (const w of windows) {
   }
 }
 staff.push({ id: 'admin', name: '中心管理员', role: 'admin', windows: [], pinHash: await hashSecret('admin2026') });
+// 分管领导: approves extensions (限时办结制度 第七条) and may act on every window's cases; same first-use PIN as staff.
+staff.push({ id: 'leader', name: '分管领导', role: 'leader', windows: [], pinHash: await hashSecret('246810') });
 writeFileSync(join(dir, 'staff.json'), JSON.stringify(staff, null, 2) + '\n');
 console.log(`已写入 ${staff.length} 名工作人员到 ${join(dir, 'staff.json')}`);

@@ -80,7 +80,8 @@ describe('report CSV', () => {
     expect(rows[ratings + 2]).toEqual(['0', '0', '0', '1', '0', '0', '1', '0.0%']);
     const cases = rows.findIndex((r) => r[0] === '六、办件统计（按事项）');
     // Promised for the 27th and still open when November ended: overdue.
-    expect(rows[cases + 2]).toEqual(['就业困难人员认定', '1', '1', '0', '1', '0', '0', '0', '0', '0', '1']);
+    expect(rows[cases + 1]).toEqual(['事项', '收件数', '受理数', '即办件', '承诺件', '上报件', '补正件', '退回件（不予受理）', '不予批准', '即办办结', '按时办结', '超期办结', '超期未办结']);
+    expect(rows[cases + 2]).toEqual(['就业困难人员认定', '1', '1', '0', '1', '0', '0', '0', '0', '0', '0', '0', '1']);
     // Thirty day rows, one per day of November.
     const days = rows.findIndex((r) => r[0] === '五、按日');
     expect(rows.slice(days + 2, days + 32).map((r) => r[0])).toEqual(Array.from({ length: 30 }, (_, i) => `11月${i + 1}日`));

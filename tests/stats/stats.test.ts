@@ -227,12 +227,13 @@ describe('cases (办件) by matter, immediate vs promised, on time vs overdue', 
   it('counts registrations, outcomes and timeliness', () => {
     const { db, config, clock } = caseWeek();
     const week = loadStats(db, config, { from: '2026-11-23', to: '2026-11-30', period: 'day' }, clock()).cases;
+    // The refusal (不予受理) is a 退回件: neither 即办件 nor 承诺件 (issue 15 rule 8).
     expect(week).toMatchObject({
-      registered: 6, accepted: 5, immediate: 2, promised: 4, correction: 1, rejected: 1,
+      registered: 6, accepted: 5, immediate: 2, promised: 3, correction: 1, rejected: 1,
       finishedImmediate: 2, finishedOnTime: 1, finishedOverdue: 1, openOverdue: 1,
     });
     const dibao = week.byMatter.find((m) => m.matterId === 'dibao')!;
-    expect(dibao).toMatchObject({ matterName: '最低生活保障申请', registered: 4, accepted: 3, promised: 4, rejected: 1, finishedOnTime: 1, finishedOverdue: 1, openOverdue: 1 });
+    expect(dibao).toMatchObject({ matterName: '最低生活保障申请', registered: 4, accepted: 3, promised: 3, rejected: 1, finishedOnTime: 1, finishedOverdue: 1, openOverdue: 1 });
     expect(week.byMatter.find((m) => m.matterId === 'gaoling')).toMatchObject({ registered: 2, immediate: 2, correction: 1, finishedImmediate: 2 });
   });
 
@@ -243,6 +244,35 @@ describe('cases (办件) by matter, immediate vs promised, on time vs overdue', 
     // Seen at the end of the 23rd, nothing was overdue yet (D was due on the 24th).
     const first = loadStats(db, config, { from: '2026-11-23', to: '2026-11-23', period: 'day' }, clock()).cases;
     expect(first).toMatchObject({ registered: 6, openOverdue: 0, finishedImmediate: 1 });
+  });
+});
+
+describe('rule 8: counting in the reports (限时办结制度 第九条、第十三条; 即办件、承诺件、上报件、退回件、补正件)', () => {
+  it('a refusal at intake is not an 即办件; refused / not approved is never finished on time; report-up time is not the centre\'s', () => {
+    const s = setup();
+    const { cases, at, db, config, clock } = s;
+    const base = { windowNo: 4, staffId: 'w4a', ticketId: null, applicantMasked: null };
+    const noGuide = matter('gaoling', '高龄津贴申请'); // no guide: an immediate matter
+    const dibao = matter('dibao', '最低生活保障申请');
+    at('2026-11-23', '09:00');
+    const refused = cases.accept({ ...base, matter: noGuide, rejectReason: '户籍不在本街道' });
+    expect(refused.kind).toBe('immediate');
+    // 2 days; reported on the 24th (1 used), the city takes until the 30th, finished on Dec 1 (2 used): on time.
+    const up = cases.accept({ ...base, matter: dibao, kind: 'promised', promisedDays: 2 });
+    const down = cases.accept({ ...base, matter: dibao, kind: 'promised', promisedDays: 2 });
+    at('2026-11-24', '09:00');
+    cases.report(up.id, { authority: '市民政局' }, 'w4a');
+    cases.report(down.id, { authority: '市民政局' }, 'w4a');
+    at('2026-11-30', '09:00');
+    cases.returnFromAuthority(up.id, { outcome: 'returned', note: '补充入户调查' }, 'w4a');
+    cases.returnFromAuthority(down.id, { outcome: 'not-approved', note: '家庭收入超过标准' }, 'w4a');
+    at('2026-12-01', '10:00');
+    cases.advance(up.id, 'finished', null, 'w4a');
+    at('2026-12-02', '09:00');
+    const q = loadStats(db, config, { from: '2026-10-01', to: '2026-12-31', period: 'month' }, clock(), () => true).cases;
+    // Before issue 15: the refusal counted as 即办件, and the 12-01 finish (past the 11-25 date) as overdue.
+    expect(q).toMatchObject({ registered: 3, accepted: 2, immediate: 0, promised: 2, reported: 2, rejected: 1, notApproved: 1, correction: 0, finishedImmediate: 0, finishedOnTime: 1, finishedOverdue: 0, openOverdue: 0 });
+    expect(q.byPeriod.map((p) => [p.key, p.immediate, p.promised, p.reported, p.rejected, p.correction])).toEqual([['2026-10', 0, 0, 0, 0, 0], ['2026-11', 0, 2, 2, 1, 0], ['2026-12', 0, 0, 0, 0, 0]]);
   });
 });
 
