@@ -9,19 +9,24 @@ import { Reports } from './reports.tsx';
 import { BadRatings } from './bad-ratings.tsx';
 import { Settings } from './settings.tsx';
 import { LoginForm } from '../lib/LoginForm.tsx';
+import { SupervisionCard } from './supervision.tsx';
 import './admin.css';
 
 interface AdminSession {
   staffId: string;
   name: string;
-  role: 'staff' | 'admin';
+  role: 'staff' | 'leader' | 'admin';
 }
+
+/** 分管领导 (leader) sign in here too, for 限时办结督办 only: approving extensions (限时办结制度 第七条). */
+const mayEnter = (role: AdminSession['role']) => role === 'admin' || role === 'leader';
 
 const TABS = [
   { id: 'dashboard', name: '数据概览' },
   { id: 'reports', name: '报表导出' },
   { id: 'ratings', name: '差评整改' },
   { id: 'settings', name: '配置管理' },
+  { id: 'supervision', name: '限时办结督办' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
@@ -34,9 +39,9 @@ function Login(props: { onLogin: (s: AdminSession) => void; notice?: string }) {
       initialError={props.notice}
       signIn={async (staffId, pin) => {
         const { session } = await api<{ session: AdminSession }>('POST', '/api/login', { staffId, pin });
-        if (session.role !== 'admin') {
+        if (!mayEnter(session.role)) {
           await api('POST', '/api/logout', {});
-          return '该账号不是管理员账号，请使用管理员账号登录';
+          return '该账号不是管理员账号（也不是分管领导账号），请使用管理员账号登录';
         }
         props.onLogin(session);
         return null;
@@ -55,7 +60,7 @@ function App() {
   useEffect(() => {
     api<{ session: AdminSession }>('GET', '/api/session')
       .then(({ session: s }) => {
-        if (s.role === 'admin') setSession(s);
+        if (mayEnter(s.role)) setSession(s);
         else {
           setNotice('当前登录的是窗口账号，请用管理员账号登录');
           setSession(null);
@@ -93,7 +98,7 @@ function App() {
           <span>管理后台</span>
         </div>
         <nav>
-          {TABS.map((t) => (
+          {TABS.filter((t) => session.role === 'admin' || t.id === 'supervision').map((t) => (
             <button key={t.id} class={tab === t.id ? 'tab on' : 'tab'} onClick={() => go(t.id)} data-testid={`tab-${t.id}`}>
               {t.name}
             </button>
@@ -105,10 +110,12 @@ function App() {
         </div>
       </header>
       <main>
-        {tab === 'dashboard' && <Dashboard today={today} />}
-        {tab === 'reports' && <Reports today={today} />}
-        {tab === 'ratings' && <BadRatings />}
-        {tab === 'settings' && <Settings />}
+        {session.role === 'leader' && <SupervisionCard />}
+        {session.role === 'admin' && tab === 'supervision' && <SupervisionCard />}
+        {session.role === 'admin' && tab === 'dashboard' && <Dashboard today={today} />}
+        {session.role === 'admin' && tab === 'reports' && <Reports today={today} />}
+        {session.role === 'admin' && tab === 'ratings' && <BadRatings />}
+        {session.role === 'admin' && tab === 'settings' && <Settings />}
       </main>
     </div>
   );

@@ -9,16 +9,15 @@ import { CASE_STATE_NAMES, type CaseKind, type CaseRecord, type CaseState, type 
 import { MatterPicker } from './matter-picker.tsx';
 // The same title the server prints on the document (受理回执 / 补正材料通知书 / 不予受理告知书).
 import { caseDocumentTitle } from '../../server/documents/case-page.ts';
+import { ClockFacts, clockSummary, limitPreview, ManualDatePicker, StepForm, stepsFor, type CaseStep } from './case-clock-view.tsx';
+import { LIMIT_SOURCE_NAMES } from '../../server/wire.ts';
 
-type Outcome = 'accept' | 'correction' | 'reject';
+type Outcome = 'accept' | 'correction' | 'reject' | 'intake';
 
 /** The next steps staff may take on a case in this state (the server checks them again). */
 const NEXT_STEPS: Partial<Record<CaseState, { to: 'reported' | 'finished' | 'collected'; label: string }[]>> = {
-  accepted: [
-    { to: 'reported', label: '上报上级审批' },
-    { to: 'finished', label: '办结' },
-  ],
-  reported: [{ to: 'finished', label: '办结' }],
+  // 上报 needs the receiving authority: it is one of the 限时办结 steps (stepsFor).
+  accepted: [{ to: 'finished', label: '办结' }],
   finished: [{ to: 'collected', label: '群众已领取' }],
 };
 
@@ -28,6 +27,10 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
   const [latest, setLatest] = useState<CaseRecord | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  /** The step form open on the case on show (上报, 上级返回, 延期, 申请人原因, 受理决定). */
+  const [step, setStep] = useState<CaseStep | null>(null);
+  /** The calendar lacks this year: the acceptance form asks for a hand-confirmed date. */
+  const [missingYear, setMissingYear] = useState<string | null>(null);
 
   const refresh = async () => {
     try {
@@ -62,6 +65,7 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
     } catch (err) {
       const e = err instanceof ApiCallError ? err : new ApiCallError(0, 'unknown', '操作失败，请重试', { code: 'unknown', message: '' });
       if (e.status === 401) props.onSignedOut();
+      if (e.code === 'calendar-missing' && typeof e.body.year === 'string') setMissingYear(e.body.year);
       setMessage({ error: true, text: e.message });
       return null;
     } finally {
@@ -74,9 +78,22 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
     const r = await send<{ case: CaseRecord }>('POST', `/api/windows/${props.windowNo}/cases`, body, (r) => `已生成${caseDocumentTitle(r.case)}：办件编号 ${r.case.caseNo}`);
     if (r) {
       setLatest(r.case);
+      setMissingYear(null);
       props.onClose();
     }
   };
+  /** A 限时办结 step; the case on show follows the answer. */
+  const sendStep = async (path: string, body: Record<string, unknown>, done: string): Promise<boolean> => {
+    const r = await send<{ case: CaseRecord }>('POST', path, body, () => done);
+    if (r) setLatest(r.case);
+    return r !== null;
+  };
+  const show = (c: CaseRecord, s: CaseStep | null) => {
+    setLatest(c);
+    setStep(s);
+  };
+  const printExtension = (c: CaseRecord) => void send('POST', `/api/cases/${encodeURIComponent(c.id)}/print`, { document: 'extension' }, () => `${c.caseNo} 延期办理告知书已在大厅打印机打印`);
+  const openExtensionPage = (c: CaseRecord, size: 'A4' | 'A5') => window.open(`/api/cases/${encodeURIComponent(c.id)}/document?size=${size}&document=extension`, '_blank');
   /** 一次性告知单 for the matter on the hall printer: what to bring, so the resident comes back only once. */
   const printNotice = (m: Matter) => void send('POST', `/api/matters/${encodeURIComponent(m.id)}/notice`, {}, () => `“${m.name}”一次性告知单已在大厅打印机打印`);
   const printOnHallPrinter = (c: CaseRecord) => void send('POST', `/api/cases/${encodeURIComponent(c.id)}/print`, {}, () => `${caseDocumentTitle(c)} ${c.caseNo} 已在大厅打印机打印`);
@@ -88,7 +105,7 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
   const mine = (list: CaseRecord[]) => list.filter((c) => c.windowNo === props.windowNo);
   return (
     <section class="case-desk" data-testid="case-desk">
-      {props.open && <AcceptForm categoryIds={props.categoryIds} ticket={props.ticket} busy={busy} onAccept={(b) => void accept(b)} onNotice={printNotice} onCancel={props.onClose} />}
+      {props.open && <AcceptForm categoryIds={props.categoryIds} ticket={props.ticket} busy={busy} missingYear={missingYear} onAccept={(b) => void accept(b)} onNotice={printNotice} onCancel={props.onClose} />}
       <div class="feedback" role="status" data-testid="case-message">
         {message && <span class={message.error ? 'error' : 'info'}>{message.text}</span>}
       </div>
@@ -104,14 +121,39 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
             </button>
             <button onClick={() => openPage(latest, 'A4')}>A4 打印页</button>
             <button onClick={() => openPage(latest, 'A5')}>A5 打印页</button>
-            <button class="link" onClick={() => setLatest(null)}>
+            {latest.extensions.some((e) => e.state === 'approved') && (
+              <>
+                <button disabled={busy} onClick={() => printExtension(latest)}>
+                  打印延期办理告知书
+                </button>
+                <button onClick={() => openExtensionPage(latest, 'A4')}>延期告知书 A4</button>
+                <button onClick={() => openExtensionPage(latest, 'A5')}>延期告知书 A5</button>
+              </>
+            )}
+            <button
+              class="link"
+              onClick={() => {
+                setStep(null);
+                setLatest(null);
+              }}
+            >
               收起
             </button>
           </div>
+          {stepsFor(latest).length > 0 && (
+            <div class="row">
+              {stepsFor(latest).map((s) => (
+                <button key={s.step} class={step === s.step ? 'small on' : 'small'} disabled={busy} onClick={() => setStep(s.step)}>
+                  {s.label}
+                </button>
+              ))}
+            </div>
+          )}
+          {step && stepsFor(latest).some((s) => s.step === step) && <StepForm key={`${latest.id}-${step}`} c={latest} step={step} today="" busy={busy} send={sendStep} onDone={() => setStep(null)} />}
         </div>
       )}
 
-      {supervision && (supervision.overdue.length > 0 || supervision.dueSoon.length > 0) && (
+      {supervision && (supervision.overdue.length > 0 || supervision.dueSoon.length > 0 || mine(supervision.correctionWatch).length > 0) && (
         <div class="supervision" data-testid="case-supervision">
           {supervision.overdue.length > 0 && (
             <div class="alert">
@@ -122,6 +164,11 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
           {supervision.dueSoon.length > 0 && (
             <div class="alert soon">
               即将到期 {supervision.dueSoon.length} 件：{supervision.dueSoon.map((c) => `${c.caseNo} ${c.matterName}（${c.promisedDate}）`).join('；')}
+            </div>
+          )}
+          {mine(supervision.correctionWatch).some((c) => c.correctionDue) && (
+            <div class="alert soon">
+              行政许可收件待审查：{mine(supervision.correctionWatch).filter((c) => c.correctionDue).map((c) => `${c.caseNo} ${c.matterName}（应于 ${c.correctionDue} 前一次性告知补正或受理，剩 ${c.correctionDaysLeft} 个工作日）`).join('；')}
             </div>
           )}
         </div>
@@ -137,7 +184,10 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
             <span class="num">{c.caseNo}</span>
             <span class="case-name">{c.matterName}</span>
             <span class={`tag state-${c.state}`}>{CASE_STATE_NAMES[c.state]}</span>
-            {c.promisedDate && <span class="muted">承诺 {c.promisedDate} 前</span>}
+            {c.promisedDate && <span class="muted">承诺 {c.promisedDate} 前{c.clock?.manual ? '（人工确认）' : ''}</span>}
+            {c.clock && <span class="muted">{clockSummary(c.clock)}</span>}
+            {c.clock?.running === 'paused' && <span class="tag soon">暂停计时</span>}
+            {c.extensions.some((e) => e.state === 'pending') && <span class="tag soon">延期待批</span>}
             {supervision?.overdue.some((o) => o.id === c.id) && <span class="tag overdue">已超期</span>}
             {supervision?.dueSoon.some((o) => o.id === c.id) && <span class="tag soon">即将到期</span>}
             <span class="right">
@@ -146,6 +196,11 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
                   材料已补齐
                 </button>
               )}
+              {stepsFor(c).map((s) => (
+                <button key={s.step} class="small" disabled={busy} onClick={() => show(c, s.step)}>
+                  {s.label}
+                </button>
+              ))}
               {(NEXT_STEPS[c.state] ?? []).map((s) => (
                 <button key={s.to} class="small" disabled={busy} onClick={() => advance(c, s.to, s.label)}>
                   {s.label}
@@ -171,7 +226,14 @@ function CaseFacts({ c }: { c: CaseRecord }) {
       <dd>{CASE_STATE_NAMES[c.state]}</dd>
       <dt>办件类型</dt>
       <dd>{c.kind === 'promised' ? `承诺件${c.promisedDays ? `（${c.promisedDays} 个工作日）` : ''}` : '即办件'}</dd>
-      {c.kind === 'promised' && (
+      {c.correctionDue && (
+        <>
+          <dt>补正告知期限</dt>
+          <dd>行政许可：{c.correctionDue} 前一次性告知补正或作出受理决定（剩 {c.correctionDaysLeft} 个工作日）</dd>
+        </>
+      )}
+      <ClockFacts c={c} />
+      {c.kind === 'promised' && !c.clock && (
         <>
           <dt>承诺办结</dt>
           <dd>{c.promisedDate ?? (c.state === 'correction' ? '补齐材料后重新计算' : '—')}</dd>
@@ -196,7 +258,7 @@ function CaseFacts({ c }: { c: CaseRecord }) {
 }
 
 /** Choose the matter (see MatterPicker), then tick its materials and decide. */
-function AcceptForm(props: { categoryIds: string[]; ticket: Ticket | null; busy: boolean; onAccept(body: Record<string, unknown>): void; onNotice(m: Matter): void; onCancel(): void }) {
+function AcceptForm(props: { categoryIds: string[]; ticket: Ticket | null; busy: boolean; missingYear: string | null; onAccept(body: Record<string, unknown>): void; onNotice(m: Matter): void; onCancel(): void }) {
   const [matter, setMatter] = useState<Matter | null>(null);
   return (
     <div class="panel accept-form" data-testid="accept-form">
@@ -205,13 +267,13 @@ function AcceptForm(props: { categoryIds: string[]; ticket: Ticket | null; busy:
         <span class="muted">　{props.ticket ? `号码 ${props.ticket.number}${props.ticket.nameMasked ? ` · ${props.ticket.nameMasked}` : ''}` : '未关联排队号码'}</span>
       </h3>
       {!matter && <MatterPicker categoryIds={props.categoryIds} wanted={props.ticket?.matterIds ?? []} onPick={setMatter} onCancel={props.onCancel} />}
-      {matter && <MatterAcceptance matter={matter} ticket={props.ticket} busy={props.busy} onAccept={props.onAccept} onNotice={() => props.onNotice(matter)} onBack={() => setMatter(null)} />}
+      {matter && <MatterAcceptance matter={matter} ticket={props.ticket} busy={props.busy} missingYear={props.missingYear} onAccept={props.onAccept} onNotice={() => props.onNotice(matter)} onBack={() => setMatter(null)} />}
     </div>
   );
 }
 
 /** The checklist and the decision for one matter; required materials left unticked make a 补正 notice. */
-function MatterAcceptance(props: { matter: Matter; ticket: Ticket | null; busy: boolean; onAccept(body: Record<string, unknown>): void; onNotice(): void; onBack(): void }) {
+function MatterAcceptance(props: { matter: Matter; ticket: Ticket | null; busy: boolean; missingYear: string | null; onAccept(body: Record<string, unknown>): void; onNotice(): void; onBack(): void }) {
   const guide = props.matter.guide;
   const materials = guide?.materials ?? [];
   const [received, setReceived] = useState<boolean[]>(() => materials.map(() => false));
@@ -221,6 +283,7 @@ function MatterAcceptance(props: { matter: Matter; ticket: Ticket | null; busy: 
   const [outcome, setOutcome] = useState<Outcome>('accept');
   const [missingText, setMissingText] = useState('');
   const [reason, setReason] = useState('');
+  const [manual, setManual] = useState({ date: '', reason: '' });
 
   const missingRequired = materials.filter((m, i) => m.required && !received[i]).map((m) => m.name);
   const chooseOutcome = (o: Outcome) => {
@@ -232,8 +295,12 @@ function MatterAcceptance(props: { matter: Matter; ticket: Ticket | null; busy: 
     .map((s) => s.trim())
     .filter(Boolean);
   const daysNumber = Number(days);
-  const daysOk = kind === 'immediate' || outcome === 'reject' || (Number.isInteger(daysNumber) && daysNumber >= 1 && daysNumber <= 365);
-  const ready = daysOk && (outcome !== 'correction' || missingList.length > 0) && (outcome !== 'reject' || reason.trim().length > 0);
+  // Empty is allowed: the server applies the guide's promise, its legal limit, or 20 working days (第六条).
+  const daysOk = kind === 'immediate' || outcome === 'reject' || days === '' || (Number.isInteger(daysNumber) && daysNumber >= 1 && daysNumber <= 365);
+  const limit = limitPreview(guide, days);
+  const manualNeeded = props.missingYear !== null && outcome === 'accept' && kind === 'promised';
+  const manualOk = !manualNeeded || (manual.date !== '' && manual.reason.trim().length > 0);
+  const ready = daysOk && manualOk && (outcome !== 'correction' || missingList.length > 0) && (outcome !== 'reject' || reason.trim().length > 0);
 
   const submit = (e: Event) => {
     e.preventDefault();
@@ -243,6 +310,8 @@ function MatterAcceptance(props: { matter: Matter; ticket: Ticket | null; busy: 
     if (kind === 'promised' && days) body.promisedDays = daysNumber;
     if (outcome === 'correction') body.missingMaterials = missingList;
     if (outcome === 'reject') body.rejectReason = reason.trim();
+    if (outcome === 'intake') body.intake = true;
+    if (manualNeeded) Object.assign(body, { manualDate: manual.date, manualReason: manual.reason.trim() });
     props.onAccept(body);
   };
 
@@ -289,8 +358,12 @@ function MatterAcceptance(props: { matter: Matter; ticket: Ticket | null; busy: 
         {kind === 'promised' && (
           <label>
             承诺
-            <input name="promisedDays" class="days" inputMode="numeric" value={days} placeholder={guide?.promisedDays ? '' : '指南未载明'} onInput={(e) => setDays(e.currentTarget.value.replace(/\D/g, ''))} />
+            <input name="promisedDays" class="days" inputMode="numeric" value={days} placeholder={String(limit.days)} onInput={(e) => setDays(e.currentTarget.value.replace(/\D/g, ''))} />
             个工作日
+            <span class="muted" data-testid="limit-preview">
+              （{LIMIT_SOURCE_NAMES[limit.source]}
+              {limit.source === 'default' ? '：法律法规和政策没有规定的，按20个工作日计算' : ''}）
+            </span>
           </label>
         )}
       </div>
@@ -304,6 +377,9 @@ function MatterAcceptance(props: { matter: Matter; ticket: Ticket | null; busy: 
         <label>
           <input type="radio" name="outcome" checked={outcome === 'reject'} onChange={() => chooseOutcome('reject')} /> 不予受理
         </label>
+        <label>
+          <input type="radio" name="outcome" checked={outcome === 'intake'} onChange={() => chooseOutcome('intake')} /> 先收件，稍后决定
+        </label>
       </div>
       {outcome === 'accept' && missingRequired.length > 0 && <p class="warn">尚有必交材料未勾选：{missingRequired.join('、')}。材料不全请选“一次性告知补正”。</p>}
       {outcome === 'correction' && (
@@ -311,9 +387,11 @@ function MatterAcceptance(props: { matter: Matter; ticket: Ticket | null; busy: 
       )}
       {outcome === 'reject' && <textarea name="rejectReason" rows={2} placeholder="不予受理的理由（必填，将打印在告知书上）" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
       {!daysOk && <p class="warn">请填写承诺办结的工作日数（1–365）。</p>}
+      {manualNeeded && <ManualDatePicker year={props.missingYear!} today={`${Number(props.missingYear) - 1}-12-31`} value={manual} onChange={setManual} />}
+      {outcome === 'intake' && props.matter.type === '行政许可' && <p class="muted">行政许可事项：材料不齐全的，应在五个工作日内一次性告知需补正的全部内容（一次性告知制度第三条）。</p>}
       <div class="row">
         <button type="submit" class="primary" disabled={props.busy || !ready}>
-          {outcome === 'accept' ? (kind === 'immediate' ? '受理并办结' : '受理并生成回执') : outcome === 'correction' ? '生成补正材料通知书' : '生成不予受理告知书'}
+          {outcome === 'accept' ? (kind === 'immediate' ? '受理并办结' : '受理并生成回执') : outcome === 'correction' ? '生成补正材料通知书' : outcome === 'intake' ? '收件并生成收件回执' : '生成不予受理告知书'}
         </button>
       </div>
     </form>

@@ -15,6 +15,7 @@ const workdays = data.workdays as Record<string, string>;
 const years = new Set([...Object.keys(holidays), ...Object.keys(workdays)].map((d) => d.slice(0, 4)));
 
 export class CalendarMissingError extends Error {
+  override readonly name = 'CalendarMissingError';
   constructor(readonly year: string) {
     super(`节假日日历尚无 ${year} 年的数据（国务院办公厅通常在上一年年底公布放假安排），无法计算承诺办结日期，请升级日历数据、把通知填入 config/holidays.json，或由窗口人工确定日期`);
   }

@@ -10,7 +10,6 @@
 // 第十三条 "因申请人原因,导致未在承诺时限內办结的,视为按时办结。"
 // 一次性告知制度 第三条 "…是行政许可范围的应在五个工作日内一次性告知其所需补正的全部内容。"
 import type { CaseClock, ClockRunning, LimitSource, MatterType } from '../wire.ts';
-import { CalendarMissingError } from '../calendar/working-days.ts';
 
 /** 第六条: no limit in law, regulation or policy → 20 working days. */
 export const DEFAULT_LIMIT_DAYS = 20;
@@ -110,7 +109,8 @@ export function dueDate(startAfter: string, days: number, pauses: ClockFacts['pa
   return d;
 }
 
-const missingYear = (err: unknown): boolean => err instanceof CalendarMissingError;
+// By name, not instanceof: this module has no Node imports (the console uses timeLimit() too).
+const missingYear = (err: unknown): boolean => err instanceof Error && err.name === 'CalendarMissingError';
 
 /** The clock as of `asOf` (today, or the end of a statistics range). */
 export function computeClock(f: ClockFacts, asOf: string, isWorkingDay: WorkingDayTest): CaseClock {

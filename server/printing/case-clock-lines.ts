@@ -1,27 +1,11 @@
 // The 限时办结 facts every case document prints the same way: the time limit and where it came from
 // (限时办结制度 第六条), the promised date and whether it was confirmed by hand, and the clock's state.
-import type { CaseClock, CaseRecord, LimitSource } from '../wire.ts';
+import type { CaseRecord } from '../wire.ts';
 import type { JobBuilder } from '../../drivers/printer/job-builder.ts';
 import { formatDate } from './slip-kit.ts';
+import { LIMIT_SOURCE_PRINTED, MANUAL_NOTE, promisedText } from '../cases/case-wording.ts';
 
-/** Where the number came from, in the words a resident reads (the console shows the short names). */
-export const LIMIT_SOURCE_PRINTED: Record<LimitSource, string> = {
-  guide: '办事指南公布的承诺时限',
-  legal: '法定办结时限',
-  default: '法律法规和政策未规定时限，按限时办结制度第六条计20个工作日',
-  window: '窗口按本件实际情况确定',
-};
-
-export const MANUAL_NOTE = '本年度节假日安排尚未公布，办结日期由窗口人工确认，如有变动将另行书面告知。';
-
-/** 2026年10月20日（人工确认）, or the reason there is no date yet. */
-export function promisedText(c: Pick<CaseRecord, 'promisedDate' | 'state'> & { clock: CaseClock | null }): string {
-  const clock = c.clock;
-  if (clock?.running === 'paused') return '上级机关审批期间暂停计时，返回后告知';
-  if (clock?.running === 'not-started' || c.state === 'correction') return c.promisedDate ? formatDate(c.promisedDate) : '收到补正材料后重新计算';
-  if (!c.promisedDate) return '—';
-  return `${formatDate(c.promisedDate)}${clock?.manual ? '（人工确认）' : ''}`;
-}
+export { LIMIT_SOURCE_PRINTED, MANUAL_NOTE, promisedText };
 
 /** Time limit, basis, promised date, and (when the clock is not simply running) why. */
 export function clockLines(b: JobBuilder, c: CaseRecord): void {

@@ -12,10 +12,7 @@ export interface ExtensionNoticeInput {
   printedAt: string | Date;
 }
 
-/** The approved extension to print: the latest one. */
-export function approvedExtension(c: CaseRecord): CaseExtension | null {
-  return [...c.extensions].reverse().find((e) => e.state === 'approved') ?? null;
-}
+export { approvedExtension } from '../cases/case-wording.ts';
 
 export function extensionNotice(input: ExtensionNoticeInput): Uint8Array {
   const { caseRecord: c, extension: e, center, columns, printedAt } = input;
