@@ -33,7 +33,7 @@ const supervision = async () => (await getJson<CaseSupervision>(`${server.url}/a
 const lastPrintText = () => {
   const bytes = server.sim.printedJobs().at(-1)!;
   // Lines joined without breaks: a long name may wrap on the paper.
-  return renderModel(bytes, { widthDots: dotsForColumns(server.app.devices.set.printer.columns) }).lines.join('');
+  return renderModel(bytes, { widthDots: dotsForColumns(server.app.devices.set.printer.columns) }).lines.map((l) => l.trim()).join('');
 };
 
 beforeAll(async () => {
