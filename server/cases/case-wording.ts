@@ -10,7 +10,7 @@ export const LIMIT_SOURCE_PRINTED: Record<LimitSource, string> = {
   window: '窗口按本件实际情况确定',
 };
 
-export const MANUAL_NOTE = '本年度节假日安排尚未公布，办结日期由窗口人工确认，如有变动将另行书面告知。';
+export const MANUAL_NOTE = '办结日期所在年度的国家节假日安排尚未公布，该日期由窗口人工确认，如有变动将另行书面告知。';
 
 /** 2026-10-20 → 2026年10月20日 */
 export function chineseDate(date: string): string {

@@ -122,3 +122,16 @@ export const appointment: Appointment = {
   status: 'booked',
   ticketId: null,
 };
+
+/** The same case after a 5-working-day extension approved in writing by the 分管领导 (限时办结制度 第七条). */
+export const extendedCase: CaseRecord = {
+  ...acceptedCase,
+  promisedDate: '2026-12-28',
+  clock: { ...acceptedCase.clock!, extensionDays: 5, allowedDays: 25, leftDays: 25, promisedDate: '2026-12-28' },
+  extensions: [
+    {
+      id: 1, requestedAt: '2026-11-30T02:00:00.000Z', requestedBy: 'w3a', reason: '需等待社区完成入户调查和民主评议，并经街道低保评审小组过会', days: 5,
+      oldDate: '2026-12-21', newDate: '2026-12-28', state: 'approved', decidedBy: 'leader', decidedByName: '分管领导', decidedAt: '2026-12-01T03:00:00.000Z', decisionNote: '同意',
+    },
+  ],
+};

@@ -7,8 +7,8 @@ import { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminan
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderModel } from '../../drivers/printer/render-model.ts';
 import { receiptRaster, type ReceiptRaster } from '../../drivers/printer/receipt-image.ts';
-import { acceptanceReceipt, appointmentSlip, correctionNotice, noticeSlip, rejectionNotice, ticketSlip } from '../../server/printing/index.ts';
-import { acceptedCase, appointment, caseUrl, category, center, dibao, statusUrl, ticket } from './fixtures.ts';
+import { acceptanceReceipt, appointmentSlip, correctionNotice, extensionNotice, noticeSlip, rejectionNotice, ticketSlip } from '../../server/printing/index.ts';
+import { acceptedCase, appointment, caseUrl, category, center, dibao, extendedCase, statusUrl, ticket } from './fixtures.ts';
 
 const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 const printedAt = '2026-11-23T02:00:00Z';
@@ -22,6 +22,11 @@ const layouts: Record<string, (columns: number) => Uint8Array> = {
     correctionNotice({ caseRecord: acceptedCase, missing: [dibao.guide!.materials[0]!, '近6个月银行流水（加盖银行印章）'], center, columns, printedAt }),
   'rejection-notice': (columns) =>
     rejectionNotice({ caseRecord: acceptedCase, reason: '申请人户籍不在本镇，不属于本中心受理范围。', center, columns, printedAt }),
+  'extension-notice': (columns) => extensionNotice({ caseRecord: extendedCase, extension: extendedCase.extensions[0]!, center, columns, printedAt }),
+  'not-approved-notice': (columns) =>
+    rejectionNotice({ caseRecord: acceptedCase, reason: '经核对，申请人家庭人均收入高于本市城市居民最低生活保障标准。', center, columns, printedAt, notApprovedBy: '博乐市民政局' }),
+  'acceptance-receipt-manual-date': (columns) =>
+    acceptanceReceipt({ caseRecord: { ...acceptedCase, promisedDate: '2027-01-11', clock: { ...acceptedCase.clock!, promisedDate: '2027-01-11', manual: { date: '2027-01-11', reason: '2027年放假安排尚未公布', check: 'unchecked', computedDate: null } } }, center, columns, statusUrl: caseUrl }),
   'appointment-slip': (columns) => appointmentSlip({ appointment, categoryName: '民政', matterName: dibao.name, windowsText: '4、5号窗口', center, columns }),
 };
 
