@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import WebSocket from 'ws';
 import { fuzzRuns } from '../helpers/fuzz-runs.ts';
-import { staffToken, startTestServer, type TestServer } from '../helpers/server.ts';
+import { postJson, staffToken, startTestServer, type TestServer } from '../helpers/server.ts';
+import { manualClock } from '../helpers/config.ts';
 
 // The quick profile's timeouts; the nightly profile gives none here, so vitest's --testTimeout applies.
 const timeout = (quick: number) => (process.env.FUZZ_RUNS ? undefined : quick);
@@ -47,6 +48,42 @@ describe('HTTP bodies', () => {
       { numRuns: fuzzRuns(150) },
     );
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  }, timeout(120_000));
+});
+
+describe('限时办结 case routes (issue 15)', () => {
+  it('answers every random or mutated body on the case clock routes in the error shape, as staff and as the leader', async () => {
+    // A fixed server day inside the calendar's years, so the promised date is computable whenever this runs.
+    const day = await startTestServer({ clock: manualClock('2026-11-23T02:00:00Z') });
+    try {
+      const staff = await staffToken(day.url, 4);
+      const leader = (await postJson<{ token: string }>(`${day.url}/api/login`, { staffId: 'leader', pin: '246810' })).body.token;
+      const made = await postJson<{ case: { id: string } }>(`${day.url}/api/windows/4/cases`, { matterId: 'street-03', kind: 'promised' }, staff);
+      const intake = await postJson<{ case: { id: string } }>(`${day.url}/api/windows/4/cases`, { matterId: 'street-01', intake: true }, staff);
+      const ids = [made.body.case.id, intake.body.case.id, 'no-such-case'];
+      const actions = ['decide', 'report', 'return', 'extension', 'extension/decision', 'applicant-delay', 'print', 'materials-received', 'correction', 'state'];
+      const validCase = { outcome: 'returned', authority: '博乐市民政局', days: 3, reason: '理由', approve: true, note: '说明', manualDate: '2027-01-11', manualReason: '理由', missingMaterials: ['户口簿'], to: 'finished', document: 'extension', date: '2026-11-23' };
+      const caseBody = fc.oneof(
+        fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+        fc.record({ key: fc.constantFrom(...Object.keys(validCase)), value: fc.jsonValue({ maxDepth: 2 }) }).map(({ key, value }) => JSON.stringify({ ...validCase, [key]: value })),
+        fc.subarray(Object.keys(validCase)).map((keys) => JSON.stringify(Object.fromEntries(keys.map((k) => [k, validCase[k as keyof typeof validCase]])))),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...ids), fc.constantFrom(...actions), caseBody, fc.constantFrom(staff, leader, ''), async (id, action, text, who) => {
+          const res = await fetch(`${day.url}/api/cases/${id}/${action}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(who ? { Authorization: `Bearer ${who}` } : {}) }, body: text });
+          expect(res.status).not.toBe(500);
+          const json = (await res.json()) as { error?: { code: string; message: string } };
+          if (res.status >= 400) {
+            expect(typeof json.error?.code).toBe('string');
+            expect(json.error!.message).toMatch(/[\u4e00-\u9fff]/);
+          }
+        }),
+        { numRuns: fuzzRuns(200) },
+      );
+      expect((await fetch(`${day.url}/api/cases/supervision`, { headers: { Authorization: `Bearer ${leader}` } })).status).toBe(200);
+    } finally {
+      await day.stop();
+    }
   }, timeout(120_000));
 });
 
