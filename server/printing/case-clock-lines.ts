@@ -11,6 +11,8 @@ export { LIMIT_SOURCE_PRINTED, MANUAL_NOTE, promisedText };
 export function clockLines(b: JobBuilder, c: CaseRecord): void {
   const clock = c.clock;
   if (!clock) return;
+  // A 收件 case decided later: the clock counts from its 受理决定 day, not the day the materials came in.
+  if (clock.acceptedOn && clock.acceptedOn !== c.caseNo.slice(0, 8).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3')) b.field('受理决定：', formatDate(clock.acceptedOn));
   b.field('承诺时限：', `${clock.limitDays}个工作日${clock.extensionDays ? `（经批准延期${clock.extensionDays}个工作日）` : ''}`);
   b.field('时限依据：', LIMIT_SOURCE_PRINTED[clock.limitSource]);
   b.bold(true).field('承诺办结：', promisedText(c)).bold(false);
