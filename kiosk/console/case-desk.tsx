@@ -31,6 +31,8 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
   const [step, setStep] = useState<CaseStep | null>(null);
   /** The calendar lacks this year: the acceptance form asks for a hand-confirmed date. */
   const [missingYear, setMissingYear] = useState<string | null>(null);
+  const [retry, setRetry] = useState<{ path: string; body: Record<string, unknown>; year: string } | null>(null);
+  const [retryManual, setRetryManual] = useState({ date: '', reason: '' });
 
   const refresh = async () => {
     try {
@@ -65,7 +67,11 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
     } catch (err) {
       const e = err instanceof ApiCallError ? err : new ApiCallError(0, 'unknown', '操作失败，请重试', { code: 'unknown', message: '' });
       if (e.status === 401) props.onSignedOut();
-      if (e.code === 'calendar-missing' && typeof e.body.year === 'string') setMissingYear(e.body.year);
+      if (e.code === 'calendar-missing' && typeof e.body.year === 'string') {
+        setMissingYear(e.body.year);
+        // A later step (材料已补齐, 受理决定, 上级退回) asks again with a hand-confirmed date.
+        if (!path.startsWith('/api/windows/')) setRetry({ path, body: (body ?? {}) as Record<string, unknown>, year: e.body.year });
+      }
       setMessage({ error: true, text: e.message });
       return null;
     } finally {
@@ -109,6 +115,30 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
       <div class="feedback" role="status" data-testid="case-message">
         {message && <span class={message.error ? 'error' : 'info'}>{message.text}</span>}
       </div>
+      {retry && (
+        <div class="panel" data-testid="manual-retry">
+          <ManualDatePicker year={retry.year} today={`${Number(retry.year) - 1}-12-31`} value={retryManual} onChange={setRetryManual} />
+          <div class="row">
+            <button
+              class="primary"
+              disabled={busy || !retryManual.date || !retryManual.reason.trim()}
+              onClick={async () => {
+                const r = await send<{ case: CaseRecord }>('POST', retry.path, { ...retry.body, manualDate: retryManual.date, manualReason: retryManual.reason.trim() }, (x) => `${x.case.caseNo}：承诺办结日期人工确认为 ${retryManual.date}`);
+                if (r) {
+                  setLatest(r.case);
+                  setRetry(null);
+                  setRetryManual({ date: '', reason: '' });
+                }
+              }}
+            >
+              以人工确认的日期提交
+            </button>
+            <button class="link" onClick={() => setRetry(null)}>
+              取消
+            </button>
+          </div>
+        </div>
+      )}
       {latest && (
         <div class="panel case-latest" data-testid="case-latest">
           <h3>

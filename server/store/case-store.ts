@@ -261,7 +261,7 @@ export class CaseStore {
       return { date: computed, manual: false };
     }
     if (!manual) {
-      throw new ApiFailure(503, 'calendar-missing', `节假日日历尚无 ${missingYear} 年的数据（国务院办公厅通常在上一年年底公布放假安排），无法计算承诺办结日期，请由窗口人工确认日期（选择周一至周五中的一天并写明理由），或把放假通知填入 config/holidays.json`, undefined, { year: missingYear });
+      throw new ApiFailure(503, 'calendar-missing', `节假日日历尚无 ${missingYear} 年的数据（国务院办公厅通常在上一年年底公布放假安排），无法计算承诺办结日期，请由窗口人工确认日期（选择周一至周五中的一天并写明理由），或请管理员录入国务院该年的放假通知`, undefined, { year: missingYear });
     }
     const reason = manual.reason.trim();
     if (!reason) throw new ApiFailure(400, 'reason-required', '人工确认承诺办结日期必须写明理由');

@@ -115,4 +115,54 @@ describe('限时办结 at the console and on /admin', () => {
     expect(await row.innerText()).toContain('暂停计时');
     await consolePage.screenshot({ path: artifact('console-4-case-reported.png'), fullPage: true });
   });
+
+  it('rule 9: in December the count reaches 2027, which the calendar lacks — the form asks for a weekday and a reason, and paper and supervision say 人工确认', { timeout: 90_000 }, async () => {
+    const started = Date.now();
+    const dec = await startTestServer({ clock: () => new Date(Date.parse('2026-12-10T02:00:00Z') + (Date.now() - started)) });
+    try {
+      const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })).newPage();
+      await signInConsole(page, dec.url, 4);
+      const t = await postJson<{ ticket: Ticket }>(`${dec.url}/api/tickets`, { categoryId: 'civil', matterIds: ['street-03'] });
+      await page.keyboard.press('F1');
+      await page.locator('[data-testid=current] .ticket-number', { hasText: t.body.ticket.number }).waitFor();
+      await page.keyboard.press('F7');
+      const form = page.locator('[data-testid=case-desk]');
+      await form.locator('.matter-pick button', { hasText: '最低生活保障' }).first().click();
+      for (const box of await form.locator('.materials input[type=checkbox]').all()) await box.check();
+      await form.getByRole('button', { name: '受理并生成回执' }).click();
+      await expect.poll(() => page.locator('[data-testid=case-message]').innerText()).toContain('人工确认日期');
+      // The picker offers Monday–Friday only.
+      const picker = form.locator('[data-testid=manual-date]');
+      const options = await picker.locator('select[name=manualDate] option').allTextContents();
+      expect(options.slice(1).every((o) => /周[一二三四五]$/.test(o))).toBe(true);
+      expect(options).not.toContain('2027-01-09 周六');
+      await picker.locator('select[name=manualDate]').selectOption('2027-01-11');
+      await picker.locator('textarea[name=manualReason]').fill('国务院2027年放假安排尚未公布，按周一至周五计');
+      await page.screenshot({ path: artifact('console-4-manual-date.png'), fullPage: true });
+      await form.getByRole('button', { name: '受理并生成回执' }).click();
+      const shown = page.locator('[data-testid=case-latest]');
+      await shown.waitFor();
+      expect(await shown.innerText()).toContain('2027-01-11人工确认');
+      await shown.getByRole('button', { name: '大厅打印机打印' }).click();
+      await expect.poll(() => page.locator('[data-testid=case-message]').innerText()).toContain('已在大厅打印机打印');
+      const bytes = dec.sim.printedJobs().at(-1)!;
+      const widthDots = dotsForColumns(dec.app.devices.set.printer.columns);
+      writeFileSync(artifact('receipt-manual-date-e2e.png'), renderReceiptPng(bytes, { widthDots }));
+      const text = renderModel(bytes, { widthDots }).lines.map((l) => l.trim()).join('');
+      expect(text).toContain('2027年01月11日（人工确认）');
+      // Supervision lists it, to be checked once the 2027 notice is in config/holidays.json.
+      const admin = await (await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' })).newPage();
+      await admin.goto(`${dec.url}/admin`);
+      await admin.fill('input[name=staffId]', 'admin');
+      await admin.fill('input[name=pin]', 'admin2026');
+      await admin.keyboard.press('Enter');
+      await admin.locator('[data-testid=tab-supervision]').click();
+      const row = admin.locator('[data-testid=manual-dates] tr', { hasText: '2027-01-11' });
+      await row.waitFor();
+      expect(await row.innerText()).toContain('日历尚无该年数据');
+      await admin.screenshot({ path: artifact('admin-supervision-manual-date.png'), fullPage: true });
+    } finally {
+      await dec.stop();
+    }
+  });
 });
