@@ -24,8 +24,15 @@ const MAX_WALK_DAYS = 3 * 366;
 export type WorkingDayTest = (date: string) => boolean;
 
 const DAY_MS = 86_400_000;
+// Supervision walks many cases' days each time it is asked: remember each day's successor (a few thousand strings).
+const successors = new Map<string, string>();
 export function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+  let next = successors.get(date);
+  if (next === undefined) {
+    next = new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+    if (successors.size < 20_000) successors.set(date, next);
+  }
+  return next;
 }
 export function isWeekday(date: string): boolean {
   const d = new Date(`${date}T00:00:00Z`).getUTCDay();

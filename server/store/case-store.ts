@@ -141,15 +141,25 @@ export interface Approver {
 }
 
 export class CaseStore {
+  /** Official working day (holidays and make-up days); throws CalendarMissingError for a year without data. */
+  private readonly isWorkingDay: WorkingDayTest;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly timeZone: string,
-    /** Official working day (holidays and make-up days); throws CalendarMissingError for a year without data. */
-    private readonly isWorkingDay: WorkingDayTest,
+    isWorkingDay: WorkingDayTest,
     /** Display names of staff (the approver on the 延期办理告知书). */
     private readonly staffName: (id: string) => string = (id) => id,
-  ) {}
+  ) {
+    // Each answer remembered (the calendar is fixed once the server has started); a missing year is never cached.
+    const known = new Map<string, boolean>();
+    this.isWorkingDay = (date) => {
+      let v = known.get(date);
+      if (v === undefined) known.set(date, (v = isWorkingDay(date)));
+      return v;
+    };
+  }
 
   today(): string {
     return localTime(this.clock(), this.timeZone).date;
