@@ -170,6 +170,7 @@ export class CaseStore {
     const kind: CaseKind = input.kind ?? guide?.caseKind ?? (guide?.promisedDays ? 'promised' : 'immediate');
     const missing = input.missingMaterials?.filter((m) => m.trim()) ?? [];
     if (input.rejectReason !== undefined && !input.rejectReason.trim()) throw new ApiFailure(400, 'reason-required', '不予受理必须写明理由');
+    if (input.intake && (input.rejectReason !== undefined || missing.length || input.manual)) throw new ApiFailure(400, 'intake-only', '“先收件”时不作受理决定：补正、不予受理请在审查后通过“受理决定”办理');
     // 第六条: the guide's promise, else its legal limit, else 20 working days; a typed number within the legal limit.
     const limit = kind === 'promised' && !input.intake && input.rejectReason === undefined ? this.#limit(input.matter, input.promisedDays) : null;
     return this.#tx(() => {
