@@ -8,7 +8,7 @@ interface ConfigView {
   notice: string;
   categories: { id: string; name: string; prefix: string; dailyQuota: number }[];
   windows: { no: number; name: string; categoryIds: string[] }[];
-  staff: { id: string; name: string; role: 'staff' | 'admin'; windows: number[] }[];
+  staff: { id: string; name: string; role: 'staff' | 'leader' | 'admin'; windows: number[] }[];
 }
 
 interface AuditEntry {
@@ -180,7 +180,7 @@ function StaffRow(props: { member: ConfigView['staff'][number]; onSave: (body: {
     <tr data-testid={`staff-${m.id}`}>
       <td class="muted">{m.id}</td>
       <td><input name="name" value={name} maxLength={30} onInput={(e) => setName(e.currentTarget.value)} /></td>
-      <td>{m.role === 'admin' ? '管理员' : '窗口'}</td>
+      <td>{m.role === 'admin' ? '管理员' : m.role === 'leader' ? '分管领导' : '窗口'}</td>
       <td><input name="windows" value={windows} class="narrow" onInput={(e) => setWindows(e.currentTarget.value)} /></td>
       <td><input name="pin" type="password" autoComplete="new-password" value={pin} class="narrow" placeholder="不改则留空" onInput={(e) => setPin(e.currentTarget.value)} /></td>
       <td>
@@ -191,10 +191,10 @@ function StaffRow(props: { member: ConfigView['staff'][number]; onSave: (body: {
   );
 }
 
-function NewStaffRow(props: { onAdd: (body: { id: string; name: string; role: 'staff' | 'admin'; windows: number[]; pin: string }) => void }) {
+function NewStaffRow(props: { onAdd: (body: { id: string; name: string; role: 'staff' | 'leader' | 'admin'; windows: number[]; pin: string }) => void }) {
   const [id, setId] = useState('');
   const [name, setName] = useState('');
-  const [role, setRole] = useState<'staff' | 'admin'>('staff');
+  const [role, setRole] = useState<'staff' | 'leader' | 'admin'>('staff');
   const [windows, setWindows] = useState('');
   const [pin, setPin] = useState('');
   const list = parseWindows(windows);
@@ -204,8 +204,9 @@ function NewStaffRow(props: { onAdd: (body: { id: string; name: string; role: 's
       <td><input name="id" value={id} maxLength={32} placeholder="新工号" class="narrow" onInput={(e) => setId(e.currentTarget.value.trim())} /></td>
       <td><input name="name" value={name} maxLength={30} placeholder="姓名" onInput={(e) => setName(e.currentTarget.value)} /></td>
       <td>
-        <select name="role" value={role} onChange={(e) => setRole(e.currentTarget.value as 'staff' | 'admin')}>
+        <select name="role" value={role} onChange={(e) => setRole(e.currentTarget.value as 'staff' | 'leader' | 'admin')}>
           <option value="staff">窗口</option>
+          <option value="leader">分管领导</option>
           <option value="admin">管理员</option>
         </select>
       </td>

@@ -32,7 +32,7 @@ const StaffEdit = obj({ name: optional(str({ min: 1, max: 30 })), windows: optio
 const StaffCreate = obj({
   id: str({ pattern: /^[a-z][a-z0-9_-]{1,31}$/, hint: '工号：小写字母开头，字母、数字、- 或 _，2–32 位' }),
   name: str({ min: 1, max: 30 }),
-  role: literal(['staff', 'admin'] as const, { staff: '窗口工作人员', admin: '管理员' }),
+  role: literal(['staff', 'leader', 'admin'] as const, { staff: '窗口工作人员', leader: '分管领导', admin: '管理员' }),
   windows: StaffWindows,
   pin: PIN,
 });

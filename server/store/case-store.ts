@@ -7,7 +7,7 @@ import type { Db } from './db.ts';
 import type { Clock } from '../queue/clock.ts';
 import { localTime } from '../queue/clock.ts';
 import { ApiFailure, notFound } from '../errors.ts';
-import { CalendarMissingError } from '../calendar/working-days.ts';
+import { CalendarMissingError, isRealDate } from '../calendar/working-days.ts';
 import {
   computeClock,
   correctionNoticeDue,
@@ -276,7 +276,7 @@ export class CaseStore {
     }
     const reason = manual.reason.trim();
     if (!reason) throw new ApiFailure(400, 'reason-required', '人工确认承诺办结日期必须写明理由');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(manual.date) || Number.isNaN(Date.parse(`${manual.date}T00:00:00Z`))) throw new ApiFailure(400, 'bad-date', '人工确认的日期格式应为 YYYY-MM-DD');
+    if (!isRealDate(manual.date)) throw new ApiFailure(400, 'bad-date', '人工确认的日期格式应为 YYYY-MM-DD');
     if (!isWeekday(manual.date)) throw new ApiFailure(400, 'manual-date-weekend', `${manual.date} 是周六或周日，请选择周一至周五中的一天`);
     if (manual.date.slice(0, 4) !== missingYear) throw new ApiFailure(400, 'manual-date-year', `按日历计算，承诺办结日期落在 ${missingYear} 年（日历尚无该年数据），请选择 ${missingYear} 年的工作日`);
     this.db.prepare('UPDATE cases SET promised_date = ?, manual_date = ?, manual_reason = ?, manual_checked = NULL WHERE id = ?').run(manual.date, manual.date, reason, id);
@@ -541,7 +541,7 @@ export class CaseStore {
   #pastDate(date: string | undefined, notBefore: string, what: string): string {
     const today = this.today();
     if (date === undefined) return today;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) throw new ApiFailure(400, 'bad-date', `${what}格式应为 YYYY-MM-DD`);
+    if (!isRealDate(date)) throw new ApiFailure(400, 'bad-date', `${what}格式应为 YYYY-MM-DD`);
     if (date > today) throw new ApiFailure(400, 'bad-date', `${what} ${date} 晚于今天`);
     if (date < notBefore) throw new ApiFailure(400, 'bad-date', `${what} ${date} 早于 ${notBefore}`);
     return date;
