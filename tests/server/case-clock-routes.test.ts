@@ -135,6 +135,19 @@ describe('限时办结 at the window, through HTTP', () => {
     expect(after.extensions[0]).toMatchObject({ state: 'refused', decidedBy: 'leader' });
     expect(after.promisedDate).toBe('2026-11-16');
     expect((await post(`/api/cases/${late.id}/extension`, { days: 5, reason: '再次申请' })).body.error!.code).toBe('extension-too-late');
+
+    // The administrator may approve too; a refusal by a leader is recorded with its note.
+    await on('2026-11-02');
+    const byAdmin = await accept({ promisedDays: 10 });
+    const byLeader = await accept({ promisedDays: 10 });
+    await post(`/api/cases/${byAdmin.id}/extension`, { days: 2, reason: '等待公示期满' });
+    await post(`/api/cases/${byLeader.id}/extension`, { days: 2, reason: '等待公示期满' });
+    const admin = (await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'admin', pin: 'admin2026' })).body.token;
+    const a = await post(`/api/cases/${byAdmin.id}/extension/decision`, { approve: true }, admin);
+    expect(a.body.case.extensions[0]).toMatchObject({ state: 'approved', decidedBy: 'admin', newDate: '2026-11-18' });
+    const no = await post(`/api/cases/${byLeader.id}/extension/decision`, { approve: false, note: '可在承诺时限内办结' }, leader);
+    expect(no.body.case.extensions[0]).toMatchObject({ state: 'refused', decisionNote: '可在承诺时限内办结' });
+    expect(no.body.case.promisedDate).toBe('2026-11-16');
   });
 
   it('rule 5 (第十三条): applicant-caused days do not count against the centre', async () => {
