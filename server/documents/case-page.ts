@@ -1,6 +1,6 @@
 // The case documents as a printable A4/A5 page (受理回执, 补正材料通知书, 不予受理告知书) for the console's
 // office printer; the same facts as the thermal slips in ../printing.
-import { CASE_STATE_NAMES, LIMIT_SOURCE_NAMES, REPORT_OUTCOME_NAMES } from '../wire.ts';
+import { CASE_STATE_NAMES, REPORT_OUTCOME_NAMES } from '../wire.ts';
 import { approvedExtension, LIMIT_SOURCE_PRINTED, MANUAL_NOTE, promisedText } from '../cases/case-wording.ts';
 import { ApiFailure } from '../errors.ts';
 import type { CaseDetail } from '../store/case-store.ts';
@@ -39,7 +39,7 @@ export function casePage(c: CaseDetail, config: Config, size: 'A4' | 'A5', statu
   if (clock && kind === 'case') {
     if (clock.acceptedOn) rows.push(['受理决定日期', clock.acceptedOn]);
     rows.push(['承诺时限', `${clock.limitDays} 个工作日${clock.extensionDays ? `，经批准延期 ${clock.extensionDays} 个工作日` : ''}`]);
-    rows.push(['时限依据', `${LIMIT_SOURCE_NAMES[clock.limitSource]}：${LIMIT_SOURCE_PRINTED[clock.limitSource]}`]);
+    rows.push(['时限依据', LIMIT_SOURCE_PRINTED[clock.limitSource]]);
     rows.push(['承诺办结日期', promisedText(c)]);
     if (clock.usedDays !== null) rows.push(['计时', `本中心已用 ${clock.usedDays} 个工作日，剩余 ${clock.leftDays} 个工作日${clock.pausedDays ? `；上级办理 ${clock.pausedDays} 个工作日（不计入）` : ''}${clock.applicantDays ? `；申请人原因 ${clock.applicantDays} 个工作日（不计入）` : ''}`]);
     if (clock.pausedReason) rows.push(['暂停计时', `${clock.pausedReason}${clock.pausedSince ? `，自 ${clock.pausedSince} 起` : ''}`]);
