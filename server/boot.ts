@@ -19,6 +19,8 @@ import { CaseStore } from './store/case-store.ts';
 import { AppointmentStore } from './store/appointment-store.ts';
 import { openDb } from './store/db.ts';
 import { systemClock, type Clock } from './queue/clock.ts';
+import { RegisterStore } from './registers/store.ts';
+import { registerRoutes } from './registers/routes.ts';
 
 export interface BootOptions {
   config: Config;
@@ -59,6 +61,19 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
     earlyMinutes: config.queue.appointmentEarlyMinutes,
     lateMinutes: config.queue.appointmentLateMinutes,
   });
+  const registers = new RegisterStore(db, clock, config.center.timezone);
+  // Registers keep names and phones for their own archive period (not the queue's 30 days).
+  const purgeRegisters = () => {
+    try {
+      const purged = registers.purge(config.registers.archiveYears);
+      const total = Object.values(purged).reduce((a, b) => a + b, 0);
+      if (total) log(`登记簿已按归档期限清除姓名和电话 ${total} 条`);
+    } catch (err) {
+      log(`登记簿归档清理失败：${(err as Error).message}`);
+    }
+  };
+  purgeRegisters();
+  const registerPurge = setInterval(purgeRegisters, 60 * 60_000);
   const app = await startApp({
     config,
     db,
@@ -85,12 +100,14 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       },
       ratingRoutes,
       adminRoutes,
+      registerRoutes({ registers, cases, matter: (id) => catalogue.get(id), addWorkingDays }),
     ],
   });
   return {
     ...app,
     devices,
     async stop() {
+      clearInterval(registerPurge);
       await app.stop();
       db.close();
     },

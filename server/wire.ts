@@ -165,6 +165,8 @@ export interface Matter {
   /** The queue category that handles it; null when the centre does not handle it at a window. */
   categoryId: string | null;
   guide: Guide | null;
+  /** 须公告 (seed 004 办结公告制度): finished cases are announced on the hall display and the public page. */
+  announce?: boolean;
 }
 
 export interface MatterSummary {
