@@ -81,7 +81,10 @@ function Register(props: { onDone(text: string): void }) {
     if (!matter) return setError('请先选择代办事项');
     setBusy(true);
     setError('');
-    const names = matter.guide?.materials.map((m) => m.name) ?? [];
+    const materials = matter.guide?.materials ?? [];
+    const names = materials.map((m) => m.name);
+    // A conditional material (符合…条件的才交) not received is not missing.
+    const required = new Set(materials.filter((m) => m.required).map((m) => m.name));
     try {
       await api('POST', '/api/station/daiban', {
         residentName: name.trim(),
@@ -89,7 +92,7 @@ function Register(props: { onDone(text: string): void }) {
         matterId: matter.id,
         authorization: auth,
         materialsOk: names.filter((n) => have[n]),
-        materialsMissing: names.filter((n) => !have[n]),
+        materialsMissing: names.filter((n) => !have[n] && required.has(n)),
         ...(note.trim() ? { note: note.trim() } : {}),
       });
       setName('');

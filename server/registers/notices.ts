@@ -135,7 +135,10 @@ export function daibanSlipHtml(row: DaibanRow, matter: Matter | null, config: Co
   const missing = JSON.parse(row.materials_missing) as string[];
   const t = (iso: string | null) => localStamp(iso, config.center.timezone);
   const line = (k: string, v: string) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`;
-  const materials = matter?.guide?.materials.map((m) => `<li>${ok.includes(m.name) ? '☑' : missing.includes(m.name) ? '☒ 缺' : '☐'} ${escapeHtml(m.name)}</li>`).join('') ?? '';
+  const materials =
+    matter?.guide?.materials
+      .map((m) => `<li>${ok.includes(m.name) ? '☑' : missing.includes(m.name) ? '☒ 缺' : '☐'} ${escapeHtml(m.name)}${m.required ? '' : `（${escapeHtml(m.condition ?? '非必交')}时提供）`}</li>`)
+      .join('') ?? '';
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>报送联系单 ${escapeHtml(row.no)}</title>
 <style>
