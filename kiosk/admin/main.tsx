@@ -8,7 +8,7 @@ import { Dashboard } from './dashboard.tsx';
 import { Reports } from './reports.tsx';
 import { BadRatings } from './bad-ratings.tsx';
 import { Settings } from './settings.tsx';
-import { Registers } from './registers.tsx';
+import { DueReminder, Registers } from './registers.tsx';
 import { LoginForm } from '../lib/LoginForm.tsx';
 import './admin.css';
 
@@ -106,6 +106,7 @@ function App() {
           <button class="link" onClick={signOut}>退出</button>
         </div>
       </header>
+      <DueReminder onOpen={() => go('registers')} />
       <main>
         {tab === 'dashboard' && <Dashboard today={today} />}
         {tab === 'reports' && <Reports today={today} />}

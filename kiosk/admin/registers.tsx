@@ -262,3 +262,20 @@ function HomeVisitSteps(props: { id: string; state: string; step(path: string, b
     </span>
   );
 }
+
+/** On every admin tab: the seeds' reports due now (seed 002 篇8: 15号、月底前、季度首月10日前). */
+export function DueReminder(props: { onOpen(): void }) {
+  const [due, setDue] = useState<Due[]>([]);
+  useEffect(() => {
+    api<{ due: Due[] }>('GET', '/api/registers/reports/due').then((r) => setDue(r.due)).catch(() => undefined);
+  }, []);
+  if (!due.length) return null;
+  return (
+    <div class="due-banner" role="status" data-testid="due-banner">
+      报表提醒：{due.map((d) => `${d.title}${d.dueBy ? `（${d.dueBy} 前）` : ''}`).join('；')}
+      <button class="link" onClick={props.onOpen}>
+        去登记簿导出
+      </button>
+    </div>
+  );
+}

@@ -324,7 +324,7 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
         </div>
 
         <aside class="side">
-          <WindowInbox windowNo={no} onMessage={setInfo} onSignedOut={props.onSignedOut} />
+          <WindowInbox windowNo={no} today={s?.center.serviceDate ?? ''} onMessage={setInfo} onSignedOut={props.onSignedOut} />
           <section class="queue" data-testid="queue">
             <h2>
               等候队列 <span class="muted">（{queue.length} 人）</span>

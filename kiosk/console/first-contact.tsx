@@ -180,7 +180,7 @@ interface DaibanItem {
 }
 
 /** 第七条 materials other windows took in for this one, and the stations' 代办件 waiting for this centre. */
-export function WindowInbox(props: { windowNo: number; onMessage(text: string): void; onSignedOut(): void }) {
+export function WindowInbox(props: { windowNo: number; today: string; onMessage(text: string): void; onSignedOut(): void }) {
   const [handed, setHanded] = useState<HandedItem[]>([]);
   const [daiban, setDaiban] = useState<DaibanItem[]>([]);
   const [days, setDays] = useState<Record<string, string>>({});
@@ -211,6 +211,7 @@ export function WindowInbox(props: { windowNo: number; onMessage(text: string): 
     void refresh();
   };
 
+  const today = props.today;
   return (
     <section class="inbox" data-testid="window-inbox">
       <h2>
@@ -254,6 +255,19 @@ export function WindowInbox(props: { windowNo: number; onMessage(text: string): 
           </li>
         ))}
       </ul>
+      {today && <p class="muted register-links">
+        今日登记簿（A4）：
+        {[
+          ['first-contact', '首问'],
+          ['cases', '办件'],
+          ['collection', '签收'],
+          ['daiban', '代办'],
+        ].map(([kind, name]) => (
+          <a key={kind} href={`/api/registers/${kind}?from=${today}&to=${today}&format=html`} target="_blank">
+            {name}
+          </a>
+        ))}
+      </p>}
     </section>
   );
 }
