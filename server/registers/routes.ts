@@ -144,8 +144,8 @@ export function registerRoutes(services: RegisterServices) {
     // ---- 首问登记 ------------------------------------------------------------------------------------
 
     router.add('POST', '/api/registers/first-contact', async (req, res) => {
-      const body = await readBody(req, FirstContactBody);
       const session = ctx.access.requireCentreStaff(req);
+      const body = await readBody(req, FirstContactBody);
       windowOf(session, body.windowNo);
       let ticket = null;
       if (body.ticketId) {
@@ -188,8 +188,8 @@ export function registerRoutes(services: RegisterServices) {
     });
 
     router.add('POST', '/api/registers/first-contact/:id/received', async (req, res) => {
-      await readBody(req, Empty);
       const session = ctx.access.requireCentreStaff(req);
+      await readBody(req, Empty);
       const windows = session.role === 'staff' ? session.windows : config.windows.map((w) => w.no);
       sendJson(res, 200, { firstContact: registers.materialsReceived(req.params.id!, windows, session.staffId) });
     });
@@ -197,8 +197,8 @@ export function registerRoutes(services: RegisterServices) {
     // ---- 办件台账 additions and 办结签收 --------------------------------------------------------------------
 
     router.add('POST', '/api/registers/cases/:id/applicant', async (req, res) => {
-      const body = await readBody(req, ApplicantBody);
       const session = ctx.access.requireCentreStaff(req);
+      const body = await readBody(req, ApplicantBody);
       const c = cases.get(req.params.id!);
       if (!c) throw notFound('该办件');
       windowOf(session, c.windowNo);
@@ -208,8 +208,8 @@ export function registerRoutes(services: RegisterServices) {
 
     /** 办结签收: the result is collected, and by whom (seed 002 篇8 辦結簽收登記). */
     router.add('POST', '/api/registers/cases/:id/collect', async (req, res) => {
-      const body = await readBody(req, CollectBody);
       const session = ctx.access.requireCentreStaff(req);
+      const body = await readBody(req, CollectBody);
       const c = cases.get(req.params.id!);
       if (!c) throw notFound('该办件');
       windowOf(session, c.windowNo);
@@ -222,27 +222,27 @@ export function registerRoutes(services: RegisterServices) {
     // ---- 上门服务 ------------------------------------------------------------------------------------
 
     router.add('POST', '/api/registers/home-visits', async (req, res) => {
-      const body = await readBody(req, HomeVisitBody);
       const session = ctx.access.requireCentreStaff(req);
+      const body = await readBody(req, HomeVisitBody);
       sendJson(res, 201, { homeVisit: registers.bookHomeVisit({ bookedBy: session.staffId, ...body }) });
     });
     router.add('POST', '/api/registers/home-visits/:id/assign', async (req, res) => {
-      const body = await readBody(req, AssignBody);
       ctx.access.requireCentreStaff(req);
+      const body = await readBody(req, AssignBody);
       if (!config.staff.some((s) => s.id === body.staffId && s.role !== 'agent')) throw new ApiFailure(400, 'unknown-staff', `没有工号为“${body.staffId}”的中心工作人员`);
       sendJson(res, 200, { homeVisit: registers.assignHomeVisit(req.params.id!, body.staffId, body.visitDate) });
     });
     router.add('POST', '/api/registers/home-visits/:id/done', async (req, res) => {
-      const body = await readBody(req, ResultBody);
       ctx.access.requireCentreStaff(req);
+      const body = await readBody(req, ResultBody);
       sendJson(res, 200, { homeVisit: registers.homeVisitDone(req.params.id!, body.result) });
     });
 
     // ---- 意见和投诉 ----------------------------------------------------------------------------------
 
     router.add('POST', '/api/registers/complaints', async (req, res) => {
-      const body = await readBody(req, ComplaintBody);
       const session = ctx.access.requireCentreStaff(req);
+      const body = await readBody(req, ComplaintBody);
       sendJson(res, 201, { complaint: registers.addComplaint({ ...body, enteredBy: session.staffId }) });
     });
     /** A resident leaves an opinion at the kiosk (意见簿); the answer comes back by phone if one is left. */
@@ -254,8 +254,8 @@ export function registerRoutes(services: RegisterServices) {
     });
     for (const step of ['assign', 'answer', 'close'] as const) {
       router.add('POST', `/api/registers/complaints/:id/${step}`, async (req, res) => {
-        const body = await readBody(req, StepBody);
         const session = ctx.access.requireCentreStaff(req);
+        const body = await readBody(req, StepBody);
         sendJson(res, 200, { complaint: registers.complaintStep(req.params.id!, step, session.staffId, body.text) });
       });
     }
@@ -268,8 +268,8 @@ export function registerRoutes(services: RegisterServices) {
       sendJson(res, 200, { station, agent: { staffId: agent.staffId, name: agent.name }, center: config.center.name, items: withCase(registers.daibanList({ stationId: agent.stationId })) });
     });
     router.add('POST', '/api/station/daiban', async (req, res) => {
-      const body = await readBody(req, DaibanBody);
       const agent = ctx.access.requireAgent(req);
+      const body = await readBody(req, DaibanBody);
       const matter = services.matter(body.matterId);
       if (!matter) throw new ApiFailure(404, 'unknown-matter', `没有编号为“${body.matterId}”的事项`);
       // The materials are checked against the guide's own list, never a list typed at the station.
@@ -280,18 +280,18 @@ export function registerRoutes(services: RegisterServices) {
       sendJson(res, 201, { daiban: row });
     });
     router.add('POST', '/api/station/daiban/:id/verified', async (req, res) => {
-      await readBody(req, Empty);
       const agent = ctx.access.requireAgent(req);
+      await readBody(req, Empty);
       sendJson(res, 200, { daiban: registers.verified(req.params.id!, agent.stationId) });
     });
     router.add('POST', '/api/station/daiban/:id/forward', async (req, res) => {
-      await readBody(req, Empty);
       const agent = ctx.access.requireAgent(req);
+      await readBody(req, Empty);
       sendJson(res, 200, { daiban: registers.forward(req.params.id!, agent.stationId) });
     });
     router.add('POST', '/api/station/daiban/:id/reply', async (req, res) => {
-      const body = await readBody(req, ReplyBody);
       const agent = ctx.access.requireAgent(req);
+      const body = await readBody(req, ReplyBody);
       const row = registers.daiban(req.params.id!);
       const caseState = row?.case_id ? (cases.get(row.case_id)?.state ?? null) : null;
       sendJson(res, 200, { daiban: registers.replied(req.params.id!, agent.stationId, body.method, body.at, body.note, agent.staffId, caseState) });
@@ -313,9 +313,9 @@ export function registerRoutes(services: RegisterServices) {
       sendJson(res, 200, { items: withCase(registers.daibanList({ state: 'forwarded' })).map((r) => ({ ...r, stationName: names.station(r.station_id), agentName: names.staff(r.agent_id) })) });
     });
     router.add('POST', '/api/windows/:no/daiban/:id/accept', async (req, res) => {
-      const body = await readBody(req, DaibanAcceptBody);
       const no = Number(req.params.no);
       const session = ctx.access.requireStaff(req, no);
+      const body = await readBody(req, DaibanAcceptBody);
       const row = registers.daiban(req.params.id!);
       if (!row) throw notFound('该代办件');
       if (row.state !== 'forwarded') throw new ApiFailure(409, 'bad-transition', `代办件 ${row.no} 不在待受理状态`);
@@ -327,8 +327,8 @@ export function registerRoutes(services: RegisterServices) {
       sendJson(res, 201, { case: detail, daiban });
     });
     router.add('POST', '/api/daiban/:id/return', async (req, res) => {
-      const body = await readBody(req, ReasonBody);
       const session = ctx.access.requireCentreStaff(req);
+      const body = await readBody(req, ReasonBody);
       sendJson(res, 200, { daiban: registers.returned(req.params.id!, body.reason, session.staffId) });
     });
     /** Stage limits (seed 004: 入户核实 ≤ 1 天, 初审上报 ≤ 2 天) for the supervision card. */
