@@ -85,18 +85,7 @@ export function Registers(props: { today: string }) {
           </ul>
         </section>
       )}
-      {overdue.length > 0 && (
-        <section class="card" data-testid="daiban-overdue">
-          <h2>代办环节超时</h2>
-          <ul>
-            {overdue.map((o) => (
-              <li key={o.no + o.stage}>
-                {o.station}·{o.agent}　{o.matterName}（{o.no}）：<b>{o.stage}</b>应于 {o.deadline} 前完成
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {overdue.length > 0 && <DaibanStageCard overdue={overdue} />}
       <section class="card">
         <h2>登记簿</h2>
         <div class="picker">
@@ -277,5 +266,34 @@ export function DueReminder(props: { onOpen(): void }) {
         去登记簿导出
       </button>
     </div>
+  );
+}
+
+/**
+ * 代办 stage limits (seed 004: 包户干部入户核实不超过 1 天，代办员初审上报不超过 2 天) beside the 限时办结 card.
+ * With `overdue` given it shows that list; alone it asks the server.
+ */
+export function DaibanStageCard(props: { overdue?: Overdue[] }) {
+  const [loaded, setLoaded] = useState<Overdue[] | null>(null);
+  useEffect(() => {
+    if (props.overdue) return;
+    api<{ overdue: Overdue[] }>('GET', '/api/daiban/supervision').then((r) => setLoaded(r.overdue)).catch(() => setLoaded([]));
+  }, []);
+  const list = props.overdue ?? loaded;
+  if (!list) return null;
+  return (
+    <section class="card" data-testid="daiban-overdue">
+      <h2>
+        代办环节督办<span class="note">　入户核实 1 个工作日、初审上报 2 个工作日；超时 <b class={list.length ? 'bad' : ''}>{list.length}</b> 件</span>
+      </h2>
+      {list.length === 0 && <p class="muted">没有超时的代办环节</p>}
+      <ul>
+        {list.map((o) => (
+          <li key={o.no + o.stage}>
+            {o.station}·{o.agent}　{o.matterName}（{o.no}）：<b>{o.stage}</b>应于 {o.deadline} 前完成
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
