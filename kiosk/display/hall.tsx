@@ -119,7 +119,7 @@ export function Hall(props: { voice: 'auto' | 'clips' | 'off'; historyLength: nu
       <footer class="hall-notice">
         {s?.center.notice || notices ? (
           <div class="marquee" data-testid="hall-notice">
-            <span>{[s?.center.notice, notices].filter(Boolean).join('　　')}</span>
+            <span>{[notices, s?.center.notice].filter(Boolean).join('　　')}</span>
           </div>
         ) : null}
       </footer>

@@ -165,6 +165,9 @@ describe('代办: village station → street centre → back to the station', ()
   });
 
   it('announces the finished 须公告 case with the applicant masked, publicly, for the configured days', async () => {
+    // A finished case of a matter not marked 须公告 is not announced.
+    const plain = await postJson<{ case: { state: string } }>(`${server.url}/api/windows/4/cases`, { matterId: 'street-04', kind: 'immediate' }, w4);
+    expect(plain.body.case.state).toBe('finished');
     const list = await getJson<{ announcements: { matterName: string; applicant: string; date: string }[] }>(`${server.url}/api/announcements`);
     expect(list.status).toBe(200);
     expect(list.body.announcements).toEqual([{ caseNo: '20261123-0001', matterName: '最低生活保障', applicant: '陈*伯', date: '2026-11-23', result: '已办结' }]);
