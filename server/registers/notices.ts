@@ -15,7 +15,7 @@ export const CASE_TYPES = ['即办件', '承诺件', '上报件', '补正件', '
 export type CaseType = (typeof CASE_TYPES)[number];
 /** Types this system records; 联办件 (several departments on one case) has no record here yet. */
 export const RECORDED_TYPES: CaseType[] = ['即办件', '承诺件', '上报件', '补正件', '退回件', '代办件'];
-export const JOINT_NOTE = '联办件：本系统尚不登记联办，此栏不作统计（“—”）。';
+export const JOINT_NOTE = '联办件暂未纳入登记，此栏不作统计（“—”）。';
 
 /** A case's types, read from its kind, its origin and every state it went through (new states count by name). */
 export function caseTypes(row: CaseRegisterRow): Set<CaseType> {

@@ -3,7 +3,7 @@
 // materials to window 4 (首问登记, 第七条); a phone consultation (第十条); the village 代办员 registers a
 // resident's 低保 with 授权委托, prints the 报送联系单 and forwards it; window 4 accepts it from the 代办件 inbox,
 // finishes it and hands the result over (办结签收); the station records the reply (上门); the administrator
-// books a home visit and a complaint and takes both through their steps; the 办结公告 shows on the hall
+// books a home visit, a resident leaves a complaint at the kiosk's 意见簿, and both go through their steps; the 办结公告 shows on the hall
 // display. Then every register's CSV is read back cell by cell and the A4 pages are rendered to PNG.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
@@ -193,11 +193,22 @@ describe('a day at a street centre with one village station', () => {
     await table.getByRole('button', { name: '完成' }).click();
     await expect.poll(() => table.innerText()).toContain('已完成');
 
-    // A resident leaves an opinion at the kiosk (the kiosk machine: loopback); staff take it through.
-    const left = await requestJson(server.url, 'POST', '/api/kiosk/complaints', { body: { content: '中午窗口无人', phone: '13500005555', windowNo: 6 } });
-    expect(left.status).toBe(201);
+    // A resident leaves an opinion at the kiosk's 意见簿 (taps only); staff take it through.
+    const kiosk = await page({ width: 1080, height: 1920 });
+    await kiosk.goto(`${server.url}/kiosk`);
+    await kiosk.locator('[data-testid=home-opinion]').click();
+    const op = kiosk.locator('[data-testid=opinion-screen]');
+    await op.locator('[data-topic="opinion.topic.absent"]').click();
+    await op.locator('[data-topic="opinion.topic.wait"]').click();
+    await op.locator('.opinion-windows [data-window="6"]').click();
+    for (const d of '13500005555') await op.locator(`[data-digit="${d}"]`).click();
+    await kiosk.screenshot({ path: artifact('kiosk-opinion.png') });
+    await op.getByRole('button', { name: '提交意见' }).click();
+    await expect.poll(() => op.innerText()).toContain('已收到您的意见');
+    // Only the kiosk machine may leave one this way.
+    expect((await requestJson(server.url, 'POST', '/api/kiosk/complaints', { body: { content: 'x' }, from: '127.0.0.2' })).status).toBe(403);
     await ad.locator('[data-testid=register-complaints]').click();
-    await expect.poll(() => table.innerText()).toContain('中午窗口无人');
+    await expect.poll(() => table.innerText()).toContain('窗口无人、等候时间太长');
     ad.once('dialog', (d) => void d.accept('中心主任'));
     await table.getByRole('button', { name: '指派' }).click();
     await expect.poll(() => table.innerText()).toContain('已指派');
@@ -237,7 +248,7 @@ describe('a day at a street centre with one village station', () => {
     expectRow(visits[1], ['1', TIME, '周奶奶', '13600004444', '青山村三组12号', '年迈行动不便', '高龄津贴资格认证', DAY, '4号窗口B岗', TIME, TIME, '已上门完成资格认证', '已完成']);
 
     const complaints = await registerCsv('complaints');
-    expectRow(complaints[1], ['1', TIME, '自助机留言', '', '13500005555', '中午窗口无人', '综合受理·出证', '中心主任', '已安排午间值班', TIME, TIME, '已办结']);
+    expectRow(complaints[1], ['1', TIME, '自助机留言', '', '13500005555', '窗口无人、等候时间太长', '综合受理·出证', '中心主任', '已安排午间值班', TIME, TIME, '已办结']);
 
     // The station's monthly table and the month report carry the seeds' case-type columns.
     const station = await (await fetch(`${server.url}/api/registers/reports/station-month?key=2026-11`, { headers: { Authorization: `Bearer ${admin}` } })).json() as { tables: { rows: (string | number)[][] }[] };
