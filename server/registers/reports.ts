@@ -72,10 +72,9 @@ export function reportDoc(kind: ReportKindId, key: string, src: ReportSources): 
   if (!period) return null;
   const { from, to } = period;
   const meta = `统计期间：${from} 至 ${to}　生成日期：${src.generatedAt}`;
-  // Cases accepted from a station's matters may be accepted after the month the station registered them.
-  const allCases = new Map(src.cases('0000-01-01', '9999-12-31').map((c) => [c.id, c]));
-
   if (kind === 'station-month') {
+    // A station's matter is accepted on or after the day it was registered, possibly in a later month.
+    const allCases = new Map(src.cases(from, '9999-12-31').map((c) => [c.id, c]));
     const daiban = src.daiban(from, to);
     const columns = [...DAIBAN_COLUMNS, ...CASE_TYPES];
     return {

@@ -340,7 +340,10 @@ export function registerRoutes(services: RegisterServices) {
     // ---- 办结公告 (public: the hall display and the 政务公告栏) -----------------------------------------------
 
     router.add('GET', '/api/announcements', (req, res) => {
-      const list = announcements(registers.cases('0000-01-01', registers.today()), services.matter, registers.today(), config.registers.announceDays, config.center.timezone);
+      // A case is finished within a year of acceptance (the longest time limit): look no further back.
+      const today = registers.today();
+      const since = new Date(Date.parse(`${today}T00:00:00Z`) - (366 + config.registers.announceDays) * 86_400_000).toISOString().slice(0, 10);
+      const list = announcements(registers.cases(since, today), services.matter, today, config.registers.announceDays, config.center.timezone);
       if (req.query.get('format') === 'html') {
         return send(res, 'html', '办结公告', docHtml({ title: `${config.center.name}办结公告`, meta: `公告期 ${config.registers.announceDays} 天`, tables: [{ columns: ['事项', '申请人', '办结日期', '办理结果'], rows: list.map((a) => [a.matterName, a.applicant, a.date, a.result]) }], sign: false, landscape: false }));
       }

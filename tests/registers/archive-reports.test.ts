@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../server/store/db.ts';
 import { RegisterStore } from '../../server/registers/store.ts';
+import { purgePersonalData, retentionCutoff } from '../../server/store/retention.ts';
 import { dueReports, reportPeriod } from '../../server/registers/reports.ts';
 import { manualClock } from '../helpers/config.ts';
 import { loadConfig, ConfigError } from '../../server/config/load.ts';
@@ -37,6 +38,19 @@ describe('archive period', () => {
     s2.addComplaint({ source: 'counter', enteredBy: 'w1a', name: '赵六', content: '意见' });
     c2.set('2028-03-01T02:00:00Z');
     expect(s2.purge({ ...years, complaints: 3 }).complaints).toBe(0);
+  });
+});
+
+describe('the queue\'s 30 days and the registers\' archive are separate', () => {
+  it('keeps the register\'s name when the queue erases its identities after 30 days', () => {
+    const db = openDb(':memory:');
+    const clock = manualClock('2026-03-02T02:00:00Z');
+    const store = new RegisterStore(db, clock, 'Asia/Shanghai');
+    store.addFirstContact({ channel: 'counter', windowNo: 1, staffId: 'w1a', ticketId: null, name: '王小明', phone: '13800001111', matterId: null, matterText: '低保', outcome: 'consult' });
+    clock.set('2026-04-15T02:00:00Z');
+    purgePersonalData(db, retentionCutoff('2026-04-15', 30), clock().toISOString());
+    expect(store.purge(years).firstContact).toBe(0);
+    expect(store.firstContacts('2026-03-01', '2026-03-31')[0]).toMatchObject({ name: '王小明', phone: '13800001111' });
   });
 });
 
