@@ -208,6 +208,16 @@ describe('上门服务 and 意见和投诉', () => {
   });
 });
 
+describe('预约登记', () => {
+  it('lists the appointments booked at the console with the masked name', async () => {
+    const booked = await postJson<{ appointment: { code: string } }>(`${server.url}/api/appointments`, { matterId: 'street-03', date: '2026-11-24', slotFrom: '10:00', slotTo: '10:30', name: '钱多多' }, w4);
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    const rows = await csv('appointments', admin, '2026-11-24');
+    expect(rows[0]).toEqual(REGISTER_COLUMNS.appointments);
+    expect(rows[1]).toEqual(['1', booked.body.appointment.code, '2026-11-24', '10:00-10:30', '最低生活保障', '钱*多', '4号窗口A岗', '2026-11-23 14:00', '已预约']);
+  });
+});
+
 describe('the seeds\' reports', () => {
   it('builds the station table and the month report with the seven case-type columns', async () => {
     const station = await getJson<{ tables: { columns: string[]; rows: (string | number)[][] }[] }>(`${server.url}/api/registers/reports/station-month?key=2026-11`, admin);
