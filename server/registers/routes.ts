@@ -97,7 +97,11 @@ export function registerRoutes(services: RegisterServices) {
     const names: Names = {
       timeZone: config.center.timezone,
       staff: (id) => (id ? (config.staff.find((s) => s.id === id)?.name ?? id) : ''),
-      window: (no) => (no === null ? '' : (config.windows.find((w) => w.no === no)?.name ?? `${no}号窗口`)),
+      window: (no) => {
+        if (no === null) return '';
+        const name = config.windows.find((w) => w.no === no)?.name;
+        return name ? `${no}号窗口（${name}）` : `${no}号窗口`;
+      },
       station: (id) => config.stations.find((s) => s.id === id)?.name ?? id,
       matter: (id) => (id ? (services.matter(id)?.name ?? id) : ''),
       category: (id) => config.categories.find((c) => c.id === id)?.name ?? id,

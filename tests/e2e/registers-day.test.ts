@@ -231,12 +231,12 @@ describe('a day at a street centre with one village station', () => {
     // ---- 9. The exports, cell by cell -------------------------------------------------------------------
     const first = await registerCsv('first-contact');
     expect(first).toHaveLength(3);
-    expectRow(first[1], ['1', TIME, '来访', '王*明', '青山村', '13800001111', '最低生活保障', '转交', '民政', '', '书面申请报告、户口簿复印件', '4号窗口A岗', TIME, '1号窗口A岗', '综合咨询']);
-    expectRow(first[2], ['2', TIME, '来电', '赵六', '', '0909-1234567', '临时救助需要什么材料', '咨询', '', '', '', '', '', '1号窗口A岗', '综合咨询']);
+    expectRow(first[1], ['1', TIME, '来访', '王*明', '青山村', '13800001111', '最低生活保障', '转交', '4号窗口（民政）', '', '书面申请报告、户口簿复印件', '4号窗口A岗', TIME, '1号窗口A岗', '1号窗口（综合咨询）']);
+    expectRow(first[2], ['2', TIME, '来电', '赵六', '', '0909-1234567', '临时救助需要什么材料', '咨询', '', '', '', '', '', '1号窗口A岗', '1号窗口（综合咨询）']);
 
     const cases = await registerCsv('cases');
     expect(cases).toHaveLength(2);
-    expectRow(cases[1], ['1', '20261123-0001', TIME, '陈老伯', '13900002222', '最低生活保障', '承诺件', '村（社区）代办', '民政', '4号窗口A岗', /^2026-12-\d\d$/, '已领取', TIME, '已签收领取']);
+    expectRow(cases[1], ['1', '20261123-0001', TIME, '陈老伯', '13900002222', '最低生活保障', '承诺件', '村（社区）代办', '4号窗口（民政）', '4号窗口A岗', /^2026-12-\d\d$/, '已领取', TIME, '已签收领取']);
 
     const daiban = await registerCsv('daiban');
     expectRow(daiban[1], ['1', 'DB20261123-qingshan-001', TIME, '青山村便民服务站', '李代办', '陈老伯', '13900002222', '最低生活保障', '当事人签署授权委托书', /^齐全 2 项；缺：/, TIME, TIME, TIME, '20261123-0001', '已领取', '上门', TIME]);
@@ -248,7 +248,7 @@ describe('a day at a street centre with one village station', () => {
     expectRow(visits[1], ['1', TIME, '周奶奶', '13600004444', '青山村三组12号', '年迈行动不便', '高龄津贴资格认证', DAY, '4号窗口B岗', TIME, TIME, '已上门完成资格认证', '已完成']);
 
     const complaints = await registerCsv('complaints');
-    expectRow(complaints[1], ['1', TIME, '自助机留言', '', '13500005555', '窗口无人、等候时间太长', '综合受理·出证', '中心主任', '已安排午间值班', TIME, TIME, '已办结']);
+    expectRow(complaints[1], ['1', TIME, '自助机留言', '', '13500005555', '窗口无人、等候时间太长', '6号窗口（综合受理·出证）', '中心主任', '已安排午间值班', TIME, TIME, '已办结']);
 
     // The station's monthly table and the month report carry the seeds' case-type columns.
     const station = await (await fetch(`${server.url}/api/registers/reports/station-month?key=2026-11`, { headers: { Authorization: `Bearer ${admin}` } })).json() as { tables: { rows: (string | number)[][] }[] };

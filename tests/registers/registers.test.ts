@@ -67,8 +67,8 @@ describe('首问登记', () => {
 
     const rows = await csv('first-contact', admin);
     expect(rows[0]).toEqual(REGISTER_COLUMNS['first-contact']);
-    expect(rows[1]).toEqual(['1', '2026-11-23 09:30', '来访', '王小明', '青山村', '13800001111', '最低生活保障', '转交', '民政', '', '书面申请报告、户口簿复印件', '4号窗口A岗', '2026-11-23 09:40', '1号窗口A岗', '综合咨询']);
-    expect(rows[2]).toEqual(['2', '2026-11-23 10:00', '来电', '赵六', '', '0909-1234567', '临时救助需要什么材料', '咨询', '', '', '', '', '', '1号窗口A岗', '综合咨询']);
+    expect(rows[1]).toEqual(['1', '2026-11-23 09:30', '来访', '王小明', '青山村', '13800001111', '最低生活保障', '转交', '4号窗口（民政）', '', '书面申请报告、户口簿复印件', '4号窗口A岗', '2026-11-23 09:40', '1号窗口A岗', '1号窗口（综合咨询）']);
+    expect(rows[2]).toEqual(['2', '2026-11-23 10:00', '来电', '赵六', '', '0909-1234567', '临时救助需要什么材料', '咨询', '', '', '', '', '', '1号窗口A岗', '1号窗口（综合咨询）']);
     expect(rows).toHaveLength(3);
   });
 
@@ -159,7 +159,7 @@ describe('代办: village station → street centre → back to the station', ()
 
     const cases = await csv('cases', admin);
     expect(cases[0]).toEqual(REGISTER_COLUMNS.cases);
-    expect(cases[1]).toEqual(['1', '20261123-0001', '2026-11-23 11:30', '陈老伯', '13900002222', '最低生活保障', '承诺件', '村（社区）代办', '民政', '4号窗口A岗', expect.stringMatching(/^2026-12-/), '已领取', '2026-11-23 12:30', '已签收领取']);
+    expect(cases[1]).toEqual(['1', '20261123-0001', '2026-11-23 11:30', '陈老伯', '13900002222', '最低生活保障', '承诺件', '村（社区）代办', '4号窗口（民政）', '4号窗口A岗', expect.stringMatching(/^2026-12-/), '已领取', '2026-11-23 12:30', '已签收领取']);
     const collected = await csv('collection', admin);
     expect(collected[1]).toEqual(['1', '20261123-0001', '最低生活保障', '陈老伯', '2026-11-23 12:30', '陈小妹', '13700003333', '2026-11-23 14:00', '4号窗口A岗']);
   });
@@ -204,7 +204,7 @@ describe('上门服务 and 意见和投诉', () => {
     await postJson(`${server.url}/api/registers/complaints/${id}/close`, {}, admin);
     const rows = await csv('complaints', admin);
     // The formula guard: a leading = is written as text.
-    expect(rows[1]).toEqual(['1', '2026-11-23 14:00', '自助机留言', '', '13500005555', '\'=HYPERLINK("x") 窗口中午无人', '综合受理·出证', '中心主任', '已安排午间值班，电话回复', '2026-11-23 14:00', '2026-11-23 14:00', '已办结']);
+    expect(rows[1]).toEqual(['1', '2026-11-23 14:00', '自助机留言', '', '13500005555', '\'=HYPERLINK("x") 窗口中午无人', '6号窗口（综合受理·出证）', '中心主任', '已安排午间值班，电话回复', '2026-11-23 14:00', '2026-11-23 14:00', '已办结']);
   });
 });
 
