@@ -112,6 +112,23 @@ describe('a day at a street centre with one village station', () => {
     await handed.getByRole('button', { name: '签收' }).click();
     await expect.poll(() => handed.count()).toBe(0);
 
+    // A case accepted at window 4 for a ticket: 办结 then asks with 受理 already chosen, the case linked.
+    const t4 = await postJson<{ ticket: { number: string } }>(`${server.url}/api/tickets`, { categoryId: 'civil', matterIds: ['street-04'] });
+    await w4.keyboard.press('F1');
+    await w4.locator('[data-testid=current] .ticket-number', { hasText: t4.body.ticket.number }).waitFor();
+    await w4.keyboard.press('F7');
+    await w4.locator('[data-testid=case-desk] .matter-pick button', { hasText: '特困人员供养' }).first().click();
+    await w4.getByRole('button', { name: '受理并办结' }).click();
+    await w4.locator('[data-testid=case-latest]').waitFor();
+    await w4.keyboard.press('F5');
+    const fc4 = w4.locator('[data-testid=first-contact]');
+    await fc4.waitFor();
+    await expect.poll(() => fc4.locator('input[value=accept]').isChecked()).toBe(true);
+    expect(await fc4.locator('input[name=matterText]').inputValue()).toBe('特困人员供养');
+    await fc4.locator('input[name=name]').fill('孙大妈');
+    await fc4.getByRole('button', { name: '登记' }).click();
+    await expect.poll(() => w4.locator('[data-testid=console-message]').innerText()).toContain(`首问登记：${t4.body.ticket.number} 已登记`);
+
     // ---- 4. The village station registers and forwards a 代办 --------------------------------------------
     const st = await page();
     await st.goto(`${server.url}/station`);
@@ -230,19 +247,22 @@ describe('a day at a street centre with one village station', () => {
 
     // ---- 9. The exports, cell by cell -------------------------------------------------------------------
     const first = await registerCsv('first-contact');
-    expect(first).toHaveLength(3);
+    expect(first).toHaveLength(4);
     expectRow(first[1], ['1', TIME, '来访', '王*明', '青山村', '13800001111', '最低生活保障', '转交', '4号窗口（民政）', '', '书面申请报告、户口簿复印件', '4号窗口A岗', TIME, '1号窗口A岗', '1号窗口（综合咨询）']);
     expectRow(first[2], ['2', TIME, '来电', '赵六', '', '0909-1234567', '临时救助需要什么材料', '咨询', '', '', '', '', '', '1号窗口A岗', '1号窗口（综合咨询）']);
+    expectRow(first[3], ['3', TIME, '来访', '孙大妈', '', '', '特困人员供养', '受理', '', '', '', '', '', '4号窗口A岗', '4号窗口（民政）']);
 
     const cases = await registerCsv('cases');
-    expect(cases).toHaveLength(2);
-    expectRow(cases[1], ['1', '20261123-0001', TIME, '陈老伯', '13900002222', '最低生活保障', '承诺件', '村（社区）代办', '4号窗口（民政）', '4号窗口A岗', /^2026-12-\d\d$/, '已领取', TIME, '已签收领取']);
+    expect(cases).toHaveLength(3);
+    // The applicant named in the first-contact step reaches the 办件台账.
+    expectRow(cases[1], ['1', '20261123-0001', TIME, '孙大妈', '', '特困人员供养', '即办件', '窗口受理', '4号窗口（民政）', '4号窗口A岗', '', '已办结', TIME, '即办件，当场办结']);
+    expectRow(cases[2], ['2', '20261123-0002', TIME, '陈老伯', '13900002222', '最低生活保障', '承诺件', '村（社区）代办', '4号窗口（民政）', '4号窗口A岗', /^2026-12-\d\d$/, '已领取', TIME, '已签收领取']);
 
     const daiban = await registerCsv('daiban');
-    expectRow(daiban[1], ['1', 'DB20261123-qingshan-001', TIME, '青山村便民服务站', '李代办', '陈老伯', '13900002222', '最低生活保障', '当事人签署授权委托书', /^齐全 2 项；缺：/, TIME, TIME, TIME, '20261123-0001', '已领取', '上门', TIME]);
+    expectRow(daiban[1], ['1', 'DB20261123-qingshan-001', TIME, '青山村便民服务站', '李代办', '陈老伯', '13900002222', '最低生活保障', '当事人签署授权委托书', /^齐全 2 项；缺：/, TIME, TIME, TIME, '20261123-0002', '已领取', '上门', TIME]);
 
     const collection = await registerCsv('collection');
-    expectRow(collection[1], ['1', '20261123-0001', '最低生活保障', '陈老伯', TIME, '陈小妹', '', TIME, '4号窗口A岗']);
+    expectRow(collection[1], ['1', '20261123-0002', '最低生活保障', '陈老伯', TIME, '陈小妹', '', TIME, '4号窗口A岗']);
 
     const visits = await registerCsv('home-visits');
     expectRow(visits[1], ['1', TIME, '周奶奶', '13600004444', '青山村三组12号', '年迈行动不便', '高龄津贴资格认证', DAY, '4号窗口B岗', TIME, TIME, '已上门完成资格认证', '已完成']);
