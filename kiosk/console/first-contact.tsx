@@ -5,7 +5,7 @@
 // and the village stations' 代办件 wait in this window's inbox to be accepted as cases.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
-import type { CaseRecord, Matter, Ticket, WindowState } from '../../server/wire.ts';
+import type { CaseRecord, DaibanItem, HandedMaterial, Matter, Ticket, WindowState } from '../../server/wire.ts';
 
 type Outcome = 'consult' | 'accept' | 'transfer' | 'unable';
 const OUTCOMES: { id: Outcome; name: string }[] = [
@@ -155,39 +155,15 @@ export function FirstContactDesk(props: { windowNo: number; ticket: Ticket | nul
   );
 }
 
-interface HandedItem {
-  id: string;
-  at: string;
-  fromWindow: string;
-  by: string;
-  name: string | null;
-  matter: string;
-  materials: string;
-}
-
-interface DaibanItem {
-  id: string;
-  no: string;
-  stationName: string;
-  agentName: string;
-  resident_name: string | null;
-  resident_phone: string | null;
-  matter_id: string;
-  matter_name: string;
-  authorization: string;
-  materials_missing: string;
-  forwarded_at: string;
-}
-
 /** 第七条 materials other windows took in for this one, and the stations' 代办件 waiting for this centre. */
 export function WindowInbox(props: { windowNo: number; today: string; onMessage(text: string): void; onSignedOut(): void }) {
-  const [handed, setHanded] = useState<HandedItem[]>([]);
+  const [handed, setHanded] = useState<HandedMaterial[]>([]);
   const [daiban, setDaiban] = useState<DaibanItem[]>([]);
   const [days, setDays] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const refresh = async () => {
     try {
-      const [h, d] = await Promise.all([api<{ items: HandedItem[] }>('GET', `/api/windows/${props.windowNo}/handed-materials`), api<{ items: DaibanItem[] }>('GET', '/api/daiban/inbox')]);
+      const [h, d] = await Promise.all([api<{ items: HandedMaterial[] }>('GET', `/api/windows/${props.windowNo}/handed-materials`), api<{ items: DaibanItem[] }>('GET', '/api/daiban/inbox')]);
       setHanded(h.items);
       setDaiban(d.items);
     } catch (err) {
@@ -229,15 +205,15 @@ export function WindowInbox(props: { windowNo: number; today: string; onMessage(
         ))}
         {daiban.map((d) => (
           <li key={d.id} data-testid="daiban-item">
-            <span class="tag appt">代办件</span> <b>{d.matter_name}</b>　{d.stationName}·{d.agentName}　委托人 {d.resident_name ?? ''} {d.resident_phone ?? ''}
-            <div class="muted">授权委托：{d.authorization}{JSON.parse(d.materials_missing).length ? `；缺：${(JSON.parse(d.materials_missing) as string[]).join('、')}` : '；材料齐全'}</div>
+            <span class="tag appt">代办件</span> <b>{d.matterName}</b>　{d.stationName}·{d.agentName}　委托人 {d.residentName ?? ''} {d.residentPhone ?? ''}
+            <div class="muted">授权委托：{d.authorization}{d.materialsMissing.length ? `；缺：${d.materialsMissing.join('、')}` : '；材料齐全'}</div>
             <div class="row">
               <input class="small" name="promisedDays" inputMode="numeric" placeholder="承诺工作日（承诺件）" value={days[d.id] ?? ''} onInput={(e) => setDays({ ...days, [d.id]: e.currentTarget.value })} />
               <button
                 class="small"
                 onClick={() => {
                   const n = Number(days[d.id]);
-                  void act(`/api/windows/${props.windowNo}/daiban/${encodeURIComponent(d.id)}/accept`, n > 0 ? { kind: 'promised', promisedDays: n } : {}, `代办件已受理：${d.matter_name}`);
+                  void act(`/api/windows/${props.windowNo}/daiban/${encodeURIComponent(d.id)}/accept`, n > 0 ? { kind: 'promised', promisedDays: n } : {}, `代办件已受理：${d.matterName}`);
                 }}
               >
                 受理

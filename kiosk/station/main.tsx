@@ -6,45 +6,29 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
 import { LoginForm } from '../lib/LoginForm.tsx';
-import { CASE_STATE_NAMES, type Matter, type MatterSummary } from '../../server/wire.ts';
+import { CASE_STATE_NAMES, type DaibanItem as Item, type Matter, type MatterSummary } from '../../server/wire.ts';
 import './station.css';
-
-interface Item {
-  id: string;
-  no: string;
-  registered_at: string;
-  resident_name: string | null;
-  resident_phone: string | null;
-  matter_name: string;
-  authorization: string;
-  materials_missing: string;
-  verified_at: string | null;
-  forwarded_at: string | null;
-  state: 'registered' | 'forwarded' | 'accepted' | 'returned' | 'replied';
-  return_reason: string | null;
-  reply_method: 'phone' | 'visit' | null;
-  replied_at: string | null;
-  case_no: string | null;
-  case_state: string | null;
-}
 
 interface StationView {
   station: { id: string; name: string };
   agent: { staffId: string; name: string };
   center: string;
+  timezone: string;
   items: Item[];
 }
 
 const AUTHORIZATIONS = ['当事人签署授权委托书', '当事人口头委托，代办员已登记'];
-const stamp = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }).slice(0, -3) : '');
+/** The centre's local time (its zone from the server), whatever the station PC's zone is. */
+let timeZone = 'Asia/Shanghai';
+const stamp = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone, hour12: false }).slice(0, -3) : '');
 
 function stateText(i: Item): string {
-  if (i.state === 'returned') return `街道退回：${i.return_reason ?? ''}`;
-  if (i.state === 'replied') return `已回复（${i.reply_method === 'visit' ? '上门' : '电话'}）`;
-  if (i.state === 'accepted') return `街道已受理 ${i.case_no ?? ''}：${i.case_state ? ((CASE_STATE_NAMES as Record<string, string>)[i.case_state] ?? i.case_state) : ''}`;
-  return i.state === 'forwarded' ? '已报送，待街道受理' : i.verified_at ? '已入户核实，待报送' : '已登记，待入户核实';
+  if (i.state === 'returned') return `街道退回：${i.returnReason ?? ''}`;
+  if (i.state === 'replied') return `已回复（${i.replyMethod === 'visit' ? '上门' : '电话'}）`;
+  if (i.state === 'accepted') return `街道已受理 ${i.caseNo ?? ''}：${i.caseState ? ((CASE_STATE_NAMES as Record<string, string>)[i.caseState] ?? i.caseState) : ''}`;
+  return i.state === 'forwarded' ? '已报送，待街道受理' : i.verifiedAt ? '已入户核实，待报送' : '已登记，待入户核实';
 }
-const canReply = (i: Item) => i.state === 'returned' || (i.state === 'accepted' && ['finished', 'collected', 'rejected'].includes(i.case_state ?? ''));
+const canReply = (i: Item) => i.state === 'returned' || (i.state === 'accepted' && ['finished', 'collected', 'rejected'].includes(i.caseState ?? ''));
 
 function Register(props: { onDone(text: string): void }) {
   const [name, setName] = useState('');
@@ -194,7 +178,7 @@ function Reply(props: { item: Item; onDone(text: string): void; onError(text: st
   const send = async () => {
     try {
       await api('POST', `/api/station/daiban/${encodeURIComponent(props.item.id)}/reply`, { method, ...(at ? { at: new Date(at).toISOString() } : {}) });
-      props.onDone(`已登记回复：${props.item.matter_name}`);
+      props.onDone(`已登记回复：${props.item.matterName}`);
     } catch (err) {
       props.onError(err instanceof ApiCallError ? err.message : '登记失败');
     }
@@ -216,7 +200,10 @@ function Station(props: { onSignedOut(): void }) {
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const load = () =>
     api<StationView>('GET', '/api/station')
-      .then(setView)
+      .then((v) => {
+        timeZone = v.timezone;
+        setView(v);
+      })
       .catch((err: ApiCallError) => (err.status === 401 ? props.onSignedOut() : setMessage({ error: true, text: err.message })));
   useEffect(() => {
     void load();
@@ -265,24 +252,24 @@ function Station(props: { onSignedOut(): void }) {
               {view.items.map((i) => (
                 <tr key={i.id} data-no={i.no}>
                   <td>{i.no}</td>
-                  <td>{stamp(i.registered_at)}</td>
+                  <td>{stamp(i.registeredAt)}</td>
                   <td>
-                    {i.resident_name} <span class="muted">{i.resident_phone}</span>
+                    {i.residentName} <span class="muted">{i.residentPhone}</span>
                   </td>
-                  <td>{i.matter_name}</td>
+                  <td>{i.matterName}</td>
                   <td>
                     <span class="state">{stateText(i)}</span>
                   </td>
                   <td class="actions">
-                    {i.state === 'registered' && !i.verified_at && <button onClick={() => void act(`/api/station/daiban/${encodeURIComponent(i.id)}/verified`, '已登记入户核实')}>入户核实完成</button>}
+                    {i.state === 'registered' && !i.verifiedAt && <button onClick={() => void act(`/api/station/daiban/${encodeURIComponent(i.id)}/verified`, '已登记入户核实')}>入户核实完成</button>}
                     <button onClick={() => window.open(`/api/station/daiban/${encodeURIComponent(i.id)}/slip`, '_blank')}>报送联系单</button>
                     {i.state === 'registered' && (
-                      <button class="primary" onClick={() => void act(`/api/station/daiban/${encodeURIComponent(i.id)}/forward`, `已报送街道：${i.matter_name}`)}>
+                      <button class="primary" onClick={() => void act(`/api/station/daiban/${encodeURIComponent(i.id)}/forward`, `已报送街道：${i.matterName}`)}>
                         报送街道
                       </button>
                     )}
                     {canReply(i) && <Reply item={i} onDone={done} onError={(text) => setMessage({ error: true, text })} />}
-                    {i.state === 'replied' && <span class="muted">{stamp(i.replied_at)}</span>}
+                    {i.state === 'replied' && <span class="muted">{stamp(i.repliedAt)}</span>}
                   </td>
                 </tr>
               ))}

@@ -8,7 +8,7 @@ import { ApiFailure, notFound } from '../errors.ts';
 import type { AppContext } from '../app-context.ts';
 import type { Session } from '../auth/sessions.ts';
 import type { CaseStore } from '../store/case-store.ts';
-import { CASE_KINDS, type Matter } from '../wire.ts';
+import { CASE_KINDS, type DaibanItem, type HandedMaterial, type Matter } from '../wire.ts';
 import { maskName } from '../privacy.ts';
 import { isDate } from '../stats/periods.ts';
 import { readBody, sendJson, type Request, type Router } from '../http/kit.ts';
@@ -115,6 +115,17 @@ export function registerRoutes(services: RegisterServices) {
         return { ...r, case_no: c?.caseNo ?? null, case_state: c?.state ?? null };
       });
 
+    const item = (r: DaibanRow): DaibanItem => {
+      const c = r.case_id ? cases.get(r.case_id) : null;
+      return {
+        id: r.id, no: r.no, stationId: r.station_id, stationName: names.station(r.station_id), agentId: r.agent_id, agentName: names.staff(r.agent_id),
+        registeredAt: r.registered_at, residentName: r.resident_name, residentPhone: r.resident_phone, matterId: r.matter_id, matterName: r.matter_name,
+        authorization: r.authorization, materialsOk: JSON.parse(r.materials_ok) as string[], materialsMissing: JSON.parse(r.materials_missing) as string[], note: r.note,
+        verifiedAt: r.verified_at, forwardedAt: r.forwarded_at, state: r.state, acceptedAt: r.accepted_at, caseId: r.case_id, caseNo: c?.caseNo ?? null,
+        caseState: c?.state ?? null, returnReason: r.return_reason, replyMethod: r.reply_method, repliedAt: r.replied_at,
+      };
+    };
+
     const registerData = (kind: RegisterKind, from: string, to: string): unknown[] => {
       switch (kind) {
         case 'first-contact': return registers.firstContacts(from, to);
@@ -188,7 +199,8 @@ export function registerRoutes(services: RegisterServices) {
       const no = Number(req.params.no);
       const session = ctx.access.requireCentreStaff(req);
       windowOf(session, no);
-      sendJson(res, 200, { items: registers.materialsFor(no).map((r) => ({ id: r.id, at: r.at, fromWindow: names.window(r.window_no), by: names.staff(r.staff_id), name: r.name, matter: r.matter_text, materials: r.materials })) });
+      const items: HandedMaterial[] = registers.materialsFor(no).map((r) => ({ id: r.id, at: r.at, fromWindow: names.window(r.window_no), by: names.staff(r.staff_id), name: r.name, matter: r.matter_text, materials: r.materials! }));
+      sendJson(res, 200, { items });
     });
 
     router.add('POST', '/api/registers/first-contact/:id/received', async (req, res) => {
@@ -269,7 +281,7 @@ export function registerRoutes(services: RegisterServices) {
     router.add('GET', '/api/station', (req, res) => {
       const agent = ctx.access.requireAgent(req);
       const station = config.stations.find((s) => s.id === agent.stationId)!;
-      sendJson(res, 200, { station, agent: { staffId: agent.staffId, name: agent.name }, center: config.center.name, items: withCase(registers.daibanList({ stationId: agent.stationId })) });
+      sendJson(res, 200, { station, agent: { staffId: agent.staffId, name: agent.name }, center: config.center.name, timezone: config.center.timezone, items: registers.daibanList({ stationId: agent.stationId }).map(item) });
     });
     router.add('POST', '/api/station/daiban', async (req, res) => {
       const agent = ctx.access.requireAgent(req);
@@ -281,24 +293,24 @@ export function registerRoutes(services: RegisterServices) {
       const unknown = [...body.materialsOk, ...body.materialsMissing].filter((m) => !guideNames.has(m));
       if (unknown.length) throw new ApiFailure(400, 'unknown-material', `办事指南中没有这些材料：${unknown.join('、')}`);
       const row = registers.registerDaiban({ stationId: agent.stationId, agentId: agent.staffId, ...body, matterName: matter.name });
-      sendJson(res, 201, { daiban: row });
+      sendJson(res, 201, { daiban: item(row) });
     });
     router.add('POST', '/api/station/daiban/:id/verified', async (req, res) => {
       const agent = ctx.access.requireAgent(req);
       await readBody(req, Empty);
-      sendJson(res, 200, { daiban: registers.verified(req.params.id!, agent.stationId) });
+      sendJson(res, 200, { daiban: item(registers.verified(req.params.id!, agent.stationId)) });
     });
     router.add('POST', '/api/station/daiban/:id/forward', async (req, res) => {
       const agent = ctx.access.requireAgent(req);
       await readBody(req, Empty);
-      sendJson(res, 200, { daiban: registers.forward(req.params.id!, agent.stationId) });
+      sendJson(res, 200, { daiban: item(registers.forward(req.params.id!, agent.stationId)) });
     });
     router.add('POST', '/api/station/daiban/:id/reply', async (req, res) => {
       const agent = ctx.access.requireAgent(req);
       const body = await readBody(req, ReplyBody);
       const row = registers.daiban(req.params.id!);
       const caseState = row?.case_id ? (cases.get(row.case_id)?.state ?? null) : null;
-      sendJson(res, 200, { daiban: registers.replied(req.params.id!, agent.stationId, body.method, body.at, body.note, agent.staffId, caseState) });
+      sendJson(res, 200, { daiban: item(registers.replied(req.params.id!, agent.stationId, body.method, body.at, body.note, agent.staffId, caseState)) });
     });
     /** 报送联系单 (seed 002 篇1): the A4 sheet the station prints and sends with the materials. */
     router.add('GET', '/api/station/daiban/:id/slip', (req, res) => {
@@ -314,7 +326,7 @@ export function registerRoutes(services: RegisterServices) {
 
     router.add('GET', '/api/daiban/inbox', (req, res) => {
       ctx.access.requireCentreStaff(req);
-      sendJson(res, 200, { items: withCase(registers.daibanList({ state: 'forwarded' })).map((r) => ({ ...r, stationName: names.station(r.station_id), agentName: names.staff(r.agent_id) })) });
+      sendJson(res, 200, { items: registers.daibanList({ state: 'forwarded' }).map(item) });
     });
     router.add('POST', '/api/windows/:no/daiban/:id/accept', async (req, res) => {
       const no = Number(req.params.no);
@@ -327,13 +339,13 @@ export function registerRoutes(services: RegisterServices) {
       if (!matter) throw new ApiFailure(404, 'unknown-matter', `事项“${row.matter_name}”已不在事项清单中`);
       // The case's own rules (time limit, correction) apply exactly as at the counter.
       const detail = cases.accept({ matter, windowNo: no, staffId: session.staffId, ticketId: null, applicantMasked: row.resident_name ? maskName(row.resident_name) : null, ...body });
-      const daiban = registers.accepted(row.id, detail.id, session.staffId);
+      const daiban = item(registers.accepted(row.id, detail.id, session.staffId));
       sendJson(res, 201, { case: detail, daiban });
     });
     router.add('POST', '/api/daiban/:id/return', async (req, res) => {
       const session = ctx.access.requireCentreStaff(req);
       const body = await readBody(req, ReasonBody);
-      sendJson(res, 200, { daiban: registers.returned(req.params.id!, body.reason, session.staffId) });
+      sendJson(res, 200, { daiban: item(registers.returned(req.params.id!, body.reason, session.staffId)) });
     });
     /** Stage limits (seed 004: 入户核实 ≤ 1 天, 初审上报 ≤ 2 天) for the supervision card. */
     router.add('GET', '/api/daiban/supervision', (req, res) => {

@@ -123,8 +123,8 @@ describe('代办: village station → street centre → back to the station', ()
   });
 
   it('the street window accepts it from the 代办件 inbox as a case; the station records the reply once it is finished', async () => {
-    const inbox = await getJson<{ items: { id: string; stationName: string; resident_name: string }[] }>(`${server.url}/api/daiban/inbox`, w4);
-    expect(inbox.body.items).toEqual([expect.objectContaining({ id: daibanId, stationName: '青山村便民服务站', resident_name: '陈老伯' })]);
+    const inbox = await getJson<{ items: { id: string; stationName: string; residentName: string }[] }>(`${server.url}/api/daiban/inbox`, w4);
+    expect(inbox.body.items).toEqual([expect.objectContaining({ id: daibanId, stationName: '青山村便民服务站', residentName: '陈老伯' })]);
     expect((await getJson(`${server.url}/api/daiban/inbox`, agent)).status).toBe(403);
     clock.advance(30 * 60_000);
     const accepted = await postJson<{ case: { id: string; caseNo: string; state: string; applicantMasked: string } }>(`${server.url}/api/windows/4/daiban/${daibanId}/accept`, { kind: 'promised', promisedDays: 15 }, w4);
@@ -135,8 +135,8 @@ describe('代办: village station → street centre → back to the station', ()
     expect(early.body.error.code).toBe('not-finished');
     clock.advance(60 * 60_000);
     expect((await postJson(`${server.url}/api/cases/${caseId}/state`, { to: 'finished', note: '准予享受最低生活保障' }, w4)).status).toBe(200);
-    const station = await getJson<{ items: { id: string; case_state: string }[] }>(`${server.url}/api/station`, agent);
-    expect(station.body.items.find((i) => i.id === daibanId)!.case_state).toBe('finished');
+    const station = await getJson<{ items: { id: string; caseState: string }[] }>(`${server.url}/api/station`, agent);
+    expect(station.body.items.find((i) => i.id === daibanId)!.caseState).toBe('finished');
     clock.advance(30 * 60_000);
     expect((await postJson(`${server.url}/api/station/daiban/${daibanId}/reply`, { method: 'visit', note: '上门告知' }, agent)).status).toBe(200);
 
