@@ -2,7 +2,7 @@
 // the console, a case, its collection, a village 代办 through the street centre and back, a home visit, a
 // complaint), and the exports are read back cell by cell.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJson, postJson, requestJson, startTestServer, type TestServer } from '../helpers/server.ts';
+import { getJson, postJson, requestJson, startTestServer, WsRecorder, type TestServer } from '../helpers/server.ts';
 import { manualClock } from '../helpers/config.ts';
 import { parseCsv } from '../../server/csv.ts';
 import { REGISTER_COLUMNS } from '../../server/registers/format.ts';
@@ -77,6 +77,10 @@ describe('首问登记', () => {
     const agentView = await getJson<{ error: { message: string } }>(`${server.url}/api/registers/first-contact`, agent);
     expect(agentView.status).toBe(403);
     expect(agentView.body.error.message).toContain('中心工作人员');
+    // A 代办员 does the station's work only: no window look-ups, no console connection.
+    expect((await getJson(`${server.url}/api/cases`, agent)).status).toBe(403);
+    const ws = new WsRecorder(server.url, 'console', { Authorization: `Bearer ${agent}` });
+    await expect(ws.opened).rejects.toThrow('403');
     expect((await getJson(`${server.url}/api/registers/nonsense`, admin)).status).toBe(404);
     expect((await getJson(`${server.url}/api/registers/cases?from=2026-13-01`, admin)).status).toBe(400);
     const before = server.app.ctx.db.prepare("SELECT COUNT(*) AS n FROM events WHERE type = 'register.viewed'").get() as { n: number };
