@@ -5,6 +5,7 @@
 // and the village stations' 代办件 wait in this window's inbox to be accepted as cases.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
+import { ComplaintForm, HomeVisitForm } from '../lib/register-forms.tsx';
 import type { CaseRecord, DaibanItem, HandedMaterial, Matter, Ticket, WindowState } from '../../server/wire.ts';
 
 type Outcome = 'consult' | 'accept' | 'transfer' | 'unable';
@@ -161,6 +162,7 @@ export function WindowInbox(props: { windowNo: number; today: string; onMessage(
   const [daiban, setDaiban] = useState<DaibanItem[]>([]);
   const [days, setDays] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
+  const [entry, setEntry] = useState<'complaint' | 'home-visit' | null>(null);
   const refresh = async () => {
     try {
       const [h, d] = await Promise.all([api<{ items: HandedMaterial[] }>('GET', `/api/windows/${props.windowNo}/handed-materials`), api<{ items: DaibanItem[] }>('GET', '/api/daiban/inbox')]);
@@ -176,15 +178,19 @@ export function WindowInbox(props: { windowNo: number; today: string; onMessage(
     return () => clearInterval(timer);
   }, [props.windowNo]);
 
-  const act = async (path: string, body: unknown, done: string) => {
+  /** One POST; true when it went through (the message shown), false with the server's message shown. */
+  const act = async (path: string, body: unknown, done: string): Promise<boolean> => {
     setError('');
+    let ok = false;
     try {
       await api('POST', path, body);
       props.onMessage(done);
+      ok = true;
     } catch (err) {
       setError(err instanceof ApiCallError ? err.message : '操作失败，请重试');
     }
     void refresh();
+    return ok;
   };
 
   const today = props.today;
@@ -231,6 +237,12 @@ export function WindowInbox(props: { windowNo: number; today: string; onMessage(
           </li>
         ))}
       </ul>
+      <div class="row">
+        <button class="small" aria-pressed={entry === 'complaint'} onClick={() => setEntry(entry === 'complaint' ? null : 'complaint')}>登记意见投诉</button>
+        <button class="small" aria-pressed={entry === 'home-visit'} onClick={() => setEntry(entry === 'home-visit' ? null : 'home-visit')}>登记上门服务</button>
+      </div>
+      {entry === 'complaint' && <ComplaintForm post={(body) => void act('/api/registers/complaints', body, '已登记意见或投诉').then((ok) => ok && setEntry(null))} />}
+      {entry === 'home-visit' && today && <HomeVisitForm today={today} post={(body) => void act('/api/registers/home-visits', body, '已登记上门服务').then((ok) => ok && setEntry(null))} />}
       {today && <p class="muted register-links">
         今日登记簿（A4）：
         {[

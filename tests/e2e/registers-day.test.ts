@@ -102,6 +102,15 @@ describe('a day at a street centre with one village station', () => {
     await fc.locator('input[name=phone]').fill('0909-1234567');
     await fc.getByRole('button', { name: '登记' }).click();
     await expect.poll(() => w1.locator('[data-testid=console-message]').innerText()).toContain('来电咨询已登记');
+    // The same caller complains: window staff enter it from the console (意见和投诉登记).
+    await w1.getByRole('button', { name: '登记意见投诉' }).click();
+    const cf = w1.locator('[data-testid=complaint-form]');
+    await cf.locator('select[name=source]').selectOption('phone');
+    await cf.locator('input[name=name]').fill('赵六');
+    await cf.locator('input[name=content]').fill('上次来办事排队太久');
+    await cf.getByRole('button', { name: '登记' }).click();
+    await expect.poll(() => w1.locator('[data-testid=console-message]').innerText()).toContain('已登记意见或投诉');
+    await expect.poll(() => cf.count()).toBe(0);
 
     // ---- 3. Window 4 signs for the materials left with window 1 --------------------------------------
     const w4 = await page();
@@ -225,15 +234,16 @@ describe('a day at a street centre with one village station', () => {
     // Only the kiosk machine may leave one this way.
     expect((await requestJson(server.url, 'POST', '/api/kiosk/complaints', { body: { content: 'x' }, from: '127.0.0.2' })).status).toBe(403);
     await ad.locator('[data-testid=register-complaints]').click();
-    await expect.poll(() => table.innerText()).toContain('窗口无人、等候时间太长');
+    const kioskRow = ad.locator('[data-testid=register-table] tbody tr', { hasText: '自助机留言' });
+    await expect.poll(() => kioskRow.innerText()).toContain('窗口无人、等候时间太长');
     ad.once('dialog', (d) => void d.accept('中心主任'));
-    await table.getByRole('button', { name: '指派' }).click();
-    await expect.poll(() => table.innerText()).toContain('已指派');
+    await kioskRow.getByRole('button', { name: '指派' }).click();
+    await expect.poll(() => kioskRow.innerText()).toContain('已指派');
     ad.once('dialog', (d) => void d.accept('已安排午间值班'));
-    await table.getByRole('button', { name: '答复' }).click();
-    await expect.poll(() => table.innerText()).toContain('已答复');
-    await table.getByRole('button', { name: '办结' }).click();
-    await expect.poll(() => table.innerText()).toContain('已办结');
+    await kioskRow.getByRole('button', { name: '答复' }).click();
+    await expect.poll(() => kioskRow.innerText()).toContain('已答复');
+    await kioskRow.getByRole('button', { name: '办结' }).click();
+    await expect.poll(() => kioskRow.innerText()).toContain('已办结');
     await ad.screenshot({ path: artifact('admin-registers.png'), fullPage: true });
 
     // ---- 8. The 办结公告 on the hall display ----------------------------------------------------------------
@@ -268,7 +278,8 @@ describe('a day at a street centre with one village station', () => {
     expectRow(visits[1], ['1', TIME, '周奶奶', '13600004444', '青山村三组12号', '年迈行动不便', '高龄津贴资格认证', DAY, '4号窗口B岗', TIME, TIME, '已上门完成资格认证', '已完成']);
 
     const complaints = await registerCsv('complaints');
-    expectRow(complaints[1], ['1', TIME, '自助机留言', '', '13500005555', '窗口无人、等候时间太长', '6号窗口（综合受理·出证）', '中心主任', '已安排午间值班', TIME, TIME, '已办结']);
+    expectRow(complaints[1], ['1', TIME, '来电', '赵六', '', '上次来办事排队太久', '', '', '', '', '', '已登记']);
+    expectRow(complaints[2], ['2', TIME, '自助机留言', '', '13500005555', '窗口无人、等候时间太长', '6号窗口（综合受理·出证）', '中心主任', '已安排午间值班', TIME, TIME, '已办结']);
 
     // The station's monthly table and the month report carry the seeds' case-type columns.
     const station = await (await fetch(`${server.url}/api/registers/reports/station-month?key=2026-11`, { headers: { Authorization: `Bearer ${admin}` } })).json() as { tables: { rows: (string | number)[][] }[] };
