@@ -103,6 +103,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       const r: Request = { raw: req, method: 'GET', path: '/ws', query: new URLSearchParams(), params: {}, remoteAddress: normaliseAddress(req.socket.remoteAddress) };
       if (role === 'kiosk' && !access.isKiosk(r)) return { status: 403, reason: '只有大厅自助服务一体机本机可以使用自助机连接' };
       if (role === 'console' && !access.session(r)) return { status: 401, reason: '窗口连接需要先登录' };
+      if (role === 'console' && access.session(r)?.role === 'agent') return { status: 403, reason: '代办员账号只能使用服务站页面' };
       return { role };
     },
   });

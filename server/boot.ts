@@ -9,7 +9,7 @@ import { printCase } from './devices/case-printing.ts';
 import { printAppointmentSlip } from './devices/appointment-printing.ts';
 import type { DeviceHub } from './devices/device-hub.ts';
 import { openCatalogue } from './matters/open-catalogue.ts';
-import { addOfficialYear, isWorkingDay, isWorkingDayOrWeekday } from './calendar/working-days.ts';
+import { addOfficialYear, addWorkingDays, isWorkingDay, isWorkingDayOrWeekday } from './calendar/working-days.ts';
 import { matterRoutes } from './http/matter-routes.ts';
 import { caseRoutes } from './http/case-routes.ts';
 import { appointmentRoutes } from './http/appointment-routes.ts';
@@ -19,6 +19,8 @@ import { CaseStore } from './store/case-store.ts';
 import { AppointmentStore } from './store/appointment-store.ts';
 import { openDb } from './store/db.ts';
 import { systemClock, type Clock } from './queue/clock.ts';
+import { RegisterStore } from './registers/store.ts';
+import { registerRoutes } from './registers/routes.ts';
 
 export interface BootOptions {
   config: Config;
@@ -61,6 +63,19 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
     earlyMinutes: config.queue.appointmentEarlyMinutes,
     lateMinutes: config.queue.appointmentLateMinutes,
   });
+  const registers = new RegisterStore(db, clock, config.center.timezone);
+  // Registers keep names and phones for their own archive period (not the queue's 30 days).
+  const purgeRegisters = () => {
+    try {
+      const purged = registers.purge(config.registers.archiveYears);
+      const total = Object.values(purged).reduce((a, b) => a + b, 0);
+      if (total) log(`登记簿已按归档期限清除姓名和电话 ${total} 条`);
+    } catch (err) {
+      log(`登记簿归档清理失败：${(err as Error).message}`);
+    }
+  };
+  purgeRegisters();
+  const registerPurge = setInterval(purgeRegisters, 60 * 60_000);
   const app = await startApp({
     config,
     db,
@@ -87,12 +102,14 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       },
       ratingRoutes,
       adminRoutes,
+      registerRoutes({ registers, cases, matter: (id) => catalogue.get(id), addWorkingDays }),
     ],
   });
   return {
     ...app,
     devices,
     async stop() {
+      clearInterval(registerPurge);
       await app.stop();
       db.close();
     },

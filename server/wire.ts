@@ -165,6 +165,8 @@ export interface Matter {
   /** The queue category that handles it; null when the centre does not handle it at a window. */
   categoryId: string | null;
   guide: Guide | null;
+  /** 须公告 (seed 004 办结公告制度): finished cases are announced on the hall display and the public page. */
+  announce?: boolean;
 }
 
 export interface MatterSummary {
@@ -452,3 +454,51 @@ export type ClientMessage = Infer<typeof ClientMessage>;
 export const MAX_CLIENT_MESSAGE_BYTES = 4096;
 /** Largest HTTP JSON body the server accepts. */
 export const MAX_BODY_BYTES = 64 * 1024;
+
+// ---- registers: 代办 between a village station and the centre (server/registers/) ------------------------
+
+export const DAIBAN_STATES = ['registered', 'forwarded', 'accepted', 'returned', 'replied'] as const;
+export type DaibanState = (typeof DAIBAN_STATES)[number];
+
+/** A 代办件 as the station page and the centre's inbox see it (full name and phone: both are its staff). */
+export interface DaibanItem {
+  id: string;
+  /** Printed on the 报送联系单, e.g. DB20261123-qingshan-001. */
+  no: string;
+  stationId: string;
+  stationName: string;
+  agentId: string;
+  agentName: string;
+  registeredAt: string;
+  residentName: string | null;
+  residentPhone: string | null;
+  matterId: string;
+  matterName: string;
+  /** 授权委托 as recorded at the station. */
+  authorization: string;
+  materialsOk: string[];
+  materialsMissing: string[];
+  note: string | null;
+  verifiedAt: string | null;
+  forwardedAt: string | null;
+  state: DaibanState;
+  acceptedAt: string | null;
+  caseId: string | null;
+  caseNo: string | null;
+  /** The case's state by its string (CASE_STATE_NAMES names the known ones). */
+  caseState: string | null;
+  returnReason: string | null;
+  replyMethod: 'phone' | 'visit' | null;
+  repliedAt: string | null;
+}
+
+/** 第七条: materials another window took in for this one. */
+export interface HandedMaterial {
+  id: string;
+  at: string;
+  fromWindow: string;
+  by: string;
+  name: string | null;
+  matter: string;
+  materials: string;
+}

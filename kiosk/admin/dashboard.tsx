@@ -7,6 +7,7 @@ import { addDays, monthRange, PERIOD_NAMES, PERIODS, quarterRange, type Period }
 import { RATING_NAMES, RATING_VALUES } from '../../server/wire.ts';
 import { HourChart, LoadChart, RatingDonut, TrendChart } from './charts.tsx';
 import { SupervisionCard } from './supervision.tsx';
+import { DaibanStageCard } from './registers.tsx';
 
 const min = (m: number | null) => (m === null ? '—' : m.toFixed(1));
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -48,6 +49,7 @@ export function Dashboard(props: { today: string }) {
   return (
     <div class="dashboard">
       <SupervisionCard />
+      <DaibanStageCard />
       <section class="picker" data-testid="period-picker">
         <div class="quick">
           {quickRanges(props.today).map((r) => (

@@ -8,6 +8,7 @@ import { Dashboard } from './dashboard.tsx';
 import { Reports } from './reports.tsx';
 import { BadRatings } from './bad-ratings.tsx';
 import { Settings } from './settings.tsx';
+import { DueReminder, Registers } from './registers.tsx';
 import { LoginForm } from '../lib/LoginForm.tsx';
 import { SupervisionCard } from './supervision.tsx';
 import './admin.css';
@@ -27,6 +28,7 @@ const TABS = [
   { id: 'ratings', name: '差评整改' },
   { id: 'settings', name: '配置管理' },
   { id: 'supervision', name: '限时办结督办' },
+  { id: 'registers', name: '登记簿' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
@@ -109,6 +111,7 @@ function App() {
           <button class="link" onClick={signOut}>退出</button>
         </div>
       </header>
+      <DueReminder onOpen={() => go('registers')} />
       <main>
         {session.role === 'leader' && <SupervisionCard />}
         {session.role === 'admin' && tab === 'supervision' && <SupervisionCard />}
@@ -116,6 +119,7 @@ function App() {
         {session.role === 'admin' && tab === 'reports' && <Reports today={today} />}
         {session.role === 'admin' && tab === 'ratings' && <BadRatings />}
         {session.role === 'admin' && tab === 'settings' && <Settings />}
+        {session.role === 'admin' && tab === 'registers' && <Registers today={today} />}
       </main>
     </div>
   );

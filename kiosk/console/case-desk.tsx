@@ -104,7 +104,15 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
   const printNotice = (m: Matter) => void send('POST', `/api/matters/${encodeURIComponent(m.id)}/notice`, {}, () => `“${m.name}”一次性告知单已在大厅打印机打印`);
   const printOnHallPrinter = (c: CaseRecord) => void send('POST', `/api/cases/${encodeURIComponent(c.id)}/print`, {}, () => `${caseDocumentTitle(c)} ${c.caseNo} 已在大厅打印机打印`);
   const openPage = (c: CaseRecord, size: 'A4' | 'A5') => window.open(`/api/cases/${encodeURIComponent(c.id)}/document?size=${size}`, '_blank');
-  const advance = (c: CaseRecord, to: string, label: string) => void send('POST', `/api/cases/${encodeURIComponent(c.id)}/state`, { to }, () => `${c.caseNo}：${label}`);
+  const advance = (c: CaseRecord, to: string, label: string) => {
+    // 办结签收 (seed 002 篇8): who collected the result goes into the register, not into the case's public history.
+    if (to === 'collected') {
+      const recipient = prompt(`${c.caseNo} 领取人姓名（记入办结签收登记）`)?.trim();
+      if (recipient) void send('POST', `/api/registers/cases/${encodeURIComponent(c.id)}/collect`, { recipient }, () => `${c.caseNo}：${label}，领取人 ${recipient}`);
+      return;
+    }
+    void send('POST', `/api/cases/${encodeURIComponent(c.id)}/state`, { to }, () => `${c.caseNo}：${label}`);
+  };
   const materialsReceived = (c: CaseRecord) =>
     void send<{ case: CaseRecord }>('POST', `/api/cases/${encodeURIComponent(c.id)}/materials-received`, {}, (r) => `${c.caseNo}：材料已补齐${r.case.promisedDate ? `，重新计算时限，${r.case.promisedDate} 前办结` : ''}`);
 

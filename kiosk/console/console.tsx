@@ -9,6 +9,7 @@ import { elapsedText, hhmm, printFailureText, windowQueue } from './queue-view.t
 import { logout, type StaffSession } from './session.ts';
 import { CaseDesk } from './case-desk.tsx';
 import { AppointmentDesk } from './appointment-desk.tsx';
+import { FirstContactDesk, WindowInbox } from './first-contact.tsx';
 
 interface Counts {
   called: number;
@@ -38,6 +39,8 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
   const [printAlerts, setPrintAlerts] = useState<PrintAlert[]>([]);
   const [caseOpen, setCaseOpen] = useState(false);
   const [appointmentOpen, setAppointmentOpen] = useState(false);
+  // 首问登记: the ticket just finished (or null for a phone call) while its one-step question is open.
+  const [firstContact, setFirstContact] = useState<{ ticket: Ticket | null } | null>(null);
 
   const refreshLists = async () => {
     try {
@@ -127,7 +130,10 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
   const callNext = () => run('叫号', `${w}/call-next`);
   const recall = () => run('重呼', `${w}/recall`);
   const skip = () => run('过号', `${w}/skip`);
-  const finish = () => run('办结', `${w}/finish`);
+  const finish = () => {
+    const finished = current;
+    return run('办结', `${w}/finish`, {}, () => finished && setFirstContact({ ticket: finished }));
+  };
   const togglePause = () => {
     if (win?.paused) void run('恢复', `${w}/resume`);
     else setPanel(panel?.kind === 'pause' ? null : { kind: 'pause' });
@@ -273,6 +279,9 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
               <button aria-pressed={appointmentOpen} onClick={toggleAppointment}>
                 预约登记 <kbd>F8</kbd>
               </button>
+              <button aria-pressed={firstContact?.ticket === null} onClick={() => setFirstContact(firstContact ? null : { ticket: null })}>
+                来电登记
+              </button>
             </div>
 
             <div class="feedback" role="alert" data-testid="console-message">
@@ -289,6 +298,20 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
               {!error && info && <span class="info">{info}</span>}
             </div>
 
+            {firstContact && s && (
+              <FirstContactDesk
+                key={firstContact.ticket?.id ?? 'phone'}
+                windowNo={no}
+                ticket={firstContact.ticket}
+                windows={s.windows}
+                today={s.center.serviceDate}
+                onSignedOut={props.onSignedOut}
+                onClose={(message) => {
+                  setFirstContact(null);
+                  if (message) setInfo(message);
+                }}
+              />
+            )}
             {panel?.kind === 'pause' && <PausePanel busy={busy} onCancel={() => setPanel(null)} onPause={(reason) => void run('暂停', `${w}/pause`, { reason }, () => setPanel(null))} />}
             {panel?.kind === 'transfer' && s && current && (
               <TransferPanel snapshot={s} windowNo={no} ticket={current} busy={busy} onCancel={() => setPanel(null)} onTransfer={(body) => void run('转办', `${w}/transfer`, body, () => setPanel(null))} />
@@ -301,6 +324,7 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
         </div>
 
         <aside class="side">
+          <WindowInbox windowNo={no} today={s?.center.serviceDate ?? ''} onMessage={setInfo} onSignedOut={props.onSignedOut} />
           <section class="queue" data-testid="queue">
             <h2>
               等候队列 <span class="muted">（{queue.length} 人）</span>

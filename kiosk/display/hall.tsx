@@ -6,6 +6,7 @@ import { clockText, useLive, useNow } from '../lib/use-live.ts';
 import { Announcer } from './voice.ts';
 import type { AnnouncementEntry } from './voice-queue.ts';
 import { callKey, lastCalls, windowMode } from './view.ts';
+import { useAnnouncements } from './announcements.ts';
 
 const FLASH_MS = 8000;
 
@@ -40,6 +41,7 @@ export function Hall(props: { voice: 'auto' | 'clips' | 'off'; historyLength: nu
   const latest = s?.recentCalls[0] ?? null;
   const history = s ? lastCalls(s, props.historyLength + 1).slice(1) : [];
   const voice = announcer?.status;
+  const notices = useAnnouncements();
 
   return (
     <div class="hall">
@@ -115,9 +117,9 @@ export function Hall(props: { voice: 'auto' | 'clips' | 'off'; historyLength: nu
       </section>
 
       <footer class="hall-notice">
-        {s?.center.notice ? (
-          <div class="marquee">
-            <span>{s.center.notice}</span>
+        {s?.center.notice || notices ? (
+          <div class="marquee" data-testid="hall-notice">
+            <span>{[notices, s?.center.notice].filter(Boolean).join('　　')}</span>
           </div>
         ) : null}
       </footer>

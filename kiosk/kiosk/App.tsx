@@ -18,6 +18,7 @@ import { IdentityBar, ElderlyOffer, GreenChannelDialog } from './Identity.tsx';
 import { TicketResult, type PrintOutcome } from './TicketResult.tsx';
 import { TicketStatusScreen } from './TicketStatusScreen.tsx';
 import { CaseStatusScreen } from './CaseStatusScreen.tsx';
+import { OpinionScreen } from './OpinionScreen.tsx';
 import { GuideBrowser } from './GuideBrowser.tsx';
 import { TakeErrorDialog } from './TakeErrorDialog.tsx';
 import { preloadQr } from './LazyQrCode.tsx';
@@ -35,7 +36,8 @@ export type Screen =
   | { name: 'status'; ticketId: string | null }
   | { name: 'case'; caseId: string }
   | { name: 'camera' }
-  | { name: 'guide' };
+  | { name: 'guide' }
+  | { name: 'opinion' };
 
 export type Dialog = 'elderly-offer' | 'green' | null;
 
@@ -303,6 +305,7 @@ export function App() {
               onGuide={() => setScreen({ name: 'guide' })}
               onGreen={() => setDialog('green')}
               onCamera={() => void openCamera()}
+              onOpinion={() => setScreen({ name: 'opinion' })}
             />
           )}
           {screen.name === 'result' && screen.note && <div class="banner banner-device" role="status">{screen.note}</div>}
@@ -323,6 +326,7 @@ export function App() {
               {Camera ? <Camera onCode={showCode} onClose={() => setScreen({ name: 'home' })} /> : <p class="hint">{t('camera.starting')}</p>}
             </div>
           )}
+          {screen.name === 'opinion' && <OpinionScreen windows={(snapshot?.windows ?? []).map((w) => w.no)} onBack={() => setScreen({ name: 'home' })} />}
           {screen.name === 'guide' && <GuideBrowser categories={categories} busy={busy} onTake={take} onBack={() => setScreen({ name: 'home' })} />}
         </main>
         {busy && <div class="busy-veil">{t('take.inFlight')}</div>}

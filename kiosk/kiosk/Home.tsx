@@ -13,6 +13,8 @@ export function Home(props: {
   onGuide(): void;
   onGreen(): void;
   onCamera(): void;
+  /** 意见簿 (OpinionScreen.tsx). */
+  onOpinion?(): void;
 }) {
   const { t, lang } = useKiosk();
   useSpokenHeading(t('home.heading'));
@@ -57,6 +59,12 @@ export function Home(props: {
           <span class="more-title">{t('home.camera')}</span>
           <span class="more-hint">{t('home.cameraHint')}</span>
         </button>
+        {props.onOpinion && (
+          <button class="more more-opinion" onClick={props.onOpinion} data-testid="home-opinion">
+            <span class="more-title">{t('home.opinion')}</span>
+            <span class="more-hint">{t('home.opinionHint')}</span>
+          </button>
+        )}
       </div>
       <p class="hint card-hint">{t('home.cardHint')}</p>
     </div>

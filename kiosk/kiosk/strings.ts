@@ -159,6 +159,26 @@ const zh = {
   'phone.calledHint': '请尽快前往窗口办理',
   'phone.aheadLabel': '前面等候',
   'phone.aheadUnit': '人',
+
+  'home.opinion': '意见簿',
+  'home.opinionHint': '对我们的服务提意见、投诉',
+  'opinion.heading': '意见簿：请选择您要反映的问题',
+  'opinion.topic.wait': '等候时间太长',
+  'opinion.topic.attitude': '服务态度不好',
+  'opinion.topic.efficiency': '办事效率低',
+  'opinion.topic.unclear': '材料要求没讲清楚',
+  'opinion.topic.absent': '窗口无人',
+  'opinion.topic.facility': '环境设施问题',
+  'opinion.topic.praise': '表扬工作人员',
+  'opinion.window': '涉及的窗口（可选）',
+  'opinion.anyWindow': '不指定',
+  'opinion.windowNo': '{n}号',
+  'opinion.phone': '联系电话（可选，用于答复）',
+  'opinion.delete': '删除',
+  'opinion.submit': '提交意见',
+  'opinion.pickOne': '请至少选择一项',
+  'opinion.thanks': '已收到您的意见，中心会登记并处理',
+  'opinion.thanksPhone': '我们会按您留下的电话答复',
 } as const;
 
 export type StringKey = keyof typeof zh;
@@ -321,6 +341,26 @@ const en: Table = {
   'phone.calledHint': 'Please go to the window now',
   'phone.aheadLabel': 'Ahead of you',
   'phone.aheadUnit': 'people',
+
+  'home.opinion': 'Comments',
+  'home.opinionHint': 'Tell us about our service, or complain',
+  'opinion.heading': 'Comments: choose what you want to tell us',
+  'opinion.topic.wait': 'Waited too long',
+  'opinion.topic.attitude': 'Unfriendly service',
+  'opinion.topic.efficiency': 'Slow handling',
+  'opinion.topic.unclear': 'Documents not explained clearly',
+  'opinion.topic.absent': 'Nobody at the window',
+  'opinion.topic.facility': 'Hall or facilities',
+  'opinion.topic.praise': 'Praise for the staff',
+  'opinion.window': 'Window concerned (optional)',
+  'opinion.anyWindow': 'None',
+  'opinion.windowNo': 'No. {n}',
+  'opinion.phone': 'Phone (optional, for our answer)',
+  'opinion.delete': 'Delete',
+  'opinion.submit': 'Send',
+  'opinion.pickOne': 'Please choose at least one',
+  'opinion.thanks': 'Thank you, the centre will record and handle it',
+  'opinion.thanksPhone': 'We will answer at the phone number you gave',
 };
 
 /** Languages in toggle order; the first is the default. */

@@ -14,6 +14,8 @@ export interface Config {
   queue: CenterFile['queue'];
   security: CenterFile['security'];
   devices: CenterFile['devices'];
+  stations: CenterFile['stations'];
+  registers: CenterFile['registers'];
   categories: CategoryConfig[];
   windows: WindowConfig[];
   staff: StaffConfig[];
@@ -106,6 +108,15 @@ export function loadConfig(dir: string): Config {
     s.windows.forEach((no, j) => {
       if (!windowNos.has(no)) problems.push(`staff.json [${i}].windows[${j}]：没有 ${no} 号窗口（见 windows.json）`);
     });
+  });
+  // 代办员 accounts belong to a station of center.json; only they carry a station.
+  const stationIds = new Set(centerFile.stations.map((x) => x.id));
+  duplicates(centerFile.stations.map((x) => x.id), (id, i) => problems.push(`center.json stations[${i}].id：服务站编号 "${id}" 重复`));
+  staff.forEach((s, i) => {
+    if (s.role === 'agent' && !s.stationId) problems.push(`staff.json [${i}].stationId：代办员账号必须填写所属服务站（center.json stations 中的编号）`);
+    else if (s.stationId && !stationIds.has(s.stationId)) problems.push(`staff.json [${i}].stationId：没有编号为 "${s.stationId}" 的服务站（见 center.json stations）`);
+    if (s.role !== 'agent' && s.stationId) problems.push(`staff.json [${i}].stationId：只有代办员（role 为 "agent"）属于服务站`);
+    if (s.role === 'agent' && s.windows.length) problems.push(`staff.json [${i}].windows：代办员不在中心窗口办件，请删除 windows`);
   });
   if (!staff.some((s) => s.role === 'admin')) problems.push('staff.json：至少需要一名管理员（role 为 "admin"）');
   if (problems.length) throw new ConfigError(problems);

@@ -57,6 +57,29 @@ export const CenterFile = obj({
     idcard: obj({ baudRate: withDefault(int({ min: 1200, max: 921600 }), 115200), pollMs: withDefault(int({ min: 100, max: 10_000 }), 500) }),
     scanner: obj({ baudRate: withDefault(int({ min: 1200, max: 921600 }), 9600), suffix: withDefault(literal(['CR', 'LF', 'CRLF', 'timeout'] as const), 'CR') }),
   }),
+  /** 村（社区）便民服务站 whose 代办员 forward matters to this centre (seed 002 篇1, seed 003 三级体系). */
+  stations: withDefault(array(obj({ id: ID, name: str({ min: 1, max: 40 }) }), { max: 200 }), []),
+  /**
+   * The registers (首问登记、办件台账…): how many years after the year-end filing (seed 002 篇1 五有记录
+   * "年底整理归档") a row keeps the name and phone; then they are erased and the counts stay.
+   */
+  registers: withDefault(
+    obj({
+      archiveYears: withDefault(
+        obj({
+          firstContact: withDefault(int({ min: 0, max: 30 }), 1),
+          cases: withDefault(int({ min: 0, max: 30 }), 1),
+          daiban: withDefault(int({ min: 0, max: 30 }), 1),
+          homeVisits: withDefault(int({ min: 0, max: 30 }), 1),
+          complaints: withDefault(int({ min: 0, max: 30 }), 1),
+        }),
+        { firstContact: 1, cases: 1, daiban: 1, homeVisits: 1, complaints: 1 },
+      ),
+      /** 办结公告: days a finished case of a 须公告 matter stays on the hall display and the public page. */
+      announceDays: withDefault(int({ min: 1, max: 365 }), 7),
+    }),
+    { archiveYears: { firstContact: 1, cases: 1, daiban: 1, homeVisits: 1, complaints: 1 }, announceDays: 7 },
+  ),
 });
 export type CenterFile = Infer<typeof CenterFile>;
 
@@ -94,7 +117,9 @@ export const StaffFile = array(
      * leader: 分管领导, approves extensions (限时办结制度 第七条) and may act on every window's cases; no queue work.
      * admin: the centre's administrator (configuration, reports, every window's cases).
      */
-    role: literal(['staff', 'leader', 'admin'] as const, { staff: '窗口工作人员', leader: '分管领导', admin: '管理员' }),
+    role: literal(['staff', 'leader', 'admin', 'agent'] as const, { staff: '窗口工作人员', leader: '分管领导', admin: '管理员', agent: '村（社区）代办员' }),
+    /** agent (代办员): the village/community station (center.json stations) the account belongs to. */
+    stationId: optional(ID),
     /** Windows a staff member may act on. */
     windows: withDefault(array(int({ min: 1, max: 999 })), []),
     pinHash: str({ pattern: HASH_PATTERN, hint: 'scrypt 哈希（用 npm run set-pin 生成），不要填写明文' }),

@@ -40,6 +40,25 @@ export class Access {
   requireAnyStaff(req: Request): Session {
     const s = this.session(req);
     if (!s) throw new ApiFailure(401, 'login-required', '请先登录');
+    // A 代办员 works at a village station, not at the centre's windows (their own routes: requireAgent).
+    if (s.role === 'agent') throw new ApiFailure(403, 'centre-only', '代办员账号只能使用服务站页面');
+    return s;
+  }
+
+  /** A 代办员 (village/community station agent) session and the station it belongs to. */
+  requireAgent(req: Request): Session & { stationId: string } {
+    const s = this.session(req);
+    if (!s) throw new ApiFailure(401, 'login-required', '请先用代办员账号登录');
+    const stationId = this.config.staff.find((x) => x.id === s.staffId)?.stationId;
+    if (s.role !== 'agent' || !stationId) throw new ApiFailure(403, 'agent-only', '只有村（社区）代办员可以使用服务站页面');
+    return { ...s, stationId };
+  }
+
+  /** The centre's own people (window staff, leader, administrator): the registers hold names and phones. */
+  requireCentreStaff(req: Request): Session {
+    const s = this.session(req);
+    if (!s) throw new ApiFailure(401, 'login-required', '请先登录');
+    if (s.role === 'agent') throw new ApiFailure(403, 'centre-only', '登记簿只向中心工作人员和管理员开放');
     return s;
   }
 

@@ -26,6 +26,8 @@ export function pageFor(path: string): string | null {
   if (/^\/c\/[A-Za-z0-9_-]+$/.test(path)) return 'case.html';
   if (path === '/admin' || path.startsWith('/admin/')) return 'admin.html';
   if (path === '/dev') return 'dev.html';
+  // 村（社区）便民服务站: the 代办员's page (registers/routes.ts /api/station).
+  if (path === '/station') return 'station.html';
   return null;
 }
 

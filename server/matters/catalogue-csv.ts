@@ -19,6 +19,8 @@ export const CSV_COLUMNS = [
   { key: 'categoryId', label: '业务类别', required: false },
   { key: 'keywords', label: '关键词', required: false },
   { key: 'guide', label: '办事指南', required: false },
+  // 须公告 (seed 004 办结公告制度): "是" or empty.
+  { key: 'announce', label: '须公告', required: false },
 ] as const;
 type ColumnKey = (typeof CSV_COLUMNS)[number]['key'];
 const LIST_SEPARATOR = '|';
@@ -33,6 +35,7 @@ export interface CsvRow {
   levels?: readonly string[];
   keywords?: readonly string[];
   guide?: string | null;
+  announce?: boolean;
 }
 
 export function catalogueToCsv(rows: readonly CsvRow[]): string {
@@ -52,6 +55,7 @@ export function catalogueToCsv(rows: readonly CsvRow[]): string {
       categoryId: r.categoryId ?? '',
       keywords: (r.keywords ?? []).join(LIST_SEPARATOR),
       guide: r.guide ?? '',
+      announce: r.announce ? '是' : '',
     };
     lines.push(CSV_COLUMNS.map((c) => cell(values[c.key])).join(','));
   }
@@ -93,6 +97,8 @@ export function catalogueFromCsv(text: string, level: CenterLevel, opts: CsvImpo
     };
     const list = (k: ColumnKey) => get(k).split(LIST_SEPARATOR).map((x) => x.trim()).filter(Boolean);
     const levels = list('levels');
+    const announce = get('announce');
+    if (announce && announce !== '是') problems.push(`${file} ${rowLabel(r.line, { id: r.fields[0] })}：“须公告”列只能填“是”或留空，实际是“${announce}”`);
     return {
       id: get('id'),
       name: get('name'),
@@ -103,6 +109,7 @@ export function catalogueFromCsv(text: string, level: CenterLevel, opts: CsvImpo
       categoryId: get('categoryId') || null,
       keywords: list('keywords'),
       guide: get('guide') || null,
+      ...(announce === '是' ? { announce: true } : {}),
     };
   });
   if (problems.length) throw new CsvError(problems);

@@ -54,6 +54,8 @@ export const MatterRowSchema = obj({
   categoryId: nullable(str({ min: 1, max: 40 })),
   keywords: withDefault(array(str({ min: 1, max: 40 }), { max: 20 }), []),
   guide: nullable(GUIDE_KEY),
+  /** 须公告: the law requires the result to be announced (seed 004 办结公告制度); shown on the hall display. */
+  announce: optional(bool()),
 });
 export type MatterRow = Infer<typeof MatterRowSchema>;
 

@@ -157,6 +157,7 @@ export function mergeGuides(rows: readonly MatterRow[], guides: GuideMap): Matte
       department: r.department,
       categoryId: r.categoryId,
       guide: entry ? toGuide(entry) : null,
+      ...(r.announce ? { announce: true } : {}),
     };
   });
 }

@@ -18,8 +18,10 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.stop());
 
-const ROUTES = ['/api/tickets', '/api/windows/4/transfer', '/api/windows/4/pause', '/api/windows/4/call', '/api/login', '/api/matters/street-03/notice', '/api/appointments', '/api/appointments/import', '/api/kiosk/unlock', '/api/windows/4/cases', '/api/sim/printer'];
-const valid = { categoryId: 'civil', idempotencyKey: 'fuzz-key-0001', priority: 'elderly', reason: '午休', staffId: 'w4a', pin: '246810', windowNo: 4, matterId: 'street-03', date: '2026-12-01', slotFrom: '10:00', slotTo: '10:30', paper: 'ok', csv: '日期,开始,结束,业务类别\n2026-12-01,10:00,10:30,民政\n' };
+const ROUTES = ['/api/tickets', '/api/windows/4/transfer', '/api/windows/4/pause', '/api/windows/4/call', '/api/login', '/api/matters/street-03/notice', '/api/appointments', '/api/appointments/import', '/api/kiosk/unlock', '/api/windows/4/cases', '/api/sim/printer',
+  // registers (server/registers/)
+  '/api/registers/first-contact', '/api/registers/home-visits', '/api/registers/complaints', '/api/kiosk/complaints', '/api/station/daiban'];
+const valid = { categoryId: 'civil', idempotencyKey: 'fuzz-key-0001', priority: 'elderly', reason: '午休', staffId: 'w4a', pin: '246810', windowNo: 4, matterId: 'street-03', date: '2026-12-01', slotFrom: '10:00', slotTo: '10:30', paper: 'ok', csv: '日期,开始,结束,业务类别\n2026-12-01,10:00,10:30,民政\n', channel: 'phone', outcome: 'transfer', toWindowNo: 1, matterText: '低保', content: '意见', source: 'phone', name: '张三' };
 
 const body = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),

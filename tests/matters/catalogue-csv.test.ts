@@ -24,10 +24,10 @@ const problemsOf = (f: () => unknown): string[] => {
 describe('catalogue CSV export', () => {
   it('starts with a BOM and the Chinese header, ends lines with CRLF, quotes a name with a comma', () => {
     const csv = catalogueToCsv(load('township').rows);
-    expect(csv.startsWith('\uFEFF编号,事项名称,事项类型,实施主体,层级,部门,业务类别,关键词,办事指南\r\n')).toBe(true);
-    expect(csv).toContain('\r\ntownship-08,最低生活保障,行政给付,各乡镇人民政府,township,民政,civil,低保|低保申请,\r\n');
+    expect(csv.startsWith('\uFEFF编号,事项名称,事项类型,实施主体,层级,部门,业务类别,关键词,办事指南,须公告\r\n')).toBe(true);
+    expect(csv).toContain('\r\ntownship-08,最低生活保障,行政给付,各乡镇人民政府,township,民政,civil,低保|低保申请,,\r\n');
     expect(csv).toContain('\r\ntownship-12,"在土地承包经营期限内,对个别承包经营者之间承包的土地进行适当调整审核",其他行政权力,');
-    expect(csv).toContain('\r\ntownship-19,就业困难人员认定,公共服务,各乡镇人民政府,township,就业,labor,,employment-difficulty\r\n');
+    expect(csv).toContain('\r\ntownship-19,就业困难人员认定,公共服务,各乡镇人民政府,township,就业,labor,,employment-difficulty,\r\n');
     expect(csv.split('\r\n')).toHaveLength(56 + 2);
   });
 });
@@ -114,7 +114,7 @@ describe('catalogue CSV import', () => {
 
   it('refuses a wrong header, a wrong column count, broken quotes', () => {
     const header = problemsOf(() => catalogueFromCsv('编号,名称\r\n', 'street'));
-    expect(header[0]).toBe('CSV 第 1 行 第 2 列：不认识的表头“名称”（可用：编号、事项名称、事项类型、实施主体、层级、部门、业务类别、关键词、办事指南）');
+    expect(header[0]).toBe('CSV 第 1 行 第 2 列：不认识的表头“名称”（可用：编号、事项名称、事项类型、实施主体、层级、部门、业务类别、关键词、办事指南、须公告）');
     expect(header.slice(1)).toEqual(['CSV 第 1 行：缺少“事项名称”列', 'CSV 第 1 行：缺少“事项类型”列', 'CSV 第 1 行：缺少“实施主体”列', 'CSV 第 1 行：缺少“部门”列']);
     expect(problemsOf(() => catalogueFromCsv('编号,事项名称,事项类型,实施主体,部门\r\nx-1,名称,公共服务\r\n', 'street'))).toEqual(['CSV 第 2 行（x-1）：应有 5 列，实际 3 列']);
     expect(problemsOf(() => catalogueFromCsv('编号,事项名称\r\n', 'street'))).toEqual(['CSV 第 1 行：缺少“事项类型”列', 'CSV 第 1 行：缺少“实施主体”列', 'CSV 第 1 行：缺少“部门”列']);
