@@ -101,15 +101,17 @@ describe('config: stations and 代办员', () => {
   });
 
   it('refuses an agent without a station, an unknown station and a station on window staff', () => {
+    let first = 0;
     const dir = folder((c, s) => {
       c.stations = [{ id: 'qingshan', name: '青山村便民服务站' }];
+      first = s.length;
       s.push({ ...s[0], id: 'a1', role: 'agent', windows: [] });
       s.push({ ...s[0], id: 'a2', role: 'agent', windows: [], stationId: 'nowhere' });
       s[0].stationId = 'qingshan';
     });
     const p = problems(dir);
-    expect(p).toContain('staff.json [13].stationId：代办员账号必须填写所属服务站（center.json stations 中的编号）');
-    expect(p).toContain('staff.json [14].stationId：没有编号为 "nowhere" 的服务站（见 center.json stations）');
+    expect(p).toContain(`staff.json [${first}].stationId：代办员账号必须填写所属服务站（center.json stations 中的编号）`);
+    expect(p).toContain(`staff.json [${first + 1}].stationId：没有编号为 "nowhere" 的服务站（见 center.json stations）`);
     expect(p).toContain('staff.json [0].stationId：只有代办员（role 为 "agent"）属于服务站');
   });
 });
