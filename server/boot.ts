@@ -19,14 +19,21 @@ import { CaseStore } from './store/case-store.ts';
 import { AppointmentStore } from './store/appointment-store.ts';
 import { openDb } from './store/db.ts';
 import { systemClock, type Clock } from './queue/clock.ts';
+import { BackupService } from './ops/backup.ts';
+import { DiskWatch } from './ops/disk-watch.ts';
+import { opsRoutes } from './http/ops-routes.ts';
 
 export interface BootOptions {
   config: Config;
-  env: Pick<Environment, 'dataDir' | 'distDir' | 'printerPort' | 'idReaderPort' | 'scannerPort'>;
+  env: Pick<Environment, 'dataDir' | 'distDir' | 'printerPort' | 'idReaderPort' | 'scannerPort'> & Partial<Pick<Environment, 'backupDir' | 'backupAt' | 'backupKeep' | 'diskWarnMb'>>;
   port: number;
   host?: string;
   clock?: Clock;
   log?: (line: string) => void;
+  /** Warnings (the journal's priority 4); defaults to log. */
+  warn?: (line: string) => void;
+  /** Take the nightly backup (npm start and the service do; test servers take backups only on demand). */
+  backupSchedule?: boolean;
 }
 
 export interface BootedServer extends RunningApp {
@@ -54,6 +61,9 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
   const matterIdsByName = new Map(catalogue.list().map((m) => [m.name, m.id]));
   const devices = createDevices(config, env, log);
   const db = openDb(join(env.dataDir, 'kiosk.sqlite'));
+  const warn = options.warn ?? log;
+  const backups = new BackupService(db, { dir: env.backupDir ?? join(env.dataDir, 'backups'), keep: env.backupKeep ?? 14, at: env.backupAt ?? '02:30', timezone: config.center.timezone, clock, log, warn });
+  const disk = new DiskWatch(env.dataDir, env.diskWarnMb ?? 500, log, warn);
   const cases = new CaseStore(db, clock, config.center.timezone, addWorkingDays);
   const appointments = new AppointmentStore(db, clock, config.center.timezone, {
     earlyMinutes: config.queue.appointmentEarlyMinutes,
@@ -85,12 +95,18 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       },
       ratingRoutes,
       adminRoutes,
+      opsRoutes(backups, disk),
     ],
   });
+  disk.start();
+  if (options.backupSchedule) backups.startSchedule();
   return {
     ...app,
     devices,
     async stop() {
+      backups.stop();
+      disk.stop();
+      await backups.idle();
       await app.stop();
       db.close();
     },

@@ -350,3 +350,34 @@ export type ClientMessage = Infer<typeof ClientMessage>;
 export const MAX_CLIENT_MESSAGE_BYTES = 4096;
 /** Largest HTTP JSON body the server accepts. */
 export const MAX_BODY_BYTES = 64 * 1024;
+
+// ---- Running unattended: backups, disk, first login (issue 14) -------------------------------------
+
+export interface BackupStatus {
+  dir: string;
+  /** HH:MM, the centre's time. */
+  dailyAt: string;
+  keep: number;
+  last: { file: string; at: string; sizeBytes: number } | null;
+  lastFailure: { at: string; message: string } | null;
+  count: number;
+  running: boolean;
+  /** Chinese, shown on /admin: the last backup failed, none yet, or the newest is older than two days. */
+  warning: string | null;
+}
+
+export interface DiskStatus {
+  freeMb: number | null;
+  totalMb: number | null;
+  warnBelowMb: number;
+  warning: string | null;
+}
+
+/** GET /api/admin/operations and POST /api/admin/backup. */
+export interface OperationsStatus {
+  backup: BackupStatus;
+  disk: DiskStatus;
+}
+
+/** POST /api/password: the signed-in account replaces its password (required after a default one). */
+export const ChangePasswordBody = obj({ currentPin: str({ min: 1, max: 64 }), newPin: str({ min: 1, max: 64 }) });
