@@ -11,7 +11,7 @@ import type { Db } from '../store/db.ts';
 import type { Clock } from '../queue/clock.ts';
 import type { BackupStatus } from '../wire.ts';
 
-export const BACKUP_PATTERN = /^kiosk-(\d{8})-(\d{6})\.sqlite$/;
+export const BACKUP_PATTERN = /^kiosk-(\d{8})-(\d{6})-(\d{3})\.sqlite$/;
 /** /admin warns when the newest good backup is older than this. */
 export const STALE_AFTER_MS = 2 * 24 * 3600_000;
 
@@ -42,6 +42,19 @@ export function checkBackupFile(file: string): BackupCheck {
     return { ok: false, message: `无法读取备份文件：${why}`, tickets: 0, schemaVersion: 0 };
   } finally {
     db?.close();
+  }
+}
+
+/**
+ * The copy carries the live database's WAL flag; turn it into an ordinary rollback-journal file, so it is one
+ * self-contained file (no -wal/-shm beside it) that can be copied to a stick and opened read-only anywhere.
+ */
+function selfContained(file: string): void {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
   }
 }
 
@@ -111,11 +124,13 @@ export class BackupService {
   async #take(reason: 'nightly' | 'manual'): Promise<BackupStatus> {
     const { dir } = this.options;
     const now = this.options.clock();
-    const name = `kiosk-${localStamp(now, this.options.timezone)[2]}.sqlite`;
+    // Milliseconds too: two backups in one second (a click after the nightly one) keep both files.
+    const name = `kiosk-${localStamp(now, this.options.timezone)[2]}-${String(now.getUTCMilliseconds()).padStart(3, '0')}.sqlite`;
     const partial = join(dir, `${name}.partial`);
     try {
       mkdirSync(dir, { recursive: true });
       await this.db.backup(partial);
+      selfContained(partial);
       const check = checkBackupFile(partial);
       if (!check.ok) throw new Error(check.message);
       renameSync(partial, join(dir, name));
@@ -123,7 +138,13 @@ export class BackupService {
       const removed = this.#prune();
       this.options.log(`数据库备份完成（${reason === 'nightly' ? '每日定时' : '手动'}）：${name}，${check.tickets} 个号，完整性检查通过${removed ? `，删除旧备份 ${removed} 个` : ''}`);
     } catch (err) {
-      rmSync(partial, { force: true });
+      for (const f of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`]) {
+        try {
+          rmSync(f, { force: true });
+        } catch {
+          // the folder itself is the problem; said below
+        }
+      }
       const message = (err as NodeJS.ErrnoException).code === 'ENOSPC' ? '备份位置空间不足' : (err as Error).message;
       this.#lastFailure = { at: now.toISOString(), message };
       this.options.warn(`数据库备份失败（${reason === 'nightly' ? '每日定时' : '手动'}）：${message}`);
