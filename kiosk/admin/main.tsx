@@ -9,6 +9,8 @@ import { Reports } from './reports.tsx';
 import { BadRatings } from './bad-ratings.tsx';
 import { Settings } from './settings.tsx';
 import { LoginForm } from '../lib/LoginForm.tsx';
+import { Operations } from './operations.tsx';
+import { passwordChangeRequired } from '../lib/ChangePassword.tsx';
 import './admin.css';
 
 interface AdminSession {
@@ -33,11 +35,12 @@ function Login(props: { onLogin: (s: AdminSession) => void; notice?: string }) {
       missing="请输入管理员账号和密码"
       initialError={props.notice}
       signIn={async (staffId, pin) => {
-        const { session } = await api<{ session: AdminSession }>('POST', '/api/login', { staffId, pin });
+        const { session, mustChangePassword } = await api<{ session: AdminSession; mustChangePassword?: boolean }>('POST', '/api/login', { staffId, pin });
         if (session.role !== 'admin') {
           await api('POST', '/api/logout', {});
           return '该账号不是管理员账号，请使用管理员账号登录';
         }
+        if (mustChangePassword) throw passwordChangeRequired();
         props.onLogin(session);
         return null;
       }}
@@ -53,9 +56,10 @@ function App() {
   const [today, setToday] = useState<string | null>(null);
 
   useEffect(() => {
-    api<{ session: AdminSession }>('GET', '/api/session')
-      .then(({ session: s }) => {
-        if (s.role === 'admin') setSession(s);
+    api<{ session: AdminSession; mustChangePassword?: boolean }>('GET', '/api/session')
+      .then(({ session: s, mustChangePassword }) => {
+        if (mustChangePassword) setSession(null);
+        else if (s.role === 'admin') setSession(s);
         else {
           setNotice('当前登录的是窗口账号，请用管理员账号登录');
           setSession(null);
@@ -105,6 +109,7 @@ function App() {
         </div>
       </header>
       <main>
+        <Operations />
         {tab === 'dashboard' && <Dashboard today={today} />}
         {tab === 'reports' && <Reports today={today} />}
         {tab === 'ratings' && <BadRatings />}
