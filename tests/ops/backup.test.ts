@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { bootServer, type BootedServer } from '../../server/boot.ts';
 import { BackupService, checkBackupFile } from '../../server/ops/backup.ts';
@@ -16,7 +17,8 @@ import type { OperationsStatus } from '../../server/wire.ts';
 import { testConfig } from '../helpers/config.ts';
 import { requestJson } from '../helpers/server.ts';
 
-const DIST = resolve(new URL('../../dist', import.meta.url).pathname);
+const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+const DIST = join(ROOT, 'dist');
 const work = mkdtempSync(join(tmpdir(), 'backup-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -140,6 +142,16 @@ describe('backup and restore', () => {
     }
     expect(readFileSync(join(dataDir, 'kiosk.sqlite')).equals(live)).toBe(true);
     expect(readdirSync(dataDir).filter((f) => f.includes('before-restore'))).toEqual([]);
+
+    // The same through `npm run restore -- FILE`: refused with the reason, then the good backup restored.
+    const cli = (file: string) => spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'server/tools/restore.ts'), file], { env: { ...process.env, KIOSK_DATA: dataDir }, encoding: 'utf8' });
+    const refused = cli(join(work, 'corrupt.sqlite'));
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/^拒绝恢复：/);
+    const restored = cli(good);
+    expect(restored.stderr).toBe('');
+    expect(restored.status).toBe(0);
+    expect(restored.stdout).toMatch(/已恢复：.*完整性检查通过，1 个号[\s\S]*原数据库已保留为：/);
   }, 30_000);
 
   it('keeps the last N, reports a failed backup and warns when the newest is older than two days', async () => {
