@@ -129,6 +129,8 @@ export class BackupService {
     const partial = join(dir, `${name}.partial`);
     try {
       mkdirSync(dir, { recursive: true });
+      // A copy cut short by a power cut or a pulled stick: never counted, cleared before the next one.
+      for (const f of readdirSync(dir)) if (/^kiosk-.*\.partial(-wal|-shm|-journal)?$/.test(f)) rmSync(join(dir, f), { force: true });
       await this.db.backup(partial);
       selfContained(partial);
       const check = checkBackupFile(partial);
