@@ -62,7 +62,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
   const devices = createDevices(config, env, log);
   const db = openDb(join(env.dataDir, 'kiosk.sqlite'));
   const warn = options.warn ?? log;
-  const backups = new BackupService(db, { dir: env.backupDir ?? join(env.dataDir, 'backups'), keep: env.backupKeep ?? 14, at: env.backupAt ?? '02:30', timezone: config.center.timezone, clock, log, warn });
+  const backups = new BackupService(db, { dataDir: env.dataDir, dir: env.backupDir ?? join(env.dataDir, 'backups'), keep: env.backupKeep ?? 14, at: env.backupAt ?? '02:30', timezone: config.center.timezone, clock, log, warn });
   const disk = new DiskWatch(env.dataDir, env.diskWarnMb ?? 500, log, warn);
   const cases = new CaseStore(db, clock, config.center.timezone, addWorkingDays);
   const appointments = new AppointmentStore(db, clock, config.center.timezone, {

@@ -364,6 +364,8 @@ export interface BackupStatus {
   running: boolean;
   /** Chinese, shown on /admin: the last backup failed, none yet, or the newest is older than two days. */
   warning: string | null;
+  /** The backups are on the database's own disk (/admin suggests a USB stick or a share). */
+  sameDisk: boolean;
 }
 
 export interface DiskStatus {

@@ -5,8 +5,8 @@
 // opened again and must pass `PRAGMA integrity_check` before it counts; a copy that fails is deleted and the
 // failure is shown on /admin. Restoring is server/ops/restore.ts (npm run restore -- FILE).
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Db } from '../store/db.ts';
 import type { Clock } from '../queue/clock.ts';
 import type { BackupStatus } from '../wire.ts';
@@ -60,6 +60,12 @@ function selfContained(file: string): void {
 
 export interface BackupOptions {
   dir: string;
+  /**
+   * The data folder. The default backup folder inside it is created when missing; any other folder (a USB
+   * stick, a share) must already exist: creating it would silently write to the kiosk's own disk while the
+   * stick is out. A backup on the data folder's own disk is flagged on /admin (one failing disk takes both).
+   */
+  dataDir?: string;
   keep: number;
   /** HH:MM, the centre's local time. */
   at: string;
@@ -128,7 +134,8 @@ export class BackupService {
     const name = `kiosk-${localStamp(now, this.options.timezone)[2]}-${String(now.getUTCMilliseconds()).padStart(3, '0')}.sqlite`;
     const partial = join(dir, `${name}.partial`);
     try {
-      mkdirSync(dir, { recursive: true });
+      if (this.#ownFolder()) mkdirSync(dir, { recursive: true });
+      else if (!existsSync(dir)) throw new Error(`备份位置 ${dir} 不存在（U 盘未插入或网络共享未连接？）`);
       // A copy cut short by a power cut or a pulled stick: never counted, cleared before the next one.
       for (const f of readdirSync(dir)) if (/^kiosk-.*\.partial(-wal|-shm|-journal)?$/.test(f)) rmSync(join(dir, f), { force: true });
       await this.db.backup(partial);
@@ -182,6 +189,20 @@ export class BackupService {
     return old.length;
   }
 
+  #ownFolder(): boolean {
+    return this.options.dataDir === undefined || resolve(this.options.dir) === resolve(this.options.dataDir, 'backups');
+  }
+
+  /** True when the backups sit on the same file system as the database. */
+  #sameDisk(): boolean {
+    if (!this.options.dataDir) return false;
+    try {
+      return statSync(this.options.dir).dev === statSync(this.options.dataDir).dev;
+    } catch {
+      return false;
+    }
+  }
+
   status(): BackupStatus {
     const newest = this.newest();
     const now = this.options.clock().getTime();
@@ -190,6 +211,7 @@ export class BackupService {
     if (this.#lastFailure) warning = `最近一次备份失败：${this.#lastFailure.message}`;
     else if (!newest) warning = '还没有任何数据库备份';
     else if (stale) warning = `最近一次备份已超过两天（${new Date(newest.mtimeMs).toLocaleString('zh-CN', { timeZone: this.options.timezone })}）`;
+    const sameDisk = this.#sameDisk();
     return {
       dir: this.options.dir,
       dailyAt: this.options.at,
@@ -199,6 +221,7 @@ export class BackupService {
       count: this.#files().length,
       running: this.#running !== null,
       warning,
+      sameDisk,
     };
   }
 }

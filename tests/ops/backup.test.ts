@@ -4,7 +4,7 @@
 // that is not this system's database, and a restore while the server runs are refused. Plus keep-last-N and
 // the /admin warnings (a failed backup, none newer than two days).
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -29,6 +29,7 @@ function config() {
 }
 
 async function boot(dataDir: string, backupDir: string, keep = 14): Promise<BootedServer> {
+  mkdirSync(backupDir, { recursive: true }); // a mounted stick: it exists before the server backs up to it
   return bootServer({ config: config(), env: { dataDir, distDir: DIST, printerPort: undefined, idReaderPort: undefined, scannerPort: undefined, backupDir, backupKeep: keep }, port: 0, host: '127.0.0.1', log: () => undefined });
 }
 
@@ -177,6 +178,16 @@ describe('backup and restore', () => {
     expect(failed.lastFailure).not.toBeNull();
     expect(failed.warning).toMatch(/^最近一次备份失败：/);
     expect(warnings.some((w) => w.startsWith('数据库备份失败（每日定时）'))).toBe(true);
+    // A stick that is not there: refused (never created on the kiosk's own disk), and said so.
+    const absent = new BackupService(db, { dataDir: join(work, 'keep'), dir: join(work, 'no-stick', 'kiosk-backup'), keep: 3, at: '02:30', timezone: 'Asia/Shanghai', clock: () => new Date(), log: () => undefined, warn: (l) => warnings.push(l) });
+    const missing = await absent.run('manual');
+    expect(missing.lastFailure?.message).toMatch(/不存在（U 盘未插入或网络共享未连接？）/);
+    expect(existsSync(join(work, 'no-stick'))).toBe(false);
+    // The default folder inside the data folder is created, and flagged as the database's own disk.
+    const own = new BackupService(db, { dataDir: join(work, 'keep'), dir: join(work, 'keep', 'backups'), keep: 3, at: '02:30', timezone: 'Asia/Shanghai', clock: () => new Date(), log: () => undefined, warn: () => undefined });
+    const ok = await own.run('manual');
+    expect(ok.lastFailure).toBeNull();
+    expect(ok.sameDisk).toBe(true);
     db.close();
   });
 
