@@ -25,6 +25,8 @@ export function pinRefusal(pin: string): string | null {
 export class FirstLogin {
   /** pinHash → whether it is a default secret. A hash is immutable, so the answer never goes stale. */
   readonly #isDefault = new Map<string, boolean>();
+  /** Wrong current PINs per account at /api/password; at security.maxLoginFailures the session ends. */
+  readonly #wrongCurrent = new Map<string, number>();
 
   constructor(
     private readonly config: Config,
@@ -70,10 +72,21 @@ export class FirstLogin {
    * The signed-in account replaces its own password: the current one again, then a new one that passes
    * pinRefusal. Written to staff.json (validated and atomically, like an admin edit) and applied live.
    */
-  async change(staffId: string, currentPin: string, newPin: string): Promise<void> {
+  async change(staffId: string, currentPin: string, newPin: string, endSession: () => void): Promise<void> {
     const staff = this.#staff(staffId);
     if (!staff) throw new ApiFailure(401, 'login-required', '未登录或登录已过期，请重新登录');
-    if (!(await verifySecret(currentPin, staff.pinHash))) throw new ApiFailure(401, 'bad-credentials', '当前密码不正确');
+    if (!(await verifySecret(currentPin, staff.pinHash))) {
+      // Guessing the current PIN from an open session ends it: the next try goes through the login's lock-out.
+      const wrong = (this.#wrongCurrent.get(staffId) ?? 0) + 1;
+      this.#wrongCurrent.set(staffId, wrong);
+      if (wrong >= this.config.security.maxLoginFailures) {
+        this.#wrongCurrent.delete(staffId);
+        endSession();
+        throw new ApiFailure(401, 'login-required', '当前密码错误次数过多，已退出登录，请重新登录');
+      }
+      throw new ApiFailure(401, 'bad-credentials', '当前密码不正确');
+    }
+    this.#wrongCurrent.delete(staffId);
     const refused = pinRefusal(newPin);
     if (refused) throw new ApiFailure(400, 'weak-password', refused);
     if (newPin === currentPin) throw new ApiFailure(400, 'weak-password', '新密码不能与当前密码相同');

@@ -43,7 +43,7 @@ export function authRoutes(router: Router, ctx: AppContext): void {
     if (!session) throw new ApiFailure(401, 'login-required', '未登录或登录已过期，请重新登录');
     const { currentPin, newPin } = await readBody(req, ChangePasswordBody);
     if (!ctx.access.firstLogin) throw new ApiFailure(404, 'not-found', '没有这个接口');
-    await ctx.access.firstLogin.change(session.staffId, currentPin, newPin);
+    await ctx.access.firstLogin.change(session.staffId, currentPin, newPin, () => ctx.sessions.logout(ctx.access.token(req)));
     ctx.store.logEvent(session.staffId, 'staff.password.changed', {});
     ctx.sessions.revokeStaff(session.staffId);
     sendJson(res, 200, { ok: true }, { 'Set-Cookie': `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0` });

@@ -75,6 +75,17 @@ describe('first login with a first-use PIN', () => {
     expect((await postJson(`${server.url}/api/windows/2/call-next`, {}, again.body.token)).status).toBe(200);
   });
 
+  it('ends the session after too many wrong current PINs at the change', async () => {
+    const login = await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'w6b', pin: '246810' });
+    const codes: string[] = [];
+    for (let i = 0; i < testConfig().security.maxLoginFailures; i++) {
+      codes.push((await postJson<{ error: { code: string } }>(`${server.url}/api/password`, { currentPin: `00000${i}`, newPin: '918273' }, login.body.token)).body.error.code);
+    }
+    expect(codes.slice(0, -1).every((c) => c === 'bad-credentials')).toBe(true);
+    expect(codes.at(-1)).toBe('login-required');
+    expect((await getJson(`${server.url}/api/session`, login.body.token)).status).toBe(401);
+  });
+
   it('counts a PIN the administrator set as changed, and refuses first-use or short PINs there', async () => {
     const admin = await postJson<{ token: string; mustChangePassword?: boolean }>(`${server.url}/api/login`, { staffId: 'admin', pin: 'admin2026' });
     expect(admin.body.mustChangePassword).toBe(true);
