@@ -9,6 +9,7 @@ import { QueueStore, type Change } from './store/queue-store.ts';
 import { GroupCommit } from './store/group-commit.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { Access } from './http/access.ts';
+import { FirstLogin } from './auth/first-login.ts';
 import { Hub } from './ws/hub.ts';
 import { Router, sendError, sendJson, normaliseAddress, type Request } from './http/kit.ts';
 import { serveStatic } from './http/static-files.ts';
@@ -55,7 +56,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const store = new QueueStore(db, config, clock, options.isWorkingDay);
   const commit = new GroupCommit(db);
   const sessions = new SessionStore(db, config, clock);
-  const access = new Access(config, sessions);
+  const firstLogin = new FirstLogin(config, config.security.firstLoginPasswordChange);
+  void firstLogin.scan().catch(() => undefined);
+  const access = new Access(config, sessions, firstLogin);
   const cards = new CardRegistry(loadOrCreateKey(join(options.dataDir, 'secret.key')));
 
   /** Categories with live counts; `live = false` skips the counting (a slip needs only names and windows). */
@@ -104,6 +107,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if (role === 'kiosk' && !access.isKiosk(r)) return { status: 403, reason: '只有大厅自助服务一体机本机可以使用自助机连接' };
       if (role === 'console' && !access.session(r)) return { status: 401, reason: '窗口连接需要先登录' };
       if (role === 'console' && access.session(r)?.role === 'agent') return { status: 403, reason: '代办员账号只能使用服务站页面' };
+      if (role === 'console' && firstLogin.mustChange(access.session(r)!.staffId)) return { status: 403, reason: '请先修改初始密码' };
       return { role };
     },
   });

@@ -21,14 +21,21 @@ import { openDb } from './store/db.ts';
 import { systemClock, type Clock } from './queue/clock.ts';
 import { RegisterStore } from './registers/store.ts';
 import { registerRoutes } from './registers/routes.ts';
+import { BackupService } from './ops/backup.ts';
+import { DiskWatch } from './ops/disk-watch.ts';
+import { opsRoutes } from './http/ops-routes.ts';
 
 export interface BootOptions {
   config: Config;
-  env: Pick<Environment, 'dataDir' | 'distDir' | 'printerPort' | 'idReaderPort' | 'scannerPort'>;
+  env: Pick<Environment, 'dataDir' | 'distDir' | 'printerPort' | 'idReaderPort' | 'scannerPort'> & Partial<Pick<Environment, 'backupDir' | 'backupAt' | 'backupKeep' | 'diskWarnMb'>>;
   port: number;
   host?: string;
   clock?: Clock;
   log?: (line: string) => void;
+  /** Warnings (the journal's priority 4); defaults to log. */
+  warn?: (line: string) => void;
+  /** Take the nightly backup (npm start and the service do; test servers take backups only on demand). */
+  backupSchedule?: boolean;
 }
 
 export interface BootedServer extends RunningApp {
@@ -56,6 +63,9 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
   const matterIdsByName = new Map(catalogue.list().map((m) => [m.name, m.id]));
   const devices = createDevices(config, env, log);
   const db = openDb(join(env.dataDir, 'kiosk.sqlite'));
+  const warn = options.warn ?? log;
+  const backups = new BackupService(db, { dataDir: env.dataDir, dir: env.backupDir ?? join(env.dataDir, 'backups'), keep: env.backupKeep ?? 14, at: env.backupAt ?? '02:30', timezone: config.center.timezone, clock, log, warn });
+  const disk = new DiskWatch(env.dataDir, env.diskWarnMb ?? 500, log, warn);
   const cases = new CaseStore(db, clock, config.center.timezone, isWorkingDay, (id) => config.staff.find((s) => s.id === id)?.name ?? id);
   // Dates confirmed by hand for a year the calendar lacked: recomputed once that year's data is here.
   for (const line of cases.checkManualDates()) log(`人工确认的承诺办结日期已按日历核对：${line}`);
@@ -103,13 +113,19 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       ratingRoutes,
       adminRoutes,
       registerRoutes({ registers, cases, matter: (id) => catalogue.get(id), addWorkingDays }),
+      opsRoutes(backups, disk),
     ],
   });
+  disk.start();
+  if (options.backupSchedule) backups.startSchedule();
   return {
     ...app,
     devices,
     async stop() {
       clearInterval(registerPurge);
+      backups.stop();
+      disk.stop();
+      await backups.idle();
       await app.stop();
       db.close();
     },

@@ -1,22 +1,28 @@
 // Entry point: `npm start`. Reads the environment and config/, opens data/, starts the devices (simulators
-// unless KIOSK_*_PORT names a serial device) and serves everything on KIOSK_PORT.
+// unless KIOSK_*_PORT names a serial device) and serves everything on KIOSK_PORT. Under systemd it tells
+// systemd when it serves and keeps the watchdog fed from its event loop (server/ops/sd-notify.ts).
 import { readEnvironment } from './config/env.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
 import { bootServer } from './boot.ts';
 import { CatalogueError } from './matters/catalogue.ts';
+import { createLogger } from './ops/journal-log.ts';
+import { systemdHooks } from './ops/sd-notify.ts';
 
-const log = (line: string) => console.log(`[${new Date().toISOString()}] ${line}`);
+const log = createLogger({ journal: Boolean(process.env.JOURNAL_STREAM) });
 
 async function main(): Promise<void> {
   const started = performance.now();
   const env = readEnvironment();
   const config = loadConfig(env.configDir);
-  const app = await bootServer({ config, env, port: env.port, log });
+  const app = await bootServer({ config, env, port: env.port, log, warn: log.warn, backupSchedule: true });
+  const systemd = systemdHooks(env, log);
+  systemd.ready();
   const ms = Math.round(performance.now() - started);
   log(`${config.center.name} 服务已启动（${ms} ms）：自助机 ${app.url}/kiosk  大厅屏 ${app.url}/display  窗口 ${app.url}/console/1  管理 ${app.url}/admin  模拟设备 ${app.url}/dev`);
   log(`设备：${app.devices.statuses().map((d) => `${d.kind}=${d.simulated ? '模拟' : '串口'}`).join('，')}`);
   const shutdown = async (signal: string) => {
     log(`收到 ${signal}，正在停止…`);
+    systemd.stopping();
     await app.stop();
     process.exit(0);
   };

@@ -502,3 +502,35 @@ export interface HandedMaterial {
   matter: string;
   materials: string;
 }
+// ---- Running unattended: backups, disk, first login (issue 14) -------------------------------------
+
+export interface BackupStatus {
+  dir: string;
+  /** HH:MM, the centre's time. */
+  dailyAt: string;
+  keep: number;
+  last: { file: string; at: string; sizeBytes: number } | null;
+  lastFailure: { at: string; message: string } | null;
+  count: number;
+  running: boolean;
+  /** Chinese, shown on /admin: the last backup failed, none yet, or the newest is older than two days. */
+  warning: string | null;
+  /** The backups are on the database's own disk (/admin suggests a USB stick or a share). */
+  sameDisk: boolean;
+}
+
+export interface DiskStatus {
+  freeMb: number | null;
+  totalMb: number | null;
+  warnBelowMb: number;
+  warning: string | null;
+}
+
+/** GET /api/admin/operations and POST /api/admin/backup. */
+export interface OperationsStatus {
+  backup: BackupStatus;
+  disk: DiskStatus;
+}
+
+/** POST /api/password: the signed-in account replaces its password (required after a default one). */
+export const ChangePasswordBody = obj({ currentPin: str({ min: 1, max: 64 }), newPin: str({ min: 1, max: 64 }) });

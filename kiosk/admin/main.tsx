@@ -11,6 +11,8 @@ import { Settings } from './settings.tsx';
 import { DueReminder, Registers } from './registers.tsx';
 import { LoginForm } from '../lib/LoginForm.tsx';
 import { SupervisionCard } from './supervision.tsx';
+import { Operations } from './operations.tsx';
+import { passwordChangeRequired } from '../lib/ChangePassword.tsx';
 import './admin.css';
 
 interface AdminSession {
@@ -40,11 +42,12 @@ function Login(props: { onLogin: (s: AdminSession) => void; notice?: string }) {
       missing="请输入管理员账号和密码"
       initialError={props.notice}
       signIn={async (staffId, pin) => {
-        const { session } = await api<{ session: AdminSession }>('POST', '/api/login', { staffId, pin });
+        const { session, mustChangePassword } = await api<{ session: AdminSession; mustChangePassword?: boolean }>('POST', '/api/login', { staffId, pin });
         if (!mayEnter(session.role)) {
           await api('POST', '/api/logout', {});
           return '该账号不是管理员账号（也不是分管领导账号），请使用管理员账号登录';
         }
+        if (mustChangePassword) throw passwordChangeRequired();
         props.onLogin(session);
         return null;
       }}
@@ -60,9 +63,10 @@ function App() {
   const [today, setToday] = useState<string | null>(null);
 
   useEffect(() => {
-    api<{ session: AdminSession }>('GET', '/api/session')
-      .then(({ session: s }) => {
-        if (mayEnter(s.role)) setSession(s);
+    api<{ session: AdminSession; mustChangePassword?: boolean }>('GET', '/api/session')
+      .then(({ session: s, mustChangePassword }) => {
+        if (mustChangePassword) setSession(null);
+        else if (mayEnter(s.role)) setSession(s);
         else {
           setNotice('当前登录的是窗口账号，请用管理员账号登录');
           setSession(null);
@@ -113,6 +117,7 @@ function App() {
       </header>
       <DueReminder onOpen={() => go('registers')} />
       <main>
+        {session.role === 'admin' && <Operations />}
         {session.role === 'leader' && <SupervisionCard />}
         {session.role === 'admin' && tab === 'supervision' && <SupervisionCard />}
         {session.role === 'admin' && tab === 'dashboard' && <Dashboard today={today} />}

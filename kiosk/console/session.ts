@@ -1,6 +1,7 @@
 // The staff session as GET /api/session and POST /api/login answer it. The server's Session type lives
 // in server/auth/sessions.ts (Node code, not in wire.ts), so the console reads only these fields.
 import { api } from '../lib/api.ts';
+import { passwordChangeRequired } from '../lib/ChangePassword.tsx';
 
 export interface StaffSession {
   staffId: string;
@@ -12,7 +13,9 @@ export interface StaffSession {
 /** The current session, or null when signed out (401). Other failures are thrown. */
 export async function currentSession(): Promise<StaffSession | null> {
   try {
-    return (await api<{ session: StaffSession }>('GET', '/api/session')).session;
+    const r = await api<{ session: StaffSession; mustChangePassword?: boolean }>('GET', '/api/session');
+    // A session still on a first-use PIN can do nothing but change it: sign in again (LoginForm asks for it).
+    return r.mustChangePassword ? null : r.session;
   } catch (err) {
     if ((err as { status?: number }).status === 401) return null;
     throw err;
@@ -20,7 +23,9 @@ export async function currentSession(): Promise<StaffSession | null> {
 }
 
 export async function login(staffId: string, pin: string, windowNo: number): Promise<StaffSession> {
-  return (await api<{ session: StaffSession }>('POST', '/api/login', { staffId, pin, windowNo })).session;
+  const r = await api<{ session: StaffSession; mustChangePassword?: boolean }>('POST', '/api/login', { staffId, pin, windowNo });
+  if (r.mustChangePassword) throw passwordChangeRequired();
+  return r.session;
 }
 
 export async function logout(): Promise<void> {

@@ -43,6 +43,20 @@ export class ClipAudio {
     return this.ctx?.resume() ?? Promise.resolve();
   }
 
+  /** The clips scheduled by the last play(), so a newer reading can cut it short (the kiosk's read-aloud). */
+  #playing: AudioBufferSourceNode[] = [];
+
+  stop(): void {
+    for (const source of this.#playing) {
+      try {
+        source.stop();
+      } catch {
+        // not started yet or already ended
+      }
+    }
+    this.#playing = [];
+  }
+
   /**
    * Plays the clips one after the other and resolves when the last has ended. Waits by the wall clock
    * (the manifest lengths), not `onended`: a display without a sound card must not stall the queue.
@@ -60,6 +74,7 @@ export class ClipAudio {
         source.buffer = buffer;
         source.connect(this.ctx.destination);
         source.start(t);
+        this.#playing.push(source);
         t += buffer.duration;
       }
     }

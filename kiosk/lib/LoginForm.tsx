@@ -3,6 +3,7 @@
 // a failure. The pages style .login-page and .login themselves.
 import { useState } from 'preact/hooks';
 import { ApiCallError } from './api.ts';
+import { ChangePassword, PASSWORD_CHANGE_REQUIRED } from './ChangePassword.tsx';
 
 export function LoginForm(props: {
   title: string;
@@ -19,6 +20,8 @@ export function LoginForm(props: {
   const [pin, setPin] = useState('');
   const [error, setError] = useState(props.initialError ?? '');
   const [busy, setBusy] = useState(false);
+  /** Signed in with a first-use PIN: the new password comes first (ChangePassword.tsx). */
+  const [changing, setChanging] = useState<{ staffId: string; pin: string } | null>(null);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -33,12 +36,33 @@ export function LoginForm(props: {
         setPin('');
       }
     } catch (err) {
+      if (err instanceof ApiCallError && err.code === PASSWORD_CHANGE_REQUIRED) return setChanging({ staffId: staffId.trim(), pin });
       setError(err instanceof ApiCallError ? err.message : '登录失败，请重试');
       setPin('');
     } finally {
       setBusy(false);
     }
   };
+
+  if (changing) {
+    return (
+      <ChangePassword
+        staffId={changing.staffId}
+        currentPin={changing.pin}
+        numericPin={props.numericPin}
+        onCancel={() => {
+          setChanging(null);
+          setPin('');
+        }}
+        onChanged={async (newPin) => {
+          setChanging(null);
+          setPin('');
+          const refused = await props.signIn(changing.staffId, newPin).catch((err: unknown) => (err instanceof ApiCallError ? err.message : '登录失败，请重试'));
+          if (refused) setError(refused);
+        }}
+      />
+    );
+  }
 
   return (
     <div class="login-page">

@@ -35,6 +35,49 @@ clip 到 dao cmn-latn-pinyin dao4
 clip 窗口 chuangkou cmn-latn-pinyin "chuang1 kou3"
 clip 办理 banli cmn-latn-pinyin "ban4 li3"
 clip 窗口办理 chuangkou-banli cmn-latn-pinyin "chuang1 kou3 ban4 li3"
+# The kiosk's read-aloud (elderly mode) on a machine without a local Chinese voice: its fixed sentences
+# (kiosk/kiosk/strings.ts, split where the text has punctuation) and the default categories' names, each as
+# one recorded phrase; numbers in them are said with the digit clips above. Pinyin from pinyin-pro (tone 0,
+# the neutral tone, is espeak's 5).
+phrase() {
+  local text=$1 stem=$2 py
+  py=$(node -e "const {pinyin}=require('pinyin-pro');console.log(pinyin(process.argv[1],{toneType:'num',type:'array'}).join(' ').replace(/0/g,'5'))" "$text")
+  clip "$text" "$stem" cmn-latn-pinyin "$py"
+}
+phrase 请选择要办理的业务 k-home
+phrase 取号成功 k-taken
+phrase 您的号码是 k-your-number
+phrase 前面还有 k-ahead
+phrase 人 k-people
+phrase 请取走小票 k-take-slip
+phrase 请记下号码或拍照 k-note-number
+phrase 已通知工作人员 k-staff-told
+phrase 您好 k-hello
+phrase 您已年满 k-age-reached
+phrase 周岁 k-years
+phrase 可以走老年人绿色通道 k-elderly-lane
+phrase 优先办理 k-first
+phrase 绿色通道 k-green
+phrase 办事指南 k-guide
+phrase 号码查询 k-status
+phrase 等候中 k-waiting
+phrase 正在 k-now-at
+phrase 已办结 k-finished
+phrase 已过号 k-skipped
+phrase 已取消 k-cancelled
+phrase 如需继续办理 k-continue
+phrase 请联系窗口工作人员 k-ask-staff
+phrase 请将小票二维码对准摄像头 k-camera
+phrase 综合咨询 k-cat-consult
+phrase 帮办代办 k-cat-help
+phrase 民政 k-cat-civil
+phrase 劳动保障 k-cat-labor
+phrase 社保 k-cat-social
+phrase 计生 k-cat-family
+phrase 卫健 k-cat-health
+phrase 残联 k-cat-disabled
+phrase 综合受理 k-cat-general
+phrase 统一出证 k-cat-certs
 # Letters as Chinese speakers say them (the cmn voice's letter names).
 for l in {A..Z}; do clip "$l" "letter-$l" cmn "$l"; done
 

@@ -1,5 +1,5 @@
 // The only module that reads process.env (DESIGN.md): everything else receives these values.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface Environment {
   port: number;
@@ -11,6 +11,18 @@ export interface Environment {
   scannerPort: string | undefined;
   /** Built pages (vite build output). */
   distDir: string;
+  /** Under systemd (server/ops/sd-notify.ts): NOTIFY_SOCKET, WATCHDOG_USEC, WATCHDOG_PID. */
+  notifySocket: string | undefined;
+  watchdogUsec: number | undefined;
+  watchdogPid: number | undefined;
+  /** stdout goes to the journal (JOURNAL_STREAM is set): no timestamp of our own, a syslog priority prefix. */
+  journal: boolean;
+  /** Backups (server/ops/backup.ts): folder, nightly time HH:MM in the centre's time zone, how many to keep. */
+  backupDir: string;
+  backupAt: string;
+  backupKeep: number;
+  /** Warn when the data folder's disk has less free space than this (MB). */
+  diskWarnMb: number;
 }
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
@@ -26,5 +38,32 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     idReaderPort: env.KIOSK_IDREADER_PORT || undefined,
     scannerPort: env.KIOSK_SCANNER_PORT || undefined,
     distDir: resolve(env.KIOSK_DIST || 'dist'),
+    notifySocket: env.NOTIFY_SOCKET || undefined,
+    watchdogUsec: positive(env.WATCHDOG_USEC),
+    watchdogPid: positive(env.WATCHDOG_PID),
+    journal: Boolean(env.JOURNAL_STREAM),
+    backupDir: resolve(env.KIOSK_BACKUP_DIR || join(env.KIOSK_DATA || 'data', 'backups')),
+    backupAt: backupTime(env.KIOSK_BACKUP_AT),
+    backupKeep: whole(env.KIOSK_BACKUP_KEEP, 'KIOSK_BACKUP_KEEP', 14, 1, 365),
+    diskWarnMb: whole(env.KIOSK_DISK_WARN_MB, 'KIOSK_DISK_WARN_MB', 500, 1, 1_000_000),
   };
+}
+
+function positive(raw: string | undefined): number | undefined {
+  const n = Number(raw);
+  return raw && Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
+function whole(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`环境变量 ${name} 应为 ${min}–${max} 的整数，实际是 "${raw}"`);
+  return n;
+}
+
+function backupTime(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return '02:30';
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(raw);
+  if (!m) throw new Error(`环境变量 KIOSK_BACKUP_AT 应为每天备份的时间 HH:MM（如 02:30），实际是 "${raw}"`);
+  return raw;
 }

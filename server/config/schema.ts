@@ -51,6 +51,8 @@ export const CenterFile = obj({
     retentionDays: withDefault(int({ min: 1, max: 3650 }), 30),
     /** Tickets one kiosk may issue per minute before it is asked to slow down. */
     ticketsPerMinute: withDefault(int({ min: 1, max: 1_000_000 }), 30),
+    /** An account still on a first-use PIN must change it at login before anything else (server/auth/first-login.ts). */
+    firstLoginPasswordChange: withDefault(bool(), true),
   }),
   devices: obj({
     printer: obj({ baudRate: withDefault(int({ min: 1200, max: 921600 }), 9600), columns: withDefault(int({ min: 32, max: 48 }), 48) }),

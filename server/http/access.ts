@@ -4,11 +4,14 @@ import type { Config } from '../config/load.ts';
 import { ApiFailure } from '../errors.ts';
 import { readCookie, SESSION_COOKIE, type Session, type SessionStore } from '../auth/sessions.ts';
 import type { Request } from './kit.ts';
+import type { FirstLogin } from '../auth/first-login.ts';
 
 export class Access {
   constructor(
     private readonly config: Config,
     private readonly sessions: SessionStore,
+    /** First-use PINs must be changed before any staff or admin action (server/auth/first-login.ts). */
+    readonly firstLogin?: FirstLogin,
   ) {}
 
   token(req: Request): string | undefined {
@@ -33,6 +36,7 @@ export class Access {
     const s = this.session(req);
     if (!s) throw new ApiFailure(401, 'login-required', '请先用工号和密码登录窗口');
     if (s.role !== 'staff' || !s.windows.includes(windowNo)) throw new ApiFailure(403, 'wrong-window', `您没有 ${windowNo} 号窗口的操作权限`);
+    this.firstLogin?.enforce(s);
     return s;
   }
 
@@ -42,6 +46,7 @@ export class Access {
     if (!s) throw new ApiFailure(401, 'login-required', '请先登录');
     // A 代办员 works at a village station, not at the centre's windows (their own routes: requireAgent).
     if (s.role === 'agent') throw new ApiFailure(403, 'centre-only', '代办员账号只能使用服务站页面');
+    this.firstLogin?.enforce(s);
     return s;
   }
 
@@ -59,6 +64,7 @@ export class Access {
     const s = this.session(req);
     if (!s) throw new ApiFailure(401, 'login-required', '请先登录');
     if (s.role === 'agent') throw new ApiFailure(403, 'centre-only', '登记簿只向中心工作人员和管理员开放');
+    this.firstLogin?.enforce(s);
     return s;
   }
 
@@ -66,6 +72,7 @@ export class Access {
     const s = this.session(req);
     if (!s) throw new ApiFailure(401, 'login-required', '请先用管理员账号登录');
     if (s.role !== 'admin') throw new ApiFailure(403, 'admin-only', '只有管理员可以访问此页面');
+    this.firstLogin?.enforce(s);
     return s;
   }
 

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { array, int, literal, obj, optional, str } from '../schema.ts';
 import { hashSecret } from '../auth/password.ts';
+import { pinRefusal } from '../auth/first-login.ts';
 import { ApiFailure, notFound } from '../errors.ts';
 import type { AppContext } from '../app-context.ts';
 import { ConfigError, loadConfig, readJson, type Config } from '../config/load.ts';
@@ -240,6 +241,7 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     if (!live) throw notFound(`工号“${req.params.id}”`);
     if (body.name === undefined && body.windows === undefined && body.pin === undefined) throw new ApiFailure(400, 'nothing-to-change', '请填写要修改的姓名、窗口或新密码');
     if (body.windows) checkWindows(body.windows);
+    if (body.pin && pinRefusal(body.pin)) throw new ApiFailure(400, 'weak-password', pinRefusal(body.pin)!);
     const pinHash = body.pin ? await hashSecret(body.pin) : null;
     const before = { name: live.name, windows: live.windows };
     const next = editConfigFile(ctx.config.dir, 'staff.json', (raw: { id: string; name: string; windows: number[]; pinHash: string }[]) => {
@@ -261,6 +263,7 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     const body = await readBody(req, StaffCreate);
     if (ctx.config.staff.some((s) => s.id === body.id)) throw new ApiFailure(409, 'staff-exists', `工号“${body.id}”已存在`);
     checkWindows(body.windows);
+    if (pinRefusal(body.pin)) throw new ApiFailure(400, 'weak-password', pinRefusal(body.pin)!);
     const pinHash = await hashSecret(body.pin);
     const entry = { id: body.id, name: body.name.trim(), role: body.role, windows: windowList(body.windows), pinHash };
     const next = editConfigFile(ctx.config.dir, 'staff.json', (raw: unknown[]) => {

@@ -6,6 +6,8 @@ import { SESSION_COOKIE } from '../auth/sessions.ts';
 import type { AppContext } from '../app-context.ts';
 import { readBody, sendJson, type Router } from './kit.ts';
 import { ApiFailure } from '../errors.ts';
+import { ChangePasswordBody } from '../wire.ts';
+import { DEFAULT_SECRETS } from '../auth/first-login.ts';
 
 const KioskUnlockBody = obj({ pin: str({ min: 1, max: 64 }) });
 
@@ -13,9 +15,11 @@ export function authRoutes(router: Router, ctx: AppContext): void {
   router.add('POST', '/api/login', async (req, res) => {
     const body = await readBody(req, LoginBody);
     const { token, session } = await ctx.sessions.login(body.staffId, body.pin, body.windowNo);
-    if (body.windowNo !== undefined) ctx.publishChange(ctx.store.signIn(body.windowNo, session.staffId, session.staffId));
+    // Still on a first-use PIN: signed in only to change it (no window sign-in until then).
+    const mustChangePassword = ctx.access.firstLogin?.noteLogin(session.staffId, body.pin) ?? false;
+    if (body.windowNo !== undefined && !mustChangePassword) ctx.publishChange(ctx.store.signIn(body.windowNo, session.staffId, session.staffId));
     const maxAge = Math.round((Date.parse(session.expiresAt) - ctx.clock().getTime()) / 1000);
-    sendJson(res, 200, { session, token }, { 'Set-Cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}` });
+    sendJson(res, 200, { session, token, ...(mustChangePassword ? { mustChangePassword: true } : {}) }, { 'Set-Cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}` });
   });
 
   router.add('POST', '/api/logout', async (req, res) => {
@@ -29,7 +33,20 @@ export function authRoutes(router: Router, ctx: AppContext): void {
   router.add('GET', '/api/session', (req, res) => {
     const session = ctx.access.session(req);
     if (!session) throw new ApiFailure(401, 'login-required', '未登录或登录已过期，请重新登录');
-    sendJson(res, 200, { session });
+    const mustChangePassword = ctx.access.firstLogin?.mustChange(session.staffId) ?? false;
+    sendJson(res, 200, { session, ...(mustChangePassword ? { mustChangePassword: true } : {}) });
+  });
+
+  /** The signed-in account sets a new password (required first while it is a first-use one). Ends its sessions. */
+  router.add('POST', '/api/password', async (req, res) => {
+    const session = ctx.access.session(req);
+    if (!session) throw new ApiFailure(401, 'login-required', '未登录或登录已过期，请重新登录');
+    const { currentPin, newPin } = await readBody(req, ChangePasswordBody);
+    if (!ctx.access.firstLogin) throw new ApiFailure(404, 'not-found', '没有这个接口');
+    await ctx.access.firstLogin.change(session.staffId, currentPin, newPin, () => ctx.sessions.logout(ctx.access.token(req)));
+    ctx.store.logEvent(session.staffId, 'staff.password.changed', {});
+    ctx.sessions.revokeStaff(session.staffId);
+    sendJson(res, 200, { ok: true }, { 'Set-Cookie': `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0` });
   });
 
   /** The kiosk's settings lock: an administrator's PIN opens the settings panel (and lets it leave full screen). */
@@ -37,6 +54,9 @@ export function authRoutes(router: Router, ctx: AppContext): void {
     ctx.access.requireKiosk(req);
     const { pin } = await readBody(req, KioskUnlockBody);
     const admin = await ctx.sessions.verifyAdminPin(pin);
+    if (ctx.config.security.firstLoginPasswordChange && DEFAULT_SECRETS.includes(pin)) {
+      throw new ApiFailure(403, 'password-change-required', '管理员还在使用初始密码：请先在管理后台修改密码');
+    }
     ctx.store.logEvent(admin.id, 'kiosk.unlocked', {});
     sendJson(res, 200, { ok: true, name: admin.name });
   });

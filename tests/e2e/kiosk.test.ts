@@ -16,12 +16,13 @@ const DIST = new URL('../../dist/', import.meta.url).pathname;
 const PORTRAIT = { width: 1080, height: 1920 };
 const LANDSCAPE = { width: 1920, height: 1080 };
 
-/** Records what the kiosk reads aloud (headless Chromium has no voices). */
+/** Records what the kiosk reads aloud (headless Chromium has no voices): one local zh-CN voice. Without one the
+ * kiosk plays the recorded clips instead (tests/e2e/kiosk-voice.test.ts). */
 const FAKE_SPEECH = `
   window.__spoken = [];
   window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
   Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
-    getVoices: () => [], speak(u) { window.__spoken.push(u.text); }, cancel() {},
+    getVoices: () => [{ name: 'test zh-CN', lang: 'zh-CN', localService: true, default: true, voiceURI: 'test-zh' }], speak(u) { window.__spoken.push(u.text); }, cancel() {},
     addEventListener() {}, removeEventListener() {},
   } });
 `;

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The browser tests need Debian's Chromium and Chinese fonts, the serial tests socat, the voice clips
-# espeak-ng, the clock tests faketime, handwriting Zinnia with its Simplified Chinese model, the .deb test lintian.
+# espeak-ng, the clock tests faketime, handwriting Zinnia with its Simplified Chinese model, the .deb test lintian,
+# binutils (strip) and file.
 # Installs whichever is missing (as root, through apt); prints what to do otherwise.
 set -euo pipefail
-packages=(chromium fonts-noto-cjk socat espeak-ng faketime libzinnia0 tegaki-zinnia-simplified-chinese zinnia-utils lintian)
+packages=(chromium fonts-noto-cjk socat espeak-ng faketime libzinnia0 tegaki-zinnia-simplified-chinese zinnia-utils lintian binutils file)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
