@@ -10,7 +10,7 @@ import { GroupCommit } from './store/group-commit.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { Access } from './http/access.ts';
 import { Hub } from './ws/hub.ts';
-import { Router, sendError, sendJson, normaliseAddress, type Request } from './http/kit.ts';
+import { Router, sendError, sendJson, parseRequest, clientErrorResponse } from './http/kit.ts';
 import { serveStatic } from './http/static-files.ts';
 import { queueRoutes } from './http/queue-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
@@ -97,13 +97,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   const hub = new Hub({
     snapshot: () => snapshot(),
-    authorize: (req, requested) => {
+    // The same parsing layer as HTTP; anything it throws (ApiFailure) refuses the handshake with that status.
+    authorize: (raw) => {
+      const r = parseRequest(raw);
+      access.checkHost(r);
+      access.checkUpgradeOrigin(r);
+      if (r.path !== '/ws') throw new ApiFailure(404, 'not-found', '没有这个连接地址，应为 /ws');
+      const requested = r.query.get('role');
       const role = (requested ?? 'display') as WsRole;
-      if (!WS_ROLES.includes(role)) return { status: 400, reason: `不认识的角色“${requested}”，应为 ${WS_ROLES.join('、')}` };
-      const r: Request = { raw: req, method: 'GET', path: '/ws', query: new URLSearchParams(), params: {}, remoteAddress: normaliseAddress(req.socket.remoteAddress) };
-      if (role === 'kiosk' && !access.isKiosk(r)) return { status: 403, reason: '只有大厅自助服务一体机本机可以使用自助机连接' };
-      if (role === 'console' && !access.session(r)) return { status: 401, reason: '窗口连接需要先登录' };
-      return { role };
+      if (!WS_ROLES.includes(role)) throw new ApiFailure(400, 'bad-role', `不认识的角色“${requested}”，应为 ${WS_ROLES.join('、')}`);
+      if (role === 'kiosk' && !access.isKiosk(r)) throw new ApiFailure(403, 'kiosk-only', '只有大厅自助服务一体机本机可以使用自助机连接');
+      if (role === 'console' && !access.session(r)) throw new ApiFailure(401, 'login-required', '窗口连接需要先登录');
+      return { role, address: r.remoteAddress, limited: !access.isKiosk(r) };
     },
   });
 
@@ -176,21 +181,27 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   for (const add of options.extraRoutes ?? []) add(router, ctx);
 
   const server: Server = createServer(async (raw, res) => {
-    const url = new URL(raw.url ?? '/', 'http://localhost');
-    const req: Request = { raw, method: raw.method ?? 'GET', path: url.pathname, query: url.searchParams, params: {}, remoteAddress: normaliseAddress(raw.socket.remoteAddress) };
     try {
-      if (url.pathname.startsWith('/api/')) {
+      // One parsing layer for every request (see parseRequest): a malformed target, escape or Host is a 400/421.
+      const req = parseRequest(raw);
+      access.checkHost(req);
+      if (req.path.startsWith('/api/')) {
         access.checkOrigin(req);
-        const { handler, params } = router.match(req.method, url.pathname);
+        const { handler, params } = router.match(req.method, req.path);
         req.params = params;
         await handler(req, res);
         return;
       }
-      if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(options.distDir, url.pathname, res)) return;
+      if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(options.distDir, req.path, res)) return;
       throw new ApiFailure(404, 'not-found', '页面不存在');
     } catch (err) {
       sendError(res, err, log);
     }
+  });
+  // A request line or header node's parser refuses never reaches the handler: answer it in the same shape.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable && !(socket as { _httpMessage?: unknown })._httpMessage) socket.end(clientErrorResponse());
+    else socket.destroy();
   });
   server.keepAliveTimeout = 30_000;
 

@@ -7,6 +7,7 @@ import type { StaffConfig } from '../config/schema.ts';
 import type { Clock } from '../queue/clock.ts';
 import { ApiFailure } from '../errors.ts';
 import { verifySecret } from './password.ts';
+import { decodeComponent } from '../http/kit.ts';
 
 export interface Session {
   staffId: string;
@@ -122,7 +123,7 @@ export function readCookie(header: string | undefined, name: string): string | u
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeComponent(part.slice(i + 1).trim(), 'Cookie ');
   }
   return undefined;
 }

@@ -4,6 +4,7 @@ import type { Config } from '../config/load.ts';
 import { ApiFailure } from '../errors.ts';
 import { readCookie, SESSION_COOKIE, type Session, type SessionStore } from '../auth/sessions.ts';
 import type { Request } from './kit.ts';
+import { hostname, networkInterfaces } from 'node:os';
 
 export class Access {
   constructor(
@@ -50,10 +51,53 @@ export class Access {
     return s;
   }
 
+  /**
+   * DNS rebinding: a page on evil.example whose name resolves to this server must not get its rights. Only
+   * names this server is really reached by are accepted in Host: localhost, the machine's own addresses,
+   * the configured public URL and allowed origins (the port is not compared: the listener decides it).
+   */
+  checkHost(req: Request): void {
+    const name = hostName(req.raw.headers.host);
+    if (name === null || !this.#knownHosts().has(name)) {
+      throw new ApiFailure(421, 'host-refused', '请求的主机名不是本服务器的地址，已拒绝（请用本中心的地址访问）');
+    }
+  }
+
+  #hosts: { at: number; names: Set<string> } | null = null;
+  #knownHosts(): Set<string> {
+    // The machine's addresses can change (DHCP); look again at most every 5 s.
+    if (this.#hosts && Date.now() - this.#hosts.at < 5000) return this.#hosts.names;
+    const names = new Set(['localhost', '127.0.0.1', '::1', hostname().toLowerCase(), `${hostname().toLowerCase()}.local`]);
+    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) names.add(a.address.toLowerCase().replace(/%.*$/, ''));
+    const fromUrl = (u: string) => {
+      try {
+        names.add(new URL(u).hostname.toLowerCase().replace(/^\[|\]$/g, ''));
+      } catch {
+        // config validation already refuses these
+      }
+    };
+    if (this.config.center.publicUrl) fromUrl(this.config.center.publicUrl);
+    for (const o of this.config.security.allowedOrigins) fromUrl(o);
+    if (this.config.security.bindAddress !== '0.0.0.0' && this.config.security.bindAddress !== '::') names.add(this.config.security.bindAddress.toLowerCase());
+    this.#hosts = { at: Date.now(), names };
+    return names;
+  }
+
+  /** A WebSocket handshake from a browser: the page must be this server's own (or an allowed origin). */
+  checkUpgradeOrigin(req: Request): void {
+    if (req.raw.headers.origin === undefined) return; // not a browser (a screen's own client, a script)
+    this.#requireSameOrigin(req);
+  }
+
   /** Writes from a browser must come from this server's own pages or an allowed origin. */
   checkOrigin(req: Request): void {
     const origin = req.raw.headers.origin;
     if (!origin || req.method === 'GET' || req.method === 'HEAD') return;
+    this.#requireSameOrigin(req);
+  }
+
+  #requireSameOrigin(req: Request): void {
+    const origin = req.raw.headers.origin ?? '';
     const host = req.raw.headers.host;
     let same = false;
     try {
@@ -65,4 +109,12 @@ export class Access {
       throw new ApiFailure(403, 'origin-refused', '不允许从该来源访问，请使用本中心的页面');
     }
   }
+}
+
+/** The host name of a Host header (`name`, `name:port`, `[v6]:port`), lower case; null if malformed. */
+export function hostName(header: string | undefined): string | null {
+  if (!header || header.length > 255) return null;
+  const h = header.trim().toLowerCase();
+  const m = /^\[([0-9a-f:.]+)\](?::\d{1,5})?$/.exec(h) ?? /^([a-z0-9.-]+)(?::\d{1,5})?$/.exec(h);
+  return m ? m[1]! : null;
 }
