@@ -12,7 +12,7 @@ const KioskUnlockBody = obj({ pin: str({ min: 1, max: 64 }) });
 export function authRoutes(router: Router, ctx: AppContext): void {
   router.add('POST', '/api/login', async (req, res) => {
     const body = await readBody(req, LoginBody);
-    const { token, session } = await ctx.sessions.login(body.staffId, body.pin, body.windowNo);
+    const { token, session } = await ctx.sessions.login(body.staffId, body.pin, body.windowNo, req.remoteAddress);
     if (body.windowNo !== undefined) ctx.publishChange(ctx.store.signIn(body.windowNo, session.staffId, session.staffId));
     const maxAge = Math.round((Date.parse(session.expiresAt) - ctx.clock().getTime()) / 1000);
     sendJson(res, 200, { session, token }, { 'Set-Cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}` });
@@ -36,7 +36,7 @@ export function authRoutes(router: Router, ctx: AppContext): void {
   router.add('POST', '/api/kiosk/unlock', async (req, res) => {
     ctx.access.requireKiosk(req);
     const { pin } = await readBody(req, KioskUnlockBody);
-    const admin = await ctx.sessions.verifyAdminPin(pin);
+    const admin = await ctx.sessions.verifyAdminPin(pin, req.remoteAddress);
     ctx.store.logEvent(admin.id, 'kiosk.unlocked', {});
     sendJson(res, 200, { ok: true, name: admin.name });
   });
