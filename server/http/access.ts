@@ -37,6 +37,27 @@ export class Access {
     return s;
   }
 
+  /**
+   * Work that belongs to a window (a case, an appointment, a ticket): allowed for a window clerk signed in
+   * at one of `owners` (the session's own window; a clerk signed in without a window: any of her configured
+   * windows), and for roles leader (分管领导) and admin, who act for every window. Anyone else: 403.
+   * Issue-15's new case actions call this too, so every window-owned write has one rule.
+   */
+  requireWindowWork(req: Request, owners: number | readonly number[]): Session {
+    const s = this.session(req);
+    if (!s) throw new ApiFailure(401, 'login-required', '请先用工号和密码登录窗口');
+    if (s.role === 'admin' || s.role === 'leader') return s;
+    const list = typeof owners === 'number' ? [owners] : owners;
+    const mine = s.windowNo !== null ? [s.windowNo] : s.windows;
+    if (s.role === 'staff' && list.some((no) => mine.includes(no))) return s;
+    throw new ApiFailure(403, 'other-window', `这是${list.length ? ` ${list.join('、')} 号窗口` : '其他窗口'}的业务，您的窗口不能操作；请由该窗口或管理员办理`);
+  }
+
+  /** The windows that serve a category: they own its appointments and waiting tickets. */
+  windowsServing(categoryId: string): number[] {
+    return this.config.windows.filter((w) => w.categoryIds.includes(categoryId)).map((w) => w.no);
+  }
+
   /** Any window staff member or admin (reprint, look-ups from a console). */
   requireAnyStaff(req: Request): Session {
     const s = this.session(req);

@@ -4,7 +4,7 @@ import { CASE_KINDS, type Matter, type PublicCase } from '../wire.ts';
 import { ApiFailure, notFound } from '../errors.ts';
 import type { AppContext } from '../app-context.ts';
 import type { CaseDetail, CaseStore } from '../store/case-store.ts';
-import { readBody, sendJson, type Router } from './kit.ts';
+import { readBody, sendJson, windowNoParam, type Router } from './kit.ts';
 import { casePage } from '../documents/case-page.ts';
 
 const AcceptBody = obj({
@@ -38,7 +38,7 @@ export function caseRoutes(services: CaseServices) {
     const { cases } = services;
 
     router.add('POST', '/api/windows/:no/cases', async (req, res) => {
-      const no = Number(req.params.no);
+      const no = windowNoParam(req.params.no);
       const session = ctx.access.requireStaff(req, no);
       const body = await readBody(req, AcceptBody);
       const matter = services.matter(body.matterId);
@@ -62,7 +62,7 @@ export function caseRoutes(services: CaseServices) {
     router.add('GET', '/api/cases', (req, res) => {
       ctx.access.requireAnyStaff(req);
       const window = req.query.get('window');
-      sendJson(res, 200, { cases: cases.list({ windowNo: window ? Number(window) : undefined, date: req.query.get('date') ?? undefined }) });
+      sendJson(res, 200, { cases: cases.list({ windowNo: window ? windowNoParam(window) : undefined, date: req.query.get('date') ?? undefined }) });
     });
 
     router.add('GET', '/api/cases/supervision', (req, res) => {
@@ -77,29 +77,34 @@ export function caseRoutes(services: CaseServices) {
       sendJson(res, 200, { case: privileged ? detail : publicCase(detail) });
     });
 
+    /** The case's own window (or a leader/admin) acts on it; another window's staff get 403. */
+    const requireCaseWork = (req: Parameters<typeof ctx.access.session>[0]) => {
+      const detail = cases.get(req.params.id!);
+      if (!detail) throw notFound('该办件');
+      return { detail, session: ctx.access.requireWindowWork(req, detail.windowNo) };
+    };
+
     router.add('POST', '/api/cases/:id/materials-received', async (req, res) => {
-      const session = ctx.access.requireAnyStaff(req);
+      const { session } = requireCaseWork(req);
       await readBody(req, Empty);
       sendJson(res, 200, { case: cases.materialsReceived(req.params.id!, session.staffId) });
     });
 
     router.add('POST', '/api/cases/:id/correction', async (req, res) => {
-      const session = ctx.access.requireAnyStaff(req);
+      const { session } = requireCaseWork(req);
       const body = await readBody(req, CorrectionBody);
       sendJson(res, 200, { case: cases.requestCorrection(req.params.id!, body.missingMaterials, session.staffId) });
     });
 
     router.add('POST', '/api/cases/:id/state', async (req, res) => {
-      const session = ctx.access.requireAnyStaff(req);
+      const { session } = requireCaseWork(req);
       const body = await readBody(req, StateBody);
       sendJson(res, 200, { case: cases.advance(req.params.id!, body.to, body.note ?? null, session.staffId) });
     });
 
     /** A4/A5 page for the console's office printer: GET /api/cases/:id/document?size=A5 */
     router.add('GET', '/api/cases/:id/document', (req, res) => {
-      ctx.access.requireAnyStaff(req);
-      const detail = cases.get(req.params.id!);
-      if (!detail) throw notFound('该办件');
+      const { detail } = requireCaseWork(req);
       const size = req.query.get('size') === 'A5' ? 'A5' : 'A4';
       const html = casePage(detail, ctx.config, size, services.statusUrl(detail.id), ctx.clock());
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -107,10 +112,8 @@ export function caseRoutes(services: CaseServices) {
     });
 
     router.add('POST', '/api/cases/:id/print', async (req, res) => {
-      ctx.access.requireAnyStaff(req);
+      const { detail } = requireCaseWork(req);
       await readBody(req, Empty);
-      const detail = cases.get(req.params.id!);
-      if (!detail) throw notFound('该办件');
       const result = await services.printCase(detail);
       if (!result.ok) throw new ApiFailure(503, 'print-failed', result.message);
       sendJson(res, 200, { printed: true });

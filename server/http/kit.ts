@@ -47,7 +47,12 @@ export class Router {
       pathMatched = true;
       if (r.method !== method) continue;
       const params: Record<string, string> = {};
-      r.keys.forEach((k, i) => (params[k] = decodeComponent(m[i + 1]!, '地址')));
+      r.keys.forEach((k, i) => {
+        const raw = m[i + 1]!;
+        // Letters and digits need no escape (RFC 3986 §2.3); `/windows/%35` spelling 5 is a trick, not a client.
+        if (/%(3[0-9]|[46][1-9a-f]|[57][0-9a])/i.test(raw)) throw new ApiFailure(400, 'bad-escape', '地址中的字母和数字不应使用百分号转义');
+        params[k] = decodeComponent(raw, '地址');
+      });
       return { handler: r.handler, params };
     }
     if (pathMatched) throw new ApiFailure(405, 'method-not-allowed', `该地址不支持 ${method} 请求`);
@@ -155,6 +160,15 @@ export async function readBody<T>(req: Request, schema: Schema<T>): Promise<T> {
     throw new ApiFailure(400, 'invalid-body', '请求内容不符合要求：' + result.issues.map((i) => `${i.path || '(根)'} ${i.message}`).join('；'), result.issues.map((i) => `${i.path}：${i.message}`));
   }
   return result.value;
+}
+
+/**
+ * A window number in a path or query: plain decimal digits only, 1–999. `Number()` would take `0x5`, `1e0`,
+ * ` 5` and (after the router's decoding) `%35` as 5.
+ */
+export function windowNoParam(raw: string | null | undefined): number {
+  if (raw == null || !/^[1-9]\d{0,2}$/.test(raw)) throw new ApiFailure(404, 'not-found', `窗口号“${String(raw ?? '').slice(0, 20)}”不对，应为 1–999 的数字`);
+  return Number(raw);
 }
 
 export function isLoopback(address: string): boolean {

@@ -6,7 +6,7 @@ import { RATING_NAMES, RATING_VALUES } from '../wire.ts';
 import { ApiFailure } from '../errors.ts';
 import type { AppContext } from '../app-context.ts';
 import { ratingService } from '../ratings/rating-service.ts';
-import { readBody, sendJson, type Router } from './kit.ts';
+import { readBody, sendJson, windowNoParam, type Router } from './kit.ts';
 
 const RatingBody = obj({
   ticketId: str({ min: 1, max: 80 }),
@@ -15,8 +15,8 @@ const RatingBody = obj({
 });
 
 function windowNo(ctx: AppContext, raw: string | undefined): number {
-  const no = Number(raw);
-  if (!Number.isInteger(no) || !ctx.config.windows.some((w) => w.no === no)) throw new ApiFailure(404, 'not-found', `${raw} 号窗口不存在`);
+  const no = windowNoParam(raw);
+  if ( !ctx.config.windows.some((w) => w.no === no)) throw new ApiFailure(404, 'not-found', `${raw} 号窗口不存在`);
   return no;
 }
 

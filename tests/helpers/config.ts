@@ -12,7 +12,7 @@ export function testConfig(overrides: Partial<Pick<Config, 'hours' | 'priority' 
     priority: { ...base.priority, ...overrides.priority },
     queue: { ...base.queue, minRecallIntervalSeconds: 0, ...overrides.queue },
     // Tests issue thousands of tickets from loopback; the kiosk rate limit has its own test.
-    security: { ...base.security, ticketsPerMinute: 1_000_000, ...overrides.security },
+    security: { ...base.security, ticketsPerMinute: 1_000_000, ticketsPerHour: 1_000_000, ...overrides.security },
   };
 }
 

@@ -22,7 +22,10 @@ export function loadTestConfigDir(): string {
     writeFileSync(join(dir, file), JSON.stringify(value));
   };
   edit('categories.json', (cs: { dailyQuota: number }[]) => cs.forEach((c) => (c.dailyQuota = 9999)));
-  edit('center.json', (c: { security: { ticketsPerMinute?: number } }) => (c.security.ticketsPerMinute = 1_000_000));
+  edit('center.json', (c: { security: { ticketsPerMinute?: number; ticketsPerHour?: number } }) => {
+    c.security.ticketsPerMinute = 1_000_000;
+    c.security.ticketsPerHour = 1_000_000;
+  });
   return dir;
 }
 
