@@ -22,6 +22,7 @@ import type { AppContext, PrintResult } from './app-context.ts';
 import type { CategoryView, QueueSnapshot, WsRole } from './wire.ts';
 import { WS_ROLES } from './wire.ts';
 import type { DeviceHub } from './devices/device-hub.ts';
+import { ratingPairing } from './ratings/pairing.ts';
 
 export interface AppOptions {
   config: Config;
@@ -108,7 +109,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if (!WS_ROLES.includes(role)) throw new ApiFailure(400, 'bad-role', `不认识的角色“${requested}”，应为 ${WS_ROLES.join('、')}`);
       if (role === 'kiosk' && !access.isKiosk(r)) throw new ApiFailure(403, 'kiosk-only', '只有大厅自助服务一体机本机可以使用自助机连接');
       if (role === 'console' && !access.session(r)) throw new ApiFailure(401, 'login-required', '窗口连接需要先登录');
-      return { role, address: r.remoteAddress, limited: !access.isKiosk(r) };
+      // A rating tablet only once paired with its window (ratings/pairing.ts); it hears that window's ratings only.
+      const tabletWindow = role === 'rate' ? ratingPairing(ctx).windowOf(raw) : null;
+      if (role === 'rate' && tabletWindow === null) throw new ApiFailure(401, 'tablet-not-paired', '评价器尚未与窗口配对，请输入窗口电脑上显示的配对码');
+      return { role, address: r.remoteAddress, limited: !access.isKiosk(r), windowNo: tabletWindow };
     },
   });
 

@@ -9,6 +9,7 @@ import { elapsedText, hhmm, printFailureText, windowQueue } from './queue-view.t
 import { logout, type StaffSession } from './session.ts';
 import { CaseDesk } from './case-desk.tsx';
 import { AppointmentDesk } from './appointment-desk.tsx';
+import { TabletPairing } from './tablet-pairing.tsx';
 
 interface Counts {
   called: number;
@@ -273,6 +274,7 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
               <button aria-pressed={appointmentOpen} onClick={toggleAppointment}>
                 预约登记 <kbd>F8</kbd>
               </button>
+              <TabletPairing windowNo={no} />
             </div>
 
             <div class="feedback" role="alert" data-testid="console-message">
