@@ -10,7 +10,7 @@ import { GroupCommit } from './store/group-commit.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { Access } from './http/access.ts';
 import { Hub } from './ws/hub.ts';
-import { Router, sendError, sendJson, parseRequest, clientErrorResponse } from './http/kit.ts';
+import { Router, sendError, sendJson, parseRequest, clientErrorResponse, SECURITY_HEADERS } from './http/kit.ts';
 import { serveStatic } from './http/static-files.ts';
 import { queueRoutes } from './http/queue-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
@@ -185,6 +185,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   for (const add of options.extraRoutes ?? []) add(router, ctx);
 
   const server: Server = createServer(async (raw, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     try {
       // One parsing layer for every request (see parseRequest): a malformed target, escape or Host is a 400/421.
       const req = parseRequest(raw);

@@ -58,7 +58,7 @@ export class LoginGuard {
     }
     if (result !== null) return result;
     const { maxLoginFailures } = this.config.security;
-    if (reservation.lockedMinutes) throw new ApiFailure(423, 'account-locked', `密码连续错误 ${maxLoginFailures} 次，${what}在本设备上已锁定 ${reservation.lockedMinutes} 分钟`);
+    if (reservation.lockedMinutes) throw new ApiFailure(423, 'account-locked', `密码连续错误 ${maxLoginFailures} 次，${what}已锁定 ${reservation.lockedMinutes} 分钟（仅限本设备，其他电脑不受影响）`);
     throw new ApiFailure(401, 'bad-credentials', `${wrong}（再错 ${maxLoginFailures - reservation.failures} 次将锁定）`);
   }
 
@@ -72,7 +72,7 @@ export class LoginGuard {
     const row = this.db.prepare<[string], Row>('SELECT failures, locks, locked_until FROM login_guard WHERE key = ?').get(key);
     if (row?.locked_until && Date.parse(row.locked_until) > now) {
       const minutes = Math.ceil((Date.parse(row.locked_until) - now) / 60_000);
-      throw new ApiFailure(423, 'account-locked', `密码错误次数过多，${what}在本设备上已锁定，请 ${minutes} 分钟后再试，或到自己的窗口电脑登录、联系管理员`);
+      throw new ApiFailure(423, 'account-locked', `密码错误次数过多，${what}已锁定，请 ${minutes} 分钟后再试，或到自己的窗口电脑登录、联系管理员`);
     }
     const { maxLoginFailures, lockoutMinutes } = this.config.security;
     const failures = (row?.failures ?? 0) + 1;

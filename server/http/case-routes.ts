@@ -28,9 +28,9 @@ export interface CaseServices {
   printCase(detail: CaseDetail): Promise<{ ok: boolean; message: string }>;
 }
 
-/** What anyone holding the receipt may see: no applicant, no staff. */
+/** What anyone holding the receipt may see: no applicant, no staff, and no staff's internal history notes. */
 export function publicCase(c: CaseDetail): PublicCase {
-  return { id: c.id, caseNo: c.caseNo, matterName: c.matterName, kind: c.kind, state: c.state, acceptedAt: c.acceptedAt, promisedDate: c.promisedDate, history: c.history, missingMaterials: c.missingMaterials };
+  return { id: c.id, caseNo: c.caseNo, matterName: c.matterName, kind: c.kind, state: c.state, acceptedAt: c.acceptedAt, promisedDate: c.promisedDate, history: c.history.map((h) => ({ ...h, note: null })), missingMaterials: c.missingMaterials };
 }
 
 export function caseRoutes(services: CaseServices) {
