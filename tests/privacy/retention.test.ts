@@ -29,7 +29,7 @@ describe('retention', () => {
     const cutoff = retentionCutoff('2026-11-20', 30);
     expect(cutoff).toBe('2026-10-21');
     const result = purgePersonalData(db, cutoff, clock().toISOString());
-    expect(result).toEqual({ tickets: 1, appointments: 1, cases: 0 });
+    expect(result).toEqual({ tickets: 1, appointments: 1, cases: 0, text: 0 });
 
     const row = (id: string) => db.prepare('SELECT name_masked, id_masked, id_hash FROM tickets WHERE id = ?').get(id);
     expect(row(old.id)).toEqual({ name_masked: null, id_masked: null, id_hash: null });
