@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser } from '../helpers/browser.ts';
+import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
 import { testConfig } from '../helpers/config.ts';
 import { getJson, pairTablet, postJson, rateAs, staffToken, startTestServer, WsRecorder, type TestServer } from '../helpers/server.ts';
 import type { Ticket } from '../../server/wire.ts';
@@ -124,8 +124,16 @@ describe('rating tablet (/rate/3)', () => {
     tablet = await (await browser.newContext({ viewport: { width: 1024, height: 600 }, locale: 'zh-CN' })).newPage();
     await tablet.goto(`${server.url}/rate/3`);
     await tablet.locator('[data-testid=rate-pair]').waitFor();
-    const code = await postJson<{ code: string }>(`${server.url}/api/windows/3/rating/pairing-code`, {}, staff3);
-    expect(code.status).toBe(200);
+    // The clerk presses 评价器配对 on her console and reads the code off it.
+    const consolePage = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })).newPage();
+    await signInConsole(consolePage, server.url, 3);
+    await consolePage.locator('[data-testid=pairing-button]').click();
+    const shown = consolePage.locator('[data-testid=pairing-code]');
+    await shown.waitFor();
+    await consolePage.screenshot({ path: artifact('console-3-pairing-code.png') });
+    const code = { body: { code: await shown.locator('b').innerText() } };
+    expect(code.body.code).toMatch(/^\d{6}$/);
+    await consolePage.context().close();
     const wrong = code.body.code === '000000' ? '111111' : '000000';
     for (const d of wrong) await tablet.getByRole('button', { name: d, exact: true }).click();
     await tablet.locator('[data-testid=rate-pair-submit]').click();
