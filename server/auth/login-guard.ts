@@ -7,8 +7,10 @@
 //    pair lasts twice as long (progressive delay, at most a day); a success clears the pair.
 //  - Per address, at most ADDRESS_ATTEMPTS checks in ADDRESS_WINDOW_MS whatever the accounts (someone
 //    trying every staff id from one machine gets 429 Too Many Requests).
-// The state lives in its own table (created here, not a migration: it is only throttling state, and losing
-// it loses nothing but a lock).
+// Counting is in memory (synchronous, so still atomic: nothing runs between the read and the write) and only
+// a lock is written to the database, so a restart does not lift it. Writing every failure would cost an fsync
+// on the event loop's thread per guess: a 300-login flood then stalled every screen for seconds. The table
+// is created here, not by a migration: it is only lock-out state, and losing it loses nothing but a lock.
 import type { Db } from '../store/db.ts';
 import type { Config } from '../config/load.ts';
 import type { Clock } from '../queue/clock.ts';
@@ -20,14 +22,17 @@ export const ADDRESS_WINDOW_MS = 10 * 60_000;
 /** Longest lock after repeated lock-outs of the same account and address. */
 export const MAX_LOCK_MINUTES = 24 * 60;
 
-interface Row {
+interface Entry {
   failures: number;
   locks: number;
-  locked_until: string | null;
+  lockedUntil: number | null;
+  /** Written to login_guard (a lock was set): a success must delete the row too. */
+  stored: boolean;
 }
 
 export class LoginGuard {
   readonly #byAddress = new Map<string, number[]>();
+  readonly #entries = new Map<string, Entry>();
 
   constructor(
     private readonly db: Db,
@@ -35,6 +40,9 @@ export class LoginGuard {
     private readonly clock: Clock,
   ) {
     db.exec('CREATE TABLE IF NOT EXISTS login_guard (key TEXT PRIMARY KEY, failures INTEGER NOT NULL, locks INTEGER NOT NULL, locked_until TEXT)');
+    for (const r of db.prepare<[], { key: string; locks: number; locked_until: string | null }>('SELECT key, locks, locked_until FROM login_guard').all()) {
+      this.#entries.set(r.key, { failures: 0, locks: r.locks, lockedUntil: r.locked_until ? Date.parse(r.locked_until) : null, stored: true });
+    }
   }
 
   /**
@@ -52,7 +60,8 @@ export class LoginGuard {
       result = await check();
     } finally {
       if (result !== null) {
-        this.db.prepare('DELETE FROM login_guard WHERE key = ?').run(key);
+        if (this.#entries.get(key)?.stored) this.db.prepare('DELETE FROM login_guard WHERE key = ?').run(key);
+        this.#entries.delete(key);
         this.#releaseAddress(address, now);
       }
     }
@@ -64,35 +73,43 @@ export class LoginGuard {
 
   /** Lifts every lock of a subject (a password reset by the administrator). */
   clear(subject: string): void {
+    for (const key of this.#entries.keys()) if (key.startsWith(`${subject}@`)) this.#entries.delete(key);
     this.db.prepare("DELETE FROM login_guard WHERE substr(key, 1, length(?) + 1) = ? || '@'").run(subject, subject);
   }
 
   /** Synchronous, so no other attempt runs between the read and the write. */
   #reserve(key: string, now: number, what: string): { failures: number; lockedMinutes: number | null } {
-    const row = this.db.prepare<[string], Row>('SELECT failures, locks, locked_until FROM login_guard WHERE key = ?').get(key);
-    if (row?.locked_until && Date.parse(row.locked_until) > now) {
-      const minutes = Math.ceil((Date.parse(row.locked_until) - now) / 60_000);
+    const entry = this.#entries.get(key) ?? { failures: 0, locks: 0, lockedUntil: null, stored: false };
+    if (entry.lockedUntil !== null && entry.lockedUntil > now) {
+      const minutes = Math.ceil((entry.lockedUntil - now) / 60_000);
       throw new ApiFailure(423, 'account-locked', `密码错误次数过多，${what}已锁定，请 ${minutes} 分钟后再试，或到自己的窗口电脑登录、联系管理员`);
     }
     const { maxLoginFailures, lockoutMinutes } = this.config.security;
-    const failures = (row?.failures ?? 0) + 1;
-    let locks = row?.locks ?? 0;
-    let lockedUntil: string | null = null;
+    const failures = entry.failures + 1;
     let lockedMinutes: number | null = null;
     if (failures >= maxLoginFailures) {
-      locks += 1;
-      lockedMinutes = Math.min(MAX_LOCK_MINUTES, lockoutMinutes * 2 ** (locks - 1));
-      lockedUntil = new Date(now + lockedMinutes * 60_000).toISOString();
+      entry.locks += 1;
+      lockedMinutes = Math.min(MAX_LOCK_MINUTES, lockoutMinutes * 2 ** (entry.locks - 1));
+      entry.lockedUntil = now + lockedMinutes * 60_000;
+      entry.failures = 0;
+      entry.stored = true;
+      this.db
+        .prepare('INSERT INTO login_guard (key, failures, locks, locked_until) VALUES (?, 0, ?, ?) ON CONFLICT(key) DO UPDATE SET failures = 0, locks = excluded.locks, locked_until = excluded.locked_until')
+        .run(key, entry.locks, new Date(entry.lockedUntil).toISOString());
+    } else {
+      entry.failures = failures;
     }
-    this.db
-      .prepare('INSERT INTO login_guard (key, failures, locks, locked_until) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, locks = excluded.locks, locked_until = excluded.locked_until')
-      .run(key, lockedUntil ? 0 : failures, locks, lockedUntil);
+    this.#entries.set(key, entry);
     return { failures, lockedMinutes };
   }
 
   #checkAddress(address: string, now: number): void {
     if (this.#byAddress.size > 10_000) {
       for (const [a, times] of this.#byAddress) if (times.every((t) => now - t >= ADDRESS_WINDOW_MS)) this.#byAddress.delete(a);
+    }
+    // Guesses at unknown ids make entries too; each address makes at most ADDRESS_ATTEMPTS per window.
+    if (this.#entries.size > 10_000) {
+      for (const [k, e] of this.#entries) if (!e.stored && e.lockedUntil === null) this.#entries.delete(k);
     }
     const recent = (this.#byAddress.get(address) ?? []).filter((t) => now - t < ADDRESS_WINDOW_MS);
     this.#byAddress.set(address, recent);

@@ -34,6 +34,13 @@ describe('parallel guesses', () => {
     expect((await unlock('admin2026')).status).toBe(423);
   });
 
+  it('a restart does not lift a lock', async () => {
+    const max = server.app.ctx.config.security.maxLoginFailures;
+    for (let i = 0; i < max; i++) await login('w2a', '000000');
+    await server.restart();
+    expect((await login('w2a', '246810')).status).toBe(423);
+  });
+
   it('a lock is never cleared by a later failure', async () => {
     const max = server.app.ctx.config.security.maxLoginFailures;
     for (let i = 0; i < max; i++) await login('w3a', '000000');
