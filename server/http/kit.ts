@@ -92,8 +92,10 @@ export function parseTarget(target: string | undefined): { path: string; query: 
   const q = t.indexOf('?');
   const path = (q < 0 ? t : t.slice(0, q)).split('#')[0]!;
   decodeComponent(path, '请求地址');
-  // URLSearchParams never throws: a broken escape in the query stays as typed.
-  return { path, query: new URLSearchParams(q < 0 ? '' : t.slice(q + 1)) };
+  const search = q < 0 ? '' : t.slice(q + 1).split('#')[0]!;
+  // URLSearchParams would keep a broken escape as typed; say it instead, like a broken path.
+  decodeComponent(search, '查询参数');
+  return { path, query: new URLSearchParams(search) };
 }
 
 /** Turn a node request into the routes' Request, or throw ApiFailure 400 (see parseTarget). */
