@@ -92,11 +92,12 @@ describe('snapshot requests', () => {
     });
     await new Promise((r) => ws.once('open', r));
     for (let i = 0; i < 200; i++) ws.send('{"type":"snapshot.request"}');
-    // The connect snapshot, then the requests of that second answered once at its end.
-    await expect.poll(() => snapshots.length, { timeout: 5000 }).toBe(2);
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(snapshots.length).toBe(2);
-    expect(snapshots[1]! - snapshots[0]!).toBeGreaterThanOrEqual(900);
+    // The connect snapshot, then the requests of that second answered once at its end (on a loaded machine
+    // some requests may arrive in the next second: one more then, never more than one a second).
+    await expect.poll(() => snapshots.length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(snapshots.length).toBeLessThanOrEqual(3);
+    for (let i = 1; i < snapshots.length; i++) expect(snapshots[i]! - snapshots[i - 1]!).toBeGreaterThanOrEqual(900);
     ws.close();
   });
 });
