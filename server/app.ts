@@ -216,7 +216,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     try {
       publishChange(store.expireOldTickets());
       const purged = purgePersonalData(db, retentionCutoff(store.today(), config.security.retentionDays), clock().toISOString());
-      if (purged.tickets + purged.appointments + purged.cases) log(`已按保存期限清除个人信息：号票 ${purged.tickets}、预约 ${purged.appointments}、办件 ${purged.cases}`);
+      if (purged.tickets + purged.appointments + purged.cases + purged.text) log(`已按保存期限清除个人信息：号票 ${purged.tickets}、预约 ${purged.appointments}、办件 ${purged.cases}、备注和理由 ${purged.text}`);
     } catch (err) {
       log(`日切处理失败：${(err as Error).message}`);
     }
