@@ -99,6 +99,12 @@ function PairedRate(props: { windowNo: number }) {
       })
       .catch(() => setTimeout(check, 3000));
   useEffect(() => void check(), []);
+  // Unpaired later (staff paired another tablet for this window): the socket is refused, so look again now and then.
+  useEffect(() => {
+    if (state.kind !== 'paired') return;
+    const t = setInterval(() => void check(), 30_000);
+    return () => clearInterval(t);
+  }, [state.kind]);
   if (state.kind === 'checking') return <div class="rate screen-idle" />;
   if (state.kind === 'pair') return <Pairing windowNo={props.windowNo} message={state.message} onPaired={() => setState({ kind: 'paired' })} />;
   return <Rate windowNo={props.windowNo} />;
