@@ -15,6 +15,7 @@ import type { Db } from '../store/db.ts';
 import type { Config } from '../config/load.ts';
 import type { Clock } from '../queue/clock.ts';
 import { ApiFailure } from '../errors.ts';
+import { passwordChecks } from './password.ts';
 
 /** Password checks one address may start in ADDRESS_WINDOW_MS (a console PC signing in twice a day needs a few). */
 export const ADDRESS_ATTEMPTS = 20;
@@ -52,6 +53,8 @@ export class LoginGuard {
   async attempt<T>(subject: string, address: string, what: string, wrong: string, check: () => Promise<T | null>): Promise<T> {
     const key = `${subject}@${address}`;
     const now = this.clock().getTime();
+    // A full queue of password checks is the server's state, not a wrong guess: refuse before counting.
+    if (passwordChecks.full) throw new ApiFailure(503, 'busy', '登录请求过多，请稍候再试');
     this.#checkAddress(address, now);
     const reservation = this.#reserve(key, now, what);
     this.#byAddress.get(address)!.push(now);

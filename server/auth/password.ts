@@ -38,6 +38,11 @@ export class Semaphore {
     return this.#running;
   }
 
+  /** No place to run or wait: run() would refuse at once. */
+  get full(): boolean {
+    return this.#running >= this.limit && this.#waiting.length >= this.maxWaiting;
+  }
+
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.#running >= this.limit) {
       if (this.#waiting.length >= this.maxWaiting) throw new ApiFailure(503, 'busy', '登录请求过多，请稍候再试');
