@@ -11,7 +11,7 @@ import { SessionStore } from './auth/sessions.ts';
 import { Access } from './http/access.ts';
 import { FirstLogin } from './auth/first-login.ts';
 import { Hub } from './ws/hub.ts';
-import { Router, sendError, sendJson, normaliseAddress, type Request } from './http/kit.ts';
+import { Router, sendError, sendJson, parseRequest, clientErrorResponse, SECURITY_HEADERS } from './http/kit.ts';
 import { serveStatic } from './http/static-files.ts';
 import { queueRoutes } from './http/queue-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
@@ -23,6 +23,7 @@ import type { AppContext, PrintResult } from './app-context.ts';
 import type { CategoryView, QueueSnapshot, WsRole } from './wire.ts';
 import { WS_ROLES } from './wire.ts';
 import type { DeviceHub } from './devices/device-hub.ts';
+import { ratingPairing } from './ratings/pairing.ts';
 
 export interface AppOptions {
   config: Config;
@@ -100,15 +101,23 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   const hub = new Hub({
     snapshot: () => snapshot(),
-    authorize: (req, requested) => {
+    // The same parsing layer as HTTP; anything it throws (ApiFailure) refuses the handshake with that status.
+    authorize: (raw) => {
+      const r = parseRequest(raw);
+      access.checkHost(r);
+      access.checkUpgradeOrigin(r);
+      if (r.path !== '/ws') throw new ApiFailure(404, 'not-found', '没有这个连接地址，应为 /ws');
+      const requested = r.query.get('role');
       const role = (requested ?? 'display') as WsRole;
-      if (!WS_ROLES.includes(role)) return { status: 400, reason: `不认识的角色“${requested}”，应为 ${WS_ROLES.join('、')}` };
-      const r: Request = { raw: req, method: 'GET', path: '/ws', query: new URLSearchParams(), params: {}, remoteAddress: normaliseAddress(req.socket.remoteAddress) };
-      if (role === 'kiosk' && !access.isKiosk(r)) return { status: 403, reason: '只有大厅自助服务一体机本机可以使用自助机连接' };
-      if (role === 'console' && !access.session(r)) return { status: 401, reason: '窗口连接需要先登录' };
-      if (role === 'console' && access.session(r)?.role === 'agent') return { status: 403, reason: '代办员账号只能使用服务站页面' };
-      if (role === 'console' && firstLogin.mustChange(access.session(r)!.staffId)) return { status: 403, reason: '请先修改初始密码' };
-      return { role };
+      if (!WS_ROLES.includes(role)) throw new ApiFailure(400, 'bad-role', `不认识的角色“${requested}”，应为 ${WS_ROLES.join('、')}`);
+      if (role === 'kiosk' && !access.isKiosk(r)) throw new ApiFailure(403, 'kiosk-only', '只有大厅自助服务一体机本机可以使用自助机连接');
+      if (role === 'console' && !access.session(r)) throw new ApiFailure(401, 'login-required', '窗口连接需要先登录');
+      if (role === 'console' && access.session(r)?.role === 'agent') throw new ApiFailure(403, 'centre-only', '代办员账号只能使用服务站页面');
+      if (role === 'console' && firstLogin.mustChange(access.session(r)!.staffId)) throw new ApiFailure(403, 'password-change-required', '请先修改初始密码');
+      // A rating tablet only once paired with its window (ratings/pairing.ts); it hears that window's ratings only.
+      const tabletWindow = role === 'rate' ? ratingPairing(ctx).windowOf(raw) : null;
+      if (role === 'rate' && tabletWindow === null) throw new ApiFailure(401, 'tablet-not-paired', '评价器尚未与窗口配对，请输入窗口电脑上显示的配对码');
+      return { role, address: r.remoteAddress, limited: !access.isKiosk(r), windowNo: tabletWindow };
     },
   });
 
@@ -181,21 +190,28 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   for (const add of options.extraRoutes ?? []) add(router, ctx);
 
   const server: Server = createServer(async (raw, res) => {
-    const url = new URL(raw.url ?? '/', 'http://localhost');
-    const req: Request = { raw, method: raw.method ?? 'GET', path: url.pathname, query: url.searchParams, params: {}, remoteAddress: normaliseAddress(raw.socket.remoteAddress) };
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     try {
-      if (url.pathname.startsWith('/api/')) {
+      // One parsing layer for every request (see parseRequest): a malformed target, escape or Host is a 400/421.
+      const req = parseRequest(raw);
+      access.checkHost(req);
+      if (req.path.startsWith('/api/')) {
         access.checkOrigin(req);
-        const { handler, params } = router.match(req.method, url.pathname);
+        const { handler, params } = router.match(req.method, req.path);
         req.params = params;
         await handler(req, res);
         return;
       }
-      if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(options.distDir, url.pathname, res)) return;
+      if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(options.distDir, req.path, res)) return;
       throw new ApiFailure(404, 'not-found', '页面不存在');
     } catch (err) {
       sendError(res, err, log);
     }
+  });
+  // A request line or header node's parser refuses never reaches the handler: answer it in the same shape.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable && !(socket as { _httpMessage?: unknown })._httpMessage) socket.end(clientErrorResponse());
+    else socket.destroy();
   });
   server.keepAliveTimeout = 30_000;
 
@@ -205,7 +221,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     try {
       publishChange(store.expireOldTickets());
       const purged = purgePersonalData(db, retentionCutoff(store.today(), config.security.retentionDays), clock().toISOString());
-      if (purged.tickets + purged.appointments + purged.cases) log(`已按保存期限清除个人信息：号票 ${purged.tickets}、预约 ${purged.appointments}、办件 ${purged.cases}`);
+      if (purged.tickets + purged.appointments + purged.cases + purged.text) log(`已按保存期限清除个人信息：号票 ${purged.tickets}、预约 ${purged.appointments}、办件 ${purged.cases}、备注和理由 ${purged.text}`);
     } catch (err) {
       log(`日切处理失败：${(err as Error).message}`);
     }

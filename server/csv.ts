@@ -7,10 +7,19 @@ export class CsvError extends Error {
   }
 }
 
-/** One field, quoted when it holds a comma, a quote or a line break. */
+/**
+ * One field, the only CSV writer (预约码.csv, the catalogue export, the reports): quoted when it holds a
+ * comma, a quote or a line break, and formula-guarded — a text starting with = + - @ (or a tab / CR) would
+ * be run as a formula by Excel or WPS (=HYPERLINK(…) in a name typed at the console), so it gets a leading
+ * quote mark, which spreadsheets show as text. parseCsv takes the mark off again, so an export re-imports.
+ */
 export function csvCell(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+  const safe = FORMULA_START.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const GUARDED = /^'[=+\-@\t\r]/;
 
 export interface CsvRecord {
   /** Line in the file where the record starts (1 = header). */
@@ -75,6 +84,6 @@ export function parseCsv(text: string): CsvRecord[] {
     }
   }
   if (field !== '' || fields.length) endRecord();
-  for (const r of records) r.fields = r.fields.map((f) => (f === '\u0000' ? '' : f));
+  for (const r of records) r.fields = r.fields.map((f) => (f === '\u0000' ? '' : GUARDED.test(f) ? f.slice(1) : f));
   return records;
 }

@@ -166,7 +166,7 @@ export function obj<S extends Shape>(shape: S): Schema<{ [K in keyof ObjectOf<S>
       const input = v as Record<string, unknown>;
       const out: Record<string, unknown> = {};
       for (const [key, schema] of Object.entries(shape)) {
-        const value = input[key];
+        const value = Object.hasOwn(input, key) ? input[key] : undefined;
         if (value === undefined && !schema.optional) {
           issues.push({ path: at(path, key), message: `缺少必填字段（${schema.describe}）` });
           continue;
@@ -175,7 +175,8 @@ export function obj<S extends Shape>(shape: S): Schema<{ [K in keyof ObjectOf<S>
         if (checked !== undefined) out[key] = checked;
       }
       for (const key of Object.keys(input)) {
-        if (!(key in shape)) issues.push({ path: at(path, key), message: `不认识的字段（可用字段：${Object.keys(shape).join('、')}）` });
+        // Own keys only: `"constructor" in shape` and `"__proto__" in shape` are true for every object.
+        if (!Object.hasOwn(shape, key)) issues.push({ path: at(path, key), message: `不认识的字段（可用字段：${Object.keys(shape).join('、')}）` });
       }
       return out as never;
     },
@@ -194,7 +195,8 @@ export function record<T>(value: Schema<T>, key: Schema<string> = str({ min: 1 }
       const out: Record<string, T> = {};
       for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
         key.check(k, at(path, k), issues);
-        out[k] = value.check(x, at(path, k), issues);
+        // defineProperty: a key "__proto__" must be a plain entry, never the object's prototype.
+        Object.defineProperty(out, k, { value: value.check(x, at(path, k), issues), enumerable: true, writable: true, configurable: true });
       }
       return out;
     },

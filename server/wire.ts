@@ -417,7 +417,7 @@ export const TransferBody = obj({
 });
 export const PauseBody = obj({ reason: optional(str({ max: 40 })) });
 export const CallSpecificBody = obj({ ticketId: str({ min: 1, max: 80 }), reason: str({ min: 1, max: 200 }) });
-export const LoginBody = obj({ staffId: str({ min: 1, max: 40 }), pin: str({ min: 4, max: 64 }), windowNo: optional(int({ min: 1, max: 999 })) });
+export const LoginBody = obj({ staffId: str({ min: 1, max: 40, pattern: /^[a-z][a-z0-9-]*$/, hint: '工号（小写字母和数字）' }), pin: str({ min: 4, max: 64 }), windowNo: optional(int({ min: 1, max: 999 })) });
 export const AutoCallBody = obj({ on: bool() });
 
 // ---- WebSocket ------------------------------------------------------------------------------------

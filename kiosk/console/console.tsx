@@ -10,6 +10,7 @@ import { logout, type StaffSession } from './session.ts';
 import { CaseDesk } from './case-desk.tsx';
 import { AppointmentDesk } from './appointment-desk.tsx';
 import { FirstContactDesk, WindowInbox } from './first-contact.tsx';
+import { TabletPairing } from './tablet-pairing.tsx';
 
 interface Counts {
   called: number;
@@ -282,6 +283,7 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
               <button aria-pressed={firstContact?.ticket === null} onClick={() => setFirstContact(firstContact ? null : { ticket: null })}>
                 来电登记
               </button>
+              <TabletPairing windowNo={no} />
             </div>
 
             <div class="feedback" role="alert" data-testid="console-message">

@@ -43,6 +43,73 @@ async function pendingWithSkew(windowNo: number): Promise<{ request: RatingReque
   return { request: body.request, skewMs: Math.abs(skewMs) > 2000 ? skewMs : 0 };
 }
 
+/**
+ * Before anything else the tablet must be paired with its window: staff press 评价器配对 on the window's
+ * console and type the 6-digit code here. The server then keeps the tablet's device token in a cookie.
+ */
+function Pairing(props: { windowNo: number; message: string; onPaired: () => void }) {
+  const [code, setCode] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      await api('POST', `/api/windows/${props.windowNo}/rating/pair`, { code });
+      props.onPaired();
+    } catch (err) {
+      setError((err as ApiCallError).message);
+      setCode('');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const press = (k: string) => (k === '←' ? setCode(code.slice(0, -1)) : code.length < 6 && setCode(code + k));
+  return (
+    <div class="rate screen-pair">
+      <header>
+        <span class="win">{props.windowNo}号窗口 · 评价器</span>
+      </header>
+      <main class="pair-body" data-testid="rate-pair">
+        <h1>请工作人员输入配对码</h1>
+        <p>{props.message}</p>
+        <div class="pair-code" data-testid="rate-pair-code">{code.padEnd(6, '·')}</div>
+        <div class="pair-keys">
+          {['1', '2', '3', '4', '5', '6', '7', '8', '9', '←', '0'].map((k) => (
+            <button key={k} disabled={busy} onClick={() => press(k)}>{k}</button>
+          ))}
+          <button class="submit" disabled={busy || code.length !== 6} onClick={() => void submit()} data-testid="rate-pair-submit">配对</button>
+        </div>
+        {error && <p class="error" role="alert">{error}</p>}
+      </main>
+    </div>
+  );
+}
+
+/** Asks the server whether this tablet is paired (401/403: show the pairing screen). */
+function PairedRate(props: { windowNo: number }) {
+  const [state, setState] = useState<{ kind: 'checking' } | { kind: 'pair'; message: string } | { kind: 'paired' }>({ kind: 'checking' });
+  const check = () =>
+    fetch(`/api/windows/${props.windowNo}/rating`, { credentials: 'same-origin' })
+      .then(async (res) => {
+        if (res.status === 401 || res.status === 403) {
+          const body = (await res.json()) as { error?: { message?: string } };
+          setState({ kind: 'pair', message: body.error?.message ?? '' });
+        } else setState({ kind: 'paired' });
+      })
+      .catch(() => setTimeout(check, 3000));
+  useEffect(() => void check(), []);
+  // Unpaired later (staff paired another tablet for this window): the socket is refused, so look again now and then.
+  useEffect(() => {
+    if (state.kind !== 'paired') return;
+    const t = setInterval(() => void check(), 30_000);
+    return () => clearInterval(t);
+  }, [state.kind]);
+  if (state.kind === 'checking') return <div class="rate screen-idle" />;
+  if (state.kind === 'pair') return <Pairing windowNo={props.windowNo} message={state.message} onPaired={() => setState({ kind: 'paired' })} />;
+  return <Rate windowNo={props.windowNo} />;
+}
+
 function Rate(props: { windowNo: number }) {
   const [screen, setScreen] = useState<Screen>({ kind: 'idle' });
   const [error, setError] = useState('');
@@ -199,7 +266,7 @@ const match = /^\/rate\/(\d+)\/?$/.exec(location.pathname);
 const root = document.getElementById('app')!;
 if (match) {
   document.title = `${match[1]}号窗口 · 服务评价`;
-  render(<Rate windowNo={Number(match[1])} />, root);
+  render(<PairedRate windowNo={Number(match[1])} />, root);
 } else {
   render(<div class="rate screen-idle"><main class="idle-body"><h1>请在地址中写明窗口号，例如 /rate/3</h1></main></div>, root);
 }

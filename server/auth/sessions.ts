@@ -7,6 +7,8 @@ import type { StaffConfig } from '../config/schema.ts';
 import type { Clock } from '../queue/clock.ts';
 import { ApiFailure } from '../errors.ts';
 import { verifySecret } from './password.ts';
+import { LoginGuard } from './login-guard.ts';
+import { decodeComponent } from '../http/kit.ts';
 
 export interface Session {
   staffId: string;
@@ -22,27 +24,30 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** A valid scrypt hash no PIN matches: checked for unknown ids so timing does not reveal accounts. */
 const NO_ACCOUNT_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
-/** Not a staff id (ids are letters and digits): the kiosk unlock's own failure counter. */
-const KIOSK_UNLOCK_KEY = 'kiosk:unlock';
+/** The kiosk unlock's own lock-out subject; logins use `account:<id>`, so no login body can name it. */
+const KIOSK_UNLOCK_KEY = 'kiosk-unlock';
 
 export class SessionStore {
+  readonly #guard: LoginGuard;
+
   constructor(
     private readonly db: Db,
     private readonly config: Config,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.#guard = new LoginGuard(db, config, clock);
+  }
 
-  async login(staffId: string, pin: string, windowNo: number | undefined): Promise<{ token: string; session: Session }> {
+  /** `address`: the caller's address; lock-outs count per account and address (see login-guard.ts). */
+  async login(staffId: string, pin: string, windowNo: number | undefined, address: string): Promise<{ token: string; session: Session }> {
     const now = this.clock();
-    this.#refuseWhileLocked(staffId, '账号');
     const staff = this.config.staff.find((s) => s.id === staffId);
     // Verify even for an unknown id, so timing does not tell which accounts exist.
-    const ok = await verifySecret(pin, staff?.pinHash ?? NO_ACCOUNT_HASH);
-    if (!staff || !ok) this.#failed(staffId, '账号', '工号或密码不正确');
+    await this.#guard.attempt(`account:${staffId}`, address, '账号', '工号或密码不正确', async () => ((await verifySecret(pin, staff?.pinHash ?? NO_ACCOUNT_HASH)) && staff ? staff : null));
+    if (!staff) throw new ApiFailure(401, 'bad-credentials', '工号或密码不正确');
     if (windowNo !== undefined && !staff.windows.includes(windowNo)) {
       throw new ApiFailure(403, 'wrong-window', `您没有 ${windowNo} 号窗口的权限，请在自己的窗口登录`);
     }
-    this.#clearFailures(staffId);
     const token = randomBytes(24).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.config.security.sessionMinutes * 60_000).toISOString();
     this.db.prepare('INSERT INTO sessions (token_hash, staff_id, window_no, expires_at) VALUES (?, ?, ?, ?)').run(sha256(token), staffId, windowNo ?? null, expiresAt);
@@ -52,45 +57,15 @@ export class SessionStore {
 
   /**
    * The kiosk's settings lock (leaving full screen, the settings panel): an administrator's PIN alone, typed
-   * on the touchscreen. It opens no session; failures count against one shared key and lock it like a login.
+   * on the touchscreen. It opens no session; failures count like a login's, under a key no login can name.
    */
-  async verifyAdminPin(pin: string): Promise<StaffConfig> {
-    this.#refuseWhileLocked(KIOSK_UNLOCK_KEY, '设置解锁');
+  async verifyAdminPin(pin: string, address: string): Promise<StaffConfig> {
     const admins = this.config.staff.filter((s) => s.role === 'admin');
-    for (const admin of admins) {
-      if (await verifySecret(pin, admin.pinHash)) {
-        this.#clearFailures(KIOSK_UNLOCK_KEY);
-        return admin;
-      }
-    }
-    if (admins.length === 0) await verifySecret(pin, NO_ACCOUNT_HASH);
-    this.#failed(KIOSK_UNLOCK_KEY, '设置解锁', '管理员密码不正确');
-  }
-
-  #refuseWhileLocked(key: string, what: string): void {
-    const now = this.clock().getTime();
-    const row = this.db.prepare<[string], { locked_until: string | null }>('SELECT locked_until FROM login_failures WHERE staff_id = ?').get(key);
-    if (row?.locked_until && Date.parse(row.locked_until) > now) {
-      const minutes = Math.ceil((Date.parse(row.locked_until) - now) / 60_000);
-      throw new ApiFailure(423, 'account-locked', `密码错误次数过多，${what}已锁定，请 ${minutes} 分钟后再试或联系管理员`);
-    }
-  }
-
-  /** Counts a failure; the last allowed one locks for config.security.lockoutMinutes. */
-  #failed(key: string, what: string, wrong: string): never {
-    const row = this.db.prepare<[string], { count: number }>('SELECT count FROM login_failures WHERE staff_id = ?').get(key);
-    const count = (row?.count ?? 0) + 1;
-    const { maxLoginFailures, lockoutMinutes } = this.config.security;
-    const lockedUntil = count >= maxLoginFailures ? new Date(this.clock().getTime() + lockoutMinutes * 60_000).toISOString() : null;
-    this.db
-      .prepare('INSERT INTO login_failures (staff_id, count, locked_until) VALUES (?, ?, ?) ON CONFLICT(staff_id) DO UPDATE SET count = excluded.count, locked_until = excluded.locked_until')
-      .run(key, lockedUntil ? 0 : count, lockedUntil);
-    if (lockedUntil) throw new ApiFailure(423, 'account-locked', `密码连续错误 ${maxLoginFailures} 次，${what}已锁定 ${lockoutMinutes} 分钟`);
-    throw new ApiFailure(401, 'bad-credentials', `${wrong}（再错 ${maxLoginFailures - count} 次将锁定）`);
-  }
-
-  #clearFailures(key: string): void {
-    this.db.prepare('DELETE FROM login_failures WHERE staff_id = ?').run(key);
+    return this.#guard.attempt(KIOSK_UNLOCK_KEY, address, '设置解锁', '管理员密码不正确', async () => {
+      for (const admin of admins) if (await verifySecret(pin, admin.pinHash)) return admin;
+      if (admins.length === 0) await verifySecret(pin, NO_ACCOUNT_HASH);
+      return null;
+    });
   }
 
   get(token: string | undefined): Session | null {
@@ -108,7 +83,7 @@ export class SessionStore {
   /** A password was reset: every open session of that account ends, and its lock-out is lifted. */
   revokeStaff(staffId: string): void {
     this.db.prepare('DELETE FROM sessions WHERE staff_id = ?').run(staffId);
-    this.#clearFailures(staffId);
+    this.#guard.clear(`account:${staffId}`);
   }
 }
 
@@ -122,7 +97,7 @@ export function readCookie(header: string | undefined, name: string): string | u
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeComponent(part.slice(i + 1).trim(), 'Cookie ');
   }
   return undefined;
 }

@@ -49,8 +49,9 @@ export const CenterFile = obj({
     maxLoginFailures: withDefault(int({ min: 1, max: 100 }), 5),
     lockoutMinutes: withDefault(int({ min: 1, max: 24 * 60 }), 10),
     retentionDays: withDefault(int({ min: 1, max: 3650 }), 30),
-    /** Tickets one kiosk may issue per minute before it is asked to slow down. */
-    ticketsPerMinute: withDefault(int({ min: 1, max: 1_000_000 }), 30),
+    /** Tickets (and check-ins) one kiosk client may issue per minute / per hour (see server/http/rate-limit.ts). */
+    ticketsPerMinute: withDefault(int({ min: 1, max: 1_000_000 }), 6),
+    ticketsPerHour: withDefault(int({ min: 1, max: 1_000_000 }), 120),
     /** An account still on a first-use PIN must change it at login before anything else (server/auth/first-login.ts). */
     firstLoginPasswordChange: withDefault(bool(), true),
   }),

@@ -5,6 +5,7 @@ import { ApiFailure } from '../errors.ts';
 import { readCookie, SESSION_COOKIE, type Session, type SessionStore } from '../auth/sessions.ts';
 import type { Request } from './kit.ts';
 import type { FirstLogin } from '../auth/first-login.ts';
+import { hostname, networkInterfaces } from 'node:os';
 
 export class Access {
   constructor(
@@ -38,6 +39,27 @@ export class Access {
     if (s.role !== 'staff' || !s.windows.includes(windowNo)) throw new ApiFailure(403, 'wrong-window', `您没有 ${windowNo} 号窗口的操作权限`);
     this.firstLogin?.enforce(s);
     return s;
+  }
+
+  /**
+   * Work that belongs to a window (a case, an appointment, a ticket): allowed for a window clerk signed in
+   * at one of `owners` (the session's own window; a clerk signed in without a window: any of her configured
+   * windows), and for roles leader (分管领导) and admin, who act for every window. Anyone else: 403.
+   * Issue-15's new case actions call this too, so every window-owned write has one rule.
+   */
+  requireWindowWork(req: Request, owners: number | readonly number[]): Session {
+    const s = this.session(req);
+    if (!s) throw new ApiFailure(401, 'login-required', '请先用工号和密码登录窗口');
+    if (s.role === 'admin' || s.role === 'leader') return s;
+    const list = typeof owners === 'number' ? [owners] : owners;
+    const mine = s.windowNo !== null ? [s.windowNo] : s.windows;
+    if (s.role === 'staff' && list.some((no) => mine.includes(no))) return s;
+    throw new ApiFailure(403, 'other-window', `这是${list.length ? ` ${list.join('、')} 号窗口` : '其他窗口'}的业务，您的窗口不能操作；请由该窗口或管理员办理`);
+  }
+
+  /** The windows that serve a category: they own its appointments and waiting tickets. */
+  windowsServing(categoryId: string): number[] {
+    return this.config.windows.filter((w) => w.categoryIds.includes(categoryId)).map((w) => w.no);
   }
 
   /** Any window staff member or admin (reprint, look-ups from a console). */
@@ -76,10 +98,53 @@ export class Access {
     return s;
   }
 
+  /**
+   * DNS rebinding: a page on evil.example whose name resolves to this server must not get its rights. Only
+   * names this server is really reached by are accepted in Host: localhost, the machine's own addresses,
+   * the configured public URL and allowed origins (the port is not compared: the listener decides it).
+   */
+  checkHost(req: Request): void {
+    const name = hostName(req.raw.headers.host);
+    if (name === null || !this.#knownHosts().has(name)) {
+      throw new ApiFailure(421, 'host-refused', '请求的主机名不是本服务器的地址，已拒绝（请用本中心的地址访问）');
+    }
+  }
+
+  #hosts: { at: number; names: Set<string> } | null = null;
+  #knownHosts(): Set<string> {
+    // The machine's addresses can change (DHCP); look again at most every 5 s.
+    if (this.#hosts && Date.now() - this.#hosts.at < 5000) return this.#hosts.names;
+    const names = new Set(['localhost', '127.0.0.1', '::1', hostname().toLowerCase(), `${hostname().toLowerCase()}.local`]);
+    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) names.add(a.address.toLowerCase().replace(/%.*$/, ''));
+    const fromUrl = (u: string) => {
+      try {
+        names.add(new URL(u).hostname.toLowerCase().replace(/^\[|\]$/g, ''));
+      } catch {
+        // config validation already refuses these
+      }
+    };
+    if (this.config.center.publicUrl) fromUrl(this.config.center.publicUrl);
+    for (const o of this.config.security.allowedOrigins) fromUrl(o);
+    if (this.config.security.bindAddress !== '0.0.0.0' && this.config.security.bindAddress !== '::') names.add(this.config.security.bindAddress.toLowerCase());
+    this.#hosts = { at: Date.now(), names };
+    return names;
+  }
+
+  /** A WebSocket handshake from a browser: the page must be this server's own (or an allowed origin). */
+  checkUpgradeOrigin(req: Request): void {
+    if (req.raw.headers.origin === undefined) return; // not a browser (a screen's own client, a script)
+    this.#requireSameOrigin(req);
+  }
+
   /** Writes from a browser must come from this server's own pages or an allowed origin. */
   checkOrigin(req: Request): void {
     const origin = req.raw.headers.origin;
     if (!origin || req.method === 'GET' || req.method === 'HEAD') return;
+    this.#requireSameOrigin(req);
+  }
+
+  #requireSameOrigin(req: Request): void {
+    const origin = req.raw.headers.origin ?? '';
     const host = req.raw.headers.host;
     let same = false;
     try {
@@ -91,4 +156,12 @@ export class Access {
       throw new ApiFailure(403, 'origin-refused', '不允许从该来源访问，请使用本中心的页面');
     }
   }
+}
+
+/** The host name of a Host header (`name`, `name:port`, `[v6]:port`), lower case; null if malformed. */
+export function hostName(header: string | undefined): string | null {
+  if (!header || header.length > 255) return null;
+  const h = header.trim().toLowerCase();
+  const m = /^\[([0-9a-f:.]+)\](?::\d{1,5})?$/.exec(h) ?? /^([a-z0-9.-]+)(?::\d{1,5})?$/.exec(h);
+  return m ? m[1]! : null;
 }

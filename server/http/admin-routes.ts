@@ -22,7 +22,7 @@ import { ratingName } from '../ratings/reasons.ts';
 import type { Rating } from '../ratings/rating-store.ts';
 import { loadStats, parseStatsQuery } from '../stats/load.ts';
 import { reportCsv, reportHtml, reportSpec, type ReportKind } from '../stats/report.ts';
-import { readBody, sendJson, type Request, type Router } from './kit.ts';
+import { readBody, sendJson, windowNoParam, type Request, type Router } from './kit.ts';
 
 const CategoryEdit = obj({ name: optional(str({ min: 1, max: 30 })), dailyQuota: optional(int({ min: 1, max: 9999 })) });
 const WindowEdit = obj({ name: str({ min: 1, max: 30 }) });
@@ -203,7 +203,7 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
   router.add('PUT', '/api/admin/windows/:no', async (req, res) => {
     const session = admin(req);
     const body = await readBody(req, WindowEdit);
-    const live = ctx.config.windows.find((w) => w.no === Number(req.params.no));
+    const live = ctx.config.windows.find((w) => w.no === windowNoParam(req.params.no));
     if (!live) throw notFound(`${req.params.no} 号窗口`);
     const before = { name: live.name };
     const next = editConfigFile(ctx.config.dir, 'windows.json', (raw: { no: number; name: string }[]) => {

@@ -11,6 +11,7 @@ import { CalendarMissingError } from '../calendar/working-days.ts';
 import { appointmentsFromCsv } from '../appointments/import-csv.ts';
 import { CsvError } from '../csv.ts';
 import { readBody, sendJson, type Router } from './kit.ts';
+import { ticketLimit } from './rate-limit.ts';
 
 const BookBody = obj({
   matterId: optional(str({ min: 1, max: 80 })),
@@ -145,11 +146,16 @@ export function appointmentRoutes(services: AppointmentServices) {
     });
 
     /** 预约凭条 on the hall printer, for a resident who booked in person. */
-    router.add('POST', '/api/appointments/:id/print', async (req, res) => {
-      ctx.access.requireAnyStaff(req);
-      await readBody(req, obj({}));
+    /** An appointment belongs to the windows serving its category (or a leader/admin). */
+    const appointmentWork = (req: Parameters<typeof ctx.access.session>[0]) => {
       const a = appointments.get(req.params.id!);
       if (!a) throw notFound('该预约');
+      return { a, session: ctx.access.requireWindowWork(req, ctx.access.windowsServing(a.categoryId)) };
+    };
+
+    router.add('POST', '/api/appointments/:id/print', async (req, res) => {
+      const { a } = appointmentWork(req);
+      await readBody(req, obj({}));
       if (a.status === 'cancelled') throw new ApiFailure(409, 'cancelled', '该预约已取消，不能打印凭条');
       const result = await services.printSlip(a);
       if (!result.ok) throw new ApiFailure(503, 'print-failed', `预约凭条未能打印：${result.message}`);
@@ -157,7 +163,7 @@ export function appointmentRoutes(services: AppointmentServices) {
     });
 
     router.add('POST', '/api/appointments/:id/cancel', async (req, res) => {
-      const session = ctx.access.requireAnyStaff(req);
+      const { session } = appointmentWork(req);
       await readBody(req, obj({}));
       sendJson(res, 200, { appointment: appointments.cancel(req.params.id!, session.staffId) });
     });
@@ -166,6 +172,8 @@ export function appointmentRoutes(services: AppointmentServices) {
     router.add('POST', '/api/appointments/check-in', async (req, res) => {
       ctx.access.requireKiosk(req);
       const body = await readBody(req, CheckInBody);
+      // Check-ins print tickets too: the same per-kiosk limit as POST /api/tickets (a retry does not count).
+      if (!body.idempotencyKey || !ctx.store.hasIdempotencyKey(body.idempotencyKey)) ticketLimit(ctx).take(req.remoteAddress);
       let idHash: string | undefined;
       let holder = null;
       if (body.readToken) {
@@ -173,22 +181,27 @@ export function appointmentRoutes(services: AppointmentServices) {
         if (!holder) throw new ApiFailure(410, 'card-expired', '身份证信息已过期，请重新刷卡');
         idHash = holder.idHash;
       }
-      const verdict = appointments.find({ code: body.code, idHash });
-      const a = verdict.appointment;
-      const { ticket, created, change } = ctx.store.issue(
-        {
-          categoryId: a.categoryId,
-          idempotencyKey: body.idempotencyKey,
-          appointmentId: verdict.onTime ? a.id : undefined,
-          idHash: holder?.idHash ?? appointments.idHashOf(a.id) ?? undefined,
-          idMasked: holder?.idMasked ?? a.idMasked ?? undefined,
-          nameMasked: holder?.nameMasked ?? a.nameMasked ?? undefined,
-          matterIds: a.matterId ? [a.matterId] : [],
-        },
-        'kiosk',
-      );
+      // The ticket and the checked-in mark are one transaction (and one group commit): never a ticket for
+      // an appointment still shown as booked, nor a checked-in appointment without its ticket.
+      const { ticket, created, change, verdict } = await ctx.commit.run(() => {
+        const verdict = appointments.find({ code: body.code, idHash });
+        const a = verdict.appointment;
+        const issued = ctx.store.issue(
+          {
+            categoryId: a.categoryId,
+            idempotencyKey: body.idempotencyKey,
+            appointmentId: verdict.onTime ? a.id : undefined,
+            idHash: holder?.idHash ?? appointments.idHashOf(a.id) ?? undefined,
+            idMasked: holder?.idMasked ?? a.idMasked ?? undefined,
+            nameMasked: holder?.nameMasked ?? a.nameMasked ?? undefined,
+            matterIds: a.matterId ? [a.matterId] : [],
+          },
+          'kiosk',
+        );
+        if (issued.created) appointments.markCheckedIn(a.id, issued.ticket.id, 'kiosk');
+        return { ...issued, verdict };
+      });
       if (created) {
-        appointments.markCheckedIn(a.id, ticket.id, 'kiosk');
         ctx.publishChange(change);
         void ctx.printTicket(ticket.id, false);
       }

@@ -14,7 +14,7 @@ const KioskUnlockBody = obj({ pin: str({ min: 1, max: 64 }) });
 export function authRoutes(router: Router, ctx: AppContext): void {
   router.add('POST', '/api/login', async (req, res) => {
     const body = await readBody(req, LoginBody);
-    const { token, session } = await ctx.sessions.login(body.staffId, body.pin, body.windowNo);
+    const { token, session } = await ctx.sessions.login(body.staffId, body.pin, body.windowNo, req.remoteAddress);
     // Still on a first-use PIN: signed in only to change it (no window sign-in until then).
     const mustChangePassword = ctx.access.firstLogin?.noteLogin(session.staffId, body.pin) ?? false;
     if (body.windowNo !== undefined && !mustChangePassword) ctx.publishChange(ctx.store.signIn(body.windowNo, session.staffId, session.staffId));
@@ -53,7 +53,7 @@ export function authRoutes(router: Router, ctx: AppContext): void {
   router.add('POST', '/api/kiosk/unlock', async (req, res) => {
     ctx.access.requireKiosk(req);
     const { pin } = await readBody(req, KioskUnlockBody);
-    const admin = await ctx.sessions.verifyAdminPin(pin);
+    const admin = await ctx.sessions.verifyAdminPin(pin, req.remoteAddress);
     if (ctx.config.security.firstLoginPasswordChange && DEFAULT_SECRETS.includes(pin)) {
       throw new ApiFailure(403, 'password-change-required', '管理员还在使用初始密码：请先在管理后台修改密码');
     }

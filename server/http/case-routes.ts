@@ -4,7 +4,7 @@ import { CASE_KINDS, REPORT_OUTCOMES, type Matter, type PublicCase } from '../wi
 import { ApiFailure, notFound } from '../errors.ts';
 import type { AppContext } from '../app-context.ts';
 import type { CaseDetail, CaseStore, ManualDate } from '../store/case-store.ts';
-import { readBody, sendJson, type Request, type Router } from './kit.ts';
+import { readBody, sendJson, windowNoParam, type Request, type Router } from './kit.ts';
 import { casePage, type CaseDocumentKind } from '../documents/case-page.ts';
 import type { Session } from '../auth/sessions.ts';
 
@@ -51,18 +51,6 @@ function manualOf(body: { manualDate?: string; manualReason?: string }): ManualD
   return { date: body.manualDate, reason: body.manualReason };
 }
 
-/**
- * Who may act on a case: window staff whose session covers the case's window, a leader (分管领导) or the
- * administrator. (Issue 12 adds the same rule to access.ts; the coordinator unifies them.)
- */
-export function requireCaseActor(ctx: AppContext, req: Request, caseRecord: Pick<CaseDetail, 'windowNo' | 'caseNo'>): Session {
-  const s = ctx.access.session(req);
-  if (!s) throw new ApiFailure(401, 'login-required', '请先登录');
-  if (s.role === 'leader' || s.role === 'admin') return s;
-  if (s.role === 'staff' && s.windows.includes(caseRecord.windowNo)) return s;
-  throw new ApiFailure(403, 'wrong-window', `办件 ${caseRecord.caseNo} 属于 ${caseRecord.windowNo} 号窗口，您没有该窗口的操作权限`);
-}
-
 /** Extension decisions: a leader (分管领导) or the administrator, never the window that asked (第七条 领导书面批准). */
 function requireLeader(ctx: AppContext, req: Request): Session {
   const s = ctx.access.session(req);
@@ -80,9 +68,9 @@ export interface CaseServices {
   printCase(detail: CaseDetail, document: CaseDocumentKind): Promise<{ ok: boolean; message: string }>;
 }
 
-/** What anyone holding the receipt may see: no applicant, no staff. */
+/** What anyone holding the receipt may see: no applicant, no staff, and no staff's internal history notes. */
 export function publicCase(c: CaseDetail): PublicCase {
-  return { id: c.id, caseNo: c.caseNo, matterName: c.matterName, kind: c.kind, state: c.state, acceptedAt: c.acceptedAt, promisedDate: c.promisedDate, history: c.history, missingMaterials: c.missingMaterials };
+  return { id: c.id, caseNo: c.caseNo, matterName: c.matterName, kind: c.kind, state: c.state, acceptedAt: c.acceptedAt, promisedDate: c.promisedDate, history: c.history.map((h) => ({ ...h, note: null })), missingMaterials: c.missingMaterials };
 }
 
 export function caseRoutes(services: CaseServices) {
@@ -90,7 +78,7 @@ export function caseRoutes(services: CaseServices) {
     const { cases } = services;
 
     router.add('POST', '/api/windows/:no/cases', async (req, res) => {
-      const no = Number(req.params.no);
+      const no = windowNoParam(req.params.no);
       const session = ctx.access.requireStaff(req, no);
       const body = await readBody(req, AcceptBody);
       const matter = services.matter(body.matterId);
@@ -116,7 +104,7 @@ export function caseRoutes(services: CaseServices) {
     router.add('GET', '/api/cases', (req, res) => {
       ctx.access.requireAnyStaff(req);
       const window = req.query.get('window');
-      sendJson(res, 200, { cases: cases.list({ windowNo: window ? Number(window) : undefined, date: req.query.get('date') ?? undefined }) });
+      sendJson(res, 200, { cases: cases.list({ windowNo: window ? windowNoParam(window) : undefined, date: req.query.get('date') ?? undefined }) });
     });
 
     router.add('GET', '/api/cases/supervision', (req, res) => {
@@ -127,33 +115,40 @@ export function caseRoutes(services: CaseServices) {
     router.add('GET', '/api/cases/:id', (req, res) => {
       const detail = cases.get(req.params.id!);
       if (!detail) throw notFound('该办件');
-      const privileged = ctx.access.session(req) !== null;
+      // The full case (applicant, staff, notes) for the centre's own people; a 代办员 or a phone sees the public view.
+      const session = ctx.access.session(req);
+      const privileged = session !== null && session.role !== 'agent';
       sendJson(res, 200, { case: privileged ? detail : publicCase(detail) });
     });
 
+    /** The case's own window (or a leader/admin) acts on it; another window's staff get 403. */
+    const requireCaseWork = (req: Request): { detail: CaseDetail; session: Session } => {
+      const detail = cases.get(req.params.id!);
+      if (!detail) throw notFound('该办件');
+      return { detail, session: ctx.access.requireWindowWork(req, detail.windowNo) };
+    };
+
     router.add('POST', '/api/cases/:id/materials-received', async (req, res) => {
-      const session = ctx.access.requireAnyStaff(req);
+      const { session } = requireCaseWork(req);
       const body = await readBody(req, MaterialsBody);
       sendJson(res, 200, { case: cases.materialsReceived(req.params.id!, session.staffId, manualOf(body)) });
     });
 
     router.add('POST', '/api/cases/:id/correction', async (req, res) => {
-      const session = ctx.access.requireAnyStaff(req);
+      const { session } = requireCaseWork(req);
       const body = await readBody(req, CorrectionBody);
       sendJson(res, 200, { case: cases.requestCorrection(req.params.id!, body.missingMaterials, session.staffId) });
     });
 
     router.add('POST', '/api/cases/:id/state', async (req, res) => {
-      const session = ctx.access.requireAnyStaff(req);
+      const { session } = requireCaseWork(req);
       const body = await readBody(req, StateBody);
       sendJson(res, 200, { case: cases.advance(req.params.id!, body.to, body.note ?? null, session.staffId) });
     });
 
     /** A4/A5 page for the console's office printer: GET /api/cases/:id/document?size=A5 */
     router.add('GET', '/api/cases/:id/document', (req, res) => {
-      ctx.access.requireAnyStaff(req);
-      const detail = cases.get(req.params.id!);
-      if (!detail) throw notFound('该办件');
+      const { detail } = requireCaseWork(req);
       const size = req.query.get('size') === 'A5' ? 'A5' : 'A4';
       const kind: CaseDocumentKind = req.query.get('document') === 'extension' ? 'extension' : 'case';
       const html = casePage(detail, ctx.config, size, services.statusUrl(detail.id), ctx.clock(), kind);
@@ -162,10 +157,8 @@ export function caseRoutes(services: CaseServices) {
     });
 
     router.add('POST', '/api/cases/:id/print', async (req, res) => {
-      ctx.access.requireAnyStaff(req);
+      const { detail } = requireCaseWork(req);
       const body = await readBody(req, PrintBody);
-      const detail = cases.get(req.params.id!);
-      if (!detail) throw notFound('该办件');
       const result = await services.printCase(detail, body.document ?? 'case');
       if (!result.ok) throw new ApiFailure(503, 'print-failed', result.message);
       sendJson(res, 200, { printed: true });
@@ -173,15 +166,8 @@ export function caseRoutes(services: CaseServices) {
 
     // ---- 限时办结 (issue 15): each action by the window that owns the case, or a leader / the administrator ----
 
-    /** The case, after checking who may act on it. */
-    const owned = (req: Request): { detail: CaseDetail; session: Session } => {
-      const detail = cases.get(req.params.id!);
-      if (!detail) throw notFound('该办件');
-      return { detail, session: requireCaseActor(ctx, req, detail) };
-    };
-
     router.add('POST', '/api/cases/:id/decide', async (req, res) => {
-      const { detail, session } = owned(req);
+      const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, DecideBody);
       const matter = services.matter(detail.matterId);
       if (!matter) throw new ApiFailure(404, 'unknown-matter', `事项“${detail.matterName}”已不在事项清单中`);
@@ -190,19 +176,19 @@ export function caseRoutes(services: CaseServices) {
     });
 
     router.add('POST', '/api/cases/:id/report', async (req, res) => {
-      const { detail, session } = owned(req);
+      const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, ReportBody);
       sendJson(res, 200, { case: cases.report(detail.id, body, session.staffId) });
     });
 
     router.add('POST', '/api/cases/:id/return', async (req, res) => {
-      const { detail, session } = owned(req);
+      const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, ReturnBody);
       sendJson(res, 200, { case: cases.returnFromAuthority(detail.id, { outcome: body.outcome, date: body.date, note: body.note ?? null, manual: manualOf(body) }, session.staffId) });
     });
 
     router.add('POST', '/api/cases/:id/extension', async (req, res) => {
-      const { detail, session } = owned(req);
+      const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, ExtensionBody);
       sendJson(res, 200, { case: cases.requestExtension(detail.id, body, session.staffId) });
     });
@@ -216,7 +202,7 @@ export function caseRoutes(services: CaseServices) {
     });
 
     router.add('POST', '/api/cases/:id/applicant-delay', async (req, res) => {
-      const { detail, session } = owned(req);
+      const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, DelayBody);
       sendJson(res, 200, { case: cases.applicantDelay(detail.id, body, session.staffId) });
     });

@@ -47,13 +47,81 @@ export class Router {
       pathMatched = true;
       if (r.method !== method) continue;
       const params: Record<string, string> = {};
-      r.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1]!)));
+      r.keys.forEach((k, i) => {
+        const raw = m[i + 1]!;
+        // Letters and digits need no escape (RFC 3986 §2.3); `/windows/%35` spelling 5 is a trick, not a client.
+        if (/%(3[0-9]|[46][1-9a-f]|[57][0-9a])/i.test(raw)) throw new ApiFailure(400, 'bad-escape', '地址中的字母和数字不应使用百分号转义');
+        params[k] = decodeComponent(raw, '地址');
+      });
       return { handler: r.handler, params };
     }
     if (pathMatched) throw new ApiFailure(405, 'method-not-allowed', `该地址不支持 ${method} 请求`);
     throw new ApiFailure(404, 'not-found', '没有这个接口，请检查地址');
   }
 }
+
+// ---- The one request-parsing layer (HTTP requests and WebSocket upgrades alike) ------------------------
+// Every byte of a request line or header is hostile: nothing here throws anything but an ApiFailure 400,
+// which the HTTP handler answers as {error:{code,message}} and the upgrade path as a refused handshake.
+
+/** Longest request target (path + query) accepted; node already caps the whole header block at 16 KB. */
+export const MAX_TARGET_LENGTH = 4096;
+
+const badRequest = (code: string, message: string) => new ApiFailure(400, code, message);
+
+/** decodeURIComponent that answers a broken escape (%E0%A4%A) with a 400 instead of throwing URIError. */
+export function decodeComponent(text: string, what: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw badRequest('bad-escape', `${what}中有无效的百分号转义，请检查后重试`);
+  }
+}
+
+/**
+ * The path and query of a request target (`/api/x?y=1`). Only origin-form targets are accepted (no
+ * `//host`, no absolute URLs, no `*`); every %-escape in the path must decode. Never `new URL()` on the
+ * raw target: `//[` makes it throw "Invalid URL".
+ */
+export function parseTarget(target: string | undefined): { path: string; query: URLSearchParams } {
+  const t = target ?? '';
+  if (t.length === 0 || t.length > MAX_TARGET_LENGTH) throw badRequest('bad-target', '请求地址为空或过长');
+  if (t[0] !== '/' || t.startsWith('//')) throw badRequest('bad-target', '请求地址格式不对，应以单个 / 开头');
+  // Printable ASCII only (node already refuses spaces and control bytes in the request line).
+  if (!/^[\x21-\x7e]+$/.test(t)) throw badRequest('bad-target', '请求地址含有不允许的字符');
+  const q = t.indexOf('?');
+  const path = (q < 0 ? t : t.slice(0, q)).split('#')[0]!;
+  decodeComponent(path, '请求地址');
+  const search = q < 0 ? '' : t.slice(q + 1).split('#')[0]!;
+  // URLSearchParams would keep a broken escape as typed; say it instead, like a broken path.
+  decodeComponent(search, '查询参数');
+  return { path, query: new URLSearchParams(search) };
+}
+
+/** Turn a node request into the routes' Request, or throw ApiFailure 400 (see parseTarget). */
+export function parseRequest(raw: IncomingMessage): Request {
+  const { path, query } = parseTarget(raw.url);
+  return { raw, method: raw.method ?? 'GET', path, query, params: {}, remoteAddress: normaliseAddress(raw.socket.remoteAddress) };
+}
+
+/** The answer for a request node's own parser refused (bad request line or header): 400 in Chinese, then close. */
+export function clientErrorResponse(): string {
+  const body = JSON.stringify({ error: { code: 'bad-request', message: '请求格式不正确，已拒绝' } });
+  return `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+}
+
+/**
+ * Headers on every answer. Pages run only this server's own scripts (the one inline handler allowed is the
+ * document pages' 打印 button, by its hash), connect only back to it, and may not be framed by another site
+ * (clickjacking a console). Styles may be inline (Preact style props, the printable documents' <style>).
+ */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self' 'unsafe-hashes' 'sha256-MguIPR6qNR8D3B+eAlK+bIRTZe8t3wkOY4B/56Me9FU='; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -107,6 +175,15 @@ export async function readBody<T>(req: Request, schema: Schema<T>): Promise<T> {
     throw new ApiFailure(400, 'invalid-body', '请求内容不符合要求：' + result.issues.map((i) => `${i.path || '(根)'} ${i.message}`).join('；'), result.issues.map((i) => `${i.path}：${i.message}`));
   }
   return result.value;
+}
+
+/**
+ * A window number in a path or query: plain decimal digits only, 1–999. `Number()` would take `0x5`, `1e0`,
+ * ` 5` and (after the router's decoding) `%35` as 5.
+ */
+export function windowNoParam(raw: string | null | undefined): number {
+  if (raw == null || !/^[1-9]\d{0,2}$/.test(raw)) throw new ApiFailure(404, 'not-found', `窗口号“${String(raw ?? '').slice(0, 20)}”不对，应为 1–999 的数字`);
+  return Number(raw);
 }
 
 export function isLoopback(address: string): boolean {

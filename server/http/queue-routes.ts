@@ -4,15 +4,15 @@ import { AutoCallBody, CallSpecificBody, PauseBody, TakeTicketBody, TransferBody
 import { obj } from '../schema.ts';
 import { publicTicket } from '../ws/hub.ts';
 import type { AppContext } from '../app-context.ts';
-import { readBody, sendJson, type Router } from './kit.ts';
+import { readBody, sendJson, windowNoParam, type Router } from './kit.ts';
 import type { Change } from '../store/queue-store.ts';
-import { RateLimit } from './rate-limit.ts';
+import { ticketLimit } from './rate-limit.ts';
 
 const Empty = obj({});
 
 export function queueRoutes(router: Router, ctx: AppContext): void {
   const { store, access } = ctx;
-  const limit = new RateLimit(ctx.config.security.ticketsPerMinute, () => ctx.clock().getTime());
+  const limit = ticketLimit(ctx);
 
   router.add('GET', '/api/categories', (_req, res) => sendJson(res, 200, { categories: ctx.categoriesView() }));
 
@@ -56,24 +56,35 @@ export function queueRoutes(router: Router, ctx: AppContext): void {
     sendJson(res, 200, { ticket: privileged ? ticket : publicTicket(ticket), print: privileged ? store.printState(ticket.id) : undefined });
   });
 
+  /**
+   * A ticket belongs to the windows that serve its category, and to the window that called it or it was
+   * transferred to; only those (or a leader/admin) reprint, reactivate or confirm it.
+   */
+  const ticketWork = (req: Parameters<typeof access.session>[0]) => {
+    const ticket = store.getTicket(req.params.id!);
+    if (!ticket) throw notFound('该号码');
+    const owners = [...access.windowsServing(ticket.categoryId), ...[ticket.windowNo, ticket.targetWindowNo].filter((n): n is number => n !== null)];
+    return { ticket, session: access.requireWindowWork(req, owners) };
+  };
+
   /** 重打小票: from a console or the kiosk; printed marked as a reprint. */
   router.add('POST', '/api/tickets/:id/reprint', async (req, res) => {
-    if (!access.isKiosk(req)) access.requireAnyStaff(req);
+    let ticket = store.getTicket(req.params.id!);
+    if (!access.isKiosk(req)) ticket = ticketWork(req).ticket;
     await readBody(req, Empty);
-    const ticket = store.getTicket(req.params.id!);
     if (!ticket) throw notFound('该号码');
     const result = await ctx.printTicket(ticket.id, true);
     sendJson(res, result.ok ? 200 : 503, result.ok ? { ticket, printed: true } : { error: { code: 'print-failed', message: result.message } });
   });
 
   router.add('POST', '/api/tickets/:id/reactivate', async (req, res) => {
-    const session = access.requireAnyStaff(req);
+    const { session } = ticketWork(req);
     await readBody(req, Empty);
     done(res, ctx, store.reactivate(req.params.id!, session.staffId));
   });
 
   router.add('POST', '/api/tickets/:id/confirm-priority', async (req, res) => {
-    const session = access.requireAnyStaff(req);
+    const { session } = ticketWork(req);
     await readBody(req, Empty);
     done(res, ctx, store.confirmPriority(req.params.id!, session.windowNo ?? 0, session.staffId));
   });
@@ -114,11 +125,7 @@ export function queueRoutes(router: Router, ctx: AppContext): void {
   action('auto-call', (no, who, body) => store.setAutoCall(no, (body as { on: boolean }).on, who), AutoCallBody);
 }
 
-function windowNo(s: string): number {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n < 1) throw new ApiFailure(404, 'not-found', `窗口号“${s}”不对`);
-  return n;
-}
+const windowNo = windowNoParam;
 
 function done(res: Parameters<typeof sendJson>[0], ctx: AppContext, change: Change): void {
   ctx.publishChange(change);

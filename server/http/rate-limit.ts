@@ -1,6 +1,13 @@
-// Ticket abuse: at most N tickets a minute from one kiosk (a child tapping every button, a stuck
-// screen). Per-person limits are the queue's own rule (one live ticket per ID card per category).
+// Ticket abuse: tickets (and appointment check-ins) from one kiosk client are limited per minute and per
+// hour (a child tapping every button, a stuck screen, a script with fresh idempotency keys draining a
+// category's daily quota). A kiosk serves one resident at a time and a ticket takes 15 s or more at the
+// touchscreen, so a real busy hall stays under 4 a minute and ~100 an hour; the defaults (6 a minute, 120
+// an hour) leave room for that and stop a drain of a 150-ticket quota in minutes. Per-person limits are the
+// queue's own rule (one live ticket per ID card per category).
 import { ApiFailure } from '../errors.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 export class RateLimit {
   readonly #hits = new Map<string, number[]>();
@@ -8,18 +15,35 @@ export class RateLimit {
   constructor(
     private readonly perMinute: number,
     private readonly now: () => number = Date.now,
+    private readonly perHour: number = Number.POSITIVE_INFINITY,
   ) {}
 
-  /** Count one request from `key`; throws 429 with a Chinese message past the limit. */
+  /** Count one request from `key`; throws 429 with a Chinese message past either limit. */
   take(key: string): void {
     const t = this.now();
-    const recent = (this.#hits.get(key) ?? []).filter((x) => t - x < 60_000);
-    if (recent.length >= this.perMinute) {
-      const wait = Math.ceil((60_000 - (t - recent[0]!)) / 1000);
-      this.#hits.set(key, recent);
+    const recent = (this.#hits.get(key) ?? []).filter((x) => t - x < HOUR);
+    this.#hits.set(key, recent);
+    const lastMinute = recent.filter((x) => t - x < MINUTE);
+    if (lastMinute.length >= this.perMinute) {
+      const wait = Math.ceil((MINUTE - (t - lastMinute[0]!)) / 1000);
       throw new ApiFailure(429, 'too-many-tickets', `取号过于频繁，请 ${wait} 秒后再试；如需帮助请联系工作人员`);
     }
+    if (recent.length >= this.perHour) {
+      const wait = Math.ceil((HOUR - (t - recent[0]!)) / MINUTE);
+      throw new ApiFailure(429, 'too-many-tickets', `本机一小时内取号已达 ${this.perHour} 张，请 ${wait} 分钟后再试，或请工作人员协助取号`);
+    }
     recent.push(t);
-    this.#hits.set(key, recent);
   }
+}
+
+const ticketLimits = new WeakMap<object, RateLimit>();
+
+/** The one ticket limiter of an app, shared by ticket issue and appointment check-in (both print a ticket). */
+export function ticketLimit(ctx: { config: { security: { ticketsPerMinute: number; ticketsPerHour: number } }; clock: () => Date }): RateLimit {
+  let limit = ticketLimits.get(ctx);
+  if (!limit) {
+    limit = new RateLimit(ctx.config.security.ticketsPerMinute, () => ctx.clock().getTime(), ctx.config.security.ticketsPerHour);
+    ticketLimits.set(ctx, limit);
+  }
+  return limit;
 }

@@ -1,13 +1,16 @@
-// The rating tablet's routes (/rate/:window). No login: the tablet sits on the counter for the resident.
-// What stops anyone from rating an arbitrary ticket is the pending row itself: a verdict is accepted only
-// for the ticket just finished at that window, once, before its deadline (see ratings/rating-store.ts).
+// The rating tablet's routes (/rate/:window). No login: the tablet sits on the counter for the resident, but
+// it must be paired with its window once (ratings/pairing.ts): only a paired tablet sees the pending rating
+// and casts a verdict. Beyond that a verdict is accepted only for the ticket just finished at that window,
+// once, before its deadline (see ratings/rating-store.ts).
 import { array, literal, obj, optional, str } from '../schema.ts';
 import { RATING_NAMES, RATING_VALUES } from '../wire.ts';
 import { ApiFailure } from '../errors.ts';
 import type { AppContext } from '../app-context.ts';
 import { ratingService } from '../ratings/rating-service.ts';
-import { readBody, sendJson, type Router } from './kit.ts';
+import { RATE_DEVICE_COOKIE, ratingPairing } from '../ratings/pairing.ts';
+import { readBody, sendJson, windowNoParam, type Router } from './kit.ts';
 
+const PairBody = obj({ code: str({ pattern: /^\d{6}$/, hint: '6 位数字配对码' }) });
 const RatingBody = obj({
   ticketId: str({ min: 1, max: 80 }),
   value: literal(RATING_VALUES, RATING_NAMES),
@@ -15,22 +18,42 @@ const RatingBody = obj({
 });
 
 function windowNo(ctx: AppContext, raw: string | undefined): number {
-  const no = Number(raw);
-  if (!Number.isInteger(no) || !ctx.config.windows.some((w) => w.no === no)) throw new ApiFailure(404, 'not-found', `${raw} 号窗口不存在`);
+  const no = windowNoParam(raw);
+  if ( !ctx.config.windows.some((w) => w.no === no)) throw new ApiFailure(404, 'not-found', `${raw} 号窗口不存在`);
   return no;
 }
 
 export function ratingRoutes(router: Router, ctx: AppContext): void {
   const service = ratingService(ctx);
 
+  const pairing = ratingPairing(ctx);
+
+  /** The window's staff get a pairing code for the tablet on their counter (shown on the console). */
+  router.add('POST', '/api/windows/:no/rating/pairing-code', async (req, res) => {
+    const no = windowNo(ctx, req.params.no);
+    const session = ctx.access.requireStaff(req, no);
+    await readBody(req, obj({}));
+    sendJson(res, 200, pairing.newCode(no, session.staffId));
+  });
+
+  /** The tablet typed the code: it gets its device token as an HttpOnly cookie (and in the body for scripts). */
+  router.add('POST', '/api/windows/:no/rating/pair', async (req, res) => {
+    const no = windowNo(ctx, req.params.no);
+    const { code } = await readBody(req, PairBody);
+    const { token, maxAgeSeconds } = pairing.pair(no, code);
+    sendJson(res, 200, { paired: true, windowNo: no, token }, { 'Set-Cookie': `${RATE_DEVICE_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}` });
+  });
+
   // The tablet asks after (re)loading: is a resident of this window waiting to rate?
   router.add('GET', '/api/windows/:no/rating', (req, res) => {
     const no = windowNo(ctx, req.params.no);
+    pairing.requireTablet(req.raw, no);
     sendJson(res, 200, { request: service.store.pending(no) });
   });
 
   router.add('POST', '/api/windows/:no/rating', async (req, res) => {
     const no = windowNo(ctx, req.params.no);
+    pairing.requireTablet(req.raw, no);
     const body = await readBody(req, RatingBody);
     const result = service.store.answer(no, body.ticketId, body.value, body.reasons ?? []);
     service.publishClosed(result.closed);

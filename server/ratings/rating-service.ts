@@ -6,8 +6,11 @@ import type { Change } from '../store/queue-store.ts';
 import type { WsRole } from '../wire.ts';
 import { RatingStore, type ClosedRating } from './rating-store.ts';
 
-/** Who hears about ratings: the tablets and the window consoles (staff see that a verdict came in). */
-const RATING_ROLES = (role: WsRole) => role === 'rate' || role === 'console';
+/**
+ * Who hears about a window's ratings: the tablet paired with that window (pairing.ts) and the window
+ * consoles (staff see that a verdict came in; a console cannot cast one).
+ */
+const ratingAudience = (windowNo: number) => (role: WsRole, client: { windowNo: number | null }) => role === 'console' || (role === 'rate' && client.windowNo === windowNo);
 const SWEEP_MS = 1000;
 /** queue.ratingTimeoutSeconds when center.json does not set it. */
 export const DEFAULT_RATING_TIMEOUT_SECONDS = 60;
@@ -55,7 +58,7 @@ export class RatingService {
         .then((opened) => {
           if (!opened) return;
           this.#publishClosed(opened.superseded);
-          this.ctx.hub.publish({ type: 'rating.request', request: opened.request }, RATING_ROLES);
+          this.ctx.hub.publish({ type: 'rating.request', request: opened.request }, ratingAudience(windowNo));
         })
         // A rating problem must never break the queue's own publishing.
         .catch((err: Error) => this.ctx.log(`好差评记录失败（${ticket.number}）：${err.message}`));
@@ -78,7 +81,7 @@ export class RatingService {
   }
 
   #publishClosed(list: ClosedRating[]): void {
-    for (const c of list) this.ctx.hub.publish({ type: 'rating.closed', ticketId: c.ticketId, windowNo: c.windowNo, rated: c.rated }, RATING_ROLES);
+    for (const c of list) this.ctx.hub.publish({ type: 'rating.closed', ticketId: c.ticketId, windowNo: c.windowNo, rated: c.rated }, ratingAudience(c.windowNo));
   }
 
   /** The staff member who finished the ticket: the actor of its last ticket.finished event. */

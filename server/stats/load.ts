@@ -55,6 +55,10 @@ interface EventRow {
 }
 
 export function loadStats(db: Db, config: Config, query: StatsQuery, now: Date, isWorkingDay: WorkingDayTest = officialWorkingDay): StatsReport {
+  // Every caller (stats, monthly and quarterly reports) keeps the cap, not only the URL parser.
+  if (!isDate(query.from) || !isDate(query.to) || query.from > query.to || daysBetween(query.from, query.to) >= MAX_RANGE_DAYS) {
+    throw new ApiFailure(400, 'range-too-long', `统计期间应为 ${MAX_RANGE_DAYS} 天以内的有效日期`);
+  }
   const tz = config.center.timezone;
   // Open cases are judged by the case clock (the centre's own working days) as of the range's end.
   const caseClock = new CaseStore(db, () => now, tz, isWorkingDay);

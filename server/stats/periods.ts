@@ -93,9 +93,17 @@ export function periodKeys(from: string, to: string, period: Period): string[] {
   return keys;
 }
 
+/**
+ * Years a report may be asked for. Date.UTC reads years 0–99 as 1900–1999, so `0000-01` once became a
+ * range from year 0 to 1900 that kept the server busy for ~10 s.
+ */
+export const MIN_REPORT_YEAR = 2000;
+export const MAX_REPORT_YEAR = 2099;
+const saneYear = (y: string) => Number(y) >= MIN_REPORT_YEAR && Number(y) <= MAX_REPORT_YEAR;
+
 /** 2026-11 → 2026-11-01 … 2026-11-30; null when not a month. */
 export function monthRange(month: string): { from: string; to: string } | null {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return null;
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || !saneYear(month.slice(0, 4))) return null;
   const from = `${month}-01`;
   const next = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1));
   return { from, to: addDays(next.toISOString().slice(0, 10), -1) };
@@ -104,7 +112,7 @@ export function monthRange(month: string): { from: string; to: string } | null {
 /** 2026-Q4 → 2026-10-01 … 2026-12-31; null when not a quarter. */
 export function quarterRange(quarter: string): { from: string; to: string } | null {
   const m = /^(\d{4})-Q([1-4])$/.exec(quarter);
-  if (!m) return null;
+  if (!m || !saneYear(m[1]!)) return null;
   const first = (Number(m[2]) - 1) * 3 + 1;
   const from = `${m[1]}-${String(first).padStart(2, '0')}-01`;
   const last = monthRange(`${m[1]}-${String(first + 2).padStart(2, '0')}`)!;

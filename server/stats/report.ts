@@ -1,5 +1,6 @@
 // The monthly 便民服务办理情况统计表 and the quarterly 办件统计 as CSV (UTF-8 with BOM so Excel opens the
 // Chinese text; RFC 4180 quoting; CRLF) and as a printable HTML page. Both come from one table model.
+import { csvCell } from '../csv.ts';
 import { RATING_NAMES, RATING_VALUES } from '../wire.ts';
 import { NOT_RATED_NAME } from '../ratings/reasons.ts';
 import type { CaseFigures, Figures, StatsReport, TimeSummary } from './compute.ts';
@@ -86,10 +87,8 @@ export function reportTables(report: StatsReport, spec: ReportSpec): Table[] {
 
 /** RFC 4180: quote a field holding a comma, a quote or a line break; double the quotes inside. */
 export function csvField(value: string | number): string {
-  const s = String(value);
-  // A leading = + - @ would be run as a formula by Excel (names come from config edits): prefix a quote mark.
-  const safe = /^[=+\-@]/.test(s) && typeof value === 'string' ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  // Numbers are data (a negative count is not a formula); text goes through the one guarded writer.
+  return typeof value === 'number' ? String(value) : csvCell(value);
 }
 
 export function csvLine(fields: (string | number)[]): string {

@@ -27,6 +27,8 @@ interface Row {
 
 /** Letters and digits that cannot be mistaken for each other when read aloud or typed (no 0/O, 1/I). */
 const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+/** How far ahead an appointment may be booked (days). */
+export const MAX_BOOKING_DAYS_AHEAD = 90;
 /** What the appointment QR holds: a prefix the kiosk recognises, then the code. */
 export const APPOINTMENT_QR_PREFIX = 'YY:';
 
@@ -47,7 +49,11 @@ export class AppointmentStore {
 
   book(input: { categoryId: string; matterId: string | null; date: string; slotFrom: string; slotTo: string; nameMasked: string | null; idMasked: string | null; idHash: string | null }, actor: string): Appointment {
     if (input.slotFrom >= input.slotTo) throw new ApiFailure(400, 'invalid-slot', '预约时段的开始时间应早于结束时间');
-    if (input.date < localTime(this.clock(), this.timeZone).date) throw new ApiFailure(400, 'past-date', '不能预约已经过去的日期');
+    const today = localTime(this.clock(), this.timeZone).date;
+    if (input.date < today) throw new ApiFailure(400, 'past-date', '不能预约已经过去的日期');
+    // A bounded date range: the retention purge erases identities by date, so a booking for 2099 would keep one for ever.
+    const last = new Date(Date.parse(`${today}T00:00:00Z`) + MAX_BOOKING_DAYS_AHEAD * 86_400_000).toISOString().slice(0, 10);
+    if (input.date > last) throw new ApiFailure(400, 'too-far-ahead', `最多可预约 ${MAX_BOOKING_DAYS_AHEAD} 天以内（${last} 之前）的日期`);
     const id = randomBytes(9).toString('base64url');
     const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
     this.db.transaction(() => {

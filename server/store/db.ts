@@ -1,7 +1,7 @@
 // The SQLite database: WAL, full fsync on commit (an acknowledged ticket survives power loss), and
 // versioned migrations applied in order inside one transaction each.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export type Db = Database.Database;
@@ -211,9 +211,11 @@ export const MIGRATIONS: string[] = [
 export const BUSY_TIMEOUT_MS = 250;
 
 export function openDb(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  // 个人信息保护法: what is deleted or overwritten (the retention purge) is zeroed in the file, not left in free pages.
+  db.pragma('secure_delete = ON');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   // Another process holding the lock (a second server by mistake, a tool writing to the file): wait a
@@ -222,6 +224,8 @@ export function openDb(file: string): Db {
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   migrate(db);
   cachePreparedStatements(db);
+  // The database holds masked identities and hashes: readable by the server's own user only.
+  if (file !== ':memory:') for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
   return db;
 }
 

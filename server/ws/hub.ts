@@ -1,10 +1,11 @@
 // The WebSocket hub: on connect a snapshot, then every event with a per-connection `seq` that counts up
 // by one (a gap on the client means: ask for a snapshot). Each message is serialised once per role, not
 // once per screen, so a call reaches 200 displays in a few milliseconds.
-import type { IncomingMessage, Server } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parse } from '../schema.ts';
+import { ApiFailure } from '../errors.ts';
 import { ClientMessage, MAX_CLIENT_MESSAGE_BYTES, type QueueSnapshot, type ServerMessage, type Ticket, type WsRole } from '../wire.ts';
 
 type Unsequenced<M> = M extends { seq: number } ? Omit<M, 'seq'> : never;
@@ -15,14 +16,39 @@ interface Client {
   role: WsRole;
   seq: number;
   alive: boolean;
+  address: string;
+  /** A paired rating tablet's window (role 'rate'); null for every other connection. */
+  windowNo: number | null;
+  lastSnapshotAt: number;
+  snapshotTimer: NodeJS.Timeout | null;
+}
+
+/** What a connection is allowed to be, decided from its handshake. */
+export interface Admission {
+  role: WsRole;
+  /** The peer's address (for the per-address connection cap). */
+  address: string;
+  /** false for the kiosk machine itself (its own pages, the hall display on the same PC): no per-address cap. */
+  limited: boolean;
+  windowNo?: number | null;
 }
 
 export interface HubOptions {
-  /** Decide the role of a new connection, or refuse it with an HTTP status and Chinese reason. */
-  authorize(req: IncomingMessage, requested: string | null): { role: WsRole } | { status: number; reason: string };
+  /** Decide the role of a new connection; throw ApiFailure to refuse it with that status and Chinese message. */
+  authorize(req: IncomingMessage): Admission;
   snapshot(role: WsRole): QueueSnapshot;
   heartbeatMs?: number;
 }
+
+/**
+ * Limits (docs/api.md): a socket whose unsent data passes MAX_BUFFERED_BYTES is closed (a client that never
+ * reads cannot grow the server); at most one snapshot per connection per SNAPSHOT_INTERVAL_MS (more requests
+ * inside that second are answered once at its end); at most MAX_SOCKETS_PER_ADDRESS connections from one
+ * address other than the kiosk machine (a hall screen needs one, a console two or three).
+ */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+export const SNAPSHOT_INTERVAL_MS = 1000;
+export const MAX_SOCKETS_PER_ADDRESS = 8;
 
 /** Device events about a resident go to the kiosk only (DESIGN.md). */
 const KIOSK_ONLY = new Set<Outgoing['type']>(['idcard.read', 'scan']);
@@ -63,17 +89,16 @@ export class Hub {
     if (this.#heartbeat) clearInterval(this.#heartbeat);
     this.#heartbeat = null;
     this.#server?.off('upgrade', this.#onUpgrade);
-    for (const c of this.#clients) c.socket.terminate();
-    this.#clients.clear();
+    for (const c of [...this.#clients]) this.#drop(c);
     this.#wss.close();
   }
 
-  publish(msg: Outgoing, only?: (role: WsRole) => boolean): void {
+  publish(msg: Outgoing, only?: (role: WsRole, client: { windowNo: number | null }) => boolean): void {
     const bodies = new Map<WsRole, string>();
     for (const client of this.#clients) {
       if (KIOSK_ONLY.has(msg.type) && client.role !== 'kiosk') continue;
       if (msg.type === 'device.status' && PUBLIC_ROLES.has(client.role)) continue;
-      if (only && !only(client.role)) continue;
+      if (only && !only(client.role, client)) continue;
       let body = bodies.get(client.role);
       if (body === undefined) {
         // `{"type":…}` without its opening brace; the seq is put in front per connection.
@@ -86,36 +111,70 @@ export class Hub {
 
   #send(client: Client, bodyWithoutBrace: string): void {
     if (client.socket.readyState !== client.socket.OPEN) return;
+    // Back-pressure: a peer that does not read gets closed, not buffered without end.
+    if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.#drop(client);
+      return;
+    }
     client.seq += 1;
     client.socket.send(`{"seq":${client.seq},${bodyWithoutBrace}`);
   }
 
+  #drop(client: Client): void {
+    if (client.snapshotTimer) clearTimeout(client.snapshotTimer);
+    client.snapshotTimer = null;
+    this.#clients.delete(client);
+    client.socket.terminate();
+  }
+
+  /** A client's snapshot.request: at once, or once at the end of the current second if one went out within it. */
+  #requestSnapshot(client: Client): void {
+    if (client.snapshotTimer) return;
+    const wait = client.lastSnapshotAt + SNAPSHOT_INTERVAL_MS - Date.now();
+    if (wait <= 0) return this.#sendSnapshot(client);
+    client.snapshotTimer = setTimeout(() => {
+      client.snapshotTimer = null;
+      if (this.#clients.has(client)) this.#sendSnapshot(client);
+    }, wait);
+  }
+
   #sendSnapshot(client: Client): void {
+    client.lastSnapshotAt = Date.now();
     const msg = projectForRole({ type: 'snapshot', snapshot: this.options.snapshot(client.role) } as Outgoing, client.role);
     this.#send(client, JSON.stringify(msg).slice(1));
   }
 
   #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/ws') {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    const verdict = this.options.authorize(req, url.searchParams.get('role'));
-    if ('status' in verdict) {
-      const reason = Buffer.from(JSON.stringify({ error: { code: 'ws-refused', message: verdict.reason } }));
-      socket.end(`HTTP/1.1 ${verdict.status} Refused\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${reason.length}\r\nConnection: close\r\n\r\n${reason}`);
+    // Node attaches no error listener to an upgrade's socket: a peer resetting mid-handshake must not crash us.
+    socket.on('error', () => socket.destroy());
+    let admission: Admission;
+    try {
+      admission = this.options.authorize(req);
+      if (admission.limited && this.#countFrom(admission.address) >= MAX_SOCKETS_PER_ADDRESS) {
+        throw new ApiFailure(429, 'too-many-connections', `同一地址最多 ${MAX_SOCKETS_PER_ADDRESS} 个实时连接，请关闭多余的页面`);
+      }
+    } catch (err) {
+      const failure = err instanceof ApiFailure ? err : new ApiFailure(400, 'ws-refused', '连接请求格式不正确，已拒绝');
+      const reason = Buffer.from(JSON.stringify({ error: { code: failure.code, message: failure.message } }));
+      if (socket.writable) socket.end(`HTTP/1.1 ${failure.status} ${STATUS_CODES[failure.status] ?? 'Refused'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${reason.length}\r\nConnection: close\r\n\r\n${reason}`);
+      else socket.destroy();
       return;
     }
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
-      const client: Client = { socket: ws, role: verdict.role, seq: 0, alive: true };
+      const client: Client = { socket: ws, role: admission.role, seq: 0, alive: true, address: admission.address, windowNo: admission.windowNo ?? null, lastSnapshotAt: 0, snapshotTimer: null };
       this.#clients.add(client);
       ws.on('pong', () => (client.alive = true));
-      ws.on('close', () => this.#clients.delete(client));
-      ws.on('error', () => this.#clients.delete(client));
+      ws.on('close', () => this.#drop(client));
+      ws.on('error', () => this.#drop(client));
       ws.on('message', (data, isBinary) => this.#receive(client, data as Buffer, isBinary));
       this.#sendSnapshot(client);
     });
+  }
+
+  #countFrom(address: string): number {
+    let n = 0;
+    for (const c of this.#clients) if (c.address === address) n++;
+    return n;
   }
 
   #receive(client: Client, data: Buffer, isBinary: boolean): void {
@@ -131,14 +190,13 @@ export class Hub {
       this.#send(client, JSON.stringify({ type: 'error', error }).slice(1));
       return;
     }
-    if (result.value.type === 'snapshot.request') this.#sendSnapshot(client);
+    if (result.value.type === 'snapshot.request') this.#requestSnapshot(client);
   }
 
   #beat(): void {
     for (const c of this.#clients) {
       if (!c.alive) {
-        c.socket.terminate();
-        this.#clients.delete(c);
+        this.#drop(c);
         continue;
       }
       c.alive = false;

@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import http from 'node:http';
 import { loadTestConfigDir, spawnServer, type ServerProcess } from '../helpers/server-process.ts';
 import { reliabilitySection } from './reliability.ts';
+import { loginFlood } from './login-flood.ts';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const lines: string[] = [];
@@ -236,6 +237,7 @@ async function main(): Promise<void> {
     await matterSearch();
     await caseSupervision();
     await firstPaint(server);
+    for (const line of await loginFlood(server)) say(line);
   } finally {
     await server.kill();
   }

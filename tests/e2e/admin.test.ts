@@ -6,9 +6,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser } from '../helpers/browser.ts';
+import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
 import { testConfig } from '../helpers/config.ts';
-import { getJson, postJson, staffToken, startTestServer, WsRecorder, type TestServer } from '../helpers/server.ts';
+import { getJson, pairTablet, postJson, rateAs, staffToken, startTestServer, WsRecorder, type TestServer } from '../helpers/server.ts';
 import type { Ticket } from '../../server/wire.ts';
 
 let server: TestServer;
@@ -69,6 +69,9 @@ async function busyYesterday(): Promise<void> {
   ];
   const tokens = new Map<number, string>();
   for (const w of windows) tokens.set(w.no, await staffToken(server.url, w.no));
+  // Each window's rating tablet, paired once by its staff.
+  const tablets = new Map<number, string>();
+  for (const w of windows) tablets.set(w.no, await pairTablet(server.url, w.no, tokens.get(w.no)!));
   // Tickets per hour from 09:00 to 17:00: a morning peak at 10, an afternoon one at 15.
   const perHour = [6, 18, 12, 5, 2, 6, 15, 9, 3];
   const busyUntil = new Map<number, number>();
@@ -93,7 +96,7 @@ async function busyYesterday(): Promise<void> {
         const verdict = verdicts[served++ % verdicts.length];
         if (verdict) {
           const body = { ticketId: current.get(w.no), value: verdict, ...(verdict.endsWith('dissatisfied') ? { reasons: ['等候时间太长'] } : {}) };
-          expect((await postJson(`${server.url}/api/windows/${w.no}/rating`, body)).status).toBe(200);
+          expect((await rateAs(server.url, w.no, body, tablets.get(w.no))).status).toBe(200);
         }
         current.delete(w.no);
       }
@@ -117,9 +120,32 @@ afterAll(async () => {
 describe('rating tablet (/rate/3)', () => {
   let tablet: Page;
 
-  it('shows the finished ticket with five buttons and a countdown; a bad rating asks for reasons, then thanks', { timeout: 60_000 }, async () => {
+  it('a new tablet asks for the pairing code from the window console; a wrong code is refused, the right one pairs it', { timeout: 60_000 }, async () => {
     tablet = await (await browser.newContext({ viewport: { width: 1024, height: 600 }, locale: 'zh-CN' })).newPage();
     await tablet.goto(`${server.url}/rate/3`);
+    await tablet.locator('[data-testid=rate-pair]').waitFor();
+    // The clerk presses 评价器配对 on her console and reads the code off it.
+    const consolePage = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })).newPage();
+    await signInConsole(consolePage, server.url, 3);
+    await consolePage.locator('[data-testid=pairing-button]').click();
+    const shown = consolePage.locator('[data-testid=pairing-code]');
+    await shown.waitFor();
+    await consolePage.screenshot({ path: artifact('console-3-pairing-code.png') });
+    const code = { body: { code: await shown.locator('b').innerText() } };
+    expect(code.body.code).toMatch(/^\d{6}$/);
+    await consolePage.context().close();
+    const wrong = code.body.code === '000000' ? '111111' : '000000';
+    for (const d of wrong) await tablet.getByRole('button', { name: d, exact: true }).click();
+    await tablet.locator('[data-testid=rate-pair-submit]').click();
+    await tablet.getByRole('alert').filter({ hasText: '配对码不正确' }).waitFor();
+    for (const d of code.body.code) await tablet.getByRole('button', { name: d, exact: true }).click();
+    await tablet.screenshot({ path: artifact('rate-3-pair.png') });
+    await tablet.locator('[data-testid=rate-pair-submit]').click();
+    await tablet.locator('[data-testid=rate-idle]').waitFor();
+    expect((await tablet.context().cookies()).map((c) => c.name)).toContain('rate_device');
+  });
+
+  it('shows the finished ticket with five buttons and a countdown; a bad rating asks for reasons, then thanks', { timeout: 60_000 }, async () => {
     await tablet.locator('[data-testid=rate-idle]').waitFor();
     await tablet.screenshot({ path: artifact('rate-3-idle.png') });
 
@@ -155,14 +181,15 @@ describe('rating tablet (/rate/3)', () => {
 
   it('refuses a verdict for a ticket that is not pending at that window', async () => {
     const staff4 = await staffToken(server.url, 4);
+    const tablet4 = await pairTablet(server.url, 4, staff4);
     const t = await serveAt(4, 'civil', staff4);
-    const wrongWindow = await postJson<{ error: { code: string; message: string } }>(`${server.url}/api/windows/3/rating`, { ticketId: t.id, value: 'very-satisfied' });
+    const wrongWindow = await rateAs(server.url, 4, { ticketId: 'no-such-ticket', value: 'very-satisfied' }, tablet4);
     expect(wrongWindow.status).toBe(404);
     expect(wrongWindow.body.error.message).toMatch(/没有该号码的待评价记录/);
-    const good = await postJson(`${server.url}/api/windows/4/rating`, { ticketId: t.id, value: 'basic', reasons: ['其他'] });
+    const good = await rateAs(server.url, 4, { ticketId: t.id, value: 'basic', reasons: ['其他'] }, tablet4);
     expect(good.status).toBe(400);
-    expect((await postJson(`${server.url}/api/windows/4/rating`, { ticketId: t.id, value: 'basic' })).status).toBe(200);
-    const again = await postJson<{ error: { message: string } }>(`${server.url}/api/windows/4/rating`, { ticketId: t.id, value: 'very-dissatisfied' });
+    expect((await rateAs(server.url, 4, { ticketId: t.id, value: 'basic' }, tablet4)).status).toBe(200);
+    const again = await rateAs(server.url, 4, { ticketId: t.id, value: 'very-dissatisfied' }, tablet4);
     expect(again.status).toBe(409);
     expect(again.body.error.message).toMatch(/已经评价过了/);
   });

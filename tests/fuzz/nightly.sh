@@ -17,6 +17,7 @@ files=(
   tests/matters/catalogue-csv.test.ts
   tests/config/config.test.ts
   tests/fuzz/http-ws-fuzz.test.ts
+  tests/fuzz/raw-socket-fuzz.test.ts
 )
 if [ "$#" -gt 0 ]; then files=("$@"); fi
 

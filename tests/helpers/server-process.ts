@@ -22,8 +22,9 @@ export function loadTestConfigDir(): string {
     writeFileSync(join(dir, file), JSON.stringify(value));
   };
   edit('categories.json', (cs: { dailyQuota: number }[]) => cs.forEach((c) => (c.dailyQuota = 9999)));
-  edit('center.json', (c: { security: { ticketsPerMinute?: number; firstLoginPasswordChange?: boolean } }) => {
+  edit('center.json', (c: { security: { ticketsPerMinute?: number; ticketsPerHour?: number; firstLoginPasswordChange?: boolean } }) => {
     c.security.ticketsPerMinute = 1_000_000;
+    c.security.ticketsPerHour = 1_000_000;
     // Load tests sign in with the first-use PINs (the forced change has its own tests).
     c.security.firstLoginPasswordChange = false;
   });

@@ -137,3 +137,18 @@ export class WsRecorder {
     this.socket.close();
   }
 }
+
+/** Pairs a rating tablet with a window as staff do (code from the console, typed on the tablet): its device token. */
+export async function pairTablet(url: string, windowNo: number, staffToken: string): Promise<string> {
+  const code = await postJson<{ code: string }>(`${url}/api/windows/${windowNo}/rating/pairing-code`, {}, staffToken);
+  if (code.status !== 200) throw new Error(`配对码获取失败：${JSON.stringify(code.body)}`);
+  const paired = await postJson<{ token: string }>(`${url}/api/windows/${windowNo}/rating/pair`, { code: code.body.code });
+  if (paired.status !== 200) throw new Error(`配对失败：${JSON.stringify(paired.body)}`);
+  return paired.body.token;
+}
+
+/** A rating tablet's verdict (X-Rate-Device carries the device token a paired tablet keeps in its cookie). */
+export async function rateAs(url: string, windowNo: number, body: unknown, device?: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${url}/api/windows/${windowNo}/rating`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(device ? { 'X-Rate-Device': device } : {}) }, body: JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+}

@@ -29,7 +29,7 @@ describe('retention', () => {
     const cutoff = retentionCutoff('2026-11-20', 30);
     expect(cutoff).toBe('2026-10-21');
     const result = purgePersonalData(db, cutoff, clock().toISOString());
-    expect(result).toEqual({ tickets: 1, appointments: 1, cases: 0 });
+    expect(result).toEqual({ tickets: 1, appointments: 1, cases: 0, text: 0 });
 
     const row = (id: string) => db.prepare('SELECT name_masked, id_masked, id_hash FROM tickets WHERE id = ?').get(id);
     expect(row(old.id)).toEqual({ name_masked: null, id_masked: null, id_hash: null });
@@ -37,7 +37,7 @@ describe('retention', () => {
     expect(db.prepare("SELECT COUNT(*) AS n FROM tickets").get()).toEqual({ n: 2 });
     expect(db.prepare("SELECT id_hash FROM appointments").get()).toEqual({ id_hash: null });
     // A second run has nothing left to do.
-    expect(purgePersonalData(db, cutoff, clock().toISOString())).toEqual({ tickets: 0, appointments: 0, cases: 0 });
+    expect(purgePersonalData(db, cutoff, clock().toISOString())).toEqual({ tickets: 0, appointments: 0, cases: 0, text: 0 });
   });
 
   it('never stores a full ID number anywhere in the database', () => {

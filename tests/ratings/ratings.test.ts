@@ -38,7 +38,13 @@ function setup(file = ':memory:', clock = manualClock(china('09:00:00'))) {
     store,
     commit: new GroupCommit(db),
     log: () => {},
-    hub: { publish: (msg: Outgoing, only?: (r: WsRole) => boolean) => published.push({ msg, roles: (['kiosk', 'display', 'console', 'rate'] as WsRole[]).filter((r) => !only || only(r)) }) },
+    // Each role as the hub would see it; the rate tablet is the one paired with the message's window.
+    hub: {
+      publish: (msg: Outgoing, only?: (r: WsRole, client: { windowNo: number | null }) => boolean) => {
+        const windowNo = 'request' in msg ? msg.request.windowNo : 'windowNo' in msg ? (msg.windowNo as number) : null;
+        published.push({ msg, roles: (['kiosk', 'display', 'console', 'rate'] as WsRole[]).filter((r) => !only || only(r, { windowNo: r === 'rate' ? windowNo : null })) });
+      },
+    },
     onChange(l: (c: Change) => void) {
       listeners.add(l);
       return () => listeners.delete(l);
