@@ -49,10 +49,12 @@ export interface UsbBulkLinkOptions extends ReconnectOptions {
 
 export const vidPid = (v: number, p: number): string => `${v.toString(16).padStart(4, '0')}:${p.toString(16).padStart(4, '0')}`;
 
-/** node-usb (nusb) reports a transfer that simply ran out of time this way; it is not a fault. */
-function isTimeout(err: unknown): boolean {
-  return /time(d)?\s*out|timeout|ETIMEDOUT/i.test(String((err as Error)?.message ?? err));
-}
+// node-usb v3 (nusb underneath) rejects a transfer with "transferIn error: <TransferError>": an IN
+// transfer that ran out of its timeout is cancelled ("Cancelled") — an idle reader, not a fault; "Stall"
+// is cleared with clearHalt; "Disconnected" (and anything else) is the device gone.
+const errorText = (err: unknown): string => String((err as Error)?.message ?? err);
+const isTimeout = (err: unknown): boolean => /Cancelled|timed?\s*out|ETIMEDOUT/i.test(errorText(err));
+const isStall = (err: unknown): boolean => /Stall/i.test(errorText(err));
 
 export class UsbBulkLink extends ReconnectingLink {
   #device: UsbDeviceLike | null = null;
@@ -134,13 +136,17 @@ export class UsbBulkLink extends ReconnectingLink {
           const r = await device.transferIn(inEp.endpointNumber, size, readTimeout);
           if (closed) return;
           if (r.status === 'stall') {
-            await device.clearHalt?.('in', inEp.endpointNumber).catch(() => {});
+            await this.#clearHalt(device, inEp);
             continue;
           }
           if (r.data && r.data.byteLength > 0) hooks.data(Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength));
         } catch (err) {
           if (closed) return;
           if (isTimeout(err)) continue;
+          if (isStall(err)) {
+            await this.#clearHalt(device, inEp);
+            continue;
+          }
           return lose(new Error(`USB 读取失败：${(err as Error).message}`));
         }
       }
@@ -166,6 +172,12 @@ export class UsbBulkLink extends ReconnectingLink {
         await device.close().catch(() => {});
       },
     };
+  }
+
+  async #clearHalt(device: UsbDeviceLike, ep: UsbEndpointLike): Promise<void> {
+    await device.clearHalt?.('in', ep.endpointNumber).catch(() => {});
+    // A halted endpoint answers at once: do not spin on it.
+    await new Promise((r) => setTimeout(r, 50));
   }
 
   /** A 'connect' event: try at once instead of waiting out the back-off. */
