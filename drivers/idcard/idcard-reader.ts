@@ -15,7 +15,7 @@ import {
   encodeCommand,
   FIND_CARD,
   hex,
-  isValidIdNumber,
+  isValidCardNumber,
   PHOTO_BYTES,
   READ_TEXT_PHOTO,
   SAM_STATUS,
@@ -162,7 +162,7 @@ export class SerialIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
     this.#verify = false;
     if (wasVerify && this.#present === id) return; // reconnected with the same card still in place
     this.#present = id;
-    if (!isValidIdNumber(id)) {
+    if (!isValidCardNumber(card)) {
       this.options.log?.(`身份证读卡器：证件号码 ${maskIdNumber(id)}（${maskName(card.name)}）校验不通过，已拒绝`);
       return;
     }
