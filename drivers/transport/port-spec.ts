@@ -84,3 +84,22 @@ export const TRANSPORT_NAMES: Record<Transport, string> = {
   usb: 'USB 批量传输',
   sdtapi: '厂商 sdtapi 动态库',
 };
+
+/** Which transports each device can sit behind (sdtapi is an ID-reader library; USB bulk is the 部标 reader). */
+export const TRANSPORTS_FOR: Record<'printer' | 'idcard' | 'scanner', readonly Transport[]> = {
+  printer: ['serial', 'tcp', 'file'],
+  idcard: ['serial', 'usb', 'sdtapi', 'file'],
+  scanner: ['serial', 'tcp', 'file'],
+};
+
+const DEVICE_NAMES = { printer: '打印机', idcard: '身份证读卡器', scanner: '扫码器' } as const;
+
+/** parsePortSpec plus the rule above; throws with a Chinese message naming the device. */
+export function devicePort(kind: 'printer' | 'idcard' | 'scanner', value: string, isTty?: (path: string) => boolean | null): PortSpec {
+  const spec = isTty ? parsePortSpec(value, isTty) : parsePortSpec(value);
+  if (!TRANSPORTS_FOR[kind].includes(spec.transport)) {
+    const allowed = TRANSPORTS_FOR[kind].map((t) => TRANSPORT_NAMES[t]).join('、');
+    throw new Error(`${DEVICE_NAMES[kind]}不能接在“${value}”（${TRANSPORT_NAMES[spec.transport]}）上，可用的连接方式：${allowed}`);
+  }
+  return spec;
+}
