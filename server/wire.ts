@@ -354,6 +354,14 @@ export const MAX_BODY_BYTES = 64 * 1024;
 // ---- device set-up page (/admin, issue 13) -------------------------------------------------------------
 
 export type DeviceTransport = 'serial' | 'tcp' | 'file' | 'usb' | 'sdtapi' | 'simulator';
+export const DEVICE_TRANSPORT_NAMES: Record<DeviceTransport, string> = {
+  serial: '串口',
+  tcp: '网络（TCP）',
+  file: '设备文件',
+  usb: 'USB 批量传输',
+  sdtapi: '厂商 sdtapi 动态库',
+  simulator: '模拟设备',
+};
 
 export interface DeviceSetupDevice {
   kind: DeviceKind;

@@ -4,6 +4,7 @@
 // tty check of a path that exists.
 import { closeSync, existsSync, openSync, constants, realpathSync } from 'node:fs';
 import { isatty } from 'node:tty';
+import { DEVICE_TRANSPORT_NAMES } from '../../server/wire.ts';
 
 export type PortSpec =
   | { transport: 'serial'; path: string }
@@ -76,14 +77,8 @@ function ttyCheck(path: string): boolean | null {
   }
 }
 
-/** How the admin page and the logs name a transport. */
-export const TRANSPORT_NAMES: Record<Transport, string> = {
-  serial: '串口',
-  tcp: '网络（TCP）',
-  file: '设备文件',
-  usb: 'USB 批量传输',
-  sdtapi: '厂商 sdtapi 动态库',
-};
+/** How the admin page and the logs name a transport (one list, in wire.ts, for the pages too). */
+export const TRANSPORT_NAMES: Record<Transport, string> = DEVICE_TRANSPORT_NAMES;
 
 /** Which transports each device can sit behind (sdtapi is an ID-reader library; USB bulk is the 部标 reader). */
 export const TRANSPORTS_FOR: Record<'printer' | 'idcard' | 'scanner', readonly Transport[]> = {

@@ -8,6 +8,7 @@ import { Dashboard } from './dashboard.tsx';
 import { Reports } from './reports.tsx';
 import { BadRatings } from './bad-ratings.tsx';
 import { Settings } from './settings.tsx';
+import { Devices } from './devices.tsx';
 import { LoginForm } from '../lib/LoginForm.tsx';
 import './admin.css';
 
@@ -22,6 +23,7 @@ const TABS = [
   { id: 'reports', name: '报表导出' },
   { id: 'ratings', name: '差评整改' },
   { id: 'settings', name: '配置管理' },
+  { id: 'devices', name: '设备设置' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
@@ -109,6 +111,7 @@ function App() {
         {tab === 'reports' && <Reports today={today} />}
         {tab === 'ratings' && <BadRatings />}
         {tab === 'settings' && <Settings />}
+        {tab === 'devices' && <Devices />}
       </main>
     </div>
   );
