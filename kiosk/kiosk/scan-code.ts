@@ -49,8 +49,9 @@ const CODE_CHARS: Readonly<Record<string, readonly [string, string]>> = (() => {
 
 /**
  * A keyboard-wedge scanner "types" a whole code within milliseconds and ends it with Enter. The kiosk has
- * no keyboard, but this also keeps a stray key from being taken as a code: characters must follow each
- * other within `maxGapMs` and the code must be at least `minLength` long.
+ * no keyboard, but this also keeps a stray key from being taken as a code: the characters must come at
+ * `maxGapMs` each or faster on average, and the code must be at least `minLength` long. One late key (the
+ * machine busy for a moment) does not break a code: only a pause over `pauseMs` starts afresh.
  *
  * Besides plain keys it reads what scanners send when the keyboard is not plain: keys the browser reports
  * as 'Unidentified' or 'Process' (an input method active) by their physical code, and Alt+Numpad
@@ -61,12 +62,16 @@ const CODE_CHARS: Readonly<Record<string, readonly [string, string]>> = (() => {
 export class WedgeReader {
   #buffer = '';
   #last = -Infinity;
+  /** When the burst's first key came, and how many keys it has had (Alt+Numpad digits count each). */
+  #start = 0;
+  #keys = 0;
   #alt: string | null = null;
   #unreadable = 0;
 
   constructor(
     private readonly maxGapMs = 80,
     private readonly minLength = 4,
+    private readonly pauseMs = 500,
   ) {}
 
   /** Feed one KeyboardEvent.key with its time; returns the code when Enter completes a fast burst. */
@@ -89,24 +94,27 @@ export class WedgeReader {
       return null;
     }
     if (ev.key === 'Alt') {
+      this.#key(atMs);
       this.#alt = '';
       return null;
     }
     if (this.#alt !== null && ev.altKey && /^Numpad\d$/.test(ev.code)) {
+      this.#key(atMs);
       this.#alt += ev.code.slice(6);
-      this.#last = atMs; // part of the burst: the gap counts from here
       return null;
     }
     if (ev.key === 'Enter' || ev.code === 'Enter' || ev.code === 'NumpadEnter') {
       const gap = atMs - this.#last;
       this.#last = atMs;
-      let code: string | null = gap <= this.maxGapMs && this.#buffer.length + this.#unreadable >= this.minLength ? this.#buffer : null;
+      const fast = this.#keys > 0 && (atMs - this.#start) / this.#keys <= this.maxGapMs;
+      let code: string | null = gap <= this.pauseMs && fast && this.#buffer.length + this.#unreadable >= this.minLength ? this.#buffer : null;
       if (code !== null && this.#unreadable > 0) {
         const text = typed?.() ?? '';
         code = text.length >= this.minLength ? text : null;
       }
       this.#buffer = '';
       this.#unreadable = 0;
+      this.#keys = 0;
       return code;
     }
     let ch: string | null = null;
@@ -116,9 +124,7 @@ export class WedgeReader {
       if (pair) ch = ev.shiftKey ? pair[1] : pair[0];
       else {
         // Nothing tells which character this was: keep the burst's timing, but do not trust its text.
-        const gap = atMs - this.#last;
-        this.#last = atMs;
-        if (gap > this.maxGapMs) this.#buffer = '';
+        this.#key(atMs);
         this.#unreadable++;
         return null;
       }
@@ -130,11 +136,20 @@ export class WedgeReader {
   }
 
   #push(ch: string, atMs: number): void {
+    this.#key(atMs);
+    this.#buffer += ch;
+  }
+
+  /** One key of a burst; a pause over pauseMs before it starts a new burst. */
+  #key(atMs: number): void {
     const gap = atMs - this.#last;
     this.#last = atMs;
-    if (gap > this.maxGapMs) {
-      this.#buffer = ch;
+    if (gap > this.pauseMs || this.#keys === 0) {
+      this.#buffer = '';
       this.#unreadable = 0;
-    } else this.#buffer += ch;
+      this.#keys = 0;
+      this.#start = atMs;
+    }
+    this.#keys++;
   }
 }

@@ -114,3 +114,18 @@ describe('WedgeReader with keyboards that are not plain', () => {
     expect(r.feedKey(down('Enter', 'Enter'), (t += 5))).toBe(code);
   });
 });
+
+describe('WedgeReader and a busy machine', () => {
+  it('one key late by 300 ms (the kiosk busy for a moment) does not break a 5 ms code; a 600 ms pause starts afresh', () => {
+    const r = new WedgeReader();
+    const code = 'http://192.168.1.10:8080/t/tk_8f3a-21';
+    let t = 0;
+    [...code].forEach((ch, i) => r.feed(ch, (t += i === 10 ? 300 : 5)));
+    expect(r.feed('Enter', (t += 5))).toBe(code);
+    r.feed('x', (t += 5));
+    r.feed('y', (t += 5));
+    t += 600;
+    for (const ch of 'ABCD') r.feed(ch, (t += 5));
+    expect(r.feed('Enter', (t += 5))).toBe('ABCD');
+  });
+});
