@@ -111,11 +111,11 @@ function DeviceRow(props: { device: DeviceSetupDevice; view: DeviceSetupView; on
       </td>
       <td>{d.lastProblem ? <>{d.lastProblem.message}<div class="muted">{new Date(d.lastProblem.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}</div></> : <span class="muted">无</span>}</td>
       <td>
-        <input name="port" list={listId} value={port} placeholder={EXAMPLES[d.kind]} onInput={(e) => setPort(e.currentTarget.value)} size={34} />
+        <input name="port" class="port-input" list={listId} value={port} placeholder={EXAMPLES[d.kind]} onInput={(e) => setPort(e.currentTarget.value)} />
         <datalist id={listId}>{options.map((o) => <option key={o.port} value={o.port}>{o.label}</option>)}</datalist>
         {d.kind === 'printer' && (
-          <label class="muted">
-            {' '}硬件流控{' '}
+          <label class="muted flow">
+            硬件流控{' '}
             <select name="flowControl" value={flow} onChange={(e) => setFlow(e.currentTarget.value as 'none' | 'rtscts')}>
               <option value="none">无</option>
               <option value="rtscts">RTS/CTS</option>

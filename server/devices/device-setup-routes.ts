@@ -83,7 +83,8 @@ export async function discoverPorts(options: PortDiscovery = {}): Promise<{ opti
       out.push({ port: `usb:${id}`, transport: 'usb', label, suits: known?.use === 'usb-idcard' ? ['idcard'] : [] });
     }
   } catch (err) {
-    notes.push(`无法列出 USB 设备（${(err as Error).message}）`);
+    const msg = (err as Error).message;
+    notes.push(/not found|ENOENT|errno 2/i.test(msg) ? '无法列出 USB 设备：本机看不到 USB 总线（/sys/bus/usb），常见于容器或虚拟机' : `无法列出 USB 设备（${msg}）`);
   }
   return { options: out, notes };
 }
