@@ -166,12 +166,12 @@ export class DeviceHub extends TypedEmitter<HubEvents> {
     const switching = this.switching;
     const run = async (): Promise<DeviceSource> => {
       const source = switching.chosen(kind);
-      const port = source.port;
       const old = this.set[kind];
+      // Built first (a constructor opens nothing): if the new port cannot be used, the old driver stays.
+      const next = switching.rebuild(kind, source.port);
       this.#unhook.get(kind)?.();
       this.#unhook.delete(kind);
       await old.stop();
-      const next = switching.rebuild(kind, port);
       (this.set as unknown as Record<DeviceKind, unknown>)[kind] = next;
       this.#problems.delete(kind);
       switching.sources[kind] = source;
