@@ -33,6 +33,7 @@ export interface UsbDeviceLike {
 }
 export interface UsbLike {
   findDeviceByIds(vendorId: number, productId: number): Promise<UsbDeviceLike | undefined>;
+  getDevices?(): Promise<unknown[]>;
   addEventListener(type: 'connect' | 'disconnect', listener: (ev: { device: UsbDeviceLike }) => void): void;
   removeEventListener(type: 'connect' | 'disconnect', listener: (ev: { device: UsbDeviceLike }) => void): void;
 }
@@ -64,6 +65,7 @@ export class UsbBulkLink extends ReconnectingLink {
   };
   #lost: ((err: Error) => void) | null = null;
   #listening = false;
+  #added = false;
 
   constructor(readonly options: UsbBulkLinkOptions) {
     super(options);
@@ -76,20 +78,39 @@ export class UsbBulkLink extends ReconnectingLink {
   override start(): void {
     if (!this.#listening) {
       this.#listening = true;
-      try {
-        this.options.usb.addEventListener('connect', this.#onConnect);
-        this.options.usb.addEventListener('disconnect', this.#onDisconnect);
-      } catch (err) {
-        // No hot-plug events (no udev in a container): the back-off retries still find the device.
-        this.options.log?.(`${this.options.label}: 无法监听 USB 插拔（${(err as Error).message}），改为定时重试`);
-      }
+      void this.#listen();
     }
     super.start();
   }
 
+  /**
+   * Hot-plug events where the machine has them. node-usb v3 lists the devices when the first listener is
+   * added and rethrows a failure of that from a timer, which would end the process on a machine without
+   * /sys/bus/usb (a container): so the listing is tried first, and without it the back-off retries alone
+   * find the device.
+   */
+  async #listen(): Promise<void> {
+    const { usb, log, label } = this.options;
+    try {
+      await usb.getDevices?.();
+    } catch (err) {
+      log?.(`${label}: 无法监听 USB 插拔（${(err as Error).message}），改为定时重试`);
+      return;
+    }
+    if (!this.#listening) return;
+    try {
+      usb.addEventListener('connect', this.#onConnect);
+      usb.addEventListener('disconnect', this.#onDisconnect);
+      this.#added = true;
+    } catch (err) {
+      log?.(`${label}: 无法监听 USB 插拔（${(err as Error).message}），改为定时重试`);
+    }
+  }
+
   override async stop(): Promise<void> {
-    if (this.#listening) {
-      this.#listening = false;
+    this.#listening = false;
+    if (this.#added) {
+      this.#added = false;
       try {
         this.options.usb.removeEventListener('connect', this.#onConnect);
         this.options.usb.removeEventListener('disconnect', this.#onDisconnect);

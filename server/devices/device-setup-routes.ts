@@ -34,7 +34,7 @@ const KIND_NAMES: Record<DeviceKind, string> = { printer: '打印机', idcard: '
 export interface PortDiscovery {
   /** Root of the device tree (tests pass a temporary folder). */
   devDir?: string;
-  usb?: UsbLike & { getDevices?(): Promise<Array<{ vendorId: number; productId: number; productName?: string | null }>> };
+  usb?: Omit<UsbLike, 'getDevices'> & { getDevices?(): Promise<Array<{ vendorId: number; productId: number; productName?: string | null }>> };
 }
 
 /** Ports on this machine a device could be put on; `notes` say what could not be looked at. */

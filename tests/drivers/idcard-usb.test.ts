@@ -6,7 +6,8 @@ import { autoDetect } from '@serialport/bindings-cpp';
 import type { IdCard } from '../../drivers/device.ts';
 import { SerialIdCardReader } from '../../drivers/idcard/idcard-reader.ts';
 import { IdCardSimulator } from '../../drivers/idcard/idcard-simulator.ts';
-import { linkFactory } from '../../drivers/transport/create-link.ts';
+import { linkFactory, loadUsb } from '../../drivers/transport/create-link.ts';
+import { UsbBulkLink } from '../../drivers/transport/usb-bulk-link.ts';
 import { parsePortSpec } from '../../drivers/transport/port-spec.ts';
 import { FakeUsb, FakeUsbReader } from '../helpers/fake-usb.ts';
 import { sleep, until, waitForState } from '../helpers/device-wait.ts';
@@ -109,5 +110,18 @@ describe('部标 USB ID reader over bulk endpoints (node-usb API)', () => {
     await waitForState(reader, 'unplugged', 2000);
     usb.attach(device);
     expect(await waitForState(reader, 'ready', 3000)).toBeLessThan(3000);
+  });
+
+  it('the real node-usb where the reader (or the whole USB bus, in a container) is absent: unplugged, retried, no crash', async () => {
+    const logs: string[] = [];
+    const link = new UsbBulkLink({ vendorId: 0x0400, productId: 0xc35a, usb: loadUsb(), label: '身份证读卡器', retryMs: 100, maxRetryMs: 200, log: (l) => logs.push(l) });
+    const closes: string[] = [];
+    link.on('close', (err) => closes.push(err?.message ?? ''));
+    stops.push(() => link.stop());
+    link.start();
+    await until(() => closes.length >= 3, 3000, '三次查找设备');
+    expect(link.isOpen).toBe(false);
+    expect(logs.filter((l) => l.includes('不可用'))).toHaveLength(1);
+    await sleep(300); // a failure node-usb rethrows from a timer would fail the test run here
   });
 });

@@ -127,6 +127,10 @@ export class FakeUsb implements UsbLike {
     return undefined;
   }
 
+  async getDevices(): Promise<FakeUsbReader[]> {
+    return [...this.devices].filter((d) => d.plugged);
+  }
+
   addEventListener(type: 'connect' | 'disconnect', listener: Listener): void {
     this.listeners[type].add(listener);
   }
