@@ -80,8 +80,9 @@ export class SdtApiIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
     try {
       if (!this.#api) this.#api = (this.options.load ?? loadSdtApi)(this.options.library);
     } catch (err) {
-      // A missing or wrong library is a set-up fault the administrator fixes; keep trying slowly.
-      this.#away('error', (err as Error).message);
+      // A missing or wrong library is a set-up fault the administrator fixes; keep trying slowly. The log
+      // has the library's own words; the status (shown on screens) says what to do.
+      this.#away('error', '读卡器厂商动态库无法加载，请在设备设置中检查', (err as Error).message);
       return this.#backoff();
     }
     const api = this.#api;
@@ -163,9 +164,9 @@ export class SdtApiIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
     return d;
   }
 
-  #away(state: DeviceState, detail: string): void {
+  #away(state: DeviceState, detail: string, logLine = detail): void {
     if (!this.#loggedAway) {
-      this.options.log?.(`身份证读卡器：${detail}，将自动重试`);
+      this.options.log?.(`身份证读卡器：${logLine}，将自动重试`);
       this.#loggedAway = true;
     }
     this.#setState(state, detail);

@@ -173,3 +173,16 @@ describe.skipIf(!CC)('vendor sdtapi library through koffi', () => {
     expect(r.status().message).toContain('端口打开失败');
   });
 });
+
+describe('a configured library that is not there', () => {
+  it('→ error state saying what to do (the loader’s words only in the log), retried', async () => {
+    const logs: string[] = [];
+    const r = new SdtApiIdCardReader({ library: '/nonexistent/libsdtapi.so', port: 1001, pollMs: 100, retryMs: 100, maxRetryMs: 200, log: (l) => logs.push(l) });
+    stops.push(() => r.stop());
+    await r.start();
+    await waitForState(r, 'error', 2000);
+    expect(r.status().message).toBe('设备故障，请联系工作人员（读卡器厂商动态库无法加载，请在设备设置中检查）');
+    expect(logs[0]).toMatch(/无法加载读卡器厂商动态库 \/nonexistent\/libsdtapi.so/);
+    expect(logs).toHaveLength(1);
+  });
+});
