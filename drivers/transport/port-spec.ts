@@ -98,3 +98,13 @@ export function devicePort(kind: 'printer' | 'idcard' | 'scanner', value: string
   }
   return spec;
 }
+
+/**
+ * True for a path whose name does not say serial or printer and that does not exist now (a udev name such
+ * as /dev/kiosk-printer with the device unplugged): parsePortSpec then takes it for serial, which is wrong
+ * if it will point at a usblp printer. The caller says so in the log.
+ */
+export function isUndecidedPath(value: string): boolean {
+  const v = value.trim();
+  return v.startsWith('/') && !SERIAL_NAME.test(v) && !PRINTER_NAME.test(v) && !existsSync(v);
+}

@@ -17,7 +17,7 @@ import { SdtApiIdCardReader } from '../../drivers/idcard/sdtapi-reader.ts';
 import { SerialCodeScanner } from '../../drivers/scanner/code-scanner.ts';
 import { ScannerSimulator } from '../../drivers/scanner/scanner-simulator.ts';
 import type { CodeScanner, IdCardReader, Printer } from '../../drivers/device.ts';
-import { devicePort } from '../../drivers/transport/port-spec.ts';
+import { devicePort, isUndecidedPath } from '../../drivers/transport/port-spec.ts';
 import { linkFactory, type LinkFactoryOptions } from '../../drivers/transport/create-link.ts';
 import type { Config } from '../config/load.ts';
 import type { Environment } from '../config/env.ts';
@@ -82,6 +82,9 @@ export function createDevices(
       return new SerialCodeScanner({ ...base, baudRate: c.scanner.baudRate, suffix: c.scanner.suffix });
     }
     const spec = devicePort(kind, port);
+    if (spec.transport === 'serial' && isUndecidedPath(port)) {
+      log(`${kind}: ${port} 现在不存在，无法判断是串口还是设备文件，先按串口打开；若它是 USB 打印机（usblp），请插上后在设备设置中重新保存，或直接写 /dev/usb/lpN`);
+    }
     if (spec.transport === 'sdtapi') return new SdtApiIdCardReader({ library: spec.library, port: spec.port, pollMs: c.idcard.pollMs, log });
     const createLink = linkFactory(spec, { log, usb: factoryOptions.usb });
     const base = { path: port, binding: hardware, simulated: false, log, createLink };
