@@ -42,19 +42,25 @@ export class FileLink extends ReconnectingLink {
       if (timer) clearTimeout(timer);
       hooks.lost(err);
     };
+    // usblp refuses reads (EINVAL) from a printer whose USB interface is one-way: it can print but never
+    // answer DLE EOT. Then only the writes go on, and the driver reports the silence as 无应答.
+    let readable = true;
     const poll = async (): Promise<void> => {
       timer = null;
       if (closed) return;
       try {
         // Drain whatever the device has, then wait a tick.
-        for (;;) {
+        while (readable) {
           const { bytesRead } = await handle.read(buf, 0, buf.length, null);
           if (closed || bytesRead === 0) break;
           hooks.data(Buffer.from(buf.subarray(0, bytesRead)));
         }
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code ?? '';
-        if (!AGAIN.has(code)) return lose(new Error(`读取 ${path} 失败：${code || (err as Error).message}`));
+        if (code === 'EINVAL') {
+          readable = false;
+          this.options.log?.(`${this.options.label}: ${path} 不能回读（单向 USB 打印接口），无法查询纸张和纸仓盖状态`);
+        } else if (!AGAIN.has(code)) return lose(new Error(`读取 ${path} 失败：${code || (err as Error).message}`));
       }
       // Some devices read 0 for ever once unplugged; the node leaving /dev is the sure sign.
       if (++ticks % Math.max(1, Math.round(250 / pollMs)) === 0 && !existsSync(path)) return lose(new Error(`${path} 已移除`));
