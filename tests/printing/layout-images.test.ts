@@ -9,6 +9,7 @@ import { renderModel } from '../../drivers/printer/render-model.ts';
 import { receiptRaster, type ReceiptRaster } from '../../drivers/printer/receipt-image.ts';
 import { acceptanceReceipt, appointmentSlip, correctionNotice, noticeSlip, rejectionNotice, ticketSlip } from '../../server/printing/index.ts';
 import { acceptedCase, appointment, caseUrl, category, center, dibao, statusUrl, ticket } from './fixtures.ts';
+import { deviceTestSlip } from '../../server/printing/device-test-slip.ts';
 
 const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 const printedAt = '2026-11-23T02:00:00Z';
@@ -23,6 +24,7 @@ const layouts: Record<string, (columns: number) => Uint8Array> = {
   'rejection-notice': (columns) =>
     rejectionNotice({ caseRecord: acceptedCase, reason: '申请人户籍不在本镇，不属于本中心受理范围。', center, columns, printedAt }),
   'appointment-slip': (columns) => appointmentSlip({ appointment, categoryName: '民政', matterName: dibao.name, windowsText: '4、5号窗口', center, columns }),
+  'device-test-slip': (columns) => deviceTestSlip({ center, connection: '网络（TCP） tcp://192.168.1.87:9100', columns, printedAt: new Date(printedAt) }),
 };
 
 const dark = (img: ReceiptRaster, x: number, y: number): boolean => {
