@@ -16,6 +16,11 @@ export interface IdCard {
   validFrom: string;
   /** YYYY-MM-DD, or 长期 */
   validTo: string;
+  /** Which card the reader returned (by its type mark); absent = 居民身份证. */
+  cardType?: 'resident' | 'hmt-residence' | 'foreign-permanent';
+  /** 外国人永久居留身份证: the English name and the nationality code (GB/T 2659, e.g. CAN). */
+  englishName?: string;
+  nationality?: string;
 }
 
 export type DeviceEvents = { status: [DeviceStatus] };

@@ -4,6 +4,7 @@
 import { SerialPortStream } from '@serialport/stream';
 import type { BindingInterface } from '@serialport/bindings-interface';
 import { TypedEmitter } from './device.ts';
+import type { ByteLink, LinkEvents } from './transport/byte-link.ts';
 
 export interface SerialLinkOptions {
   path: string;
@@ -15,6 +16,8 @@ export interface SerialLinkOptions {
   /** For the log: which device this is. */
   label: string;
   log?: (line: string) => void;
+  /** RTS/CTS hardware flow control (新北洋 BK-T680-class printers stop on CTS while their buffer is full). */
+  rtscts?: boolean;
 }
 
 /** What every serial device driver is given: the port, its speed and binding, reconnect timing, a log. */
@@ -29,11 +32,13 @@ export interface SerialDeviceOptions {
   retryMs?: number;
   maxRetryMs?: number;
   log?: (line: string) => void;
+  /** RTS/CTS hardware flow control on a serial port. */
+  rtscts?: boolean;
+  /** Another transport than serialport (tcp://, a character device, USB bulk): the driver uses this link. */
+  createLink?: (label: string) => ByteLink;
 }
 
-type LinkEvents = { open: []; close: [Error | null]; data: [Buffer] };
-
-export class SerialLink extends TypedEmitter<LinkEvents> {
+export class SerialLink extends TypedEmitter<LinkEvents> implements ByteLink {
   #port: SerialPortStream | null = null;
   #timer: NodeJS.Timeout | null = null;
   #running = false;
@@ -84,7 +89,7 @@ export class SerialLink extends TypedEmitter<LinkEvents> {
   #open(): void {
     if (!this.#running) return;
     const { path, baudRate, binding, label } = this.options;
-    const port = new SerialPortStream({ binding, path, baudRate, autoOpen: false });
+    const port = new SerialPortStream({ binding, path, baudRate, rtscts: this.options.rtscts ?? false, autoOpen: false });
     this.#port = port;
     port.on('data', (chunk: Buffer) => this.emit('data', chunk));
     port.on('error', (err: Error) => this.#failed(port, err));

@@ -7,6 +7,7 @@ import { bootServer } from './boot.ts';
 import { CatalogueError } from './matters/catalogue.ts';
 import { createLogger } from './ops/journal-log.ts';
 import { systemdHooks } from './ops/sd-notify.ts';
+import { DEVICE_TRANSPORT_NAMES } from './wire.ts';
 
 const log = createLogger({ journal: Boolean(process.env.JOURNAL_STREAM) });
 
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   systemd.ready();
   const ms = Math.round(performance.now() - started);
   log(`${config.center.name} 服务已启动（${ms} ms）：自助机 ${app.url}/kiosk  大厅屏 ${app.url}/display  窗口 ${app.url}/console/1  管理 ${app.url}/admin  模拟设备 ${app.url}/dev`);
-  log(`设备：${app.devices.statuses().map((d) => `${d.kind}=${d.simulated ? '模拟' : '串口'}`).join('，')}`);
+  log(`设备：${app.devices.sources().map((d) => `${d.kind}=${DEVICE_TRANSPORT_NAMES[d.transport]}${d.port ? ` ${d.port}` : ''}`).join('，')}`);
   const shutdown = async (signal: string) => {
     log(`收到 ${signal}，正在停止…`);
     systemd.stopping();

@@ -5,6 +5,7 @@
 // is refused (logged masked). Bytes that never form a frame (wrong baud rate) count as a fault, not silence.
 import { deviceStatus, TypedEmitter, type IdCard, type IdCardReader, type IdCardReaderEvents } from '../device.ts';
 import { type SerialDeviceOptions, SerialLink } from '../serial-link.ts';
+import type { ByteLink } from '../transport/byte-link.ts';
 import type { DeviceState, DeviceStatus } from '../../server/wire.ts';
 import { maskIdNumber, maskName } from '../../server/privacy.ts';
 import {
@@ -14,7 +15,7 @@ import {
   encodeCommand,
   FIND_CARD,
   hex,
-  isValidIdNumber,
+  isValidCardNumber,
   PHOTO_BYTES,
   READ_TEXT_PHOTO,
   SAM_STATUS,
@@ -56,7 +57,7 @@ const SAM_FAULTS: ReadonlySet<number> = new Set([SW3.SAM_SELF_CHECK_FAILED, SW3.
 
 export class SerialIdCardReader extends TypedEmitter<IdCardReaderEvents> implements IdCardReader {
   readonly kind = 'idcard' as const;
-  #link: SerialLink | null = null;
+  #link: ByteLink | null = null;
   #framer = new SdtFramer({ minLen: 4 });
   #status: DeviceStatus;
   #pollTimer: NodeJS.Timeout | null = null;
@@ -81,7 +82,7 @@ export class SerialIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
   async start(): Promise<void> {
     if (this.#link) return;
     const { path, baudRate, binding, retryMs, maxRetryMs, log } = this.options;
-    const link = new SerialLink({ path, baudRate, binding, retryMs, maxRetryMs, log, label: '身份证读卡器' });
+    const link = this.options.createLink?.('身份证读卡器') ?? new SerialLink({ path, baudRate, binding, retryMs, maxRetryMs, log, label: '身份证读卡器', rtscts: this.options.rtscts });
     this.#link = link;
     link.on('open', () => {
       this.#framer.reset();
@@ -161,7 +162,7 @@ export class SerialIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
     this.#verify = false;
     if (wasVerify && this.#present === id) return; // reconnected with the same card still in place
     this.#present = id;
-    if (!isValidIdNumber(id)) {
+    if (!isValidCardNumber(card)) {
       this.options.log?.(`身份证读卡器：证件号码 ${maskIdNumber(id)}（${maskName(card.name)}）校验不通过，已拒绝`);
       return;
     }

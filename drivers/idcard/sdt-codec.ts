@@ -209,19 +209,124 @@ export function formatCardDate(s: string): string {
   return m ? `${m[1]}-${m[2]}-${m[3]}` : s;
 }
 
-/** The text block as an IdCard. */
+/**
+ * The card type mark (证件类型标识): one UCS-2 character at byte 248 of the text block, the same place in
+ * every layout the readers return. A space (or nothing) is the resident ID card (居民身份证); 'J' the
+ * 港澳台居民居住证; 'I' the 外国人永久居留身份证 (2017 edition); 'Y' its 2023 edition. Anything else is a
+ * layout this code does not know and is reported as such, never decoded as if it were an ID card.
+ */
+export const CARD_TYPE_OFFSET = 248;
+export type CardType = NonNullable<IdCard['cardType']>;
+export const CARD_TYPE_MARKS: Readonly<Record<string, CardType>> = { ' ': 'resident', '\u0000': 'resident', J: 'hmt-residence', I: 'foreign-permanent', Y: 'foreign-permanent' };
+export const CARD_TYPE_NAMES: Record<CardType, string> = {
+  resident: '居民身份证',
+  'hmt-residence': '港澳台居民居住证',
+  'foreign-permanent': '外国人永久居留身份证',
+};
+
+/** A text block whose card type mark names no layout this code knows. */
+export class UnknownCardLayoutError extends Error {
+  override readonly name = 'UnknownCardLayoutError';
+  constructor(readonly mark: number) {
+    super(`无法识别的证件类型（类型标识 0x${mark.toString(16).padStart(4, '0').toUpperCase()}），未读取`);
+  }
+}
+
+/** The card type mark as a character code (UCS-2LE at CARD_TYPE_OFFSET); -1 when the block is too short. */
+export function cardTypeMark(text: Uint8Array): number {
+  if (text.length < CARD_TYPE_OFFSET + 2) return -1;
+  return text[CARD_TYPE_OFFSET]! | (text[CARD_TYPE_OFFSET + 1]! << 8);
+}
+
+/** 港澳台居民居住证 fields in bytes (the resident layout with 通行证号码 and 签发次数 in the reserved part). */
+export const HMT_FIELDS = [
+  ['name', 30], ['sex', 2], ['reserved1', 4], ['birth', 16], ['address', 70], ['idNumber', 36], ['authority', 30],
+  ['validFrom', 16], ['validTo', 16], ['passNumber', 18], ['issueCount', 4], ['reserved2', 6], ['typeMark', 2], ['reserved3', 6],
+] as const;
+/** 外国人永久居留身份证, 2017 edition ('I'): English name first, 15-character number, nationality code. */
+export const FOREIGN_2017_FIELDS = [
+  ['englishName', 120], ['sex', 2], ['idNumber', 30], ['nationality', 6], ['name', 30], ['validFrom', 16], ['validTo', 16],
+  ['birth', 16], ['version', 4], ['authority', 8], ['typeMark', 2], ['reserved', 6],
+] as const;
+/** 外国人永久居留身份证, 2023 edition ('Y'): Chinese name first, 18-digit number, English name in two parts. */
+export const FOREIGN_2023_FIELDS = [
+  ['name', 30], ['sex', 2], ['renewals', 4], ['birth', 16], ['englishName', 70], ['idNumber', 36], ['reserved', 30],
+  ['validFrom', 16], ['validTo', 16], ['englishNameMore', 22], ['nationality', 6], ['typeMark', 2], ['previousNumber', 6],
+] as const;
+
+function readFields(text: Uint8Array, fields: readonly (readonly [string, number])[]): Record<string, string> {
+  const b = Buffer.from(text.buffer, text.byteOffset, text.length);
+  const out: Record<string, string> = {};
+  let at = 0;
+  for (const [field, width] of fields) {
+    const end = Math.min(at + width, b.length);
+    out[field] = end > at ? trimField(b.subarray(at, end - ((end - at) % 2)).toString('utf16le')) : '';
+    at += width;
+  }
+  return out;
+}
+
+const sexOf = (code: string | undefined): IdCard['sex'] => (code === '1' ? '男' : code === '2' ? '女' : '未知');
+const field = (f: Record<string, string>, k: string): string => f[k] ?? '';
+
+/**
+ * The text block as an IdCard, by its card type mark; throws UnknownCardLayoutError for a layout it does
+ * not know. Only what the kiosk needs is kept: a residence permit's 通行证号码 and 签发次数 are not read.
+ */
 export function decodeCardText(text: Uint8Array): IdCard {
-  const f = decodeTextFields(text);
+  const mark = cardTypeMark(text);
+  // A block too short to carry the mark can only be the resident layout (whose field it is reserved in).
+  const type: CardType | undefined = mark < 0 ? 'resident' : mark < 0x80 ? CARD_TYPE_MARKS[String.fromCharCode(mark)] : undefined;
+  if (!type) throw new UnknownCardLayoutError(mark);
+  if (type === 'resident') {
+    const f = decodeTextFields(text);
+    return {
+      name: f.name,
+      sex: sexOf(f.sex),
+      nation: nationName(f.nation),
+      birthDate: formatCardDate(f.birth),
+      address: f.address,
+      idNumber: f.idNumber.toUpperCase(),
+      authority: f.authority,
+      validFrom: formatCardDate(f.validFrom),
+      validTo: formatCardDate(f.validTo),
+    };
+  }
+  if (type === 'hmt-residence') {
+    const f = readFields(text, HMT_FIELDS);
+    return {
+      cardType: type,
+      name: field(f, 'name'),
+      sex: sexOf(f.sex),
+      nation: '',
+      birthDate: formatCardDate(field(f, 'birth')),
+      address: field(f, 'address'),
+      idNumber: field(f, 'idNumber').toUpperCase(),
+      authority: field(f, 'authority'),
+      validFrom: formatCardDate(field(f, 'validFrom')),
+      validTo: formatCardDate(field(f, 'validTo')),
+    };
+  }
+  const edition2023 = mark === 0x59; // 'Y'
+  const f = readFields(text, edition2023 ? FOREIGN_2023_FIELDS : FOREIGN_2017_FIELDS);
+  // The 2023 English name runs on from its first field (characters 1–35) into the second (36–46): join the
+  // raw fields before trimming, or a space at character 36 would be lost.
+  const b = Buffer.from(text.buffer, text.byteOffset, text.length);
+  const english = edition2023 ? trimField(Buffer.concat([b.subarray(52, 122), b.subarray(220, 242)]).toString('utf16le')) : field(f, 'englishName');
   return {
-    name: f.name,
-    sex: f.sex === '1' ? '男' : f.sex === '2' ? '女' : '未知',
-    nation: nationName(f.nation),
-    birthDate: formatCardDate(f.birth),
-    address: f.address,
-    idNumber: f.idNumber.toUpperCase(),
-    authority: f.authority,
-    validFrom: formatCardDate(f.validFrom),
-    validTo: formatCardDate(f.validTo),
+    cardType: type,
+    // The Chinese name when the card has one (shown masked like any name), else the English name.
+    name: field(f, 'name') || english,
+    englishName: english,
+    nationality: field(f, 'nationality'),
+    sex: sexOf(f.sex),
+    nation: '',
+    birthDate: formatCardDate(field(f, 'birth')),
+    address: '',
+    idNumber: field(f, 'idNumber').toUpperCase(),
+    authority: edition2023 ? '' : field(f, 'authority'),
+    validFrom: formatCardDate(field(f, 'validFrom')),
+    validTo: formatCardDate(field(f, 'validTo')),
   };
 }
 
@@ -233,22 +338,39 @@ function padField(value: string, width: number): Buffer {
   return out;
 }
 
-/** An IdCard as the 256-byte UCS-2LE text block a reader returns (simulator, tests). */
+function encodeFields(fields: readonly (readonly [string, number])[], values: Record<string, string>): Buffer {
+  return Buffer.concat(fields.map(([name, width]) => padField(values[name] ?? '', width)));
+}
+
+/** An IdCard as the 256-byte UCS-2LE text block a reader returns (simulator, tests), in its card's layout. */
 export function encodeCardText(card: IdCard): Buffer {
   const undash = (d: string) => d.replace(/-/g, '');
+  const sex = card.sex === '男' ? '1' : card.sex === '女' ? '2' : '0';
+  const dates = { birth: undash(card.birthDate), validFrom: undash(card.validFrom), validTo: card.validTo === '长期' ? '长期' : undash(card.validTo) };
+  if (card.cardType === 'hmt-residence') {
+    return encodeFields(HMT_FIELDS, { ...dates, name: card.name, sex, address: card.address, idNumber: card.idNumber, authority: card.authority, typeMark: 'J' });
+  }
+  if (card.cardType === 'foreign-permanent') {
+    const en = card.englishName ?? '';
+    // An 18-character number is the 2023 edition ('Y'), 15 the 2017 one ('I').
+    if (card.idNumber.length === 18) {
+      return encodeFields(FOREIGN_2023_FIELDS, { ...dates, name: card.name, sex, englishName: en.slice(0, 35), englishNameMore: en.slice(35, 46), idNumber: card.idNumber, nationality: card.nationality ?? '', typeMark: 'Y' });
+    }
+    return encodeFields(FOREIGN_2017_FIELDS, { ...dates, englishName: en, sex, idNumber: card.idNumber, nationality: card.nationality ?? '', name: card.name === en ? '' : card.name, version: '01', authority: card.authority, typeMark: 'I' });
+  }
   const values: RawCardText = {
     name: card.name,
-    sex: card.sex === '男' ? '1' : card.sex === '女' ? '2' : '0',
+    sex,
     nation: nationCode(card.nation),
-    birth: undash(card.birthDate),
+    birth: dates.birth,
     address: card.address,
     idNumber: card.idNumber,
     authority: card.authority,
-    validFrom: undash(card.validFrom),
-    validTo: card.validTo === '长期' ? '长期' : undash(card.validTo),
+    validFrom: dates.validFrom,
+    validTo: dates.validTo,
     reserved: '',
   };
-  return Buffer.concat(TEXT_FIELDS.map(([field, width]) => padField(values[field], width)));
+  return Buffer.concat(TEXT_FIELDS.map(([name, width]) => padField(values[name], width)));
 }
 
 /** Data of a successful read answer: text length, photo length, text, photo. */
@@ -299,6 +421,17 @@ export function isValidBirthDate(yyyymmdd: string, today: Date = new Date()): bo
   if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return false;
   const todayUtc = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
   return date.getTime() <= todayUtc;
+}
+
+/**
+ * The card's number checked as its kind prescribes: GB 11643 (18 characters with check character) for the
+ * resident ID card, the 港澳台居民居住证 (810000/820000/830000) and the 2023 外国人永久居留身份证 (leading 9);
+ * the 2017 外国人永久居留身份证 has 3 letters (nationality) and 12 digits.
+ */
+export function isValidCardNumber(card: Pick<IdCard, 'idNumber' | 'cardType'>, today: Date = new Date()): boolean {
+  const id = card.idNumber.trim().toUpperCase();
+  if (card.cardType === 'foreign-permanent' && id.length === 15) return /^[A-Z]{3}\d{12}$/.test(id);
+  return isValidIdNumber(id, today);
 }
 
 /** 18 characters: area code, valid birth date, sequence, correct check character (X upper or lower). */

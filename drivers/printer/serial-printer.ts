@@ -4,6 +4,7 @@
 // and refuses a job the printer cannot print with a PrinterError in words the staff can act on.
 import { deviceStatus, TypedEmitter, type DeviceEvents, type Printer } from '../device.ts';
 import { type SerialDeviceOptions, SerialLink } from '../serial-link.ts';
+import type { ByteLink } from '../transport/byte-link.ts';
 import type { DeviceState, DeviceStatus } from '../../server/wire.ts';
 import { STATUS_ERROR_CAUSE, STATUS_OFFLINE_CAUSE, STATUS_PAPER, STATUS_PRINTER, statusRequest, type StatusRequest } from './commands.ts';
 import { canPrint, conditionOf, decodeStatus, isStatusByte, type StatusReport } from './status-codec.ts';
@@ -38,7 +39,7 @@ interface PendingRequest {
 export class SerialPrinter extends TypedEmitter<DeviceEvents> implements Printer {
   readonly kind = 'printer' as const;
   readonly columns: number;
-  #link: SerialLink | null = null;
+  #link: ByteLink | null = null;
   #status: DeviceStatus;
   #pollTimer: NodeJS.Timeout | null = null;
   #pending: PendingRequest | null = null;
@@ -59,7 +60,7 @@ export class SerialPrinter extends TypedEmitter<DeviceEvents> implements Printer
     if (this.#link) return;
     const { path, baudRate, binding, retryMs, maxRetryMs, log } = this.options;
     // A fresh link each start: SerialLink.stop() drops its listeners for good.
-    const link = new SerialLink({ path, baudRate, binding, retryMs, maxRetryMs, log, label: '打印机' });
+    const link = this.options.createLink?.('打印机') ?? new SerialLink({ path, baudRate, binding, retryMs, maxRetryMs, log, label: '打印机', rtscts: this.options.rtscts });
     this.#link = link;
     link.on('open', () => void this.#pollNow());
     link.on('close', () => this.#portLost());
@@ -182,7 +183,7 @@ export class SerialPrinter extends TypedEmitter<DeviceEvents> implements Printer
 
   // ---- jobs ----
 
-  async #write(link: SerialLink, job: Uint8Array): Promise<void> {
+  async #write(link: ByteLink, job: Uint8Array): Promise<void> {
     // 10 bits per byte on the wire, plus slack for the printer's flow control while it prints.
     const timeoutMs = Math.ceil((job.length * 10 * 1000) / this.options.baudRate) + 5000;
     let timer: NodeJS.Timeout | undefined;

@@ -5,6 +5,7 @@
 import iconv from 'iconv-lite';
 import { deviceStatus, TypedEmitter, type CodeScanner, type CodeScannerEvents } from '../device.ts';
 import { type SerialDeviceOptions, SerialLink } from '../serial-link.ts';
+import type { ByteLink } from '../transport/byte-link.ts';
 import type { DeviceState, DeviceStatus } from '../../server/wire.ts';
 
 export type ScannerSuffix = 'CR' | 'LF' | 'CRLF' | 'timeout';
@@ -109,7 +110,7 @@ export function decodeScan(bytes: Uint8Array): string {
 
 export class SerialCodeScanner extends TypedEmitter<CodeScannerEvents> implements CodeScanner {
   readonly kind = 'scanner' as const;
-  #link: SerialLink | null = null;
+  #link: ByteLink | null = null;
   #splitter: ScanLineSplitter;
   #status: DeviceStatus;
   #idleTimer: NodeJS.Timeout | null = null;
@@ -123,7 +124,7 @@ export class SerialCodeScanner extends TypedEmitter<CodeScannerEvents> implement
   async start(): Promise<void> {
     if (this.#link) return;
     const { path, baudRate, binding, retryMs, maxRetryMs, log } = this.options;
-    const link = new SerialLink({ path, baudRate, binding, retryMs, maxRetryMs, log, label: '扫码器' });
+    const link = this.options.createLink?.('扫码器') ?? new SerialLink({ path, baudRate, binding, retryMs, maxRetryMs, log, label: '扫码器', rtscts: this.options.rtscts });
     this.#link = link;
     // A scanner never answers anything: an open port is all "ready" can mean.
     link.on('open', () => {

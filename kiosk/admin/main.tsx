@@ -9,6 +9,7 @@ import { Reports } from './reports.tsx';
 import { BadRatings } from './bad-ratings.tsx';
 import { Settings } from './settings.tsx';
 import { DueReminder, Registers } from './registers.tsx';
+import { Devices } from './devices.tsx';
 import { LoginForm } from '../lib/LoginForm.tsx';
 import { SupervisionCard } from './supervision.tsx';
 import { Operations } from './operations.tsx';
@@ -31,6 +32,7 @@ const TABS = [
   { id: 'settings', name: '配置管理' },
   { id: 'supervision', name: '限时办结督办' },
   { id: 'registers', name: '登记簿' },
+  { id: 'devices', name: '设备设置' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
@@ -125,6 +127,7 @@ function App() {
         {session.role === 'admin' && tab === 'ratings' && <BadRatings />}
         {session.role === 'admin' && tab === 'settings' && <Settings />}
         {session.role === 'admin' && tab === 'registers' && <Registers today={today} />}
+        {session.role === 'admin' && tab === 'devices' && <Devices />}
       </main>
     </div>
   );

@@ -25,6 +25,7 @@ const AUDIT_NAMES: Record<string, string> = {
   'admin.staff.updated': '修改工作人员',
   'admin.staff.created': '新增工作人员',
   'rating.follow-up': '登记差评整改',
+  'admin.device.updated': '修改设备设置',
 };
 
 export function Settings() {

@@ -8,7 +8,8 @@ import { api, ApiCallError, idempotencyKey } from '../lib/api.ts';
 import { LiveQueue, type LiveState } from '../lib/live.ts';
 import { IdleTimer, idleTimeoutMs, type ScreenName } from './idle-timer.ts';
 import { Kiosk, type KioskContext } from './kiosk-context.ts';
-import { parseScanCode, WedgeReader } from './scan-code.ts';
+import { parseScanCode } from './scan-code.ts';
+import { WedgeScanner } from './WedgeScanner.tsx';
 import { speak, stopSpeaking } from './speech.ts';
 import { LANGS, nextLang, translator, type Lang } from './strings.ts';
 import { Header } from './Header.tsx';
@@ -170,18 +171,10 @@ export function App() {
   const screenName: ScreenName = screen.name;
   useEffect(() => idle.current?.arm(idleTimeoutMs(screenName)), [screenName]);
 
-  // A keyboard-wedge scanner types the code and Enter (the kiosk has no keyboard of its own).
-  useEffect(() => {
-    const wedge = new WedgeReader();
-    const onKey = (e: KeyboardEvent) => {
-      const code = wedge.feed(e.key, e.timeStamp);
-      if (code) {
-        idle.current?.touch();
-        showCode(code);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+  // A keyboard-wedge scanner types the code and Enter (the kiosk has no keyboard of its own): WedgeScanner.
+  const onWedgeCode = useCallback((code: string) => {
+    idle.current?.touch();
+    showCode(code);
   }, [showCode]);
 
   useEffect(() => {
@@ -280,6 +273,7 @@ export function App() {
   return (
     <Kiosk.Provider value={ctx}>
       <div class="kiosk">
+        <WedgeScanner onCode={onWedgeCode} />
         <Header
           centerName={snapshot?.center.name ?? ''}
           timeZone={snapshot?.center.timezone}

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse, type Issue, type Schema } from '../schema.ts';
 import { CategoriesFile, CenterFile, HolidaysFile, StaffFile, WindowsFile, type CategoryConfig, type HolidaysConfig, type StaffConfig, type WindowConfig } from './schema.ts';
 import { calendarYears, isRealDate } from '../calendar/working-days.ts';
+import { devicePort } from '../../drivers/transport/port-spec.ts';
 
 export interface Config {
   dir: string;
@@ -71,6 +72,15 @@ export function loadConfig(dir: string): Config {
   // Cross-file rules: the things a schema per file cannot see.
   if (![32, 48].includes(centerFile.devices.printer.columns)) {
     problems.push(`center.json devices.printer.columns：应为 32（58 毫米纸）或 48（80 毫米纸），实际是 ${centerFile.devices.printer.columns}`);
+  }
+  for (const kind of ['printer', 'idcard', 'scanner'] as const) {
+    const port = centerFile.devices[kind].port;
+    if (port === undefined) continue;
+    try {
+      devicePort(kind, port);
+    } catch (err) {
+      problems.push(`center.json devices.${kind}.port：${(err as Error).message}`);
+    }
   }
   for (const [i, s] of centerFile.hours.sessions.entries()) {
     if (s.from >= s.to) problems.push(`center.json hours.sessions[${i}]：开始时间 ${s.from} 应早于结束时间 ${s.to}`);

@@ -6,6 +6,9 @@ import { HASH_PATTERN } from '../auth/password.ts';
 
 const ID = str({ min: 1, max: 40, pattern: /^[a-z][a-z0-9-]*$/, hint: '小写英文字母、数字和连字符，如 civil' });
 
+/** A device port chosen on the device set-up page (same forms as KIOSK_*_PORT; checked in load.ts). */
+const DEVICE_PORT = str({ min: 1, max: 300, hint: '设备端口，如 /dev/serial/by-id/…、tcp://192.168.1.87:9100、/dev/usb/lp0、usb:0400:c35a、sdtapi:/opt/sdt/libsdtapi.so' });
+
 export const CenterFile = obj({
   center: obj({
     name: str({ min: 1, max: 60 }),
@@ -56,9 +59,15 @@ export const CenterFile = obj({
     firstLoginPasswordChange: withDefault(bool(), true),
   }),
   devices: obj({
-    printer: obj({ baudRate: withDefault(int({ min: 1200, max: 921600 }), 9600), columns: withDefault(int({ min: 32, max: 48 }), 48) }),
-    idcard: obj({ baudRate: withDefault(int({ min: 1200, max: 921600 }), 115200), pollMs: withDefault(int({ min: 100, max: 10_000 }), 500) }),
-    scanner: obj({ baudRate: withDefault(int({ min: 1200, max: 921600 }), 9600), suffix: withDefault(literal(['CR', 'LF', 'CRLF', 'timeout'] as const), 'CR') }),
+    printer: obj({
+      baudRate: withDefault(int({ min: 1200, max: 921600 }), 9600),
+      columns: withDefault(int({ min: 32, max: 48 }), 48),
+      /** Serial hardware flow control: 新北洋 BK-T680-class printers need RTS/CTS. */
+      flowControl: withDefault(literal(['none', 'rtscts'] as const, { none: '无', rtscts: 'RTS/CTS 硬件流控' }), 'none'),
+      port: optional(DEVICE_PORT),
+    }),
+    idcard: obj({ baudRate: withDefault(int({ min: 1200, max: 921600 }), 115200), pollMs: withDefault(int({ min: 100, max: 10_000 }), 500), port: optional(DEVICE_PORT) }),
+    scanner: obj({ baudRate: withDefault(int({ min: 1200, max: 921600 }), 9600), suffix: withDefault(literal(['CR', 'LF', 'CRLF', 'timeout'] as const), 'CR'), port: optional(DEVICE_PORT) }),
   }),
   /** 村（社区）便民服务站 whose 代办员 forward matters to this centre (seed 002 篇1, seed 003 三级体系). */
   stations: withDefault(array(obj({ id: ID, name: str({ min: 1, max: 40 }) }), { max: 200 }), []),

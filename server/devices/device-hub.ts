@@ -37,6 +37,30 @@ export interface SlipLayouts {
 
 type HubEvents = { status: [DeviceStatus]; card: [IdCard]; scan: [string] };
 
+/** Where a device's port came from, shown on the device set-up page. */
+export interface DeviceSource {
+  kind: DeviceKind;
+  /** The KIOSK_*_PORT form; null when the device runs on its simulator. */
+  port: string | null;
+  origin: 'config' | 'env' | 'simulator';
+  transport: 'serial' | 'tcp' | 'file' | 'usb' | 'sdtapi' | 'simulator';
+}
+
+/** What the set-up page needs to switch a device to another port while the server runs. */
+export interface DeviceSwitching {
+  sources: Record<DeviceKind, DeviceSource>;
+  /** Where `kind`'s port comes from now (after a config change): the page's choice, KIOSK_*_PORT, or none. */
+  chosen(kind: DeviceKind): DeviceSource;
+  /** A fresh, not yet started driver for `kind` on `port` (null → the simulator). */
+  rebuild(kind: DeviceKind, port: string | null): Printer | IdCardReader | CodeScanner;
+}
+
+/** The last trouble a device reported (for the set-up page): kept after it recovers. */
+export interface DeviceProblem {
+  message: string;
+  at: string;
+}
+
 export class DeviceHub extends TypedEmitter<HubEvents> {
   #port = 0;
   /** One job at a time: slips must not interleave on paper. */
@@ -47,22 +71,121 @@ export class DeviceHub extends TypedEmitter<HubEvents> {
     private readonly config: Config,
     private readonly layouts: SlipLayouts,
     private readonly extraRoutes: (router: Router, ctx: AppContext, hub: DeviceHub) => void = () => {},
+    private readonly switching: DeviceSwitching | null = null,
   ) {
     super();
   }
 
+  readonly #problems = new Map<DeviceKind, DeviceProblem>();
+  /** Listeners this hub put on each device, removed when the device is replaced. */
+  readonly #unhook = new Map<DeviceKind, () => void>();
+  #started = false;
+
+  #hook(kind: DeviceKind): void {
+    const device = this.set[kind] as Printer;
+    const onStatus = (s: DeviceStatus) => {
+      if (s.state !== 'ready' && s.state !== 'reconnecting') this.#problems.set(kind, { message: s.message, at: s.since });
+      this.emit('status', s);
+    };
+    const onCard = (c: IdCard) => {
+      const capture = this.#captures.idcard;
+      if (!capture) return this.emit('card', c);
+      this.#captures.idcard = null;
+      capture(c);
+    };
+    const onScan = (code: string) => {
+      const capture = this.#captures.scanner;
+      if (!capture) return this.emit('scan', code);
+      this.#captures.scanner = null;
+      capture(code);
+    };
+    device.on('status', onStatus);
+    if (kind === 'idcard') this.set.idcard.on('card', onCard);
+    if (kind === 'scanner') this.set.scanner.on('scan', onScan);
+    this.#unhook.set(kind, () => {
+      device.off('status', onStatus);
+      if (kind === 'idcard') (device as IdCardReader).off('card', onCard);
+      if (kind === 'scanner') (device as CodeScanner).off('scan', onScan);
+    });
+  }
+
   async start(): Promise<void> {
-    this.set.printer.on('status', (s) => this.emit('status', s));
-    this.set.idcard.on('status', (s) => this.emit('status', s));
-    this.set.scanner.on('status', (s) => this.emit('status', s));
-    this.set.idcard.on('card', (c) => this.emit('card', c));
-    this.set.scanner.on('scan', (code) => this.emit('scan', code));
+    for (const kind of ['printer', 'idcard', 'scanner'] as const) this.#hook(kind);
+    this.#started = true;
     await Promise.all([this.set.printer.start(), this.set.idcard.start(), this.set.scanner.start()]);
   }
 
   async stop(): Promise<void> {
+    this.#started = false;
     await Promise.all([this.set.printer.stop(), this.set.idcard.stop(), this.set.scanner.stop()]);
+    for (const unhook of this.#unhook.values()) unhook();
+    this.#unhook.clear();
     this.removeAllListeners();
+  }
+
+  /** A test read or scan waiting on the set-up page: the next card or code goes there, not to the kiosk. */
+  readonly #captures: { idcard: ((c: IdCard) => void) | null; scanner: ((code: string) => void) | null } = { idcard: null, scanner: null };
+
+  /** The next card (or scanned code) within timeoutMs, kept from the kiosk; null when none came. */
+  captureNext(kind: 'idcard', timeoutMs: number): Promise<IdCard | null>;
+  captureNext(kind: 'scanner', timeoutMs: number): Promise<string | null>;
+  captureNext(kind: 'idcard' | 'scanner', timeoutMs: number): Promise<IdCard | string | null> {
+    if (this.#captures[kind]) return Promise.reject(new Error('已有一次测试正在等待，请稍候'));
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#captures[kind] = null;
+        resolve(null);
+      }, timeoutMs);
+      const done = (v: IdCard | string) => {
+        clearTimeout(timer);
+        resolve(v);
+      };
+      if (kind === 'idcard') this.#captures.idcard = done;
+      else this.#captures.scanner = done;
+    });
+  }
+
+  /** Where each device's port comes from (the set-up page). */
+  sources(): DeviceSource[] {
+    const s = this.switching?.sources;
+    const fallback = (kind: DeviceKind): DeviceSource => ({ kind, port: null, origin: 'simulator', transport: 'simulator' });
+    return (['printer', 'idcard', 'scanner'] as const).map((k) => s?.[k] ?? fallback(k));
+  }
+
+  problem(kind: DeviceKind): DeviceProblem | null {
+    return this.#problems.get(kind) ?? null;
+  }
+
+  /**
+   * Put `kind` on the port the config now names (after an edit on the set-up page) while the server runs:
+   * the old driver is stopped (its port closed) before the new one opens, so a device is never opened
+   * twice. Print jobs wait for the switch.
+   */
+  async reapply(kind: DeviceKind): Promise<DeviceSource> {
+    if (!this.switching) throw new Error('此服务器不支持在运行中切换设备端口');
+    const switching = this.switching;
+    const run = async (): Promise<DeviceSource> => {
+      const source = switching.chosen(kind);
+      const old = this.set[kind];
+      // Built first (a constructor opens nothing): if the new port cannot be used, the old driver stays.
+      const next = switching.rebuild(kind, source.port);
+      this.#unhook.get(kind)?.();
+      this.#unhook.delete(kind);
+      await old.stop();
+      (this.set as unknown as Record<DeviceKind, unknown>)[kind] = next;
+      this.#problems.delete(kind);
+      switching.sources[kind] = source;
+      if (this.#started) {
+        this.#hook(kind);
+        await next.start();
+        this.emit('status', next.status());
+      }
+      return source;
+    };
+    // Through the print queue: no job is half-sent when the printer's driver is swapped.
+    const next = this.#queue.then(run, run);
+    this.#queue = next.catch(() => undefined);
+    return next;
   }
 
   statuses(): DeviceStatus[] {

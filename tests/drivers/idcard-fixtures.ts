@@ -73,3 +73,48 @@ export const STATUS_FIXTURES: readonly { sw3: number; name: string; frame: Buffe
 export const ANS_NO_CARD_BAD_CHK = h('AA AA AA 96 69 00 04 00 00 80 85');
 /** Line noise, including a false preamble start (AA AA 13), before a frame. */
 export const GARBAGE = h('00 FF 13 AA AA 13 37 96 69 AA');
+
+// Other cards the readers return (synthetic holders). 港澳台居民居住证: 18-digit GB 11643 number with the
+// region code 810000 (Hong Kong) / 830000 (Taiwan), check digit computed.
+export const HMT_CHEN: IdCard = {
+  cardType: 'hmt-residence',
+  name: '陈大文',
+  sex: '男',
+  nation: '',
+  birthDate: '1990-01-01',
+  address: '新疆维吾尔自治区博尔塔拉蒙古自治州博乐市青得里大街8号',
+  idNumber: '810000199001011230',
+  authority: '博乐市公安局',
+  validFrom: '2019-03-01',
+  validTo: '2024-03-01',
+};
+/** 外国人永久居留身份证, 2017 edition ('I'): 3 letters of nationality + 12 digits. */
+export const FOREIGN_2017: IdCard = {
+  cardType: 'foreign-permanent',
+  name: '史密斯',
+  englishName: 'SMITH, JOHN',
+  nationality: 'CAN',
+  sex: '男',
+  nation: '',
+  birthDate: '1980-07-07',
+  address: '',
+  idNumber: 'CAN110080070701',
+  authority: '1100',
+  validFrom: '2018-01-01',
+  validTo: '2028-01-01',
+};
+/** 外国人永久居留身份证, 2023 edition ('Y'): 18 digits starting with 9, GB 11643 check digit. */
+export const FOREIGN_2023: IdCard = {
+  cardType: 'foreign-permanent',
+  name: '玛丽',
+  englishName: 'GARCIA LOPEZ, MARIA FERNANDA DE LOS ANGELES',
+  nationality: 'ESP',
+  sex: '女',
+  nation: '',
+  birthDate: '1980-07-07',
+  address: '',
+  idNumber: '933156198007070015',
+  authority: '',
+  validFrom: '2023-12-01',
+  validTo: '2033-12-01',
+};

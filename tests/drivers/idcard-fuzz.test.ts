@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  decodeCardText, decodeCommand, decodeReadData, decodeResponse, encodeReadAnswer, encodeResponse, frameBody, HEADER_BYTES, PREAMBLE,
+  UnknownCardLayoutError, decodeCardText, decodeCommand, decodeReadData, decodeResponse, encodeReadAnswer, encodeResponse, frameBody, HEADER_BYTES, PREAMBLE,
 } from '../../drivers/idcard/sdt-codec.ts';
 import { SdtFramer } from '../../drivers/idcard/sdt-framer.ts';
 import { fuzzRuns } from '../helpers/fuzz-runs.ts';
@@ -155,12 +155,16 @@ describe('SDT framer fuzz', () => {
     );
   });
 
-  it('decoders never throw on arbitrary bytes except decodeReadData, which throws only Error', () => {
+  it('decoders never throw on arbitrary bytes except decodeReadData (only Error) and decodeCardText (only an unknown layout)', () => {
     fc.assert(
       fc.property(bytesArb, (b) => {
         decodeResponse(b);
         decodeCommand(b);
-        decodeCardText(b);
+        try {
+          decodeCardText(b);
+        } catch (err) {
+          expect(err).toBeInstanceOf(UnknownCardLayoutError);
+        }
         try {
           decodeReadData(b);
         } catch (err) {

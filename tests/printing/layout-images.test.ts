@@ -9,6 +9,7 @@ import { renderModel } from '../../drivers/printer/render-model.ts';
 import { receiptRaster, type ReceiptRaster } from '../../drivers/printer/receipt-image.ts';
 import { acceptanceReceipt, appointmentSlip, correctionNotice, extensionNotice, noticeSlip, rejectionNotice, ticketSlip } from '../../server/printing/index.ts';
 import { acceptedCase, appointment, caseUrl, category, center, dibao, extendedCase, statusUrl, ticket } from './fixtures.ts';
+import { deviceTestSlip } from '../../server/printing/device-test-slip.ts';
 
 const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 const printedAt = '2026-11-23T02:00:00Z';
@@ -28,6 +29,7 @@ const layouts: Record<string, (columns: number) => Uint8Array> = {
   'acceptance-receipt-manual-date': (columns) =>
     acceptanceReceipt({ caseRecord: { ...acceptedCase, promisedDate: '2027-01-11', clock: { ...acceptedCase.clock!, promisedDate: '2027-01-11', manual: { date: '2027-01-11', reason: '2027年放假安排尚未公布', check: 'unchecked', computedDate: null } } }, center, columns, statusUrl: caseUrl }),
   'appointment-slip': (columns) => appointmentSlip({ appointment, categoryName: '民政', matterName: dibao.name, windowsText: '4、5号窗口', center, columns }),
+  'device-test-slip': (columns) => deviceTestSlip({ center, connection: '网络（TCP） tcp://192.168.1.87:9100', columns, printedAt: new Date(printedAt) }),
 };
 
 const dark = (img: ReceiptRaster, x: number, y: number): boolean => {
