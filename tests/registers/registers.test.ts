@@ -207,8 +207,10 @@ describe('上门服务 and 意见和投诉', () => {
     await postJson(`${server.url}/api/registers/complaints/${id}/answer`, { text: '已安排午间值班，电话回复' }, admin);
     await postJson(`${server.url}/api/registers/complaints/${id}/close`, {}, admin);
     const rows = await csv('complaints', admin);
-    // The formula guard: a leading = is written as text.
-    expect(rows[1]).toEqual(['1', '2026-11-23 14:00', '自助机留言', '', '13500005555', '\'=HYPERLINK("x") 窗口中午无人', '6号窗口（综合受理·出证）', '中心主任', '已安排午间值班，电话回复', '2026-11-23 14:00', '2026-11-23 14:00', '已办结']);
+    // The formula guard: a leading = is written as text ('=…) in the file; our CSV reader takes the mark off again.
+    const raw = await (await fetch(`${server.url}/api/registers/complaints?from=2026-11-23&to=2026-11-23&format=csv`, { headers: { Authorization: `Bearer ${admin}` } })).text();
+    expect(raw).toContain('\'=HYPERLINK(""x"") 窗口中午无人');
+    expect(rows[1]).toEqual(['1', '2026-11-23 14:00', '自助机留言', '', '13500005555', '=HYPERLINK("x") 窗口中午无人', '6号窗口（综合受理·出证）', '中心主任', '已安排午间值班，电话回复', '2026-11-23 14:00', '2026-11-23 14:00', '已办结']);
   });
 });
 
