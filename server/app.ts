@@ -61,15 +61,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   /** Categories with live counts; `live = false` skips the counting (a slip needs only names and windows). */
   const categoriesView = (live = true): CategoryView[] => {
     if (!live) {
-      return config.categories.map((c) => ({ ...c, waiting: 0, estimatedWaitMinutes: null, closedReason: null, windows: config.windows.filter((w) => w.categoryIds.includes(c.id)).map((w) => w.no) }));
+      return config.categories.map((c) => ({ ...c, waiting: 0, estimatedWaitMinutes: null, closedReason: null, noServiceReason: null, windows: config.windows.filter((w) => w.categoryIds.includes(c.id)).map((w) => w.no) }));
     }
-    const windows = store.windows();
     const counts = store.waitingCounts();
     return config.categories.map((c) => {
       const serving = config.windows.filter((w) => w.categoryIds.includes(c.id));
-      const open = serving.filter((w) => !windows.find((x) => x.no === w.no)?.paused).length || 1;
       const waiting = counts.get(c.id) ?? 0;
-      const mean = store.meanServiceMinutes(c.id);
+      // From the windows open for it and their recent service times; none open → why (暂停服务（午休）).
+      const wait = store.categoryWait(c.id, waiting);
       let closedReason: string | null;
       try {
         closedReason = store.categoryClosedReason(c.id);
@@ -79,8 +78,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       return {
         ...c,
         waiting,
-        estimatedWaitMinutes: mean === null ? null : Math.round((mean * (waiting + 1)) / open),
+        estimatedWaitMinutes: wait.estimatedWaitMinutes,
         closedReason,
+        noServiceReason: wait.noServiceReason,
         windows: serving.map((w) => w.no),
       };
     });

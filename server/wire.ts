@@ -33,6 +33,8 @@ export interface CategoryView extends Category {
   /** Null when tickets can be taken; otherwise why not (Chinese, for the resident). */
   closedReason: string | null;
   windows: number[];
+  /** Tickets can be taken but nobody is being called: every window serving it paused or unstaffed (暂停服务（午休）…). */
+  noServiceReason: string | null;
 }
 
 export interface Ticket {

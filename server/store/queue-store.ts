@@ -5,7 +5,7 @@ import type { Db } from './db.ts';
 import type { Config } from '../config/load.ts';
 import { ApiFailure, notFound } from '../errors.ts';
 import { type Clock, instantOf, localTime } from '../queue/clock.ts';
-import { announcementText, closedReason, compareQueued, currentSlot, pickNext, quotaReason, reentryKey, slotQuotaReason, ticketNumber, tier, type Queued } from '../queue/rules.ts';
+import { aheadCounts, announcementText, closedReason, currentSlot, estimateWaitMinutes, noServiceReason, pickNext, quotaReason, reentryKey, slotQuotaReason, ticketNumber, tier, type Queued, type WindowForPick } from '../queue/rules.ts';
 import type { CallRecord, PriorityReason, Ticket, TicketStatus, WindowState } from '../wire.ts';
 
 interface TicketRow {
@@ -89,22 +89,21 @@ export class QueueStore {
       ticket: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
       byKey: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE idempotency_key = ?'),
       waiting: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND status = 'waiting'"),
+      // Only what decides a place in line (queued()): cheaper than whole rows on a busy day.
+      changes: db.prepare('SELECT total_changes()'),
+      dataVersion: db.prepare('PRAGMA data_version'),
+      waitingQueued: db.prepare<[string], Pick<TicketRow, 'id' | 'category_id' | 'priority' | 'priority_confirmed' | 'appointment_id' | 'target_window_no' | 'order_key'>>(
+        "SELECT id, category_id, priority, priority_confirmed, appointment_id, target_window_no, order_key FROM tickets WHERE service_date = ? AND status = 'waiting'",
+      ),
       // The first ticket of one line (category and tier) that this window may call.
       lineHead: db.prepare<{ d: string; c: string; tier: number; w: number }, TicketRow>(
         `SELECT * FROM tickets WHERE service_date = @d AND category_id = @c AND status = 'waiting'
-           AND (CASE WHEN appointment_id IS NOT NULL THEN 0 WHEN priority IS NOT NULL THEN 1 ELSE 2 END) = @tier
+           AND (CASE WHEN appointment_id IS NOT NULL THEN 0 WHEN priority IS NOT NULL AND priority_confirmed = 1 THEN 1 ELSE 2 END) = @tier
            AND (target_window_no IS NULL OR target_window_no = @w)
          ORDER BY order_key, id LIMIT 1`,
       ),
       waitingCounts: db.prepare<[string], { category_id: string; n: number }>(
         "SELECT category_id, COUNT(*) AS n FROM tickets WHERE service_date = ? AND status = 'waiting' GROUP BY category_id",
-      ),
-      // Same order as rules.compareQueued: tier (appointment, green channel, others), issue order, id.
-      ahead: db.prepare<{ d: string; c: string; id: string; tier: number; k: number }, { n: number }>(
-        `SELECT COUNT(*) AS n FROM tickets WHERE service_date = @d AND status = 'waiting' AND category_id = @c AND id <> @id AND (
-           (CASE WHEN appointment_id IS NOT NULL THEN 0 WHEN priority IS NOT NULL THEN 1 ELSE 2 END) < @tier
-           OR ((CASE WHEN appointment_id IS NOT NULL THEN 0 WHEN priority IS NOT NULL THEN 1 ELSE 2 END) = @tier
-               AND (order_key < @k OR (order_key = @k AND id < @id))))`,
       ),
       open: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND status IN ('waiting','called','serving') ORDER BY order_key"),
       maxSeq: db.prepare<[string, string], { s: number | null }>('SELECT MAX(seq) AS s FROM tickets WHERE service_date = ? AND issued_category_id = ?'),
@@ -125,6 +124,11 @@ export class QueueStore {
       recentServiceMinutes: db.prepare<[string, string], { m: number }>(
         `SELECT (julianday(finished_at) - julianday(called_at)) * 1440 AS m FROM tickets
          WHERE service_date = ? AND category_id = ? AND status = 'finished' AND called_at IS NOT NULL
+         ORDER BY finished_at DESC LIMIT 20`,
+      ),
+      recentWindowServiceMinutes: db.prepare<[string, number], { m: number }>(
+        `SELECT (julianday(finished_at) - julianday(called_at)) * 1440 AS m FROM tickets
+         WHERE service_date = ? AND window_no = ? AND status = 'finished' AND called_at IS NOT NULL
          ORDER BY finished_at DESC LIMIT 20`,
       ),
       recentCalls: db.prepare<[string, number], { ticket_id: string; window_no: number; at: string; type: string }>(
@@ -148,15 +152,62 @@ export class QueueStore {
     return row ? this.#toTicket(row, this.#ahead(row)) : null;
   }
 
+  /**
+   * 前面等候 N 人 for every waiting ticket today, by the order the open windows will call them (the same
+   * pickNext as F1; a paused or signed-out window calls nothing).
+   */
+  #aheadMap(): Map<string, number> {
+    // Computed once per state of the database: a slip printed right after its ticket was issued, or a
+    // snapshot, reuses it. total_changes() grows with every write on this connection (rolled back too),
+    // data_version with every commit by another one.
+    const date = this.today();
+    const version = `${date}|${this.#stmt.changes.pluck().get()}|${this.#stmt.dataVersion.pluck().get()}`;
+    if (this.#aheadCache?.version === version) return this.#aheadCache.map;
+    const map = this.#computeAhead(date);
+    this.#aheadCache = { version, map };
+    return map;
+  }
+  #aheadCache: { version: string; map: Map<string, number> } | null = null;
+
+  #computeAhead(date: string): Map<string, number> {
+    // Raw rows (arrays) in the column order of the statement: a busy day has thousands.
+    const waiting = (this.#stmt.waitingQueued.raw().all(date) as unknown as [string, string, PriorityReason | null, number, string | null, number | null, number][]).map(
+      ([id, categoryId, priority, confirmed, appointmentId, targetWindowNo, orderKey]): Queued => ({ id, categoryId, priority, priorityConfirmed: confirmed === 1, appointmentId, targetWindowNo, orderKey }),
+    );
+    if (!waiting.length) return new Map();
+    const rows = this.#stmt.windows.all();
+    const forPick = (w: WindowRow): WindowForPick | null => {
+      const config = this.#windowConfig(w.no);
+      return config ? { no: w.no, categoryIds: config.categoryIds, normalSincePriority: w.normal_since_priority } : null;
+    };
+    const all = rows.map(forPick).filter((w): w is WindowForPick => w !== null);
+    const open = rows.filter(isOpen).map(forPick).filter((w): w is WindowForPick => w !== null);
+    return aheadCounts(open, all, waiting, this.#config.priority.normalPerPriority);
+  }
+
+  /**
+   * What the kiosk says about waiting for a category: minutes from the open windows serving it and their
+   * recent service times, or why nobody is being called (暂停服务 / 午休 with the reason staff gave).
+   */
+  categoryWait(categoryId: string, waiting: number): { estimatedWaitMinutes: number | null; noServiceReason: string | null } {
+    const rows = this.#stmt.windows.all();
+    const serving = rows.filter((w) => this.#windowConfig(w.no)?.categoryIds.includes(categoryId));
+    const reason = noServiceReason(serving.map((w) => ({ no: w.no, paused: w.paused === 1, pauseReason: w.pause_reason, staffed: w.staff_id !== null })));
+    if (reason) return { estimatedWaitMinutes: null, noServiceReason: reason };
+    const date = this.today();
+    const windowMean = (no: number): number | null => {
+      const r = this.#stmt.recentWindowServiceMinutes.all(date, no);
+      return r.length ? r.reduce((sum, x) => sum + x.m, 0) / r.length : null;
+    };
+    const means = serving.filter(isOpen).map((w) => windowMean(w.no));
+    return { estimatedWaitMinutes: estimateWaitMinutes(waiting, means, this.meanServiceMinutes(categoryId)), noServiceReason: null };
+  }
+
   /** Today's tickets that are still in the hall: waiting, called or being served. */
   openTickets(): Ticket[] {
     const date = this.today();
     const rows = this.#stmt.open.all(date);
-    // One sort instead of a count per ticket: the place of each waiting ticket in its category's line.
-    const ahead = new Map<string, number>();
-    const lines = new Map<string, Queued[]>();
-    for (const r of rows) if (r.status === 'waiting') (lines.get(r.category_id) ?? lines.set(r.category_id, []).get(r.category_id)!).push(queued(r));
-    for (const line of lines.values()) line.sort(compareQueued).forEach((q, i) => ahead.set(q.id, i));
+    const ahead = this.#aheadMap();
     return rows.map((r) => this.#toTicket(r, ahead.get(r.id) ?? 0));
   }
 
@@ -450,7 +501,8 @@ export class QueueStore {
       if (!row.priority) throw new ApiFailure(409, 'no-priority', `${row.number} 号没有申请绿色通道`);
       this.#db.prepare('UPDATE tickets SET priority_confirmed = 1 WHERE id = ?').run(row.id);
       this.#event(actor, 'ticket.priority-confirmed', row.id, windowNo, row.category_id, {});
-      return { tickets: [this.#ticketNow(row.id)], windows: [], categoriesChanged: false };
+      // Confirmed, it moves into the green channel: places in line change.
+      return { tickets: [this.#ticketNow(row.id)], windows: [], categoriesChanged: true };
     });
   }
 
@@ -573,9 +625,8 @@ export class QueueStore {
   }
 
   #ahead(row: TicketRow): number {
-    if (row.status !== 'waiting') return 0;
-    const q = queued(row);
-    return this.#stmt.ahead.get({ d: row.service_date, c: row.category_id, id: row.id, tier: tier(q), k: row.order_key })!.n;
+    if (row.status !== 'waiting' || row.service_date !== this.today()) return 0;
+    return this.#aheadMap().get(row.id) ?? 0;
   }
 
   #ticketNow(id: string): Ticket {
@@ -625,8 +676,13 @@ export class QueueStore {
   }
 }
 
-function queued(r: TicketRow): Queued {
-  return { id: r.id, categoryId: r.category_id, priority: r.priority, appointmentId: r.appointment_id, targetWindowNo: r.target_window_no, orderKey: r.order_key };
+/** A window that calls: staffed and not paused. */
+function isOpen(w: WindowRow): boolean {
+  return w.staff_id !== null && w.paused === 0;
+}
+
+function queued(r: Pick<TicketRow, 'id' | 'category_id' | 'priority' | 'priority_confirmed' | 'appointment_id' | 'target_window_no' | 'order_key'>): Queued {
+  return { id: r.id, categoryId: r.category_id, priority: r.priority, priorityConfirmed: r.priority_confirmed === 1, appointmentId: r.appointment_id, targetWindowNo: r.target_window_no, orderKey: r.order_key };
 }
 
 function emptyChange(): Change {
