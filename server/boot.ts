@@ -16,7 +16,7 @@ import { appointmentRoutes } from './http/appointment-routes.ts';
 import { ratingRoutes } from './http/rating-routes.ts';
 import { adminRoutes } from './http/admin-routes.ts';
 import { CaseStore } from './store/case-store.ts';
-import { AppointmentStore } from './store/appointment-store.ts';
+import { AppointmentStore, bookingLimits } from './store/appointment-store.ts';
 import { openDb } from './store/db.ts';
 import { systemClock, type Clock } from './queue/clock.ts';
 
@@ -58,7 +58,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
   const appointments = new AppointmentStore(db, clock, config.center.timezone, {
     earlyMinutes: config.queue.appointmentEarlyMinutes,
     lateMinutes: config.queue.appointmentLateMinutes,
-  });
+  }, bookingLimits(config));
   const app = await startApp({
     config,
     db,

@@ -241,6 +241,8 @@ export interface Appointment {
   slotTo: string;
   nameMasked: string | null;
   idMasked: string | null;
+  /** A resident who booked by phone: 138****1234 (the number itself is kept only as a keyed hash). */
+  phoneMasked: string | null;
   status: AppointmentStatus;
   ticketId: string | null;
 }

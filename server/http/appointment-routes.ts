@@ -1,5 +1,5 @@
 // Appointments (预约服务制): booked by staff, checked in at the kiosk by code or ID card.
-import { DATE, HHMM, obj, optional, str } from '../schema.ts';
+import { DATE, HHMM, literal, obj, optional, str } from '../schema.ts';
 import { ApiFailure, notFound } from '../errors.ts';
 import { maskIdNumber, maskName } from '../privacy.ts';
 import type { AppContext } from '../app-context.ts';
@@ -22,7 +22,13 @@ const BookBody = obj({
   idNumber: optional(str({ pattern: /^\d{17}[\dXx]$/, hint: '18 位身份证号码' })),
 });
 const ImportBody = obj({ csv: str({ min: 1, max: 60_000 }) });
-const CheckInBody = obj({ code: optional(str({ min: 4, max: 40 })), readToken: optional(str({ min: 1, max: 80 })), idempotencyKey: optional(str({ min: 8, max: 80 })) });
+const CheckInBody = obj({
+  code: optional(str({ min: 4, max: 40 })),
+  readToken: optional(str({ min: 1, max: 80 })),
+  idempotencyKey: optional(str({ min: 8, max: 80 })),
+  /** An early resident's choice after being asked: a normal ticket now, and the appointment is used. */
+  early: optional(literal(['ticket'] as const)),
+});
 
 export interface AppointmentServices {
   appointments: AppointmentStore;
@@ -175,6 +181,11 @@ export function appointmentRoutes(services: AppointmentServices) {
       }
       const verdict = appointments.find({ code: body.code, idHash });
       const a = verdict.appointment;
+      // Early: ask first (keep the appointment and come back, or a normal ticket now); nothing is issued or used.
+      if (verdict.timing === 'early' && body.early !== 'ticket') {
+        throw new ApiFailure(409, 'appointment-early', verdict.message, undefined, { opensAt: verdict.opensAt, slotFrom: a.slotFrom, slotTo: a.slotTo });
+      }
+      const message = verdict.timing === 'early' ? '已为您取普通号，按顺序办理；本次预约已使用' : verdict.message;
       const { ticket, created, change } = ctx.store.issue(
         {
           categoryId: a.categoryId,
@@ -184,6 +195,7 @@ export function appointmentRoutes(services: AppointmentServices) {
           idMasked: holder?.idMasked ?? a.idMasked ?? undefined,
           nameMasked: holder?.nameMasked ?? a.nameMasked ?? undefined,
           matterIds: a.matterId ? [a.matterId] : [],
+          booked: true,
         },
         'kiosk',
       );
@@ -192,7 +204,7 @@ export function appointmentRoutes(services: AppointmentServices) {
         ctx.publishChange(change);
         void ctx.printTicket(ticket.id, false);
       }
-      sendJson(res, created ? 201 : 200, { ticket, onTime: verdict.onTime, message: verdict.message });
+      sendJson(res, created ? 201 : 200, { ticket, onTime: verdict.onTime, message });
     });
   };
 }

@@ -221,7 +221,7 @@ export function noServiceReason(serving: readonly { no: number; paused: boolean;
   if (!serving.length) return '暂无窗口办理该业务';
   if (serving.some((w) => w.staffed && !w.paused)) return null;
   const reasons = [...new Set(serving.filter((w) => w.paused && w.pauseReason && w.pauseReason !== '暂停服务').map((w) => w.pauseReason!))];
-  return reasons.length ? `暂停服务（${reasons.join('、')}），恢复后按顺序叫号` : '暂停服务，窗口人员到岗后按顺序叫号';
+  return reasons.length ? `暂停服务（${reasons.join('、')}）` : '暂停服务（窗口人员未到岗）';
 }
 
 /**

@@ -57,6 +57,8 @@ export interface IssueInput {
   nameMasked?: string;
   matterIds?: string[];
   appointmentId?: string;
+  /** A booked appointment checking in: its place was reserved out of the quota when booked. */
+  booked?: boolean;
 }
 
 /** What a command changed, for the WebSocket hub to publish. */
@@ -90,8 +92,8 @@ export class QueueStore {
       byKey: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE idempotency_key = ?'),
       waiting: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND status = 'waiting'"),
       // Only what decides a place in line (queued()): cheaper than whole rows on a busy day.
-      changes: db.prepare('SELECT total_changes()'),
-      dataVersion: db.prepare('PRAGMA data_version'),
+      changes: db.prepare<[], { n: number }>('SELECT total_changes() AS n'),
+      dataVersion: db.prepare<[], { data_version: number }>('PRAGMA data_version'),
       waitingQueued: db.prepare<[string], Pick<TicketRow, 'id' | 'category_id' | 'priority' | 'priority_confirmed' | 'appointment_id' | 'target_window_no' | 'order_key'>>(
         "SELECT id, category_id, priority, priority_confirmed, appointment_id, target_window_no, order_key FROM tickets WHERE service_date = ? AND status = 'waiting'",
       ),
@@ -107,6 +109,7 @@ export class QueueStore {
       ),
       open: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND status IN ('waiting','called','serving') ORDER BY order_key"),
       maxSeq: db.prepare<[string, string], { s: number | null }>('SELECT MAX(seq) AS s FROM tickets WHERE service_date = ? AND issued_category_id = ?'),
+      reserved: db.prepare<[string, string], { n: number }>("SELECT COUNT(*) AS n FROM appointments WHERE date = ? AND category_id = ? AND status = 'booked'"),
       countIssued: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM tickets WHERE service_date = ? AND issued_category_id = ?'),
       countIssuedBetween: db.prepare<[string, string, string], { n: number }>('SELECT COUNT(*) AS n FROM tickets WHERE issued_category_id = ? AND issued_at >= ? AND issued_at < ?'),
       livePerson: db.prepare<[string, string, string], TicketRow>(
@@ -161,7 +164,7 @@ export class QueueStore {
     // snapshot, reuses it. total_changes() grows with every write on this connection (rolled back too),
     // data_version with every commit by another one.
     const date = this.today();
-    const version = `${date}|${this.#stmt.changes.pluck().get()}|${this.#stmt.dataVersion.pluck().get()}`;
+    const version = `${date}|${this.#stmt.changes.get()!.n}|${this.#stmt.dataVersion.get()!.data_version}`;
     if (this.#aheadCache?.version === version) return this.#aheadCache.map;
     const map = this.#computeAhead(date);
     this.#aheadCache = { version, map };
@@ -170,10 +173,7 @@ export class QueueStore {
   #aheadCache: { version: string; map: Map<string, number> } | null = null;
 
   #computeAhead(date: string): Map<string, number> {
-    // Raw rows (arrays) in the column order of the statement: a busy day has thousands.
-    const waiting = (this.#stmt.waitingQueued.raw().all(date) as unknown as [string, string, PriorityReason | null, number, string | null, number | null, number][]).map(
-      ([id, categoryId, priority, confirmed, appointmentId, targetWindowNo, orderKey]): Queued => ({ id, categoryId, priority, priorityConfirmed: confirmed === 1, appointmentId, targetWindowNo, orderKey }),
-    );
+    const waiting = this.#stmt.waitingQueued.all(date).map(queued);
     if (!waiting.length) return new Map();
     const rows = this.#stmt.windows.all();
     const forPick = (w: WindowRow): WindowForPick | null => {
@@ -241,7 +241,8 @@ export class QueueStore {
   categoryClosedReason(categoryId: string): string | null {
     const category = this.#category(categoryId);
     const now = localTime(this.#clock(), this.#config.center.timezone);
-    return closedReason(this.#config.hours, now, this.#isWorkingDay) ?? quotaReason(this.issuedToday(categoryId), category.dailyQuota) ?? this.#slotReason(category, now);
+    const taken = this.issuedToday(categoryId) + this.#stmt.reserved.get(now.date, categoryId)!.n;
+    return closedReason(this.#config.hours, now, this.#isWorkingDay) ?? quotaReason(taken, category.dailyQuota) ?? this.#slotReason(category, now);
   }
 
   #slotReason(category: Config['categories'][number], now: ReturnType<typeof localTime>): string | null {
@@ -299,10 +300,14 @@ export class QueueStore {
         throw new ApiFailure(503, 'calendar-missing', (err as Error).message);
       }
       if (reason) throw new ApiFailure(409, 'closed', reason);
-      const quota = quotaReason(this.#stmt.countIssued.get(local.date, category.id)!.n, category.dailyQuota);
-      if (quota) throw new ApiFailure(409, 'quota-exhausted', quota);
-      const slotFull = this.#slotReason(category, local);
-      if (slotFull) throw new ApiFailure(409, 'slot-quota-exhausted', slotFull);
+      // Walk-ins share the daily quota with bookings: places booked and not yet checked in are taken.
+      // A booked resident checking in uses their own reserved place and is never refused on the quota.
+      if (!input.booked) {
+        const quota = quotaReason(this.#stmt.countIssued.get(local.date, category.id)!.n + this.#stmt.reserved.get(local.date, category.id)!.n, category.dailyQuota);
+        if (quota) throw new ApiFailure(409, 'quota-exhausted', quota);
+        const slotFull = this.#slotReason(category, local);
+        if (slotFull) throw new ApiFailure(409, 'slot-quota-exhausted', slotFull);
+      }
       if (input.idHash) {
         const live = this.#stmt.livePerson.get(local.date, input.idHash, category.id);
         if (live) {

@@ -294,7 +294,7 @@ describe('what residents are told (前面等候 N 人, waiting time)', () => {
     store.finish(3, 'w3a');
     expect(store.categoryWait('labor', 2)).toEqual({ estimatedWaitMinutes: 12, noServiceReason: null });
     store.pause(3, '午休', 'w3a');
-    expect(store.categoryWait('labor', 2)).toEqual({ estimatedWaitMinutes: null, noServiceReason: '暂停服务（午休），恢复后按顺序叫号' });
+    expect(store.categoryWait('labor', 2)).toEqual({ estimatedWaitMinutes: null, noServiceReason: '暂停服务（午休）' });
     store.resume(3, 'w3a');
     store.signOut(3, 'w3a', 'w3a');
     expect(store.categoryWait('labor', 2).noServiceReason).toMatch(/^暂停服务/);

@@ -108,7 +108,7 @@ describe('waiting estimate', () => {
   });
 
   it('says why nobody is called when no window serving the category is open', () => {
-    expect(noServiceReason([{ no: 3, paused: true, pauseReason: '午休', staffed: true }])).toBe('暂停服务（午休），恢复后按顺序叫号');
+    expect(noServiceReason([{ no: 3, paused: true, pauseReason: '午休', staffed: true }])).toBe('暂停服务（午休）');
     expect(noServiceReason([{ no: 3, paused: false, pauseReason: null, staffed: false }])).toMatch(/^暂停服务/);
     expect(noServiceReason([{ no: 3, paused: true, pauseReason: '午休', staffed: true }, { no: 4, paused: false, pauseReason: null, staffed: true }])).toBeNull();
   });
