@@ -7,6 +7,7 @@ import type { Environment } from './config/env.ts';
 import { createDevices } from './devices/create-devices.ts';
 import { printCase } from './devices/case-printing.ts';
 import { printAppointmentSlip } from './devices/appointment-printing.ts';
+import { bookingRoutes } from './http/booking-routes.ts';
 import type { DeviceHub } from './devices/device-hub.ts';
 import { openCatalogue } from './matters/open-catalogue.ts';
 import { addOfficialYear, addWorkingDays, isWorkingDay, isWorkingDayOrWeekday } from './calendar/working-days.ts';
@@ -83,6 +84,12 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
           printSlip: printAppointmentSlip(devices, config, (id) => catalogue.get(id)),
         })(router, ctx);
       },
+      bookingRoutes({
+        appointments,
+        bookableMatters: () => catalogue.list().flatMap((m) => (m.categoryId ? [{ id: m.id, name: m.name, categoryId: m.categoryId }] : [])),
+        isWorkingDay,
+        printSlip: printAppointmentSlip(devices, config, (id) => catalogue.get(id)),
+      }),
       ratingRoutes,
       adminRoutes,
     ],

@@ -247,6 +247,27 @@ export interface Appointment {
   ticketId: string | null;
 }
 
+/** GET /api/book/options: what a resident may book for themselves (kiosk and the phone page /book). */
+export interface BookingDay {
+  date: string;
+  open: boolean;
+  /** Why the day cannot be booked (rest day by the official calendar, too far ahead), or null. */
+  reason: string | null;
+}
+export interface BookingOptions {
+  centerName: string;
+  daysAhead: number;
+  matters: { id: string; name: string; categoryId: string }[];
+  days: BookingDay[];
+}
+/** One slot of a day: `free` places left (null: no limit set); ended slots of today cannot be booked. */
+export interface BookingSlot {
+  from: string;
+  to: string;
+  free: number | null;
+  ended: boolean;
+}
+
 // ---- devices --------------------------------------------------------------------------------------
 
 export const DEVICE_KINDS = ['printer', 'idcard', 'scanner'] as const;

@@ -14,6 +14,8 @@ export interface Config {
   queue: CenterFile['queue'];
   security: CenterFile['security'];
   devices: CenterFile['devices'];
+  /** 预约: residents' own bookings (days ahead, rate limit). */
+  booking: CenterFile['booking'];
   categories: CategoryConfig[];
   windows: WindowConfig[];
   staff: StaffConfig[];

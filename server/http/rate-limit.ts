@@ -8,6 +8,8 @@ export class RateLimit {
   constructor(
     private readonly perMinute: number,
     private readonly now: () => number = Date.now,
+    private readonly message: (waitSeconds: number) => string = (wait) => `取号过于频繁，请 ${wait} 秒后再试；如需帮助请联系工作人员`,
+    private readonly code = 'too-many-tickets',
   ) {}
 
   /** Count one request from `key`; throws 429 with a Chinese message past the limit. */
@@ -17,7 +19,7 @@ export class RateLimit {
     if (recent.length >= this.perMinute) {
       const wait = Math.ceil((60_000 - (t - recent[0]!)) / 1000);
       this.#hits.set(key, recent);
-      throw new ApiFailure(429, 'too-many-tickets', `取号过于频繁，请 ${wait} 秒后再试；如需帮助请联系工作人员`);
+      throw new ApiFailure(429, this.code, this.message(wait));
     }
     recent.push(t);
     this.#hits.set(key, recent);

@@ -26,6 +26,7 @@ export function pageFor(path: string): string | null {
   if (/^\/c\/[A-Za-z0-9_-]+$/.test(path)) return 'case.html';
   if (path === '/admin' || path.startsWith('/admin/')) return 'admin.html';
   if (path === '/dev') return 'dev.html';
+  if (path === '/book') return 'book.html';
   return null;
 }
 
