@@ -89,6 +89,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
         bookableMatters: () => catalogue.list().flatMap((m) => (m.categoryId ? [{ id: m.id, name: m.name, categoryId: m.categoryId }] : [])),
         isWorkingDay,
         printSlip: printAppointmentSlip(devices, config, (id) => catalogue.get(id)),
+        phoneUrl: () => `${devices.publicUrl()}/book`,
       }),
       ratingRoutes,
       adminRoutes,

@@ -259,6 +259,8 @@ export interface BookingOptions {
   daysAhead: number;
   matters: { id: string; name: string; categoryId: string }[];
   days: BookingDay[];
+  /** The address phones on the hall Wi-Fi open (the QR on the kiosk). */
+  phoneUrl: string;
 }
 /** One slot of a day: `free` places left (null: no limit set); ended slots of today cannot be booked. */
 export interface BookingSlot {

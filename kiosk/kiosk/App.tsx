@@ -21,6 +21,7 @@ import { CaseStatusScreen } from './CaseStatusScreen.tsx';
 import { GuideBrowser } from './GuideBrowser.tsx';
 import { TakeErrorDialog } from './TakeErrorDialog.tsx';
 import { EarlyCheckInDialog, type EarlyCheckIn } from './EarlyCheckIn.tsx';
+import { BookingEntry } from './BookingEntry.tsx';
 import { preloadQr } from './LazyQrCode.tsx';
 import { PinDialog, SettingsPanel, useFullscreenLock } from './KioskSettings.tsx';
 
@@ -312,6 +313,7 @@ export function App() {
               onCamera={() => void openCamera()}
             />
           )}
+          {screen.name === 'home' && <BookingEntry />}
           {screen.name === 'result' && screen.note && <div class="banner banner-device" role="status">{screen.note}</div>}
           {screen.name === 'result' && (
             <TicketResult

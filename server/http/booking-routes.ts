@@ -28,6 +28,8 @@ export interface BookingServices {
   /** The official calendar; throws CalendarMissingError for a year without data. */
   isWorkingDay(date: string): boolean;
   printSlip(appointment: Appointment): Promise<{ ok: boolean; message: string }>;
+  /** http://<hall address>/book, for the QR on the kiosk. */
+  phoneUrl(): string;
 }
 
 const addDays = (date: string, n: number) => new Date(Date.parse(date + 'T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
@@ -78,7 +80,7 @@ export function bookingRoutes(services: BookingServices) {
         const reason = dayRefusal(date);
         return { date, open: reason === null, reason };
       });
-      const body: BookingOptions = { centerName: ctx.config.center.name, daysAhead: booking.daysAhead, matters: services.bookableMatters(), days };
+      const body: BookingOptions = { centerName: ctx.config.center.name, daysAhead: booking.daysAhead, matters: services.bookableMatters(), days, phoneUrl: services.phoneUrl() };
       sendJson(res, 200, body);
     });
 
