@@ -254,11 +254,17 @@ export class QueueStore {
     return slotQuotaReason(category.slotQuotas, now.time, this.#stmt.countIssuedBetween.get(category.id, from, to)!.n);
   }
 
-  /** Today's calls and recalls, newest first. */
+  /**
+   * Today's calls, newest first, each ticket once (its newest call or recall), at most `limit`: the hall's
+   * recent-calls list after a restart is the same as the one built live (kiosk/display/view.ts callHistory).
+   */
   recentCalls(limit: number): CallRecord[] {
     const today = this.today();
     const since = new Date(this.#clock().getTime() - 36 * 3600_000).toISOString();
-    return this.#stmt.recentCalls.all(since, limit * 4).flatMap((e) => {
+    const seen = new Set<string>();
+    return this.#stmt.recentCalls.all(since, limit * 8).flatMap((e) => {
+      if (seen.has(e.ticket_id)) return [];
+      seen.add(e.ticket_id);
       const row = this.#stmt.ticket.get(e.ticket_id);
       return row && row.service_date === today ? [this.#callRecord(row, e.window_no, e.at, e.type === 'ticket.recalled')] : [];
     }).slice(0, limit);
