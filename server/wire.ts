@@ -63,6 +63,16 @@ export interface Ticket {
   ahead: number;
   /** Its place in the line: the original issue time in ms, or the re-entry key after 过号恢复. */
   orderKey: number;
+  /** The last 转办: from which window, by whom, when and the note (staff only; public views drop it). */
+  transfer?: TicketTransfer | null;
+}
+
+export interface TicketTransfer {
+  fromWindowNo: number;
+  /** The staff member's display name (or 工号 when unknown). */
+  byName: string;
+  at: string;
+  note: string | null;
 }
 
 export interface WindowState {

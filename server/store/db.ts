@@ -148,13 +148,17 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX ratings_pending ON ratings (deadline) WHERE value IS NULL;
    CREATE INDEX ratings_date ON ratings (service_date);`,
   // 5 (issue 17): the line head index follows the tier rule (a self-declared green channel counts once
-  // confirmed); residents' own bookings keep the phone number masked + keyed hash, like ID numbers.
+  // confirmed); a transfer's window, staff, time and note stay on the ticket for the receiving window; residents' own bookings keep the phone number masked + keyed hash, like ID numbers.
   `DROP INDEX tickets_line;
    CREATE INDEX tickets_line ON tickets (service_date, category_id, status,
      (CASE WHEN appointment_id IS NOT NULL THEN 0 WHEN priority IS NOT NULL AND priority_confirmed = 1 THEN 1 ELSE 2 END), order_key, id);
    ALTER TABLE appointments ADD COLUMN phone_masked TEXT;
    ALTER TABLE appointments ADD COLUMN phone_hash TEXT;
-   CREATE INDEX appointments_phone ON appointments (phone_hash, status);`,
+   CREATE INDEX appointments_phone ON appointments (phone_hash, status);
+   ALTER TABLE tickets ADD COLUMN transfer_from INTEGER;
+   ALTER TABLE tickets ADD COLUMN transfer_by TEXT;
+   ALTER TABLE tickets ADD COLUMN transfer_at TEXT;
+   ALTER TABLE tickets ADD COLUMN transfer_note TEXT;`,
 ];
 
 /** How long a write waits for another process's lock before the caller gets 503 database-busy. */

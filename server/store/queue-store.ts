@@ -33,6 +33,10 @@ interface TicketRow {
   idempotency_key: string | null;
   print_state: string;
   reprint_count: number;
+  transfer_from: number | null;
+  transfer_by: string | null;
+  transfer_at: string | null;
+  transfer_note: string | null;
 }
 
 interface WindowRow {
@@ -441,8 +445,11 @@ export class QueueStore {
         if (!to.categoryIds.includes(categoryId)) throw new ApiFailure(409, 'wrong-window', `${to.no} 号窗口不办理该业务`);
       }
       this.#db
-        .prepare("UPDATE tickets SET status = 'waiting', category_id = ?, target_window_no = ?, window_no = NULL, called_at = NULL, recall_count = 0 WHERE id = ?")
-        .run(categoryId, target.windowNo ?? null, row.id);
+        .prepare(
+          `UPDATE tickets SET status = 'waiting', category_id = ?, target_window_no = ?, window_no = NULL, called_at = NULL, recall_count = 0,
+             transfer_from = ?, transfer_by = ?, transfer_at = ?, transfer_note = ? WHERE id = ?`,
+        )
+        .run(categoryId, target.windowNo ?? null, windowNo, actor, this.#clock().toISOString(), target.note ?? null, row.id);
       this.#db.prepare('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(windowNo);
       this.#event(actor, 'ticket.transferred', row.id, windowNo, categoryId, { from: row.category_id, toWindow: target.windowNo ?? null, note: target.note ?? null });
       return { tickets: [this.#ticketNow(row.id)], windows: [this.window(windowNo)], categoriesChanged: true };
@@ -666,6 +673,10 @@ export class QueueStore {
       matterIds: JSON.parse(row.matter_ids) as string[],
       ahead: row.status === 'waiting' ? ahead : 0,
       orderKey: row.order_key,
+      transfer:
+        row.transfer_from === null
+          ? null
+          : { fromWindowNo: row.transfer_from, byName: this.#config.staff.find((s) => s.id === row.transfer_by)?.name ?? row.transfer_by ?? '', at: row.transfer_at ?? '', note: row.transfer_note },
     };
   }
 
