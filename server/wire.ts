@@ -84,6 +84,8 @@ export interface WindowState {
   /** Staff on duty: display name only (AB岗: A or B). */
   staffName: string | null;
   staffRole: 'A' | 'B' | null;
+  /** 工号 of the staff on duty (shown on the window display beside the name, 亮证上岗). */
+  staffId?: string | null;
   currentTicketId: string | null;
   autoCall: boolean;
   /** Normal tickets called since the last green-channel one (the interleave rule's counter). */

@@ -691,6 +691,7 @@ export class QueueStore {
       pauseReason: row.pause_reason,
       staffName: staff?.name ?? null,
       staffRole: row.staff_post,
+      staffId: row.staff_id,
       currentTicketId: row.current_ticket_id,
       autoCall: row.auto_call === 1,
       normalSincePriority: row.normal_since_priority,
