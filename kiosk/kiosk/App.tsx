@@ -314,6 +314,12 @@ export function App() {
             />
           )}
           {screen.name === 'home' && <BookingEntry />}
+          {/* The card was read for this ticket: people walk off without it. */}
+          {screen.name === 'result' && card && (
+            <div class="banner banner-card" role="alert" data-testid="take-card">
+              请取回身份证
+            </div>
+          )}
           {screen.name === 'result' && screen.note && <div class="banner banner-device" role="status">{screen.note}</div>}
           {screen.name === 'result' && (
             <TicketResult
