@@ -470,7 +470,7 @@ export class QueueStore {
       this.#activeWindow(windowNo, { allowPaused: true });
       this.#db.prepare('UPDATE windows SET paused = 1, pause_reason = ? WHERE no = ?').run(reason ?? '暂停服务', windowNo);
       this.#event(actor, 'window.paused', null, windowNo, null, { reason: reason ?? null });
-      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: false };
+      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: true }; // who calls changes places in line and waiting times
     });
   }
 
@@ -479,7 +479,7 @@ export class QueueStore {
       this.#activeWindow(windowNo, { allowPaused: true });
       this.#db.prepare('UPDATE windows SET paused = 0, pause_reason = NULL WHERE no = ?').run(windowNo);
       this.#event(actor, 'window.resumed', null, windowNo, null, {});
-      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: false };
+      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: true }; // who calls changes places in line and waiting times
     });
   }
 
@@ -500,7 +500,7 @@ export class QueueStore {
       const post = config.staff.A === staffId ? 'A' : config.staff.B === staffId ? 'B' : null;
       this.#db.prepare('UPDATE windows SET staff_id = ?, staff_post = ? WHERE no = ?').run(staffId, post, windowNo);
       this.#event(actor, 'window.signed-in', null, windowNo, null, { staffId, post });
-      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: false };
+      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: true }; // who calls changes places in line and waiting times
     });
   }
 
@@ -508,7 +508,7 @@ export class QueueStore {
     return this.#tx(() => {
       this.#db.prepare('UPDATE windows SET staff_id = NULL, staff_post = NULL WHERE no = ? AND staff_id = ?').run(windowNo, staffId);
       this.#event(actor, 'window.signed-out', null, windowNo, null, { staffId });
-      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: false };
+      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: true }; // who calls changes places in line and waiting times
     });
   }
 
