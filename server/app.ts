@@ -19,7 +19,7 @@ import { systemClock, type Clock } from './queue/clock.ts';
 import { ApiFailure } from './errors.ts';
 import { purgePersonalData, retentionCutoff } from './store/retention.ts';
 import type { AppContext, PrintResult } from './app-context.ts';
-import type { CategoryView, QueueSnapshot, WsRole } from './wire.ts';
+import type { CategoryView, QueueSnapshot, Ticket, WsRole } from './wire.ts';
 import { WS_ROLES } from './wire.ts';
 import type { DeviceHub } from './devices/device-hub.ts';
 
@@ -128,9 +128,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let categoriesPending = false;
   let stopped = false;
 
-  const printTicket = async (ticketId: string, reprint: boolean): Promise<PrintResult> => {
+  const printTicket = async (ticketId: string, reprint: boolean, issued?: Ticket): Promise<PrintResult> => {
     try {
-      const ticket = store.getTicket(ticketId);
+      const ticket = issued?.id === ticketId ? issued : store.getTicket(ticketId);
       if (!ticket) return { ok: false, message: '号码不存在' };
       const result = await devices.printTicket(ticket, reprint, categoriesView(false));
       if (stopped) return result;

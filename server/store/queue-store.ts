@@ -163,29 +163,61 @@ export class QueueStore {
    * 前面等候 N 人 for every waiting ticket today, by the order the open windows will call them (the same
    * pickNext as F1; a paused or signed-out window calls nothing).
    */
-  #aheadMap(): Map<string, number> {
+  #aheadMap(categoryId?: string): Map<string, number> {
     // Computed once per state of the database: a slip printed right after its ticket was issued, or a
     // snapshot, reuses it. total_changes() grows with every write on this connection (rolled back too),
     // data_version with every commit by another one.
     const date = this.today();
     const version = `${date}|${this.#stmt.changes.get()!.n}|${this.#stmt.dataVersion.get()!.data_version}`;
-    if (this.#aheadCache?.version === version) return this.#aheadCache.map;
-    const map = this.#computeAhead(date);
-    this.#aheadCache = { version, map };
+    if (this.#aheadCache?.version !== version) this.#aheadCache = { version, maps: new Map() };
+    // One ticket's place depends only on the categories linked to its own by shared windows (the line it is
+    // in): a ticket just issued needs only those rows, not the whole day.
+    const categories = categoryId === undefined ? null : this.#linkedCategories(categoryId);
+    const key = categories ? categories.join(',') : '*';
+    let map = this.#aheadCache.maps.get(key) ?? this.#aheadCache.maps.get('*');
+    if (!map) {
+      map = this.#computeAhead(date, categories);
+      this.#aheadCache.maps.set(key, map);
+    }
     return map;
   }
-  #aheadCache: { version: string; map: Map<string, number> } | null = null;
+  #aheadCache: { version: string; maps: Map<string, Map<string, number>> } | null = null;
+  readonly #linked = new Map<string, string[]>();
 
-  #computeAhead(date: string): Map<string, number> {
-    const waiting = this.#stmt.waitingQueued.all(date).map(queued);
+  /** The categories whose tickets can change this category's call order: linked through windows serving both. */
+  #linkedCategories(categoryId: string): string[] {
+    let found = this.#linked.get(categoryId);
+    if (found) return found;
+    const set = new Set([categoryId]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const w of this.#config.windows) {
+        if (!w.categoryIds.some((c) => set.has(c))) continue;
+        for (const c of w.categoryIds) if (!set.has(c)) (set.add(c), (grew = true));
+      }
+    }
+    found = [...set].sort();
+    this.#linked.set(categoryId, found);
+    return found;
+  }
+
+  #computeAhead(date: string, categories: string[] | null): Map<string, number> {
+    const rows = categories
+      ? this.#db.prepare<string[], Parameters<typeof queued>[0]>(
+          `SELECT id, category_id, priority, priority_confirmed, appointment_id, target_window_no, order_key FROM tickets
+           WHERE service_date = ? AND status = 'waiting' AND category_id IN (${categories.map(() => '?').join(',')})`,
+        ).all(date, ...categories)
+      : this.#stmt.waitingQueued.all(date);
+    const waiting = rows.map(queued);
     if (!waiting.length) return new Map();
-    const rows = this.#stmt.windows.all();
+    const windowRows = this.#stmt.windows.all();
     const forPick = (w: WindowRow): WindowForPick | null => {
       const config = this.#windowConfig(w.no);
-      return config ? { no: w.no, categoryIds: config.categoryIds, normalSincePriority: w.normal_since_priority } : null;
+      if (!config || (categories && !config.categoryIds.some((c) => categories.includes(c)))) return null;
+      return { no: w.no, categoryIds: config.categoryIds, normalSincePriority: w.normal_since_priority };
     };
-    const all = rows.map(forPick).filter((w): w is WindowForPick => w !== null);
-    const open = rows.filter(isOpen).map(forPick).filter((w): w is WindowForPick => w !== null);
+    const all = windowRows.map(forPick).filter((w): w is WindowForPick => w !== null);
+    const open = windowRows.filter(isOpen).map(forPick).filter((w): w is WindowForPick => w !== null);
     return aheadCounts(open, all, waiting, this.#config.priority.normalPerPriority);
   }
 
@@ -644,7 +676,7 @@ export class QueueStore {
 
   #ahead(row: TicketRow): number {
     if (row.status !== 'waiting' || row.service_date !== this.today()) return 0;
-    return this.#aheadMap().get(row.id) ?? 0;
+    return this.#aheadMap(row.category_id).get(row.id) ?? 0;
   }
 
   #ticketNow(id: string): Ticket {
