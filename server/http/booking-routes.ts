@@ -120,6 +120,8 @@ export function bookingRoutes(services: BookingServices) {
         },
         'resident',
       );
+      // A booking for today takes a place out of today's quota: the kiosk's categories follow.
+      if (appointment.date === ctx.store.today()) ctx.publishChange({ tickets: [], windows: [], categoriesChanged: true });
       // At the kiosk the 预约凭条 is printed; on a phone the page shows the code and its QR.
       let printed: boolean | null = null;
       if (ctx.access.isKiosk(req)) printed = (await services.printSlip(appointment)).ok;
