@@ -1,6 +1,8 @@
-// Residents book for themselves (预约服务制, seed 001/004): at the kiosk and on the phone page /book (a QR on
-// the kiosk and the slips). Public: any phone on the hall's LAN reaches these routes, so every field is
-// checked, each address is rate-limited, and only the resident's own booking comes back (phone masked).
+// Residents book for themselves: at the kiosk and on the phone page /book (a QR on the kiosk; the slip's
+// phone page links it). 预约服务制度 第一条：“预约服务制是指申请人办理的事项需要与业务窗口工作人员预约办理的
+// 制度。” 第二条：“预约服务应体现主动服务、超前服务……”. Public: any phone on the hall's LAN reaches these
+// routes, so every field is checked, each address is rate-limited, and only the resident's own booking
+// comes back (phone masked).
 import { DATE, HHMM, obj, str } from '../schema.ts';
 import { ApiFailure } from '../errors.ts';
 import { maskPhone } from '../privacy.ts';
