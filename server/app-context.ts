@@ -8,7 +8,7 @@ import type { Clock } from './queue/clock.ts';
 import type { CardRegistry } from './resident/card-registry.ts';
 import type { GroupCommit } from './store/group-commit.ts';
 import type { Db } from './store/db.ts';
-import type { CategoryView, QueueSnapshot } from './wire.ts';
+import type { CategoryView, QueueSnapshot, Ticket } from './wire.ts';
 
 export interface PrintResult {
   ok: boolean;
@@ -33,7 +33,8 @@ export interface AppContext {
   /** Publish what a command changed to every screen that cares. */
   publishChange(change: Change): void;
   /** Print (or reprint) a ticket slip; never throws: the ticket is valid whatever the printer does. */
-  printTicket(ticketId: string, reprint: boolean): Promise<PrintResult>;
+  /** `issued`: the ticket as the issuing command returned it (its place in line is not computed again). */
+  printTicket(ticketId: string, reprint: boolean, issued?: Ticket): Promise<PrintResult>;
   /** After a window finishes: auto-call if the window asked for it. Returns the combined change. */
   afterFinish(windowNo: number, change: Change): Change;
   matterExists(id: string): boolean;

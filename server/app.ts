@@ -20,7 +20,7 @@ import { systemClock, type Clock } from './queue/clock.ts';
 import { ApiFailure } from './errors.ts';
 import { purgePersonalData, retentionCutoff } from './store/retention.ts';
 import type { AppContext, PrintResult } from './app-context.ts';
-import type { CategoryView, QueueSnapshot, WsRole } from './wire.ts';
+import type { CategoryView, QueueSnapshot, Ticket, WsRole } from './wire.ts';
 import { WS_ROLES } from './wire.ts';
 import type { DeviceHub } from './devices/device-hub.ts';
 import { ratingPairing } from './ratings/pairing.ts';
@@ -65,15 +65,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   /** Categories with live counts; `live = false` skips the counting (a slip needs only names and windows). */
   const categoriesView = (live = true): CategoryView[] => {
     if (!live) {
-      return config.categories.map((c) => ({ ...c, waiting: 0, estimatedWaitMinutes: null, closedReason: null, windows: config.windows.filter((w) => w.categoryIds.includes(c.id)).map((w) => w.no) }));
+      return config.categories.map((c) => ({ ...c, waiting: 0, estimatedWaitMinutes: null, closedReason: null, noServiceReason: null, windows: config.windows.filter((w) => w.categoryIds.includes(c.id)).map((w) => w.no) }));
     }
-    const windows = store.windows();
     const counts = store.waitingCounts();
     return config.categories.map((c) => {
       const serving = config.windows.filter((w) => w.categoryIds.includes(c.id));
-      const open = serving.filter((w) => !windows.find((x) => x.no === w.no)?.paused).length || 1;
       const waiting = counts.get(c.id) ?? 0;
-      const mean = store.meanServiceMinutes(c.id);
+      // From the windows open for it and their recent service times; none open → why (暂停服务（午休）).
+      const wait = store.categoryWait(c.id, waiting);
       let closedReason: string | null;
       try {
         closedReason = store.categoryClosedReason(c.id);
@@ -83,8 +82,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       return {
         ...c,
         waiting,
-        estimatedWaitMinutes: mean === null ? null : Math.round((mean * (waiting + 1)) / open),
+        estimatedWaitMinutes: wait.estimatedWaitMinutes,
         closedReason,
+        noServiceReason: wait.noServiceReason,
         windows: serving.map((w) => w.no),
       };
     });
@@ -142,9 +142,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let categoriesPending = false;
   let stopped = false;
 
-  const printTicket = async (ticketId: string, reprint: boolean): Promise<PrintResult> => {
+  const printTicket = async (ticketId: string, reprint: boolean, issued?: Ticket): Promise<PrintResult> => {
     try {
-      const ticket = store.getTicket(ticketId);
+      const ticket = issued?.id === ticketId ? issued : store.getTicket(ticketId);
       if (!ticket) return { ok: false, message: '号码不存在' };
       const result = await devices.printTicket(ticket, reprint, categoriesView(false));
       if (stopped) return result;

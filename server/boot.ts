@@ -7,6 +7,7 @@ import type { Environment } from './config/env.ts';
 import { createDevices } from './devices/create-devices.ts';
 import { printCase } from './devices/case-printing.ts';
 import { printAppointmentSlip } from './devices/appointment-printing.ts';
+import { bookingRoutes } from './http/booking-routes.ts';
 import type { DeviceHub } from './devices/device-hub.ts';
 import { openCatalogue } from './matters/open-catalogue.ts';
 import { addOfficialYear, addWorkingDays, isWorkingDay, isWorkingDayOrWeekday } from './calendar/working-days.ts';
@@ -16,7 +17,7 @@ import { appointmentRoutes } from './http/appointment-routes.ts';
 import { ratingRoutes } from './http/rating-routes.ts';
 import { adminRoutes } from './http/admin-routes.ts';
 import { CaseStore } from './store/case-store.ts';
-import { AppointmentStore } from './store/appointment-store.ts';
+import { AppointmentStore, bookingLimits } from './store/appointment-store.ts';
 import { openDb } from './store/db.ts';
 import { systemClock, type Clock } from './queue/clock.ts';
 import { RegisterStore } from './registers/store.ts';
@@ -72,7 +73,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
   const appointments = new AppointmentStore(db, clock, config.center.timezone, {
     earlyMinutes: config.queue.appointmentEarlyMinutes,
     lateMinutes: config.queue.appointmentLateMinutes,
-  });
+  }, bookingLimits(config));
   const registers = new RegisterStore(db, clock, config.center.timezone);
   // Registers keep names and phones for their own archive period (not the queue's 30 days).
   const purgeRegisters = () => {
@@ -110,6 +111,13 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
           printSlip: printAppointmentSlip(devices, config, (id) => catalogue.get(id)),
         })(router, ctx);
       },
+      bookingRoutes({
+        appointments,
+        bookableMatters: () => catalogue.list().flatMap((m) => (m.categoryId ? [{ id: m.id, name: m.name, categoryId: m.categoryId }] : [])),
+        isWorkingDay,
+        printSlip: printAppointmentSlip(devices, config, (id) => catalogue.get(id)),
+        phoneUrl: () => `${devices.publicUrl()}/book`,
+      }),
       ratingRoutes,
       adminRoutes,
       registerRoutes({ registers, cases, matter: (id) => catalogue.get(id), addWorkingDays }),

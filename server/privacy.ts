@@ -15,3 +15,9 @@ export function maskIdNumber(id: string): string {
   if (s.length <= 8) return '*'.repeat(Math.max(0, s.length - 2)) + s.slice(-2);
   return `${s.slice(0, 4)}${'*'.repeat(s.length - 8)}${s.slice(-4)}`;
 }
+
+/** 11-digit mobile number → first 3 and last 4 kept: 138****1234. */
+export function maskPhone(phone: string): string {
+  const s = phone.trim();
+  return s.length === 11 ? `${s.slice(0, 3)}****${s.slice(-4)}` : '*'.repeat(Math.max(0, s.length - 4)) + s.slice(-4);
+}

@@ -33,6 +33,8 @@ export interface CategoryView extends Category {
   /** Null when tickets can be taken; otherwise why not (Chinese, for the resident). */
   closedReason: string | null;
   windows: number[];
+  /** Tickets can be taken but nobody is being called: every window serving it paused or unstaffed (暂停服务（午休）…). */
+  noServiceReason: string | null;
 }
 
 export interface Ticket {
@@ -61,6 +63,16 @@ export interface Ticket {
   ahead: number;
   /** Its place in the line: the original issue time in ms, or the re-entry key after 过号恢复. */
   orderKey: number;
+  /** The last 转办: from which window, by whom, when and the note (staff only; public views drop it). */
+  transfer?: TicketTransfer | null;
+}
+
+export interface TicketTransfer {
+  fromWindowNo: number;
+  /** The staff member's display name (or 工号 when unknown). */
+  byName: string;
+  at: string;
+  note: string | null;
 }
 
 export interface WindowState {
@@ -72,6 +84,8 @@ export interface WindowState {
   /** Staff on duty: display name only (AB岗: A or B). */
   staffName: string | null;
   staffRole: 'A' | 'B' | null;
+  /** 工号 of the staff on duty (shown on the window display beside the name, 亮证上岗). */
+  staffId?: string | null;
   currentTicketId: string | null;
   autoCall: boolean;
   /** Normal tickets called since the last green-channel one (the interleave rule's counter). */
@@ -343,8 +357,33 @@ export interface Appointment {
   slotTo: string;
   nameMasked: string | null;
   idMasked: string | null;
+  /** A resident who booked by phone: 138****1234 (the number itself is kept only as a keyed hash). */
+  phoneMasked: string | null;
   status: AppointmentStatus;
   ticketId: string | null;
+}
+
+/** GET /api/book/options: what a resident may book for themselves (kiosk and the phone page /book). */
+export interface BookingDay {
+  date: string;
+  open: boolean;
+  /** Why the day cannot be booked (rest day by the official calendar, too far ahead), or null. */
+  reason: string | null;
+}
+export interface BookingOptions {
+  centerName: string;
+  daysAhead: number;
+  matters: { id: string; name: string; categoryId: string }[];
+  days: BookingDay[];
+  /** The address phones on the hall Wi-Fi open (the QR on the kiosk). */
+  phoneUrl: string;
+}
+/** One slot of a day: `free` places left (null: no limit set); ended slots of today cannot be booked. */
+export interface BookingSlot {
+  from: string;
+  to: string;
+  free: number | null;
+  ended: boolean;
 }
 
 // ---- devices --------------------------------------------------------------------------------------

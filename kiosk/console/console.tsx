@@ -1,6 +1,7 @@
 // The signed-in window console: current ticket, the actions with their F-keys, this window's queue, the
 // skipped list (过号恢复), today's counts and device/print alerts. Every action is a POST; the screen then
 // follows the live WebSocket, so what staff see is what the hall display shows.
+import { TransferNote } from './transfer-note.tsx';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
 import { useLive, useNow } from '../lib/use-live.ts';
@@ -232,6 +233,7 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
                     </div>
                   )}
                   {current.appointmentId && <div class="tag appt">预约</div>}
+                  <TransferNote ticket={current} />
                   {current.priority && (
                     <div>
                       <span class="tag prio">绿色通道·{PRIORITY_NAMES[current.priority]}</span>
@@ -347,6 +349,7 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
                     </button>
                   )}
                   <span class="muted right">{hhmm(t.issuedAt)} 取号 · 已等 {elapsedText(t.issuedAt, now)}</span>
+                  <TransferNote ticket={t} />
                   <button class="small" disabled={busy} onClick={() => setPanel({ kind: 'call', ticket: t })}>
                     指定叫号
                   </button>

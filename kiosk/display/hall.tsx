@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { clockText, useLive, useNow } from '../lib/use-live.ts';
 import { Announcer } from './voice.ts';
 import type { AnnouncementEntry } from './voice-queue.ts';
-import { callKey, lastCalls, windowMode } from './view.ts';
+import { callHistory, callKey, liveCall, windowMode } from './view.ts';
 import { useAnnouncements } from './announcements.ts';
 
 const FLASH_MS = 8000;
@@ -38,8 +38,8 @@ export function Hall(props: { voice: 'auto' | 'clips' | 'off'; historyLength: nu
 
   const s = live.snapshot;
   const clock = clockText(now);
-  const latest = s?.recentCalls[0] ?? null;
-  const history = s ? lastCalls(s, props.historyLength + 1).slice(1) : [];
+  const latest = s ? liveCall(s) : null;
+  const history = s ? callHistory(s, props.historyLength, latest) : [];
   const voice = announcer?.status;
   const notices = useAnnouncements();
 

@@ -46,9 +46,12 @@ export function WindowDisplay(props: { windowNo: number }) {
       </main>
       <footer class="win-foot">
         {w?.staffName ? (
-          <span>
-            工作人员：{w.staffName}
-            {w.staffRole ? `（${w.staffRole}岗）` : ''}
+          <span class="win-staff" data-testid="window-staff">
+            <span class="win-staff-name">工作人员：{w.staffName}</span>
+            <span class="win-staff-id">
+              {w.staffId ? `工号 ${w.staffId}` : ''}
+              {w.staffRole && !w.staffName.includes(`${w.staffRole}岗`) ? ` · ${w.staffRole}岗` : ''}
+            </span>
           </span>
         ) : (
           <span>{s?.center.name ?? ''}</span>

@@ -22,6 +22,8 @@ import { CaseStatusScreen } from './CaseStatusScreen.tsx';
 import { OpinionScreen } from './OpinionScreen.tsx';
 import { GuideBrowser } from './GuideBrowser.tsx';
 import { TakeErrorDialog } from './TakeErrorDialog.tsx';
+import { EarlyCheckInDialog, type EarlyCheckIn } from './EarlyCheckIn.tsx';
+import { BookingEntry } from './BookingEntry.tsx';
 import { preloadQr } from './LazyQrCode.tsx';
 import { PinDialog, SettingsPanel, useFullscreenLock } from './KioskSettings.tsx';
 
@@ -84,6 +86,7 @@ export function App() {
   const [Camera, setCamera] = useState<ComponentType<{ onCode(code: string): void; onClose(): void }> | null>(null);
   /** The locked settings: closed, asking for the PIN, or open (unlocked by the named administrator). */
   const [settings, setSettings] = useState<{ state: 'closed' } | { state: 'pin' } | { state: 'open'; admin: string }>({ state: 'closed' });
+  const [early, setEarly] = useState<EarlyCheckIn | null>(null);
   const busyRef = useRef(false);
   const attemptRef = useRef<Attempt | null>(null);
 
@@ -98,6 +101,7 @@ export function App() {
     setPriority(null);
     setPrints({});
     setTakeError(null);
+    setEarly(null);
     attemptRef.current = null;
     setElderly(false);
     setLang(LANGS[0]);
@@ -114,16 +118,20 @@ export function App() {
   }, []);
 
   /** 预约签到: on time → an appointment ticket; early or late → a normal one, with the server's reason. */
-  const checkIn = async (code: string) => {
+  const checkIn = async (code: string, choice?: 'ticket') => {
     if (busyRef.current) return;
     busyRef.current = true;
     setBusy(true);
     setTakeError(null);
     try {
-      const r = await api<{ ticket: Ticket; onTime: boolean; message: string }>('POST', '/api/appointments/check-in', { code, idempotencyKey: idempotencyKey() });
+      const r = await api<{ ticket: Ticket; onTime: boolean; message: string }>('POST', '/api/appointments/check-in', { code, idempotencyKey: idempotencyKey(), ...(choice ? { early: choice } : {}) });
+      setEarly(null);
       setScreen({ name: 'result', ticket: r.ticket, note: r.message });
     } catch (err) {
-      setTakeError(err as ApiCallError);
+      const e = err as ApiCallError;
+      // Too early: the resident chooses (EarlyCheckInDialog); nothing was issued or used.
+      if (e.code === 'appointment-early') setEarly({ code, message: e.message, opensAt: String(e.body.opensAt ?? '') });
+      else setTakeError(e);
     } finally {
       busyRef.current = false;
       setBusy(false);
@@ -302,6 +310,13 @@ export function App() {
               onOpinion={() => setScreen({ name: 'opinion' })}
             />
           )}
+          {screen.name === 'home' && <BookingEntry />}
+          {/* The card was read for this ticket: people walk off without it. */}
+          {screen.name === 'result' && card && (
+            <div class="banner banner-card" role="alert" data-testid="take-card">
+              请取回身份证
+            </div>
+          )}
           {screen.name === 'result' && screen.note && <div class="banner banner-device" role="status">{screen.note}</div>}
           {screen.name === 'result' && (
             <TicketResult
@@ -324,6 +339,7 @@ export function App() {
           {screen.name === 'guide' && <GuideBrowser categories={categories} busy={busy} onTake={take} onBack={() => setScreen({ name: 'home' })} />}
         </main>
         {busy && <div class="busy-veil">{t('take.inFlight')}</div>}
+        {early && <EarlyCheckInDialog early={early} busy={busy} onTicketNow={() => void checkIn(early.code, 'ticket')} onClose={reset} />}
         {dialog === 'elderly-offer' && card && (
           <ElderlyOffer card={card} age={elderlyAge.current} onAccept={() => { setPriority('elderly'); setDialog(null); }} onDecline={() => setDialog(null)} />
         )}

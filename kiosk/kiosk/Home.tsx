@@ -38,7 +38,7 @@ export function Home(props: {
               ) : (
                 <span class="category-meta">
                   <span>{t('home.waiting', { n: c.waiting })}</span>
-                  <span>{c.estimatedWaitMinutes === null ? t('home.noEstimate') : t('home.estimate', { n: c.estimatedWaitMinutes })}</span>
+                  <span class="category-wait">{c.noServiceReason ?? (c.estimatedWaitMinutes === null ? t('home.noEstimate') : t('home.estimate', { n: c.estimatedWaitMinutes }))}</span>
                 </span>
               )}
               {c.windows.length > 0 && <span class="category-windows">{t('home.windows', { list: windowList(c.windows, lang) })}</span>}

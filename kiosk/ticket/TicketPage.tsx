@@ -1,5 +1,5 @@
-// The ticket's truth is the server's: on every event that can move this ticket (its own, or any ticket
-// of its category, or a fresh snapshot) the page asks GET /api/tickets/:id again, one request at a time.
+// The ticket's truth is the server's: on every event that can move this ticket (its own, any other
+// ticket or window, or a fresh snapshot) the page asks GET /api/tickets/:id again, one request at a time.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { QueueSnapshot, Ticket } from '../../server/wire.ts';
 import { api, type ApiCallError } from '../lib/api.ts';
@@ -16,7 +16,6 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
   const [connected, setConnected] = useState(false);
   const [error, setError] = useState('');
   const [updated, setUpdated] = useState<Date | null>(null);
-  const categoryRef = useRef<string | null>(null);
 
   useEffect(() => {
     let inFlight = false;
@@ -31,7 +30,6 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
       try {
         const r = await api<{ ticket: Ticket }>('GET', `/api/tickets/${encodeURIComponent(ticketId)}`);
         if (stopped) return;
-        categoryRef.current = r.ticket.categoryId;
         setTicket((old) => {
           if (old && old.status !== 'called' && r.ticket.status === 'called') navigator.vibrate?.([300, 150, 300]);
           return r.ticket;
@@ -55,7 +53,9 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
       setSnapshot(state.snapshot);
       if (!msg) return;
       if (msg.type === 'snapshot') void refresh();
-      else if ((msg.type === 'ticket.issued' || msg.type === 'ticket.updated' || msg.type === 'ticket.called') && (msg.ticket.id === ticketId || msg.ticket.categoryId === categoryRef.current)) void refresh();
+      // Any ticket (a window serving two categories calls both) or a window pausing, resuming or signing
+      // in/out can move this ticket's place; refreshes are coalesced, one request at a time.
+      else if (msg.type === 'ticket.issued' || msg.type === 'ticket.updated' || msg.type === 'ticket.called' || msg.type === 'window.updated') void refresh();
     });
     live.start();
     return () => {
@@ -97,6 +97,9 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
       <footer class="muted">
         <span class={connected ? 'live' : 'offline'}>{connected ? t('phone.live') : t('phone.offline')}</span>
         {updated && <span> · {t('phone.updated', { time: time(updated) })}</span>}
+        <a class="book-link" href="/book">
+          预约下次办理
+        </a>
       </footer>
     </main>
   );

@@ -17,6 +17,8 @@ export interface Config {
   devices: CenterFile['devices'];
   stations: CenterFile['stations'];
   registers: CenterFile['registers'];
+  /** 预约: residents' own bookings (days ahead, rate limit). */
+  booking: CenterFile['booking'];
   categories: CategoryConfig[];
   windows: WindowConfig[];
   staff: StaffConfig[];

@@ -58,6 +58,16 @@ export const CenterFile = obj({
     /** An account still on a first-use PIN must change it at login before anything else (server/auth/first-login.ts). */
     firstLoginPasswordChange: withDefault(bool(), true),
   }),
+  /** 预约服务制: residents booking for themselves (kiosk and the phone page /book). */
+  booking: withDefault(
+    obj({
+      /** How many days ahead a resident may book (today counts as day 0). */
+      daysAhead: withDefault(int({ min: 0, max: 90 }), 7),
+      /** Booking requests one address (a phone on the hall Wi-Fi) may make per minute. */
+      perAddressPerMinute: withDefault(int({ min: 1, max: 1000 }), 10),
+    }),
+    { daysAhead: 7, perAddressPerMinute: 10 },
+  ),
   devices: obj({
     printer: obj({
       baudRate: withDefault(int({ min: 1200, max: 921600 }), 9600),
@@ -104,6 +114,10 @@ export const CategoriesFile = array(
     dailyQuota: int({ min: 1, max: 9999 }),
     /** Per time-slot quotas, so a morning rush cannot take the afternoon's numbers. */
     slotQuotas: withDefault(array(obj({ from: HHMM, to: HHMM, quota: int({ min: 1, max: 9999 }) }), { max: 24 }), []),
+    /** 预约: places one appointment slot offers in this category (absent: only the daily quota limits bookings). */
+    appointmentCapacity: optional(int({ min: 0, max: 9999 })),
+    /** 预约: a different number of places for particular slots (e.g. fewer on a busy morning). */
+    appointmentSlots: withDefault(array(obj({ from: HHMM, to: HHMM, capacity: int({ min: 0, max: 9999 }) }), { max: 24 }), []),
   }),
   { min: 1, max: 26 },
 );

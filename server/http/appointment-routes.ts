@@ -1,5 +1,5 @@
 // Appointments (预约服务制): booked by staff, checked in at the kiosk by code or ID card.
-import { DATE, HHMM, obj, optional, str } from '../schema.ts';
+import { DATE, HHMM, literal, obj, optional, str } from '../schema.ts';
 import { ApiFailure, notFound } from '../errors.ts';
 import { maskIdNumber, maskName } from '../privacy.ts';
 import type { AppContext } from '../app-context.ts';
@@ -23,7 +23,13 @@ const BookBody = obj({
   idNumber: optional(str({ pattern: /^\d{17}[\dXx]$/, hint: '18 位身份证号码' })),
 });
 const ImportBody = obj({ csv: str({ min: 1, max: 60_000 }) });
-const CheckInBody = obj({ code: optional(str({ min: 4, max: 40 })), readToken: optional(str({ min: 1, max: 80 })), idempotencyKey: optional(str({ min: 8, max: 80 })) });
+const CheckInBody = obj({
+  code: optional(str({ min: 4, max: 40 })),
+  readToken: optional(str({ min: 1, max: 80 })),
+  idempotencyKey: optional(str({ min: 8, max: 80 })),
+  /** An early resident's choice after being asked: a normal ticket now, and the appointment is used. */
+  early: optional(literal(['ticket'] as const)),
+});
 
 export interface AppointmentServices {
   appointments: AppointmentStore;
@@ -181,6 +187,11 @@ export function appointmentRoutes(services: AppointmentServices) {
         if (!holder) throw new ApiFailure(410, 'card-expired', '身份证信息已过期，请重新刷卡');
         idHash = holder.idHash;
       }
+      // Early: ask first (keep the appointment and come back, or a normal ticket now); nothing is issued or used.
+      const asked = appointments.find({ code: body.code, idHash });
+      if (asked.timing === 'early' && body.early !== 'ticket') {
+        throw new ApiFailure(409, 'appointment-early', asked.message, undefined, { opensAt: asked.opensAt, slotFrom: asked.appointment.slotFrom, slotTo: asked.appointment.slotTo });
+      }
       // The ticket and the checked-in mark are one transaction (and one group commit): never a ticket for
       // an appointment still shown as booked, nor a checked-in appointment without its ticket.
       const { ticket, created, change, verdict } = await ctx.commit.run(() => {
@@ -195,17 +206,20 @@ export function appointmentRoutes(services: AppointmentServices) {
             idMasked: holder?.idMasked ?? a.idMasked ?? undefined,
             nameMasked: holder?.nameMasked ?? a.nameMasked ?? undefined,
             matterIds: a.matterId ? [a.matterId] : [],
+            // Its place was reserved out of the quota when it was booked: check-in never fails on the quota.
+            booked: true,
           },
           'kiosk',
         );
         if (issued.created) appointments.markCheckedIn(a.id, issued.ticket.id, 'kiosk');
         return { ...issued, verdict };
       });
+      const message = verdict.timing === 'early' ? '已为您取普通号，按顺序办理；本次预约已使用' : verdict.message;
       if (created) {
         ctx.publishChange(change);
         void ctx.printTicket(ticket.id, false);
       }
-      sendJson(res, created ? 201 : 200, { ticket, onTime: verdict.onTime, message: verdict.message });
+      sendJson(res, created ? 201 : 200, { ticket, onTime: verdict.onTime, message });
     });
   };
 }

@@ -45,7 +45,7 @@ export function queueRoutes(router: Router, ctx: AppContext): void {
       'kiosk',
     ));
     ctx.publishChange(change);
-    if (created) ctx.printTicket(ticket.id, false);
+    if (created) ctx.printTicket(ticket.id, false, ticket);
     sendJson(res, created ? 201 : 200, { ticket, created });
   });
 

@@ -16,6 +16,8 @@ export class RateLimit {
     private readonly perMinute: number,
     private readonly now: () => number = Date.now,
     private readonly perHour: number = Number.POSITIVE_INFINITY,
+    private readonly message: (waitSeconds: number) => string = (wait) => `取号过于频繁，请 ${wait} 秒后再试；如需帮助请联系工作人员`,
+    private readonly code = 'too-many-tickets',
   ) {}
 
   /** Count one request from `key`; throws 429 with a Chinese message past either limit. */
@@ -26,7 +28,7 @@ export class RateLimit {
     const lastMinute = recent.filter((x) => t - x < MINUTE);
     if (lastMinute.length >= this.perMinute) {
       const wait = Math.ceil((MINUTE - (t - lastMinute[0]!)) / 1000);
-      throw new ApiFailure(429, 'too-many-tickets', `取号过于频繁，请 ${wait} 秒后再试；如需帮助请联系工作人员`);
+      throw new ApiFailure(429, this.code, this.message(wait));
     }
     if (recent.length >= this.perHour) {
       const wait = Math.ceil((HOUR - (t - recent[0]!)) / MINUTE);

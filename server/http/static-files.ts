@@ -28,6 +28,7 @@ export function pageFor(path: string): string | null {
   if (path === '/dev') return 'dev.html';
   // 村（社区）便民服务站: the 代办员's page (registers/routes.ts /api/station).
   if (path === '/station') return 'station.html';
+  if (path === '/book') return 'book.html';
   return null;
 }
 

@@ -25,14 +25,15 @@ export function ticketSlip(input: TicketSlipInput): Uint8Array {
   if (reprint) b.size(2, 1).line('【补打】').size(1, 1);
   b.bold(false).wrapped(category.name);
   b.bold(true).size(2, 2).line(ticket.number).size(1, 1).bold(false);
-  if (ticket.priority) b.line('绿色通道');
+  // Self-declared: it waits as a normal ticket until staff check it; the slip says so.
+  if (ticket.priority) b.line(ticket.priorityConfirmed ? '绿色通道' : '绿色通道（请到窗口核验）');
   b.line(ticket.ahead > 0 ? `前面还有 ${ticket.ahead} 人等候` : '前面没有人等候，请留意叫号');
   b.line(`取号时间 ${formatDateTime(ticket.issuedAt, center.timezone)}`);
   b.wrapped(`办理窗口 ${windowsText(ticket, category.windows)}`);
   const name = printableName(ticket.nameMasked);
   if (name) b.line(`取号人 ${name}`);
   b.feed(1).qr(statusUrl, { moduleSize: qrModuleSize(statusUrl, columns), level: 'M' }).feed(1);
-  b.line('扫码查看排队进度');
+  b.line('扫码看排队进度，也可预约下次办理');
   b.line('过号请到服务台重新取号');
   b.line('本票当日有效');
   return endSlip(b);

@@ -8,6 +8,8 @@ export interface Queued {
   id: string;
   categoryId: string;
   priority: PriorityReason | null;
+  /** A self-declared reason counts only once staff (or the ID card's birth date) confirmed it. */
+  priorityConfirmed: boolean;
   appointmentId: string | null;
   targetWindowNo: number | null;
   /** Original issue time in ms (kept across transfers); re-entry after a skip puts it between two others. */
@@ -83,10 +85,13 @@ export function slotQuotaReason(slots: readonly SlotQuota[], time: string, issue
     : `${slot.from}–${slot.to} 时段的 ${slot.quota} 个号已发完，今天的号已全部发完，请下个工作日再来或预约办理`;
 }
 
-/** 0 appointment, 1 green channel, 2 everyone else. */
-export function tier(t: Pick<Queued, 'priority' | 'appointmentId'>): 0 | 1 | 2 {
+/**
+ * 0 appointment, 1 green channel, 2 everyone else. A green-channel reason the resident only declared
+ * (孕妇 tapped without an ID card) waits as a normal ticket until staff confirm it.
+ */
+export function tier(t: Pick<Queued, 'priority' | 'priorityConfirmed' | 'appointmentId'>): 0 | 1 | 2 {
   if (t.appointmentId) return 0;
-  return t.priority ? 1 : 2;
+  return t.priority && t.priorityConfirmed ? 1 : 2;
 }
 
 /** Order within one category: tier, then original issue time. */
@@ -125,11 +130,98 @@ export function pickNext(win: WindowForPick, waiting: readonly Queued[], normalP
   return normal ?? priority;
 }
 
-/** How many waiting tickets of the same category are ahead of `t`. */
-export function aheadOf(t: Queued, waiting: readonly Queued[]): number {
-  let n = 0;
-  for (const o of waiting) if (o.id !== t.id && o.categoryId === t.categoryId && compareQueued(o, t) < 0) n++;
-  return n;
+/**
+ * The order in which the given windows will call the waiting tickets if nobody else arrives: each window
+ * in turn (by number) calls its next ticket by `pickNext`, exactly as F1 does, with its own interleave
+ * counter. Returns each reached ticket's place: how many tickets called before it were called by a window
+ * that serves its category (the people ahead of it in its line). Tickets no given window can call are absent.
+ */
+export function callPlaces(windows: readonly WindowForPick[], waiting: readonly Queued[], normalPerPriority: number): Map<string, number> {
+  // Lines by category and tier, oldest first; only their heads can be next (as callNext reads them).
+  const lines = new Map<string, Queued[]>();
+  for (const t of waiting) {
+    const key = `${t.categoryId}|${tier(t)}`;
+    (lines.get(key) ?? lines.set(key, []).get(key)!).push(t);
+  }
+  for (const line of lines.values()) line.sort(compareQueued);
+  const start = new Map<string, number>();
+  const taken = new Set<string>();
+  const head = (key: string, windowNo: number): Queued | null => {
+    const line = lines.get(key);
+    if (!line) return null;
+    let i = start.get(key) ?? 0;
+    while (i < line.length && taken.has(line[i]!.id)) i++;
+    start.set(key, i);
+    for (; i < line.length; i++) {
+      const t = line[i]!;
+      if (!taken.has(t.id) && (t.targetWindowNo === null || t.targetWindowNo === windowNo)) return t;
+    }
+    return null;
+  };
+  const turns = [...windows].sort((a, b) => a.no - b.no).map((w) => ({ ...w, called: 0, serves: new Set(w.categoryIds), lineKeys: w.categoryIds.flatMap((c) => [`${c}|0`, `${c}|1`, `${c}|2`]) }));
+  const places = new Map<string, number>();
+  let active = turns;
+  while (active.length) {
+    const still: typeof active = [];
+    for (const w of active) {
+      const heads: Queued[] = [];
+      for (const key of w.lineKeys) {
+        const h = head(key, w.no);
+        if (h) heads.push(h);
+      }
+      const next = pickNext(w, heads, normalPerPriority);
+      if (!next) continue;
+      taken.add(next.id);
+      // Ahead of it: what the windows serving its category have called so far.
+      let ahead = 0;
+      for (const o of turns) if (o.serves.has(next.categoryId)) ahead += o.called;
+      places.set(next.id, ahead);
+      w.called++;
+      const k = tier(next);
+      if (k === 2) w.normalSincePriority++;
+      else if (k === 1) w.normalSincePriority = 0;
+      still.push(w);
+    }
+    active = still;
+  }
+  return places;
+}
+
+/**
+ * 前面等候 N 人 for every waiting ticket: its place in the order the open windows will call it. A ticket no
+ * open window serves (all paused or signed out) is placed as if every window serving it were open, so the
+ * number stays meaningful while the screens say that service is paused.
+ */
+export function aheadCounts(openWindows: readonly WindowForPick[], allWindows: readonly WindowForPick[], waiting: readonly Queued[], normalPerPriority: number): Map<string, number> {
+  const places = callPlaces(openWindows, waiting, normalPerPriority);
+  if (places.size < waiting.length) {
+    const fallback = callPlaces(allWindows, waiting, normalPerPriority);
+    for (const t of waiting) if (!places.has(t.id)) places.set(t.id, fallback.get(t.id) ?? 0);
+  }
+  return places;
+}
+
+/**
+ * Minutes a resident with `ahead` people before them will likely wait: the open windows serving the
+ * category each take their recent mean service time per ticket. Null when there is no history to go on.
+ */
+export function estimateWaitMinutes(ahead: number, openWindowMeans: readonly (number | null)[], categoryMean: number | null): number | null {
+  if (!openWindowMeans.length) return null;
+  let rate = 0; // tickets per minute of all open windows together
+  for (const m of openWindowMeans) {
+    const mean = m ?? categoryMean;
+    if (mean === null) return null;
+    rate += 1 / Math.max(mean, 0.5); // a mean under half a minute is a slip, not a rate
+  }
+  return ahead > 0 ? Math.max(1, Math.round(ahead / rate)) : 0;
+}
+
+/** Why nobody is being called for a category (every window serving it paused or unstaffed), or null. */
+export function noServiceReason(serving: readonly { no: number; paused: boolean; pauseReason: string | null; staffed: boolean }[]): string | null {
+  if (!serving.length) return '暂无窗口办理该业务';
+  if (serving.some((w) => w.staffed && !w.paused)) return null;
+  const reasons = [...new Set(serving.filter((w) => w.paused && w.pauseReason && w.pauseReason !== '暂停服务').map((w) => w.pauseReason!))];
+  return reasons.length ? `暂停服务（${reasons.join('、')}）` : '暂停服务（窗口人员未到岗）';
 }
 
 /**

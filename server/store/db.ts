@@ -205,6 +205,20 @@ export const MIGRATIONS: string[] = [
      actor TEXT NOT NULL
    );
    CREATE INDEX case_applicant_delays_case ON case_applicant_delays (case_id);`,
+  // 6 (issue 17): the line head index follows the tier rule (a self-declared green channel counts once
+  // confirmed); a transfer's window, staff, time and note stay on the ticket for the receiving window; each window's
+  // recent service times (the waiting estimate) by one index seek; residents' own bookings keep the phone number masked + keyed hash, like ID numbers.
+  `DROP INDEX tickets_line;
+   CREATE INDEX tickets_line ON tickets (service_date, category_id, status,
+     (CASE WHEN appointment_id IS NOT NULL THEN 0 WHEN priority IS NOT NULL AND priority_confirmed = 1 THEN 1 ELSE 2 END), order_key, id);
+   ALTER TABLE appointments ADD COLUMN phone_masked TEXT;
+   ALTER TABLE appointments ADD COLUMN phone_hash TEXT;
+   CREATE INDEX appointments_phone ON appointments (phone_hash, status);
+   ALTER TABLE tickets ADD COLUMN transfer_from INTEGER;
+   ALTER TABLE tickets ADD COLUMN transfer_by TEXT;
+   ALTER TABLE tickets ADD COLUMN transfer_at TEXT;
+   ALTER TABLE tickets ADD COLUMN transfer_note TEXT;
+   CREATE INDEX tickets_window_finished ON tickets (service_date, window_no, status, finished_at);`,
 ];
 
 /** How long a write waits for another process's lock before the caller gets 503 database-busy. */

@@ -5,7 +5,7 @@ import type { Db } from './db.ts';
 import type { Config } from '../config/load.ts';
 import { ApiFailure, notFound } from '../errors.ts';
 import { type Clock, instantOf, localTime } from '../queue/clock.ts';
-import { announcementText, closedReason, compareQueued, currentSlot, pickNext, quotaReason, reentryKey, slotQuotaReason, ticketNumber, tier, type Queued } from '../queue/rules.ts';
+import { aheadCounts, announcementText, closedReason, currentSlot, estimateWaitMinutes, noServiceReason, pickNext, quotaReason, reentryKey, slotQuotaReason, ticketNumber, tier, type Queued, type WindowForPick } from '../queue/rules.ts';
 import type { CallRecord, PriorityReason, Ticket, TicketStatus, WindowState } from '../wire.ts';
 
 interface TicketRow {
@@ -33,6 +33,10 @@ interface TicketRow {
   idempotency_key: string | null;
   print_state: string;
   reprint_count: number;
+  transfer_from: number | null;
+  transfer_by: string | null;
+  transfer_at: string | null;
+  transfer_note: string | null;
 }
 
 interface WindowRow {
@@ -57,6 +61,8 @@ export interface IssueInput {
   nameMasked?: string;
   matterIds?: string[];
   appointmentId?: string;
+  /** A booked appointment checking in: its place was reserved out of the quota when booked. */
+  booked?: boolean;
 }
 
 /** What a command changed, for the WebSocket hub to publish. */
@@ -89,25 +95,25 @@ export class QueueStore {
       ticket: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
       byKey: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE idempotency_key = ?'),
       waiting: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND status = 'waiting'"),
+      // Only what decides a place in line (queued()): cheaper than whole rows on a busy day.
+      changes: db.prepare<[], { n: number }>('SELECT total_changes() AS n'),
+      dataVersion: db.prepare<[], { data_version: number }>('PRAGMA data_version'),
+      waitingQueued: db.prepare<[string], Pick<TicketRow, 'id' | 'category_id' | 'priority' | 'priority_confirmed' | 'appointment_id' | 'target_window_no' | 'order_key'>>(
+        "SELECT id, category_id, priority, priority_confirmed, appointment_id, target_window_no, order_key FROM tickets WHERE service_date = ? AND status = 'waiting'",
+      ),
       // The first ticket of one line (category and tier) that this window may call.
       lineHead: db.prepare<{ d: string; c: string; tier: number; w: number }, TicketRow>(
         `SELECT * FROM tickets WHERE service_date = @d AND category_id = @c AND status = 'waiting'
-           AND (CASE WHEN appointment_id IS NOT NULL THEN 0 WHEN priority IS NOT NULL THEN 1 ELSE 2 END) = @tier
+           AND (CASE WHEN appointment_id IS NOT NULL THEN 0 WHEN priority IS NOT NULL AND priority_confirmed = 1 THEN 1 ELSE 2 END) = @tier
            AND (target_window_no IS NULL OR target_window_no = @w)
          ORDER BY order_key, id LIMIT 1`,
       ),
       waitingCounts: db.prepare<[string], { category_id: string; n: number }>(
         "SELECT category_id, COUNT(*) AS n FROM tickets WHERE service_date = ? AND status = 'waiting' GROUP BY category_id",
       ),
-      // Same order as rules.compareQueued: tier (appointment, green channel, others), issue order, id.
-      ahead: db.prepare<{ d: string; c: string; id: string; tier: number; k: number }, { n: number }>(
-        `SELECT COUNT(*) AS n FROM tickets WHERE service_date = @d AND status = 'waiting' AND category_id = @c AND id <> @id AND (
-           (CASE WHEN appointment_id IS NOT NULL THEN 0 WHEN priority IS NOT NULL THEN 1 ELSE 2 END) < @tier
-           OR ((CASE WHEN appointment_id IS NOT NULL THEN 0 WHEN priority IS NOT NULL THEN 1 ELSE 2 END) = @tier
-               AND (order_key < @k OR (order_key = @k AND id < @id))))`,
-      ),
       open: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND status IN ('waiting','called','serving') ORDER BY order_key"),
       maxSeq: db.prepare<[string, string], { s: number | null }>('SELECT MAX(seq) AS s FROM tickets WHERE service_date = ? AND issued_category_id = ?'),
+      reserved: db.prepare<[string, string], { n: number }>("SELECT COUNT(*) AS n FROM appointments WHERE date = ? AND category_id = ? AND status = 'booked'"),
       countIssued: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM tickets WHERE service_date = ? AND issued_category_id = ?'),
       countIssuedBetween: db.prepare<[string, string, string], { n: number }>('SELECT COUNT(*) AS n FROM tickets WHERE issued_category_id = ? AND issued_at >= ? AND issued_at < ?'),
       livePerson: db.prepare<[string, string, string], TicketRow>(
@@ -125,6 +131,11 @@ export class QueueStore {
       recentServiceMinutes: db.prepare<[string, string], { m: number }>(
         `SELECT (julianday(finished_at) - julianday(called_at)) * 1440 AS m FROM tickets
          WHERE service_date = ? AND category_id = ? AND status = 'finished' AND called_at IS NOT NULL
+         ORDER BY finished_at DESC LIMIT 20`,
+      ),
+      recentWindowServiceMinutes: db.prepare<[string, number], { m: number }>(
+        `SELECT (julianday(finished_at) - julianday(called_at)) * 1440 AS m FROM tickets
+         WHERE service_date = ? AND window_no = ? AND status = 'finished' AND called_at IS NOT NULL
          ORDER BY finished_at DESC LIMIT 20`,
       ),
       recentCalls: db.prepare<[string, number], { ticket_id: string; window_no: number; at: string; type: string }>(
@@ -148,15 +159,91 @@ export class QueueStore {
     return row ? this.#toTicket(row, this.#ahead(row)) : null;
   }
 
+  /**
+   * 前面等候 N 人 for every waiting ticket today, by the order the open windows will call them (the same
+   * pickNext as F1; a paused or signed-out window calls nothing).
+   */
+  #aheadMap(categoryId?: string): Map<string, number> {
+    // Computed once per state of the database: a slip printed right after its ticket was issued, or a
+    // snapshot, reuses it. total_changes() grows with every write on this connection (rolled back too),
+    // data_version with every commit by another one.
+    const date = this.today();
+    const version = `${date}|${this.#stmt.changes.get()!.n}|${this.#stmt.dataVersion.get()!.data_version}`;
+    if (this.#aheadCache?.version !== version) this.#aheadCache = { version, maps: new Map() };
+    // One ticket's place depends only on the categories linked to its own by shared windows (the line it is
+    // in): a ticket just issued needs only those rows, not the whole day.
+    const categories = categoryId === undefined ? null : this.#linkedCategories(categoryId);
+    const key = categories ? categories.join(',') : '*';
+    let map = this.#aheadCache.maps.get(key) ?? this.#aheadCache.maps.get('*');
+    if (!map) {
+      map = this.#computeAhead(date, categories);
+      this.#aheadCache.maps.set(key, map);
+    }
+    return map;
+  }
+  #aheadCache: { version: string; maps: Map<string, Map<string, number>> } | null = null;
+  readonly #linked = new Map<string, string[]>();
+
+  /** The categories whose tickets can change this category's call order: linked through windows serving both. */
+  #linkedCategories(categoryId: string): string[] {
+    let found = this.#linked.get(categoryId);
+    if (found) return found;
+    const set = new Set([categoryId]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const w of this.#config.windows) {
+        if (!w.categoryIds.some((c) => set.has(c))) continue;
+        for (const c of w.categoryIds) if (!set.has(c)) (set.add(c), (grew = true));
+      }
+    }
+    found = [...set].sort();
+    this.#linked.set(categoryId, found);
+    return found;
+  }
+
+  #computeAhead(date: string, categories: string[] | null): Map<string, number> {
+    const rows = categories
+      ? this.#db.prepare<string[], Parameters<typeof queued>[0]>(
+          `SELECT id, category_id, priority, priority_confirmed, appointment_id, target_window_no, order_key FROM tickets
+           WHERE service_date = ? AND status = 'waiting' AND category_id IN (${categories.map(() => '?').join(',')})`,
+        ).all(date, ...categories)
+      : this.#stmt.waitingQueued.all(date);
+    const waiting = rows.map(queued);
+    if (!waiting.length) return new Map();
+    const windowRows = this.#stmt.windows.all();
+    const forPick = (w: WindowRow): WindowForPick | null => {
+      const config = this.#windowConfig(w.no);
+      if (!config || (categories && !config.categoryIds.some((c) => categories.includes(c)))) return null;
+      return { no: w.no, categoryIds: config.categoryIds, normalSincePriority: w.normal_since_priority };
+    };
+    const all = windowRows.map(forPick).filter((w): w is WindowForPick => w !== null);
+    const open = windowRows.filter(isOpen).map(forPick).filter((w): w is WindowForPick => w !== null);
+    return aheadCounts(open, all, waiting, this.#config.priority.normalPerPriority);
+  }
+
+  /**
+   * What the kiosk says about waiting for a category: minutes from the open windows serving it and their
+   * recent service times, or why nobody is being called (暂停服务 / 午休 with the reason staff gave).
+   */
+  categoryWait(categoryId: string, waiting: number): { estimatedWaitMinutes: number | null; noServiceReason: string | null } {
+    const rows = this.#stmt.windows.all();
+    const serving = rows.filter((w) => this.#windowConfig(w.no)?.categoryIds.includes(categoryId));
+    const reason = noServiceReason(serving.map((w) => ({ no: w.no, paused: w.paused === 1, pauseReason: w.pause_reason, staffed: w.staff_id !== null })));
+    if (reason) return { estimatedWaitMinutes: null, noServiceReason: reason };
+    const date = this.today();
+    const windowMean = (no: number): number | null => {
+      const r = this.#stmt.recentWindowServiceMinutes.all(date, no);
+      return r.length ? r.reduce((sum, x) => sum + x.m, 0) / r.length : null;
+    };
+    const means = serving.filter(isOpen).map((w) => windowMean(w.no));
+    return { estimatedWaitMinutes: estimateWaitMinutes(waiting, means, this.meanServiceMinutes(categoryId)), noServiceReason: null };
+  }
+
   /** Today's tickets that are still in the hall: waiting, called or being served. */
   openTickets(): Ticket[] {
     const date = this.today();
     const rows = this.#stmt.open.all(date);
-    // One sort instead of a count per ticket: the place of each waiting ticket in its category's line.
-    const ahead = new Map<string, number>();
-    const lines = new Map<string, Queued[]>();
-    for (const r of rows) if (r.status === 'waiting') (lines.get(r.category_id) ?? lines.set(r.category_id, []).get(r.category_id)!).push(queued(r));
-    for (const line of lines.values()) line.sort(compareQueued).forEach((q, i) => ahead.set(q.id, i));
+    const ahead = this.#aheadMap();
     return rows.map((r) => this.#toTicket(r, ahead.get(r.id) ?? 0));
   }
 
@@ -190,7 +277,8 @@ export class QueueStore {
   categoryClosedReason(categoryId: string): string | null {
     const category = this.#category(categoryId);
     const now = localTime(this.#clock(), this.#config.center.timezone);
-    return closedReason(this.#config.hours, now, this.#isWorkingDay) ?? quotaReason(this.issuedToday(categoryId), category.dailyQuota) ?? this.#slotReason(category, now);
+    const taken = this.issuedToday(categoryId) + this.#stmt.reserved.get(now.date, categoryId)!.n;
+    return closedReason(this.#config.hours, now, this.#isWorkingDay) ?? quotaReason(taken, category.dailyQuota) ?? this.#slotReason(category, now);
   }
 
   #slotReason(category: Config['categories'][number], now: ReturnType<typeof localTime>): string | null {
@@ -202,11 +290,17 @@ export class QueueStore {
     return slotQuotaReason(category.slotQuotas, now.time, this.#stmt.countIssuedBetween.get(category.id, from, to)!.n);
   }
 
-  /** Today's calls and recalls, newest first. */
+  /**
+   * Today's calls, newest first, each ticket once (its newest call or recall), at most `limit`: the hall's
+   * recent-calls list after a restart is the same as the one built live (kiosk/display/view.ts callHistory).
+   */
   recentCalls(limit: number): CallRecord[] {
     const today = this.today();
     const since = new Date(this.#clock().getTime() - 36 * 3600_000).toISOString();
-    return this.#stmt.recentCalls.all(since, limit * 4).flatMap((e) => {
+    const seen = new Set<string>();
+    return this.#stmt.recentCalls.all(since, limit * 8).flatMap((e) => {
+      if (seen.has(e.ticket_id)) return [];
+      seen.add(e.ticket_id);
       const row = this.#stmt.ticket.get(e.ticket_id);
       return row && row.service_date === today ? [this.#callRecord(row, e.window_no, e.at, e.type === 'ticket.recalled')] : [];
     }).slice(0, limit);
@@ -248,10 +342,14 @@ export class QueueStore {
         throw new ApiFailure(503, 'calendar-missing', (err as Error).message);
       }
       if (reason) throw new ApiFailure(409, 'closed', reason);
-      const quota = quotaReason(this.#stmt.countIssued.get(local.date, category.id)!.n, category.dailyQuota);
-      if (quota) throw new ApiFailure(409, 'quota-exhausted', quota);
-      const slotFull = this.#slotReason(category, local);
-      if (slotFull) throw new ApiFailure(409, 'slot-quota-exhausted', slotFull);
+      // Walk-ins share the daily quota with bookings: places booked and not yet checked in are taken.
+      // A booked resident checking in uses their own reserved place and is never refused on the quota.
+      if (!input.booked) {
+        const quota = quotaReason(this.#stmt.countIssued.get(local.date, category.id)!.n + this.#stmt.reserved.get(local.date, category.id)!.n, category.dailyQuota);
+        if (quota) throw new ApiFailure(409, 'quota-exhausted', quota);
+        const slotFull = this.#slotReason(category, local);
+        if (slotFull) throw new ApiFailure(409, 'slot-quota-exhausted', slotFull);
+      }
       if (input.idHash) {
         const live = this.#stmt.livePerson.get(local.date, input.idHash, category.id);
         if (live) {
@@ -379,8 +477,11 @@ export class QueueStore {
         if (!to.categoryIds.includes(categoryId)) throw new ApiFailure(409, 'wrong-window', `${to.no} 号窗口不办理该业务`);
       }
       this.#db
-        .prepare("UPDATE tickets SET status = 'waiting', category_id = ?, target_window_no = ?, window_no = NULL, called_at = NULL, recall_count = 0 WHERE id = ?")
-        .run(categoryId, target.windowNo ?? null, row.id);
+        .prepare(
+          `UPDATE tickets SET status = 'waiting', category_id = ?, target_window_no = ?, window_no = NULL, called_at = NULL, recall_count = 0,
+             transfer_from = ?, transfer_by = ?, transfer_at = ?, transfer_note = ? WHERE id = ?`,
+        )
+        .run(categoryId, target.windowNo ?? null, windowNo, actor, this.#clock().toISOString(), target.note ?? null, row.id);
       this.#db.prepare('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(windowNo);
       this.#event(actor, 'ticket.transferred', row.id, windowNo, categoryId, { from: row.category_id, toWindow: target.windowNo ?? null, note: target.note ?? null });
       return { tickets: [this.#ticketNow(row.id)], windows: [this.window(windowNo)], categoriesChanged: true };
@@ -401,7 +502,7 @@ export class QueueStore {
       this.#activeWindow(windowNo, { allowPaused: true });
       this.#db.prepare('UPDATE windows SET paused = 1, pause_reason = ? WHERE no = ?').run(reason ?? '暂停服务', windowNo);
       this.#event(actor, 'window.paused', null, windowNo, null, { reason: reason ?? null });
-      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: false };
+      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: true }; // who calls changes places in line and waiting times
     });
   }
 
@@ -410,7 +511,7 @@ export class QueueStore {
       this.#activeWindow(windowNo, { allowPaused: true });
       this.#db.prepare('UPDATE windows SET paused = 0, pause_reason = NULL WHERE no = ?').run(windowNo);
       this.#event(actor, 'window.resumed', null, windowNo, null, {});
-      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: false };
+      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: true }; // who calls changes places in line and waiting times
     });
   }
 
@@ -431,7 +532,7 @@ export class QueueStore {
       const post = config.staff.A === staffId ? 'A' : config.staff.B === staffId ? 'B' : null;
       this.#db.prepare('UPDATE windows SET staff_id = ?, staff_post = ? WHERE no = ?').run(staffId, post, windowNo);
       this.#event(actor, 'window.signed-in', null, windowNo, null, { staffId, post });
-      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: false };
+      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: true }; // who calls changes places in line and waiting times
     });
   }
 
@@ -439,7 +540,7 @@ export class QueueStore {
     return this.#tx(() => {
       this.#db.prepare('UPDATE windows SET staff_id = NULL, staff_post = NULL WHERE no = ? AND staff_id = ?').run(windowNo, staffId);
       this.#event(actor, 'window.signed-out', null, windowNo, null, { staffId });
-      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: false };
+      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: true }; // who calls changes places in line and waiting times
     });
   }
 
@@ -450,7 +551,8 @@ export class QueueStore {
       if (!row.priority) throw new ApiFailure(409, 'no-priority', `${row.number} 号没有申请绿色通道`);
       this.#db.prepare('UPDATE tickets SET priority_confirmed = 1 WHERE id = ?').run(row.id);
       this.#event(actor, 'ticket.priority-confirmed', row.id, windowNo, row.category_id, {});
-      return { tickets: [this.#ticketNow(row.id)], windows: [], categoriesChanged: false };
+      // Confirmed, it moves into the green channel: places in line change.
+      return { tickets: [this.#ticketNow(row.id)], windows: [], categoriesChanged: true };
     });
   }
 
@@ -573,9 +675,8 @@ export class QueueStore {
   }
 
   #ahead(row: TicketRow): number {
-    if (row.status !== 'waiting') return 0;
-    const q = queued(row);
-    return this.#stmt.ahead.get({ d: row.service_date, c: row.category_id, id: row.id, tier: tier(q), k: row.order_key })!.n;
+    if (row.status !== 'waiting' || row.service_date !== this.today()) return 0;
+    return this.#aheadMap(row.category_id).get(row.id) ?? 0;
   }
 
   #ticketNow(id: string): Ticket {
@@ -604,6 +705,10 @@ export class QueueStore {
       matterIds: JSON.parse(row.matter_ids) as string[],
       ahead: row.status === 'waiting' ? ahead : 0,
       orderKey: row.order_key,
+      transfer:
+        row.transfer_from === null
+          ? null
+          : { fromWindowNo: row.transfer_from, byName: this.#config.staff.find((s) => s.id === row.transfer_by)?.name ?? row.transfer_by ?? '', at: row.transfer_at ?? '', note: row.transfer_note },
     };
   }
 
@@ -618,6 +723,7 @@ export class QueueStore {
       pauseReason: row.pause_reason,
       staffName: staff?.name ?? null,
       staffRole: row.staff_post,
+      staffId: row.staff_id,
       currentTicketId: row.current_ticket_id,
       autoCall: row.auto_call === 1,
       normalSincePriority: row.normal_since_priority,
@@ -625,8 +731,13 @@ export class QueueStore {
   }
 }
 
-function queued(r: TicketRow): Queued {
-  return { id: r.id, categoryId: r.category_id, priority: r.priority, appointmentId: r.appointment_id, targetWindowNo: r.target_window_no, orderKey: r.order_key };
+/** A window that calls: staffed and not paused. */
+function isOpen(w: WindowRow): boolean {
+  return w.staff_id !== null && w.paused === 0;
+}
+
+function queued(r: Pick<TicketRow, 'id' | 'category_id' | 'priority' | 'priority_confirmed' | 'appointment_id' | 'target_window_no' | 'order_key'>): Queued {
+  return { id: r.id, categoryId: r.category_id, priority: r.priority, priorityConfirmed: r.priority_confirmed === 1, appointmentId: r.appointment_id, targetWindowNo: r.target_window_no, orderKey: r.order_key };
 }
 
 function emptyChange(): Change {

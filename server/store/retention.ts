@@ -1,6 +1,6 @@
 // 个人信息保护法: personal fields are kept only as long as the function needs them. After the retention
-// period (center.json security.retentionDays) the masked name, masked ID and the keyed hash are erased
-// from tickets, appointments and cases; the counts the statistics need stay.
+// period (center.json security.retentionDays) the masked name, masked ID and phone, the keyed hashes and
+// a transfer's note are erased from tickets, appointments and cases; the counts the statistics need stay.
 import type { Db } from './db.ts';
 
 export interface PurgeResult {
@@ -19,10 +19,16 @@ const oldCase = 'case_id IN (SELECT id FROM cases WHERE accepted_date < ?)';
 export function purgePersonalData(db: Db, beforeDate: string, at: string): PurgeResult {
   const result = db.transaction((): PurgeResult => {
     const tickets = db
-      .prepare('UPDATE tickets SET name_masked = NULL, id_masked = NULL, id_hash = NULL WHERE service_date < ? AND (name_masked IS NOT NULL OR id_masked IS NOT NULL OR id_hash IS NOT NULL)')
+      .prepare(
+        `UPDATE tickets SET name_masked = NULL, id_masked = NULL, id_hash = NULL, transfer_note = NULL
+         WHERE service_date < ? AND (name_masked IS NOT NULL OR id_masked IS NOT NULL OR id_hash IS NOT NULL OR transfer_note IS NOT NULL)`,
+      )
       .run(beforeDate).changes;
     const appointments = db
-      .prepare('UPDATE appointments SET name_masked = NULL, id_masked = NULL, id_hash = NULL WHERE date < ? AND (name_masked IS NOT NULL OR id_masked IS NOT NULL OR id_hash IS NOT NULL)')
+      .prepare(
+        `UPDATE appointments SET name_masked = NULL, id_masked = NULL, id_hash = NULL, phone_masked = NULL, phone_hash = NULL
+         WHERE date < ? AND (name_masked IS NOT NULL OR id_masked IS NOT NULL OR id_hash IS NOT NULL OR phone_masked IS NOT NULL OR phone_hash IS NOT NULL)`,
+      )
       .run(beforeDate).changes;
     const cases = db.prepare('UPDATE cases SET applicant_masked = NULL WHERE accepted_date < ? AND applicant_masked IS NOT NULL').run(beforeDate).changes;
     // Free text staff typed (a rejection reason, history notes, a transfer note, a call's reason, a bad

@@ -56,7 +56,8 @@ const KIOSK_ONLY = new Set<Outgoing['type']>(['idcard.read', 'scan']);
 const PUBLIC_ROLES = new Set<WsRole>(['display', 'rate']);
 
 export function publicTicket(t: Ticket): Ticket {
-  return t.nameMasked || t.idMasked ? { ...t, nameMasked: null, idMasked: null } : t;
+  // A transfer's note is for the receiving window, not for screens in the hall or a resident's phone.
+  return t.nameMasked || t.idMasked || t.transfer ? { ...t, nameMasked: null, idMasked: null, transfer: null } : t;
 }
 
 export function projectForRole<T extends Outgoing | ServerMessage>(msg: T, role: WsRole): T {

@@ -49,12 +49,13 @@ describe('window console actions', () => {
     const c3 = await takeTicket({ categoryId: 'labor' });
     await takeTicket({ categoryId: 'civil' }); // another window's line: not in this queue
     await expect.poll(queueText).toContain(c3.number);
-    // Green channel first, then by issue time; the self-declared one waits for a check.
-    const rows = await consolePage.locator('[data-testid=queue] li .num').allInnerTexts();
-    expect(rows).toEqual([c2.number, c1.number, c3.number]);
+    // A self-declared green channel waits as a normal ticket until staff check it; confirmed, it goes first.
+    const rows = () => consolePage.locator('[data-testid=queue] li .num').allInnerTexts();
+    expect(await rows()).toEqual([c1.number, c2.number, c3.number]);
     expect(await queueText()).toContain('残疾人');
     await consolePage.locator('[data-testid=queue] li', { hasText: c2.number }).getByText('待核验·确认').click();
     await expect.poll(queueText).not.toContain('待核验');
+    await expect.poll(rows).toEqual([c2.number, c1.number, c3.number]);
 
     // 指定叫号 needs a reason; then C003 is the current ticket.
     await consolePage.locator('[data-testid=queue] li', { hasText: c3.number }).getByText('指定叫号').click();

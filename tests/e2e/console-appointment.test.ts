@@ -92,10 +92,13 @@ describe('appointments at the console', () => {
     await expect.poll(() => row.innerText()).toContain('已取消');
     expect(await desk().locator('[data-testid=appointment-list] li', { hasText: code }).innerText()).toContain('已预约');
 
-    // At the kiosk: the code (its QR holds YY:<code>) gives a number in 民政, on time or with a note.
+    // At the kiosk: the code (its QR holds YY:<code>) gives a number in 民政, on time, late with a note, or early once chosen.
     await kioskPage.goto(`${server.url}/kiosk`);
     await kioskPage.getByText('请选择要办理的业务').waitFor();
     server.sim.scan(`YY:${code}`);
+    // Before the check-in window the kiosk asks first (keep the booking, or a normal ticket now).
+    await kioskPage.locator('.result-number, [data-testid=early-check-in]').first().waitFor();
+    if (await kioskPage.getByTestId('early-check-in').count()) await kioskPage.getByRole('button', { name: /现在取普通号/ }).click();
     await kioskPage.locator('.result-number').waitFor();
     expect(await kioskPage.locator('.result-number').innerText()).toMatch(/^B\d{3}$/);
     // Reopened, the desk reads the day again: the appointment is checked in.

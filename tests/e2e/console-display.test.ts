@@ -82,7 +82,8 @@ describe('window console, hall display, window display and voice', () => {
     await windowPage.goto(`${server.url}/display/3`);
     for (const p of [hallClips, hallSpeech]) await p.locator('[data-window="3"]').waitFor();
     // The window display knows who is on duty (signed in just now).
-    await windowPage.getByText('工作人员：3号窗口A岗（A岗）').waitFor();
+    await windowPage.getByText('工作人员：3号窗口A岗').waitFor();
+    await windowPage.getByText('工号 w3a').waitFor();
     // The voice is ready before the call (clips decoded or speech voice found).
     await hallClips.waitForFunction(() => document.getElementById('announcement-log')?.dataset.mode === 'clips');
     await hallSpeech.waitForFunction(() => document.getElementById('announcement-log')?.dataset.mode === 'speech');

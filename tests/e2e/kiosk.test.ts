@@ -118,7 +118,7 @@ describe('kiosk touchscreen', () => {
       const button = page.locator(`button[data-category="${c.id}"]`);
       await expect(button.textContent()).resolves.toContain(c.name);
       await expect(button.textContent()).resolves.toContain(`等候 ${c.waiting} 人`);
-      await expect(button.textContent()).resolves.toContain(c.estimatedWaitMinutes === null ? '暂无估计' : `约 ${c.estimatedWaitMinutes} 分钟`);
+      await expect(button.textContent()).resolves.toContain(c.noServiceReason ?? (c.estimatedWaitMinutes === null ? '暂无估计' : `约 ${c.estimatedWaitMinutes} 分钟`));
     }
     await expect(page.locator('.center-name').textContent()).resolves.toBe('顾力木图街道便民服务中心');
     await shots('home');
@@ -142,6 +142,7 @@ describe('kiosk touchscreen', () => {
     expect(number).toMatch(/^A\d{3}$/);
     await page.locator('[data-print="ok"]').waitFor();
     await expect(page.getByText('请取走小票').isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('take-card').count()).resolves.toBe(0); // no card was read
     await shots('result-printed');
 
     const { body } = await getJson<{ categories: CategoryView[] }>(`${server.url}/api/categories`);
@@ -176,6 +177,8 @@ describe('kiosk touchscreen', () => {
     await page.locator('button[data-category="civil"]').click();
     await page.getByTestId('result').waitFor();
     await page.getByText('绿色通道：老年人').waitFor();
+    await page.getByTestId('take-card').getByText('请取回身份证').waitFor();
+    await shots('result-take-card');
     const number = (await page.getByTestId('ticket-number').textContent())!;
     const { body } = await getJson<{ categories: CategoryView[] }>(`${server.url}/api/categories`);
     expect(body.categories.find((c) => c.id === 'civil')!.waiting).toBe(1);

@@ -119,7 +119,7 @@ export const appointment: Appointment = {
   slotTo: '10:30',
   nameMasked: '张*三',
   idMasked: '6527**********1233',
-  status: 'booked',
+  phoneMasked: null, status: 'booked',
   ticketId: null,
 };
 

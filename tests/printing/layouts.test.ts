@@ -33,6 +33,13 @@ function expectNoEdgeWrap(job: Uint8Array, columns: number): void {
 }
 
 describe.each([32, 48])('layouts at %i columns', (columns) => {
+  it('ticket slip: a self-declared green channel says it waits for the window to check it', () => {
+    const lines = (confirmed: boolean) => printed(ticketSlip({ ticket: { ...ticket, priority: 'pregnant', priorityConfirmed: confirmed }, category, center, statusUrl, reprint: false, columns }), columns);
+    expect(lines(false)).toContain('绿色通道（请到窗口核验）');
+    expect(lines(true)).toContain('绿色通道');
+    expect(lines(true)).not.toContain('绿色通道（请到窗口核验）');
+  });
+
   it('ticket slip: starts with ESC @ FS &, ends with a partial cut, stays within 1,024 bytes', () => {
     const job = ticketSlip({ ticket, category, center, statusUrl, reprint: false, columns });
     expect(hex(job.subarray(0, 4))).toBe('1b401c26'); // ESC @, FS &

@@ -40,6 +40,21 @@ describe('retention', () => {
     expect(purgePersonalData(db, cutoff, clock().toISOString())).toEqual({ tickets: 0, appointments: 0, cases: 0, text: 0 });
   });
 
+  it('erases a self-booking phone (masked and hashed) and a transfer note with the rest', () => {
+    const clock = manualClock('2026-10-01T02:00:00Z');
+    const db = openDb(':memory:');
+    const store = new QueueStore(db, testConfig(), clock, () => true);
+    const appointments = new AppointmentStore(db, clock, 'Asia/Shanghai', { earlyMinutes: 30, lateMinutes: 0 });
+    appointments.book({ categoryId: 'civil', matterId: null, date: '2026-10-02', slotFrom: '10:00', slotTo: '11:00', nameMasked: null, idMasked: null, idHash: null, phoneMasked: '138****5678', phoneHash: 'h-tel' }, 'resident');
+    const t = store.issue({ categoryId: 'consult' }, 'kiosk').ticket;
+    store.callNext(1, 'w1a');
+    store.transfer(1, { windowNo: 6, note: '张三的户口本已核对' }, 'w1a');
+    clock.set('2026-11-20T02:00:00Z');
+    expect(purgePersonalData(db, retentionCutoff('2026-11-20', 30), clock().toISOString())).toEqual({ tickets: 1, appointments: 1, cases: 0 });
+    expect(db.prepare('SELECT phone_masked, phone_hash FROM appointments').get()).toEqual({ phone_masked: null, phone_hash: null });
+    expect(db.prepare('SELECT transfer_note FROM tickets WHERE id = ?').get(t.id)).toEqual({ transfer_note: null });
+  });
+
   it('never stores a full ID number anywhere in the database', () => {
     const db = openDb(':memory:');
     const store = new QueueStore(db, testConfig(), manualClock('2026-11-23T02:00:00Z'), () => true);

@@ -229,3 +229,74 @@ describe('durability', () => {
     expect(events.map((e) => e.type)).toEqual(['ticket.issued', 'ticket.issued', 'ticket.called', 'ticket.issued']);
   });
 });
+
+describe('what residents are told (前面等候 N 人, waiting time)', () => {
+  it('the place in line is the order the window calls, green channel interleaved (told 0, called third)', () => {
+    const { store, tick } = setup();
+    store.signIn(3, 'w3a', 'w3a');
+    // The window has just served a green-channel ticket: two normal ones come before the next.
+    store.issue({ categoryId: 'labor', priority: 'elderly', priorityConfirmed: true }, 'kiosk');
+    store.callNext(3, 'w3a');
+    tick();
+    const c2 = store.issue({ categoryId: 'labor' }, 'kiosk').ticket;
+    tick();
+    const c3 = store.issue({ categoryId: 'labor' }, 'kiosk').ticket;
+    tick();
+    const c4 = store.issue({ categoryId: 'labor', priority: 'elderly', priorityConfirmed: true }, 'kiosk').ticket;
+    expect(c4.ahead).toBe(2);
+    expect([store.getTicket(c2.id)!.ahead, store.getTicket(c3.id)!.ahead]).toEqual([0, 1]);
+    expect(store.openTickets().find((t) => t.id === c4.id)!.ahead).toBe(2);
+    const called = [1, 2, 3].map(() => store.callNext(3, 'w3a').call!.number);
+    expect(called).toEqual(['C002', 'C003', 'C004']);
+  });
+
+  it('a paused or signed-out window calls nothing, so it does not shorten the line', () => {
+    const { store, tick } = setup();
+    store.signIn(4, 'w4a', 'w4a');
+    store.signIn(5, 'w5a', 'w5a');
+    const tickets = [1, 2, 3, 4].map(() => {
+      tick();
+      return store.issue({ categoryId: 'civil' }, 'kiosk').ticket;
+    });
+    // Both windows open: windows 4 and 5 share the civil line.
+    expect(store.getTicket(tickets[3]!.id)!.ahead).toBe(3);
+    store.pause(5, '午休', 'w5a');
+    expect(store.getTicket(tickets[3]!.id)!.ahead).toBe(3);
+    store.issue({ categoryId: 'disabled' }, 'kiosk'); // window 5 would call it first, but window 5 is paused
+    expect(store.getTicket(tickets[3]!.id)!.ahead).toBe(3);
+    store.resume(5, 'w5a');
+    expect(store.getTicket(tickets[3]!.id)!.ahead).toBe(4); // window 5 calls E001 before its civil turn
+  });
+
+  it('an unconfirmed self-declared green channel waits as a normal ticket until staff confirm', () => {
+    const { store, tick } = setup();
+    store.signIn(4, 'w4a', 'w4a');
+    store.issue({ categoryId: 'civil' }, 'kiosk');
+    tick();
+    store.issue({ categoryId: 'civil' }, 'kiosk');
+    tick();
+    const p = store.issue({ categoryId: 'civil', priority: 'pregnant' }, 'kiosk').ticket;
+    expect(p).toMatchObject({ priority: 'pregnant', priorityConfirmed: false, ahead: 2 });
+    store.confirmPriority(p.id, 4, 'w4a');
+    expect(store.getTicket(p.id)!.ahead).toBe(0); // a fresh window calls the confirmed green channel first
+    expect(store.callNext(4, 'w4a').call!.ticketId).toBe(p.id);
+  });
+
+  it('estimates from the open windows and their service times; none open → 暂停服务 with the reason', () => {
+    const { store, clock } = setup();
+    store.signIn(3, 'w3a', 'w3a');
+    for (let i = 0; i < 4; i++) store.issue({ categoryId: 'labor' }, 'kiosk');
+    // Window 3 serves two tickets in 6 minutes each.
+    store.callNext(3, 'w3a');
+    clock.advance(6 * 60_000);
+    store.callNext(3, 'w3a');
+    clock.advance(6 * 60_000);
+    store.finish(3, 'w3a');
+    expect(store.categoryWait('labor', 2)).toEqual({ estimatedWaitMinutes: 12, noServiceReason: null });
+    store.pause(3, '午休', 'w3a');
+    expect(store.categoryWait('labor', 2)).toEqual({ estimatedWaitMinutes: null, noServiceReason: '暂停服务（午休）' });
+    store.resume(3, 'w3a');
+    store.signOut(3, 'w3a', 'w3a');
+    expect(store.categoryWait('labor', 2).noServiceReason).toMatch(/^暂停服务/);
+  });
+});

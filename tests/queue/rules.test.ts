@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { aheadOf, announcementText, closedReason, pickNext, quotaReason, reentryKey, ticketNumber, type Queued } from '../../server/queue/rules.ts';
+import { aheadCounts, announcementText, callPlaces, estimateWaitMinutes, noServiceReason, tier, closedReason, pickNext, quotaReason, reentryKey, ticketNumber, type Queued } from '../../server/queue/rules.ts';
 import { localTime } from '../../server/queue/clock.ts';
 
 const q = (id: string, orderKey: number, extra: Partial<Queued> = {}): Queued => ({
-  id, categoryId: 'civil', priority: null, appointmentId: null, targetWindowNo: null, orderKey, ...extra,
+  id, categoryId: 'civil', priority: null, priorityConfirmed: true, appointmentId: null, targetWindowNo: null, orderKey, ...extra,
 });
 
 describe('ticket numbers', () => {
@@ -57,11 +57,60 @@ describe('pickNext', () => {
   });
 });
 
-describe('people ahead', () => {
-  it('counts waiting tickets of the same line that will be called first', () => {
-    const waiting = [q('a', 1), q('b', 2), q('p', 3, { priority: 'elderly' }), q('x', 0, { categoryId: 'labor' })];
-    expect(aheadOf(waiting[1]!, waiting)).toBe(2); // a, and the green-channel p
-    expect(aheadOf(waiting[2]!, waiting)).toBe(0);
+describe('people ahead (前面等候 N 人)', () => {
+  const w = (no: number, categoryIds: string[], normalSincePriority = 0) => ({ no, categoryIds, normalSincePriority });
+
+  it('is the place in the order the window will call, the green channel interleaved (the C003 case)', () => {
+    // C003 elderly re-queued behind C001 and C002; the window had just called a green-channel ticket.
+    const waiting = [q('C001', 1, { categoryId: 'labor' }), q('C002', 2, { categoryId: 'labor' }), q('C003', 3, { categoryId: 'labor', priority: 'elderly' })];
+    const places = callPlaces([w(3, ['labor'], 0)], waiting, 2);
+    expect([places.get('C001'), places.get('C002'), places.get('C003')]).toEqual([0, 1, 2]);
+    // A window that has called two normal tickets since its last green-channel one calls C003 first.
+    const places2 = callPlaces([w(3, ['labor'], 2)], waiting, 2);
+    expect([places2.get('C003'), places2.get('C001'), places2.get('C002')]).toEqual([0, 1, 2]);
+  });
+
+  it('counts across every open window serving the category, and what a shared window calls first', () => {
+    // Window 4 serves civil; window 5 serves disabled first, then civil.
+    const waiting = [q('b1', 1), q('b2', 2), q('b3', 3), q('e1', 0, { categoryId: 'disabled' })];
+    const places = callPlaces([w(4, ['civil']), w(5, ['disabled', 'civil'])], waiting, 2);
+    // Turns: 4→b1, 5→e1, 4→b2, 5→b3. For b3: b1, b2 (window 4) and e1 (window 5 serves civil too).
+    expect(places.get('b1')).toBe(0);
+    expect(places.get('b2')).toBe(2);
+    expect(places.get('b3')).toBe(3);
+    expect(places.get('e1')).toBe(0); // window 4 does not serve disabled
+  });
+
+  it('leaves out windows that do not call; with none open it places tickets as if all were', () => {
+    const waiting = [q('a', 1), q('b', 2), q('x', 1, { categoryId: 'labor' })];
+    expect(callPlaces([w(4, ['civil'])], waiting, 2).has('x')).toBe(false);
+    const ahead = aheadCounts([w(4, ['civil'])], [w(3, ['labor']), w(4, ['civil'])], waiting, 2);
+    expect([ahead.get('a'), ahead.get('b'), ahead.get('x')]).toEqual([0, 1, 0]);
+  });
+
+  it('an unconfirmed self-declared green channel waits as a normal ticket', () => {
+    const declared = q('p', 3, { priority: 'pregnant', priorityConfirmed: false });
+    expect(tier(declared)).toBe(2);
+    expect(pickNext(w(4, ['civil'], 99), [q('a', 1), declared], 2)?.id).toBe('a');
+    expect(pickNext(w(4, ['civil'], 99), [q('a', 1), { ...declared, priorityConfirmed: true }], 2)?.id).toBe('p');
+  });
+});
+
+describe('waiting estimate', () => {
+  it('comes from the open windows and their recent service times', () => {
+    expect(estimateWaitMinutes(6, [5], null)).toBe(30);
+    expect(estimateWaitMinutes(6, [5, 5], null)).toBe(15);
+    expect(estimateWaitMinutes(6, [null, 10], 5)).toBe(20); // 1/5 + 1/10 per minute
+    expect(estimateWaitMinutes(3, [0.01], null)).toBeGreaterThanOrEqual(1); // never 约 0 分钟 with people waiting
+    expect(estimateWaitMinutes(0, [5], null)).toBe(0);
+    expect(estimateWaitMinutes(3, [null], null)).toBeNull();
+    expect(estimateWaitMinutes(3, [], 5)).toBeNull();
+  });
+
+  it('says why nobody is called when no window serving the category is open', () => {
+    expect(noServiceReason([{ no: 3, paused: true, pauseReason: '午休', staffed: true }])).toBe('暂停服务（午休）');
+    expect(noServiceReason([{ no: 3, paused: false, pauseReason: null, staffed: false }])).toMatch(/^暂停服务/);
+    expect(noServiceReason([{ no: 3, paused: true, pauseReason: '午休', staffed: true }, { no: 4, paused: false, pauseReason: null, staffed: true }])).toBeNull();
   });
 });
 

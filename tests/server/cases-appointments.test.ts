@@ -67,7 +67,7 @@ describe('cases at a window', () => {
 });
 
 describe('appointments', () => {
-  it('a resident checking in inside the slot is called before earlier walk-ins; an early one gets a normal ticket', async () => {
+  it('a resident checking in inside the slot is called before earlier walk-ins; an early one is asked, then gets a normal ticket if they choose it', async () => {
     token = await staffToken(server.url, 4);
     const booked = await postJson<{ appointment: { id: string; code: string }; qr: string }>(
       `${server.url}/api/appointments`,
@@ -93,10 +93,13 @@ describe('appointments', () => {
     expect(second.body.call.ticketId).toBe(walkIn.body.ticket.id);
 
     const later = await postJson<{ appointment: { code: string } }>(`${server.url}/api/appointments`, { categoryId: 'labor', date: '2026-11-23', slotFrom: '15:00', slotTo: '15:30' }, token);
-    const early = await postJson<{ ticket: Ticket; onTime: boolean; message: string }>(`${server.url}/api/appointments/check-in`, { code: later.body.appointment.code });
+    // Early: the kiosk asks first; only the resident's choice of a normal ticket uses the appointment.
+    const asked = await postJson<{ error: { code: string; message: string } }>(`${server.url}/api/appointments/check-in`, { code: later.body.appointment.code });
+    expect(asked.body.error).toMatchObject({ code: 'appointment-early' });
+    const early = await postJson<{ ticket: Ticket; onTime: boolean; message: string }>(`${server.url}/api/appointments/check-in`, { code: later.body.appointment.code, early: 'ticket' });
     expect(early.body.onTime).toBe(false);
     expect(early.body.ticket.appointmentId).toBeNull();
-    expect(early.body.message).toContain('现在还早');
+    expect(early.body.message).toContain('本次预约已使用');
   });
 });
 
