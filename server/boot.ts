@@ -15,6 +15,8 @@ import { caseRoutes } from './http/case-routes.ts';
 import { appointmentRoutes } from './http/appointment-routes.ts';
 import { ratingRoutes } from './http/rating-routes.ts';
 import { adminRoutes } from './http/admin-routes.ts';
+import { handwritingRoutes } from './http/handwriting-routes.ts';
+import { catalogueVocabulary, createRecognizer } from './handwriting/recognizer.ts';
 import { CaseStore } from './store/case-store.ts';
 import { AppointmentStore } from './store/appointment-store.ts';
 import { openDb } from './store/db.ts';
@@ -27,6 +29,8 @@ export interface BootOptions {
   host?: string;
   clock?: Clock;
   log?: (line: string) => void;
+  /** Zinnia model for the handwriting pad (default: Debian's tegaki-zinnia-simplified-chinese). */
+  handwritingModel?: string;
 }
 
 export interface BootedServer extends RunningApp {
@@ -53,6 +57,9 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
   const catalogue = openCatalogue(config.dir, config);
   const matterIdsByName = new Map(catalogue.list().map((m) => [m.name, m.id]));
   const devices = createDevices(config, env, log);
+  // Handwriting for the kiosk search (Zinnia); without it the pad is hidden and the log says why.
+  const recognizer = createRecognizer({ vocabulary: catalogueVocabulary(config.dir, catalogue.rows()), model: options.handwritingModel });
+  if (!recognizer.available) log(`手写输入不可用，一体机不显示手写板：${recognizer.reason}`);
   const db = openDb(join(env.dataDir, 'kiosk.sqlite'));
   const cases = new CaseStore(db, clock, config.center.timezone, addWorkingDays);
   const appointments = new AppointmentStore(db, clock, config.center.timezone, {
@@ -85,6 +92,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       },
       ratingRoutes,
       adminRoutes,
+      handwritingRoutes(recognizer),
     ],
   });
   return {
@@ -93,6 +101,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
     async stop() {
       await app.stop();
       db.close();
+      recognizer.close();
     },
   };
 }

@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import http from 'node:http';
 import { loadTestConfigDir, spawnServer, type ServerProcess } from '../helpers/server-process.ts';
 import { reliabilitySection } from './reliability.ts';
+import { handwritingSection } from './handwriting.ts';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const lines: string[] = [];
@@ -213,6 +214,7 @@ async function main(): Promise<void> {
     await kioskPage();
     await matterSearch();
     await firstPaint(server);
+    for (const line of await handwritingSection(server.url, post)) say(line);
   } finally {
     await server.kill();
   }

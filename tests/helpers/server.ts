@@ -24,12 +24,12 @@ export interface TestServer {
   restart(): Promise<void>;
 }
 
-export async function startTestServer(opts: { config?: Config; dataDir?: string; port?: number; clock?: Clock } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { config?: Config; dataDir?: string; port?: number; clock?: Clock; handwritingModel?: string } = {}): Promise<TestServer> {
   const config = opts.config ?? testConfig();
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-test-'));
   const logs: string[] = [];
   const env = { dataDir, distDir: resolve(new URL('../../dist', import.meta.url).pathname), printerPort: undefined, idReaderPort: undefined, scannerPort: undefined };
-  const boot = (port: number) => bootServer({ config, env, port, host: '127.0.0.1', clock: opts.clock, log: (l) => logs.push(l) });
+  const boot = (port: number) => bootServer({ config, env, port, host: '127.0.0.1', clock: opts.clock, log: (l) => logs.push(l), handwritingModel: opts.handwritingModel });
   let app = await boot(opts.port ?? 0);
   const server: TestServer = {
     get url() {
