@@ -81,7 +81,8 @@ function wrapParagraph(paragraph: string, cols: number, firstIndent: number, ind
       }
       continue;
     }
-    if (line.length > 0) newLine();
+    // An ASCII word (")," or "3)") that starts with closing punctuation takes the character before it along.
+    if (line.length > 0) kinsoku(line, token, newLine);
     line.push(token);
     width += w;
   }
@@ -96,19 +97,30 @@ function wrapParagraph(paragraph: string, cols: number, firstIndent: number, ind
   return lines.map((l, i) => ' '.repeat(i === 0 && first ? firstIndent : indent) + trimEnd(l.join('')));
 
   function kinsoku(current: string[], next: string, breakLine: () => void): void {
-    // Pull the last character down when the next line would start with closing punctuation, or this
-    // line would end with an opening bracket; never empty a line doing it.
-    const last = current[current.length - 1] ?? '';
-    // Only around full-width text: inside an ASCII word broken for length (a URL) a '.' may start a line.
-    const cjk = charWidth(next) === 2 || charWidth(last) === 2;
-    if (cjk && (NO_LINE_START.has(next) || NO_LINE_END.has(last)) && current.length > 1 && [...last].length === 1) {
-      current.pop();
-      breakLine();
-      line.push(last);
-      width += charWidth(last);
-      return;
+    // `next`: the character or ASCII word that did not fit.
+    // Pull characters down while the next line would start with closing punctuation, or this line would
+    // end with an opening bracket: "书)" goes down together before "、", never ")、" alone. A line is
+    // never emptied doing it.
+    const carry: string[] = [];
+    let head = [...next][0]!;
+    let carried = textWidth(next);
+    while (current.length > 1) {
+      const last = current[current.length - 1]!;
+      // What goes down must fit on the continuation line (it may be narrower: a hanging indent).
+      if (carried + textWidth(last) > cols - indent) break;
+      const end = [...last].at(-1)!;
+      // Only around full-width text: inside an ASCII word broken for length (a URL) a '.' may start a line.
+      const cjk = charWidth(head) === 2 || charWidth(end) === 2;
+      if (!cjk || !(NO_LINE_START.has(head) || NO_LINE_END.has(end))) break;
+      carry.unshift(current.pop()!);
+      carried += textWidth(last);
+      head = [...carry[0]!][0]!;
     }
     breakLine();
+    for (const token of carry) {
+      line.push(token);
+      width += textWidth(token);
+    }
   }
 }
 
