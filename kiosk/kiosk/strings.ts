@@ -159,6 +159,17 @@ const zh = {
   'phone.calledHint': '请尽快前往窗口办理',
   'phone.aheadLabel': '前面等候',
   'phone.aheadUnit': '人',
+  // Handwriting pad, guides not yet published, elderly mode (issue 18).
+  'hw.tab': '手写',
+  'hw.pinyinTab': '拼音首字母',
+  'hw.hint': '请在方框里用手指写一个字，写完点选下面的字',
+  'hw.undo': '退一笔',
+  'hw.rewrite': '重写',
+  'hw.candidates': '候选字',
+  'hw.failed': '没有认出来，请重写一遍',
+  'matter.guidePending': '本中心尚未公布该事项的办事指南，请到窗口咨询。可打印咨询指引（去哪个窗口、办公时间、咨询电话）。',
+  'matter.printConsult': '打印咨询指引',
+  'matter.consultPrinted': '咨询指引已打印，请取走',
 } as const;
 
 export type StringKey = keyof typeof zh;
@@ -321,6 +332,17 @@ const en: Table = {
   'phone.calledHint': 'Please go to the window now',
   'phone.aheadLabel': 'Ahead of you',
   'phone.aheadUnit': 'people',
+  // Handwriting pad, guides not yet published, elderly mode (issue 18).
+  'hw.tab': 'Handwriting',
+  'hw.pinyinTab': 'Pinyin initials',
+  'hw.hint': 'Write one character in the box with your finger, then tap it below',
+  'hw.undo': 'Undo stroke',
+  'hw.rewrite': 'Clear',
+  'hw.candidates': 'Candidates',
+  'hw.failed': 'Not recognised; please write it again',
+  'matter.guidePending': 'The centre has not published a guide for this matter yet; please ask at a window. You can print a consultation slip (which window, opening hours, phone).',
+  'matter.printConsult': 'Print consultation slip',
+  'matter.consultPrinted': 'Consultation slip printed, please take it',
 };
 
 /** Languages in toggle order; the first is the default. */

@@ -3,6 +3,7 @@
 import QRCode from 'qrcode';
 import { localTime } from '../queue/clock.ts';
 import { JobBuilder } from '../../drivers/printer/job-builder.ts';
+import { textWidth } from '../../drivers/printer/text-width.ts';
 import { maskIdNumber, maskName } from '../privacy.ts';
 import type { CenterInfo } from '../wire.ts';
 
@@ -39,10 +40,24 @@ export function numbered(b: JobBuilder, items: string[], empty = NOT_STATED): vo
   items.forEach((item, i) => b.field(`${i + 1}. `, item));
 }
 
-/** 申请人签字 and 日期 lines with room to write by hand. */
-export function signatureBlock(b: JobBuilder, lines: string[]): void {
+/**
+ * One signature per role with room to write by hand: `申请人签字：` and a blank to the end of the line
+ * (a name in full is 3–4 characters written large), then `日期：____年____月____日` on its own line.
+ * `label` is the verb: 签字, or 签收 for a notice the resident receives.
+ */
+export function signatureBlock(b: JobBuilder, roles: string[], label = '签字'): void {
   b.feed(1);
-  for (const l of lines) b.line(l).feed(1);
+  for (const role of roles) {
+    const head = `${role}${label}：`;
+    b.line(head + '_'.repeat(Math.max(12, b.columns - textWidth(head)))).feed(1);
+    b.line(`      日期：______年____月____日`).feed(1);
+  }
+}
+
+/** A phone line only when the centre has set the number (config or /admin); nothing is printed otherwise. */
+export function phoneLines(b: JobBuilder, phones: { consult?: string | null; supervision?: string | null }): void {
+  if (phones.consult) b.field('咨询电话：', phones.consult);
+  if (phones.supervision) b.field('监督电话：', phones.supervision);
 }
 
 /** GS V 42 30: feed to the cutter plus 48 dots of margin, cut partially (the slip stays hanging for the
