@@ -81,7 +81,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
     extraRoutes: [
       matterRoutes(catalogue, devices),
       (router, ctx) => {
-        caseRoutes({ cases, matter: (id) => catalogue.get(id), printCase: printCase(devices, config, clock), statusUrl: (id) => `${devices.publicUrl()}/c/${id}` })(router, ctx);
+        caseRoutes({ cases, matter: (id) => catalogue.get(id), printCase: printCase(devices, config, clock, (id) => catalogue.get(id)), statusUrl: (id) => `${devices.publicUrl()}/c/${id}` })(router, ctx);
         appointmentRoutes({
           appointments,
           matter: (id) => catalogue.get(id),

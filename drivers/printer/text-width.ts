@@ -60,6 +60,17 @@ function wrapParagraph(paragraph: string, cols: number, firstIndent: number, ind
   for (const token of tokens) {
     const w = textWidth(token);
     if (token === ' ' && line.length === 0 && lines.length > 0) continue;
+    // Closing punctuation right after a break at a space: the word before the space comes down with it.
+    const prevLine = lines[lines.length - 1];
+    if (line.length === 0 && prevLine && prevLine.length > 1 && NO_LINE_START.has([...token][0]!)) {
+      const back = prevLine[prevLine.length - 1]!;
+      if (back !== ' ' && textWidth(back) + w <= limit) {
+        prevLine.pop();
+        while (prevLine.length > 1 && prevLine[prevLine.length - 1] === ' ') prevLine.pop();
+        line.push(back);
+        width += textWidth(back);
+      }
+    }
     if (width + w <= limit) {
       line.push(token);
       width += w;
@@ -106,12 +117,24 @@ function wrapParagraph(paragraph: string, cols: number, firstIndent: number, ind
     let carried = textWidth(next);
     while (current.length > 1) {
       const last = current[current.length - 1]!;
-      // What goes down must fit on the continuation line (it may be narrower: a hanging indent).
-      if (carried + textWidth(last) > cols - indent) break;
+      if (last === ' ' && NO_LINE_START.has(head)) {
+        current.pop(); // a space before closing punctuation goes; the word before it comes down
+        continue;
+      }
       const end = [...last].at(-1)!;
       // Only around full-width text: inside an ASCII word broken for length (a URL) a '.' may start a line.
       const cjk = charWidth(head) === 2 || charWidth(end) === 2;
       if (!cjk || !(NO_LINE_START.has(head) || NO_LINE_END.has(end))) break;
+      // What goes down must fit on the continuation line (it may be narrower: a hanging indent); an
+      // ASCII word too long to come down whole gives its last character.
+      if (carried + textWidth(last) > cols - indent) {
+        if ([...last].length < 2) break;
+        current[current.length - 1] = last.slice(0, last.length - end.length);
+        carry.unshift(end);
+        carried += charWidth(end);
+        head = end;
+        continue;
+      }
       carry.unshift(current.pop()!);
       carried += textWidth(last);
       head = [...carry[0]!][0]!;

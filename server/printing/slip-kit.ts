@@ -5,7 +5,7 @@ import { localTime } from '../queue/clock.ts';
 import { JobBuilder } from '../../drivers/printer/job-builder.ts';
 import { textWidth } from '../../drivers/printer/text-width.ts';
 import { maskIdNumber, maskName } from '../privacy.ts';
-import type { CenterInfo } from '../wire.ts';
+import type { CenterInfo, Material } from '../wire.ts';
 
 /** CenterInfo plus the centre's time zone (config/center: timezone, default Asia/Shanghai). */
 export type SlipCenter = CenterInfo & { timezone?: string };
@@ -123,4 +123,13 @@ export function printableId(value: string | null | undefined): string | null {
 
 export function windowLabel(windowNo: number): string {
   return `${windowNo}号窗口`;
+}
+
+/** 户口簿（原件及复印件，1份）: a material with the form and count the guide gives, nothing else. */
+export function materialLine(m: Material | string): string {
+  if (typeof m === 'string') return m;
+  const forms = [m.original ? '原件' : null, m.copy ? '复印件' : null].filter(Boolean).join('及');
+  const count = m.count !== null ? `${m.count}份` : '';
+  const detail = [forms, count].filter(Boolean).join('，');
+  return detail ? `${m.name}（${detail}）` : m.name;
 }
