@@ -170,6 +170,7 @@ const zh = {
   'matter.guidePending': '本中心尚未公布该事项的办事指南，请到窗口咨询。可打印咨询指引（去哪个窗口、办公时间、咨询电话）。',
   'matter.printConsult': '打印咨询指引',
   'matter.consultPrinted': '咨询指引已打印，请取走',
+  'matter.defaultLimit': '办结时限：20 个工作日（法律法规和政策没有规定的，按 20 个工作日计算）',
 } as const;
 
 export type StringKey = keyof typeof zh;
@@ -343,6 +344,7 @@ const en: Table = {
   'matter.guidePending': 'The centre has not published a guide for this matter yet; please ask at a window. You can print a consultation slip (which window, opening hours, phone).',
   'matter.printConsult': 'Print consultation slip',
   'matter.consultPrinted': 'Consultation slip printed, please take it',
+  'matter.defaultLimit': 'Time limit: 20 working days (where no law or policy sets one)',
 };
 
 /** Languages in toggle order; the first is the default. */
