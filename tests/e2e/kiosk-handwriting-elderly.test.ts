@@ -134,6 +134,11 @@ describe('长辈模式', () => {
   });
 
   it('stays on after a ticket (完成) until the idle timeout ends the session; 叫号 does not wrap alone', async () => {
+    // From a fresh page, whatever the tests before left on screen.
+    await page.setViewportSize(PORTRAIT);
+    await page.goto(`${server.url}/kiosk`);
+    await page.getByRole('button', { name: '长辈模式' }).click();
+    await page.locator('html.elderly').waitFor({ state: 'attached' });
     await page.locator('button[data-category]').first().click();
     await page.locator('.result-ahead').waitFor();
     for (const [name, size] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
