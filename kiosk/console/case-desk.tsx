@@ -78,7 +78,7 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
     }
   };
   /** 一次性告知单 for the matter on the hall printer: what to bring, so the resident comes back only once. */
-  const printNotice = (m: Matter) => void send('POST', `/api/matters/${encodeURIComponent(m.id)}/notice`, {}, () => `“${m.name}”${m.guide ? "一次性告知单" : "咨询指引"}已在大厅打印机打印`);
+  const printNotice = (m: Matter) => void send('POST', `/api/matters/${encodeURIComponent(m.id)}/notice`, {}, () => `“${m.name}”${m.guide ? '一次性告知单' : '咨询指引'}已在大厅打印机打印`);
   const printOnHallPrinter = (c: CaseRecord) => void send('POST', `/api/cases/${encodeURIComponent(c.id)}/print`, {}, () => `${caseDocumentTitle(c)} ${c.caseNo} 已在大厅打印机打印`);
   const openPage = (c: CaseRecord, size: 'A4' | 'A5') => window.open(`/api/cases/${encodeURIComponent(c.id)}/document?size=${size}`, '_blank');
   const advance = (c: CaseRecord, to: string, label: string) => void send('POST', `/api/cases/${encodeURIComponent(c.id)}/state`, { to }, () => `${c.caseNo}：${label}`);
