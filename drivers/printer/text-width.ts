@@ -94,6 +94,15 @@ function wrapParagraph(paragraph: string, cols: number, firstIndent: number, ind
     }
     // An ASCII word (")," or "3)") that starts with closing punctuation takes the character before it along.
     if (line.length > 0) kinsoku(line, token, newLine);
+    if (width + w > limit) {
+      // Wider than the continuation line (a hanging indent makes it narrower): broken by character.
+      for (const ch of token) {
+        if (width + charWidth(ch) > limit && line.length > 0) newLine();
+        line.push(ch);
+        width += charWidth(ch);
+      }
+      continue;
+    }
     line.push(token);
     width += w;
   }
@@ -124,7 +133,9 @@ function wrapParagraph(paragraph: string, cols: number, firstIndent: number, ind
       const end = [...last].at(-1)!;
       // Only around full-width text: inside an ASCII word broken for length (a URL) a '.' may start a line.
       const cjk = charWidth(head) === 2 || charWidth(end) === 2;
-      if (!cjk || !(NO_LINE_START.has(head) || NO_LINE_END.has(end))) break;
+      // A number stays with the Chinese unit after it (1份, 2寸合影), so "（1" / "份）" is not printed.
+      const numberBeforeUnit = /^[0-9]+$/.test(last) && charWidth(head) === 2 && !NO_LINE_START.has(head);
+      if (!cjk || !(NO_LINE_START.has(head) || NO_LINE_END.has(end) || numberBeforeUnit)) break;
       // What goes down must fit on the continuation line (it may be narrower: a hanging indent); an
       // ASCII word too long to come down whole gives its last character.
       if (carried + textWidth(last) > cols - indent) {

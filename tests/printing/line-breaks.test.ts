@@ -20,6 +20,14 @@ describe('line breaking keeps closing brackets off the start of a line', () => {
 
   // ASCII brackets around ASCII words (")1)(") can need more pulled down than a line holds; they are
   // covered by the guide's own names above.
+  it('a number stays with its unit: no “（1” / “份）”', () => {
+    const text = '3. 房屋产权或房屋租赁等居住情况证明(房产证、租房合同等)（1份）';
+    for (let cols = 16; cols <= 48; cols++) {
+      const lines = wrapText(text, cols, { indent: 3 });
+      for (let i = 1; i < lines.length; i++) expect(`${lines[i - 1]}|${lines[i]}`, String(cols)).not.toMatch(/[0-9]\| *份/);
+    }
+  });
+
   it('random mixes of Chinese, full-width brackets, ASCII words and numbers (property)', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom(...'城市居民低保户口簿证明，。、（）AB12 3-'), maxLength: 120 }), fc.integer({ min: 8, max: 48 }), (s, cols) => {
