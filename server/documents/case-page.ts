@@ -61,6 +61,7 @@ export function casePage(c: CaseDetail, config: Config, size: 'A4' | 'A5', statu
   .reason { border: 1px solid #000; padding: 0.5em; min-height: 3em; }
   .url { font-family: monospace; word-break: break-all; }
   .sign { display: grid; grid-template-columns: 1fr 1fr; gap: 1.2em 2em; margin-top: 2em; }
+  .sign span { white-space: nowrap; }
   .scan { display: flex; align-items: center; gap: 1em; margin: 0.5em 0; }
   .scan p { margin: 0; }
   .foot { margin-top: 1.5em; font-size: 0.85em; }
@@ -72,7 +73,7 @@ export function casePage(c: CaseDetail, config: Config, size: 'A4' | 'A5', statu
 <p class="center">${esc(center.name)}</p>
 <table>${rows.map(([k, v]) => `<tr><th>${k}</th><td>${esc(v)}</td></tr>`).join('')}</table>
 ${body}
-<div class="sign"><span>申请人签字：____________________</span><span>经办人签字：____________________</span><span>日期：______年____月____日</span><span>日期：______年____月____日（盖章）</span></div>
+<div class="sign"><span>申请人签字：________________</span><span>经办人签字：________________</span><span>日期：______年____月____日</span><span>日期：______年____月____日</span><span></span><span>（盖章）</span></div>
 <p class="foot">${[`打印日期：${today}`, center.phone ? `咨询电话：${esc(center.phone)}` : '', center.supervisionPhone ? `监督电话：${esc(center.supervisionPhone)}` : ''].filter(Boolean).join('　')}</p>
 </body></html>`;
 }
