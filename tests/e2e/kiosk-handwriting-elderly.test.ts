@@ -146,6 +146,8 @@ describe('长辈模式', () => {
       await page.waitForTimeout(50);
       const lines = await lineTexts('.result-ahead');
       for (const l of lines) expect([...l.trim()].length, `${name}: ${JSON.stringify(lines)}`).toBeGreaterThan(1);
+      // A break, if any, comes after the comma.
+      if (lines.length > 1) expect(lines[0]!.trim(), name).toMatch(/，$/);
     }
     await page.setViewportSize(PORTRAIT);
     await page.screenshot({ path: artifact('kiosk-elderly-result-portrait.png') });
