@@ -16,6 +16,8 @@ import { caseRoutes } from './http/case-routes.ts';
 import { appointmentRoutes } from './http/appointment-routes.ts';
 import { ratingRoutes } from './http/rating-routes.ts';
 import { adminRoutes } from './http/admin-routes.ts';
+import { handwritingRoutes } from './http/handwriting-routes.ts';
+import { catalogueVocabulary, createRecognizer } from './handwriting/recognizer.ts';
 import { CaseStore } from './store/case-store.ts';
 import { AppointmentStore, bookingLimits } from './store/appointment-store.ts';
 import { openDb } from './store/db.ts';
@@ -37,6 +39,8 @@ export interface BootOptions {
   warn?: (line: string) => void;
   /** Take the nightly backup (npm start and the service do; test servers take backups only on demand). */
   backupSchedule?: boolean;
+  /** Zinnia model for the handwriting pad (default: Debian's tegaki-zinnia-simplified-chinese). */
+  handwritingModel?: string;
 }
 
 export interface BootedServer extends RunningApp {
@@ -63,6 +67,9 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
   const catalogue = openCatalogue(config.dir, config);
   const matterIdsByName = new Map(catalogue.list().map((m) => [m.name, m.id]));
   const devices = createDevices(config, env, log);
+  // Handwriting for the kiosk search (Zinnia); without it the pad is hidden and the log says why.
+  const recognizer = createRecognizer({ vocabulary: catalogueVocabulary(config.dir, catalogue.rows()), model: options.handwritingModel });
+  if (!recognizer.available) log(`手写输入不可用，一体机不显示手写板：${recognizer.reason}`);
   const db = openDb(join(env.dataDir, 'kiosk.sqlite'));
   const warn = options.warn ?? log;
   const backups = new BackupService(db, { dataDir: env.dataDir, dir: env.backupDir ?? join(env.dataDir, 'backups'), keep: env.backupKeep ?? 14, at: env.backupAt ?? '02:30', timezone: config.center.timezone, clock, log, warn });
@@ -102,7 +109,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
     extraRoutes: [
       matterRoutes(catalogue, devices),
       (router, ctx) => {
-        caseRoutes({ cases, matter: (id) => catalogue.get(id), printCase: printCase(devices, config, clock), statusUrl: (id) => `${devices.publicUrl()}/c/${id}` })(router, ctx);
+        caseRoutes({ cases, matter: (id) => catalogue.get(id), printCase: printCase(devices, config, clock, (id) => catalogue.get(id)), statusUrl: (id) => `${devices.publicUrl()}/c/${id}` })(router, ctx);
         appointmentRoutes({
           appointments,
           matter: (id) => catalogue.get(id),
@@ -122,6 +129,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       adminRoutes,
       registerRoutes({ registers, cases, matter: (id) => catalogue.get(id), addWorkingDays }),
       opsRoutes(backups, disk),
+      handwritingRoutes(recognizer),
     ],
   });
   disk.start();
@@ -136,6 +144,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       await backups.idle();
       await app.stop();
       db.close();
+      recognizer.close();
     },
   };
 }

@@ -133,6 +133,7 @@ export type MatterType = (typeof MATTER_TYPES)[number];
 /** One required document (申请材料). Null means the seed document does not say. */
 export interface Material {
   name: string;
+  /** The guide asks for the original / a copy. Both false: the guide names the item but not its form. */
   original: boolean;
   copy: boolean;
   /** Number of copies/sheets; null when the guide does not say. */

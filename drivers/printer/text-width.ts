@@ -60,6 +60,17 @@ function wrapParagraph(paragraph: string, cols: number, firstIndent: number, ind
   for (const token of tokens) {
     const w = textWidth(token);
     if (token === ' ' && line.length === 0 && lines.length > 0) continue;
+    // Closing punctuation right after a break at a space: the word before the space comes down with it.
+    const prevLine = lines[lines.length - 1];
+    if (line.length === 0 && prevLine && prevLine.length > 1 && NO_LINE_START.has([...token][0]!)) {
+      const back = prevLine[prevLine.length - 1]!;
+      if (back !== ' ' && textWidth(back) + w <= limit) {
+        prevLine.pop();
+        while (prevLine.length > 1 && prevLine[prevLine.length - 1] === ' ') prevLine.pop();
+        line.push(back);
+        width += textWidth(back);
+      }
+    }
     if (width + w <= limit) {
       line.push(token);
       width += w;
@@ -81,7 +92,17 @@ function wrapParagraph(paragraph: string, cols: number, firstIndent: number, ind
       }
       continue;
     }
-    if (line.length > 0) newLine();
+    // An ASCII word (")," or "3)") that starts with closing punctuation takes the character before it along.
+    if (line.length > 0) kinsoku(line, token, newLine);
+    if (width + w > limit) {
+      // Wider than the continuation line (a hanging indent makes it narrower): broken by character.
+      for (const ch of token) {
+        if (width + charWidth(ch) > limit && line.length > 0) newLine();
+        line.push(ch);
+        width += charWidth(ch);
+      }
+      continue;
+    }
     line.push(token);
     width += w;
   }
@@ -96,19 +117,44 @@ function wrapParagraph(paragraph: string, cols: number, firstIndent: number, ind
   return lines.map((l, i) => ' '.repeat(i === 0 && first ? firstIndent : indent) + trimEnd(l.join('')));
 
   function kinsoku(current: string[], next: string, breakLine: () => void): void {
-    // Pull the last character down when the next line would start with closing punctuation, or this
-    // line would end with an opening bracket; never empty a line doing it.
-    const last = current[current.length - 1] ?? '';
-    // Only around full-width text: inside an ASCII word broken for length (a URL) a '.' may start a line.
-    const cjk = charWidth(next) === 2 || charWidth(last) === 2;
-    if (cjk && (NO_LINE_START.has(next) || NO_LINE_END.has(last)) && current.length > 1 && [...last].length === 1) {
-      current.pop();
-      breakLine();
-      line.push(last);
-      width += charWidth(last);
-      return;
+    // `next`: the character or ASCII word that did not fit.
+    // Pull characters down while the next line would start with closing punctuation, or this line would
+    // end with an opening bracket: "书)" goes down together before "、", never ")、" alone. A line is
+    // never emptied doing it.
+    const carry: string[] = [];
+    let head = [...next][0]!;
+    let carried = textWidth(next);
+    while (current.length > 1) {
+      const last = current[current.length - 1]!;
+      if (last === ' ' && NO_LINE_START.has(head)) {
+        current.pop(); // a space before closing punctuation goes; the word before it comes down
+        continue;
+      }
+      const end = [...last].at(-1)!;
+      // Only around full-width text: inside an ASCII word broken for length (a URL) a '.' may start a line.
+      const cjk = charWidth(head) === 2 || charWidth(end) === 2;
+      // A number stays with the Chinese unit after it (1份, 2寸合影), so "（1" / "份）" is not printed.
+      const numberBeforeUnit = /^[0-9]+$/.test(last) && charWidth(head) === 2 && !NO_LINE_START.has(head);
+      if (!cjk || !(NO_LINE_START.has(head) || NO_LINE_END.has(end) || numberBeforeUnit)) break;
+      // What goes down must fit on the continuation line (it may be narrower: a hanging indent); an
+      // ASCII word too long to come down whole gives its last character.
+      if (carried + textWidth(last) > cols - indent) {
+        if ([...last].length < 2) break;
+        current[current.length - 1] = last.slice(0, last.length - end.length);
+        carry.unshift(end);
+        carried += charWidth(end);
+        head = end;
+        continue;
+      }
+      carry.unshift(current.pop()!);
+      carried += textWidth(last);
+      head = [...carry[0]!][0]!;
     }
     breakLine();
+    for (const token of carry) {
+      line.push(token);
+      width += textWidth(token);
+    }
   }
 }
 

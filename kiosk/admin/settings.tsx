@@ -6,6 +6,8 @@ import { api, ApiCallError } from '../lib/api.ts';
 
 interface ConfigView {
   notice: string;
+  phone: string;
+  supervisionPhone: string;
   categories: { id: string; name: string; prefix: string; dailyQuota: number }[];
   windows: { no: number; name: string; categoryIds: string[] }[];
   staff: { id: string; name: string; role: 'staff' | 'leader' | 'admin'; windows: number[] }[];
@@ -22,6 +24,7 @@ const AUDIT_NAMES: Record<string, string> = {
   'admin.category.updated': '修改业务类别',
   'admin.window.updated': '修改窗口',
   'admin.notice.updated': '修改公告',
+  'admin.phones.updated': '修改咨询/监督电话',
   'admin.staff.updated': '修改工作人员',
   'admin.staff.created': '新增工作人员',
   'rating.follow-up': '登记差评整改',
@@ -57,6 +60,10 @@ export function Settings() {
       <section class="card">
         <h2>大厅公告</h2>
         <NoticeForm notice={config.notice} onSave={(notice) => save('PUT', '/api/admin/notice', { notice }, '大厅公告')} />
+      </section>
+      <section class="card">
+        <h2>咨询电话与监督电话</h2>
+        <PhonesForm key={`${config.phone}|${config.supervisionPhone}`} phone={config.phone} supervisionPhone={config.supervisionPhone} onSave={(body) => save('PUT', '/api/admin/phones', body, '咨询电话与监督电话')} />
       </section>
       <section class="card">
         <h2>业务类别</h2>
@@ -124,6 +131,33 @@ function NoticeForm(props: { notice: string; onSave: (notice: string) => void })
       <div class="actions">
         <span class="muted">{text.length} / 500 字</span>
         <button type="submit" class="primary" disabled={text === props.notice}>保存公告</button>
+      </div>
+    </form>
+  );
+}
+
+/** Only numbers the centre itself publishes; an empty field prints no phone line at all. */
+function PhonesForm(props: { phone: string; supervisionPhone: string; onSave: (body: { phone: string; supervisionPhone: string }) => void }) {
+  const [phone, setPhone] = useState(props.phone);
+  const [supervision, setSupervision] = useState(props.supervisionPhone);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSave({ phone, supervisionPhone: supervision });
+      }}
+    >
+      <label>
+        本中心咨询电话 <input name="phone" value={phone} maxLength={40} placeholder="不公布请留空" onInput={(e) => setPhone(e.currentTarget.value)} />
+      </label>
+      <label>
+        监督电话 <input name="supervisionPhone" value={supervision} maxLength={40} placeholder="不公布请留空" onInput={(e) => setSupervision(e.currentTarget.value)} />
+      </label>
+      <div class="actions">
+        <span class="muted">留空的电话不印在告知单和回执上</span>
+        <button type="submit" class="primary" disabled={phone === props.phone && supervision === props.supervisionPhone}>
+          保存电话
+        </button>
       </div>
     </form>
   );

@@ -101,7 +101,7 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
   const printExtension = (c: CaseRecord) => void send('POST', `/api/cases/${encodeURIComponent(c.id)}/print`, { document: 'extension' }, () => `${c.caseNo} 延期办理告知书已在大厅打印机打印`);
   const openExtensionPage = (c: CaseRecord, size: 'A4' | 'A5') => window.open(`/api/cases/${encodeURIComponent(c.id)}/document?size=${size}&document=extension`, '_blank');
   /** 一次性告知单 for the matter on the hall printer: what to bring, so the resident comes back only once. */
-  const printNotice = (m: Matter) => void send('POST', `/api/matters/${encodeURIComponent(m.id)}/notice`, {}, () => `“${m.name}”一次性告知单已在大厅打印机打印`);
+  const printNotice = (m: Matter) => void send('POST', `/api/matters/${encodeURIComponent(m.id)}/notice`, {}, () => `“${m.name}”${m.guide ? '一次性告知单' : '咨询指引'}已在大厅打印机打印`);
   const printOnHallPrinter = (c: CaseRecord) => void send('POST', `/api/cases/${encodeURIComponent(c.id)}/print`, {}, () => `${caseDocumentTitle(c)} ${c.caseNo} 已在大厅打印机打印`);
   const openPage = (c: CaseRecord, size: 'A4' | 'A5') => window.open(`/api/cases/${encodeURIComponent(c.id)}/document?size=${size}`, '_blank');
   const advance = (c: CaseRecord, to: string, label: string) => {
@@ -359,13 +359,13 @@ function MatterAcceptance(props: { matter: Matter; ticket: Ticket | null; busy: 
         <b>{props.matter.name}</b>
         <span class="muted">{props.matter.type}</span>
         <button type="button" class="small" disabled={props.busy} onClick={props.onNotice}>
-          打印一次性告知单
+          {guide ? '打印一次性告知单' : '打印咨询指引'}
         </button>
         <button type="button" class="link" onClick={props.onBack}>
           换一个事项
         </button>
       </div>
-      {!guide && <p class="muted">该事项没有办事指南（种子文件未载明材料和时限），请按实际情况受理。</p>}
+      {!guide && <p class="muted">本中心尚未公布该事项的办事指南：告诉群众的所需材料请写在“需补正材料”中，打印的补正材料通知书即一次性告知的记录。</p>}
       {guide && (
         <p class="muted">
           时限：{guide.timeLimitText ?? (guide.promisedDays ? `${guide.promisedDays} 个工作日` : '指南未载明')}

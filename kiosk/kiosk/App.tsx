@@ -93,8 +93,11 @@ export function App() {
   const t = useMemo(() => translator(lang), [lang]);
   const ctx: KioskContext = useMemo(() => ({ lang, t, elderly, say: (text: string) => elderly && speak(text, lang) }), [lang, t, elderly]);
 
-  /** Back to the start for the next person: no ticket, no name, default language and text size. */
-  const reset = useCallback(() => {
+  /**
+   * Back to the start for the next person: no ticket, no name, default language and text size.
+   * `keepElderly`: back home within the same resident's session (长辈模式 stays on until idle ends it).
+   */
+  const reset = useCallback((keepElderly = false) => {
     setScreen({ name: 'home' });
     setDialog(null);
     setCard(null);
@@ -103,7 +106,7 @@ export function App() {
     setTakeError(null);
     setEarly(null);
     attemptRef.current = null;
-    setElderly(false);
+    if (keepElderly !== true) setElderly(false);
     setLang(LANGS[0]);
     setSettings({ state: 'closed' });
     stopSpeaking();
@@ -167,7 +170,7 @@ export function App() {
 
   // Idle: back home and forget the person. The countdown restarts on every touch.
   useEffect(() => {
-    const timer = new IdleTimer(reset);
+    const timer = new IdleTimer(() => reset());
     idle.current = timer;
     const touch = () => timer.touch();
     document.addEventListener('pointerdown', touch, true);
@@ -287,7 +290,7 @@ export function App() {
           timeZone={snapshot?.center.timezone}
           onElderly={() => setElderly((e) => !e)}
           onLang={() => setLang((l) => nextLang(l))}
-          onHome={screen.name === 'home' ? null : reset}
+          onHome={screen.name === 'home' ? null : () => reset(true)}
           onSettings={() => setSettings((s) => (s.state === 'closed' ? { state: 'pin' } : s))}
         />
         {!live.connected && <div class="banner banner-offline">{snapshot ? t('app.offline') : t('app.connecting')}</div>}
@@ -325,7 +328,7 @@ export function App() {
               print={prints[screen.ticket.id] ?? null}
               busy={busy}
               onReprint={() => void reprint(screen.ticket.id)}
-              onDone={reset}
+              onDone={() => reset(true)}
             />
           )}
           {screen.name === 'status' && <TicketStatusScreen ticketId={screen.ticketId} categories={categories} onBack={() => setScreen({ name: 'home' })} />}

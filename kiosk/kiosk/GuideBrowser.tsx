@@ -1,10 +1,12 @@
 // 办事指南: browse matters by department or by queue category, or search by pinyin initials on an
-// on-screen keypad. Each keystroke asks the server; an older answer arriving late is dropped.
+// on-screen keypad or by handwriting (where the server has the model). Each keystroke or written
+// character asks the server; an older answer arriving late is dropped.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CategoryView, MatterSummary } from '../../server/wire.ts';
 import { api, type ApiCallError } from '../lib/api.ts';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
-import { PinyinKeypad } from './PinyinKeypad.tsx';
+import { PinyinKeypad, MAX_QUERY_LENGTH } from './PinyinKeypad.tsx';
+import { HandwritingPad } from './HandwritingPad.tsx';
 import { MatterPage } from './MatterPage.tsx';
 import type { TakeRequest } from './App.tsx';
 
@@ -45,8 +47,12 @@ function MatterButtons({ matters, onOpen }: { matters: MatterSummary[]; onOpen(i
 }
 
 export function GuideBrowser(props: { categories: CategoryView[]; busy: boolean; onTake(req: TakeRequest): void; onBack(): void }) {
-  const { t } = useKiosk();
+  const { t, elderly } = useKiosk();
   const [tab, setTab] = useState<Tab>('search');
+  /** Handwriting offered by the server (Zinnia and its model installed); null until it answers. */
+  const [canWrite, setCanWrite] = useState<boolean | null>(null);
+  /** Elderly residents start on the pad: many cannot use pinyin. */
+  const [input, setInput] = useState<'pinyin' | 'write'>(elderly ? 'write' : 'pinyin');
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<MatterSummary[] | null>(null);
   const [all, setAll] = useState<MatterList | null>(null);
@@ -56,6 +62,12 @@ export function GuideBrowser(props: { categories: CategoryView[]; busy: boolean;
   const [open, setOpen] = useState<string | null>(null);
   const latest = useLatest();
   useSpokenHeading(open ? null : t('guide.heading'));
+
+  useEffect(() => {
+    api<{ available: boolean }>('GET', '/api/handwriting')
+      .then((r) => setCanWrite(r.available))
+      .catch(() => setCanWrite(false));
+  }, []);
 
   // The whole catalogue once, for the department and category trees.
   useEffect(() => {
@@ -109,9 +121,35 @@ export function GuideBrowser(props: { categories: CategoryView[]; busy: boolean;
       {tab === 'search' && (
         <div class="search">
           <div class="query" data-testid="query" aria-live="polite">
-            {query ? query.toUpperCase() : <span class="hint">{t('guide.searchHint')}</span>}
+            {query ? query.toUpperCase() : <span class="hint">{input === 'write' && canWrite ? t('hw.hint') : t('guide.searchHint')}</span>}
           </div>
-          <PinyinKeypad value={query} onChange={type} />
+          <div class={`search-input${canWrite ? ' with-switch' : ''}`}>
+          {canWrite && (
+            <div class="input-switch" role="tablist">
+              <button role="tab" aria-selected={input === 'write'} class={`chip${input === 'write' ? ' on' : ''}`} data-input="write" onClick={() => setInput('write')}>
+                {t('hw.tab')}
+              </button>
+              <button role="tab" aria-selected={input === 'pinyin'} class={`chip${input === 'pinyin' ? ' on' : ''}`} data-input="pinyin" onClick={() => setInput('pinyin')}>
+                {t('hw.pinyinTab')}
+              </button>
+            </div>
+          )}
+          {canWrite && input === 'write' ? (
+            <div class="write-input">
+              <HandwritingPad onPick={(ch) => query.length < MAX_QUERY_LENGTH && type(query + ch)} />
+              <div class="hw-edit">
+                <button class="key key-wide" data-key="delete" disabled={!query} onClick={() => type(query.slice(0, -1))}>
+                  {t('guide.delete')}
+                </button>
+                <button class="key key-wide" data-key="clear" disabled={!query} onClick={() => type('')}>
+                  {t('guide.clear')}
+                </button>
+              </div>
+            </div>
+          ) : (
+            <PinyinKeypad value={query} onChange={type} />
+          )}
+          </div>
           <div class="search-results">
             {query && results === null && !error && <p class="hint">{t('guide.loading')}</p>}
             {query && results !== null && <p class="hint">{results.length ? t('guide.found', { n: results.length }) : t('guide.none')}</p>}

@@ -4,6 +4,11 @@ import type { CategoryView, PriorityReason } from '../../server/wire.ts';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
 import { windowList } from './ticket-status.ts';
 
+/** 劳动保障·社保 → 劳动保障· | 社保: a long name breaks after its middle dot, never inside a word. */
+export function nameParts(name: string): string[] {
+  return name.split(/(?<=[·・、])/);
+}
+
 export function Home(props: {
   categories: CategoryView[];
   connected: boolean;
@@ -29,7 +34,12 @@ export function Home(props: {
             <button key={c.id} class={`category${closed ? ' closed' : ''}`} disabled={closed || props.busy || !props.connected} onClick={() => props.onTake(c.id)} data-category={c.id}>
               <span class="category-head">
                 <span class="category-prefix">{c.prefix}</span>
-                <span class="category-name">{c.name}</span>
+                <span class="category-name">{nameParts(c.name).map((part, i) => (
+                    <>
+                      {i > 0 && <wbr />}
+                      {part}
+                    </>
+                  ))}</span>
               </span>
               {closed ? (
                 <span class="category-closed">

@@ -29,8 +29,9 @@ function materialTags(t: Translate, m: Material): string[] {
   const tags: string[] = [];
   if (m.original) tags.push(t('matter.original'));
   if (m.copy) tags.push(t('matter.copy'));
-  tags.push(m.count === null ? t('matter.countUnknown') : t('matter.count', { n: m.count }));
-  tags.push(m.required ? t('matter.required') : t('matter.conditional'));
+  // Only what the guide gives: no "count unknown", no 必需 on every line; conditional items say so.
+  if (m.count !== null) tags.push(t('matter.count', { n: m.count }));
+  if (!m.required) tags.push(t('matter.conditional'));
   return tags;
 }
 
@@ -87,14 +88,25 @@ export function MatterPage({ id, busy, onTake, onBack }: { id: string; busy: boo
         <Field label={t('matter.body')} missing={!matter.body}>
           {matter.body}
         </Field>
-        {!g && <p class="not-stated big">{t('matter.noGuide')}</p>}
-        <Field label={t('matter.basis')} missing={!g || g.basis.length === 0}>
+        {!g && (
+          <p class="not-stated big" data-testid="guide-pending">
+            {t('matter.guidePending')}
+          </p>
+        )}
+        {!g && (
+          <Field label={t('matter.windows')} missing={!windows}>
+            {windows}
+          </Field>
+        )}
+        {g && (
+        <>
+        <Field label={t('matter.basis')} missing={g.basis.length === 0}>
           {g && <List items={g.basis} />}
         </Field>
-        <Field label={t('matter.conditions')} missing={!g || g.conditions.length === 0}>
+        <Field label={t('matter.conditions')} missing={g.conditions.length === 0}>
           {g && <List items={g.conditions} />}
         </Field>
-        <Field label={t('matter.materials')} missing={!g || g.materials.length === 0}>
+        <Field label={t('matter.materials')} missing={g.materials.length === 0}>
           {g && (
             <ol class="materials">
               {g.materials.map((m, i) => (
@@ -121,8 +133,9 @@ export function MatterPage({ id, busy, onTake, onBack }: { id: string; busy: boo
           {g && (
             <div>
               {g.caseKind && <div>{t(g.caseKind === 'immediate' ? 'matter.immediate' : 'matter.promised')}</div>}
-              <div>{g.promisedDays === null ? t('matter.promisedUnknown') : t('matter.promisedDays', { n: g.promisedDays })}</div>
-              <div>{g.legalDays === null ? t('matter.legalUnknown') : t('matter.legalDays', { n: g.legalDays })}</div>
+              {g.promisedDays !== null && <div>{t('matter.promisedDays', { n: g.promisedDays })}</div>}
+              {g.legalDays !== null && <div>{t('matter.legalDays', { n: g.legalDays })}</div>}
+              {g.promisedDays === null && g.legalDays === null && g.caseKind !== 'immediate' && <div>{t('matter.defaultLimit')}</div>}
               {g.timeLimitText && <div class="hint">{g.timeLimitText}</div>}
             </div>
           )}
@@ -136,17 +149,17 @@ export function MatterPage({ id, busy, onTake, onBack }: { id: string; busy: boo
         <Field label={t('matter.windows')} missing={!windows}>
           {windows}
         </Field>
-        <Field label={t('matter.phone')} missing={!g?.phone}>
-          {g?.phone}
-        </Field>
-        {g?.source && <p class="hint source">{t('matter.source', { source: g.source })}</p>}
+        {g.phone && <Field label={t('matter.phone')}>{g.phone}</Field>}
+        {g.source && <p class="hint source">{t('matter.source', { source: g.source })}</p>}
+        </>
+        )}
       </div>
       <div class="matter-actions">
         <div class="matter-action">
           <button class="btn btn-primary" data-action="notice" disabled={print.state === 'printing'} onClick={() => void printNotice()}>
-            {print.state === 'printing' ? t('matter.printing') : t('matter.printNotice')}
+            {print.state === 'printing' ? t('matter.printing') : g ? t('matter.printNotice') : t('matter.printConsult')}
           </button>
-          {print.state === 'printed' && <span class="ok-text" data-testid="notice-printed">{t('matter.printed')}</span>}
+          {print.state === 'printed' && <span class="ok-text" data-testid="notice-printed">{g ? t('matter.printed') : t('matter.consultPrinted')}</span>}
           {print.state === 'failed' && <span class="error-text">{print.message}</span>}
         </div>
         <div class="matter-action">

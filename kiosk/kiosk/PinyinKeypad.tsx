@@ -3,14 +3,14 @@ import { useKiosk } from './kiosk-context.ts';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
 /** Long enough for any matter name's initials; stops a child from filling the screen. */
-const MAX_LENGTH = 20;
+export const MAX_QUERY_LENGTH = 20;
 
 export function PinyinKeypad({ value, onChange }: { value: string; onChange(v: string): void }) {
   const { t } = useKiosk();
   return (
     <div class="keypad" role="group">
       {LETTERS.map((l) => (
-        <button key={l} class="key" data-key={l} onClick={() => value.length < MAX_LENGTH && onChange(value + l.toLowerCase())}>
+        <button key={l} class="key" data-key={l} onClick={() => value.length < MAX_QUERY_LENGTH && onChange(value + l.toLowerCase())}>
           {l}
         </button>
       ))}

@@ -106,7 +106,7 @@ const zh = {
   'guide.heading': '办事指南',
   'guide.byDepartment': '按部门',
   'guide.byCategory': '按业务类别',
-  'guide.search': '首字母搜索',
+  'guide.search': '查找事项',
   'guide.searchHint': '输入事项名称的拼音首字母，例如“低保申请”输入 DBSQ',
   'guide.delete': '删除',
   'guide.clear': '清空',
@@ -179,6 +179,18 @@ const zh = {
   'opinion.pickOne': '请至少选择一项',
   'opinion.thanks': '已收到您的意见，中心会登记并处理',
   'opinion.thanksPhone': '我们会按您留下的电话答复',
+  // Handwriting pad, guides not yet published, elderly mode (issue 18).
+  'hw.tab': '手写',
+  'hw.pinyinTab': '拼音首字母',
+  'hw.hint': '请在方框里用手指写一个字，写完点选下面的字',
+  'hw.undo': '退一笔',
+  'hw.rewrite': '重写',
+  'hw.candidates': '候选字',
+  'hw.failed': '没有认出来，请重写一遍',
+  'matter.guidePending': '本中心尚未公布该事项的办事指南，请到窗口咨询。可打印咨询指引（去哪个窗口、办公时间、咨询电话）。',
+  'matter.printConsult': '打印咨询指引',
+  'matter.consultPrinted': '咨询指引已打印，请取走',
+  'matter.defaultLimit': '办结时限：20 个工作日（法律法规和政策没有规定的，按 20 个工作日计算）',
 } as const;
 
 export type StringKey = keyof typeof zh;
@@ -288,7 +300,7 @@ const en: Table = {
   'guide.heading': 'Service guide',
   'guide.byDepartment': 'By department',
   'guide.byCategory': 'By service',
-  'guide.search': 'Pinyin initials',
+  'guide.search': 'Find a matter',
   'guide.searchHint': 'Type the pinyin initials of the matter, e.g. DBSQ for 低保申请',
   'guide.delete': 'Delete',
   'guide.clear': 'Clear',
@@ -361,6 +373,18 @@ const en: Table = {
   'opinion.pickOne': 'Please choose at least one',
   'opinion.thanks': 'Thank you, the centre will record and handle it',
   'opinion.thanksPhone': 'We will answer at the phone number you gave',
+  // Handwriting pad, guides not yet published, elderly mode (issue 18).
+  'hw.tab': 'Handwriting',
+  'hw.pinyinTab': 'Pinyin initials',
+  'hw.hint': 'Write one character in the box with your finger, then tap it below',
+  'hw.undo': 'Undo stroke',
+  'hw.rewrite': 'Clear',
+  'hw.candidates': 'Candidates',
+  'hw.failed': 'Not recognised; please write it again',
+  'matter.guidePending': 'The centre has not published a guide for this matter yet; please ask at a window. You can print a consultation slip (which window, opening hours, phone).',
+  'matter.printConsult': 'Print consultation slip',
+  'matter.consultPrinted': 'Consultation slip printed, please take it',
+  'matter.defaultLimit': 'Time limit: 20 working days (where no law or policy sets one)',
 };
 
 /** Languages in toggle order; the first is the default. */

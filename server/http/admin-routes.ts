@@ -27,6 +27,9 @@ import { readBody, sendJson, windowNoParam, type Request, type Router } from './
 const CategoryEdit = obj({ name: optional(str({ min: 1, max: 30 })), dailyQuota: optional(int({ min: 1, max: 9999 })) });
 const WindowEdit = obj({ name: str({ min: 1, max: 30 }) });
 const NoticeEdit = obj({ notice: str({ max: 500 }) });
+/** A published phone number (0909-1234567, 12345, 0909-1234567转8) or empty for none. */
+const PHONE = str({ max: 40, pattern: /^$|^[0-9][0-9 \-]{1,30}[0-9](转[0-9]{1,6})?$/, hint: '电话号码，如 0909-1234567（只含数字、连字符和空格；不公布请留空）' });
+const PhonesEdit = obj({ phone: PHONE, supervisionPhone: PHONE });
 const PIN = str({ min: 6, max: 64, hint: '至少 6 位的密码' });
 const StaffWindows = array(int({ min: 1, max: 999 }), { max: 50 });
 const StaffEdit = obj({ name: optional(str({ min: 1, max: 30 })), windows: optional(StaffWindows), pin: optional(PIN) });
@@ -158,6 +161,8 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
 
   const configView = () => ({
     notice: ctx.config.center.notice,
+    phone: ctx.config.center.phone,
+    supervisionPhone: ctx.config.center.supervisionPhone,
     categories: ctx.config.categories.map((c) => ({ id: c.id, name: c.name, prefix: c.prefix, dailyQuota: c.dailyQuota })),
     windows: ctx.config.windows.map((w) => ({ no: w.no, name: w.name, categoryIds: w.categoryIds })),
     // Never the password hashes.
@@ -229,6 +234,23 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     ctx.store.logEvent(session.staffId, 'admin.notice.updated', { before, after: next.center.notice });
     ctx.config.center.notice = next.center.notice;
     // The notice lives in the snapshot's centre block: every screen gets a fresh snapshot.
+    ctx.hub.publish({ type: 'snapshot', snapshot: ctx.snapshot() });
+    sendJson(res, 200, configView());
+  });
+
+  /** The centre's consultation and supervision phones: printed on every slip only when set. */
+  router.add('PUT', '/api/admin/phones', async (req, res) => {
+    const session = admin(req);
+    const body = await readBody(req, PhonesEdit);
+    const before = { phone: ctx.config.center.phone, supervisionPhone: ctx.config.center.supervisionPhone };
+    const next = editConfigFile(ctx.config.dir, 'center.json', (raw: { center?: { phone?: string; supervisionPhone?: string } }) => {
+      if (!raw || typeof raw !== 'object' || !raw.center) throw new ApiFailure(409, 'config-unreadable', 'center.json 缺少 center 部分，请检查配置文件');
+      raw.center.phone = body.phone.trim();
+      raw.center.supervisionPhone = body.supervisionPhone.trim();
+    });
+    const after = { phone: next.center.phone, supervisionPhone: next.center.supervisionPhone };
+    ctx.store.logEvent(session.staffId, 'admin.phones.updated', { before, after });
+    Object.assign(ctx.config.center, after);
     ctx.hub.publish({ type: 'snapshot', snapshot: ctx.snapshot() });
     sendJson(res, 200, configView());
   });

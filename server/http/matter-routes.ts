@@ -24,6 +24,21 @@ export function windowsText(ctx: AppContext, matter: Matter): string | null {
   return windows.length ? windows.map((w) => `${w.no}号窗口（${w.name}）`).join('、') : null;
 }
 
+/** Where to ask about a matter without a guide: its category's windows, else the consultation windows. */
+export function consultWindowsText(ctx: AppContext, matter: Matter): string | null {
+  const own = windowsText(ctx, matter);
+  if (own) return own;
+  const consult = ctx.config.windows.filter((w) => w.categoryIds.includes('consult'));
+  return consult.length ? consult.map((w) => `${w.no}号窗口（${w.name}）`).join('、') : null;
+}
+
+/** 工作日 09:30-13:30、16:00-19:30, from config/center.json hours. */
+export function hoursText(ctx: AppContext): string | null {
+  const sessions = ctx.config.hours.sessions.map((s) => `${s.from}-${s.to}`).join('、');
+  if (!sessions) return null;
+  return `${ctx.config.hours.workingDaysOnly ? '工作日（法定节假日除外）' : '每天'} ${sessions}`;
+}
+
 export function matterRoutes(catalogue: CatalogueView, devices: DeviceHub) {
   return (router: Router, ctx: AppContext): void => {
     router.add('GET', '/api/matters', (req, res) => {
@@ -53,11 +68,13 @@ export function matterRoutes(catalogue: CatalogueView, devices: DeviceHub) {
       await readBody(req, obj({}));
       const matter = catalogue.get(req.params.id!);
       if (!matter) throw notFound('该事项');
-      const job = noticeSlip({ matter, center: ctx.config.center, columns: devices.set.printer.columns, printedAt: ctx.clock(), windowText: windowsText(ctx, matter) });
+      // Without a published guide the slip is a 咨询指引 (where to ask), never a 一次性告知单.
+      const kind = matter.guide ? 'notice' : 'consult';
+      const job = noticeSlip({ matter, center: ctx.config.center, columns: devices.set.printer.columns, printedAt: ctx.clock(), windowText: matter.guide ? windowsText(ctx, matter) : consultWindowsText(ctx, matter), hours: hoursText(ctx) });
       const result = await devices.print(job);
-      ctx.store.logEvent(ctx.access.isKiosk(req) ? 'kiosk' : 'staff', result.ok ? 'notice.printed' : 'notice.print-failed', { matterId: matter.id });
-      if (!result.ok) throw new ApiFailure(503, 'print-failed', `一次性告知单未能打印：${result.message}`);
-      sendJson(res, 200, { printed: true });
+      ctx.store.logEvent(ctx.access.isKiosk(req) ? 'kiosk' : 'staff', result.ok ? 'notice.printed' : 'notice.print-failed', { matterId: matter.id, kind });
+      if (!result.ok) throw new ApiFailure(503, 'print-failed', `${kind === 'notice' ? '一次性告知单' : '咨询指引'}未能打印：${result.message}`);
+      sendJson(res, 200, { printed: true, kind });
     });
   };
 }

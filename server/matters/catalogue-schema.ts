@@ -35,6 +35,8 @@ export const GuideEntrySchema = obj({
   place: nullable(text(200)),
   phone: nullable(text(40)),
   source: text(300),
+  /** 'internal': the centre's own work (e.g. 计生 信息化统计), kept with the guides but offered to no resident. */
+  audience: optional(literal(['internal'] as const)),
 });
 export type GuideEntry = Infer<typeof GuideEntrySchema>;
 

@@ -1,6 +1,6 @@
 // Catalogue tool for administrators (run from the project folder):
 //   npx tsx server/matters/cli.ts check  [config]                 check all three lists and guides.json
-//   npx tsx server/matters/cli.ts export <level> [config] > x.csv  a list as CSV (UTF-8 with BOM) for Excel
+//   npx tsx server/matters/cli.ts export <level|center> [config] > x.csv  a list as CSV (UTF-8 with BOM) for Excel
 //   npx tsx server/matters/cli.ts import <level> x.csv [config]    check a CSV and write config/matters/<level>.json
 // Nothing is written unless every row passes.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,10 +9,22 @@ import { ConfigError } from '../config/load.ts';
 import { CENTER_LEVELS, type CenterLevel } from '../wire.ts';
 import { catalogueFromCsv, catalogueToCsv, CsvError } from './catalogue-csv.ts';
 import type { MatterRow } from './catalogue-schema.ts';
-import { catalogueFile, loadCatalogue, readGuides } from './load.ts';
+import { catalogueFile, CENTRE_FILE, hasCentreCatalogue, loadCatalogue, readGuides } from './load.ts';
 
 function categoryIds(dir: string): string[] {
   return (JSON.parse(readFileSync(join(dir, 'categories.json'), 'utf8').replace(/^\uFEFF/, '')) as { id: string }[]).map((c) => c.id);
+}
+
+/** The level written in the centre's own catalogue (center.json). */
+function centreLevel(dir: string): CenterLevel {
+  return level((JSON.parse(readFileSync(join(dir, CENTRE_FILE), 'utf8').replace(/^\uFEFF/, '')) as { level?: string }).level);
+}
+
+/** `center` names the centre's own catalogue; a level names that level's template. */
+function target(arg: string | undefined, dir: string): { lvl: CenterLevel; file: string } {
+  if (arg === 'center') return { lvl: centreLevel(dir), file: CENTRE_FILE };
+  const lvl = level(arg);
+  return { lvl, file: catalogueFile(lvl) };
 }
 
 function level(arg: string | undefined): CenterLevel {
@@ -31,23 +43,28 @@ function main(argv: string[]): void {
   if (command === 'check') {
     const dir = a ?? 'config';
     for (const l of CENTER_LEVELS) console.log(`${catalogueFile(l)}：${loadCatalogue(dir, l, { categoryIds: categoryIds(dir) }).matters.length} 项，无误`);
+    if (hasCentreCatalogue(dir)) {
+      const lvl = centreLevel(dir);
+      console.log(`${CENTRE_FILE}：${loadCatalogue(dir, lvl, { categoryIds: categoryIds(dir), file: CENTRE_FILE }).matters.length} 项，无误`);
+    }
   } else if (command === 'export') {
     const dir = b ?? 'config';
-    process.stdout.write(catalogueToCsv(loadCatalogue(dir, level(a), { categoryIds: categoryIds(dir) }).rows));
+    const { lvl, file } = target(a, dir);
+    process.stdout.write(catalogueToCsv(loadCatalogue(dir, lvl, { categoryIds: categoryIds(dir), file }).rows));
   } else if (command === 'import') {
-    const lvl = level(a);
     if (!b) throw new Error('请给出要导入的 CSV 文件');
     const dir = c ?? 'config';
+    const { lvl, file } = target(a, dir);
     const problems: string[] = [];
     const guides = readGuides(dir, problems);
     if (!guides) throw new ConfigError(problems);
     const { rows } = catalogueFromCsv(readFileSync(b, 'utf8'), lvl, { file: b, guideKeys: new Set(Object.keys(guides)), categoryIds: new Set(categoryIds(dir)) });
-    const path = join(dir, catalogueFile(lvl));
+    const path = join(dir, file);
     const old = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as { source?: string };
     writeFileSync(path, catalogueJson(lvl, old.source, rows));
     console.log(`已写入 ${path}：${rows.length} 项`);
   } else {
-    console.log('用法：check [config] | export <township|street|village> [config] | import <township|street|village> <file.csv> [config]');
+    console.log('用法：check [config] | export <center|township|street|village> [config] | import <center|township|street|village> <file.csv> [config]');
     process.exitCode = 2;
   }
 }

@@ -1,5 +1,7 @@
 // Loading and checking the matter catalogue (config/matters/). Every problem is one Chinese line naming
 // the file, the row (number and matter) and the field, so an administrator can fix it without a developer.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError, readJson } from '../config/load.ts';
 import { parse, type Issue } from '../schema.ts';
 import { CENTER_LEVEL_NAMES, type CenterLevel, type Guide, type Matter } from '../wire.ts';
@@ -16,6 +18,19 @@ export class CatalogueError extends ConfigError {
 export const MATTERS_DIR = 'matters';
 export const GUIDES_FILE = `${MATTERS_DIR}/guides.json`;
 export const catalogueFile = (level: CenterLevel): string => `${MATTERS_DIR}/${level}.json`;
+/**
+ * The centre's own catalogue (本中心事项清单). When it exists it is used instead of the level's template
+ * (township/street/village.json, the district's 统一进驻事项基础清单 of seed 003), whose rows stay templates.
+ */
+export const CENTRE_FILE = `${MATTERS_DIR}/center.json`;
+export const hasCentreCatalogue = (dir: string): boolean => existsSync(join(dir, CENTRE_FILE));
+
+/** The level center.json is written for, or undefined when there is none (a broken file is reported when loaded). */
+export function centreCatalogueLevel(dir: string): string | undefined {
+  if (!hasCentreCatalogue(dir)) return undefined;
+  const raw = readJson(dir, CENTRE_FILE, []);
+  return typeof raw === 'object' && raw !== null ? String((raw as { level?: unknown }).level ?? '') : '';
+}
 
 /** How a row is named in messages: `第 3 行（street-03 最低生活保障）`. */
 export function rowLabel(line: number, raw: unknown): string {
@@ -80,8 +95,8 @@ export function checkRows(raw: unknown[], opts: RowCheckOptions, problems: strin
 /** Rules across the fields of one guide, which a schema per field cannot see. */
 function checkGuide(key: string, g: GuideEntry, file: string, problems: string[]): void {
   const at = `${file} guides.${key}`;
+  // original and copy both false: the guide names the item but not its form, and nothing is printed for it.
   g.materials.forEach((m, i) => {
-    if (!m.original && !m.copy) problems.push(`${at}.materials[${i}]：“${m.name}”的原件（original）和复印件（copy）至少要有一项为 true`);
     if (!m.required && m.condition === null) problems.push(`${at}.materials[${i}].condition：非必交材料（required 为 false）应写明在什么情况下提交`);
   });
   if (g.caseKind === 'immediate' && g.promisedDays !== null) problems.push(`${at}.promisedDays：即办件（immediate）不应有承诺时限`);
@@ -132,14 +147,14 @@ export function readGuides(dir: string, problems: string[]): GuideMap | undefine
   return raw === undefined ? undefined : checkGuides(raw, problems);
 }
 
-export function readCatalogue(dir: string, level: CenterLevel, problems: string[], opts: Omit<RowCheckOptions, 'file' | 'level'> = {}): CatalogueFileContent | undefined {
-  const raw = readJson(dir, catalogueFile(level), problems);
+export function readCatalogue(dir: string, level: CenterLevel, problems: string[], opts: Omit<RowCheckOptions, 'file' | 'level'> & { file?: string } = {}): CatalogueFileContent | undefined {
+  const raw = readJson(dir, opts.file ?? catalogueFile(level), problems);
   return raw === undefined ? undefined : checkCatalogue(raw, level, problems, opts);
 }
 
 /** The wire guide: the stored entry without its title. */
 export function toGuide(entry: GuideEntry): Guide {
-  const { title: _title, ...guide } = entry;
+  const { title: _title, audience: _audience, ...guide } = entry;
   return structuredClone(guide);
 }
 
@@ -173,13 +188,19 @@ export interface LoadedCatalogue {
  * Load the catalogue for a centre level from a config folder. Throws CatalogueError (a ConfigError) (one line per problem)
  * so start-up stops with the same kind of message as the rest of the configuration.
  */
-export function loadCatalogue(dir: string, level: CenterLevel, opts: { categoryIds?: Iterable<string> } = {}): LoadedCatalogue {
+export function loadCatalogue(dir: string, level: CenterLevel, opts: { categoryIds?: Iterable<string>; file?: string } = {}): LoadedCatalogue {
   const problems: string[] = [];
   const guides = readGuides(dir, problems);
+  const file = opts.file ?? catalogueFile(level);
   const content = readCatalogue(dir, level, problems, {
+    file,
     guideKeys: guides ? new Set(Object.keys(guides)) : undefined,
     categoryIds: opts.categoryIds ? new Set(opts.categoryIds) : undefined,
   });
+  // An internal guide is the centre's own work: a resident cannot apply for it, so no row may offer it.
+  for (const r of content?.rows ?? []) {
+    if (r.guide !== null && guides?.[r.guide]?.audience === 'internal') problems.push(`${file} ${r.id}（${r.name}） guide：“${guides[r.guide]!.title}”是中心内部工作，不能作为办事事项`);
+  }
   if (!guides || !content || problems.length) throw new CatalogueError(problems);
   return { level, rows: content.rows, guides, matters: mergeGuides(content.rows, guides) };
 }

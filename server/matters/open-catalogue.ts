@@ -3,7 +3,8 @@
 import type { Config } from '../config/load.ts';
 import type { CenterLevel, Matter, MatterSummary } from '../wire.ts';
 import type { CatalogueView } from '../http/matter-routes.ts';
-import { loadCatalogue, mergeGuides, type GuideMap } from './load.ts';
+import { CENTER_LEVELS } from '../wire.ts';
+import { CENTRE_FILE, centreCatalogueLevel, loadCatalogue, mergeGuides, type GuideMap } from './load.ts';
 import type { MatterRow } from './catalogue-schema.ts';
 import { MatterIndex, type SearchFilter } from './search.ts';
 
@@ -37,11 +38,15 @@ export function createCatalogue(level: CenterLevel, rows: readonly MatterRow[], 
 }
 
 /**
- * Open `config/matters/<level>.json` for the centre's level, with `guides.json`. Categories named by
+ * Open the centre's own `config/matters/center.json` (or, without it, the `<level>.json` template for the
+ * centre's level), with `guides.json`. Categories named by
  * matters must exist in categories.json. Throws ConfigError naming file, row and field.
  */
 export function openCatalogue(dir: string, config: Pick<Config, 'center' | 'categories'>): Catalogue {
   const level = config.center.level;
-  const loaded = loadCatalogue(dir, level, { categoryIds: config.categories.map((c) => c.id) });
+  // center.json is written for one level; a centre configured for another level uses that level's template.
+  const own = centreCatalogueLevel(dir);
+  const file = own !== undefined && (own === level || !(CENTER_LEVELS as readonly string[]).includes(own)) ? CENTRE_FILE : undefined;
+  const loaded = loadCatalogue(dir, level, { categoryIds: config.categories.map((c) => c.id), file });
   return createCatalogue(level, loaded.rows, loaded.guides);
 }

@@ -15,6 +15,8 @@ type Syllables = string[][];
 interface IndexedText {
   text: string;
   syllables: Syllables;
+  /** The character each entry of `syllables` reads (for queries that mix characters and pinyin). */
+  chars: string[];
   /** Context readings joined, e.g. zuidishenghuobaozhang. */
   full: string;
   /** First letters of the context readings, e.g. zdshbz. */
@@ -41,19 +43,25 @@ function indexText(text: string): IndexedText {
   // …and every reading of each character, for the cases the segmenter gets wrong (低保长寿 → zhang).
   const all = polyphonic(text, { toneType: 'none', type: 'array', v: true });
   const syllables: Syllables = [];
+  const readChars: string[] = [];
   chars.forEach((ch, i) => {
     if (CJK.test(ch)) {
       const primary = context.length === chars.length ? context[i]! : (all[i]?.[0] ?? ch);
       const readings = [primary, ...(all[i] ?? []).filter((r) => r !== primary)].map((r) => r.toLowerCase()).filter((r) => /^[a-z]+$/.test(r));
-      if (readings.length) syllables.push(readings);
+      if (readings.length) {
+        syllables.push(readings);
+        readChars.push(ch);
+      }
     } else if (/[a-z0-9]/i.test(ch)) {
       syllables.push([ch.toLowerCase()]);
+      readChars.push(ch.toLowerCase());
     }
     // Punctuation (、，()) is skipped: "jiuyedengjishiyedengji" runs across 就业登记、失业登记.
   });
   return {
     text,
     syllables,
+    chars: readChars,
     full: syllables.map((s) => s[0]).join(''),
     initials: syllables.map((s) => s[0]![0]).join(''),
     polyphonic: syllables.some((s) => s.length > 1),
@@ -65,7 +73,7 @@ function indexText(text: string): IndexedText {
  * its initial (zh/ch/sh count as initials too), the last one possibly cut short? Returns the start
  * character of the first match, or -1. A table over (query position, character) keeps it linear.
  */
-function matchSyllables(q: string, syl: Syllables): number {
+function matchSyllables(q: string, syl: Syllables, chars: readonly string[]): number {
   const n = syl.length;
   const memo = new Int8Array((q.length + 1) * (n + 1)); // 0 unknown, 1 yes, 2 no
   const can = (pos: number, j: number): boolean => {
@@ -75,6 +83,12 @@ function matchSyllables(q: string, syl: Syllables): number {
     if (memo[k]) return memo[k] === 1;
     let ok = false;
     const rest = q.length - pos;
+    // A character in the query (handwritten, then pinyin typed after it) must be that very character.
+    if (CJK.test(q[pos]!)) {
+      ok = chars[j] === q[pos] && can(pos + 1, j + 1);
+      memo[k] = ok ? 1 : 2;
+      return ok;
+    }
     for (const r of syl[j]!) {
       if (q.startsWith(r, pos) && can(pos + r.length, j + 1)) ok = true;
       else if (rest < r.length && r.startsWith(q.slice(pos))) ok = true; // the query ends inside this syllable
@@ -99,7 +113,7 @@ function rankIn(t: IndexedText, q: string, pinyinQuery: boolean): number {
   if (t.full.startsWith(q) || t.initials.startsWith(q)) return 1;
   if (t.full.includes(q) || t.initials.includes(q)) return 2;
   // Mixed full/initials ("zuidish") or another reading of a polyphonic character.
-  const at = matchSyllables(q, t.syllables);
+  const at = matchSyllables(q, t.syllables, t.chars);
   if (at < 0) return -1;
   return at === 0 ? 1 : 2;
 }
@@ -144,7 +158,8 @@ export class MatterIndex {
    */
   search(query: string, filter: SearchFilter = {}): MatterSummary[] {
     const q = normalizeQuery(query);
-    const pinyinQuery = /^[a-z0-9]+$/.test(q) && /[a-z]/.test(q);
+    // Pinyin, or characters and pinyin mixed (低 written on the pad, then "b" on the keypad).
+    const pinyinQuery = /[a-z]/.test(q) && [...q].every((ch) => /[a-z0-9]/.test(ch) || CJK.test(ch));
     const hits: { entry: Entry; rank: number }[] = [];
     for (const entry of this.#entries) {
       if (filter.department !== undefined && entry.matter.department !== filter.department) continue;

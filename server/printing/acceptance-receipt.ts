@@ -1,9 +1,9 @@
 // 受理回执: proof that the application was accepted, with the promised completion date and a QR to follow
 // the case on a phone. The applicant appears only masked.
-import type { CaseRecord } from '../wire.ts';
+import type { CaseRecord, Material } from '../wire.ts';
 import { CASE_KIND_NAMES } from './notice-slip.ts';
 import { clockLines } from './case-clock-lines.ts';
-import { endSlip, formatDate, formatDateTime, header, CENTER_NOT_PUBLISHED, NOT_STATED, printableName, qrModuleSize, signatureBlock, startSlip, windowLabel, type SlipCenter } from './slip-kit.ts';
+import { endSlip, formatDate, formatDateTime, header, materialLine, NOT_STATED, numbered, phoneLines, printableName, qrModuleSize, section, signatureBlock, startSlip, windowLabel, type SlipCenter } from './slip-kit.ts';
 
 export interface AcceptanceReceiptInput {
   caseRecord: CaseRecord;
@@ -11,6 +11,8 @@ export interface AcceptanceReceiptInput {
   columns: number;
   /** The case's public status page, e.g. http://192.168.1.20:8080/c/<id>. */
   statusUrl: string;
+  /** The materials the window received (the guide's materials the case was accepted with). */
+  received?: readonly Material[];
 }
 
 export function acceptanceReceipt(input: AcceptanceReceiptInput): Uint8Array {
@@ -29,12 +31,16 @@ export function acceptanceReceipt(input: AcceptanceReceiptInput): Uint8Array {
   else if (c.kind === 'promised') b.bold(true).field('承诺办结：', c.promisedDate ? formatDate(c.promisedDate, center.timezone) : NOT_STATED).bold(false);
   else b.field('办结时间：', '当场办结');
   b.field('受理窗口：', windowLabel(c.windowNo));
+  if (input.received?.length) {
+    section(b, '已收材料');
+    numbered(b, input.received.map(materialLine));
+  }
   b.rule();
   b.align('center').qr(statusUrl, { moduleSize: qrModuleSize(statusUrl, columns), level: 'M' }).feed(1).line('扫码查询办理进度').align('left');
   b.rule();
-  b.wrapped('请妥善保管本回执，凭本回执和身份证件领取办理结果。逾期未办结的，可拨打监督电话反映。');
-  b.field('咨询电话：', center.phone || CENTER_NOT_PUBLISHED);
-  b.field('监督电话：', center.supervisionPhone || CENTER_NOT_PUBLISHED);
-  signatureBlock(b, ['受理人签字：________']);
+  // The supervision phone is named only where the centre has published one.
+  b.wrapped(`请妥善保管本回执，凭本回执和身份证件领取办理结果。${center.supervisionPhone ? '逾期未办结的，可拨打监督电话反映。' : ''}`);
+  phoneLines(b, { consult: center.phone, supervision: center.supervisionPhone });
+  signatureBlock(b, ['受理人']);
   return endSlip(b);
 }

@@ -1,7 +1,8 @@
-// 补正材料通知: every missing or non-conforming material at once (一次性告知), and that the time limit
-// starts again from the day the materials are complete.
+// 补正材料通知: every missing or non-conforming material at once (一次性告知), the day by which they are
+// expected, that the time limit starts again from the day the materials are complete (限时办结制度
+// 第八条), and a QR to the case page.
 import type { CaseRecord, Material } from '../wire.ts';
-import { endSlip, formatDate, header, CENTER_NOT_PUBLISHED, NOT_STATED, numbered, printableName, section, signatureBlock, startSlip, windowLabel, type SlipCenter } from './slip-kit.ts';
+import { endSlip, formatDate, header, materialLine, numbered, phoneLines, printableName, qrModuleSize, section, signatureBlock, startSlip, windowLabel, type SlipCenter } from './slip-kit.ts';
 
 export interface CorrectionNoticeInput {
   caseRecord: CaseRecord;
@@ -12,6 +13,10 @@ export interface CorrectionNoticeInput {
   printedAt: string | Date;
   /** Optional remark by the window staff (what was wrong with a material). */
   note?: string | null;
+  /** The case's public status page (the QR): the resident sees what is still missing on a phone. */
+  statusUrl?: string | null;
+  /** The day (YYYY-MM-DD) by which the window expects the materials; without one, a blank the staff fill in. */
+  expectedBy?: string | null;
 }
 
 export function correctionNotice(input: CorrectionNoticeInput): Uint8Array {
@@ -25,22 +30,18 @@ export function correctionNotice(input: CorrectionNoticeInput): Uint8Array {
   b.rule();
   b.wrapped(`经审查，您申请的“${c.matterName}”事项，申请材料不齐全或者不符合法定形式。请补正以下材料：`);
   section(b, '需补正材料');
-  numbered(b, missing.map(describe), '（窗口未列明，请向工作人员确认）');
+  numbered(b, missing.map(materialLine), '（窗口未列明，请向工作人员确认）');
   if (input.note) b.field('说明：', input.note);
   b.rule();
   b.wrapped('以上需补正的材料已一次性告知。办结时限自收到补正材料的次日起计算。');
+  b.bold(true).field('请于', `${input.expectedBy ? formatDate(input.expectedBy, center.timezone) : '______年____月____日'}前补正`).bold(false);
   b.field('补正地点：', windowLabel(c.windowNo));
-  b.field('咨询电话：', center.phone || CENTER_NOT_PUBLISHED);
-  b.field('监督电话：', center.supervisionPhone || CENTER_NOT_PUBLISHED);
+  phoneLines(b, { consult: center.phone, supervision: center.supervisionPhone });
   b.field('告知日期：', formatDate(printedAt, center.timezone));
-  signatureBlock(b, ['申请人签字：________ 日期：____', '告知人签字：________ 日期：____']);
+  if (input.statusUrl) {
+    b.rule();
+    b.align('center').qr(input.statusUrl, { moduleSize: qrModuleSize(input.statusUrl, columns), level: 'M' }).feed(1).line('扫码查看需补正的材料和办理进度').align('left');
+  }
+  signatureBlock(b, ['申请人', '告知人']);
   return endSlip(b);
-}
-
-function describe(m: Material | string): string {
-  if (typeof m === 'string') return m;
-  const forms = [m.original ? '原件' : null, m.copy ? '复印件' : null].filter(Boolean).join('及');
-  const count = m.count !== null ? `${m.count}份` : '';
-  const detail = [forms, count].filter(Boolean).join('，');
-  return detail ? `${m.name}（${detail}）` : m.name;
 }

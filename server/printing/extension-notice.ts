@@ -1,7 +1,7 @@
 // 延期办理告知书 (限时办结制度 第七条 "因特殊原因不能在承诺时限内办结的,须经街道相关领导书面批准,并提前3日书面告知
 // 申请人,说明理由,告知新的办结时限"): the reason, who approved it and when, the old and the new date.
 import type { CaseExtension, CaseRecord } from '../wire.ts';
-import { endSlip, formatDate, formatDateTime, header, CENTER_NOT_PUBLISHED, printableName, section, signatureBlock, startSlip, windowLabel, type SlipCenter } from './slip-kit.ts';
+import { endSlip, formatDate, formatDateTime, header, phoneLines, printableName, section, signatureBlock, startSlip, windowLabel, type SlipCenter } from './slip-kit.ts';
 
 export interface ExtensionNoticeInput {
   caseRecord: CaseRecord;
@@ -32,11 +32,12 @@ export function extensionNotice(input: ExtensionNoticeInput): Uint8Array {
   b.field('批 准 人：', e.decidedByName ?? '—');
   b.field('批准时间：', e.decidedAt ? formatDateTime(e.decidedAt, center.timezone) : '—');
   b.rule();
-  b.wrapped('给您带来不便，敬请谅解。如有疑问，请向受理窗口咨询；对延期有异议的，可拨打监督电话反映。');
+  // The supervision phone is named only when the centre has published one (no 可拨打监督电话 with no number).
+  b.wrapped(`给您带来不便，敬请谅解。如有疑问，请向受理窗口咨询${center.supervisionPhone ? '；对延期有异议的，可拨打监督电话反映' : ''}。`);
   b.field('受理窗口：', windowLabel(c.windowNo));
-  b.field('咨询电话：', center.phone || CENTER_NOT_PUBLISHED);
-  b.field('监督电话：', center.supervisionPhone || CENTER_NOT_PUBLISHED);
+  phoneLines(b, { consult: center.phone, supervision: center.supervisionPhone });
   b.field('告知日期：', formatDate(printedAt, center.timezone));
-  signatureBlock(b, ['申请人签收：________ 日期：____', '告知人签字：________ 日期：____']);
+  signatureBlock(b, ['申请人'], '签收');
+  signatureBlock(b, ['告知人']);
   return endSlip(b);
 }

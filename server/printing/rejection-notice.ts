@@ -1,7 +1,7 @@
 // 不予受理告知书: the reason in full, and the resident's remedies (administrative review within 60 days,
 // lawsuit within 6 months, 行政复议法 / 行政诉讼法) and the supervision phone.
 import type { CaseRecord } from '../wire.ts';
-import { endSlip, formatDate, header, CENTER_NOT_PUBLISHED, NOT_STATED, printableName, section, signatureBlock, startSlip, windowLabel, type SlipCenter } from './slip-kit.ts';
+import { endSlip, formatDate, header, NOT_STATED, printableName, section, phoneLines, signatureBlock, startSlip, windowLabel, type SlipCenter } from './slip-kit.ts';
 
 export interface RejectionNoticeInput {
   caseRecord: CaseRecord;
@@ -36,8 +36,9 @@ export function rejectionNotice(input: RejectionNoticeInput): Uint8Array {
   b.rule();
   b.wrapped('如对本决定不服，可以自收到本告知书之日起六十日内依法申请行政复议，或者六个月内依法向人民法院提起行政诉讼。');
   b.field('告知窗口：', windowLabel(c.windowNo));
-  b.field('监督电话：', center.supervisionPhone || CENTER_NOT_PUBLISHED);
+  phoneLines(b, { consult: center.phone, supervision: center.supervisionPhone });
   b.field('告知日期：', formatDate(printedAt, center.timezone));
-  signatureBlock(b, ['申请人签收：________ 日期：____', '告知人签字：________ 日期：____']);
+  signatureBlock(b, ['申请人'], '签收');
+  signatureBlock(b, ['告知人']);
   return endSlip(b);
 }

@@ -3,15 +3,15 @@
 import QRCode from 'qrcode';
 import { localTime } from '../queue/clock.ts';
 import { JobBuilder } from '../../drivers/printer/job-builder.ts';
+import { textWidth } from '../../drivers/printer/text-width.ts';
 import { maskIdNumber, maskName } from '../privacy.ts';
-import type { CenterInfo } from '../wire.ts';
+import type { CenterInfo, Material } from '../wire.ts';
 
 /** CenterInfo plus the centre's time zone (config/center: timezone, default Asia/Shanghai). */
 export type SlipCenter = CenterInfo & { timezone?: string };
 
 export const NOT_STATED = '指南未载明';
 /** A centre fact (phone, address) left empty in config/center.json: the guide is not what is missing. */
-export const CENTER_NOT_PUBLISHED = '本中心未公布';
 const DEFAULT_TZ = 'Asia/Shanghai';
 
 /** ESC @, Chinese mode on: every slip starts from a known printer state. */
@@ -39,10 +39,24 @@ export function numbered(b: JobBuilder, items: string[], empty = NOT_STATED): vo
   items.forEach((item, i) => b.field(`${i + 1}. `, item));
 }
 
-/** 申请人签字 and 日期 lines with room to write by hand. */
-export function signatureBlock(b: JobBuilder, lines: string[]): void {
+/**
+ * One signature per role with room to write by hand: `申请人签字：` and a blank to the end of the line
+ * (a name in full is 3–4 characters written large), then `日期：____年____月____日` on its own line.
+ * `label` is the verb: 签字, or 签收 for a notice the resident receives.
+ */
+export function signatureBlock(b: JobBuilder, roles: string[], label = '签字'): void {
   b.feed(1);
-  for (const l of lines) b.line(l).feed(1);
+  for (const role of roles) {
+    const head = `${role}${label}：`;
+    b.line(head + '_'.repeat(Math.max(12, b.columns - textWidth(head)))).feed(1);
+    b.line(`      日期：______年____月____日`).feed(1);
+  }
+}
+
+/** A phone line only when the centre has set the number (config or /admin); nothing is printed otherwise. */
+export function phoneLines(b: JobBuilder, phones: { consult?: string | null; supervision?: string | null }): void {
+  if (phones.consult) b.field('咨询电话：', phones.consult);
+  if (phones.supervision) b.field('监督电话：', phones.supervision);
 }
 
 /** GS V 42 30: feed to the cutter plus 48 dots of margin, cut partially (the slip stays hanging for the
@@ -108,4 +122,13 @@ export function printableId(value: string | null | undefined): string | null {
 
 export function windowLabel(windowNo: number): string {
   return `${windowNo}号窗口`;
+}
+
+/** 户口簿（原件及复印件，1份）: a material with the form and count the guide gives, nothing else. */
+export function materialLine(m: Material | string): string {
+  if (typeof m === 'string') return m;
+  const forms = [m.original ? '原件' : null, m.copy ? '复印件' : null].filter(Boolean).join('及');
+  const count = m.count !== null ? `${m.count}份` : '';
+  const detail = [forms, count].filter(Boolean).join('，');
+  return detail ? `${m.name}（${detail}）` : m.name;
 }

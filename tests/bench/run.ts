@@ -9,6 +9,7 @@ import http from 'node:http';
 import { loadTestConfigDir, spawnServer, type ServerProcess } from '../helpers/server-process.ts';
 import { reliabilitySection } from './reliability.ts';
 import { loginFlood } from './login-flood.ts';
+import { handwritingSection } from './handwriting.ts';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const lines: string[] = [];
@@ -238,6 +239,7 @@ async function main(): Promise<void> {
     await caseSupervision();
     await firstPaint(server);
     for (const line of await loginFlood(server)) say(line);
+    for (const line of await handwritingSection(server.url, post)) say(line);
   } finally {
     await server.kill();
   }

@@ -25,13 +25,13 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  opts: { config?: Config; dataDir?: string; port?: number; clock?: Clock; ports?: { printerPort?: string; idReaderPort?: string; scannerPort?: string } } = {},
+  opts: { config?: Config; dataDir?: string; port?: number; clock?: Clock; ports?: { printerPort?: string; idReaderPort?: string; scannerPort?: string }; handwritingModel?: string } = {},
 ): Promise<TestServer> {
   const config = opts.config ?? testConfig();
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-test-'));
   const logs: string[] = [];
   const env = { dataDir, distDir: resolve(new URL('../../dist', import.meta.url).pathname), printerPort: undefined, idReaderPort: undefined, scannerPort: undefined, ...opts.ports };
-  const boot = (port: number) => bootServer({ config, env, port, host: '127.0.0.1', clock: opts.clock, log: (l) => logs.push(l) });
+  const boot = (port: number) => bootServer({ config, env, port, host: '127.0.0.1', clock: opts.clock, log: (l) => logs.push(l), handwritingModel: opts.handwritingModel });
   let app = await boot(opts.port ?? 0);
   const server: TestServer = {
     get url() {

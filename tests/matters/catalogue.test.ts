@@ -74,16 +74,29 @@ describe('guides (seed 004)', () => {
     expect(withGuide).toEqual(['street-01', 'street-03', 'street-05', 'street-09', 'street-11', 'street-13', 'street-14', 'street-20', 'street-23', 'street-30', 'street-37', 'street-42', 'street-44', 'street-47']);
   });
 
-  it('城市低保申请: materials as the seed lists them, one copy each, conditions where the seed gives them', () => {
+  it('城市低保申请: materials as the seed lists them, one copy each (⑪ 所有材料一式一份), 原件/复印件 only where stated, the household documents 视情况', () => {
     const g = byId('street-03').guide!;
-    expect(g.source).toMatch(/^seed 004/);
-    expect(g.materials).toHaveLength(10);
-    expect(g.materials[0]).toEqual({ name: '书面申请报告', original: true, copy: false, count: 1, required: true, condition: null, note: null });
-    expect(g.materials[1]).toMatchObject({ name: '居民户口薄和所有成员身份证', original: true, copy: true, count: 1 });
-    expect(g.materials[7]).toEqual({ name: '有关部门出具的求职登记证明', original: true, copy: false, count: 1, required: false, condition: '符合就业条件而未就业人员', note: '需首先到有关部门进行求职登记,否则不予受理申请' });
+    // The published document's title, never a developer's file name.
+    expect(g.source).toMatch(/^《博乐市顾力木图街道便民服务中心建设运行方案\(试行\)》附件2 业务工作流程 一、民政工作 ㈠/);
+    expect(g.materials.every((m) => m.count === 1)).toBe(true);
+    // ① names the item but not its form: neither 原件 nor 复印件 is claimed.
+    expect(g.materials[0]).toEqual({ name: '书面申请报告', original: false, copy: false, count: 1, required: true, condition: null, note: '以户主的名义提出' });
+    // ② 居民户口簿(not 户口薄)和所有成员身份证及复印件.
+    expect(g.materials[1]).toMatchObject({ name: '居民户口簿和所有成员身份证', original: true, copy: true, count: 1 });
+    expect(g.materials.find((m) => m.name === '离婚证(判决书)')).toMatchObject({ required: false, condition: '离婚的' });
+    expect(g.materials.find((m) => m.name === '学生证(入学通知书)')).toMatchObject({ required: false, condition: '家庭成员在校就读的' });
+    expect(g.materials.find((m) => m.name === '有关部门出具的求职登记证明')).toEqual({ name: '有关部门出具的求职登记证明', original: false, copy: false, count: 1, required: false, condition: '符合就业条件而未就业人员', note: '需首先到有关部门进行求职登记,否则不予受理申请' });
     expect(g.steps[0]).toBe('每月1-10日服务中心受理低保申请业务');
     // The seed gives a 15-day check, not a completion limit: no promised days are made up.
     expect(g).toMatchObject({ promisedDays: null, legalDays: null, timeLimitText: '服务中心在受理申请后15天内完成联动机制核查和入户核实', caseKind: 'promised' });
+  });
+
+  it('no guide keeps the data errors: 户口薄, 低保证复印件 stored as 原件', () => {
+    const guides = JSON.parse(readFileSync(join(CONFIG, 'matters/guides.json'), 'utf8')).guides as Record<string, { materials: { name: string; original: boolean; copy: boolean }[] }>;
+    const all = Object.values(guides).flatMap((g) => g.materials);
+    expect(all.filter((m) => m.name.includes('户口薄'))).toEqual([]);
+    const care = guides['disabled-home-care']!.materials.find((m) => m.name.includes('低保证复印件'))!;
+    expect(care).toMatchObject({ original: false, copy: true });
   });
 
   it('生育证: 5 working days for 一孩/二孩, 15 for 特批生育服务证 (再生育审核)', () => {
@@ -184,7 +197,8 @@ describe('openCatalogue', () => {
     const config = loadConfig(CONFIG);
     const catalogue = openCatalogue(config.dir, config);
     expect(catalogue.level).toBe(config.center.level);
-    expect(catalogue.list()).toHaveLength({ township: 56, street: 48, village: 14 }[config.center.level]);
+    // The default centre has its own catalogue (center.json, seed 004), not the level's template.
+    expect(catalogue.list()).toHaveLength(36);
     const id = catalogue.list()[0]!.id;
     expect(catalogue.get(id)!.id).toBe(id);
     expect(catalogue.get('nowhere')).toBeNull();

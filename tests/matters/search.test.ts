@@ -21,6 +21,18 @@ describe('matter search', () => {
     expect(township.search('dbsq')[0]).toMatchObject({ id: 'township-08', name: '最低生活保障', hasGuide: false });
   });
 
+  it('characters from the handwriting pad, alone and followed by pinyin', () => {
+    expect(names('低保')).toContain('最低生活保障');
+    expect(names('就业困')[0]).toBe('就业困难人员认定');
+    // 就业 written, then k (困) on the keypad; 残 written, then "jr" (疾人).
+    expect(names('就业k')[0]).toBe('就业困难人员认定');
+    expect(names('残jr').length).toBeGreaterThan(0);
+    expect(names('残jr').every((n) => n.includes('残疾人'))).toBe(true);
+    // The written character must itself be there: 低 then "b" does not find 就业困难人员认定.
+    expect(names('低b')).not.toContain('就业困难人员认定');
+    expect(names('低b')).toContain('80周岁以上低保长寿老年人高龄津贴');
+  });
+
   it('full pinyin, initials, a mixture, spaces and capitals', () => {
     expect(names('zuidishenghuobaozhang')).toEqual(['最低生活保障']);
     expect(names('zdshbz')[0]).toBe('最低生活保障');

@@ -95,13 +95,14 @@ describe.each([32, 48])('layouts at %i columns', (columns) => {
     expect(hex(job)).toContain('1d2110' + 'a1beb2b9b4f2a1bf' + '0a');
   });
 
-  it('notice slip lists every material with form, count, need and condition, and the signature lines', () => {
+  it('notice slip lists every material with the form, count and condition the guide gives, and room to sign', () => {
     const job = noticeSlip({ matter: dibao, center, columns, printedAt: '2026-11-23T02:00:00Z' });
     const all = text(job, columns);
     const flat = all.replace(/\s+/g, '');
     for (const m of dibao.guide!.materials) expect(flat).toContain(m.name);
-    expect(flat).toContain('原件及复印件，1份；必需');
-    expect(flat).toContain('原件，份数指南未载明；必需');
+    expect(flat).toContain('原件及复印件，1份');
+    expect(flat).not.toContain('必需'); // the guide never says 必需: a material without a condition is simply listed
+    expect(flat).not.toContain('份数指南未载明');
     expect(flat).toContain('视情况：家庭成员中有残疾人的');
     expect(flat).toContain('说明：共同生活的家庭成员均需提供');
     expect(flat).toContain('事项类型：行政给付');
@@ -113,27 +114,34 @@ describe.each([32, 48])('layouts at %i columns', (columns) => {
     expect(flat).toContain('咨询电话：0991-2345678'); // the guide gives no phone: the centre's
     expect(flat).toContain('监督电话：0991-12345');
     expect(flat).toContain('告知日期：2026年11月23日');
-    expect(all).toContain('申请人签字：________ 日期：____');
+    // A blank to the end of the line for the name, the date on its own line.
+    expect(all).toMatch(new RegExp(`申请人签字：_{${columns - 12}}`));
+    expect(all).toContain('日期：______年____月____日');
     expect(flat).toContain('社会救助暂行办法');
     expect(flat).toContain('发放最低生活保障金');
     expectNoEdgeWrap(job, columns);
   });
 
-  it('notice slip says 指南未载明 for every field the guide leaves out', () => {
+  it('notice slip says 指南未载明 for every field the guide leaves out; no limit → the 20-working-day rule', () => {
     const flat = text(noticeSlip({ matter: sparse, center, columns, printedAt: new Date('2026-11-23T02:00:00Z') }), columns).replace(/\s+/g, '');
     expect(flat).toContain('【设定依据】指南未载明');
     expect(flat).toContain('【办理流程】指南未载明');
-    expect(flat).toContain('承诺时限：指南未载明');
-    expect(flat).toContain('法定时限：指南未载明');
+    expect(flat).not.toContain('承诺时限');
+    expect(flat).toContain('办结时限：20个工作日');
+    expect(flat).toContain('法律法规和政策没有规定的，按20个工作日计算（本中心限时办结制度第六条）');
     expect(flat).toContain('【收费标准】指南未载明');
     expect(flat).toContain('【办理地点】城关镇人民路88号一楼大厅'); // no place in the guide: the centre address
   });
 
-  it('notice slip for a matter without a guide still prints a complete, signed slip', () => {
-    const flat = text(noticeSlip({ matter: { ...dibao, guide: null }, center, columns, printedAt: '2026-11-23T02:00:00Z', windowText: '3号窗口' }), columns).replace(/\s+/g, '');
-    expect(flat).toContain('本事项暂无办事指南');
-    expect(flat).toContain('【办理地点】3号窗口');
-    expect(flat).toContain('申请人签字');
+  it('a matter without a guide gets a 咨询指引 (window, hours, phone), never a 一次性告知单', () => {
+    const flat = text(noticeSlip({ matter: { ...dibao, guide: null }, center, columns, printedAt: '2026-11-23T02:00:00Z', windowText: '3号窗口', hours: '工作日 09:30-13:30' }), columns).replace(/\s+/g, '');
+    expect(flat).toContain('咨询指引');
+    expect(flat).not.toContain('一次性告知单');
+    expect(flat).not.toContain('全部材料');
+    expect(flat).toContain('本中心尚未公布该事项的办事指南');
+    expect(flat).toContain('【咨询窗口】3号窗口');
+    expect(flat).toContain('【办公时间】工作日09:30-13:30');
+    expect(flat).toContain('咨询电话：0991-2345678');
   });
 
   it('acceptance receipt: case number, kind, promised date, window, QR to the case page', () => {
@@ -175,17 +183,19 @@ describe.each([32, 48])('layouts at %i columns', (columns) => {
     expectNoEdgeWrap(job, columns);
   });
 
-  it('a centre phone left empty in config prints 本中心未公布, not 指南未载明 (the guide is not what is missing)', () => {
+  it('a centre phone left empty prints no phone line at all, and no slip points to a supervision phone it lacks', () => {
     const bare = { ...center, phone: '', supervisionPhone: '' };
     const jobs = [
       acceptanceReceipt({ caseRecord: acceptedCase, center: bare, columns, statusUrl: caseUrl }),
       correctionNotice({ caseRecord: { ...acceptedCase, state: 'correction' }, missing: ['户口簿'], center: bare, columns, printedAt: new Date('2026-11-23T02:15:00Z') }),
       rejectionNotice({ caseRecord: { ...acceptedCase, state: 'rejected' }, reason: '不属于本中心受理范围', center: bare, columns, printedAt: new Date('2026-11-23T02:15:00Z') }),
     ];
+    jobs.push(noticeSlip({ matter: dibao, center: bare, columns, printedAt: '2026-11-23T02:00:00Z' }), noticeSlip({ matter: { ...dibao, guide: null }, center: bare, columns, printedAt: '2026-11-23T02:00:00Z', windowText: null, hours: null }));
     for (const job of jobs) {
       const flat = text(job, columns).replace(/\s+/g, '');
-      expect(flat).toContain('监督电话：本中心未公布');
-      expect(flat).not.toContain('监督电话：指南未载明');
+      expect(flat).not.toContain('本中心未公布');
+      expect(flat).not.toContain('监督电话');
+      expect(flat).not.toContain('咨询电话');
     }
   });
 
