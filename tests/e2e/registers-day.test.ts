@@ -122,18 +122,18 @@ describe('a day at a street centre with one village station', () => {
     await expect.poll(() => handed.count()).toBe(0);
 
     // A case accepted at window 4 for a ticket: 办结 then asks with 受理 already chosen, the case linked.
-    const t4 = await postJson<{ ticket: { number: string } }>(`${server.url}/api/tickets`, { categoryId: 'civil', matterIds: ['street-04'] });
+    const t4 = await postJson<{ ticket: { number: string } }>(`${server.url}/api/tickets`, { categoryId: 'civil', matterIds: ['gl-01'] });
     await w4.keyboard.press('F1');
     await w4.locator('[data-testid=current] .ticket-number', { hasText: t4.body.ticket.number }).waitFor();
     await w4.keyboard.press('F7');
-    await w4.locator('[data-testid=case-desk] .matter-pick button', { hasText: '特困人员供养' }).first().click();
+    await w4.locator('[data-testid=case-desk] .matter-pick button', { hasText: '低保金发放' }).first().click();
     await w4.getByRole('button', { name: '受理并办结' }).click();
     await w4.locator('[data-testid=case-latest]').waitFor();
     await w4.keyboard.press('F5');
     const fc4 = w4.locator('[data-testid=first-contact]');
     await fc4.waitFor();
     await expect.poll(() => fc4.locator('input[value=accept]').isChecked()).toBe(true);
-    expect(await fc4.locator('input[name=matterText]').inputValue()).toBe('特困人员供养');
+    expect(await fc4.locator('input[name=matterText]').inputValue()).toBe('低保金发放');
     await fc4.locator('input[name=name]').fill('孙大妈');
     await fc4.getByRole('button', { name: '登记' }).click();
     await expect.poll(() => w4.locator('[data-testid=console-message]').innerText()).toContain(`首问登记：${t4.body.ticket.number} 已登记`);
@@ -152,7 +152,7 @@ describe('a day at a street centre with one village station', () => {
     await form.locator('.matches button', { hasText: '最低生活保障' }).click();
     await form.locator('[data-testid=station-matter]').waitFor();
     await form.locator('.materials li', { hasText: '书面申请报告' }).locator('input').check();
-    await form.locator('.materials li', { hasText: '居民户口薄和所有成员身份证' }).locator('input').check();
+    await form.locator('.materials li', { hasText: '居民户口簿和所有成员身份证' }).locator('input').check();
     await st.screenshot({ path: artifact('station-register.png'), fullPage: true });
     await form.getByRole('button', { name: '登记' }).click();
     const row = st.locator('[data-testid=station-items] tbody tr').first();
@@ -260,12 +260,12 @@ describe('a day at a street centre with one village station', () => {
     expect(first).toHaveLength(4);
     expectRow(first[1], ['1', TIME, '来访', '王*明', '青山村', '13800001111', '最低生活保障', '转交', '4号窗口（民政）', '', '书面申请报告、户口簿复印件', '4号窗口A岗', TIME, '1号窗口A岗', '1号窗口（综合咨询）']);
     expectRow(first[2], ['2', TIME, '来电', '赵六', '', '0909-1234567', '临时救助需要什么材料', '咨询', '', '', '', '', '', '1号窗口A岗', '1号窗口（综合咨询）']);
-    expectRow(first[3], ['3', TIME, '来访', '孙大妈', '', '', '特困人员供养', '受理', '', '', '', '', '', '4号窗口A岗', '4号窗口（民政）']);
+    expectRow(first[3], ['3', TIME, '来访', '孙大妈', '', '', '低保金发放', '受理', '', '', '', '', '', '4号窗口A岗', '4号窗口（民政）']);
 
     const cases = await registerCsv('cases');
     expect(cases).toHaveLength(3);
     // The applicant named in the first-contact step reaches the 办件台账.
-    expectRow(cases[1], ['1', '20261123-0001', TIME, '孙大妈', '', '特困人员供养', '即办件', '窗口受理', '4号窗口（民政）', '4号窗口A岗', '', '已办结', TIME, '即办件，当场办结']);
+    expectRow(cases[1], ['1', '20261123-0001', TIME, '孙大妈', '', '低保金发放', '即办件', '窗口受理', '4号窗口（民政）', '4号窗口A岗', '', '已办结', TIME, '即办件，当场办结']);
     expectRow(cases[2], ['2', '20261123-0002', TIME, '陈老伯', '13900002222', '最低生活保障', '承诺件', '村（社区）代办', '4号窗口（民政）', '4号窗口A岗', /^2026-12-\d\d$/, '已领取', TIME, '已签收领取']);
 
     const daiban = await registerCsv('daiban');

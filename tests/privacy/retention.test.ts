@@ -50,7 +50,7 @@ describe('retention', () => {
     store.callNext(1, 'w1a');
     store.transfer(1, { windowNo: 6, note: '张三的户口本已核对' }, 'w1a');
     clock.set('2026-11-20T02:00:00Z');
-    expect(purgePersonalData(db, retentionCutoff('2026-11-20', 30), clock().toISOString())).toEqual({ tickets: 1, appointments: 1, cases: 0 });
+    expect(purgePersonalData(db, retentionCutoff('2026-11-20', 30), clock().toISOString())).toEqual({ tickets: 1, appointments: 1, cases: 0, text: 1 }); // text: the transfer event's note
     expect(db.prepare('SELECT phone_masked, phone_hash FROM appointments').get()).toEqual({ phone_masked: null, phone_hash: null });
     expect(db.prepare('SELECT transfer_note FROM tickets WHERE id = ?').get(t.id)).toEqual({ transfer_note: null });
   });

@@ -107,7 +107,7 @@ describe('代办: village station → street centre → back to the station', ()
     expect((await postJson(`${server.url}/api/station/daiban`, { residentName: '陈老伯', matterId: 'street-03', authorization: 'x', materialsOk: [], materialsMissing: [] }, w4)).status).toBe(403);
     const r = await postJson<{ daiban: { id: string; no: string; state: string } }>(
       `${server.url}/api/station/daiban`,
-      { residentName: '陈老伯', residentPhone: '13900002222', matterId: 'street-03', authorization: '本人签署授权委托书', materialsOk: ['书面申请报告', '居民户口薄和所有成员身份证'], materialsMissing: [] },
+      { residentName: '陈老伯', residentPhone: '13900002222', matterId: 'street-03', authorization: '本人签署授权委托书', materialsOk: ['书面申请报告', '居民户口簿和所有成员身份证'], materialsMissing: [] },
       agent,
     );
     expect(r.status).toBe(201);
@@ -170,7 +170,7 @@ describe('代办: village station → street centre → back to the station', ()
 
   it('announces the finished 须公告 case with the applicant masked, publicly, for the configured days', async () => {
     // A finished case of a matter not marked 须公告 is not announced.
-    const plain = await postJson<{ case: { state: string } }>(`${server.url}/api/windows/4/cases`, { matterId: 'street-04', kind: 'immediate' }, w4);
+    const plain = await postJson<{ case: { state: string } }>(`${server.url}/api/windows/4/cases`, { matterId: 'street-05', kind: 'immediate' }, w4);
     expect(plain.body.case.state).toBe('finished');
     const list = await getJson<{ announcements: { matterName: string; applicant: string; date: string }[] }>(`${server.url}/api/announcements`);
     expect(list.status).toBe(200);
