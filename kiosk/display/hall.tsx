@@ -37,7 +37,7 @@ export function Hall(props: { voice: 'auto' | 'clips' | 'off'; historyLength: nu
   }, [flash]);
 
   const s = live.snapshot;
-  const clock = clockText(now);
+  const clock = clockText(now, s?.center.timezone);
   const latest = s ? liveCall(s) : null;
   const history = s ? callHistory(s, props.historyLength, latest) : [];
   const voice = announcer?.status;

@@ -25,7 +25,7 @@ export function WindowDisplay(props: { windowNo: number }) {
       <header class="win-head">
         <span class="win-no">{props.windowNo}号窗口</span>
         <span class="win-name">{w?.name ?? ''}</span>
-        <span class="win-time">{clockText(now).time}</span>
+        <span class="win-time">{clockText(now, s?.center.timezone).time}</span>
       </header>
       <main class={`win-main${flash ? ' flash' : ''}`} data-testid="window-state">
         {s && !w && <div class="win-big win-missing">没有{props.windowNo}号窗口，请检查地址</div>}

@@ -39,8 +39,16 @@ export function useNow(ms = 1000): Date {
 }
 
 /** 09:05:03 and 2026年11月23日 星期一, in the hall's own time zone (the display PC's). */
-export function clockText(d: Date): { time: string; date: string } {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const week = ['日', '一', '二', '三', '四', '五', '六'][d.getDay()];
-  return { time: `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`, date: `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 星期${week}` };
+/**
+ * The hall's clock in the centre's own time zone (the snapshot's `center.timezone`), not the display PC's:
+ * a screen whose PC clock zone is wrong must still show the time the kiosk and the slips show.
+ */
+export function clockText(d: Date, timeZone?: string): { time: string; date: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', weekday: 'short' })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+  const week = { Sun: '日', Mon: '一', Tue: '二', Wed: '三', Thu: '四', Fri: '五', Sat: '六' }[parts.weekday as string];
+  return { time: `${parts.hour}:${parts.minute}:${parts.second}`, date: `${parts.year}年${parts.month}月${parts.day}日 星期${week}` };
 }
