@@ -49,14 +49,31 @@ export function HandwritingPad({ onPick }: { onPick(ch: string): void }) {
     }
   };
 
-  // The canvas is drawn in its own pixels (the CSS size times the device pixel ratio, fixed at mount).
+  // The canvas is drawn in its own pixels, one per CSS pixel of its content box (inside the border), and
+  // follows that box whenever the layout changes it (rotation, 长辈模式, a late style sheet, a banner): a
+  // backing store of another shape than the box would squash the strokes, and the recognizer keeps the
+  // aspect ratio of what it gets, so a squashed character is read as another one.
   useEffect(() => {
     const c = canvas.current;
     if (!c) return;
-    const r = c.getBoundingClientRect();
-    c.width = Math.round(r.width);
-    c.height = Math.round(r.height);
+    const fit = () => {
+      const w = Math.max(1, Math.round(c.clientWidth));
+      const h = Math.max(1, Math.round(c.clientHeight));
+      if (w === c.width && h === c.height) return;
+      const sx = w / c.width;
+      const sy = h / c.height;
+      const scale = (s: Stroke): Stroke => s.map(([x, y]) => [Math.round(x * sx), Math.round(y * sy)]);
+      strokes.current = strokes.current.map(scale);
+      if (drawing.current) drawing.current = scale(drawing.current);
+      c.width = w;
+      c.height = h;
+      redraw();
+    };
+    fit();
     redraw();
+    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(fit) : null;
+    observer?.observe(c);
+    return () => observer?.disconnect();
   }, []);
 
   const recognise = () => {
@@ -78,7 +95,9 @@ export function HandwritingPad({ onPick }: { onPick(ch: string): void }) {
   const at = (e: PointerEvent): [number, number] => {
     const c = canvas.current!;
     const r = c.getBoundingClientRect();
-    return [Math.round(((e.clientX - r.left) * c.width) / r.width), Math.round(((e.clientY - r.top) * c.height) / r.height)];
+    const w = c.clientWidth || r.width;
+    const h = c.clientHeight || r.height;
+    return [Math.round(((e.clientX - r.left - c.clientLeft) * c.width) / w), Math.round(((e.clientY - r.top - c.clientTop) * c.height) / h)];
   };
 
   const down = (e: PointerEvent) => {

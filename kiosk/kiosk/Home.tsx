@@ -9,6 +9,33 @@ export function nameParts(name: string): string[] {
   return name.split(/(?<=[·・、])/);
 }
 
+/**
+ * A category name whose lines break only between its parts (after the dot): each part is one inline
+ * block, so neither the line balancing nor Chromium's break before a middle dot can start a line with
+ * "·"; a part wraps inside itself only when it alone is wider than its box (kiosk.css .name-part).
+ */
+export function CategoryName(props: { name: string; class: string }) {
+  return <Parts class={props.class} parts={nameParts(props.name)} />;
+}
+
+/** A short label of strings.ts whose "|" marks the one place it may break (扫描小票|二维码 → 扫描小票 / 二维码). */
+export function Label(props: { text: string; class: string }) {
+  return <Parts class={props.class} parts={props.text.split('|')} />;
+}
+
+function Parts(props: { parts: string[]; class: string }) {
+  return (
+    <span class={props.class}>
+      {props.parts.map((part, i) => (
+        <>
+          {i > 0 && <wbr />}
+          <span class="name-part">{part}</span>
+        </>
+      ))}
+    </span>
+  );
+}
+
 export function Home(props: {
   categories: CategoryView[];
   connected: boolean;
@@ -34,12 +61,7 @@ export function Home(props: {
             <button key={c.id} class={`category${closed ? ' closed' : ''}`} disabled={closed || props.busy || !props.connected} onClick={() => props.onTake(c.id)} data-category={c.id}>
               <span class="category-head">
                 <span class="category-prefix">{c.prefix}</span>
-                <span class="category-name">{nameParts(c.name).map((part, i) => (
-                    <>
-                      {i > 0 && <wbr />}
-                      {part}
-                    </>
-                  ))}</span>
+                <CategoryName class="category-name" name={c.name} />
               </span>
               {closed ? (
                 <span class="category-closed">
@@ -58,20 +80,20 @@ export function Home(props: {
       </div>
       <div class="home-more">
         <button class="more more-guide" onClick={props.onGuide}>
-          <span class="more-title">{t('home.guide')}</span>
+          <Label class="more-title" text={t('home.guide')} />
           <span class="more-hint">{t('home.guideHint')}</span>
         </button>
         <button class={`more more-green${props.priority ? ' on' : ''}`} onClick={props.onGreen}>
-          <span class="more-title">{t('home.green')}</span>
+          <Label class="more-title" text={t('home.green')} />
           <span class="more-hint">{t('home.greenHint')}</span>
         </button>
         <button class="more more-scan" onClick={props.onCamera}>
-          <span class="more-title">{t('home.camera')}</span>
+          <Label class="more-title" text={t('home.camera')} />
           <span class="more-hint">{t('home.cameraHint')}</span>
         </button>
         {props.onOpinion && (
           <button class="more more-opinion" onClick={props.onOpinion} data-testid="home-opinion">
-            <span class="more-title">{t('home.opinion')}</span>
+            <Label class="more-title" text={t('home.opinion')} />
             <span class="more-hint">{t('home.opinionHint')}</span>
           </button>
         )}

@@ -4,6 +4,7 @@ import type { CategoryView, Ticket } from '../../server/wire.ts';
 import { LazyQrCode } from './LazyQrCode.tsx';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
 import { windowList } from './ticket-status.ts';
+import { CategoryName } from './Home.tsx';
 
 export interface PrintOutcome {
   ok: boolean;
@@ -39,7 +40,7 @@ export function TicketResult(props: { ticket: Ticket; category: CategoryView | n
           <div class="result-number" data-testid="ticket-number">
             {ticket.number}
           </div>
-          <div class="result-category">{categoryName}</div>
+          <CategoryName class="result-category" name={categoryName} />
         </div>
         {failed && (
           <div class="result-qr">

@@ -23,7 +23,7 @@ const zh = {
   'home.guideHint': '查所需材料 · 打印一次性告知单',
   'home.green': '绿色通道',
   'home.greenHint': '老年人、残疾人、军人及优抚对象、孕妇优先办理',
-  'home.camera': '扫描小票二维码',
+  'home.camera': '扫描小票|二维码', // "|": where the button's title may break (Home.tsx Label)
   'home.cameraHint': '查询排队进度',
   'home.cardHint': '可在读卡区刷身份证（可选），也可直接点选业务取号',
   'home.noCategories': '暂无可办理的业务，请咨询工作人员',
