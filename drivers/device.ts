@@ -1,7 +1,7 @@
 // What every device driver is, seen from the server: explicit start/stop, health as data, typed events.
 // Drivers know bytes and ports, nothing about queues (see ../shared/DESIGN.md).
 import { EventEmitter } from 'node:events';
-import type { DeviceKind, DeviceState, DeviceStatus } from '../server/wire.ts';
+import type { DeviceKind, DeviceState, DeviceStatus } from '../server/contract/devices.ts';
 
 /** Everything read off a resident ID card. Server-side only: never sent, logged or stored whole. */
 export interface IdCard {

@@ -4,11 +4,11 @@ import type { QueueStore, Change } from './store/queue-store.ts';
 import type { SessionStore } from './auth/sessions.ts';
 import type { Access } from './http/access.ts';
 import type { Hub } from './ws/hub.ts';
-import type { Clock } from './queue/clock.ts';
+import type { Clock } from './common/clock.ts';
 import type { CardRegistry } from './resident/card-registry.ts';
 import type { GroupCommit } from './store/group-commit.ts';
 import type { Db } from './store/db.ts';
-import type { CategoryView, QueueSnapshot, Ticket } from './wire.ts';
+import type { CategoryView, QueueSnapshot, Ticket } from './contract/queue.ts';
 
 export interface PrintResult {
   ok: boolean;

@@ -16,12 +16,13 @@ import { serveStatic } from './http/static-files.ts';
 import { queueRoutes } from './http/queue-routes.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { CardRegistry, loadOrCreateKey } from './resident/card-registry.ts';
-import { systemClock, type Clock } from './queue/clock.ts';
-import { ApiFailure } from './errors.ts';
+import { systemClock, type Clock } from './common/clock.ts';
+import { ApiFailure } from './common/errors.ts';
 import { purgePersonalData, retentionCutoff } from './store/retention.ts';
 import type { AppContext, PrintResult } from './app-context.ts';
-import type { CategoryView, QueueSnapshot, Ticket, WsRole } from './wire.ts';
-import { WS_ROLES } from './wire.ts';
+import type { CategoryView, QueueSnapshot, Ticket } from './contract/queue.ts';
+import type { WsRole } from './contract/ws.ts';
+import { WS_ROLES } from './contract/ws.ts';
 import type { DeviceHub } from './devices/device-hub.ts';
 import { ratingPairing } from './ratings/pairing.ts';
 

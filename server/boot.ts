@@ -21,7 +21,7 @@ import { catalogueVocabulary, createRecognizer } from './handwriting/recognizer.
 import { CaseStore } from './store/case-store.ts';
 import { AppointmentStore, bookingLimits } from './store/appointment-store.ts';
 import { openDb } from './store/db.ts';
-import { systemClock, type Clock } from './queue/clock.ts';
+import { systemClock, type Clock } from './common/clock.ts';
 import { RegisterStore } from './registers/store.ts';
 import { registerRoutes } from './registers/routes.ts';
 import { BackupService } from './ops/backup.ts';

@@ -7,7 +7,7 @@ import { bootServer } from './boot.ts';
 import { CatalogueError } from './matters/catalogue.ts';
 import { createLogger } from './ops/journal-log.ts';
 import { systemdHooks } from './ops/sd-notify.ts';
-import { DEVICE_TRANSPORT_NAMES } from './wire.ts';
+import { DEVICE_TRANSPORT_NAMES } from './contract/devices.ts';
 
 const log = createLogger({ journal: Boolean(process.env.JOURNAL_STREAM) });
 

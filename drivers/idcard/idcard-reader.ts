@@ -6,8 +6,8 @@
 import { deviceStatus, TypedEmitter, type IdCard, type IdCardReader, type IdCardReaderEvents } from '../device.ts';
 import { type SerialDeviceOptions, SerialLink } from '../serial-link.ts';
 import type { ByteLink } from '../transport/byte-link.ts';
-import type { DeviceState, DeviceStatus } from '../../server/wire.ts';
-import { maskIdNumber, maskName } from '../../server/privacy.ts';
+import type { DeviceState, DeviceStatus } from '../../server/contract/devices.ts';
+import { maskIdNumber, maskName } from '../../server/contract/privacy.ts';
 import {
   decodeReadData,
   decodeResponse,

@@ -4,8 +4,8 @@
 // Open the port, then every pollMs find → select → read; a card is reported once per insertion. Port
 // codes (0x01–0x05) mean the reader has gone: close, report unplugged, and reopen with capped back-off.
 import { deviceStatus, TypedEmitter, type IdCard, type IdCardReader, type IdCardReaderEvents } from '../device.ts';
-import type { DeviceState, DeviceStatus } from '../../server/wire.ts';
-import { maskIdNumber, maskName } from '../../server/privacy.ts';
+import type { DeviceState, DeviceStatus } from '../../server/contract/devices.ts';
+import { maskIdNumber, maskName } from '../../server/contract/privacy.ts';
 import { decodeCardText, describeStatus, isValidCardNumber, SW3, TEXT_BYTES } from './sdt-codec.ts';
 import { loadSdtApi, PORT_CODES, type SdtApi } from './sdtapi-library.ts';
 

@@ -5,7 +5,7 @@
 import { deviceStatus, TypedEmitter, type DeviceEvents, type Printer } from '../device.ts';
 import { type SerialDeviceOptions, SerialLink } from '../serial-link.ts';
 import type { ByteLink } from '../transport/byte-link.ts';
-import type { DeviceState, DeviceStatus } from '../../server/wire.ts';
+import type { DeviceState, DeviceStatus } from '../../server/contract/devices.ts';
 import { STATUS_ERROR_CAUSE, STATUS_OFFLINE_CAUSE, STATUS_PAPER, STATUS_PRINTER, statusRequest, type StatusRequest } from './commands.ts';
 import { canPrint, conditionOf, decodeStatus, isStatusByte, type StatusReport } from './status-codec.ts';
 

@@ -1,7 +1,7 @@
 // Real-time status DLE EOT n (10 04 n): the printer answers one byte at once, even while busy.
 // Every answer byte has fixed bits: bit 1 and bit 4 set, bit 0 and bit 7 clear (xxx1 xx10 → & 0x93 = 0x12),
 // which is how an answer is told apart from noise or an ASB packet. Pure: no I/O.
-import type { DeviceState } from '../../server/wire.ts';
+import type { DeviceState } from '../../server/contract/devices.ts';
 import { STATUS_ERROR_CAUSE, STATUS_OFFLINE_CAUSE, STATUS_PAPER, STATUS_PRINTER, type StatusRequest } from './commands.ts';
 
 export const FIXED_MASK = 0x93; // 1001 0011: bits 0, 1, 4, 7

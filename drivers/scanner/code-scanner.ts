@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import { deviceStatus, TypedEmitter, type CodeScanner, type CodeScannerEvents } from '../device.ts';
 import { type SerialDeviceOptions, SerialLink } from '../serial-link.ts';
 import type { ByteLink } from '../transport/byte-link.ts';
-import type { DeviceState, DeviceStatus } from '../../server/wire.ts';
+import type { DeviceState, DeviceStatus } from '../../server/contract/devices.ts';
 
 export type ScannerSuffix = 'CR' | 'LF' | 'CRLF' | 'timeout';
 

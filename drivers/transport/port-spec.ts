@@ -4,7 +4,7 @@
 // tty check of a path that exists.
 import { closeSync, existsSync, openSync, constants, realpathSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { DEVICE_TRANSPORT_NAMES } from '../../server/wire.ts';
+import { DEVICE_TRANSPORT_NAMES } from '../../server/contract/devices.ts';
 
 export type PortSpec =
   | { transport: 'serial'; path: string }

@@ -2,7 +2,7 @@
 // was done about it (整改情况).
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
-import type { Rating } from '../../server/ratings/rating-store.ts';
+import type { Rating } from '../../server/contract/ratings.ts';
 
 type RatingView = Rating & { valueName: string; windowName: string; staffName: string | null; categoryName: string };
 

@@ -2,9 +2,9 @@
 // ratings, trend) and the tables per category, window, staff member and matter.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
-import type { Figures, Group, StatsReport } from '../../server/stats/compute.ts';
-import { addDays, monthRange, PERIOD_NAMES, PERIODS, quarterRange, type Period } from '../../server/stats/periods.ts';
-import { RATING_NAMES, RATING_VALUES } from '../../server/wire.ts';
+import type { Figures, Group, StatsReport } from '../../server/contract/stats.ts';
+import { addDays, monthRange, PERIOD_NAMES, PERIODS, quarterRange, type Period } from '../../server/contract/periods.ts';
+import { RATING_NAMES, RATING_VALUES } from '../../server/contract/ratings.ts';
 import { HourChart, LoadChart, RatingDonut, TrendChart } from './charts.tsx';
 import { SupervisionCard } from './supervision.tsx';
 import { DaibanStageCard } from './registers.tsx';

@@ -2,7 +2,7 @@
 // two days), free space on the data disk (a warning below the threshold), and a backup taken now.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
-import type { OperationsStatus } from '../../server/wire.ts';
+import type { OperationsStatus } from '../../server/contract/ops.ts';
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
 const size = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);

@@ -1,7 +1,7 @@
 // Report export: the monthly 便民服务办理情况统计表 and the quarterly 办件统计 (due before the 10th of the
 // quarter's first month), as CSV for Excel or as a page to print.
 import { useState } from 'preact/hooks';
-import { addDays } from '../../server/stats/periods.ts';
+import { addDays } from '../../server/contract/periods.ts';
 
 const quarterOf = (date: string) => `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 

@@ -4,7 +4,7 @@
 // the authority; hand-confirmed dates to check; 收件 cases (行政许可: 补正 notice within 5 working days).
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
-import { CASE_STATE_NAMES, LIMIT_SOURCE_NAMES, type CaseRecord, type CaseSupervision } from '../../server/wire.ts';
+import { CASE_STATE_NAMES, LIMIT_SOURCE_NAMES, type CaseRecord, type CaseSupervision } from '../../server/contract/cases.ts';
 import { clockSummary } from '../console/case-clock-view.tsx';
 
 /** The case number starts with the centre's local acceptance date (20261123-0007). */

@@ -1,7 +1,7 @@
 // The self-booking form. Every limit is the server's (slot capacity, the day's quota, one live booking per
 // phone per matter, days ahead, rest days by the official calendar); the page shows its Chinese answer.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Appointment, BookingOptions, BookingSlot } from '../../server/wire.ts';
+import type { Appointment, BookingOptions, BookingSlot } from '../../server/contract/appointments.ts';
 import { api, ApiCallError } from '../lib/api.ts';
 import { QrCode } from '../lib/QrCode.tsx';
 

@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
 import { CaseStatus } from '../lib/CaseStatus.tsx';
-import type { PublicCase } from '../../server/wire.ts';
+import type { PublicCase } from '../../server/contract/cases.ts';
 
 function App() {
   const id = location.pathname.split('/').pop() ?? '';

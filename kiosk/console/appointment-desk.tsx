@@ -5,9 +5,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
 import { QrCode } from '../lib/QrCode.tsx';
-import type { Appointment, CategoryView, Matter } from '../../server/wire.ts';
+import type { Appointment } from '../../server/contract/appointments.ts';
+import type { CategoryView } from '../../server/contract/queue.ts';
+import type { Matter } from '../../server/contract/matters.ts';
 import { MatterPicker } from './matter-picker.tsx';
-import { csvCell } from '../../server/csv.ts';
+import { csvCell } from '../../server/contract/csv.ts';
 
 interface Slot {
   from: string;

@@ -3,15 +3,7 @@
 // 上报 / 上级返回, 申请延期, 申请人原因, the 受理决定 of a 收件 case — each a small form with its reason.
 // The server checks and counts everything again (server/cases/case-clock.ts); this only shows and asks.
 import { useState } from 'preact/hooks';
-import {
-  EXTENSION_STATE_NAMES,
-  LIMIT_SOURCE_NAMES,
-  REPORT_OUTCOME_NAMES,
-  type CaseClock,
-  type CaseRecord,
-  type LimitSource,
-  type ReportOutcome,
-} from '../../server/wire.ts';
+import { EXTENSION_STATE_NAMES, LIMIT_SOURCE_NAMES, REPORT_OUTCOME_NAMES, type CaseClock, type CaseRecord, type LimitSource, type ReportOutcome } from '../../server/contract/cases.ts';
 
 const WEEKDAY = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 

@@ -5,12 +5,14 @@
 // the overdue / due-soon ones (限时办结 supervision).
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
-import { CASE_STATE_NAMES, type CaseKind, type CaseRecord, type CaseState, type CaseSupervision, type Matter, type Ticket } from '../../server/wire.ts';
+import { CASE_STATE_NAMES, type CaseRecord, type CaseState, type CaseSupervision } from '../../server/contract/cases.ts';
+import { type CaseKind, type Matter } from '../../server/contract/matters.ts';
+import { type Ticket } from '../../server/contract/queue.ts';
 import { MatterPicker } from './matter-picker.tsx';
 // The same title the server prints on the document (受理回执 / 补正材料通知书 / 不予受理告知书).
-import { caseDocumentTitle } from '../../server/documents/case-page.ts';
+import { caseDocumentTitle } from '../../server/contract/cases.ts';
 import { ClockFacts, clockSummary, limitPreview, ManualDatePicker, StepForm, stepsFor, type CaseStep } from './case-clock-view.tsx';
-import { LIMIT_SOURCE_NAMES } from '../../server/wire.ts';
+import { LIMIT_SOURCE_NAMES } from '../../server/contract/cases.ts';
 
 type Outcome = 'accept' | 'correction' | 'reject' | 'intake';
 

@@ -6,7 +6,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
 import { ComplaintForm, HomeVisitForm } from '../lib/register-forms.tsx';
-import type { CaseRecord, DaibanItem, HandedMaterial, Matter, Ticket, WindowState } from '../../server/wire.ts';
+import type { CaseRecord } from '../../server/contract/cases.ts';
+import type { DaibanItem, HandedMaterial } from '../../server/contract/registers.ts';
+import type { Matter } from '../../server/contract/matters.ts';
+import type { Ticket, WindowState } from '../../server/contract/queue.ts';
 
 type Outcome = 'consult' | 'accept' | 'transfer' | 'unable';
 const OUTCOMES: { id: Outcome; name: string }[] = [

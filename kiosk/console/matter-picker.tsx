@@ -2,7 +2,7 @@
 // window handles; with text, every match by name, pinyin or initials. Used by 办件受理 and 预约登记.
 import { useEffect, useState } from 'preact/hooks';
 import { api, type ApiCallError } from '../lib/api.ts';
-import type { Matter, MatterSummary } from '../../server/wire.ts';
+import type { Matter, MatterSummary } from '../../server/contract/matters.ts';
 
 export function MatterPicker(props: { categoryIds: string[]; wanted: string[]; onPick(matter: Matter): void; onCancel(): void }) {
   const [query, setQuery] = useState('');

@@ -1,7 +1,7 @@
 // What the console shows about the queue, derived from the live snapshot (pure, unit-tested in
 // tests/display/console-view.test.ts).
-import type { QueueSnapshot, Ticket, WindowState } from '../../server/wire.ts';
-import { pickNext, tier } from '../../server/queue/rules.ts';
+import type { QueueSnapshot, Ticket, WindowState } from '../../server/contract/queue.ts';
+import { pickNext, tier } from '../../server/contract/queue-rules.ts';
 
 /**
  * The waiting tickets this window serves, in the order F1 will call them if nobody else calls first: the

@@ -4,7 +4,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
-import type { DeviceStatus } from '../../server/wire.ts';
+import type { DeviceStatus } from '../../server/contract/devices.ts';
 
 interface Job {
   index: number;

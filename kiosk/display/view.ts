@@ -1,5 +1,5 @@
 // What the displays show, derived from the live snapshot (pure; the screens hold no truth of their own).
-import type { CallRecord, QueueSnapshot, WindowState } from '../../server/wire.ts';
+import type { CallRecord, QueueSnapshot, WindowState } from '../../server/contract/queue.ts';
 
 export const callKey = (c: CallRecord) => `${c.ticketId}@${c.at}`;
 

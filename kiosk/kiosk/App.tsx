@@ -3,7 +3,8 @@
 // dropped on "done", on idle and on a new card.
 import type { ComponentType } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { IdCardRead, PriorityReason, Ticket } from '../../server/wire.ts';
+import type { IdCardRead } from '../../server/contract/devices.ts';
+import type { PriorityReason, Ticket } from '../../server/contract/queue.ts';
 import { api, ApiCallError, idempotencyKey } from '../lib/api.ts';
 import { LiveQueue, type LiveState } from '../lib/live.ts';
 import { IdleTimer, idleTimeoutMs, type ScreenName } from './idle-timer.ts';

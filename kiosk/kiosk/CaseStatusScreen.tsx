@@ -1,6 +1,6 @@
 // A scanned acceptance receipt (受理回执, QR /c/<id>): the case's progress, read from the server.
 import { useEffect, useState } from 'preact/hooks';
-import { CASE_STATE_NAMES, type PublicCase } from '../../server/wire.ts';
+import { CASE_STATE_NAMES, type PublicCase } from '../../server/contract/cases.ts';
 import { api, type ApiCallError } from '../lib/api.ts';
 import { CaseStatus } from '../lib/CaseStatus.tsx';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';

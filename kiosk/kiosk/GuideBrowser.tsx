@@ -2,7 +2,8 @@
 // on-screen keypad or by handwriting (where the server has the model). Each keystroke or written
 // character asks the server; an older answer arriving late is dropped.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CategoryView, MatterSummary } from '../../server/wire.ts';
+import type { CategoryView } from '../../server/contract/queue.ts';
+import type { MatterSummary } from '../../server/contract/matters.ts';
 import { api, type ApiCallError } from '../lib/api.ts';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
 import { PinyinKeypad, MAX_QUERY_LENGTH } from './PinyinKeypad.tsx';

@@ -1,6 +1,6 @@
 // Home: one large button per queue category (from the snapshot), then the guide, the green channel and
 // the ticket QR scan. A closed or full category shows why and cannot be tapped.
-import type { CategoryView, PriorityReason } from '../../server/wire.ts';
+import type { CategoryView, PriorityReason } from '../../server/contract/queue.ts';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
 import { windowList } from './ticket-status.ts';
 

@@ -1,5 +1,6 @@
 // The identified resident (masked name and ID only) and the green channel (绿色通道).
-import { PRIORITY_REASONS, type IdCardRead, type PriorityReason } from '../../server/wire.ts';
+import { PRIORITY_REASONS, type PriorityReason } from '../../server/contract/queue.ts';
+import { type IdCardRead } from '../../server/contract/devices.ts';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
 
 export function IdentityBar(props: { card: IdCardRead; priority: PriorityReason | null; onClear(): void; onCancelPriority(): void }) {

@@ -2,7 +2,7 @@
 // (checked by the server, with the login lockout); then staff may leave full screen for maintenance, see
 // the devices and reload. Until then the kiosk keeps itself in full screen: see useFullscreenLock.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { DeviceStatus } from '../../server/wire.ts';
+import type { DeviceStatus } from '../../server/contract/devices.ts';
 import { api, type ApiCallError } from '../lib/api.ts';
 import { useKiosk } from './kiosk-context.ts';
 

@@ -2,7 +2,7 @@
 // 窗口") rather than disappearing, so nobody mistakes a gap for "not needed".
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { Material, Matter } from '../../server/wire.ts';
+import type { Material, Matter } from '../../server/contract/matters.ts';
 import { api, type ApiCallError } from '../lib/api.ts';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
 import type { TakeRequest } from './App.tsx';

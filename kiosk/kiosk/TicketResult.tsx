@@ -1,6 +1,6 @@
 // After taking a number: the number large, where to go, and the slip's fate. If the slip did not print,
 // the number stays large with its QR code so the person can photograph it.
-import type { CategoryView, Ticket } from '../../server/wire.ts';
+import type { CategoryView, Ticket } from '../../server/contract/queue.ts';
 import { LazyQrCode } from './LazyQrCode.tsx';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
 import { windowList } from './ticket-status.ts';

@@ -1,6 +1,6 @@
 // A scanned ticket QR (scanner, keyboard wedge or camera): that ticket's status, read from the server.
 import { useEffect, useState } from 'preact/hooks';
-import type { CategoryView, Ticket } from '../../server/wire.ts';
+import type { CategoryView, Ticket } from '../../server/contract/queue.ts';
 import { api, type ApiCallError } from '../lib/api.ts';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
 import { ticketStatusText, windowList } from './ticket-status.ts';

@@ -1,6 +1,6 @@
 // Calls to the server's /api. Every failure becomes an ApiCallError with the server's Chinese message,
 // or a network message a person can act on.
-import type { ApiError } from '../../server/wire.ts';
+import type { ApiError } from '../../server/contract/errors.ts';
 
 export class ApiCallError extends Error {
   constructor(

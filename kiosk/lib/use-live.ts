@@ -1,7 +1,7 @@
 // Preact hooks over LiveQueue (live.ts) and the clock, shared by the console and the display pages.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { LiveQueue, type LiveState } from './live.ts';
-import type { ServerMessage, WsRole } from '../../server/wire.ts';
+import type { ServerMessage, WsRole } from '../../server/contract/ws.ts';
 
 /**
  * The live queue state for `role`. `onMessage` sees every message in order, synchronously, with the state

@@ -6,8 +6,9 @@ import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLive, useNow } from '../lib/use-live.ts';
 import { api, ApiCallError } from '../lib/api.ts';
-import { RATING_NAMES, RATING_VALUES, type RatingRequest, type RatingValue, type ServerMessage } from '../../server/wire.ts';
-import { BAD_RATINGS, RATING_REASONS } from '../../server/ratings/reasons.ts';
+import { RATING_NAMES, RATING_VALUES, type RatingRequest, type RatingValue } from '../../server/contract/ratings.ts';
+import { type ServerMessage } from '../../server/contract/ws.ts';
+import { BAD_RATINGS, RATING_REASONS } from '../../server/contract/rating-reasons.ts';
 import './rate.css';
 
 /** Mouth curve per verdict: + smiles, − frowns (drawn, so no emoji font is needed on the tablet). */

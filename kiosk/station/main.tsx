@@ -6,7 +6,9 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
 import { LoginForm } from '../lib/LoginForm.tsx';
-import { CASE_STATE_NAMES, type DaibanItem as Item, type Matter, type MatterSummary } from '../../server/wire.ts';
+import { CASE_STATE_NAMES } from '../../server/contract/cases.ts';
+import { type DaibanItem as Item } from '../../server/contract/registers.ts';
+import { type Matter, type MatterSummary } from '../../server/contract/matters.ts';
 import './station.css';
 
 interface StationView {

@@ -2,7 +2,7 @@
 // is checked before any is booked; a bad file is refused whole, each problem naming its line and column.
 // Columns by their Chinese header (any order): 日期, 开始, 结束 required; 业务类别 and/or 事项 (one of them);
 // 姓名 and 身份证号 optional (kept only masked and hashed, as when staff book).
-import { CsvError, parseCsv } from '../csv.ts';
+import { CsvError, parseCsv } from '../contract/csv.ts';
 import { isRealDate } from '../calendar/working-days.ts';
 
 export interface AppointmentImportRow {

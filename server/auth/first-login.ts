@@ -5,7 +5,7 @@
 // sessions.ts: the login route and the session checks (Access) each call in here once.
 import type { Config } from '../config/load.ts';
 import type { StaffConfig } from '../config/schema.ts';
-import { ApiFailure } from '../errors.ts';
+import { ApiFailure } from '../common/errors.ts';
 import { hashSecret, verifySecret } from './password.ts';
 import type { Session } from './sessions.ts';
 import { editConfigFile } from '../http/admin-routes.ts';

@@ -13,8 +13,8 @@
 // is created here, not by a migration: it is only lock-out state, and losing it loses nothing but a lock.
 import type { Db } from '../store/db.ts';
 import type { Config } from '../config/load.ts';
-import type { Clock } from '../queue/clock.ts';
-import { ApiFailure } from '../errors.ts';
+import type { Clock } from '../common/clock.ts';
+import { ApiFailure } from '../common/errors.ts';
 import { passwordChecks } from './password.ts';
 
 /** Password checks one address may start in ADDRESS_WINDOW_MS (a console PC signing in twice a day needs a few). */

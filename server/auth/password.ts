@@ -1,5 +1,5 @@
 // PINs and passwords are kept only as scrypt hashes: `scrypt$N$r$p$salt$hash` (base64).
-import { ApiFailure } from '../errors.ts';
+import { ApiFailure } from '../common/errors.ts';
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const scrypt = (pw: string, salt: Buffer, len: number, opts: ScryptOptions) =>

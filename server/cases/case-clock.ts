@@ -9,7 +9,8 @@
 // 第九条 "需报上级机关、部门批准的服务事项,其办结时限不包含上级机关、部门办理的时间。"
 // 第十三条 "因申请人原因,导致未在承诺时限內办结的,视为按时办结。"
 // 一次性告知制度 第三条 "…是行政许可范围的应在五个工作日内一次性告知其所需补正的全部内容。"
-import type { CaseClock, ClockRunning, LimitSource, MatterType } from '../wire.ts';
+import type { CaseClock, ClockRunning, LimitSource } from '../contract/cases.ts';
+import type { MatterType } from '../contract/matters.ts';
 
 /** 第六条: no limit in law, regulation or policy → 20 working days. */
 export const DEFAULT_LIMIT_DAYS = 20;

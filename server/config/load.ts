@@ -2,7 +2,7 @@
 // problem naming the file, the field and what is wrong.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, type Issue, type Schema } from '../schema.ts';
+import { parse, type Issue, type Schema } from '../contract/schema.ts';
 import { CategoriesFile, CenterFile, HolidaysFile, StaffFile, WindowsFile, type CategoryConfig, type HolidaysConfig, type StaffConfig, type WindowConfig } from './schema.ts';
 import { calendarYears, isRealDate } from '../calendar/working-days.ts';
 import { devicePort } from '../../drivers/transport/port-spec.ts';

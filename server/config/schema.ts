@@ -1,7 +1,7 @@
 // The configuration schema: one definition gives the types, the defaults and the Chinese messages that
 // name the file and field when a centre administrator's edit is wrong.
-import { array, bool, DATE, HHMM, int, literal, obj, optional, str, withDefault, type Infer } from '../schema.ts';
-import { CENTER_LEVELS } from '../wire.ts';
+import { array, bool, DATE, HHMM, int, literal, obj, optional, str, withDefault, type Infer } from '../contract/schema.ts';
+import { CENTER_LEVELS } from '../contract/matters.ts';
 import { HASH_PATTERN } from '../auth/password.ts';
 
 const ID = str({ min: 1, max: 40, pattern: /^[a-z][a-z0-9-]*$/, hint: '小写英文字母、数字和连字符，如 civil' });

@@ -3,12 +3,12 @@
 import { acceptanceReceipt, approvedExtension, correctionNotice, extensionNotice, rejectionNotice } from '../printing/index.ts';
 import type { CaseDetail } from '../store/case-store.ts';
 import type { Config } from '../config/load.ts';
-import type { Material, Matter } from '../wire.ts';
-import type { Clock } from '../queue/clock.ts';
+import type { Material, Matter } from '../contract/matters.ts';
+import type { Clock } from '../common/clock.ts';
 import type { DeviceHub } from './device-hub.ts';
 import type { PrintResult } from '../app-context.ts';
 import type { CaseDocumentKind } from '../documents/case-page.ts';
-import { ApiFailure } from '../errors.ts';
+import { ApiFailure } from '../common/errors.ts';
 
 /**
  * The materials an accepted case was accepted with: every material the guide requires (a case is only

@@ -25,7 +25,7 @@ import { slipLayouts } from '../printing/index.ts';
 import { DeviceHub, type DeviceSet, type SimulationControls, type DeviceSource } from './device-hub.ts';
 import { simulationRoutes } from './simulation-routes.ts';
 import { deviceSetupRoutes } from './device-setup-routes.ts';
-import type { DeviceKind } from '../wire.ts';
+import type { DeviceKind } from '../contract/devices.ts';
 
 let instance = 0;
 

@@ -6,7 +6,8 @@ import { TypedEmitter, type CodeScanner, type IdCard, type IdCardReader, type Pr
 import type { Config } from '../config/load.ts';
 import type { PrintResult, AppContext } from '../app-context.ts';
 import type { Router } from '../http/kit.ts';
-import type { CategoryView, DeviceKind, DeviceStatus, Ticket } from '../wire.ts';
+import type { CategoryView, Ticket } from '../contract/queue.ts';
+import type { DeviceKind, DeviceStatus } from '../contract/devices.ts';
 import { printerErrorMessage } from './print-errors.ts';
 
 /** What the developer page and the tests can do to simulated devices. */

@@ -8,13 +8,13 @@
 //   POST /api/admin/devices/scanner/test  wait for the next scanned code (not passed to the kiosk)
 import { readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { literal, obj, optional, str } from '../schema.ts';
-import { ApiFailure } from '../errors.ts';
+import { literal, obj, optional, str } from '../contract/schema.ts';
+import { ApiFailure } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
 import { editConfigFile } from '../http/admin-routes.ts';
 import { readBody, sendJson, type Router } from '../http/kit.ts';
-import { maskIdNumber, maskName } from '../privacy.ts';
-import { DEVICE_KINDS, type DeviceKind, type DevicePortOption, type DeviceSetupView } from '../wire.ts';
+import { maskIdNumber, maskName } from '../contract/privacy.ts';
+import { DEVICE_KINDS, type DeviceKind, type DevicePortOption, type DeviceSetupView } from '../contract/devices.ts';
 import { devicePort, TRANSPORT_NAMES } from '../../drivers/transport/port-spec.ts';
 import { knownUsbDevice } from '../../drivers/transport/known-devices.ts';
 import { loadUsb } from '../../drivers/transport/create-link.ts';

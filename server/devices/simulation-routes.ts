@@ -1,8 +1,8 @@
 // /api/sim/*: drive the simulated devices (insert an ID card, scan, paper out, unplug) from the developer
 // page and the tests. Only on the kiosk machine, and only for devices that run on their simulator.
-import { bool, DATE, literal, obj, optional, str } from '../schema.ts';
-import { ApiFailure } from '../errors.ts';
-import { DEVICE_KINDS } from '../wire.ts';
+import { bool, DATE, literal, obj, optional, str } from '../contract/schema.ts';
+import { ApiFailure } from '../common/errors.ts';
+import { DEVICE_KINDS } from '../contract/devices.ts';
 import { renderReceiptSvg } from '../../drivers/printer/receipt-image.ts';
 import { dotsForColumns } from '../../drivers/printer/commands.ts';
 import type { AppContext } from '../app-context.ts';

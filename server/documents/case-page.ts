@@ -1,14 +1,17 @@
 // The case documents as a printable A4/A5 page (受理回执, 补正材料通知书, 不予受理告知书) for the console's
 // office printer; the same facts as the thermal slips in ../printing.
-import { CASE_STATE_NAMES, REPORT_OUTCOME_NAMES } from '../wire.ts';
+import { CASE_STATE_NAMES, REPORT_OUTCOME_NAMES } from '../contract/cases.ts';
 import { approvedExtension, LIMIT_SOURCE_PRINTED, MANUAL_NOTE, promisedText } from '../cases/case-wording.ts';
-import { ApiFailure } from '../errors.ts';
+import { ApiFailure } from '../common/errors.ts';
 import type { CaseDetail } from '../store/case-store.ts';
 import type { Config } from '../config/load.ts';
 import QRCode from 'qrcode';
-import { localTime } from '../queue/clock.ts';
+import { caseDocumentTitle, type CaseDocumentKind } from '../contract/cases.ts';
+export { caseDocumentTitle, type CaseDocumentKind };
+import { escapeHtml } from '../common/html.ts';
+import { localTime } from '../common/clock.ts';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string) => escapeHtml(s);
 
 /** The QR of `url` as inline SVG (one path, 4-module quiet zone): the page is printed, so no script. */
 export function qrSvg(url: string, sizeMm = 32): string {
@@ -19,17 +22,6 @@ export function qrSvg(url: string, sizeMm = 32): string {
   return `<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${n + 8} ${n + 8}" width="${sizeMm}mm" height="${sizeMm}mm" shape-rendering="crispEdges"><rect width="100%" height="100%" fill="#fff"/><path d="${d}" fill="#000"/></svg>`;
 }
 
-/** Which document: the one the case's state calls for, or the 延期办理告知书. */
-export type CaseDocumentKind = 'case' | 'extension';
-
-export function caseDocumentTitle(c: Pick<CaseDetail, 'state'>, kind: CaseDocumentKind = 'case'): string {
-  if (kind === 'extension') return '延期办理告知书';
-  if (c.state === 'correction') return '补正材料通知书';
-  if (c.state === 'rejected') return '不予受理告知书';
-  if (c.state === 'not-approved') return '不予批准告知书';
-  if (c.state === 'received') return '收件回执';
-  return '受理回执';
-}
 
 export function casePage(c: CaseDetail, config: Config, size: 'A4' | 'A5', statusUrl: string, now: Date, kind: CaseDocumentKind = 'case'): string {
   const center = config.center;

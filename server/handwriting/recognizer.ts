@@ -3,8 +3,8 @@
 // write at this kiosk) are ranked higher, which lifts the right character into the first five for most
 // catalogue characters (tests/handwriting/quality.test.ts). Where the library or model is missing the
 // recognizer is unavailable with a reason for the log, and the kiosk hides the pad.
-import { array, int, obj, type Infer } from '../schema.ts';
-import { CENTER_LEVELS } from '../wire.ts';
+import { array, int, obj, type Infer } from '../contract/schema.ts';
+import { CENTER_LEVELS } from '../contract/matters.ts';
 import { readCatalogue } from '../matters/load.ts';
 import { BOX, prepareStrokes } from './strokes.ts';
 import { openZinnia, type Zinnia } from './zinnia.ts';

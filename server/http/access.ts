@@ -1,7 +1,7 @@
 // Who may do what. Kiosk: the kiosk machine itself (loopback, or addresses in config). Display: anyone
 // on the hall LAN, read only. Window staff: a session for that window. Admin: an admin session.
 import type { Config } from '../config/load.ts';
-import { ApiFailure } from '../errors.ts';
+import { ApiFailure } from '../common/errors.ts';
 import { readCookie, SESSION_COOKIE, type Session, type SessionStore } from '../auth/sessions.ts';
 import type { Request } from './kit.ts';
 import type { FirstLogin } from '../auth/first-login.ts';

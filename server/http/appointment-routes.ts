@@ -1,15 +1,16 @@
 // Appointments (预约服务制): booked by staff, checked in at the kiosk by code or ID card.
-import { DATE, HHMM, literal, obj, optional, str } from '../schema.ts';
-import { ApiFailure, notFound } from '../errors.ts';
-import { maskIdNumber, maskName } from '../privacy.ts';
+import { DATE, HHMM, literal, obj, optional, str } from '../contract/schema.ts';
+import { ApiFailure, notFound } from '../common/errors.ts';
+import { maskIdNumber, maskName } from '../contract/privacy.ts';
 import type { AppContext } from '../app-context.ts';
 import type { AppointmentStore } from '../store/appointment-store.ts';
-import type { Appointment, Matter } from '../wire.ts';
-import { hourlySlots, slotOutsideHoursReason } from '../queue/rules.ts';
-import { localTime } from '../queue/clock.ts';
+import type { Appointment } from '../contract/appointments.ts';
+import type { Matter } from '../contract/matters.ts';
+import { hourlySlots, slotOutsideHoursReason } from '../contract/queue-rules.ts';
+import { localTime } from '../common/clock.ts';
 import { CalendarMissingError } from '../calendar/working-days.ts';
 import { appointmentsFromCsv } from '../appointments/import-csv.ts';
-import { CsvError } from '../csv.ts';
+import { CsvError } from '../contract/csv.ts';
 import { readBody, sendJson, type Router } from './kit.ts';
 import { ticketLimit } from './rate-limit.ts';
 

@@ -1,12 +1,12 @@
 // Staff and admin login. The session token goes in an HttpOnly cookie (pages) and in the body (scripts
 // that send it back as a Bearer token).
-import { LoginBody } from '../wire.ts';
-import { obj, str } from '../schema.ts';
+import { LoginBody } from '../contract/auth.ts';
+import { obj, str } from '../contract/schema.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
 import type { AppContext } from '../app-context.ts';
 import { readBody, sendJson, type Router } from './kit.ts';
-import { ApiFailure } from '../errors.ts';
-import { ChangePasswordBody } from '../wire.ts';
+import { ApiFailure } from '../common/errors.ts';
+import { ChangePasswordBody } from '../contract/auth.ts';
 import { DEFAULT_SECRETS } from '../auth/first-login.ts';
 
 const KioskUnlockBody = obj({ pin: str({ min: 1, max: 64 }) });

@@ -3,15 +3,15 @@
 // 制度。” 第二条：“预约服务应体现主动服务、超前服务……”. Public: any phone on the hall's LAN reaches these
 // routes, so every field is checked, each address is rate-limited, and only the resident's own booking
 // comes back (phone masked).
-import { DATE, HHMM, obj, str } from '../schema.ts';
-import { ApiFailure } from '../errors.ts';
-import { maskPhone } from '../privacy.ts';
-import { hourlySlots } from '../queue/rules.ts';
-import { localTime } from '../queue/clock.ts';
+import { DATE, HHMM, obj, str } from '../contract/schema.ts';
+import { ApiFailure } from '../common/errors.ts';
+import { maskPhone } from '../contract/privacy.ts';
+import { hourlySlots } from '../contract/queue-rules.ts';
+import { localTime } from '../common/clock.ts';
 import { CalendarMissingError } from '../calendar/working-days.ts';
 import type { AppContext } from '../app-context.ts';
 import type { AppointmentStore } from '../store/appointment-store.ts';
-import type { Appointment, BookingDay, BookingOptions, BookingSlot } from '../wire.ts';
+import type { Appointment, BookingDay, BookingOptions, BookingSlot } from '../contract/appointments.ts';
 import { readBody, sendJson, type Router } from './kit.ts';
 import { RateLimit } from './rate-limit.ts';
 

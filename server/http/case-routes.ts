@@ -1,7 +1,8 @@
 // Cases (办件) at a window and their public status (the receipt's QR opens /c/:id).
-import { array, bool, DATE, int, literal, obj, optional, str } from '../schema.ts';
-import { CASE_KINDS, REPORT_OUTCOMES, type Matter, type PublicCase } from '../wire.ts';
-import { ApiFailure, notFound } from '../errors.ts';
+import { array, bool, DATE, int, literal, obj, optional, str } from '../contract/schema.ts';
+import { CASE_KINDS, type Matter } from '../contract/matters.ts';
+import { REPORT_OUTCOMES, type PublicCase } from '../contract/cases.ts';
+import { ApiFailure, notFound } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
 import type { CaseDetail, CaseStore, ManualDate } from '../store/case-store.ts';
 import { readBody, sendJson, windowNoParam, type Request, type Router } from './kit.ts';

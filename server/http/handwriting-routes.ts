@@ -1,6 +1,6 @@
 // Handwriting input for the kiosk's search (手写输入): the kiosk sends the strokes of one character and
 // gets candidates back. Kiosk role only: it is the kiosk's input method, not a public service.
-import { ApiFailure } from '../errors.ts';
+import { ApiFailure } from '../common/errors.ts';
 import { HandwritingRequestSchema, MAX_POINTS, type Recognizer } from '../handwriting/recognizer.ts';
 import type { AppContext } from '../app-context.ts';
 import { readBody, sendJson, type Router } from './kit.ts';

@@ -1,9 +1,10 @@
 // A small explicit HTTP toolkit on node:http: routes as (method, pattern) → handler, JSON bodies with a
 // size limit and schema validation, and one error shape {error: {code, message}} with a Chinese message.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiFailure } from '../errors.ts';
-import { parse, type Schema } from '../schema.ts';
-import { MAX_BODY_BYTES, type ApiError } from '../wire.ts';
+import { ApiFailure } from '../common/errors.ts';
+import { parse, type Schema } from '../contract/schema.ts';
+import { MAX_BODY_BYTES } from '../contract/http.ts';
+import { type ApiError } from '../contract/errors.ts';
 
 export interface Request {
   raw: IncomingMessage;

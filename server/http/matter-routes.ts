@@ -1,7 +1,7 @@
 // The matter catalogue (办事指南) over HTTP, and printing of the one-time notice slip (一次性告知单).
-import { ApiFailure, notFound } from '../errors.ts';
-import { obj } from '../schema.ts';
-import { MATTER_TYPES, type Matter, type MatterSummary, type MatterType } from '../wire.ts';
+import { ApiFailure, notFound } from '../common/errors.ts';
+import { obj } from '../contract/schema.ts';
+import { MATTER_TYPES, type Matter, type MatterSummary, type MatterType } from '../contract/matters.ts';
 import { noticeSlip } from '../printing/index.ts';
 import type { AppContext } from '../app-context.ts';
 import type { DeviceHub } from '../devices/device-hub.ts';

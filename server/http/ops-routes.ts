@@ -3,9 +3,9 @@
 import type { AppContext } from '../app-context.ts';
 import type { BackupService } from '../ops/backup.ts';
 import type { DiskWatch } from '../ops/disk-watch.ts';
-import type { OperationsStatus } from '../wire.ts';
-import { obj } from '../schema.ts';
-import { ApiFailure } from '../errors.ts';
+import type { OperationsStatus } from '../contract/ops.ts';
+import { obj } from '../contract/schema.ts';
+import { ApiFailure } from '../common/errors.ts';
 import { readBody, sendJson, type Router } from './kit.ts';
 
 export function opsRoutes(backups: BackupService, disk: DiskWatch) {

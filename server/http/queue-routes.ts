@@ -1,7 +1,7 @@
 // Tickets, categories and window actions over HTTP (contracts in ../shared/DESIGN.md).
-import { ApiFailure, notFound } from '../errors.ts';
-import { AutoCallBody, CallSpecificBody, PauseBody, TakeTicketBody, TransferBody } from '../wire.ts';
-import { obj } from '../schema.ts';
+import { ApiFailure, notFound } from '../common/errors.ts';
+import { AutoCallBody, CallSpecificBody, PauseBody, TakeTicketBody, TransferBody } from '../contract/queue.ts';
+import { obj } from '../contract/schema.ts';
 import { publicTicket } from '../ws/hub.ts';
 import type { AppContext } from '../app-context.ts';
 import { readBody, sendJson, windowNoParam, type Router } from './kit.ts';

@@ -4,7 +4,7 @@
 // touchscreen, so a real busy hall stays under 4 a minute and ~100 an hour; the defaults (6 a minute, 120
 // an hour) leave room for that and stop a drain of a 150-ticket quota in minutes. Per-person limits are the
 // queue's own rule (one live ticket per ID card per category).
-import { ApiFailure } from '../errors.ts';
+import { ApiFailure } from '../common/errors.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

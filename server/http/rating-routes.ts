@@ -2,9 +2,9 @@
 // it must be paired with its window once (ratings/pairing.ts): only a paired tablet sees the pending rating
 // and casts a verdict. Beyond that a verdict is accepted only for the ticket just finished at that window,
 // once, before its deadline (see ratings/rating-store.ts).
-import { array, literal, obj, optional, str } from '../schema.ts';
-import { RATING_NAMES, RATING_VALUES } from '../wire.ts';
-import { ApiFailure } from '../errors.ts';
+import { array, literal, obj, optional, str } from '../contract/schema.ts';
+import { RATING_NAMES, RATING_VALUES } from '../contract/ratings.ts';
+import { ApiFailure } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
 import { ratingService } from '../ratings/rating-service.ts';
 import { RATE_DEVICE_COOKIE, ratingPairing } from '../ratings/pairing.ts';

@@ -1,10 +1,10 @@
 // The catalogue as CSV for administrators who keep lists in Excel: UTF-8 with a BOM (so Excel shows the
 // Chinese), CRLF, RFC 4180 quoting. One record per matter; list cells (层级, 关键词) are joined with "|".
 // Guides stay in guides.json and are named by key in the 办事指南 column: nested materials do not fit a sheet.
-import type { CenterLevel } from '../wire.ts';
+import type { CenterLevel } from '../contract/matters.ts';
 import type { MatterRow } from './catalogue-schema.ts';
 import { checkRows, rowLabel } from './load.ts';
-import { csvCell as cell, CsvError, parseCsv } from '../csv.ts';
+import { csvCell as cell, CsvError, parseCsv } from '../contract/csv.ts';
 
 export { CsvError, parseCsv };
 

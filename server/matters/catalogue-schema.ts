@@ -1,8 +1,8 @@
 // Schemas for the matter catalogue files in config/matters/: one row per matter (township.json,
 // street.json, village.json) and the guides (guides.json). The rows link to guides by key, so one guide
 // can serve the same matter at several levels without being copied.
-import { array, bool, int, literal, nullable, obj, optional, record, str, withDefault, type Infer, type Schema } from '../schema.ts';
-import { CASE_KINDS, CENTER_LEVELS, MATTER_TYPES } from '../wire.ts';
+import { array, bool, int, literal, nullable, obj, optional, record, str, withDefault, type Infer, type Schema } from '../contract/schema.ts';
+import { CASE_KINDS, CENTER_LEVELS, MATTER_TYPES } from '../contract/matters.ts';
 
 export const MATTER_ID = str({ min: 1, max: 60, pattern: /^[a-z0-9][a-z0-9-]*$/, hint: '小写字母、数字和连字符，如 street-03' });
 export const GUIDE_KEY = str({ min: 1, max: 60, pattern: /^[a-z0-9][a-z0-9-]*$/, hint: '小写字母、数字和连字符，如 urban-minimum-living' });

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../config/load.ts';
-import { CENTER_LEVELS, type CenterLevel } from '../wire.ts';
+import { CENTER_LEVELS, type CenterLevel } from '../contract/matters.ts';
 import { catalogueFromCsv, catalogueToCsv, CsvError } from './catalogue-csv.ts';
 import type { MatterRow } from './catalogue-schema.ts';
 import { catalogueFile, CENTRE_FILE, hasCentreCatalogue, loadCatalogue, readGuides } from './load.ts';

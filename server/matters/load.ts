@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, readJson } from '../config/load.ts';
-import { parse, type Issue } from '../schema.ts';
-import { CENTER_LEVEL_NAMES, type CenterLevel, type Guide, type Matter } from '../wire.ts';
+import { parse, type Issue } from '../contract/schema.ts';
+import { CENTER_LEVEL_NAMES, type CenterLevel, type Guide, type Matter } from '../contract/matters.ts';
 import { CatalogueFileSchema, GuidesFileSchema, MatterRowSchema, type GuideEntry, type MatterRow } from './catalogue-schema.ts';
 
 /** A catalogue problem stops start-up like any other configuration problem (one line per problem). */

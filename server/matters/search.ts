@@ -2,7 +2,7 @@
 // ("zuidish", "dbsq"). Everything pinyin is computed once when the index is built; a query only
 // compares strings, so it stays far below a millisecond for a catalogue of a few hundred matters.
 import { pinyin, polyphonic } from 'pinyin-pro';
-import type { Matter, MatterSummary, MatterType } from '../wire.ts';
+import type { Matter, MatterSummary, MatterType } from '../contract/matters.ts';
 
 export interface SearchFilter {
   department?: string;

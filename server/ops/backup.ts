@@ -8,8 +8,8 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Db } from '../store/db.ts';
-import type { Clock } from '../queue/clock.ts';
-import type { BackupStatus } from '../wire.ts';
+import type { Clock } from '../common/clock.ts';
+import type { BackupStatus } from '../contract/ops.ts';
 
 export const BACKUP_PATTERN = /^kiosk-(\d{8})-(\d{6})-(\d{3})\.sqlite$/;
 /** /admin warns when the newest good backup is older than this. */

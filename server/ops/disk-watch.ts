@@ -1,7 +1,7 @@
 // Free space on the data folder's disk, checked once a minute: below KIOSK_DISK_WARN_MB the server says so
 // in the log (once per crossing, as a warning) and on /admin, before SQLite runs out and refuses tickets.
 import { statfsSync } from 'node:fs';
-import type { DiskStatus } from '../wire.ts';
+import type { DiskStatus } from '../contract/ops.ts';
 
 export class DiskWatch {
   #low = false;

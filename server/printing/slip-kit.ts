@@ -1,11 +1,11 @@
 // What every printed slip shares: the job preamble (ESC @, Chinese mode), the centre header, section
 // headings, dates in the centre's time zone, QR sizing, the signature block and the cut. Pure: no I/O.
 import QRCode from 'qrcode';
-import { localTime } from '../queue/clock.ts';
+import { localTime } from '../common/clock.ts';
 import { JobBuilder } from '../../drivers/printer/job-builder.ts';
 import { textWidth } from '../../drivers/printer/text-width.ts';
-import { maskIdNumber, maskName } from '../privacy.ts';
-import type { CenterInfo, Material } from '../wire.ts';
+import { maskIdNumber, maskName } from '../contract/privacy.ts';
+import type { CenterInfo, Material } from '../contract/matters.ts';
 
 /** CenterInfo plus the centre's time zone (config/center: timezone, default Asia/Shanghai). */
 export type SlipCenter = CenterInfo & { timezone?: string };

@@ -8,8 +8,8 @@
 // "实行领导评价与群众评价相结合" (seed 004) — a clerk rating her own service is neither.
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../store/db.ts';
-import type { Clock } from '../queue/clock.ts';
-import { ApiFailure } from '../errors.ts';
+import type { Clock } from '../common/clock.ts';
+import { ApiFailure } from '../common/errors.ts';
 import { readCookie } from '../auth/sessions.ts';
 import type { IncomingMessage } from 'node:http';
 

@@ -3,7 +3,7 @@
 // deadline and publishes rating.closed. One service per app, shared by the rating and admin routes.
 import type { AppContext } from '../app-context.ts';
 import type { Change } from '../store/queue-store.ts';
-import type { WsRole } from '../wire.ts';
+import type { WsRole } from '../contract/ws.ts';
 import { RatingStore, type ClosedRating } from './rating-store.ts';
 
 /**

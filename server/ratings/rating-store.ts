@@ -3,14 +3,15 @@
 // arbitrary ticket. No answer before the deadline is recorded as 'not-rated' — durably, by a sweep over
 // pending rows, so a restart neither loses nor fakes a rating.
 import type { Db } from '../store/db.ts';
-import type { Clock } from '../queue/clock.ts';
-import { localTime } from '../queue/clock.ts';
-import { ApiFailure, notFound } from '../errors.ts';
-import { RATING_NAMES, type RatingRequest, type RatingValue, type Ticket } from '../wire.ts';
-import { BAD_RATINGS, RATING_REASONS, isBadRating } from './reasons.ts';
+import type { Clock } from '../common/clock.ts';
+import { localTime } from '../common/clock.ts';
+import { ApiFailure, notFound } from '../common/errors.ts';
+import { RATING_NAMES, type RatingRequest, type RatingValue } from '../contract/ratings.ts';
+import { type Ticket } from '../contract/queue.ts';
+import type { CloseReason, Rating, RatingOutcome } from '../contract/ratings.ts';
+export type { CloseReason, Rating, RatingOutcome };
+import { BAD_RATINGS, RATING_REASONS, isBadRating } from '../contract/rating-reasons.ts';
 
-export type RatingOutcome = RatingValue | 'not-rated';
-export type CloseReason = 'answered' | 'timeout' | 'superseded';
 
 interface RatingRow {
   id: number;
@@ -31,26 +32,6 @@ interface RatingRow {
   follow_up_at: string | null;
 }
 
-/** A rating as the admin pages and statistics see it. */
-export interface Rating {
-  id: number;
-  ticketId: string;
-  number: string;
-  serviceDate: string;
-  windowNo: number;
-  staffId: string | null;
-  categoryId: string;
-  /** null while pending. */
-  value: RatingOutcome | null;
-  reasons: string[];
-  requestedAt: string;
-  deadline: string;
-  closedAt: string | null;
-  closeReason: CloseReason | null;
-  followUp: string | null;
-  followUpBy: string | null;
-  followUpAt: string | null;
-}
 
 /** A pending rating that just closed (answered, timed out or superseded): published as rating.closed. */
 export interface ClosedRating {

@@ -1,9 +1,11 @@
 // The registers as tables: the seeds' own column names (see docs/registers.md for where each comes from),
 // then CSV (guarded against spreadsheet formulas, UTF-8 with BOM, CRLF) or a printable A4 page. Pure: rows
 // and names in, text out.
-import { CASE_STATE_NAMES, CASE_KINDS } from '../wire.ts';
-import { BOM, csvLine, escapeHtml } from '../stats/report.ts';
-import { localTime } from '../queue/clock.ts';
+import { CASE_STATE_NAMES } from '../contract/cases.ts';
+import { CASE_KINDS } from '../contract/matters.ts';
+import { BOM, csvLine } from '../contract/csv.ts';
+import { escapeHtml } from '../common/html.ts';
+import { localTime } from '../common/clock.ts';
 import {
   COMPLAINT_SOURCE_NAMES,
   FIRST_CONTACT_OUTCOME_NAMES,

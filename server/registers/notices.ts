@@ -2,11 +2,11 @@
 // the quarterly results (seed 002 篇7 每季度公開), the 报送联系单 (seed 002 篇1) and the 代办 stage limits
 // (seed 004: 包户干部入户核实不超过 1 天，社区业务代办员初审上报不超过 2 天). Pure functions.
 import type { Config } from '../config/load.ts';
-import type { Matter } from '../wire.ts';
-import { maskName } from '../privacy.ts';
-import { escapeHtml } from '../stats/report.ts';
-import { quarterRange } from '../stats/periods.ts';
-import { localTime } from '../queue/clock.ts';
+import type { Matter } from '../contract/matters.ts';
+import { maskName } from '../contract/privacy.ts';
+import { escapeHtml } from '../common/html.ts';
+import { quarterRange } from '../contract/periods.ts';
+import { localTime } from '../common/clock.ts';
 import { caseHistory, caseStateName, KIND_NAMES, localStamp, type Names, type PrintDoc } from './format.ts';
 import type { CaseRegisterRow, DaibanRow } from './store.ts';
 

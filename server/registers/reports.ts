@@ -3,8 +3,8 @@
 // - the mid-month (15th) and month-end reports and the quarterly 办件统计 due by the 10th of the quarter's
 //   first month (seed 002 篇8 信息交流制度); the annual report (seed 000 月报、季报、年报).
 // Case-type columns are the seeds' own: 即办件、承诺件、上报件、补正件、退回件、代办件、联办件.
-import { monthRange, quarterRange } from '../stats/periods.ts';
-import { addDays } from '../stats/periods.ts';
+import { monthRange, quarterRange } from '../contract/periods.ts';
+import { addDays } from '../contract/periods.ts';
 import type { CaseRegisterRow, ComplaintRow, DaibanRow, FirstContactRow, HomeVisitRow } from './store.ts';
 import { CASE_TYPES, finishedAt, JOINT_NOTE, typeCells } from './notices.ts';
 import type { PrintDoc } from './format.ts';

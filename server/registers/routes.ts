@@ -3,14 +3,15 @@
 // Registers hold names and phones: only the centre's staff and administrator see them, and every view
 // and export is written to the event log.
 import type { ServerResponse } from 'node:http';
-import { array, int, literal, obj, optional, str, DATE } from '../schema.ts';
-import { ApiFailure, notFound } from '../errors.ts';
+import { array, int, literal, obj, optional, str, DATE } from '../contract/schema.ts';
+import { ApiFailure, notFound } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
 import type { Session } from '../auth/sessions.ts';
 import type { CaseStore } from '../store/case-store.ts';
-import { CASE_KINDS, type DaibanItem, type HandedMaterial, type Matter } from '../wire.ts';
-import { maskName } from '../privacy.ts';
-import { isDate } from '../stats/periods.ts';
+import { CASE_KINDS, type Matter } from '../contract/matters.ts';
+import { type DaibanItem, type HandedMaterial } from '../contract/registers.ts';
+import { maskName } from '../contract/privacy.ts';
+import { isDate } from '../contract/periods.ts';
 import { readBody, sendJson, type Request, type Router } from '../http/kit.ts';
 import { COMPLAINT_SOURCES, FIRST_CONTACT_OUTCOMES, REPLY_METHODS, RegisterStore, type DaibanRow } from './store.ts';
 import { docCsv, docHtml, REGISTER_COLUMNS, REGISTER_KINDS, REGISTER_TITLES, registerRows, tableCsv, type Names, type RegisterKind } from './format.ts';

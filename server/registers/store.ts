@@ -7,9 +7,9 @@
 // name and phone, who collected the result (办结签收) and whether the case came from a village station (代办).
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../store/db.ts';
-import type { Clock } from '../queue/clock.ts';
-import { localTime } from '../queue/clock.ts';
-import { ApiFailure, notFound } from '../errors.ts';
+import type { Clock } from '../common/clock.ts';
+import { localTime } from '../common/clock.ts';
+import { ApiFailure, notFound } from '../common/errors.ts';
 
 /**
  * The registers' own schema versions, in their own version table: the case and queue migrations

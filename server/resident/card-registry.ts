@@ -4,8 +4,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { maskIdNumber, maskName } from '../privacy.ts';
-import type { IdCardRead } from '../wire.ts';
+import { maskIdNumber, maskName } from '../contract/privacy.ts';
+import type { IdCardRead } from '../contract/devices.ts';
 
 export interface CardHolder {
   idHash: string;

@@ -15,9 +15,11 @@
 //   states the case had. Finished on time / late by the centre's own working days (限时办结制度 第九条、第十三条:
 //   the event's onTime, from the case clock); a case refused or returned is never "finished". Still open and
 //   past its allowance at the end of the range (the case clock as of that day): overdue open.
-import { CASE_STATES, RATING_VALUES, type CaseKind, type CaseState, type RatingValue } from '../wire.ts';
-import { SATISFIED_RATINGS } from '../ratings/reasons.ts';
-import { addDays, localDateHour, periodKey, periodKeys, periodLabel, type Period } from './periods.ts';
+import { CASE_STATES, type CaseState } from '../contract/cases.ts';
+import { RATING_VALUES, type RatingValue } from '../contract/ratings.ts';
+import { type CaseKind } from '../contract/matters.ts';
+import { SATISFIED_RATINGS } from '../contract/rating-reasons.ts';
+import { addDays, localDateHour, periodKey, periodKeys, periodLabel, type Period } from '../contract/periods.ts';
 
 export interface StatsEvent {
   id: number;
@@ -62,89 +64,8 @@ export interface StatsInput {
   labels: StatsLabels;
 }
 
-export interface TimeSummary {
-  count: number;
-  meanMinutes: number | null;
-  medianMinutes: number | null;
-  p90Minutes: number | null;
-}
-
-export type RatingCounts = Record<RatingValue | 'not-rated', number>;
-
-export interface RatingSummary {
-  counts: RatingCounts;
-  /** Ratings given (not-rated excluded). */
-  rated: number;
-  satisfied: number;
-  /** satisfied / rated, 0..1; null without any rating. */
-  satisfactionRate: number | null;
-}
-
-export interface Figures {
-  issued: number;
-  served: number;
-  skipped: number;
-  transferred: number;
-  noShows: number;
-  wait: TimeSummary;
-  service: TimeSummary;
-  ratings: RatingSummary;
-}
-
-export interface Group {
-  key: string;
-  label: string;
-  figures: Figures;
-}
-
-export interface HourRow {
-  hour: number;
-  issued: number;
-  wait: TimeSummary;
-}
-
-export interface CaseFigures {
-  registered: number;
-  accepted: number;
-  /** 即办件 / 承诺件: accepted cases only. */
-  immediate: number;
-  promised: number;
-  /** 补正件 */
-  correction: number;
-  /** 退回件: refused at intake (不予受理). */
-  rejected: number;
-  /** 上报件: reported to a higher authority. */
-  reported: number;
-  /** 不予批准 by the higher authority. */
-  notApproved: number;
-  /** Finished in the range: immediate ones on the spot, promised ones on time or late. */
-  finishedImmediate: number;
-  finishedOnTime: number;
-  finishedOverdue: number;
-  /** Promised cases still open at the end of the range past their promised date. */
-  openOverdue: number;
-}
-
-export interface CaseGroup extends CaseFigures {
-  matterId: string;
-  matterName: string;
-}
-
-export interface StatsReport {
-  from: string;
-  to: string;
-  period: Period;
-  totals: Figures;
-  byPeriod: Group[];
-  byCategory: Group[];
-  byWindow: Group[];
-  byStaff: Group[];
-  /** 24 rows, hour 0–23 local time: tickets issued (peak hours) and waiting time by hour of issue. */
-  hours: HourRow[];
-  cases: CaseFigures & { byMatter: CaseGroup[]; byPeriod: (CaseFigures & { key: string; label: string })[] };
-}
-
-// ---- accumulation ---------------------------------------------------------------------------------
+import type { TimeSummary, RatingCounts, RatingSummary, Figures, Group, HourRow, CaseFigures, CaseGroup, StatsReport } from '../contract/stats.ts';
+export type { TimeSummary, RatingCounts, RatingSummary, Figures, Group, HourRow, CaseFigures, CaseGroup, StatsReport };
 
 interface Acc {
   issued: number;

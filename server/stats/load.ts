@@ -2,10 +2,10 @@
 // the log points to) and hands it to the pure computation in compute.ts.
 import type { Db } from '../store/db.ts';
 import type { Config } from '../config/load.ts';
-import { ApiFailure } from '../errors.ts';
-import { localTime } from '../queue/clock.ts';
+import { ApiFailure } from '../common/errors.ts';
+import { localTime } from '../common/clock.ts';
 import { computeStats, type StatsEvent, type StatsLabels, type StatsRating, type StatsReport } from './compute.ts';
-import { daysBetween, isDate, rangeInstants, zoneOffsetMs, PERIODS, type Period } from './periods.ts';
+import { daysBetween, isDate, rangeInstants, zoneOffsetMs, PERIODS, type Period } from '../contract/periods.ts';
 import { CaseStore } from '../store/case-store.ts';
 import { isWorkingDay as officialWorkingDay } from '../calendar/working-days.ts';
 import type { WorkingDayTest } from '../cases/case-clock.ts';

@@ -1,10 +1,11 @@
 // The monthly 便民服务办理情况统计表 and the quarterly 办件统计 as CSV (UTF-8 with BOM so Excel opens the
 // Chinese text; RFC 4180 quoting; CRLF) and as a printable HTML page. Both come from one table model.
-import { csvCell } from '../csv.ts';
-import { RATING_NAMES, RATING_VALUES } from '../wire.ts';
-import { NOT_RATED_NAME } from '../ratings/reasons.ts';
+import { escapeHtml } from '../common/html.ts';
+import { BOM, csvField, csvLine } from '../contract/csv.ts';
+import { RATING_NAMES, RATING_VALUES } from '../contract/ratings.ts';
+import { NOT_RATED_NAME } from '../contract/rating-reasons.ts';
 import type { CaseFigures, Figures, StatsReport, TimeSummary } from './compute.ts';
-import { monthRange, quarterRange, type Period } from './periods.ts';
+import { monthRange, quarterRange, type Period } from '../contract/periods.ts';
 
 export type ReportKind = 'month' | 'quarter';
 
@@ -85,17 +86,7 @@ export function reportTables(report: StatsReport, spec: ReportSpec): Table[] {
 
 // ---- CSV --------------------------------------------------------------------------------------------
 
-/** RFC 4180: quote a field holding a comma, a quote or a line break; double the quotes inside. */
-export function csvField(value: string | number): string {
-  // Numbers are data (a negative count is not a formula); text goes through the one guarded writer.
-  return typeof value === 'number' ? String(value) : csvCell(value);
-}
-
-export function csvLine(fields: (string | number)[]): string {
-  return fields.map(csvField).join(',');
-}
-
-export const BOM = '\uFEFF';
+export { BOM, csvField, csvLine };
 
 export function reportCsv(report: StatsReport, spec: ReportSpec, generatedAt: string): string {
   const lines = [csvLine([spec.title]), csvLine([`统计期间：${spec.from} 至 ${spec.to}`, `生成时间：${generatedAt}`])];
@@ -107,9 +98,7 @@ export function reportCsv(report: StatsReport, spec: ReportSpec, generatedAt: st
 
 // ---- printable HTML -----------------------------------------------------------------------------------
 
-export function escapeHtml(s: string | number): string {
-  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+
 
 export function reportHtml(report: StatsReport, spec: ReportSpec, generatedAt: string): string {
   const tables = reportTables(report, spec)

@@ -3,10 +3,10 @@
 // ticket (served ahead of walk-ins); early or late arrivals get a normal ticket and a clear message.
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Db } from './db.ts';
-import type { Clock } from '../queue/clock.ts';
-import { localTime } from '../queue/clock.ts';
-import { ApiFailure, notFound } from '../errors.ts';
-import type { Appointment, AppointmentStatus } from '../wire.ts';
+import type { Clock } from '../common/clock.ts';
+import { localTime } from '../common/clock.ts';
+import { ApiFailure, notFound } from '../common/errors.ts';
+import type { Appointment, AppointmentStatus } from '../contract/appointments.ts';
 
 export type { Appointment, AppointmentStatus };
 

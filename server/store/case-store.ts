@@ -4,9 +4,9 @@
 // authority's refusal (不予批准), and a history of every step. The clock itself is server/cases/case-clock.ts.
 import { randomBytes } from 'node:crypto';
 import type { Db } from './db.ts';
-import type { Clock } from '../queue/clock.ts';
-import { localTime } from '../queue/clock.ts';
-import { ApiFailure, notFound } from '../errors.ts';
+import type { Clock } from '../common/clock.ts';
+import { localTime } from '../common/clock.ts';
+import { ApiFailure, notFound } from '../common/errors.ts';
 import { CalendarMissingError, isRealDate } from '../calendar/working-days.ts';
 import {
   computeClock,
@@ -19,25 +19,8 @@ import {
   type ClockFacts,
   type WorkingDayTest,
 } from '../cases/case-clock.ts';
-import {
-  CASE_STATE_NAMES,
-  LIMIT_SOURCE_NAMES,
-  REPORT_OUTCOME_NAMES,
-  type ApplicantDelay,
-  type CaseAction,
-  type CaseClock,
-  type CaseExtension,
-  type CaseKind,
-  type CasePause,
-  type CaseRecord,
-  type CaseState,
-  type CaseSupervision,
-  type ExtensionState,
-  type LimitSource,
-  type Matter,
-  type MatterType,
-  type ReportOutcome,
-} from '../wire.ts';
+import { CASE_STATE_NAMES, LIMIT_SOURCE_NAMES, REPORT_OUTCOME_NAMES, type ApplicantDelay, type CaseAction, type CaseClock, type CaseExtension, type CasePause, type CaseRecord, type CaseState, type CaseSupervision, type ExtensionState, type LimitSource, type ReportOutcome } from '../contract/cases.ts';
+import { type CaseKind, type Matter, type MatterType } from '../contract/matters.ts';
 
 interface CaseRow {
   id: string;

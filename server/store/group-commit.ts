@@ -3,7 +3,7 @@
 // savepoint: one refused command does not undo the others. Callers get their result only after the
 // commit, so an acknowledged ticket is on disk.
 import type { Db } from './db.ts';
-import { ApiFailure } from '../errors.ts';
+import { ApiFailure } from '../common/errors.ts';
 
 interface Pending {
   work: () => unknown;

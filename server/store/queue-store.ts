@@ -3,10 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from './db.ts';
 import type { Config } from '../config/load.ts';
-import { ApiFailure, notFound } from '../errors.ts';
-import { type Clock, instantOf, localTime } from '../queue/clock.ts';
-import { aheadCounts, announcementText, closedReason, currentSlot, estimateWaitMinutes, noServiceReason, pickNext, quotaReason, reentryKey, slotQuotaReason, ticketNumber, tier, type Queued, type WindowForPick } from '../queue/rules.ts';
-import type { CallRecord, PriorityReason, Ticket, TicketStatus, WindowState } from '../wire.ts';
+import { ApiFailure, notFound } from '../common/errors.ts';
+import { type Clock, instantOf, localTime } from '../common/clock.ts';
+import { aheadCounts, announcementText, closedReason, currentSlot, estimateWaitMinutes, noServiceReason, pickNext, quotaReason, reentryKey, slotQuotaReason, ticketNumber, tier, type Queued, type WindowForPick } from '../contract/queue-rules.ts';
+import type { CallRecord, PriorityReason, Ticket, TicketStatus, WindowState } from '../contract/queue.ts';
 
 interface TicketRow {
   id: string;

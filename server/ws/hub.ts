@@ -4,9 +4,10 @@
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { parse } from '../schema.ts';
-import { ApiFailure } from '../errors.ts';
-import { ClientMessage, MAX_CLIENT_MESSAGE_BYTES, type QueueSnapshot, type ServerMessage, type Ticket, type WsRole } from '../wire.ts';
+import { parse } from '../contract/schema.ts';
+import { ApiFailure } from '../common/errors.ts';
+import { ClientMessage, MAX_CLIENT_MESSAGE_BYTES, type ServerMessage, type WsRole } from '../contract/ws.ts';
+import { type QueueSnapshot, type Ticket } from '../contract/queue.ts';
 
 type Unsequenced<M> = M extends { seq: number } ? Omit<M, 'seq'> : never;
 export type Outgoing = Unsequenced<ServerMessage>;

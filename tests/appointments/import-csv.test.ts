@@ -1,7 +1,7 @@
 // 预约导入: a spreadsheet of appointments is checked row by row before anything is booked.
 import { describe, expect, it } from 'vitest';
 import { appointmentsFromCsv, normalizeDate, normalizeTime, type ImportLookup } from '../../server/appointments/import-csv.ts';
-import { CsvError } from '../../server/csv.ts';
+import { CsvError } from '../../server/contract/csv.ts';
 
 const lookup: ImportLookup = {
   categories: [

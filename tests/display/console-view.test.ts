@@ -1,7 +1,7 @@
 // The console's queue order and texts.
 import { describe, expect, it } from 'vitest';
 import { elapsedText, printFailureText, windowQueue } from '../../kiosk/console/queue-view.ts';
-import type { QueueSnapshot, Ticket, WindowState } from '../../server/wire.ts';
+import type { QueueSnapshot, Ticket, WindowState } from '../../server/contract/queue.ts';
 
 let n = 0;
 function ticket(over: Partial<Ticket>): Ticket {

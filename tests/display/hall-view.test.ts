@@ -2,7 +2,7 @@
 // ticket once, at the window that has it.
 import { describe, expect, it } from 'vitest';
 import { callHistory, liveCall } from '../../kiosk/display/view.ts';
-import type { CallRecord, QueueSnapshot, Ticket, WindowState } from '../../server/wire.ts';
+import type { CallRecord, QueueSnapshot, Ticket, WindowState } from '../../server/contract/queue.ts';
 
 const call = (ticketId: string, windowNo: number, at: string, recall = false): CallRecord => ({ ticketId, number: ticketId.toUpperCase(), windowNo, windowName: '', at, recall, announcement: '' });
 const win = (no: number, currentTicketId: string | null, paused = false) => ({ no, currentTicketId, paused }) as WindowState;

@@ -1,7 +1,7 @@
 // The announcement queue: one at a time, in arrival order, none dropped, each said twice after a chime.
 import { describe, expect, it } from 'vitest';
 import { AnnouncementQueue, type AnnouncementEntry, type VoicePlayer } from '../../kiosk/display/voice-queue.ts';
-import type { CallRecord } from '../../server/wire.ts';
+import type { CallRecord } from '../../server/contract/queue.ts';
 
 function call(number: string, windowNo: number, recall = false): CallRecord {
   return { ticketId: `t-${number}`, number, windowNo, windowName: `${windowNo}号`, at: new Date().toISOString(), recall, announcement: `请${number}号到${windowNo}号窗口办理` };

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { clipSequence, digitsToChinese, naturalChinese, spokenText, type ClipManifest } from '../../kiosk/display/voice-text.ts';
-import { announcementText } from '../../server/queue/rules.ts';
+import { announcementText } from '../../server/contract/queue-rules.ts';
 
 const manifest = JSON.parse(readFileSync(new URL('../../kiosk/public/voice/manifest.json', import.meta.url), 'utf8')) as ClipManifest;
 

@@ -1,6 +1,6 @@
 // The ID card reader driver against the simulator, through SimBinding and the real SerialPortStream.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeviceStatus } from '../../server/wire.ts';
+import type { DeviceStatus } from '../../server/contract/devices.ts';
 import type { IdCard } from '../../drivers/device.ts';
 import { SerialIdCardReader } from '../../drivers/idcard/idcard-reader.ts';
 import { IdCardSimulator, type IdCardSimulatorOptions } from '../../drivers/idcard/idcard-simulator.ts';

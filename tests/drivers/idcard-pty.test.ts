@@ -5,7 +5,7 @@
 import { autoDetect } from '@serialport/bindings-cpp';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { IdCard } from '../../drivers/device.ts';
-import type { DeviceState } from '../../server/wire.ts';
+import type { DeviceState } from '../../server/contract/devices.ts';
 import { SerialIdCardReader } from '../../drivers/idcard/idcard-reader.ts';
 import { IdCardSimulator } from '../../drivers/idcard/idcard-simulator.ts';
 import { PtyCable, SOCAT } from '../helpers/pty.ts';

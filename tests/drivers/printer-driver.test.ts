@@ -3,7 +3,7 @@
 import { SerialPortMock } from 'serialport';
 import type { BindingInterface, OpenOptions } from '@serialport/bindings-interface';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeviceStatus } from '../../server/wire.ts';
+import type { DeviceStatus } from '../../server/contract/devices.ts';
 import { PrinterError, SerialPrinter } from '../../drivers/printer/serial-printer.ts';
 import { PrinterSimulator } from '../../drivers/printer/printer-simulator.ts';
 import { SimBinding } from '../../drivers/sim/sim-binding.ts';

@@ -6,7 +6,7 @@ import { SerialPrinter } from '../../drivers/printer/serial-printer.ts';
 import { EscPosParser } from '../../drivers/printer/escpos-parser.ts';
 import { encodeStatus } from '../../drivers/printer/status-codec.ts';
 import { JobBuilder } from '../../drivers/printer/job-builder.ts';
-import type { DeviceState } from '../../server/wire.ts';
+import type { DeviceState } from '../../server/contract/devices.ts';
 import type { StatusRequest } from '../../drivers/printer/commands.ts';
 import { PtyCable, SOCAT } from '../helpers/pty.ts';
 

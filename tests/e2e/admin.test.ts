@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
 import { testConfig } from '../helpers/config.ts';
 import { getJson, pairTablet, postJson, rateAs, staffToken, startTestServer, WsRecorder, type TestServer } from '../helpers/server.ts';
-import type { Ticket } from '../../server/wire.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 
 let server: TestServer;
 let browser: Browser;

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { artifact, launchBrowser } from '../helpers/browser.ts';
 import { getJson, postJson, startTestServer, type TestServer } from '../helpers/server.ts';
 import { testConfig } from '../helpers/config.ts';
-import type { BookingOptions } from '../../server/wire.ts';
+import type { BookingOptions } from '../../server/contract/appointments.ts';
 
 let server: TestServer;
 let browser: Browser;

@@ -12,7 +12,7 @@ import { addWorkingDays } from '../../server/calendar/working-days.ts';
 import { renderModel, type RenderModel } from '../../drivers/printer/render-model.ts';
 import { renderReceiptPng } from '../../drivers/printer/receipt-image.ts';
 import { dotsForColumns } from '../../drivers/printer/commands.ts';
-import type { Ticket } from '../../server/wire.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 
 let server: TestServer;
 let browser: Browser;

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifact, launchBrowser } from '../helpers/browser.ts';
 import { postJson, staffToken, startTestServer, type TestServer } from '../helpers/server.ts';
-import type { CallRecord, Ticket } from '../../server/wire.ts';
+import type { CallRecord, Ticket } from '../../server/contract/queue.ts';
 import type { AnnouncementEntry } from '../../kiosk/display/voice-queue.ts';
 
 const DIST = new URL('../../dist/display.html', import.meta.url).pathname;

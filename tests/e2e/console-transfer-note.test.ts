@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
 import { postJson, staffToken, startTestServer, type TestServer } from '../helpers/server.ts';
-import type { Ticket } from '../../server/wire.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 
 let server: TestServer;
 let browser: Browser;

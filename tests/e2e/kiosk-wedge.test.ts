@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launchBrowser } from '../helpers/browser.ts';
 import { postJson, startTestServer, type TestServer } from '../helpers/server.ts';
-import type { Ticket } from '../../server/wire.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 
 let server: TestServer;
 let browser: Browser;

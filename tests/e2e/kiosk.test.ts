@@ -10,7 +10,7 @@ import iconv from 'iconv-lite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifact, launchBrowser } from '../helpers/browser.ts';
 import { getJson, postJson, staffToken, startTestServer, type TestServer } from '../helpers/server.ts';
-import type { CategoryView, Ticket } from '../../server/wire.ts';
+import type { CategoryView, Ticket } from '../../server/contract/queue.ts';
 
 const DIST = new URL('../../dist/', import.meta.url).pathname;
 const PORTRAIT = { width: 1080, height: 1920 };

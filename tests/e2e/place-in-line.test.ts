@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import type { Browser } from 'playwright-core';
 import { artifact, launchBrowser } from '../helpers/browser.ts';
 import { getJson, postJson, staffToken, startTestServer, type TestServer } from '../helpers/server.ts';
-import type { Ticket } from '../../server/wire.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 
 let server: TestServer;
 let browser: Browser;

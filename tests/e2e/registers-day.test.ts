@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
 import { postJson, requestJson, startTestServer, WsRecorder, type TestServer } from '../helpers/server.ts';
-import { parseCsv } from '../../server/csv.ts';
+import { parseCsv } from '../../server/contract/csv.ts';
 import { REGISTER_COLUMNS } from '../../server/registers/format.ts';
 import { ZHANG_SAN } from '../drivers/idcard-fixtures.ts';
 import { login, stationConfig } from '../registers/fixtures.ts';

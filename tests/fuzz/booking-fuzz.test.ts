@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { fuzzRuns } from '../helpers/fuzz-runs.ts';
 import { getJson, startTestServer, type TestServer } from '../helpers/server.ts';
 import { testConfig } from '../helpers/config.ts';
-import type { BookingOptions } from '../../server/wire.ts';
+import type { BookingOptions } from '../../server/contract/appointments.ts';
 
 const timeout = (quick: number) => (process.env.FUZZ_RUNS ? undefined : quick);
 let server: TestServer;

@@ -1,6 +1,6 @@
 // Waiting on a device driver in tests: for a state it reports, or for any condition, with a clear
 // Chinese failure naming what did not happen in time.
-import type { DeviceState, DeviceStatus } from '../../server/wire.ts';
+import type { DeviceState, DeviceStatus } from '../../server/contract/devices.ts';
 
 /** What every driver offers: its current status and 'status' events. */
 export interface StatusSource {

@@ -7,8 +7,8 @@ import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import { bootServer, type BootedServer } from '../../server/boot.ts';
 import type { Config } from '../../server/config/load.ts';
-import type { Clock } from '../../server/queue/clock.ts';
-import type { ServerMessage } from '../../server/wire.ts';
+import type { Clock } from '../../server/common/clock.ts';
+import type { ServerMessage } from '../../server/contract/ws.ts';
 import { testConfig } from './config.ts';
 
 export interface TestServer {

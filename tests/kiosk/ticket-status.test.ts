@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TICKET_STATUSES } from '../../server/wire.ts';
+import { TICKET_STATUSES } from '../../server/contract/queue.ts';
 import { translator } from '../../kiosk/kiosk/strings.ts';
 import { ticketStatusText, windowList } from '../../kiosk/kiosk/ticket-status.ts';
 import { deviceProblemKey } from '../../kiosk/kiosk/DeviceBanner.tsx';

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { catalogueFromCsv, catalogueToCsv, CsvError, parseCsv } from '../../server/matters/catalogue-csv.ts';
 import { createCatalogue, loadCatalogue, type MatterRow } from '../../server/matters/catalogue.ts';
-import type { CenterLevel } from '../../server/wire.ts';
+import type { CenterLevel } from '../../server/contract/matters.ts';
 import { fuzzRuns } from '../helpers/fuzz-runs.ts';
 
 const CONFIG = new URL('../../config', import.meta.url).pathname;

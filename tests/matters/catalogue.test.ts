@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config/load.ts';
 import { CatalogueError, loadCatalogue, openCatalogue } from '../../server/matters/catalogue.ts';
-import type { CenterLevel } from '../../server/wire.ts';
+import type { CenterLevel } from '../../server/contract/matters.ts';
 
 const CONFIG = new URL('../../config', import.meta.url).pathname;
 const CATEGORIES = JSON.parse(readFileSync(join(CONFIG, 'categories.json'), 'utf8')).map((c: { id: string }) => c.id) as string[];

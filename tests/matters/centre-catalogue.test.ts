@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MatterSummary } from '../../server/wire.ts';
+import type { MatterSummary } from '../../server/contract/matters.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const CONFIG = new URL('../../config', import.meta.url).pathname;

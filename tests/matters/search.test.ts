@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCatalogue, loadCatalogue } from '../../server/matters/catalogue.ts';
-import type { CenterLevel } from '../../server/wire.ts';
+import type { CenterLevel } from '../../server/contract/matters.ts';
 
 const CONFIG = new URL('../../config', import.meta.url).pathname;
 const CATEGORIES = JSON.parse(readFileSync(join(CONFIG, 'categories.json'), 'utf8')).map((c: { id: string }) => c.id) as string[];

@@ -13,7 +13,7 @@ import { bootServer, type BootedServer } from '../../server/boot.ts';
 import { BackupService, checkBackupFile } from '../../server/ops/backup.ts';
 import { restoreBackup, RestoreError } from '../../server/ops/restore.ts';
 import { openDb } from '../../server/store/db.ts';
-import type { OperationsStatus } from '../../server/wire.ts';
+import type { OperationsStatus } from '../../server/contract/ops.ts';
 import { testConfig } from '../helpers/config.ts';
 import { requestJson } from '../helpers/server.ts';
 

@@ -10,7 +10,7 @@ import { spawnServer, type ServerProcess } from '../helpers/server-process.ts';
 import { requestJson } from '../helpers/server.ts';
 import { createLogger } from '../../server/ops/journal-log.ts';
 import { DiskWatch } from '../../server/ops/disk-watch.ts';
-import type { OperationsStatus } from '../../server/wire.ts';
+import type { OperationsStatus } from '../../server/contract/ops.ts';
 import { sleep, until } from '../helpers/device-wait.ts';
 
 const CARD = { name: '王小明', birthDate: '1950-03-07', idNumber: '65270119500307123X', sex: '男' };

@@ -1,5 +1,8 @@
 // Realistic domain data for the printed layouts. Only masked personal data.
-import type { Appointment, CaseRecord, CategoryView, Matter, Ticket } from '../../server/wire.ts';
+import type { Appointment } from '../../server/contract/appointments.ts';
+import type { CaseRecord } from '../../server/contract/cases.ts';
+import type { CategoryView, Ticket } from '../../server/contract/queue.ts';
+import type { Matter } from '../../server/contract/matters.ts';
 import type { SlipCenter } from '../../server/printing/slip-kit.ts';
 
 export const center: SlipCenter = {

@@ -3,7 +3,7 @@ import { openDb } from '../../server/store/db.ts';
 import { QueueStore } from '../../server/store/queue-store.ts';
 import { AppointmentStore } from '../../server/store/appointment-store.ts';
 import { purgePersonalData, retentionCutoff } from '../../server/store/retention.ts';
-import { maskIdNumber, maskName } from '../../server/privacy.ts';
+import { maskIdNumber, maskName } from '../../server/contract/privacy.ts';
 import { manualClock, testConfig } from '../helpers/config.ts';
 
 describe('masking', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aheadCounts, announcementText, callPlaces, estimateWaitMinutes, noServiceReason, tier, closedReason, pickNext, quotaReason, reentryKey, ticketNumber, type Queued } from '../../server/queue/rules.ts';
-import { localTime } from '../../server/queue/clock.ts';
+import { aheadCounts, announcementText, callPlaces, estimateWaitMinutes, noServiceReason, tier, closedReason, pickNext, quotaReason, reentryKey, ticketNumber, type Queued } from '../../server/contract/queue-rules.ts';
+import { localTime } from '../../server/common/clock.ts';
 
 const q = (id: string, orderKey: number, extra: Partial<Queued> = {}): Queued => ({
   id, categoryId: 'civil', priority: null, priorityConfirmed: true, appointmentId: null, targetWindowNo: null, orderKey, ...extra,

@@ -11,7 +11,8 @@ import { GroupCommit } from '../../server/store/group-commit.ts';
 import { RatingService } from '../../server/ratings/rating-service.ts';
 import type { AppContext } from '../../server/app-context.ts';
 import type { Outgoing } from '../../server/ws/hub.ts';
-import { RATING_VALUES, type WsRole } from '../../server/wire.ts';
+import { RATING_VALUES } from '../../server/contract/ratings.ts';
+import { type WsRole } from '../../server/contract/ws.ts';
 import { manualClock, testConfig } from '../helpers/config.ts';
 
 const open: Db[] = [];

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, postJson, requestJson, startTestServer, WsRecorder, type TestServer } from '../helpers/server.ts';
 import { manualClock } from '../helpers/config.ts';
-import { parseCsv } from '../../server/csv.ts';
+import { parseCsv } from '../../server/contract/csv.ts';
 import { REGISTER_COLUMNS } from '../../server/registers/format.ts';
 import { login, stationConfig } from './fixtures.ts';
 

@@ -4,7 +4,7 @@
 // the database must stay intact, and once space is back numbering continues, also after a restart.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ticket } from '../../server/wire.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 import { requestJson, startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;

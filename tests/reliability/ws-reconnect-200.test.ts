@@ -6,7 +6,8 @@ import { rmSync } from 'node:fs';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LiveQueue } from '../../kiosk/lib/live.ts';
-import type { QueueSnapshot, ServerMessage, Ticket, WindowState, WsRole } from '../../server/wire.ts';
+import type { QueueSnapshot, Ticket, WindowState } from '../../server/contract/queue.ts';
+import type { ServerMessage, WsRole } from '../../server/contract/ws.ts';
 import { requestJson, staffToken, startTestServer, WsRecorder, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;

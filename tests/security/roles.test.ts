@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { getJson, pairTablet, postJson, rateAs, requestJson, startTestServer, type TestServer } from '../helpers/server.ts';
-import type { Appointment, Ticket } from '../../server/wire.ts';
+import type { Appointment } from '../../server/contract/appointments.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 
 let server: TestServer;
 const tokens: Record<string, string> = {};

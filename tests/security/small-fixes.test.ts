@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { csvCell, parseCsv } from '../../server/csv.ts';
+import { csvCell, parseCsv } from '../../server/contract/csv.ts';
 import { csvField } from '../../server/stats/report.ts';
 import { catalogueFromCsv, catalogueToCsv } from '../../server/matters/catalogue-csv.ts';
 import { openDb } from '../../server/store/db.ts';
@@ -12,7 +12,7 @@ import { QueueStore } from '../../server/store/queue-store.ts';
 import { CaseStore } from '../../server/store/case-store.ts';
 import { purgePersonalData } from '../../server/store/retention.ts';
 import { isWorkingDay } from '../../server/calendar/working-days.ts';
-import { obj, optional, parse, record, str } from '../../server/schema.ts';
+import { obj, optional, parse, record, str } from '../../server/contract/schema.ts';
 import { manualClock, testConfig } from '../helpers/config.ts';
 import { getJson, postJson, requestJson, startTestServer, staffToken, type TestServer } from '../helpers/server.ts';
 

@@ -7,7 +7,7 @@ import { postJson, getJson, staffToken, startTestServer, type TestServer } from 
 import { manualClock, testConfig } from '../helpers/config.ts';
 import { renderModel } from '../../drivers/printer/render-model.ts';
 import { dotsForColumns } from '../../drivers/printer/commands.ts';
-import type { CaseRecord, CaseSupervision } from '../../server/wire.ts';
+import type { CaseRecord, CaseSupervision } from '../../server/contract/cases.ts';
 
 /** 10:00 in China on that day. */
 const day = (d: string) => `${d}T02:00:00Z`;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, postJson, staffToken, startTestServer, type TestServer } from '../helpers/server.ts';
 import { manualClock, testConfig } from '../helpers/config.ts';
 import { addWorkingDays } from '../../server/calendar/working-days.ts';
-import type { Ticket } from '../../server/wire.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 
 const clock = manualClock('2026-11-23T02:00:00Z'); // Monday 10:00 in China
 let server: TestServer;

@@ -12,7 +12,8 @@ import { getJson, postJson, startTestServer, type TestServer } from '../helpers/
 import { NetPrinter } from '../helpers/net-printer.ts';
 import { until, waitForState } from '../helpers/device-wait.ts';
 import { discoverPorts } from '../../server/devices/device-setup-routes.ts';
-import type { DeviceSetupView, ServerMessage } from '../../server/wire.ts';
+import type { DeviceSetupView } from '../../server/contract/devices.ts';
+import type { ServerMessage } from '../../server/contract/ws.ts';
 import { ZHANG_SAN } from '../drivers/idcard-fixtures.ts';
 
 const cleanups: Array<() => Promise<void>> = [];

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, staffToken, startTestServer, type TestServer } from '../helpers/server.ts';
 import { testConfig } from '../helpers/config.ts';
-import type { Ticket } from '../../server/wire.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // The real server on a free port, driven over HTTP and WebSocket as the screens and consoles drive it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, postJson, staffToken, startTestServer, WsRecorder, type TestServer } from '../helpers/server.ts';
-import type { Ticket } from '../../server/wire.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -7,9 +7,9 @@ import { CaseStore } from '../../server/store/case-store.ts';
 import { RatingStore } from '../../server/ratings/rating-store.ts';
 import { loadStats, parseStatsQuery } from '../../server/stats/load.ts';
 import { summarize, type Figures } from '../../server/stats/compute.ts';
-import { isoWeek, monthRange, periodKey, quarterRange } from '../../server/stats/periods.ts';
+import { isoWeek, monthRange, periodKey, quarterRange } from '../../server/contract/periods.ts';
 import type { Config } from '../../server/config/load.ts';
-import type { Matter } from '../../server/wire.ts';
+import type { Matter } from '../../server/contract/matters.ts';
 import { manualClock, testConfig } from '../helpers/config.ts';
 
 const open: Db[] = [];

@@ -1,6 +1,6 @@
 // What a resident may tick after a bad rating (不满意 / 非常不满意). Shared by the server (validation) and
 // the rating tablet (buttons), so it has no Node imports.
-import { RATING_NAMES, type RatingValue } from '../wire.ts';
+import { RATING_NAMES, type RatingValue } from './ratings.ts';
 
 export const BAD_RATINGS: readonly RatingValue[] = ['dissatisfied', 'very-dissatisfied'];
 /** 非常满意 + 满意 + 基本满意 count as satisfied in the satisfaction rate. */

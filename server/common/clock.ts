@@ -14,14 +14,8 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-export interface LocalTime {
-  /** YYYY-MM-DD */
-  date: string;
-  /** HH:MM */
-  time: string;
-  /** 0 Sunday … 6 Saturday */
-  weekday: number;
-}
+import type { LocalTime } from '../contract/time.ts';
+export type { LocalTime };
 
 let last: { key: string; value: LocalTime } | null = null;
 

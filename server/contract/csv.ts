@@ -87,3 +87,15 @@ export function parseCsv(text: string): CsvRecord[] {
   for (const r of records) r.fields = r.fields.map((f) => (f === '\u0000' ? '' : GUARDED.test(f) ? f.slice(1) : f));
   return records;
 }
+
+/** RFC 4180: quote a field holding a comma, a quote or a line break; double the quotes inside. */
+export function csvField(value: string | number): string {
+  // Numbers are data (a negative count is not a formula); text goes through the one guarded writer.
+  return typeof value === 'number' ? String(value) : csvCell(value);
+}
+
+export function csvLine(fields: (string | number)[]): string {
+  return fields.map(csvField).join(',');
+}
+
+export const BOM = '\uFEFF';

@@ -1,7 +1,7 @@
 // Queue rules as plain functions over plain data: numbering, opening hours, quotas and the order in which
 // a window calls tickets. No I/O; the store calls these inside its transactions.
-import type { PriorityReason } from '../wire.ts';
-import type { LocalTime } from './clock.ts';
+import type { PriorityReason } from './queue.ts';
+import type { LocalTime } from './time.ts';
 
 /** The fields of a waiting ticket that decide its place. */
 export interface Queued {
