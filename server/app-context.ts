@@ -1,6 +1,6 @@
 // What the HTTP routes and the WebSocket hub share: built once by app.ts.
 import type { Config } from './config/load.ts';
-import type { QueueStore, Change } from './store/queue-store.ts';
+import type { QueueStore, Change } from './queue/store.ts';
 import type { SessionStore } from './auth/sessions.ts';
 import type { Access } from './http/access.ts';
 import type { Hub } from './ws/hub.ts';

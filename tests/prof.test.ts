@@ -1,6 +1,6 @@
 import { it } from 'vitest';
 import { openDb } from '../server/store/db.ts';
-import { QueueStore } from '../server/store/queue-store.ts';
+import { QueueStore } from '../server/queue/store.ts';
 import { manualClock, testConfig } from './helpers/config.ts';
 it('prof', () => {
   const config = testConfig(); for (const c of config.categories) c.dailyQuota = 9999;

@@ -77,7 +77,7 @@ function ttyCheck(path: string): boolean | null {
   }
 }
 
-/** How the admin page and the logs name a transport (one list, in wire.ts, for the pages too). */
+/** How the admin page and the logs name a transport (one list, in server/contract/devices.ts, for the pages too). */
 export const TRANSPORT_NAMES: Record<Transport, string> = DEVICE_TRANSPORT_NAMES;
 
 /** Which transports each device can sit behind (sdtapi is an ID-reader library; USB bulk is the 部标 reader). */

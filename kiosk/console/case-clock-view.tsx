@@ -1,7 +1,7 @@
 // 限时办结 at the window: the case's clock (accepted on, time limit and where it came from, paused why and
 // since when, working days used and left, promised date and how it was set), and the steps that change it —
 // 上报 / 上级返回, 申请延期, 申请人原因, the 受理决定 of a 收件 case — each a small form with its reason.
-// The server checks and counts everything again (server/cases/case-clock.ts); this only shows and asks.
+// The server checks and counts everything again (server/cases/clock.ts); this only shows and asks.
 import { useState } from 'preact/hooks';
 import { EXTENSION_STATE_NAMES, LIMIT_SOURCE_NAMES, REPORT_OUTCOME_NAMES, type CaseClock, type CaseRecord, type LimitSource, type ReportOutcome } from '../../server/contract/cases.ts';
 

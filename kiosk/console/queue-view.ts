@@ -5,7 +5,7 @@ import { pickNext, tier } from '../../server/contract/queue-rules.ts';
 
 /**
  * The waiting tickets this window serves, in the order F1 will call them if nobody else calls first: the
- * server's own rule (server/queue/rules.ts pickNext) applied again and again to the snapshot — appointments,
+ * server's own rule (server/contract/queue-rules.ts pickNext) applied again and again to the snapshot — appointments,
  * then green channel interleaved with normal tickets (one per `normalPerPriority`), the window's preferred
  * category first, then the place in line. Tickets transferred to another window are left out.
  */

@@ -1,5 +1,5 @@
 // The staff session as GET /api/session and POST /api/login answer it. The server's Session type lives
-// in server/auth/sessions.ts (Node code, not in wire.ts), so the console reads only these fields.
+// in server/auth/sessions.ts (Node code, not in server/contract/), so the console reads only these fields.
 import { api } from '../lib/api.ts';
 import { passwordChangeRequired } from '../lib/ChangePassword.tsx';
 

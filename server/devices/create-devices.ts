@@ -24,7 +24,7 @@ import type { Environment } from '../config/env.ts';
 import { slipLayouts } from '../printing/index.ts';
 import { DeviceHub, type DeviceSet, type SimulationControls, type DeviceSource } from './device-hub.ts';
 import { simulationRoutes } from './simulation-routes.ts';
-import { deviceSetupRoutes } from './device-setup-routes.ts';
+import { deviceSetupRoutes } from './setup-routes.ts';
 import type { DeviceKind } from '../contract/devices.ts';
 
 let instance = 0;

@@ -2,7 +2,7 @@
 // guides are merged in and the search index is built once, at start-up.
 import type { Config } from '../config/load.ts';
 import type { CenterLevel, Matter, MatterSummary } from '../contract/matters.ts';
-import type { CatalogueView } from '../http/matter-routes.ts';
+import type { CatalogueView } from './routes.ts';
 import { CENTER_LEVELS } from '../contract/matters.ts';
 import { CENTRE_FILE, centreCatalogueLevel, loadCatalogue, mergeGuides, type GuideMap } from './load.ts';
 import type { MatterRow } from './catalogue-schema.ts';

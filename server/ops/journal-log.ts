@@ -2,7 +2,7 @@
 // event is one line with a syslog priority prefix (`<6>` info, `<4>` warning, `<3>` error, sd-daemon(3)),
 // so `journalctl -u service-hall-kiosk -p warning` shows only what needs a person. In a terminal each line
 // carries its ISO time instead. A line never spans lines (a message with a newline would look like two
-// events). Personal data never reaches here: callers log masked forms only (server/privacy.ts).
+// events). Personal data never reaches here: callers log masked forms only (server/contract/privacy.ts).
 export type Level = 'info' | 'warning' | 'error';
 
 const PRIORITY: Record<Level, number> = { info: 6, warning: 4, error: 3 };

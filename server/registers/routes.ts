@@ -7,7 +7,7 @@ import { array, int, literal, obj, optional, str, DATE } from '../contract/schem
 import { ApiFailure, notFound } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
 import type { Session } from '../auth/sessions.ts';
-import type { CaseStore } from '../store/case-store.ts';
+import type { CaseStore } from '../cases/store.ts';
 import { CASE_KINDS, type Matter } from '../contract/matters.ts';
 import { type DaibanItem, type HandedMaterial } from '../contract/registers.ts';
 import { maskName } from '../contract/privacy.ts';

@@ -6,9 +6,9 @@ import { ApiFailure } from '../common/errors.ts';
 import { localTime } from '../common/clock.ts';
 import { computeStats, type StatsEvent, type StatsLabels, type StatsRating, type StatsReport } from './compute.ts';
 import { daysBetween, isDate, rangeInstants, zoneOffsetMs, PERIODS, type Period } from '../contract/periods.ts';
-import { CaseStore } from '../store/case-store.ts';
+import { CaseStore } from '../cases/store.ts';
 import { isWorkingDay as officialWorkingDay } from '../calendar/working-days.ts';
-import type { WorkingDayTest } from '../cases/case-clock.ts';
+import type { WorkingDayTest } from '../cases/clock.ts';
 
 /** The longest range one request may ask for (two years of days). */
 export const MAX_RANGE_DAYS = 731;

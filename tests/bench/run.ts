@@ -182,7 +182,7 @@ async function matterSearch(): Promise<void> {
 /** 限时办结 supervision (every console asks every 5 minutes): the case clock of every open promised case. */
 async function caseSupervision(): Promise<void> {
   const { openDb } = await import('../../server/store/db.ts');
-  const { CaseStore } = await import('../../server/store/case-store.ts');
+  const { CaseStore } = await import('../../server/cases/store.ts');
   const { isWorkingDay } = await import('../../server/calendar/working-days.ts');
   const db = openDb(':memory:');
   let t = Date.parse('2026-11-02T02:00:00Z');

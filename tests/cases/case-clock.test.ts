@@ -3,7 +3,7 @@
 // 10-10 worked; Mid-Autumn 09-25…09-27 off). Each test quotes the article it checks.
 import { describe, expect, it } from 'vitest';
 import { CalendarMissingError, isWorkingDay } from '../../server/calendar/working-days.ts';
-import { computeClock, correctionNoticeDue, DEFAULT_LIMIT_DAYS, dueDate, extensionRefusal, timeLimit, workingDaysLeft, type ClockFacts } from '../../server/cases/case-clock.ts';
+import { computeClock, correctionNoticeDue, DEFAULT_LIMIT_DAYS, dueDate, extensionRefusal, timeLimit, workingDaysLeft, type ClockFacts } from '../../server/cases/clock.ts';
 
 const facts = (f: Partial<ClockFacts>): ClockFacts => ({
   limitDays: 10, limitSource: 'guide', acceptedOn: '2026-11-02', startAfter: '2026-11-02', waitingCorrectionSince: null,

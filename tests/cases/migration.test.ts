@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { migrate, MIGRATIONS } from '../../server/store/db.ts';
-import { CaseStore } from '../../server/store/case-store.ts';
+import { CaseStore } from '../../server/cases/store.ts';
 import { isWorkingDay } from '../../server/calendar/working-days.ts';
 import { manualClock } from '../helpers/config.ts';
 

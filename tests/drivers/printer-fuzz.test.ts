@@ -7,7 +7,7 @@ import { ESC, GS } from '../../drivers/printer/commands.ts';
 import { EscPosParser, MAX_BUFFERED } from '../../drivers/printer/escpos-parser.ts';
 import { renderModel } from '../../drivers/printer/render-model.ts';
 import { receiptSvg } from '../../drivers/printer/receipt-image.ts';
-import { ticketSlip } from '../../server/printing/ticket-slip.ts';
+import { ticketSlip } from '../../server/queue/printing/ticket-slip.ts';
 import { fuzzRuns } from '../helpers/fuzz-runs.ts';
 import { category, center, statusUrl, ticket } from '../printing/fixtures.ts';
 

@@ -9,7 +9,7 @@ import { renderModel } from '../../drivers/printer/render-model.ts';
 import { receiptRaster, type ReceiptRaster } from '../../drivers/printer/receipt-image.ts';
 import { acceptanceReceipt, appointmentSlip, correctionNotice, extensionNotice, noticeSlip, rejectionNotice, ticketSlip } from '../../server/printing/index.ts';
 import { acceptedCase, appointment, caseUrl, category, center, dibao, extendedCase, statusUrl, ticket } from './fixtures.ts';
-import { deviceTestSlip } from '../../server/printing/device-test-slip.ts';
+import { deviceTestSlip } from '../../server/devices/printing/device-test-slip.ts';
 
 const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 const printedAt = '2026-11-23T02:00:00Z';

@@ -12,9 +12,9 @@ import { receiptRaster, type ReceiptRaster } from '../../drivers/printer/receipt
 import { loadConfig } from '../../server/config/load.ts';
 import { openCatalogue } from '../../server/matters/open-catalogue.ts';
 import { acceptanceReceipt, correctionNotice, noticeSlip } from '../../server/printing/index.ts';
-import { receivedMaterials } from '../../server/devices/case-printing.ts';
-import { casePage } from '../../server/documents/case-page.ts';
-import type { CaseDetail } from '../../server/store/case-store.ts';
+import { receivedMaterials } from '../../server/cases/printing/print-case.ts';
+import { casePage } from '../../server/cases/page.ts';
+import type { CaseDetail } from '../../server/cases/store.ts';
 import { acceptedCase, caseUrl } from './fixtures.ts';
 
 const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');

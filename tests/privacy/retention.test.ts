@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../server/store/db.ts';
-import { QueueStore } from '../../server/store/queue-store.ts';
-import { AppointmentStore } from '../../server/store/appointment-store.ts';
+import { QueueStore } from '../../server/queue/store.ts';
+import { AppointmentStore } from '../../server/appointments/store.ts';
 import { purgePersonalData, retentionCutoff } from '../../server/store/retention.ts';
 import { maskIdNumber, maskName } from '../../server/contract/privacy.ts';
 import { manualClock, testConfig } from '../helpers/config.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../server/store/db.ts';
-import { QueueStore } from '../../server/store/queue-store.ts';
+import { QueueStore } from '../../server/queue/store.ts';
 import { manualClock, testConfig } from '../helpers/config.ts';
 import type { Config } from '../../server/config/load.ts';
 

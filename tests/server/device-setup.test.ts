@@ -11,7 +11,7 @@ import { testConfig } from '../helpers/config.ts';
 import { getJson, postJson, startTestServer, type TestServer } from '../helpers/server.ts';
 import { NetPrinter } from '../helpers/net-printer.ts';
 import { until, waitForState } from '../helpers/device-wait.ts';
-import { discoverPorts } from '../../server/devices/device-setup-routes.ts';
+import { discoverPorts } from '../../server/devices/setup-routes.ts';
 import type { DeviceSetupView } from '../../server/contract/devices.ts';
 import type { ServerMessage } from '../../server/contract/ws.ts';
 import { ZHANG_SAN } from '../drivers/idcard-fixtures.ts';

@@ -2,9 +2,9 @@
 // manual clock, compared with figures computed by hand from the timeline below.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../server/store/db.ts';
-import { QueueStore } from '../../server/store/queue-store.ts';
-import { CaseStore } from '../../server/store/case-store.ts';
-import { RatingStore } from '../../server/ratings/rating-store.ts';
+import { QueueStore } from '../../server/queue/store.ts';
+import { CaseStore } from '../../server/cases/store.ts';
+import { RatingStore } from '../../server/ratings/store.ts';
 import { loadStats, parseStatsQuery } from '../../server/stats/load.ts';
 import { summarize, type Figures } from '../../server/stats/compute.ts';
 import { isoWeek, monthRange, periodKey, quarterRange } from '../../server/contract/periods.ts';

@@ -4,9 +4,9 @@ import { AutoCallBody, CallSpecificBody, PauseBody, TakeTicketBody, TransferBody
 import { obj } from '../contract/schema.ts';
 import { publicTicket } from '../ws/hub.ts';
 import type { AppContext } from '../app-context.ts';
-import { readBody, sendJson, windowNoParam, type Router } from './kit.ts';
-import type { Change } from '../store/queue-store.ts';
-import { ticketLimit } from './rate-limit.ts';
+import { readBody, sendJson, windowNoParam, type Router } from '../http/kit.ts';
+import type { Change } from './store.ts';
+import { ticketLimit } from '../http/rate-limit.ts';
 
 const Empty = obj({});
 

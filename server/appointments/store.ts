@@ -2,7 +2,7 @@
 // appointment code (QR) or the matching ID card. Inside the slot's window the ticket is an appointment
 // ticket (served ahead of walk-ins); early or late arrivals get a normal ticket and a clear message.
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Db } from './db.ts';
+import type { Db } from '../store/db.ts';
 import type { Clock } from '../common/clock.ts';
 import { localTime } from '../common/clock.ts';
 import { ApiFailure, notFound } from '../common/errors.ts';

@@ -5,8 +5,8 @@ import { MATTER_TYPES, type Matter, type MatterSummary, type MatterType } from '
 import { noticeSlip } from '../printing/index.ts';
 import type { AppContext } from '../app-context.ts';
 import type { DeviceHub } from '../devices/device-hub.ts';
-import { readBody, sendJson, type Router } from './kit.ts';
-import { catalogueToCsv } from '../matters/catalogue-csv.ts';
+import { readBody, sendJson, type Router } from '../http/kit.ts';
+import { catalogueToCsv } from './catalogue-csv.ts';
 
 /** What the routes need of the catalogue (server/matters implements it). */
 export interface CatalogueView {

@@ -1,7 +1,7 @@
 // 预约凭条: what a resident booked at a window takes home — the code big, the day and slot, where to go,
 // and the QR the kiosk scans to check in. Identity only masked, as everywhere on paper.
-import type { Appointment } from '../contract/appointments.ts';
-import { endSlip, formatDate, header, printableId, printableName, qrModuleSize, startSlip, type SlipCenter, phoneLines } from './slip-kit.ts';
+import type { Appointment } from '../../contract/appointments.ts';
+import { endSlip, formatDate, header, printableId, printableName, qrModuleSize, startSlip, type SlipCenter, phoneLines } from '../../printing/slip-kit.ts';
 
 export interface AppointmentSlipInput {
   appointment: Appointment;

@@ -4,9 +4,9 @@ import { CASE_KINDS, type Matter } from '../contract/matters.ts';
 import { REPORT_OUTCOMES, type PublicCase } from '../contract/cases.ts';
 import { ApiFailure, notFound } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
-import type { CaseDetail, CaseStore, ManualDate } from '../store/case-store.ts';
-import { readBody, sendJson, windowNoParam, type Request, type Router } from './kit.ts';
-import { casePage, type CaseDocumentKind } from '../documents/case-page.ts';
+import type { CaseDetail, CaseStore, ManualDate } from './store.ts';
+import { readBody, sendJson, windowNoParam, type Request, type Router } from '../http/kit.ts';
+import { casePage, type CaseDocumentKind } from './page.ts';
 import type { Session } from '../auth/sessions.ts';
 
 const AcceptBody = obj({

@@ -1,10 +1,10 @@
 // 受理回执: proof that the application was accepted, with the promised completion date and a QR to follow
 // the case on a phone. The applicant appears only masked.
-import type { CaseRecord } from '../contract/cases.ts';
-import type { Material } from '../contract/matters.ts';
-import { CASE_KIND_NAMES } from './notice-slip.ts';
+import type { CaseRecord } from '../../contract/cases.ts';
+import type { Material } from '../../contract/matters.ts';
+import { CASE_KIND_NAMES } from '../../matters/printing/notice-slip.ts';
 import { clockLines } from './case-clock-lines.ts';
-import { endSlip, formatDate, formatDateTime, header, materialLine, NOT_STATED, numbered, phoneLines, printableName, qrModuleSize, section, signatureBlock, startSlip, windowLabel, type SlipCenter } from './slip-kit.ts';
+import { endSlip, formatDate, formatDateTime, header, materialLine, NOT_STATED, numbered, phoneLines, printableName, qrModuleSize, section, signatureBlock, startSlip, windowLabel, type SlipCenter } from '../../printing/slip-kit.ts';
 
 export interface AcceptanceReceiptInput {
   caseRecord: CaseRecord;

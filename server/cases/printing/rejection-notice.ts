@@ -1,7 +1,7 @@
 // 不予受理告知书: the reason in full, and the resident's remedies (administrative review within 60 days,
 // lawsuit within 6 months, 行政复议法 / 行政诉讼法) and the supervision phone.
-import type { CaseRecord } from '../contract/cases.ts';
-import { endSlip, formatDate, header, NOT_STATED, printableName, section, phoneLines, signatureBlock, startSlip, windowLabel, type SlipCenter } from './slip-kit.ts';
+import type { CaseRecord } from '../../contract/cases.ts';
+import { endSlip, formatDate, header, NOT_STATED, printableName, section, phoneLines, signatureBlock, startSlip, windowLabel, type SlipCenter } from '../../printing/slip-kit.ts';
 
 export interface RejectionNoticeInput {
   caseRecord: CaseRecord;

@@ -10,10 +10,10 @@ import { hourlySlots } from '../contract/queue-rules.ts';
 import { localTime } from '../common/clock.ts';
 import { CalendarMissingError } from '../calendar/working-days.ts';
 import type { AppContext } from '../app-context.ts';
-import type { AppointmentStore } from '../store/appointment-store.ts';
+import type { AppointmentStore } from './store.ts';
 import type { Appointment, BookingDay, BookingOptions, BookingSlot } from '../contract/appointments.ts';
-import { readBody, sendJson, type Router } from './kit.ts';
-import { RateLimit } from './rate-limit.ts';
+import { readBody, sendJson, type Router } from '../http/kit.ts';
+import { RateLimit } from '../http/rate-limit.ts';
 
 const BookBody = obj({
   matterId: str({ min: 1, max: 80 }),

@@ -1,7 +1,7 @@
 // The administrator's test slip from the device set-up page: proves the printer is reached on the chosen
 // port, prints Chinese (GB18030 mode), uses the whole line width, and cuts. Staff paper, not a resident's.
-import { header, startSlip, type SlipCenter } from './slip-kit.ts';
-import { localTime } from '../common/clock.ts';
+import { header, startSlip, type SlipCenter } from '../../printing/slip-kit.ts';
+import { localTime } from '../../common/clock.ts';
 
 export function deviceTestSlip(input: { center: SlipCenter; connection: string; columns: number; printedAt: Date }): Uint8Array {
   const { center, columns } = input;

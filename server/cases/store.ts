@@ -1,9 +1,9 @@
 // Cases (办件): accepted at a window for the current ticket, with a case number, a promised completion
 // date in working days (限时办结制), correction (补正), report-up (上报) with the authority's return,
 // extensions (延期办理) approved by a leader, applicant-caused delays, rejection (不予受理) and the
-// authority's refusal (不予批准), and a history of every step. The clock itself is server/cases/case-clock.ts.
+// authority's refusal (不予批准), and a history of every step. The clock itself is server/cases/clock.ts.
 import { randomBytes } from 'node:crypto';
-import type { Db } from './db.ts';
+import type { Db } from '../store/db.ts';
 import type { Clock } from '../common/clock.ts';
 import { localTime } from '../common/clock.ts';
 import { ApiFailure, notFound } from '../common/errors.ts';
@@ -18,7 +18,7 @@ import {
   workingDaysLeft,
   type ClockFacts,
   type WorkingDayTest,
-} from '../cases/case-clock.ts';
+} from './clock.ts';
 import { CASE_STATE_NAMES, LIMIT_SOURCE_NAMES, REPORT_OUTCOME_NAMES, type ApplicantDelay, type CaseAction, type CaseClock, type CaseExtension, type CasePause, type CaseRecord, type CaseState, type CaseSupervision, type ExtensionState, type LimitSource, type ReportOutcome } from '../contract/cases.ts';
 import { type CaseKind, type Matter, type MatterType } from '../contract/matters.ts';
 

@@ -1,5 +1,5 @@
 // How the 限时办结 facts read on paper and on the A4/A5 page. No Node imports: the console bundles
-// server/documents/case-page.ts (for caseDocumentTitle), which uses these.
+// server/cases/page.ts (for caseDocumentTitle), which uses these.
 import type { CaseClock, CaseExtension, CaseRecord, LimitSource } from '../contract/cases.ts';
 
 /** Where the number came from, in the words a resident reads (the console shows the short names). */

@@ -2,12 +2,12 @@
 // that send it back as a Bearer token).
 import { LoginBody } from '../contract/auth.ts';
 import { obj, str } from '../contract/schema.ts';
-import { SESSION_COOKIE } from '../auth/sessions.ts';
+import { SESSION_COOKIE } from './sessions.ts';
 import type { AppContext } from '../app-context.ts';
-import { readBody, sendJson, type Router } from './kit.ts';
+import { readBody, sendJson, type Router } from '../http/kit.ts';
 import { ApiFailure } from '../common/errors.ts';
 import { ChangePasswordBody } from '../contract/auth.ts';
-import { DEFAULT_SECRETS } from '../auth/first-login.ts';
+import { DEFAULT_SECRETS } from './first-login.ts';
 
 const KioskUnlockBody = obj({ pin: str({ min: 1, max: 64 }) });
 

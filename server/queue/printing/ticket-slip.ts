@@ -1,8 +1,8 @@
 // The queue ticket slip (取号小票): small enough to print in about a second at 9600 baud (≤ 1,024 bytes),
 // with the number big, the windows that serve it and a QR to follow the queue on a phone.
 // No name or ID number on it: at most the masked name the resident identified with.
-import type { CategoryView, Ticket } from '../contract/queue.ts';
-import { endSlip, formatDateTime, printableName, qrModuleSize, startSlip, type SlipCenter } from './slip-kit.ts';
+import type { CategoryView, Ticket } from '../../contract/queue.ts';
+import { endSlip, formatDateTime, printableName, qrModuleSize, startSlip, type SlipCenter } from '../../printing/slip-kit.ts';
 
 /** Largest ticket slip on the wire, in bytes. */
 export const TICKET_SLIP_MAX_BYTES = 1024;

@@ -1,12 +1,12 @@
 // The administrator's view of the machine itself (/admin 运行维护): the last backup and whether it is
 // older than two days or failed, free space on the data disk, and a backup taken now.
 import type { AppContext } from '../app-context.ts';
-import type { BackupService } from '../ops/backup.ts';
-import type { DiskWatch } from '../ops/disk-watch.ts';
+import type { BackupService } from './backup.ts';
+import type { DiskWatch } from './disk-watch.ts';
 import type { OperationsStatus } from '../contract/ops.ts';
 import { obj } from '../contract/schema.ts';
 import { ApiFailure } from '../common/errors.ts';
-import { readBody, sendJson, type Router } from './kit.ts';
+import { readBody, sendJson, type Router } from '../http/kit.ts';
 
 export function opsRoutes(backups: BackupService, disk: DiskWatch) {
   return (router: Router, ctx: AppContext): void => {

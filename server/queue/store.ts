@@ -1,7 +1,7 @@
 // The durable queue: every command is one SQLite transaction that changes tickets/windows and appends an
 // event row (who, what, when). The rules themselves live in ../queue/rules.ts.
 import { randomBytes } from 'node:crypto';
-import type { Db } from './db.ts';
+import type { Db } from '../store/db.ts';
 import type { Config } from '../config/load.ts';
 import { ApiFailure, notFound } from '../common/errors.ts';
 import { type Clock, instantOf, localTime } from '../common/clock.ts';

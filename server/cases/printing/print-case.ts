@@ -1,14 +1,14 @@
 // Print a case's document on the kiosk printer: the acceptance receipt, the correction notice, the
 // rejection notice (不予受理 / 不予批准), whichever fits the case's state, or the 延期办理告知书 on request.
-import { acceptanceReceipt, approvedExtension, correctionNotice, extensionNotice, rejectionNotice } from '../printing/index.ts';
-import type { CaseDetail } from '../store/case-store.ts';
-import type { Config } from '../config/load.ts';
-import type { Material, Matter } from '../contract/matters.ts';
-import type { Clock } from '../common/clock.ts';
-import type { DeviceHub } from './device-hub.ts';
-import type { PrintResult } from '../app-context.ts';
-import type { CaseDocumentKind } from '../documents/case-page.ts';
-import { ApiFailure } from '../common/errors.ts';
+import { acceptanceReceipt, approvedExtension, correctionNotice, extensionNotice, rejectionNotice } from '../../printing/index.ts';
+import type { CaseDetail } from '../store.ts';
+import type { Config } from '../../config/load.ts';
+import type { Material, Matter } from '../../contract/matters.ts';
+import type { Clock } from '../../common/clock.ts';
+import type { DeviceHub } from '../../devices/device-hub.ts';
+import type { PrintResult } from '../../app-context.ts';
+import type { CaseDocumentKind } from '../page.ts';
+import { ApiFailure } from '../../common/errors.ts';
 
 /**
  * The materials an accepted case was accepted with: every material the guide requires (a case is only

@@ -1,9 +1,9 @@
 // Handwriting input for the kiosk's search (手写输入): the kiosk sends the strokes of one character and
 // gets candidates back. Kiosk role only: it is the kiosk's input method, not a public service.
 import { ApiFailure } from '../common/errors.ts';
-import { HandwritingRequestSchema, MAX_POINTS, type Recognizer } from '../handwriting/recognizer.ts';
+import { HandwritingRequestSchema, MAX_POINTS, type Recognizer } from './recognizer.ts';
 import type { AppContext } from '../app-context.ts';
-import { readBody, sendJson, type Router } from './kit.ts';
+import { readBody, sendJson, type Router } from '../http/kit.ts';
 
 export function handwritingRoutes(recognizer: Recognizer) {
   return (router: Router, ctx: AppContext): void => {

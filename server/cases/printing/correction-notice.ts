@@ -1,9 +1,9 @@
 // 补正材料通知: every missing or non-conforming material at once (一次性告知), the day by which they are
 // expected, that the time limit starts again from the day the materials are complete (限时办结制度
 // 第八条), and a QR to the case page.
-import type { CaseRecord } from '../contract/cases.ts';
-import type { Material } from '../contract/matters.ts';
-import { endSlip, formatDate, header, materialLine, numbered, phoneLines, printableName, qrModuleSize, section, signatureBlock, startSlip, windowLabel, type SlipCenter } from './slip-kit.ts';
+import type { CaseRecord } from '../../contract/cases.ts';
+import type { Material } from '../../contract/matters.ts';
+import { endSlip, formatDate, header, materialLine, numbered, phoneLines, printableName, qrModuleSize, section, signatureBlock, startSlip, windowLabel, type SlipCenter } from '../../printing/slip-kit.ts';
 
 export interface CorrectionNoticeInput {
   caseRecord: CaseRecord;

@@ -1,9 +1,9 @@
 // The case documents as a printable A4/A5 page (受理回执, 补正材料通知书, 不予受理告知书) for the console's
 // office printer; the same facts as the thermal slips in ../printing.
 import { CASE_STATE_NAMES, REPORT_OUTCOME_NAMES } from '../contract/cases.ts';
-import { approvedExtension, LIMIT_SOURCE_PRINTED, MANUAL_NOTE, promisedText } from '../cases/case-wording.ts';
+import { approvedExtension, LIMIT_SOURCE_PRINTED, MANUAL_NOTE, promisedText } from './wording.ts';
 import { ApiFailure } from '../common/errors.ts';
-import type { CaseDetail } from '../store/case-store.ts';
+import type { CaseDetail } from './store.ts';
 import type { Config } from '../config/load.ts';
 import QRCode from 'qrcode';
 import { caseDocumentTitle, type CaseDocumentKind } from '../contract/cases.ts';

@@ -1,7 +1,7 @@
 // 延期办理告知书 (限时办结制度 第七条 "因特殊原因不能在承诺时限内办结的,须经街道相关领导书面批准,并提前3日书面告知
 // 申请人,说明理由,告知新的办结时限"): the reason, who approved it and when, the old and the new date.
-import type { CaseExtension, CaseRecord } from '../contract/cases.ts';
-import { endSlip, formatDate, formatDateTime, header, phoneLines, printableName, section, signatureBlock, startSlip, windowLabel, type SlipCenter } from './slip-kit.ts';
+import type { CaseExtension, CaseRecord } from '../../contract/cases.ts';
+import { endSlip, formatDate, formatDateTime, header, phoneLines, printableName, section, signatureBlock, startSlip, windowLabel, type SlipCenter } from '../../printing/slip-kit.ts';
 
 export interface ExtensionNoticeInput {
   caseRecord: CaseRecord;
@@ -12,7 +12,7 @@ export interface ExtensionNoticeInput {
   printedAt: string | Date;
 }
 
-export { approvedExtension } from '../cases/case-wording.ts';
+export { approvedExtension } from '../wording.ts';
 
 export function extensionNotice(input: ExtensionNoticeInput): Uint8Array {
   const { caseRecord: c, extension: e, center, columns, printedAt } = input;

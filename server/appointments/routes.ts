@@ -3,16 +3,16 @@ import { DATE, HHMM, literal, obj, optional, str } from '../contract/schema.ts';
 import { ApiFailure, notFound } from '../common/errors.ts';
 import { maskIdNumber, maskName } from '../contract/privacy.ts';
 import type { AppContext } from '../app-context.ts';
-import type { AppointmentStore } from '../store/appointment-store.ts';
+import type { AppointmentStore } from './store.ts';
 import type { Appointment } from '../contract/appointments.ts';
 import type { Matter } from '../contract/matters.ts';
 import { hourlySlots, slotOutsideHoursReason } from '../contract/queue-rules.ts';
 import { localTime } from '../common/clock.ts';
 import { CalendarMissingError } from '../calendar/working-days.ts';
-import { appointmentsFromCsv } from '../appointments/import-csv.ts';
+import { appointmentsFromCsv } from './import-csv.ts';
 import { CsvError } from '../contract/csv.ts';
-import { readBody, sendJson, type Router } from './kit.ts';
-import { ticketLimit } from './rate-limit.ts';
+import { readBody, sendJson, type Router } from '../http/kit.ts';
+import { ticketLimit } from '../http/rate-limit.ts';
 
 const BookBody = obj({
   matterId: optional(str({ min: 1, max: 80 })),

@@ -20,7 +20,7 @@ import { knownUsbDevice } from '../../drivers/transport/known-devices.ts';
 import { loadUsb } from '../../drivers/transport/create-link.ts';
 import { vidPid, type UsbLike } from '../../drivers/transport/usb-bulk-link.ts';
 import { CARD_TYPE_NAMES } from '../../drivers/idcard/sdt-codec.ts';
-import { deviceTestSlip } from '../printing/device-test-slip.ts';
+import { deviceTestSlip } from './printing/device-test-slip.ts';
 import type { DeviceHub } from './device-hub.ts';
 
 const DeviceEdit = obj({

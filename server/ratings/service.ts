@@ -2,9 +2,9 @@
 // (WebSocket role 'rate') gets rating.request; a sweep closes unanswered ratings as not rated at their
 // deadline and publishes rating.closed. One service per app, shared by the rating and admin routes.
 import type { AppContext } from '../app-context.ts';
-import type { Change } from '../store/queue-store.ts';
+import type { Change } from '../queue/store.ts';
 import type { WsRole } from '../contract/ws.ts';
-import { RatingStore, type ClosedRating } from './rating-store.ts';
+import { RatingStore, type ClosedRating } from './store.ts';
 
 /**
  * Who hears about a window's ratings: the tablet paired with that window (pairing.ts) and the window

@@ -2,8 +2,8 @@
 // every material (its form, count and condition only where the guide gives them), steps, time limits,
 // fees, place, phones the centre has published — and room for both signatures, as the 一次性告知制
 // requires. A section the guide does not give says 指南未载明, so the staff see the gap on paper.
-import { type CaseKind, type Material, type Matter } from '../contract/matters.ts';
-import { endSlip, formatDate, header, NOT_STATED, numbered, phoneLines, section, signatureBlock, startSlip, type SlipCenter } from './slip-kit.ts';
+import { type CaseKind, type Material, type Matter } from '../../contract/matters.ts';
+import { endSlip, formatDate, header, NOT_STATED, numbered, phoneLines, section, signatureBlock, startSlip, type SlipCenter } from '../../printing/slip-kit.ts';
 
 export interface NoticeSlipInput {
   matter: Matter;

@@ -1,9 +1,9 @@
 // The 限时办结 facts every case document prints the same way: the time limit and where it came from
 // (限时办结制度 第六条), the promised date and whether it was confirmed by hand, and the clock's state.
-import type { CaseRecord } from '../contract/cases.ts';
-import type { JobBuilder } from '../../drivers/printer/job-builder.ts';
-import { formatDate } from './slip-kit.ts';
-import { LIMIT_SOURCE_PRINTED, MANUAL_NOTE, promisedText } from '../cases/case-wording.ts';
+import type { CaseRecord } from '../../contract/cases.ts';
+import type { JobBuilder } from '../../../drivers/printer/job-builder.ts';
+import { formatDate } from '../../printing/slip-kit.ts';
+import { LIMIT_SOURCE_PRINTED, MANUAL_NOTE, promisedText } from '../wording.ts';
 
 export { LIMIT_SOURCE_PRINTED, MANUAL_NOTE, promisedText };
 

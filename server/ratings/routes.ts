@@ -6,9 +6,9 @@ import { array, literal, obj, optional, str } from '../contract/schema.ts';
 import { RATING_NAMES, RATING_VALUES } from '../contract/ratings.ts';
 import { ApiFailure } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
-import { ratingService } from '../ratings/rating-service.ts';
-import { RATE_DEVICE_COOKIE, ratingPairing } from '../ratings/pairing.ts';
-import { readBody, sendJson, windowNoParam, type Router } from './kit.ts';
+import { ratingService } from './service.ts';
+import { RATE_DEVICE_COOKIE, ratingPairing } from './pairing.ts';
+import { readBody, sendJson, windowNoParam, type Router } from '../http/kit.ts';
 
 const PairBody = obj({ code: str({ pattern: /^\d{6}$/, hint: '6 位数字配对码' }) });
 const RatingBody = obj({

@@ -1,10 +1,10 @@
 // Print an appointment's 预约凭条 on the kiosk printer, with the names and windows the slip shows.
-import { appointmentSlip } from '../printing/index.ts';
-import type { Config } from '../config/load.ts';
-import type { Appointment } from '../contract/appointments.ts';
-import type { Matter } from '../contract/matters.ts';
-import type { DeviceHub } from './device-hub.ts';
-import type { PrintResult } from '../app-context.ts';
+import { appointmentSlip } from '../../printing/index.ts';
+import type { Config } from '../../config/load.ts';
+import type { Appointment } from '../../contract/appointments.ts';
+import type { Matter } from '../../contract/matters.ts';
+import type { DeviceHub } from '../../devices/device-hub.ts';
+import type { PrintResult } from '../../app-context.ts';
 
 export function printAppointmentSlip(devices: DeviceHub, config: Config, matter: (id: string) => Matter | null) {
   return (a: Appointment): Promise<PrintResult> => {
