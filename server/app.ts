@@ -17,7 +17,7 @@ import { queueRoutes } from './queue/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { CardRegistry, loadOrCreateKey } from './resident/card-registry.ts';
 import { systemClock, type Clock } from './common/clock.ts';
-import { ApiFailure } from './common/errors.ts';
+import { DomainError } from './common/errors.ts';
 import { purgePersonalData, retentionCutoff } from './store/retention.ts';
 import type { AppContext, PrintResult } from './app-context.ts';
 import type { CategoryView, QueueSnapshot, Ticket } from './contract/queue.ts';
@@ -102,22 +102,22 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   const hub = new Hub({
     snapshot: () => snapshot(),
-    // The same parsing layer as HTTP; anything it throws (ApiFailure) refuses the handshake with that status.
+    // The same parsing layer as HTTP; anything it throws (DomainError) refuses the handshake with that status.
     authorize: (raw) => {
       const r = parseRequest(raw);
       access.checkHost(r);
       access.checkUpgradeOrigin(r);
-      if (r.path !== '/ws') throw new ApiFailure(404, 'not-found', '没有这个连接地址，应为 /ws');
+      if (r.path !== '/ws') throw new DomainError('not-found', '没有这个连接地址，应为 /ws');
       const requested = r.query.get('role');
       const role = (requested ?? 'display') as WsRole;
-      if (!WS_ROLES.includes(role)) throw new ApiFailure(400, 'bad-role', `不认识的角色“${requested}”，应为 ${WS_ROLES.join('、')}`);
-      if (role === 'kiosk' && !access.isKiosk(r)) throw new ApiFailure(403, 'kiosk-only', '只有大厅自助服务一体机本机可以使用自助机连接');
-      if (role === 'console' && !access.session(r)) throw new ApiFailure(401, 'login-required', '窗口连接需要先登录');
-      if (role === 'console' && access.session(r)?.role === 'agent') throw new ApiFailure(403, 'centre-only', '代办员账号只能使用服务站页面');
-      if (role === 'console' && firstLogin.mustChange(access.session(r)!.staffId)) throw new ApiFailure(403, 'password-change-required', '请先修改初始密码');
+      if (!WS_ROLES.includes(role)) throw new DomainError('bad-role', `不认识的角色“${requested}”，应为 ${WS_ROLES.join('、')}`);
+      if (role === 'kiosk' && !access.isKiosk(r)) throw new DomainError('kiosk-only', '只有大厅自助服务一体机本机可以使用自助机连接');
+      if (role === 'console' && !access.session(r)) throw new DomainError('login-required', '窗口连接需要先登录');
+      if (role === 'console' && access.session(r)?.role === 'agent') throw new DomainError('centre-only', '代办员账号只能使用服务站页面');
+      if (role === 'console' && firstLogin.mustChange(access.session(r)!.staffId)) throw new DomainError('password-change-required', '请先修改初始密码');
       // A rating tablet only once paired with its window (ratings/pairing.ts); it hears that window's ratings only.
       const tabletWindow = role === 'rate' ? ratingPairing(ctx).windowOf(raw) : null;
-      if (role === 'rate' && tabletWindow === null) throw new ApiFailure(401, 'tablet-not-paired', '评价器尚未与窗口配对，请输入窗口电脑上显示的配对码');
+      if (role === 'rate' && tabletWindow === null) throw new DomainError('tablet-not-paired', '评价器尚未与窗口配对，请输入窗口电脑上显示的配对码');
       return { role, address: r.remoteAddress, limited: !access.isKiosk(r), windowNo: tabletWindow };
     },
   });
@@ -166,7 +166,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       const next = store.callNext(windowNo, 'auto-call');
       return { tickets: [...change.tickets, ...next.tickets], windows: next.windows, call: next.call, categoriesChanged: true };
     } catch (err) {
-      if (err instanceof ApiFailure && err.code === 'queue-empty') return change;
+      if (err instanceof DomainError && err.code === 'queue-empty') return change;
       throw err;
     }
   };
@@ -204,7 +204,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         return;
       }
       if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(options.distDir, req.path, res)) return;
-      throw new ApiFailure(404, 'not-found', '页面不存在');
+      throw new DomainError('not-found', '页面不存在');
     } catch (err) {
       sendError(res, err, log);
     }

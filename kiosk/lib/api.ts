@@ -1,13 +1,13 @@
 // Calls to the server's /api. Every failure becomes an ApiCallError with the server's Chinese message,
 // or a network message a person can act on.
-import type { ApiError } from '../../server/contract/errors.ts';
+import type { ApiError, PageErrorCode } from '../../server/contract/errors.ts';
 
 export class ApiCallError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: PageErrorCode,
     message: string,
-    readonly body: ApiError['error'] & Record<string, unknown>,
+    readonly body: Omit<ApiError['error'], 'code'> & { code: PageErrorCode } & Record<string, unknown>,
   ) {
     super(message);
   }

@@ -4,7 +4,7 @@
 // routes, so every field is checked, each address is rate-limited, and only the resident's own booking
 // comes back (phone masked).
 import { DATE, HHMM, obj, str } from '../contract/schema.ts';
-import { ApiFailure } from '../common/errors.ts';
+import { DomainError } from '../common/errors.ts';
 import { maskPhone } from '../contract/privacy.ts';
 import { hourlySlots } from '../contract/queue-rules.ts';
 import { localTime } from '../common/clock.ts';
@@ -71,7 +71,7 @@ export function bookingRoutes(services: BookingServices) {
 
     const matterOf = (id: string) => {
       const m = services.bookableMatters().find((x) => x.id === id);
-      if (!m) throw new ApiFailure(404, 'unknown-matter', '没有这个可预约的事项，请重新选择');
+      if (!m) throw new DomainError('unknown-matter', '没有这个可预约的事项，请重新选择');
       return m;
     };
 
@@ -90,8 +90,8 @@ export function bookingRoutes(services: BookingServices) {
       reads.take(req.remoteAddress);
       const date = req.query.get('date') ?? '';
       const matterId = req.query.get('matterId') ?? '';
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ApiFailure(400, 'invalid-query', '日期格式应为 YYYY-MM-DD');
-      if (!matterId || matterId.length > 80) throw new ApiFailure(400, 'invalid-query', '请先选择要办理的事项');
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new DomainError('invalid-query', '日期格式应为 YYYY-MM-DD');
+      if (!matterId || matterId.length > 80) throw new DomainError('invalid-query', '请先选择要办理的事项');
       const m = matterOf(matterId);
       const reason = dayRefusal(date);
       sendJson(res, 200, { date, open: reason === null, reason, slots: reason ? [] : slotsOf(m.categoryId, date) });
@@ -102,10 +102,10 @@ export function bookingRoutes(services: BookingServices) {
       const body = await readBody(req, BookBody);
       const m = matterOf(body.matterId);
       const refused = dayRefusal(body.date);
-      if (refused) throw new ApiFailure(400, 'day-not-bookable', refused);
+      if (refused) throw new DomainError('day-not-bookable', refused);
       const slot = slotsOf(m.categoryId, body.date).find((s) => s.from === body.slotFrom && s.to === body.slotTo);
-      if (!slot) throw new ApiFailure(400, 'unknown-slot', '没有这个预约时段，请重新选择');
-      if (slot.ended) throw new ApiFailure(400, 'slot-ended', `今天 ${slot.to} 之前的时段已经过去，请选择之后的时段`);
+      if (!slot) throw new DomainError('unknown-slot', '没有这个预约时段，请重新选择');
+      if (slot.ended) throw new DomainError('slot-ended', `今天 ${slot.to} 之前的时段已经过去，请选择之后的时段`);
       // Capacity, the day's quota and one live booking per phone per matter are checked in the store's transaction.
       const appointment = appointments.book(
         {

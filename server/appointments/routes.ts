@@ -1,6 +1,7 @@
 // Appointments (预约服务制): booked by staff, checked in at the kiosk by code or ID card.
 import { DATE, HHMM, literal, obj, optional, str } from '../contract/schema.ts';
-import { ApiFailure, notFound } from '../common/errors.ts';
+import type { ErrorCode } from '../contract/errors.ts';
+import { DomainError, notFound } from '../common/errors.ts';
 import { maskIdNumber, maskName } from '../contract/privacy.ts';
 import type { AppContext } from '../app-context.ts';
 import type { AppointmentStore } from './store.ts';
@@ -55,7 +56,7 @@ export function appointmentRoutes(services: AppointmentServices) {
         return isWorkingDay(date);
       } catch (err) {
         if (err instanceof CalendarMissingError) {
-          throw new ApiFailure(503, 'calendar-missing', `节假日日历尚无 ${err.year} 年的数据，无法判断该日是否办公，请预约已公布放假安排的日期或升级日历数据`);
+          throw new DomainError('calendar-missing', `节假日日历尚无 ${err.year} 年的数据，无法判断该日是否办公，请预约已公布放假安排的日期或升级日历数据`);
         }
         throw err;
       }
@@ -81,7 +82,7 @@ export function appointmentRoutes(services: AppointmentServices) {
     };
 
     /** Why a slot cannot be booked, with the code the booking route answers (the import lists the messages). */
-    const slotRefusal = (date: string, from: string, to: string): { code: string; message: string } | null => {
+    const slotRefusal = (date: string, from: string, to: string): { code: ErrorCode; message: string } | null => {
       const outside = ctx.config.hours.enforce ? slotOutsideHoursReason(ctx.config.hours.sessions, from, to) : null;
       if (outside) return { code: 'outside-hours', message: outside };
       const ended = endedReason(date, to);
@@ -94,7 +95,7 @@ export function appointmentRoutes(services: AppointmentServices) {
     router.add('GET', '/api/appointments/slots', (req, res) => {
       ctx.access.requireAnyStaff(req);
       const date = req.query.get('date') ?? ctx.store.today();
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ApiFailure(400, 'invalid-query', '日期格式应为 YYYY-MM-DD');
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new DomainError('invalid-query', '日期格式应为 YYYY-MM-DD');
       const booked = appointments.list(date).filter((a) => a.status !== 'cancelled');
       const open = opensOn(date);
       const slots = open
@@ -107,11 +108,11 @@ export function appointmentRoutes(services: AppointmentServices) {
       const session = ctx.access.requireAnyStaff(req);
       const body = await readBody(req, BookBody);
       const m = body.matterId ? matter(body.matterId) : null;
-      if (body.matterId && !m) throw new ApiFailure(404, 'unknown-matter', `没有编号为“${body.matterId}”的事项`);
+      if (body.matterId && !m) throw new DomainError('unknown-matter', `没有编号为“${body.matterId}”的事项`);
       const categoryId = body.categoryId ?? m?.categoryId;
-      if (!categoryId || !ctx.config.categories.some((c) => c.id === categoryId)) throw new ApiFailure(400, 'category-required', '请选择预约办理的业务类别（该事项没有对应的窗口类别）');
+      if (!categoryId || !ctx.config.categories.some((c) => c.id === categoryId)) throw new DomainError('category-required', '请选择预约办理的业务类别（该事项没有对应的窗口类别）');
       const refused = slotRefusal(body.date, body.slotFrom, body.slotTo);
-      if (refused) throw new ApiFailure(400, refused.code, refused.message);
+      if (refused) throw new DomainError(refused.code, refused.message);
       const appointment = appointments.book(booking({ ...body, categoryId, matterId: m?.id ?? null }), session.staffId);
       sendJson(res, 201, { appointment, qr: `YY:${appointment.code}` });
     });
@@ -135,12 +136,12 @@ export function appointmentRoutes(services: AppointmentServices) {
             try {
               return slotRefusal(date, from, to)?.message ?? null;
             } catch (err) {
-              return err instanceof ApiFailure ? err.message : String(err);
+              return err instanceof DomainError ? err.message : String(err);
             }
           },
         });
       } catch (err) {
-        if (err instanceof CsvError) throw new ApiFailure(400, 'invalid-csv', `预约表有 ${err.problems.length} 处问题，没有导入任何预约，请改正后重新导入`, err.problems);
+        if (err instanceof CsvError) throw new DomainError('invalid-csv', `预约表有 ${err.problems.length} 处问题，没有导入任何预约，请改正后重新导入`, err.problems);
         throw err;
       }
       const booked = appointments.bookMany(rows.map(booking), session.staffId);
@@ -163,9 +164,9 @@ export function appointmentRoutes(services: AppointmentServices) {
     router.add('POST', '/api/appointments/:id/print', async (req, res) => {
       const { a } = appointmentWork(req);
       await readBody(req, obj({}));
-      if (a.status === 'cancelled') throw new ApiFailure(409, 'cancelled', '该预约已取消，不能打印凭条');
+      if (a.status === 'cancelled') throw new DomainError('cancelled', '该预约已取消，不能打印凭条');
       const result = await services.printSlip(a);
-      if (!result.ok) throw new ApiFailure(503, 'print-failed', `预约凭条未能打印：${result.message}`);
+      if (!result.ok) throw new DomainError('print-failed', `预约凭条未能打印：${result.message}`);
       sendJson(res, 200, { printed: true });
     });
 
@@ -185,13 +186,13 @@ export function appointmentRoutes(services: AppointmentServices) {
       let holder = null;
       if (body.readToken) {
         holder = ctx.cards.get(body.readToken);
-        if (!holder) throw new ApiFailure(410, 'card-expired', '身份证信息已过期，请重新刷卡');
+        if (!holder) throw new DomainError('card-expired', '身份证信息已过期，请重新刷卡');
         idHash = holder.idHash;
       }
       // Early: ask first (keep the appointment and come back, or a normal ticket now); nothing is issued or used.
       const asked = appointments.find({ code: body.code, idHash });
       if (asked.timing === 'early' && body.early !== 'ticket') {
-        throw new ApiFailure(409, 'appointment-early', asked.message, undefined, { opensAt: asked.opensAt, slotFrom: asked.appointment.slotFrom, slotTo: asked.appointment.slotTo });
+        throw new DomainError('appointment-early', asked.message, undefined, { opensAt: asked.opensAt, slotFrom: asked.appointment.slotFrom, slotTo: asked.appointment.slotTo });
       }
       // The ticket and the checked-in mark are one transaction (and one group commit): never a ticket for
       // an appointment still shown as booked, nor a checked-in appointment without its ticket.

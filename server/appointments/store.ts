@@ -5,7 +5,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type { Db } from '../store/db.ts';
 import type { Clock } from '../common/clock.ts';
 import { localTime } from '../common/clock.ts';
-import { ApiFailure, notFound } from '../common/errors.ts';
+import { DomainError, notFound } from '../common/errors.ts';
 import type { Appointment, AppointmentStatus } from '../contract/appointments.ts';
 
 export type { Appointment, AppointmentStatus };
@@ -103,19 +103,19 @@ export class AppointmentStore {
   }
 
   book(input: BookInput, actor: string): Appointment {
-    if (input.slotFrom >= input.slotTo) throw new ApiFailure(400, 'invalid-slot', '预约时段的开始时间应早于结束时间');
+    if (input.slotFrom >= input.slotTo) throw new DomainError('invalid-slot', '预约时段的开始时间应早于结束时间');
     const today = localTime(this.clock(), this.timeZone).date;
-    if (input.date < today) throw new ApiFailure(400, 'past-date', '不能预约已经过去的日期');
+    if (input.date < today) throw new DomainError('past-date', '不能预约已经过去的日期');
     // A bounded date range: the retention purge erases identities by date, so a booking for 2099 would keep one for ever.
     const last = new Date(Date.parse(`${today}T00:00:00Z`) + MAX_BOOKING_DAYS_AHEAD * 86_400_000).toISOString().slice(0, 10);
-    if (input.date > last) throw new ApiFailure(400, 'too-far-ahead', `最多可预约 ${MAX_BOOKING_DAYS_AHEAD} 天以内（${last} 之前）的日期`);
+    if (input.date > last) throw new DomainError('too-far-ahead', `最多可预约 ${MAX_BOOKING_DAYS_AHEAD} 天以内（${last} 之前）的日期`);
     const id = randomBytes(9).toString('base64url');
     const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
     this.db.transaction(() => {
       // Checked inside the transaction, so two residents cannot take the last place at once.
       const free = this.freePlaces(input.categoryId, input.date, input.slotFrom, input.slotTo);
-      if (free.slot === 0) throw new ApiFailure(409, 'slot-full', `${input.date} ${input.slotFrom}–${input.slotTo} 时段的预约名额已满，请选择其他时段`);
-      if (free.day === 0) throw new ApiFailure(409, 'day-full', `${input.date} 该业务的号已全部约满，请选择其他日期`);
+      if (free.slot === 0) throw new DomainError('slot-full', `${input.date} ${input.slotFrom}–${input.slotTo} 时段的预约名额已满，请选择其他时段`);
+      if (free.day === 0) throw new DomainError('day-full', `${input.date} 该业务的号已全部约满，请选择其他日期`);
       // One live booking per person (ID card or phone number) per matter.
       for (const [column, value, who] of [['id_hash', input.idHash, '该身份证'], ['phone_hash', input.phoneHash ?? null, '该手机号']] as const) {
         if (!value) continue;
@@ -124,7 +124,7 @@ export class AppointmentStore {
             `SELECT * FROM appointments WHERE ${column} = ? AND matter_id IS ? AND category_id = ? AND status = 'booked' AND date >= ? LIMIT 1`,
           )
           .get(value, input.matterId, input.categoryId, today);
-        if (live) throw new ApiFailure(409, 'already-booked', `${who}已预约该事项（${live.date} ${live.slot_from}–${live.slot_to}），同一事项只能保留一个预约；如需改期请先取消原预约`);
+        if (live) throw new DomainError('already-booked', `${who}已预约该事项（${live.date} ${live.slot_from}–${live.slot_to}），同一事项只能保留一个预约；如需改期请先取消原预约`);
       }
       this.db
         .prepare(
@@ -156,7 +156,7 @@ export class AppointmentStore {
   cancel(id: string, actor: string): Appointment {
     const a = this.get(id);
     if (!a) throw notFound('该预约');
-    if (a.status !== 'booked') throw new ApiFailure(409, 'not-booked', '该预约已签到或已取消');
+    if (a.status !== 'booked') throw new DomainError('not-booked', '该预约已签到或已取消');
     this.db.prepare("UPDATE appointments SET status = 'cancelled' WHERE id = ?").run(id);
     this.db.prepare("INSERT INTO events (at, actor, type, category_id, data) VALUES (?, ?, 'appointment.cancelled', ?, '{}')").run(this.clock().toISOString(), actor, a.categoryId);
     return this.get(id)!;
@@ -175,15 +175,15 @@ export class AppointmentStore {
     if (by.code) {
       const code = by.code.trim().toUpperCase().replace(APPOINTMENT_QR_PREFIX, '');
       row = this.db.prepare<[string], Row>('SELECT * FROM appointments WHERE code = ?').get(code);
-      if (!row) throw new ApiFailure(404, 'appointment-not-found', '没有找到这个预约码，请核对后重试或直接取号');
-      if (row.date !== now.date) throw new ApiFailure(409, 'appointment-other-day', `您预约的是 ${row.date} ${row.slot_from}–${row.slot_to}，不是今天，请按预约日期前来或直接取号`);
+      if (!row) throw new DomainError('appointment-not-found', '没有找到这个预约码，请核对后重试或直接取号');
+      if (row.date !== now.date) throw new DomainError('appointment-other-day', `您预约的是 ${row.date} ${row.slot_from}–${row.slot_to}，不是今天，请按预约日期前来或直接取号`);
     } else if (by.idHash) {
       row = this.db.prepare<[string, string], Row>("SELECT * FROM appointments WHERE date = ? AND id_hash = ? AND status = 'booked' ORDER BY slot_from LIMIT 1").get(now.date, by.idHash);
-      if (!row) throw new ApiFailure(404, 'appointment-not-found', '没有找到您今天的预约，可以直接选择业务取号');
+      if (!row) throw new DomainError('appointment-not-found', '没有找到您今天的预约，可以直接选择业务取号');
     }
-    if (!row) throw new ApiFailure(400, 'invalid-body', '请扫描预约码或刷身份证');
-    if (row.status === 'checked-in') throw new ApiFailure(409, 'already-checked-in', '该预约已经签到取号，如小票丢失请补打');
-    if (row.status === 'cancelled') throw new ApiFailure(409, 'appointment-cancelled', '该预约已取消，可以直接取号');
+    if (!row) throw new DomainError('invalid-body', '请扫描预约码或刷身份证');
+    if (row.status === 'checked-in') throw new DomainError('already-checked-in', '该预约已经签到取号，如小票丢失请补打');
+    if (row.status === 'cancelled') throw new DomainError('appointment-cancelled', '该预约已取消，可以直接取号');
     const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
     const t = minutes(now.time);
     const opens = minutes(row.slot_from) - this.window.earlyMinutes;

@@ -14,7 +14,7 @@
 import type { Db } from '../store/db.ts';
 import type { Config } from '../config/load.ts';
 import type { Clock } from '../common/clock.ts';
-import { ApiFailure } from '../common/errors.ts';
+import { DomainError } from '../common/errors.ts';
 import { passwordChecks } from './password.ts';
 
 /** Password checks one address may start in ADDRESS_WINDOW_MS (a console PC signing in twice a day needs a few). */
@@ -54,7 +54,7 @@ export class LoginGuard {
     const key = `${subject}@${address}`;
     const now = this.clock().getTime();
     // A full queue of password checks is the server's state, not a wrong guess: refuse before counting.
-    if (passwordChecks.full) throw new ApiFailure(503, 'busy', '登录请求过多，请稍候再试');
+    if (passwordChecks.full) throw new DomainError('busy', '登录请求过多，请稍候再试');
     this.#checkAddress(address, now);
     const reservation = this.#reserve(key, now, what);
     this.#byAddress.get(address)!.push(now);
@@ -70,8 +70,8 @@ export class LoginGuard {
     }
     if (result !== null) return result;
     const { maxLoginFailures } = this.config.security;
-    if (reservation.lockedMinutes) throw new ApiFailure(423, 'account-locked', `密码连续错误 ${maxLoginFailures} 次，${what}已锁定 ${reservation.lockedMinutes} 分钟（仅限本设备，其他电脑不受影响）`);
-    throw new ApiFailure(401, 'bad-credentials', `${wrong}（再错 ${maxLoginFailures - reservation.failures} 次将锁定）`);
+    if (reservation.lockedMinutes) throw new DomainError('account-locked', `密码连续错误 ${maxLoginFailures} 次，${what}已锁定 ${reservation.lockedMinutes} 分钟（仅限本设备，其他电脑不受影响）`);
+    throw new DomainError('bad-credentials', `${wrong}（再错 ${maxLoginFailures - reservation.failures} 次将锁定）`);
   }
 
   /** Lifts every lock of a subject (a password reset by the administrator). */
@@ -85,7 +85,7 @@ export class LoginGuard {
     const entry = this.#entries.get(key) ?? { failures: 0, locks: 0, lockedUntil: null, stored: false };
     if (entry.lockedUntil !== null && entry.lockedUntil > now) {
       const minutes = Math.ceil((entry.lockedUntil - now) / 60_000);
-      throw new ApiFailure(423, 'account-locked', `密码错误次数过多，${what}已锁定，请 ${minutes} 分钟后再试，或到自己的窗口电脑登录、联系管理员`);
+      throw new DomainError('account-locked', `密码错误次数过多，${what}已锁定，请 ${minutes} 分钟后再试，或到自己的窗口电脑登录、联系管理员`);
     }
     const { maxLoginFailures, lockoutMinutes } = this.config.security;
     const failures = entry.failures + 1;
@@ -118,7 +118,7 @@ export class LoginGuard {
     this.#byAddress.set(address, recent);
     if (recent.length >= ADDRESS_ATTEMPTS) {
       const minutes = Math.ceil((ADDRESS_WINDOW_MS - (now - recent[0]!)) / 60_000);
-      throw new ApiFailure(429, 'too-many-attempts', `本设备密码尝试过于频繁，请 ${minutes} 分钟后再试`);
+      throw new DomainError('too-many-attempts', `本设备密码尝试过于频繁，请 ${minutes} 分钟后再试`);
     }
   }
 

@@ -1,5 +1,5 @@
 // PINs and passwords are kept only as scrypt hashes: `scrypt$N$r$p$salt$hash` (base64).
-import { ApiFailure } from '../common/errors.ts';
+import { DomainError } from '../common/errors.ts';
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const scrypt = (pw: string, salt: Buffer, len: number, opts: ScryptOptions) =>
@@ -45,7 +45,7 @@ export class Semaphore {
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.#running >= this.limit) {
-      if (this.#waiting.length >= this.maxWaiting) throw new ApiFailure(503, 'busy', '登录请求过多，请稍候再试');
+      if (this.#waiting.length >= this.maxWaiting) throw new DomainError('busy', '登录请求过多，请稍候再试');
       await new Promise<void>((resolve) => this.#waiting.push(resolve));
     } else this.#running++;
     try {

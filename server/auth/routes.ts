@@ -5,7 +5,7 @@ import { obj, str } from '../contract/schema.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 import type { AppContext } from '../app-context.ts';
 import { readBody, sendJson, type Router } from '../http/kit.ts';
-import { ApiFailure } from '../common/errors.ts';
+import { DomainError } from '../common/errors.ts';
 import { ChangePasswordBody } from '../contract/auth.ts';
 import { DEFAULT_SECRETS } from './first-login.ts';
 
@@ -32,7 +32,7 @@ export function authRoutes(router: Router, ctx: AppContext): void {
 
   router.add('GET', '/api/session', (req, res) => {
     const session = ctx.access.session(req);
-    if (!session) throw new ApiFailure(401, 'login-required', '未登录或登录已过期，请重新登录');
+    if (!session) throw new DomainError('login-required', '未登录或登录已过期，请重新登录');
     const mustChangePassword = ctx.access.firstLogin?.mustChange(session.staffId) ?? false;
     sendJson(res, 200, { session, ...(mustChangePassword ? { mustChangePassword: true } : {}) });
   });
@@ -40,9 +40,9 @@ export function authRoutes(router: Router, ctx: AppContext): void {
   /** The signed-in account sets a new password (required first while it is a first-use one). Ends its sessions. */
   router.add('POST', '/api/password', async (req, res) => {
     const session = ctx.access.session(req);
-    if (!session) throw new ApiFailure(401, 'login-required', '未登录或登录已过期，请重新登录');
+    if (!session) throw new DomainError('login-required', '未登录或登录已过期，请重新登录');
     const { currentPin, newPin } = await readBody(req, ChangePasswordBody);
-    if (!ctx.access.firstLogin) throw new ApiFailure(404, 'not-found', '没有这个接口');
+    if (!ctx.access.firstLogin) throw new DomainError('not-found', '没有这个接口');
     await ctx.access.firstLogin.change(session.staffId, currentPin, newPin, () => ctx.sessions.logout(ctx.access.token(req)));
     ctx.store.logEvent(session.staffId, 'staff.password.changed', {});
     ctx.sessions.revokeStaff(session.staffId);
@@ -55,7 +55,7 @@ export function authRoutes(router: Router, ctx: AppContext): void {
     const { pin } = await readBody(req, KioskUnlockBody);
     const admin = await ctx.sessions.verifyAdminPin(pin, req.remoteAddress);
     if (ctx.config.security.firstLoginPasswordChange && DEFAULT_SECRETS.includes(pin)) {
-      throw new ApiFailure(403, 'password-change-required', '管理员还在使用初始密码：请先在管理后台修改密码');
+      throw new DomainError('password-change-required', '管理员还在使用初始密码：请先在管理后台修改密码');
     }
     ctx.store.logEvent(admin.id, 'kiosk.unlocked', {});
     sendJson(res, 200, { ok: true, name: admin.name });

@@ -5,7 +5,7 @@ import type { Db } from '../store/db.ts';
 import type { Config } from '../config/load.ts';
 import type { StaffConfig } from '../config/schema.ts';
 import type { Clock } from '../common/clock.ts';
-import { ApiFailure } from '../common/errors.ts';
+import { DomainError } from '../common/errors.ts';
 import { verifySecret } from './password.ts';
 import { LoginGuard } from './login-guard.ts';
 import { decodeComponent } from '../http/kit.ts';
@@ -44,9 +44,9 @@ export class SessionStore {
     const staff = this.config.staff.find((s) => s.id === staffId);
     // Verify even for an unknown id, so timing does not tell which accounts exist.
     await this.#guard.attempt(`account:${staffId}`, address, '账号', '工号或密码不正确', async () => ((await verifySecret(pin, staff?.pinHash ?? NO_ACCOUNT_HASH)) && staff ? staff : null));
-    if (!staff) throw new ApiFailure(401, 'bad-credentials', '工号或密码不正确');
+    if (!staff) throw new DomainError('bad-credentials', '工号或密码不正确');
     if (windowNo !== undefined && !staff.windows.includes(windowNo)) {
-      throw new ApiFailure(403, 'wrong-window', `您没有 ${windowNo} 号窗口的权限，请在自己的窗口登录`);
+      throw new DomainError('wrong-window', `您没有 ${windowNo} 号窗口的权限，请在自己的窗口登录`);
     }
     const token = randomBytes(24).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.config.security.sessionMinutes * 60_000).toISOString();

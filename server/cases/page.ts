@@ -2,7 +2,7 @@
 // office printer; the same facts as the thermal slips in ../printing.
 import { CASE_STATE_NAMES, REPORT_OUTCOME_NAMES } from '../contract/cases.ts';
 import { approvedExtension, LIMIT_SOURCE_PRINTED, MANUAL_NOTE, promisedText } from './wording.ts';
-import { ApiFailure } from '../common/errors.ts';
+import { DomainError } from '../common/errors.ts';
 import type { CaseDetail } from './store.ts';
 import type { Config } from '../config/load.ts';
 import QRCode from 'qrcode';
@@ -49,7 +49,7 @@ export function casePage(c: CaseDetail, config: Config, size: 'A4' | 'A5', statu
   } else if (c.kind === 'promised' && kind === 'case') rows.push(['承诺办结日期', c.promisedDate ?? (c.state === 'correction' ? '补齐材料后重新计算' : '—')]);
   let body = '';
   const extension = kind === 'extension' ? approvedExtension(c) : null;
-  if (kind === 'extension' && !extension) throw new ApiFailure(409, 'no-approved-extension', `办件 ${c.caseNo} 没有已批准的延期，不能打印延期办理告知书`);
+  if (kind === 'extension' && !extension) throw new DomainError('no-approved-extension', `办件 ${c.caseNo} 没有已批准的延期，不能打印延期办理告知书`);
   if (extension) {
     rows.push(['原承诺办结日期', extension.oldDate ?? '—'], ['延长', `${extension.days} 个工作日`], ['新的办结时限', `${extension.newDate ?? '—'} 前`], ['批准人', extension.decidedByName ?? '—'], ['批准时间', extension.decidedAt ? `${localTime(new Date(extension.decidedAt), center.timezone).date} ${localTime(new Date(extension.decidedAt), center.timezone).time}` : '—']);
     body = `<p>您申请的“${esc(c.matterName)}”事项，因特殊原因不能在原承诺时限内办结。经中心分管领导书面批准，办结时限延长 ${extension.days} 个工作日，新的办结时限为 <b>${esc(extension.newDate ?? '')}</b> 前。延期理由如下：</p><p class="reason">${esc(extension.reason)}</p><p>给您带来不便，敬请谅解。${center.supervisionPhone ? '对延期有异议的，可拨打监督电话反映。' : ''}</p>`;

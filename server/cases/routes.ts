@@ -2,7 +2,7 @@
 import { array, bool, DATE, int, literal, obj, optional, str } from '../contract/schema.ts';
 import { CASE_KINDS, type Matter } from '../contract/matters.ts';
 import { REPORT_OUTCOMES, type PublicCase } from '../contract/cases.ts';
-import { ApiFailure, notFound } from '../common/errors.ts';
+import { DomainError, notFound } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
 import type { CaseDetail, CaseStore, ManualDate } from './store.ts';
 import { readBody, sendJson, windowNoParam, type Request, type Router } from '../http/kit.ts';
@@ -48,15 +48,15 @@ const StateBody = obj({ to: literal(['reported', 'finished', 'collected', 'rejec
 /** manualDate + manualReason → a hand-confirmed date (both or neither). */
 function manualOf(body: { manualDate?: string; manualReason?: string }): ManualDate | undefined {
   if (body.manualDate === undefined && body.manualReason === undefined) return undefined;
-  if (!body.manualDate || !body.manualReason?.trim()) throw new ApiFailure(400, 'reason-required', '人工确认承诺办结日期须同时填写日期和理由');
+  if (!body.manualDate || !body.manualReason?.trim()) throw new DomainError('reason-required', '人工确认承诺办结日期须同时填写日期和理由');
   return { date: body.manualDate, reason: body.manualReason };
 }
 
 /** Extension decisions: a leader (分管领导) or the administrator, never the window that asked (第七条 领导书面批准). */
 function requireLeader(ctx: AppContext, req: Request): Session {
   const s = ctx.access.session(req);
-  if (!s) throw new ApiFailure(401, 'login-required', '请先用分管领导或管理员账号登录');
-  if (s.role !== 'leader' && s.role !== 'admin') throw new ApiFailure(403, 'leader-only', '延期申请须由分管领导或管理员批准');
+  if (!s) throw new DomainError('login-required', '请先用分管领导或管理员账号登录');
+  if (s.role !== 'leader' && s.role !== 'admin') throw new DomainError('leader-only', '延期申请须由分管领导或管理员批准');
   return s;
 }
 
@@ -83,7 +83,7 @@ export function caseRoutes(services: CaseServices) {
       const session = ctx.access.requireStaff(req, no);
       const body = await readBody(req, AcceptBody);
       const matter = services.matter(body.matterId);
-      if (!matter) throw new ApiFailure(404, 'unknown-matter', `没有编号为“${body.matterId}”的事项`);
+      if (!matter) throw new DomainError('unknown-matter', `没有编号为“${body.matterId}”的事项`);
       const ticketId = body.ticketId ?? ctx.store.window(no).currentTicketId;
       const ticket = ticketId ? ctx.store.getTicket(ticketId) : null;
       const detail = cases.accept({
@@ -161,7 +161,7 @@ export function caseRoutes(services: CaseServices) {
       const { detail } = requireCaseWork(req);
       const body = await readBody(req, PrintBody);
       const result = await services.printCase(detail, body.document ?? 'case');
-      if (!result.ok) throw new ApiFailure(503, 'print-failed', result.message);
+      if (!result.ok) throw new DomainError('print-failed', result.message);
       sendJson(res, 200, { printed: true });
     });
 
@@ -171,7 +171,7 @@ export function caseRoutes(services: CaseServices) {
       const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, DecideBody);
       const matter = services.matter(detail.matterId);
-      if (!matter) throw new ApiFailure(404, 'unknown-matter', `事项“${detail.matterName}”已不在事项清单中`);
+      if (!matter) throw new DomainError('unknown-matter', `事项“${detail.matterName}”已不在事项清单中`);
       const decided = cases.decide(detail.id, { outcome: body.outcome, kind: body.kind, promisedDays: body.promisedDays, missingMaterials: body.missingMaterials, rejectReason: body.rejectReason, manual: manualOf(body) }, matter, session.staffId);
       sendJson(res, 200, { case: decided });
     });
@@ -198,7 +198,7 @@ export function caseRoutes(services: CaseServices) {
       const session = requireLeader(ctx, req);
       const body = await readBody(req, ExtensionDecisionBody);
       const { detail, refusal } = cases.decideExtension(req.params.id!, { approve: body.approve, note: body.note ?? null }, { id: session.staffId, name: session.name });
-      if (refusal) throw new ApiFailure(409, 'extension-too-late', refusal, undefined, { case: detail });
+      if (refusal) throw DomainError.withLegacyStatus(409, 'extension-too-late', refusal, undefined, { case: detail });
       sendJson(res, 200, { case: detail });
     });
 

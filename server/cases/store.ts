@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../store/db.ts';
 import type { Clock } from '../common/clock.ts';
 import { localTime } from '../common/clock.ts';
-import { ApiFailure, notFound } from '../common/errors.ts';
+import { DomainError, notFound } from '../common/errors.ts';
 import { CalendarMissingError, isRealDate } from '../calendar/working-days.ts';
 import {
   computeClock,
@@ -152,8 +152,8 @@ export class CaseStore {
     const guide = input.matter.guide;
     const kind: CaseKind = input.kind ?? guide?.caseKind ?? (guide?.promisedDays ? 'promised' : 'immediate');
     const missing = input.missingMaterials?.filter((m) => m.trim()) ?? [];
-    if (input.rejectReason !== undefined && !input.rejectReason.trim()) throw new ApiFailure(400, 'reason-required', '不予受理必须写明理由');
-    if (input.intake && (input.rejectReason !== undefined || missing.length || input.manual)) throw new ApiFailure(400, 'intake-only', '“先收件”时不作受理决定：补正、不予受理请在审查后通过“受理决定”办理');
+    if (input.rejectReason !== undefined && !input.rejectReason.trim()) throw new DomainError('reason-required', '不予受理必须写明理由');
+    if (input.intake && (input.rejectReason !== undefined || missing.length || input.manual)) throw new DomainError('intake-only', '“先收件”时不作受理决定：补正、不予受理请在审查后通过“受理决定”办理');
     // 第六条: the guide's promise, else its legal limit, else 20 working days; a typed number within the legal limit.
     const limit = kind === 'promised' && !input.intake && input.rejectReason === undefined ? this.#limit(input.matter, input.promisedDays) : null;
     return this.#tx(() => {
@@ -182,13 +182,13 @@ export class CaseStore {
   /** A 收件 (received) case gets its decision: accept, 补正, or refuse. */
   decide(id: string, input: DecideInput, matter: Matter, staffId: string): CaseDetail {
     const row0 = this.#row(id);
-    if (row0.state !== 'received') throw new ApiFailure(409, 'bad-transition', `办件 ${row0.case_no} 当前为“${CASE_STATE_NAMES[row0.state]}”，已作出过受理决定`);
+    if (row0.state !== 'received') throw new DomainError('bad-transition', `办件 ${row0.case_no} 当前为“${CASE_STATE_NAMES[row0.state]}”，已作出过受理决定`);
     const kind: CaseKind = input.kind ?? row0.kind;
-    if (input.outcome === 'reject' && !input.rejectReason?.trim()) throw new ApiFailure(400, 'reason-required', '不予受理必须写明理由');
+    if (input.outcome === 'reject' && !input.rejectReason?.trim()) throw new DomainError('reason-required', '不予受理必须写明理由');
     const limit = kind === 'promised' && input.outcome !== 'reject' ? this.#limit(matter, input.promisedDays) : null;
     return this.#tx(() => {
       const row = this.#row(id);
-      if (row.state !== 'received') throw new ApiFailure(409, 'bad-transition', `办件 ${row.case_no} 已作出过受理决定`);
+      if (row.state !== 'received') throw new DomainError('bad-transition', `办件 ${row.case_no} 已作出过受理决定`);
       this.db.prepare('UPDATE cases SET kind = ?, promised_days = ?, limit_source = ? WHERE id = ?').run(kind, limit?.days ?? null, limit?.source ?? null, id);
       this.#decide({ ...row, kind }, { ...input, kind }, matter, staffId, limit);
       return this.get(id)!;
@@ -197,7 +197,7 @@ export class CaseStore {
 
   #limit(matter: Matter, typed: number | undefined): { days: number; source: LimitSource } {
     const l = timeLimit(matter.guide, typed);
-    if ('error' in l) throw new ApiFailure(400, 'limit-over-legal', l.error);
+    if ('error' in l) throw new DomainError('limit-over-legal', l.error);
     return l;
   }
 
@@ -211,7 +211,7 @@ export class CaseStore {
       return;
     }
     if (input.outcome === 'correction') {
-      if (!missing.length) throw new ApiFailure(400, 'missing-required', '请列出需要补正的材料');
+      if (!missing.length) throw new DomainError('missing-required', '请列出需要补正的材料');
       // 第八条: the time limit runs from the day after the corrected materials arrive; until then it has not started.
       this.db.prepare("UPDATE cases SET state = 'correction', missing_materials = ?, correction_since = ? WHERE id = ?").run(JSON.stringify(missing), today, row.id);
       this.#history(row.id, 'correction', `需补正：${missing.join('、')}`, staffId);
@@ -250,18 +250,18 @@ export class CaseStore {
       missingYear = err.year;
     }
     if (computed !== null) {
-      if (manual) throw new ApiFailure(400, 'manual-date-not-needed', `节假日日历已载明所需年份，承诺办结日期按日历计算为 ${computed}，无需人工确认`);
+      if (manual) throw new DomainError('manual-date-not-needed', `节假日日历已载明所需年份，承诺办结日期按日历计算为 ${computed}，无需人工确认`);
       this.db.prepare('UPDATE cases SET promised_date = ?, manual_date = NULL, manual_reason = NULL, manual_checked = NULL WHERE id = ?').run(computed, id);
       return { date: computed, manual: false };
     }
     if (!manual) {
-      throw new ApiFailure(503, 'calendar-missing', `节假日日历尚无 ${missingYear} 年的数据（国务院办公厅通常在上一年年底公布放假安排），无法计算承诺办结日期，请由窗口人工确认日期（选择周一至周五中的一天并写明理由），或请管理员录入国务院该年的放假通知`, undefined, { year: missingYear });
+      throw new DomainError('calendar-missing', `节假日日历尚无 ${missingYear} 年的数据（国务院办公厅通常在上一年年底公布放假安排），无法计算承诺办结日期，请由窗口人工确认日期（选择周一至周五中的一天并写明理由），或请管理员录入国务院该年的放假通知`, undefined, { year: missingYear });
     }
     const reason = manual.reason.trim();
-    if (!reason) throw new ApiFailure(400, 'reason-required', '人工确认承诺办结日期必须写明理由');
-    if (!isRealDate(manual.date)) throw new ApiFailure(400, 'bad-date', '人工确认的日期格式应为 YYYY-MM-DD');
-    if (!isWeekday(manual.date)) throw new ApiFailure(400, 'manual-date-weekend', `${manual.date} 是周六或周日，请选择周一至周五中的一天`);
-    if (manual.date.slice(0, 4) !== missingYear) throw new ApiFailure(400, 'manual-date-year', `按日历计算，承诺办结日期落在 ${missingYear} 年（日历尚无该年数据），请选择 ${missingYear} 年的工作日`);
+    if (!reason) throw new DomainError('reason-required', '人工确认承诺办结日期必须写明理由');
+    if (!isRealDate(manual.date)) throw new DomainError('bad-date', '人工确认的日期格式应为 YYYY-MM-DD');
+    if (!isWeekday(manual.date)) throw new DomainError('manual-date-weekend', `${manual.date} 是周六或周日，请选择周一至周五中的一天`);
+    if (manual.date.slice(0, 4) !== missingYear) throw new DomainError('manual-date-year', `按日历计算，承诺办结日期落在 ${missingYear} 年（日历尚无该年数据），请选择 ${missingYear} 年的工作日`);
     this.db.prepare('UPDATE cases SET promised_date = ?, manual_date = ?, manual_reason = ?, manual_checked = NULL WHERE id = ?').run(manual.date, manual.date, reason, id);
     this.#history(id, row.state, `承诺办结日期人工确认为 ${manual.date}（节假日日历尚无 ${missingYear} 年数据）：${reason}`, staffId, 'manual-date');
     return { date: manual.date, manual: true };
@@ -271,7 +271,7 @@ export class CaseStore {
   materialsReceived(id: string, staffId: string, manual?: ManualDate): CaseDetail {
     return this.#tx(() => {
       const row = this.#row(id);
-      if (row.state !== 'correction') throw new ApiFailure(409, 'not-waiting-correction', `办件 ${row.case_no} 不在待补正状态`);
+      if (row.state !== 'correction') throw new DomainError('not-waiting-correction', `办件 ${row.case_no} 不在待补正状态`);
       const date = this.today();
       if (row.kind === 'immediate') {
         this.db.prepare("UPDATE cases SET state = 'finished', missing_materials = '[]', decided_date = COALESCE(decided_date, ?), ended_date = ? WHERE id = ?").run(date, date, id);
@@ -307,16 +307,16 @@ export class CaseStore {
     if (row0.state === 'reported') {
       if (to === 'finished') return this.returnFromAuthority(id, { outcome: 'approved', note }, staffId);
       if (to === 'not-approved') return this.returnFromAuthority(id, { outcome: 'not-approved', note }, staffId);
-      if (to === 'rejected') throw new ApiFailure(409, 'bad-transition', `办件 ${row0.case_no} 已受理并上报，不能再“不予受理”；上级不予批准的，请登记上级返回结果“不予批准”并写明理由`);
+      if (to === 'rejected') throw new DomainError('bad-transition', `办件 ${row0.case_no} 已受理并上报，不能再“不予受理”；上级不予批准的，请登记上级返回结果“不予批准”并写明理由`);
     }
     return this.#tx(() => {
       const row = this.#row(id);
       if (!NEXT[row.state].includes(to)) {
-        throw new ApiFailure(409, 'bad-transition', `办件 ${row.case_no} 当前为“${CASE_STATE_NAMES[row.state]}”，不能改为“${CASE_STATE_NAMES[to]}”`);
+        throw new DomainError('bad-transition', `办件 ${row.case_no} 当前为“${CASE_STATE_NAMES[row.state]}”，不能改为“${CASE_STATE_NAMES[to]}”`);
       }
-      if (to === 'correction' || to === 'accepted' || row.state === 'received') throw new ApiFailure(400, 'use-dedicated-action', '补正、补齐材料和受理决定请使用专门的操作');
-      if (to === 'reported') throw new ApiFailure(400, 'use-dedicated-action', '上报请写明接收的上级机关（POST /api/cases/:id/report）');
-      if (to === 'rejected' && !note?.trim()) throw new ApiFailure(400, 'reason-required', '不予受理必须写明理由');
+      if (to === 'correction' || to === 'accepted' || row.state === 'received') throw new DomainError('use-dedicated-action', '补正、补齐材料和受理决定请使用专门的操作');
+      if (to === 'reported') throw new DomainError('use-dedicated-action', '上报请写明接收的上级机关（POST /api/cases/:id/report）');
+      if (to === 'rejected' && !note?.trim()) throw new DomainError('reason-required', '不予受理必须写明理由');
       const today = this.today();
       this.db.prepare('UPDATE cases SET state = ?, reason = COALESCE(?, reason), ended_date = CASE WHEN ? THEN ? ELSE ended_date END WHERE id = ?').run(to, to === 'rejected' ? note : null, to === 'finished' ? 1 : 0, today, id);
       this.#history(id, to, note, staffId);
@@ -328,9 +328,9 @@ export class CaseStore {
   requestCorrection(id: string, missing: string[], staffId: string): CaseDetail {
     return this.#tx(() => {
       const row = this.#row(id);
-      if (row.state !== 'accepted') throw new ApiFailure(409, 'bad-transition', `办件 ${row.case_no} 当前为“${CASE_STATE_NAMES[row.state]}”，不能要求补正`);
+      if (row.state !== 'accepted') throw new DomainError('bad-transition', `办件 ${row.case_no} 当前为“${CASE_STATE_NAMES[row.state]}”，不能要求补正`);
       const list = missing.filter((m) => m.trim());
-      if (!list.length) throw new ApiFailure(400, 'missing-required', '请列出需要补正的材料');
+      if (!list.length) throw new DomainError('missing-required', '请列出需要补正的材料');
       const today = this.today();
       if (row.first_materials_date !== null) {
         // 第八条: the centre's own omission. The clock keeps counting from the day after the first materials arrived.
@@ -349,9 +349,9 @@ export class CaseStore {
   report(id: string, input: { authority: string; date?: string }, staffId: string): CaseDetail {
     return this.#tx(() => {
       const row = this.#row(id);
-      if (row.state !== 'accepted') throw new ApiFailure(409, 'bad-transition', `办件 ${row.case_no} 当前为“${CASE_STATE_NAMES[row.state]}”，不能上报`);
+      if (row.state !== 'accepted') throw new DomainError('bad-transition', `办件 ${row.case_no} 当前为“${CASE_STATE_NAMES[row.state]}”，不能上报`);
       const authority = input.authority.trim();
-      if (!authority) throw new ApiFailure(400, 'authority-required', '请写明接收上报的上级机关、部门');
+      if (!authority) throw new DomainError('authority-required', '请写明接收上报的上级机关、部门');
       const date = this.#pastDate(input.date, row.clock_start ?? row.accepted_date, '上报日期');
       this.db.prepare('INSERT INTO case_pauses (case_id, authority, from_date, reported_by) VALUES (?, ?, ?, ?)').run(id, authority, date, staffId);
       this.db.prepare("UPDATE cases SET state = 'reported', promised_date = NULL WHERE id = ?").run(id);
@@ -364,11 +364,11 @@ export class CaseStore {
   returnFromAuthority(id: string, input: { outcome: ReportOutcome; date?: string; note?: string | null; manual?: ManualDate }, staffId: string): CaseDetail {
     return this.#tx(() => {
       const row = this.#row(id);
-      if (row.state !== 'reported') throw new ApiFailure(409, 'bad-transition', `办件 ${row.case_no} 当前为“${CASE_STATE_NAMES[row.state]}”，不在上报状态`);
+      if (row.state !== 'reported') throw new DomainError('bad-transition', `办件 ${row.case_no} 当前为“${CASE_STATE_NAMES[row.state]}”，不在上报状态`);
       const pause = this.db.prepare<[string], PauseRow & { id: number }>('SELECT * FROM case_pauses WHERE case_id = ? AND to_date IS NULL ORDER BY id DESC').get(id)!;
       const date = this.#pastDate(input.date, pause.from_date, '上级返回日期');
       const note = input.note?.trim() || null;
-      if (input.outcome === 'not-approved' && !note) throw new ApiFailure(400, 'reason-required', '上级不予批准的，必须写明理由（将打印在不予批准告知书上）');
+      if (input.outcome === 'not-approved' && !note) throw new DomainError('reason-required', '上级不予批准的，必须写明理由（将打印在不予批准告知书上）');
       this.db.prepare('UPDATE case_pauses SET to_date = ?, outcome = ?, note = ?, returned_by = ? WHERE id = ?').run(date, input.outcome, note, staffId, pause.id);
       const what = `${date} ${pause.authority}${REPORT_OUTCOME_NAMES[input.outcome]}${note ? `：${note}` : ''}`;
       if (input.outcome === 'returned') {
@@ -390,13 +390,13 @@ export class CaseStore {
     return this.#tx(() => {
       const row = this.#row(id);
       const reason = input.reason.trim();
-      if (!reason) throw new ApiFailure(400, 'reason-required', '申请延期必须写明理由（将告知申请人）');
-      if (row.kind !== 'promised' || row.state !== 'accepted') throw new ApiFailure(409, 'not-running', `办件 ${row.case_no} 当前为“${CASE_STATE_NAMES[row.state]}”，只有正在计时的承诺件可以申请延期`);
+      if (!reason) throw new DomainError('reason-required', '申请延期必须写明理由（将告知申请人）');
+      if (row.kind !== 'promised' || row.state !== 'accepted') throw new DomainError('not-running', `办件 ${row.case_no} 当前为“${CASE_STATE_NAMES[row.state]}”，只有正在计时的承诺件可以申请延期`);
       if (this.db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM case_extensions WHERE case_id = ? AND state = 'pending'").get(id)!.n) {
-        throw new ApiFailure(409, 'extension-pending', `办件 ${row.case_no} 已有待领导批准的延期申请`);
+        throw new DomainError('extension-pending', `办件 ${row.case_no} 已有待领导批准的延期申请`);
       }
       const refusal = extensionRefusal(this.today(), row.promised_date, this.isWorkingDay);
-      if (refusal) throw new ApiFailure(400, 'extension-too-late', refusal);
+      if (refusal) throw new DomainError('extension-too-late', refusal);
       this.db
         .prepare("INSERT INTO case_extensions (case_id, requested_at, requested_by, reason, days, old_date, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')")
         .run(id, this.clock().toISOString(), staffId, reason, input.days, row.promised_date);
@@ -413,7 +413,7 @@ export class CaseStore {
     return this.#tx(() => {
       const row = this.#row(id);
       const ext = this.db.prepare<[string], ExtensionRow>("SELECT * FROM case_extensions WHERE case_id = ? AND state = 'pending' ORDER BY id DESC").get(id);
-      if (!ext) throw new ApiFailure(409, 'no-pending-extension', `办件 ${row.case_no} 没有待批准的延期申请`);
+      if (!ext) throw new DomainError('no-pending-extension', `办件 ${row.case_no} 没有待批准的延期申请`);
       const now = this.clock().toISOString();
       const note = input.note?.trim() || null;
       const late = input.approve ? (row.state === 'accepted' ? extensionRefusal(this.today(), row.promised_date, this.isWorkingDay) : '办件已不在计时状态，不能延期') : null;
@@ -435,8 +435,8 @@ export class CaseStore {
     return this.#tx(() => {
       const row = this.#row(id);
       const reason = input.reason.trim();
-      if (!reason) throw new ApiFailure(400, 'reason-required', '请写明申请人原因');
-      if (row.kind !== 'promised' || !OPEN_STATES.includes(row.state)) throw new ApiFailure(409, 'not-running', `办件 ${row.case_no} 当前为“${CASE_STATE_NAMES[row.state]}”，只有未办结的承诺件可以登记申请人原因的延误`);
+      if (!reason) throw new DomainError('reason-required', '请写明申请人原因');
+      if (row.kind !== 'promised' || !OPEN_STATES.includes(row.state)) throw new DomainError('not-running', `办件 ${row.case_no} 当前为“${CASE_STATE_NAMES[row.state]}”，只有未办结的承诺件可以登记申请人原因的延误`);
       this.db.prepare('INSERT INTO case_applicant_delays (case_id, at, days, reason, actor) VALUES (?, ?, ?, ?, ?)').run(id, this.clock().toISOString(), input.days, reason, staffId);
       this.#settleQuietly(id);
       const after = this.#row(id);
@@ -524,9 +524,9 @@ export class CaseStore {
   #pastDate(date: string | undefined, notBefore: string, what: string): string {
     const today = this.today();
     if (date === undefined) return today;
-    if (!isRealDate(date)) throw new ApiFailure(400, 'bad-date', `${what}格式应为 YYYY-MM-DD`);
-    if (date > today) throw new ApiFailure(400, 'bad-date', `${what} ${date} 晚于今天`);
-    if (date < notBefore) throw new ApiFailure(400, 'bad-date', `${what} ${date} 早于 ${notBefore}`);
+    if (!isRealDate(date)) throw new DomainError('bad-date', `${what}格式应为 YYYY-MM-DD`);
+    if (date > today) throw new DomainError('bad-date', `${what} ${date} 晚于今天`);
+    if (date < notBefore) throw new DomainError('bad-date', `${what} ${date} 早于 ${notBefore}`);
     return date;
   }
 

@@ -9,7 +9,7 @@
 import { readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { literal, obj, optional, str } from '../contract/schema.ts';
-import { ApiFailure } from '../common/errors.ts';
+import { DomainError } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
 import { editConfigFile } from '../http/admin-routes.ts';
 import { readBody, sendJson, type Router } from '../http/kit.ts';
@@ -92,7 +92,7 @@ export async function discoverPorts(options: PortDiscovery = {}): Promise<{ opti
 export function deviceSetupRoutes(router: Router, ctx: AppContext, hub: DeviceHub, discovery: PortDiscovery = {}): void {
   const kindOf = (raw: string | undefined): DeviceKind => {
     const kind = DEVICE_KINDS.find((k) => k === raw);
-    if (!kind) throw new ApiFailure(404, 'not-found', `没有“${raw}”这种设备，应为 printer、idcard 或 scanner`);
+    if (!kind) throw new DomainError('not-found', `没有“${raw}”这种设备，应为 printer、idcard 或 scanner`);
     return kind;
   };
   const view = async (): Promise<DeviceSetupView> => {
@@ -127,13 +127,13 @@ export function deviceSetupRoutes(router: Router, ctx: AppContext, hub: DeviceHu
       try {
         devicePort(kind, port);
       } catch (err) {
-        throw new ApiFailure(400, 'invalid-port', (err as Error).message);
+        throw new DomainError('invalid-port', (err as Error).message);
       }
     }
-    if (body.flowControl && kind !== 'printer') throw new ApiFailure(400, 'invalid-body', '只有打印机可以设置硬件流控');
+    if (body.flowControl && kind !== 'printer') throw new DomainError('invalid-body', '只有打印机可以设置硬件流控');
     const before = { port: ctx.config.devices[kind].port ?? null, ...(kind === 'printer' ? { flowControl: ctx.config.devices.printer.flowControl } : {}) };
     const next = editConfigFile(ctx.config.dir, 'center.json', (raw: { devices?: Record<string, Record<string, unknown>> }) => {
-      if (!raw || typeof raw !== 'object') throw new ApiFailure(409, 'config-unreadable', 'center.json 内容不是对象，请检查配置文件');
+      if (!raw || typeof raw !== 'object') throw new DomainError('config-unreadable', 'center.json 内容不是对象，请检查配置文件');
       raw.devices ??= {};
       const d = (raw.devices[kind] ??= {});
       if (port) d.port = port;
@@ -156,25 +156,25 @@ export function deviceSetupRoutes(router: Router, ctx: AppContext, hub: DeviceHu
     const connection = source.port ? `${TRANSPORT_NAMES[source.transport as keyof typeof TRANSPORT_NAMES]} ${source.port}` : '模拟打印机';
     const job = deviceTestSlip({ center: ctx.config.center, connection, columns: hub.set.printer.columns, printedAt: ctx.clock() });
     const result = await hub.print(job);
-    if (!result.ok) throw new ApiFailure(503, 'print-failed', result.message);
+    if (!result.ok) throw new DomainError('print-failed', result.message);
     sendJson(res, 200, { printed: true, message: '测试页已打印' });
   });
 
   router.add('POST', '/api/admin/devices/idcard/test', async (req, res) => {
     ctx.access.requireAdmin(req);
     const card = await hub.captureNext('idcard', TEST_WAIT_MS).catch((err: Error) => {
-      throw new ApiFailure(409, 'test-busy', err.message);
+      throw new DomainError('test-busy', err.message);
     });
-    if (!card) throw new ApiFailure(408, 'no-card', `${TEST_WAIT_MS / 1000} 秒内没有读到证件，请把证件放在读卡器上再试`);
+    if (!card) throw new DomainError('no-card', `${TEST_WAIT_MS / 1000} 秒内没有读到证件，请把证件放在读卡器上再试`);
     sendJson(res, 200, { card: { cardType: CARD_TYPE_NAMES[card.cardType ?? 'resident'], nameMasked: maskName(card.name), idMasked: maskIdNumber(card.idNumber) } });
   });
 
   router.add('POST', '/api/admin/devices/scanner/test', async (req, res) => {
     ctx.access.requireAdmin(req);
     const code = await hub.captureNext('scanner', TEST_WAIT_MS).catch((err: Error) => {
-      throw new ApiFailure(409, 'test-busy', err.message);
+      throw new DomainError('test-busy', err.message);
     });
-    if (code === null) throw new ApiFailure(408, 'no-scan', `${TEST_WAIT_MS / 1000} 秒内没有扫到条码，请对准扫码器再试`);
+    if (code === null) throw new DomainError('no-scan', `${TEST_WAIT_MS / 1000} 秒内没有扫到条码，请对准扫码器再试`);
     sendJson(res, 200, { code });
   });
 }

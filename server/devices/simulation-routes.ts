@@ -1,7 +1,7 @@
 // /api/sim/*: drive the simulated devices (insert an ID card, scan, paper out, unplug) from the developer
 // page and the tests. Only on the kiosk machine, and only for devices that run on their simulator.
 import { bool, DATE, literal, obj, optional, str } from '../contract/schema.ts';
-import { ApiFailure } from '../common/errors.ts';
+import { DomainError } from '../common/errors.ts';
 import { DEVICE_KINDS } from '../contract/devices.ts';
 import { renderReceiptSvg } from '../../drivers/printer/receipt-image.ts';
 import { dotsForColumns } from '../../drivers/printer/commands.ts';
@@ -24,14 +24,14 @@ const DeviceBody = obj({ device: literal(DEVICE_KINDS) });
 export function simulationRoutes(router: Router, ctx: AppContext, hub: DeviceHub): void {
   const sim = (req: Request): SimulationControls => {
     ctx.access.requireKiosk(req);
-    if (!hub.set.simulation) throw new ApiFailure(404, 'no-simulator', '所有设备都接的是真实串口设备，没有模拟设备');
+    if (!hub.set.simulation) throw new DomainError('no-simulator', '所有设备都接的是真实串口设备，没有模拟设备');
     return hub.set.simulation;
   };
   const attempt = (fn: () => void) => {
     try {
       fn();
     } catch (err) {
-      throw new ApiFailure(409, 'not-simulated', (err as Error).message);
+      throw new DomainError('not-simulated', (err as Error).message);
     }
   };
 
@@ -42,7 +42,7 @@ export function simulationRoutes(router: Router, ctx: AppContext, hub: DeviceHub
       attempt(() => s.removeCard());
       return sendJson(res, 200, { ok: true });
     }
-    if (!body.name || !body.idNumber || !body.birthDate) throw new ApiFailure(400, 'invalid-body', '放入身份证需要姓名、身份证号码和出生日期（测试数据）');
+    if (!body.name || !body.idNumber || !body.birthDate) throw new DomainError('invalid-body', '放入身份证需要姓名、身份证号码和出生日期（测试数据）');
     const card = {
       name: body.name,
       sex: body.sex ?? '男',

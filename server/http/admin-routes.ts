@@ -13,7 +13,7 @@ import type { ServerResponse } from 'node:http';
 import { array, int, literal, obj, optional, str } from '../contract/schema.ts';
 import { hashSecret } from '../auth/password.ts';
 import { pinRefusal } from '../auth/first-login.ts';
-import { ApiFailure, notFound } from '../common/errors.ts';
+import { DomainError, notFound } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
 import { ConfigError, loadConfig, readJson, type Config } from '../config/load.ts';
 import { localTime } from '../common/clock.ts';
@@ -53,7 +53,7 @@ type ConfigFile = (typeof CONFIG_FILES)[number];
 export function editConfigFile(dir: string, file: ConfigFile, edit: (raw: any) => void): Config {
   const problems: string[] = [];
   const raw = readJson(dir, file, problems);
-  if (raw === undefined) throw new ApiFailure(409, 'config-unreadable', `配置文件无法读取：${problems.join('；')}`);
+  if (raw === undefined) throw new DomainError('config-unreadable', `配置文件无法读取：${problems.join('；')}`);
   edit(raw);
   const text = JSON.stringify(raw, null, 2) + '\n';
   const scratch = mkdtempSync(join(tmpdir(), 'admin-config-'));
@@ -63,7 +63,7 @@ export function editConfigFile(dir: string, file: ConfigFile, edit: (raw: any) =
     writeFileDurably(join(scratch, file), text);
     checked = loadConfig(scratch);
   } catch (err) {
-    if (err instanceof ConfigError) throw new ApiFailure(400, 'invalid-config', `修改未保存：${err.problems.join('；')}`, err.problems);
+    if (err instanceof ConfigError) throw new DomainError('invalid-config', `修改未保存：${err.problems.join('；')}`, err.problems);
     throw err;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -75,7 +75,7 @@ export function editConfigFile(dir: string, file: ConfigFile, edit: (raw: any) =
     renameSync(temp, join(dir, file));
   } catch (err) {
     rmSync(temp, { force: true });
-    throw new ApiFailure(507, 'config-write-failed', `配置文件写入失败，修改未生效：${(err as Error).message}`);
+    throw new DomainError('config-write-failed', `配置文件写入失败，修改未生效：${(err as Error).message}`);
   }
   return checked;
 }
@@ -116,17 +116,17 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
   router.add('GET', '/api/admin/report', (req, res) => {
     admin(req);
     const kind = (req.query.get('kind') ?? 'month') as ReportKind;
-    if (kind !== 'month' && kind !== 'quarter') throw new ApiFailure(400, 'bad-kind', '报表类型应为 month（月报）或 quarter（季报）');
+    if (kind !== 'month' && kind !== 'quarter') throw new DomainError('bad-kind', '报表类型应为 month（月报）或 quarter（季报）');
     const key = req.query.get('key') ?? (kind === 'month' ? today().slice(0, 7) : `${today().slice(0, 4)}-Q${Math.floor((Number(today().slice(5, 7)) - 1) / 3) + 1}`);
     const spec = reportSpec(kind, key, ctx.config.center.name);
-    if (!spec) throw new ApiFailure(400, 'bad-key', kind === 'month' ? '月份格式应为 YYYY-MM，例如 2026-11' : '季度格式应为 YYYY-Qn，例如 2026-Q4');
+    if (!spec) throw new DomainError('bad-key', kind === 'month' ? '月份格式应为 YYYY-MM，例如 2026-11' : '季度格式应为 YYYY-Qn，例如 2026-Q4');
     const report = loadStats(ctx.db, ctx.config, { from: spec.from, to: spec.to, period: spec.period }, ctx.clock());
     const format = req.query.get('format') ?? 'csv';
     if (format === 'html') {
       sendText(res, 200, 'text/html; charset=utf-8', reportHtml(report, spec, nowText()));
       return;
     }
-    if (format !== 'csv') throw new ApiFailure(400, 'bad-format', '导出格式应为 csv 或 html');
+    if (format !== 'csv') throw new DomainError('bad-format', '导出格式应为 csv 或 html');
     const name = `${kind === 'month' ? '便民服务办理情况统计表' : '办件统计表'}-${key}.csv`;
     sendText(res, 200, 'text/csv; charset=utf-8', reportCsv(report, spec, nowText()), {
       'Content-Disposition': `attachment; filename="report-${key}.csv"; filename*=UTF-8''${encodeURIComponent(name)}`,
@@ -171,7 +171,7 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
 
   const checkWindows = (windows: number[]) => {
     const unknown = windows.filter((no) => !ctx.config.windows.some((w) => w.no === no));
-    if (unknown.length) throw new ApiFailure(400, 'unknown-window', `没有 ${unknown.join('、')} 号窗口`);
+    if (unknown.length) throw new DomainError('unknown-window', `没有 ${unknown.join('、')} 号窗口`);
   };
   /** Window numbers as stored: each once, in order. */
   const windowList = (windows: number[]) => [...new Set(windows)].sort((a, b) => a - b);
@@ -187,12 +187,12 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     const session = admin(req);
     const body = await readBody(req, CategoryEdit);
     const live = ctx.config.categories.find((c) => c.id === req.params.id);
-    if (!live) throw new ApiFailure(404, 'unknown-category', `没有编号为“${req.params.id}”的业务类别`);
-    if (body.name === undefined && body.dailyQuota === undefined) throw new ApiFailure(400, 'nothing-to-change', '请填写要修改的名称或每日号源数');
+    if (!live) throw new DomainError('unknown-category', `没有编号为“${req.params.id}”的业务类别`);
+    if (body.name === undefined && body.dailyQuota === undefined) throw new DomainError('nothing-to-change', '请填写要修改的名称或每日号源数');
     const before = { name: live.name, dailyQuota: live.dailyQuota };
     const next = editConfigFile(ctx.config.dir, 'categories.json', (raw: { id: string; name: string; dailyQuota: number }[]) => {
       const entry = Array.isArray(raw) ? raw.find((c) => c && c.id === live.id) : undefined;
-      if (!entry) throw new ApiFailure(409, 'config-changed', `categories.json 中已没有“${live.id}”，请刷新页面`);
+      if (!entry) throw new DomainError('config-changed', `categories.json 中已没有“${live.id}”，请刷新页面`);
       if (body.name !== undefined) entry.name = body.name.trim();
       if (body.dailyQuota !== undefined) entry.dailyQuota = body.dailyQuota;
     });
@@ -213,7 +213,7 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     const before = { name: live.name };
     const next = editConfigFile(ctx.config.dir, 'windows.json', (raw: { no: number; name: string }[]) => {
       const entry = Array.isArray(raw) ? raw.find((w) => w && w.no === live.no) : undefined;
-      if (!entry) throw new ApiFailure(409, 'config-changed', `windows.json 中已没有 ${live.no} 号窗口，请刷新页面`);
+      if (!entry) throw new DomainError('config-changed', `windows.json 中已没有 ${live.no} 号窗口，请刷新页面`);
       entry.name = body.name.trim();
     });
     const after = { name: next.windows.find((w) => w.no === live.no)!.name };
@@ -228,7 +228,7 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     const body = await readBody(req, NoticeEdit);
     const before = ctx.config.center.notice;
     const next = editConfigFile(ctx.config.dir, 'center.json', (raw: { center?: { notice?: string } }) => {
-      if (!raw || typeof raw !== 'object' || !raw.center) throw new ApiFailure(409, 'config-unreadable', 'center.json 缺少 center 部分，请检查配置文件');
+      if (!raw || typeof raw !== 'object' || !raw.center) throw new DomainError('config-unreadable', 'center.json 缺少 center 部分，请检查配置文件');
       raw.center.notice = body.notice.trim();
     });
     ctx.store.logEvent(session.staffId, 'admin.notice.updated', { before, after: next.center.notice });
@@ -244,7 +244,7 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     const body = await readBody(req, PhonesEdit);
     const before = { phone: ctx.config.center.phone, supervisionPhone: ctx.config.center.supervisionPhone };
     const next = editConfigFile(ctx.config.dir, 'center.json', (raw: { center?: { phone?: string; supervisionPhone?: string } }) => {
-      if (!raw || typeof raw !== 'object' || !raw.center) throw new ApiFailure(409, 'config-unreadable', 'center.json 缺少 center 部分，请检查配置文件');
+      if (!raw || typeof raw !== 'object' || !raw.center) throw new DomainError('config-unreadable', 'center.json 缺少 center 部分，请检查配置文件');
       raw.center.phone = body.phone.trim();
       raw.center.supervisionPhone = body.supervisionPhone.trim();
     });
@@ -261,14 +261,14 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     const body = await readBody(req, StaffEdit);
     const live = ctx.config.staff.find((s) => s.id === req.params.id);
     if (!live) throw notFound(`工号“${req.params.id}”`);
-    if (body.name === undefined && body.windows === undefined && body.pin === undefined) throw new ApiFailure(400, 'nothing-to-change', '请填写要修改的姓名、窗口或新密码');
+    if (body.name === undefined && body.windows === undefined && body.pin === undefined) throw new DomainError('nothing-to-change', '请填写要修改的姓名、窗口或新密码');
     if (body.windows) checkWindows(body.windows);
-    if (body.pin && pinRefusal(body.pin)) throw new ApiFailure(400, 'weak-password', pinRefusal(body.pin)!);
+    if (body.pin && pinRefusal(body.pin)) throw new DomainError('weak-password', pinRefusal(body.pin)!);
     const pinHash = body.pin ? await hashSecret(body.pin) : null;
     const before = { name: live.name, windows: live.windows };
     const next = editConfigFile(ctx.config.dir, 'staff.json', (raw: { id: string; name: string; windows: number[]; pinHash: string }[]) => {
       const entry = Array.isArray(raw) ? raw.find((s) => s && s.id === live.id) : undefined;
-      if (!entry) throw new ApiFailure(409, 'config-changed', `staff.json 中已没有“${live.id}”，请刷新页面`);
+      if (!entry) throw new DomainError('config-changed', `staff.json 中已没有“${live.id}”，请刷新页面`);
       if (body.name !== undefined) entry.name = body.name.trim();
       if (body.windows !== undefined) entry.windows = windowList(body.windows);
       if (pinHash) entry.pinHash = pinHash;
@@ -283,13 +283,13 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
   router.add('POST', '/api/admin/staff', async (req, res) => {
     const session = admin(req);
     const body = await readBody(req, StaffCreate);
-    if (ctx.config.staff.some((s) => s.id === body.id)) throw new ApiFailure(409, 'staff-exists', `工号“${body.id}”已存在`);
+    if (ctx.config.staff.some((s) => s.id === body.id)) throw new DomainError('staff-exists', `工号“${body.id}”已存在`);
     checkWindows(body.windows);
-    if (pinRefusal(body.pin)) throw new ApiFailure(400, 'weak-password', pinRefusal(body.pin)!);
+    if (pinRefusal(body.pin)) throw new DomainError('weak-password', pinRefusal(body.pin)!);
     const pinHash = await hashSecret(body.pin);
     const entry = { id: body.id, name: body.name.trim(), role: body.role, windows: windowList(body.windows), pinHash };
     const next = editConfigFile(ctx.config.dir, 'staff.json', (raw: unknown[]) => {
-      if (!Array.isArray(raw)) throw new ApiFailure(409, 'config-unreadable', 'staff.json 不是列表，请检查配置文件');
+      if (!Array.isArray(raw)) throw new DomainError('config-unreadable', 'staff.json 不是列表，请检查配置文件');
       raw.push(entry);
     });
     ctx.store.logEvent(session.staffId, 'admin.staff.created', { id: entry.id, after: { name: entry.name, role: entry.role, windows: entry.windows } });

@@ -1,5 +1,5 @@
 // The matter catalogue (办事指南) over HTTP, and printing of the one-time notice slip (一次性告知单).
-import { ApiFailure, notFound } from '../common/errors.ts';
+import { DomainError, notFound } from '../common/errors.ts';
 import { obj } from '../contract/schema.ts';
 import { MATTER_TYPES, type Matter, type MatterSummary, type MatterType } from '../contract/matters.ts';
 import { noticeSlip } from '../printing/index.ts';
@@ -44,7 +44,7 @@ export function matterRoutes(catalogue: CatalogueView, devices: DeviceHub) {
     router.add('GET', '/api/matters', (req, res) => {
       const q = (req.query.get('q') ?? '').slice(0, 60);
       const type = req.query.get('type') ?? undefined;
-      if (type && !MATTER_TYPES.includes(type as MatterType)) throw new ApiFailure(400, 'invalid-query', `事项类型应为：${MATTER_TYPES.join('、')}`);
+      if (type && !MATTER_TYPES.includes(type as MatterType)) throw new DomainError('invalid-query', `事项类型应为：${MATTER_TYPES.join('、')}`);
       const department = req.query.get('department') ?? undefined;
       sendJson(res, 200, { matters: catalogue.search(q, { department, type: type as MatterType | undefined }), departments: catalogue.departments() });
     });
@@ -73,7 +73,7 @@ export function matterRoutes(catalogue: CatalogueView, devices: DeviceHub) {
       const job = noticeSlip({ matter, center: ctx.config.center, columns: devices.set.printer.columns, printedAt: ctx.clock(), windowText: matter.guide ? windowsText(ctx, matter) : consultWindowsText(ctx, matter), hours: hoursText(ctx) });
       const result = await devices.print(job);
       ctx.store.logEvent(ctx.access.isKiosk(req) ? 'kiosk' : 'staff', result.ok ? 'notice.printed' : 'notice.print-failed', { matterId: matter.id, kind });
-      if (!result.ok) throw new ApiFailure(503, 'print-failed', `${kind === 'notice' ? '一次性告知单' : '咨询指引'}未能打印：${result.message}`);
+      if (!result.ok) throw new DomainError('print-failed', `${kind === 'notice' ? '一次性告知单' : '咨询指引'}未能打印：${result.message}`);
       sendJson(res, 200, { printed: true, kind });
     });
   };

@@ -5,7 +5,7 @@ import type { BackupService } from './backup.ts';
 import type { DiskWatch } from './disk-watch.ts';
 import type { OperationsStatus } from '../contract/ops.ts';
 import { obj } from '../contract/schema.ts';
-import { ApiFailure } from '../common/errors.ts';
+import { DomainError } from '../common/errors.ts';
 import { readBody, sendJson, type Router } from '../http/kit.ts';
 
 export function opsRoutes(backups: BackupService, disk: DiskWatch) {
@@ -22,7 +22,7 @@ export function opsRoutes(backups: BackupService, disk: DiskWatch) {
       await readBody(req, obj({}));
       const backup = await backups.run('manual');
       ctx.store.logEvent(session.staffId, 'admin.backup', { ok: backup.lastFailure === null, file: backup.last?.file ?? null });
-      if (backup.lastFailure) throw new ApiFailure(500, 'backup-failed', `备份失败：${backup.lastFailure.message}`);
+      if (backup.lastFailure) throw new DomainError('backup-failed', `备份失败：${backup.lastFailure.message}`);
       sendJson(res, 200, { backup, disk: disk.check() } satisfies OperationsStatus);
     });
   };

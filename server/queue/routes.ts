@@ -1,5 +1,5 @@
 // Tickets, categories and window actions over HTTP (contracts in ../shared/DESIGN.md).
-import { ApiFailure, notFound } from '../common/errors.ts';
+import { DomainError, notFound } from '../common/errors.ts';
 import { AutoCallBody, CallSpecificBody, PauseBody, TakeTicketBody, TransferBody } from '../contract/queue.ts';
 import { obj } from '../contract/schema.ts';
 import { publicTicket } from '../ws/hub.ts';
@@ -24,12 +24,12 @@ export function queueRoutes(router: Router, ctx: AppContext): void {
     let holder = null;
     if (body.readToken) {
       holder = ctx.cards.get(body.readToken);
-      if (!holder) throw new ApiFailure(410, 'card-expired', '身份证信息已过期，请重新刷卡');
+      if (!holder) throw new DomainError('card-expired', '身份证信息已过期，请重新刷卡');
     }
-    if (body.matterIds) for (const id of body.matterIds) if (!ctx.matterExists(id)) throw new ApiFailure(400, 'unknown-matter', `没有编号为“${id}”的事项`);
+    if (body.matterIds) for (const id of body.matterIds) if (!ctx.matterExists(id)) throw DomainError.withLegacyStatus(400, 'unknown-matter', `没有编号为“${id}”的事项`);
     const elderly = !!holder && holder.age >= ctx.config.priority.elderlyAge;
     if (body.priority === 'elderly' && holder && !elderly) {
-      throw new ApiFailure(409, 'not-elderly', `老年人绿色通道适用于 ${ctx.config.priority.elderlyAge} 周岁以上的居民`);
+      throw new DomainError('not-elderly', `老年人绿色通道适用于 ${ctx.config.priority.elderlyAge} 周岁以上的居民`);
     }
     const { ticket, created, change } = await ctx.commit.run(() => store.issue(
       {
@@ -92,7 +92,7 @@ export function queueRoutes(router: Router, ctx: AppContext): void {
   router.add('GET', '/api/tickets', (req, res) => {
     access.requireAnyStaff(req);
     const status = req.query.get('status');
-    if (status !== 'skipped' && status !== 'open') throw new ApiFailure(400, 'invalid-query', '请用 status=open 或 status=skipped 查询');
+    if (status !== 'skipped' && status !== 'open') throw new DomainError('invalid-query', '请用 status=open 或 status=skipped 查询');
     sendJson(res, 200, { tickets: status === 'skipped' ? store.skippedTickets() : store.openTickets() });
   });
 

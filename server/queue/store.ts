@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../store/db.ts';
 import type { Config } from '../config/load.ts';
-import { ApiFailure, notFound } from '../common/errors.ts';
+import { DomainError, notFound } from '../common/errors.ts';
 import { type Clock, instantOf, localTime } from '../common/clock.ts';
 import { aheadCounts, announcementText, closedReason, currentSlot, estimateWaitMinutes, noServiceReason, pickNext, quotaReason, reentryKey, slotQuotaReason, ticketNumber, tier, type Queued, type WindowForPick } from '../contract/queue-rules.ts';
 import type { CallRecord, PriorityReason, Ticket, TicketStatus, WindowState } from '../contract/queue.ts';
@@ -339,21 +339,21 @@ export class QueueStore {
       try {
         reason = closedReason(this.#config.hours, local, this.#isWorkingDay);
       } catch (err) {
-        throw new ApiFailure(503, 'calendar-missing', (err as Error).message);
+        throw new DomainError('calendar-missing', (err as Error).message);
       }
-      if (reason) throw new ApiFailure(409, 'closed', reason);
+      if (reason) throw new DomainError('closed', reason);
       // Walk-ins share the daily quota with bookings: places booked and not yet checked in are taken.
       // A booked resident checking in uses their own reserved place and is never refused on the quota.
       if (!input.booked) {
         const quota = quotaReason(this.#stmt.countIssued.get(local.date, category.id)!.n + this.#stmt.reserved.get(local.date, category.id)!.n, category.dailyQuota);
-        if (quota) throw new ApiFailure(409, 'quota-exhausted', quota);
+        if (quota) throw new DomainError('quota-exhausted', quota);
         const slotFull = this.#slotReason(category, local);
-        if (slotFull) throw new ApiFailure(409, 'slot-quota-exhausted', slotFull);
+        if (slotFull) throw new DomainError('slot-quota-exhausted', slotFull);
       }
       if (input.idHash) {
         const live = this.#stmt.livePerson.get(local.date, input.idHash, category.id);
         if (live) {
-          throw new ApiFailure(409, 'already-has-ticket', `您今天已取“${category.name}”的号 ${live.number}，还在排队中，无需重复取号；如小票丢失可补打`, undefined, {
+          throw new DomainError('already-has-ticket', `您今天已取“${category.name}”的号 ${live.number}，还在排队中，无需重复取号；如小票丢失可补打`, undefined, {
             ticketId: live.id,
             number: live.number,
           });
@@ -395,7 +395,7 @@ export class QueueStore {
       const next = pickNext({ no: windowNo, categoryIds: config.categoryIds, normalSincePriority: win.normal_since_priority }, waiting, this.#config.priority.normalPerPriority);
       if (!next) {
         if (change.tickets.length) return { ...change, windows: [this.window(windowNo)] };
-        throw new ApiFailure(409, 'queue-empty', '当前没有等候的号码');
+        throw new DomainError('queue-empty', '当前没有等候的号码');
       }
       return merge(change, this.#call(windowNo, next.id, actor, 'ticket.called', {}));
     });
@@ -407,9 +407,9 @@ export class QueueStore {
       const win = this.#activeWindow(windowNo);
       const row = this.#stmt.ticket.get(ticketId);
       if (!row || row.service_date !== this.today()) throw notFound('该号码');
-      if (row.status !== 'waiting') throw new ApiFailure(409, 'not-waiting', `${row.number} 号不在等候中，不能呼叫`);
+      if (row.status !== 'waiting') throw new DomainError('not-waiting', `${row.number} 号不在等候中，不能呼叫`);
       if (!this.#windowConfig(windowNo)!.categoryIds.includes(row.category_id)) {
-        throw new ApiFailure(409, 'wrong-window', `${row.number} 号不属于本窗口办理的业务，请先转办`);
+        throw DomainError.withLegacyStatus(409, 'wrong-window', `${row.number} 号不属于本窗口办理的业务，请先转办`);
       }
       const change = this.#finishCurrent(win, actor, 'call-specific');
       return merge(change, this.#call(windowNo, row.id, actor, 'ticket.called', { outOfOrder: true, reason }));
@@ -422,11 +422,11 @@ export class QueueStore {
       const row = this.#currentRow(win);
       const { maxRecalls, minRecallIntervalSeconds } = this.#config.queue;
       if (row.recall_count >= maxRecalls) {
-        throw new ApiFailure(409, 'recall-limit', `${row.number} 号已重呼 ${row.recall_count} 次，达到上限，可以过号`);
+        throw new DomainError('recall-limit', `${row.number} 号已重呼 ${row.recall_count} 次，达到上限，可以过号`);
       }
       const last = Date.parse(row.last_recall_at ?? row.called_at ?? row.issued_at);
       const waitMs = minRecallIntervalSeconds * 1000 - (this.#clock().getTime() - last);
-      if (waitMs > 0) throw new ApiFailure(409, 'recall-too-soon', `刚刚呼叫过，请 ${Math.ceil(waitMs / 1000)} 秒后再重呼`);
+      if (waitMs > 0) throw new DomainError('recall-too-soon', `刚刚呼叫过，请 ${Math.ceil(waitMs / 1000)} 秒后再重呼`);
       const at = this.#clock().toISOString();
       this.#db.prepare('UPDATE tickets SET recall_count = recall_count + 1, last_recall_at = ? WHERE id = ?').run(at, row.id);
       this.#event(actor, 'ticket.recalled', row.id, windowNo, row.category_id, { recall: row.recall_count + 1 });
@@ -452,7 +452,7 @@ export class QueueStore {
     return this.#tx(() => {
       const row = this.#stmt.ticket.get(ticketId);
       if (!row || row.service_date !== this.today()) throw notFound('该号码');
-      if (row.status !== 'skipped') throw new ApiFailure(409, 'not-skipped', `${row.number} 号不是过号状态，无需恢复`);
+      if (row.status !== 'skipped') throw new DomainError('not-skipped', `${row.number} 号不是过号状态，无需恢复`);
       const sameLine = this.#stmt.waiting.all(row.service_date).filter((r) => r.category_id === row.category_id && tier(queued(r)) === tier(queued(row)));
       const key = reentryKey(sameLine.map((r) => r.order_key), this.#config.queue.skipReentryPlaces, this.#clock().getTime());
       this.#db.prepare("UPDATE tickets SET status = 'waiting', order_key = ?, window_no = NULL, finished_at = NULL, recall_count = 0 WHERE id = ?").run(key, row.id);
@@ -466,15 +466,15 @@ export class QueueStore {
     return this.#tx(() => {
       const win = this.#activeWindow(windowNo);
       const row = this.#currentRow(win);
-      if (!target.categoryId && target.windowNo === undefined) throw new ApiFailure(400, 'invalid-body', '请选择转办到的业务类别或窗口');
-      if (target.windowNo === windowNo) throw new ApiFailure(400, 'invalid-body', '不能转办给本窗口');
+      if (!target.categoryId && target.windowNo === undefined) throw new DomainError('invalid-body', '请选择转办到的业务类别或窗口');
+      if (target.windowNo === windowNo) throw new DomainError('invalid-body', '不能转办给本窗口');
       let categoryId = target.categoryId ?? row.category_id;
       this.#category(categoryId);
       if (target.windowNo !== undefined) {
         const to = this.#windowConfig(target.windowNo);
         if (!to) throw notFound(`${target.windowNo} 号窗口`);
         if (!target.categoryId && !to.categoryIds.includes(categoryId)) categoryId = to.categoryIds[0]!;
-        if (!to.categoryIds.includes(categoryId)) throw new ApiFailure(409, 'wrong-window', `${to.no} 号窗口不办理该业务`);
+        if (!to.categoryIds.includes(categoryId)) throw DomainError.withLegacyStatus(409, 'wrong-window', `${to.no} 号窗口不办理该业务`);
       }
       this.#db
         .prepare(
@@ -548,7 +548,7 @@ export class QueueStore {
     return this.#tx(() => {
       const row = this.#stmt.ticket.get(ticketId);
       if (!row) throw notFound('该号码');
-      if (!row.priority) throw new ApiFailure(409, 'no-priority', `${row.number} 号没有申请绿色通道`);
+      if (!row.priority) throw new DomainError('no-priority', `${row.number} 号没有申请绿色通道`);
       this.#db.prepare('UPDATE tickets SET priority_confirmed = 1 WHERE id = ?').run(row.id);
       this.#event(actor, 'ticket.priority-confirmed', row.id, windowNo, row.category_id, {});
       // Confirmed, it moves into the green channel: places in line change.
@@ -599,11 +599,11 @@ export class QueueStore {
     try {
       return this.#db.transaction(fn).immediate();
     } catch (err) {
-      if (err instanceof ApiFailure) throw err;
+      if (err instanceof DomainError) throw err;
       const code = (err as { code?: string }).code ?? '';
-      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw new ApiFailure(503, 'database-busy', '数据库正忙，请稍后重试');
+      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw new DomainError('database-busy', '数据库正忙，请稍后重试');
       if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code.startsWith('SQLITE_IOERR')) {
-        throw new ApiFailure(507, 'storage-full', '服务器存储空间不足或写入失败，本次操作未生效，请联系管理员');
+        throw new DomainError('storage-full', '服务器存储空间不足或写入失败，本次操作未生效，请联系管理员');
       }
       throw err;
     }
@@ -615,7 +615,7 @@ export class QueueStore {
 
   #category(id: string) {
     const c = this.#config.categories.find((x) => x.id === id);
-    if (!c) throw new ApiFailure(404, 'unknown-category', `没有编号为“${id}”的业务类别`);
+    if (!c) throw new DomainError('unknown-category', `没有编号为“${id}”的业务类别`);
     return c;
   }
 
@@ -626,13 +626,13 @@ export class QueueStore {
   #activeWindow(no: number, opts: { allowPaused?: boolean } = {}): WindowRow {
     const row = this.#stmt.window.get(no);
     if (!row || !this.#windowConfig(no)) throw notFound(`${no} 号窗口`);
-    if (row.paused && !opts.allowPaused) throw new ApiFailure(409, 'window-paused', `${no} 号窗口已暂停服务，请先恢复`);
+    if (row.paused && !opts.allowPaused) throw new DomainError('window-paused', `${no} 号窗口已暂停服务，请先恢复`);
     return row;
   }
 
   #currentRow(win: WindowRow): TicketRow {
     const row = win.current_ticket_id ? this.#stmt.ticket.get(win.current_ticket_id) : undefined;
-    if (!row || !['called', 'serving'].includes(row.status)) throw new ApiFailure(409, 'no-current-ticket', '本窗口当前没有正在办理的号码');
+    if (!row || !['called', 'serving'].includes(row.status)) throw new DomainError('no-current-ticket', '本窗口当前没有正在办理的号码');
     return row;
   }
 

@@ -9,7 +9,7 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../store/db.ts';
 import type { Clock } from '../common/clock.ts';
-import { ApiFailure } from '../common/errors.ts';
+import { DomainError } from '../common/errors.ts';
 import { readCookie } from '../auth/sessions.ts';
 import type { IncomingMessage } from 'node:http';
 
@@ -53,14 +53,14 @@ export class RatingPairing {
     const now = this.clock().getTime();
     if (!pending || pending.expiresAt <= now) {
       this.#codes.delete(windowNo);
-      throw new ApiFailure(403, 'pairing-code-expired', '配对码已失效，请窗口工作人员在窗口电脑上重新生成配对码');
+      throw new DomainError('pairing-code-expired', '配对码已失效，请窗口工作人员在窗口电脑上重新生成配对码');
     }
     const same = code.length === pending.code.length && timingSafeEqual(Buffer.from(code), Buffer.from(pending.code));
     if (!same) {
       pending.tries += 1;
       if (pending.tries >= MAX_CODE_TRIES) this.#codes.delete(windowNo);
       const left = MAX_CODE_TRIES - pending.tries;
-      throw new ApiFailure(403, 'pairing-code-wrong', left > 0 ? `配对码不正确（还可再试 ${left} 次）` : '配对码错误次数过多已作废，请工作人员重新生成');
+      throw new DomainError('pairing-code-wrong', left > 0 ? `配对码不正确（还可再试 ${left} 次）` : '配对码错误次数过多已作废，请工作人员重新生成');
     }
     this.#codes.delete(windowNo);
     const token = randomBytes(24).toString('base64url');
@@ -88,8 +88,8 @@ export class RatingPairing {
   /** 401 without a paired tablet, 403 for a tablet of another window. */
   requireTablet(raw: IncomingMessage, windowNo: number): void {
     const paired = this.windowOf(raw);
-    if (paired === null) throw new ApiFailure(401, 'tablet-not-paired', '本评价器尚未与窗口配对：请窗口工作人员在窗口电脑上生成配对码，并在本屏输入');
-    if (paired !== windowNo) throw new ApiFailure(403, 'tablet-other-window', `本评价器已与 ${paired} 号窗口配对，不能为 ${windowNo} 号窗口评价`);
+    if (paired === null) throw new DomainError('tablet-not-paired', '本评价器尚未与窗口配对：请窗口工作人员在窗口电脑上生成配对码，并在本屏输入');
+    if (paired !== windowNo) throw new DomainError('tablet-other-window', `本评价器已与 ${paired} 号窗口配对，不能为 ${windowNo} 号窗口评价`);
   }
 }
 

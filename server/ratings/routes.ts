@@ -4,7 +4,7 @@
 // once, before its deadline (see ratings/rating-store.ts).
 import { array, literal, obj, optional, str } from '../contract/schema.ts';
 import { RATING_NAMES, RATING_VALUES } from '../contract/ratings.ts';
-import { ApiFailure } from '../common/errors.ts';
+import { DomainError } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
 import { ratingService } from './service.ts';
 import { RATE_DEVICE_COOKIE, ratingPairing } from './pairing.ts';
@@ -19,7 +19,7 @@ const RatingBody = obj({
 
 function windowNo(ctx: AppContext, raw: string | undefined): number {
   const no = windowNoParam(raw);
-  if ( !ctx.config.windows.some((w) => w.no === no)) throw new ApiFailure(404, 'not-found', `${raw} 号窗口不存在`);
+  if ( !ctx.config.windows.some((w) => w.no === no)) throw new DomainError('not-found', `${raw} 号窗口不存在`);
   return no;
 }
 

@@ -5,7 +5,7 @@
 import type { Db } from '../store/db.ts';
 import type { Clock } from '../common/clock.ts';
 import { localTime } from '../common/clock.ts';
-import { ApiFailure, notFound } from '../common/errors.ts';
+import { DomainError, notFound } from '../common/errors.ts';
 import { RATING_NAMES, type RatingRequest, type RatingValue } from '../contract/ratings.ts';
 import { type Ticket } from '../contract/queue.ts';
 import type { CloseReason, Rating, RatingOutcome } from '../contract/ratings.ts';
@@ -86,21 +86,21 @@ export class RatingStore {
    */
   answer(windowNo: number, ticketId: string, value: RatingValue, reasons: string[]):
     | { ok: true; rating: Rating; closed: ClosedRating }
-    | { ok: false; closed: ClosedRating; failure: ApiFailure } {
+    | { ok: false; closed: ClosedRating; failure: DomainError } {
     const cleaned = [...new Set(reasons.map((r) => r.trim()).filter(Boolean))];
     if (cleaned.length && !BAD_RATINGS.includes(value)) {
-      throw new ApiFailure(400, 'reasons-not-allowed', `只有“不满意”或“非常不满意”可以选择原因，您选择的是“${RATING_NAMES[value]}”`);
+      throw new DomainError('reasons-not-allowed', `只有“不满意”或“非常不满意”可以选择原因，您选择的是“${RATING_NAMES[value]}”`);
     }
     const unknown = cleaned.filter((r) => !(RATING_REASONS as readonly string[]).includes(r));
-    if (unknown.length) throw new ApiFailure(400, 'unknown-reason', `不认识的原因：${unknown.join('、')}`);
+    if (unknown.length) throw new DomainError('unknown-reason', `不认识的原因：${unknown.join('、')}`);
     return this.#tx(() => {
       const row = this.db.prepare<[string, number], RatingRow>('SELECT * FROM ratings WHERE ticket_id = ? AND window_no = ?').get(ticketId, windowNo);
-      if (!row) throw new ApiFailure(404, 'no-pending-rating', `${windowNo} 号窗口没有该号码的待评价记录，请以评价器上显示的号码为准`);
-      if (row.value !== null) throw new ApiFailure(409, 'already-closed', row.value === 'not-rated' ? `${row.number} 号的评价已结束，记为未评价` : `${row.number} 号已经评价过了，谢谢`);
+      if (!row) throw new DomainError('no-pending-rating', `${windowNo} 号窗口没有该号码的待评价记录，请以评价器上显示的号码为准`);
+      if (row.value !== null) throw new DomainError('already-closed', row.value === 'not-rated' ? `${row.number} 号的评价已结束，记为未评价` : `${row.number} 号已经评价过了，谢谢`);
       if (Date.parse(row.deadline) <= this.clock().getTime()) {
         // Past the deadline but not yet swept: close it now as not rated (kept: no throw inside the transaction).
         const closed = this.#close(row, 'not-rated', 'timeout', 'system');
-        return { ok: false as const, closed, failure: new ApiFailure(409, 'rating-expired', `${row.number} 号的评价时间已过，本次记为未评价`) };
+        return { ok: false as const, closed, failure: new DomainError('rating-expired', `${row.number} 号的评价时间已过，本次记为未评价`) };
       }
       const closed = this.#close(row, value, 'answered', 'rate', cleaned);
       return { ok: true as const, rating: this.#rating(this.#row(row.id)), closed };
@@ -138,11 +138,11 @@ export class RatingStore {
   /** Record what was done about a bad rating (整改情况). */
   followUp(id: number, text: string, by: string): Rating {
     const note = text.trim();
-    if (!note) throw new ApiFailure(400, 'follow-up-required', '请填写整改情况');
+    if (!note) throw new DomainError('follow-up-required', '请填写整改情况');
     return this.#tx(() => {
       const row = this.db.prepare<[number], RatingRow>('SELECT * FROM ratings WHERE id = ?').get(id);
       if (!row) throw notFound('该评价');
-      if (!isBadRating(row.value)) throw new ApiFailure(409, 'not-bad-rating', '只有“不满意”和“非常不满意”的评价需要登记整改');
+      if (!isBadRating(row.value)) throw new DomainError('not-bad-rating', '只有“不满意”和“非常不满意”的评价需要登记整改');
       const at = this.clock().toISOString();
       this.db.prepare('UPDATE ratings SET follow_up = ?, follow_up_by = ?, follow_up_at = ? WHERE id = ?').run(note, by, at, id);
       this.#event(by, 'rating.follow-up', row.ticket_id, row.window_no, row.category_id, { ratingId: id, before: row.follow_up, after: note });
@@ -210,9 +210,9 @@ export class RatingStore {
     try {
       return this.db.transaction(fn).immediate();
     } catch (err) {
-      if (err instanceof ApiFailure) throw err;
+      if (err instanceof DomainError) throw err;
       const code = (err as { code?: string }).code ?? '';
-      if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) throw new ApiFailure(503, 'database-busy', '数据库正忙，请稍后重试');
+      if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) throw new DomainError('database-busy', '数据库正忙，请稍后重试');
       throw err;
     }
   }

@@ -4,7 +4,7 @@
 // and export is written to the event log.
 import type { ServerResponse } from 'node:http';
 import { array, int, literal, obj, optional, str, DATE } from '../contract/schema.ts';
-import { ApiFailure, notFound } from '../common/errors.ts';
+import { DomainError, notFound } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
 import type { Session } from '../auth/sessions.ts';
 import type { CaseStore } from '../cases/store.ts';
@@ -79,15 +79,15 @@ function send(res: ServerResponse, format: string, name: string, body: string): 
 function range(req: Request, today: string): { from: string; to: string } {
   const from = req.query.get('from') ?? today;
   const to = req.query.get('to') ?? from;
-  if (!isDate(from) || !isDate(to)) throw new ApiFailure(400, 'bad-date', '日期格式不对，应如 2026-12-01');
-  if (from > to) throw new ApiFailure(400, 'bad-range', '开始日期不能晚于结束日期');
-  if (Date.parse(to) - Date.parse(from) > 400 * 86_400_000) throw new ApiFailure(400, 'range-too-long', '一次最多查询 400 天');
+  if (!isDate(from) || !isDate(to)) throw new DomainError('bad-date', '日期格式不对，应如 2026-12-01');
+  if (from > to) throw new DomainError('bad-range', '开始日期不能晚于结束日期');
+  if (Date.parse(to) - Date.parse(from) > 400 * 86_400_000) throw new DomainError('range-too-long', '一次最多查询 400 天');
   return { from, to };
 }
 
 function format(req: Request): 'json' | 'csv' | 'html' {
   const f = req.query.get('format') ?? 'json';
-  if (f !== 'json' && f !== 'csv' && f !== 'html') throw new ApiFailure(400, 'bad-format', '格式应为 json、csv 或 html');
+  if (f !== 'json' && f !== 'csv' && f !== 'html') throw new DomainError('bad-format', '格式应为 json、csv 或 html');
   return f;
 }
 
@@ -108,7 +108,7 @@ export function registerRoutes(services: RegisterServices) {
       category: (id) => config.categories.find((c) => c.id === id)?.name ?? id,
     };
     const windowOf = (s: Session, no: number) => {
-      if (s.role === 'staff' && !s.windows.includes(no)) throw new ApiFailure(403, 'wrong-window', `您没有 ${no} 号窗口的操作权限`);
+      if (s.role === 'staff' && !s.windows.includes(no)) throw new DomainError('wrong-window', `您没有 ${no} 号窗口的操作权限`);
     };
     const withCase = (rows: DaibanRow[]) =>
       rows.map((r) => {
@@ -144,7 +144,7 @@ export function registerRoutes(services: RegisterServices) {
     router.add('GET', '/api/registers/:kind', (req, res) => {
       const session = ctx.access.requireCentreStaff(req);
       const kind = req.params.kind as RegisterKind;
-      if (!REGISTER_KINDS.includes(kind)) throw new ApiFailure(404, 'unknown-register', `没有“${req.params.kind}”这个登记簿，可用：${REGISTER_KINDS.join('、')}`);
+      if (!REGISTER_KINDS.includes(kind)) throw new DomainError('unknown-register', `没有“${req.params.kind}”这个登记簿，可用：${REGISTER_KINDS.join('、')}`);
       const { from, to } = range(req, registers.today());
       const fmt = format(req);
       const data = registerData(kind, from, to);
@@ -167,12 +167,12 @@ export function registerRoutes(services: RegisterServices) {
       if (body.ticketId) {
         ticket = ctx.store.getTicket(body.ticketId);
         if (!ticket) throw notFound('该号码');
-        if (ticket.windowNo !== body.windowNo) throw new ApiFailure(403, 'wrong-window', `号码 ${ticket.number} 不是在 ${body.windowNo} 号窗口办理的`);
+        if (ticket.windowNo !== body.windowNo) throw new DomainError('wrong-window', `号码 ${ticket.number} 不是在 ${body.windowNo} 号窗口办理的`);
       }
-      if (body.toWindowNo !== undefined && !config.windows.some((w) => w.no === body.toWindowNo)) throw new ApiFailure(400, 'unknown-window', `没有 ${body.toWindowNo} 号窗口`);
-      if (body.toWindowNo === body.windowNo) throw new ApiFailure(400, 'same-window', '转交的窗口不能是本窗口');
+      if (body.toWindowNo !== undefined && !config.windows.some((w) => w.no === body.toWindowNo)) throw new DomainError('unknown-window', `没有 ${body.toWindowNo} 号窗口`);
+      if (body.toWindowNo === body.windowNo) throw new DomainError('same-window', '转交的窗口不能是本窗口');
       const matter = body.matterId ? services.matter(body.matterId) : null;
-      if (body.matterId && !matter) throw new ApiFailure(404, 'unknown-matter', `没有编号为“${body.matterId}”的事项`);
+      if (body.matterId && !matter) throw new DomainError('unknown-matter', `没有编号为“${body.matterId}”的事项`);
       if (body.caseId && !cases.get(body.caseId)) throw notFound('该办件');
       // The ID card's name when one was read (the ticket holds it masked; the register keeps what staff saw).
       const row = registers.addFirstContact({
@@ -246,7 +246,7 @@ export function registerRoutes(services: RegisterServices) {
     router.add('POST', '/api/registers/home-visits/:id/assign', async (req, res) => {
       ctx.access.requireCentreStaff(req);
       const body = await readBody(req, AssignBody);
-      if (!config.staff.some((s) => s.id === body.staffId && s.role !== 'agent')) throw new ApiFailure(400, 'unknown-staff', `没有工号为“${body.staffId}”的中心工作人员`);
+      if (!config.staff.some((s) => s.id === body.staffId && s.role !== 'agent')) throw new DomainError('unknown-staff', `没有工号为“${body.staffId}”的中心工作人员`);
       sendJson(res, 200, { homeVisit: registers.assignHomeVisit(req.params.id!, body.staffId, body.visitDate) });
     });
     router.add('POST', '/api/registers/home-visits/:id/done', async (req, res) => {
@@ -288,11 +288,11 @@ export function registerRoutes(services: RegisterServices) {
       const agent = ctx.access.requireAgent(req);
       const body = await readBody(req, DaibanBody);
       const matter = services.matter(body.matterId);
-      if (!matter) throw new ApiFailure(404, 'unknown-matter', `没有编号为“${body.matterId}”的事项`);
+      if (!matter) throw new DomainError('unknown-matter', `没有编号为“${body.matterId}”的事项`);
       // The materials are checked against the guide's own list, never a list typed at the station.
       const guideNames = new Set(matter.guide?.materials.map((m) => m.name) ?? []);
       const unknown = [...body.materialsOk, ...body.materialsMissing].filter((m) => !guideNames.has(m));
-      if (unknown.length) throw new ApiFailure(400, 'unknown-material', `办事指南中没有这些材料：${unknown.join('、')}`);
+      if (unknown.length) throw new DomainError('unknown-material', `办事指南中没有这些材料：${unknown.join('、')}`);
       const row = registers.registerDaiban({ stationId: agent.stationId, agentId: agent.staffId, ...body, matterName: matter.name });
       sendJson(res, 201, { daiban: item(row) });
     });
@@ -317,7 +317,7 @@ export function registerRoutes(services: RegisterServices) {
     router.add('GET', '/api/station/daiban/:id/slip', (req, res) => {
       const s = ctx.access.session(req);
       const row = registers.daiban(req.params.id!);
-      if (!s) throw new ApiFailure(401, 'login-required', '请先登录');
+      if (!s) throw new DomainError('login-required', '请先登录');
       const own = s.role === 'agent' && config.staff.find((x) => x.id === s.staffId)?.stationId === row?.station_id;
       if (!row || (s.role === 'agent' && !own)) throw notFound('该代办件');
       send(res, 'html', '报送联系单', daibanSlipHtml(row, services.matter(row.matter_id), config, names));
@@ -335,9 +335,9 @@ export function registerRoutes(services: RegisterServices) {
       const body = await readBody(req, DaibanAcceptBody);
       const row = registers.daiban(req.params.id!);
       if (!row) throw notFound('该代办件');
-      if (row.state !== 'forwarded') throw new ApiFailure(409, 'bad-transition', `代办件 ${row.no} 不在待受理状态`);
+      if (row.state !== 'forwarded') throw new DomainError('bad-transition', `代办件 ${row.no} 不在待受理状态`);
       const matter = services.matter(row.matter_id);
-      if (!matter) throw new ApiFailure(404, 'unknown-matter', `事项“${row.matter_name}”已不在事项清单中`);
+      if (!matter) throw new DomainError('unknown-matter', `事项“${row.matter_name}”已不在事项清单中`);
       // The case's own rules (time limit, correction) apply exactly as at the counter.
       const detail = cases.accept({ matter, windowNo: no, staffId: session.staffId, ticketId: null, applicantMasked: row.resident_name ? maskName(row.resident_name) : null, ...body });
       const daiban = item(registers.accepted(row.id, detail.id, session.staffId));
@@ -370,7 +370,7 @@ export function registerRoutes(services: RegisterServices) {
     router.add('GET', '/api/announcements/quarter', (req, res) => {
       const key = req.query.get('key') ?? '';
       const doc = quarterResults(key, config.center.name, (from, to) => registers.cases(from, to));
-      if (!doc) throw new ApiFailure(400, 'bad-quarter', '季度应写成 2026-Q4 的形式');
+      if (!doc) throw new DomainError('bad-quarter', '季度应写成 2026-Q4 的形式');
       const fmt = format(req);
       if (fmt === 'json') return sendJson(res, 200, doc);
       send(res, fmt, doc.title, fmt === 'csv' ? docCsv(doc) : docHtml(doc));
@@ -385,7 +385,7 @@ export function registerRoutes(services: RegisterServices) {
     router.add('GET', '/api/registers/reports/:kind', (req, res) => {
       const session = ctx.access.requireCentreStaff(req);
       const kind = req.params.kind as ReportKindId;
-      if (!REPORT_KINDS.includes(kind)) throw new ApiFailure(404, 'unknown-report', `没有“${req.params.kind}”这种报表，可用：${REPORT_KINDS.join('、')}`);
+      if (!REPORT_KINDS.includes(kind)) throw new DomainError('unknown-report', `没有“${req.params.kind}”这种报表，可用：${REPORT_KINDS.join('、')}`);
       const fmt = format(req);
       const doc = reportDoc(kind, req.query.get('key') ?? '', {
         centerName: config.center.name,
@@ -398,7 +398,7 @@ export function registerRoutes(services: RegisterServices) {
         complaints: (from, to) => registers.complaints(from, to),
         generatedAt: `${registers.today()}`,
       });
-      if (!doc) throw new ApiFailure(400, 'bad-key', '报表期间不对：月报写 2026-11，半月报写 2026-11-H1，季报写 2026-Q4，年报写 2026');
+      if (!doc) throw new DomainError('bad-key', '报表期间不对：月报写 2026-11，半月报写 2026-11-H1，季报写 2026-Q4，年报写 2026');
       registers.audit(session.staffId, `report:${kind}`, fmt, doc.from, doc.to, 0);
       if (fmt === 'json') return sendJson(res, 200, doc);
       send(res, fmt, doc.title, fmt === 'csv' ? docCsv(doc) : docHtml(doc));

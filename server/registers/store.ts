@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../store/db.ts';
 import type { Clock } from '../common/clock.ts';
 import { localTime } from '../common/clock.ts';
-import { ApiFailure, notFound } from '../common/errors.ts';
+import { DomainError, notFound } from '../common/errors.ts';
 
 /**
  * The registers' own schema versions, in their own version table: the case and queue migrations
@@ -309,13 +309,13 @@ export class RegisterStore {
     caseId?: string;
     materials?: string;
   }): FirstContactRow {
-    if (input.outcome === 'transfer' && !input.toWindowNo) throw new ApiFailure(400, 'to-window-required', '转交请选择接收的窗口');
-    if (input.outcome === 'unable' && !clean(input.reason)) throw new ApiFailure(400, 'reason-required', '无法办理请写明原因');
-    if (!clean(input.matterText)) throw new ApiFailure(400, 'matter-required', '请填写咨询或办理事项');
-    if (clean(input.materials) && input.outcome !== 'transfer') throw new ApiFailure(400, 'materials-need-transfer', '只有转交其他窗口时才登记代收材料');
+    if (input.outcome === 'transfer' && !input.toWindowNo) throw new DomainError('to-window-required', '转交请选择接收的窗口');
+    if (input.outcome === 'unable' && !clean(input.reason)) throw new DomainError('reason-required', '无法办理请写明原因');
+    if (!clean(input.matterText)) throw new DomainError('matter-required', '请填写咨询或办理事项');
+    if (clean(input.materials) && input.outcome !== 'transfer') throw new DomainError('materials-need-transfer', '只有转交其他窗口时才登记代收材料');
     return this.#tx(() => {
       if (input.ticketId && this.db.prepare('SELECT 1 FROM first_contacts WHERE ticket_id = ?').get(input.ticketId)) {
-        throw new ApiFailure(409, 'already-registered', '该号已经登记过首问，不能重复登记');
+        throw new DomainError('already-registered', '该号已经登记过首问，不能重复登记');
       }
       const id = newId();
       this.db
@@ -338,9 +338,9 @@ export class RegisterStore {
     return this.#tx(() => {
       const row = this.firstContact(id);
       if (!row) throw notFound('该首问登记');
-      if (!row.materials) throw new ApiFailure(409, 'no-materials', '这条登记没有代收的材料');
-      if (row.received_at) throw new ApiFailure(409, 'already-received', '材料已经签收过');
-      if (row.to_window_no === null || !windowNos.includes(row.to_window_no)) throw new ApiFailure(403, 'wrong-window', `材料应由 ${row.to_window_no} 号窗口签收`);
+      if (!row.materials) throw new DomainError('no-materials', '这条登记没有代收的材料');
+      if (row.received_at) throw new DomainError('already-received', '材料已经签收过');
+      if (row.to_window_no === null || !windowNos.includes(row.to_window_no)) throw new DomainError('wrong-window', `材料应由 ${row.to_window_no} 号窗口签收`);
       this.db.prepare('UPDATE first_contacts SET received_by = ?, received_at = ? WHERE id = ?').run(staffId, this.#now(), id);
       return this.firstContact(id)!;
     });
@@ -369,7 +369,7 @@ export class RegisterStore {
   }
 
   recordCollection(caseId: string, recipient: string, phone: string | undefined, staffId: string): void {
-    if (!clean(recipient)) throw new ApiFailure(400, 'recipient-required', '请填写领取人姓名');
+    if (!clean(recipient)) throw new DomainError('recipient-required', '请填写领取人姓名');
     this.db
       .prepare(
         `INSERT INTO case_register (case_id, collected_by, collected_phone, collected_at, collected_staff) VALUES (?, ?, ?, ?, ?)
@@ -421,8 +421,8 @@ export class RegisterStore {
     materialsMissing: string[];
     note?: string;
   }): DaibanRow {
-    if (!clean(input.residentName)) throw new ApiFailure(400, 'name-required', '请填写委托人（当事人）姓名');
-    if (!clean(input.authorization)) throw new ApiFailure(400, 'authorization-required', '代办须由当事人授权委托，请登记授权委托情况');
+    if (!clean(input.residentName)) throw new DomainError('name-required', '请填写委托人（当事人）姓名');
+    if (!clean(input.authorization)) throw new DomainError('authorization-required', '代办须由当事人授权委托，请登记授权委托情况');
     return this.#tx(() => {
       const date = this.today();
       const seq = (this.db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM daiban WHERE station_id = ? AND registered_date = ?').get(input.stationId, date)!.n) + 1;
@@ -453,7 +453,7 @@ export class RegisterStore {
   verified(id: string, stationId: string): DaibanRow {
     return this.#tx(() => {
       const row = this.#daibanAt(id, stationId);
-      if (row.state !== 'registered') throw new ApiFailure(409, 'bad-transition', `代办件 ${row.no} 已经报送，不能再登记入户核实`);
+      if (row.state !== 'registered') throw new DomainError('bad-transition', `代办件 ${row.no} 已经报送，不能再登记入户核实`);
       this.db.prepare('UPDATE daiban SET verified_at = ? WHERE id = ?').run(this.#now(), id);
       return this.daiban(id)!;
     });
@@ -463,7 +463,7 @@ export class RegisterStore {
   forward(id: string, stationId: string): DaibanRow {
     return this.#tx(() => {
       const row = this.#daibanAt(id, stationId);
-      if (row.state !== 'registered') throw new ApiFailure(409, 'bad-transition', `代办件 ${row.no} 已经报送过`);
+      if (row.state !== 'registered') throw new DomainError('bad-transition', `代办件 ${row.no} 已经报送过`);
       this.db.prepare("UPDATE daiban SET state = 'forwarded', forwarded_at = ?, verified_at = COALESCE(verified_at, ?) WHERE id = ?").run(this.#now(), this.#now(), id);
       return this.daiban(id)!;
     });
@@ -472,7 +472,7 @@ export class RegisterStore {
   /** The street window accepted it as a case. */
   accepted(id: string, caseId: string, staffId: string): DaibanRow {
     const row = this.#daibanAt(id, null);
-    if (row.state !== 'forwarded') throw new ApiFailure(409, 'bad-transition', `代办件 ${row.no} 不在待受理状态`);
+    if (row.state !== 'forwarded') throw new DomainError('bad-transition', `代办件 ${row.no} 不在待受理状态`);
     this.db.prepare("UPDATE daiban SET state = 'accepted', accepted_at = ?, accepted_by = ?, case_id = ? WHERE id = ?").run(this.#now(), staffId, caseId, id);
     this.db
       .prepare(
@@ -487,8 +487,8 @@ export class RegisterStore {
   returned(id: string, reason: string, staffId: string): DaibanRow {
     return this.#tx(() => {
       const row = this.#daibanAt(id, null);
-      if (row.state !== 'forwarded') throw new ApiFailure(409, 'bad-transition', `代办件 ${row.no} 不在待受理状态`);
-      if (!clean(reason)) throw new ApiFailure(400, 'reason-required', '退回必须写明理由');
+      if (row.state !== 'forwarded') throw new DomainError('bad-transition', `代办件 ${row.no} 不在待受理状态`);
+      if (!clean(reason)) throw new DomainError('reason-required', '退回必须写明理由');
       this.db.prepare("UPDATE daiban SET state = 'returned', accepted_at = ?, accepted_by = ?, return_reason = ? WHERE id = ?").run(this.#now(), staffId, reason.trim(), id);
       return this.daiban(id)!;
     });
@@ -499,9 +499,9 @@ export class RegisterStore {
     return this.#tx(() => {
       const row = this.#daibanAt(id, stationId);
       const finished = row.state === 'returned' || (row.state === 'accepted' && caseState !== null && ['finished', 'collected', 'rejected'].includes(caseState));
-      if (!finished) throw new ApiFailure(409, 'not-finished', `代办件 ${row.no} 街道尚未办结，还不能登记回复`);
+      if (!finished) throw new DomainError('not-finished', `代办件 ${row.no} 街道尚未办结，还不能登记回复`);
       const when = at ?? this.#now();
-      if (Number.isNaN(Date.parse(when))) throw new ApiFailure(400, 'bad-time', '回复时间格式不对');
+      if (Number.isNaN(Date.parse(when))) throw new DomainError('bad-time', '回复时间格式不对');
       this.db.prepare("UPDATE daiban SET state = 'replied', reply_method = ?, replied_at = ?, replied_by = ?, reply_note = ? WHERE id = ?").run(method, new Date(when).toISOString(), agentId, clean(note), id);
       return this.daiban(id)!;
     });
@@ -518,9 +518,9 @@ export class RegisterStore {
   // ---- 上门服务登记 (seed 002 篇2 登門受理; seed 004 预约服务制度 第三条) ----------------------------------
 
   bookHomeVisit(input: { bookedBy: string; name: string; phone?: string; address?: string; reason: string; matterText: string; visitDate?: string }): HomeVisitRow {
-    if (!clean(input.name)) throw new ApiFailure(400, 'name-required', '请填写服务对象姓名');
-    if (!clean(input.reason)) throw new ApiFailure(400, 'reason-required', '请填写需要上门的原因（如年迈、行动不便）');
-    if (!clean(input.matterText)) throw new ApiFailure(400, 'matter-required', '请填写需办理的事项');
+    if (!clean(input.name)) throw new DomainError('name-required', '请填写服务对象姓名');
+    if (!clean(input.reason)) throw new DomainError('reason-required', '请填写需要上门的原因（如年迈、行动不便）');
+    if (!clean(input.matterText)) throw new DomainError('matter-required', '请填写需办理的事项');
     const id = newId();
     this.db
       .prepare(`INSERT INTO home_visits (id, booked_date, booked_at, booked_by, name, phone, address, reason, matter_text, visit_date, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked')`)
@@ -536,7 +536,7 @@ export class RegisterStore {
     return this.#tx(() => {
       const row = this.homeVisit(id);
       if (!row) throw notFound('该上门服务登记');
-      if (row.state === 'done') throw new ApiFailure(409, 'bad-transition', '该上门服务已经完成');
+      if (row.state === 'done') throw new DomainError('bad-transition', '该上门服务已经完成');
       this.db.prepare("UPDATE home_visits SET assigned_to = ?, assigned_at = ?, visit_date = COALESCE(?, visit_date), state = 'assigned' WHERE id = ?").run(staffId, this.#now(), visitDate ?? null, id);
       return this.homeVisit(id)!;
     });
@@ -546,8 +546,8 @@ export class RegisterStore {
     return this.#tx(() => {
       const row = this.homeVisit(id);
       if (!row) throw notFound('该上门服务登记');
-      if (row.state !== 'assigned') throw new ApiFailure(409, 'bad-transition', row.state === 'done' ? '该上门服务已经完成' : '请先指派上门人员');
-      if (!clean(result)) throw new ApiFailure(400, 'result-required', '请填写上门办理结果');
+      if (row.state !== 'assigned') throw new DomainError('bad-transition', row.state === 'done' ? '该上门服务已经完成' : '请先指派上门人员');
+      if (!clean(result)) throw new DomainError('result-required', '请填写上门办理结果');
       this.db.prepare("UPDATE home_visits SET done_at = ?, result = ?, state = 'done' WHERE id = ?").run(this.#now(), result.trim(), id);
       return this.homeVisit(id)!;
     });
@@ -560,7 +560,7 @@ export class RegisterStore {
   // ---- 意见和投诉登记 (seed 001 举报电话; seed 002 意見簿; seed 004 有效投诉) ----------------------------------
 
   addComplaint(input: { source: ComplaintSource; enteredBy: string | null; name?: string; phone?: string; content: string; windowNo?: number }): ComplaintRow {
-    if (!clean(input.content)) throw new ApiFailure(400, 'content-required', '请填写意见或投诉的内容');
+    if (!clean(input.content)) throw new DomainError('content-required', '请填写意见或投诉的内容');
     const id = newId();
     this.db
       .prepare(`INSERT INTO complaints (id, received_date, received_at, source, entered_by, name, phone, content, window_no, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'received')`)
@@ -579,15 +579,15 @@ export class RegisterStore {
       if (!row) throw notFound('该意见或投诉');
       const now = this.#now();
       if (step === 'assign') {
-        if (row.state === 'answered' || row.state === 'closed') throw new ApiFailure(409, 'bad-transition', '已答复的意见不能再指派');
-        if (!clean(text)) throw new ApiFailure(400, 'assignee-required', '请填写承办人');
+        if (row.state === 'answered' || row.state === 'closed') throw new DomainError('bad-transition', '已答复的意见不能再指派');
+        if (!clean(text)) throw new DomainError('assignee-required', '请填写承办人');
         this.db.prepare("UPDATE complaints SET assigned_to = ?, assigned_at = ?, state = 'assigned' WHERE id = ?").run(text!.trim(), now, id);
       } else if (step === 'answer') {
-        if (row.state !== 'assigned') throw new ApiFailure(409, 'bad-transition', row.state === 'received' ? '请先指派承办人' : '该意见已经答复');
-        if (!clean(text)) throw new ApiFailure(400, 'answer-required', '请填写答复内容');
+        if (row.state !== 'assigned') throw new DomainError('bad-transition', row.state === 'received' ? '请先指派承办人' : '该意见已经答复');
+        if (!clean(text)) throw new DomainError('answer-required', '请填写答复内容');
         this.db.prepare("UPDATE complaints SET answer = ?, answered_at = ?, answered_by = ?, state = 'answered' WHERE id = ?").run(text!.trim(), now, staffId, id);
       } else {
-        if (row.state !== 'answered') throw new ApiFailure(409, 'bad-transition', row.state === 'closed' ? '该意见已经办结' : '请先答复再办结');
+        if (row.state !== 'answered') throw new DomainError('bad-transition', row.state === 'closed' ? '该意见已经办结' : '请先答复再办结');
         this.db.prepare("UPDATE complaints SET closed_at = ?, closed_by = ?, state = 'closed' WHERE id = ?").run(now, staffId, id);
       }
       return this.complaint(id)!;

@@ -2,7 +2,7 @@
 // the log points to) and hands it to the pure computation in compute.ts.
 import type { Db } from '../store/db.ts';
 import type { Config } from '../config/load.ts';
-import { ApiFailure } from '../common/errors.ts';
+import { DomainError } from '../common/errors.ts';
 import { localTime } from '../common/clock.ts';
 import { computeStats, type StatsEvent, type StatsLabels, type StatsRating, type StatsReport } from './compute.ts';
 import { daysBetween, isDate, rangeInstants, zoneOffsetMs, PERIODS, type Period } from '../contract/periods.ts';
@@ -24,10 +24,10 @@ export function parseStatsQuery(q: URLSearchParams, today: string): StatsQuery {
   const from = q.get('from') ?? `${today.slice(0, 7)}-01`;
   const to = q.get('to') ?? today;
   const period = (q.get('period') ?? 'day') as Period;
-  if (!isDate(from) || !isDate(to)) throw new ApiFailure(400, 'bad-date', '日期格式应为 YYYY-MM-DD，例如 2026-11-01');
-  if (from > to) throw new ApiFailure(400, 'bad-range', `开始日期 ${from} 晚于结束日期 ${to}`);
-  if (daysBetween(from, to) >= MAX_RANGE_DAYS) throw new ApiFailure(400, 'range-too-long', `一次最多统计 ${MAX_RANGE_DAYS} 天，请缩小日期范围`);
-  if (!PERIODS.includes(period)) throw new ApiFailure(400, 'bad-period', '汇总方式应为 day（日）、week（周）、month（月）或 quarter（季度）');
+  if (!isDate(from) || !isDate(to)) throw new DomainError('bad-date', '日期格式应为 YYYY-MM-DD，例如 2026-11-01');
+  if (from > to) throw new DomainError('bad-range', `开始日期 ${from} 晚于结束日期 ${to}`);
+  if (daysBetween(from, to) >= MAX_RANGE_DAYS) throw new DomainError('range-too-long', `一次最多统计 ${MAX_RANGE_DAYS} 天，请缩小日期范围`);
+  if (!PERIODS.includes(period)) throw new DomainError('bad-period', '汇总方式应为 day（日）、week（周）、month（月）或 quarter（季度）');
   return { from, to, period };
 }
 
@@ -57,7 +57,7 @@ interface EventRow {
 export function loadStats(db: Db, config: Config, query: StatsQuery, now: Date, isWorkingDay: WorkingDayTest = officialWorkingDay): StatsReport {
   // Every caller (stats, monthly and quarterly reports) keeps the cap, not only the URL parser.
   if (!isDate(query.from) || !isDate(query.to) || query.from > query.to || daysBetween(query.from, query.to) >= MAX_RANGE_DAYS) {
-    throw new ApiFailure(400, 'range-too-long', `统计期间应为 ${MAX_RANGE_DAYS} 天以内的有效日期`);
+    throw new DomainError('range-too-long', `统计期间应为 ${MAX_RANGE_DAYS} 天以内的有效日期`);
   }
   const tz = config.center.timezone;
   // Open cases are judged by the case clock (the centre's own working days) as of the range's end.

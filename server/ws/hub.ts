@@ -5,7 +5,8 @@ import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parse } from '../contract/schema.ts';
-import { ApiFailure } from '../common/errors.ts';
+import { httpStatus } from '../http/error-status.ts';
+import { DomainError } from '../common/errors.ts';
 import { ClientMessage, MAX_CLIENT_MESSAGE_BYTES, type ServerMessage, type WsRole } from '../contract/ws.ts';
 import { type QueueSnapshot, type Ticket } from '../contract/queue.ts';
 
@@ -35,7 +36,7 @@ export interface Admission {
 }
 
 export interface HubOptions {
-  /** Decide the role of a new connection; throw ApiFailure to refuse it with that status and Chinese message. */
+  /** Decide the role of a new connection; throw DomainError to refuse it with that status and Chinese message. */
   authorize(req: IncomingMessage): Admission;
   snapshot(role: WsRole): QueueSnapshot;
   heartbeatMs?: number;
@@ -153,12 +154,12 @@ export class Hub {
     try {
       admission = this.options.authorize(req);
       if (admission.limited && this.#countFrom(admission.address) >= MAX_SOCKETS_PER_ADDRESS) {
-        throw new ApiFailure(429, 'too-many-connections', `同一地址最多 ${MAX_SOCKETS_PER_ADDRESS} 个实时连接，请关闭多余的页面`);
+        throw new DomainError('too-many-connections', `同一地址最多 ${MAX_SOCKETS_PER_ADDRESS} 个实时连接，请关闭多余的页面`);
       }
     } catch (err) {
-      const failure = err instanceof ApiFailure ? err : new ApiFailure(400, 'ws-refused', '连接请求格式不正确，已拒绝');
+      const failure = err instanceof DomainError ? err : new DomainError('ws-refused', '连接请求格式不正确，已拒绝');
       const reason = Buffer.from(JSON.stringify({ error: { code: failure.code, message: failure.message } }));
-      if (socket.writable) socket.end(`HTTP/1.1 ${failure.status} ${STATUS_CODES[failure.status] ?? 'Refused'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${reason.length}\r\nConnection: close\r\n\r\n${reason}`);
+      if (socket.writable) socket.end(`HTTP/1.1 ${httpStatus(failure)} ${STATUS_CODES[httpStatus(failure)] ?? 'Refused'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${reason.length}\r\nConnection: close\r\n\r\n${reason}`);
       else socket.destroy();
       return;
     }

@@ -1,6 +1,7 @@
 // 好差评: a finished ticket opens a rating for its window's tablet; no answer by the deadline records
 // not-rated (never a good rating), durably across a restart; only the pending rating of a ticket finished
 // at that window accepts a verdict; a follow-up takes a bad rating off the supervisor's list.
+import { httpStatus } from '../../server/http/error-status.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,7 +122,7 @@ describe('no answer is recorded as not rated, never as a good rating', () => {
     clock.advance(61_000);
     const result = service.store.answer(3, t.id, 'satisfied', []);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.failure.status).toBe(409);
+    expect(!result.ok && httpStatus(result.failure)).toBe(409);
     expect(service.store.get(t.id)!.value).toBe('not-rated');
   });
 

@@ -1,4 +1,5 @@
 // Guessing PINs (issue: lock-out bypass, lock-out as a weapon, login flood). Against the real HTTP server.
+import { httpStatus } from '../../server/http/error-status.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { requestJson, startTestServer, type TestServer } from '../helpers/server.ts';
 import { manualClock } from '../helpers/config.ts';
@@ -116,7 +117,7 @@ describe('password checks at once', () => {
     const results = await Promise.allSettled(Array.from({ length: 10 }, work));
     expect(peak).toBe(2);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(7);
-    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.status)).toEqual([503, 503, 503]);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => httpStatus((r as PromiseRejectedResult).reason))).toEqual([503, 503, 503]);
     expect(s.running).toBe(0);
   });
 });

@@ -8,7 +8,7 @@ import type { Clock } from '../../common/clock.ts';
 import type { DeviceHub } from '../../devices/device-hub.ts';
 import type { PrintResult } from '../../app-context.ts';
 import type { CaseDocumentKind } from '../page.ts';
-import { ApiFailure } from '../../common/errors.ts';
+import { DomainError } from '../../common/errors.ts';
 
 /**
  * The materials an accepted case was accepted with: every material the guide requires (a case is only
@@ -22,7 +22,7 @@ export function receivedMaterials(detail: CaseDetail, matter: Matter | null): Ma
 export function caseDocument(detail: CaseDetail, config: Config, columns: number, statusUrl: string, now: Date, kind: CaseDocumentKind = 'case', matter: Matter | null = null): Uint8Array {
   if (kind === 'extension') {
     const extension = approvedExtension(detail);
-    if (!extension) throw new ApiFailure(409, 'no-approved-extension', `办件 ${detail.caseNo} 没有已批准的延期，不能打印延期办理告知书`);
+    if (!extension) throw new DomainError('no-approved-extension', `办件 ${detail.caseNo} 没有已批准的延期，不能打印延期办理告知书`);
     return extensionNotice({ caseRecord: detail, extension, center: config.center, columns, printedAt: now });
   }
   if (detail.state === 'correction') return correctionNotice({ caseRecord: detail, missing: detail.missingMaterials, center: config.center, columns, printedAt: now, statusUrl });
