@@ -8,6 +8,9 @@ import type { Clock } from './common/clock.ts';
 import type { CardRegistry } from './resident/card-registry.ts';
 import type { GroupCommit } from './store/group-commit.ts';
 import type { Db } from './store/db.ts';
+import type { RateLimit } from './http/rate-limit.ts';
+import type { RatingService } from './ratings/service.ts';
+import type { RatingPairing } from './ratings/pairing.ts';
 import type { CategoryView, QueueSnapshot, Ticket } from './contract/queue.ts';
 
 export interface PrintResult {
@@ -28,6 +31,10 @@ export interface AppContext {
   hub: Hub;
   cards: CardRegistry;
   log: (line: string) => void;
+  /** Services with a lifetime: built, started and stopped by app.ts (the composition root). */
+  ticketLimit: RateLimit;
+  ratings: RatingService;
+  pairing: RatingPairing;
   categoriesView(live?: boolean): CategoryView[];
   snapshot(): QueueSnapshot;
   /** Publish what a command changed to every screen that cares. */

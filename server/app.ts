@@ -24,7 +24,9 @@ import type { CategoryView, QueueSnapshot, Ticket } from './contract/queue.ts';
 import type { WsRole } from './contract/ws.ts';
 import { WS_ROLES } from './contract/ws.ts';
 import type { DeviceHub } from './devices/device-hub.ts';
-import { ratingPairing } from './ratings/pairing.ts';
+import { RatingPairing } from './ratings/pairing.ts';
+import { RatingService } from './ratings/service.ts';
+import { createTicketLimit } from './http/rate-limit.ts';
 
 export interface AppOptions {
   config: Config;
@@ -62,6 +64,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   void firstLogin.scan().catch(() => undefined);
   const access = new Access(config, sessions, firstLogin);
   const cards = new CardRegistry(loadOrCreateKey(join(options.dataDir, 'secret.key')));
+  const ticketLimit = createTicketLimit(config, clock);
+  const pairing = new RatingPairing(db, clock);
 
   /** Categories with live counts; `live = false` skips the counting (a slip needs only names and windows). */
   const categoriesView = (live = true): CategoryView[] => {
@@ -116,7 +120,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if (role === 'console' && access.session(r)?.role === 'agent') throw new DomainError('centre-only', '代办员账号只能使用服务站页面');
       if (role === 'console' && firstLogin.mustChange(access.session(r)!.staffId)) throw new DomainError('password-change-required', '请先修改初始密码');
       // A rating tablet only once paired with its window (ratings/pairing.ts); it hears that window's ratings only.
-      const tabletWindow = role === 'rate' ? ratingPairing(ctx).windowOf(raw) : null;
+      const tabletWindow = role === 'rate' ? pairing.windowOf(raw) : null;
       if (role === 'rate' && tabletWindow === null) throw new DomainError('tablet-not-paired', '评价器尚未与窗口配对，请输入窗口电脑上显示的配对码');
       return { role, address: r.remoteAddress, limited: !access.isKiosk(r), windowNo: tabletWindow };
     },
@@ -172,7 +176,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 
   const ctx: AppContext = {
-    config, clock, db, store, commit, sessions, access, hub, cards, log,
+    config, clock, db, store, commit, sessions, access, hub, cards, log, ticketLimit, pairing,
+    get ratings() {
+      return ratings;
+    },
     categoriesView, snapshot, publishChange, printTicket, afterFinish,
     matterExists: options.matterExists ?? (() => false),
     onChange(listener) {
@@ -180,6 +187,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       return () => changeListeners.delete(listener);
     },
   };
+
+  const ratings = new RatingService(ctx);
+  ratings.start();
 
   const router = new Router();
   router.add('GET', '/api/health', (_req, res) => {
@@ -250,6 +260,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     async stop() {
       stopped = true;
       clearInterval(rollover);
+      ratings.stop();
       hub.stop();
       await devices.stop();
       await new Promise<void>((resolve) => {

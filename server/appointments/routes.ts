@@ -13,7 +13,6 @@ import { CalendarMissingError } from '../calendar/working-days.ts';
 import { appointmentsFromCsv } from './import-csv.ts';
 import { CsvError } from '../contract/csv.ts';
 import { readBody, sendJson, type Router } from '../http/kit.ts';
-import { ticketLimit } from '../http/rate-limit.ts';
 
 const BookBody = obj({
   matterId: optional(str({ min: 1, max: 80 })),
@@ -181,7 +180,7 @@ export function appointmentRoutes(services: AppointmentServices) {
       ctx.access.requireKiosk(req);
       const body = await readBody(req, CheckInBody);
       // Check-ins print tickets too: the same per-kiosk limit as POST /api/tickets (a retry does not count).
-      if (!body.idempotencyKey || !ctx.store.hasIdempotencyKey(body.idempotencyKey)) ticketLimit(ctx).take(req.remoteAddress);
+      if (!body.idempotencyKey || !ctx.store.hasIdempotencyKey(body.idempotencyKey)) ctx.ticketLimit.take(req.remoteAddress);
       let idHash: string | undefined;
       let holder = null;
       if (body.readToken) {

@@ -17,7 +17,6 @@ import { DomainError, notFound } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
 import { ConfigError, loadConfig, readJson, type Config } from '../config/load.ts';
 import { localTime } from '../common/clock.ts';
-import { ratingService } from '../ratings/service.ts';
 import { ratingName } from '../contract/rating-reasons.ts';
 import type { Rating } from '../ratings/store.ts';
 import { loadStats, parseStatsQuery } from '../stats/load.ts';
@@ -96,7 +95,7 @@ function sendText(res: ServerResponse, status: number, type: string, body: strin
 }
 
 export function adminRoutes(router: Router, ctx: AppContext): void {
-  const ratings = ratingService(ctx);
+  const ratings = ctx.ratings;
   const admin = (req: Request) => ctx.access.requireAdmin(req);
   const today = () => localTime(ctx.clock(), ctx.config.center.timezone).date;
   const nowText = () => {

@@ -39,14 +39,7 @@ export class RateLimit {
   }
 }
 
-const ticketLimits = new WeakMap<object, RateLimit>();
-
-/** The one ticket limiter of an app, shared by ticket issue and appointment check-in (both print a ticket). */
-export function ticketLimit(ctx: { config: { security: { ticketsPerMinute: number; ticketsPerHour: number } }; clock: () => Date }): RateLimit {
-  let limit = ticketLimits.get(ctx);
-  if (!limit) {
-    limit = new RateLimit(ctx.config.security.ticketsPerMinute, () => ctx.clock().getTime(), ctx.config.security.ticketsPerHour);
-    ticketLimits.set(ctx, limit);
-  }
-  return limit;
+/** The one ticket limiter of an app, shared by ticket issue and appointment check-in (both print a ticket); built by app.ts. */
+export function createTicketLimit(config: { security: { ticketsPerMinute: number; ticketsPerHour: number } }, clock: () => Date): RateLimit {
+  return new RateLimit(config.security.ticketsPerMinute, () => clock().getTime(), config.security.ticketsPerHour);
 }

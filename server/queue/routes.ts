@@ -6,13 +6,12 @@ import { publicTicket } from '../ws/hub.ts';
 import type { AppContext } from '../app-context.ts';
 import { readBody, sendJson, windowNoParam, type Router } from '../http/kit.ts';
 import type { Change } from './store.ts';
-import { ticketLimit } from '../http/rate-limit.ts';
 
 const Empty = obj({});
 
 export function queueRoutes(router: Router, ctx: AppContext): void {
   const { store, access } = ctx;
-  const limit = ticketLimit(ctx);
+  const limit = ctx.ticketLimit;
 
   router.add('GET', '/api/categories', (_req, res) => sendJson(res, 200, { categories: ctx.categoriesView() }));
 

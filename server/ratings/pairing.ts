@@ -92,15 +92,3 @@ export class RatingPairing {
     if (paired !== windowNo) throw new DomainError('tablet-other-window', `本评价器已与 ${paired} 号窗口配对，不能为 ${windowNo} 号窗口评价`);
   }
 }
-
-const pairings = new WeakMap<object, RatingPairing>();
-
-/** The app's one pairing store (rating routes and the WebSocket hub share it). */
-export function ratingPairing(ctx: { db: Db; clock: Clock }): RatingPairing {
-  let p = pairings.get(ctx);
-  if (!p) {
-    p = new RatingPairing(ctx.db, ctx.clock);
-    pairings.set(ctx, p);
-  }
-  return p;
-}

@@ -6,8 +6,7 @@ import { array, literal, obj, optional, str } from '../contract/schema.ts';
 import { RATING_NAMES, RATING_VALUES } from '../contract/ratings.ts';
 import { DomainError } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
-import { ratingService } from './service.ts';
-import { RATE_DEVICE_COOKIE, ratingPairing } from './pairing.ts';
+import { RATE_DEVICE_COOKIE } from './pairing.ts';
 import { readBody, sendJson, windowNoParam, type Router } from '../http/kit.ts';
 
 const PairBody = obj({ code: str({ pattern: /^\d{6}$/, hint: '6 位数字配对码' }) });
@@ -24,9 +23,9 @@ function windowNo(ctx: AppContext, raw: string | undefined): number {
 }
 
 export function ratingRoutes(router: Router, ctx: AppContext): void {
-  const service = ratingService(ctx);
+  const service = ctx.ratings;
 
-  const pairing = ratingPairing(ctx);
+  const pairing = ctx.pairing;
 
   /** The window's staff get a pairing code for the tablet on their counter (shown on the console). */
   router.add('POST', '/api/windows/:no/rating/pairing-code', async (req, res) => {

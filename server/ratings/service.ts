@@ -1,6 +1,6 @@
 // Wires the rating store to the running app: a finished ticket opens a rating and the window's tablet
 // (WebSocket role 'rate') gets rating.request; a sweep closes unanswered ratings as not rated at their
-// deadline and publishes rating.closed. One service per app, shared by the rating and admin routes.
+// deadline and publishes rating.closed. One service per app (ctx.ratings, started and stopped by app.ts), shared by the rating and admin routes.
 import type { AppContext } from '../app-context.ts';
 import type { Change } from '../queue/store.ts';
 import type { WsRole } from '../contract/ws.ts';
@@ -28,11 +28,8 @@ export class RatingService {
     this.#unsubscribe = this.ctx.onChange((change) => this.onChange(change));
     // Ratings left pending by a stop or a crash close now if their deadline passed while we were down.
     this.sweep();
-    this.#timer = setInterval(() => {
-      // The app closes the database after stop(); the extra routes have no stop hook, so notice it here.
-      if (!this.ctx.db.open) return this.stop();
-      this.sweep();
-    }, SWEEP_MS);
+    // Started and stopped by the composition root (app.ts), before the database closes.
+    this.#timer = setInterval(() => this.sweep(), SWEEP_MS);
     this.#timer.unref();
   }
 
@@ -91,17 +88,4 @@ export class RatingService {
       .get(ticketId);
     return row && this.ctx.config.staff.some((s) => s.id === row.actor) ? row.actor : null;
   }
-}
-
-const services = new WeakMap<AppContext, RatingService>();
-
-/** The app's rating service, started on first use (ratingRoutes and adminRoutes share it). */
-export function ratingService(ctx: AppContext): RatingService {
-  let service = services.get(ctx);
-  if (!service) {
-    service = new RatingService(ctx);
-    services.set(ctx, service);
-    service.start();
-  }
-  return service;
 }
