@@ -8,7 +8,7 @@ import type { StaffConfig } from '../config/schema.ts';
 import { DomainError } from '../common/errors.ts';
 import { hashSecret, verifySecret } from './password.ts';
 import type { Session } from './sessions.ts';
-import { editConfigFile } from '../http/admin-routes.ts';
+import { editConfigFile } from '../config/edit.ts';
 
 /** The first-use secrets shipped in config/staff.json and printed in README. */
 export const DEFAULT_SECRETS: readonly string[] = ['246810', 'admin2026'];

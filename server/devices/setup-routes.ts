@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { literal, obj, optional, str } from '../contract/schema.ts';
 import { DomainError } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
-import { editConfigFile } from '../http/admin-routes.ts';
+import { editConfigFile } from '../config/edit.ts';
 import { readBody, sendJson, type Router } from '../http/kit.ts';
 import { maskIdNumber, maskName } from '../contract/privacy.ts';
 import { DEVICE_KINDS, type DeviceKind, type DevicePortOption, type DeviceSetupView } from '../contract/devices.ts';

@@ -5,17 +5,14 @@
 // A config edit is validated as a whole (the same schemas and cross-file checks as start-up, on a copy of
 // the folder), written atomically (temp file + fsync + rename), recorded in the event log as admin.* with
 // before/after, then applied to the running config and published so screens change without a restart.
-import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { array, int, literal, obj, optional, str } from '../contract/schema.ts';
 import { hashSecret } from '../auth/password.ts';
 import { pinRefusal } from '../auth/first-login.ts';
 import { DomainError, notFound } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
-import { ConfigError, loadConfig, readJson, type Config } from '../config/load.ts';
+import type { Config } from '../config/load.ts';
+import { editConfigFile } from '../config/edit.ts';
 import { localTime } from '../common/clock.ts';
 import { ratingName } from '../contract/rating-reasons.ts';
 import type { Rating } from '../ratings/store.ts';
@@ -40,54 +37,6 @@ const StaffCreate = obj({
   pin: PIN,
 });
 const FollowUpBody = obj({ text: str({ min: 1, max: 1000 }) });
-
-/** The files loadConfig reads; an edit is checked against a copy of all of them. */
-const CONFIG_FILES = ['center.json', 'categories.json', 'windows.json', 'staff.json'] as const;
-type ConfigFile = (typeof CONFIG_FILES)[number];
-
-/**
- * Change one file of the config folder: `edit` changes the parsed JSON in place. The whole folder is
- * validated with the new file before anything is written. Returns the validated new config.
- */
-export function editConfigFile(dir: string, file: ConfigFile, edit: (raw: any) => void): Config {
-  const problems: string[] = [];
-  const raw = readJson(dir, file, problems);
-  if (raw === undefined) throw new DomainError('config-unreadable', `配置文件无法读取：${problems.join('；')}`);
-  edit(raw);
-  const text = JSON.stringify(raw, null, 2) + '\n';
-  const scratch = mkdtempSync(join(tmpdir(), 'admin-config-'));
-  let checked: Config;
-  try {
-    for (const f of CONFIG_FILES) if (f !== file) copyFileSync(join(dir, f), join(scratch, f));
-    writeFileDurably(join(scratch, file), text);
-    checked = loadConfig(scratch);
-  } catch (err) {
-    if (err instanceof ConfigError) throw new DomainError('invalid-config', `修改未保存：${err.problems.join('；')}`, err.problems);
-    throw err;
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-  // Same folder, then rename: a crash leaves either the old file or the new one, never half of one.
-  const temp = join(dir, `.${file}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileDurably(temp, text);
-    renameSync(temp, join(dir, file));
-  } catch (err) {
-    rmSync(temp, { force: true });
-    throw new DomainError('config-write-failed', `配置文件写入失败，修改未生效：${(err as Error).message}`);
-  }
-  return checked;
-}
-
-function writeFileDurably(path: string, text: string): void {
-  const fd = openSync(path, 'w');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 function sendText(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body), 'X-Content-Type-Options': 'nosniff', ...headers });
