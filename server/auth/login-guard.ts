@@ -10,7 +10,7 @@
 // Counting is in memory (synchronous, so still atomic: nothing runs between the read and the write) and only
 // a lock is written to the database, so a restart does not lift it. Writing every failure would cost an fsync
 // on the event loop's thread per guess: a 300-login flood then stalled every screen for seconds. The table
-// is created here, not by a migration: it is only lock-out state, and losing it loses nothing but a lock.
+// is a state table of the migration registry (server/store/migrations.ts), not a numbered migration: it is only lock-out state, and losing it loses nothing but a lock.
 import type { Db } from '../store/db.ts';
 import type { Config } from '../config/load.ts';
 import type { Clock } from '../common/clock.ts';
@@ -40,7 +40,6 @@ export class LoginGuard {
     private readonly config: Config,
     private readonly clock: Clock,
   ) {
-    db.exec('CREATE TABLE IF NOT EXISTS login_guard (key TEXT PRIMARY KEY, failures INTEGER NOT NULL, locks INTEGER NOT NULL, locked_until TEXT)');
     for (const r of db.prepare<[], { key: string; locks: number; locked_until: string | null }>('SELECT key, locks, locked_until FROM login_guard').all()) {
       this.#entries.set(r.key, { failures: 0, locks: r.locks, lockedUntil: r.locked_until ? Date.parse(r.locked_until) : null, stored: true });
     }

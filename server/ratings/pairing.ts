@@ -35,8 +35,7 @@ export class RatingPairing {
     private readonly db: Db,
     private readonly clock: Clock,
   ) {
-    // Its own table, not a numbered migration: pairing is device state, and losing it only means re-pairing.
-    db.exec('CREATE TABLE IF NOT EXISTS rating_devices (token_hash TEXT PRIMARY KEY, window_no INTEGER NOT NULL, paired_at TEXT NOT NULL, paired_by TEXT NOT NULL, expires_at TEXT NOT NULL)');
+    // rating_devices is a state table of the migration registry (server/store/migrations.ts).
   }
 
   /** A new code for a window (the previous unused one is void). */

@@ -15,7 +15,7 @@ import { DomainError, notFound } from '../common/errors.ts';
  * The registers' own schema versions, in their own version table: the case and queue migrations
  * (server/store/db.ts) are numbered by other modules, and a register table never changes theirs.
  */
-const REGISTER_MIGRATIONS: string[] = [
+export const REGISTER_MIGRATIONS: string[] = [
   `CREATE TABLE first_contacts (
      id TEXT PRIMARY KEY,
      service_date TEXT NOT NULL,
@@ -119,17 +119,6 @@ const REGISTER_MIGRATIONS: string[] = [
    );`,
 ];
 
-export function migrateRegisters(db: Db): void {
-  db.exec('CREATE TABLE IF NOT EXISTS register_schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)');
-  const current = (db.prepare('SELECT MAX(version) AS v FROM register_schema_version').get() as { v: number | null }).v ?? 0;
-  if (current > REGISTER_MIGRATIONS.length) throw new Error(`登记簿数据库版本 ${current} 比本程序支持的 ${REGISTER_MIGRATIONS.length} 新，请使用新版程序，不要降级`);
-  for (let v = current + 1; v <= REGISTER_MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(REGISTER_MIGRATIONS[v - 1]!);
-      db.prepare('INSERT INTO register_schema_version (version, applied_at) VALUES (?, ?)').run(v, new Date().toISOString());
-    })();
-  }
-}
 
 export const FIRST_CONTACT_OUTCOMES = ['consult', 'accept', 'transfer', 'unable'] as const;
 export type FirstContactOutcome = (typeof FIRST_CONTACT_OUTCOMES)[number];
@@ -276,7 +265,6 @@ export class RegisterStore {
     private readonly clock: Clock,
     private readonly timeZone: string,
   ) {
-    migrateRegisters(db);
   }
 
   today(): string {
