@@ -1,5 +1,6 @@
 // Builds the whole server from its parts: config → store → devices → HTTP routes + WebSocket hub.
 // `createApp` does nothing until `start()`; `stop()` closes everything it opened.
+import { createLogger, toLogger } from './common/log.ts';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -55,7 +56,7 @@ export interface RunningApp {
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, devices } = options;
   const clock = options.clock ?? systemClock;
-  const log = options.log ?? ((line: string) => console.log(`[${new Date().toISOString()}] ${line}`));
+  const log = options.log ? toLogger(options.log) : createLogger({ journal: false });
   const db = options.db;
   const store = new QueueStore(db, config, clock, options.isWorkingDay);
   const commit = new GroupCommit(db);

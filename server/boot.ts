@@ -1,5 +1,6 @@
 // Puts the whole server together from a config folder and a data folder: used by `npm start`
 // (server/main.ts) and by the tests, so both run exactly the same composition.
+import { createLogger, toLogger } from './common/log.ts';
 import { join } from 'node:path';
 import { startApp, type RunningApp } from './app.ts';
 import type { Config } from './config/load.ts';
@@ -50,7 +51,7 @@ export interface BootedServer extends RunningApp {
 export async function bootServer(options: BootOptions): Promise<BootedServer> {
   const { config, env } = options;
   const clock = options.clock ?? systemClock;
-  const log = options.log ?? ((line: string) => console.log(`[${new Date().toISOString()}] ${line}`));
+  const log = options.log ? toLogger(options.log) : createLogger({ journal: false });
   // Official notices for years the calendar package does not carry yet (config/holidays.json).
   for (const y of config.holidays?.years ?? []) {
     addOfficialYear(y);
@@ -71,7 +72,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
   const recognizer = createRecognizer({ vocabulary: catalogueVocabulary(config.dir, catalogue.rows()), model: options.handwritingModel });
   if (!recognizer.available) log(`手写输入不可用，一体机不显示手写板：${recognizer.reason}`);
   const db = openDb(join(env.dataDir, 'kiosk.sqlite'));
-  const warn = options.warn ?? log;
+  const warn = options.warn ?? log.warn;
   const backups = new BackupService(db, { dataDir: env.dataDir, dir: env.backupDir ?? join(env.dataDir, 'backups'), keep: env.backupKeep ?? 14, at: env.backupAt ?? '02:30', timezone: config.center.timezone, clock, log, warn });
   const disk = new DiskWatch(env.dataDir, env.diskWarnMb ?? 500, log, warn);
   const cases = new CaseStore(db, clock, config.center.timezone, isWorkingDay, (id) => config.staff.find((s) => s.id === id)?.name ?? id);

@@ -5,11 +5,11 @@ import { readEnvironment } from './config/env.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
 import { bootServer } from './boot.ts';
 import { CatalogueError } from './matters/catalogue.ts';
-import { createLogger } from './ops/journal-log.ts';
+import { createLogger } from './common/log.ts';
 import { systemdHooks } from './ops/sd-notify.ts';
 import { DEVICE_TRANSPORT_NAMES } from './contract/devices.ts';
 
-const log = createLogger({ journal: Boolean(process.env.JOURNAL_STREAM) });
+const log = createLogger({ journal: Boolean(process.env.JOURNAL_STREAM), debug: process.env.KIOSK_DEBUG === '1' });
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof CatalogueError) console.error(err.message);
-  else console.error(`启动失败：${(err as Error)?.stack ?? err}`);
+  if (err instanceof ConfigError || err instanceof CatalogueError) log.error(err.message);
+  else log.error(`启动失败：${(err as Error)?.stack ?? err}`);
   process.exit(1);
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnServer, type ServerProcess } from '../helpers/server-process.ts';
 import { requestJson } from '../helpers/server.ts';
-import { createLogger } from '../../server/ops/journal-log.ts';
+import { createLogger } from '../../server/common/log.ts';
 import { DiskWatch } from '../../server/ops/disk-watch.ts';
 import type { OperationsStatus } from '../../server/contract/ops.ts';
 import { sleep, until } from '../helpers/device-wait.ts';
