@@ -1,5 +1,5 @@
 // What every device driver is, seen from the server: explicit start/stop, health as data, typed events.
-// Drivers know bytes and ports, nothing about queues (see ../shared/DESIGN.md).
+// Drivers know bytes and ports, nothing about queues (see docs/architecture.md).
 import { EventEmitter } from 'node:events';
 import type { DeviceKind, DeviceState, DeviceStatus } from '../server/contract/devices.ts';
 

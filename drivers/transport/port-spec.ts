@@ -1,4 +1,4 @@
-// The forms a KIOSK_*_PORT value takes (DESIGN.md "Device ports"): a tty path is serial; tcp://HOST:PORT
+// The forms a KIOSK_*_PORT value takes (docs/design.md "Device ports"): a tty path is serial; tcp://HOST:PORT
 // a network printer; usb:VID:PID a USB bulk device; sdtapi:/path/lib.so[:PORT] a vendor's sdtapi library;
 // any other path a character device opened as a file (/dev/usb/lp0). Pure parsing, no I/O except the
 // tty check of a path that exists.

@@ -1,6 +1,6 @@
 // The live queue state for a screen: a WebSocket that takes a snapshot on (re)connect, applies events in
 // `seq` order, asks for a fresh snapshot on any gap, and reconnects with capped backoff. Screens hold no
-// truth of their own (DESIGN.md).
+// truth of their own (docs/design.md).
 import type { CallRecord, QueueSnapshot } from '../../server/contract/queue.ts';
 import type { ServerMessage, WsRole } from '../../server/contract/ws.ts';
 

@@ -1,4 +1,4 @@
-// The only module that reads process.env (DESIGN.md): everything else receives these values.
+// The only module that reads process.env (docs/design.md): everything else receives these values.
 import { join, resolve } from 'node:path';
 
 export interface Environment {

@@ -1,6 +1,6 @@
 // Which driver sits behind each device. The port comes from the device set-up page (center.json
 // devices.<kind>.port), else from KIOSK_*_PORT, else the device runs on its simulator. A port's form names
-// its transport (DESIGN.md "Device ports"): a tty path → the serial driver over serialport (baud rate and
+// its transport (docs/design.md "Device ports"): a tty path → the serial driver over serialport (baud rate and
 // RTS/CTS from config); tcp://HOST:PORT → a network printer; another path (/dev/usb/lp0) → a character
 // device opened as a file; usb:VID:PID → USB bulk endpoints through node-usb; sdtapi:/lib.so[:PORT] → the
 // vendor's sdtapi library through koffi. Above the transport the same codec, framer and driver run. With

@@ -1,4 +1,4 @@
-// Tickets, categories and window actions over HTTP (contracts in ../shared/DESIGN.md).
+// Tickets, categories and window actions over HTTP (contracts in docs/design.md).
 import { DomainError, notFound } from '../common/errors.ts';
 import { AutoCallBody, CallSpecificBody, PauseBody, TakeTicketBody, TransferBody } from '../contract/queue.ts';
 import { obj } from '../contract/schema.ts';

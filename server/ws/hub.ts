@@ -52,7 +52,7 @@ export const MAX_BUFFERED_BYTES = 1024 * 1024;
 export const SNAPSHOT_INTERVAL_MS = 1000;
 export const MAX_SOCKETS_PER_ADDRESS = 8;
 
-/** Device events about a resident go to the kiosk only (DESIGN.md). */
+/** Device events about a resident go to the kiosk only (docs/design.md). */
 const KIOSK_ONLY = new Set<Outgoing['type']>(['idcard.read', 'scan']);
 /** Screens in the hall see no masked names or ID numbers at all. */
 const PUBLIC_ROLES = new Set<WsRole>(['display', 'rate']);
