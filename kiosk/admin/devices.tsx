@@ -3,7 +3,7 @@
 // per device (validated and saved by the server, effective at once), print a test slip, read a test card
 // (masked), scan a test code. A keyboard-wedge scanner types into the field at the bottom.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiCallError } from '../lib/api.ts';
+import { api, ApiCallError, call } from '../lib/api.ts';
 import { DEVICE_TRANSPORT_NAMES, type DeviceKind, type DeviceSetupDevice, type DeviceSetupView, type DeviceTestCard } from '../../server/contract/devices.ts';
 
 const KIND_NAMES: Record<DeviceKind, string> = { printer: '小票打印机', idcard: '身份证读卡器', scanner: '扫码器' };
@@ -20,7 +20,7 @@ export function Devices() {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   const load = () =>
-    api<DeviceSetupView>('GET', '/api/admin/devices')
+    call('GET /api/admin/devices')
       .then(setView)
       .catch((err: ApiCallError) => setMessage({ ok: false, text: err.message }));
   useEffect(() => {
@@ -33,7 +33,7 @@ export function Devices() {
   const save = async (kind: DeviceKind, port: string, flowControl?: 'none' | 'rtscts') => {
     setMessage(null);
     try {
-      setView(await api<DeviceSetupView>('PUT', `/api/admin/devices/${kind}`, { port, ...(flowControl ? { flowControl } : {}) }));
+      setView(await call('PUT /api/admin/devices/:kind', { params: { kind }, body: { port, ...(flowControl ? { flowControl } : {}) } }));
       setMessage({ ok: true, text: `已保存：${KIND_NAMES[kind]}${port ? `改用 ${port}` : '不再指定端口'}（已立即生效）` });
     } catch (err) {
       setMessage({ ok: false, text: err instanceof ApiCallError ? err.message : '保存失败，请重试' });
@@ -47,10 +47,10 @@ export function Devices() {
         await api('POST', '/api/admin/devices/printer/test', {});
         setMessage({ ok: true, text: '测试页已打印，请查看打印机出纸' });
       } else if (kind === 'idcard') {
-        const { card } = await api<{ card: DeviceTestCard }>('POST', '/api/admin/devices/idcard/test', {});
+        const { card } = await call('POST /api/admin/devices/idcard/test', { body: {} });
         setMessage({ ok: true, text: `读卡成功：${card.cardType} ${card.nameMasked} ${card.idMasked}` });
       } else {
-        const { code } = await api<{ code: string }>('POST', '/api/admin/devices/scanner/test', {});
+        const { code } = await call('POST /api/admin/devices/scanner/test', { body: {} });
         setMessage({ ok: true, text: `扫码成功：${code}` });
       }
     } catch (err) {

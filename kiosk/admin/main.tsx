@@ -3,7 +3,7 @@
 // for a period), report export, the bad-rating follow-up list and the configuration forms.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiCallError } from '../lib/api.ts';
+import { api, ApiCallError, call } from '../lib/api.ts';
 import { Dashboard } from './dashboard.tsx';
 import { Reports } from './reports.tsx';
 import { BadRatings } from './bad-ratings.tsx';
@@ -79,7 +79,7 @@ function App() {
         setSession(null);
       });
     // The centre's own service date (China time), whatever the admin PC's clock says.
-    api<{ center: string; serviceDate: string }>('GET', '/api/health')
+    call('GET /api/health')
       .then((h) => {
         setCenter(h.center);
         setToday(h.serviceDate);

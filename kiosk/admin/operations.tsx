@@ -1,7 +1,7 @@
 // 运行维护 on /admin, above every tab: the last database backup (a warning when it failed or is older than
 // two days), free space on the data disk (a warning below the threshold), and a backup taken now.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiCallError } from '../lib/api.ts';
+import { ApiCallError, call } from '../lib/api.ts';
 import type { OperationsStatus } from '../../server/contract/ops.ts';
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
@@ -13,7 +13,7 @@ export function Operations() {
   const [message, setMessage] = useState('');
 
   const load = () =>
-    api<OperationsStatus>('GET', '/api/admin/operations')
+    call('GET /api/admin/operations')
       .then(setStatus)
       .catch((err: ApiCallError) => setMessage(err.message));
   useEffect(() => {
@@ -26,7 +26,7 @@ export function Operations() {
     setBusy(true);
     setMessage('');
     try {
-      const s = await api<OperationsStatus>('POST', '/api/admin/backup', {});
+      const s = await call('POST /api/admin/backup', { body: {} });
       setStatus(s);
       setMessage(`备份完成：${s.backup.last?.file ?? ''}`);
     } catch (err) {

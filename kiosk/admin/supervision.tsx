@@ -3,7 +3,7 @@
 // 限时办结制度 第九条、第十三条); extension requests waiting for a leader's written approval (第七条); cases at
 // the authority; hand-confirmed dates to check; 收件 cases (行政许可: 补正 notice within 5 working days).
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiCallError } from '../lib/api.ts';
+import { ApiCallError, call } from '../lib/api.ts';
 import { CASE_STATE_NAMES, LIMIT_SOURCE_NAMES, type CaseRecord, type CaseSupervision } from '../../server/contract/cases.ts';
 import { clockSummary } from '../console/case-clock-view.tsx';
 
@@ -23,7 +23,7 @@ export function SupervisionCard() {
   const [message, setMessage] = useState('');
   const [notes, setNotes] = useState<Record<string, string>>({});
   const load = () =>
-    api<CaseSupervision>('GET', '/api/cases/supervision')
+    call('GET /api/cases/supervision')
       .then(setData)
       .catch((err: ApiCallError) => setError(err.message));
   useEffect(() => {
@@ -35,7 +35,7 @@ export function SupervisionCard() {
     setMessage('');
     try {
       const note = notes[c.id]?.trim();
-      const r = await api<{ case: CaseRecord }>('POST', `/api/cases/${encodeURIComponent(c.id)}/extension/decision`, { approve, ...(note ? { note } : {}) });
+      const r = await call('POST /api/cases/:id/extension/decision', { params: { id: c.id }, body: { approve, ...(note ? { note } : {}) } });
       setMessage(approve ? `${c.caseNo} 已批准延期，新的办结时限 ${r.case.promisedDate}；请窗口打印延期办理告知书交申请人` : `${c.caseNo} 未批准延期`);
     } catch (err) {
       setMessage(err instanceof ApiCallError ? err.message : '操作失败，请重试');

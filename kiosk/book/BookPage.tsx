@@ -2,7 +2,7 @@
 // phone per matter, days ahead, rest days by the official calendar); the page shows its Chinese answer.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Appointment, BookingOptions, BookingSlot } from '../../server/contract/appointments.ts';
-import { api, ApiCallError } from '../lib/api.ts';
+import { ApiCallError, call } from '../lib/api.ts';
 import { QrCode } from '../lib/QrCode.tsx';
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
@@ -23,7 +23,7 @@ export function BookPage({ atKiosk }: { atKiosk: boolean }) {
   const [booked, setBooked] = useState<Booked | null>(null);
 
   useEffect(() => {
-    api<BookingOptions>('GET', '/api/book/options').then(setOptions, (e: ApiCallError) => setError(e.message));
+    call('GET /api/book/options').then(setOptions, (e: ApiCallError) => setError(e.message));
   }, []);
 
   // At the kiosk: back to the start screen after a minute without a touch (the next person must not see this).
@@ -45,7 +45,7 @@ export function BookPage({ atKiosk }: { atKiosk: boolean }) {
     setSlot(null);
     setSlots(null);
     if (!matterId || !date) return;
-    api<{ slots: BookingSlot[]; reason: string | null }>('GET', `/api/book/slots?matterId=${encodeURIComponent(matterId)}&date=${date}`).then(
+    call('GET /api/book/slots', { query: { matterId, date } }).then(
       (r) => {
         setSlots(r.slots);
         if (r.reason) setError(r.reason);
@@ -62,7 +62,7 @@ export function BookPage({ atKiosk }: { atKiosk: boolean }) {
     setBusy(true);
     setError(null);
     try {
-      setBooked(await api<Booked>('POST', '/api/book', { matterId, date, slotFrom: slot.from, slotTo: slot.to, phone }));
+      setBooked(await call('POST /api/book', { body: { matterId, date, slotFrom: slot.from, slotTo: slot.to, phone } }));
     } catch (e) {
       setError((e as ApiCallError).message);
     } finally {

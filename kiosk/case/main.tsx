@@ -2,7 +2,7 @@
 // Shows only what the receipt already says: no applicant, no staff.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiCallError } from '../lib/api.ts';
+import { ApiCallError, call } from '../lib/api.ts';
 import { CaseStatus } from '../lib/CaseStatus.tsx';
 import type { PublicCase } from '../../server/contract/cases.ts';
 
@@ -11,7 +11,7 @@ function App() {
   const [c, setCase] = useState<PublicCase | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
-    api<{ case: PublicCase }>('GET', `/api/cases/${encodeURIComponent(id)}`)
+    call('GET /api/cases/:id', { params: { id } })
       .then((r) => setCase(r.case))
       .catch((err: ApiCallError) => setError(err.message));
   }, [id]);

@@ -3,7 +3,7 @@
 // ID card swiped). The ID number is sent once for matching and kept only masked and as a keyed hash.
 // Below the form: that day's appointments, with cancel.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api, ApiCallError } from '../lib/api.ts';
+import { api, ApiCallError, call } from '../lib/api.ts';
 import { QrCode } from '../lib/QrCode.tsx';
 import type { Appointment } from '../../server/contract/appointments.ts';
 import type { CategoryView } from '../../server/contract/queue.ts';
@@ -47,7 +47,7 @@ export function AppointmentDesk(props: { today: string; categoryIds: string[]; c
     try {
       const [slots, day] = await Promise.all([
         api<{ open: boolean; slots: Slot[] }>('GET', `/api/appointments/slots?date=${d}`),
-        api<{ appointments: Appointment[] }>('GET', `/api/appointments?date=${d}`),
+        call('GET /api/appointments', { query: { date: d } }),
       ]);
       setDay(slots);
       setList(day.appointments);

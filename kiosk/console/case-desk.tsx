@@ -4,7 +4,7 @@
 // or opens as an A4/A5 page for the office printer. Below: this window's cases with their next step, and
 // the overdue / due-soon ones (限时办结 supervision).
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiCallError } from '../lib/api.ts';
+import { api, ApiCallError, call } from '../lib/api.ts';
 import { CASE_STATE_NAMES, type CaseRecord, type CaseState, type CaseSupervision } from '../../server/contract/cases.ts';
 import { type CaseKind, type Matter } from '../../server/contract/matters.ts';
 import { type Ticket } from '../../server/contract/queue.ts';
@@ -39,8 +39,8 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
   const refresh = async () => {
     try {
       const [list, sup] = await Promise.all([
-        api<{ cases: CaseRecord[] }>('GET', `/api/cases?window=${props.windowNo}`),
-        api<CaseSupervision>('GET', '/api/cases/supervision'),
+        call('GET /api/cases', { query: { window: props.windowNo } }),
+        call('GET /api/cases/supervision'),
       ]);
       setCases(list.cases);
       setSupervision(sup);

@@ -3,7 +3,7 @@
 // follows the live WebSocket, so what staff see is what the hall display shows.
 import { TransferNote } from './transfer-note.tsx';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiCallError } from '../lib/api.ts';
+import { api, ApiCallError, call } from '../lib/api.ts';
 import { useLive, useNow } from '../lib/use-live.ts';
 import { PRIORITY_NAMES, type QueueSnapshot, type Ticket, type WindowState } from '../../server/contract/queue.ts';
 import { type ServerMessage } from '../../server/contract/ws.ts';
@@ -47,7 +47,7 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
 
   const refreshLists = async () => {
     try {
-      const [c, sk] = await Promise.all([api<{ counts: Counts }>('GET', `/api/windows/${no}/counts`), api<{ tickets: Ticket[] }>('GET', '/api/tickets?status=skipped')]);
+      const [c, sk] = await Promise.all([api<{ counts: Counts }>('GET', `/api/windows/${no}/counts`), call('GET /api/tickets', { query: { status: 'skipped' } })]);
       setCounts(c.counts);
       setSkipped(sk.tickets);
     } catch (err) {
@@ -81,7 +81,7 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
       const add = (number: string) => setPrintAlerts((list) => [...list.filter((a) => a.ticketId !== msg.ticketId), { ticketId: msg.ticketId, text: printFailureText(number, msg.message) }]);
       if (known) add(known);
       else
-        api<{ ticket: Ticket }>('GET', `/api/tickets/${encodeURIComponent(msg.ticketId)}`)
+        call('GET /api/tickets/:id', { params: { id: msg.ticketId } })
           .then((r) => add(r.ticket.number))
           .catch(() => add('一张'));
     }

@@ -4,7 +4,7 @@
 // are entered the same way. Materials left for another window are listed at that window to be signed for,
 // and the village stations' 代办件 wait in this window's inbox to be accepted as cases.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiCallError } from '../lib/api.ts';
+import { api, ApiCallError, call } from '../lib/api.ts';
 import { ComplaintForm, HomeVisitForm } from '../lib/register-forms.tsx';
 import type { CaseRecord } from '../../server/contract/cases.ts';
 import type { DaibanItem, HandedMaterial } from '../../server/contract/registers.ts';
@@ -40,14 +40,14 @@ export function FirstContactDesk(props: { windowNo: number; ticket: Ticket | nul
     // What the system already knows: the matter chosen at the kiosk, a case accepted for this ticket.
     const first = t.matterIds[0];
     if (first) {
-      api<{ matter: Matter }>('GET', `/api/matters/${encodeURIComponent(first)}`)
+      call('GET /api/matters/:id', { params: { id: first } })
         .then((r) => {
           setMatterId(r.matter.id);
           setMatterText((x) => x || r.matter.name);
         })
         .catch(() => undefined);
     }
-    api<{ cases: CaseRecord[] }>('GET', `/api/cases?window=${props.windowNo}&date=${props.today}`)
+    call('GET /api/cases', { query: { window: props.windowNo, date: props.today } })
       .then((r) => {
         const c = r.cases.find((x) => x.ticketId === t.id);
         if (!c) return;
@@ -168,7 +168,7 @@ export function WindowInbox(props: { windowNo: number; today: string; onMessage(
   const [entry, setEntry] = useState<'complaint' | 'home-visit' | null>(null);
   const refresh = async () => {
     try {
-      const [h, d] = await Promise.all([api<{ items: HandedMaterial[] }>('GET', `/api/windows/${props.windowNo}/handed-materials`), api<{ items: DaibanItem[] }>('GET', '/api/daiban/inbox')]);
+      const [h, d] = await Promise.all([api<{ items: HandedMaterial[] }>('GET', `/api/windows/${props.windowNo}/handed-materials`), call('GET /api/daiban/inbox')]);
       setHanded(h.items);
       setDaiban(d.items);
     } catch (err) {

@@ -1,7 +1,7 @@
 // Choosing a matter at a window: with no search text, the ticket's own matters (取号所选) and then those this
 // window handles; with text, every match by name, pinyin or initials. Used by 办件受理 and 预约登记.
 import { useEffect, useState } from 'preact/hooks';
-import { api, type ApiCallError } from '../lib/api.ts';
+import { type ApiCallError, call } from '../lib/api.ts';
 import type { Matter, MatterSummary } from '../../server/contract/matters.ts';
 
 export function MatterPicker(props: { categoryIds: string[]; wanted: string[]; onPick(matter: Matter): void; onCancel(): void }) {
@@ -12,7 +12,7 @@ export function MatterPicker(props: { categoryIds: string[]; wanted: string[]; o
   useEffect(() => {
     let current = true;
     const t = setTimeout(() => {
-      api<{ matters: MatterSummary[] }>('GET', `/api/matters?q=${encodeURIComponent(query.trim())}`)
+      call('GET /api/matters', { query: { q: query.trim() } })
         .then((r) => current && setFound(r.matters))
         .catch((e: ApiCallError) => current && setError(e.message));
     }, 150);
@@ -29,7 +29,7 @@ export function MatterPicker(props: { categoryIds: string[]; wanted: string[]; o
 
   const pick = (id: string) => {
     setError('');
-    api<{ matter: Matter }>('GET', `/api/matters/${encodeURIComponent(id)}`)
+    call('GET /api/matters/:id', { params: { id } })
       .then((r) => props.onPick(r.matter))
       .catch((e: ApiCallError) => setError(e.message));
   };

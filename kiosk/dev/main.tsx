@@ -3,7 +3,7 @@
 // Works only on the kiosk machine and only for devices running on their simulator.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiCallError } from '../lib/api.ts';
+import { api, ApiCallError, call } from '../lib/api.ts';
 import type { DeviceStatus } from '../../server/contract/devices.ts';
 
 interface Job {
@@ -32,7 +32,7 @@ function App() {
   const [code, setCode] = useState('');
 
   const refresh = async () => {
-    const health = await api<{ devices: DeviceStatus[] }>('GET', '/api/health');
+    const health = await call('GET /api/health');
     setDevices(health.devices);
     try {
       setJobs((await api<{ jobs: Job[] }>('GET', '/api/sim/printer/jobs?limit=6')).jobs.reverse());

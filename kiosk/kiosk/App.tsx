@@ -5,7 +5,7 @@ import type { ComponentType } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { IdCardRead } from '../../server/contract/devices.ts';
 import type { PriorityReason, Ticket } from '../../server/contract/queue.ts';
-import { api, ApiCallError, idempotencyKey } from '../lib/api.ts';
+import { ApiCallError, idempotencyKey, call } from '../lib/api.ts';
 import { LiveQueue, type LiveState } from '../lib/live.ts';
 import { IdleTimer, idleTimeoutMs, type ScreenName } from './idle-timer.ts';
 import { Kiosk, type KioskContext } from './kiosk-context.ts';
@@ -128,7 +128,7 @@ export function App() {
     setBusy(true);
     setTakeError(null);
     try {
-      const r = await api<{ ticket: Ticket; onTime: boolean; message: string }>('POST', '/api/appointments/check-in', { code, idempotencyKey: idempotencyKey(), ...(choice ? { early: choice } : {}) });
+      const r = await call('POST /api/appointments/check-in', { body: { code, idempotencyKey: idempotencyKey(), ...(choice ? { early: choice } : {}) } });
       setEarly(null);
       setScreen({ name: 'result', ticket: r.ticket, note: r.message });
     } catch (err) {
@@ -200,7 +200,7 @@ export function App() {
     setBusy(true);
     setTakeError(null);
     try {
-      const r = await api<{ ticket: Ticket; created: boolean }>('POST', '/api/tickets', { ...attempt.body, idempotencyKey: attempt.key });
+      const r = await call('POST /api/tickets', { body: { ...attempt.body, idempotencyKey: attempt.key } });
       attemptRef.current = null;
       setDialog(null);
       setScreen({ name: 'result', ticket: r.ticket });
@@ -235,7 +235,7 @@ export function App() {
     setBusy(true);
     setPrints(({ [ticketId]: _old, ...rest }) => rest);
     try {
-      const r = await api<{ ticket: Ticket }>('POST', `/api/tickets/${encodeURIComponent(ticketId)}/reprint`, {});
+      const r = await call('POST /api/tickets/:id/reprint', { params: { id: ticketId }, body: {} });
       setTakeError(null);
       setScreen({ name: 'result', ticket: r.ticket });
     } catch (err) {
@@ -243,7 +243,7 @@ export function App() {
       if (e.code === 'print-failed') {
         // The number must still reach the person: show it large with its QR code.
         try {
-          const r = await api<{ ticket: Ticket }>('GET', `/api/tickets/${encodeURIComponent(ticketId)}`);
+          const r = await call('GET /api/tickets/:id', { params: { id: ticketId } });
           setTakeError(null);
           setPrints((p) => ({ ...p, [ticketId]: { ok: false, message: e.message } }));
           setScreen({ name: 'result', ticket: r.ticket });

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CategoryView } from '../../server/contract/queue.ts';
 import type { MatterSummary } from '../../server/contract/matters.ts';
-import { api, type ApiCallError } from '../lib/api.ts';
+import { type ApiCallError, call } from '../lib/api.ts';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
 import { PinyinKeypad, MAX_QUERY_LENGTH } from './PinyinKeypad.tsx';
 import { HandwritingPad } from './HandwritingPad.tsx';
@@ -65,14 +65,14 @@ export function GuideBrowser(props: { categories: CategoryView[]; busy: boolean;
   useSpokenHeading(open ? null : t('guide.heading'));
 
   useEffect(() => {
-    api<{ available: boolean }>('GET', '/api/handwriting')
+    call('GET /api/handwriting')
       .then((r) => setCanWrite(r.available))
       .catch(() => setCanWrite(false));
   }, []);
 
   // The whole catalogue once, for the department and category trees.
   useEffect(() => {
-    api<MatterList>('GET', '/api/matters')
+    call('GET /api/matters')
       .then(setAll)
       .catch((e: ApiCallError) => setError(e.message));
   }, []);
@@ -86,7 +86,7 @@ export function GuideBrowser(props: { categories: CategoryView[]; busy: boolean;
     }
     setResults(null);
     latest(
-      api<MatterList>('GET', `/api/matters?q=${encodeURIComponent(q.toLowerCase())}`).then((r) => r.matters),
+      call('GET /api/matters', { query: { q: q.toLowerCase() } }).then((r) => r.matters),
       setResults,
       (e) => setError(e.message),
     );

@@ -2,7 +2,7 @@
 // far to the server (Zinnia); the candidates appear below and a tap appends one to the search query
 // and clears the pad for the next character. The pad is only shown where the server has the model.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../lib/api.ts';
+import { call } from '../lib/api.ts';
 import { useKiosk } from './kiosk-context.ts';
 
 type Stroke = [number, number][];
@@ -83,7 +83,7 @@ export function HandwritingPad({ onPick }: { onPick(ch: string): void }) {
       return;
     }
     const mine = ++asked.current;
-    api<{ candidates: string[] }>('POST', '/api/handwriting', { width: c.width, height: c.height, strokes: strokes.current })
+    call('POST /api/handwriting', { body: { width: c.width, height: c.height, strokes: strokes.current } })
       .then((r) => {
         if (mine !== asked.current) return;
         setCandidates(r.candidates);

@@ -3,7 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Material, Matter } from '../../server/contract/matters.ts';
-import { api, type ApiCallError } from '../lib/api.ts';
+import { api, type ApiCallError, call } from '../lib/api.ts';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
 import type { TakeRequest } from './App.tsx';
 import type { Translate } from './strings.ts';
@@ -44,7 +44,7 @@ export function MatterPage({ id, busy, onTake, onBack }: { id: string; busy: boo
   useSpokenHeading(matter?.name ?? null);
 
   useEffect(() => {
-    api<{ matter: Matter; windows: string | null }>('GET', `/api/matters/${encodeURIComponent(id)}`)
+    call('GET /api/matters/:id', { params: { id } })
       .then((r) => {
         setMatter(r.matter);
         setWindows(r.windows);

@@ -1,7 +1,7 @@
 // A scanned ticket QR (scanner, keyboard wedge or camera): that ticket's status, read from the server.
 import { useEffect, useState } from 'preact/hooks';
 import type { CategoryView, Ticket } from '../../server/contract/queue.ts';
-import { api, type ApiCallError } from '../lib/api.ts';
+import { type ApiCallError, call } from '../lib/api.ts';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
 import { ticketStatusText, windowList } from './ticket-status.ts';
 
@@ -16,7 +16,7 @@ export function TicketStatusScreen({ ticketId, categories, onBack }: { ticketId:
     setError(ticketId ? '' : t('status.unknownCode'));
     if (!ticketId) return;
     let current = true;
-    api<{ ticket: Ticket }>('GET', `/api/tickets/${encodeURIComponent(ticketId)}`)
+    call('GET /api/tickets/:id', { params: { id: ticketId } })
       .then((r) => current && setTicket(r.ticket))
       .catch((err: ApiCallError) => current && setError(err.message));
     return () => {

@@ -4,7 +4,7 @@
 // forward it to the street centre; when the centre has finished it, record how the resident was told (电话/上门).
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiCallError } from '../lib/api.ts';
+import { api, ApiCallError, call } from '../lib/api.ts';
 import { LoginForm } from '../lib/LoginForm.tsx';
 import { CASE_STATE_NAMES } from '../../server/contract/cases.ts';
 import { type DaibanItem as Item } from '../../server/contract/registers.ts';
@@ -47,7 +47,7 @@ function Register(props: { onDone(text: string): void }) {
   useEffect(() => {
     if (!query.trim()) return setFound([]);
     const t = setTimeout(() => {
-      api<{ matters: MatterSummary[] }>('GET', `/api/matters?q=${encodeURIComponent(query.trim())}`)
+      call('GET /api/matters', { query: { q: query.trim() } })
         .then((r) => setFound(r.matters))
         .catch((e: ApiCallError) => setError(e.message));
     }, 150);
@@ -55,7 +55,7 @@ function Register(props: { onDone(text: string): void }) {
   }, [query]);
 
   const pick = async (id: string) => {
-    const r = await api<{ matter: Matter }>('GET', `/api/matters/${encodeURIComponent(id)}`);
+    const r = await call('GET /api/matters/:id', { params: { id } });
     setMatter(r.matter);
     setHave({});
     setQuery('');

@@ -2,7 +2,7 @@
 // ticket or window, or a fresh snapshot) the page asks GET /api/tickets/:id again, one request at a time.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { QueueSnapshot, Ticket } from '../../server/contract/queue.ts';
-import { api, type ApiCallError } from '../lib/api.ts';
+import { type ApiCallError, call } from '../lib/api.ts';
 import { LiveQueue } from '../lib/live.ts';
 import { translator } from '../kiosk/strings.ts';
 import { ticketStatusText, windowList } from '../kiosk/ticket-status.ts';
@@ -28,7 +28,7 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
       }
       inFlight = true;
       try {
-        const r = await api<{ ticket: Ticket }>('GET', `/api/tickets/${encodeURIComponent(ticketId)}`);
+        const r = await call('GET /api/tickets/:id', { params: { id: ticketId } });
         if (stopped) return;
         setTicket((old) => {
           if (old && old.status !== 'called' && r.ticket.status === 'called') navigator.vibrate?.([300, 150, 300]);
