@@ -14,13 +14,10 @@ import { LoginForm } from '../lib/LoginForm.tsx';
 import { SupervisionCard } from './supervision.tsx';
 import { Operations } from './operations.tsx';
 import { passwordChangeRequired } from '../lib/ChangePassword.tsx';
+import type { SessionView } from '../../server/contract/auth.ts';
 import './admin.css';
 
-interface AdminSession {
-  staffId: string;
-  name: string;
-  role: 'staff' | 'leader' | 'admin';
-}
+type AdminSession = Pick<SessionView, 'staffId' | 'name' | 'role'>;
 
 /** 分管领导 (leader) sign in here too, for 限时办结督办 only: approving extensions (限时办结制度 第七条). */
 const mayEnter = (role: AdminSession['role']) => role === 'admin' || role === 'leader';
@@ -44,7 +41,7 @@ function Login(props: { onLogin: (s: AdminSession) => void; notice?: string }) {
       missing="请输入管理员账号和密码"
       initialError={props.notice}
       signIn={async (staffId, pin) => {
-        const { session, mustChangePassword } = await api<{ session: AdminSession; mustChangePassword?: boolean }>('POST', '/api/login', { staffId, pin });
+        const { session, mustChangePassword } = await call('POST /api/login', { body: { staffId, pin } });
         if (!mayEnter(session.role)) {
           await api('POST', '/api/logout', {});
           return '该账号不是管理员账号（也不是分管领导账号），请使用管理员账号登录';
@@ -65,7 +62,7 @@ function App() {
   const [today, setToday] = useState<string | null>(null);
 
   useEffect(() => {
-    api<{ session: AdminSession; mustChangePassword?: boolean }>('GET', '/api/session')
+    call('GET /api/session')
       .then(({ session: s, mustChangePassword }) => {
         if (mustChangePassword) setSession(null);
         else if (mayEnter(s.role)) setSession(s);

@@ -168,7 +168,7 @@ export function WindowInbox(props: { windowNo: number; today: string; onMessage(
   const [entry, setEntry] = useState<'complaint' | 'home-visit' | null>(null);
   const refresh = async () => {
     try {
-      const [h, d] = await Promise.all([api<{ items: HandedMaterial[] }>('GET', `/api/windows/${props.windowNo}/handed-materials`), call('GET /api/daiban/inbox')]);
+      const [h, d] = await Promise.all([call('GET /api/windows/:no/handed-materials', { params: { no: props.windowNo } }), call('GET /api/daiban/inbox')]);
       setHanded(h.items);
       setDaiban(d.items);
     } catch (err) {

@@ -3,7 +3,7 @@
 // the devices and reload. Until then the kiosk keeps itself in full screen: see useFullscreenLock.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DeviceStatus } from '../../server/contract/devices.ts';
-import { api, type ApiCallError } from '../lib/api.ts';
+import { type ApiCallError, call } from '../lib/api.ts';
 import { useKiosk } from './kiosk-context.ts';
 
 /** How long the clock must be held to ask for the PIN: longer than any resident's tap. */
@@ -75,7 +75,7 @@ export function PinDialog(props: { onUnlocked(adminName: string): void; onClose(
     setBusy(true);
     setError('');
     try {
-      const r = await api<{ ok: true; name: string }>('POST', '/api/kiosk/unlock', { pin });
+      const r = await call('POST /api/kiosk/unlock', { body: { pin } });
       props.onUnlocked(r.name);
     } catch (err) {
       setError((err as ApiCallError).message);

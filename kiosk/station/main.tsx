@@ -293,7 +293,7 @@ function Station(props: { onSignedOut(): void }) {
 function App() {
   const [signedIn, setSignedIn] = useState<boolean | undefined>(undefined);
   useEffect(() => {
-    api<{ session: { role: string } }>('GET', '/api/session')
+    call('GET /api/session')
       .then((r) => setSignedIn(r.session.role === 'agent'))
       .catch(() => setSignedIn(false));
   }, []);
@@ -306,7 +306,7 @@ function App() {
           idLabel="代办员账号"
           missing="请输入代办员账号和密码"
           signIn={async (staffId, pin) => {
-            const { session } = await api<{ session: { role: string } }>('POST', '/api/login', { staffId, pin });
+            const { session } = await call('POST /api/login', { body: { staffId, pin } });
             if (session.role !== 'agent') {
               await api('POST', '/api/logout', {});
               return '该账号不是代办员账号，请使用服务站的代办员账号登录';

@@ -1,6 +1,8 @@
 // The HTTP API as a table: each route's answer (and body, where it has one) declared once, here, for the pages'
 // typed client (kiosk/lib/api.ts `call`). Keys are `METHOD /path` with `:name` for path parameters, exactly as
 // the server's router registers them. No Node imports and nothing outside server/contract/.
+import type { SessionView } from './auth.ts';
+import type { HandedMaterial } from './registers.ts';
 import type { Appointment, BookingOptions, BookingSlot } from './appointments.ts';
 import type { CaseRecord, CaseSupervision, PublicCase } from './cases.ts';
 import type { DeviceSetupView, DeviceStatus, DeviceTestCard } from './devices.ts';
@@ -13,6 +15,10 @@ import type { Ticket } from './queue.ts';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface ApiRoutes {
+  // ---- auth
+  'POST /api/login': { answer: { session: SessionView; token: string; mustChangePassword?: boolean } };
+  'GET /api/session': { answer: { session: SessionView; mustChangePassword?: boolean } };
+  'POST /api/kiosk/unlock': { answer: { ok: true; name: string } };
   // ---- queue
   'POST /api/tickets': { answer: { ticket: Ticket; created: boolean } };
   'GET /api/tickets': { answer: { tickets: Ticket[] } };
@@ -34,6 +40,7 @@ export interface ApiRoutes {
   'POST /api/book': { answer: { appointment: Appointment & { matterName: string }; qr: string; printed: boolean | null } };
   // ---- registers
   'GET /api/daiban/inbox': { answer: { items: DaibanItem[] } };
+  'GET /api/windows/:no/handed-materials': { answer: { items: HandedMaterial[] } };
   // ---- ratings
   'POST /api/windows/:no/rating/pairing-code': { answer: { code: string; expiresAt: string } };
   // ---- devices, operations, statistics
