@@ -4,7 +4,7 @@
 // (masked), scan a test code. A keyboard-wedge scanner types into the field at the bottom.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError, call } from '../lib/api.ts';
-import { DEVICE_TRANSPORT_NAMES, type DeviceKind, type DeviceSetupDevice, type DeviceSetupView, type DeviceTestCard } from '../../server/contract/devices.ts';
+import { DEVICE_TRANSPORT_NAMES, type DeviceKind, type DeviceSetupDevice, type DeviceSetupView } from '../../server/contract/devices.ts';
 
 const KIND_NAMES: Record<DeviceKind, string> = { printer: '小票打印机', idcard: '身份证读卡器', scanner: '扫码器' };
 const ORIGIN_NAMES: Record<DeviceSetupDevice['origin'], string> = { config: '本页设置', env: '环境变量', simulator: '未设置' };

@@ -6,9 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError, call } from '../lib/api.ts';
 import { ComplaintForm, HomeVisitForm } from '../lib/register-forms.tsx';
-import type { CaseRecord } from '../../server/contract/cases.ts';
 import type { DaibanItem, HandedMaterial } from '../../server/contract/registers.ts';
-import type { Matter } from '../../server/contract/matters.ts';
 import type { Ticket, WindowState } from '../../server/contract/queue.ts';
 
 type Outcome = 'consult' | 'accept' | 'transfer' | 'unable';

@@ -1,7 +1,6 @@
 // 自助预约 on the kiosk's start screen: book here (the /book page in this screen, the 预约凭条 printed), or
 // scan the QR to book on one's own phone.
 import { useEffect, useState } from 'preact/hooks';
-import type { BookingOptions } from '../../server/contract/appointments.ts';
 import { call } from '../lib/api.ts';
 import { QrCode } from '../lib/QrCode.tsx';
 
