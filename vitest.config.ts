@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     reporters: ['default'],
+    setupFiles: ['tests/setup/fast-check-seed.ts'],
   },
 });
