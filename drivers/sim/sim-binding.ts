@@ -56,7 +56,7 @@ export const SimBinding: BindingInterface<SimPortBinding> & {
   async open(options: OpenOptions): Promise<SimPortBinding> {
     await new Promise((r) => setImmediate(r));
     const slot = slots.get(options.path);
-    if (!slot || !slot.plugged) throw Object.assign(new Error(`Error: No such file or directory, cannot open ${options.path}`), { code: 'ENOENT' });
+    if (!slot?.plugged) throw Object.assign(new Error(`Error: No such file or directory, cannot open ${options.path}`), { code: 'ENOENT' });
     if (slot.open) throw new Error(`Error Resource temporarily unavailable Cannot lock port ${options.path}`);
     const port = new SimPortBinding(slot, {
       dataBits: 8, lock: true, stopBits: 1, parity: 'none', rtscts: false, xon: false, xoff: false, xany: false, hupcl: true,

@@ -120,7 +120,7 @@ export function appointmentRoutes(services: AppointmentServices) {
       const session = ctx.access.requireAnyStaff(req);
       const { csv } = await readBody(req, ImportBody);
       const today = ctx.store.today();
-      let rows;
+      let rows: ReturnType<typeof appointmentsFromCsv>;
       try {
         rows = appointmentsFromCsv(csv, {
           categories: ctx.config.categories,
