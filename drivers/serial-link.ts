@@ -77,7 +77,7 @@ export class SerialLink extends TypedEmitter<LinkEvents> implements ByteLink {
   /** Write and wait until the bytes are handed to the OS. Rejects when the port is not open. */
   write(bytes: Uint8Array): Promise<void> {
     const port = this.#port;
-    if (!port || !port.isOpen) return Promise.reject(new Error(`${this.options.label}: 串口未打开`));
+    if (!port?.isOpen) return Promise.reject(new Error(`${this.options.label}: 串口未打开`));
     return new Promise((resolve, reject) => {
       port.write(Buffer.from(bytes), (err) => {
         if (err) return reject(err);

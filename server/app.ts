@@ -214,7 +214,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         await handler(req, res);
         return;
       }
-      if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(options.distDir, req.path, res)) return;
+      if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(options.distDir, req.path, res, raw)) return;
       throw new DomainError('not-found', '页面不存在');
     } catch (err) {
       sendError(res, err, log);

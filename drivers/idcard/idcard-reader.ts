@@ -198,7 +198,7 @@ export class SerialIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
 
   #request(command: SdtCommand, what: string, answerDataBytes: number): Promise<DecodedResponse> {
     const link = this.#link;
-    if (!link || !link.isOpen) return Promise.reject(new IdCardReaderError('unplugged', '身份证读卡器串口未打开'));
+    if (!link?.isOpen) return Promise.reject(new IdCardReaderError('unplugged', '身份证读卡器串口未打开'));
     const frame = encodeCommand(command);
     // 10 bits a byte on the wire: a text + photo answer takes 1.35 s at 9600 baud.
     const transferMs = Math.ceil(((answerDataBytes + 11) * 10 * 1000) / this.options.baudRate);

@@ -89,7 +89,7 @@ export class SerialPrinter extends TypedEmitter<DeviceEvents> implements Printer
   print(job: Uint8Array): Promise<void> {
     return this.#exclusive(async () => {
       const link = this.#link;
-      if (!link || !link.isOpen) {
+      if (!link?.isOpen) {
         const state = this.#status.state === 'reconnecting' ? 'reconnecting' : 'unplugged';
         throw new PrinterError(state, deviceStatus('printer', state, this.#simulated).message);
       }
@@ -137,7 +137,7 @@ export class SerialPrinter extends TypedEmitter<DeviceEvents> implements Printer
   /** One DLE EOT n and its one-byte answer. Bytes that are not status answers are skipped. */
   #request(n: StatusRequest): Promise<number> {
     const link = this.#link;
-    if (!link || !link.isOpen) return Promise.reject(new PrinterError('unplugged', deviceStatus('printer', 'unplugged', this.#simulated).message));
+    if (!link?.isOpen) return Promise.reject(new PrinterError('unplugged', deviceStatus('printer', 'unplugged', this.#simulated).message));
     const timeoutMs = this.options.responseTimeoutMs ?? 500;
     return new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => {

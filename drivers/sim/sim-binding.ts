@@ -21,6 +21,8 @@ interface Slot {
   device: SimulatedDevice;
   plugged: boolean;
   open: SimPortBinding | null;
+  /** open() calls for this path, failed ones included (tests wait for reconnect attempts by it). */
+  attempts: number;
 }
 
 const slots = new Map<string, Slot>();
@@ -30,9 +32,13 @@ export const SimBinding: BindingInterface<SimPortBinding> & {
   unregister(path: string): void;
   unplug(path: string): void;
   plug(path: string): void;
+  openAttempts(path: string): number;
 } = {
   register(path, device) {
-    slots.set(path, { device, plugged: true, open: null });
+    slots.set(path, { device, plugged: true, open: null, attempts: 0 });
+  },
+  openAttempts(path) {
+    return slots.get(path)?.attempts ?? 0;
   },
   unregister(path) {
     slots.get(path)?.open?.disconnect();
@@ -56,7 +62,8 @@ export const SimBinding: BindingInterface<SimPortBinding> & {
   async open(options: OpenOptions): Promise<SimPortBinding> {
     await new Promise((r) => setImmediate(r));
     const slot = slots.get(options.path);
-    if (!slot || !slot.plugged) throw Object.assign(new Error(`Error: No such file or directory, cannot open ${options.path}`), { code: 'ENOENT' });
+    if (slot) slot.attempts++;
+    if (!slot?.plugged) throw Object.assign(new Error(`Error: No such file or directory, cannot open ${options.path}`), { code: 'ENOENT' });
     if (slot.open) throw new Error(`Error Resource temporarily unavailable Cannot lock port ${options.path}`);
     const port = new SimPortBinding(slot, {
       dataBits: 8, lock: true, stopBits: 1, parity: 'none', rtscts: false, xon: false, xoff: false, xany: false, hupcl: true,

@@ -79,7 +79,7 @@ export function Registers(props: { today: string }) {
             {due.map((d) => (
               <li key={d.kind + d.key}>
                 <b>{d.title}</b>　{d.dueBy ? `${d.dueBy} 前上报` : ''}　<span class="muted">{d.basis}</span>　
-                <a href={`/api/registers/reports/${d.kind}?key=${d.key}&format=html`} target="_blank">A4 打印</a>　
+                <a href={`/api/registers/reports/${d.kind}?key=${d.key}&format=html`} target="_blank" rel="noopener">A4 打印</a>　
                 <a href={`/api/registers/reports/${d.kind}?key=${d.key}&format=csv`}>CSV</a>
               </li>
             ))}
@@ -104,7 +104,7 @@ export function Registers(props: { today: string }) {
             到 <input type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
           </label>
           <a href={`/api/registers/${kind}?${q}&format=csv`} data-testid="register-csv">导出 CSV</a>
-          <a href={`/api/registers/${kind}?${q}&format=html`} target="_blank">A4 打印页</a>
+          <a href={`/api/registers/${kind}?${q}&format=html`} target="_blank" rel="noopener">A4 打印页</a>
         </div>
         {message && <p class={message.error ? 'error' : 'info'} role="status">{message.text}</p>}
         {kind === 'complaints' && <ComplaintForm post={(body) => step('/api/registers/complaints', body, '已登记意见或投诉')} />}
@@ -164,11 +164,11 @@ function ReportLinks(props: { today: string }) {
       <ul>
         {reports.map((r) => (
           <li key={r.kind}>
-            {r.name}　<a href={`/api/registers/reports/${r.kind}?key=${r.key}&format=html`} target="_blank">A4 打印</a>　<a href={`/api/registers/reports/${r.kind}?key=${r.key}&format=csv`}>CSV</a>
+            {r.name}　<a href={`/api/registers/reports/${r.kind}?key=${r.key}&format=html`} target="_blank" rel="noopener">A4 打印</a>　<a href={`/api/registers/reports/${r.kind}?key=${r.key}&format=csv`}>CSV</a>
           </li>
         ))}
         <li>
-          办件结果公开 {q}　<a href={`/api/announcements/quarter?key=${q}&format=html`} target="_blank">A4 打印</a>　<a href="/api/announcements?format=html" target="_blank">办结公告页</a>
+          办件结果公开 {q}　<a href={`/api/announcements/quarter?key=${q}&format=html`} target="_blank" rel="noopener">A4 打印</a>　<a href="/api/announcements?format=html" target="_blank" rel="noopener">办结公告页</a>
         </li>
       </ul>
     </section>

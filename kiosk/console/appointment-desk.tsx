@@ -101,9 +101,13 @@ export function AppointmentDesk(props: { today: string; categoryIds: string[]; c
   /** 预约导入: the whole file is checked by the server; every problem comes back with its line. */
   const importFile = async (file: File) => {
     setImported(null);
-    const csv = await file.text();
-    if (csv.length > 60_000) return setMessage({ error: true, text: '文件过大（上限约 60,000 个字符），请分批导入' });
-    const r = await send<{ appointments: Appointment[] }>('/api/appointments/import', { csv }, (r) => `已导入 ${r.appointments.length} 个预约，请下载预约码表通知群众`);
+    // The bytes go as they are: Excel and WPS on Chinese Windows save CSV as GBK/GB18030, which the server
+    // tells from UTF-8 (file.text() would have read it as UTF-8 and garbled every Chinese character).
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (bytes.length > 120_000) return setMessage({ error: true, text: '文件过大（上限约 120 KB），请分批导入' });
+    let binary = '';
+    for (const b of bytes) binary += String.fromCharCode(b);
+    const r = await send<{ appointments: Appointment[] }>('/api/appointments/import', { csvBase64: btoa(binary) }, (r) => `已导入 ${r.appointments.length} 个预约，请下载预约码表通知群众`);
     if (r) setImported(r.appointments);
   };
 

@@ -252,7 +252,7 @@ export function WindowInbox(props: { windowNo: number; today: string; onMessage(
           ['collection', '签收'],
           ['daiban', '代办'],
         ].map(([kind, name]) => (
-          <a key={kind} href={`/api/registers/${kind}?from=${today}&to=${today}&format=html`} target="_blank">
+          <a key={kind} href={`/api/registers/${kind}?from=${today}&to=${today}&format=html`} target="_blank" rel="noopener">
             {name}
           </a>
         ))}

@@ -161,7 +161,7 @@ export function GuideBrowser(props: { categories: CategoryView[]; busy: boolean;
 
       {tab === 'department' && (
         <div class="browse">
-          <div class="chips" aria-label={t('guide.chooseDepartment')}>
+          <div class="chips" role="group" aria-label={t('guide.chooseDepartment')}>
             {(all?.departments ?? []).map((d) => (
               <button key={d} class={`chip${department === d ? ' on' : ''}`} onClick={() => setDepartment(d)}>
                 {d}
@@ -174,7 +174,7 @@ export function GuideBrowser(props: { categories: CategoryView[]; busy: boolean;
 
       {tab === 'category' && (
         <div class="browse">
-          <div class="chips" aria-label={t('guide.chooseCategory')}>
+          <div class="chips" role="group" aria-label={t('guide.chooseCategory')}>
             {props.categories.map((c) => (
               <button key={c.id} class={`chip${categoryId === c.id ? ' on' : ''}`} onClick={() => setCategoryId(c.id)}>
                 {c.prefix} · {c.name}

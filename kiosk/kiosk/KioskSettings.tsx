@@ -89,7 +89,7 @@ export function PinDialog(props: { onUnlocked(adminName: string): void; onClose(
       <div class="dialog pin-dialog" role="dialog" aria-modal="true" data-testid="pin-dialog">
         <h2>{t('settings.pinTitle')}</h2>
         <p class="dialog-text">{t('settings.pinHint')}</p>
-        <div class="pin-dots" data-testid="pin-dots" aria-label={t('settings.pinTitle')}>
+        <div class="pin-dots" data-testid="pin-dots" role="img" aria-label={t('settings.pinTitle')}>
           {pin ? '●'.repeat(pin.length) : '\u00a0'}
         </div>
         {error && (

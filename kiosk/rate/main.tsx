@@ -256,7 +256,7 @@ function Rate(props: { windowNo: number }) {
 
 function Countdown(props: { seconds: number }) {
   return (
-    <div class={props.seconds <= 10 ? 'countdown soon' : 'countdown'} data-testid="rate-countdown" aria-label={`剩余 ${props.seconds} 秒`}>
+    <div class={props.seconds <= 10 ? 'countdown soon' : 'countdown'} data-testid="rate-countdown" role="timer" aria-label={`剩余 ${props.seconds} 秒`}>
       <b>{props.seconds}</b>
       <span>秒</span>
     </div>

@@ -1,6 +1,6 @@
 // The ticket's truth is the server's: on every event that can move this ticket (its own, any other
 // ticket or window, or a fresh snapshot) the page asks GET /api/tickets/:id again, one request at a time.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { QueueSnapshot, Ticket } from '../../server/contract/queue.ts';
 import { type ApiCallError, call } from '../lib/api.ts';
 import { LiveQueue } from '../lib/live.ts';

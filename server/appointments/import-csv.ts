@@ -2,6 +2,9 @@
 // is checked before any is booked; a bad file is refused whole, each problem naming its line and column.
 // Columns by their Chinese header (any order): 日期, 开始, 结束 required; 业务类别 and/or 事项 (one of them);
 // 姓名 and 身份证号 optional (kept only masked and hashed, as when staff book).
+// The file comes as bytes: UTF-8 (with or without BOM) or GBK/GB18030, what Excel and WPS save as "CSV" on
+// Chinese Windows. A file that is neither is refused with a message saying how to save it.
+import iconv from 'iconv-lite';
 import { CsvError, parseCsv } from '../contract/csv.ts';
 import { isRealDate } from '../calendar/working-days.ts';
 
@@ -45,7 +48,25 @@ export function normalizeTime(text: string): string | null {
   return `${m[1]!.padStart(2, '0')}:${m[2]}`;
 }
 
-export function appointmentsFromCsv(text: string, lookup: ImportLookup): AppointmentImportRow[] {
+export const UNREADABLE_ENCODING =
+  '无法识别文件的编码（不是 UTF-8 或 GBK/GB18030）：请在 Excel 或 WPS 中“另存为”CSV（逗号分隔）或 CSV UTF-8 后再导入';
+
+/** The text of a spreadsheet saved as CSV: UTF-8 when the bytes are valid UTF-8, else GB18030 (a superset of GBK). */
+export function decodeSpreadsheet(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // not UTF-8: what Excel/WPS write on Chinese Windows
+  }
+  const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030');
+  // A byte sequence GB18030 has no character for decodes to U+FFFD; binary files (an .xlsx, a picture) also
+  // bring control characters no CSV has.
+  if (/[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(text)) throw new CsvError([UNREADABLE_ENCODING]);
+  return text;
+}
+
+export function appointmentsFromCsv(input: string | Uint8Array, lookup: ImportLookup): AppointmentImportRow[] {
+  const text = typeof input === 'string' ? input : decodeSpreadsheet(input);
   const records = parseCsv(text);
   const [header, ...rows] = records;
   if (!header) throw new CsvError(['文件是空的：第一行应为表头（日期,开始,结束,业务类别,事项,姓名,身份证号）']);

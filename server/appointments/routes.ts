@@ -23,7 +23,9 @@ const BookBody = obj({
   name: optional(str({ min: 1, max: 30 })),
   idNumber: optional(str({ pattern: /^\d{17}[\dXx]$/, hint: '18 位身份证号码' })),
 });
-const ImportBody = obj({ csv: str({ min: 1, max: 60_000 }) });
+// The file's bytes (base64), so the server can tell a GBK/GB18030 export from UTF-8; `csv` (text already
+// decoded) stays for scripts.
+const ImportBody = obj({ csv: optional(str({ min: 1, max: 60_000 })), csvBase64: optional(str({ min: 1, max: 160_000, pattern: /^[A-Za-z0-9+/]+={0,2}$/ })) });
 const CheckInBody = obj({
   code: optional(str({ min: 4, max: 40 })),
   readToken: optional(str({ min: 1, max: 80 })),
@@ -119,11 +121,12 @@ export function appointmentRoutes(services: AppointmentServices) {
     /** 预约导入 from a spreadsheet (CSV text): every row checked first; all booked or none. */
     router.add('POST', '/api/appointments/import', async (req, res) => {
       const session = ctx.access.requireAnyStaff(req);
-      const { csv } = await readBody(req, ImportBody);
+      const { csv, csvBase64 } = await readBody(req, ImportBody);
+      if ((csv === undefined) === (csvBase64 === undefined)) throw new DomainError('bad-request', '请提供表格文件（csvBase64）或其文本（csv），二者选一');
       const today = ctx.store.today();
-      let rows;
+      let rows: ReturnType<typeof appointmentsFromCsv>;
       try {
-        rows = appointmentsFromCsv(csv, {
+        rows = appointmentsFromCsv(csvBase64 !== undefined ? Buffer.from(csvBase64, 'base64') : (csv as string), {
           categories: ctx.config.categories,
           matter: (idOrName) => {
             const m = matter(idOrName) ?? matterByName(idOrName);

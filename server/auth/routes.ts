@@ -3,6 +3,7 @@
 import { LoginBody } from '../contract/auth.ts';
 import { obj, str } from '../contract/schema.ts';
 import { SESSION_COOKIE } from './sessions.ts';
+import { stringifySetCookie } from 'cookie';
 import type { AppContext } from '../app-context.ts';
 import { readBody, sendJson, type Router } from '../http/kit.ts';
 import { DomainError } from '../common/errors.ts';
@@ -19,7 +20,7 @@ export function authRoutes(router: Router, ctx: AppContext): void {
     const mustChangePassword = ctx.access.firstLogin?.noteLogin(session.staffId, body.pin) ?? false;
     if (body.windowNo !== undefined && !mustChangePassword) ctx.publishChange(ctx.store.signIn(body.windowNo, session.staffId, session.staffId));
     const maxAge = Math.round((Date.parse(session.expiresAt) - ctx.clock().getTime()) / 1000);
-    sendJson(res, 200, { session, token, ...(mustChangePassword ? { mustChangePassword: true } : {}) }, { 'Set-Cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}` });
+    sendJson(res, 200, { session, token, ...(mustChangePassword ? { mustChangePassword: true } : {}) }, { 'Set-Cookie': stringifySetCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', maxAge }) });
   });
 
   router.add('POST', '/api/logout', async (req, res) => {
@@ -27,7 +28,7 @@ export function authRoutes(router: Router, ctx: AppContext): void {
     const session = ctx.access.session(req);
     if (session?.windowNo) ctx.publishChange(ctx.store.signOut(session.windowNo, session.staffId, session.staffId));
     ctx.sessions.logout(ctx.access.token(req));
-    sendJson(res, 200, { ok: true }, { 'Set-Cookie': `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0` });
+    sendJson(res, 200, { ok: true }, { 'Set-Cookie': stringifySetCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', path: '/', maxAge: 0 }) });
   });
 
   router.add('GET', '/api/session', (req, res) => {
@@ -46,7 +47,7 @@ export function authRoutes(router: Router, ctx: AppContext): void {
     await ctx.access.firstLogin.change(session.staffId, currentPin, newPin, () => ctx.sessions.logout(ctx.access.token(req)));
     ctx.store.logEvent(session.staffId, 'staff.password.changed', {});
     ctx.sessions.revokeStaff(session.staffId);
-    sendJson(res, 200, { ok: true }, { 'Set-Cookie': `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0` });
+    sendJson(res, 200, { ok: true }, { 'Set-Cookie': stringifySetCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', path: '/', maxAge: 0 }) });
   });
 
   /** The kiosk's settings lock: an administrator's PIN opens the settings panel (and lets it leave full screen). */

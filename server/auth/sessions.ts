@@ -8,6 +8,7 @@ import type { Clock } from '../common/clock.ts';
 import { DomainError } from '../common/errors.ts';
 import { verifySecret } from './password.ts';
 import { LoginGuard } from './login-guard.ts';
+import { parseCookie } from 'cookie';
 import { decodeComponent } from '../http/kit.ts';
 
 export interface Session {
@@ -93,11 +94,13 @@ function toSession(staff: StaffConfig, windowNo: number | null, expiresAt: strin
 
 export const SESSION_COOKIE = 'kiosk_session';
 
+/**
+ * One cookie's value from a Cookie header (parsed by the `cookie` package). Values are left encoded while
+ * parsing and only the asked-for one is decoded: a broken escape in it (kiosk_session=%E0%A4%A) is a 400
+ * through decodeComponent, never a throw out of the parser; a broken escape in another cookie is ignored.
+ */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeComponent(part.slice(i + 1).trim(), 'Cookie ');
-  }
-  return undefined;
+  const value = parseCookie(header, { decode: (v) => v })[name];
+  return value === undefined ? undefined : decodeComponent(value, 'Cookie ');
 }

@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'bad-role',
   'bad-target',
   'bad-time',
+  'static-failed',
   'bad-transition',
   'body-too-large',
   'busy',

@@ -209,7 +209,7 @@ export function union<K extends string, M extends Record<string, Schema<object>>
     describe: Object.keys(members).join(' | '),
     check(v, path, issues) {
       const t = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[tag] : undefined;
-      const member = typeof t === 'string' && Object.prototype.hasOwnProperty.call(members, t) ? members[t] : undefined;
+      const member = typeof t === 'string' && Object.hasOwn(members, t) ? members[t] : undefined;
       if (!member) {
         issues.push({ path: at(path, tag), message: `应为以下之一：${Object.keys(members).join('、')}` });
         return {} as never;

@@ -24,7 +24,7 @@ const CategoryEdit = obj({ name: optional(str({ min: 1, max: 30 })), dailyQuota:
 const WindowEdit = obj({ name: str({ min: 1, max: 30 }) });
 const NoticeEdit = obj({ notice: str({ max: 500 }) });
 /** A published phone number (0909-1234567, 12345, 0909-1234567转8) or empty for none. */
-const PHONE = str({ max: 40, pattern: /^$|^[0-9][0-9 \-]{1,30}[0-9](转[0-9]{1,6})?$/, hint: '电话号码，如 0909-1234567（只含数字、连字符和空格；不公布请留空）' });
+const PHONE = str({ max: 40, pattern: /^$|^[0-9][0-9 -]{1,30}[0-9](转[0-9]{1,6})?$/, hint: '电话号码，如 0909-1234567（只含数字、连字符和空格；不公布请留空）' });
 const PhonesEdit = obj({ phone: PHONE, supervisionPhone: PHONE });
 const PIN = str({ min: 6, max: 64, hint: '至少 6 位的密码' });
 const StaffWindows = array(int({ min: 1, max: 999 }), { max: 50 });

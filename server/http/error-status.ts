@@ -146,6 +146,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'bad-target': 400,
   'too-many-requests': 429,
   'bad-request': 400,
+  'static-failed': 500,
   internal: 500,
 };
 

@@ -75,7 +75,6 @@ export interface Change {
   categoriesChanged: boolean;
 }
 
-const OPEN: TicketStatus[] = ['waiting', 'called', 'serving'];
 
 export class QueueStore {
   readonly #db: Db;

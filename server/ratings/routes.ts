@@ -8,6 +8,7 @@ import { DomainError } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
 import { RATE_DEVICE_COOKIE } from './pairing.ts';
 import { readBody, sendJson, windowNoParam, type Router } from '../http/kit.ts';
+import { stringifySetCookie } from 'cookie';
 
 const PairBody = obj({ code: str({ pattern: /^\d{6}$/, hint: '6 位数字配对码' }) });
 const RatingBody = obj({
@@ -40,7 +41,7 @@ export function ratingRoutes(router: Router, ctx: AppContext): void {
     const no = windowNo(ctx, req.params.no);
     const { code } = await readBody(req, PairBody);
     const { token, maxAgeSeconds } = pairing.pair(no, code);
-    sendJson(res, 200, { paired: true, windowNo: no, token }, { 'Set-Cookie': `${RATE_DEVICE_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}` });
+    sendJson(res, 200, { paired: true, windowNo: no, token }, { 'Set-Cookie': stringifySetCookie(RATE_DEVICE_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', maxAge: maxAgeSeconds }) });
   });
 
   // The tablet asks after (re)loading: is a resident of this window waiting to rate?

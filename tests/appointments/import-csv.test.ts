@@ -1,6 +1,7 @@
 // 预约导入: a spreadsheet of appointments is checked row by row before anything is booked.
 import { describe, expect, it } from 'vitest';
-import { appointmentsFromCsv, normalizeDate, normalizeTime, type ImportLookup } from '../../server/appointments/import-csv.ts';
+import iconv from 'iconv-lite';
+import { appointmentsFromCsv, decodeSpreadsheet, normalizeDate, normalizeTime, UNREADABLE_ENCODING, type ImportLookup } from '../../server/appointments/import-csv.ts';
 import { CsvError } from '../../server/contract/csv.ts';
 
 const lookup: ImportLookup = {
@@ -61,5 +62,39 @@ describe('appointment import', () => {
     expect(normalizeTime('9：05')).toBe('09:05');
     expect(normalizeTime('24:00')).toBeNull();
     expect(normalizeTime('930')).toBeNull();
+  });
+});
+
+// What Excel and WPS write when a sheet is saved as "CSV (逗号分隔)" on Chinese Windows: GBK/GB18030.
+describe('appointment import: file encodings', () => {
+  const sheet = '日期,开始,结束,事项,姓名\r\n2026/12/3,9:30,10:30,最低生活保障,张小三\r\n2026-12-04,10:30,11:30,street-03,𠀾李四\r\n';
+  const expected = [
+    { line: 2, date: '2026-12-03', slotFrom: '09:30', slotTo: '10:30', categoryId: 'civil', matterId: 'street-03', name: '张小三', idNumber: null },
+    { line: 3, date: '2026-12-04', slotFrom: '10:30', slotTo: '11:30', categoryId: 'civil', matterId: 'street-03', name: '𠀾李四', idNumber: null },
+  ];
+
+  it('reads a GB18030 file (four-byte characters too) the same as the UTF-8 one', () => {
+    const gb = iconv.encode(sheet, 'gb18030');
+    expect(new TextDecoder('utf-8', { fatal: false }).decode(gb)).not.toBe(sheet); // really not UTF-8
+    expect(decodeSpreadsheet(gb)).toBe(sheet);
+    expect(appointmentsFromCsv(gb, lookup)).toEqual(expected);
+  });
+
+  it('reads UTF-8 bytes with and without a BOM', () => {
+    const utf8 = new TextEncoder().encode(sheet);
+    expect(appointmentsFromCsv(utf8, lookup)).toEqual(expected);
+    expect(appointmentsFromCsv(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]), lookup)).toEqual(expected);
+  });
+
+  it('a file in neither encoding (an .xlsx, a picture) is refused in Chinese, saying how to save it', () => {
+    const xlsx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00, 0xff, 0xfe, 0x80]);
+    try {
+      appointmentsFromCsv(xlsx, lookup);
+      throw new Error('没有报错');
+    } catch (err) {
+      expect(err).toBeInstanceOf(CsvError);
+      expect((err as CsvError).problems).toEqual([UNREADABLE_ENCODING]);
+      expect(UNREADABLE_ENCODING).toMatch(/无法识别文件的编码.*另存为/);
+    }
   });
 });

@@ -87,7 +87,10 @@ describe.skipIf(!SOCAT)('ID card reader driver over a socat pty pair', () => {
       const all = Buffer.concat(pty.hostBytes);
       expect(all.indexOf(CMD_SELECT)).toBeGreaterThan(0);
       expect(all.indexOf(CMD_READ)).toBeGreaterThan(all.indexOf(CMD_SELECT));
-      await sleep(500);
+      // Kept on the reader: three more polls (10-byte find commands) and still one event.
+      const sent = () => Buffer.concat(pty.hostBytes).length;
+      const polled = sent();
+      await until(() => sent() >= polled + 30, '卡不动时的寻卡');
       expect(cards).toHaveLength(1);
       device.setMode('silent');
       await waitFor('offline');

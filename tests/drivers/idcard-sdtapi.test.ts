@@ -12,7 +12,7 @@ import { encodeCardText } from '../../drivers/idcard/sdt-codec.ts';
 import { SdtApiIdCardReader } from '../../drivers/idcard/sdtapi-reader.ts';
 import { loadSdtApi } from '../../drivers/idcard/sdtapi-library.ts';
 import { parsePortSpec } from '../../drivers/transport/port-spec.ts';
-import { sleep, until, waitForState } from '../helpers/device-wait.ts';
+import { until, waitForMore, waitForState } from '../helpers/device-wait.ts';
 import { FOREIGN_2017, HMT_CHEN, LI_SI, ZHANG_SAN } from './idcard-fixtures.ts';
 
 const CC = spawnSync('sh', ['-c', 'command -v cc'], { encoding: 'utf8' }).stdout.trim();
@@ -91,15 +91,15 @@ describe.skipIf(!CC)('vendor sdtapi library through koffi', () => {
     const { r, cards } = reader();
     await r.start();
     await waitForState(r, 'ready', 2000);
-    await sleep(300);
+    await waitForMore(() => calls().length, 3, '无卡时的寻卡');
     expect(cards).toHaveLength(0);
     putCard(ZHANG_SAN);
     await until(() => cards.length === 1, 2000, '读到张三');
     expect(cards[0]).toEqual(ZHANG_SAN);
-    await sleep(400);
+    await waitForMore(() => calls().length, 4, '卡不动时的寻卡');
     expect(cards).toHaveLength(1);
     setMode('nocard');
-    await sleep(250);
+    await waitForMore(() => calls().length, 2, '取卡后的寻卡');
     putCard(LI_SI);
     await until(() => cards.length === 2, 2000, '读到李四');
     expect(calls()[0]).toBe('OpenPort 1001 -1 90');
@@ -114,7 +114,7 @@ describe.skipIf(!CC)('vendor sdtapi library through koffi', () => {
     await until(() => cards.length === 1, 2000, '读到居住证');
     expect(cards[0]).toEqual(HMT_CHEN);
     setMode('nocard');
-    await sleep(250);
+    await waitForMore(() => calls().length, 2, '取卡后的寻卡');
     putCard(FOREIGN_2017);
     await until(() => cards.length === 2, 2000, '读到永久居留身份证');
     expect(cards[1]).toEqual(FOREIGN_2017);
@@ -156,7 +156,7 @@ describe.skipIf(!CC)('vendor sdtapi library through koffi', () => {
     expect(await waitForState(r, 'unplugged', 2000)).toBeLessThan(2000);
     expect(calls()).toContain('ClosePort 1001 -1 90');
     expect(r.status().message).toContain('接收读卡器数据超时');
-    await sleep(800);
+    await waitForMore(() => calls().filter((c) => c.startsWith('OpenPort')).length, 2, '设备消失后的重连尝试');
     putCard(ZHANG_SAN);
     expect(await waitForState(r, 'ready', 3000)).toBeLessThan(3000);
     await until(() => cards.length === 1, 2000, '恢复后读卡');

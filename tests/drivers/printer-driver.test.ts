@@ -9,7 +9,7 @@ import { PrinterSimulator } from '../../drivers/printer/printer-simulator.ts';
 import { SimBinding } from '../../drivers/sim/sim-binding.ts';
 import { JobBuilder } from '../../drivers/printer/job-builder.ts';
 import { renderModel } from '../../drivers/printer/render-model.ts';
-import { waitForState } from '../helpers/device-wait.ts';
+import { waitFor, waitForMore, waitForState } from '../helpers/device-wait.ts';
 
 // Through serialport's own re-export: @serialport/binding-mock's package exports carry no types.
 const MockBinding = SerialPortMock.binding;
@@ -52,7 +52,7 @@ describe('serial printer driver with the simulator (SimBinding)', () => {
     const job = sampleJob();
     await printer.print(job);
     await printer.print(job);
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => sim.printedJobs().length >= 2, 2000, '两张小票到达打印机');
     const jobs = sim.printedJobs();
     expect(jobs.length).toBe(2);
     expect(Buffer.from(jobs[0]!).equals(Buffer.from(job))).toBe(true);
@@ -74,7 +74,7 @@ describe('serial printer driver with the simulator (SimBinding)', () => {
     sim.setPaper('ok');
     await waitForState(printer, 'ready', 2000);
     await printer.print(sampleJob());
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => sim.printedJobs().length >= 1, 2000, '小票到达打印机');
     expect(sim.printedJobs().length).toBe(1);
   });
 
@@ -100,7 +100,7 @@ describe('serial printer driver with the simulator (SimBinding)', () => {
     await printer.start();
     await waitForState(printer, 'paper-near-end', 2000);
     await printer.print(sampleJob());
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => sim.printedJobs().length >= 1, 2000, '小票到达打印机');
     expect(sim.printedJobs().length).toBe(1);
   });
 
@@ -132,12 +132,12 @@ describe('serial printer driver with the simulator (SimBinding)', () => {
     const tookUnplug = await waitForState(printer, 'unplugged', 2000);
     expect(tookUnplug).toBeLessThan(2000);
     await expect(printer.print(sampleJob())).rejects.toMatchObject({ name: 'PrinterError', state: 'unplugged', message: '打印机未连接，暂时无法打印小票' });
-    await new Promise((r) => setTimeout(r, 600)); // several failed reopen attempts
+    await waitForMore(() => SimBinding.openAttempts(path), 3, '拔出后的重连尝试');
     SimBinding.plug(path);
     const tookPlug = await waitForState(printer, 'ready', 3000);
     expect(tookPlug).toBeLessThan(3000);
     await printer.print(sampleJob());
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => sim.printedJobs().length >= 1, 2000, '小票到达打印机');
     expect(sim.printedJobs().length).toBe(1);
     // One event per change, not one per failed reopen.
     const states = events.map((e) => e.state);
@@ -162,7 +162,7 @@ describe('serial printer driver with the simulator (SimBinding)', () => {
     await waitForState(printer, 'ready', 2000);
     const jobs = [0, 1, 2, 3].map((i) => new JobBuilder(32).init().line(`JOB ${i}`).cut('full', 0).bytes());
     await Promise.all(jobs.map((j) => printer.print(j)));
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => sim.printedJobs().length >= jobs.length, 2000, '四张小票到达打印机');
     expect(sim.printedJobs().map((j) => Buffer.from(j).toString('hex'))).toEqual(jobs.map((j) => Buffer.from(j).toString('hex')));
   });
 

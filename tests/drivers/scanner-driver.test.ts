@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SerialCodeScanner, type ScannerSuffix } from '../../drivers/scanner/code-scanner.ts';
 import { ScannerSimulator } from '../../drivers/scanner/scanner-simulator.ts';
 import { SimBinding } from '../../drivers/sim/sim-binding.ts';
-import { waitForState, until, sleep } from '../helpers/device-wait.ts';
+import { waitForState, until, sleep, waitForMore } from '../helpers/device-wait.ts';
 
 let seq = 0;
 const running: { scanner: SerialCodeScanner; path: string }[] = [];
@@ -80,7 +80,7 @@ describe('code scanner driver with the simulator (SimBinding)', () => {
     SimBinding.unplug(path);
     expect(await gone).toBeLessThan(2000);
     expect(scanner.status().message).toContain('扫码器未连接');
-    await sleep(1500);
+    await waitForMore(() => SimBinding.openAttempts(path), 3, '拔出后的重连尝试');
     SimBinding.plug(path);
     expect(await waitForState(scanner, 'ready', 3000)).toBeLessThan(3000);
     sim.scan('A012');

@@ -1,6 +1,7 @@
 // 预约登记 at the console, in Chromium against the whole server: window 4 books 最低生活保障 for a resident
 // (name and ID number typed once), sees the code and its QR, finds it in the day's list with the identity
 // masked, cancels another one; the resident scans the code at the kiosk and gets a number.
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
@@ -116,7 +117,9 @@ describe('appointments at the console', () => {
     expect(await message()).toContain('第 3 行“业务类别”：没有“户籍”');
 
     const day = server.app.ctx.store.today();
-    await input.setInputFiles(file('good.csv', `日期,开始,结束,事项,姓名,身份证号\r\n${day},16:00,17:00,最低生活保障,王小五,652701198805061238\r\n${day},17:00,18:00,street-03,,\r\n`));
+    // Saved by WPS/Excel on Chinese Windows: GB18030, no BOM (the bad file above was UTF-8 with a BOM).
+    const gbText = `日期,开始,结束,事项,姓名,身份证号\r\n${day},16:00,17:00,最低生活保障,王小五,652701198805061238\r\n${day},17:00,18:00,street-03,,\r\n`;
+    await input.setInputFiles({ name: 'good-wps.csv', mimeType: 'text/csv', buffer: iconv.encode(gbText, 'gb18030') });
     await expect.poll(message).toContain('已导入 2 个预约');
     const [download] = await Promise.all([consolePage.waitForEvent('download'), desk().locator('[data-testid=codes-download]').click()]);
     const table = (await import('node:fs')).readFileSync((await download.path())!, 'utf8');

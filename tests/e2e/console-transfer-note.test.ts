@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe('transfer note at the receiving window', () => {
   it('shows 转自N号窗口, who, when and the note in the queue and on the called ticket', async () => {
-    const issued = await postJson<{ ticket: Ticket }>(`${server.url}/api/tickets`, { categoryId: 'consult' });
+    await postJson<{ ticket: Ticket }>(`${server.url}/api/tickets`, { categoryId: 'consult' });
     const t1 = await staffToken(server.url, 1);
     await postJson(`${server.url}/api/windows/1/call-next`, {}, t1);
     const note = '已核对户口本，需开具居住证明';

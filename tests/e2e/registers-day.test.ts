@@ -19,7 +19,7 @@ const DAY = '2026-11-23'; // a Monday
 const TIME = /^2026-11-23 \d\d:\d\d$/;
 let server: TestServer;
 let browser: Browser;
-let contexts: BrowserContext[] = [];
+const contexts: BrowserContext[] = [];
 let admin: string;
 
 async function page(viewport = { width: 1366, height: 900 }): Promise<Page> {

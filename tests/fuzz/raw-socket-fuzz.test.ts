@@ -152,7 +152,7 @@ const request = fc
     const lines = [`${r.method} ${r.target} ${r.version}`];
     if (r.withHost) lines.push(`Host: 127.0.0.1:${server.port}`);
     for (const [name, value] of r.headers) lines.push(`${name}: ${value}`);
-    let text = lines.join('\r\n') + '\r\n' + (r.upgrade ? UPGRADE : '') + `Content-Length: ${Buffer.byteLength(r.body)}\r\n\r\n` + r.body;
+    const text = lines.join('\r\n') + '\r\n' + (r.upgrade ? UPGRADE : '') + `Content-Length: ${Buffer.byteLength(r.body)}\r\n\r\n` + r.body;
     let bytes = Buffer.from(text, 'utf8');
     if (r.mangle) {
       const [at, junk] = r.mangle;

@@ -30,7 +30,7 @@ describe('sd_notify', () => {
     const up = new Promise<void>((r) => (listening = r));
     receiver.stdout!.on('data', (d: Buffer) => {
       buf += d.toString();
-      let i;
+      let i: number;
       while ((i = buf.indexOf('\n')) >= 0) {
         const line = buf.slice(0, i);
         buf = buf.slice(i + 1);

@@ -229,6 +229,7 @@ describe('npm run package (.deb)', () => {
     const newer = join(work, 'newer.deb');
     sh('dpkg-deb', ['--root-owner-group', '-Znone', '-b', raw, newer]);
     dpkg(root, '-i', newer);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: ${Version} is a dpkg-query format field
     expect(sh('dpkg-query', [`--admindir=${root}/var/lib/dpkg`, '-W', '-f=${Version}', NAME])).toBe('99.0.0');
     expect(readFileSync(env, 'utf8')).toContain('KIOSK_PORT=9090');
     expect(readFileSync(join(root, `var/lib/${NAME}/kiosk.sqlite`), 'utf8')).toBe('the centre’s data');

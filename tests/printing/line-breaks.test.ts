@@ -28,6 +28,15 @@ describe('line breaking keeps closing brackets off the start of a line', () => {
     }
   });
 
+  // Found by the property below (fast-check seed 119191550): the "）" pulled down before "，" is itself
+  // closing punctuation, so the "3" before it has to come down too.
+  it('closing punctuation pulled down after a break at a space takes the word before it along', () => {
+    for (const text of ['--城城3） ，', '--城城3），', '城城城3） ，']) {
+      const lines = wrapText(text, 9, { indent: 3 });
+      expect(lines, JSON.stringify(text)).toEqual([text.startsWith('--') ? '--城城' : '城城城', '   3），']);
+    }
+  });
+
   it('random mixes of Chinese, full-width brackets, ASCII words and numbers (property)', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom(...'城市居民低保户口簿证明，。、（）AB12 3-'), maxLength: 120 }), fc.integer({ min: 8, max: 48 }), (s, cols) => {

@@ -1,5 +1,6 @@
 // Cases at a window (承诺件 with a promised date in working days, correction restart, receipt printing,
 // public status) and appointments checked in at the kiosk, through the real HTTP routes.
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, postJson, staffToken, startTestServer, type TestServer } from '../helpers/server.ts';
 import { manualClock, testConfig } from '../helpers/config.ts';
@@ -122,6 +123,14 @@ describe('appointment import', () => {
     expect(refused.body.error.message).toBe('预约表有 1 处问题，没有导入任何预约，请改正后重新导入');
     expect(refused.body.error.details).toEqual(['第 3 行“业务类别”：没有“户籍”，可选：综合咨询·帮办代办、民政、劳动保障·社保、计生·卫健、残联、综合受理·统一出证']);
     expect(await list()).toHaveLength(2);
+    // The console page sends the file's bytes: a GB18030 export from Excel/WPS books like the UTF-8 one.
+    const gbk = '日期,开始,结束,事项,姓名\r\n2026-11-25,14:30,15:30,最低生活保障,王五\r\n';
+    const fromGbk = await postJson<{ appointments: { code: string }[] }>(`${server.url}/api/appointments/import`, { csvBase64: iconv.encode(gbk, 'gb18030').toString('base64') }, t);
+    expect(fromGbk.status, JSON.stringify(fromGbk.body)).toBe(201);
+    expect((await list()).map((a) => a.nameMasked)).toContain('王*');
+    const binary = await postJson<{ error: { code: string; details: string[] } }>(`${server.url}/api/appointments/import`, { csvBase64: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x80]).toString('base64') }, t);
+    expect(binary.status).toBe(400);
+    expect(binary.body.error.details[0]).toMatch(/无法识别文件的编码/);
   });
 });
 
