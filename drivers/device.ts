@@ -68,7 +68,9 @@ export type CodeScannerEvents = DeviceEvents & { scan: [string] };
 export interface CodeScanner extends Device<CodeScannerEvents> {}
 
 /** Chinese messages the screens show for each device state. */
-export const STATE_MESSAGES: Record<DeviceKind, Partial<Record<DeviceState, string>>> & { default: Record<DeviceState, string> } = {
+export const STATE_MESSAGES: Record<DeviceKind, Partial<Record<DeviceState, string>>> & {
+  default: Record<DeviceState, string>;
+} = {
   default: {
     ready: '正常',
     'paper-near-end': '纸将用完，请及时更换',

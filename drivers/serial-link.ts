@@ -89,7 +89,13 @@ export class SerialLink extends TypedEmitter<LinkEvents> implements ByteLink {
   #open(): void {
     if (!this.#running) return;
     const { path, baudRate, binding, label } = this.options;
-    const port = new SerialPortStream({ binding, path, baudRate, rtscts: this.options.rtscts ?? false, autoOpen: false });
+    const port = new SerialPortStream({
+      binding,
+      path,
+      baudRate,
+      rtscts: this.options.rtscts ?? false,
+      autoOpen: false,
+    });
     this.#port = port;
     port.on('data', (chunk: Buffer) => this.emit('data', chunk));
     port.on('error', (err: Error) => this.#failed(port, err));

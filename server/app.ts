@@ -71,7 +71,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   /** Categories with live counts; `live = false` skips the counting (a slip needs only names and windows). */
   const categoriesView = (live = true): CategoryView[] => {
     if (!live) {
-      return config.categories.map((c) => ({ ...c, waiting: 0, estimatedWaitMinutes: null, closedReason: null, noServiceReason: null, windows: config.windows.filter((w) => w.categoryIds.includes(c.id)).map((w) => w.no) }));
+      return config.categories.map((c) => ({
+        ...c,
+        waiting: 0,
+        estimatedWaitMinutes: null,
+        closedReason: null,
+        noServiceReason: null,
+        windows: config.windows.filter((w) => w.categoryIds.includes(c.id)).map((w) => w.no),
+      }));
     }
     const counts = store.waitingCounts();
     return config.categories.map((c) => {
@@ -97,7 +104,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 
   const snapshot = (): QueueSnapshot => ({
-    center: { name: config.center.name, notice: config.center.notice, serviceDate: store.today(), timezone: config.center.timezone, elderlyAge: config.priority.elderlyAge, normalPerPriority: config.priority.normalPerPriority },
+    center: {
+      name: config.center.name,
+      notice: config.center.notice,
+      serviceDate: store.today(),
+      timezone: config.center.timezone,
+      elderlyAge: config.priority.elderlyAge,
+      normalPerPriority: config.priority.normalPerPriority,
+    },
     categories: categoriesView(),
     windows: store.windows(),
     tickets: store.openTickets(),
@@ -115,14 +129,19 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if (r.path !== '/ws') throw new DomainError('not-found', '没有这个连接地址，应为 /ws');
       const requested = r.query.get('role');
       const role = (requested ?? 'display') as WsRole;
-      if (!WS_ROLES.includes(role)) throw new DomainError('bad-role', `不认识的角色“${requested}”，应为 ${WS_ROLES.join('、')}`);
-      if (role === 'kiosk' && !access.isKiosk(r)) throw new DomainError('kiosk-only', '只有大厅自助服务一体机本机可以使用自助机连接');
+      if (!WS_ROLES.includes(role))
+        throw new DomainError('bad-role', `不认识的角色“${requested}”，应为 ${WS_ROLES.join('、')}`);
+      if (role === 'kiosk' && !access.isKiosk(r))
+        throw new DomainError('kiosk-only', '只有大厅自助服务一体机本机可以使用自助机连接');
       if (role === 'console' && !access.session(r)) throw new DomainError('login-required', '窗口连接需要先登录');
-      if (role === 'console' && access.session(r)?.role === 'agent') throw new DomainError('centre-only', '代办员账号只能使用服务站页面');
-      if (role === 'console' && firstLogin.mustChange(access.session(r)!.staffId)) throw new DomainError('password-change-required', '请先修改初始密码');
+      if (role === 'console' && access.session(r)?.role === 'agent')
+        throw new DomainError('centre-only', '代办员账号只能使用服务站页面');
+      if (role === 'console' && firstLogin.mustChange(access.session(r)!.staffId))
+        throw new DomainError('password-change-required', '请先修改初始密码');
       // A rating tablet only once paired with its window (ratings/pairing.ts); it hears that window's ratings only.
       const tabletWindow = role === 'rate' ? pairing.windowOf(raw) : null;
-      if (role === 'rate' && tabletWindow === null) throw new DomainError('tablet-not-paired', '评价器尚未与窗口配对，请输入窗口电脑上显示的配对码');
+      if (role === 'rate' && tabletWindow === null)
+        throw new DomainError('tablet-not-paired', '评价器尚未与窗口配对，请输入窗口电脑上显示的配对码');
       return { role, address: r.remoteAddress, limited: !access.isKiosk(r), windowNo: tabletWindow };
     },
   });
@@ -131,7 +150,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const publishChange = (change: Change): void => {
     for (const listener of changeListeners) listener(change);
     for (const t of change.tickets) {
-      if (change.call && change.call.ticketId === t.id) hub.publish({ type: 'ticket.called', ticket: t, call: change.call });
+      if (change.call && change.call.ticketId === t.id)
+        hub.publish({ type: 'ticket.called', ticket: t, call: change.call });
       else hub.publish({ type: t.id === change.issuedTicketId ? 'ticket.issued' : 'ticket.updated', ticket: t });
     }
     for (const w of change.windows) hub.publish({ type: 'window.updated', window: w });
@@ -169,7 +189,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     if (!store.window(windowNo).autoCall) return change;
     try {
       const next = store.callNext(windowNo, 'auto-call');
-      return { tickets: [...change.tickets, ...next.tickets], windows: next.windows, call: next.call, categoriesChanged: true };
+      return {
+        tickets: [...change.tickets, ...next.tickets],
+        windows: next.windows,
+        call: next.call,
+        categoriesChanged: true,
+      };
     } catch (err) {
       if (err instanceof DomainError && err.code === 'queue-empty') return change;
       throw err;
@@ -177,11 +202,26 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 
   const ctx: AppContext = {
-    config, clock, db, store, commit, sessions, access, hub, cards, log, ticketLimit, pairing,
+    config,
+    clock,
+    db,
+    store,
+    commit,
+    sessions,
+    access,
+    hub,
+    cards,
+    log,
+    ticketLimit,
+    pairing,
     get ratings() {
       return ratings;
     },
-    categoriesView, snapshot, publishChange, printTicket, afterFinish,
+    categoriesView,
+    snapshot,
+    publishChange,
+    printTicket,
+    afterFinish,
     matterExists: options.matterExists ?? (() => false),
     onChange(listener) {
       changeListeners.add(listener);
@@ -194,7 +234,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   const router = new Router();
   router.add('GET', '/api/health', (_req, res) => {
-    sendJson(res, 200, { ok: true, center: config.center.name, serviceDate: store.today(), devices: devices.statuses(), connections: hub.connections });
+    sendJson(res, 200, {
+      ok: true,
+      center: config.center.name,
+      serviceDate: store.today(),
+      devices: devices.statuses(),
+      connections: hub.connections,
+    });
   });
   queueRoutes(router, ctx);
   authRoutes(router, ctx);
@@ -232,8 +278,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const housekeeping = () => {
     try {
       publishChange(store.expireOldTickets());
-      const purged = purgePersonalData(db, retentionCutoff(store.today(), config.security.retentionDays), clock().toISOString());
-      if (purged.tickets + purged.appointments + purged.cases + purged.text) log(`已按保存期限清除个人信息：号票 ${purged.tickets}、预约 ${purged.appointments}、办件 ${purged.cases}、备注和理由 ${purged.text}`);
+      const purged = purgePersonalData(
+        db,
+        retentionCutoff(store.today(), config.security.retentionDays),
+        clock().toISOString(),
+      );
+      if (purged.tickets + purged.appointments + purged.cases + purged.text)
+        log(
+          `已按保存期限清除个人信息：号票 ${purged.tickets}、预约 ${purged.appointments}、办件 ${purged.cases}、备注和理由 ${purged.text}`,
+        );
     } catch (err) {
       log(`日切处理失败：${(err as Error).message}`);
     }

@@ -31,7 +31,8 @@ import { opsRoutes } from './ops/routes.ts';
 
 export interface BootOptions {
   config: Config;
-  env: Pick<Environment, 'dataDir' | 'distDir' | 'printerPort' | 'idReaderPort' | 'scannerPort'> & Partial<Pick<Environment, 'backupDir' | 'backupAt' | 'backupKeep' | 'diskWarnMb'>>;
+  env: Pick<Environment, 'dataDir' | 'distDir' | 'printerPort' | 'idReaderPort' | 'scannerPort'> &
+    Partial<Pick<Environment, 'backupDir' | 'backupAt' | 'backupKeep' | 'diskWarnMb'>>;
   port: number;
   host?: string;
   clock?: Clock;
@@ -63,25 +64,51 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
     isWorkingDayOrWeekday(date, (err) => {
       if (warnedYears.has(err.year)) return;
       warnedYears.add(err.year);
-      log(`节假日日历尚无 ${err.year} 年的数据：取号暂按周一至周五判断是否办公，请尽快把国务院放假通知填入 config/holidays.json 或升级日历`);
+      log(
+        `节假日日历尚无 ${err.year} 年的数据：取号暂按周一至周五判断是否办公，请尽快把国务院放假通知填入 config/holidays.json 或升级日历`,
+      );
     });
   const catalogue = openCatalogue(config.dir, config);
   const matterIdsByName = new Map(catalogue.list().map((m) => [m.name, m.id]));
   const devices = createDevices(config, env, log);
   // Handwriting for the kiosk search (Zinnia); without it the pad is hidden and the log says why.
-  const recognizer = createRecognizer({ vocabulary: catalogueVocabulary(config.dir, catalogue.rows()), model: options.handwritingModel });
+  const recognizer = createRecognizer({
+    vocabulary: catalogueVocabulary(config.dir, catalogue.rows()),
+    model: options.handwritingModel,
+  });
   if (!recognizer.available) log(`手写输入不可用，一体机不显示手写板：${recognizer.reason}`);
   const db = openDb(join(env.dataDir, 'kiosk.sqlite'));
   const warn = options.warn ?? log.warn;
-  const backups = new BackupService(db, { dataDir: env.dataDir, dir: env.backupDir ?? join(env.dataDir, 'backups'), keep: env.backupKeep ?? 14, at: env.backupAt ?? '02:30', timezone: config.center.timezone, clock, log, warn });
+  const backups = new BackupService(db, {
+    dataDir: env.dataDir,
+    dir: env.backupDir ?? join(env.dataDir, 'backups'),
+    keep: env.backupKeep ?? 14,
+    at: env.backupAt ?? '02:30',
+    timezone: config.center.timezone,
+    clock,
+    log,
+    warn,
+  });
   const disk = new DiskWatch(env.dataDir, env.diskWarnMb ?? 500, log, warn);
-  const cases = new CaseStore(db, clock, config.center.timezone, isWorkingDay, (id) => config.staff.find((s) => s.id === id)?.name ?? id);
+  const cases = new CaseStore(
+    db,
+    clock,
+    config.center.timezone,
+    isWorkingDay,
+    (id) => config.staff.find((s) => s.id === id)?.name ?? id,
+  );
   // Dates confirmed by hand for a year the calendar lacked: recomputed once that year's data is here.
   for (const line of cases.checkManualDates()) log(`人工确认的承诺办结日期已按日历核对：${line}`);
-  const appointments = new AppointmentStore(db, clock, config.center.timezone, {
-    earlyMinutes: config.queue.appointmentEarlyMinutes,
-    lateMinutes: config.queue.appointmentLateMinutes,
-  }, bookingLimits(config));
+  const appointments = new AppointmentStore(
+    db,
+    clock,
+    config.center.timezone,
+    {
+      earlyMinutes: config.queue.appointmentEarlyMinutes,
+      lateMinutes: config.queue.appointmentLateMinutes,
+    },
+    bookingLimits(config),
+  );
   const registers = new RegisterStore(db, clock, config.center.timezone);
   // Registers keep names and phones for their own archive period (not the queue's 30 days).
   const purgeRegisters = () => {
@@ -110,7 +137,12 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
     extraRoutes: [
       matterRoutes(catalogue, devices),
       (router, ctx) => {
-        caseRoutes({ cases, matter: (id) => catalogue.get(id), printCase: printCase(devices, config, clock, (id) => catalogue.get(id)), statusUrl: (id) => `${devices.publicUrl()}/c/${id}` })(router, ctx);
+        caseRoutes({
+          cases,
+          matter: (id) => catalogue.get(id),
+          printCase: printCase(devices, config, clock, (id) => catalogue.get(id)),
+          statusUrl: (id) => `${devices.publicUrl()}/c/${id}`,
+        })(router, ctx);
         appointmentRoutes({
           appointments,
           matter: (id) => catalogue.get(id),
@@ -121,7 +153,8 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       },
       bookingRoutes({
         appointments,
-        bookableMatters: () => catalogue.list().flatMap((m) => (m.categoryId ? [{ id: m.id, name: m.name, categoryId: m.categoryId }] : [])),
+        bookableMatters: () =>
+          catalogue.list().flatMap((m) => (m.categoryId ? [{ id: m.id, name: m.name, categoryId: m.categoryId }] : [])),
         isWorkingDay,
         printSlip: printAppointmentSlip(devices, config, (id) => catalogue.get(id)),
         phoneUrl: () => `${devices.publicUrl()}/book`,

@@ -19,8 +19,15 @@ async function main(): Promise<void> {
   const systemd = systemdHooks(env, log);
   systemd.ready();
   const ms = Math.round(performance.now() - started);
-  log(`${config.center.name} 服务已启动（${ms} ms）：自助机 ${app.url}/kiosk  大厅屏 ${app.url}/display  窗口 ${app.url}/console/1  管理 ${app.url}/admin  模拟设备 ${app.url}/dev`);
-  log(`设备：${app.devices.sources().map((d) => `${d.kind}=${DEVICE_TRANSPORT_NAMES[d.transport]}${d.port ? ` ${d.port}` : ''}`).join('，')}`);
+  log(
+    `${config.center.name} 服务已启动（${ms} ms）：自助机 ${app.url}/kiosk  大厅屏 ${app.url}/display  窗口 ${app.url}/console/1  管理 ${app.url}/admin  模拟设备 ${app.url}/dev`,
+  );
+  log(
+    `设备：${app.devices
+      .sources()
+      .map((d) => `${d.kind}=${DEVICE_TRANSPORT_NAMES[d.transport]}${d.port ? ` ${d.port}` : ''}`)
+      .join('，')}`,
+  );
   const shutdown = async (signal: string) => {
     log(`收到 ${signal}，正在停止…`);
     systemd.stopping();

@@ -119,7 +119,8 @@ export class SdtApiIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
       const read = await api.readBaseMsg(port);
       if (this.#gone(read.code)) return this.#lost(read.code);
       if (read.code !== SW3.SUCCESS) return this.#problem(`读卡失败：${describe(read.code)}`, pollMs);
-      if (read.text.length < TEXT_BYTES) return this.#problem(`读卡失败：文字信息只有 ${read.text.length} 字节`, pollMs);
+      if (read.text.length < TEXT_BYTES)
+        return this.#problem(`读卡失败：文字信息只有 ${read.text.length} 字节`, pollMs);
       let card: IdCard;
       try {
         card = decodeCardText(read.text.subarray(0, TEXT_BYTES));
@@ -131,7 +132,9 @@ export class SdtApiIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
       this.#lastProblem = '';
       this.#present = card.idNumber;
       if (!isValidCardNumber(card)) {
-        this.options.log?.(`身份证读卡器：证件号码 ${maskIdNumber(card.idNumber)}（${maskName(card.name)}）校验不通过，已拒绝`);
+        this.options.log?.(
+          `身份证读卡器：证件号码 ${maskIdNumber(card.idNumber)}（${maskName(card.name)}）校验不通过，已拒绝`,
+        );
         return pollMs;
       }
       this.options.log?.(`身份证读卡器：读到 ${maskName(card.name)} ${maskIdNumber(card.idNumber)}`);

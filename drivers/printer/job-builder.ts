@@ -143,7 +143,14 @@ export class JobBuilder {
    * (Not LFs then GS V 00/01 like the escpos package's cut(): how far LFs feed depends on the line spacing.)
    */
   cut(mode: 'partial' | 'full' = 'partial', feedDots = 96): this {
-    this.#raw(Uint8Array.of(GS, 0x56, mode === 'partial' ? CUT_FEED_PARTIAL : CUT_FEED_FULL, clamp(Math.round(feedDots), 0, 255)));
+    this.#raw(
+      Uint8Array.of(
+        GS,
+        0x56,
+        mode === 'partial' ? CUT_FEED_PARTIAL : CUT_FEED_FULL,
+        clamp(Math.round(feedDots), 0, 255),
+      ),
+    );
     return this;
   }
 

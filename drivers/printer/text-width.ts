@@ -39,7 +39,13 @@ export function wrapText(text: string, columns: number, options: WrapOptions = {
   const cols = Math.max(1, Math.floor(columns));
   const out: string[] = [];
   for (const paragraph of text.replace(/\r\n?/g, '\n').split('\n')) {
-    const lines = wrapParagraph(paragraph, cols, Math.min(firstIndent, cols - 1), Math.min(indent, cols - 1), out.length === 0);
+    const lines = wrapParagraph(
+      paragraph,
+      cols,
+      Math.min(firstIndent, cols - 1),
+      Math.min(indent, cols - 1),
+      out.length === 0,
+    );
     out.push(...lines);
   }
   return out;

@@ -57,7 +57,7 @@ function Login(props: { onLogin: (s: AdminSession) => void; notice?: string }) {
 function App() {
   const [session, setSession] = useState<AdminSession | null | undefined>(undefined);
   const [notice, setNotice] = useState('');
-  const [tab, setTab] = useState<Tab>(() => (TABS.find((t) => `#${t.id}` === location.hash)?.id ?? 'dashboard'));
+  const [tab, setTab] = useState<Tab>(() => TABS.find((t) => `#${t.id}` === location.hash)?.id ?? 'dashboard');
   const [center, setCenter] = useState('');
   const [today, setToday] = useState<string | null>(null);
 
@@ -104,14 +104,21 @@ function App() {
         </div>
         <nav>
           {TABS.filter((t) => session.role === 'admin' || t.id === 'supervision').map((t) => (
-            <button key={t.id} class={tab === t.id ? 'tab on' : 'tab'} onClick={() => go(t.id)} data-testid={`tab-${t.id}`}>
+            <button
+              key={t.id}
+              class={tab === t.id ? 'tab on' : 'tab'}
+              onClick={() => go(t.id)}
+              data-testid={`tab-${t.id}`}
+            >
               {t.name}
             </button>
           ))}
         </nav>
         <div class="who">
           {session.name}
-          <button class="link" onClick={signOut}>退出</button>
+          <button class="link" onClick={signOut}>
+            退出
+          </button>
         </div>
       </header>
       <DueReminder onOpen={() => go('registers')} />

@@ -5,7 +5,8 @@ import { ApiCallError, call } from '../lib/api.ts';
 import type { OperationsStatus } from '../../server/contract/ops.ts';
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
-const size = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
+const size = (bytes: number) =>
+  bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 
 export function Operations() {
   const [status, setStatus] = useState<OperationsStatus | null>(null);
@@ -61,7 +62,11 @@ export function Operations() {
           ；每天 {backup.dailyAt} 自动备份到 {backup.dir}，保留最近 {backup.keep} 份（现有 {backup.count} 份）
         </span>
       </p>
-      {backup.sameDisk && <p class="note">备份与数据库在同一块磁盘上：磁盘损坏时两者会一起丢失，建议把 KIOSK_BACKUP_DIR 设为 U 盘或网络共享。</p>}
+      {backup.sameDisk && (
+        <p class="note">
+          备份与数据库在同一块磁盘上：磁盘损坏时两者会一起丢失，建议把 KIOSK_BACKUP_DIR 设为 U 盘或网络共享。
+        </p>
+      )}
       <p>
         数据盘剩余空间：{disk.freeMb === null ? '未知' : `${disk.freeMb} MB`}
         <span class="muted">（低于 {disk.warnBelowMb} MB 时提醒）</span>

@@ -4,7 +4,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { type ApiCallError, call } from '../lib/api.ts';
 import type { Matter, MatterSummary } from '../../server/contract/matters.ts';
 
-export function MatterPicker(props: { categoryIds: string[]; wanted: string[]; onPick(matter: Matter): void; onCancel(): void }) {
+export function MatterPicker(props: {
+  categoryIds: string[];
+  wanted: string[];
+  onPick(matter: Matter): void;
+  onCancel(): void;
+}) {
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<MatterSummary[]>([]);
   const [error, setError] = useState('');
@@ -25,7 +30,12 @@ export function MatterPicker(props: { categoryIds: string[]; wanted: string[]; o
   const wanted = props.wanted;
   const shown = query.trim()
     ? found
-    : [...found.filter((m) => wanted.includes(m.id)), ...found.filter((m) => !wanted.includes(m.id) && m.categoryId !== null && props.categoryIds.includes(m.categoryId))];
+    : [
+        ...found.filter((m) => wanted.includes(m.id)),
+        ...found.filter(
+          (m) => !wanted.includes(m.id) && m.categoryId !== null && props.categoryIds.includes(m.categoryId),
+        ),
+      ];
 
   const pick = (id: string) => {
     setError('');
@@ -37,7 +47,13 @@ export function MatterPicker(props: { categoryIds: string[]; wanted: string[]; o
   return (
     <>
       <div class="row">
-        <input name="matter-search" placeholder="搜索事项：名称、拼音或首字母，如 低保、dibao、sydj" value={query} onInput={(e) => setQuery(e.currentTarget.value)} autoFocus />
+        <input
+          name="matter-search"
+          placeholder="搜索事项：名称、拼音或首字母，如 低保、dibao、sydj"
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+          autoFocus
+        />
         <button type="button" class="link" onClick={props.onCancel}>
           取消
         </button>
@@ -56,7 +72,9 @@ export function MatterPicker(props: { categoryIds: string[]; wanted: string[]; o
             </button>
           </li>
         ))}
-        {shown.length === 0 && <li class="muted">{query.trim() ? '没有找到匹配的事项' : '本窗口没有对应的事项，请输入名称搜索'}</li>}
+        {shown.length === 0 && (
+          <li class="muted">{query.trim() ? '没有找到匹配的事项' : '本窗口没有对应的事项，请输入名称搜索'}</li>
+        )}
       </ul>
     </>
   );

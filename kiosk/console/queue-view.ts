@@ -14,7 +14,11 @@ export function windowQueue(s: QueueSnapshot, w: WindowState): Ticket[] {
   const order: Ticket[] = [];
   let normalSincePriority = w.normalSincePriority;
   for (;;) {
-    const next = pickNext({ no: w.no, categoryIds: w.categoryIds, normalSincePriority }, left, s.center.normalPerPriority) as Ticket | null;
+    const next = pickNext(
+      { no: w.no, categoryIds: w.categoryIds, normalSincePriority },
+      left,
+      s.center.normalPerPriority,
+    ) as Ticket | null;
     if (!next) return order;
     order.push(next);
     left.splice(left.indexOf(next), 1);

@@ -12,14 +12,19 @@ export function TabletPairing(props: { windowNo: number }) {
     try {
       const r = await call('POST /api/windows/:no/rating/pairing-code', { params: { no: props.windowNo }, body: {} });
       const d = new Date(r.expiresAt);
-      setCode({ code: r.code, until: `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}` });
+      setCode({
+        code: r.code,
+        until: `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`,
+      });
     } catch (err) {
       setError((err as ApiCallError).message);
     }
   };
   return (
     <span class="tablet-pairing">
-      <button onClick={() => void ask()} data-testid="pairing-button">评价器配对</button>
+      <button onClick={() => void ask()} data-testid="pairing-button">
+        评价器配对
+      </button>
       {code && (
         <span class="info" data-testid="pairing-code">
           请在评价器上输入配对码 <b>{code.code}</b>（{code.until} 前有效，仅可使用一次）

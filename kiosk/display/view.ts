@@ -9,7 +9,11 @@ export function currentNumber(s: QueueSnapshot, w: WindowState): string | null {
   return s.tickets.find((t) => t.id === w.currentTicketId)?.number ?? null;
 }
 
-export type WindowMode = { kind: 'closed' } | { kind: 'paused'; reason: string | null } | { kind: 'serving'; number: string } | { kind: 'idle' };
+export type WindowMode =
+  | { kind: 'closed' }
+  | { kind: 'paused'; reason: string | null }
+  | { kind: 'serving'; number: string }
+  | { kind: 'idle' };
 
 /** closed: nobody signed in; paused (with reason); serving a number; idle (open, nobody called). */
 export function windowMode(s: QueueSnapshot, w: WindowState): WindowMode {

@@ -99,7 +99,8 @@ export class Announcer {
       const calls = [...(snapshot ?? msg.snapshot).recentCalls].reverse(); // oldest first
       if (this.#hadSnapshot) {
         const now = Date.now();
-        for (const c of calls) if (!this.#seen.has(callKey(c)) && now - Date.parse(c.at) <= MISSED_CALL_MAX_AGE_MS) this.#announce(c);
+        for (const c of calls)
+          if (!this.#seen.has(callKey(c)) && now - Date.parse(c.at) <= MISSED_CALL_MAX_AGE_MS) this.#announce(c);
       }
       // On the first snapshot after the page opens, what was called before is history, not news.
       for (const c of calls) this.#seen.add(callKey(c));

@@ -86,13 +86,18 @@ export function App() {
   const [takeError, setTakeError] = useState<ApiCallError | null>(null);
   const [Camera, setCamera] = useState<ComponentType<{ onCode(code: string): void; onClose(): void }> | null>(null);
   /** The locked settings: closed, asking for the PIN, or open (unlocked by the named administrator). */
-  const [settings, setSettings] = useState<{ state: 'closed' } | { state: 'pin' } | { state: 'open'; admin: string }>({ state: 'closed' });
+  const [settings, setSettings] = useState<{ state: 'closed' } | { state: 'pin' } | { state: 'open'; admin: string }>({
+    state: 'closed',
+  });
   const [early, setEarly] = useState<EarlyCheckIn | null>(null);
   const busyRef = useRef(false);
   const attemptRef = useRef<Attempt | null>(null);
 
   const t = useMemo(() => translator(lang), [lang]);
-  const ctx: KioskContext = useMemo(() => ({ lang, t, elderly, say: (text: string) => elderly && speak(text, lang) }), [lang, t, elderly]);
+  const ctx: KioskContext = useMemo(
+    () => ({ lang, t, elderly, say: (text: string) => elderly && speak(text, lang) }),
+    [lang, t, elderly],
+  );
 
   /**
    * Back to the start for the next person: no ticket, no name, default language and text size.
@@ -128,7 +133,9 @@ export function App() {
     setBusy(true);
     setTakeError(null);
     try {
-      const r = await call('POST /api/appointments/check-in', { body: { code, idempotencyKey: idempotencyKey(), ...(choice ? { early: choice } : {}) } });
+      const r = await call('POST /api/appointments/check-in', {
+        body: { code, idempotencyKey: idempotencyKey(), ...(choice ? { early: choice } : {}) },
+      });
       setEarly(null);
       setScreen({ name: 'result', ticket: r.ticket, note: r.message });
     } catch (err) {
@@ -184,10 +191,13 @@ export function App() {
   useEffect(() => idle.current?.arm(idleTimeoutMs(screenName)), [screenName]);
 
   // A keyboard-wedge scanner types the code and Enter (the kiosk has no keyboard of its own): WedgeScanner.
-  const onWedgeCode = useCallback((code: string) => {
-    idle.current?.touch();
-    showCode(code);
-  }, [showCode]);
+  const onWedgeCode = useCallback(
+    (code: string) => {
+      idle.current?.touch();
+      showCode(code);
+    },
+    [showCode],
+  );
 
   useEffect(() => {
     document.documentElement.classList.toggle('elderly', elderly);
@@ -294,11 +304,23 @@ export function App() {
           onHome={screen.name === 'home' ? null : () => reset(true)}
           onSettings={() => setSettings((s) => (s.state === 'closed' ? { state: 'pin' } : s))}
         />
-        {!live.connected && <div class="banner banner-offline">{snapshot ? t('app.offline') : t('app.connecting')}</div>}
+        {!live.connected && (
+          <div class="banner banner-offline">{snapshot ? t('app.offline') : t('app.connecting')}</div>
+        )}
         {/* On a failed slip's screen the result itself says what to do: no second yellow box above it. */}
-        {!(screen.name === 'result' && prints[screen.ticket.id]?.ok === false) && <DeviceBanner devices={snapshot?.devices ?? []} />}
+        {!(screen.name === 'result' && prints[screen.ticket.id]?.ok === false) && (
+          <DeviceBanner devices={snapshot?.devices ?? []} />
+        )}
         {card && screen.name !== 'result' && (
-          <IdentityBar card={card} priority={priority} onClear={() => { setCard(null); setPriority(null); }} onCancelPriority={() => setPriority(null)} />
+          <IdentityBar
+            card={card}
+            priority={priority}
+            onClear={() => {
+              setCard(null);
+              setPriority(null);
+            }}
+            onCancelPriority={() => setPriority(null)}
+          />
         )}
         <main class="screen">
           {screen.name === 'home' && (
@@ -321,7 +343,11 @@ export function App() {
               请取回身份证
             </div>
           )}
-          {screen.name === 'result' && screen.note && <div class="banner banner-device" role="status">{screen.note}</div>}
+          {screen.name === 'result' && screen.note && (
+            <div class="banner banner-device" role="status">
+              {screen.note}
+            </div>
+          )}
           {screen.name === 'result' && (
             <TicketResult
               ticket={screen.ticket}
@@ -332,25 +358,77 @@ export function App() {
               onDone={() => reset(true)}
             />
           )}
-          {screen.name === 'status' && <TicketStatusScreen ticketId={screen.ticketId} categories={categories} onBack={() => setScreen({ name: 'home' })} />}
-          {screen.name === 'case' && <CaseStatusScreen caseId={screen.caseId} onBack={() => setScreen({ name: 'home' })} />}
+          {screen.name === 'status' && (
+            <TicketStatusScreen
+              ticketId={screen.ticketId}
+              categories={categories}
+              onBack={() => setScreen({ name: 'home' })}
+            />
+          )}
+          {screen.name === 'case' && (
+            <CaseStatusScreen caseId={screen.caseId} onBack={() => setScreen({ name: 'home' })} />
+          )}
           {screen.name === 'camera' && (
             <div class="camera-screen">
-              {Camera ? <Camera onCode={showCode} onClose={() => setScreen({ name: 'home' })} /> : <p class="hint">{t('camera.starting')}</p>}
+              {Camera ? (
+                <Camera onCode={showCode} onClose={() => setScreen({ name: 'home' })} />
+              ) : (
+                <p class="hint">{t('camera.starting')}</p>
+              )}
             </div>
           )}
-          {screen.name === 'opinion' && <OpinionScreen windows={(snapshot?.windows ?? []).map((w) => w.no)} onBack={() => setScreen({ name: 'home' })} />}
-          {screen.name === 'guide' && <GuideBrowser categories={categories} busy={busy} onTake={take} onBack={() => setScreen({ name: 'home' })} />}
+          {screen.name === 'opinion' && (
+            <OpinionScreen
+              windows={(snapshot?.windows ?? []).map((w) => w.no)}
+              onBack={() => setScreen({ name: 'home' })}
+            />
+          )}
+          {screen.name === 'guide' && (
+            <GuideBrowser
+              categories={categories}
+              busy={busy}
+              onTake={take}
+              onBack={() => setScreen({ name: 'home' })}
+            />
+          )}
         </main>
         {busy && <div class="busy-veil">{t('take.inFlight')}</div>}
-        {early && <EarlyCheckInDialog early={early} busy={busy} onTicketNow={() => void checkIn(early.code, 'ticket')} onClose={reset} />}
+        {early && (
+          <EarlyCheckInDialog
+            early={early}
+            busy={busy}
+            onTicketNow={() => void checkIn(early.code, 'ticket')}
+            onClose={reset}
+          />
+        )}
         {dialog === 'elderly-offer' && card && (
-          <ElderlyOffer card={card} age={elderlyAge.current} onAccept={() => { setPriority('elderly'); setDialog(null); }} onDecline={() => setDialog(null)} />
+          <ElderlyOffer
+            card={card}
+            age={elderlyAge.current}
+            onAccept={() => {
+              setPriority('elderly');
+              setDialog(null);
+            }}
+            onDecline={() => setDialog(null)}
+          />
         )}
         {dialog === 'green' && (
-          <GreenChannelDialog card={card} elderlyAge={elderlyAge.current} onChoose={(p) => { setPriority(p); setDialog(null); }} onClose={() => setDialog(null)} />
+          <GreenChannelDialog
+            card={card}
+            elderlyAge={elderlyAge.current}
+            onChoose={(p) => {
+              setPriority(p);
+              setDialog(null);
+            }}
+            onClose={() => setDialog(null)}
+          />
         )}
-        {settings.state === 'pin' && <PinDialog onUnlocked={(admin) => setSettings({ state: 'open', admin })} onClose={() => setSettings({ state: 'closed' })} />}
+        {settings.state === 'pin' && (
+          <PinDialog
+            onUnlocked={(admin) => setSettings({ state: 'open', admin })}
+            onClose={() => setSettings({ state: 'closed' })}
+          />
+        )}
         {settings.state === 'open' && (
           <SettingsPanel
             adminName={settings.admin}
@@ -363,7 +441,14 @@ export function App() {
           />
         )}
         {takeError && (
-          <TakeErrorDialog error={takeError} busy={busy} canRetry={!!attemptRef.current && (takeError.status === 0 || takeError.status >= 500)} onRetry={retry} onReprint={reprint} onClose={closeTakeError} />
+          <TakeErrorDialog
+            error={takeError}
+            busy={busy}
+            canRetry={!!attemptRef.current && (takeError.status === 0 || takeError.status >= 500)}
+            onRetry={retry}
+            onReprint={reprint}
+            onClose={closeTakeError}
+          />
         )}
       </div>
     </Kiosk.Provider>

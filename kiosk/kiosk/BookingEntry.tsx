@@ -7,7 +7,10 @@ import { QrCode } from '../lib/QrCode.tsx';
 export function BookingEntry() {
   const [phoneUrl, setPhoneUrl] = useState<string | null>(null);
   useEffect(() => {
-    call('GET /api/book/options').then((o) => setPhoneUrl(o.phoneUrl), () => setPhoneUrl(null));
+    call('GET /api/book/options').then(
+      (o) => setPhoneUrl(o.phoneUrl),
+      () => setPhoneUrl(null),
+    );
   }, []);
   return (
     <div class="booking-entry">

@@ -47,7 +47,12 @@ function MatterButtons({ matters, onOpen }: { matters: MatterSummary[]; onOpen(i
   );
 }
 
-export function GuideBrowser(props: { categories: CategoryView[]; busy: boolean; onTake(req: TakeRequest): void; onBack(): void }) {
+export function GuideBrowser(props: {
+  categories: CategoryView[];
+  busy: boolean;
+  onTake(req: TakeRequest): void;
+  onBack(): void;
+}) {
   const { t, elderly } = useKiosk();
   const [tab, setTab] = useState<Tab>('search');
   /** Handwriting offered by the server (Zinnia and its model installed); null until it answers. */
@@ -112,7 +117,13 @@ export function GuideBrowser(props: { categories: CategoryView[]; busy: boolean;
       </div>
       <div class="tabs" role="tablist">
         {tabs.map(([id, label]) => (
-          <button key={id} role="tab" aria-selected={tab === id} class={`tab${tab === id ? ' on' : ''}`} onClick={() => setTab(id)}>
+          <button
+            key={id}
+            role="tab"
+            aria-selected={tab === id}
+            class={`tab${tab === id ? ' on' : ''}`}
+            onClick={() => setTab(id)}
+          >
             {label}
           </button>
         ))}
@@ -122,38 +133,61 @@ export function GuideBrowser(props: { categories: CategoryView[]; busy: boolean;
       {tab === 'search' && (
         <div class="search">
           <div class="query" data-testid="query" aria-live="polite">
-            {query ? query.toUpperCase() : <span class="hint">{input === 'write' && canWrite ? t('hw.hint') : t('guide.searchHint')}</span>}
+            {query ? (
+              query.toUpperCase()
+            ) : (
+              <span class="hint">{input === 'write' && canWrite ? t('hw.hint') : t('guide.searchHint')}</span>
+            )}
           </div>
           <div class={`search-input${canWrite ? ' with-switch' : ''}`}>
-          {canWrite && (
-            <div class="input-switch" role="tablist">
-              <button role="tab" aria-selected={input === 'write'} class={`chip${input === 'write' ? ' on' : ''}`} data-input="write" onClick={() => setInput('write')}>
-                {t('hw.tab')}
-              </button>
-              <button role="tab" aria-selected={input === 'pinyin'} class={`chip${input === 'pinyin' ? ' on' : ''}`} data-input="pinyin" onClick={() => setInput('pinyin')}>
-                {t('hw.pinyinTab')}
-              </button>
-            </div>
-          )}
-          {canWrite && input === 'write' ? (
-            <div class="write-input">
-              <HandwritingPad onPick={(ch) => query.length < MAX_QUERY_LENGTH && type(query + ch)} />
-              <div class="hw-edit">
-                <button class="key key-wide" data-key="delete" disabled={!query} onClick={() => type(query.slice(0, -1))}>
-                  {t('guide.delete')}
+            {canWrite && (
+              <div class="input-switch" role="tablist">
+                <button
+                  role="tab"
+                  aria-selected={input === 'write'}
+                  class={`chip${input === 'write' ? ' on' : ''}`}
+                  data-input="write"
+                  onClick={() => setInput('write')}
+                >
+                  {t('hw.tab')}
                 </button>
-                <button class="key key-wide" data-key="clear" disabled={!query} onClick={() => type('')}>
-                  {t('guide.clear')}
+                <button
+                  role="tab"
+                  aria-selected={input === 'pinyin'}
+                  class={`chip${input === 'pinyin' ? ' on' : ''}`}
+                  data-input="pinyin"
+                  onClick={() => setInput('pinyin')}
+                >
+                  {t('hw.pinyinTab')}
                 </button>
               </div>
-            </div>
-          ) : (
-            <PinyinKeypad value={query} onChange={type} />
-          )}
+            )}
+            {canWrite && input === 'write' ? (
+              <div class="write-input">
+                <HandwritingPad onPick={(ch) => query.length < MAX_QUERY_LENGTH && type(query + ch)} />
+                <div class="hw-edit">
+                  <button
+                    class="key key-wide"
+                    data-key="delete"
+                    disabled={!query}
+                    onClick={() => type(query.slice(0, -1))}
+                  >
+                    {t('guide.delete')}
+                  </button>
+                  <button class="key key-wide" data-key="clear" disabled={!query} onClick={() => type('')}>
+                    {t('guide.clear')}
+                  </button>
+                </div>
+              </div>
+            ) : (
+              <PinyinKeypad value={query} onChange={type} />
+            )}
           </div>
           <div class="search-results">
             {query && results === null && !error && <p class="hint">{t('guide.loading')}</p>}
-            {query && results !== null && <p class="hint">{results.length ? t('guide.found', { n: results.length }) : t('guide.none')}</p>}
+            {query && results !== null && (
+              <p class="hint">{results.length ? t('guide.found', { n: results.length }) : t('guide.none')}</p>
+            )}
             {query && results && <MatterButtons matters={results} onOpen={setOpen} />}
           </div>
         </div>
@@ -168,7 +202,11 @@ export function GuideBrowser(props: { categories: CategoryView[]; busy: boolean;
               </button>
             ))}
           </div>
-          {department ? <MatterButtons matters={matters.filter((m) => m.department === department)} onOpen={setOpen} /> : <p class="hint">{t('guide.chooseDepartment')}</p>}
+          {department ? (
+            <MatterButtons matters={matters.filter((m) => m.department === department)} onOpen={setOpen} />
+          ) : (
+            <p class="hint">{t('guide.chooseDepartment')}</p>
+          )}
         </div>
       )}
 
@@ -189,7 +227,10 @@ export function GuideBrowser(props: { categories: CategoryView[]; busy: boolean;
           {categoryId === null ? (
             <p class="hint">{t('guide.chooseCategory')}</p>
           ) : (
-            <CategoryTree matters={categoryId === '' ? uncategorised : matters.filter((m) => m.categoryId === categoryId)} onOpen={setOpen} />
+            <CategoryTree
+              matters={categoryId === '' ? uncategorised : matters.filter((m) => m.categoryId === categoryId)}
+              onOpen={setOpen}
+            />
           )}
         </div>
       )}

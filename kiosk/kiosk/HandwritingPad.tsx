@@ -97,7 +97,10 @@ export function HandwritingPad({ onPick }: { onPick(ch: string): void }) {
     const r = c.getBoundingClientRect();
     const w = c.clientWidth || r.width;
     const h = c.clientHeight || r.height;
-    return [Math.round(((e.clientX - r.left - c.clientLeft) * c.width) / w), Math.round(((e.clientY - r.top - c.clientTop) * c.height) / h)];
+    return [
+      Math.round(((e.clientX - r.left - c.clientLeft) * c.width) / w),
+      Math.round(((e.clientY - r.top - c.clientTop) * c.height) / h),
+    ];
   };
 
   const down = (e: PointerEvent) => {
@@ -144,7 +147,15 @@ export function HandwritingPad({ onPick }: { onPick(ch: string): void }) {
   return (
     <div class="handwriting" data-testid="handwriting">
       <p class="hint hw-hint">{t('hw.hint')}</p>
-      <canvas ref={canvas} class="hw-canvas" data-testid="hw-canvas" onPointerDown={down} onPointerMove={move} onPointerUp={up} onPointerCancel={up} />
+      <canvas
+        ref={canvas}
+        class="hw-canvas"
+        data-testid="hw-canvas"
+        onPointerDown={down}
+        onPointerMove={move}
+        onPointerUp={up}
+        onPointerCancel={up}
+      />
       <div class="hw-candidates" role="group" aria-label={t('hw.candidates')}>
         {candidates.map((ch) => (
           <button

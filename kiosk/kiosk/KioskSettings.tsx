@@ -109,7 +109,12 @@ export function PinDialog(props: { onUnlocked(adminName: string): void; onClose(
           <button class="btn" disabled={busy || !pin} onClick={() => setPin((p) => p.slice(0, -1))}>
             {t('settings.delete')}
           </button>
-          <button class="btn" data-key="mode" disabled={busy} onClick={() => setMode(mode === 'digits' ? 'letters' : 'digits')}>
+          <button
+            class="btn"
+            data-key="mode"
+            disabled={busy}
+            onClick={() => setMode(mode === 'digits' ? 'letters' : 'digits')}
+          >
             {mode === 'digits' ? 'abc' : '123'}
           </button>
           <button class="btn btn-primary" disabled={busy || !pin} onClick={() => void submit()}>

@@ -19,7 +19,14 @@ export function CaseStatus({ c }: { c: PublicCase }) {
         {c.kind === 'promised' && (
           <>
             <dt>承诺办结日期</dt>
-            <dd>{c.promisedDate ?? (c.state === 'correction' ? '补齐材料后重新计算' : c.state === 'reported' ? '上级机关审批中（不计入本中心时限），返回后告知' : '—')}</dd>
+            <dd>
+              {c.promisedDate ??
+                (c.state === 'correction'
+                  ? '补齐材料后重新计算'
+                  : c.state === 'reported'
+                    ? '上级机关审批中（不计入本中心时限），返回后告知'
+                    : '—')}
+            </dd>
           </>
         )}
       </dl>

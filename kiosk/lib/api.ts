@@ -15,17 +15,25 @@ export class ApiCallError extends Error {
 }
 
 /** What a call sends besides the route: its path parameters, a query string and a JSON body. */
-export type CallOptions<K extends ApiRoute> = { query?: Record<string, string | number | undefined>; body?: unknown } & (ApiRouteHasParams<K> extends true ? { params: ApiParams<K> } : { params?: undefined });
+export type CallOptions<K extends ApiRoute> = {
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+} & (ApiRouteHasParams<K> extends true ? { params: ApiParams<K> } : { params?: undefined });
 
 /**
  * The typed client: the route names its answer type (server/contract/api.ts), so a page does not declare
  * (cast) what it expects. `call('GET /api/tickets/:id', { params: { id } })` → `Promise<{ ticket: Ticket }>`.
  */
-export function call<K extends ApiRoute>(route: K, ...[opts]: ApiRouteHasParams<K> extends true ? [CallOptions<K>] : [CallOptions<K>?]): Promise<ApiAnswer<K>> {
+export function call<K extends ApiRoute>(
+  route: K,
+  ...[opts]: ApiRouteHasParams<K> extends true ? [CallOptions<K>] : [CallOptions<K>?]
+): Promise<ApiAnswer<K>> {
   const space = route.indexOf(' ');
   const method = route.slice(0, space) as HttpMethod;
   const params = (opts?.params ?? {}) as Record<string, string | number>;
-  let path = route.slice(space + 1).replace(/:([A-Za-z]+)/g, (_m, name: string) => encodeURIComponent(String(params[name])));
+  let path = route
+    .slice(space + 1)
+    .replace(/:([A-Za-z]+)/g, (_m, name: string) => encodeURIComponent(String(params[name])));
   const query = Object.entries(opts?.query ?? {}).filter((e): e is [string, string | number] => e[1] !== undefined);
   if (query.length) path += '?' + query.map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&');
   return request<ApiAnswer<K>>(method, path, opts?.body);
@@ -46,7 +54,10 @@ async function request<T>(method: HttpMethod, path: string, body?: unknown): Pro
       credentials: 'same-origin',
     });
   } catch {
-    throw new ApiCallError(0, 'network', '网络连接中断，请稍后重试或联系工作人员', { code: 'network', message: '网络连接中断' });
+    throw new ApiCallError(0, 'network', '网络连接中断，请稍后重试或联系工作人员', {
+      code: 'network',
+      message: '网络连接中断',
+    });
   }
   const text = await res.text();
   let data: unknown = null;
@@ -57,7 +68,12 @@ async function request<T>(method: HttpMethod, path: string, body?: unknown): Pro
   }
   if (!res.ok) {
     const err = (data as ApiError | null)?.error;
-    throw new ApiCallError(res.status, err?.code ?? 'http', err?.message ?? `服务器返回错误（${res.status}），请稍后重试`, (err ?? { code: 'http', message: '' }) as ApiCallError['body']);
+    throw new ApiCallError(
+      res.status,
+      err?.code ?? 'http',
+      err?.message ?? `服务器返回错误（${res.status}），请稍后重试`,
+      (err ?? { code: 'http', message: '' }) as ApiCallError['body'],
+    );
   }
   return data as T;
 }

@@ -8,7 +8,8 @@ import { translator } from '../kiosk/strings.ts';
 import { ticketStatusText, windowList } from '../kiosk/ticket-status.ts';
 
 const t = translator('zh');
-const time = (d: Date) => d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const time = (d: Date) =>
+  d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 
 export function TicketPage({ ticketId }: { ticketId: string }) {
   const [ticket, setTicket] = useState<Ticket | null>(null);
@@ -55,7 +56,13 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
       if (msg.type === 'snapshot') void refresh();
       // Any ticket (a window serving two categories calls both) or a window pausing, resuming or signing
       // in/out can move this ticket's place; refreshes are coalesced, one request at a time.
-      else if (msg.type === 'ticket.issued' || msg.type === 'ticket.updated' || msg.type === 'ticket.called' || msg.type === 'window.updated') void refresh();
+      else if (
+        msg.type === 'ticket.issued' ||
+        msg.type === 'ticket.updated' ||
+        msg.type === 'ticket.called' ||
+        msg.type === 'window.updated'
+      )
+        void refresh();
     });
     live.start();
     return () => {
@@ -90,7 +97,9 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
               <span class="ahead-label">{t('phone.aheadUnit')}</span>
             </div>
           )}
-          {ticket.status === 'waiting' && category && category.windows.length > 0 && <p class="windows">{t('result.windows', { list: windowList(category.windows, 'zh') })}</p>}
+          {ticket.status === 'waiting' && category && category.windows.length > 0 && (
+            <p class="windows">{t('result.windows', { list: windowList(category.windows, 'zh') })}</p>
+          )}
           {ticket.status === 'skipped' && <p class="muted">{t('status.skippedHint')}</p>}
         </section>
       )}

@@ -34,7 +34,8 @@ export interface BookingServices {
   phoneUrl(): string;
 }
 
-const addDays = (date: string, n: number) => new Date(Date.parse(date + 'T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (date: string, n: number) =>
+  new Date(Date.parse(date + 'T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
 
 export function bookingRoutes(services: BookingServices) {
   const { appointments } = services;
@@ -42,8 +43,20 @@ export function bookingRoutes(services: BookingServices) {
     const { booking } = ctx.config;
     const now = () => ctx.clock().getTime();
     const tooMany = (wait: number) => `操作过于频繁，请 ${wait} 秒后再试`;
-    const writes = new RateLimit(booking.perAddressPerMinute, now, Number.POSITIVE_INFINITY, tooMany, 'too-many-requests');
-    const reads = new RateLimit(booking.perAddressPerMinute * 6, now, Number.POSITIVE_INFINITY, tooMany, 'too-many-requests');
+    const writes = new RateLimit(
+      booking.perAddressPerMinute,
+      now,
+      Number.POSITIVE_INFINITY,
+      tooMany,
+      'too-many-requests',
+    );
+    const reads = new RateLimit(
+      booking.perAddressPerMinute * 6,
+      now,
+      Number.POSITIVE_INFINITY,
+      tooMany,
+      'too-many-requests',
+    );
 
     /** Whether the centre opens that day by the official calendar (always, for residents' bookings). */
     const dayRefusal = (date: string): string | null => {
@@ -53,7 +66,8 @@ export function bookingRoutes(services: BookingServices) {
       try {
         if (!services.isWorkingDay(date)) return `${date} 是休息日或法定节假日，中心不办公，请选择工作日`;
       } catch (err) {
-        if (err instanceof CalendarMissingError) return `节假日日历尚无 ${err.year} 年的数据，暂不能预约该日，请选择其他日期或致电中心`;
+        if (err instanceof CalendarMissingError)
+          return `节假日日历尚无 ${err.year} 年的数据，暂不能预约该日，请选择其他日期或致电中心`;
         throw err;
       }
       return null;
@@ -78,11 +92,19 @@ export function bookingRoutes(services: BookingServices) {
     router.add('GET', '/api/book/options', (req, res) => {
       reads.take(req.remoteAddress);
       const today = ctx.store.today();
-      const days: BookingDay[] = Array.from({ length: booking.daysAhead + 1 }, (_, i) => addDays(today, i)).map((date) => {
-        const reason = dayRefusal(date);
-        return { date, open: reason === null, reason };
-      });
-      const body: BookingOptions = { centerName: ctx.config.center.name, daysAhead: booking.daysAhead, matters: services.bookableMatters(), days, phoneUrl: services.phoneUrl() };
+      const days: BookingDay[] = Array.from({ length: booking.daysAhead + 1 }, (_, i) => addDays(today, i)).map(
+        (date) => {
+          const reason = dayRefusal(date);
+          return { date, open: reason === null, reason };
+        },
+      );
+      const body: BookingOptions = {
+        centerName: ctx.config.center.name,
+        daysAhead: booking.daysAhead,
+        matters: services.bookableMatters(),
+        days,
+        phoneUrl: services.phoneUrl(),
+      };
       sendJson(res, 200, body);
     });
 
@@ -123,11 +145,16 @@ export function bookingRoutes(services: BookingServices) {
         'resident',
       );
       // A booking for today takes a place out of today's quota: the kiosk's categories follow.
-      if (appointment.date === ctx.store.today()) ctx.publishChange({ tickets: [], windows: [], categoriesChanged: true });
+      if (appointment.date === ctx.store.today())
+        ctx.publishChange({ tickets: [], windows: [], categoriesChanged: true });
       // At the kiosk the 预约凭条 is printed; on a phone the page shows the code and its QR.
       let printed: boolean | null = null;
       if (ctx.access.isKiosk(req)) printed = (await services.printSlip(appointment)).ok;
-      sendJson(res, 201, { appointment: { ...appointment, matterName: m.name }, qr: `YY:${appointment.code}`, printed });
+      sendJson(res, 201, {
+        appointment: { ...appointment, matterName: m.name },
+        qr: `YY:${appointment.code}`,
+        printed,
+      });
     });
   };
 }

@@ -30,7 +30,15 @@ export interface ImportLookup {
 /** At most this many rows per file (a day of a busy hall's appointments, many times over). */
 export const MAX_IMPORT_ROWS = 1000;
 
-const HEADERS = { date: '日期', from: '开始', to: '结束', category: '业务类别', matter: '事项', name: '姓名', idNumber: '身份证号' } as const;
+const HEADERS = {
+  date: '日期',
+  from: '开始',
+  to: '结束',
+  category: '业务类别',
+  matter: '事项',
+  name: '姓名',
+  idNumber: '身份证号',
+} as const;
 type Column = keyof typeof HEADERS;
 
 /** 2026-12-03, 2026/12/3, 2026.12.3 or 2026年12月3日 → 2026-12-03; null when not a real date. */
@@ -79,7 +87,8 @@ export function appointmentsFromCsv(input: string | Uint8Array, lookup: ImportLo
   if (!at.has('category') && !at.has('matter')) missing.push('业务类别或事项');
   if (missing.length) throw new CsvError([`第 1 行（表头）缺少列：${missing.join('、')}`]);
   if (rows.length === 0) throw new CsvError(['表头之后没有预约']);
-  if (rows.length > MAX_IMPORT_ROWS) throw new CsvError([`一次最多导入 ${MAX_IMPORT_ROWS} 个预约，本文件有 ${rows.length} 个，请分批导入`]);
+  if (rows.length > MAX_IMPORT_ROWS)
+    throw new CsvError([`一次最多导入 ${MAX_IMPORT_ROWS} 个预约，本文件有 ${rows.length} 个，请分批导入`]);
 
   const problems: string[] = [];
   const out: AppointmentImportRow[] = [];
@@ -119,7 +128,17 @@ export function appointmentsFromCsv(input: string | Uint8Array, lookup: ImportLo
       const why = lookup.slotProblem(date, from, to);
       if (why) bad('日期/时段', why);
     }
-    if (date && from && to && categoryId) out.push({ line: r.line, date, slotFrom: from, slotTo: to, categoryId, matterId: matter?.id ?? null, name, idNumber });
+    if (date && from && to && categoryId)
+      out.push({
+        line: r.line,
+        date,
+        slotFrom: from,
+        slotTo: to,
+        categoryId,
+        matterId: matter?.id ?? null,
+        name,
+        idNumber,
+      });
   }
   if (problems.length) throw new CsvError(problems);
   return out;

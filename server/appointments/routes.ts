@@ -25,7 +25,10 @@ const BookBody = obj({
 });
 // The file's bytes (base64), so the server can tell a GBK/GB18030 export from UTF-8; `csv` (text already
 // decoded) stays for scripts.
-const ImportBody = obj({ csv: optional(str({ min: 1, max: 60_000 })), csvBase64: optional(str({ min: 1, max: 160_000, pattern: /^[A-Za-z0-9+/]+={0,2}$/ })) });
+const ImportBody = obj({
+  csv: optional(str({ min: 1, max: 60_000 })),
+  csvBase64: optional(str({ min: 1, max: 160_000, pattern: /^[A-Za-z0-9+/]+={0,2}$/ })),
+});
 const CheckInBody = obj({
   code: optional(str({ min: 4, max: 40 })),
   readToken: optional(str({ min: 1, max: 80 })),
@@ -57,14 +60,25 @@ export function appointmentRoutes(services: AppointmentServices) {
         return isWorkingDay(date);
       } catch (err) {
         if (err instanceof CalendarMissingError) {
-          throw new DomainError('calendar-missing', `节假日日历尚无 ${err.year} 年的数据，无法判断该日是否办公，请预约已公布放假安排的日期或升级日历数据`);
+          throw new DomainError(
+            'calendar-missing',
+            `节假日日历尚无 ${err.year} 年的数据，无法判断该日是否办公，请预约已公布放假安排的日期或升级日历数据`,
+          );
         }
         throw err;
       }
     };
 
     /** What is stored of a booking: the full ID number is used once for the keyed hash and the masked form, then dropped. */
-    const booking = (b: { categoryId: string; matterId: string | null; date: string; slotFrom: string; slotTo: string; name?: string | null; idNumber?: string | null }) => ({
+    const booking = (b: {
+      categoryId: string;
+      matterId: string | null;
+      date: string;
+      slotFrom: string;
+      slotTo: string;
+      name?: string | null;
+      idNumber?: string | null;
+    }) => ({
       categoryId: b.categoryId,
       matterId: b.matterId,
       date: b.date,
@@ -88,7 +102,8 @@ export function appointmentRoutes(services: AppointmentServices) {
       if (outside) return { code: 'outside-hours', message: outside };
       const ended = endedReason(date, to);
       if (ended) return { code: 'slot-ended', message: ended };
-      if (!opensOn(date)) return { code: 'not-working-day', message: `${date} 是休息日或法定节假日，中心不办公，请选择工作日` };
+      if (!opensOn(date))
+        return { code: 'not-working-day', message: `${date} 是休息日或法定节假日，中心不办公，请选择工作日` };
       return null;
     };
 
@@ -100,7 +115,11 @@ export function appointmentRoutes(services: AppointmentServices) {
       const booked = appointments.list(date).filter((a) => a.status !== 'cancelled');
       const open = opensOn(date);
       const slots = open
-        ? hourlySlots(ctx.config.hours.sessions).map((s) => ({ ...s, booked: booked.filter((a) => a.slotFrom === s.from && a.slotTo === s.to).length, ended: endedReason(date, s.to) !== null }))
+        ? hourlySlots(ctx.config.hours.sessions).map((s) => ({
+            ...s,
+            booked: booked.filter((a) => a.slotFrom === s.from && a.slotTo === s.to).length,
+            ended: endedReason(date, s.to) !== null,
+          }))
         : [];
       sendJson(res, 200, { date, open, slots });
     });
@@ -111,7 +130,8 @@ export function appointmentRoutes(services: AppointmentServices) {
       const m = body.matterId ? matter(body.matterId) : null;
       if (body.matterId && !m) throw new DomainError('unknown-matter', `没有编号为“${body.matterId}”的事项`);
       const categoryId = body.categoryId ?? m?.categoryId;
-      if (!categoryId || !ctx.config.categories.some((c) => c.id === categoryId)) throw new DomainError('category-required', '请选择预约办理的业务类别（该事项没有对应的窗口类别）');
+      if (!categoryId || !ctx.config.categories.some((c) => c.id === categoryId))
+        throw new DomainError('category-required', '请选择预约办理的业务类别（该事项没有对应的窗口类别）');
       const refused = slotRefusal(body.date, body.slotFrom, body.slotTo);
       if (refused) throw new DomainError(refused.code, refused.message);
       const appointment = appointments.book(booking({ ...body, categoryId, matterId: m?.id ?? null }), session.staffId);
@@ -122,7 +142,8 @@ export function appointmentRoutes(services: AppointmentServices) {
     router.add('POST', '/api/appointments/import', async (req, res) => {
       const session = ctx.access.requireAnyStaff(req);
       const { csv, csvBase64 } = await readBody(req, ImportBody);
-      if ((csv === undefined) === (csvBase64 === undefined)) throw new DomainError('bad-request', '请提供表格文件（csvBase64）或其文本（csv），二者选一');
+      if ((csv === undefined) === (csvBase64 === undefined))
+        throw new DomainError('bad-request', '请提供表格文件（csvBase64）或其文本（csv），二者选一');
       const today = ctx.store.today();
       let rows: ReturnType<typeof appointmentsFromCsv>;
       try {
@@ -143,7 +164,12 @@ export function appointmentRoutes(services: AppointmentServices) {
           },
         });
       } catch (err) {
-        if (err instanceof CsvError) throw new DomainError('invalid-csv', `预约表有 ${err.problems.length} 处问题，没有导入任何预约，请改正后重新导入`, err.problems);
+        if (err instanceof CsvError)
+          throw new DomainError(
+            'invalid-csv',
+            `预约表有 ${err.problems.length} 处问题，没有导入任何预约，请改正后重新导入`,
+            err.problems,
+          );
         throw err;
       }
       const booked = appointments.bookMany(rows.map(booking), session.staffId);
@@ -183,7 +209,8 @@ export function appointmentRoutes(services: AppointmentServices) {
       ctx.access.requireKiosk(req);
       const body = await readBody(req, CheckInBody);
       // Check-ins print tickets too: the same per-kiosk limit as POST /api/tickets (a retry does not count).
-      if (!body.idempotencyKey || !ctx.store.hasIdempotencyKey(body.idempotencyKey)) ctx.ticketLimit.take(req.remoteAddress);
+      if (!body.idempotencyKey || !ctx.store.hasIdempotencyKey(body.idempotencyKey))
+        ctx.ticketLimit.take(req.remoteAddress);
       let idHash: string | undefined;
       let holder = null;
       if (body.readToken) {
@@ -194,7 +221,11 @@ export function appointmentRoutes(services: AppointmentServices) {
       // Early: ask first (keep the appointment and come back, or a normal ticket now); nothing is issued or used.
       const asked = appointments.find({ code: body.code, idHash });
       if (asked.timing === 'early' && body.early !== 'ticket') {
-        throw new DomainError('appointment-early', asked.message, undefined, { opensAt: asked.opensAt, slotFrom: asked.appointment.slotFrom, slotTo: asked.appointment.slotTo });
+        throw new DomainError('appointment-early', asked.message, undefined, {
+          opensAt: asked.opensAt,
+          slotFrom: asked.appointment.slotFrom,
+          slotTo: asked.appointment.slotTo,
+        });
       }
       // The ticket and the checked-in mark are one transaction (and one group commit): never a ticket for
       // an appointment still shown as booked, nor a checked-in appointment without its ticket.

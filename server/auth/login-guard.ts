@@ -40,8 +40,17 @@ export class LoginGuard {
     private readonly config: Config,
     private readonly clock: Clock,
   ) {
-    for (const r of db.prepare<[], { key: string; locks: number; locked_until: string | null }>('SELECT key, locks, locked_until FROM login_guard').all()) {
-      this.#entries.set(r.key, { failures: 0, locks: r.locks, lockedUntil: r.locked_until ? Date.parse(r.locked_until) : null, stored: true });
+    for (const r of db
+      .prepare<[], { key: string; locks: number; locked_until: string | null }>(
+        'SELECT key, locks, locked_until FROM login_guard',
+      )
+      .all()) {
+      this.#entries.set(r.key, {
+        failures: 0,
+        locks: r.locks,
+        lockedUntil: r.locked_until ? Date.parse(r.locked_until) : null,
+        stored: true,
+      });
     }
   }
 
@@ -49,7 +58,13 @@ export class LoginGuard {
    * Run `check` (the scrypt comparison) for `subject` from `address` under the lock-out rules. `check`
    * returns a value on success or null for a wrong secret. `what` names the thing locked (账号, 设置解锁).
    */
-  async attempt<T>(subject: string, address: string, what: string, wrong: string, check: () => Promise<T | null>): Promise<T> {
+  async attempt<T>(
+    subject: string,
+    address: string,
+    what: string,
+    wrong: string,
+    check: () => Promise<T | null>,
+  ): Promise<T> {
     const key = `${subject}@${address}`;
     const now = this.clock().getTime();
     // A full queue of password checks is the server's state, not a wrong guess: refuse before counting.
@@ -69,7 +84,11 @@ export class LoginGuard {
     }
     if (result !== null) return result;
     const { maxLoginFailures } = this.config.security;
-    if (reservation.lockedMinutes) throw new DomainError('account-locked', `密码连续错误 ${maxLoginFailures} 次，${what}已锁定 ${reservation.lockedMinutes} 分钟（仅限本设备，其他电脑不受影响）`);
+    if (reservation.lockedMinutes)
+      throw new DomainError(
+        'account-locked',
+        `密码连续错误 ${maxLoginFailures} 次，${what}已锁定 ${reservation.lockedMinutes} 分钟（仅限本设备，其他电脑不受影响）`,
+      );
     throw new DomainError('bad-credentials', `${wrong}（再错 ${maxLoginFailures - reservation.failures} 次将锁定）`);
   }
 
@@ -84,7 +103,10 @@ export class LoginGuard {
     const entry = this.#entries.get(key) ?? { failures: 0, locks: 0, lockedUntil: null, stored: false };
     if (entry.lockedUntil !== null && entry.lockedUntil > now) {
       const minutes = Math.ceil((entry.lockedUntil - now) / 60_000);
-      throw new DomainError('account-locked', `密码错误次数过多，${what}已锁定，请 ${minutes} 分钟后再试，或到自己的窗口电脑登录、联系管理员`);
+      throw new DomainError(
+        'account-locked',
+        `密码错误次数过多，${what}已锁定，请 ${minutes} 分钟后再试，或到自己的窗口电脑登录、联系管理员`,
+      );
     }
     const { maxLoginFailures, lockoutMinutes } = this.config.security;
     const failures = entry.failures + 1;
@@ -96,7 +118,9 @@ export class LoginGuard {
       entry.failures = 0;
       entry.stored = true;
       this.db
-        .prepare('INSERT INTO login_guard (key, failures, locks, locked_until) VALUES (?, 0, ?, ?) ON CONFLICT(key) DO UPDATE SET failures = 0, locks = excluded.locks, locked_until = excluded.locked_until')
+        .prepare(
+          'INSERT INTO login_guard (key, failures, locks, locked_until) VALUES (?, 0, ?, ?) ON CONFLICT(key) DO UPDATE SET failures = 0, locks = excluded.locks, locked_until = excluded.locked_until',
+        )
         .run(key, entry.locks, new Date(entry.lockedUntil).toISOString());
     } else {
       entry.failures = failures;
@@ -107,7 +131,8 @@ export class LoginGuard {
 
   #checkAddress(address: string, now: number): void {
     if (this.#byAddress.size > 10_000) {
-      for (const [a, times] of this.#byAddress) if (times.every((t) => now - t >= ADDRESS_WINDOW_MS)) this.#byAddress.delete(a);
+      for (const [a, times] of this.#byAddress)
+        if (times.every((t) => now - t >= ADDRESS_WINDOW_MS)) this.#byAddress.delete(a);
     }
     // Guesses at unknown ids make entries too; each address makes at most ADDRESS_ATTEMPTS per window.
     if (this.#entries.size > 10_000) {

@@ -18,9 +18,22 @@ export function authRoutes(router: Router, ctx: AppContext): void {
     const { token, session } = await ctx.sessions.login(body.staffId, body.pin, body.windowNo, req.remoteAddress);
     // Still on a first-use PIN: signed in only to change it (no window sign-in until then).
     const mustChangePassword = ctx.access.firstLogin?.noteLogin(session.staffId, body.pin) ?? false;
-    if (body.windowNo !== undefined && !mustChangePassword) ctx.publishChange(ctx.store.signIn(body.windowNo, session.staffId, session.staffId));
+    if (body.windowNo !== undefined && !mustChangePassword)
+      ctx.publishChange(ctx.store.signIn(body.windowNo, session.staffId, session.staffId));
     const maxAge = Math.round((Date.parse(session.expiresAt) - ctx.clock().getTime()) / 1000);
-    sendJson(res, 200, { session, token, ...(mustChangePassword ? { mustChangePassword: true } : {}) }, { 'Set-Cookie': stringifySetCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', maxAge }) });
+    sendJson(
+      res,
+      200,
+      { session, token, ...(mustChangePassword ? { mustChangePassword: true } : {}) },
+      {
+        'Set-Cookie': stringifySetCookie(SESSION_COOKIE, token, {
+          httpOnly: true,
+          sameSite: 'strict',
+          path: '/',
+          maxAge,
+        }),
+      },
+    );
   });
 
   router.add('POST', '/api/logout', async (req, res) => {
@@ -28,7 +41,19 @@ export function authRoutes(router: Router, ctx: AppContext): void {
     const session = ctx.access.session(req);
     if (session?.windowNo) ctx.publishChange(ctx.store.signOut(session.windowNo, session.staffId, session.staffId));
     ctx.sessions.logout(ctx.access.token(req));
-    sendJson(res, 200, { ok: true }, { 'Set-Cookie': stringifySetCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', path: '/', maxAge: 0 }) });
+    sendJson(
+      res,
+      200,
+      { ok: true },
+      {
+        'Set-Cookie': stringifySetCookie(SESSION_COOKIE, '', {
+          httpOnly: true,
+          sameSite: 'strict',
+          path: '/',
+          maxAge: 0,
+        }),
+      },
+    );
   });
 
   router.add('GET', '/api/session', (req, res) => {
@@ -44,10 +69,24 @@ export function authRoutes(router: Router, ctx: AppContext): void {
     if (!session) throw new DomainError('login-required', '未登录或登录已过期，请重新登录');
     const { currentPin, newPin } = await readBody(req, ChangePasswordBody);
     if (!ctx.access.firstLogin) throw new DomainError('not-found', '没有这个接口');
-    await ctx.access.firstLogin.change(session.staffId, currentPin, newPin, () => ctx.sessions.logout(ctx.access.token(req)));
+    await ctx.access.firstLogin.change(session.staffId, currentPin, newPin, () =>
+      ctx.sessions.logout(ctx.access.token(req)),
+    );
     ctx.store.logEvent(session.staffId, 'staff.password.changed', {});
     ctx.sessions.revokeStaff(session.staffId);
-    sendJson(res, 200, { ok: true }, { 'Set-Cookie': stringifySetCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', path: '/', maxAge: 0 }) });
+    sendJson(
+      res,
+      200,
+      { ok: true },
+      {
+        'Set-Cookie': stringifySetCookie(SESSION_COOKIE, '', {
+          httpOnly: true,
+          sameSite: 'strict',
+          path: '/',
+          maxAge: 0,
+        }),
+      },
+    );
   });
 
   /** The kiosk's settings lock: an administrator's PIN opens the settings panel (and lets it leave full screen). */

@@ -40,18 +40,27 @@ export class SessionStore {
   }
 
   /** `address`: the caller's address; lock-outs count per account and address (see login-guard.ts). */
-  async login(staffId: string, pin: string, windowNo: number | undefined, address: string): Promise<{ token: string; session: Session }> {
+  async login(
+    staffId: string,
+    pin: string,
+    windowNo: number | undefined,
+    address: string,
+  ): Promise<{ token: string; session: Session }> {
     const now = this.clock();
     const staff = this.config.staff.find((s) => s.id === staffId);
     // Verify even for an unknown id, so timing does not tell which accounts exist.
-    await this.#guard.attempt(`account:${staffId}`, address, '账号', '工号或密码不正确', async () => ((await verifySecret(pin, staff?.pinHash ?? NO_ACCOUNT_HASH)) && staff ? staff : null));
+    await this.#guard.attempt(`account:${staffId}`, address, '账号', '工号或密码不正确', async () =>
+      (await verifySecret(pin, staff?.pinHash ?? NO_ACCOUNT_HASH)) && staff ? staff : null,
+    );
     if (!staff) throw new DomainError('bad-credentials', '工号或密码不正确');
     if (windowNo !== undefined && !staff.windows.includes(windowNo)) {
       throw new DomainError('wrong-window', `您没有 ${windowNo} 号窗口的权限，请在自己的窗口登录`);
     }
     const token = randomBytes(24).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.config.security.sessionMinutes * 60_000).toISOString();
-    this.db.prepare('INSERT INTO sessions (token_hash, staff_id, window_no, expires_at) VALUES (?, ?, ?, ?)').run(sha256(token), staffId, windowNo ?? null, expiresAt);
+    this.db
+      .prepare('INSERT INTO sessions (token_hash, staff_id, window_no, expires_at) VALUES (?, ?, ?, ?)')
+      .run(sha256(token), staffId, windowNo ?? null, expiresAt);
     this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now.toISOString());
     return { token, session: toSession(staff, windowNo ?? null, expiresAt) };
   }
@@ -71,7 +80,11 @@ export class SessionStore {
 
   get(token: string | undefined): Session | null {
     if (!token) return null;
-    const row = this.db.prepare<[string], { staff_id: string; window_no: number | null; expires_at: string }>('SELECT staff_id, window_no, expires_at FROM sessions WHERE token_hash = ?').get(sha256(token));
+    const row = this.db
+      .prepare<[string], { staff_id: string; window_no: number | null; expires_at: string }>(
+        'SELECT staff_id, window_no, expires_at FROM sessions WHERE token_hash = ?',
+      )
+      .get(sha256(token));
     if (!row || Date.parse(row.expires_at) <= this.clock().getTime()) return null;
     const staff = this.config.staff.find((s) => s.id === row.staff_id);
     return staff ? toSession(staff, row.window_no, row.expires_at) : null;

@@ -45,10 +45,14 @@ export function isWeekday(date: string): boolean {
  * limit (法定时限); else 20 working days. A number typed at the window wins, but never past a statutory limit
  * the guide gives (第四条: the promise is made 在法定时限内). Returns an error text instead of throwing.
  */
-export function timeLimit(guide: { promisedDays: number | null; legalDays: number | null } | null, typed: number | undefined): { days: number; source: LimitSource } | { error: string } {
+export function timeLimit(
+  guide: { promisedDays: number | null; legalDays: number | null } | null,
+  typed: number | undefined,
+): { days: number; source: LimitSource } | { error: string } {
   const legal = guide?.legalDays ?? null;
   if (typed !== undefined && typed !== guide?.promisedDays) {
-    if (legal !== null && typed > legal) return { error: `承诺时限 ${typed} 个工作日超过了法定时限 ${legal} 个工作日，承诺时限应在法定时限以内` };
+    if (legal !== null && typed > legal)
+      return { error: `承诺时限 ${typed} 个工作日超过了法定时限 ${legal} 个工作日，承诺时限应在法定时限以内` };
     return { days: typed, source: 'window' };
   }
   if (guide?.promisedDays) return { days: guide.promisedDays, source: 'guide' };
@@ -86,7 +90,12 @@ function inPause(date: string, pauses: ClockFacts['pauses'], asOf: string): bool
 }
 
 /** Working days in (after, until] that are not at the authority. */
-function centreDaysBetween(after: string, until: string, pauses: ClockFacts['pauses'], isWorkingDay: WorkingDayTest): number {
+function centreDaysBetween(
+  after: string,
+  until: string,
+  pauses: ClockFacts['pauses'],
+  isWorkingDay: WorkingDayTest,
+): number {
   let n = 0;
   for (let d = nextDay(after); d <= until; d = nextDay(d)) if (isWorkingDay(d) && !inPause(d, pauses, until)) n++;
   return n;
@@ -106,7 +115,12 @@ function pauseDays(pauses: ClockFacts['pauses'], asOf: string, isWorkingDay: Wor
  * The day the centre's own working days, counted from the day after `startAfter` and skipping the days at
  * the authority, reach `days`. Throws CalendarMissingError when the walk reaches a year without data.
  */
-export function dueDate(startAfter: string, days: number, pauses: ClockFacts['pauses'], isWorkingDay: WorkingDayTest): string {
+export function dueDate(
+  startAfter: string,
+  days: number,
+  pauses: ClockFacts['pauses'],
+  isWorkingDay: WorkingDayTest,
+): string {
   let d = startAfter;
   let counted = 0;
   for (let i = 0; counted < days; i++) {
@@ -125,14 +139,25 @@ export function computeClock(f: ClockFacts, asOf: string, isWorkingDay: WorkingD
   const allowedDays = f.limitDays + f.extensionDays;
   const until = f.endedOn && f.endedOn < asOf ? f.endedOn : asOf;
   const open = f.pauses.find((p) => p.to === null) ?? null;
-  const running: ClockRunning = f.endedOn ? 'stopped' : f.startAfter === null ? 'not-started' : open ? 'paused' : 'running';
+  const running: ClockRunning = f.endedOn
+    ? 'stopped'
+    : f.startAfter === null
+      ? 'not-started'
+      : open
+        ? 'paused'
+        : 'running';
   const base = {
     limitDays: f.limitDays,
     limitSource: f.limitSource,
     acceptedOn: f.acceptedOn,
     startAfter: f.startAfter,
     running,
-    pausedReason: running === 'not-started' ? '等待补正材料（收到补正材料的次日起计算时限）' : running === 'paused' ? '已上报上级机关审批（上级办理时间不计入本中心时限）' : null,
+    pausedReason:
+      running === 'not-started'
+        ? '等待补正材料（收到补正材料的次日起计算时限）'
+        : running === 'paused'
+          ? '已上报上级机关审批（上级办理时间不计入本中心时限）'
+          : null,
     pausedSince: running === 'not-started' ? f.waitingCorrectionSince : running === 'paused' ? open!.from : null,
     applicantDays: f.applicantDays,
     extensionDays: f.extensionDays,
@@ -148,7 +173,12 @@ export function computeClock(f: ClockFacts, asOf: string, isWorkingDay: WorkingD
     }
   }
   if (f.manual) {
-    manual = { date: f.manual.date, reason: f.manual.reason, check: computed === null ? 'unchecked' : computed === f.manual.date ? 'agrees' : 'disagrees', computedDate: computed };
+    manual = {
+      date: f.manual.date,
+      reason: f.manual.reason,
+      check: computed === null ? 'unchecked' : computed === f.manual.date ? 'agrees' : 'disagrees',
+      computedDate: computed,
+    };
   }
   // A hand-confirmed date stands (the applicant was told it) until someone changes it; the check flags it.
   const promisedDate = open || f.startAfter === null ? null : (f.manual?.date ?? computed);
@@ -164,7 +194,15 @@ export function computeClock(f: ClockFacts, asOf: string, isWorkingDay: WorkingD
     if (!missingYear(err)) throw err;
   }
   const overdue = usedDays !== null ? usedDays > allowedDays : promisedDate !== null && until > promisedDate;
-  return { ...base, usedDays, pausedDays, leftDays: usedDays === null ? null : allowedDays - usedDays, promisedDate, overdue, manual };
+  return {
+    ...base,
+    usedDays,
+    pausedDays,
+    leftDays: usedDays === null ? null : allowedDays - usedDays,
+    promisedDate,
+    overdue,
+    manual,
+  };
 }
 
 /** 第七条: may an extension be approved on `today` for a case due on `oldDate`? At least 3 working days must be left. */
@@ -183,7 +221,11 @@ export function extensionRefusal(today: string, oldDate: string | null, isWorkin
  * 一次性告知制度 第三条: a 行政许可 application taken in on `receivedOn` gets its 补正 notice (or its acceptance)
  * within 5 working days. Other matter types: no such deadline in the seeds (null).
  */
-export function correctionNoticeDue(matterType: MatterType | null, receivedOn: string, isWorkingDay: WorkingDayTest): string | null {
+export function correctionNoticeDue(
+  matterType: MatterType | null,
+  receivedOn: string,
+  isWorkingDay: WorkingDayTest,
+): string | null {
   if (matterType !== '行政许可') return null;
   return dueDate(receivedOn, CORRECTION_NOTICE_DAYS, [], isWorkingDay);
 }

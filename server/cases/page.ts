@@ -22,8 +22,14 @@ export function qrSvg(url: string, sizeMm = 32): string {
   return `<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${n + 8} ${n + 8}" width="${sizeMm}mm" height="${sizeMm}mm" shape-rendering="crispEdges"><rect width="100%" height="100%" fill="#fff"/><path d="${d}" fill="#000"/></svg>`;
 }
 
-
-export function casePage(c: CaseDetail, config: Config, size: 'A4' | 'A5', statusUrl: string, now: Date, kind: CaseDocumentKind = 'case'): string {
+export function casePage(
+  c: CaseDetail,
+  config: Config,
+  size: 'A4' | 'A5',
+  statusUrl: string,
+  now: Date,
+  kind: CaseDocumentKind = 'case',
+): string {
   const center = config.center;
   const today = localTime(now, center.timezone).date;
   const accepted = localTime(new Date(c.acceptedAt), center.timezone);
@@ -40,18 +46,43 @@ export function casePage(c: CaseDetail, config: Config, size: 'A4' | 'A5', statu
   const clock = c.clock;
   if (clock && kind === 'case') {
     if (clock.acceptedOn) rows.push(['受理决定日期', clock.acceptedOn]);
-    rows.push(['承诺时限', `${clock.limitDays} 个工作日${clock.extensionDays ? `，经批准延期 ${clock.extensionDays} 个工作日` : ''}`]);
+    rows.push([
+      '承诺时限',
+      `${clock.limitDays} 个工作日${clock.extensionDays ? `，经批准延期 ${clock.extensionDays} 个工作日` : ''}`,
+    ]);
     rows.push(['时限依据', LIMIT_SOURCE_PRINTED[clock.limitSource]]);
     rows.push(['承诺办结日期', promisedText(c)]);
-    if (clock.usedDays !== null) rows.push(['计时', `本中心已用 ${clock.usedDays} 个工作日，剩余 ${clock.leftDays} 个工作日${clock.pausedDays ? `；上级办理 ${clock.pausedDays} 个工作日（不计入）` : ''}${clock.applicantDays ? `；申请人原因 ${clock.applicantDays} 个工作日（不计入）` : ''}`]);
-    if (clock.pausedReason) rows.push(['暂停计时', `${clock.pausedReason}${clock.pausedSince ? `，自 ${clock.pausedSince} 起` : ''}`]);
-    for (const p of c.pauses) rows.push(['上报', `${p.from} 报${p.authority}${p.to ? `，${p.to} ${REPORT_OUTCOME_NAMES[p.outcome!]}` : '，审批中'}${p.note ? `：${p.note}` : ''}`]);
-  } else if (c.kind === 'promised' && kind === 'case') rows.push(['承诺办结日期', c.promisedDate ?? (c.state === 'correction' ? '补齐材料后重新计算' : '—')]);
+    if (clock.usedDays !== null)
+      rows.push([
+        '计时',
+        `本中心已用 ${clock.usedDays} 个工作日，剩余 ${clock.leftDays} 个工作日${clock.pausedDays ? `；上级办理 ${clock.pausedDays} 个工作日（不计入）` : ''}${clock.applicantDays ? `；申请人原因 ${clock.applicantDays} 个工作日（不计入）` : ''}`,
+      ]);
+    if (clock.pausedReason)
+      rows.push(['暂停计时', `${clock.pausedReason}${clock.pausedSince ? `，自 ${clock.pausedSince} 起` : ''}`]);
+    for (const p of c.pauses)
+      rows.push([
+        '上报',
+        `${p.from} 报${p.authority}${p.to ? `，${p.to} ${REPORT_OUTCOME_NAMES[p.outcome!]}` : '，审批中'}${p.note ? `：${p.note}` : ''}`,
+      ]);
+  } else if (c.kind === 'promised' && kind === 'case')
+    rows.push(['承诺办结日期', c.promisedDate ?? (c.state === 'correction' ? '补齐材料后重新计算' : '—')]);
   let body = '';
   const extension = kind === 'extension' ? approvedExtension(c) : null;
-  if (kind === 'extension' && !extension) throw new DomainError('no-approved-extension', `办件 ${c.caseNo} 没有已批准的延期，不能打印延期办理告知书`);
+  if (kind === 'extension' && !extension)
+    throw new DomainError('no-approved-extension', `办件 ${c.caseNo} 没有已批准的延期，不能打印延期办理告知书`);
   if (extension) {
-    rows.push(['原承诺办结日期', extension.oldDate ?? '—'], ['延长', `${extension.days} 个工作日`], ['新的办结时限', `${extension.newDate ?? '—'} 前`], ['批准人', extension.decidedByName ?? '—'], ['批准时间', extension.decidedAt ? `${localTime(new Date(extension.decidedAt), center.timezone).date} ${localTime(new Date(extension.decidedAt), center.timezone).time}` : '—']);
+    rows.push(
+      ['原承诺办结日期', extension.oldDate ?? '—'],
+      ['延长', `${extension.days} 个工作日`],
+      ['新的办结时限', `${extension.newDate ?? '—'} 前`],
+      ['批准人', extension.decidedByName ?? '—'],
+      [
+        '批准时间',
+        extension.decidedAt
+          ? `${localTime(new Date(extension.decidedAt), center.timezone).date} ${localTime(new Date(extension.decidedAt), center.timezone).time}`
+          : '—',
+      ],
+    );
     body = `<p>您申请的“${esc(c.matterName)}”事项，因特殊原因不能在原承诺时限内办结。经中心分管领导书面批准，办结时限延长 ${extension.days} 个工作日，新的办结时限为 <b>${esc(extension.newDate ?? '')}</b> 前。延期理由如下：</p><p class="reason">${esc(extension.reason)}</p><p>给您带来不便，敬请谅解。${center.supervisionPhone ? '对延期有异议的，可拨打监督电话反映。' : ''}</p>`;
   } else if (c.state === 'not-approved') {
     body = `<p>您申请的事项已受理并报${esc(c.pauses.at(-1)?.authority ?? '上级机关')}审批，经审批不予批准，理由如下：</p><p class="reason">${esc(c.reason ?? '')}</p>

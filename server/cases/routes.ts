@@ -21,7 +21,11 @@ const AcceptBody = obj({
   manualReason: optional(str({ min: 1, max: 300 })),
 });
 const DecideBody = obj({
-  outcome: literal(['accept', 'correction', 'reject'] as const, { accept: '受理', correction: '一次性告知补正', reject: '不予受理' }),
+  outcome: literal(['accept', 'correction', 'reject'] as const, {
+    accept: '受理',
+    correction: '一次性告知补正',
+    reject: '不予受理',
+  }),
   kind: optional(literal(CASE_KINDS, { immediate: '即办件', promised: '承诺件' })),
   promisedDays: optional(int({ min: 1, max: 365 })),
   missingMaterials: optional(array(str({ min: 1, max: 200 }), { max: 50 })),
@@ -41,14 +45,20 @@ const ReturnBody = obj({
 const ExtensionBody = obj({ days: int({ min: 1, max: 60 }), reason: str({ min: 1, max: 500 }) });
 const ExtensionDecisionBody = obj({ approve: bool(), note: optional(str({ max: 500 })) });
 const DelayBody = obj({ days: int({ min: 1, max: 60 }), reason: str({ min: 1, max: 500 }) });
-const PrintBody = obj({ document: optional(literal(['case', 'extension'] as const, { case: '按办件状态', extension: '延期办理告知书' })) });
+const PrintBody = obj({
+  document: optional(literal(['case', 'extension'] as const, { case: '按办件状态', extension: '延期办理告知书' })),
+});
 const CorrectionBody = obj({ missingMaterials: array(str({ min: 1, max: 200 }), { min: 1, max: 50 }) });
-const StateBody = obj({ to: literal(['reported', 'finished', 'collected', 'rejected', 'not-approved'] as const), note: optional(str({ max: 500 })) });
+const StateBody = obj({
+  to: literal(['reported', 'finished', 'collected', 'rejected', 'not-approved'] as const),
+  note: optional(str({ max: 500 })),
+});
 
 /** manualDate + manualReason → a hand-confirmed date (both or neither). */
 function manualOf(body: { manualDate?: string; manualReason?: string }): ManualDate | undefined {
   if (body.manualDate === undefined && body.manualReason === undefined) return undefined;
-  if (!body.manualDate || !body.manualReason?.trim()) throw new DomainError('reason-required', '人工确认承诺办结日期须同时填写日期和理由');
+  if (!body.manualDate || !body.manualReason?.trim())
+    throw new DomainError('reason-required', '人工确认承诺办结日期须同时填写日期和理由');
   return { date: body.manualDate, reason: body.manualReason };
 }
 
@@ -56,7 +66,8 @@ function manualOf(body: { manualDate?: string; manualReason?: string }): ManualD
 function requireLeader(ctx: AppContext, req: Request): Session {
   const s = ctx.access.session(req);
   if (!s) throw new DomainError('login-required', '请先用分管领导或管理员账号登录');
-  if (s.role !== 'leader' && s.role !== 'admin') throw new DomainError('leader-only', '延期申请须由分管领导或管理员批准');
+  if (s.role !== 'leader' && s.role !== 'admin')
+    throw new DomainError('leader-only', '延期申请须由分管领导或管理员批准');
   return s;
 }
 
@@ -71,7 +82,17 @@ export interface CaseServices {
 
 /** What anyone holding the receipt may see: no applicant, no staff, and no staff's internal history notes. */
 export function publicCase(c: CaseDetail): PublicCase {
-  return { id: c.id, caseNo: c.caseNo, matterName: c.matterName, kind: c.kind, state: c.state, acceptedAt: c.acceptedAt, promisedDate: c.promisedDate, history: c.history.map((h) => ({ ...h, note: null })), missingMaterials: c.missingMaterials };
+  return {
+    id: c.id,
+    caseNo: c.caseNo,
+    matterName: c.matterName,
+    kind: c.kind,
+    state: c.state,
+    acceptedAt: c.acceptedAt,
+    promisedDate: c.promisedDate,
+    history: c.history.map((h) => ({ ...h, note: null })),
+    missingMaterials: c.missingMaterials,
+  };
 }
 
 export function caseRoutes(services: CaseServices) {
@@ -105,7 +126,12 @@ export function caseRoutes(services: CaseServices) {
     router.add('GET', '/api/cases', (req, res) => {
       ctx.access.requireAnyStaff(req);
       const window = req.query.get('window');
-      sendJson(res, 200, { cases: cases.list({ windowNo: window ? windowNoParam(window) : undefined, date: req.query.get('date') ?? undefined }) });
+      sendJson(res, 200, {
+        cases: cases.list({
+          windowNo: window ? windowNoParam(window) : undefined,
+          date: req.query.get('date') ?? undefined,
+        }),
+      });
     });
 
     router.add('GET', '/api/cases/supervision', (req, res) => {
@@ -172,7 +198,19 @@ export function caseRoutes(services: CaseServices) {
       const body = await readBody(req, DecideBody);
       const matter = services.matter(detail.matterId);
       if (!matter) throw new DomainError('unknown-matter', `事项“${detail.matterName}”已不在事项清单中`);
-      const decided = cases.decide(detail.id, { outcome: body.outcome, kind: body.kind, promisedDays: body.promisedDays, missingMaterials: body.missingMaterials, rejectReason: body.rejectReason, manual: manualOf(body) }, matter, session.staffId);
+      const decided = cases.decide(
+        detail.id,
+        {
+          outcome: body.outcome,
+          kind: body.kind,
+          promisedDays: body.promisedDays,
+          missingMaterials: body.missingMaterials,
+          rejectReason: body.rejectReason,
+          manual: manualOf(body),
+        },
+        matter,
+        session.staffId,
+      );
       sendJson(res, 200, { case: decided });
     });
 
@@ -185,7 +223,13 @@ export function caseRoutes(services: CaseServices) {
     router.add('POST', '/api/cases/:id/return', async (req, res) => {
       const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, ReturnBody);
-      sendJson(res, 200, { case: cases.returnFromAuthority(detail.id, { outcome: body.outcome, date: body.date, note: body.note ?? null, manual: manualOf(body) }, session.staffId) });
+      sendJson(res, 200, {
+        case: cases.returnFromAuthority(
+          detail.id,
+          { outcome: body.outcome, date: body.date, note: body.note ?? null, manual: manualOf(body) },
+          session.staffId,
+        ),
+      });
     });
 
     router.add('POST', '/api/cases/:id/extension', async (req, res) => {
@@ -197,7 +241,11 @@ export function caseRoutes(services: CaseServices) {
     router.add('POST', '/api/cases/:id/extension/decision', async (req, res) => {
       const session = requireLeader(ctx, req);
       const body = await readBody(req, ExtensionDecisionBody);
-      const { detail, refusal } = cases.decideExtension(req.params.id!, { approve: body.approve, note: body.note ?? null }, { id: session.staffId, name: session.name });
+      const { detail, refusal } = cases.decideExtension(
+        req.params.id!,
+        { approve: body.approve, note: body.note ?? null },
+        { id: session.staffId, name: session.name },
+      );
       if (refusal) throw DomainError.withLegacyStatus(409, 'extension-too-late', refusal, undefined, { case: detail });
       sendJson(res, 200, { case: detail });
     });

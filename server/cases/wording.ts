@@ -22,7 +22,8 @@ export function chineseDate(date: string): string {
 export function promisedText(c: Pick<CaseRecord, 'promisedDate' | 'state'> & { clock: CaseClock | null }): string {
   const clock = c.clock;
   if (clock?.running === 'paused') return '上级机关审批期间暂停计时，返回后告知';
-  if (clock?.running === 'not-started' || c.state === 'correction') return c.promisedDate ? chineseDate(c.promisedDate) : '收到补正材料后重新计算';
+  if (clock?.running === 'not-started' || c.state === 'correction')
+    return c.promisedDate ? chineseDate(c.promisedDate) : '收到补正材料后重新计算';
   if (!c.promisedDate) return '—';
   return `${chineseDate(c.promisedDate)}${clock?.manual ? '（人工确认）' : ''}`;
 }

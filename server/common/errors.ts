@@ -21,7 +21,13 @@ export class DomainError extends Error {
     super(message);
   }
 
-  static withLegacyStatus(status: number, code: ErrorCode, message: string, details?: string[], extra?: Record<string, unknown>): DomainError {
+  static withLegacyStatus(
+    status: number,
+    code: ErrorCode,
+    message: string,
+    details?: string[],
+    extra?: Record<string, unknown>,
+  ): DomainError {
     const e = new DomainError(code, message, details, extra);
     e.legacyStatus = status;
     return e;

@@ -38,7 +38,10 @@ export function createLogger(opts: { journal: boolean; debug?: boolean; write?: 
   const emit = (level: Level, line: string) => {
     const one = line.replace(/\s*[\r\n]+\s*/g, ' ⏎ ');
     if (opts.journal) write(`<${PRIORITY[level]}>${one}\n`);
-    else write(`[${new Date().toISOString()}] ${level === 'info' ? '' : level === 'debug' ? '调试：' : level === 'warning' ? '警告：' : '错误：'}${one}\n`);
+    else
+      write(
+        `[${new Date().toISOString()}] ${level === 'info' ? '' : level === 'debug' ? '调试：' : level === 'warning' ? '警告：' : '错误：'}${one}\n`,
+      );
   };
   const log = ((line: string) => emit('info', line)) as Logger;
   log.debug = (line) => {

@@ -29,7 +29,8 @@ export function editConfigFile(dir: string, file: ConfigFile, edit: (raw: any) =
     writeFileDurably(join(scratch, file), text);
     checked = loadConfig(scratch);
   } catch (err) {
-    if (err instanceof ConfigError) throw new DomainError('invalid-config', `修改未保存：${err.problems.join('；')}`, err.problems);
+    if (err instanceof ConfigError)
+      throw new DomainError('invalid-config', `修改未保存：${err.problems.join('；')}`, err.problems);
     throw err;
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -57,7 +57,8 @@ function positive(raw: string | undefined): number | undefined {
 function whole(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`环境变量 ${name} 应为 ${min}–${max} 的整数，实际是 "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`环境变量 ${name} 应为 ${min}–${max} 的整数，实际是 "${raw}"`);
   return n;
 }
 

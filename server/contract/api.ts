@@ -37,14 +37,18 @@ export interface ApiRoutes {
   'POST /api/appointments/check-in': { answer: { ticket: Ticket; onTime: boolean; message: string } };
   'GET /api/book/options': { answer: BookingOptions };
   'GET /api/book/slots': { answer: { slots: BookingSlot[]; reason: string | null } };
-  'POST /api/book': { answer: { appointment: Appointment & { matterName: string }; qr: string; printed: boolean | null } };
+  'POST /api/book': {
+    answer: { appointment: Appointment & { matterName: string }; qr: string; printed: boolean | null };
+  };
   // ---- registers
   'GET /api/daiban/inbox': { answer: { items: DaibanItem[] } };
   'GET /api/windows/:no/handed-materials': { answer: { items: HandedMaterial[] } };
   // ---- ratings
   'POST /api/windows/:no/rating/pairing-code': { answer: { code: string; expiresAt: string } };
   // ---- devices, operations, statistics
-  'GET /api/health': { answer: { ok: boolean; center: string; serviceDate: string; devices: DeviceStatus[]; connections: number } };
+  'GET /api/health': {
+    answer: { ok: boolean; center: string; serviceDate: string; devices: DeviceStatus[]; connections: number };
+  };
   'GET /api/admin/devices': { answer: DeviceSetupView };
   'PUT /api/admin/devices/:kind': { answer: DeviceSetupView };
   'POST /api/admin/devices/idcard/test': { answer: { card: DeviceTestCard } };
@@ -61,7 +65,11 @@ export type ApiRoute = keyof ApiRoutes;
 export type ApiAnswer<K extends ApiRoute> = ApiRoutes[K]['answer'];
 
 type PathOf<K extends string> = K extends `${HttpMethod} ${infer P}` ? P : never;
-type ParamNames<P extends string> = P extends `${string}:${infer N}/${infer Rest}` ? N | ParamNames<Rest> : P extends `${string}:${infer N}` ? N : never;
+type ParamNames<P extends string> = P extends `${string}:${infer N}/${infer Rest}`
+  ? N | ParamNames<Rest>
+  : P extends `${string}:${infer N}`
+    ? N
+    : never;
 /** The path parameters a route needs: `{id: …}` for 'GET /api/tickets/:id'. */
 export type ApiParams<K extends ApiRoute> = { [N in ParamNames<PathOf<K>>]: string | number };
 export type ApiRouteHasParams<K extends ApiRoute> = [ParamNames<PathOf<K>>] extends [never] ? false : true;

@@ -4,7 +4,11 @@ import { int, obj, optional, str } from './schema.ts';
 
 // ---- staff sign-in ------------------------------------------------------------------------------
 
-export const LoginBody = obj({ staffId: str({ min: 1, max: 40, pattern: /^[a-z][a-z0-9-]*$/, hint: '工号（小写字母和数字）' }), pin: str({ min: 4, max: 64 }), windowNo: optional(int({ min: 1, max: 999 })) });
+export const LoginBody = obj({
+  staffId: str({ min: 1, max: 40, pattern: /^[a-z][a-z0-9-]*$/, hint: '工号（小写字母和数字）' }),
+  pin: str({ min: 4, max: 64 }),
+  windowNo: optional(int({ min: 1, max: 999 })),
+});
 
 export const ChangePasswordBody = obj({ currentPin: str({ min: 1, max: 64 }), newPin: str({ min: 1, max: 64 }) });
 

@@ -4,7 +4,16 @@ import { type CaseKind, type MatterType } from './matters.ts';
 
 // ---- cases (办件) ------------------------------------------------------------------------------------
 
-export const CASE_STATES = ['accepted', 'correction', 'reported', 'finished', 'collected', 'rejected', 'received', 'not-approved'] as const;
+export const CASE_STATES = [
+  'accepted',
+  'correction',
+  'reported',
+  'finished',
+  'collected',
+  'rejected',
+  'received',
+  'not-approved',
+] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 export const CASE_STATE_NAMES: Record<CaseState, string> = {
   accepted: '已受理',
@@ -71,22 +80,43 @@ export interface CaseSupervision {
 }
 
 /** What anyone holding the receipt (its QR opens /c/:id) may see: no applicant, no staff, no window. */
-export type PublicCase = Pick<CaseRecord, 'id' | 'caseNo' | 'matterName' | 'kind' | 'state' | 'acceptedAt' | 'promisedDate' | 'history' | 'missingMaterials'>;
+export type PublicCase = Pick<
+  CaseRecord,
+  'id' | 'caseNo' | 'matterName' | 'kind' | 'state' | 'acceptedAt' | 'promisedDate' | 'history' | 'missingMaterials'
+>;
 
 // ---- 限时办结: the case clock (限时办结制度 第六条–第九条、第十三条) ---------------------------------------------
 
 /** Where a case's time limit came from (第六条). */
 export const LIMIT_SOURCES = ['guide', 'legal', 'default', 'window'] as const;
 export type LimitSource = (typeof LIMIT_SOURCES)[number];
-export const LIMIT_SOURCE_NAMES: Record<LimitSource, string> = { guide: '指南承诺', legal: '法定', default: '第六条默认', window: '窗口填写' };
+export const LIMIT_SOURCE_NAMES: Record<LimitSource, string> = {
+  guide: '指南承诺',
+  legal: '法定',
+  default: '第六条默认',
+  window: '窗口填写',
+};
 
-export const CASE_ACTIONS = ['extension-requested', 'extension-approved', 'extension-refused', 'applicant-delay', 'manual-date', 'manual-date-checked', 'omission', 'returned'] as const;
+export const CASE_ACTIONS = [
+  'extension-requested',
+  'extension-approved',
+  'extension-refused',
+  'applicant-delay',
+  'manual-date',
+  'manual-date-checked',
+  'omission',
+  'returned',
+] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 /** What the higher authority answered a reported case with (第九条: its time is not the centre's). */
 export const REPORT_OUTCOMES = ['approved', 'returned', 'not-approved'] as const;
 export type ReportOutcome = (typeof REPORT_OUTCOMES)[number];
-export const REPORT_OUTCOME_NAMES: Record<ReportOutcome, string> = { approved: '上级办结', returned: '上级退回', 'not-approved': '不予批准' };
+export const REPORT_OUTCOME_NAMES: Record<ReportOutcome, string> = {
+  approved: '上级办结',
+  returned: '上级退回',
+  'not-approved': '不予批准',
+};
 
 /** One stay at the higher authority: the days after `from` up to and including `to` are not the centre's. */
 export interface CasePause {
@@ -101,7 +131,11 @@ export interface CasePause {
 }
 
 export type ExtensionState = 'pending' | 'approved' | 'refused';
-export const EXTENSION_STATE_NAMES: Record<ExtensionState, string> = { pending: '待领导批准', approved: '已批准', refused: '未批准' };
+export const EXTENSION_STATE_NAMES: Record<ExtensionState, string> = {
+  pending: '待领导批准',
+  approved: '已批准',
+  refused: '未批准',
+};
 
 /** 延期办理 (第七条): requested by the window, approved in writing by a leader (分管领导) or the administrator. */
 export interface CaseExtension {
@@ -151,7 +185,12 @@ export interface CaseClock {
   promisedDate: string | null;
   overdue: boolean;
   /** A date confirmed by hand for a year the calendar lacks (人工确认). */
-  manual: { date: string; reason: string; check: 'unchecked' | 'agrees' | 'disagrees'; computedDate: string | null } | null;
+  manual: {
+    date: string;
+    reason: string;
+    check: 'unchecked' | 'agrees' | 'disagrees';
+    computedDate: string | null;
+  } | null;
 }
 
 // ---- documents ----------------------------------------------------------------------------------------

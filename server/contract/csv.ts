@@ -64,7 +64,8 @@ export function parseCsv(text: string): CsvRecord[] {
         }
       }
       const next = s[i];
-      if (next !== undefined && next !== ',' && next !== '\r' && next !== '\n') throw new CsvError([`第 ${line} 行：引号结束后应为逗号或换行，实际是“${next}”`]);
+      if (next !== undefined && next !== ',' && next !== '\r' && next !== '\n')
+        throw new CsvError([`第 ${line} 行：引号结束后应为逗号或换行，实际是“${next}”`]);
       if (field === '') field = '\u0000'; // an empty quoted field still counts as a field
       continue;
     }
@@ -78,7 +79,8 @@ export function parseCsv(text: string): CsvRecord[] {
       line++;
       start = line;
     } else {
-      if (ch === '"') throw new CsvError([`第 ${line} 行：未加引号的字段中出现引号，请把整个字段用引号括起来，内部引号写成两个`]);
+      if (ch === '"')
+        throw new CsvError([`第 ${line} 行：未加引号的字段中出现引号，请把整个字段用引号括起来，内部引号写成两个`]);
       field += ch;
       i++;
     }

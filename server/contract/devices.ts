@@ -5,7 +5,16 @@
 
 export const DEVICE_KINDS = ['printer', 'idcard', 'scanner'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
-export const DEVICE_STATES = ['ready', 'paper-near-end', 'paper-out', 'cover-open', 'offline', 'unplugged', 'reconnecting', 'error'] as const;
+export const DEVICE_STATES = [
+  'ready',
+  'paper-near-end',
+  'paper-out',
+  'cover-open',
+  'offline',
+  'unplugged',
+  'reconnecting',
+  'error',
+] as const;
 export type DeviceState = (typeof DEVICE_STATES)[number];
 
 export interface DeviceStatus {
@@ -25,7 +34,6 @@ export interface IdCardRead {
   /** Opaque per-read token the kiosk passes back when taking a ticket; the server keeps the full number. */
   readToken: string;
 }
-
 
 // ---- device set-up page (/admin, issue 13) -------------------------------------------------------------
 

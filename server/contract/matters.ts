@@ -5,7 +5,11 @@
 
 export const CENTER_LEVELS = ['township', 'street', 'village'] as const;
 export type CenterLevel = (typeof CENTER_LEVELS)[number];
-export const CENTER_LEVEL_NAMES: Record<CenterLevel, string> = { township: '乡镇', street: '街道', village: '村（社区）' };
+export const CENTER_LEVEL_NAMES: Record<CenterLevel, string> = {
+  township: '乡镇',
+  street: '街道',
+  village: '村（社区）',
+};
 
 /** What printed slips and screens say about the centre. */
 export interface CenterInfo {

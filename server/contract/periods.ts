@@ -24,7 +24,16 @@ export function daysBetween(a: string, b: string): number {
 
 /** Offset of the zone from UTC in ms at `reference` (the hall's zones keep one offset all year). */
 export function zoneOffsetMs(timeZone: string, reference: Date): number {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  const f = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
   const p: Record<string, string> = {};
   for (const part of f.formatToParts(reference)) p[part.type] = part.value;
   const asUtc = Date.parse(`${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}Z`);

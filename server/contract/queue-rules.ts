@@ -33,12 +33,15 @@ export interface HoursRule {
  */
 export function closedReason(hours: HoursRule, now: LocalTime, isWorkingDay: (date: string) => boolean): string | null {
   if (!hours.enforce) return null;
-  if (hours.workingDaysOnly && !isWorkingDay(now.date)) return '今天是休息日，中心不办理取号；急需办理的事项请拨打中心电话预约值班人员';
+  if (hours.workingDaysOnly && !isWorkingDay(now.date))
+    return '今天是休息日，中心不办理取号；急需办理的事项请拨打中心电话预约值班人员';
   const inSession = hours.sessions.some((s) => now.time >= s.from && now.time < s.to);
   if (inSession) return null;
   const next = hours.sessions.find((s) => now.time < s.from);
   const times = hours.sessions.map((s) => `${s.from}–${s.to}`).join('、');
-  return next ? `现在不在办理时间，${next.from} 开始取号（办理时间：${times}）` : `今天的办理时间已结束（办理时间：${times}），请下个工作日再来`;
+  return next
+    ? `现在不在办理时间，${next.from} 开始取号（办理时间：${times}）`
+    : `今天的办理时间已结束（办理时间：${times}），请下个工作日再来`;
 }
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -48,7 +51,8 @@ const hhmmOf = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${
 export function hourlySlots(sessions: HoursRule['sessions']): { from: string; to: string }[] {
   const out: { from: string; to: string }[] = [];
   for (const s of sessions) {
-    for (let m = minutes(s.from); m < minutes(s.to); m += 60) out.push({ from: hhmmOf(m), to: hhmmOf(Math.min(m + 60, minutes(s.to))) });
+    for (let m = minutes(s.from); m < minutes(s.to); m += 60)
+      out.push({ from: hhmmOf(m), to: hhmmOf(Math.min(m + 60, minutes(s.to))) });
   }
   return out;
 }
@@ -113,7 +117,9 @@ export interface WindowForPick {
  * the window's preferred category first, then oldest first.
  */
 export function pickNext(win: WindowForPick, waiting: readonly Queued[], normalPerPriority: number): Queued | null {
-  const mine = waiting.filter((t) => win.categoryIds.includes(t.categoryId) && (t.targetWindowNo === null || t.targetWindowNo === win.no));
+  const mine = waiting.filter(
+    (t) => win.categoryIds.includes(t.categoryId) && (t.targetWindowNo === null || t.targetWindowNo === win.no),
+  );
   if (!mine.length) return null;
   const best = (tierWanted: number): Queued | null => {
     for (const categoryId of win.categoryIds) {
@@ -136,7 +142,11 @@ export function pickNext(win: WindowForPick, waiting: readonly Queued[], normalP
  * counter. Returns each reached ticket's place: how many tickets called before it were called by a window
  * that serves its category (the people ahead of it in its line). Tickets no given window can call are absent.
  */
-export function callPlaces(windows: readonly WindowForPick[], waiting: readonly Queued[], normalPerPriority: number): Map<string, number> {
+export function callPlaces(
+  windows: readonly WindowForPick[],
+  waiting: readonly Queued[],
+  normalPerPriority: number,
+): Map<string, number> {
   // Lines by category and tier, oldest first; only their heads can be next (as callNext reads them).
   const lines = new Map<string, Queued[]>();
   for (const t of waiting) {
@@ -158,7 +168,14 @@ export function callPlaces(windows: readonly WindowForPick[], waiting: readonly 
     }
     return null;
   };
-  const turns = [...windows].sort((a, b) => a.no - b.no).map((w) => ({ ...w, called: 0, serves: new Set(w.categoryIds), lineKeys: w.categoryIds.flatMap((c) => [`${c}|0`, `${c}|1`, `${c}|2`]) }));
+  const turns = [...windows]
+    .sort((a, b) => a.no - b.no)
+    .map((w) => ({
+      ...w,
+      called: 0,
+      serves: new Set(w.categoryIds),
+      lineKeys: w.categoryIds.flatMap((c) => [`${c}|0`, `${c}|1`, `${c}|2`]),
+    }));
   const places = new Map<string, number>();
   let active = turns;
   while (active.length) {
@@ -192,7 +209,12 @@ export function callPlaces(windows: readonly WindowForPick[], waiting: readonly 
  * open window serves (all paused or signed out) is placed as if every window serving it were open, so the
  * number stays meaningful while the screens say that service is paused.
  */
-export function aheadCounts(openWindows: readonly WindowForPick[], allWindows: readonly WindowForPick[], waiting: readonly Queued[], normalPerPriority: number): Map<string, number> {
+export function aheadCounts(
+  openWindows: readonly WindowForPick[],
+  allWindows: readonly WindowForPick[],
+  waiting: readonly Queued[],
+  normalPerPriority: number,
+): Map<string, number> {
   const places = callPlaces(openWindows, waiting, normalPerPriority);
   if (places.size < waiting.length) {
     const fallback = callPlaces(allWindows, waiting, normalPerPriority);
@@ -205,7 +227,11 @@ export function aheadCounts(openWindows: readonly WindowForPick[], allWindows: r
  * Minutes a resident with `ahead` people before them will likely wait: the open windows serving the
  * category each take their recent mean service time per ticket. Null when there is no history to go on.
  */
-export function estimateWaitMinutes(ahead: number, openWindowMeans: readonly (number | null)[], categoryMean: number | null): number | null {
+export function estimateWaitMinutes(
+  ahead: number,
+  openWindowMeans: readonly (number | null)[],
+  categoryMean: number | null,
+): number | null {
   if (!openWindowMeans.length) return null;
   let rate = 0; // tickets per minute of all open windows together
   for (const m of openWindowMeans) {
@@ -217,10 +243,16 @@ export function estimateWaitMinutes(ahead: number, openWindowMeans: readonly (nu
 }
 
 /** Why nobody is being called for a category (every window serving it paused or unstaffed), or null. */
-export function noServiceReason(serving: readonly { no: number; paused: boolean; pauseReason: string | null; staffed: boolean }[]): string | null {
+export function noServiceReason(
+  serving: readonly { no: number; paused: boolean; pauseReason: string | null; staffed: boolean }[],
+): string | null {
   if (!serving.length) return '暂无窗口办理该业务';
   if (serving.some((w) => w.staffed && !w.paused)) return null;
-  const reasons = [...new Set(serving.filter((w) => w.paused && w.pauseReason && w.pauseReason !== '暂停服务').map((w) => w.pauseReason!))];
+  const reasons = [
+    ...new Set(
+      serving.filter((w) => w.paused && w.pauseReason && w.pauseReason !== '暂停服务').map((w) => w.pauseReason!),
+    ),
+  ];
   return reasons.length ? `暂停服务（${reasons.join('、')}）` : '暂停服务（窗口人员未到岗）';
 }
 

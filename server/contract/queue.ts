@@ -104,14 +104,20 @@ export interface CallRecord {
 }
 
 export interface QueueSnapshot {
-  center: { name: string; notice: string; serviceDate: string; timezone: string; elderlyAge: number; normalPerPriority: number };
+  center: {
+    name: string;
+    notice: string;
+    serviceDate: string;
+    timezone: string;
+    elderlyAge: number;
+    normalPerPriority: number;
+  };
   categories: CategoryView[];
   windows: WindowState[];
   tickets: Ticket[];
   recentCalls: CallRecord[];
   devices: DeviceStatus[];
 }
-
 
 // ---- HTTP bodies (queue) ------------------------------------------------------------------------
 

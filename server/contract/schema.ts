@@ -33,11 +33,16 @@ function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return '数组';
   switch (typeof v) {
-    case 'string': return '文本';
-    case 'number': return '数字';
-    case 'boolean': return '布尔值';
-    case 'object': return '对象';
-    default: return typeof v;
+    case 'string':
+      return '文本';
+    case 'number':
+      return '数字';
+    case 'boolean':
+      return '布尔值';
+    case 'object':
+      return '对象';
+    default:
+      return typeof v;
   }
 }
 
@@ -83,7 +88,10 @@ export function bool(): Schema<boolean> {
   };
 }
 
-export function literal<const T extends readonly string[]>(values: T, names?: Record<T[number], string>): Schema<T[number]> {
+export function literal<const T extends readonly string[]>(
+  values: T,
+  names?: Record<T[number], string>,
+): Schema<T[number]> {
   return {
     describe: values.join(' | '),
     check(v, path, issues) {
@@ -149,7 +157,9 @@ export function withDefault<T>(inner: Schema<T>, fallback: T): Schema<T> {
 type Shape = Record<string, Schema<unknown>>;
 type OptionalKeys<S extends Shape> = { [K in keyof S]: undefined extends Infer<S[K]> ? K : never }[keyof S];
 type RequiredKeys<S extends Shape> = Exclude<keyof S, OptionalKeys<S>>;
-export type ObjectOf<S extends Shape> = { [K in RequiredKeys<S>]: Infer<S[K]> } & { [K in OptionalKeys<S>]?: Infer<S[K]> };
+export type ObjectOf<S extends Shape> = { [K in RequiredKeys<S>]: Infer<S[K]> } & {
+  [K in OptionalKeys<S>]?: Infer<S[K]>;
+};
 
 /**
  * An object. Unknown fields are refused, so a typo in a config file or a request is reported instead of
@@ -176,7 +186,8 @@ export function obj<S extends Shape>(shape: S): Schema<{ [K in keyof ObjectOf<S>
       }
       for (const key of Object.keys(input)) {
         // Own keys only: `"constructor" in shape` and `"__proto__" in shape` are true for every object.
-        if (!Object.hasOwn(shape, key)) issues.push({ path: at(path, key), message: `不认识的字段（可用字段：${Object.keys(shape).join('、')}）` });
+        if (!Object.hasOwn(shape, key))
+          issues.push({ path: at(path, key), message: `不认识的字段（可用字段：${Object.keys(shape).join('、')}）` });
       }
       return out as never;
     },
@@ -196,7 +207,12 @@ export function record<T>(value: Schema<T>, key: Schema<string> = str({ min: 1 }
       for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
         key.check(k, at(path, k), issues);
         // defineProperty: a key "__proto__" must be a plain entry, never the object's prototype.
-        Object.defineProperty(out, k, { value: value.check(x, at(path, k), issues), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, k, {
+          value: value.check(x, at(path, k), issues),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     },
@@ -204,7 +220,10 @@ export function record<T>(value: Schema<T>, key: Schema<string> = str({ min: 1 }
 }
 
 /** One of several object shapes told apart by a string field (`type` on the wire). */
-export function union<K extends string, M extends Record<string, Schema<object>>>(tag: K, members: M): Schema<Infer<M[keyof M]>> {
+export function union<K extends string, M extends Record<string, Schema<object>>>(
+  tag: K,
+  members: M,
+): Schema<Infer<M[keyof M]>> {
   return {
     describe: Object.keys(members).join(' | '),
     check(v, path, issues) {

@@ -34,11 +34,15 @@ const KIND_NAMES: Record<DeviceKind, string> = { printer: '打印机', idcard: '
 export interface PortDiscovery {
   /** Root of the device tree (tests pass a temporary folder). */
   devDir?: string;
-  usb?: Omit<UsbLike, 'getDevices'> & { getDevices?(): Promise<Array<{ vendorId: number; productId: number; productName?: string | null }>> };
+  usb?: Omit<UsbLike, 'getDevices'> & {
+    getDevices?(): Promise<Array<{ vendorId: number; productId: number; productName?: string | null }>>;
+  };
 }
 
 /** Ports on this machine a device could be put on; `notes` say what could not be looked at. */
-export async function discoverPorts(options: PortDiscovery = {}): Promise<{ options: DevicePortOption[]; notes: string[] }> {
+export async function discoverPorts(
+  options: PortDiscovery = {},
+): Promise<{ options: DevicePortOption[]; notes: string[] }> {
   const dev = options.devDir ?? '/dev';
   const out: DevicePortOption[] = [];
   const notes: string[] = [];
@@ -61,14 +65,21 @@ export async function discoverPorts(options: PortDiscovery = {}): Promise<{ opti
     for (const name of readdirSync(dev).sort()) {
       if (!/^tty(USB|ACM)\d+$/.test(name)) continue;
       const path = join(dev, name);
-      if (!seen.has(path)) out.push({ port: path, transport: 'serial', label: `串口 ${name}（没有 by-id 名称，拔插后编号可能变化）`, suits: ['printer', 'idcard', 'scanner'] });
+      if (!seen.has(path))
+        out.push({
+          port: path,
+          transport: 'serial',
+          label: `串口 ${name}（没有 by-id 名称，拔插后编号可能变化）`,
+          suits: ['printer', 'idcard', 'scanner'],
+        });
     }
   } catch {
     /* no /dev */
   }
   try {
     for (const name of readdirSync(join(dev, 'usb')).sort()) {
-      if (/^lp\d+$/.test(name)) out.push({ port: join(dev, 'usb', name), transport: 'file', label: `USB 打印机 ${name}`, suits: ['printer'] });
+      if (/^lp\d+$/.test(name))
+        out.push({ port: join(dev, 'usb', name), transport: 'file', label: `USB 打印机 ${name}`, suits: ['printer'] });
     }
   } catch {
     /* no usblp printer */
@@ -84,12 +95,21 @@ export async function discoverPorts(options: PortDiscovery = {}): Promise<{ opti
     }
   } catch (err) {
     const msg = (err as Error).message;
-    notes.push(/not found|ENOENT|errno 2/i.test(msg) ? '无法列出 USB 设备：本机看不到 USB 总线（/sys/bus/usb），常见于容器或虚拟机' : `无法列出 USB 设备（${msg}）`);
+    notes.push(
+      /not found|ENOENT|errno 2/i.test(msg)
+        ? '无法列出 USB 设备：本机看不到 USB 总线（/sys/bus/usb），常见于容器或虚拟机'
+        : `无法列出 USB 设备（${msg}）`,
+    );
   }
   return { options: out, notes };
 }
 
-export function deviceSetupRoutes(router: Router, ctx: AppContext, hub: DeviceHub, discovery: PortDiscovery = {}): void {
+export function deviceSetupRoutes(
+  router: Router,
+  ctx: AppContext,
+  hub: DeviceHub,
+  discovery: PortDiscovery = {},
+): void {
   const kindOf = (raw: string | undefined): DeviceKind => {
     const kind = DEVICE_KINDS.find((k) => k === raw);
     if (!kind) throw new DomainError('not-found', `没有“${raw}”这种设备，应为 printer、idcard 或 scanner`);
@@ -131,16 +151,27 @@ export function deviceSetupRoutes(router: Router, ctx: AppContext, hub: DeviceHu
       }
     }
     if (body.flowControl && kind !== 'printer') throw new DomainError('invalid-body', '只有打印机可以设置硬件流控');
-    const before = { port: ctx.config.devices[kind].port ?? null, ...(kind === 'printer' ? { flowControl: ctx.config.devices.printer.flowControl } : {}) };
-    const next = editConfigFile(ctx.config.dir, 'center.json', (raw: { devices?: Record<string, Record<string, unknown>> }) => {
-      if (!raw || typeof raw !== 'object') throw new DomainError('config-unreadable', 'center.json 内容不是对象，请检查配置文件');
-      raw.devices ??= {};
-      const d = (raw.devices[kind] ??= {});
-      if (port) d.port = port;
-      else delete d.port;
-      if (body.flowControl) d.flowControl = body.flowControl;
-    });
-    const after = { port: next.devices[kind].port ?? null, ...(kind === 'printer' ? { flowControl: next.devices.printer.flowControl } : {}) };
+    const before = {
+      port: ctx.config.devices[kind].port ?? null,
+      ...(kind === 'printer' ? { flowControl: ctx.config.devices.printer.flowControl } : {}),
+    };
+    const next = editConfigFile(
+      ctx.config.dir,
+      'center.json',
+      (raw: { devices?: Record<string, Record<string, unknown>> }) => {
+        if (!raw || typeof raw !== 'object')
+          throw new DomainError('config-unreadable', 'center.json 内容不是对象，请检查配置文件');
+        raw.devices ??= {};
+        const d = (raw.devices[kind] ??= {});
+        if (port) d.port = port;
+        else delete d.port;
+        if (body.flowControl) d.flowControl = body.flowControl;
+      },
+    );
+    const after = {
+      port: next.devices[kind].port ?? null,
+      ...(kind === 'printer' ? { flowControl: next.devices.printer.flowControl } : {}),
+    };
     ctx.store.logEvent(session.staffId, 'admin.device.updated', { device: kind, before, after });
     // The live config the drivers are built from, then the driver itself: effective without a restart.
     ctx.config.devices[kind].port = next.devices[kind].port;
@@ -153,8 +184,15 @@ export function deviceSetupRoutes(router: Router, ctx: AppContext, hub: DeviceHu
   router.add('POST', '/api/admin/devices/printer/test', async (req, res) => {
     ctx.access.requireAdmin(req);
     const source = hub.sources().find((s) => s.kind === 'printer')!;
-    const connection = source.port ? `${TRANSPORT_NAMES[source.transport as keyof typeof TRANSPORT_NAMES]} ${source.port}` : '模拟打印机';
-    const job = deviceTestSlip({ center: ctx.config.center, connection, columns: hub.set.printer.columns, printedAt: ctx.clock() });
+    const connection = source.port
+      ? `${TRANSPORT_NAMES[source.transport as keyof typeof TRANSPORT_NAMES]} ${source.port}`
+      : '模拟打印机';
+    const job = deviceTestSlip({
+      center: ctx.config.center,
+      connection,
+      columns: hub.set.printer.columns,
+      printedAt: ctx.clock(),
+    });
     const result = await hub.print(job);
     if (!result.ok) throw new DomainError('print-failed', result.message);
     sendJson(res, 200, { printed: true, message: '测试页已打印' });
@@ -166,7 +204,13 @@ export function deviceSetupRoutes(router: Router, ctx: AppContext, hub: DeviceHu
       throw new DomainError('test-busy', err.message);
     });
     if (!card) throw new DomainError('no-card', `${TEST_WAIT_MS / 1000} 秒内没有读到证件，请把证件放在读卡器上再试`);
-    sendJson(res, 200, { card: { cardType: CARD_TYPE_NAMES[card.cardType ?? 'resident'], nameMasked: maskName(card.name), idMasked: maskIdNumber(card.idNumber) } });
+    sendJson(res, 200, {
+      card: {
+        cardType: CARD_TYPE_NAMES[card.cardType ?? 'resident'],
+        nameMasked: maskName(card.name),
+        idMasked: maskIdNumber(card.idNumber),
+      },
+    });
   });
 
   router.add('POST', '/api/admin/devices/scanner/test', async (req, res) => {

@@ -18,7 +18,10 @@ const CardBody = obj({
   address: optional(str({ max: 35 })),
 });
 const ScanBody = obj({ code: str({ min: 1, max: 512 }) });
-const PrinterBody = obj({ paper: optional(literal(['ok', 'near-end', 'out'] as const)), cover: optional(literal(['open', 'closed'] as const)) });
+const PrinterBody = obj({
+  paper: optional(literal(['ok', 'near-end', 'out'] as const)),
+  cover: optional(literal(['open', 'closed'] as const)),
+});
 const DeviceBody = obj({ device: literal(DEVICE_KINDS) });
 
 export function simulationRoutes(router: Router, ctx: AppContext, hub: DeviceHub): void {
@@ -42,7 +45,8 @@ export function simulationRoutes(router: Router, ctx: AppContext, hub: DeviceHub
       attempt(() => s.removeCard());
       return sendJson(res, 200, { ok: true });
     }
-    if (!body.name || !body.idNumber || !body.birthDate) throw new DomainError('invalid-body', '放入身份证需要姓名、身份证号码和出生日期（测试数据）');
+    if (!body.name || !body.idNumber || !body.birthDate)
+      throw new DomainError('invalid-body', '放入身份证需要姓名、身份证号码和出生日期（测试数据）');
     const card = {
       name: body.name,
       sex: body.sex ?? '男',

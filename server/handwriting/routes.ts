@@ -16,9 +16,11 @@ export function handwritingRoutes(recognizer: Recognizer) {
     router.add('POST', '/api/handwriting', async (req, res) => {
       ctx.access.requireKiosk(req);
       const body = await readBody(req, HandwritingRequestSchema);
-      if (!recognizer.available) throw new DomainError('handwriting-unavailable', '本机未安装手写识别，请用拼音首字母查找');
+      if (!recognizer.available)
+        throw new DomainError('handwriting-unavailable', '本机未安装手写识别，请用拼音首字母查找');
       const points = body.strokes.reduce((n, s) => n + s.length, 0);
-      if (points > MAX_POINTS) throw new DomainError('too-many-points', `笔画点数过多（最多 ${MAX_POINTS} 个），请清除后重写`);
+      if (points > MAX_POINTS)
+        throw new DomainError('too-many-points', `笔画点数过多（最多 ${MAX_POINTS} 个），请清除后重写`);
       sendJson(res, 200, { candidates: recognizer.recognize(body) });
     });
   };

@@ -36,7 +36,8 @@ export class Access {
   requireStaff(req: Request, windowNo: number): Session {
     const s = this.session(req);
     if (!s) throw new DomainError('login-required', '请先用工号和密码登录窗口');
-    if (s.role !== 'staff' || !s.windows.includes(windowNo)) throw new DomainError('wrong-window', `您没有 ${windowNo} 号窗口的操作权限`);
+    if (s.role !== 'staff' || !s.windows.includes(windowNo))
+      throw new DomainError('wrong-window', `您没有 ${windowNo} 号窗口的操作权限`);
     this.firstLogin?.enforce(s);
     return s;
   }
@@ -54,7 +55,10 @@ export class Access {
     const list = typeof owners === 'number' ? [owners] : owners;
     const mine = s.windowNo !== null ? [s.windowNo] : s.windows;
     if (s.role === 'staff' && list.some((no) => mine.includes(no))) return s;
-    throw new DomainError('other-window', `这是${list.length ? ` ${list.join('、')} 号窗口` : '其他窗口'}的业务，您的窗口不能操作；请由该窗口或管理员办理`);
+    throw new DomainError(
+      'other-window',
+      `这是${list.length ? ` ${list.join('、')} 号窗口` : '其他窗口'}的业务，您的窗口不能操作；请由该窗口或管理员办理`,
+    );
   }
 
   /** The windows that serve a category: they own its appointments and waiting tickets. */
@@ -114,8 +118,15 @@ export class Access {
   #knownHosts(): Set<string> {
     // The machine's addresses can change (DHCP); look again at most every 5 s.
     if (this.#hosts && Date.now() - this.#hosts.at < 5000) return this.#hosts.names;
-    const names = new Set(['localhost', '127.0.0.1', '::1', hostname().toLowerCase(), `${hostname().toLowerCase()}.local`]);
-    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) names.add(a.address.toLowerCase().replace(/%.*$/, ''));
+    const names = new Set([
+      'localhost',
+      '127.0.0.1',
+      '::1',
+      hostname().toLowerCase(),
+      `${hostname().toLowerCase()}.local`,
+    ]);
+    for (const list of Object.values(networkInterfaces()))
+      for (const a of list ?? []) names.add(a.address.toLowerCase().replace(/%.*$/, ''));
     const fromUrl = (u: string) => {
       try {
         names.add(new URL(u).hostname.toLowerCase().replace(/^\[|\]$/g, ''));
@@ -125,7 +136,8 @@ export class Access {
     };
     if (this.config.center.publicUrl) fromUrl(this.config.center.publicUrl);
     for (const o of this.config.security.allowedOrigins) fromUrl(o);
-    if (this.config.security.bindAddress !== '0.0.0.0' && this.config.security.bindAddress !== '::') names.add(this.config.security.bindAddress.toLowerCase());
+    if (this.config.security.bindAddress !== '0.0.0.0' && this.config.security.bindAddress !== '::')
+      names.add(this.config.security.bindAddress.toLowerCase());
     this.#hosts = { at: Date.now(), names };
     return names;
   }

@@ -20,15 +20,26 @@ import { loadStats, parseStatsQuery } from '../stats/load.ts';
 import { reportCsv, reportHtml, reportSpec, type ReportKind } from '../stats/report.ts';
 import { readBody, sendJson, windowNoParam, type Request, type Router } from './kit.ts';
 
-const CategoryEdit = obj({ name: optional(str({ min: 1, max: 30 })), dailyQuota: optional(int({ min: 1, max: 9999 })) });
+const CategoryEdit = obj({
+  name: optional(str({ min: 1, max: 30 })),
+  dailyQuota: optional(int({ min: 1, max: 9999 })),
+});
 const WindowEdit = obj({ name: str({ min: 1, max: 30 }) });
 const NoticeEdit = obj({ notice: str({ max: 500 }) });
 /** A published phone number (0909-1234567, 12345, 0909-1234567转8) or empty for none. */
-const PHONE = str({ max: 40, pattern: /^$|^[0-9][0-9 -]{1,30}[0-9](转[0-9]{1,6})?$/, hint: '电话号码，如 0909-1234567（只含数字、连字符和空格；不公布请留空）' });
+const PHONE = str({
+  max: 40,
+  pattern: /^$|^[0-9][0-9 -]{1,30}[0-9](转[0-9]{1,6})?$/,
+  hint: '电话号码，如 0909-1234567（只含数字、连字符和空格；不公布请留空）',
+});
 const PhonesEdit = obj({ phone: PHONE, supervisionPhone: PHONE });
 const PIN = str({ min: 6, max: 64, hint: '至少 6 位的密码' });
 const StaffWindows = array(int({ min: 1, max: 999 }), { max: 50 });
-const StaffEdit = obj({ name: optional(str({ min: 1, max: 30 })), windows: optional(StaffWindows), pin: optional(PIN) });
+const StaffEdit = obj({
+  name: optional(str({ min: 1, max: 30 })),
+  windows: optional(StaffWindows),
+  pin: optional(PIN),
+});
 const StaffCreate = obj({
   id: str({ pattern: /^[a-z][a-z0-9_-]{1,31}$/, hint: '工号：小写字母开头，字母、数字、- 或 _，2–32 位' }),
   name: str({ min: 1, max: 30 }),
@@ -38,8 +49,20 @@ const StaffCreate = obj({
 });
 const FollowUpBody = obj({ text: str({ min: 1, max: 1000 }) });
 
-function sendText(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body), 'X-Content-Type-Options': 'nosniff', ...headers });
+function sendText(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(body),
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
   res.end(body);
 }
 
@@ -64,10 +87,19 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
   router.add('GET', '/api/admin/report', (req, res) => {
     admin(req);
     const kind = (req.query.get('kind') ?? 'month') as ReportKind;
-    if (kind !== 'month' && kind !== 'quarter') throw new DomainError('bad-kind', '报表类型应为 month（月报）或 quarter（季报）');
-    const key = req.query.get('key') ?? (kind === 'month' ? today().slice(0, 7) : `${today().slice(0, 4)}-Q${Math.floor((Number(today().slice(5, 7)) - 1) / 3) + 1}`);
+    if (kind !== 'month' && kind !== 'quarter')
+      throw new DomainError('bad-kind', '报表类型应为 month（月报）或 quarter（季报）');
+    const key =
+      req.query.get('key') ??
+      (kind === 'month'
+        ? today().slice(0, 7)
+        : `${today().slice(0, 4)}-Q${Math.floor((Number(today().slice(5, 7)) - 1) / 3) + 1}`);
     const spec = reportSpec(kind, key, ctx.config.center.name);
-    if (!spec) throw new DomainError('bad-key', kind === 'month' ? '月份格式应为 YYYY-MM，例如 2026-11' : '季度格式应为 YYYY-Qn，例如 2026-Q4');
+    if (!spec)
+      throw new DomainError(
+        'bad-key',
+        kind === 'month' ? '月份格式应为 YYYY-MM，例如 2026-11' : '季度格式应为 YYYY-Qn，例如 2026-Q4',
+      );
     const report = loadStats(ctx.db, ctx.config, { from: spec.from, to: spec.to, period: spec.period }, ctx.clock());
     const format = req.query.get('format') ?? 'csv';
     if (format === 'html') {
@@ -111,7 +143,12 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     notice: ctx.config.center.notice,
     phone: ctx.config.center.phone,
     supervisionPhone: ctx.config.center.supervisionPhone,
-    categories: ctx.config.categories.map((c) => ({ id: c.id, name: c.name, prefix: c.prefix, dailyQuota: c.dailyQuota })),
+    categories: ctx.config.categories.map((c) => ({
+      id: c.id,
+      name: c.name,
+      prefix: c.prefix,
+      dailyQuota: c.dailyQuota,
+    })),
     windows: ctx.config.windows.map((w) => ({ no: w.no, name: w.name, categoryIds: w.categoryIds })),
     // Never the password hashes.
     staff: ctx.config.staff.map((s) => ({ id: s.id, name: s.name, role: s.role, windows: s.windows })),
@@ -136,14 +173,19 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     const body = await readBody(req, CategoryEdit);
     const live = ctx.config.categories.find((c) => c.id === req.params.id);
     if (!live) throw new DomainError('unknown-category', `没有编号为“${req.params.id}”的业务类别`);
-    if (body.name === undefined && body.dailyQuota === undefined) throw new DomainError('nothing-to-change', '请填写要修改的名称或每日号源数');
+    if (body.name === undefined && body.dailyQuota === undefined)
+      throw new DomainError('nothing-to-change', '请填写要修改的名称或每日号源数');
     const before = { name: live.name, dailyQuota: live.dailyQuota };
-    const next = editConfigFile(ctx.config.dir, 'categories.json', (raw: { id: string; name: string; dailyQuota: number }[]) => {
-      const entry = Array.isArray(raw) ? raw.find((c) => c && c.id === live.id) : undefined;
-      if (!entry) throw new DomainError('config-changed', `categories.json 中已没有“${live.id}”，请刷新页面`);
-      if (body.name !== undefined) entry.name = body.name.trim();
-      if (body.dailyQuota !== undefined) entry.dailyQuota = body.dailyQuota;
-    });
+    const next = editConfigFile(
+      ctx.config.dir,
+      'categories.json',
+      (raw: { id: string; name: string; dailyQuota: number }[]) => {
+        const entry = Array.isArray(raw) ? raw.find((c) => c && c.id === live.id) : undefined;
+        if (!entry) throw new DomainError('config-changed', `categories.json 中已没有“${live.id}”，请刷新页面`);
+        if (body.name !== undefined) entry.name = body.name.trim();
+        if (body.dailyQuota !== undefined) entry.dailyQuota = body.dailyQuota;
+      },
+    );
     const fresh = next.categories.find((c) => c.id === live.id)!;
     const after = { name: fresh.name, dailyQuota: fresh.dailyQuota };
     ctx.store.logEvent(session.staffId, 'admin.category.updated', { id: live.id, before, after });
@@ -176,7 +218,8 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     const body = await readBody(req, NoticeEdit);
     const before = ctx.config.center.notice;
     const next = editConfigFile(ctx.config.dir, 'center.json', (raw: { center?: { notice?: string } }) => {
-      if (!raw || typeof raw !== 'object' || !raw.center) throw new DomainError('config-unreadable', 'center.json 缺少 center 部分，请检查配置文件');
+      if (!raw || typeof raw !== 'object' || !raw.center)
+        throw new DomainError('config-unreadable', 'center.json 缺少 center 部分，请检查配置文件');
       raw.center.notice = body.notice.trim();
     });
     ctx.store.logEvent(session.staffId, 'admin.notice.updated', { before, after: next.center.notice });
@@ -191,11 +234,16 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     const session = admin(req);
     const body = await readBody(req, PhonesEdit);
     const before = { phone: ctx.config.center.phone, supervisionPhone: ctx.config.center.supervisionPhone };
-    const next = editConfigFile(ctx.config.dir, 'center.json', (raw: { center?: { phone?: string; supervisionPhone?: string } }) => {
-      if (!raw || typeof raw !== 'object' || !raw.center) throw new DomainError('config-unreadable', 'center.json 缺少 center 部分，请检查配置文件');
-      raw.center.phone = body.phone.trim();
-      raw.center.supervisionPhone = body.supervisionPhone.trim();
-    });
+    const next = editConfigFile(
+      ctx.config.dir,
+      'center.json',
+      (raw: { center?: { phone?: string; supervisionPhone?: string } }) => {
+        if (!raw || typeof raw !== 'object' || !raw.center)
+          throw new DomainError('config-unreadable', 'center.json 缺少 center 部分，请检查配置文件');
+        raw.center.phone = body.phone.trim();
+        raw.center.supervisionPhone = body.supervisionPhone.trim();
+      },
+    );
     const after = { phone: next.center.phone, supervisionPhone: next.center.supervisionPhone };
     ctx.store.logEvent(session.staffId, 'admin.phones.updated', { before, after });
     Object.assign(ctx.config.center, after);
@@ -209,20 +257,30 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     const body = await readBody(req, StaffEdit);
     const live = ctx.config.staff.find((s) => s.id === req.params.id);
     if (!live) throw notFound(`工号“${req.params.id}”`);
-    if (body.name === undefined && body.windows === undefined && body.pin === undefined) throw new DomainError('nothing-to-change', '请填写要修改的姓名、窗口或新密码');
+    if (body.name === undefined && body.windows === undefined && body.pin === undefined)
+      throw new DomainError('nothing-to-change', '请填写要修改的姓名、窗口或新密码');
     if (body.windows) checkWindows(body.windows);
     if (body.pin && pinRefusal(body.pin)) throw new DomainError('weak-password', pinRefusal(body.pin)!);
     const pinHash = body.pin ? await hashSecret(body.pin) : null;
     const before = { name: live.name, windows: live.windows };
-    const next = editConfigFile(ctx.config.dir, 'staff.json', (raw: { id: string; name: string; windows: number[]; pinHash: string }[]) => {
-      const entry = Array.isArray(raw) ? raw.find((s) => s && s.id === live.id) : undefined;
-      if (!entry) throw new DomainError('config-changed', `staff.json 中已没有“${live.id}”，请刷新页面`);
-      if (body.name !== undefined) entry.name = body.name.trim();
-      if (body.windows !== undefined) entry.windows = windowList(body.windows);
-      if (pinHash) entry.pinHash = pinHash;
-    });
+    const next = editConfigFile(
+      ctx.config.dir,
+      'staff.json',
+      (raw: { id: string; name: string; windows: number[]; pinHash: string }[]) => {
+        const entry = Array.isArray(raw) ? raw.find((s) => s && s.id === live.id) : undefined;
+        if (!entry) throw new DomainError('config-changed', `staff.json 中已没有“${live.id}”，请刷新页面`);
+        if (body.name !== undefined) entry.name = body.name.trim();
+        if (body.windows !== undefined) entry.windows = windowList(body.windows);
+        if (pinHash) entry.pinHash = pinHash;
+      },
+    );
     const fresh = next.staff.find((s) => s.id === live.id)!;
-    ctx.store.logEvent(session.staffId, 'admin.staff.updated', { id: live.id, before, after: { name: fresh.name, windows: fresh.windows }, passwordReset: pinHash !== null });
+    ctx.store.logEvent(session.staffId, 'admin.staff.updated', {
+      id: live.id,
+      before,
+      after: { name: fresh.name, windows: fresh.windows },
+      passwordReset: pinHash !== null,
+    });
     applyStaff(next);
     if (pinHash) ctx.sessions.revokeStaff(live.id);
     sendJson(res, 200, configView());
@@ -240,7 +298,10 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
       if (!Array.isArray(raw)) throw new DomainError('config-unreadable', 'staff.json 不是列表，请检查配置文件');
       raw.push(entry);
     });
-    ctx.store.logEvent(session.staffId, 'admin.staff.created', { id: entry.id, after: { name: entry.name, role: entry.role, windows: entry.windows } });
+    ctx.store.logEvent(session.staffId, 'admin.staff.created', {
+      id: entry.id,
+      after: { name: entry.name, role: entry.role, windows: entry.windows },
+    });
     applyStaff(next);
     sendJson(res, 201, configView());
   });
@@ -253,6 +314,8 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
         "SELECT at, actor, type, data FROM events WHERE type LIKE 'admin.%' OR type = 'rating.follow-up' ORDER BY id DESC LIMIT 200",
       )
       .all();
-    sendJson(res, 200, { entries: rows.map((r) => ({ at: r.at, actor: r.actor, type: r.type, data: JSON.parse(r.data) as unknown })) });
+    sendJson(res, 200, {
+      entries: rows.map((r) => ({ at: r.at, actor: r.actor, type: r.type, data: JSON.parse(r.data) as unknown })),
+    });
   });
 }

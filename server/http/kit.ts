@@ -32,10 +32,12 @@ export class Router {
   add(method: string, path: string, handler: Handler): this {
     const keys: string[] = [];
     const pattern = new RegExp(
-      '^' + path.replace(/:([a-zA-Z]+)/g, (_, k: string) => {
-        keys.push(k);
-        return '([^/]+)';
-      }) + '$',
+      '^' +
+        path.replace(/:([a-zA-Z]+)/g, (_, k: string) => {
+          keys.push(k);
+          return '([^/]+)';
+        }) +
+        '$',
     );
     this.#routes.push({ method, pattern, keys, handler });
     return this;
@@ -53,7 +55,8 @@ export class Router {
       r.keys.forEach((k, i) => {
         const raw = m[i + 1]!;
         // Letters and digits need no escape (RFC 3986 §2.3); `/windows/%35` spelling 5 is a trick, not a client.
-        if (/%(3[0-9]|[46][1-9a-f]|[57][0-9a])/i.test(raw)) throw new DomainError('bad-escape', '地址中的字母和数字不应使用百分号转义');
+        if (/%(3[0-9]|[46][1-9a-f]|[57][0-9a])/i.test(raw))
+          throw new DomainError('bad-escape', '地址中的字母和数字不应使用百分号转义');
         params[k] = decodeComponent(raw, '地址');
       });
       return { handler: r.handler, params };
@@ -104,7 +107,14 @@ export function parseTarget(target: string | undefined): { path: string; query: 
 /** Turn a node request into the routes' Request, or throw DomainError 400 (see parseTarget). */
 export function parseRequest(raw: IncomingMessage): Request {
   const { path, query } = parseTarget(raw.url);
-  return { raw, method: raw.method ?? 'GET', path, query, params: {}, remoteAddress: normaliseAddress(raw.socket.remoteAddress) };
+  return {
+    raw,
+    method: raw.method ?? 'GET',
+    path,
+    query,
+    params: {},
+    remoteAddress: normaliseAddress(raw.socket.remoteAddress),
+  };
 }
 
 /** The answer for a request node's own parser refused (bad request line or header): 400 in Chinese, then close. */
@@ -126,9 +136,19 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'no-referrer',
 };
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -138,7 +158,9 @@ export function sendError(res: ServerResponse, err: unknown, log: (line: string)
     return;
   }
   if (err instanceof DomainError) {
-    const body: ApiError & Record<string, unknown> = { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+    const body: ApiError & Record<string, unknown> = {
+      error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) },
+    };
     if (err.extra) Object.assign(body.error, err.extra);
     sendJson(res, httpStatus(err), body);
     return;
@@ -160,13 +182,15 @@ export async function readBody<T>(req: Request, schema: Schema<T>): Promise<T> {
   let size = 0;
   for await (const chunk of req.raw) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new DomainError('body-too-large', `请求内容过大（上限 ${MAX_BODY_BYTES / 1024} KB）`);
+    if (size > MAX_BODY_BYTES)
+      throw new DomainError('body-too-large', `请求内容过大（上限 ${MAX_BODY_BYTES / 1024} KB）`);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
   let value: unknown = {};
   if (text.trim()) {
-    if (!/json/.test(type)) throw new DomainError('unsupported-media-type', '请求内容应为 JSON（Content-Type: application/json）');
+    if (!/json/.test(type))
+      throw new DomainError('unsupported-media-type', '请求内容应为 JSON（Content-Type: application/json）');
     try {
       value = JSON.parse(text);
     } catch {
@@ -175,7 +199,11 @@ export async function readBody<T>(req: Request, schema: Schema<T>): Promise<T> {
   }
   const result = parse(schema, value);
   if (!result.ok) {
-    throw new DomainError('invalid-body', '请求内容不符合要求：' + result.issues.map((i) => `${i.path || '(根)'} ${i.message}`).join('；'), result.issues.map((i) => `${i.path}：${i.message}`));
+    throw new DomainError(
+      'invalid-body',
+      '请求内容不符合要求：' + result.issues.map((i) => `${i.path || '(根)'} ${i.message}`).join('；'),
+      result.issues.map((i) => `${i.path}：${i.message}`),
+    );
   }
   return result.value;
 }
@@ -185,7 +213,8 @@ export async function readBody<T>(req: Request, schema: Schema<T>): Promise<T> {
  * ` 5` and (after the router's decoding) `%35` as 5.
  */
 export function windowNoParam(raw: string | null | undefined): number {
-  if (raw == null || !/^[1-9]\d{0,2}$/.test(raw)) throw new DomainError('not-found', `窗口号“${String(raw ?? '').slice(0, 20)}”不对，应为 1–999 的数字`);
+  if (raw == null || !/^[1-9]\d{0,2}$/.test(raw))
+    throw new DomainError('not-found', `窗口号“${String(raw ?? '').slice(0, 20)}”不对，应为 1–999 的数字`);
   return Number(raw);
 }
 

@@ -17,7 +17,8 @@ export class RateLimit {
     private readonly perMinute: number,
     private readonly now: () => number = Date.now,
     private readonly perHour: number = Number.POSITIVE_INFINITY,
-    private readonly message: (waitSeconds: number) => string = (wait) => `取号过于频繁，请 ${wait} 秒后再试；如需帮助请联系工作人员`,
+    private readonly message: (waitSeconds: number) => string = (wait) =>
+      `取号过于频繁，请 ${wait} 秒后再试；如需帮助请联系工作人员`,
     private readonly code: ErrorCode = 'too-many-tickets',
   ) {}
 
@@ -33,13 +34,19 @@ export class RateLimit {
     }
     if (recent.length >= this.perHour) {
       const wait = Math.ceil((HOUR - (t - recent[0]!)) / MINUTE);
-      throw new DomainError('too-many-tickets', `本机一小时内取号已达 ${this.perHour} 张，请 ${wait} 分钟后再试，或请工作人员协助取号`);
+      throw new DomainError(
+        'too-many-tickets',
+        `本机一小时内取号已达 ${this.perHour} 张，请 ${wait} 分钟后再试，或请工作人员协助取号`,
+      );
     }
     recent.push(t);
   }
 }
 
 /** The one ticket limiter of an app, shared by ticket issue and appointment check-in (both print a ticket); built by app.ts. */
-export function createTicketLimit(config: { security: { ticketsPerMinute: number; ticketsPerHour: number } }, clock: () => Date): RateLimit {
+export function createTicketLimit(
+  config: { security: { ticketsPerMinute: number; ticketsPerHour: number } },
+  clock: () => Date,
+): RateLimit {
   return new RateLimit(config.security.ticketsPerMinute, () => clock().getTime(), config.security.ticketsPerHour);
 }

@@ -58,7 +58,11 @@ export function serveStatic(distDir: string, path: string, res: ServerResponse, 
   res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   // The path is already decoded and checked to lie inside distDir; send gets it URL-encoded under its root.
-  const encoded = `/${file.slice(distDir.length + 1).split(sep).map(encodeURIComponent).join('/')}`;
+  const encoded = `/${file
+    .slice(distDir.length + 1)
+    .split(sep)
+    .map(encodeURIComponent)
+    .join('/')}`;
   send(req, encoded, { root: distDir, cacheControl: false, dotfiles: 'allow', index: false })
     .on('error', (err: { status?: number }) => {
       if (res.headersSent) {
@@ -68,7 +72,13 @@ export function serveStatic(distDir: string, path: string, res: ServerResponse, 
       for (const name of res.getHeaderNames()) res.removeHeader(name);
       if (page) return notBuilt();
       const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-      sendError(res, status === 404 ? new DomainError('not-found', '页面不存在') : DomainError.withLegacyStatus(status, 'static-failed', '文件读取失败，请重试'), () => {});
+      sendError(
+        res,
+        status === 404
+          ? new DomainError('not-found', '页面不存在')
+          : DomainError.withLegacyStatus(status, 'static-failed', '文件读取失败，请重试'),
+        () => {},
+      );
     })
     .pipe(res);
   return true;

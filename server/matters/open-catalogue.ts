@@ -46,7 +46,10 @@ export function openCatalogue(dir: string, config: Pick<Config, 'center' | 'cate
   const level = config.center.level;
   // center.json is written for one level; a centre configured for another level uses that level's template.
   const own = centreCatalogueLevel(dir);
-  const file = own !== undefined && (own === level || !(CENTER_LEVELS as readonly string[]).includes(own)) ? CENTRE_FILE : undefined;
+  const file =
+    own !== undefined && (own === level || !(CENTER_LEVELS as readonly string[]).includes(own))
+      ? CENTRE_FILE
+      : undefined;
   const loaded = loadCatalogue(dir, level, { categoryIds: config.categories.map((c) => c.id), file });
   return createCatalogue(level, loaded.rows, loaded.guides);
 }

@@ -44,16 +44,23 @@ export function matterRoutes(catalogue: CatalogueView, devices: DeviceHub) {
     router.add('GET', '/api/matters', (req, res) => {
       const q = (req.query.get('q') ?? '').slice(0, 60);
       const type = req.query.get('type') ?? undefined;
-      if (type && !MATTER_TYPES.includes(type as MatterType)) throw new DomainError('invalid-query', `事项类型应为：${MATTER_TYPES.join('、')}`);
+      if (type && !MATTER_TYPES.includes(type as MatterType))
+        throw new DomainError('invalid-query', `事项类型应为：${MATTER_TYPES.join('、')}`);
       const department = req.query.get('department') ?? undefined;
-      sendJson(res, 200, { matters: catalogue.search(q, { department, type: type as MatterType | undefined }), departments: catalogue.departments() });
+      sendJson(res, 200, {
+        matters: catalogue.search(q, { department, type: type as MatterType | undefined }),
+        departments: catalogue.departments(),
+      });
     });
 
     /** 事项清单 as CSV for Excel (UTF-8 with BOM). Staff and admin. */
     router.add('GET', '/api/matters/export.csv', (req, res) => {
       ctx.access.requireAnyStaff(req);
       const csv = catalogueToCsv(catalogue.rows());
-      res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent('事项清单.csv')}` });
+      res.writeHead(200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent('事项清单.csv')}`,
+      });
       res.end(csv);
     });
 
@@ -70,10 +77,25 @@ export function matterRoutes(catalogue: CatalogueView, devices: DeviceHub) {
       if (!matter) throw notFound('该事项');
       // Without a published guide the slip is a 咨询指引 (where to ask), never a 一次性告知单.
       const kind = matter.guide ? 'notice' : 'consult';
-      const job = noticeSlip({ matter, center: ctx.config.center, columns: devices.set.printer.columns, printedAt: ctx.clock(), windowText: matter.guide ? windowsText(ctx, matter) : consultWindowsText(ctx, matter), hours: hoursText(ctx) });
+      const job = noticeSlip({
+        matter,
+        center: ctx.config.center,
+        columns: devices.set.printer.columns,
+        printedAt: ctx.clock(),
+        windowText: matter.guide ? windowsText(ctx, matter) : consultWindowsText(ctx, matter),
+        hours: hoursText(ctx),
+      });
       const result = await devices.print(job);
-      ctx.store.logEvent(ctx.access.isKiosk(req) ? 'kiosk' : 'staff', result.ok ? 'notice.printed' : 'notice.print-failed', { matterId: matter.id, kind });
-      if (!result.ok) throw new DomainError('print-failed', `${kind === 'notice' ? '一次性告知单' : '咨询指引'}未能打印：${result.message}`);
+      ctx.store.logEvent(
+        ctx.access.isKiosk(req) ? 'kiosk' : 'staff',
+        result.ok ? 'notice.printed' : 'notice.print-failed',
+        { matterId: matter.id, kind },
+      );
+      if (!result.ok)
+        throw new DomainError(
+          'print-failed',
+          `${kind === 'notice' ? '一次性告知单' : '咨询指引'}未能打印：${result.message}`,
+        );
       sendJson(res, 200, { printed: true, kind });
     });
   };

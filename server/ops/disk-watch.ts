@@ -36,7 +36,10 @@ export class DiskWatch {
       // an unreadable disk is reported as unknown, not as full
     }
     const low = freeMb !== null && freeMb < this.warnMb;
-    if (low && !this.#low) this.warn(`数据盘剩余空间不足：仅剩 ${freeMb} MB（低于 ${this.warnMb} MB），请清理磁盘或更换更大的存储，否则将无法取号`);
+    if (low && !this.#low)
+      this.warn(
+        `数据盘剩余空间不足：仅剩 ${freeMb} MB（低于 ${this.warnMb} MB），请清理磁盘或更换更大的存储，否则将无法取号`,
+      );
     if (!low && this.#low) this.log(`数据盘剩余空间已恢复：${freeMb} MB`);
     this.#low = low;
     this.#last = {

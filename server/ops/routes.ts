@@ -21,7 +21,10 @@ export function opsRoutes(backups: BackupService, disk: DiskWatch) {
       const session = ctx.access.requireAdmin(req);
       await readBody(req, obj({}));
       const backup = await backups.run('manual');
-      ctx.store.logEvent(session.staffId, 'admin.backup', { ok: backup.lastFailure === null, file: backup.last?.file ?? null });
+      ctx.store.logEvent(session.staffId, 'admin.backup', {
+        ok: backup.lastFailure === null,
+        file: backup.last?.file ?? null,
+      });
       if (backup.lastFailure) throw new DomainError('backup-failed', `备份失败：${backup.lastFailure.message}`);
       sendJson(res, 200, { backup, disk: disk.check() } satisfies OperationsStatus);
     });

@@ -16,13 +16,22 @@ const DEFAULT_TZ = 'Asia/Shanghai';
 
 /** ESC @, Chinese mode on: every slip starts from a known printer state. */
 export function startSlip(columns: number): JobBuilder {
-  if (columns !== 32 && columns !== 48) throw new RangeError(`打印机每行字数应为 32（58 毫米纸）或 48（80 毫米纸），配置为 ${columns}`);
+  if (columns !== 32 && columns !== 48)
+    throw new RangeError(`打印机每行字数应为 32（58 毫米纸）或 48（80 毫米纸），配置为 ${columns}`);
   return new JobBuilder(columns).init().chineseMode(true).lineSpacing(null);
 }
 
 /** Centre name, then the slip's title in double height, then a rule. */
 export function header(b: JobBuilder, center: SlipCenter, title: string): void {
-  b.align('center').bold(true).wrapped(center.name).size(1, 2).wrapped(title).size(1, 1).bold(false).align('left').rule('=');
+  b.align('center')
+    .bold(true)
+    .wrapped(center.name)
+    .size(1, 2)
+    .wrapped(title)
+    .size(1, 1)
+    .bold(false)
+    .align('left')
+    .rule('=');
 }
 
 /** 【heading】 in bold. */

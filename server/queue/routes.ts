@@ -25,24 +25,28 @@ export function queueRoutes(router: Router, ctx: AppContext): void {
       holder = ctx.cards.get(body.readToken);
       if (!holder) throw new DomainError('card-expired', '身份证信息已过期，请重新刷卡');
     }
-    if (body.matterIds) for (const id of body.matterIds) if (!ctx.matterExists(id)) throw DomainError.withLegacyStatus(400, 'unknown-matter', `没有编号为“${id}”的事项`);
+    if (body.matterIds)
+      for (const id of body.matterIds)
+        if (!ctx.matterExists(id)) throw DomainError.withLegacyStatus(400, 'unknown-matter', `没有编号为“${id}”的事项`);
     const elderly = !!holder && holder.age >= ctx.config.priority.elderlyAge;
     if (body.priority === 'elderly' && holder && !elderly) {
       throw new DomainError('not-elderly', `老年人绿色通道适用于 ${ctx.config.priority.elderlyAge} 周岁以上的居民`);
     }
-    const { ticket, created, change } = await ctx.commit.run(() => store.issue(
-      {
-        categoryId: body.categoryId,
-        idempotencyKey: body.idempotencyKey,
-        priority: body.priority,
-        priorityConfirmed: body.priority === 'elderly' && elderly,
-        idHash: holder?.idHash,
-        idMasked: holder?.idMasked,
-        nameMasked: holder?.nameMasked,
-        matterIds: body.matterIds,
-      },
-      'kiosk',
-    ));
+    const { ticket, created, change } = await ctx.commit.run(() =>
+      store.issue(
+        {
+          categoryId: body.categoryId,
+          idempotencyKey: body.idempotencyKey,
+          priority: body.priority,
+          priorityConfirmed: body.priority === 'elderly' && elderly,
+          idHash: holder?.idHash,
+          idMasked: holder?.idMasked,
+          nameMasked: holder?.nameMasked,
+          matterIds: body.matterIds,
+        },
+        'kiosk',
+      ),
+    );
     ctx.publishChange(change);
     if (created) ctx.printTicket(ticket.id, false, ticket);
     sendJson(res, created ? 201 : 200, { ticket, created });
@@ -52,7 +56,10 @@ export function queueRoutes(router: Router, ctx: AppContext): void {
     const ticket = store.getTicket(req.params.id!);
     if (!ticket) throw notFound('该号码');
     const privileged = access.isKiosk(req) || access.session(req) !== null;
-    sendJson(res, 200, { ticket: privileged ? ticket : publicTicket(ticket), print: privileged ? store.printState(ticket.id) : undefined });
+    sendJson(res, 200, {
+      ticket: privileged ? ticket : publicTicket(ticket),
+      print: privileged ? store.printState(ticket.id) : undefined,
+    });
   });
 
   /**
@@ -62,7 +69,10 @@ export function queueRoutes(router: Router, ctx: AppContext): void {
   const ticketWork = (req: Parameters<typeof access.session>[0]) => {
     const ticket = store.getTicket(req.params.id!);
     if (!ticket) throw notFound('该号码');
-    const owners = [...access.windowsServing(ticket.categoryId), ...[ticket.windowNo, ticket.targetWindowNo].filter((n): n is number => n !== null)];
+    const owners = [
+      ...access.windowsServing(ticket.categoryId),
+      ...[ticket.windowNo, ticket.targetWindowNo].filter((n): n is number => n !== null),
+    ];
     return { ticket, session: access.requireWindowWork(req, owners) };
   };
 
@@ -73,7 +83,11 @@ export function queueRoutes(router: Router, ctx: AppContext): void {
     await readBody(req, Empty);
     if (!ticket) throw notFound('该号码');
     const result = await ctx.printTicket(ticket.id, true);
-    sendJson(res, result.ok ? 200 : 503, result.ok ? { ticket, printed: true } : { error: { code: 'print-failed', message: result.message } });
+    sendJson(
+      res,
+      result.ok ? 200 : 503,
+      result.ok ? { ticket, printed: true } : { error: { code: 'print-failed', message: result.message } },
+    );
   });
 
   router.add('POST', '/api/tickets/:id/reactivate', async (req, res) => {
@@ -91,7 +105,8 @@ export function queueRoutes(router: Router, ctx: AppContext): void {
   router.add('GET', '/api/tickets', (req, res) => {
     access.requireAnyStaff(req);
     const status = req.query.get('status');
-    if (status !== 'skipped' && status !== 'open') throw new DomainError('invalid-query', '请用 status=open 或 status=skipped 查询');
+    if (status !== 'skipped' && status !== 'open')
+      throw new DomainError('invalid-query', '请用 status=open 或 status=skipped 查询');
     sendJson(res, 200, { tickets: status === 'skipped' ? store.skippedTickets() : store.openTickets() });
   });
 
@@ -102,9 +117,15 @@ export function queueRoutes(router: Router, ctx: AppContext): void {
   });
 
   router.add('GET', '/api/windows', (_req, res) => sendJson(res, 200, { windows: store.windows() }));
-  router.add('GET', '/api/windows/:no', (req, res) => sendJson(res, 200, { window: store.window(windowNo(req.params.no!)) }));
+  router.add('GET', '/api/windows/:no', (req, res) =>
+    sendJson(res, 200, { window: store.window(windowNo(req.params.no!)) }),
+  );
 
-  const action = (name: string, run: (no: number, staffId: string, body: unknown) => Change, schema: Parameters<typeof readBody>[1] = Empty) =>
+  const action = (
+    name: string,
+    run: (no: number, staffId: string, body: unknown) => Change,
+    schema: Parameters<typeof readBody>[1] = Empty,
+  ) =>
     router.add('POST', `/api/windows/:no/${name}`, async (req, res) => {
       const no = windowNo(req.params.no!);
       store.window(no);
@@ -117,10 +138,19 @@ export function queueRoutes(router: Router, ctx: AppContext): void {
   action('recall', (no, who) => store.recall(no, who));
   action('skip', (no, who) => store.skip(no, who));
   action('finish', (no, who) => ctx.afterFinish(no, store.finish(no, who)));
-  action('transfer', (no, who, body) => store.transfer(no, body as { categoryId?: string; windowNo?: number; note?: string }, who), TransferBody);
+  action(
+    'transfer',
+    (no, who, body) => store.transfer(no, body as { categoryId?: string; windowNo?: number; note?: string }, who),
+    TransferBody,
+  );
   action('pause', (no, who, body) => store.pause(no, (body as { reason?: string }).reason, who), PauseBody);
   action('resume', (no, who) => store.resume(no, who));
-  action('call', (no, who, body) => store.callSpecific(no, (body as { ticketId: string }).ticketId, (body as { reason: string }).reason, who), CallSpecificBody);
+  action(
+    'call',
+    (no, who, body) =>
+      store.callSpecific(no, (body as { ticketId: string }).ticketId, (body as { reason: string }).reason, who),
+    CallSpecificBody,
+  );
   action('auto-call', (no, who, body) => store.setAutoCall(no, (body as { on: boolean }).on, who), AutoCallBody);
 }
 

@@ -5,7 +5,22 @@ import type { Db } from '../store/db.ts';
 import type { Config } from '../config/load.ts';
 import { DomainError, notFound } from '../common/errors.ts';
 import { type Clock, instantOf, localTime } from '../common/clock.ts';
-import { aheadCounts, announcementText, closedReason, currentSlot, estimateWaitMinutes, noServiceReason, pickNext, quotaReason, reentryKey, slotQuotaReason, ticketNumber, tier, type Queued, type WindowForPick } from '../contract/queue-rules.ts';
+import {
+  aheadCounts,
+  announcementText,
+  closedReason,
+  currentSlot,
+  estimateWaitMinutes,
+  noServiceReason,
+  pickNext,
+  quotaReason,
+  reentryKey,
+  slotQuotaReason,
+  ticketNumber,
+  tier,
+  type Queued,
+  type WindowForPick,
+} from '../contract/queue-rules.ts';
 import type { CallRecord, PriorityReason, Ticket, TicketStatus, WindowState } from '../contract/queue.ts';
 
 interface TicketRow {
@@ -75,7 +90,6 @@ export interface Change {
   categoriesChanged: boolean;
 }
 
-
 export class QueueStore {
   readonly #db: Db;
   readonly #config: Config;
@@ -97,7 +111,13 @@ export class QueueStore {
       // Only what decides a place in line (queued()): cheaper than whole rows on a busy day.
       changes: db.prepare<[], { n: number }>('SELECT total_changes() AS n'),
       dataVersion: db.prepare<[], { data_version: number }>('PRAGMA data_version'),
-      waitingQueued: db.prepare<[string], Pick<TicketRow, 'id' | 'category_id' | 'priority' | 'priority_confirmed' | 'appointment_id' | 'target_window_no' | 'order_key'>>(
+      waitingQueued: db.prepare<
+        [string],
+        Pick<
+          TicketRow,
+          'id' | 'category_id' | 'priority' | 'priority_confirmed' | 'appointment_id' | 'target_window_no' | 'order_key'
+        >
+      >(
         "SELECT id, category_id, priority, priority_confirmed, appointment_id, target_window_no, order_key FROM tickets WHERE service_date = ? AND status = 'waiting'",
       ),
       // The first ticket of one line (category and tier) that this window may call.
@@ -110,11 +130,21 @@ export class QueueStore {
       waitingCounts: db.prepare<[string], { category_id: string; n: number }>(
         "SELECT category_id, COUNT(*) AS n FROM tickets WHERE service_date = ? AND status = 'waiting' GROUP BY category_id",
       ),
-      open: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND status IN ('waiting','called','serving') ORDER BY order_key"),
-      maxSeq: db.prepare<[string, string], { s: number | null }>('SELECT MAX(seq) AS s FROM tickets WHERE service_date = ? AND issued_category_id = ?'),
-      reserved: db.prepare<[string, string], { n: number }>("SELECT COUNT(*) AS n FROM appointments WHERE date = ? AND category_id = ? AND status = 'booked'"),
-      countIssued: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM tickets WHERE service_date = ? AND issued_category_id = ?'),
-      countIssuedBetween: db.prepare<[string, string, string], { n: number }>('SELECT COUNT(*) AS n FROM tickets WHERE issued_category_id = ? AND issued_at >= ? AND issued_at < ?'),
+      open: db.prepare<[string], TicketRow>(
+        "SELECT * FROM tickets WHERE service_date = ? AND status IN ('waiting','called','serving') ORDER BY order_key",
+      ),
+      maxSeq: db.prepare<[string, string], { s: number | null }>(
+        'SELECT MAX(seq) AS s FROM tickets WHERE service_date = ? AND issued_category_id = ?',
+      ),
+      reserved: db.prepare<[string, string], { n: number }>(
+        "SELECT COUNT(*) AS n FROM appointments WHERE date = ? AND category_id = ? AND status = 'booked'",
+      ),
+      countIssued: db.prepare<[string, string], { n: number }>(
+        'SELECT COUNT(*) AS n FROM tickets WHERE service_date = ? AND issued_category_id = ?',
+      ),
+      countIssuedBetween: db.prepare<[string, string, string], { n: number }>(
+        'SELECT COUNT(*) AS n FROM tickets WHERE issued_category_id = ? AND issued_at >= ? AND issued_at < ?',
+      ),
       livePerson: db.prepare<[string, string, string], TicketRow>(
         "SELECT * FROM tickets WHERE service_date = ? AND id_hash = ? AND category_id = ? AND status IN ('waiting','called','serving') LIMIT 1",
       ),
@@ -126,7 +156,9 @@ export class QueueStore {
       ),
       window: db.prepare<[number], WindowRow>('SELECT * FROM windows WHERE no = ?'),
       windows: db.prepare<[], WindowRow>('SELECT * FROM windows ORDER BY no'),
-      event: db.prepare('INSERT INTO events (at, actor, type, ticket_id, window_no, category_id, data) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      event: db.prepare(
+        'INSERT INTO events (at, actor, type, ticket_id, window_no, category_id, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
       recentServiceMinutes: db.prepare<[string, string], { m: number }>(
         `SELECT (julianday(finished_at) - julianday(called_at)) * 1440 AS m FROM tickets
          WHERE service_date = ? AND category_id = ? AND status = 'finished' AND called_at IS NOT NULL
@@ -192,7 +224,7 @@ export class QueueStore {
       grew = false;
       for (const w of this.#config.windows) {
         if (!w.categoryIds.some((c) => set.has(c))) continue;
-        for (const c of w.categoryIds) if (!set.has(c)) (set.add(c), (grew = true));
+        for (const c of w.categoryIds) if (!set.has(c)) set.add(c), (grew = true);
       }
     }
     found = [...set].sort();
@@ -202,10 +234,12 @@ export class QueueStore {
 
   #computeAhead(date: string, categories: string[] | null): Map<string, number> {
     const rows = categories
-      ? this.#db.prepare<string[], Parameters<typeof queued>[0]>(
-          `SELECT id, category_id, priority, priority_confirmed, appointment_id, target_window_no, order_key FROM tickets
+      ? this.#db
+          .prepare<string[], Parameters<typeof queued>[0]>(
+            `SELECT id, category_id, priority, priority_confirmed, appointment_id, target_window_no, order_key FROM tickets
            WHERE service_date = ? AND status = 'waiting' AND category_id IN (${categories.map(() => '?').join(',')})`,
-        ).all(date, ...categories)
+          )
+          .all(date, ...categories)
       : this.#stmt.waitingQueued.all(date);
     const waiting = rows.map(queued);
     if (!waiting.length) return new Map();
@@ -216,7 +250,10 @@ export class QueueStore {
       return { no: w.no, categoryIds: config.categoryIds, normalSincePriority: w.normal_since_priority };
     };
     const all = windowRows.map(forPick).filter((w): w is WindowForPick => w !== null);
-    const open = windowRows.filter(isOpen).map(forPick).filter((w): w is WindowForPick => w !== null);
+    const open = windowRows
+      .filter(isOpen)
+      .map(forPick)
+      .filter((w): w is WindowForPick => w !== null);
     return aheadCounts(open, all, waiting, this.#config.priority.normalPerPriority);
   }
 
@@ -224,10 +261,20 @@ export class QueueStore {
    * What the kiosk says about waiting for a category: minutes from the open windows serving it and their
    * recent service times, or why nobody is being called (暂停服务 / 午休 with the reason staff gave).
    */
-  categoryWait(categoryId: string, waiting: number): { estimatedWaitMinutes: number | null; noServiceReason: string | null } {
+  categoryWait(
+    categoryId: string,
+    waiting: number,
+  ): { estimatedWaitMinutes: number | null; noServiceReason: string | null } {
     const rows = this.#stmt.windows.all();
     const serving = rows.filter((w) => this.#windowConfig(w.no)?.categoryIds.includes(categoryId));
-    const reason = noServiceReason(serving.map((w) => ({ no: w.no, paused: w.paused === 1, pauseReason: w.pause_reason, staffed: w.staff_id !== null })));
+    const reason = noServiceReason(
+      serving.map((w) => ({
+        no: w.no,
+        paused: w.paused === 1,
+        pauseReason: w.pause_reason,
+        staffed: w.staff_id !== null,
+      })),
+    );
     if (reason) return { estimatedWaitMinutes: null, noServiceReason: reason };
     const date = this.today();
     const windowMean = (no: number): number | null => {
@@ -235,7 +282,10 @@ export class QueueStore {
       return r.length ? r.reduce((sum, x) => sum + x.m, 0) / r.length : null;
     };
     const means = serving.filter(isOpen).map((w) => windowMean(w.no));
-    return { estimatedWaitMinutes: estimateWaitMinutes(waiting, means, this.meanServiceMinutes(categoryId)), noServiceReason: null };
+    return {
+      estimatedWaitMinutes: estimateWaitMinutes(waiting, means, this.meanServiceMinutes(categoryId)),
+      noServiceReason: null,
+    };
   }
 
   /** Today's tickets that are still in the hall: waiting, called or being served. */
@@ -277,7 +327,11 @@ export class QueueStore {
     const category = this.#category(categoryId);
     const now = localTime(this.#clock(), this.#config.center.timezone);
     const taken = this.issuedToday(categoryId) + this.#stmt.reserved.get(now.date, categoryId)!.n;
-    return closedReason(this.#config.hours, now, this.#isWorkingDay) ?? quotaReason(taken, category.dailyQuota) ?? this.#slotReason(category, now);
+    return (
+      closedReason(this.#config.hours, now, this.#isWorkingDay) ??
+      quotaReason(taken, category.dailyQuota) ??
+      this.#slotReason(category, now)
+    );
   }
 
   #slotReason(category: Config['categories'][number], now: ReturnType<typeof localTime>): string | null {
@@ -297,17 +351,26 @@ export class QueueStore {
     const today = this.today();
     const since = new Date(this.#clock().getTime() - 36 * 3600_000).toISOString();
     const seen = new Set<string>();
-    return this.#stmt.recentCalls.all(since, limit * 8).flatMap((e) => {
-      if (seen.has(e.ticket_id)) return [];
-      seen.add(e.ticket_id);
-      const row = this.#stmt.ticket.get(e.ticket_id);
-      return row && row.service_date === today ? [this.#callRecord(row, e.window_no, e.at, e.type === 'ticket.recalled')] : [];
-    }).slice(0, limit);
+    return this.#stmt.recentCalls
+      .all(since, limit * 8)
+      .flatMap((e) => {
+        if (seen.has(e.ticket_id)) return [];
+        seen.add(e.ticket_id);
+        const row = this.#stmt.ticket.get(e.ticket_id);
+        return row && row.service_date === today
+          ? [this.#callRecord(row, e.window_no, e.at, e.type === 'ticket.recalled')]
+          : [];
+      })
+      .slice(0, limit);
   }
 
   /** Today's skipped tickets, for staff to reactivate (过号恢复). */
   skippedTickets(): Ticket[] {
-    const rows = this.#db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND status = 'skipped' ORDER BY finished_at DESC").all(this.today());
+    const rows = this.#db
+      .prepare<[string], TicketRow>(
+        "SELECT * FROM tickets WHERE service_date = ? AND status = 'skipped' ORDER BY finished_at DESC",
+      )
+      .all(this.today());
     return rows.map((r) => this.#toTicket(r, 0));
   }
 
@@ -320,7 +383,12 @@ export class QueueStore {
       )
       .all(windowNo, since, this.today());
     const count = (type: string) => rows.filter((r) => r.type === type).length;
-    return { called: count('ticket.called'), finished: count('ticket.finished'), skipped: count('ticket.skipped'), transferred: count('ticket.transferred') };
+    return {
+      called: count('ticket.called'),
+      finished: count('ticket.finished'),
+      skipped: count('ticket.skipped'),
+      transferred: count('ticket.transferred'),
+    };
   }
 
   // ---- commands -------------------------------------------------------------------------------------
@@ -344,7 +412,10 @@ export class QueueStore {
       // Walk-ins share the daily quota with bookings: places booked and not yet checked in are taken.
       // A booked resident checking in uses their own reserved place and is never refused on the quota.
       if (!input.booked) {
-        const quota = quotaReason(this.#stmt.countIssued.get(local.date, category.id)!.n + this.#stmt.reserved.get(local.date, category.id)!.n, category.dailyQuota);
+        const quota = quotaReason(
+          this.#stmt.countIssued.get(local.date, category.id)!.n + this.#stmt.reserved.get(local.date, category.id)!.n,
+          category.dailyQuota,
+        );
         if (quota) throw new DomainError('quota-exhausted', quota);
         const slotFull = this.#slotReason(category, local);
         if (slotFull) throw new DomainError('slot-quota-exhausted', slotFull);
@@ -352,10 +423,15 @@ export class QueueStore {
       if (input.idHash) {
         const live = this.#stmt.livePerson.get(local.date, input.idHash, category.id);
         if (live) {
-          throw new DomainError('already-has-ticket', `您今天已取“${category.name}”的号 ${live.number}，还在排队中，无需重复取号；如小票丢失可补打`, undefined, {
-            ticketId: live.id,
-            number: live.number,
-          });
+          throw new DomainError(
+            'already-has-ticket',
+            `您今天已取“${category.name}”的号 ${live.number}，还在排队中，无需重复取号；如小票丢失可补打`,
+            undefined,
+            {
+              ticketId: live.id,
+              number: live.number,
+            },
+          );
         }
       }
       const seq = (this.#stmt.maxSeq.get(local.date, category.id)!.s ?? 0) + 1;
@@ -377,9 +453,17 @@ export class QueueStore {
         idempotency_key: input.idempotencyKey ?? null,
       };
       this.#stmt.insertTicket.run(row);
-      this.#event(actor, 'ticket.issued', row.id, null, category.id, { number: row.number, priority: row.priority, appointment: !!row.appointment_id });
+      this.#event(actor, 'ticket.issued', row.id, null, category.id, {
+        number: row.number,
+        priority: row.priority,
+        appointment: !!row.appointment_id,
+      });
       const ticket = this.#ticketNow(row.id);
-      return { ticket, created: true, change: { tickets: [ticket], windows: [], issuedTicketId: ticket.id, categoriesChanged: true } };
+      return {
+        ticket,
+        created: true,
+        change: { tickets: [ticket], windows: [], issuedTicketId: ticket.id, categoriesChanged: true },
+      };
     });
   }
 
@@ -390,8 +474,14 @@ export class QueueStore {
       const date = this.today();
       const config = this.#windowConfig(windowNo)!;
       // Only the head of each line can be next, so the rule sees those few rows, not the whole day.
-      const waiting = config.categoryIds.flatMap((c) => [0, 1, 2].flatMap((t) => this.#stmt.lineHead.all({ d: date, c, tier: t, w: windowNo }))).map(queued);
-      const next = pickNext({ no: windowNo, categoryIds: config.categoryIds, normalSincePriority: win.normal_since_priority }, waiting, this.#config.priority.normalPerPriority);
+      const waiting = config.categoryIds
+        .flatMap((c) => [0, 1, 2].flatMap((t) => this.#stmt.lineHead.all({ d: date, c, tier: t, w: windowNo })))
+        .map(queued);
+      const next = pickNext(
+        { no: windowNo, categoryIds: config.categoryIds, normalSincePriority: win.normal_since_priority },
+        waiting,
+        this.#config.priority.normalPerPriority,
+      );
       if (!next) {
         if (change.tickets.length) return { ...change, windows: [this.window(windowNo)] };
         throw new DomainError('queue-empty', '当前没有等候的号码');
@@ -427,10 +517,17 @@ export class QueueStore {
       const waitMs = minRecallIntervalSeconds * 1000 - (this.#clock().getTime() - last);
       if (waitMs > 0) throw new DomainError('recall-too-soon', `刚刚呼叫过，请 ${Math.ceil(waitMs / 1000)} 秒后再重呼`);
       const at = this.#clock().toISOString();
-      this.#db.prepare('UPDATE tickets SET recall_count = recall_count + 1, last_recall_at = ? WHERE id = ?').run(at, row.id);
+      this.#db
+        .prepare('UPDATE tickets SET recall_count = recall_count + 1, last_recall_at = ? WHERE id = ?')
+        .run(at, row.id);
       this.#event(actor, 'ticket.recalled', row.id, windowNo, row.category_id, { recall: row.recall_count + 1 });
       const updated = this.#stmt.ticket.get(row.id)!;
-      return { tickets: [this.#ticketNow(row.id)], windows: [this.window(windowNo)], call: this.#callRecord(updated, windowNo, at, true), categoriesChanged: false };
+      return {
+        tickets: [this.#ticketNow(row.id)],
+        windows: [this.window(windowNo)],
+        call: this.#callRecord(updated, windowNo, at, true),
+        categoriesChanged: false,
+      };
     });
   }
 
@@ -452,10 +549,22 @@ export class QueueStore {
       const row = this.#stmt.ticket.get(ticketId);
       if (!row || row.service_date !== this.today()) throw notFound('该号码');
       if (row.status !== 'skipped') throw new DomainError('not-skipped', `${row.number} 号不是过号状态，无需恢复`);
-      const sameLine = this.#stmt.waiting.all(row.service_date).filter((r) => r.category_id === row.category_id && tier(queued(r)) === tier(queued(row)));
-      const key = reentryKey(sameLine.map((r) => r.order_key), this.#config.queue.skipReentryPlaces, this.#clock().getTime());
-      this.#db.prepare("UPDATE tickets SET status = 'waiting', order_key = ?, window_no = NULL, finished_at = NULL, recall_count = 0 WHERE id = ?").run(key, row.id);
-      this.#event(actor, 'ticket.reactivated', row.id, null, row.category_id, { places: this.#config.queue.skipReentryPlaces });
+      const sameLine = this.#stmt.waiting
+        .all(row.service_date)
+        .filter((r) => r.category_id === row.category_id && tier(queued(r)) === tier(queued(row)));
+      const key = reentryKey(
+        sameLine.map((r) => r.order_key),
+        this.#config.queue.skipReentryPlaces,
+        this.#clock().getTime(),
+      );
+      this.#db
+        .prepare(
+          "UPDATE tickets SET status = 'waiting', order_key = ?, window_no = NULL, finished_at = NULL, recall_count = 0 WHERE id = ?",
+        )
+        .run(key, row.id);
+      this.#event(actor, 'ticket.reactivated', row.id, null, row.category_id, {
+        places: this.#config.queue.skipReentryPlaces,
+      });
       return { tickets: [this.#ticketNow(row.id)], windows: [], categoriesChanged: true };
     });
   }
@@ -465,7 +574,8 @@ export class QueueStore {
     return this.#tx(() => {
       const win = this.#activeWindow(windowNo);
       const row = this.#currentRow(win);
-      if (!target.categoryId && target.windowNo === undefined) throw new DomainError('invalid-body', '请选择转办到的业务类别或窗口');
+      if (!target.categoryId && target.windowNo === undefined)
+        throw new DomainError('invalid-body', '请选择转办到的业务类别或窗口');
       if (target.windowNo === windowNo) throw new DomainError('invalid-body', '不能转办给本窗口');
       let categoryId = target.categoryId ?? row.category_id;
       this.#category(categoryId);
@@ -473,16 +583,29 @@ export class QueueStore {
         const to = this.#windowConfig(target.windowNo);
         if (!to) throw notFound(`${target.windowNo} 号窗口`);
         if (!target.categoryId && !to.categoryIds.includes(categoryId)) categoryId = to.categoryIds[0]!;
-        if (!to.categoryIds.includes(categoryId)) throw DomainError.withLegacyStatus(409, 'wrong-window', `${to.no} 号窗口不办理该业务`);
+        if (!to.categoryIds.includes(categoryId))
+          throw DomainError.withLegacyStatus(409, 'wrong-window', `${to.no} 号窗口不办理该业务`);
       }
       this.#db
         .prepare(
           `UPDATE tickets SET status = 'waiting', category_id = ?, target_window_no = ?, window_no = NULL, called_at = NULL, recall_count = 0,
              transfer_from = ?, transfer_by = ?, transfer_at = ?, transfer_note = ? WHERE id = ?`,
         )
-        .run(categoryId, target.windowNo ?? null, windowNo, actor, this.#clock().toISOString(), target.note ?? null, row.id);
+        .run(
+          categoryId,
+          target.windowNo ?? null,
+          windowNo,
+          actor,
+          this.#clock().toISOString(),
+          target.note ?? null,
+          row.id,
+        );
       this.#db.prepare('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(windowNo);
-      this.#event(actor, 'ticket.transferred', row.id, windowNo, categoryId, { from: row.category_id, toWindow: target.windowNo ?? null, note: target.note ?? null });
+      this.#event(actor, 'ticket.transferred', row.id, windowNo, categoryId, {
+        from: row.category_id,
+        toWindow: target.windowNo ?? null,
+        note: target.note ?? null,
+      });
       return { tickets: [this.#ticketNow(row.id)], windows: [this.window(windowNo)], categoriesChanged: true };
     });
   }
@@ -499,7 +622,9 @@ export class QueueStore {
   pause(windowNo: number, reason: string | undefined, actor: string): Change {
     return this.#tx(() => {
       this.#activeWindow(windowNo, { allowPaused: true });
-      this.#db.prepare('UPDATE windows SET paused = 1, pause_reason = ? WHERE no = ?').run(reason ?? '暂停服务', windowNo);
+      this.#db
+        .prepare('UPDATE windows SET paused = 1, pause_reason = ? WHERE no = ?')
+        .run(reason ?? '暂停服务', windowNo);
       this.#event(actor, 'window.paused', null, windowNo, null, { reason: reason ?? null });
       return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: true }; // who calls changes places in line and waiting times
     });
@@ -537,7 +662,9 @@ export class QueueStore {
 
   signOut(windowNo: number, staffId: string, actor: string): Change {
     return this.#tx(() => {
-      this.#db.prepare('UPDATE windows SET staff_id = NULL, staff_post = NULL WHERE no = ? AND staff_id = ?').run(windowNo, staffId);
+      this.#db
+        .prepare('UPDATE windows SET staff_id = NULL, staff_post = NULL WHERE no = ? AND staff_id = ?')
+        .run(windowNo, staffId);
       this.#event(actor, 'window.signed-out', null, windowNo, null, { staffId });
       return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: true }; // who calls changes places in line and waiting times
     });
@@ -561,7 +688,14 @@ export class QueueStore {
       this.#db
         .prepare(`UPDATE tickets SET print_state = ?, reprint_count = reprint_count + ? WHERE id = ?`)
         .run(ok ? 'printed' : 'failed', reprint ? 1 : 0, ticketId);
-      this.#event(actor, ok ? (reprint ? 'ticket.reprinted' : 'ticket.printed') : 'ticket.print-failed', ticketId, null, null, {});
+      this.#event(
+        actor,
+        ok ? (reprint ? 'ticket.reprinted' : 'ticket.printed') : 'ticket.print-failed',
+        ticketId,
+        null,
+        null,
+        {},
+      );
     });
   }
 
@@ -579,14 +713,24 @@ export class QueueStore {
   expireOldTickets(): Change {
     return this.#tx(() => {
       const today = this.today();
-      const old = this.#db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE service_date < ? AND status IN ('waiting','called','serving')").all(today);
+      const old = this.#db
+        .prepare<[string], TicketRow>(
+          "SELECT * FROM tickets WHERE service_date < ? AND status IN ('waiting','called','serving')",
+        )
+        .all(today);
       for (const row of old) {
-        this.#db.prepare("UPDATE tickets SET status = 'cancelled', finished_at = ? WHERE id = ?").run(this.#clock().toISOString(), row.id);
-        this.#event('system', 'ticket.expired', row.id, row.window_no, row.category_id, { serviceDate: row.service_date });
+        this.#db
+          .prepare("UPDATE tickets SET status = 'cancelled', finished_at = ? WHERE id = ?")
+          .run(this.#clock().toISOString(), row.id);
+        this.#event('system', 'ticket.expired', row.id, row.window_no, row.category_id, {
+          serviceDate: row.service_date,
+        });
       }
-      const stale = this.#db.prepare<[], { no: number }>(
-        "SELECT w.no FROM windows w LEFT JOIN tickets t ON t.id = w.current_ticket_id WHERE w.current_ticket_id IS NOT NULL AND (t.id IS NULL OR t.status NOT IN ('called','serving'))",
-      ).all();
+      const stale = this.#db
+        .prepare<[], { no: number }>(
+          "SELECT w.no FROM windows w LEFT JOIN tickets t ON t.id = w.current_ticket_id WHERE w.current_ticket_id IS NOT NULL AND (t.id IS NULL OR t.status NOT IN ('called','serving'))",
+        )
+        .all();
       for (const w of stale) this.#db.prepare('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(w.no);
       return { tickets: [], windows: stale.map((w) => this.window(w.no)), categoriesChanged: old.length > 0 };
     });
@@ -600,7 +744,8 @@ export class QueueStore {
     } catch (err) {
       if (err instanceof DomainError) throw err;
       const code = (err as { code?: string }).code ?? '';
-      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw new DomainError('database-busy', '数据库正忙，请稍后重试');
+      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+        throw new DomainError('database-busy', '数据库正忙，请稍后重试');
       if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code.startsWith('SQLITE_IOERR')) {
         throw new DomainError('storage-full', '服务器存储空间不足或写入失败，本次操作未生效，请联系管理员');
       }
@@ -608,8 +753,23 @@ export class QueueStore {
     }
   }
 
-  #event(actor: string, type: string, ticketId: string | null, windowNo: number | null, categoryId: string | null, data: object): void {
-    this.#stmt.event.run(this.#clock().toISOString(), actor, type, ticketId, windowNo, categoryId, JSON.stringify(data));
+  #event(
+    actor: string,
+    type: string,
+    ticketId: string | null,
+    windowNo: number | null,
+    categoryId: string | null,
+    data: object,
+  ): void {
+    this.#stmt.event.run(
+      this.#clock().toISOString(),
+      actor,
+      type,
+      ticketId,
+      windowNo,
+      categoryId,
+      JSON.stringify(data),
+    );
   }
 
   #category(id: string) {
@@ -631,14 +791,17 @@ export class QueueStore {
 
   #currentRow(win: WindowRow): TicketRow {
     const row = win.current_ticket_id ? this.#stmt.ticket.get(win.current_ticket_id) : undefined;
-    if (!row || !['called', 'serving'].includes(row.status)) throw new DomainError('no-current-ticket', '本窗口当前没有正在办理的号码');
+    if (!row || !['called', 'serving'].includes(row.status))
+      throw new DomainError('no-current-ticket', '本窗口当前没有正在办理的号码');
     return row;
   }
 
   #finishCurrent(win: WindowRow, actor: string, via: string): Change {
     const row = win.current_ticket_id ? this.#stmt.ticket.get(win.current_ticket_id) : undefined;
     if (!row || !['called', 'serving'].includes(row.status)) return emptyChange();
-    this.#db.prepare("UPDATE tickets SET status = 'finished', finished_at = ? WHERE id = ?").run(this.#clock().toISOString(), row.id);
+    this.#db
+      .prepare("UPDATE tickets SET status = 'finished', finished_at = ? WHERE id = ?")
+      .run(this.#clock().toISOString(), row.id);
     this.#db.prepare('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(win.no);
     this.#event(actor, 'ticket.finished', row.id, win.no, row.category_id, { via });
     return { tickets: [this.#ticketNow(row.id)], windows: [], categoriesChanged: true };
@@ -647,9 +810,16 @@ export class QueueStore {
   #call(windowNo: number, ticketId: string, actor: string, type: string, data: object): Change {
     const at = this.#clock().toISOString();
     const row = this.#stmt.ticket.get(ticketId)!;
-    this.#db.prepare("UPDATE tickets SET status = 'called', called_at = ?, window_no = ?, target_window_no = NULL WHERE id = ?").run(at, windowNo, ticketId);
-    const normalCalls = tier(queued(row)) === 2 ? 'normal_since_priority + 1' : tier(queued(row)) === 1 ? '0' : 'normal_since_priority';
-    this.#db.prepare(`UPDATE windows SET current_ticket_id = ?, normal_since_priority = ${normalCalls} WHERE no = ?`).run(ticketId, windowNo);
+    this.#db
+      .prepare(
+        "UPDATE tickets SET status = 'called', called_at = ?, window_no = ?, target_window_no = NULL WHERE id = ?",
+      )
+      .run(at, windowNo, ticketId);
+    const normalCalls =
+      tier(queued(row)) === 2 ? 'normal_since_priority + 1' : tier(queued(row)) === 1 ? '0' : 'normal_since_priority';
+    this.#db
+      .prepare(`UPDATE windows SET current_ticket_id = ?, normal_since_priority = ${normalCalls} WHERE no = ?`)
+      .run(ticketId, windowNo);
     this.#event(actor, type, ticketId, windowNo, row.category_id, data);
     const updated = this.#stmt.ticket.get(ticketId)!;
     return {
@@ -707,7 +877,12 @@ export class QueueStore {
       transfer:
         row.transfer_from === null
           ? null
-          : { fromWindowNo: row.transfer_from, byName: this.#config.staff.find((s) => s.id === row.transfer_by)?.name ?? row.transfer_by ?? '', at: row.transfer_at ?? '', note: row.transfer_note },
+          : {
+              fromWindowNo: row.transfer_from,
+              byName: this.#config.staff.find((s) => s.id === row.transfer_by)?.name ?? row.transfer_by ?? '',
+              at: row.transfer_at ?? '',
+              note: row.transfer_note,
+            },
     };
   }
 
@@ -735,8 +910,21 @@ function isOpen(w: WindowRow): boolean {
   return w.staff_id !== null && w.paused === 0;
 }
 
-function queued(r: Pick<TicketRow, 'id' | 'category_id' | 'priority' | 'priority_confirmed' | 'appointment_id' | 'target_window_no' | 'order_key'>): Queued {
-  return { id: r.id, categoryId: r.category_id, priority: r.priority, priorityConfirmed: r.priority_confirmed === 1, appointmentId: r.appointment_id, targetWindowNo: r.target_window_no, orderKey: r.order_key };
+function queued(
+  r: Pick<
+    TicketRow,
+    'id' | 'category_id' | 'priority' | 'priority_confirmed' | 'appointment_id' | 'target_window_no' | 'order_key'
+  >,
+): Queued {
+  return {
+    id: r.id,
+    categoryId: r.category_id,
+    priority: r.priority,
+    priorityConfirmed: r.priority_confirmed === 1,
+    appointmentId: r.appointment_id,
+    targetWindowNo: r.target_window_no,
+    orderKey: r.order_key,
+  };
 }
 
 function emptyChange(): Change {
@@ -746,7 +934,12 @@ function emptyChange(): Change {
 function merge(a: Change, b: Change): Change {
   const tickets = new Map([...a.tickets, ...b.tickets].map((t) => [t.id, t]));
   const windows = new Map([...a.windows, ...b.windows].map((w) => [w.no, w]));
-  return { tickets: [...tickets.values()], windows: [...windows.values()], call: b.call ?? a.call, categoriesChanged: a.categoriesChanged || b.categoriesChanged };
+  return {
+    tickets: [...tickets.values()],
+    windows: [...windows.values()],
+    call: b.call ?? a.call,
+    categoriesChanged: a.categoriesChanged || b.categoriesChanged,
+  };
 }
 
 /** Unguessable, URL-safe, no personal data: the ticket's status page is /t/:id. */

@@ -59,7 +59,10 @@ export class RatingPairing {
       pending.tries += 1;
       if (pending.tries >= MAX_CODE_TRIES) this.#codes.delete(windowNo);
       const left = MAX_CODE_TRIES - pending.tries;
-      throw new DomainError('pairing-code-wrong', left > 0 ? `配对码不正确（还可再试 ${left} 次）` : '配对码错误次数过多已作废，请工作人员重新生成');
+      throw new DomainError(
+        'pairing-code-wrong',
+        left > 0 ? `配对码不正确（还可再试 ${left} 次）` : '配对码错误次数过多已作废，请工作人员重新生成',
+      );
     }
     this.#codes.delete(windowNo);
     const token = randomBytes(24).toString('base64url');
@@ -68,18 +71,33 @@ export class RatingPairing {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM rating_devices WHERE window_no = ?').run(windowNo);
       this.db
-        .prepare('INSERT INTO rating_devices (token_hash, window_no, paired_at, paired_by, expires_at) VALUES (?, ?, ?, ?, ?)')
-        .run(sha256(token), windowNo, at.toISOString(), pending.staffId, new Date(now + maxAgeSeconds * 1000).toISOString());
-      this.db.prepare("INSERT INTO events (at, actor, type, window_no, data) VALUES (?, ?, 'rating.tablet-paired', ?, '{}')").run(at.toISOString(), pending.staffId, windowNo);
+        .prepare(
+          'INSERT INTO rating_devices (token_hash, window_no, paired_at, paired_by, expires_at) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(
+          sha256(token),
+          windowNo,
+          at.toISOString(),
+          pending.staffId,
+          new Date(now + maxAgeSeconds * 1000).toISOString(),
+        );
+      this.db
+        .prepare("INSERT INTO events (at, actor, type, window_no, data) VALUES (?, ?, 'rating.tablet-paired', ?, '{}')")
+        .run(at.toISOString(), pending.staffId, windowNo);
     })();
     return { token, maxAgeSeconds };
   }
 
   /** The window a request's device token is paired with, or null. */
   windowOf(raw: IncomingMessage): number | null {
-    const token = (raw.headers['x-rate-device'] as string | undefined) ?? readCookie(raw.headers.cookie, RATE_DEVICE_COOKIE);
+    const token =
+      (raw.headers['x-rate-device'] as string | undefined) ?? readCookie(raw.headers.cookie, RATE_DEVICE_COOKIE);
     if (!token || token.length > 100) return null;
-    const row = this.db.prepare<[string], { window_no: number; expires_at: string }>('SELECT window_no, expires_at FROM rating_devices WHERE token_hash = ?').get(sha256(token));
+    const row = this.db
+      .prepare<[string], { window_no: number; expires_at: string }>(
+        'SELECT window_no, expires_at FROM rating_devices WHERE token_hash = ?',
+      )
+      .get(sha256(token));
     if (!row || Date.parse(row.expires_at) <= this.clock().getTime()) return null;
     return row.window_no;
   }
@@ -87,7 +105,12 @@ export class RatingPairing {
   /** 401 without a paired tablet, 403 for a tablet of another window. */
   requireTablet(raw: IncomingMessage, windowNo: number): void {
     const paired = this.windowOf(raw);
-    if (paired === null) throw new DomainError('tablet-not-paired', '本评价器尚未与窗口配对：请窗口工作人员在窗口电脑上生成配对码，并在本屏输入');
-    if (paired !== windowNo) throw new DomainError('tablet-other-window', `本评价器已与 ${paired} 号窗口配对，不能为 ${windowNo} 号窗口评价`);
+    if (paired === null)
+      throw new DomainError(
+        'tablet-not-paired',
+        '本评价器尚未与窗口配对：请窗口工作人员在窗口电脑上生成配对码，并在本屏输入',
+      );
+    if (paired !== windowNo)
+      throw new DomainError('tablet-other-window', `本评价器已与 ${paired} 号窗口配对，不能为 ${windowNo} 号窗口评价`);
   }
 }

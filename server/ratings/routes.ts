@@ -19,7 +19,7 @@ const RatingBody = obj({
 
 function windowNo(ctx: AppContext, raw: string | undefined): number {
   const no = windowNoParam(raw);
-  if ( !ctx.config.windows.some((w) => w.no === no)) throw new DomainError('not-found', `${raw} 号窗口不存在`);
+  if (!ctx.config.windows.some((w) => w.no === no)) throw new DomainError('not-found', `${raw} 号窗口不存在`);
   return no;
 }
 
@@ -41,7 +41,19 @@ export function ratingRoutes(router: Router, ctx: AppContext): void {
     const no = windowNo(ctx, req.params.no);
     const { code } = await readBody(req, PairBody);
     const { token, maxAgeSeconds } = pairing.pair(no, code);
-    sendJson(res, 200, { paired: true, windowNo: no, token }, { 'Set-Cookie': stringifySetCookie(RATE_DEVICE_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', maxAge: maxAgeSeconds }) });
+    sendJson(
+      res,
+      200,
+      { paired: true, windowNo: no, token },
+      {
+        'Set-Cookie': stringifySetCookie(RATE_DEVICE_COOKIE, token, {
+          httpOnly: true,
+          sameSite: 'strict',
+          path: '/',
+          maxAge: maxAgeSeconds,
+        }),
+      },
+    );
   });
 
   // The tablet asks after (re)loading: is a resident of this window waiting to rate?
@@ -59,6 +71,8 @@ export function ratingRoutes(router: Router, ctx: AppContext): void {
     service.publishClosed(result.closed);
     if (!result.ok) throw result.failure;
     const r = result.rating;
-    sendJson(res, 200, { rating: { ticketId: r.ticketId, number: r.number, windowNo: r.windowNo, value: r.value, reasons: r.reasons } });
+    sendJson(res, 200, {
+      rating: { ticketId: r.ticketId, number: r.number, windowNo: r.windowNo, value: r.value, reasons: r.reasons },
+    });
   });
 }

@@ -10,7 +10,8 @@ import { RatingStore, type ClosedRating } from './store.ts';
  * Who hears about a window's ratings: the tablet paired with that window (pairing.ts) and the window
  * consoles (staff see that a verdict came in; a console cannot cast one).
  */
-const ratingAudience = (windowNo: number) => (role: WsRole, client: { windowNo: number | null }) => role === 'console' || (role === 'rate' && client.windowNo === windowNo);
+const ratingAudience = (windowNo: number) => (role: WsRole, client: { windowNo: number | null }) =>
+  role === 'console' || (role === 'rate' && client.windowNo === windowNo);
 const SWEEP_MS = 1000;
 /** queue.ratingTimeoutSeconds when center.json does not set it. */
 export const DEFAULT_RATING_TIMEOUT_SECONDS = 60;
@@ -78,13 +79,19 @@ export class RatingService {
   }
 
   #publishClosed(list: ClosedRating[]): void {
-    for (const c of list) this.ctx.hub.publish({ type: 'rating.closed', ticketId: c.ticketId, windowNo: c.windowNo, rated: c.rated }, ratingAudience(c.windowNo));
+    for (const c of list)
+      this.ctx.hub.publish(
+        { type: 'rating.closed', ticketId: c.ticketId, windowNo: c.windowNo, rated: c.rated },
+        ratingAudience(c.windowNo),
+      );
   }
 
   /** The staff member who finished the ticket: the actor of its last ticket.finished event. */
   #finishedBy(ticketId: string): string | null {
     const row = this.ctx.db
-      .prepare<[string], { actor: string }>("SELECT actor FROM events WHERE ticket_id = ? AND type = 'ticket.finished' ORDER BY id DESC LIMIT 1")
+      .prepare<[string], { actor: string }>(
+        "SELECT actor FROM events WHERE ticket_id = ? AND type = 'ticket.finished' ORDER BY id DESC LIMIT 1",
+      )
       .get(ticketId);
     return row && this.ctx.config.staff.some((s) => s.id === row.actor) ? row.actor : null;
   }

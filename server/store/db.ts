@@ -9,7 +9,6 @@ export type Db = Database.Database;
 import { migrateAll } from './migrations.ts';
 export { CORE_MIGRATIONS as MIGRATIONS } from './core-migrations.ts';
 
-
 /** How long a write waits for another process's lock before the caller gets 503 database-busy. */
 export const BUSY_TIMEOUT_MS = 250;
 

@@ -34,22 +34,24 @@ export class GroupCommit {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     let aborted: unknown = null;
     try {
-      this.db.transaction(() => {
-        for (const p of batch) {
-          try {
-            // A nested transaction is a savepoint: a failing command rolls back only itself.
-            outcomes.push({ ok: true, value: this.db.transaction(p.work)() });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-            // SQLITE_FULL / IOERR / NOMEM can roll back the WHOLE transaction, not just the savepoint. Stop
-            // there: the commands after it would otherwise run, and commit, on their own outside the batch.
-            if (!this.db.inTransaction) {
-              aborted = error;
-              throw error;
+      this.db
+        .transaction(() => {
+          for (const p of batch) {
+            try {
+              // A nested transaction is a savepoint: a failing command rolls back only itself.
+              outcomes.push({ ok: true, value: this.db.transaction(p.work)() });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+              // SQLITE_FULL / IOERR / NOMEM can roll back the WHOLE transaction, not just the savepoint. Stop
+              // there: the commands after it would otherwise run, and commit, on their own outside the batch.
+              if (!this.db.inTransaction) {
+                aborted = error;
+                throw error;
+              }
             }
           }
-        }
-      }).immediate();
+        })
+        .immediate();
     } catch (caught) {
       // Nothing of this batch was written: every caller gets the same clear refusal.
       const err = aborted ?? caught;

@@ -32,12 +32,17 @@ export const STATE_TABLES: readonly string[] = [
 
 export function applyTrack(db: Db, track: MigrationTrack): void {
   db.exec(`CREATE TABLE IF NOT EXISTS ${track.versionTable} (version INTEGER NOT NULL, applied_at TEXT NOT NULL)`);
-  const current = (db.prepare(`SELECT MAX(version) AS v FROM ${track.versionTable}`).get() as { v: number | null }).v ?? 0;
-  if (current > track.steps.length) throw new Error(`${track.label}版本 ${current} 比本程序支持的 ${track.steps.length} 新，请使用新版程序，不要降级`);
+  const current =
+    (db.prepare(`SELECT MAX(version) AS v FROM ${track.versionTable}`).get() as { v: number | null }).v ?? 0;
+  if (current > track.steps.length)
+    throw new Error(`${track.label}版本 ${current} 比本程序支持的 ${track.steps.length} 新，请使用新版程序，不要降级`);
   for (let v = current + 1; v <= track.steps.length; v++) {
     db.transaction(() => {
       db.exec(track.steps[v - 1]!);
-      db.prepare(`INSERT INTO ${track.versionTable} (version, applied_at) VALUES (?, ?)`).run(v, new Date().toISOString());
+      db.prepare(`INSERT INTO ${track.versionTable} (version, applied_at) VALUES (?, ?)`).run(
+        v,
+        new Date().toISOString(),
+      );
     })();
   }
 }

@@ -15,7 +15,10 @@ bench(
     store.signIn(3, 'w3a', 'w3a');
     for (let i = 0; i < 2000; i++) {
       clock.advance(10);
-      const t = store.issue({ categoryId: 'labor', ...(i % 7 === 3 ? { priority: 'disabled', priorityConfirmed: true } : {}) }, 'k');
+      const t = store.issue(
+        { categoryId: 'labor', ...(i % 7 === 3 ? { priority: 'disabled', priorityConfirmed: true } : {}) },
+        'k',
+      );
       store.getTicket(t.ticket.id);
     }
   },

@@ -6,7 +6,16 @@ import { SerialIdCardReader } from '../../drivers/idcard/idcard-reader.ts';
 import { IdCardSimulator, type IdCardSimulatorOptions } from '../../drivers/idcard/idcard-simulator.ts';
 import { describeStatus } from '../../drivers/idcard/sdt-codec.ts';
 import { SimBinding, type SimulatedDevice } from '../../drivers/sim/sim-binding.ts';
-import { BAD_CHECK, CMD_FIND, CMD_READ, CMD_SAM_STATUS, CMD_SELECT, LI_SI, STATUS_FIXTURES, ZHANG_SAN } from './idcard-fixtures.ts';
+import {
+  BAD_CHECK,
+  CMD_FIND,
+  CMD_READ,
+  CMD_SAM_STATUS,
+  CMD_SELECT,
+  LI_SI,
+  STATUS_FIXTURES,
+  ZHANG_SAN,
+} from './idcard-fixtures.ts';
 import { waitForState, until, sleep, waitForMore } from '../helpers/device-wait.ts';
 
 let seq = 0;
@@ -31,8 +40,15 @@ function setup(options: { pollMs?: number; responseTimeoutMs?: number; sim?: IdC
   SimBinding.register(path, recording(sim, written));
   const logs: string[] = [];
   const reader = new SerialIdCardReader({
-    path, baudRate: 115200, binding: SimBinding, simulated: true, pollMs: options.pollMs ?? 100,
-    responseTimeoutMs: options.responseTimeoutMs ?? 200, retryMs: 100, maxRetryMs: 400, log: (l) => logs.push(l),
+    path,
+    baudRate: 115200,
+    binding: SimBinding,
+    simulated: true,
+    pollMs: options.pollMs ?? 100,
+    responseTimeoutMs: options.responseTimeoutMs ?? 200,
+    retryMs: 100,
+    maxRetryMs: 400,
+    log: (l) => logs.push(l),
   });
   const events: DeviceStatus[] = [];
   const cards: IdCard[] = [];
@@ -41,7 +57,6 @@ function setup(options: { pollMs?: number; responseTimeoutMs?: number; sim?: IdC
   running.push({ reader, path });
   return { path, sim, reader, events, cards, logs, written };
 }
-
 
 afterEach(async () => {
   for (const { reader, path } of running.splice(0)) {
@@ -103,7 +118,9 @@ describe('ID card reader driver with the simulator (SimBinding)', () => {
     const after = hexes().slice(before);
     const at = after.indexOf(CMD_SELECT.toString('hex'));
     // … 20 01 22 | 20 02 21 | 30 01 32 | 20 01 22 …: one select and one read for one insertion.
-    expect(after.slice(at - 1, at + 3)).toEqual([CMD_FIND, CMD_SELECT, CMD_READ, CMD_FIND].map((b) => b.toString('hex')));
+    expect(after.slice(at - 1, at + 3)).toEqual(
+      [CMD_FIND, CMD_SELECT, CMD_READ, CMD_FIND].map((b) => b.toString('hex')),
+    );
     expect(after.filter((x) => x === CMD_SELECT.toString('hex'))).toHaveLength(1);
     expect(after.filter((x) => x === CMD_READ.toString('hex'))).toHaveLength(1);
     expect(written.every((b) => b.length === 10)).toBe(true); // whole frames, one command in flight

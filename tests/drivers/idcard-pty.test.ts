@@ -49,7 +49,14 @@ describe.skipIf(!SOCAT)('ID card reader driver over a socat pty pair', () => {
   it('hardware binding: exact command bytes, one card, silent → offline; socat killed → unplugged, restarted → ready', async () => {
     await pty.up();
     const logs: string[] = [];
-    const reader = new SerialIdCardReader({ path: hostEnd, baudRate: 115200, binding: autoDetect(), pollMs: 150, responseTimeoutMs: 400, log: (l) => logs.push(l) });
+    const reader = new SerialIdCardReader({
+      path: hostEnd,
+      baudRate: 115200,
+      binding: autoDetect(),
+      pollMs: 150,
+      responseTimeoutMs: 400,
+      log: (l) => logs.push(l),
+    });
     const cards: IdCard[] = [];
     reader.on('card', (c) => cards.push(c));
     const waitFor = (s: DeviceState, ms = 3000): Promise<number> =>

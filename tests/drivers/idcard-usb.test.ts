@@ -31,7 +31,12 @@ function setUp() {
     pollMs: 150,
     responseTimeoutMs: 400,
     log: (l) => logs.push(l),
-    createLink: linkFactory(parsePortSpec('usb:0400:c35a'), { usb, retryMs: 100, maxRetryMs: 500, log: (l) => logs.push(l) }),
+    createLink: linkFactory(parsePortSpec('usb:0400:c35a'), {
+      usb,
+      retryMs: 100,
+      maxRetryMs: 500,
+      log: (l) => logs.push(l),
+    }),
   });
   const cards: IdCard[] = [];
   reader.on('card', (c) => cards.push(c));
@@ -114,7 +119,15 @@ describe('部标 USB ID reader over bulk endpoints (node-usb API)', () => {
 
   it('the real node-usb where the reader (or the whole USB bus, in a container) is absent: unplugged, retried, no crash', async () => {
     const logs: string[] = [];
-    const link = new UsbBulkLink({ vendorId: 0x0400, productId: 0xc35a, usb: loadUsb(), label: '身份证读卡器', retryMs: 100, maxRetryMs: 200, log: (l) => logs.push(l) });
+    const link = new UsbBulkLink({
+      vendorId: 0x0400,
+      productId: 0xc35a,
+      usb: loadUsb(),
+      label: '身份证读卡器',
+      retryMs: 100,
+      maxRetryMs: 200,
+      log: (l) => logs.push(l),
+    });
     const closes: string[] = [];
     link.on('close', (err) => closes.push(err?.message ?? ''));
     stops.push(() => link.stop());

@@ -21,14 +21,35 @@ function setup(options: { pollMs?: number; responseTimeoutMs?: number } = {}) {
   const path = `/sim/printer-test-${++seq}`;
   const sim = new PrinterSimulator();
   SimBinding.register(path, sim);
-  const printer = new SerialPrinter({ path, baudRate: 9600, binding: SimBinding, columns: 32, simulated: true, pollMs: options.pollMs ?? 200, responseTimeoutMs: options.responseTimeoutMs ?? 300, retryMs: 100, maxRetryMs: 400 });
+  const printer = new SerialPrinter({
+    path,
+    baudRate: 9600,
+    binding: SimBinding,
+    columns: 32,
+    simulated: true,
+    pollMs: options.pollMs ?? 200,
+    responseTimeoutMs: options.responseTimeoutMs ?? 300,
+    retryMs: 100,
+    maxRetryMs: 400,
+  });
   const events: DeviceStatus[] = [];
   printer.on('status', (s) => events.push(s));
   running.push(printer);
   return { path, sim, printer, events };
 }
 
-const sampleJob = (): Uint8Array => new JobBuilder(32).init().chineseMode(true).align('center').line('城关镇便民服务中心').size(2, 2).line('A012').size(1, 1).qr('http://x/t/1').cut('partial', 48).bytes();
+const sampleJob = (): Uint8Array =>
+  new JobBuilder(32)
+    .init()
+    .chineseMode(true)
+    .align('center')
+    .line('城关镇便民服务中心')
+    .size(2, 2)
+    .line('A012')
+    .size(1, 1)
+    .qr('http://x/t/1')
+    .cut('partial', 48)
+    .bytes();
 
 afterEach(async () => {
   await Promise.all(running.splice(0).map((p) => p.stop()));
@@ -88,7 +109,10 @@ describe('serial printer driver with the simulator (SimBinding)', () => {
       if (bytes[0] !== 0x10) sim.setPaper('out');
       receive(bytes);
     };
-    await expect(printer.print(sampleJob())).rejects.toMatchObject({ state: 'paper-out', message: expect.stringContaining('可能没有打印完整') });
+    await expect(printer.print(sampleJob())).rejects.toMatchObject({
+      state: 'paper-out',
+      message: expect.stringContaining('可能没有打印完整'),
+    });
     expect(sim.printedJobs()).toEqual([]);
     expect(sim.discardedJobs).toBe(1);
     expect(printer.status().state).toBe('paper-out');
@@ -131,7 +155,11 @@ describe('serial printer driver with the simulator (SimBinding)', () => {
     SimBinding.unplug(path);
     const tookUnplug = await waitForState(printer, 'unplugged', 2000);
     expect(tookUnplug).toBeLessThan(2000);
-    await expect(printer.print(sampleJob())).rejects.toMatchObject({ name: 'PrinterError', state: 'unplugged', message: '打印机未连接，暂时无法打印小票' });
+    await expect(printer.print(sampleJob())).rejects.toMatchObject({
+      name: 'PrinterError',
+      state: 'unplugged',
+      message: '打印机未连接，暂时无法打印小票',
+    });
     await waitForMore(() => SimBinding.openAttempts(path), 3, '拔出后的重连尝试');
     SimBinding.plug(path);
     const tookPlug = await waitForState(printer, 'ready', 3000);
@@ -163,7 +191,9 @@ describe('serial printer driver with the simulator (SimBinding)', () => {
     const jobs = [0, 1, 2, 3].map((i) => new JobBuilder(32).init().line(`JOB ${i}`).cut('full', 0).bytes());
     await Promise.all(jobs.map((j) => printer.print(j)));
     await waitFor(() => sim.printedJobs().length >= jobs.length, 2000, '四张小票到达打印机');
-    expect(sim.printedJobs().map((j) => Buffer.from(j).toString('hex'))).toEqual(jobs.map((j) => Buffer.from(j).toString('hex')));
+    expect(sim.printedJobs().map((j) => Buffer.from(j).toString('hex'))).toEqual(
+      jobs.map((j) => Buffer.from(j).toString('hex')),
+    );
   });
 
   it('stop() ends polling and closes the port', async () => {
@@ -191,12 +221,20 @@ describe('serial printer driver with MockBinding (a port where nothing answers, 
         const write = port.write.bind(port);
         port.write = async (buffer: Buffer) => {
           await write(buffer);
-          if (answering && buffer[0] === 0x10 && buffer[1] === 0x04) setImmediate(() => port.isOpen && port.emitData(Buffer.of(0x41, 0x00, 0x12)));
+          if (answering && buffer[0] === 0x10 && buffer[1] === 0x04)
+            setImmediate(() => port.isOpen && port.emitData(Buffer.of(0x41, 0x00, 0x12)));
         };
         return port;
       },
     };
-    const printer = new SerialPrinter({ path, baudRate: 9600, binding, columns: 48, pollMs: 100, responseTimeoutMs: 120 });
+    const printer = new SerialPrinter({
+      path,
+      baudRate: 9600,
+      binding,
+      columns: 48,
+      pollMs: 100,
+      responseTimeoutMs: 120,
+    });
     running.push(printer);
     try {
       await printer.start();

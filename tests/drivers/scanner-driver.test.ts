@@ -13,13 +13,22 @@ function setup(suffix: ScannerSuffix = 'CR', interByteTimeoutMs = 50) {
   const sim = new ScannerSimulator({ suffix });
   SimBinding.register(path, sim);
   const logs: string[] = [];
-  const scanner = new SerialCodeScanner({ path, baudRate: 9600, binding: SimBinding, simulated: true, suffix, interByteTimeoutMs, retryMs: 100, maxRetryMs: 400, log: (l) => logs.push(l) });
+  const scanner = new SerialCodeScanner({
+    path,
+    baudRate: 9600,
+    binding: SimBinding,
+    simulated: true,
+    suffix,
+    interByteTimeoutMs,
+    retryMs: 100,
+    maxRetryMs: 400,
+    log: (l) => logs.push(l),
+  });
   const scans: string[] = [];
   scanner.on('scan', (c) => scans.push(c));
   running.push({ scanner, path });
   return { path, sim, scanner, scans, logs };
 }
-
 
 afterEach(async () => {
   for (const { scanner, path } of running.splice(0)) {

@@ -23,7 +23,9 @@ describe('transfer note at the receiving window', () => {
     const t1 = await staffToken(server.url, 1);
     await postJson(`${server.url}/api/windows/1/call-next`, {}, t1);
     const note = '已核对户口本，需开具居住证明';
-    expect((await postJson(`${server.url}/api/windows/1/transfer`, { windowNo: 6, categoryId: 'general', note }, t1)).status).toBe(200);
+    expect(
+      (await postJson(`${server.url}/api/windows/1/transfer`, { windowNo: 6, categoryId: 'general', note }, t1)).status,
+    ).toBe(200);
 
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await signInConsole(page, server.url, 6);
@@ -41,6 +43,5 @@ describe('transfer note at the receiving window', () => {
     expect(await page.locator('.current').getByTestId('transfer-note').innerText()).toContain(note);
     await page.screenshot({ path: artifact('console-transfer-note-called.png') });
     await page.close();
-
   });
 });

@@ -42,7 +42,12 @@ export async function until(cond: () => boolean, timeoutMs: number, what: string
  * first emit that `match` accepts. Either way a clear Chinese error names what did not happen in time.
  */
 export function waitFor(predicate: () => boolean, timeoutMs: number, what: string): Promise<number>;
-export function waitFor(emitter: EventSource, event: string, timeoutMs: number, match?: (...args: unknown[]) => boolean): Promise<unknown[]>;
+export function waitFor(
+  emitter: EventSource,
+  event: string,
+  timeoutMs: number,
+  match?: (...args: unknown[]) => boolean,
+): Promise<unknown[]>;
 export function waitFor(
   source: (() => boolean) | EventSource,
   a: number | string,

@@ -22,7 +22,8 @@ function write(path: string, text: string): string {
 
 afterAll(() => {
   for (const file of written) rmSync(file, { force: true });
-  for (const dir of [`drivers/${TAG}`, `kiosk/${TAG}`, `server/contract/${TAG}`, `server/${TAG}`]) rmSync(join(ROOT, dir), { recursive: true, force: true });
+  for (const dir of [`drivers/${TAG}`, `kiosk/${TAG}`, `server/contract/${TAG}`, `server/${TAG}`])
+    rmSync(join(ROOT, dir), { recursive: true, force: true });
 });
 
 interface Diagnostic {
@@ -34,7 +35,11 @@ interface Diagnostic {
 function lint(...paths: string[]): string[] {
   let out: string;
   try {
-    out = execFileSync(BIOME, ['lint', '--reporter=json', '--max-diagnostics=none', ...paths], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    out = execFileSync(BIOME, ['lint', '--reporter=json', '--max-diagnostics=none', ...paths], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
   } catch (e) {
     out = String((e as { stdout?: string }).stdout ?? '');
   }
@@ -66,8 +71,14 @@ describe('import boundaries (biome.json)', () => {
 
   it('drivers/ and kiosk/ importing server/contract/ pass', () => {
     write(`server/contract/${TAG}/types.ts`, `export const ok = 1;\n`);
-    const d = write(`drivers/${TAG}/good.ts`, `import { ok } from '../../server/contract/${TAG}/types.ts';\nexport const y = ok;\n`);
-    const k = write(`kiosk/${TAG}/good.ts`, `import { ok } from '../../server/contract/${TAG}/types.ts';\nexport const z = ok;\n`);
+    const d = write(
+      `drivers/${TAG}/good.ts`,
+      `import { ok } from '../../server/contract/${TAG}/types.ts';\nexport const y = ok;\n`,
+    );
+    const k = write(
+      `kiosk/${TAG}/good.ts`,
+      `import { ok } from '../../server/contract/${TAG}/types.ts';\nexport const z = ok;\n`,
+    );
     expect(lint(d, k)).toEqual([]);
   });
 });

@@ -1,7 +1,17 @@
 // 预约凭条: what a resident booked at a window takes home — the code big, the day and slot, where to go,
 // and the QR the kiosk scans to check in. Identity only masked, as everywhere on paper.
 import type { Appointment } from '../../contract/appointments.ts';
-import { endSlip, formatDate, header, printableId, printableName, qrModuleSize, startSlip, type SlipCenter, phoneLines } from '../../printing/slip-kit.ts';
+import {
+  endSlip,
+  formatDate,
+  header,
+  printableId,
+  printableName,
+  qrModuleSize,
+  startSlip,
+  type SlipCenter,
+  phoneLines,
+} from '../../printing/slip-kit.ts';
 
 export interface AppointmentSlipInput {
   appointment: Appointment;
@@ -32,8 +42,14 @@ export function appointmentSlip(input: AppointmentSlipInput): Uint8Array {
   const id = printableId(a.idMasked);
   if (id) b.field('身份证号：', id);
   b.rule();
-  b.align('center').qr(qr, { moduleSize: qrModuleSize(qr, columns), level: 'M' }).feed(1).line('到中心后在自助机扫码签到').align('left');
-  b.wrapped('请在预约时段内到达，在自助服务机扫描上方二维码或刷身份证签到，优先叫号。提前或迟到将按普通号排队。办理所需材料请查看办事指南或一次性告知单。');
+  b.align('center')
+    .qr(qr, { moduleSize: qrModuleSize(qr, columns), level: 'M' })
+    .feed(1)
+    .line('到中心后在自助机扫码签到')
+    .align('left');
+  b.wrapped(
+    '请在预约时段内到达，在自助服务机扫描上方二维码或刷身份证签到，优先叫号。提前或迟到将按普通号排队。办理所需材料请查看办事指南或一次性告知单。',
+  );
   phoneLines(b, { consult: center.phone });
   return endSlip(b);
 }

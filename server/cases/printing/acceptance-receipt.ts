@@ -4,7 +4,23 @@ import type { CaseRecord } from '../../contract/cases.ts';
 import type { Material } from '../../contract/matters.ts';
 import { CASE_KIND_NAMES } from '../../matters/printing/notice-slip.ts';
 import { clockLines } from './case-clock-lines.ts';
-import { endSlip, formatDate, formatDateTime, header, materialLine, NOT_STATED, numbered, phoneLines, printableName, qrModuleSize, section, signatureBlock, startSlip, windowLabel, type SlipCenter } from '../../printing/slip-kit.ts';
+import {
+  endSlip,
+  formatDate,
+  formatDateTime,
+  header,
+  materialLine,
+  NOT_STATED,
+  numbered,
+  phoneLines,
+  printableName,
+  qrModuleSize,
+  section,
+  signatureBlock,
+  startSlip,
+  windowLabel,
+  type SlipCenter,
+} from '../../printing/slip-kit.ts';
 
 export interface AcceptanceReceiptInput {
   caseRecord: CaseRecord;
@@ -29,7 +45,10 @@ export function acceptanceReceipt(input: AcceptanceReceiptInput): Uint8Array {
   b.field('办件类型：', CASE_KIND_NAMES[c.kind]);
   if (received) b.field('办理状态：', '已收件，待审查，审查后告知是否受理');
   else if (c.kind === 'promised' && c.clock) clockLines(b, c);
-  else if (c.kind === 'promised') b.bold(true).field('承诺办结：', c.promisedDate ? formatDate(c.promisedDate, center.timezone) : NOT_STATED).bold(false);
+  else if (c.kind === 'promised')
+    b.bold(true)
+      .field('承诺办结：', c.promisedDate ? formatDate(c.promisedDate, center.timezone) : NOT_STATED)
+      .bold(false);
   else b.field('办结时间：', '当场办结');
   b.field('受理窗口：', windowLabel(c.windowNo));
   if (input.received?.length) {
@@ -37,10 +56,16 @@ export function acceptanceReceipt(input: AcceptanceReceiptInput): Uint8Array {
     numbered(b, input.received.map(materialLine));
   }
   b.rule();
-  b.align('center').qr(statusUrl, { moduleSize: qrModuleSize(statusUrl, columns), level: 'M' }).feed(1).line('扫码查询办理进度').align('left');
+  b.align('center')
+    .qr(statusUrl, { moduleSize: qrModuleSize(statusUrl, columns), level: 'M' })
+    .feed(1)
+    .line('扫码查询办理进度')
+    .align('left');
   b.rule();
   // The supervision phone is named only where the centre has published one.
-  b.wrapped(`请妥善保管本回执，凭本回执和身份证件领取办理结果。${center.supervisionPhone ? '逾期未办结的，可拨打监督电话反映。' : ''}`);
+  b.wrapped(
+    `请妥善保管本回执，凭本回执和身份证件领取办理结果。${center.supervisionPhone ? '逾期未办结的，可拨打监督电话反映。' : ''}`,
+  );
   phoneLines(b, { consult: center.phone, supervision: center.supervisionPhone });
   signatureBlock(b, ['受理人']);
   return endSlip(b);

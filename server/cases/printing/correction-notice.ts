@@ -3,7 +3,21 @@
 // 第八条), and a QR to the case page.
 import type { CaseRecord } from '../../contract/cases.ts';
 import type { Material } from '../../contract/matters.ts';
-import { endSlip, formatDate, header, materialLine, numbered, phoneLines, printableName, qrModuleSize, section, signatureBlock, startSlip, windowLabel, type SlipCenter } from '../../printing/slip-kit.ts';
+import {
+  endSlip,
+  formatDate,
+  header,
+  materialLine,
+  numbered,
+  phoneLines,
+  printableName,
+  qrModuleSize,
+  section,
+  signatureBlock,
+  startSlip,
+  windowLabel,
+  type SlipCenter,
+} from '../../printing/slip-kit.ts';
 
 export interface CorrectionNoticeInput {
   caseRecord: CaseRecord;
@@ -35,13 +49,19 @@ export function correctionNotice(input: CorrectionNoticeInput): Uint8Array {
   if (input.note) b.field('说明：', input.note);
   b.rule();
   b.wrapped('以上需补正的材料已一次性告知。办结时限自收到补正材料的次日起计算。');
-  b.bold(true).field('请于', `${input.expectedBy ? formatDate(input.expectedBy, center.timezone) : '______年____月____日'}前补正`).bold(false);
+  b.bold(true)
+    .field('请于', `${input.expectedBy ? formatDate(input.expectedBy, center.timezone) : '______年____月____日'}前补正`)
+    .bold(false);
   b.field('补正地点：', windowLabel(c.windowNo));
   phoneLines(b, { consult: center.phone, supervision: center.supervisionPhone });
   b.field('告知日期：', formatDate(printedAt, center.timezone));
   if (input.statusUrl) {
     b.rule();
-    b.align('center').qr(input.statusUrl, { moduleSize: qrModuleSize(input.statusUrl, columns), level: 'M' }).feed(1).line('扫码查看需补正的材料和办理进度').align('left');
+    b.align('center')
+      .qr(input.statusUrl, { moduleSize: qrModuleSize(input.statusUrl, columns), level: 'M' })
+      .feed(1)
+      .line('扫码查看需补正的材料和办理进度')
+      .align('left');
   }
   signatureBlock(b, ['申请人', '告知人']);
   return endSlip(b);

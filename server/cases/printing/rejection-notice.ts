@@ -1,7 +1,19 @@
 // 不予受理告知书: the reason in full, and the resident's remedies (administrative review within 60 days,
 // lawsuit within 6 months, 行政复议法 / 行政诉讼法) and the supervision phone.
 import type { CaseRecord } from '../../contract/cases.ts';
-import { endSlip, formatDate, header, NOT_STATED, printableName, section, phoneLines, signatureBlock, startSlip, windowLabel, type SlipCenter } from '../../printing/slip-kit.ts';
+import {
+  endSlip,
+  formatDate,
+  header,
+  NOT_STATED,
+  printableName,
+  section,
+  phoneLines,
+  signatureBlock,
+  startSlip,
+  windowLabel,
+  type SlipCenter,
+} from '../../printing/slip-kit.ts';
 
 export interface RejectionNoticeInput {
   caseRecord: CaseRecord;
@@ -26,7 +38,11 @@ export function rejectionNotice(input: RejectionNoticeInput): Uint8Array {
   const applicant = printableName(c.applicantMasked);
   if (applicant) b.field('申 请 人：', applicant);
   b.rule();
-  b.wrapped(notApproved ? `您申请的“${c.matterName}”事项已受理并报${input.notApprovedBy}审批，经审批，不予批准。` : `经审查，您申请的“${c.matterName}”事项，决定不予受理。`);
+  b.wrapped(
+    notApproved
+      ? `您申请的“${c.matterName}”事项已受理并报${input.notApprovedBy}审批，经审批，不予批准。`
+      : `经审查，您申请的“${c.matterName}”事项，决定不予受理。`,
+  );
   section(b, notApproved ? '不予批准理由' : '不予受理理由');
   b.wrapped(reason.trim() || NOT_STATED, { firstIndent: 2, indent: 2 });
   if (input.referTo) {
@@ -34,7 +50,9 @@ export function rejectionNotice(input: RejectionNoticeInput): Uint8Array {
     b.wrapped(input.referTo, { firstIndent: 2, indent: 2 });
   }
   b.rule();
-  b.wrapped('如对本决定不服，可以自收到本告知书之日起六十日内依法申请行政复议，或者六个月内依法向人民法院提起行政诉讼。');
+  b.wrapped(
+    '如对本决定不服，可以自收到本告知书之日起六十日内依法申请行政复议，或者六个月内依法向人民法院提起行政诉讼。',
+  );
   b.field('告知窗口：', windowLabel(c.windowNo));
   phoneLines(b, { consult: center.phone, supervision: center.supervisionPhone });
   b.field('告知日期：', formatDate(printedAt, center.timezone));

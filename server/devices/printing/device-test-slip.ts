@@ -3,7 +3,12 @@
 import { header, startSlip, type SlipCenter } from '../../printing/slip-kit.ts';
 import { localTime } from '../../common/clock.ts';
 
-export function deviceTestSlip(input: { center: SlipCenter; connection: string; columns: number; printedAt: Date }): Uint8Array {
+export function deviceTestSlip(input: {
+  center: SlipCenter;
+  connection: string;
+  columns: number;
+  printedAt: Date;
+}): Uint8Array {
   const { center, columns } = input;
   const b = startSlip(columns);
   header(b, center, '打印机测试页');

@@ -3,7 +3,18 @@
 // fees, place, phones the centre has published — and room for both signatures, as the 一次性告知制
 // requires. A section the guide does not give says 指南未载明, so the staff see the gap on paper.
 import { type CaseKind, type Material, type Matter } from '../../contract/matters.ts';
-import { endSlip, formatDate, header, NOT_STATED, numbered, phoneLines, section, signatureBlock, startSlip, type SlipCenter } from '../../printing/slip-kit.ts';
+import {
+  endSlip,
+  formatDate,
+  header,
+  NOT_STATED,
+  numbered,
+  phoneLines,
+  section,
+  signatureBlock,
+  startSlip,
+  type SlipCenter,
+} from '../../printing/slip-kit.ts';
 
 export interface NoticeSlipInput {
   matter: Matter;
@@ -27,7 +38,15 @@ export function noticeSlip(input: NoticeSlipInput): Uint8Array {
   const { matter, center, columns, printedAt } = input;
   const guide = matter.guide;
   // Without a published guide nothing can be promised complete: a consultation slip instead.
-  if (!guide) return consultSlip({ matter, center, columns, printedAt, windowText: input.windowText ?? null, hours: input.hours ?? null });
+  if (!guide)
+    return consultSlip({
+      matter,
+      center,
+      columns,
+      printedAt,
+      windowText: input.windowText ?? null,
+      hours: input.hours ?? null,
+    });
   const b = startSlip(columns);
   header(b, center, '一次性告知单');
   b.field('事项名称：', matter.name);
@@ -40,7 +59,8 @@ export function noticeSlip(input: NoticeSlipInput): Uint8Array {
   section(b, '受理条件');
   numbered(b, guide.conditions);
   section(b, '申请材料');
-  if (guide.materials.length === 0) b.wrapped('指南未载明所需材料，请向窗口工作人员咨询', { firstIndent: 2, indent: 2 });
+  if (guide.materials.length === 0)
+    b.wrapped('指南未载明所需材料，请向窗口工作人员咨询', { firstIndent: 2, indent: 2 });
   guide.materials.forEach((m, i) => material(b, i + 1, m));
   section(b, '办理流程');
   numbered(b, guide.steps);

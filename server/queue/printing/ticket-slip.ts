@@ -2,7 +2,14 @@
 // with the number big, the windows that serve it and a QR to follow the queue on a phone.
 // No name or ID number on it: at most the masked name the resident identified with.
 import type { CategoryView, Ticket } from '../../contract/queue.ts';
-import { endSlip, formatDateTime, printableName, qrModuleSize, startSlip, type SlipCenter } from '../../printing/slip-kit.ts';
+import {
+  endSlip,
+  formatDateTime,
+  printableName,
+  qrModuleSize,
+  startSlip,
+  type SlipCenter,
+} from '../../printing/slip-kit.ts';
 
 /** Largest ticket slip on the wire, in bytes. */
 export const TICKET_SLIP_MAX_BYTES = 1024;
@@ -32,7 +39,9 @@ export function ticketSlip(input: TicketSlipInput): Uint8Array {
   b.wrapped(`办理窗口 ${windowsText(ticket, category.windows)}`);
   const name = printableName(ticket.nameMasked);
   if (name) b.line(`取号人 ${name}`);
-  b.feed(1).qr(statusUrl, { moduleSize: qrModuleSize(statusUrl, columns), level: 'M' }).feed(1);
+  b.feed(1)
+    .qr(statusUrl, { moduleSize: qrModuleSize(statusUrl, columns), level: 'M' })
+    .feed(1);
   b.line('扫码看排队进度，也可预约下次办理');
   b.line('过号请到服务台重新取号');
   b.line('本票当日有效');
