@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config/load.ts';
 import { bootServer } from './boot.ts';
 import { CatalogueError } from './matters/catalogue.ts';
 import { createLogger } from './common/log.ts';
+import { StorageStartError } from './store/health.ts';
 import { systemdHooks } from './ops/sd-notify.ts';
 import { DEVICE_TRANSPORT_NAMES } from './contract/devices.ts';
 
@@ -39,7 +40,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof CatalogueError) log.error(err.message);
+  if (err instanceof ConfigError || err instanceof CatalogueError || err instanceof StorageStartError)
+    log.error(err.message);
   else log.error(`启动失败：${(err as Error)?.stack ?? err}`);
   process.exit(1);
 });

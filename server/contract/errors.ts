@@ -122,6 +122,7 @@ export const ERROR_CODES = [
   'slot-quota-exhausted',
   'staff-exists',
   'storage-full',
+  'storage-fault',
   'tablet-not-paired',
   'tablet-other-window',
   'test-busy',

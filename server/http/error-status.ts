@@ -117,6 +117,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'slot-quota-exhausted': 409,
   'staff-exists': 409,
   'storage-full': 507,
+  'storage-fault': 503,
   'tablet-not-paired': 401,
   'tablet-other-window': 403,
   'test-busy': 409,
