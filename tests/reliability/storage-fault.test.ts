@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 /** Garbage over the root page of `table` (the WAL checkpointed into the file first). */
-export function damageTable(file: string, table: string): void {
+function damageTable(file: string, table: string): void {
   const db = new Database(file);
   db.pragma('wal_checkpoint(TRUNCATE)');
   const pageSize = db.pragma('page_size', { simple: true }) as number;
