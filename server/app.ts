@@ -67,7 +67,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const firstLogin = new FirstLogin(config, config.security.firstLoginPasswordChange);
   void firstLogin.scan().catch(() => undefined);
   const access = new Access(config, sessions, firstLogin);
-  const cards = new CardRegistry(loadOrCreateKey(join(options.dataDir, 'secret.key')));
+  // The hashing key: a bad key file is refused once hashes made with it exist (issue #23 item 5).
+  const hashesExist = () =>
+    db
+      .prepare(
+        `SELECT EXISTS (SELECT 1 FROM tickets WHERE id_hash IS NOT NULL)
+             OR EXISTS (SELECT 1 FROM appointments WHERE id_hash IS NOT NULL OR phone_hash IS NOT NULL) AS found`,
+      )
+      .get() as { found: number };
+  const cards = new CardRegistry(
+    loadOrCreateKey(join(options.dataDir, 'secret.key'), () => hashesExist().found === 1, log.warn),
+  );
   const ticketLimit = createTicketLimit(config, clock);
   const pairing = new RatingPairing(db, clock);
 
