@@ -123,6 +123,8 @@ export const ERROR_CODES = [
   'staff-exists',
   'storage-full',
   'storage-fault',
+  'self-share-full',
+  'phone-limit',
   'tablet-not-paired',
   'tablet-other-window',
   'test-busy',

@@ -118,6 +118,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'staff-exists': 409,
   'storage-full': 507,
   'storage-fault': 503,
+  'self-share-full': 409,
+  'phone-limit': 409,
   'tablet-not-paired': 401,
   'tablet-other-window': 403,
   'test-busy': 409,
