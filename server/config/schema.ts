@@ -85,6 +85,11 @@ export const CenterFile = obj({
     bindAddress: withDefault(str({ min: 1, max: 64 }), '0.0.0.0'),
     allowedOrigins: withDefault(array(str({ min: 1, max: 200 })), []),
     kioskAddresses: withDefault(array(str({ min: 1, max: 64 })), ['127.0.0.1', '::1']),
+    /**
+     * The window consoles' fixed addresses (optional): a login from one of them is never held by the
+     * account-wide guessing lock, and a first-use password is accepted from them (issue #23).
+     */
+    consoleAddresses: withDefault(array(str({ min: 1, max: 64 }), { max: 200 }), []),
     sessionMinutes: withDefault(int({ min: 5, max: 24 * 60 }), 600),
     maxLoginFailures: withDefault(int({ min: 1, max: 100 }), 5),
     lockoutMinutes: withDefault(int({ min: 1, max: 24 * 60 }), 10),
