@@ -125,6 +125,7 @@ export const ERROR_CODES = [
   'storage-fault',
   'self-share-full',
   'phone-limit',
+  'first-use-remote',
   'tablet-not-paired',
   'tablet-other-window',
   'test-busy',

@@ -120,6 +120,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'storage-fault': 503,
   'self-share-full': 409,
   'phone-limit': 409,
+  'first-use-remote': 403,
   'tablet-not-paired': 401,
   'tablet-other-window': 403,
   'test-busy': 409,
