@@ -121,6 +121,8 @@ export const CenterFile = obj({
     { daysAhead: 7, perAddressPerMinute: 10, selfShare: 1 / 3, perPhonePerWeek: 3, hallPerMinute: 30 },
   ),
   devices: obj({
+    /** The only folder an sdtapi: library may be loaded from when set on /admin (issue #23). */
+    sdtapiDir: withDefault(str({ min: 2, max: 300, pattern: /^\//, hint: '绝对路径的文件夹' }), '/opt/sdt'),
     printer: obj({
       baudRate: withDefault(int({ min: 1200, max: 921600 }), 9600),
       columns: withDefault(int({ min: 32, max: 48 }), 48),
