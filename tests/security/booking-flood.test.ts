@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock, testConfig } from '../helpers/config.ts';
 import { getJson, postJson, requestJson, startTestServer, type TestServer } from '../helpers/server.ts';
+import { purgePersonalData } from '../../server/store/retention.ts';
 import type { BookingOptions } from '../../server/contract/appointments.ts';
 
 let server: TestServer | null = null;
@@ -128,5 +129,10 @@ describe('self-bookings and walk-ins', () => {
     expect((await book(m[1]!.id, '2026-12-02', '13933334444', '127.0.0.4')).status).toBe(201);
     const bad = await postJson<Err>(`${server!.url}/api/admin/bookings/cancel`, { phone: '1', address: 'x' }, admin);
     expect(bad.status).toBe(400);
+    // The addresses go with the retention purge.
+    const db = server!.app.ctx.db;
+    expect((db.prepare('SELECT COUNT(*) AS n FROM booking_origins').get() as { n: number }).n).toBeGreaterThan(0);
+    purgePersonalData(db, '2026-12-03', '2026-12-03T00:00:00Z');
+    expect((db.prepare('SELECT COUNT(*) AS n FROM booking_origins').get() as { n: number }).n).toBe(0);
   });
 });
