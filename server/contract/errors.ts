@@ -126,6 +126,7 @@ export const ERROR_CODES = [
   'self-share-full',
   'phone-limit',
   'first-use-remote',
+  'staff-device',
   'tablet-not-paired',
   'tablet-other-window',
   'test-busy',

@@ -121,6 +121,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'self-share-full': 409,
   'phone-limit': 409,
   'first-use-remote': 403,
+  'staff-device': 403,
   'tablet-not-paired': 401,
   'tablet-other-window': 403,
   'test-busy': 409,

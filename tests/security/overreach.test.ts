@@ -111,3 +111,41 @@ describe('first-use sessions and 代办员', () => {
     expect(r.body.print).toBeUndefined();
   });
 });
+
+describe('the rating tablet is not a clerk’s PC', () => {
+  it('pairing and verdicts are refused with a staff session or from a console address', async () => {
+    await start();
+    const clerk = await login('w4a', '583920', 4);
+    const code = (await postJson<{ code: string }>(`${server!.url}/api/windows/4/rating/pairing-code`, {}, clerk)).body
+      .code;
+    // The clerk's own browser (it carries her session) cannot pair itself.
+    const own = await postJson<{ error: { code: string } }>(
+      `${server!.url}/api/windows/4/rating/pair`,
+      { code },
+      clerk,
+    );
+    expect(own.status).toBe(403);
+    expect(own.body.error.code).toBe('staff-device');
+    // Nor can a console address (127.0.0.2 is one in the test hall).
+    const fromConsole = await requestJson<{ error: { code: string } }>(
+      server!.url,
+      'POST',
+      '/api/windows/4/rating/pair',
+      { body: { code }, from: '127.0.0.2' },
+    );
+    expect(fromConsole.status).toBe(403);
+    // The tablet itself pairs; a verdict sent with a staff session is refused.
+    const paired = await postJson<{ token: string }>(`${server!.url}/api/windows/4/rating/pair`, { code });
+    expect(paired.status).toBe(200);
+    const r = await fetch(`${server!.url}/api/windows/4/rating`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Rate-Device': paired.body.token,
+        Authorization: `Bearer ${clerk}`,
+      },
+      body: JSON.stringify({ ticketId: 'x', value: 5 }),
+    });
+    expect(r.status).toBe(403);
+  });
+});
