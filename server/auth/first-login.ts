@@ -71,7 +71,9 @@ export function pinRefusal(pin: string, staffId?: string): string | null {
   if (COMMON_PINS.has(lower)) return '这个密码太常见，很容易被猜到，请换一个';
   if (repeated(lower)) return '密码不能是重复的数字或字符（如 111111、121212），请换一个';
   if (sequential(lower)) return '密码不能是连续的数字或字母（如 123456、654321），请换一个';
-  if (staffId && lower.includes(staffId.toLowerCase())) return '密码不能包含工号，请换一个';
+  // The 工号 itself, or the 工号 with only digits added (w3a123, 2026w3a).
+  if (staffId && lower.includes(staffId.toLowerCase()) && /^\d*$/.test(lower.split(staffId.toLowerCase()).join('')))
+    return '密码不能是工号或工号加数字，请换一个';
   return null;
 }
 

@@ -53,6 +53,7 @@ describe('PINs anyone would guess', () => {
   it('refuses the 工号 itself and accepts an ordinary PIN', () => {
     expect(pinRefusal('zhang01', 'zhang01')).toMatch(/工号/);
     expect(pinRefusal('583920', 'w3a')).toBeNull();
+    expect(pinRefusal('hall-admin-77', 'admin')).toBeNull();
   });
 
   it('the administrator cannot set a weak PIN for a clerk', async () => {
