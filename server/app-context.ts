@@ -11,6 +11,7 @@ import type { Db } from './store/db.ts';
 import type { RateLimit } from './http/rate-limit.ts';
 import type { RatingService } from './ratings/service.ts';
 import type { RatingPairing } from './ratings/pairing.ts';
+import type { StorageHealth } from './store/health.ts';
 import type { CategoryView, QueueSnapshot, Ticket } from './contract/queue.ts';
 
 export interface PrintResult {
@@ -20,6 +21,8 @@ export interface PrintResult {
 
 export interface AppContext {
   config: Config;
+  /** The database file's health: quick_check at start, storage faults since (/api/health). */
+  storage: StorageHealth;
   clock: Clock;
   /** The open database, for modules with their own tables (ratings, statistics). */
   db: Db;

@@ -28,6 +28,7 @@ import type { DeviceHub } from './devices/device-hub.ts';
 import { RatingPairing } from './ratings/pairing.ts';
 import { RatingService } from './ratings/service.ts';
 import { createTicketLimit } from './http/rate-limit.ts';
+import { StorageHealth } from './store/health.ts';
 
 export interface AppOptions {
   config: Config;
@@ -58,13 +59,25 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const clock = options.clock ?? systemClock;
   const log = options.log ? toLogger(options.log) : createLogger({ journal: false });
   const db = options.db;
+  // quick_check at start; every storage fault since (issue #23 item 4).
+  const storage = new StorageHealth(db, join(options.dataDir, 'kiosk.sqlite'), log);
   const store = new QueueStore(db, config, clock, options.isWorkingDay);
   const commit = new GroupCommit(db);
   const sessions = new SessionStore(db, config, clock);
   const firstLogin = new FirstLogin(config, config.security.firstLoginPasswordChange);
   void firstLogin.scan().catch(() => undefined);
   const access = new Access(config, sessions, firstLogin);
-  const cards = new CardRegistry(loadOrCreateKey(join(options.dataDir, 'secret.key')));
+  // The hashing key: a bad key file is refused once hashes made with it exist (issue #23 item 5).
+  const hashesExist = () =>
+    db
+      .prepare(
+        `SELECT EXISTS (SELECT 1 FROM tickets WHERE id_hash IS NOT NULL)
+             OR EXISTS (SELECT 1 FROM appointments WHERE id_hash IS NOT NULL OR phone_hash IS NOT NULL) AS found`,
+      )
+      .get() as { found: number };
+  const cards = new CardRegistry(
+    loadOrCreateKey(join(options.dataDir, 'secret.key'), () => hashesExist().found === 1, log.warn),
+  );
   const ticketLimit = createTicketLimit(config, clock);
   const pairing = new RatingPairing(db, clock);
 
@@ -121,6 +134,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   const hub = new Hub({
     snapshot: () => snapshot(),
+    // A read that fails while a screen connects (a damaged page) is a storage fault, never a crash.
+    onError: (err) => storage.note(err),
+    log: (line) => log.error(line),
     // The same parsing layer as HTTP; anything it throws (DomainError) refuses the handshake with that status.
     authorize: (raw) => {
       const r = parseRequest(raw);
@@ -203,6 +219,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   const ctx: AppContext = {
     config,
+    storage,
     clock,
     db,
     store,
@@ -234,8 +251,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   const router = new Router();
   router.add('GET', '/api/health', (_req, res) => {
+    const storageView = storage.view();
     sendJson(res, 200, {
-      ok: true,
+      ok: storageView.ok,
+      storage: storageView,
       center: config.center.name,
       serviceDate: store.today(),
       devices: devices.statuses(),
@@ -263,7 +282,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(options.distDir, req.path, res, raw)) return;
       throw new DomainError('not-found', '页面不存在');
     } catch (err) {
-      sendError(res, err, log);
+      sendError(res, storage.note(err), log);
     }
   });
   // A request line or header node's parser refuses never reaches the handler: answer it in the same shape.

@@ -22,6 +22,7 @@ import { catalogueVocabulary, createRecognizer } from './handwriting/recognizer.
 import { CaseStore } from './cases/store.ts';
 import { AppointmentStore, bookingLimits } from './appointments/store.ts';
 import { openDb } from './store/db.ts';
+import { StorageStartError, startupFailure } from './store/health.ts';
 import { systemClock, type Clock } from './common/clock.ts';
 import { RegisterStore } from './registers/store.ts';
 import { registerRoutes } from './registers/routes.ts';
@@ -77,7 +78,16 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
     model: options.handwritingModel,
   });
   if (!recognizer.available) log(`手写输入不可用，一体机不显示手写板：${recognizer.reason}`);
-  const db = openDb(join(env.dataDir, 'kiosk.sqlite'));
+  const dbFile = join(env.dataDir, 'kiosk.sqlite');
+  let db: ReturnType<typeof openDb>;
+  try {
+    db = openDb(dbFile);
+  } catch (err) {
+    // A damaged file or a full disk: one Chinese line naming the file and the fix (issue #23 item 4).
+    const line = startupFailure(err, dbFile);
+    if (line) throw new StorageStartError(line);
+    throw err;
+  }
   const warn = options.warn ?? log.warn;
   const backups = new BackupService(db, {
     dataDir: env.dataDir,

@@ -6,6 +6,8 @@ import { ConfigError, loadConfig } from './config/load.ts';
 import { bootServer } from './boot.ts';
 import { CatalogueError } from './matters/catalogue.ts';
 import { createLogger } from './common/log.ts';
+import { StorageStartError } from './store/health.ts';
+import { KeyFileError } from './resident/card-registry.ts';
 import { systemdHooks } from './ops/sd-notify.ts';
 import { DEVICE_TRANSPORT_NAMES } from './contract/devices.ts';
 
@@ -39,7 +41,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof CatalogueError) log.error(err.message);
+  if (
+    err instanceof ConfigError ||
+    err instanceof CatalogueError ||
+    err instanceof StorageStartError ||
+    err instanceof KeyFileError
+  )
+    log.error(err.message);
   else log.error(`启动失败：${(err as Error)?.stack ?? err}`);
   process.exit(1);
 });

@@ -3,7 +3,7 @@
 // 制度。” 第二条：“预约服务应体现主动服务、超前服务……”. Public: any phone on the hall's LAN reaches these
 // routes, so every field is checked, each address is rate-limited, and only the resident's own booking
 // comes back (phone masked).
-import { DATE, HHMM, obj, str } from '../contract/schema.ts';
+import { DATE, HHMM, obj, optional, str } from '../contract/schema.ts';
 import { DomainError } from '../common/errors.ts';
 import { maskPhone } from '../contract/privacy.ts';
 import { hourlySlots } from '../contract/queue-rules.ts';
@@ -14,6 +14,7 @@ import type { AppointmentStore } from './store.ts';
 import type { Appointment, BookingDay, BookingOptions, BookingSlot } from '../contract/appointments.ts';
 import { readBody, sendJson, type Router } from '../http/kit.ts';
 import { RateLimit } from '../http/rate-limit.ts';
+import { cancelSelfBookings, SELF_ACTOR, selfBookingStep } from './self-booking.ts';
 
 const BookBody = obj({
   matterId: str({ min: 1, max: 80 }),
@@ -21,6 +22,11 @@ const BookBody = obj({
   slotFrom: HHMM,
   slotTo: HHMM,
   phone: str({ pattern: /^1[3-9]\d{9}$/, hint: '11 位手机号码' }),
+});
+
+const CancelBody = obj({
+  phone: optional(str({ pattern: /^1[3-9]\d{9}$/, hint: '11 位手机号码' })),
+  address: optional(str({ min: 2, max: 64, pattern: /^[0-9A-Fa-f:.]+$/, hint: 'IP 地址' })),
 });
 
 export interface BookingServices {
@@ -55,6 +61,15 @@ export function bookingRoutes(services: BookingServices) {
       now,
       Number.POSITIVE_INFINITY,
       tooMany,
+      'too-many-requests',
+    );
+
+    // Every address together: a burst of made-up numbers from many phones is slowed as a whole (issue #23).
+    const hall = new RateLimit(
+      booking.hallPerMinute,
+      now,
+      Number.POSITIVE_INFINITY,
+      (wait) => `现在网上预约的人较多，请 ${wait} 秒后再试，或到大厅现场取号`,
       'too-many-requests',
     );
 
@@ -128,7 +143,19 @@ export function bookingRoutes(services: BookingServices) {
       const slot = slotsOf(m.categoryId, body.date).find((s) => s.from === body.slotFrom && s.to === body.slotTo);
       if (!slot) throw new DomainError('unknown-slot', '没有这个预约时段，请重新选择');
       if (slot.ended) throw new DomainError('slot-ended', `今天 ${slot.to} 之前的时段已经过去，请选择之后的时段`);
-      // Capacity, the day's quota and one live booking per phone per matter are checked in the store's transaction.
+      hall.take('hall');
+      // Capacity, the day's quota, the self-booking share and the per-phone limits are checked in the store's transaction.
+      const phoneHash = ctx.cards.hashId(`tel:${body.phone}`);
+      const step = selfBookingStep(
+        ctx.db,
+        ctx.clock,
+        {
+          selfShare: booking.selfShare,
+          perPhonePerWeek: booking.perPhonePerWeek,
+          dailyQuota: (id) => ctx.config.categories.find((c) => c.id === id)?.dailyQuota ?? 0,
+        },
+        { categoryId: m.categoryId, date: body.date, phoneHash, address: req.remoteAddress, today: ctx.store.today() },
+      );
       const appointment = appointments.book(
         {
           categoryId: m.categoryId,
@@ -140,9 +167,10 @@ export function bookingRoutes(services: BookingServices) {
           idMasked: null,
           idHash: null,
           phoneMasked: maskPhone(body.phone),
-          phoneHash: ctx.cards.hashId(`tel:${body.phone}`),
+          phoneHash,
         },
-        'resident',
+        SELF_ACTOR,
+        step,
       );
       // A booking for today takes a place out of today's quota: the kiosk's categories follow.
       if (appointment.date === ctx.store.today())
@@ -155,6 +183,32 @@ export function bookingRoutes(services: BookingServices) {
         qr: `YY:${appointment.code}`,
         printed,
       });
+    });
+
+    // Staff stop a flood: every live self-booking of one phone number or one address, in one action, audited.
+    router.add('POST', '/api/admin/bookings/cancel', async (req, res) => {
+      const session = ctx.access.requireCentreStaff(req);
+      const body = await readBody(req, CancelBody);
+      if ((body.phone === undefined) === (body.address === undefined))
+        throw new DomainError('invalid-body', '请填写手机号或地址其中一项');
+      const today = ctx.store.today();
+      const result = body.phone
+        ? cancelSelfBookings(
+            ctx.db,
+            ctx.clock,
+            { phoneHash: ctx.cards.hashId(`tel:${body.phone}`) },
+            today,
+            session.staffId,
+          )
+        : cancelSelfBookings(ctx.db, ctx.clock, { address: body.address! }, today, session.staffId);
+      ctx.store.logEvent(session.staffId, 'admin.bookings.cancelled', {
+        by: body.phone ? 'phone' : 'address',
+        who: body.phone ? maskPhone(body.phone) : body.address,
+        cancelled: result.cancelled,
+      });
+      if (result.days.some((d) => d.date === today))
+        ctx.publishChange({ tickets: [], windows: [], categoriesChanged: true });
+      sendJson(res, 200, { cancelled: result.cancelled });
     });
   };
 }

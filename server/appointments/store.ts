@@ -124,7 +124,11 @@ export class AppointmentStore {
     };
   }
 
-  book(input: BookInput, actor: string): Appointment {
+  /**
+   * `within`: more checks run inside the booking's transaction before the insert (a resident's own share
+   * of the day and the per-phone limits, server/appointments/self-booking.ts), and a step after it.
+   */
+  book(input: BookInput, actor: string, within?: { check?(): void; inserted?(id: string): void }): Appointment {
     if (input.slotFrom >= input.slotTo) throw new DomainError('invalid-slot', '预约时段的开始时间应早于结束时间');
     const today = localTime(this.clock(), this.timeZone).date;
     if (input.date < today) throw new DomainError('past-date', '不能预约已经过去的日期');
@@ -146,6 +150,7 @@ export class AppointmentStore {
             `${input.date} ${input.slotFrom}–${input.slotTo} 时段的预约名额已满，请选择其他时段`,
           );
         if (free.day === 0) throw new DomainError('day-full', `${input.date} 该业务的号已全部约满，请选择其他日期`);
+        within?.check?.();
         // One live booking per person (ID card or phone number) per matter.
         for (const [column, value, who] of [
           ['id_hash', input.idHash, '该身份证'],
@@ -189,6 +194,7 @@ export class AppointmentStore {
             "INSERT INTO events (at, actor, type, category_id, data) VALUES (?, ?, 'appointment.booked', ?, json_object('date', ?, 'slot', ?))",
           )
           .run(this.clock().toISOString(), actor, input.categoryId, input.date, `${input.slotFrom}-${input.slotTo}`);
+        within?.inserted?.(id);
       })
       .immediate();
     return this.get(id)!;

@@ -14,11 +14,66 @@ import { editConfigFile } from '../config/edit.ts';
 export const DEFAULT_SECRETS: readonly string[] = ['246810', 'admin2026'];
 export const MIN_PIN_LENGTH = 6;
 
-/** Why a new PIN is refused (Chinese, for the person typing it), or null when it is acceptable. */
-export function pinRefusal(pin: string): string | null {
+/** PINs on every "most common PINs" list (issue #23 item 3): refused whatever the account. */
+const COMMON_PINS = new Set([
+  '123456',
+  '654321',
+  '000000',
+  '111111',
+  '666666',
+  '888888',
+  '123123',
+  '112233',
+  '121212',
+  '123321',
+  '520520',
+  '131415',
+  '147258',
+  '159753',
+  '246810',
+  '135790',
+  '11223344',
+  '12345678',
+  '87654321',
+  'password',
+  'admin123',
+  'admin2026',
+  'qwerty',
+  'abc123',
+  'a123456',
+]);
+
+/** Every step +1 or every step −1 (012345, 987654, abcdef). */
+function sequential(pin: string): boolean {
+  if (pin.length < 3) return false;
+  const codes = [...pin].map((c) => c.charCodeAt(0));
+  const steps = codes.slice(1).map((c, i) => c - codes[i]!);
+  return steps.every((d) => d === 1) || steps.every((d) => d === -1);
+}
+
+/** A short block repeated (111111, 121212, 123123). */
+function repeated(pin: string): boolean {
+  for (let n = 1; n <= pin.length / 2; n++)
+    if (pin.length % n === 0 && pin.slice(0, n).repeat(pin.length / n) === pin) return true;
+  return false;
+}
+
+/**
+ * Why a new PIN is refused (Chinese, for the person typing it), or null when it is acceptable. Besides the
+ * length and the published first-use secrets: common PINs, one digit repeated or a repeated block,
+ * sequential digits, and anything built from the account's 工号 (issue #23 item 3).
+ */
+export function pinRefusal(pin: string, staffId?: string): string | null {
   if (pin.length < MIN_PIN_LENGTH) return `新密码至少 ${MIN_PIN_LENGTH} 位`;
   if (pin.length > 64) return '新密码不能超过 64 位';
   if (DEFAULT_SECRETS.includes(pin)) return '不能使用初始密码，请换一个只有您知道的密码';
+  const lower = pin.toLowerCase();
+  if (COMMON_PINS.has(lower)) return '这个密码太常见，很容易被猜到，请换一个';
+  if (repeated(lower)) return '密码不能是重复的数字或字符（如 111111、121212），请换一个';
+  if (sequential(lower)) return '密码不能是连续的数字或字母（如 123456、654321），请换一个';
+  // The 工号 itself, or the 工号 with only digits added (w3a123, 2026w3a).
+  if (staffId && lower.includes(staffId.toLowerCase()) && /^\d*$/.test(lower.split(staffId.toLowerCase()).join('')))
+    return '密码不能是工号或工号加数字，请换一个';
   return null;
 }
 
@@ -87,7 +142,7 @@ export class FirstLogin {
       throw new DomainError('bad-credentials', '当前密码不正确');
     }
     this.#wrongCurrent.delete(staffId);
-    const refused = pinRefusal(newPin);
+    const refused = pinRefusal(newPin, staffId);
     if (refused) throw new DomainError('weak-password', refused);
     if (newPin === currentPin) throw new DomainError('weak-password', '新密码不能与当前密码相同');
     const pinHash = await hashSecret(newPin);

@@ -20,6 +20,13 @@ import { passwordChecks } from './password.ts';
 /** Password checks one address may start in ADDRESS_WINDOW_MS (a console PC signing in twice a day needs a few). */
 export const ADDRESS_ATTEMPTS = 20;
 export const ADDRESS_WINDOW_MS = 10 * 60_000;
+/**
+ * One account, every address together (issue #23 item 3: 10 addresses × 4 guesses stayed under each
+ * address's lock): at ACCOUNT_FAILURE_FACTOR × maxLoginFailures checked wrong guesses the account is locked
+ * for every address except those it signed in from before (the clerk's own console) and
+ * security.consoleAddresses. A success from such an address clears the count.
+ */
+export const ACCOUNT_FAILURE_FACTOR = 2;
 /** Longest lock after repeated lock-outs of the same account and address. */
 export const MAX_LOCK_MINUTES = 24 * 60;
 
@@ -34,6 +41,8 @@ interface Entry {
 export class LoginGuard {
   readonly #byAddress = new Map<string, number[]>();
   readonly #entries = new Map<string, Entry>();
+  /** Addresses each account signed in from (in memory: after a restart, the console signs in once more). */
+  readonly #known = new Map<string, Set<string>>();
 
   constructor(
     private readonly db: Db,
@@ -71,6 +80,12 @@ export class LoginGuard {
     if (passwordChecks.full) throw new DomainError('busy', '登录请求过多，请稍候再试');
     this.#checkAddress(address, now);
     const reservation = this.#reserve(key, now, what);
+    // The account-wide count, for addresses the account has not signed in from (strangers).
+    const accountKey = `${subject}@*`;
+    const trusted =
+      this.#known.get(subject)?.has(address) === true ||
+      (this.config.security.consoleAddresses ?? []).includes(address);
+    if (!trusted) this.#reserve(accountKey, now, what, this.config.security.maxLoginFailures * ACCOUNT_FAILURE_FACTOR);
     this.#byAddress.get(address)!.push(now);
     let result: T | null = null;
     try {
@@ -80,6 +95,13 @@ export class LoginGuard {
         if (this.#entries.get(key)?.stored) this.db.prepare('DELETE FROM login_guard WHERE key = ?').run(key);
         this.#entries.delete(key);
         this.#releaseAddress(address, now);
+        if (this.#entries.get(accountKey)?.stored)
+          this.db.prepare('DELETE FROM login_guard WHERE key = ?').run(accountKey);
+        this.#entries.delete(accountKey);
+        if (!this.#known.has(subject) && this.#known.size > 10_000) this.#known.clear();
+        const known = this.#known.get(subject) ?? new Set<string>();
+        if (known.size < 50) known.add(address);
+        this.#known.set(subject, known);
       }
     }
     if (result !== null) return result;
@@ -99,7 +121,12 @@ export class LoginGuard {
   }
 
   /** Synchronous, so no other attempt runs between the read and the write. */
-  #reserve(key: string, now: number, what: string): { failures: number; lockedMinutes: number | null } {
+  #reserve(
+    key: string,
+    now: number,
+    what: string,
+    limit = this.config.security.maxLoginFailures,
+  ): { failures: number; lockedMinutes: number | null } {
     const entry = this.#entries.get(key) ?? { failures: 0, locks: 0, lockedUntil: null, stored: false };
     if (entry.lockedUntil !== null && entry.lockedUntil > now) {
       const minutes = Math.ceil((entry.lockedUntil - now) / 60_000);
@@ -108,10 +135,10 @@ export class LoginGuard {
         `密码错误次数过多，${what}已锁定，请 ${minutes} 分钟后再试，或到自己的窗口电脑登录、联系管理员`,
       );
     }
-    const { maxLoginFailures, lockoutMinutes } = this.config.security;
+    const { lockoutMinutes } = this.config.security;
     const failures = entry.failures + 1;
     let lockedMinutes: number | null = null;
-    if (failures >= maxLoginFailures) {
+    if (failures >= limit) {
       entry.locks += 1;
       lockedMinutes = Math.min(MAX_LOCK_MINUTES, lockoutMinutes * 2 ** (entry.locks - 1));
       entry.lockedUntil = now + lockedMinutes * 60_000;

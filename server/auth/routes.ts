@@ -15,6 +15,17 @@ const KioskUnlockBody = obj({ pin: str({ min: 1, max: 64 }) });
 export function authRoutes(router: Router, ctx: AppContext): void {
   router.add('POST', '/api/login', async (req, res) => {
     const body = await readBody(req, LoginBody);
+    // A published first-use password works only at the hall's own machines (issue #23 item 2): a stranger on
+    // the hall Wi-Fi must not claim an unused account. Refused before any check, so it tells nothing.
+    if (
+      DEFAULT_SECRETS.includes(body.pin) &&
+      !ctx.access.isKiosk(req) &&
+      !ctx.config.security.consoleAddresses.includes(req.remoteAddress)
+    )
+      throw new DomainError(
+        'first-use-remote',
+        '初始密码只能在大厅一体机或窗口电脑上使用：请到本人的窗口电脑登录并修改密码，或联系管理员',
+      );
     const { token, session } = await ctx.sessions.login(body.staffId, body.pin, body.windowNo, req.remoteAddress);
     // Still on a first-use PIN: signed in only to change it (no window sign-in until then).
     const mustChangePassword = ctx.access.firstLogin?.noteLogin(session.staffId, body.pin) ?? false;

@@ -68,6 +68,8 @@ function requireLeader(ctx: AppContext, req: Request): Session {
   if (!s) throw new DomainError('login-required', '请先用分管领导或管理员账号登录');
   if (s.role !== 'leader' && s.role !== 'admin')
     throw new DomainError('leader-only', '延期申请须由分管领导或管理员批准');
+  // A leader still on the first-use password decides nothing (issue #23 item 6).
+  ctx.access.firstLogin?.enforce(s);
   return s;
 }
 
@@ -143,8 +145,7 @@ export function caseRoutes(services: CaseServices) {
       const detail = cases.get(req.params.id!);
       if (!detail) throw notFound('该办件');
       // The full case (applicant, staff, notes) for the centre's own people; a 代办员 or a phone sees the public view.
-      const session = ctx.access.session(req);
-      const privileged = session !== null && session.role !== 'agent';
+      const privileged = ctx.access.centreSession(req) !== null;
       sendJson(res, 200, { case: privileged ? detail : publicCase(detail) });
     });
 

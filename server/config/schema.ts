@@ -12,9 +12,24 @@ import {
   str,
   withDefault,
   type Infer,
+  type Schema,
 } from '../contract/schema.ts';
 import { CENTER_LEVELS } from '../contract/matters.ts';
 import { HASH_PATTERN } from '../auth/password.ts';
+
+/** A number from 0 to 1 (a share of a quota). */
+function fraction(): Schema<number> {
+  return {
+    describe: '0 到 1 之间的小数',
+    check(v, path, issues) {
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) {
+        issues.push({ path, message: `应为 0 到 1 之间的小数（如 0.33），实际是 ${JSON.stringify(v)}` });
+        return 0;
+      }
+      return v;
+    },
+  };
+}
 
 const ID = str({ min: 1, max: 40, pattern: /^[a-z][a-z0-9-]*$/, hint: '小写英文字母、数字和连字符，如 civil' });
 
@@ -70,6 +85,11 @@ export const CenterFile = obj({
     bindAddress: withDefault(str({ min: 1, max: 64 }), '0.0.0.0'),
     allowedOrigins: withDefault(array(str({ min: 1, max: 200 })), []),
     kioskAddresses: withDefault(array(str({ min: 1, max: 64 })), ['127.0.0.1', '::1']),
+    /**
+     * The window consoles' fixed addresses (optional): a login from one of them is never held by the
+     * account-wide guessing lock, and a first-use password is accepted from them (issue #23).
+     */
+    consoleAddresses: withDefault(array(str({ min: 1, max: 64 }), { max: 200 }), []),
     sessionMinutes: withDefault(int({ min: 5, max: 24 * 60 }), 600),
     maxLoginFailures: withDefault(int({ min: 1, max: 100 }), 5),
     lockoutMinutes: withDefault(int({ min: 1, max: 24 * 60 }), 10),
@@ -87,10 +107,22 @@ export const CenterFile = obj({
       daysAhead: withDefault(int({ min: 0, max: 90 }), 7),
       /** Booking requests one address (a phone on the hall Wi-Fi) may make per minute. */
       perAddressPerMinute: withDefault(int({ min: 1, max: 1000 }), 10),
+      /**
+       * The share of each category's daily quota residents may book for themselves (0–1, default a third):
+       * the rest stays for walk-ins and staff bookings (issue #23: made-up phone numbers on the hall Wi-Fi
+       * must not close a category to the people standing in the hall).
+       */
+      selfShare: withDefault(fraction(), 1 / 3),
+      /** Self-bookings one phone number may make in seven days; a booking nobody came for counts 30 days. */
+      perPhonePerWeek: withDefault(int({ min: 1, max: 50 }), 3),
+      /** New self-bookings the whole hall accepts per minute, from every address together. */
+      hallPerMinute: withDefault(int({ min: 1, max: 10000 }), 30),
     }),
-    { daysAhead: 7, perAddressPerMinute: 10 },
+    { daysAhead: 7, perAddressPerMinute: 10, selfShare: 1 / 3, perPhonePerWeek: 3, hallPerMinute: 30 },
   ),
   devices: obj({
+    /** The only folder an sdtapi: library may be loaded from when set on /admin (issue #23). */
+    sdtapiDir: withDefault(str({ min: 2, max: 300, pattern: /^\//, hint: '绝对路径的文件夹' }), '/opt/sdt'),
     printer: obj({
       baudRate: withDefault(int({ min: 1200, max: 921600 }), 9600),
       columns: withDefault(int({ min: 32, max: 48 }), 48),

@@ -21,3 +21,17 @@ export function maskPhone(phone: string): string {
   const s = phone.trim();
   return s.length === 11 ? `${s.slice(0, 3)}****${s.slice(-4)}` : '*'.repeat(Math.max(0, s.length - 4)) + s.slice(-4);
 }
+
+const ID_IN_TEXT = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
+const PHONE_IN_TEXT = /(?<!\d)1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)/g;
+
+/**
+ * Free text typed by a resident or a clerk (a complaint, a follow-up, a 代办 note, a reason): an ID number
+ * (18 or 15 digits) or a mobile number inside it is masked when the text is entered (issue #23 item 7), so
+ * neither screens nor the archive nor a backup keep it whole. Other numbers (dates, counts, case numbers) stay.
+ */
+export function maskFreeText(text: string): string {
+  return text
+    .replace(ID_IN_TEXT, (id) => maskIdNumber(id))
+    .replace(PHONE_IN_TEXT, (phone) => maskPhone(phone.replace(/[- ]/g, '')));
+}

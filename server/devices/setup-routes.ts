@@ -6,8 +6,8 @@
 //   POST /api/admin/devices/printer/test  print a test slip on the printer as configured now
 //   POST /api/admin/devices/idcard/test   wait for the next card (masked answer; not passed to the kiosk)
 //   POST /api/admin/devices/scanner/test  wait for the next scanned code (not passed to the kiosk)
-import { readdirSync, realpathSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, normalize } from 'node:path';
 import { literal, obj, optional, str } from '../contract/schema.ts';
 import { DomainError } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
@@ -144,11 +144,14 @@ export function deviceSetupRoutes(
     const body = await readBody(req, DeviceEdit);
     const port = body.port.trim();
     if (port) {
+      let spec: ReturnType<typeof devicePort>;
       try {
-        devicePort(kind, port);
+        spec = devicePort(kind, port);
       } catch (err) {
         throw new DomainError('invalid-port', (err as Error).message);
       }
+      const refused = setupPortRefusal(spec, ctx.config.devices.sdtapiDir);
+      if (refused) throw new DomainError('invalid-port', refused);
     }
     if (body.flowControl && kind !== 'printer') throw new DomainError('invalid-body', '只有打印机可以设置硬件流控');
     const before = {
@@ -221,4 +224,41 @@ export function deviceSetupRoutes(
     if (code === null) throw new DomainError('no-scan', `${TEST_WAIT_MS / 1000} 秒内没有扫到条码，请对准扫码器再试`);
     sendJson(res, 200, { code });
   });
+}
+
+/**
+ * What the set-up page may point a device at (issue #23 item 8: a regular file, a copy of staff.json, was
+ * opened and written as a printer; any .so could be loaded): a device node under /dev (a character device
+ * when it exists), tcp://, usb:, or an sdtapi: library inside `devices.sdtapiDir`.
+ */
+export function setupPortRefusal(spec: ReturnType<typeof devicePort>, sdtapiDir: string): string | null {
+  if (spec.transport === 'tcp' || spec.transport === 'usb') return null;
+  if (spec.transport === 'sdtapi') {
+    const dir = normalize(sdtapiDir).replace(/\/+$/, '');
+    const lib = normalize(spec.library);
+    const inside = (p: string, d: string) => p.startsWith(`${d}/`);
+    let ok = inside(lib, dir);
+    if (ok && existsSync(lib)) {
+      try {
+        ok = inside(realpathSync(lib), existsSync(dir) ? realpathSync(dir) : dir) && statSync(lib).isFile();
+      } catch {
+        ok = false;
+      }
+    }
+    return ok
+      ? null
+      : `读卡器动态库只能从 ${dir} 文件夹加载（在 center.json 的 devices.sdtapiDir 中设置），“${spec.library}”不在其中`;
+  }
+  const path = spec.path;
+  if (!path.startsWith('/')) return null; // COM1 … (a Windows serial name)
+  const refusal = `“${path}”不是设备文件：请选择 /dev 下的串口或打印机设备，或填写 tcp:// 网络打印机地址`;
+  if (!normalize(path).startsWith('/dev/')) return refusal;
+  if (!existsSync(path)) return null; // an unplugged adapter has no node yet
+  try {
+    const real = realpathSync(path);
+    if (!real.startsWith('/dev/') || !statSync(real).isCharacterDevice()) return refusal;
+  } catch {
+    return refusal;
+  }
+  return null;
 }

@@ -29,6 +29,17 @@ export class Access {
     return this.config.security.kioskAddresses.includes(req.remoteAddress);
   }
 
+  /**
+   * The centre's own people with a settled password: what a route may show beyond the public view (a
+   * case's applicant and notes, a ticket's print state). A first-use session or a 代办员 gets the public view.
+   */
+  centreSession(req: Request): Session | null {
+    const s = this.session(req);
+    if (!s || s.role === 'agent') return null;
+    if (this.firstLogin?.mustChange(s.staffId)) return null;
+    return s;
+  }
+
   requireKiosk(req: Request): void {
     if (!this.isKiosk(req)) throw new DomainError('kiosk-only', '只有大厅自助服务一体机可以执行此操作');
   }
@@ -51,6 +62,8 @@ export class Access {
   requireWindowWork(req: Request, owners: number | readonly number[]): Session {
     const s = this.session(req);
     if (!s) throw new DomainError('login-required', '请先用工号和密码登录窗口');
+    // The first-login rule holds on every route that acts on window work, leaders' included (issue #23).
+    this.firstLogin?.enforce(s);
     if (s.role === 'admin' || s.role === 'leader') return s;
     const list = typeof owners === 'number' ? [owners] : owners;
     const mine = s.windowNo !== null ? [s.windowNo] : s.windows;
@@ -82,6 +95,7 @@ export class Access {
     if (!s) throw new DomainError('login-required', '请先用代办员账号登录');
     const stationId = this.config.staff.find((x) => x.id === s.staffId)?.stationId;
     if (s.role !== 'agent' || !stationId) throw new DomainError('agent-only', '只有村（社区）代办员可以使用服务站页面');
+    this.firstLogin?.enforce(s);
     return { ...s, stationId };
   }
 

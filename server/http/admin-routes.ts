@@ -260,7 +260,8 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     if (body.name === undefined && body.windows === undefined && body.pin === undefined)
       throw new DomainError('nothing-to-change', '请填写要修改的姓名、窗口或新密码');
     if (body.windows) checkWindows(body.windows);
-    if (body.pin && pinRefusal(body.pin)) throw new DomainError('weak-password', pinRefusal(body.pin)!);
+    if (body.pin && pinRefusal(body.pin, live.id))
+      throw new DomainError('weak-password', pinRefusal(body.pin, live.id)!);
     const pinHash = body.pin ? await hashSecret(body.pin) : null;
     const before = { name: live.name, windows: live.windows };
     const next = editConfigFile(
@@ -291,7 +292,7 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     const body = await readBody(req, StaffCreate);
     if (ctx.config.staff.some((s) => s.id === body.id)) throw new DomainError('staff-exists', `工号“${body.id}”已存在`);
     checkWindows(body.windows);
-    if (pinRefusal(body.pin)) throw new DomainError('weak-password', pinRefusal(body.pin)!);
+    if (pinRefusal(body.pin, body.id)) throw new DomainError('weak-password', pinRefusal(body.pin, body.id)!);
     const pinHash = await hashSecret(body.pin);
     const entry = { id: body.id, name: body.name.trim(), role: body.role, windows: windowList(body.windows), pinHash };
     const next = editConfigFile(ctx.config.dir, 'staff.json', (raw: unknown[]) => {

@@ -165,8 +165,10 @@ export function sendError(res: ServerResponse, err: unknown, log: (line: string)
     sendJson(res, httpStatus(err), body);
     return;
   }
-  // Never a stack to the caller; the log gets the message (no request bodies: they may hold personal data).
-  log(`内部错误：${(err as Error)?.stack ?? String(err)}`);
+  // Never a stack to the caller; the log gets the message (no request bodies: they may hold personal data),
+  // at error priority (issue #23: `journalctl -p warning` must show a 500).
+  const error = (log as { error?: (line: string) => void }).error ?? log;
+  error(`内部错误：${(err as Error)?.stack ?? String(err)}`);
   sendJson(res, 500, { error: { code: 'internal', message: '服务器内部错误，本次操作未完成，请重试或联系管理员' } });
 }
 
@@ -180,11 +182,17 @@ export async function readBody<T>(req: Request, schema: Schema<T>): Promise<T> {
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req.raw) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES)
-      throw new DomainError('body-too-large', `请求内容过大（上限 ${MAX_BODY_BYTES / 1024} KB）`);
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of req.raw) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY_BYTES)
+        throw new DomainError('body-too-large', `请求内容过大（上限 ${MAX_BODY_BYTES / 1024} KB）`);
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    // The client closed the connection before its body was complete: its doing, not an internal error.
+    throw new DomainError('bad-request', '请求内容未发送完整，连接已中断');
   }
   const text = Buffer.concat(chunks).toString('utf8');
   let value: unknown = {};

@@ -5,7 +5,17 @@
 // opened again and must pass `PRAGMA integrity_check` before it counts; a copy that fails is deleted and the
 // failure is shown on /admin. Restoring is server/ops/restore.ts (npm run restore -- FILE).
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Db } from '../store/db.ts';
 import type { Clock } from '../common/clock.ts';
@@ -160,13 +170,17 @@ export class BackupService {
     const name = `kiosk-${localStamp(now, this.options.timezone)[2]}-${String(now.getUTCMilliseconds()).padStart(3, '0')}.sqlite`;
     const partial = join(dir, `${name}.partial`);
     try {
-      if (this.#ownFolder()) mkdirSync(dir, { recursive: true });
+      if (this.#ownFolder()) mkdirSync(dir, { recursive: true, mode: 0o700 });
       else if (!existsSync(dir)) throw new Error(`备份位置 ${dir} 不存在（U 盘未插入或网络共享未连接？）`);
       // A copy cut short by a power cut or a pulled stick: never counted, cleared before the next one.
       for (const f of readdirSync(dir))
         if (/^kiosk-.*\.partial(-wal|-shm|-journal)?$/.test(f)) rmSync(join(dir, f), { force: true });
+      // Created 0600 before SQLite writes into it (issue #23: a backup holds what the database holds).
+      closeSync(openSync(partial, 'w', 0o600));
+      chmodSync(partial, 0o600);
       await this.db.backup(partial);
       selfContained(partial);
+      chmodSync(partial, 0o600);
       const check = checkBackupFile(partial);
       if (!check.ok) throw new Error(check.message);
       renameSync(partial, join(dir, name));

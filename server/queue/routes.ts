@@ -55,7 +55,9 @@ export function queueRoutes(router: Router, ctx: AppContext): void {
   router.add('GET', '/api/tickets/:id', (req, res) => {
     const ticket = store.getTicket(req.params.id!);
     if (!ticket) throw notFound('该号码');
-    const privileged = access.isKiosk(req) || access.session(req) !== null;
+    // Centre-only data (names masked, print state) for the kiosk and the centre's settled sessions: not a
+    // 代办员, not a first-use session (issue #23 item 6).
+    const privileged = access.isKiosk(req) || access.centreSession(req) !== null;
     sendJson(res, 200, {
       ticket: privileged ? ticket : publicTicket(ticket),
       print: privileged ? store.printState(ticket.id) : undefined,

@@ -37,8 +37,22 @@ export function ratingRoutes(router: Router, ctx: AppContext): void {
   });
 
   /** The tablet typed the code: it gets its device token as an HttpOnly cookie (and in the body for scripts). */
+  /**
+   * The tablet is the resident's, never a clerk's PC (issue #23 item 6: a clerk paired her own PC and rated
+   * herself): pairing and verdicts are refused from a browser carrying a staff session and from the
+   * configured console addresses.
+   */
+  const refuseStaffDevice = (req: Parameters<typeof ctx.access.session>[0]) => {
+    if (ctx.access.session(req) !== null || ctx.config.security.consoleAddresses.includes(req.remoteAddress))
+      throw new DomainError(
+        'staff-device',
+        '评价器只能是窗口前给办事群众使用的平板，不能在工作人员登录的电脑上配对或评价',
+      );
+  };
+
   router.add('POST', '/api/windows/:no/rating/pair', async (req, res) => {
     const no = windowNo(ctx, req.params.no);
+    refuseStaffDevice(req);
     const { code } = await readBody(req, PairBody);
     const { token, maxAgeSeconds } = pairing.pair(no, code);
     sendJson(
@@ -66,6 +80,7 @@ export function ratingRoutes(router: Router, ctx: AppContext): void {
   router.add('POST', '/api/windows/:no/rating', async (req, res) => {
     const no = windowNo(ctx, req.params.no);
     pairing.requireTablet(req.raw, no);
+    refuseStaffDevice(req);
     const body = await readBody(req, RatingBody);
     const result = service.store.answer(no, body.ticketId, body.value, body.reasons ?? []);
     service.publishClosed(result.closed);

@@ -2,6 +2,7 @@
 // finished at that window, no answer yet, deadline not passed) accepts a verdict, so nobody can rate an
 // arbitrary ticket. No answer before the deadline is recorded as 'not-rated' — durably, by a sweep over
 // pending rows, so a restart neither loses nor fakes a rating.
+import { maskFreeText } from '../contract/privacy.ts';
 import type { Db } from '../store/db.ts';
 import type { Clock } from '../common/clock.ts';
 import { localTime } from '../common/clock.ts';
@@ -175,7 +176,8 @@ export class RatingStore {
 
   /** Record what was done about a bad rating (整改情况). */
   followUp(id: number, text: string, by: string): Rating {
-    const note = text.trim();
+    // Names stay (the clerk's follow-up names who did what); ID and phone numbers are masked (issue #23).
+    const note = maskFreeText(text.trim());
     if (!note) throw new DomainError('follow-up-required', '请填写整改情况');
     return this.#tx(() => {
       const row = this.db.prepare<[number], RatingRow>('SELECT * FROM ratings WHERE id = ?').get(id);

@@ -245,7 +245,18 @@ export function registerRoutes(services: RegisterServices) {
       if (body.toWindowNo === body.windowNo) throw new DomainError('same-window', '转交的窗口不能是本窗口');
       const matter = body.matterId ? services.matter(body.matterId) : null;
       if (body.matterId && !matter) throw new DomainError('unknown-matter', `没有编号为“${body.matterId}”的事项`);
-      if (body.caseId && !cases.get(body.caseId)) throw notFound('该办件');
+      if (body.caseId) {
+        const linked = cases.get(body.caseId);
+        if (!linked) throw notFound('该办件');
+        // Another window's case is not this entry's to link or to rename (issue #23 item 6: its applicant was
+        // overwritten): the entry's own window must own it (leaders and the administrator act on every case).
+        if (session.role === 'staff' && linked.windowNo !== body.windowNo)
+          throw new DomainError(
+            'other-window',
+            `该办件属于 ${linked.windowNo} 号窗口，不能在 ${body.windowNo} 号窗口登记`,
+          );
+        ctx.access.requireWindowWork(req, linked.windowNo);
+      }
       // The ID card's name when one was read (the ticket holds it masked; the register keeps what staff saw).
       const row = registers.addFirstContact({
         channel: body.channel,
@@ -414,6 +425,7 @@ export function registerRoutes(services: RegisterServices) {
       const s = ctx.access.session(req);
       const row = registers.daiban(req.params.id!);
       if (!s) throw new DomainError('login-required', '请先登录');
+      ctx.access.firstLogin?.enforce(s);
       const own = s.role === 'agent' && config.staff.find((x) => x.id === s.staffId)?.stationId === row?.station_id;
       if (!row || (s.role === 'agent' && !own)) throw notFound('该代办件');
       send(res, 'html', '报送联系单', daibanSlipHtml(row, services.matter(row.matter_id), config, names));

@@ -5,6 +5,7 @@
 //
 // The 办件台账 reads the case store's own tables (read-only) and adds only what cases lack: the applicant's
 // name and phone, who collected the result (办结签收) and whether the case came from a village station (代办).
+import { maskFreeText } from '../contract/privacy.ts';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../store/db.ts';
 import type { Clock } from '../common/clock.ts';
@@ -267,6 +268,11 @@ export interface AppointmentRegisterRow {
 
 const newId = () => randomBytes(9).toString('base64url');
 const clean = (s: string | undefined | null): string | null => (s?.trim() ? s.trim() : null);
+/** Free text with ID-like and phone-like strings masked at entry (issue #23 item 7). */
+const maskClean = (s: string | undefined | null): string | null => {
+  const c = clean(s);
+  return c === null ? null : maskFreeText(c);
+};
 
 export class RegisterStore {
   constructor(
@@ -337,9 +343,9 @@ export class RegisterStore {
           input.matterText.trim(),
           input.outcome,
           input.outcome === 'transfer' ? input.toWindowNo! : null,
-          clean(input.reason),
+          maskClean(input.reason),
           input.caseId ?? null,
-          clean(input.materials),
+          maskClean(input.materials),
         );
       return this.firstContact(id)!;
     });
@@ -480,7 +486,7 @@ export class RegisterStore {
           input.authorization.trim(),
           JSON.stringify(input.materialsOk),
           JSON.stringify(input.materialsMissing),
-          clean(input.note),
+          maskClean(input.note),
         );
       return this.daiban(id)!;
     });
@@ -706,7 +712,7 @@ export class RegisterStore {
         input.enteredBy,
         clean(input.name),
         clean(input.phone),
-        input.content.trim(),
+        maskFreeText(input.content.trim()),
         input.windowNo ?? null,
       );
     return this.complaint(id)!;

@@ -27,6 +27,10 @@ export const STATE_TABLES: readonly string[] = [
   // Login lock-out (server/auth/login-guard.ts).
   'CREATE TABLE IF NOT EXISTS login_guard (key TEXT PRIMARY KEY, failures INTEGER NOT NULL, locks INTEGER NOT NULL, locked_until TEXT)',
   // Rating tablets paired with a window (server/ratings/pairing.ts).
+  // Where a resident's own booking came from (server/appointments/self-booking.ts): staff cancel all bookings
+  // of one address at once; rows go with the retention purge.
+  'CREATE TABLE IF NOT EXISTS booking_origins (appointment_id TEXT PRIMARY KEY, address TEXT NOT NULL, at TEXT NOT NULL)',
+  'CREATE INDEX IF NOT EXISTS booking_origins_address ON booking_origins (address)',
   'CREATE TABLE IF NOT EXISTS rating_devices (token_hash TEXT PRIMARY KEY, window_no INTEGER NOT NULL, paired_at TEXT NOT NULL, paired_by TEXT NOT NULL, expires_at TEXT NOT NULL)',
 ];
 

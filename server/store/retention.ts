@@ -31,6 +31,11 @@ export function purgePersonalData(db: Db, beforeDate: string, at: string): Purge
          WHERE date < ? AND (name_masked IS NOT NULL OR id_masked IS NOT NULL OR id_hash IS NOT NULL OR phone_masked IS NOT NULL OR phone_hash IS NOT NULL)`,
         )
         .run(beforeDate).changes;
+      // Where residents' own bookings came from (server/appointments/self-booking.ts): an address is
+      // personal data too; counted with the appointments.
+      const origins = db
+        .prepare('DELETE FROM booking_origins WHERE appointment_id IN (SELECT id FROM appointments WHERE date < ?)')
+        .run(beforeDate).changes;
       const cases = db
         .prepare('UPDATE cases SET applicant_masked = NULL WHERE accepted_date < ? AND applicant_masked IS NOT NULL')
         .run(beforeDate).changes;
@@ -63,12 +68,12 @@ export function purgePersonalData(db: Db, beforeDate: string, at: string): Purge
         db
           .prepare(`UPDATE case_applicant_delays SET reason = '${PURGED}' WHERE reason <> '${PURGED}' AND ${oldCase}`)
           .run(beforeDate).changes;
-      if (tickets + appointments + cases + text > 0) {
+      if (tickets + appointments + origins + cases + text > 0) {
         db.prepare(
           "INSERT INTO events (at, actor, type, data) VALUES (?, 'system', 'privacy.purged', json_object('before', ?, 'tickets', ?, 'appointments', ?, 'cases', ?))",
         ).run(at, beforeDate, tickets, appointments, cases);
       }
-      return { tickets, appointments, cases, text };
+      return { tickets, appointments: appointments + origins, cases, text };
     })
     .immediate();
   // secure_delete zeroed the old values in the database pages; the WAL still holds the old page images

@@ -12,7 +12,7 @@ if (!staffId || !pin) {
   console.error(`用法：npm run set-pin -- <工号> <新密码（至少 ${MIN_PIN_LENGTH} 位）>`);
   process.exit(1);
 }
-const refused = pinRefusal(pin);
+const refused = pinRefusal(pin, staffId);
 if (refused) {
   console.error(`未修改：${refused}`);
   process.exit(1);

@@ -39,6 +39,9 @@ export interface HubOptions {
   /** Decide the role of a new connection; throw DomainError to refuse it with that status and Chinese message. */
   authorize(req: IncomingMessage): Admission;
   snapshot(role: WsRole): QueueSnapshot;
+  /** A read that failed on the WebSocket path: returns the DomainError to send (a storage fault), or the error. */
+  onError?(err: unknown): unknown;
+  log?(line: string): void;
   heartbeatMs?: number;
 }
 
@@ -148,10 +151,22 @@ export class Hub {
 
   #sendSnapshot(client: Client): void {
     client.lastSnapshotAt = Date.now();
-    const msg = projectForRole(
-      { type: 'snapshot', snapshot: this.options.snapshot(client.role) } as Outgoing,
-      client.role,
-    );
+    let snapshot: QueueSnapshot;
+    try {
+      snapshot = this.options.snapshot(client.role);
+    } catch (err) {
+      // A read that fails here (a damaged page, an I/O error) must not end the process: it runs in the
+      // upgrade callback and in timers, where nothing else would catch it. Say why and close (1011).
+      const noted = this.options.onError?.(err) ?? err;
+      const failure =
+        noted instanceof DomainError ? noted : new DomainError('internal', '服务器内部错误，请稍后重新连接');
+      if (!(noted instanceof DomainError)) this.options.log?.(`实时连接的快照读取失败：${(err as Error)?.message}`);
+      const error = { code: failure.code, message: failure.message };
+      this.#send(client, JSON.stringify({ type: 'error', error }).slice(1));
+      client.socket.close(1011, failure.code);
+      return;
+    }
+    const msg = projectForRole({ type: 'snapshot', snapshot } as Outgoing, client.role);
     this.#send(client, JSON.stringify(msg).slice(1));
   }
 
@@ -167,7 +182,8 @@ export class Hub {
           `同一地址最多 ${MAX_SOCKETS_PER_ADDRESS} 个实时连接，请关闭多余的页面`,
         );
       }
-    } catch (err) {
+    } catch (caught) {
+      const err = this.options.onError?.(caught) ?? caught;
       const failure = err instanceof DomainError ? err : new DomainError('ws-refused', '连接请求格式不正确，已拒绝');
       const reason = Buffer.from(JSON.stringify({ error: { code: failure.code, message: failure.message } }));
       if (socket.writable)

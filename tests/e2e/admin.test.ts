@@ -427,14 +427,14 @@ describe('admin pages (/admin)', () => {
     const row = page.locator('[data-testid=staff-w3b]');
     await row.locator('input[name=pin]').fill('1357');
     expect(await row.getByRole('button', { name: '保存' }).isDisabled()).toBe(true); // shorter than 6
-    await row.locator('input[name=pin]').fill('135790');
+    await row.locator('input[name=pin]').fill('572913');
     await row.locator('input[name=windows]').fill('3, 5');
     await row.getByRole('button', { name: '保存' }).click();
     await expect
       .poll(() => page.locator('[data-testid=settings-message]').innerText())
       .toContain('已保存：工作人员 w3b');
     expect((await login('w3b', '246810', 3)).status).toBe(401);
-    expect((await login('w3b', '135790', 5)).status).toBe(200);
+    expect((await login('w3b', '572913', 5)).status).toBe(200);
     expect((await getJson(`${server.url}/api/session`, before)).status).toBe(401); // the old session ended
     const saved = JSON.parse(readFileSync(join(configDir, 'staff.json'), 'utf8')) as {
       id: string;
@@ -442,7 +442,7 @@ describe('admin pages (/admin)', () => {
       pinHash: string;
     }[];
     expect(saved.find((m) => m.id === 'w3b')!.windows).toEqual([3, 5]);
-    expect(JSON.stringify(saved)).not.toContain('135790');
+    expect(JSON.stringify(saved)).not.toContain('572913');
 
     const add = page.locator('[data-testid=staff-new]');
     await add.locator('input[name=id]').fill('w3c');
@@ -460,7 +460,7 @@ describe('admin pages (/admin)', () => {
       ).map((r) => JSON.parse(r.data) as unknown),
     );
     expect(audit).toContain('"passwordReset":true');
-    expect(audit).not.toContain('135790');
+    expect(audit).not.toContain('572913');
     expect(audit).not.toContain('scrypt');
     await page.screenshot({ path: artifact('admin-staff.png'), fullPage: true });
   });

@@ -14,7 +14,7 @@ let browser: Browser;
 beforeAll(async () => {
   const config = testConfig();
   config.categories.find((c) => c.id === 'civil')!.appointmentCapacity = 1;
-  config.booking = { daysAhead: 7, perAddressPerMinute: 8 };
+  config.booking = { ...config.booking, daysAhead: 7, perAddressPerMinute: 8 };
   server = await startTestServer({ config });
   browser = await launchBrowser();
 });

@@ -181,12 +181,12 @@ describe('first login with a first-use PIN', () => {
     await page.fill('input[name=newPinAgain]', '12345');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('change-password-error').textContent()).toContain('至少 6 位');
-    await page.fill('input[name=newPin]', '424242');
-    await page.fill('input[name=newPinAgain]', '424243');
+    await page.fill('input[name=newPin]', '583920');
+    await page.fill('input[name=newPinAgain]', '583921');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('change-password-error').textContent()).toContain('不一致');
-    await page.fill('input[name=newPin]', '424242');
-    await page.fill('input[name=newPinAgain]', '424242');
+    await page.fill('input[name=newPin]', '583920');
+    await page.fill('input[name=newPinAgain]', '583920');
     await page.keyboard.press('Enter');
     await page.locator('.conn.ok').waitFor();
     expect(server.app.ctx.store.window(4).staffName).not.toBeNull();

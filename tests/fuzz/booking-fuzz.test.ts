@@ -13,7 +13,7 @@ let server: TestServer;
 let valid: Record<string, unknown>;
 beforeAll(async () => {
   const config = testConfig();
-  config.booking = { daysAhead: 7, perAddressPerMinute: 1000 }; // the limit has its own test (tests/e2e/book-phone.test.ts)
+  config.booking = { ...config.booking, daysAhead: 7, perAddressPerMinute: 1000, hallPerMinute: 10_000 }; // the limit has its own test (tests/e2e/book-phone.test.ts)
   server = await startTestServer({ config });
   const options = (await getJson<BookingOptions>(`${server.url}/api/book/options`)).body;
   valid = {

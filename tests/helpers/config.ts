@@ -18,6 +18,18 @@ export function testConfig(overrides: Partial<Pick<Config, 'hours' | 'priority' 
       ticketsPerMinute: 1_000_000,
       ticketsPerHour: 1_000_000,
       firstLoginPasswordChange: false,
+      // The test hall's window consoles (tests sign in from these loopback addresses with first-use PINs;
+      // anything else is a stranger's phone: tests/security/first-use-remote.test.ts).
+      consoleAddresses: [
+        '127.0.0.2',
+        '127.0.0.3',
+        '127.0.0.4',
+        '127.0.0.5',
+        '127.0.0.6',
+        '127.0.0.7',
+        '127.0.0.8',
+        '127.0.0.9',
+      ],
       ...overrides.security,
     },
   };
