@@ -71,6 +71,12 @@ function requireLeader(ctx: AppContext, req: Request): Session {
   return s;
 }
 
+/** The configured higher authorities (第九条), without the centre itself. */
+function higherAuthorities(ctx: AppContext): string[] {
+  const self = ctx.config.center.name;
+  return ctx.config.center.higherAuthorities.filter((a) => a !== self && !self.includes(a) && !a.includes(self));
+}
+
 export interface CaseServices {
   cases: CaseStore;
   /** The case status page for phones (the receipt's QR). */
@@ -132,6 +138,11 @@ export function caseRoutes(services: CaseServices) {
           date: req.query.get('date') ?? undefined,
         }),
       });
+    });
+
+    router.add('GET', '/api/cases/authorities', (req, res) => {
+      ctx.access.requireAnyStaff(req);
+      sendJson(res, 200, { authorities: higherAuthorities(ctx) });
     });
 
     router.add('GET', '/api/cases/supervision', (req, res) => {
@@ -217,6 +228,14 @@ export function caseRoutes(services: CaseServices) {
     router.add('POST', '/api/cases/:id/report', async (req, res) => {
       const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, ReportBody);
+      // 第九条 "上级机关、部门": one of the configured higher authorities, never free text, never the centre itself.
+      const authorities = higherAuthorities(ctx);
+      if (!authorities.includes(body.authority.trim()))
+        throw new DomainError(
+          'unknown-authority',
+          `“${body.authority.trim()}”不在上级机关、部门名单中，请从名单中选择：${authorities.join('、')}`,
+          authorities,
+        );
       sendJson(res, 200, { case: cases.report(detail.id, body, session.staffId) });
     });
 

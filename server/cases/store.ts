@@ -402,7 +402,8 @@ export class CaseStore {
         this.#history(id, 'finished', '即办件，当场办结', staffId);
         return this.get(id)!;
       }
-      const omission = row.first_materials_date !== null;
+      // A 补正 after the 受理决定 (the clock already started) never restarts it: 第八条 and 一次性告知制度 第七条.
+      const omission = row.clock_start !== null;
       if (omission) {
         // 第八条 "告知申请人补正材料时有遗漏的,其办结时限从收到第一次补正材料的次日起计算": the start stays.
         this.db
@@ -423,7 +424,7 @@ export class CaseStore {
         id,
         'accepted',
         omission
-          ? `遗漏的补正材料已收到；时限仍自第一次补正材料收到（${row.first_materials_date}）的次日起计算${shown ? `，${shown}` : ''}`
+          ? `补正材料已收到；时限仍自 ${row.clock_start} 的次日起计算，不重新计算${shown ? `，${shown}` : ''}`
           : `材料已补齐，自次日起重新计算时限${shown ? `：${shown}` : ''}`,
         staffId,
       );
@@ -478,27 +479,23 @@ export class CaseStore {
       const list = missing.filter((m) => m.trim());
       if (!list.length) throw new DomainError('missing-required', '请列出需要补正的材料');
       const today = this.today();
-      if (row.first_materials_date !== null) {
-        // 第八条: the centre's own omission. The clock keeps counting from the day after the first materials arrived.
-        this.db
-          .prepare("UPDATE cases SET state = 'correction', missing_materials = ?, correction_since = ? WHERE id = ?")
-          .run(JSON.stringify(list), today, id);
-        this.#history(id, 'correction', `需补正：${list.join('、')}`, staffId);
-        this.#history(
-          id,
-          'correction',
-          `告知补正材料时有遗漏（第一次补正材料已于 ${row.first_materials_date} 收到）：办结时限仍自 ${row.first_materials_date} 的次日起计算，等待期间照常计时`,
-          staffId,
-          'omission',
-        );
-      } else {
-        this.db
-          .prepare(
-            "UPDATE cases SET state = 'correction', promised_date = NULL, clock_start = NULL, missing_materials = ?, correction_since = ? WHERE id = ?",
-          )
-          .run(JSON.stringify(list), today, id);
-        this.#history(id, 'correction', `需补正：${list.join('、')}（收到补正材料的次日起重新计算时限）`, staffId);
-      }
+      // 一次性告知制度 第七条: an incomplete 告知 is the centre's own fault, not the applicant's delay. After the
+      // 受理决定 the clock keeps running whatever is asked (限时办结制度 第八条 starts it once; only the leader's
+      // 延期 of 第七条 or a recorded applicant delay of 第十三条 moves the date), so a late 补正 can hide no 超时
+      // (第十二条(三)) and give no new term.
+      this.db
+        .prepare("UPDATE cases SET state = 'correction', missing_materials = ?, correction_since = ? WHERE id = ?")
+        .run(JSON.stringify(list), today, id);
+      this.#history(id, 'correction', `需补正：${list.join('、')}`, staffId);
+      this.#history(
+        id,
+        'correction',
+        row.first_materials_date !== null
+          ? `告知补正材料时有遗漏（第一次补正材料已于 ${row.first_materials_date} 收到）：办结时限仍自 ${row.first_materials_date} 的次日起计算，等待期间照常计时`
+          : `受理后补正：时限照常计算（仍自受理决定 ${row.clock_start ?? row.decided_date} 的次日起计算，等待期间计入本中心时限）`,
+        staffId,
+        'omission',
+      );
       return this.get(id)!;
     });
   }
@@ -511,7 +508,7 @@ export class CaseStore {
         throw new DomainError('bad-transition', `办件 ${row.case_no} 当前为“${CASE_STATE_NAMES[row.state]}”，不能上报`);
       const authority = input.authority.trim();
       if (!authority) throw new DomainError('authority-required', '请写明接收上报的上级机关、部门');
-      const date = this.#pastDate(input.date, row.clock_start ?? row.accepted_date, '上报日期');
+      const date = this.#reportDate(row, input.date);
       this.db
         .prepare('INSERT INTO case_pauses (case_id, authority, from_date, reported_by) VALUES (?, ?, ?, ?)')
         .run(id, authority, date, staffId);
@@ -802,6 +799,48 @@ export class CaseStore {
       )
       .all(filter.windowNo ?? null, filter.windowNo ?? null, filter.date ?? null, filter.date ?? null);
     return rows.map((r) => this.#detail(r));
+  }
+
+  /**
+   * 第九条 takes the authority's days off the centre's clock, so a backdated report-up would erase days the
+   * centre already used. The date may be at most one working day before today and never before the case's
+   * last recorded event (its acceptance, materials, return, …).
+   */
+  #reportDate(row: CaseRow, date: string | undefined): string {
+    const today = this.today();
+    let oneBack = today;
+    for (let d = today, i = 0; i < 15; i++) {
+      d = new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      let working: boolean;
+      try {
+        working = this.isWorkingDay(d);
+      } catch (err) {
+        if (!(err instanceof CalendarMissingError)) throw err;
+        working = isWeekday(d);
+      }
+      if (working) {
+        oneBack = d;
+        break;
+      }
+    }
+    const lastAt = this.db
+      .prepare<[string], { at: string | null }>('SELECT MAX(at) AS at FROM case_history WHERE case_id = ?')
+      .get(row.id)!.at;
+    const lastEvent = [
+      row.clock_start,
+      row.decided_date,
+      row.first_materials_date,
+      lastAt ? localTime(new Date(lastAt), this.timeZone).date : null,
+    ]
+      .filter((d): d is string => d !== null)
+      .reduce((a, b) => (a > b ? a : b), row.accepted_date);
+    const picked = this.#pastDate(date, lastEvent, '上报日期');
+    if (picked < oneBack)
+      throw new DomainError(
+        'bad-date',
+        `上报日期 ${picked} 过早：最早只能登记为上一个工作日（${oneBack}），已经用去的办理时间不能通过补登上报日期扣除`,
+      );
+    return picked;
   }
 
   /** A date for report/return: YYYY-MM-DD, not in the future, not before `notBefore`; default today. */

@@ -1,0 +1,198 @@
+// Issue 21: the 限时办结 clock must be one no clerk can bend. Each test reproduces a loophole found against
+// seed 004 (限时办结制度, 一次性告知制度) through the real HTTP routes, on the State Council's 2026 calendar,
+// under the server's injectable clock. Every date was counted by hand on that calendar.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getJson, postJson, startTestServer, type TestServer } from '../helpers/server.ts';
+import { manualClock } from '../helpers/config.ts';
+import { login, stationConfig } from '../registers/fixtures.ts';
+import type { CaseRecord } from '../../server/contract/cases.ts';
+
+/** 10:00 in China on that day. */
+const day = (d: string) => `${d}T02:00:00Z`;
+const clock = manualClock(day('2026-11-02'));
+let server: TestServer;
+let w4: string;
+let leader: string;
+let admin: string;
+let agent: string;
+
+type Answer = {
+  case: CaseRecord;
+  error?: { code: string; message: string; details?: unknown; earliest?: string; year?: string };
+};
+const post = (path: string, body: unknown, token = w4) => postJson<Answer>(`${server.url}${path}`, body, token);
+const accept = async (body: Record<string, unknown>) => {
+  const r = await post('/api/windows/4/cases', { matterId: 'street-03', ...body });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return r.body.case;
+};
+async function on(date: string): Promise<void> {
+  clock.set(day(date));
+  w4 = await login(server.url, 'w4a', '246810', 4);
+  leader = await login(server.url, 'leader', '246810');
+  admin = await login(server.url, 'admin', 'admin2026');
+  agent = await login(server.url, 'qs-agent', '246810');
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ clock, config: stationConfig() });
+  await on('2026-11-02');
+});
+afterAll(async () => server?.stop());
+
+describe('loophole 1: 补正 after acceptance does not restart the clock', () => {
+  it('一次性告知制度 第七条 / 限时办结制度 第七条、第十二条(三): an overdue accepted case asked for 补正 stays 超期; the new materials give no new term', async () => {
+    await on('2026-11-02');
+    const c = await accept({ promisedDays: 10 });
+    expect(c.promisedDate).toBe('2026-11-16');
+    await on('2026-11-18'); // 11-03…11-18: 12 working days used of 10
+    const asked = await post(`/api/cases/${c.id}/correction`, { missingMaterials: ['书面申请报告'] });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    expect(asked.body.case.state).toBe('correction');
+    expect(asked.body.case.clock).toMatchObject({ running: 'running', usedDays: 12, overdue: true });
+    expect(asked.body.case.promisedDate).toBe('2026-11-16');
+    expect(asked.body.case.history.map((h) => h.note).join('\n')).toContain('受理后补正：时限照常计算');
+    await on('2026-11-20');
+    const back = await post(`/api/cases/${c.id}/materials-received`, {});
+    expect(back.body.case).toMatchObject({ state: 'accepted', promisedDate: '2026-11-16' });
+    expect(back.body.case.clock).toMatchObject({ usedDays: 14, overdue: true });
+  });
+});
+
+describe('loophole 2: a report-up cannot be backdated, and goes to a configured higher authority', () => {
+  it('第九条 "上级机关、部门": a date older than one working day, before an earlier event, or an authority not on the list is refused', async () => {
+    await on('2026-11-02');
+    const c = await accept({ promisedDays: 10 });
+    await on('2026-11-18');
+    const backdated = await post(`/api/cases/${c.id}/report`, { authority: '博乐市民政局', date: '2026-11-03' });
+    expect([backdated.status, backdated.body.error?.code]).toEqual([400, 'bad-date']);
+    // Friday 11-13 is two working days before Wednesday 11-18: too old.
+    const twoDays = await post(`/api/cases/${c.id}/report`, { authority: '博乐市民政局', date: '2026-11-16' });
+    expect([twoDays.status, twoDays.body.error?.code]).toEqual([400, 'bad-date']);
+    const self = await post(`/api/cases/${c.id}/report`, { authority: '顾力木图街道便民服务中心' });
+    expect([self.status, self.body.error?.code]).toEqual([400, 'unknown-authority']);
+    const free = await post(`/api/cases/${c.id}/report`, { authority: '某某办公室' });
+    expect([free.status, free.body.error?.code]).toEqual([400, 'unknown-authority']);
+    // One working day back (Tuesday 11-17) is allowed; the case was already overdue and stays so.
+    const up = await post(`/api/cases/${c.id}/report`, { authority: '博乐市民政局', date: '2026-11-17' });
+    expect(up.status, JSON.stringify(up.body)).toBe(200);
+    await on('2026-11-25');
+    const done = await post(`/api/cases/${c.id}/return`, { outcome: 'approved' });
+    expect(done.body.case.state).toBe('finished');
+    expect(done.body.case.clock).toMatchObject({ overdue: true, usedDays: 11 });
+  });
+
+  it('a report date may not precede an earlier event of the case (here the 补齐 of the materials)', async () => {
+    await on('2026-11-02');
+    const c = await accept({ promisedDays: 10, missingMaterials: ['书面申请报告'] });
+    await on('2026-11-04');
+    await post(`/api/cases/${c.id}/materials-received`, {});
+    await on('2026-11-05');
+    const before = await post(`/api/cases/${c.id}/report`, { authority: '博乐市民政局', date: '2026-11-03' });
+    expect([before.status, before.body.error?.code]).toEqual([400, 'bad-date']);
+  });
+
+  it('the list of higher authorities is part of the configuration the server answers with', async () => {
+    const r = await getJson<{ authorities: string[] }>(`${server.url}/api/cases/authorities`, w4);
+    expect(r.status).toBe(200);
+    expect(r.body.authorities).toContain('博乐市民政局');
+    expect(r.body.authorities.some((a) => a.includes('顾力木图'))).toBe(false);
+  });
+});
+
+describe('loophole 3: materials only from the published guide', () => {
+  it('一次性告知制度: a 补正 naming a material the guide does not list is refused with the guide list, at acceptance and after', async () => {
+    await on('2026-11-02');
+    const r = await post('/api/windows/4/cases', { matterId: 'street-03', missingMaterials: ['收入证明'] });
+    expect([r.status, r.body.error?.code]).toEqual([400, 'unknown-material']);
+    expect(r.body.error?.message).toContain('书面申请报告');
+    const c = await accept({ promisedDays: 10 });
+    const late = await post(`/api/cases/${c.id}/correction`, { missingMaterials: ['收入证明'] });
+    expect([late.status, late.body.error?.code]).toEqual([400, 'unknown-material']);
+  });
+});
+
+describe('loophole 4: 即办/承诺 follows the guide', () => {
+  it('第六条: a 承诺件 of the guide cannot be finished as 即办件; a guide with no kind is a 承诺件 of 20 working days', async () => {
+    await on('2026-11-02');
+    const r = await post('/api/windows/4/cases', { matterId: 'street-03', kind: 'immediate' });
+    expect([r.status, r.body.error?.code]).toEqual([400, 'kind-from-guide']);
+    // street-02 种苗造林补助 has no guide: 第六条 "按20个工作日计算".
+    const none = await post('/api/windows/4/cases', { matterId: 'street-02' });
+    expect(none.status, JSON.stringify(none.body)).toBe(201);
+    expect(none.body.case).toMatchObject({ kind: 'promised', state: 'accepted', promisedDays: 20 });
+  });
+});
+
+describe('loophole 5: a hand-confirmed date is a plausible working day', () => {
+  it('元旦 and a date fewer than N working days away are refused; the earliest plausible date is suggested', async () => {
+    await on('2026-12-24');
+    // 12-25, 12-28…12-31 are 5 working days in 2026; 15 more in 2027 (元旦 off): 01-04…01-22.
+    const holiday = await post('/api/windows/4/cases', {
+      matterId: 'street-03',
+      manualDate: '2027-01-01',
+      manualReason: '2027年放假安排未公布',
+    });
+    expect([holiday.status, holiday.body.error?.code]).toEqual([400, 'manual-date-holiday']);
+    const early = await post('/api/windows/4/cases', {
+      matterId: 'street-03',
+      manualDate: '2027-01-11',
+      manualReason: '2027年放假安排未公布',
+    });
+    expect([early.status, early.body.error?.code]).toEqual([400, 'manual-date-too-early']);
+    expect(early.body.error?.earliest).toBe('2027-01-22');
+    const missing = await post('/api/windows/4/cases', { matterId: 'street-03' });
+    expect([missing.status, missing.body.error?.code, missing.body.error?.earliest]).toEqual([
+      503,
+      'calendar-missing',
+      '2027-01-22',
+    ]);
+    const ok = await accept({ manualDate: '2027-01-22', manualReason: '2027年放假安排未公布' });
+    expect(ok.promisedDate).toBe('2027-01-22');
+  });
+});
+
+describe('loophole 6: every route that can meet a missing year takes the hand date', () => {
+  it('a 代办件 accepted in December takes manualDate; a 延期 request on such a case answers 503 calendar-missing, not 500', async () => {
+    await on('2026-12-10');
+    const reg = await postJson<{ daiban: { id: string } }>(
+      `${server.url}/api/station/daiban`,
+      {
+        residentName: '陈老伯',
+        matterId: 'street-03',
+        authorization: '本人签署授权委托书',
+        materialsOk: ['书面申请报告'],
+        materialsMissing: [],
+      },
+      agent,
+    );
+    expect(reg.status, JSON.stringify(reg.body)).toBe(201);
+    const id = reg.body.daiban.id;
+    expect((await postJson(`${server.url}/api/station/daiban/${id}/verified`, {}, agent)).status).toBe(200);
+    expect((await postJson(`${server.url}/api/station/daiban/${id}/forward`, {}, agent)).status).toBe(200);
+    const plain = await post(`/api/windows/4/daiban/${id}/accept`, {});
+    expect([plain.status, plain.body.error?.code]).toEqual([503, 'calendar-missing']);
+    const hand = await post(`/api/windows/4/daiban/${id}/accept`, {
+      manualDate: '2027-01-11',
+      manualReason: '2027年放假安排未公布',
+    });
+    expect(hand.status, JSON.stringify(hand.body)).toBe(201);
+    expect(hand.body.case.promisedDate).toBe('2027-01-11');
+    await on('2026-12-14');
+    const ext = await post(`/api/cases/${hand.body.case.id}/extension`, { days: 5, reason: '需入户核实' });
+    expect([ext.status, ext.body.error?.code]).toEqual([503, 'calendar-missing']);
+  });
+});
+
+describe('loophole 7: only a leader approves 延期 (第七条 "须经街道相关领导书面批准")', () => {
+  it('the administrator is refused with 403', async () => {
+    await on('2026-11-02');
+    const c = await accept({ promisedDays: 10 });
+    await on('2026-11-04');
+    expect((await post(`/api/cases/${c.id}/extension`, { days: 5, reason: '需入户核实' })).status).toBe(200);
+    const byAdmin = await post(`/api/cases/${c.id}/extension/decision`, { approve: true }, admin);
+    expect([byAdmin.status, byAdmin.body.error?.code]).toEqual([403, 'leader-only']);
+    const byLeader = await post(`/api/cases/${c.id}/extension/decision`, { approve: true }, leader);
+    expect(byLeader.status).toBe(200);
+  });
+});
