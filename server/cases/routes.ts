@@ -6,6 +6,7 @@ import { DomainError, notFound } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
 import type { CaseDetail, CaseStore, ManualDate } from './store.ts';
 import { readBody, sendJson, windowNoParam, type Request, type Router } from '../http/kit.ts';
+import { checkGuideMaterials } from './materials.ts';
 import { casePage, type CaseDocumentKind } from './page.ts';
 import type { Session } from '../auth/sessions.ts';
 
@@ -111,6 +112,7 @@ export function caseRoutes(services: CaseServices) {
       const body = await readBody(req, AcceptBody);
       const matter = services.matter(body.matterId);
       if (!matter) throw new DomainError('unknown-matter', `没有编号为“${body.matterId}”的事项`);
+      checkGuideMaterials(matter, body.missingMaterials);
       const ticketId = body.ticketId ?? ctx.store.window(no).currentTicketId;
       const ticket = ticketId ? ctx.store.getTicket(ticketId) : null;
       const detail = cases.accept({
@@ -173,8 +175,11 @@ export function caseRoutes(services: CaseServices) {
     });
 
     router.add('POST', '/api/cases/:id/correction', async (req, res) => {
-      const { session } = requireCaseWork(req);
+      const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, CorrectionBody);
+      const matter = services.matter(detail.matterId);
+      if (!matter) throw new DomainError('unknown-matter', `事项“${detail.matterName}”已不在事项清单中`);
+      checkGuideMaterials(matter, body.missingMaterials);
       sendJson(res, 200, { case: cases.requestCorrection(req.params.id!, body.missingMaterials, session.staffId) });
     });
 
@@ -209,6 +214,7 @@ export function caseRoutes(services: CaseServices) {
       const body = await readBody(req, DecideBody);
       const matter = services.matter(detail.matterId);
       if (!matter) throw new DomainError('unknown-matter', `事项“${detail.matterName}”已不在事项清单中`);
+      checkGuideMaterials(matter, body.missingMaterials);
       const decided = cases.decide(
         detail.id,
         {

@@ -8,6 +8,7 @@ import type { Clock } from '../common/clock.ts';
 import { localTime } from '../common/clock.ts';
 import { DomainError, notFound } from '../common/errors.ts';
 import { CalendarMissingError, isRealDate } from '../calendar/working-days.ts';
+import { isOtherItem } from './materials.ts';
 import {
   computeClock,
   correctionNoticeDue,
@@ -291,6 +292,7 @@ export class CaseStore {
         .prepare("UPDATE cases SET state = 'correction', missing_materials = ?, correction_since = ? WHERE id = ?")
         .run(JSON.stringify(missing), today, row.id);
       this.#history(row.id, 'correction', `需补正：${missing.join('、')}`, staffId);
+      this.#otherMaterials(row.id, missing, staffId);
       return;
     }
     if (row.kind === 'immediate' || (input.kind ?? row.kind) === 'immediate') {
@@ -487,6 +489,7 @@ export class CaseStore {
         .prepare("UPDATE cases SET state = 'correction', missing_materials = ?, correction_since = ? WHERE id = ?")
         .run(JSON.stringify(list), today, id);
       this.#history(id, 'correction', `需补正：${list.join('、')}`, staffId);
+      this.#otherMaterials(id, list, staffId);
       this.#history(
         id,
         'correction',
@@ -498,6 +501,13 @@ export class CaseStore {
       );
       return this.get(id)!;
     });
+  }
+
+  /** 一次性告知制度: a 补正 that used the guide's 其它 item (the one free-text exception) is recorded for supervision. */
+  #otherMaterials(id: string, list: readonly string[], staffId: string): void {
+    const other = list.filter(isOtherItem);
+    if (other.length)
+      this.#history(id, 'correction', `使用办事指南“其它”项要求补正：${other.join('、')}`, staffId, 'other-material');
   }
 
   /** 第九条: reported to a higher authority on `date`; the centre's clock pauses from the next day. */
@@ -789,6 +799,7 @@ export class CaseStore {
         .all()
         .map((r) => this.#detail(r)),
       reported: open.filter((c) => c.state === 'reported'),
+      otherMaterials: open.filter((c) => c.history.some((h) => h.action === 'other-material')),
     };
   }
 

@@ -77,6 +77,8 @@ export interface CaseSupervision {
   correctionWatch: CaseRecord[];
   /** At the higher authority: the centre's clock is paused. */
   reported: CaseRecord[];
+  /** Open cases whose 补正 used the guide's 其它 item (free text): checked by supervision. */
+  otherMaterials: CaseRecord[];
 }
 
 /** What anyone holding the receipt (its QR opens /c/:id) may see: no applicant, no staff, no window. */
@@ -106,6 +108,10 @@ export const CASE_ACTIONS = [
   'manual-date-checked',
   'omission',
   'returned',
+  /** A 补正 used the guide's own 其它 item (一次性告知制度: the one free-text exception), listed on supervision. */
+  'other-material',
+  /** 即办件/承诺件 changed from the guide's kind, with a reason and the leader (限时办结制度 第六条). */
+  'kind-changed',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 

@@ -2,6 +2,7 @@
 // 代办 flow and the centre's 代办件 inbox; the register views and exports; 办结公告 (public); the seeds' reports.
 // Registers hold names and phones: only the centre's staff and administrator see them, and every view
 // and export is written to the event log.
+import { checkGuideMaterials } from '../cases/materials.ts';
 import type { ServerResponse } from 'node:http';
 import { array, int, literal, obj, optional, str, DATE } from '../contract/schema.ts';
 import { DomainError, notFound } from '../common/errors.ts';
@@ -434,6 +435,7 @@ export function registerRoutes(services: RegisterServices) {
       if (row.state !== 'forwarded') throw new DomainError('bad-transition', `代办件 ${row.no} 不在待受理状态`);
       const matter = services.matter(row.matter_id);
       if (!matter) throw new DomainError('unknown-matter', `事项“${row.matter_name}”已不在事项清单中`);
+      checkGuideMaterials(matter, body.missingMaterials);
       // The case's own rules (time limit, correction) apply exactly as at the counter.
       const detail = cases.accept({
         matter,

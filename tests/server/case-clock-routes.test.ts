@@ -48,12 +48,12 @@ afterAll(async () => server?.stop());
 describe('限时办结 at the window, through HTTP', () => {
   it("rule 2 (第八条): a second 补正 is the centre's omission — the clock keeps counting from the day after the first materials", async () => {
     await on('2026-11-02');
-    const c = await accept({ promisedDays: 10, missingMaterials: ['户口簿复印件'] });
+    const c = await accept({ promisedDays: 10, missingMaterials: ['书面申请报告'] });
     await on('2026-11-04');
     const first = await post(`/api/cases/${c.id}/materials-received`, {});
     expect(first.body.case.promisedDate).toBe('2026-11-18');
     await on('2026-11-09');
-    const again = await post(`/api/cases/${c.id}/correction`, { missingMaterials: ['收入证明'] });
+    const again = await post(`/api/cases/${c.id}/correction`, { missingMaterials: ['结婚证'] });
     expect(again.body.case.state).toBe('correction');
     expect(again.body.case.clock).toMatchObject({ running: 'running', promisedDate: '2026-11-18', usedDays: 3 });
     expect(again.body.case.history.at(-1)).toMatchObject({ action: 'omission' });

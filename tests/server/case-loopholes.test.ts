@@ -110,6 +110,19 @@ describe('loophole 3: materials only from the published guide', () => {
     const late = await post(`/api/cases/${c.id}/correction`, { missingMaterials: ['收入证明'] });
     expect([late.status, late.body.error?.code]).toEqual([400, 'unknown-material']);
   });
+
+  it("the guide's own 其它 item is the one free-text exception: used, it is recorded and listed on supervision", async () => {
+    await on('2026-11-02');
+    // gl-12 就业援助金: the guide lists "其他有关的个人相关证明".
+    const bare = await post('/api/windows/4/cases', { matterId: 'gl-12', missingMaterials: ['社区就业困难证明'] });
+    expect([bare.status, bare.body.error?.code]).toEqual([400, 'unknown-material']);
+    expect(bare.body.error?.message).toContain('其他有关的个人相关证明：具体材料');
+    const c = await accept({ matterId: 'gl-12', missingMaterials: ['其他有关的个人相关证明：社区就业困难证明'] });
+    expect(c.state).toBe('correction');
+    expect(c.history.at(-1)).toMatchObject({ action: 'other-material' });
+    const sup = await getJson<{ otherMaterials: CaseRecord[] }>(`${server.url}/api/cases/supervision`, w4);
+    expect(sup.body.otherMaterials.map((x) => x.id)).toContain(c.id);
+  });
 });
 
 describe('loophole 4: 即办/承诺 follows the guide', () => {
