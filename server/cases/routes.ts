@@ -4,7 +4,7 @@ import { CASE_KINDS, type Matter } from '../contract/matters.ts';
 import { REPORT_OUTCOMES, type PublicCase } from '../contract/cases.ts';
 import { DomainError, notFound } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
-import type { CaseDetail, CaseStore, ManualDate } from './store.ts';
+import type { CaseDetail, CaseStore, KindChange, ManualDate } from './store.ts';
 import { readBody, sendJson, windowNoParam, type Request, type Router } from '../http/kit.ts';
 import { checkGuideMaterials } from './materials.ts';
 import { casePage, type CaseDocumentKind } from './page.ts';
@@ -20,6 +20,7 @@ const AcceptBody = obj({
   intake: optional(bool()),
   manualDate: optional(DATE),
   manualReason: optional(str({ min: 1, max: 300 })),
+  kindReason: optional(str({ min: 1, max: 300 })),
 });
 const DecideBody = obj({
   outcome: literal(['accept', 'correction', 'reject'] as const, {
@@ -33,6 +34,8 @@ const DecideBody = obj({
   rejectReason: optional(str({ min: 1, max: 500 })),
   manualDate: optional(DATE),
   manualReason: optional(str({ min: 1, max: 300 })),
+  /** 第六条: a kind other than the guide's — the reason; only a leader's session may send it. */
+  kindReason: optional(str({ min: 1, max: 300 })),
 });
 const MaterialsBody = obj({ manualDate: optional(DATE), manualReason: optional(str({ min: 1, max: 300 })) });
 const ReportBody = obj({ authority: str({ min: 1, max: 100 }), date: optional(DATE) });
@@ -61,6 +64,17 @@ function manualOf(body: { manualDate?: string; manualReason?: string }): ManualD
   if (!body.manualDate || !body.manualReason?.trim())
     throw new DomainError('reason-required', '人工确认承诺办结日期须同时填写日期和理由');
   return { date: body.manualDate, reason: body.manualReason };
+}
+
+/** 即办件 ⇄ 承诺件 against the guide (第六条): a reason, and only a leader (分管领导) may approve it. */
+function kindChangeOf(session: Session, reason: string | undefined): KindChange | undefined {
+  if (reason === undefined) return undefined;
+  if (session.role !== 'leader')
+    throw new DomainError(
+      'leader-only',
+      '改变办事指南规定的办件类型（即办件/承诺件）须经分管领导批准，请由分管领导登录办理',
+    );
+  return { reason, approver: { id: session.staffId, name: session.name } };
 }
 
 /** Extension decisions: a leader (分管领导) or the administrator, never the window that asked (第七条 领导书面批准). */
@@ -127,6 +141,7 @@ export function caseRoutes(services: CaseServices) {
         rejectReason: body.rejectReason,
         intake: body.intake,
         manual: manualOf(body),
+        kindChange: kindChangeOf(session, body.kindReason),
       });
       sendJson(res, 201, { case: detail });
     });
@@ -224,6 +239,7 @@ export function caseRoutes(services: CaseServices) {
           missingMaterials: body.missingMaterials,
           rejectReason: body.rejectReason,
           manual: manualOf(body),
+          kindChange: kindChangeOf(session, body.kindReason),
         },
         matter,
         session.staffId,

@@ -129,11 +129,24 @@ export interface AcceptInput {
   /** 收件 only: the decision (accept / 补正 / refuse) comes later (一次性告知制度 第三条). */
   intake?: boolean;
   manual?: ManualDate;
+  /** A kind other than the guide's (第六条): the reason and the leader who approved it. */
+  kindChange?: KindChange;
+}
+
+/** Reclassification 即办件 ⇄ 承诺件 against the guide: a reason, approved by a leader. */
+export interface KindChange {
+  reason: string;
+  approver: Approver;
+}
+
+/** 限时办结制度 第六条: the guide's kind; a guide (or matter) that names none is a 承诺件 ("按20个工作日计算"). */
+export function guideKind(matter: Matter): CaseKind {
+  return matter.guide?.caseKind ?? 'promised';
 }
 
 export type DecideInput = Pick<
   AcceptInput,
-  'kind' | 'promisedDays' | 'missingMaterials' | 'rejectReason' | 'manual'
+  'kind' | 'promisedDays' | 'missingMaterials' | 'rejectReason' | 'manual' | 'kindChange'
 > & { outcome: 'accept' | 'correction' | 'reject' };
 
 /** Who decides an extension: a leader (分管领导) or the administrator. */
@@ -168,8 +181,7 @@ export class CaseStore {
   }
 
   accept(input: AcceptInput): CaseDetail {
-    const guide = input.matter.guide;
-    const kind: CaseKind = input.kind ?? guide?.caseKind ?? (guide?.promisedDays ? 'promised' : 'immediate');
+    const kind = this.#kindOf(input.matter, input.kind, guideKind(input.matter), input.kindChange);
     const missing = input.missingMaterials?.filter((m) => m.trim()) ?? [];
     if (input.rejectReason !== undefined && !input.rejectReason.trim())
       throw new DomainError('reason-required', '不予受理必须写明理由');
@@ -211,6 +223,8 @@ export class CaseStore {
           input.matter.type,
           limit?.source ?? null,
         );
+      const fromGuide = guideKind(input.matter);
+      if (kind !== fromGuide) this.#kindChanged(id, 'received', fromGuide, kind, input.kindChange!);
       if (input.intake) {
         const due = this.#correctionDue(input.matter.type, date);
         this.#history(
@@ -247,7 +261,7 @@ export class CaseStore {
         'bad-transition',
         `办件 ${row0.case_no} 当前为“${CASE_STATE_NAMES[row0.state]}”，已作出过受理决定`,
       );
-    const kind: CaseKind = input.kind ?? row0.kind;
+    const kind = this.#kindOf(matter, input.kind, row0.kind, input.kindChange);
     if (input.outcome === 'reject' && !input.rejectReason?.trim())
       throw new DomainError('reason-required', '不予受理必须写明理由');
     const limit = kind === 'promised' && input.outcome !== 'reject' ? this.#limit(matter, input.promisedDays) : null;
@@ -257,9 +271,36 @@ export class CaseStore {
       this.db
         .prepare('UPDATE cases SET kind = ?, promised_days = ?, limit_source = ? WHERE id = ?')
         .run(kind, limit?.days ?? null, limit?.source ?? null, id);
+      if (kind !== row.kind) this.#kindChanged(id, 'received', row.kind, kind, input.kindChange!);
       this.#decide({ ...row, kind }, { ...input, kind }, matter, staffId, limit);
       return this.get(id)!;
     });
+  }
+
+  /**
+   * 限时办结制度 第六条: the guide says 即办件 or 承诺件; a guide that says neither is a 承诺件 of 20 working days.
+   * A different kind than `current` (the guide's, or the one already approved) needs a reason and a leader.
+   */
+  #kindOf(matter: Matter, asked: CaseKind | undefined, current: CaseKind, change: KindChange | undefined): CaseKind {
+    const kind = asked ?? current;
+    if (kind === current) return kind;
+    if (!change?.reason.trim())
+      throw new DomainError(
+        'kind-from-guide',
+        `事项“${matter.name}”按办事指南为${current === 'promised' ? '承诺件' : '即办件'}，不能按${kind === 'promised' ? '承诺件' : '即办件'}办理；确需改变办件类型的，须写明理由并经分管领导批准`,
+      );
+    return kind;
+  }
+
+  #kindChanged(id: string, state: CaseState, from: CaseKind, to: CaseKind, change: KindChange): void {
+    const name = (k: CaseKind) => (k === 'promised' ? '承诺件' : '即办件');
+    this.#history(
+      id,
+      state,
+      `办件类型由${name(from)}改为${name(to)}（经${change.approver.name}批准）：${change.reason.trim()}`,
+      change.approver.id,
+      'kind-changed',
+    );
   }
 
   #limit(matter: Matter, typed: number | undefined): { days: number; source: LimitSource } {

@@ -130,10 +130,36 @@ describe('loophole 4: 即办/承诺 follows the guide', () => {
     await on('2026-11-02');
     const r = await post('/api/windows/4/cases', { matterId: 'street-03', kind: 'immediate' });
     expect([r.status, r.body.error?.code]).toEqual([400, 'kind-from-guide']);
-    // street-02 种苗造林补助 has no guide: 第六条 "按20个工作日计算".
-    const none = await post('/api/windows/4/cases', { matterId: 'street-02' });
+    // street-23 (养老金资格认证): its guide names no kind and no limit — 第六条 "按20个工作日计算".
+    const none = await post('/api/windows/4/cases', { matterId: 'street-23' });
     expect(none.status, JSON.stringify(none.body)).toBe(201);
     expect(none.body.case).toMatchObject({ kind: 'promised', state: 'accepted', promisedDays: 20 });
+  });
+
+  it('reclassification needs a reason and the leader, and is recorded (counted as case.kind-changed)', async () => {
+    await on('2026-11-02');
+    const c = await accept({ intake: true });
+    const byWindow = await post(`/api/cases/${c.id}/decide`, {
+      outcome: 'accept',
+      kind: 'immediate',
+      kindReason: '材料齐全当场可办',
+    });
+    expect([byWindow.status, byWindow.body.error?.code]).toEqual([403, 'leader-only']);
+    const noReason = await post(`/api/cases/${c.id}/decide`, { outcome: 'accept', kind: 'immediate' }, leader);
+    expect([noReason.status, noReason.body.error?.code]).toEqual([400, 'kind-from-guide']);
+    const ok = await post(
+      `/api/cases/${c.id}/decide`,
+      { outcome: 'accept', kind: 'immediate', kindReason: '复核件，材料齐全当场可办' },
+      leader,
+    );
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.case).toMatchObject({ kind: 'immediate', state: 'finished' });
+    const changed = ok.body.case.history.find((h) => h.action === 'kind-changed')!;
+    expect(changed.note).toContain('承诺件改为即办件');
+    const events = server.app.ctx.db
+      .prepare("SELECT COUNT(*) AS n FROM events WHERE type = 'case.kind-changed'")
+      .get() as { n: number };
+    expect(events.n).toBe(1);
   });
 });
 
