@@ -8,6 +8,7 @@ import type { Clock } from '../common/clock.ts';
 import { localTime } from '../common/clock.ts';
 import { DomainError, notFound } from '../common/errors.ts';
 import { CalendarMissingError, isRealDate } from '../calendar/working-days.ts';
+import { isPlausibleWorkingDay, statutoryHoliday } from '../calendar/statutory-holidays.ts';
 import { isOtherItem } from './materials.ts';
 import {
   computeClock,
@@ -395,12 +396,20 @@ export class CaseStore {
         .run(computed, id);
       return { date: computed, manual: false };
     }
+    // The earliest date the promise can honestly be: the known year counted exactly, the new year as weekdays
+    // less the statutory holidays of 《全国年节及纪念日放假办法》 (its notice can only add days off).
+    const earliest = dueDate(
+      facts.startAfter,
+      facts.limitDays + facts.extensionDays + facts.applicantDays,
+      facts.pauses,
+      (d) => this.#plausibleWorkingDay(d),
+    );
     if (!manual) {
       throw new DomainError(
         'calendar-missing',
         `节假日日历尚无 ${missingYear} 年的数据（国务院办公厅通常在上一年年底公布放假安排），无法计算承诺办结日期，请由窗口人工确认日期（选择周一至周五中的一天并写明理由），或请管理员录入国务院该年的放假通知`,
         undefined,
-        { year: missingYear },
+        { year: missingYear, earliest, earliestNote: `${earliest}（待核对）` },
       );
     }
     const reason = manual.reason.trim();
@@ -408,6 +417,21 @@ export class CaseStore {
     if (!isRealDate(manual.date)) throw new DomainError('bad-date', '人工确认的日期格式应为 YYYY-MM-DD');
     if (!isWeekday(manual.date))
       throw new DomainError('manual-date-weekend', `${manual.date} 是周六或周日，请选择周一至周五中的一天`);
+    const holiday = statutoryHoliday(manual.date);
+    if (holiday)
+      throw new DomainError(
+        'manual-date-holiday',
+        `${manual.date} 是法定节假日（${holiday}，《全国年节及纪念日放假办法》），请选择工作日；最早可确认为 ${earliest}（待核对）`,
+        undefined,
+        { earliest },
+      );
+    if (manual.date < earliest)
+      throw new DomainError(
+        'manual-date-too-early',
+        `承诺 ${facts.limitDays + facts.extensionDays + facts.applicantDays} 个工作日，${manual.date} 不足该工作日数（已知年份按官方日历、${missingYear} 年按周一至周五扣除法定节假日计算），最早可确认为 ${earliest}（待核对）`,
+        undefined,
+        { earliest },
+      );
     if (manual.date.slice(0, 4) !== missingYear)
       throw new DomainError(
         'manual-date-year',
@@ -739,6 +763,16 @@ export class CaseStore {
       );
       return this.get(id)!;
     });
+  }
+
+  /** The official calendar where it exists; for a missing year, Monday–Friday less the statutory holidays. */
+  #plausibleWorkingDay(date: string): boolean {
+    try {
+      return this.isWorkingDay(date);
+    } catch (err) {
+      if (!(err instanceof CalendarMissingError)) throw err;
+      return isPlausibleWorkingDay(date);
+    }
   }
 
   /** Store the promised date again when it can be computed; a hand-confirmed one stands (the check flags it). */
