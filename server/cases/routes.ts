@@ -59,7 +59,7 @@ const StateBody = obj({
 });
 
 /** manualDate + manualReason → a hand-confirmed date (both or neither). */
-function manualOf(body: { manualDate?: string; manualReason?: string }): ManualDate | undefined {
+export function manualOf(body: { manualDate?: string; manualReason?: string }): ManualDate | undefined {
   if (body.manualDate === undefined && body.manualReason === undefined) return undefined;
   if (!body.manualDate || !body.manualReason?.trim())
     throw new DomainError('reason-required', '人工确认承诺办结日期须同时填写日期和理由');
@@ -77,12 +77,15 @@ function kindChangeOf(session: Session, reason: string | undefined): KindChange 
   return { reason, approver: { id: session.staffId, name: session.name } };
 }
 
-/** Extension decisions: a leader (分管领导) or the administrator, never the window that asked (第七条 领导书面批准). */
+/**
+ * Extension decisions: 限时办结制度 第七条 "须经街道相关领导书面批准" — a leader (分管领导) account only; neither the
+ * window that asked nor the administrator (who manages accounts, not cases) may approve.
+ */
 function requireLeader(ctx: AppContext, req: Request): Session {
   const s = ctx.access.session(req);
-  if (!s) throw new DomainError('login-required', '请先用分管领导或管理员账号登录');
-  if (s.role !== 'leader' && s.role !== 'admin')
-    throw new DomainError('leader-only', '延期申请须由分管领导或管理员批准');
+  if (!s) throw new DomainError('login-required', '请先用分管领导账号登录');
+  if (s.role !== 'leader')
+    throw new DomainError('leader-only', '延期申请须经街道相关领导书面批准（第七条），请由分管领导账号批准');
   return s;
 }
 

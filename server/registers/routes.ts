@@ -3,6 +3,7 @@
 // Registers hold names and phones: only the centre's staff and administrator see them, and every view
 // and export is written to the event log.
 import { checkGuideMaterials } from '../cases/materials.ts';
+import { manualOf } from '../cases/routes.ts';
 import type { ServerResponse } from 'node:http';
 import { array, int, literal, obj, optional, str, DATE } from '../contract/schema.ts';
 import { DomainError, notFound } from '../common/errors.ts';
@@ -60,6 +61,9 @@ const DaibanAcceptBody = obj({
   kind: optional(literal(CASE_KINDS, { immediate: '即办件', promised: '承诺件' })),
   promisedDays: optional(int({ min: 1, max: 365 })),
   missingMaterials: optional(array(str({ min: 1, max: 200 }), { max: 50 })),
+  // A 代办件 accepted in December meets a year the calendar lacks exactly as a counter case does.
+  manualDate: optional(DATE),
+  manualReason: optional(str({ min: 1, max: 300 })),
 });
 const ReasonBody = obj({ reason: str({ min: 1, max: 500 }) });
 const ReplyBody = obj({
@@ -443,7 +447,10 @@ export function registerRoutes(services: RegisterServices) {
         staffId: session.staffId,
         ticketId: null,
         applicantMasked: row.resident_name ? maskName(row.resident_name) : null,
-        ...body,
+        kind: body.kind,
+        promisedDays: body.promisedDays,
+        missingMaterials: body.missingMaterials,
+        manual: manualOf(body),
       });
       const daiban = item(registers.accepted(row.id, detail.id, session.staffId));
       sendJson(res, 201, { case: detail, daiban });
