@@ -878,6 +878,45 @@ export class CaseStore {
     };
   }
 
+  /**
+   * 限时办结制度 第十条、第十一条 "纳入…工作人员考核": each case accepted (受理决定) in [from, to], with who accepted
+   * it and its clock as of today: the facts the per-staff timeliness table counts.
+   */
+  timelinessFacts(
+    from: string,
+    to: string,
+  ): {
+    staffId: string;
+    windowNo: number;
+    kind: CaseKind;
+    ended: boolean;
+    overdue: boolean;
+    extensions: number;
+    corrections: number;
+  }[] {
+    // The cases accepted in the range, judged as they stand today (a case accepted in the range and finished
+    // after it still counts as finished on time or late).
+    const asOf = this.today();
+    return this.db
+      .prepare<[string, string], CaseRow>(
+        "SELECT * FROM cases WHERE decided_date IS NOT NULL AND decided_date BETWEEN ? AND ? AND state != 'rejected' ORDER BY accepted_at",
+      )
+      .all(from, to)
+      .map((row) => {
+        const clock = this.#clock(row, asOf);
+        const count = (sql: string) => this.db.prepare<[string], { n: number }>(sql).get(row.id)!.n;
+        return {
+          staffId: row.staff_id,
+          windowNo: row.window_no,
+          kind: row.kind,
+          ended: row.ended_date !== null && row.ended_date <= asOf,
+          overdue: clock?.overdue ?? false,
+          extensions: count("SELECT COUNT(*) AS n FROM case_extensions WHERE case_id = ? AND state = 'approved'"),
+          corrections: count("SELECT COUNT(*) AS n FROM case_history WHERE case_id = ? AND action = 'omission'"),
+        };
+      });
+  }
+
   list(filter: { windowNo?: number; date?: string }): CaseDetail[] {
     const rows = this.db
       .prepare<[number | null, number | null, string | null, string | null], CaseRow>(

@@ -2,6 +2,7 @@
 // 代办 flow and the centre's 代办件 inbox; the register views and exports; 办结公告 (public); the seeds' reports.
 // Registers hold names and phones: only the centre's staff and administrator see them, and every view
 // and export is written to the event log.
+import { timeliness, timelinessDoc, TIMELINESS_COLUMNS } from '../cases/timeliness.ts';
 import { checkGuideMaterials } from '../cases/materials.ts';
 import { manualOf } from '../cases/routes.ts';
 import type { ServerResponse } from 'node:http';
@@ -230,6 +231,23 @@ export function registerRoutes(services: RegisterServices) {
         title,
         docHtml({ title, meta: `登记期间：${from} 至 ${to}　共 ${rows.length} 条`, tables: [{ columns, rows }] }),
       );
+    });
+
+    // ---- 限时办结考核 (issue 21): per staff and window; 第十条、第十一条 "纳入…工作人员考核" -----------------
+
+    router.add('GET', '/api/registers-timeliness', (req, res) => {
+      const session = ctx.access.requireCentreStaff(req);
+      const { from, to } = range(req, registers.today());
+      const fmt = format(req);
+      const t = timeliness(cases.timelinessFacts(from, to), {
+        staff: (id) => names.staff(id),
+        window: (no) => names.window(no),
+      });
+      registers.audit(session.staffId, 'timeliness', fmt, from, to, t.byStaff.length + t.byWindow.length);
+      const doc = timelinessDoc(t, `受理期间：${from} 至 ${to}（${config.center.name}）`);
+      if (fmt === 'json') return sendJson(res, 200, { from, to, columns: TIMELINESS_COLUMNS, ...t });
+      if (fmt === 'csv') return send(res, 'csv', `限时办结考核统计_${from}_${to}`, docCsv(doc));
+      send(res, 'html', doc.title, docHtml(doc));
     });
 
     // ---- 首问登记 ------------------------------------------------------------------------------------

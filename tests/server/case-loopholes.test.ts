@@ -235,3 +235,58 @@ describe('loophole 7: only a leader approves 延期 (第七条 "须经街道相�
     expect(byLeader.status).toBe(200);
   });
 });
+
+describe('per-staff timeliness (限时办结制度 第十条、第十一条 "纳入…工作人员考核")', () => {
+  it('counts, per staff and window, accepted / on time / late / open overdue / extensions / post-acceptance 补正; HTML and CSV', async () => {
+    await on('2026-11-02');
+    const late = await accept({ promisedDays: 1 }); // due 11-03
+    const onTime = await accept({ promisedDays: 10 });
+    const open = await accept({ promisedDays: 2 }); // due 11-04
+    await post(`/api/cases/${onTime.id}/correction`, { missingMaterials: ['结婚证'] });
+    await on('2026-11-03');
+    await post(`/api/cases/${onTime.id}/materials-received`, {});
+    await post(`/api/cases/${onTime.id}/state`, { to: 'finished' });
+    await on('2026-11-05');
+    expect((await post(`/api/cases/${late.id}/state`, { to: 'finished' })).body.case.clock!.overdue).toBe(true);
+    type Row = {
+      key: string;
+      accepted: number;
+      onTime: number;
+      late: number;
+      openOverdue: number;
+      corrections: number;
+    };
+    const r = await getJson<{ byStaff: Row[]; byWindow: Row[] }>(
+      `${server.url}/api/registers-timeliness?from=2026-11-02&to=2026-11-02`,
+      leader,
+    );
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    // Every case accepted on 11-02 in this file was accepted by w4a at window 4.
+    const all = await getJson<{ cases: CaseRecord[] }>(`${server.url}/api/cases?date=2026-11-02`, w4);
+    // Counted by the 受理决定 day: a case still waiting for its first 补正 has none yet (第八条).
+    const accepted = all.body.cases.filter((c) =>
+      c.clock ? c.clock.acceptedOn === '2026-11-02' : c.state === 'finished',
+    );
+    expect(r.body.byStaff).toHaveLength(1);
+    const row = r.body.byStaff[0]!;
+    expect(row.accepted).toBe(accepted.length);
+    expect(row.late).toBeGreaterThanOrEqual(1);
+    expect(row.onTime).toBeGreaterThanOrEqual(1);
+    expect(row.openOverdue).toBeGreaterThanOrEqual(1);
+    expect(row.corrections).toBeGreaterThanOrEqual(2); // loophole 1's case and this one
+    expect(open.id).toBeTruthy();
+    expect(r.body.byWindow[0]!.key).toContain('4号窗口');
+    const html = await fetch(`${server.url}/api/registers-timeliness?from=2026-11-02&to=2026-11-02&format=html`, {
+      headers: { Authorization: `Bearer ${leader}` },
+    });
+    const text = await html.text();
+    expect(text).toContain('限时办结考核统计');
+    expect(text).toContain('受理后补正');
+    const csv = await fetch(`${server.url}/api/registers-timeliness?from=2026-11-02&to=2026-11-02&format=csv`, {
+      headers: { Authorization: `Bearer ${leader}` },
+    });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(await csv.text()).toContain('未办结已超时');
+    expect((await getJson(`${server.url}/api/registers-timeliness`, agent)).status).toBe(403);
+  });
+});
