@@ -1,7 +1,7 @@
 // Cases (办件) at a window and their public status (the receipt's QR opens /c/:id).
 import { array, bool, DATE, int, literal, obj, optional, str } from '../contract/schema.ts';
 import { CASE_KINDS, type Matter } from '../contract/matters.ts';
-import { REPORT_OUTCOMES, type PublicCase } from '../contract/cases.ts';
+import { OVERDUE_CAUSE_NAMES, OVERDUE_CAUSES, REPORT_OUTCOMES, type PublicCase } from '../contract/cases.ts';
 import { DomainError, notFound } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
 import type { CaseDetail, CaseStore, KindChange, ManualDate } from './store.ts';
@@ -45,6 +45,11 @@ const ReturnBody = obj({
   note: optional(str({ max: 500 })),
   manualDate: optional(DATE),
   manualReason: optional(str({ min: 1, max: 300 })),
+});
+const VerificationBody = obj({
+  cause: literal(OVERDUE_CAUSES, OVERDUE_CAUSE_NAMES),
+  responsibleStaff: optional(str({ min: 1, max: 40 })),
+  measure: str({ min: 1, max: 500 }),
 });
 const ExtensionBody = obj({ days: int({ min: 1, max: 60 }), reason: str({ min: 1, max: 500 }) });
 const ExtensionDecisionBody = obj({ approve: bool(), note: optional(str({ max: 500 })) });
@@ -292,6 +297,22 @@ export function caseRoutes(services: CaseServices) {
       );
       if (refusal) throw DomainError.withLegacyStatus(409, 'extension-too-late', refusal, undefined, { case: detail });
       sendJson(res, 200, { case: detail });
+    });
+
+    // 超时查实与责任追究 (第十二条、第十四条; seed 001 责任追究制): the leader decides, once per overdue case.
+    router.add('POST', '/api/cases/:id/verification', async (req, res) => {
+      const session = requireLeader(ctx, req);
+      const body = await readBody(req, VerificationBody);
+      const responsible = body.responsibleStaff ?? null;
+      if (responsible !== null && !ctx.config.staff.some((s) => s.id === responsible))
+        throw new DomainError('unknown-staff', `没有工号为“${responsible}”的工作人员`);
+      if (!cases.get(req.params.id!)) throw notFound('该办件');
+      const verification = cases.verify(
+        req.params.id!,
+        { cause: body.cause, responsibleStaff: responsible, measure: body.measure },
+        { id: session.staffId, name: session.name },
+      );
+      sendJson(res, 200, { verification });
     });
 
     router.add('POST', '/api/cases/:id/applicant-delay', async (req, res) => {

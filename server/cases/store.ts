@@ -24,7 +24,10 @@ import {
 import {
   CASE_STATE_NAMES,
   LIMIT_SOURCE_NAMES,
+  OVERDUE_CAUSE_NAMES,
   REPORT_OUTCOME_NAMES,
+  type CaseVerification,
+  type OverdueCause,
   type ApplicantDelay,
   type CaseAction,
   type CaseClock,
@@ -875,6 +878,9 @@ export class CaseStore {
         .map((r) => this.#detail(r)),
       reported: open.filter((c) => c.state === 'reported'),
       otherMaterials: open.filter((c) => c.history.some((h) => h.action === 'other-material')),
+      verificationsPending: this.verifications({})
+        .filter((v) => v.decidedAt === null)
+        .map((v) => this.get(v.caseId)!),
     };
   }
 
@@ -915,6 +921,91 @@ export class CaseStore {
           corrections: count("SELECT COUNT(*) AS n FROM case_history WHERE case_id = ? AND action = 'omission'"),
         };
       });
+  }
+
+  /**
+   * 超时查实 (限时办结制度 第十二条、第十四条; seed 001 责任追究制): a leader records why an overdue case was late
+   * (本中心原因 / 申请人原因 / 上级部门原因), who was responsible and the measure taken. Once per case.
+   */
+  verify(
+    id: string,
+    input: { cause: OverdueCause; responsibleStaff: string | null; measure: string },
+    approver: Approver,
+  ): CaseVerification {
+    return this.#tx(() => {
+      const row = this.#row(id);
+      const clock = this.#clock(row);
+      if (!clock?.overdue) throw new DomainError('not-overdue', `办件 ${row.case_no} 没有超时，无需超时查实`);
+      const measure = input.measure.trim();
+      if (!measure) throw new DomainError('reason-required', '请写明处理措施（责任追究或整改）');
+      if (input.cause === 'centre' && !input.responsibleStaff)
+        throw new DomainError('reason-required', '本中心原因的超时须写明责任人');
+      if (this.db.prepare('SELECT 1 FROM case_verifications WHERE case_id = ?').get(id))
+        throw new DomainError('already-verified', `办件 ${row.case_no} 已有超时查实记录`);
+      this.db
+        .prepare(
+          'INSERT INTO case_verifications (case_id, cause, responsible_staff, measure, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(id, input.cause, input.responsibleStaff, measure, approver.id, this.clock().toISOString());
+      this.#history(
+        id,
+        row.state,
+        `超时查实（${approver.name}）：${OVERDUE_CAUSE_NAMES[input.cause]}${input.responsibleStaff ? `，责任人 ${this.staffName(input.responsibleStaff)}` : ''}；处理措施：${measure}`,
+        approver.id,
+        'verified',
+      );
+      return this.verifications({ caseId: id })[0]!;
+    });
+  }
+
+  /** Overdue cases (accepted in [from, to], or one case) with their 查实 record, or null fields while pending. */
+  verifications(filter: { from?: string; to?: string; caseId?: string }): CaseVerification[] {
+    const rows = this.db
+      .prepare<[string | null, string | null, string | null, string | null, string | null, string | null], CaseRow>(
+        `SELECT * FROM cases WHERE kind = 'promised' AND state NOT IN ('received', 'rejected')
+           AND (? IS NULL OR accepted_date >= ?) AND (? IS NULL OR accepted_date <= ?) AND (? IS NULL OR id = ?)
+         ORDER BY accepted_at`,
+      )
+      .all(
+        filter.from ?? null,
+        filter.from ?? null,
+        filter.to ?? null,
+        filter.to ?? null,
+        filter.caseId ?? null,
+        filter.caseId ?? null,
+      );
+    const out: CaseVerification[] = [];
+    for (const row of rows) {
+      const clock = this.#clock(row);
+      if (!clock?.overdue) continue;
+      const v = this.db
+        .prepare<
+          [string],
+          {
+            cause: OverdueCause;
+            responsible_staff: string | null;
+            measure: string;
+            decided_by: string;
+            decided_at: string;
+          }
+        >('SELECT * FROM case_verifications WHERE case_id = ?')
+        .get(row.id);
+      out.push({
+        caseId: row.id,
+        caseNo: row.case_no,
+        matterName: row.matter_name,
+        windowNo: row.window_no,
+        staffId: row.staff_id,
+        promisedDate: clock.promisedDate,
+        overdueDays: clock.usedDays === null ? null : clock.usedDays - clock.allowedDays,
+        cause: v?.cause ?? null,
+        responsibleStaff: v?.responsible_staff ?? null,
+        measure: v?.measure ?? null,
+        decidedBy: v?.decided_by ?? null,
+        decidedAt: v?.decided_at ?? null,
+      });
+    }
+    return out;
   }
 
   list(filter: { windowNo?: number; date?: string }): CaseDetail[] {

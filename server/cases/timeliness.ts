@@ -78,3 +78,19 @@ export function timelinessDoc(t: { byStaff: TimelinessRow[]; byWindow: Timelines
     ],
   };
 }
+
+/** 超时查实与责任追究登记 (限时办结制度 第十二条、第十四条; seed 001 责任追究制). */
+export const OVERDUE_COLUMNS = [
+  '序号',
+  '办件编号',
+  '办理事项',
+  '承办窗口',
+  '承办人',
+  '承诺办结日期',
+  '超时工作日',
+  '查实原因',
+  '责任人',
+  '处理措施',
+  '决定人',
+  '决定日期',
+];

@@ -2,7 +2,10 @@
 // 代办 flow and the centre's 代办件 inbox; the register views and exports; 办结公告 (public); the seeds' reports.
 // Registers hold names and phones: only the centre's staff and administrator see them, and every view
 // and export is written to the event log.
-import { timeliness, timelinessDoc, TIMELINESS_COLUMNS } from '../cases/timeliness.ts';
+import { OVERDUE_CAUSE_NAMES } from '../contract/cases.ts';
+import { localTime } from '../common/clock.ts';
+
+import { OVERDUE_COLUMNS, timeliness, timelinessDoc, TIMELINESS_COLUMNS } from '../cases/timeliness.ts';
 import { checkGuideMaterials } from '../cases/materials.ts';
 import { manualOf } from '../cases/routes.ts';
 import type { ServerResponse } from 'node:http';
@@ -248,6 +251,47 @@ export function registerRoutes(services: RegisterServices) {
       if (fmt === 'json') return sendJson(res, 200, { from, to, columns: TIMELINESS_COLUMNS, ...t });
       if (fmt === 'csv') return send(res, 'csv', `限时办结考核统计_${from}_${to}`, docCsv(doc));
       send(res, 'html', doc.title, docHtml(doc));
+    });
+
+    // ---- 超时查实与责任追究 (issue 21; 第十二条、第十四条; seed 001 责任追究制) ------------------------------
+
+    router.add('GET', '/api/registers-overdue', (req, res) => {
+      const session = ctx.access.requireCentreStaff(req);
+      const { from, to } = range(req, registers.today());
+      const fmt = format(req);
+      const list = cases.verifications({ from, to });
+      registers.audit(session.staffId, 'overdue-verification', fmt, from, to, list.length);
+      const columns = OVERDUE_COLUMNS;
+      const rows = list.map((v, i) => [
+        i + 1,
+        v.caseNo,
+        v.matterName,
+        names.window(v.windowNo),
+        names.staff(v.staffId),
+        v.promisedDate ?? '',
+        v.overdueDays ?? '',
+        v.cause ? OVERDUE_CAUSE_NAMES[v.cause] : '待查实',
+        v.responsibleStaff ? names.staff(v.responsibleStaff) : '',
+        v.measure ?? '',
+        v.decidedBy ? names.staff(v.decidedBy) : '',
+        v.decidedAt ? localTime(new Date(v.decidedAt), config.center.timezone).date : '',
+      ]);
+      const title = `${config.center.name}超时查实与责任追究登记`;
+      if (fmt === 'json') return sendJson(res, 200, { from, to, columns, rows, records: list });
+      if (fmt === 'csv') return send(res, 'csv', `超时查实与责任追究登记_${from}_${to}`, tableCsv(columns, rows));
+      send(
+        res,
+        'html',
+        title,
+        docHtml({
+          title,
+          meta: `受理期间：${from} 至 ${to}　共 ${rows.length} 件超时办件`,
+          tables: [{ columns, rows }],
+          notes: [
+            '依据：限时办结制度第十二条、第十四条；民生服务中心责任追究制。超时按本中心工作日计算（第九条、第十三条不计入）。',
+          ],
+        }),
+      );
     });
 
     // ---- 首问登记 ------------------------------------------------------------------------------------

@@ -214,4 +214,14 @@ export const CORE_MIGRATIONS: string[] = [
    ALTER TABLE tickets ADD COLUMN transfer_at TEXT;
    ALTER TABLE tickets ADD COLUMN transfer_note TEXT;
    CREATE INDEX tickets_window_finished ON tickets (service_date, window_no, status, finished_at);`,
+  // 7 (issue 21): 超时查实与责任追究 (限时办结制度 第十二条、第十四条; seed 001 责任追究制) — one verdict per overdue
+  // case, decided by a leader: the cause, the staff member responsible, the measure taken.
+  `CREATE TABLE case_verifications (
+     case_id TEXT PRIMARY KEY REFERENCES cases(id),
+     cause TEXT NOT NULL CHECK (cause IN ('centre', 'applicant', 'authority')),
+     responsible_staff TEXT,
+     measure TEXT NOT NULL,
+     decided_by TEXT NOT NULL,
+     decided_at TEXT NOT NULL
+   );`,
 ];

@@ -62,6 +62,10 @@ export function purgePersonalData(db: Db, beforeDate: string, at: string): Purge
           .run(beforeDate).changes +
         db
           .prepare(`UPDATE case_applicant_delays SET reason = '${PURGED}' WHERE reason <> '${PURGED}' AND ${oldCase}`)
+          .run(beforeDate).changes +
+        // 超时查实 (issue 21): the cause and who stay for the figures; the measure's words go.
+        db
+          .prepare(`UPDATE case_verifications SET measure = '${PURGED}' WHERE measure <> '${PURGED}' AND ${oldCase}`)
           .run(beforeDate).changes;
       if (tickets + appointments + cases + text > 0) {
         db.prepare(

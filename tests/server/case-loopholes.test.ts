@@ -290,3 +290,50 @@ describe('per-staff timeliness (限时办结制度 第十条、第十一条 "纳
     expect((await getJson(`${server.url}/api/registers-timeliness`, agent)).status).toBe(403);
   });
 });
+
+describe('超时查实与责任追究 (限时办结制度 第十二条、第十四条; seed 001 责任追究制)', () => {
+  it('an overdue case is listed on supervision until a leader records cause, responsible staff and measure; HTML and CSV', async () => {
+    await on('2026-11-02');
+    const c = await accept({ promisedDays: 1 }); // due 11-03
+    await on('2026-11-05');
+    type Sup = { verificationsPending: CaseRecord[] };
+    const before = await getJson<Sup>(`${server.url}/api/cases/supervision`, w4);
+    expect(before.body.verificationsPending.map((x) => x.id)).toContain(c.id);
+    const body = { cause: 'centre', responsibleStaff: 'w4a', measure: '批评教育，纳入本月考核' };
+    const byWindow = await post(`/api/cases/${c.id}/verification`, body);
+    expect(byWindow.status).toBe(403);
+    const byAdmin = await post(`/api/cases/${c.id}/verification`, body, admin);
+    expect(byAdmin.status).toBe(403);
+    const noOne = await post(`/api/cases/${c.id}/verification`, { cause: 'centre', measure: '整改' }, leader);
+    expect([noOne.status, noOne.body.error?.code]).toEqual([400, 'reason-required']);
+    const ok = await postJson<{ verification: { cause: string; responsibleStaff: string } }>(
+      `${server.url}/api/cases/${c.id}/verification`,
+      body,
+      leader,
+    );
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.verification).toMatchObject({ cause: 'centre', responsibleStaff: 'w4a' });
+    expect((await post(`/api/cases/${c.id}/verification`, body, leader)).status).toBe(409);
+    const after = await getJson<Sup>(`${server.url}/api/cases/supervision`, w4);
+    expect(after.body.verificationsPending.map((x) => x.id)).not.toContain(c.id);
+    // An on-time case cannot be "verified".
+    const fine = await accept({ promisedDays: 10 });
+    expect((await post(`/api/cases/${fine.id}/verification`, body, leader)).body.error?.code).toBe('not-overdue');
+
+    const html = await (
+      await fetch(`${server.url}/api/registers-overdue?from=2026-11-02&to=2026-11-02&format=html`, {
+        headers: { Authorization: `Bearer ${leader}` },
+      })
+    ).text();
+    expect(html).toContain('超时查实与责任追究登记');
+    expect(html).toContain('本中心原因');
+    expect(html).toContain('批评教育，纳入本月考核');
+    const csv = await fetch(`${server.url}/api/registers-overdue?from=2026-11-02&to=2026-11-02&format=csv`, {
+      headers: { Authorization: `Bearer ${leader}` },
+    });
+    const text = await csv.text();
+    expect(text.split('\r\n')[0]).toContain('序号,办件编号,办理事项,承办窗口,承办人,承诺办结日期,超时工作日,查实原因');
+    expect(text).toContain(c.caseNo);
+    expect(text).toContain('待查实'); // the other overdue cases accepted on 11-02 in this file
+  });
+});
