@@ -4,7 +4,13 @@
 // is not out yet, these are the days we know are off whatever the notice says; the make-up days (调休) and
 // bridging days are not known, so a count through that year is a lower bound, never the official answer.
 // Lunar and solar-term dates come from `chinese-days` (getSolarDateFromLunar, getSolarTermDate).
-import { getSolarDateFromLunar, getSolarTermDate } from 'chinese-days';
+import { createRequire } from 'node:module';
+
+// require() as working-days.ts does: the package is CommonJS, and the bundled server runs as ESM with the
+// package external, where named imports from it fail.
+const { getSolarDateFromLunar, getSolarTermDate } = createRequire(import.meta.url)(
+  'chinese-days',
+) as typeof import('chinese-days');
 
 const DAY_MS = 86_400_000;
 const shift = (date: string, days: number) =>
