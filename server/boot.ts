@@ -25,6 +25,8 @@ import { openDb } from './store/db.ts';
 import { systemClock, type Clock } from './common/clock.ts';
 import { RegisterStore } from './registers/store.ts';
 import { registerRoutes } from './registers/routes.ts';
+import { NoticeStore } from './notices/store.ts';
+import { noticeRoutes } from './notices/routes.ts';
 import { BackupService } from './ops/backup.ts';
 import { DiskWatch } from './ops/disk-watch.ts';
 import { opsRoutes } from './ops/routes.ts';
@@ -110,6 +112,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
     bookingLimits(config),
   );
   const registers = new RegisterStore(db, clock, config.center.timezone);
+  const notices = new NoticeStore(db, clock, config.center.timezone);
   // Registers keep names and phones for their own archive period (not the queue's 30 days).
   const purgeRegisters = () => {
     try {
@@ -135,10 +138,12 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
     log,
     matterExists: (id) => catalogue.get(id) !== null,
     extraRoutes: [
-      matterRoutes(catalogue, devices),
+      matterRoutes(catalogue, devices, notices),
+      noticeRoutes(notices, devices, (id) => catalogue.get(id)),
       (router, ctx) => {
         caseRoutes({
           cases,
+          notices,
           matter: (id) => catalogue.get(id),
           printCase: printCase(devices, config, clock, (id) => catalogue.get(id)),
           statusUrl: (id) => `${devices.publicUrl()}/c/${id}`,

@@ -9,6 +9,7 @@ import { readBody, sendJson, windowNoParam, type Request, type Router } from '..
 import { checkGuideMaterials } from './materials.ts';
 import { casePage, type CaseDocumentKind } from './page.ts';
 import type { Session } from '../auth/sessions.ts';
+import type { NoticeStore } from '../notices/store.ts';
 
 const AcceptBody = obj({
   matterId: str({ min: 1, max: 80 }),
@@ -107,6 +108,8 @@ export interface CaseServices {
   matter(id: string): Matter | null;
   /** Print a case document (receipt / correction / rejection) on the kiosk printer. */
   printCase(detail: CaseDetail, document: CaseDocumentKind): Promise<{ ok: boolean; message: string }>;
+  /** 一次性告知记录: a 补正 is linked to the 告知 the same resident was given (server/notices). */
+  notices?: NoticeStore;
 }
 
 /** What anyone holding the receipt may see: no applicant, no staff, and no staff's internal history notes. */
@@ -127,6 +130,18 @@ export function publicCase(c: CaseDetail): PublicCase {
 export function caseRoutes(services: CaseServices) {
   return (router: Router, ctx: AppContext): void => {
     const { cases } = services;
+    /** 一次性告知制度 第七条: a 补正 is checked against what this resident was told (the 告知 record). */
+    const linkNotice = (detail: CaseDetail, asked: string[] | undefined) => {
+      if (!services.notices || detail.state !== 'correction' || !asked?.length) return;
+      const holder = detail.ticketId ? services.notices.holder(detail.ticketId) : null;
+      services.notices.linkCorrection({
+        caseId: detail.id,
+        matterId: detail.matterId,
+        applicantMasked: detail.applicantMasked,
+        applicantHash: holder?.hash ?? null,
+        asked: asked.map((m) => m.trim()).filter(Boolean),
+      });
+    };
 
     router.add('POST', '/api/windows/:no/cases', async (req, res) => {
       const no = windowNoParam(req.params.no);
@@ -151,6 +166,7 @@ export function caseRoutes(services: CaseServices) {
         manual: manualOf(body),
         kindChange: kindChangeOf(session, body.kindReason),
       });
+      linkNotice(detail, body.missingMaterials);
       sendJson(res, 201, { case: detail });
     });
 
@@ -203,7 +219,9 @@ export function caseRoutes(services: CaseServices) {
       const matter = services.matter(detail.matterId);
       if (!matter) throw new DomainError('unknown-matter', `事项“${detail.matterName}”已不在事项清单中`);
       checkGuideMaterials(matter, body.missingMaterials);
-      sendJson(res, 200, { case: cases.requestCorrection(req.params.id!, body.missingMaterials, session.staffId) });
+      const asked = cases.requestCorrection(req.params.id!, body.missingMaterials, session.staffId);
+      linkNotice(asked, body.missingMaterials);
+      sendJson(res, 200, { case: asked });
     });
 
     router.add('POST', '/api/cases/:id/state', async (req, res) => {
@@ -252,6 +270,7 @@ export function caseRoutes(services: CaseServices) {
         matter,
         session.staffId,
       );
+      if (body.outcome === 'correction') linkNotice(decided, body.missingMaterials);
       sendJson(res, 200, { case: decided });
     });
 

@@ -96,6 +96,7 @@ export const ERROR_CODES = [
   'not-booked',
   'not-elderly',
   'not-finished',
+  'no-kept-copy',
   'not-found',
   'not-running',
   'not-simulated',

@@ -93,6 +93,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'not-booked': 409,
   'not-elderly': 409,
   'not-finished': 409,
+  'no-kept-copy': 409,
   'not-found': 404,
   'not-running': 409,
   'not-simulated': 409,

@@ -109,7 +109,7 @@ export interface RegisterServices {
   addWorkingDays(date: string, days: number): string;
 }
 
-function send(res: ServerResponse, format: string, name: string, body: string): void {
+export function send(res: ServerResponse, format: string, name: string, body: string): void {
   const type = format === 'csv' ? 'text/csv; charset=utf-8' : 'text/html; charset=utf-8';
   const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-store' };
   if (format === 'csv') headers['Content-Disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(name)}.csv`;
@@ -117,7 +117,7 @@ function send(res: ServerResponse, format: string, name: string, body: string): 
   res.end(body);
 }
 
-function range(req: Request, today: string): { from: string; to: string } {
+export function range(req: Request, today: string): { from: string; to: string } {
   const from = req.query.get('from') ?? today;
   const to = req.query.get('to') ?? from;
   if (!isDate(from) || !isDate(to)) throw new DomainError('bad-date', '日期格式不对，应如 2026-12-01');
@@ -127,7 +127,7 @@ function range(req: Request, today: string): { from: string; to: string } {
   return { from, to };
 }
 
-function format(req: Request): 'json' | 'csv' | 'html' {
+export function format(req: Request): 'json' | 'csv' | 'html' {
   const f = req.query.get('format') ?? 'json';
   if (f !== 'json' && f !== 'csv' && f !== 'html') throw new DomainError('bad-format', '格式应为 json、csv 或 html');
   return f;

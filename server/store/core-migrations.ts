@@ -224,4 +224,34 @@ export const CORE_MIGRATIONS: string[] = [
      decided_by TEXT NOT NULL,
      decided_at TEXT NOT NULL
    );`,
+  // 8 (issue 21): 一次性告知记录 (一次性告知制度 第五条 "一份由经办窗口留底备查", 第六条 "作好一次性告知的记录") —
+  // every 告知 with the materials as told (text + hash) and the printed slip for a reprint; the later 补正 linked to it.
+  `CREATE TABLE notice_records (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at TEXT NOT NULL,
+     day TEXT NOT NULL,
+     matter_id TEXT NOT NULL,
+     matter_name TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('notice', 'consult')),
+     channel TEXT NOT NULL CHECK (channel IN ('kiosk', 'window', 'phone')),
+     window_no INTEGER,
+     staff_id TEXT,
+     applicant_masked TEXT,
+     applicant_hash TEXT,
+     ticket_id TEXT,
+     materials_text TEXT NOT NULL,
+     materials_hash TEXT NOT NULL,
+     slip BLOB
+   );
+   CREATE INDEX notice_records_day ON notice_records (day);
+   CREATE INDEX notice_records_matter ON notice_records (matter_id, applicant_hash);
+   CREATE TABLE notice_corrections (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     notice_id INTEGER NOT NULL REFERENCES notice_records(id),
+     case_id TEXT NOT NULL,
+     at TEXT NOT NULL,
+     asked TEXT NOT NULL,
+     not_told TEXT NOT NULL
+   );
+   CREATE INDEX notice_corrections_notice ON notice_corrections (notice_id);`,
 ];

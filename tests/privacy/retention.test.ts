@@ -176,4 +176,36 @@ describe('retention of the 超时查实 measure (issue 21)', () => {
     expect(row.measure).not.toContain('张三');
     expect(row).toMatchObject({ cause: 'centre', responsible_staff: 'w4a' });
   });
+  it('一次性告知记录: whom it was told (masked name, keyed hash, ticket) goes after the period; what was told stays', async () => {
+    const { NoticeStore } = await import('../../server/notices/store.ts');
+    const clock = manualClock('2026-10-09T02:00:00Z');
+    const db = openDb(':memory:');
+    const notices = new NoticeStore(db, clock, 'Asia/Shanghai');
+    const n = notices.record({
+      matterId: 'm',
+      matterName: '最低生活保障',
+      kind: 'notice',
+      channel: 'window',
+      windowNo: 4,
+      staffId: 'w4a',
+      applicantMasked: '张*三',
+      applicantHash: 'h'.repeat(64),
+      ticketId: 't1',
+      materials: ['书面申请报告'],
+      slip: new Uint8Array([1, 2, 3]),
+    });
+    clock.set('2026-11-20T02:00:00Z');
+    const result = purgePersonalData(db, retentionCutoff('2026-11-20', 30), clock().toISOString());
+    expect(result.text).toBeGreaterThan(0);
+    const row = db
+      .prepare('SELECT applicant_masked, applicant_hash, ticket_id, materials_text FROM notice_records')
+      .get();
+    expect(row).toEqual({
+      applicant_masked: null,
+      applicant_hash: null,
+      ticket_id: null,
+      materials_text: '书面申请报告',
+    });
+    expect(notices.get(n.id)).toMatchObject({ materials: ['书面申请报告'], reprintable: true });
+  });
 });
