@@ -107,7 +107,10 @@ export interface CaseServices {
   statusUrl(caseId: string): string;
   matter(id: string): Matter | null;
   /** Print a case document (receipt / correction / rejection) on the kiosk printer. */
-  printCase(detail: CaseDetail, document: CaseDocumentKind): Promise<{ ok: boolean; message: string }>;
+  printCase(
+    detail: CaseDetail,
+    document: CaseDocumentKind,
+  ): Promise<{ ok: boolean; message: string; job?: Uint8Array }>;
   /** 一次性告知记录: a 补正 is linked to the 告知 the same resident was given (server/notices). */
   notices?: NoticeStore;
 }
@@ -241,10 +244,27 @@ export function caseRoutes(services: CaseServices) {
     });
 
     router.add('POST', '/api/cases/:id/print', async (req, res) => {
-      const { detail } = requireCaseWork(req);
+      const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, PrintBody);
       const result = await services.printCase(detail, body.document ?? 'case');
       if (!result.ok) throw new DomainError('print-failed', result.message);
+      // 一次性告知制度 第五条 "一份由经办窗口留底备查": the 补正材料通知书 as printed is kept like the 一次性告知单.
+      if (services.notices && detail.state === 'correction' && (body.document ?? 'case') === 'case') {
+        const holder = detail.ticketId ? services.notices.holder(detail.ticketId) : null;
+        services.notices.record({
+          matterId: detail.matterId,
+          matterName: detail.matterName,
+          kind: 'correction',
+          channel: 'window',
+          windowNo: session.windowNo ?? detail.windowNo,
+          staffId: session.staffId,
+          applicantMasked: detail.applicantMasked,
+          applicantHash: holder?.hash ?? null,
+          ticketId: holder ? detail.ticketId : null,
+          materials: detail.missingMaterials,
+          slip: result.job ?? null,
+        });
+      }
       sendJson(res, 200, { printed: true });
     });
 

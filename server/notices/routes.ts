@@ -10,7 +10,7 @@ import type { Matter } from '../contract/matters.ts';
 import type { AppContext } from '../app-context.ts';
 import type { DeviceHub } from '../devices/device-hub.ts';
 import { readBody, sendJson, type Router } from '../http/kit.ts';
-import { NOTICE_CHANNEL_NAMES, type NoticeStore } from './store.ts';
+import { NOTICE_CHANNEL_NAMES, NOTICE_KIND_NAMES, type NoticeStore } from './store.ts';
 
 const PhoneBody = obj({
   matterId: str({ min: 1, max: 80 }),
@@ -102,7 +102,7 @@ export function noticeRoutes(notices: NoticeStore, devices: DeviceHub, matter: (
         localStamp(n.at, config.center.timezone),
         NOTICE_CHANNEL_NAMES[n.channel],
         n.matterName,
-        n.kind === 'notice' ? '一次性告知单' : '咨询指引（无办事指南）',
+        NOTICE_KIND_NAMES[n.kind],
         windowName(n.windowNo),
         staffName(n.staffId),
         n.applicantMasked ?? '',

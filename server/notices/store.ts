@@ -11,8 +11,16 @@ import type { Db } from '../store/db.ts';
 export const NOTICE_CHANNELS = ['kiosk', 'window', 'phone'] as const;
 export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
 export const NOTICE_CHANNEL_NAMES: Record<NoticeChannel, string> = { kiosk: '一体机', window: '窗口', phone: '电话' };
-/** notice = 一次性告知单 (a matter with a guide); consult = 咨询指引 (no guide, so nothing could be told complete). */
-export type NoticeKind = 'notice' | 'consult';
+/**
+ * notice = 一次性告知单 (a matter with a guide); consult = 咨询指引 (no guide, so nothing could be told complete);
+ * correction = 补正材料通知书 (its list is what the resident was told to bring: "此后不再要求补充本告知单以外的材料").
+ */
+export type NoticeKind = 'notice' | 'consult' | 'correction';
+export const NOTICE_KIND_NAMES: Record<NoticeKind, string> = {
+  notice: '一次性告知单',
+  consult: '咨询指引（无办事指南）',
+  correction: '补正材料通知书',
+};
 
 export interface NoticeRecord {
   id: number;
@@ -151,13 +159,13 @@ export class NoticeStore {
     if (input.applicantHash)
       notice = this.db
         .prepare<[string, string], Row>(
-          `${SELECT} WHERE matter_id = ? AND applicant_hash = ? AND kind = 'notice' ORDER BY at DESC, id DESC LIMIT 1`,
+          `${SELECT} WHERE matter_id = ? AND applicant_hash = ? AND kind IN ('notice', 'correction') ORDER BY at DESC, id DESC LIMIT 1`,
         )
         .get(input.matterId, input.applicantHash);
     if (!notice && input.applicantMasked)
       notice = this.db
         .prepare<[string, string], Row>(
-          `${SELECT} WHERE matter_id = ? AND applicant_masked = ? AND kind = 'notice' ORDER BY at DESC, id DESC LIMIT 1`,
+          `${SELECT} WHERE matter_id = ? AND applicant_masked = ? AND kind IN ('notice', 'correction') ORDER BY at DESC, id DESC LIMIT 1`,
         )
         .get(input.matterId, input.applicantMasked);
     if (!notice) return null;

@@ -225,14 +225,14 @@ export const CORE_MIGRATIONS: string[] = [
      decided_at TEXT NOT NULL
    );`,
   // 8 (issue 21): 一次性告知记录 (一次性告知制度 第五条 "一份由经办窗口留底备查", 第六条 "作好一次性告知的记录") —
-  // every 告知 with the materials as told (text + hash) and the printed slip for a reprint; the later 补正 linked to it.
+  // every 告知 (一次性告知单, 咨询指引, 补正材料通知书) with the materials as told (text + hash) and the printed slip for a reprint; the later 补正 linked to it.
   `CREATE TABLE notice_records (
      id INTEGER PRIMARY KEY AUTOINCREMENT,
      at TEXT NOT NULL,
      day TEXT NOT NULL,
      matter_id TEXT NOT NULL,
      matter_name TEXT NOT NULL,
-     kind TEXT NOT NULL CHECK (kind IN ('notice', 'consult')),
+     kind TEXT NOT NULL CHECK (kind IN ('notice', 'consult', 'correction')),
      channel TEXT NOT NULL CHECK (channel IN ('kiosk', 'window', 'phone')),
      window_no INTEGER,
      staff_id TEXT,

@@ -14,6 +14,7 @@ let w4: string;
 
 type Notice = {
   id: number;
+  kind: string;
   channel: string;
   applicantMasked: string | null;
   materials: string[];
@@ -84,6 +85,21 @@ describe('一次性告知记录', () => {
       },
     ]);
     expect(JSON.stringify(r.body)).not.toContain('王小明');
+
+    // The window prints the 补正材料通知书: kept too. Once the materials are in and the case accepted, a second
+    // 补正 asking for something that notice did not name links to it as the centre's fault ("此后不再要求补充
+    // 本告知单以外的材料").
+    const caseId = (c.body.case as unknown as { id: string }).id;
+    const paper = await postJson(`${server.url}/api/cases/${caseId}/print`, {}, w4);
+    expect(paper.status, JSON.stringify(paper.body)).toBe(200);
+    const kept = (await reg()).body.records.find((n) => n.kind === 'correction')!;
+    expect(kept).toMatchObject({ channel: 'window', applicantMasked: '王*明', materials: ['书面申请报告', other] });
+    const back = await postJson(`${server.url}/api/cases/${caseId}/materials-received`, {}, w4);
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    const again2 = await postJson(`${server.url}/api/cases/${caseId}/correction`, { missingMaterials: ['结婚证'] }, w4);
+    expect(again2.status, JSON.stringify(again2.body)).toBe(200);
+    const later = (await reg()).body.records.find((n) => n.id === kept.id)!;
+    expect(later.corrections.map((x) => x.notTold)).toEqual([['结婚证']]);
 
     // CSV and printable HTML, like the other registers.
     const csv = await fetch(`${server.url}/api/registers-notices?from=2026-11-02&format=csv`, {
