@@ -19,7 +19,15 @@ import { type DaibanItem, type HandedMaterial } from '../contract/registers.ts';
 import { maskName } from '../contract/privacy.ts';
 import { isDate } from '../contract/periods.ts';
 import { readBody, sendJson, type Request, type Router } from '../http/kit.ts';
-import { COMPLAINT_SOURCES, FIRST_CONTACT_OUTCOMES, REPLY_METHODS, RegisterStore, type DaibanRow } from './store.ts';
+import {
+  COMPLAINT_SOURCES,
+  COMPLAINT_VERDICT_NAMES,
+  COMPLAINT_VERDICTS,
+  FIRST_CONTACT_OUTCOMES,
+  REPLY_METHODS,
+  RegisterStore,
+  type DaibanRow,
+} from './store.ts';
 import {
   docCsv,
   docHtml,
@@ -49,6 +57,12 @@ const FirstContactBody = obj({
   reason: text(500),
   caseId: optional(str({ min: 1, max: 80 })),
   materials: text(500),
+});
+const VerdictBody = obj({
+  verdict: literal(COMPLAINT_VERDICTS, COMPLAINT_VERDICT_NAMES),
+  /** The staff member complained about (required for 有效投诉). */
+  staffId: optional(str({ min: 1, max: 40 })),
+  note: str({ min: 1, max: 500 }),
 });
 const ApplicantBody = obj({ name: text(40), phone: text(40) });
 const CollectBody = obj({ recipient: str({ min: 1, max: 40 }), phone: text(40) });
@@ -424,6 +438,23 @@ export function registerRoutes(services: RegisterServices) {
         sendJson(res, 200, { complaint: registers.complaintStep(req.params.id!, step, session.staffId, body.text) });
       });
     }
+
+    /** 一次性告知制度 第七条 "经街道查实后，即被认定为'有效投诉'": a leader's 查实 on a complaint, once. */
+    router.add('POST', '/api/registers/complaints/:id/verdict', async (req, res) => {
+      const session = ctx.access.session(req);
+      if (!session) throw new DomainError('login-required', '请先用分管领导账号登录');
+      if (session.role !== 'leader')
+        throw new DomainError('leader-only', '投诉须经街道查实（一次性告知制度第七条），请由分管领导账号认定');
+      const body = await readBody(req, VerdictBody);
+      if (body.staffId !== undefined && !config.staff.some((s) => s.id === body.staffId && s.role === 'staff'))
+        throw new DomainError('unknown-staff', `没有工号为“${body.staffId}”的窗口工作人员`);
+      const row = registers.verifyComplaint(
+        req.params.id!,
+        { verdict: body.verdict, staffId: body.staffId ?? null, note: body.note },
+        session.staffId,
+      );
+      sendJson(res, 200, { complaint: row });
+    });
 
     // ---- 代办: the village station ------------------------------------------------------------------
 

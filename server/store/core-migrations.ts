@@ -254,4 +254,15 @@ export const CORE_MIGRATIONS: string[] = [
      not_told TEXT NOT NULL
    );
    CREATE INDEX notice_corrections_notice ON notice_corrections (notice_id);`,
+  // 9 (issue 21): 投诉查实 (一次性告知制度 第七条 "经街道查实后，即被认定为'有效投诉'") — one verdict per complaint
+  // of the registers' 意见和投诉登记, by a leader: 有效投诉 (naming the staff member concerned) or 不属实.
+  // No foreign key: the complaints table belongs to the registers' own migration track, applied after this one.
+  `CREATE TABLE complaint_verdicts (
+     complaint_id TEXT PRIMARY KEY,
+     verdict TEXT NOT NULL CHECK (verdict IN ('valid', 'unfounded')),
+     staff_id TEXT,
+     note TEXT NOT NULL,
+     decided_by TEXT NOT NULL,
+     decided_at TEXT NOT NULL
+   );`,
 ];
