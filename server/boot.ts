@@ -26,6 +26,8 @@ import { StorageStartError, startupFailure } from './store/health.ts';
 import { systemClock, type Clock } from './common/clock.ts';
 import { RegisterStore } from './registers/store.ts';
 import { registerRoutes } from './registers/routes.ts';
+import { NoticeStore } from './notices/store.ts';
+import { noticeRoutes } from './notices/routes.ts';
 import { BackupService } from './ops/backup.ts';
 import { DiskWatch } from './ops/disk-watch.ts';
 import { opsRoutes } from './ops/routes.ts';
@@ -120,6 +122,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
     bookingLimits(config),
   );
   const registers = new RegisterStore(db, clock, config.center.timezone);
+  const notices = new NoticeStore(db, clock, config.center.timezone);
   // Registers keep names and phones for their own archive period (not the queue's 30 days).
   const purgeRegisters = () => {
     try {
@@ -145,10 +148,12 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
     log,
     matterExists: (id) => catalogue.get(id) !== null,
     extraRoutes: [
-      matterRoutes(catalogue, devices),
+      matterRoutes(catalogue, devices, notices),
+      noticeRoutes(notices, devices, (id) => catalogue.get(id)),
       (router, ctx) => {
         caseRoutes({
           cases,
+          notices,
           matter: (id) => catalogue.get(id),
           printCase: printCase(devices, config, clock, (id) => catalogue.get(id)),
           statusUrl: (id) => `${devices.publicUrl()}/c/${id}`,

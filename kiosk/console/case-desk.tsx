@@ -474,7 +474,8 @@ function MatterAcceptance(props: {
   const guide = props.matter.guide;
   const materials = guide?.materials ?? [];
   const [received, setReceived] = useState<boolean[]>(() => materials.map(() => false));
-  const defaultKind: CaseKind = guide?.caseKind ?? (guide?.promisedDays ? 'promised' : 'immediate');
+  // 限时办结制度 第六条 (as the server rules, issue 21): the guide's kind; a guide that names none is a 承诺件.
+  const defaultKind: CaseKind = guide?.caseKind ?? 'promised';
   const [kind, setKind] = useState<CaseKind>(defaultKind);
   const [days, setDays] = useState(guide?.promisedDays ? String(guide.promisedDays) : '');
   const [outcome, setOutcome] = useState<Outcome>('accept');

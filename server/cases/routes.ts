@@ -1,13 +1,15 @@
 // Cases (办件) at a window and their public status (the receipt's QR opens /c/:id).
 import { array, bool, DATE, int, literal, obj, optional, str } from '../contract/schema.ts';
 import { CASE_KINDS, type Matter } from '../contract/matters.ts';
-import { REPORT_OUTCOMES, type PublicCase } from '../contract/cases.ts';
+import { OVERDUE_CAUSE_NAMES, OVERDUE_CAUSES, REPORT_OUTCOMES, type PublicCase } from '../contract/cases.ts';
 import { DomainError, notFound } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
-import type { CaseDetail, CaseStore, ManualDate } from './store.ts';
+import type { CaseDetail, CaseStore, KindChange, ManualDate } from './store.ts';
 import { readBody, sendJson, windowNoParam, type Request, type Router } from '../http/kit.ts';
+import { checkGuideMaterials } from './materials.ts';
 import { casePage, type CaseDocumentKind } from './page.ts';
 import type { Session } from '../auth/sessions.ts';
+import type { NoticeStore } from '../notices/store.ts';
 
 const AcceptBody = obj({
   matterId: str({ min: 1, max: 80 }),
@@ -19,6 +21,7 @@ const AcceptBody = obj({
   intake: optional(bool()),
   manualDate: optional(DATE),
   manualReason: optional(str({ min: 1, max: 300 })),
+  kindReason: optional(str({ min: 1, max: 300 })),
 });
 const DecideBody = obj({
   outcome: literal(['accept', 'correction', 'reject'] as const, {
@@ -32,6 +35,8 @@ const DecideBody = obj({
   rejectReason: optional(str({ min: 1, max: 500 })),
   manualDate: optional(DATE),
   manualReason: optional(str({ min: 1, max: 300 })),
+  /** 第六条: a kind other than the guide's — the reason; only a leader's session may send it. */
+  kindReason: optional(str({ min: 1, max: 300 })),
 });
 const MaterialsBody = obj({ manualDate: optional(DATE), manualReason: optional(str({ min: 1, max: 300 })) });
 const ReportBody = obj({ authority: str({ min: 1, max: 100 }), date: optional(DATE) });
@@ -41,6 +46,11 @@ const ReturnBody = obj({
   note: optional(str({ max: 500 })),
   manualDate: optional(DATE),
   manualReason: optional(str({ min: 1, max: 300 })),
+});
+const VerificationBody = obj({
+  cause: literal(OVERDUE_CAUSES, OVERDUE_CAUSE_NAMES),
+  responsibleStaff: optional(str({ min: 1, max: 40 })),
+  measure: str({ min: 1, max: 500 }),
 });
 const ExtensionBody = obj({ days: int({ min: 1, max: 60 }), reason: str({ min: 1, max: 500 }) });
 const ExtensionDecisionBody = obj({ approve: bool(), note: optional(str({ max: 500 })) });
@@ -55,22 +65,42 @@ const StateBody = obj({
 });
 
 /** manualDate + manualReason → a hand-confirmed date (both or neither). */
-function manualOf(body: { manualDate?: string; manualReason?: string }): ManualDate | undefined {
+export function manualOf(body: { manualDate?: string; manualReason?: string }): ManualDate | undefined {
   if (body.manualDate === undefined && body.manualReason === undefined) return undefined;
   if (!body.manualDate || !body.manualReason?.trim())
     throw new DomainError('reason-required', '人工确认承诺办结日期须同时填写日期和理由');
   return { date: body.manualDate, reason: body.manualReason };
 }
 
-/** Extension decisions: a leader (分管领导) or the administrator, never the window that asked (第七条 领导书面批准). */
+/** 即办件 ⇄ 承诺件 against the guide (第六条): a reason, and only a leader (分管领导) may approve it. */
+function kindChangeOf(session: Session, reason: string | undefined): KindChange | undefined {
+  if (reason === undefined) return undefined;
+  if (session.role !== 'leader')
+    throw new DomainError(
+      'leader-only',
+      '改变办事指南规定的办件类型（即办件/承诺件）须经分管领导批准，请由分管领导登录办理',
+    );
+  return { reason, approver: { id: session.staffId, name: session.name } };
+}
+
+/**
+ * Extension decisions: 限时办结制度 第七条 "须经街道相关领导书面批准" — a leader (分管领导) account only; neither the
+ * window that asked nor the administrator (who manages accounts, not cases) may approve.
+ */
 function requireLeader(ctx: AppContext, req: Request): Session {
   const s = ctx.access.session(req);
-  if (!s) throw new DomainError('login-required', '请先用分管领导或管理员账号登录');
-  if (s.role !== 'leader' && s.role !== 'admin')
-    throw new DomainError('leader-only', '延期申请须由分管领导或管理员批准');
+  if (!s) throw new DomainError('login-required', '请先用分管领导账号登录');
+  if (s.role !== 'leader')
+    throw new DomainError('leader-only', '延期申请须经街道相关领导书面批准（第七条），请由分管领导账号批准');
   // A leader still on the first-use password decides nothing (issue #23 item 6).
   ctx.access.firstLogin?.enforce(s);
   return s;
+}
+
+/** The configured higher authorities (第九条), without the centre itself. */
+function higherAuthorities(ctx: AppContext): string[] {
+  const self = ctx.config.center.name;
+  return ctx.config.center.higherAuthorities.filter((a) => a !== self && !self.includes(a) && !a.includes(self));
 }
 
 export interface CaseServices {
@@ -79,7 +109,12 @@ export interface CaseServices {
   statusUrl(caseId: string): string;
   matter(id: string): Matter | null;
   /** Print a case document (receipt / correction / rejection) on the kiosk printer. */
-  printCase(detail: CaseDetail, document: CaseDocumentKind): Promise<{ ok: boolean; message: string }>;
+  printCase(
+    detail: CaseDetail,
+    document: CaseDocumentKind,
+  ): Promise<{ ok: boolean; message: string; job?: Uint8Array }>;
+  /** 一次性告知记录: a 补正 is linked to the 告知 the same resident was given (server/notices). */
+  notices?: NoticeStore;
 }
 
 /** What anyone holding the receipt may see: no applicant, no staff, and no staff's internal history notes. */
@@ -100,6 +135,18 @@ export function publicCase(c: CaseDetail): PublicCase {
 export function caseRoutes(services: CaseServices) {
   return (router: Router, ctx: AppContext): void => {
     const { cases } = services;
+    /** 一次性告知制度 第七条: a 补正 is checked against what this resident was told (the 告知 record). */
+    const linkNotice = (detail: CaseDetail, asked: string[] | undefined) => {
+      if (!services.notices || detail.state !== 'correction' || !asked?.length) return;
+      const holder = detail.ticketId ? services.notices.holder(detail.ticketId) : null;
+      services.notices.linkCorrection({
+        caseId: detail.id,
+        matterId: detail.matterId,
+        applicantMasked: detail.applicantMasked,
+        applicantHash: holder?.hash ?? null,
+        asked: asked.map((m) => m.trim()).filter(Boolean),
+      });
+    };
 
     router.add('POST', '/api/windows/:no/cases', async (req, res) => {
       const no = windowNoParam(req.params.no);
@@ -107,6 +154,7 @@ export function caseRoutes(services: CaseServices) {
       const body = await readBody(req, AcceptBody);
       const matter = services.matter(body.matterId);
       if (!matter) throw new DomainError('unknown-matter', `没有编号为“${body.matterId}”的事项`);
+      checkGuideMaterials(matter, body.missingMaterials);
       const ticketId = body.ticketId ?? ctx.store.window(no).currentTicketId;
       const ticket = ticketId ? ctx.store.getTicket(ticketId) : null;
       const detail = cases.accept({
@@ -121,7 +169,9 @@ export function caseRoutes(services: CaseServices) {
         rejectReason: body.rejectReason,
         intake: body.intake,
         manual: manualOf(body),
+        kindChange: kindChangeOf(session, body.kindReason),
       });
+      linkNotice(detail, body.missingMaterials);
       sendJson(res, 201, { case: detail });
     });
 
@@ -134,6 +184,11 @@ export function caseRoutes(services: CaseServices) {
           date: req.query.get('date') ?? undefined,
         }),
       });
+    });
+
+    router.add('GET', '/api/cases/authorities', (req, res) => {
+      ctx.access.requireAnyStaff(req);
+      sendJson(res, 200, { authorities: higherAuthorities(ctx) });
     });
 
     router.add('GET', '/api/cases/supervision', (req, res) => {
@@ -163,9 +218,14 @@ export function caseRoutes(services: CaseServices) {
     });
 
     router.add('POST', '/api/cases/:id/correction', async (req, res) => {
-      const { session } = requireCaseWork(req);
+      const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, CorrectionBody);
-      sendJson(res, 200, { case: cases.requestCorrection(req.params.id!, body.missingMaterials, session.staffId) });
+      const matter = services.matter(detail.matterId);
+      if (!matter) throw new DomainError('unknown-matter', `事项“${detail.matterName}”已不在事项清单中`);
+      checkGuideMaterials(matter, body.missingMaterials);
+      const asked = cases.requestCorrection(req.params.id!, body.missingMaterials, session.staffId);
+      linkNotice(asked, body.missingMaterials);
+      sendJson(res, 200, { case: asked });
     });
 
     router.add('POST', '/api/cases/:id/state', async (req, res) => {
@@ -185,10 +245,27 @@ export function caseRoutes(services: CaseServices) {
     });
 
     router.add('POST', '/api/cases/:id/print', async (req, res) => {
-      const { detail } = requireCaseWork(req);
+      const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, PrintBody);
       const result = await services.printCase(detail, body.document ?? 'case');
       if (!result.ok) throw new DomainError('print-failed', result.message);
+      // 一次性告知制度 第五条 "一份由经办窗口留底备查": the 补正材料通知书 as printed is kept like the 一次性告知单.
+      if (services.notices && detail.state === 'correction' && (body.document ?? 'case') === 'case') {
+        const holder = detail.ticketId ? services.notices.holder(detail.ticketId) : null;
+        services.notices.record({
+          matterId: detail.matterId,
+          matterName: detail.matterName,
+          kind: 'correction',
+          channel: 'window',
+          windowNo: session.windowNo ?? detail.windowNo,
+          staffId: session.staffId,
+          applicantMasked: detail.applicantMasked,
+          applicantHash: holder?.hash ?? null,
+          ticketId: holder ? detail.ticketId : null,
+          materials: detail.missingMaterials,
+          slip: result.job ?? null,
+        });
+      }
       sendJson(res, 200, { printed: true });
     });
 
@@ -199,6 +276,7 @@ export function caseRoutes(services: CaseServices) {
       const body = await readBody(req, DecideBody);
       const matter = services.matter(detail.matterId);
       if (!matter) throw new DomainError('unknown-matter', `事项“${detail.matterName}”已不在事项清单中`);
+      checkGuideMaterials(matter, body.missingMaterials);
       const decided = cases.decide(
         detail.id,
         {
@@ -208,16 +286,26 @@ export function caseRoutes(services: CaseServices) {
           missingMaterials: body.missingMaterials,
           rejectReason: body.rejectReason,
           manual: manualOf(body),
+          kindChange: kindChangeOf(session, body.kindReason),
         },
         matter,
         session.staffId,
       );
+      if (body.outcome === 'correction') linkNotice(decided, body.missingMaterials);
       sendJson(res, 200, { case: decided });
     });
 
     router.add('POST', '/api/cases/:id/report', async (req, res) => {
       const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, ReportBody);
+      // 第九条 "上级机关、部门": one of the configured higher authorities, never free text, never the centre itself.
+      const authorities = higherAuthorities(ctx);
+      if (!authorities.includes(body.authority.trim()))
+        throw new DomainError(
+          'unknown-authority',
+          `“${body.authority.trim()}”不在上级机关、部门名单中，请从名单中选择：${authorities.join('、')}`,
+          authorities,
+        );
       sendJson(res, 200, { case: cases.report(detail.id, body, session.staffId) });
     });
 
@@ -249,6 +337,22 @@ export function caseRoutes(services: CaseServices) {
       );
       if (refusal) throw DomainError.withLegacyStatus(409, 'extension-too-late', refusal, undefined, { case: detail });
       sendJson(res, 200, { case: detail });
+    });
+
+    // 超时查实与责任追究 (第十二条、第十四条; seed 001 责任追究制): the leader decides, once per overdue case.
+    router.add('POST', '/api/cases/:id/verification', async (req, res) => {
+      const session = requireLeader(ctx, req);
+      const body = await readBody(req, VerificationBody);
+      const responsible = body.responsibleStaff ?? null;
+      if (responsible !== null && !ctx.config.staff.some((s) => s.id === responsible))
+        throw new DomainError('unknown-staff', `没有工号为“${responsible}”的工作人员`);
+      if (!cases.get(req.params.id!)) throw notFound('该办件');
+      const verification = cases.verify(
+        req.params.id!,
+        { cause: body.cause, responsibleStaff: responsible, measure: body.measure },
+        { id: session.staffId, name: session.name },
+      );
+      sendJson(res, 200, { verification });
     });
 
     router.add('POST', '/api/cases/:id/applicant-delay', async (req, res) => {

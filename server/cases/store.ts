@@ -8,6 +8,8 @@ import type { Clock } from '../common/clock.ts';
 import { localTime } from '../common/clock.ts';
 import { DomainError, notFound } from '../common/errors.ts';
 import { CalendarMissingError, isRealDate } from '../calendar/working-days.ts';
+import { isPlausibleWorkingDay, statutoryHoliday } from '../calendar/statutory-holidays.ts';
+import { isOtherItem } from './materials.ts';
 import {
   computeClock,
   correctionNoticeDue,
@@ -22,7 +24,10 @@ import {
 import {
   CASE_STATE_NAMES,
   LIMIT_SOURCE_NAMES,
+  OVERDUE_CAUSE_NAMES,
   REPORT_OUTCOME_NAMES,
+  type CaseVerification,
+  type OverdueCause,
   type ApplicantDelay,
   type CaseAction,
   type CaseClock,
@@ -128,11 +133,24 @@ export interface AcceptInput {
   /** 收件 only: the decision (accept / 补正 / refuse) comes later (一次性告知制度 第三条). */
   intake?: boolean;
   manual?: ManualDate;
+  /** A kind other than the guide's (第六条): the reason and the leader who approved it. */
+  kindChange?: KindChange;
+}
+
+/** Reclassification 即办件 ⇄ 承诺件 against the guide: a reason, approved by a leader. */
+export interface KindChange {
+  reason: string;
+  approver: Approver;
+}
+
+/** 限时办结制度 第六条: the guide's kind; a guide (or matter) that names none is a 承诺件 ("按20个工作日计算"). */
+export function guideKind(matter: Matter): CaseKind {
+  return matter.guide?.caseKind ?? 'promised';
 }
 
 export type DecideInput = Pick<
   AcceptInput,
-  'kind' | 'promisedDays' | 'missingMaterials' | 'rejectReason' | 'manual'
+  'kind' | 'promisedDays' | 'missingMaterials' | 'rejectReason' | 'manual' | 'kindChange'
 > & { outcome: 'accept' | 'correction' | 'reject' };
 
 /** Who decides an extension: a leader (分管领导) or the administrator. */
@@ -167,8 +185,7 @@ export class CaseStore {
   }
 
   accept(input: AcceptInput): CaseDetail {
-    const guide = input.matter.guide;
-    const kind: CaseKind = input.kind ?? guide?.caseKind ?? (guide?.promisedDays ? 'promised' : 'immediate');
+    const kind = this.#kindOf(input.matter, input.kind, guideKind(input.matter), input.kindChange);
     const missing = input.missingMaterials?.filter((m) => m.trim()) ?? [];
     if (input.rejectReason !== undefined && !input.rejectReason.trim())
       throw new DomainError('reason-required', '不予受理必须写明理由');
@@ -210,6 +227,8 @@ export class CaseStore {
           input.matter.type,
           limit?.source ?? null,
         );
+      const fromGuide = guideKind(input.matter);
+      if (kind !== fromGuide) this.#kindChanged(id, 'received', fromGuide, kind, input.kindChange!);
       if (input.intake) {
         const due = this.#correctionDue(input.matter.type, date);
         this.#history(
@@ -246,7 +265,7 @@ export class CaseStore {
         'bad-transition',
         `办件 ${row0.case_no} 当前为“${CASE_STATE_NAMES[row0.state]}”，已作出过受理决定`,
       );
-    const kind: CaseKind = input.kind ?? row0.kind;
+    const kind = this.#kindOf(matter, input.kind, row0.kind, input.kindChange);
     if (input.outcome === 'reject' && !input.rejectReason?.trim())
       throw new DomainError('reason-required', '不予受理必须写明理由');
     const limit = kind === 'promised' && input.outcome !== 'reject' ? this.#limit(matter, input.promisedDays) : null;
@@ -256,9 +275,36 @@ export class CaseStore {
       this.db
         .prepare('UPDATE cases SET kind = ?, promised_days = ?, limit_source = ? WHERE id = ?')
         .run(kind, limit?.days ?? null, limit?.source ?? null, id);
+      if (kind !== row.kind) this.#kindChanged(id, 'received', row.kind, kind, input.kindChange!);
       this.#decide({ ...row, kind }, { ...input, kind }, matter, staffId, limit);
       return this.get(id)!;
     });
+  }
+
+  /**
+   * 限时办结制度 第六条: the guide says 即办件 or 承诺件; a guide that says neither is a 承诺件 of 20 working days.
+   * A different kind than `current` (the guide's, or the one already approved) needs a reason and a leader.
+   */
+  #kindOf(matter: Matter, asked: CaseKind | undefined, current: CaseKind, change: KindChange | undefined): CaseKind {
+    const kind = asked ?? current;
+    if (kind === current) return kind;
+    if (!change?.reason.trim())
+      throw new DomainError(
+        'kind-from-guide',
+        `事项“${matter.name}”按办事指南为${current === 'promised' ? '承诺件' : '即办件'}，不能按${kind === 'promised' ? '承诺件' : '即办件'}办理；确需改变办件类型的，须写明理由并经分管领导批准`,
+      );
+    return kind;
+  }
+
+  #kindChanged(id: string, state: CaseState, from: CaseKind, to: CaseKind, change: KindChange): void {
+    const name = (k: CaseKind) => (k === 'promised' ? '承诺件' : '即办件');
+    this.#history(
+      id,
+      state,
+      `办件类型由${name(from)}改为${name(to)}（经${change.approver.name}批准）：${change.reason.trim()}`,
+      change.approver.id,
+      'kind-changed',
+    );
   }
 
   #limit(matter: Matter, typed: number | undefined): { days: number; source: LimitSource } {
@@ -291,6 +337,7 @@ export class CaseStore {
         .prepare("UPDATE cases SET state = 'correction', missing_materials = ?, correction_since = ? WHERE id = ?")
         .run(JSON.stringify(missing), today, row.id);
       this.#history(row.id, 'correction', `需补正：${missing.join('、')}`, staffId);
+      this.#otherMaterials(row.id, missing, staffId);
       return;
     }
     if (row.kind === 'immediate' || (input.kind ?? row.kind) === 'immediate') {
@@ -352,12 +399,20 @@ export class CaseStore {
         .run(computed, id);
       return { date: computed, manual: false };
     }
+    // The earliest date the promise can honestly be: the known year counted exactly, the new year as weekdays
+    // less the statutory holidays of 《全国年节及纪念日放假办法》 (its notice can only add days off).
+    const earliest = dueDate(
+      facts.startAfter,
+      facts.limitDays + facts.extensionDays + facts.applicantDays,
+      facts.pauses,
+      (d) => this.#plausibleWorkingDay(d),
+    );
     if (!manual) {
       throw new DomainError(
         'calendar-missing',
         `节假日日历尚无 ${missingYear} 年的数据（国务院办公厅通常在上一年年底公布放假安排），无法计算承诺办结日期，请由窗口人工确认日期（选择周一至周五中的一天并写明理由），或请管理员录入国务院该年的放假通知`,
         undefined,
-        { year: missingYear },
+        { year: missingYear, earliest, earliestNote: `${earliest}（待核对）` },
       );
     }
     const reason = manual.reason.trim();
@@ -365,6 +420,21 @@ export class CaseStore {
     if (!isRealDate(manual.date)) throw new DomainError('bad-date', '人工确认的日期格式应为 YYYY-MM-DD');
     if (!isWeekday(manual.date))
       throw new DomainError('manual-date-weekend', `${manual.date} 是周六或周日，请选择周一至周五中的一天`);
+    const holiday = statutoryHoliday(manual.date);
+    if (holiday)
+      throw new DomainError(
+        'manual-date-holiday',
+        `${manual.date} 是法定节假日（${holiday}，《全国年节及纪念日放假办法》），请选择工作日；最早可确认为 ${earliest}（待核对）`,
+        undefined,
+        { earliest },
+      );
+    if (manual.date < earliest)
+      throw new DomainError(
+        'manual-date-too-early',
+        `承诺 ${facts.limitDays + facts.extensionDays + facts.applicantDays} 个工作日，${manual.date} 不足该工作日数（已知年份按官方日历、${missingYear} 年按周一至周五扣除法定节假日计算），最早可确认为 ${earliest}（待核对）`,
+        undefined,
+        { earliest },
+      );
     if (manual.date.slice(0, 4) !== missingYear)
       throw new DomainError(
         'manual-date-year',
@@ -402,7 +472,8 @@ export class CaseStore {
         this.#history(id, 'finished', '即办件，当场办结', staffId);
         return this.get(id)!;
       }
-      const omission = row.first_materials_date !== null;
+      // A 补正 after the 受理决定 (the clock already started) never restarts it: 第八条 and 一次性告知制度 第七条.
+      const omission = row.clock_start !== null;
       if (omission) {
         // 第八条 "告知申请人补正材料时有遗漏的,其办结时限从收到第一次补正材料的次日起计算": the start stays.
         this.db
@@ -423,7 +494,7 @@ export class CaseStore {
         id,
         'accepted',
         omission
-          ? `遗漏的补正材料已收到；时限仍自第一次补正材料收到（${row.first_materials_date}）的次日起计算${shown ? `，${shown}` : ''}`
+          ? `补正材料已收到；时限仍自 ${row.clock_start} 的次日起计算，不重新计算${shown ? `，${shown}` : ''}`
           : `材料已补齐，自次日起重新计算时限${shown ? `：${shown}` : ''}`,
         staffId,
       );
@@ -478,29 +549,33 @@ export class CaseStore {
       const list = missing.filter((m) => m.trim());
       if (!list.length) throw new DomainError('missing-required', '请列出需要补正的材料');
       const today = this.today();
-      if (row.first_materials_date !== null) {
-        // 第八条: the centre's own omission. The clock keeps counting from the day after the first materials arrived.
-        this.db
-          .prepare("UPDATE cases SET state = 'correction', missing_materials = ?, correction_since = ? WHERE id = ?")
-          .run(JSON.stringify(list), today, id);
-        this.#history(id, 'correction', `需补正：${list.join('、')}`, staffId);
-        this.#history(
-          id,
-          'correction',
-          `告知补正材料时有遗漏（第一次补正材料已于 ${row.first_materials_date} 收到）：办结时限仍自 ${row.first_materials_date} 的次日起计算，等待期间照常计时`,
-          staffId,
-          'omission',
-        );
-      } else {
-        this.db
-          .prepare(
-            "UPDATE cases SET state = 'correction', promised_date = NULL, clock_start = NULL, missing_materials = ?, correction_since = ? WHERE id = ?",
-          )
-          .run(JSON.stringify(list), today, id);
-        this.#history(id, 'correction', `需补正：${list.join('、')}（收到补正材料的次日起重新计算时限）`, staffId);
-      }
+      // 一次性告知制度 第七条: an incomplete 告知 is the centre's own fault, not the applicant's delay. After the
+      // 受理决定 the clock keeps running whatever is asked (限时办结制度 第八条 starts it once; only the leader's
+      // 延期 of 第七条 or a recorded applicant delay of 第十三条 moves the date), so a late 补正 can hide no 超时
+      // (第十二条(三)) and give no new term.
+      this.db
+        .prepare("UPDATE cases SET state = 'correction', missing_materials = ?, correction_since = ? WHERE id = ?")
+        .run(JSON.stringify(list), today, id);
+      this.#history(id, 'correction', `需补正：${list.join('、')}`, staffId);
+      this.#otherMaterials(id, list, staffId);
+      this.#history(
+        id,
+        'correction',
+        row.first_materials_date !== null
+          ? `告知补正材料时有遗漏（第一次补正材料已于 ${row.first_materials_date} 收到）：办结时限仍自 ${row.first_materials_date} 的次日起计算，等待期间照常计时`
+          : `受理后补正：时限照常计算（仍自受理决定 ${row.clock_start ?? row.decided_date} 的次日起计算，等待期间计入本中心时限）`,
+        staffId,
+        'omission',
+      );
       return this.get(id)!;
     });
+  }
+
+  /** 一次性告知制度: a 补正 that used the guide's 其它 item (the one free-text exception) is recorded for supervision. */
+  #otherMaterials(id: string, list: readonly string[], staffId: string): void {
+    const other = list.filter(isOtherItem);
+    if (other.length)
+      this.#history(id, 'correction', `使用办事指南“其它”项要求补正：${other.join('、')}`, staffId, 'other-material');
   }
 
   /** 第九条: reported to a higher authority on `date`; the centre's clock pauses from the next day. */
@@ -511,7 +586,7 @@ export class CaseStore {
         throw new DomainError('bad-transition', `办件 ${row.case_no} 当前为“${CASE_STATE_NAMES[row.state]}”，不能上报`);
       const authority = input.authority.trim();
       if (!authority) throw new DomainError('authority-required', '请写明接收上报的上级机关、部门');
-      const date = this.#pastDate(input.date, row.clock_start ?? row.accepted_date, '上报日期');
+      const date = this.#reportDate(row, input.date);
       this.db
         .prepare('INSERT INTO case_pauses (case_id, authority, from_date, reported_by) VALUES (?, ?, ?, ?)')
         .run(id, authority, date, staffId);
@@ -693,6 +768,16 @@ export class CaseStore {
     });
   }
 
+  /** The official calendar where it exists; for a missing year, Monday–Friday less the statutory holidays. */
+  #plausibleWorkingDay(date: string): boolean {
+    try {
+      return this.isWorkingDay(date);
+    } catch (err) {
+      if (!(err instanceof CalendarMissingError)) throw err;
+      return isPlausibleWorkingDay(date);
+    }
+  }
+
   /** Store the promised date again when it can be computed; a hand-confirmed one stands (the check flags it). */
   #settleQuietly(id: string): void {
     const row = this.#row(id);
@@ -792,7 +877,135 @@ export class CaseStore {
         .all()
         .map((r) => this.#detail(r)),
       reported: open.filter((c) => c.state === 'reported'),
+      otherMaterials: open.filter((c) => c.history.some((h) => h.action === 'other-material')),
+      verificationsPending: this.verifications({})
+        .filter((v) => v.decidedAt === null)
+        .map((v) => this.get(v.caseId)!),
     };
+  }
+
+  /**
+   * 限时办结制度 第十条、第十一条 "纳入…工作人员考核": each case accepted (受理决定) in [from, to], with who accepted
+   * it and its clock as of today: the facts the per-staff timeliness table counts.
+   */
+  timelinessFacts(
+    from: string,
+    to: string,
+  ): {
+    staffId: string;
+    windowNo: number;
+    kind: CaseKind;
+    ended: boolean;
+    overdue: boolean;
+    extensions: number;
+    corrections: number;
+  }[] {
+    // The cases accepted in the range, judged as they stand today (a case accepted in the range and finished
+    // after it still counts as finished on time or late).
+    const asOf = this.today();
+    return this.db
+      .prepare<[string, string], CaseRow>(
+        "SELECT * FROM cases WHERE decided_date IS NOT NULL AND decided_date BETWEEN ? AND ? AND state != 'rejected' ORDER BY accepted_at",
+      )
+      .all(from, to)
+      .map((row) => {
+        const clock = this.#clock(row, asOf);
+        const count = (sql: string) => this.db.prepare<[string], { n: number }>(sql).get(row.id)!.n;
+        return {
+          staffId: row.staff_id,
+          windowNo: row.window_no,
+          kind: row.kind,
+          ended: row.ended_date !== null && row.ended_date <= asOf,
+          overdue: clock?.overdue ?? false,
+          extensions: count("SELECT COUNT(*) AS n FROM case_extensions WHERE case_id = ? AND state = 'approved'"),
+          corrections: count("SELECT COUNT(*) AS n FROM case_history WHERE case_id = ? AND action = 'omission'"),
+        };
+      });
+  }
+
+  /**
+   * 超时查实 (限时办结制度 第十二条、第十四条; seed 001 责任追究制): a leader records why an overdue case was late
+   * (本中心原因 / 申请人原因 / 上级部门原因), who was responsible and the measure taken. Once per case.
+   */
+  verify(
+    id: string,
+    input: { cause: OverdueCause; responsibleStaff: string | null; measure: string },
+    approver: Approver,
+  ): CaseVerification {
+    return this.#tx(() => {
+      const row = this.#row(id);
+      const clock = this.#clock(row);
+      if (!clock?.overdue) throw new DomainError('not-overdue', `办件 ${row.case_no} 没有超时，无需超时查实`);
+      const measure = input.measure.trim();
+      if (!measure) throw new DomainError('reason-required', '请写明处理措施（责任追究或整改）');
+      if (input.cause === 'centre' && !input.responsibleStaff)
+        throw new DomainError('reason-required', '本中心原因的超时须写明责任人');
+      if (this.db.prepare('SELECT 1 FROM case_verifications WHERE case_id = ?').get(id))
+        throw new DomainError('already-verified', `办件 ${row.case_no} 已有超时查实记录`);
+      this.db
+        .prepare(
+          'INSERT INTO case_verifications (case_id, cause, responsible_staff, measure, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(id, input.cause, input.responsibleStaff, measure, approver.id, this.clock().toISOString());
+      this.#history(
+        id,
+        row.state,
+        `超时查实（${approver.name}）：${OVERDUE_CAUSE_NAMES[input.cause]}${input.responsibleStaff ? `，责任人 ${this.staffName(input.responsibleStaff)}` : ''}；处理措施：${measure}`,
+        approver.id,
+        'verified',
+      );
+      return this.verifications({ caseId: id })[0]!;
+    });
+  }
+
+  /** Overdue cases (accepted in [from, to], or one case) with their 查实 record, or null fields while pending. */
+  verifications(filter: { from?: string; to?: string; caseId?: string }): CaseVerification[] {
+    const rows = this.db
+      .prepare<[string | null, string | null, string | null, string | null, string | null, string | null], CaseRow>(
+        `SELECT * FROM cases WHERE kind = 'promised' AND state NOT IN ('received', 'rejected')
+           AND (? IS NULL OR accepted_date >= ?) AND (? IS NULL OR accepted_date <= ?) AND (? IS NULL OR id = ?)
+         ORDER BY accepted_at`,
+      )
+      .all(
+        filter.from ?? null,
+        filter.from ?? null,
+        filter.to ?? null,
+        filter.to ?? null,
+        filter.caseId ?? null,
+        filter.caseId ?? null,
+      );
+    const out: CaseVerification[] = [];
+    for (const row of rows) {
+      const clock = this.#clock(row);
+      if (!clock?.overdue) continue;
+      const v = this.db
+        .prepare<
+          [string],
+          {
+            cause: OverdueCause;
+            responsible_staff: string | null;
+            measure: string;
+            decided_by: string;
+            decided_at: string;
+          }
+        >('SELECT * FROM case_verifications WHERE case_id = ?')
+        .get(row.id);
+      out.push({
+        caseId: row.id,
+        caseNo: row.case_no,
+        matterName: row.matter_name,
+        windowNo: row.window_no,
+        staffId: row.staff_id,
+        promisedDate: clock.promisedDate,
+        overdueDays: clock.usedDays === null ? null : clock.usedDays - clock.allowedDays,
+        cause: v?.cause ?? null,
+        responsibleStaff: v?.responsible_staff ?? null,
+        measure: v?.measure ?? null,
+        decidedBy: v?.decided_by ?? null,
+        decidedAt: v?.decided_at ?? null,
+      });
+    }
+    return out;
   }
 
   list(filter: { windowNo?: number; date?: string }): CaseDetail[] {
@@ -802,6 +1015,48 @@ export class CaseStore {
       )
       .all(filter.windowNo ?? null, filter.windowNo ?? null, filter.date ?? null, filter.date ?? null);
     return rows.map((r) => this.#detail(r));
+  }
+
+  /**
+   * 第九条 takes the authority's days off the centre's clock, so a backdated report-up would erase days the
+   * centre already used. The date may be at most one working day before today and never before the case's
+   * last recorded event (its acceptance, materials, return, …).
+   */
+  #reportDate(row: CaseRow, date: string | undefined): string {
+    const today = this.today();
+    let oneBack = today;
+    for (let d = today, i = 0; i < 15; i++) {
+      d = new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      let working: boolean;
+      try {
+        working = this.isWorkingDay(d);
+      } catch (err) {
+        if (!(err instanceof CalendarMissingError)) throw err;
+        working = isWeekday(d);
+      }
+      if (working) {
+        oneBack = d;
+        break;
+      }
+    }
+    const lastAt = this.db
+      .prepare<[string], { at: string | null }>('SELECT MAX(at) AS at FROM case_history WHERE case_id = ?')
+      .get(row.id)!.at;
+    const lastEvent = [
+      row.clock_start,
+      row.decided_date,
+      row.first_materials_date,
+      lastAt ? localTime(new Date(lastAt), this.timeZone).date : null,
+    ]
+      .filter((d): d is string => d !== null)
+      .reduce((a, b) => (a > b ? a : b), row.accepted_date);
+    const picked = this.#pastDate(date, lastEvent, '上报日期');
+    if (picked < oneBack)
+      throw new DomainError(
+        'bad-date',
+        `上报日期 ${picked} 过早：最早只能登记为上一个工作日（${oneBack}），已经用去的办理时间不能通过补登上报日期扣除`,
+      );
+    return picked;
   }
 
   /** A date for report/return: YYYY-MM-DD, not in the future, not before `notBefore`; default today. */

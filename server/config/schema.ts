@@ -54,6 +54,20 @@ export const CenterFile = obj({
       str({ max: 200, pattern: /^(https?:\/\/[^\s]+)?$/, hint: 'http:// 开头的地址，或留空' }),
       '',
     ),
+    /**
+     * 限时办结制度 第九条 "需报上级机关、部门批准的服务事项": the higher authorities a case may be reported to. A
+     * report-up names one of these, never free text and never the centre itself.
+     */
+    higherAuthorities: withDefault(array(str({ min: 1, max: 60 }), { min: 1, max: 60 }), [
+      '博乐市民政局',
+      '博乐市人社局',
+      '博乐市社保局',
+      '博乐市卫健委',
+      '博乐市计生委',
+      '博乐市残联',
+      '博乐市财政局',
+      '博乐市小额担保贷款中心',
+    ]),
   }),
   hours: obj({
     /** false: tickets can be taken at any time (demo and duty service); true: only within sessions. */

@@ -77,6 +77,35 @@ export interface CaseSupervision {
   correctionWatch: CaseRecord[];
   /** At the higher authority: the centre's clock is paused. */
   reported: CaseRecord[];
+  /** Open cases whose 补正 used the guide's 其它 item (free text): checked by supervision. */
+  otherMaterials: CaseRecord[];
+  /** Overdue cases (open or finished late) without a leader's 查实 record yet (第十二条、第十四条). */
+  verificationsPending: CaseRecord[];
+}
+
+/** 超时查实 (限时办结制度 第十二条、第十四条): why an overdue case was late, as the leader found it. */
+export const OVERDUE_CAUSES = ['centre', 'applicant', 'authority'] as const;
+export type OverdueCause = (typeof OVERDUE_CAUSES)[number];
+export const OVERDUE_CAUSE_NAMES: Record<OverdueCause, string> = {
+  centre: '本中心原因',
+  applicant: '申请人原因',
+  authority: '上级部门原因',
+};
+
+/** One 查实 record; `overdueDays` = the centre's working days past the allowed ones. */
+export interface CaseVerification {
+  caseId: string;
+  caseNo: string;
+  matterName: string;
+  windowNo: number;
+  staffId: string;
+  promisedDate: string | null;
+  overdueDays: number | null;
+  cause: OverdueCause | null;
+  responsibleStaff: string | null;
+  measure: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
 }
 
 /** What anyone holding the receipt (its QR opens /c/:id) may see: no applicant, no staff, no window. */
@@ -106,6 +135,12 @@ export const CASE_ACTIONS = [
   'manual-date-checked',
   'omission',
   'returned',
+  /** A 补正 used the guide's own 其它 item (一次性告知制度: the one free-text exception), listed on supervision. */
+  'other-material',
+  /** 即办件/承诺件 changed from the guide's kind, with a reason and the leader (限时办结制度 第六条). */
+  'kind-changed',
+  /** 超时查实 recorded by a leader (第十二条、第十四条). */
+  'verified',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 

@@ -165,6 +165,20 @@ export function sendError(res: ServerResponse, err: unknown, log: (line: string)
     sendJson(res, httpStatus(err), body);
     return;
   }
+  // A working-day count that reached a year without the State Council's notice (any case action: 延期, 上级退回,
+  // statistics…): 503 calendar-missing with the hand-date form's fields, never a 500.
+  if (err instanceof Error && err.name === 'CalendarMissingError') {
+    const year = (err as Error & { year?: string }).year ?? null;
+    sendJson(res, 503, {
+      error: {
+        code: 'calendar-missing',
+        message: `节假日日历尚无 ${year} 年的数据（国务院办公厅通常在上一年年底公布放假安排），本操作需要按工作日计算，暂不能办理；请管理员录入国务院该年的放假通知，需要确定承诺办结日期的操作可由窗口人工确认日期（manualDate、manualReason）`,
+        year,
+        manualFields: ['manualDate', 'manualReason'],
+      },
+    });
+    return;
+  }
   // Never a stack to the caller; the log gets the message (no request bodies: they may hold personal data),
   // at error priority (issue #23: `journalctl -p warning` must show a 500).
   const error = (log as { error?: (line: string) => void }).error ?? log;

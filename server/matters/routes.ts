@@ -1,6 +1,7 @@
 // The matter catalogue (办事指南) over HTTP, and printing of the one-time notice slip (一次性告知单).
 import { DomainError, notFound } from '../common/errors.ts';
-import { obj } from '../contract/schema.ts';
+import { obj, optional, str } from '../contract/schema.ts';
+import type { NoticeStore } from '../notices/store.ts';
 import { MATTER_TYPES, type Matter, type MatterSummary, type MatterType } from '../contract/matters.ts';
 import { noticeSlip } from '../printing/index.ts';
 import type { AppContext } from '../app-context.ts';
@@ -39,7 +40,10 @@ export function hoursText(ctx: AppContext): string | null {
   return `${ctx.config.hours.workingDaysOnly ? '工作日（法定节假日除外）' : '每天'} ${sessions}`;
 }
 
-export function matterRoutes(catalogue: CatalogueView, devices: DeviceHub) {
+/** The print of a notice: for a ticket holder served at the window, the ticket links the 告知 to the resident. */
+const NoticeBody = obj({ ticketId: optional(str({ min: 1, max: 80 })) });
+
+export function matterRoutes(catalogue: CatalogueView, devices: DeviceHub, notices?: NoticeStore) {
   return (router: Router, ctx: AppContext): void => {
     router.add('GET', '/api/matters', (req, res) => {
       const q = (req.query.get('q') ?? '').slice(0, 60);
@@ -71,8 +75,10 @@ export function matterRoutes(catalogue: CatalogueView, devices: DeviceHub) {
     });
 
     router.add('POST', '/api/matters/:id/notice', async (req, res) => {
-      if (!ctx.access.isKiosk(req)) ctx.access.requireAnyStaff(req);
-      await readBody(req, obj({}));
+      // A signed-in console prints as its window (the 留底 copy names it), even from a kiosk address.
+      const session = ctx.access.session(req) || !ctx.access.isKiosk(req) ? ctx.access.requireAnyStaff(req) : null;
+      const kiosk = session === null;
+      const body = await readBody(req, NoticeBody);
       const matter = catalogue.get(req.params.id!);
       if (!matter) throw notFound('该事项');
       // Without a published guide the slip is a 咨询指引 (where to ask), never a 一次性告知单.
@@ -96,7 +102,26 @@ export function matterRoutes(catalogue: CatalogueView, devices: DeviceHub) {
           'print-failed',
           `${kind === 'notice' ? '一次性告知单' : '咨询指引'}未能打印：${result.message}`,
         );
-      sendJson(res, 200, { printed: true, kind });
+      // 一次性告知制度 第五条 "一份由经办窗口留底备查"、第六条 "作好一次性告知的记录": the slip as printed is kept.
+      // The kiosk's slip is anonymous; a window's print for the ticket it serves names the (masked) holder.
+      const ticketId = kiosk
+        ? null
+        : (body.ticketId ?? (session?.windowNo ? ctx.store.window(session.windowNo).currentTicketId : null));
+      const holder = ticketId && notices ? notices.holder(ticketId) : null;
+      const record = notices?.record({
+        matterId: matter.id,
+        matterName: matter.name,
+        kind,
+        channel: kiosk ? 'kiosk' : 'window',
+        windowNo: session?.windowNo ?? null,
+        staffId: session?.staffId ?? null,
+        applicantMasked: holder?.masked ?? null,
+        applicantHash: holder?.hash ?? null,
+        ticketId: holder ? ticketId : null,
+        materials: matter.guide?.materials.map((m) => m.name) ?? [],
+        slip: job,
+      });
+      sendJson(res, 200, { printed: true, kind, noticeId: record?.id ?? null });
     });
   };
 }

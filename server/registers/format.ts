@@ -13,6 +13,7 @@ import {
   type AppointmentRegisterRow,
   type CaseRegisterRow,
   type ComplaintRow,
+  COMPLAINT_VERDICT_NAMES,
   type DaibanRow,
   type FirstContactRow,
   type HomeVisitRow,
@@ -130,6 +131,12 @@ export const REGISTER_COLUMNS: Record<RegisterKind, string[]> = {
     '答复时间',
     '办结时间',
     '状态',
+    // 一次性告知制度 第七条: the leader's 查实.
+    '查实结论',
+    '被投诉人',
+    '查实情况',
+    '查实人',
+    '查实时间',
   ],
 };
 
@@ -283,6 +290,11 @@ export function registerRows(kind: RegisterKind, rows: unknown[], n: Names): Cel
         t(r.answered_at),
         t(r.closed_at),
         { received: '已登记', assigned: '已指派', answered: '已答复', closed: '已办结' }[r.state],
+        r.verdict ? COMPLAINT_VERDICT_NAMES[r.verdict] : '待查实',
+        r.verdict_staff ? n.staff(r.verdict_staff) : '',
+        r.verdict_note ?? '',
+        r.verdict_by ? n.staff(r.verdict_by) : '',
+        t(r.verdict_at),
       ]);
   }
 }

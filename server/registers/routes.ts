@@ -2,6 +2,12 @@
 // 代办 flow and the centre's 代办件 inbox; the register views and exports; 办结公告 (public); the seeds' reports.
 // Registers hold names and phones: only the centre's staff and administrator see them, and every view
 // and export is written to the event log.
+import { OVERDUE_CAUSE_NAMES } from '../contract/cases.ts';
+import { localTime } from '../common/clock.ts';
+
+import { OVERDUE_COLUMNS, timeliness, timelinessDoc, TIMELINESS_COLUMNS } from '../cases/timeliness.ts';
+import { checkGuideMaterials } from '../cases/materials.ts';
+import { manualOf } from '../cases/routes.ts';
 import type { ServerResponse } from 'node:http';
 import { array, int, literal, obj, optional, str, DATE } from '../contract/schema.ts';
 import { DomainError, notFound } from '../common/errors.ts';
@@ -13,7 +19,15 @@ import { type DaibanItem, type HandedMaterial } from '../contract/registers.ts';
 import { maskName } from '../contract/privacy.ts';
 import { isDate } from '../contract/periods.ts';
 import { readBody, sendJson, type Request, type Router } from '../http/kit.ts';
-import { COMPLAINT_SOURCES, FIRST_CONTACT_OUTCOMES, REPLY_METHODS, RegisterStore, type DaibanRow } from './store.ts';
+import {
+  COMPLAINT_SOURCES,
+  COMPLAINT_VERDICT_NAMES,
+  COMPLAINT_VERDICTS,
+  FIRST_CONTACT_OUTCOMES,
+  REPLY_METHODS,
+  RegisterStore,
+  type DaibanRow,
+} from './store.ts';
 import {
   docCsv,
   docHtml,
@@ -44,6 +58,12 @@ const FirstContactBody = obj({
   caseId: optional(str({ min: 1, max: 80 })),
   materials: text(500),
 });
+const VerdictBody = obj({
+  verdict: literal(COMPLAINT_VERDICTS, COMPLAINT_VERDICT_NAMES),
+  /** The staff member complained about (required for 有效投诉). */
+  staffId: optional(str({ min: 1, max: 40 })),
+  note: str({ min: 1, max: 500 }),
+});
 const ApplicantBody = obj({ name: text(40), phone: text(40) });
 const CollectBody = obj({ recipient: str({ min: 1, max: 40 }), phone: text(40) });
 const DaibanBody = obj({
@@ -59,6 +79,9 @@ const DaibanAcceptBody = obj({
   kind: optional(literal(CASE_KINDS, { immediate: '即办件', promised: '承诺件' })),
   promisedDays: optional(int({ min: 1, max: 365 })),
   missingMaterials: optional(array(str({ min: 1, max: 200 }), { max: 50 })),
+  // A 代办件 accepted in December meets a year the calendar lacks exactly as a counter case does.
+  manualDate: optional(DATE),
+  manualReason: optional(str({ min: 1, max: 300 })),
 });
 const ReasonBody = obj({ reason: str({ min: 1, max: 500 }) });
 const ReplyBody = obj({
@@ -100,7 +123,7 @@ export interface RegisterServices {
   addWorkingDays(date: string, days: number): string;
 }
 
-function send(res: ServerResponse, format: string, name: string, body: string): void {
+export function send(res: ServerResponse, format: string, name: string, body: string): void {
   const type = format === 'csv' ? 'text/csv; charset=utf-8' : 'text/html; charset=utf-8';
   const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-store' };
   if (format === 'csv') headers['Content-Disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(name)}.csv`;
@@ -108,7 +131,7 @@ function send(res: ServerResponse, format: string, name: string, body: string): 
   res.end(body);
 }
 
-function range(req: Request, today: string): { from: string; to: string } {
+export function range(req: Request, today: string): { from: string; to: string } {
   const from = req.query.get('from') ?? today;
   const to = req.query.get('to') ?? from;
   if (!isDate(from) || !isDate(to)) throw new DomainError('bad-date', '日期格式不对，应如 2026-12-01');
@@ -118,7 +141,7 @@ function range(req: Request, today: string): { from: string; to: string } {
   return { from, to };
 }
 
-function format(req: Request): 'json' | 'csv' | 'html' {
+export function format(req: Request): 'json' | 'csv' | 'html' {
   const f = req.query.get('format') ?? 'json';
   if (f !== 'json' && f !== 'csv' && f !== 'html') throw new DomainError('bad-format', '格式应为 json、csv 或 html');
   return f;
@@ -224,6 +247,64 @@ export function registerRoutes(services: RegisterServices) {
         'html',
         title,
         docHtml({ title, meta: `登记期间：${from} 至 ${to}　共 ${rows.length} 条`, tables: [{ columns, rows }] }),
+      );
+    });
+
+    // ---- 限时办结考核 (issue 21): per staff and window; 第十条、第十一条 "纳入…工作人员考核" -----------------
+
+    router.add('GET', '/api/registers-timeliness', (req, res) => {
+      const session = ctx.access.requireCentreStaff(req);
+      const { from, to } = range(req, registers.today());
+      const fmt = format(req);
+      const t = timeliness(cases.timelinessFacts(from, to), {
+        staff: (id) => names.staff(id),
+        window: (no) => names.window(no),
+      });
+      registers.audit(session.staffId, 'timeliness', fmt, from, to, t.byStaff.length + t.byWindow.length);
+      const doc = timelinessDoc(t, `受理期间：${from} 至 ${to}（${config.center.name}）`);
+      if (fmt === 'json') return sendJson(res, 200, { from, to, columns: TIMELINESS_COLUMNS, ...t });
+      if (fmt === 'csv') return send(res, 'csv', `限时办结考核统计_${from}_${to}`, docCsv(doc));
+      send(res, 'html', doc.title, docHtml(doc));
+    });
+
+    // ---- 超时查实与责任追究 (issue 21; 第十二条、第十四条; seed 001 责任追究制) ------------------------------
+
+    router.add('GET', '/api/registers-overdue', (req, res) => {
+      const session = ctx.access.requireCentreStaff(req);
+      const { from, to } = range(req, registers.today());
+      const fmt = format(req);
+      const list = cases.verifications({ from, to });
+      registers.audit(session.staffId, 'overdue-verification', fmt, from, to, list.length);
+      const columns = OVERDUE_COLUMNS;
+      const rows = list.map((v, i) => [
+        i + 1,
+        v.caseNo,
+        v.matterName,
+        names.window(v.windowNo),
+        names.staff(v.staffId),
+        v.promisedDate ?? '',
+        v.overdueDays ?? '',
+        v.cause ? OVERDUE_CAUSE_NAMES[v.cause] : '待查实',
+        v.responsibleStaff ? names.staff(v.responsibleStaff) : '',
+        v.measure ?? '',
+        v.decidedBy ? names.staff(v.decidedBy) : '',
+        v.decidedAt ? localTime(new Date(v.decidedAt), config.center.timezone).date : '',
+      ]);
+      const title = `${config.center.name}超时查实与责任追究登记`;
+      if (fmt === 'json') return sendJson(res, 200, { from, to, columns, rows, records: list });
+      if (fmt === 'csv') return send(res, 'csv', `超时查实与责任追究登记_${from}_${to}`, tableCsv(columns, rows));
+      send(
+        res,
+        'html',
+        title,
+        docHtml({
+          title,
+          meta: `受理期间：${from} 至 ${to}　共 ${rows.length} 件超时办件`,
+          tables: [{ columns, rows }],
+          notes: [
+            '依据：限时办结制度第十二条、第十四条；民生服务中心责任追究制。超时按本中心工作日计算（第九条、第十三条不计入）。',
+          ],
+        }),
       );
     });
 
@@ -369,6 +450,23 @@ export function registerRoutes(services: RegisterServices) {
       });
     }
 
+    /** 一次性告知制度 第七条 "经街道查实后，即被认定为'有效投诉'": a leader's 查实 on a complaint, once. */
+    router.add('POST', '/api/registers/complaints/:id/verdict', async (req, res) => {
+      const session = ctx.access.session(req);
+      if (!session) throw new DomainError('login-required', '请先用分管领导账号登录');
+      if (session.role !== 'leader')
+        throw new DomainError('leader-only', '投诉须经街道查实（一次性告知制度第七条），请由分管领导账号认定');
+      const body = await readBody(req, VerdictBody);
+      if (body.staffId !== undefined && !config.staff.some((s) => s.id === body.staffId && s.role === 'staff'))
+        throw new DomainError('unknown-staff', `没有工号为“${body.staffId}”的窗口工作人员`);
+      const row = registers.verifyComplaint(
+        req.params.id!,
+        { verdict: body.verdict, staffId: body.staffId ?? null, note: body.note },
+        session.staffId,
+      );
+      sendJson(res, 200, { complaint: row });
+    });
+
     // ---- 代办: the village station ------------------------------------------------------------------
 
     router.add('GET', '/api/station', (req, res) => {
@@ -446,6 +544,7 @@ export function registerRoutes(services: RegisterServices) {
       if (row.state !== 'forwarded') throw new DomainError('bad-transition', `代办件 ${row.no} 不在待受理状态`);
       const matter = services.matter(row.matter_id);
       if (!matter) throw new DomainError('unknown-matter', `事项“${row.matter_name}”已不在事项清单中`);
+      checkGuideMaterials(matter, body.missingMaterials);
       // The case's own rules (time limit, correction) apply exactly as at the counter.
       const detail = cases.accept({
         matter,
@@ -453,7 +552,10 @@ export function registerRoutes(services: RegisterServices) {
         staffId: session.staffId,
         ticketId: null,
         applicantMasked: row.resident_name ? maskName(row.resident_name) : null,
-        ...body,
+        kind: body.kind,
+        promisedDays: body.promisedDays,
+        missingMaterials: body.missingMaterials,
+        manual: manualOf(body),
       });
       const daiban = item(registers.accepted(row.id, detail.id, session.staffId));
       sendJson(res, 201, { case: detail, daiban });

@@ -251,7 +251,20 @@ export interface ComplaintRow {
   closed_at: string | null;
   closed_by: string | null;
   state: 'received' | 'assigned' | 'answered' | 'closed';
+  /** 查实 (一次性告知制度 第七条): null until a leader records it. */
+  verdict: ComplaintVerdict | null;
+  verdict_staff: string | null;
+  verdict_note: string | null;
+  verdict_by: string | null;
+  verdict_at: string | null;
 }
+
+export const COMPLAINT_VERDICTS = ['valid', 'unfounded'] as const;
+export type ComplaintVerdict = (typeof COMPLAINT_VERDICTS)[number];
+export const COMPLAINT_VERDICT_NAMES: Record<ComplaintVerdict, string> = { valid: '有效投诉', unfounded: '不属实' };
+const COMPLAINT_SELECT = `SELECT c.*, v.verdict, v.staff_id AS verdict_staff, v.note AS verdict_note,
+  v.decided_by AS verdict_by, v.decided_at AS verdict_at
+  FROM complaints c LEFT JOIN complaint_verdicts v ON v.complaint_id = c.id`;
 
 export interface AppointmentRegisterRow {
   code: string;
@@ -719,7 +732,34 @@ export class RegisterStore {
   }
 
   complaint(id: string): ComplaintRow | null {
-    return this.db.prepare<[string], ComplaintRow>('SELECT * FROM complaints WHERE id = ?').get(id) ?? null;
+    return this.db.prepare<[string], ComplaintRow>(`${COMPLAINT_SELECT} WHERE c.id = ?`).get(id) ?? null;
+  }
+
+  /**
+   * 一次性告知制度 第七条 "经办人再次出现《一次性告知清单》上未交代清楚的问题而被投诉的，经街道查实后，即被认定为
+   * '有效投诉'": the leader's verdict on a complaint, once — 有效投诉 names the staff member concerned; both say
+   * what was found. (The route checks that the caller is a leader and the staff id is known.)
+   */
+  verifyComplaint(
+    id: string,
+    input: { verdict: ComplaintVerdict; staffId: string | null; note: string },
+    leaderId: string,
+  ): ComplaintRow {
+    return this.#tx(() => {
+      const row = this.complaint(id);
+      if (!row) throw notFound('该意见或投诉');
+      if (row.verdict) throw new DomainError('already-verified', '该投诉已经查实，不能重复认定');
+      const note = clean(input.note);
+      if (!note) throw new DomainError('reason-required', '请写明查实情况');
+      if (input.verdict === 'valid' && !input.staffId)
+        throw new DomainError('reason-required', '认定为有效投诉须写明被投诉的工作人员');
+      this.db
+        .prepare(
+          'INSERT INTO complaint_verdicts (complaint_id, verdict, staff_id, note, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(id, input.verdict, input.staffId, note, leaderId, this.#now());
+      return this.complaint(id)!;
+    });
   }
 
   /** assigned → answered → closed, in order. */
@@ -763,7 +803,7 @@ export class RegisterStore {
   complaints(from: string, to: string): ComplaintRow[] {
     return this.db
       .prepare<[string, string], ComplaintRow>(
-        'SELECT * FROM complaints WHERE received_date BETWEEN ? AND ? ORDER BY received_at',
+        `${COMPLAINT_SELECT} WHERE c.received_date BETWEEN ? AND ? ORDER BY c.received_at`,
       )
       .all(from, to);
   }
@@ -825,11 +865,18 @@ export class RegisterStore {
             'UPDATE home_visits SET name = NULL, phone = NULL, address = NULL WHERE booked_date < ? AND (name IS NOT NULL OR phone IS NOT NULL OR address IS NOT NULL)',
           )
           .run(before(years.homeVisits)).changes,
-        complaints: this.db
-          .prepare(
-            'UPDATE complaints SET name = NULL, phone = NULL WHERE received_date < ? AND (name IS NOT NULL OR phone IS NOT NULL)',
-          )
-          .run(before(years.complaints)).changes,
+        complaints:
+          this.db
+            .prepare(
+              'UPDATE complaints SET name = NULL, phone = NULL WHERE received_date < ? AND (name IS NOT NULL OR phone IS NOT NULL)',
+            )
+            .run(before(years.complaints)).changes +
+          // The 查实 words may name the resident too; the verdict and the staff member stay for the figures.
+          this.db
+            .prepare(
+              "UPDATE complaint_verdicts SET note = '（已按保存期限清除）' WHERE note <> '（已按保存期限清除）' AND complaint_id IN (SELECT id FROM complaints WHERE received_date < ?)",
+            )
+            .run(before(years.complaints)).changes,
       };
       const total = Object.values(out).reduce((a, b) => a + b, 0);
       if (total)

@@ -214,4 +214,55 @@ export const CORE_MIGRATIONS: string[] = [
    ALTER TABLE tickets ADD COLUMN transfer_at TEXT;
    ALTER TABLE tickets ADD COLUMN transfer_note TEXT;
    CREATE INDEX tickets_window_finished ON tickets (service_date, window_no, status, finished_at);`,
+  // 7 (issue 21): 超时查实与责任追究 (限时办结制度 第十二条、第十四条; seed 001 责任追究制) — one verdict per overdue
+  // case, decided by a leader: the cause, the staff member responsible, the measure taken.
+  `CREATE TABLE case_verifications (
+     case_id TEXT PRIMARY KEY REFERENCES cases(id),
+     cause TEXT NOT NULL CHECK (cause IN ('centre', 'applicant', 'authority')),
+     responsible_staff TEXT,
+     measure TEXT NOT NULL,
+     decided_by TEXT NOT NULL,
+     decided_at TEXT NOT NULL
+   );`,
+  // 8 (issue 21): 一次性告知记录 (一次性告知制度 第五条 "一份由经办窗口留底备查", 第六条 "作好一次性告知的记录") —
+  // every 告知 (一次性告知单, 咨询指引, 补正材料通知书) with the materials as told (text + hash) and the printed slip for a reprint; the later 补正 linked to it.
+  `CREATE TABLE notice_records (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at TEXT NOT NULL,
+     day TEXT NOT NULL,
+     matter_id TEXT NOT NULL,
+     matter_name TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('notice', 'consult', 'correction')),
+     channel TEXT NOT NULL CHECK (channel IN ('kiosk', 'window', 'phone')),
+     window_no INTEGER,
+     staff_id TEXT,
+     applicant_masked TEXT,
+     applicant_hash TEXT,
+     ticket_id TEXT,
+     materials_text TEXT NOT NULL,
+     materials_hash TEXT NOT NULL,
+     slip BLOB
+   );
+   CREATE INDEX notice_records_day ON notice_records (day);
+   CREATE INDEX notice_records_matter ON notice_records (matter_id, applicant_hash);
+   CREATE TABLE notice_corrections (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     notice_id INTEGER NOT NULL REFERENCES notice_records(id),
+     case_id TEXT NOT NULL,
+     at TEXT NOT NULL,
+     asked TEXT NOT NULL,
+     not_told TEXT NOT NULL
+   );
+   CREATE INDEX notice_corrections_notice ON notice_corrections (notice_id);`,
+  // 9 (issue 21): 投诉查实 (一次性告知制度 第七条 "经街道查实后，即被认定为'有效投诉'") — one verdict per complaint
+  // of the registers' 意见和投诉登记, by a leader: 有效投诉 (naming the staff member concerned) or 不属实.
+  // No foreign key: the complaints table belongs to the registers' own migration track, applied after this one.
+  `CREATE TABLE complaint_verdicts (
+     complaint_id TEXT PRIMARY KEY,
+     verdict TEXT NOT NULL CHECK (verdict IN ('valid', 'unfounded')),
+     staff_id TEXT,
+     note TEXT NOT NULL,
+     decided_by TEXT NOT NULL,
+     decided_at TEXT NOT NULL
+   );`,
 ];

@@ -67,6 +67,17 @@ export function purgePersonalData(db: Db, beforeDate: string, at: string): Purge
           .run(beforeDate).changes +
         db
           .prepare(`UPDATE case_applicant_delays SET reason = '${PURGED}' WHERE reason <> '${PURGED}' AND ${oldCase}`)
+          .run(beforeDate).changes +
+        // 超时查实 (issue 21): the cause and who stay for the figures; the measure's words go.
+        db
+          .prepare(`UPDATE case_verifications SET measure = '${PURGED}' WHERE measure <> '${PURGED}' AND ${oldCase}`)
+          .run(beforeDate).changes +
+        // 一次性告知记录 (issue 21): the masked name and keyed hash of whom it was told go; what was told stays.
+        db
+          .prepare(
+            `UPDATE notice_records SET applicant_masked = NULL, applicant_hash = NULL, ticket_id = NULL
+             WHERE day < ? AND (applicant_masked IS NOT NULL OR applicant_hash IS NOT NULL OR ticket_id IS NOT NULL)`,
+          )
           .run(beforeDate).changes;
       if (tickets + appointments + origins + cases + text > 0) {
         db.prepare(

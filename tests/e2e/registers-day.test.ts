@@ -142,7 +142,8 @@ describe('a day at a street centre with one village station', () => {
     await w4.locator('[data-testid=current] .ticket-number', { hasText: t4.body.ticket.number }).waitFor();
     await w4.keyboard.press('F7');
     await w4.locator('[data-testid=case-desk] .matter-pick button', { hasText: '低保金发放' }).first().click();
-    await w4.getByRole('button', { name: '受理并办结' }).click();
+    // 低保金发放's guide names no kind: a 承诺件 of 20 working days (限时办结制度 第六条, issue 21).
+    await w4.getByRole('button', { name: '受理并生成回执' }).click();
     await w4.locator('[data-testid=case-latest]').waitFor();
     await w4.keyboard.press('F5');
     const fc4 = w4.locator('[data-testid=first-contact]');
@@ -345,14 +346,14 @@ describe('a day at a street centre with one village station', () => {
       '孙大妈',
       '',
       '低保金发放',
-      '即办件',
+      '承诺件',
       '窗口受理',
       '4号窗口（民政）',
       '4号窗口A岗',
+      '2026-12-21',
+      '已受理',
       '',
-      '已办结',
-      TIME,
-      '即办件，当场办结',
+      '承诺 20 个工作日内办结（第六条默认），2026-12-21 前',
     ]);
     expectRow(cases[2], [
       '2',

@@ -138,7 +138,7 @@ describe('限时办结 case routes (issue 15)', () => {
           note: '说明',
           manualDate: '2027-01-11',
           manualReason: '理由',
-          missingMaterials: ['户口簿'],
+          missingMaterials: ['书面申请报告'],
           to: 'finished',
           document: 'extension',
           date: '2026-11-23',

@@ -134,3 +134,78 @@ describe('per-kiosk rate limit', () => {
     expect(() => limit.take('127.0.0.1')).not.toThrow();
   });
 });
+
+describe('retention of the 超时查实 measure (issue 21)', () => {
+  it('the words of a 查实 measure go with the rest of the case free text; the cause and who stay', async () => {
+    const { CaseStore } = await import('../../server/cases/store.ts');
+    const { isWorkingDay } = await import('../../server/calendar/working-days.ts');
+    const clock = manualClock('2026-10-09T02:00:00Z');
+    const db = openDb(':memory:');
+    const cases = new CaseStore(db, clock, 'Asia/Shanghai', isWorkingDay);
+    const matter = {
+      id: 'm',
+      name: '最低生活保障',
+      type: '行政给付' as const,
+      body: '街道',
+      levels: ['street' as const],
+      department: '民政',
+      categoryId: 'civil',
+      guide: null,
+    };
+    const c = cases.accept({
+      matter,
+      windowNo: 4,
+      staffId: 'w4a',
+      ticketId: null,
+      applicantMasked: null,
+      promisedDays: 1,
+    });
+    clock.set('2026-10-14T02:00:00Z');
+    cases.verify(
+      c.id,
+      { cause: 'centre', responsibleStaff: 'w4a', measure: '张三批评教育' },
+      { id: 'leader', name: '领导' },
+    );
+    clock.set('2026-11-20T02:00:00Z');
+    purgePersonalData(db, retentionCutoff('2026-11-20', 30), clock().toISOString());
+    const row = db.prepare('SELECT cause, responsible_staff, measure FROM case_verifications').get() as {
+      cause: string;
+      responsible_staff: string;
+      measure: string;
+    };
+    expect(row.measure).not.toContain('张三');
+    expect(row).toMatchObject({ cause: 'centre', responsible_staff: 'w4a' });
+  });
+  it('一次性告知记录: whom it was told (masked name, keyed hash, ticket) goes after the period; what was told stays', async () => {
+    const { NoticeStore } = await import('../../server/notices/store.ts');
+    const clock = manualClock('2026-10-09T02:00:00Z');
+    const db = openDb(':memory:');
+    const notices = new NoticeStore(db, clock, 'Asia/Shanghai');
+    const n = notices.record({
+      matterId: 'm',
+      matterName: '最低生活保障',
+      kind: 'notice',
+      channel: 'window',
+      windowNo: 4,
+      staffId: 'w4a',
+      applicantMasked: '张*三',
+      applicantHash: 'h'.repeat(64),
+      ticketId: 't1',
+      materials: ['书面申请报告'],
+      slip: new Uint8Array([1, 2, 3]),
+    });
+    clock.set('2026-11-20T02:00:00Z');
+    const result = purgePersonalData(db, retentionCutoff('2026-11-20', 30), clock().toISOString());
+    expect(result.text).toBeGreaterThan(0);
+    const row = db
+      .prepare('SELECT applicant_masked, applicant_hash, ticket_id, materials_text FROM notice_records')
+      .get();
+    expect(row).toEqual({
+      applicant_masked: null,
+      applicant_hash: null,
+      ticket_id: null,
+      materials_text: '书面申请报告',
+    });
+    expect(notices.get(n.id)).toMatchObject({ materials: ['书面申请报告'], reprintable: true });
+  });
+});

@@ -378,9 +378,15 @@ describe('代办: village station → street centre → back to the station', ()
 
   it('announces the finished 须公告 case with the applicant masked, publicly, for the configured days', async () => {
     // A finished case of a matter not marked 须公告 is not announced.
-    const plain = await postJson<{ case: { state: string } }>(
+    // street-05's guide makes it a 承诺件 (第六条): accepted, then finished at the window.
+    const accepted = await postJson<{ case: { id: string } }>(
       `${server.url}/api/windows/4/cases`,
-      { matterId: 'street-05', kind: 'immediate' },
+      { matterId: 'street-05' },
+      w4,
+    );
+    const plain = await postJson<{ case: { state: string } }>(
+      `${server.url}/api/cases/${accepted.body.case.id}/state`,
+      { to: 'finished' },
       w4,
     );
     expect(plain.body.case.state).toBe('finished');
@@ -494,6 +500,11 @@ describe('上门服务 and 意见和投诉', () => {
       '2026-11-23 14:00',
       '2026-11-23 14:00',
       '已办结',
+      '待查实',
+      '',
+      '',
+      '',
+      '',
     ]);
   });
 });

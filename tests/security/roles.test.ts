@@ -56,7 +56,7 @@ describe('cases belong to their window', () => {
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
     const id = accepted.body.case.id as string;
     const actions: ['GET' | 'POST', string, unknown?][] = [
-      ['POST', `/api/cases/${id}/correction`, { missingMaterials: ['户口簿'] }],
+      ['POST', `/api/cases/${id}/correction`, { missingMaterials: ['书面申请报告'] }],
       ['POST', `/api/cases/${id}/materials-received`],
       ['POST', `/api/cases/${id}/state`, { to: 'reported' }],
       ['POST', `/api/cases/${id}/state`, { to: 'finished' }],
@@ -72,7 +72,9 @@ describe('cases belong to their window', () => {
     }
     expect((await as('w3', 'POST', '/api/windows/5/cases', { matterId: 'street-03' })).status).toBe(403);
     // The owner works on it; the administrator may too.
-    expect((await as('w5', 'POST', `/api/cases/${id}/correction`, { missingMaterials: ['户口簿'] })).status).toBe(200);
+    expect((await as('w5', 'POST', `/api/cases/${id}/correction`, { missingMaterials: ['书面申请报告'] })).status).toBe(
+      200,
+    );
     expect((await as('w5', 'POST', `/api/cases/${id}/materials-received`)).status).toBe(200);
     expect((await as('admin', 'POST', `/api/cases/${id}/print`)).status).toBe(200);
     const doc = await fetch(`${server.url}/api/cases/${id}/document`, {

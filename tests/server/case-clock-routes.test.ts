@@ -48,12 +48,12 @@ afterAll(async () => server?.stop());
 describe('限时办结 at the window, through HTTP', () => {
   it("rule 2 (第八条): a second 补正 is the centre's omission — the clock keeps counting from the day after the first materials", async () => {
     await on('2026-11-02');
-    const c = await accept({ promisedDays: 10, missingMaterials: ['户口簿复印件'] });
+    const c = await accept({ promisedDays: 10, missingMaterials: ['书面申请报告'] });
     await on('2026-11-04');
     const first = await post(`/api/cases/${c.id}/materials-received`, {});
     expect(first.body.case.promisedDate).toBe('2026-11-18');
     await on('2026-11-09');
-    const again = await post(`/api/cases/${c.id}/correction`, { missingMaterials: ['收入证明'] });
+    const again = await post(`/api/cases/${c.id}/correction`, { missingMaterials: ['结婚证'] });
     expect(again.body.case.state).toBe('correction');
     expect(again.body.case.clock).toMatchObject({ running: 'running', promisedDate: '2026-11-18', usedDays: 3 });
     expect(again.body.case.history.at(-1)).toMatchObject({ action: 'omission' });
@@ -155,7 +155,7 @@ describe('限时办结 at the window, through HTTP', () => {
       'extension-too-late',
     );
 
-    // The administrator may approve too; a refusal by a leader is recorded with its note.
+    // 第七条 "街道相关领导": the administrator may not approve (issue 21); a refusal by a leader is recorded with its note.
     await on('2026-11-02');
     const byAdmin = await accept({ promisedDays: 10 });
     const byLeader = await accept({ promisedDays: 10 });
@@ -164,7 +164,9 @@ describe('限时办结 at the window, through HTTP', () => {
     const admin = (await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'admin', pin: 'admin2026' }))
       .body.token;
     const a = await post(`/api/cases/${byAdmin.id}/extension/decision`, { approve: true }, admin);
-    expect(a.body.case.extensions[0]).toMatchObject({ state: 'approved', decidedBy: 'admin', newDate: '2026-11-18' });
+    expect([a.status, a.body.error?.code]).toEqual([403, 'leader-only']);
+    const l = await post(`/api/cases/${byAdmin.id}/extension/decision`, { approve: true }, leader);
+    expect(l.body.case.extensions[0]).toMatchObject({ state: 'approved', decidedBy: 'leader', newDate: '2026-11-18' });
     const no = await post(
       `/api/cases/${byLeader.id}/extension/decision`,
       { approve: false, note: '可在承诺时限内办结' },

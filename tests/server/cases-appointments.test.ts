@@ -80,7 +80,7 @@ describe('cases at a window', () => {
   it('stops the clock for a correction and restarts it from the day after the materials arrive', async () => {
     const c = await postJson<{ case: CaseView }>(
       `${server.url}/api/windows/4/cases`,
-      { matterId: 'street-03', kind: 'promised', promisedDays: 5, missingMaterials: ['户口簿复印件'] },
+      { matterId: 'street-03', kind: 'promised', promisedDays: 5, missingMaterials: ['书面申请报告'] },
       token,
     );
     expect(c.body.case).toMatchObject({ state: 'correction', promisedDate: null });

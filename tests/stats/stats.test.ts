@@ -32,7 +32,7 @@ function setup(config: Config = testConfig()) {
   return { clock, db, queue, cases, ratings, at, config };
 }
 
-const matter = (id: string, name: string): Matter => ({
+const matter = (id: string, name: string, caseKind: 'immediate' | null = null): Matter => ({
   id,
   name,
   type: '公共服务',
@@ -40,7 +40,25 @@ const matter = (id: string, name: string): Matter => ({
   levels: ['street'],
   department: '民政',
   categoryId: 'civil',
-  guide: null,
+  // 第六条: a matter whose guide names no kind is a 承诺件; the 即办件 ones say so in their guide.
+  guide: caseKind
+    ? {
+        basis: [],
+        conditions: [],
+        materials: [
+          { name: '户口簿', original: true, copy: false, count: null, required: true, condition: null, note: null },
+        ],
+        steps: [],
+        promisedDays: null,
+        legalDays: null,
+        timeLimitText: null,
+        caseKind,
+        fees: null,
+        place: null,
+        phone: null,
+        source: '测试',
+      }
+    : null,
 });
 
 /**
@@ -289,7 +307,7 @@ describe('cases (办件) by matter, immediate vs promised, on time vs overdue', 
   function caseWeek() {
     const s = setup();
     const { cases, at } = s;
-    const m1 = matter('gaoling', '高龄津贴申请');
+    const m1 = matter('gaoling', '高龄津贴申请', 'immediate');
     const m2 = matter('dibao', '最低生活保障申请');
     const base = { windowNo: 4, staffId: 'w4a', ticketId: null, applicantMasked: null };
     at('2026-11-23', '09:00');
@@ -366,7 +384,7 @@ describe('rule 8: counting in the reports (限时办结制度 第九条、第十
     const s = setup();
     const { cases, at, db, config, clock } = s;
     const base = { windowNo: 4, staffId: 'w4a', ticketId: null, applicantMasked: null };
-    const noGuide = matter('gaoling', '高龄津贴申请'); // no guide: an immediate matter
+    const noGuide = matter('gaoling', '高龄津贴申请', 'immediate'); // its guide: an immediate matter
     const dibao = matter('dibao', '最低生活保障申请');
     at('2026-11-23', '09:00');
     const refused = cases.accept({ ...base, matter: noGuide, rejectReason: '户籍不在本街道' });

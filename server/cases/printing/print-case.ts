@@ -82,16 +82,16 @@ export function printCase(
   clock: Clock,
   matterOf: (id: string) => Matter | null = () => null,
 ) {
-  return (detail: CaseDetail, kind: CaseDocumentKind = 'case'): Promise<PrintResult> =>
-    devices.print(
-      caseDocument(
-        detail,
-        config,
-        devices.set.printer.columns,
-        `${devices.publicUrl()}/c/${detail.id}`,
-        clock(),
-        kind,
-        matterOf(detail.matterId),
-      ),
+  return async (detail: CaseDetail, kind: CaseDocumentKind = 'case'): Promise<PrintResult & { job: Uint8Array }> => {
+    const job = caseDocument(
+      detail,
+      config,
+      devices.set.printer.columns,
+      `${devices.publicUrl()}/c/${detail.id}`,
+      clock(),
+      kind,
+      matterOf(detail.matterId),
     );
+    return { ...(await devices.print(job)), job };
+  };
 }
