@@ -39,7 +39,7 @@ interface Section {
   materials: Row[];
 }
 
-export const SEED_004: Section[] = [
+const SEED_004: Section[] = [
   {
     id: 'street-03',
     name: '最低生活保障',
