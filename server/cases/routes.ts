@@ -7,6 +7,7 @@ import type { AppContext } from '../app-context.ts';
 import type { CaseDetail, CaseStore, ManualDate } from './store.ts';
 import { readBody, sendJson, windowNoParam, type Request, type Router } from '../http/kit.ts';
 import { casePage, type CaseDocumentKind } from './page.ts';
+import { missingLines } from './printing/missing-lines.ts';
 import type { Session } from '../auth/sessions.ts';
 
 const AcceptBody = obj({
@@ -81,7 +82,7 @@ export interface CaseServices {
 }
 
 /** What anyone holding the receipt may see: no applicant, no staff, and no staff's internal history notes. */
-export function publicCase(c: CaseDetail): PublicCase {
+export function publicCase(c: CaseDetail, matter: Matter | null = null): PublicCase {
   return {
     id: c.id,
     caseNo: c.caseNo,
@@ -92,6 +93,7 @@ export function publicCase(c: CaseDetail): PublicCase {
     promisedDate: c.promisedDate,
     history: c.history.map((h) => ({ ...h, note: null })),
     missingMaterials: c.missingMaterials,
+    missingLines: missingLines(c.missingMaterials, matter),
   };
 }
 
@@ -145,7 +147,12 @@ export function caseRoutes(services: CaseServices) {
       // The full case (applicant, staff, notes) for the centre's own people; a 代办员 or a phone sees the public view.
       const session = ctx.access.session(req);
       const privileged = session !== null && session.role !== 'agent';
-      sendJson(res, 200, { case: privileged ? detail : publicCase(detail) });
+      const matter = services.matter(detail.matterId);
+      sendJson(res, 200, {
+        case: privileged
+          ? { ...detail, missingLines: missingLines(detail.missingMaterials, matter) }
+          : publicCase(detail, matter),
+      });
     });
 
     /** The case's own window (or a leader/admin) acts on it; another window's staff get 403. */
@@ -178,7 +185,15 @@ export function caseRoutes(services: CaseServices) {
       const { detail } = requireCaseWork(req);
       const size = req.query.get('size') === 'A5' ? 'A5' : 'A4';
       const kind: CaseDocumentKind = req.query.get('document') === 'extension' ? 'extension' : 'case';
-      const html = casePage(detail, ctx.config, size, services.statusUrl(detail.id), ctx.clock(), kind);
+      const html = casePage(
+        detail,
+        ctx.config,
+        size,
+        services.statusUrl(detail.id),
+        ctx.clock(),
+        kind,
+        services.matter(detail.matterId),
+      );
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(html);
     });

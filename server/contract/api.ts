@@ -26,7 +26,8 @@ export interface ApiRoutes {
   'POST /api/tickets/:id/reprint': { answer: { ticket: Ticket } };
   // ---- matters
   'GET /api/matters': { answer: { matters: MatterSummary[]; departments: string[] } };
-  'GET /api/matters/:id': { answer: { matter: Matter; windows: string | null } };
+  /** place: the 办理地点 the 一次性告知单 prints (null for a matter without a guide). */
+  'GET /api/matters/:id': { answer: { matter: Matter; windows: string | null; place: string | null } };
   // ---- cases
   'GET /api/cases': { answer: { cases: CaseRecord[] } };
   'GET /api/cases/supervision': { answer: CaseSupervision };

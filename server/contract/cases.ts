@@ -83,7 +83,10 @@ export interface CaseSupervision {
 export type PublicCase = Pick<
   CaseRecord,
   'id' | 'caseNo' | 'matterName' | 'kind' | 'state' | 'acceptedAt' | 'promisedDate' | 'history' | 'missingMaterials'
->;
+> & {
+  /** Each missing material as the matter's guide names it (原件/复印件, 份数, 视情况, 说明), as on the 补正 notice. */
+  missingLines?: string[];
+};
 
 // ---- 限时办结: the case clock (限时办结制度 第六条–第九条、第十三条) ---------------------------------------------
 

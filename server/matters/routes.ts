@@ -3,6 +3,7 @@ import { DomainError, notFound } from '../common/errors.ts';
 import { obj } from '../contract/schema.ts';
 import { MATTER_TYPES, type Matter, type MatterSummary, type MatterType } from '../contract/matters.ts';
 import { noticeSlip } from '../printing/index.ts';
+import { placeText } from './printing/notice-slip.ts';
 import type { AppContext } from '../app-context.ts';
 import type { DeviceHub } from '../devices/device-hub.ts';
 import { readBody, sendJson, type Router } from '../http/kit.ts';
@@ -67,7 +68,10 @@ export function matterRoutes(catalogue: CatalogueView, devices: DeviceHub) {
     router.add('GET', '/api/matters/:id', (req, res) => {
       const matter = catalogue.get(req.params.id!);
       if (!matter) throw notFound('该事项');
-      sendJson(res, 200, { matter, windows: windowsText(ctx, matter) });
+      const windows = windowsText(ctx, matter);
+      // The same 办理地点 the 一次性告知单 prints (issue 22): the kiosk shows this, never its own guess.
+      const place = matter.guide ? placeText(matter.guide.place, windows, ctx.config.center.address) : null;
+      sendJson(res, 200, { matter, windows, place });
     });
 
     router.add('POST', '/api/matters/:id/notice', async (req, res) => {
