@@ -25,7 +25,8 @@ export interface ApiRoutes {
   'GET /api/tickets/:id': { answer: { ticket: Ticket } };
   'POST /api/tickets/:id/reprint': { answer: { ticket: Ticket } };
   // ---- matters
-  'GET /api/matters': { answer: { matters: MatterSummary[]; departments: string[] } };
+  /** ask: where to ask when the query found nothing (the config's consultation windows), else null. */
+  'GET /api/matters': { answer: { matters: MatterSummary[]; departments: string[]; ask: string | null } };
   /** place: the 办理地点 the 一次性告知单 prints (null for a matter without a guide). */
   'GET /api/matters/:id': { answer: { matter: Matter; windows: string | null; place: string | null } };
   // ---- cases

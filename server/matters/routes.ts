@@ -33,6 +33,13 @@ export function consultWindowsText(ctx: AppContext, matter: Matter): string | nu
   return consult.length ? consult.map((w) => `${w.no}号窗口（${w.name}）`).join('、') : null;
 }
 
+/** Where a resident asks about something the catalogue does not have: the consultation windows, by config. */
+export function askText(ctx: AppContext): string {
+  const consult = ctx.config.windows.filter((w) => w.categoryIds.includes('consult'));
+  const where = consult.length ? consult.map((w) => `${w.no}号窗口（${w.name}）`).join('或') : '大厅工作人员';
+  return `本中心事项中没有找到。请到${where}咨询，工作人员将告知在哪里办理。`;
+}
+
 /** 工作日 09:30-13:30、16:00-19:30, from config/center.json hours. */
 export function hoursText(ctx: AppContext): string | null {
   const sessions = ctx.config.hours.sessions.map((s) => `${s.from}-${s.to}`).join('、');
@@ -48,8 +55,11 @@ export function matterRoutes(catalogue: CatalogueView, devices: DeviceHub) {
       if (type && !MATTER_TYPES.includes(type as MatterType))
         throw new DomainError('invalid-query', `事项类型应为：${MATTER_TYPES.join('、')}`);
       const department = req.query.get('department') ?? undefined;
+      const matters = catalogue.search(q, { department, type: type as MatterType | undefined });
       sendJson(res, 200, {
-        matters: catalogue.search(q, { department, type: type as MatterType | undefined }),
+        matters,
+        // Nothing found: where to ask instead of nothing (首问首办责任制度 第九条) — only windows the config names.
+        ask: q.trim() && matters.length === 0 ? askText(ctx) : null,
         departments: catalogue.departments(),
       });
     });
