@@ -28,7 +28,9 @@ export interface ApiRoutes {
   /** ask: where to ask when the query found nothing (the config's consultation windows), else null. */
   'GET /api/matters': { answer: { matters: MatterSummary[]; departments: string[]; ask: string | null } };
   /** place: the 办理地点 the 一次性告知单 prints (null for a matter without a guide). */
-  'GET /api/matters/:id': { answer: { matter: Matter; windows: string | null; place: string | null } };
+  'GET /api/matters/:id': {
+    answer: { matter: Matter; windows: string | null; place: string | null; announce: boolean };
+  };
   // ---- cases
   'GET /api/cases': { answer: { cases: CaseRecord[] } };
   'GET /api/cases/supervision': { answer: CaseSupervision };

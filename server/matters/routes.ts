@@ -81,7 +81,8 @@ export function matterRoutes(catalogue: CatalogueView, devices: DeviceHub) {
       const windows = windowsText(ctx, matter);
       // The same 办理地点 the 一次性告知单 prints (issue 22): the kiosk shows this, never its own guess.
       const place = matter.guide ? placeText(matter.guide.place, windows, ctx.config.center.address) : null;
-      sendJson(res, 200, { matter, windows, place });
+      // announce: 须公示 (seed 004 业务流程 and 办结公告制度), always a boolean on the wire.
+      sendJson(res, 200, { matter, windows, place, announce: matter.announce === true });
     });
 
     router.add('POST', '/api/matters/:id/notice', async (req, res) => {

@@ -57,3 +57,17 @@ describe('search meets residents’ words', () => {
     expect(r.matters[0]?.id).toBe('street-13');
   });
 });
+
+describe('公示 as seed 004 asks (issue 22 ⑦, the marking)', () => {
+  const detail = async (id: string) =>
+    (await (await fetch(`${server.url}/api/matters/${id}`)).json()) as { announce: boolean };
+  it.each([
+    ['street-03', true], // ㈠ 低保: 做好审核阶段的公示
+    ['gl-02', true], // ㈢ 廉租房: 做好审核阶段的公示
+    ['gl-11', true], // 残联㈤ 资助居家托老: 中心和社区进行公示
+    ['gl-19', true], // 计生㈠ 奖励扶助: 中心、社区两级进行公示
+    ['gl-04', false], // ㈤ 医疗救助: no 公示 in the seed
+  ])('GET /api/matters/%s exposes announce = %s', async (id, announce) => {
+    expect((await detail(id)).announce).toBe(announce);
+  });
+});
