@@ -54,6 +54,7 @@ export function MatterPage({
   const [matter, setMatter] = useState<Matter | null>(null);
   const [windows, setWindows] = useState<string | null>(null);
   const [place, setPlace] = useState<string | null>(null);
+  const [intake, setIntake] = useState<{ text: string; open: boolean } | null>(null);
   const [error, setError] = useState('');
   const [print, setPrint] = useState<PrintState>({ state: 'idle' });
   useSpokenHeading(matter?.name ?? null);
@@ -64,6 +65,7 @@ export function MatterPage({
         setMatter(r.matter);
         setWindows(r.windows);
         setPlace(r.place);
+        setIntake(r.intake);
       })
       .catch((e: ApiCallError) => setError(e.message));
   }, [id]);
@@ -158,6 +160,12 @@ export function MatterPage({
                 </div>
               )}
             </Field>
+            {intake && (
+              <Field label={t('matter.intake')}>
+                <div data-testid="matter-intake">{intake.text}</div>
+                {!intake.open && <div class="hint">{t('matter.intakeClosed')}</div>}
+              </Field>
+            )}
             <Field label={t('matter.fees')} missing={!g?.fees}>
               {g?.fees}
             </Field>

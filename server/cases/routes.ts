@@ -8,6 +8,8 @@ import type { CaseDetail, CaseStore, ManualDate } from './store.ts';
 import { readBody, sendJson, windowNoParam, type Request, type Router } from '../http/kit.ts';
 import { casePage, type CaseDocumentKind } from './page.ts';
 import { missingLines } from './printing/missing-lines.ts';
+import { intakeWarning, type IntakeFlags } from './intake.ts';
+import { localTime } from '../common/clock.ts';
 import type { Session } from '../auth/sessions.ts';
 
 const AcceptBody = obj({
@@ -77,6 +79,8 @@ export interface CaseServices {
   /** The case status page for phones (the receipt's QR). */
   statusUrl(caseId: string): string;
   matter(id: string): Matter | null;
+  /** 受理时间外受理 notes (issue 22); absent in tests that build the routes without it. */
+  intake?: IntakeFlags;
   /** Print a case document (receipt / correction / rejection) on the kiosk printer. */
   printCase(detail: CaseDetail, document: CaseDocumentKind): Promise<{ ok: boolean; message: string }>;
 }
@@ -122,7 +126,10 @@ export function caseRoutes(services: CaseServices) {
         intake: body.intake,
         manual: manualOf(body),
       });
-      sendJson(res, 201, { case: detail });
+      const today = localTime(ctx.clock(), ctx.config.center.timezone).date;
+      const warning = detail.state === 'rejected' ? null : intakeWarning(matter, today);
+      if (warning) services.intake?.record(detail.id, matter.guide!.intake!.text, today);
+      sendJson(res, 201, { case: detail, intakeWarning: warning });
     });
 
     router.add('GET', '/api/cases', (req, res) => {
@@ -150,7 +157,11 @@ export function caseRoutes(services: CaseServices) {
       const matter = services.matter(detail.matterId);
       sendJson(res, 200, {
         case: privileged
-          ? { ...detail, missingLines: missingLines(detail.missingMaterials, matter) }
+          ? {
+              ...detail,
+              missingLines: missingLines(detail.missingMaterials, matter),
+              intakeOutside: services.intake?.note(detail.id) ?? null,
+            }
           : publicCase(detail, matter),
       });
     });

@@ -29,7 +29,14 @@ export interface ApiRoutes {
   'GET /api/matters': { answer: { matters: MatterSummary[]; departments: string[]; ask: string | null } };
   /** place: the 办理地点 the 一次性告知单 prints (null for a matter without a guide). */
   'GET /api/matters/:id': {
-    answer: { matter: Matter; windows: string | null; place: string | null; announce: boolean };
+    answer: {
+      matter: Matter;
+      windows: string | null;
+      place: string | null;
+      announce: boolean;
+      /** 受理时间 and whether today (the centre's day) is inside it; null: any working day. */
+      intake: { text: string; open: boolean } | null;
+    };
   };
   // ---- cases
   'GET /api/cases': { answer: { cases: CaseRecord[] } };

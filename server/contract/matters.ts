@@ -41,6 +41,26 @@ export const CASE_KINDS = ['immediate', 'promised'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 
 /** A published guide (办事指南). Every field the seed does not give is null or empty, and the UI says so. */
+/**
+ * 受理时间: when the centre receives applications, as the guide says (seed 004 附件2: 低保、廉租房
+ * “每月1-10日服务中心受理”, 年审 “每年3-5月”). Days of the month or months of the year, both inclusive.
+ */
+export interface IntakeWindow {
+  /** As printed: 每月1-10日, 每年3-5月. */
+  text: string;
+  monthDays: { from: number; to: number } | null;
+  months: { from: number; to: number } | null;
+}
+
+/** Whether `date` (YYYY-MM-DD, the centre's local day) falls inside the intake window. */
+export function intakeOpen(w: IntakeWindow, date: string): boolean {
+  const month = Number(date.slice(5, 7));
+  const day = Number(date.slice(8, 10));
+  if (w.months && (month < w.months.from || month > w.months.to)) return false;
+  if (w.monthDays && (day < w.monthDays.from || day > w.monthDays.to)) return false;
+  return true;
+}
+
 export interface Guide {
   basis: string[];
   conditions: string[];
@@ -56,6 +76,8 @@ export interface Guide {
   fees: string | null;
   /** Where to apply (办理地点 / 窗口). */
   place: string | null;
+  /** 受理时间, where the guide limits it (absent or null: any working day). */
+  intake?: IntakeWindow | null;
   phone: string | null;
   /** Which seed document and section this guide comes from. */
   source: string;

@@ -1,9 +1,10 @@
 // The matter catalogue (办事指南) over HTTP, and printing of the one-time notice slip (一次性告知单).
 import { DomainError, notFound } from '../common/errors.ts';
 import { obj } from '../contract/schema.ts';
-import { MATTER_TYPES, type Matter, type MatterSummary, type MatterType } from '../contract/matters.ts';
+import { intakeOpen, MATTER_TYPES, type Matter, type MatterSummary, type MatterType } from '../contract/matters.ts';
 import { noticeSlip } from '../printing/index.ts';
 import { placeText } from './printing/notice-slip.ts';
+import { localTime } from '../common/clock.ts';
 import type { AppContext } from '../app-context.ts';
 import type { DeviceHub } from '../devices/device-hub.ts';
 import { readBody, sendJson, type Router } from '../http/kit.ts';
@@ -82,7 +83,13 @@ export function matterRoutes(catalogue: CatalogueView, devices: DeviceHub) {
       // The same 办理地点 the 一次性告知单 prints (issue 22): the kiosk shows this, never its own guess.
       const place = matter.guide ? placeText(matter.guide.place, windows, ctx.config.center.address) : null;
       // announce: 须公示 (seed 004 业务流程 and 办结公告制度), always a boolean on the wire.
-      sendJson(res, 200, { matter, windows, place, announce: matter.announce === true });
+      const intake = matter.guide?.intake
+        ? {
+            text: matter.guide.intake.text,
+            open: intakeOpen(matter.guide.intake, localTime(ctx.clock(), ctx.config.center.timezone).date),
+          }
+        : null;
+      sendJson(res, 200, { matter, windows, place, announce: matter.announce === true, intake });
     });
 
     router.add('POST', '/api/matters/:id/notice', async (req, res) => {

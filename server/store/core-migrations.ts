@@ -214,4 +214,10 @@ export const CORE_MIGRATIONS: string[] = [
    ALTER TABLE tickets ADD COLUMN transfer_at TEXT;
    ALTER TABLE tickets ADD COLUMN transfer_note TEXT;
    CREATE INDEX tickets_window_finished ON tickets (service_date, window_no, status, finished_at);`,
+  // 7 (issue 22): a case accepted outside the guide's 受理时间 (低保、廉租房 每月1-10日, 年审 每年3-5月).
+  `CREATE TABLE case_intake_outside (
+     case_id TEXT PRIMARY KEY REFERENCES cases(id),
+     intake_text TEXT NOT NULL,
+     accepted_date TEXT NOT NULL
+   );`,
 ];

@@ -82,6 +82,11 @@ export function noticeSlip(input: NoticeSlipInput): Uint8Array {
   }
   if (guide.caseKind === 'promised') b.field('办件类型：', CASE_KIND_NAMES.promised);
   if (guide.timeLimitText) b.field('指南原文：', guide.timeLimitText);
+  if (guide.intake) {
+    // 受理时间 as the guide gives it (低保、廉租房 每月1-10日, 年审 每年3-5月): come on the right day, once.
+    section(b, '受理时间');
+    b.wrapped(guide.intake.text, { firstIndent: 2, indent: 2 });
+  }
   section(b, '收费标准');
   b.wrapped(guide.fees ?? NOT_STATED, { firstIndent: 2, indent: 2 });
   section(b, '办理地点');
