@@ -1,6 +1,7 @@
 // Puts the whole server together from a config folder and a data folder: used by `npm start`
 // (server/main.ts) and by the tests, so both run exactly the same composition.
 import { IntakeFlags } from './cases/intake.ts';
+import { CaseSteps } from './cases/steps.ts';
 import { createLogger, toLogger } from './common/log.ts';
 import { join } from 'node:path';
 import { startApp, type RunningApp } from './app.ts';
@@ -142,6 +143,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
           cases,
           matter: (id) => catalogue.get(id),
           intake: new IntakeFlags(db),
+          steps: new CaseSteps(db, addWorkingDays),
           printCase: printCase(devices, config, clock, (id) => catalogue.get(id)),
           statusUrl: (id) => `${devices.publicUrl()}/c/${id}`,
         })(router, ctx);

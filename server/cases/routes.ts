@@ -9,6 +9,7 @@ import { readBody, sendJson, windowNoParam, type Request, type Router } from '..
 import { casePage, type CaseDocumentKind } from './page.ts';
 import { missingLines } from './printing/missing-lines.ts';
 import { intakeWarning, type IntakeFlags } from './intake.ts';
+import type { CaseSteps } from './steps.ts';
 import { localTime } from '../common/clock.ts';
 import type { Session } from '../auth/sessions.ts';
 
@@ -81,6 +82,8 @@ export interface CaseServices {
   matter(id: string): Matter | null;
   /** 受理时间外受理 notes (issue 22); absent in tests that build the routes without it. */
   intake?: IntakeFlags;
+  /** Steps with a deadline in the guide (issue 22); absent in tests that build the routes without it. */
+  steps?: CaseSteps;
   /** Print a case document (receipt / correction / rejection) on the kiosk printer. */
   printCase(detail: CaseDetail, document: CaseDocumentKind): Promise<{ ok: boolean; message: string }>;
 }
@@ -129,6 +132,8 @@ export function caseRoutes(services: CaseServices) {
       const today = localTime(ctx.clock(), ctx.config.center.timezone).date;
       const warning = detail.state === 'rejected' ? null : intakeWarning(matter, today);
       if (warning) services.intake?.record(detail.id, matter.guide!.intake!.text, today);
+      if (detail.state === 'accepted' && matter.guide?.deadlines?.length)
+        services.steps?.create(detail.id, matter.guide.deadlines, today);
       sendJson(res, 201, { case: detail, intakeWarning: warning });
     });
 
@@ -145,7 +150,8 @@ export function caseRoutes(services: CaseServices) {
 
     router.add('GET', '/api/cases/supervision', (req, res) => {
       ctx.access.requireAnyStaff(req);
-      sendJson(res, 200, cases.supervision());
+      const today = localTime(ctx.clock(), ctx.config.center.timezone).date;
+      sendJson(res, 200, { ...cases.supervision(), lateSteps: services.steps?.late(today) ?? [] });
     });
 
     router.add('GET', '/api/cases/:id', (req, res) => {
@@ -161,6 +167,7 @@ export function caseRoutes(services: CaseServices) {
               ...detail,
               missingLines: missingLines(detail.missingMaterials, matter),
               intakeOutside: services.intake?.note(detail.id) ?? null,
+              steps: services.steps?.list(detail.id) ?? [],
             }
           : publicCase(detail, matter),
       });
@@ -172,6 +179,16 @@ export function caseRoutes(services: CaseServices) {
       if (!detail) throw notFound('该办件');
       return { detail, session: ctx.access.requireWindowWork(req, detail.windowNo) };
     };
+
+    // A tracked step done (issue 22 ⑨): who and on which day, by the window that holds the case.
+    router.add('POST', '/api/cases/:id/steps/:stepId/done', async (req, res) => {
+      const { detail, session } = requireCaseWork(req);
+      await readBody(req, obj({}));
+      const stepId = Number(req.params.stepId);
+      if (!services.steps || !/^[1-9]\d{0,9}$/.test(req.params.stepId ?? '')) throw notFound('该步骤');
+      const today = localTime(ctx.clock(), ctx.config.center.timezone).date;
+      sendJson(res, 200, { step: services.steps.done(detail.id, stepId, session.staffId, today) });
+    });
 
     router.add('POST', '/api/cases/:id/materials-received', async (req, res) => {
       const { session } = requireCaseWork(req);

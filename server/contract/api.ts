@@ -4,7 +4,7 @@
 import type { SessionView } from './auth.ts';
 import type { HandedMaterial } from './registers.ts';
 import type { Appointment, BookingOptions, BookingSlot } from './appointments.ts';
-import type { CaseRecord, CaseSupervision, PublicCase } from './cases.ts';
+import type { CaseRecord, CaseSupervision, LateCaseStep, PublicCase } from './cases.ts';
 import type { DeviceSetupView, DeviceStatus, DeviceTestCard } from './devices.ts';
 import type { Matter, MatterSummary } from './matters.ts';
 import type { OperationsStatus } from './ops.ts';
@@ -40,7 +40,8 @@ export interface ApiRoutes {
   };
   // ---- cases
   'GET /api/cases': { answer: { cases: CaseRecord[] } };
-  'GET /api/cases/supervision': { answer: CaseSupervision };
+  /** lateSteps (issue 22): tracked steps past their due date and not done. */
+  'GET /api/cases/supervision': { answer: CaseSupervision & { lateSteps: LateCaseStep[] } };
   'GET /api/cases/:id': { answer: { case: PublicCase } };
   'POST /api/cases/:id/extension/decision': { answer: { case: CaseRecord } };
   // ---- appointments and booking

@@ -66,6 +66,23 @@ export interface CaseRecord {
 }
 
 /** 限时办结 supervision (GET /api/cases/supervision): open promised cases past their date, or due within two days. */
+/** A tracked step of a case (issue 22 ⑨): due date from the guide, who did it and on which day. */
+export interface CaseStep {
+  id: number;
+  step: string;
+  /** null: the calendar lacked the year when the case was accepted. */
+  dueDate: string | null;
+  doneBy: string | null;
+  doneOn: string | null;
+}
+/** A step past its due date and not done, for supervision. */
+export interface LateCaseStep extends CaseStep {
+  caseId: string;
+  caseNo: string;
+  matterName: string;
+  windowNo: number;
+}
+
 export interface CaseSupervision {
   overdue: CaseRecord[];
   dueSoon: CaseRecord[];

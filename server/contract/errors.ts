@@ -121,6 +121,7 @@ export const ERROR_CODES = [
   'slot-full',
   'slot-quota-exhausted',
   'staff-exists',
+  'step-done',
   'storage-full',
   'tablet-not-paired',
   'tablet-other-window',

@@ -61,6 +61,15 @@ export function intakeOpen(w: IntakeWindow, date: string): boolean {
   return true;
 }
 
+/** 步骤时限: a step of the guide with its own deadline, counted from the day of acceptance. */
+export interface StepDeadline {
+  /** The step as the guide words it: 完成联动机制核查和入户核实. */
+  step: string;
+  days: number;
+  /** true: working days by the official calendar (受理2个工作日内); false: calendar days (受理申请后15天内). */
+  working: boolean;
+}
+
 export interface Guide {
   basis: string[];
   conditions: string[];
@@ -78,6 +87,8 @@ export interface Guide {
   place: string | null;
   /** 受理时间, where the guide limits it (absent or null: any working day). */
   intake?: IntakeWindow | null;
+  /** Steps with a deadline in the guide: tracked on each case (absent: none). */
+  deadlines?: StepDeadline[];
   phone: string | null;
   /** Which seed document and section this guide comes from. */
   source: string;

@@ -12,6 +12,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'already-closed': 409,
   'already-has-ticket': 409,
   'already-received': 409,
+  'step-done': 409,
   'already-registered': 409,
   'answer-required': 400,
   'appointment-cancelled': 409,

@@ -67,6 +67,8 @@ export const GuideEntrySchema = obj({
     ),
   ),
   phone: nullable(text(40)),
+  /** 步骤时限 (issue 22): steps with a deadline, tracked on each case. */
+  deadlines: optional(array(obj({ step: text(200), days: int({ min: 1, max: 365 }), working: bool() }))),
   source: text(300),
   /** 'internal': the centre's own work (e.g. 计生 信息化统计), kept with the guides but offered to no resident. */
   audience: optional(literal(['internal'] as const)),

@@ -220,4 +220,15 @@ export const CORE_MIGRATIONS: string[] = [
      intake_text TEXT NOT NULL,
      accepted_date TEXT NOT NULL
    );`,
+  // 8 (issue 22): steps with a deadline in the guide (低保 15天内 核查和入户核实, 救助 2个工作日内 入户核实).
+  `CREATE TABLE case_steps (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     case_id TEXT NOT NULL REFERENCES cases(id),
+     step TEXT NOT NULL,
+     due_date TEXT,
+     done_by TEXT,
+     done_on TEXT
+   );
+   CREATE INDEX case_steps_case ON case_steps (case_id);
+   CREATE INDEX case_steps_open ON case_steps (due_date) WHERE done_on IS NULL;`,
 ];
