@@ -108,7 +108,7 @@ describe.each([32, 48])('the guide on paper at %i columns', (columns) => {
   ])('补正材料通知书 of %s names %s as the guide does', (id, missing, line) => {
     const c = correctionOf(matter(id), missing);
     const flat = printed(
-      `guide-correction-${id}`,
+      `guide-correction-${id}-${missing.join('-')}`,
       caseDocument(c, config, columns, caseUrl, new Date(printedAt), 'case', matter(id)),
       columns,
     );
