@@ -10,6 +10,7 @@ import { casePage, type CaseDocumentKind } from './page.ts';
 import { missingLines } from './printing/missing-lines.ts';
 import { intakeWarning, type IntakeFlags } from './intake.ts';
 import type { CaseSteps } from './steps.ts';
+import { PAST_PUBLICITY, type CasePublicity } from './publicity.ts';
 import { localTime } from '../common/clock.ts';
 import type { Session } from '../auth/sessions.ts';
 
@@ -84,6 +85,8 @@ export interface CaseServices {
   intake?: IntakeFlags;
   /** Steps with a deadline in the guide (issue 22); absent in tests that build the routes without it. */
   steps?: CaseSteps;
+  /** 公示 stages (issue 22 ⑦): no report/finish before the 公示期 ends; absent in tests that build the routes without it. */
+  publicity?: CasePublicity;
   /** Print a case document (receipt / correction / rejection) on the kiosk printer. */
   printCase(detail: CaseDetail, document: CaseDocumentKind): Promise<{ ok: boolean; message: string }>;
 }
@@ -102,6 +105,11 @@ export function publicCase(c: CaseDetail, matter: Matter | null = null): PublicC
     missingMaterials: c.missingMaterials,
     missingLines: missingLines(c.missingMaterials, matter),
   };
+}
+
+/** The centre's day (its own time zone). */
+function todayOf(ctx: AppContext): string {
+  return localTime(ctx.clock(), ctx.config.center.timezone).date;
 }
 
 export function caseRoutes(services: CaseServices) {
@@ -168,6 +176,7 @@ export function caseRoutes(services: CaseServices) {
               missingLines: missingLines(detail.missingMaterials, matter),
               intakeOutside: services.intake?.note(detail.id) ?? null,
               steps: services.steps?.list(detail.id) ?? [],
+              publicity: services.publicity?.stage(detail.id, todayOf(ctx)) ?? null,
             }
           : publicCase(detail, matter),
       });
@@ -205,6 +214,7 @@ export function caseRoutes(services: CaseServices) {
     router.add('POST', '/api/cases/:id/state', async (req, res) => {
       const { session } = requireCaseWork(req);
       const body = await readBody(req, StateBody);
+      if (PAST_PUBLICITY.has(body.to)) services.publicity?.assertOver(req.params.id!, todayOf(ctx));
       sendJson(res, 200, { case: cases.advance(req.params.id!, body.to, body.note ?? null, session.staffId) });
     });
 
@@ -260,12 +270,14 @@ export function caseRoutes(services: CaseServices) {
     router.add('POST', '/api/cases/:id/report', async (req, res) => {
       const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, ReportBody);
+      services.publicity?.assertOver(detail.id, todayOf(ctx));
       sendJson(res, 200, { case: cases.report(detail.id, body, session.staffId) });
     });
 
     router.add('POST', '/api/cases/:id/return', async (req, res) => {
       const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, ReturnBody);
+      if (body.outcome === 'approved') services.publicity?.assertOver(detail.id, todayOf(ctx));
       sendJson(res, 200, {
         case: cases.returnFromAuthority(
           detail.id,

@@ -4,7 +4,7 @@
 import type { SessionView } from './auth.ts';
 import type { HandedMaterial } from './registers.ts';
 import type { Appointment, BookingOptions, BookingSlot } from './appointments.ts';
-import type { CaseRecord, CaseSupervision, LateCaseStep, PublicCase } from './cases.ts';
+import type { CasePublicityStage, CaseRecord, CaseSupervision, LateCaseStep, PublicCase } from './cases.ts';
 import type { DeviceSetupView, DeviceStatus, DeviceTestCard } from './devices.ts';
 import type { Matter, MatterSummary } from './matters.ts';
 import type { OperationsStatus } from './ops.ts';
@@ -44,6 +44,12 @@ export interface ApiRoutes {
   'GET /api/cases/supervision': { answer: CaseSupervision & { lateSteps: LateCaseStep[] } };
   'GET /api/cases/:id': { answer: { case: PublicCase } };
   'POST /api/cases/:id/extension/decision': { answer: { case: CaseRecord } };
+  /** 公示 stage (issue 22 ⑦): started by the case's window; null before it starts. */
+  'POST /api/cases/:id/publicity': { answer: { publicity: CasePublicityStage } };
+  'GET /api/cases/:id/publicity': { answer: { publicity: CasePublicityStage | null } };
+  'POST /api/cases/:id/publicity/objections': {
+    answer: { complaint: { id: string; state: string }; publicity: CasePublicityStage };
+  };
   // ---- appointments and booking
   'GET /api/appointments': { answer: { appointments: Appointment[] } };
   'POST /api/appointments/check-in': { answer: { ticket: Ticket; onTime: boolean; message: string } };

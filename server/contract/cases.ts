@@ -226,3 +226,27 @@ export function caseDocumentTitle(c: { state: CaseState }, kind: CaseDocumentKin
   if (c.state === 'received') return '收件回执';
   return '受理回执';
 }
+
+// ---- 公示 (issue 22 ⑦) -------------------------------------------------------------------------------
+
+/** A case's 公示 stage: from `startDate` to `endDate` (both included), `days` calendar days. */
+export interface CasePublicityStage {
+  startDate: string;
+  endDate: string;
+  days: number;
+  startedBy: string;
+  /** Objections received during 公示, each a complaint in 意见和投诉登记 (its id). */
+  objections: string[];
+  /** Today is after endDate: the case may move on. */
+  over: boolean;
+}
+
+/** The public 公示 notice (hall display, /api/announcements): the applicant masked. */
+export interface PublicityNotice {
+  caseNo: string;
+  matterName: string;
+  applicant: string;
+  startDate: string;
+  endDate: string;
+  days: number;
+}

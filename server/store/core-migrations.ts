@@ -231,4 +231,20 @@ export const CORE_MIGRATIONS: string[] = [
    );
    CREATE INDEX case_steps_case ON case_steps (case_id);
    CREATE INDEX case_steps_open ON case_steps (due_date) WHERE done_on IS NULL;`,
+  // 9 (issue 22 ⑦): the 公示 stage of a case of a matter marked 须公示 (start, end, days, who), and the objections
+  // received during it, each a complaint in the registers' 意见和投诉登记 linked to the case.
+  `CREATE TABLE case_publicity (
+     case_id TEXT PRIMARY KEY REFERENCES cases(id),
+     start_date TEXT NOT NULL,
+     end_date TEXT NOT NULL,
+     days INTEGER NOT NULL,
+     started_by TEXT NOT NULL,
+     started_at TEXT NOT NULL
+   );
+   CREATE INDEX case_publicity_end ON case_publicity (end_date);
+   CREATE TABLE case_publicity_objections (
+     complaint_id TEXT PRIMARY KEY,
+     case_id TEXT NOT NULL REFERENCES cases(id)
+   );
+   CREATE INDEX case_publicity_objections_case ON case_publicity_objections (case_id);`,
 ];
