@@ -29,7 +29,7 @@ function addCalendarDays(date: string, days: number): string {
 }
 
 /** States in which 公示 may start: the case is being examined (审核) at the centre. */
-const OPEN_STATES = new Set(['accepted', 'received']);
+const OPEN_STATES = new Set(['accepted']);
 /** Moves that go past 公示. */
 export const PAST_PUBLICITY = new Set(['reported', 'finished', 'collected']);
 

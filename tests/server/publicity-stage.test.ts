@@ -124,6 +124,14 @@ describe('公示 stage of a case of a matter marked 须公示', () => {
     const other = await accept('street-03');
     const bad = await postJson(`${server.url}/api/cases/${other.id}/publicity`, { startDate: '2026-02-31' }, token);
     expect(bad.status).toBe(400);
+    const waiting = await postJson<{ case: { id: string; state: string } }>(
+      `${server.url}/api/windows/4/cases`,
+      { matterId: 'street-03', missingMaterials: ['户口本'] },
+      token,
+    );
+    expect(waiting.body.case.state).toBe('correction'); // not yet in 审核
+    const early = await postJson(`${server.url}/api/cases/${waiting.body.case.id}/publicity`, {}, token);
+    expect(err(early)).toMatchObject({ status: 409, code: 'publicity-not-required' });
     const finish = await postJson(`${server.url}/api/cases/${plain.id}/state`, { to: 'finished' }, token);
     expect(finish.status).toBe(200);
   });
