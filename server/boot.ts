@@ -1,5 +1,8 @@
 // Puts the whole server together from a config folder and a data folder: used by `npm start`
 // (server/main.ts) and by the tests, so both run exactly the same composition.
+import { IntakeFlags } from './cases/intake.ts';
+import { CaseSteps } from './cases/steps.ts';
+import { CasePublicity, publicityRoutes } from './cases/publicity.ts';
 import { createLogger, toLogger } from './common/log.ts';
 import { join } from 'node:path';
 import { startApp, type RunningApp } from './app.ts';
@@ -135,6 +138,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
   };
   purgeRegisters();
   const registerPurge = setInterval(purgeRegisters, 60 * 60_000);
+  const publicity = new CasePublicity(db);
   const app = await startApp({
     config,
     db,
@@ -155,6 +159,9 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
           cases,
           notices,
           matter: (id) => catalogue.get(id),
+          intake: new IntakeFlags(db),
+          steps: new CaseSteps(db, addWorkingDays),
+          publicity,
           printCase: printCase(devices, config, clock, (id) => catalogue.get(id)),
           statusUrl: (id) => `${devices.publicUrl()}/c/${id}`,
         })(router, ctx);
@@ -176,7 +183,14 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       }),
       ratingRoutes,
       adminRoutes,
-      registerRoutes({ registers, cases, matter: (id) => catalogue.get(id), addWorkingDays }),
+      registerRoutes({
+        registers,
+        cases,
+        matter: (id) => catalogue.get(id),
+        addWorkingDays,
+        publicityNotices: (today) => publicity.notices(today),
+      }),
+      publicityRoutes({ cases, publicity, registers, matter: (id) => catalogue.get(id) }),
       opsRoutes(backups, disk),
       handwritingRoutes(recognizer),
     ],

@@ -9,6 +9,7 @@ import {
   LIMIT_SOURCE_NAMES,
   type CaseRecord,
   type CaseSupervision,
+  type LateCaseStep,
 } from '../../server/contract/cases.ts';
 import { clockSummary } from '../console/case-clock-view.tsx';
 
@@ -24,7 +25,7 @@ function promised(c: CaseRecord): string {
 }
 
 export function SupervisionCard() {
-  const [data, setData] = useState<CaseSupervision | null>(null);
+  const [data, setData] = useState<(CaseSupervision & { lateSteps?: LateCaseStep[] }) | null>(null);
   const [error, setError] = useState('');
   const [message, setMessage] = useState('');
   const [notes, setNotes] = useState<Record<string, string>>({});
@@ -259,6 +260,35 @@ export function SupervisionCard() {
                   <td class={c.correctionDaysLeft !== null && c.correctionDaysLeft < 0 ? 'bad' : ''}>
                     {c.correctionDue ? `${c.correctionDue} 前（剩 ${c.correctionDaysLeft} 个工作日）` : '—'}
                   </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+
+      {data?.lateSteps && data.lateSteps.length > 0 && (
+        <>
+          {/* issue 22 ⑨: steps the guide gives a deadline (低保 15天内 核查和入户核实, 救助 2个工作日内 入户核实) */}
+          <h3>逾期未完成的办理步骤（办事指南规定时限，限时办结制度第六条：逐环节明确办理时限）</h3>
+          <table class="grid-table" data-testid="late-steps">
+            <thead>
+              <tr>
+                <th>办件编号</th>
+                <th>事项</th>
+                <th>窗口</th>
+                <th>步骤</th>
+                <th>应完成日期</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.lateSteps.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.caseNo}</td>
+                  <td>{s.matterName}</td>
+                  <td>{s.windowNo}号窗口</td>
+                  <td>{s.step}</td>
+                  <td class="bad">{s.dueDate}</td>
                 </tr>
               ))}
             </tbody>

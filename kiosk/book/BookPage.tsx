@@ -55,10 +55,29 @@ export function BookPage({ atKiosk }: { atKiosk: boolean }) {
     );
   }, [matterId, date]);
 
-  const matters = useMemo(
-    () => (options?.matters ?? []).filter((m) => !filter.trim() || m.name.includes(filter.trim())),
-    [options, filter],
-  );
+  // The catalogue's own search (issue 22): 低保 finds 最低生活保障 by its keywords, 户口 by its guide's
+  // materials, pinyin too — not only a name containing the typed text.
+  const [found, setFound] = useState<{ q: string; ids: string[] } | null>(null);
+  useEffect(() => {
+    const q = filter.trim();
+    if (!q) return;
+    let live = true;
+    call('GET /api/matters', { query: { q } }).then(
+      (r) => live && setFound({ q, ids: r.matters.map((m) => m.id) }),
+      () => live && setFound({ q, ids: [] }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [filter]);
+  const matters = useMemo(() => {
+    const all = options?.matters ?? [];
+    const q = filter.trim();
+    if (!q) return all;
+    if (found?.q !== q) return all.filter((m) => m.name.includes(q));
+    const byId = new Map(all.map((m) => [m.id, m]));
+    return found.ids.flatMap((id) => byId.get(id) ?? []);
+  }, [options, filter, found]);
   const phoneOk = /^1[3-9]\d{9}$/.test(phone);
 
   const submit = async () => {

@@ -112,11 +112,13 @@ export function CaseDesk(props: {
   };
 
   const accept = async (body: Record<string, unknown>) => {
-    const r = await send<{ case: CaseRecord }>(
+    const r = await send<{ case: CaseRecord; intakeWarning?: string | null }>(
       'POST',
       `/api/windows/${props.windowNo}/cases`,
       body,
-      (r) => `已生成${caseDocumentTitle(r.case)}：办件编号 ${r.case.caseNo}`,
+      // 受理时间外 (issue 22): warned, not blocked; the case keeps the note.
+      (r) =>
+        `已生成${caseDocumentTitle(r.case)}：办件编号 ${r.case.caseNo}${r.intakeWarning ? `。注意：${r.intakeWarning}` : ''}`,
     );
     if (r) {
       setLatest(r.case);

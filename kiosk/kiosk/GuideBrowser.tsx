@@ -61,6 +61,8 @@ export function GuideBrowser(props: {
   const [input, setInput] = useState<'pinyin' | 'write'>(elderly ? 'write' : 'pinyin');
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<MatterSummary[] | null>(null);
+  /** Where to ask when nothing is found: the server names the config's consultation windows (issue 22). */
+  const [ask, setAsk] = useState<string | null>(null);
   const [all, setAll] = useState<MatterList | null>(null);
   const [department, setDepartment] = useState<string | null>(null);
   const [categoryId, setCategoryId] = useState<string | null>(null);
@@ -91,7 +93,10 @@ export function GuideBrowser(props: {
     }
     setResults(null);
     latest(
-      call('GET /api/matters', { query: { q: q.toLowerCase() } }).then((r) => r.matters),
+      call('GET /api/matters', { query: { q: q.toLowerCase() } }).then((r) => {
+        setAsk(r.ask);
+        return r.matters;
+      }),
       setResults,
       (e) => setError(e.message),
     );
@@ -186,7 +191,9 @@ export function GuideBrowser(props: {
           <div class="search-results">
             {query && results === null && !error && <p class="hint">{t('guide.loading')}</p>}
             {query && results !== null && (
-              <p class="hint">{results.length ? t('guide.found', { n: results.length }) : t('guide.none')}</p>
+              <p class="hint" data-testid="search-hint">
+                {results.length ? t('guide.found', { n: results.length }) : (ask ?? t('guide.none'))}
+              </p>
             )}
             {query && results && <MatterButtons matters={results} onOpen={setOpen} />}
           </div>

@@ -53,6 +53,8 @@ export function MatterPage({
   const { t } = useKiosk();
   const [matter, setMatter] = useState<Matter | null>(null);
   const [windows, setWindows] = useState<string | null>(null);
+  const [place, setPlace] = useState<string | null>(null);
+  const [intake, setIntake] = useState<{ text: string; open: boolean } | null>(null);
   const [error, setError] = useState('');
   const [print, setPrint] = useState<PrintState>({ state: 'idle' });
   useSpokenHeading(matter?.name ?? null);
@@ -62,6 +64,8 @@ export function MatterPage({
       .then((r) => {
         setMatter(r.matter);
         setWindows(r.windows);
+        setPlace(r.place);
+        setIntake(r.intake);
       })
       .catch((e: ApiCallError) => setError(e.message));
   }, [id]);
@@ -156,15 +160,25 @@ export function MatterPage({
                 </div>
               )}
             </Field>
+            {intake && (
+              <Field label={t('matter.intake')}>
+                <div data-testid="matter-intake">{intake.text}</div>
+                {!intake.open && <div class="hint">{t('matter.intakeClosed')}</div>}
+              </Field>
+            )}
             <Field label={t('matter.fees')} missing={!g?.fees}>
               {g?.fees}
             </Field>
-            <Field label={t('matter.place')} missing={!g?.place}>
-              {g?.place}
+            {/* The slip's 办理地点, from the server (issue 22): where seed 004 sends the resident first; the
+                centre's windows are shown beside it only where the guide names no other place. */}
+            <Field label={t('matter.place')} missing={!place}>
+              <span data-testid="matter-place">{place}</span>
             </Field>
-            <Field label={t('matter.windows')} missing={!windows}>
-              {windows}
-            </Field>
+            {!g.place && windows !== place && (
+              <Field label={t('matter.windows')} missing={!windows}>
+                {windows}
+              </Field>
+            )}
             {g.phone && <Field label={t('matter.phone')}>{g.phone}</Field>}
             {g.source && <p class="hint source">{t('matter.source', { source: g.source })}</p>}
           </>

@@ -34,7 +34,7 @@ export function CaseStatus({ c }: { c: PublicCase }) {
         <section>
           <h3>需要补正的材料</h3>
           <ul>
-            {c.missingMaterials.map((m) => (
+            {(c.missingLines ?? c.missingMaterials).map((m) => (
               <li key={m}>{m}</li>
             ))}
           </ul>

@@ -5,6 +5,8 @@ import { approvedExtension, LIMIT_SOURCE_PRINTED, MANUAL_NOTE, promisedText } fr
 import { DomainError } from '../common/errors.ts';
 import type { CaseDetail } from './store.ts';
 import type { Config } from '../config/load.ts';
+import type { Matter } from '../contract/matters.ts';
+import { missingLines } from './printing/missing-lines.ts';
 import QRCode from 'qrcode';
 import { caseDocumentTitle, type CaseDocumentKind } from '../contract/cases.ts';
 export { caseDocumentTitle, type CaseDocumentKind };
@@ -29,6 +31,7 @@ export function casePage(
   statusUrl: string,
   now: Date,
   kind: CaseDocumentKind = 'case',
+  matter: Matter | null = null,
 ): string {
   const center = config.center;
   const today = localTime(now, center.timezone).date;
@@ -90,7 +93,12 @@ export function casePage(
   } else if (c.state === 'received') {
     body = `<p>您的申请材料已收到，待审查后告知是否受理。可凭本回执查询办理进度：</p><p class="url">${esc(statusUrl)}</p>`;
   } else if (c.state === 'correction') {
-    body = `<p>经审查，您申请的事项材料不齐全或不符合法定形式，请补正以下材料：</p><ol>${c.missingMaterials.map((m) => `<li>${esc(m)}</li>`).join('')}</ol>
+    body = `<p>经审查，您申请的事项材料不齐全或不符合法定形式，请补正以下材料：</p><ol>${missingLines(
+      c.missingMaterials,
+      matter,
+    )
+      .map((m) => `<li>${esc(m)}</li>`)
+      .join('')}</ol>
       <p>请于 ______年____月____日 前补正。办理时限自材料补齐之日起重新计算。本通知一次性告知全部需补正的材料。</p>
       <div class="scan">${qrSvg(statusUrl)}<p>扫描二维码查看需补正的材料和办理进度</p></div>`;
   } else if (c.state === 'rejected') {

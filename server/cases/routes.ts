@@ -8,6 +8,11 @@ import type { CaseDetail, CaseStore, KindChange, ManualDate } from './store.ts';
 import { readBody, sendJson, windowNoParam, type Request, type Router } from '../http/kit.ts';
 import { checkGuideMaterials } from './materials.ts';
 import { casePage, type CaseDocumentKind } from './page.ts';
+import { missingLines } from './printing/missing-lines.ts';
+import { intakeWarning, type IntakeFlags } from './intake.ts';
+import type { CaseSteps } from './steps.ts';
+import { PAST_PUBLICITY, type CasePublicity } from './publicity.ts';
+import { localTime } from '../common/clock.ts';
 import type { Session } from '../auth/sessions.ts';
 import type { NoticeStore } from '../notices/store.ts';
 
@@ -108,6 +113,12 @@ export interface CaseServices {
   /** The case status page for phones (the receipt's QR). */
   statusUrl(caseId: string): string;
   matter(id: string): Matter | null;
+  /** 受理时间外受理 notes (issue 22); absent in tests that build the routes without it. */
+  intake?: IntakeFlags;
+  /** Steps with a deadline in the guide (issue 22); absent in tests that build the routes without it. */
+  steps?: CaseSteps;
+  /** 公示 stages (issue 22 ⑦): no report/finish before the 公示期 ends; absent in tests that build the routes without it. */
+  publicity?: CasePublicity;
   /** Print a case document (receipt / correction / rejection) on the kiosk printer. */
   printCase(
     detail: CaseDetail,
@@ -118,7 +129,7 @@ export interface CaseServices {
 }
 
 /** What anyone holding the receipt may see: no applicant, no staff, and no staff's internal history notes. */
-export function publicCase(c: CaseDetail): PublicCase {
+export function publicCase(c: CaseDetail, matter: Matter | null = null): PublicCase {
   return {
     id: c.id,
     caseNo: c.caseNo,
@@ -129,7 +140,13 @@ export function publicCase(c: CaseDetail): PublicCase {
     promisedDate: c.promisedDate,
     history: c.history.map((h) => ({ ...h, note: null })),
     missingMaterials: c.missingMaterials,
+    missingLines: missingLines(c.missingMaterials, matter),
   };
+}
+
+/** The centre's day (its own time zone). */
+function todayOf(ctx: AppContext): string {
+  return localTime(ctx.clock(), ctx.config.center.timezone).date;
 }
 
 export function caseRoutes(services: CaseServices) {
@@ -172,7 +189,12 @@ export function caseRoutes(services: CaseServices) {
         kindChange: kindChangeOf(session, body.kindReason),
       });
       linkNotice(detail, body.missingMaterials);
-      sendJson(res, 201, { case: detail });
+      const today = localTime(ctx.clock(), ctx.config.center.timezone).date;
+      const warning = detail.state === 'rejected' ? null : intakeWarning(matter, today);
+      if (warning) services.intake?.record(detail.id, matter.guide!.intake!.text, today);
+      if (detail.state === 'accepted' && matter.guide?.deadlines?.length)
+        services.steps?.create(detail.id, matter.guide.deadlines, today);
+      sendJson(res, 201, { case: detail, intakeWarning: warning });
     });
 
     router.add('GET', '/api/cases', (req, res) => {
@@ -193,7 +215,8 @@ export function caseRoutes(services: CaseServices) {
 
     router.add('GET', '/api/cases/supervision', (req, res) => {
       ctx.access.requireAnyStaff(req);
-      sendJson(res, 200, cases.supervision());
+      const today = localTime(ctx.clock(), ctx.config.center.timezone).date;
+      sendJson(res, 200, { ...cases.supervision(), lateSteps: services.steps?.late(today) ?? [] });
     });
 
     router.add('GET', '/api/cases/:id', (req, res) => {
@@ -201,7 +224,18 @@ export function caseRoutes(services: CaseServices) {
       if (!detail) throw notFound('该办件');
       // The full case (applicant, staff, notes) for the centre's own people; a 代办员 or a phone sees the public view.
       const privileged = ctx.access.centreSession(req) !== null;
-      sendJson(res, 200, { case: privileged ? detail : publicCase(detail) });
+      const matter = services.matter(detail.matterId);
+      sendJson(res, 200, {
+        case: privileged
+          ? {
+              ...detail,
+              missingLines: missingLines(detail.missingMaterials, matter),
+              intakeOutside: services.intake?.note(detail.id) ?? null,
+              steps: services.steps?.list(detail.id) ?? [],
+              publicity: services.publicity?.stage(detail.id, todayOf(ctx)) ?? null,
+            }
+          : publicCase(detail, matter),
+      });
     });
 
     /** The case's own window (or a leader/admin) acts on it; another window's staff get 403. */
@@ -210,6 +244,16 @@ export function caseRoutes(services: CaseServices) {
       if (!detail) throw notFound('该办件');
       return { detail, session: ctx.access.requireWindowWork(req, detail.windowNo) };
     };
+
+    // A tracked step done (issue 22 ⑨): who and on which day, by the window that holds the case.
+    router.add('POST', '/api/cases/:id/steps/:stepId/done', async (req, res) => {
+      const { detail, session } = requireCaseWork(req);
+      await readBody(req, obj({}));
+      const stepId = Number(req.params.stepId);
+      if (!services.steps || !/^[1-9]\d{0,9}$/.test(req.params.stepId ?? '')) throw notFound('该步骤');
+      const today = localTime(ctx.clock(), ctx.config.center.timezone).date;
+      sendJson(res, 200, { step: services.steps.done(detail.id, stepId, session.staffId, today) });
+    });
 
     router.add('POST', '/api/cases/:id/materials-received', async (req, res) => {
       const { session } = requireCaseWork(req);
@@ -231,6 +275,7 @@ export function caseRoutes(services: CaseServices) {
     router.add('POST', '/api/cases/:id/state', async (req, res) => {
       const { session } = requireCaseWork(req);
       const body = await readBody(req, StateBody);
+      if (PAST_PUBLICITY.has(body.to)) services.publicity?.assertOver(req.params.id!, todayOf(ctx));
       sendJson(res, 200, { case: cases.advance(req.params.id!, body.to, body.note ?? null, session.staffId) });
     });
 
@@ -239,7 +284,15 @@ export function caseRoutes(services: CaseServices) {
       const { detail } = requireCaseWork(req);
       const size = req.query.get('size') === 'A5' ? 'A5' : 'A4';
       const kind: CaseDocumentKind = req.query.get('document') === 'extension' ? 'extension' : 'case';
-      const html = casePage(detail, ctx.config, size, services.statusUrl(detail.id), ctx.clock(), kind);
+      const html = casePage(
+        detail,
+        ctx.config,
+        size,
+        services.statusUrl(detail.id),
+        ctx.clock(),
+        kind,
+        services.matter(detail.matterId),
+      );
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(html);
     });
@@ -298,6 +351,7 @@ export function caseRoutes(services: CaseServices) {
     router.add('POST', '/api/cases/:id/report', async (req, res) => {
       const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, ReportBody);
+      services.publicity?.assertOver(detail.id, todayOf(ctx));
       // 第九条 "上级机关、部门": one of the configured higher authorities, never free text, never the centre itself.
       const authorities = higherAuthorities(ctx);
       if (!authorities.includes(body.authority.trim()))
@@ -312,6 +366,7 @@ export function caseRoutes(services: CaseServices) {
     router.add('POST', '/api/cases/:id/return', async (req, res) => {
       const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, ReturnBody);
+      if (body.outcome === 'approved') services.publicity?.assertOver(detail.id, todayOf(ctx));
       sendJson(res, 200, {
         case: cases.returnFromAuthority(
           detail.id,

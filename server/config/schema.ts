@@ -49,6 +49,8 @@ export const CenterFile = obj({
     supervisionPhone: withDefault(str({ max: 40 }), ''),
     timezone: withDefault(str({ min: 1, max: 60 }), 'Asia/Shanghai'),
     notice: withDefault(str({ max: 500 }), ''),
+    /** 公示期 in days (issue 22 ⑦): the centre's own setting — seed 004 asks 公示 but states no length. */
+    publicityDays: withDefault(int({ min: 1, max: 90 }), 7),
     /** How phones on the hall Wi-Fi reach this server (for QR codes), e.g. http://192.168.1.20:8080. Empty: found from the network. */
     publicUrl: withDefault(
       str({ max: 200, pattern: /^(https?:\/\/[^\s]+)?$/, hint: 'http:// 开头的地址，或留空' }),

@@ -4,7 +4,7 @@
 import type { SessionView } from './auth.ts';
 import type { HandedMaterial } from './registers.ts';
 import type { Appointment, BookingOptions, BookingSlot } from './appointments.ts';
-import type { CaseRecord, CaseSupervision, PublicCase } from './cases.ts';
+import type { CasePublicityStage, CaseRecord, CaseSupervision, LateCaseStep, PublicCase } from './cases.ts';
 import type { DeviceSetupView, DeviceStatus, DeviceTestCard } from './devices.ts';
 import type { Matter, MatterSummary } from './matters.ts';
 import type { OperationsStatus } from './ops.ts';
@@ -25,13 +25,31 @@ export interface ApiRoutes {
   'GET /api/tickets/:id': { answer: { ticket: Ticket } };
   'POST /api/tickets/:id/reprint': { answer: { ticket: Ticket } };
   // ---- matters
-  'GET /api/matters': { answer: { matters: MatterSummary[]; departments: string[] } };
-  'GET /api/matters/:id': { answer: { matter: Matter; windows: string | null } };
+  /** ask: where to ask when the query found nothing (the config's consultation windows), else null. */
+  'GET /api/matters': { answer: { matters: MatterSummary[]; departments: string[]; ask: string | null } };
+  /** place: the 办理地点 the 一次性告知单 prints (null for a matter without a guide). */
+  'GET /api/matters/:id': {
+    answer: {
+      matter: Matter;
+      windows: string | null;
+      place: string | null;
+      announce: boolean;
+      /** 受理时间 and whether today (the centre's day) is inside it; null: any working day. */
+      intake: { text: string; open: boolean } | null;
+    };
+  };
   // ---- cases
   'GET /api/cases': { answer: { cases: CaseRecord[] } };
-  'GET /api/cases/supervision': { answer: CaseSupervision };
+  /** lateSteps (issue 22): tracked steps past their due date and not done. */
+  'GET /api/cases/supervision': { answer: CaseSupervision & { lateSteps: LateCaseStep[] } };
   'GET /api/cases/:id': { answer: { case: PublicCase } };
   'POST /api/cases/:id/extension/decision': { answer: { case: CaseRecord } };
+  /** 公示 stage (issue 22 ⑦): started by the case's window; null before it starts. */
+  'POST /api/cases/:id/publicity': { answer: { publicity: CasePublicityStage } };
+  'GET /api/cases/:id/publicity': { answer: { publicity: CasePublicityStage | null } };
+  'POST /api/cases/:id/publicity/objections': {
+    answer: { complaint: { id: string; state: string }; publicity: CasePublicityStage };
+  };
   // ---- appointments and booking
   'GET /api/appointments': { answer: { appointments: Appointment[] } };
   'POST /api/appointments/check-in': { answer: { ticket: Ticket; onTime: boolean; message: string } };

@@ -66,6 +66,23 @@ export interface CaseRecord {
 }
 
 /** 限时办结 supervision (GET /api/cases/supervision): open promised cases past their date, or due within two days. */
+/** A tracked step of a case (issue 22 ⑨): due date from the guide, who did it and on which day. */
+export interface CaseStep {
+  id: number;
+  step: string;
+  /** null: the calendar lacked the year when the case was accepted. */
+  dueDate: string | null;
+  doneBy: string | null;
+  doneOn: string | null;
+}
+/** A step past its due date and not done, for supervision. */
+export interface LateCaseStep extends CaseStep {
+  caseId: string;
+  caseNo: string;
+  matterName: string;
+  windowNo: number;
+}
+
 export interface CaseSupervision {
   overdue: CaseRecord[];
   dueSoon: CaseRecord[];
@@ -112,7 +129,10 @@ export interface CaseVerification {
 export type PublicCase = Pick<
   CaseRecord,
   'id' | 'caseNo' | 'matterName' | 'kind' | 'state' | 'acceptedAt' | 'promisedDate' | 'history' | 'missingMaterials'
->;
+> & {
+  /** Each missing material as the matter's guide names it (原件/复印件, 份数, 视情况, 说明), as on the 补正 notice. */
+  missingLines?: string[];
+};
 
 // ---- 限时办结: the case clock (限时办结制度 第六条–第九条、第十三条) ---------------------------------------------
 
@@ -240,4 +260,28 @@ export function caseDocumentTitle(c: { state: CaseState }, kind: CaseDocumentKin
   if (c.state === 'not-approved') return '不予批准告知书';
   if (c.state === 'received') return '收件回执';
   return '受理回执';
+}
+
+// ---- 公示 (issue 22 ⑦) -------------------------------------------------------------------------------
+
+/** A case's 公示 stage: from `startDate` to `endDate` (both included), `days` calendar days. */
+export interface CasePublicityStage {
+  startDate: string;
+  endDate: string;
+  days: number;
+  startedBy: string;
+  /** Objections received during 公示, each a complaint in 意见和投诉登记 (its id). */
+  objections: string[];
+  /** Today is after endDate: the case may move on. */
+  over: boolean;
+}
+
+/** The public 公示 notice (hall display, /api/announcements): the applicant masked. */
+export interface PublicityNotice {
+  caseNo: string;
+  matterName: string;
+  applicant: string;
+  startDate: string;
+  endDate: string;
+  days: number;
 }

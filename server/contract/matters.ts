@@ -41,6 +41,35 @@ export const CASE_KINDS = ['immediate', 'promised'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 
 /** A published guide (办事指南). Every field the seed does not give is null or empty, and the UI says so. */
+/**
+ * 受理时间: when the centre receives applications, as the guide says (seed 004 附件2: 低保、廉租房
+ * “每月1-10日服务中心受理”, 年审 “每年3-5月”). Days of the month or months of the year, both inclusive.
+ */
+export interface IntakeWindow {
+  /** As printed: 每月1-10日, 每年3-5月. */
+  text: string;
+  monthDays: { from: number; to: number } | null;
+  months: { from: number; to: number } | null;
+}
+
+/** Whether `date` (YYYY-MM-DD, the centre's local day) falls inside the intake window. */
+export function intakeOpen(w: IntakeWindow, date: string): boolean {
+  const month = Number(date.slice(5, 7));
+  const day = Number(date.slice(8, 10));
+  if (w.months && (month < w.months.from || month > w.months.to)) return false;
+  if (w.monthDays && (day < w.monthDays.from || day > w.monthDays.to)) return false;
+  return true;
+}
+
+/** 步骤时限: a step of the guide with its own deadline, counted from the day of acceptance. */
+export interface StepDeadline {
+  /** The step as the guide words it: 完成联动机制核查和入户核实. */
+  step: string;
+  days: number;
+  /** true: working days by the official calendar (受理2个工作日内); false: calendar days (受理申请后15天内). */
+  working: boolean;
+}
+
 export interface Guide {
   basis: string[];
   conditions: string[];
@@ -56,6 +85,10 @@ export interface Guide {
   fees: string | null;
   /** Where to apply (办理地点 / 窗口). */
   place: string | null;
+  /** 受理时间, where the guide limits it (absent or null: any working day). */
+  intake?: IntakeWindow | null;
+  /** Steps with a deadline in the guide: tracked on each case (absent: none). */
+  deadlines?: StepDeadline[];
   phone: string | null;
   /** Which seed document and section this guide comes from. */
   source: string;

@@ -56,7 +56,19 @@ export const GuideEntrySchema = obj({
   caseKind: nullable(literal(CASE_KINDS, { immediate: '即办件', promised: '承诺件' })),
   fees: nullable(text(200)),
   place: nullable(text(200)),
+  /** 受理时间 (issue 22): 每月1-10日 → monthDays 1–10; 每年3-5月 → months 3–5. */
+  intake: optional(
+    nullable(
+      obj({
+        text: text(40),
+        monthDays: nullable(obj({ from: int({ min: 1, max: 31 }), to: int({ min: 1, max: 31 }) })),
+        months: nullable(obj({ from: int({ min: 1, max: 12 }), to: int({ min: 1, max: 12 }) })),
+      }),
+    ),
+  ),
   phone: nullable(text(40)),
+  /** 步骤时限 (issue 22): steps with a deadline, tracked on each case. */
+  deadlines: optional(array(obj({ step: text(200), days: int({ min: 1, max: 365 }), working: bool() }))),
   source: text(300),
   /** 'internal': the centre's own work (e.g. 计生 信息化统计), kept with the guides but offered to no resident. */
   audience: optional(literal(['internal'] as const)),

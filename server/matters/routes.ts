@@ -2,8 +2,10 @@
 import { DomainError, notFound } from '../common/errors.ts';
 import { obj, optional, str } from '../contract/schema.ts';
 import type { NoticeStore } from '../notices/store.ts';
-import { MATTER_TYPES, type Matter, type MatterSummary, type MatterType } from '../contract/matters.ts';
+import { intakeOpen, MATTER_TYPES, type Matter, type MatterSummary, type MatterType } from '../contract/matters.ts';
 import { noticeSlip } from '../printing/index.ts';
+import { placeText } from './printing/notice-slip.ts';
+import { localTime } from '../common/clock.ts';
 import type { AppContext } from '../app-context.ts';
 import type { DeviceHub } from '../devices/device-hub.ts';
 import { readBody, sendJson, type Router } from '../http/kit.ts';
@@ -33,6 +35,13 @@ export function consultWindowsText(ctx: AppContext, matter: Matter): string | nu
   return consult.length ? consult.map((w) => `${w.no}号窗口（${w.name}）`).join('、') : null;
 }
 
+/** Where a resident asks about something the catalogue does not have: the consultation windows, by config. */
+export function askText(ctx: AppContext): string {
+  const consult = ctx.config.windows.filter((w) => w.categoryIds.includes('consult'));
+  const where = consult.length ? consult.map((w) => `${w.no}号窗口（${w.name}）`).join('或') : '大厅工作人员';
+  return `本中心事项中没有找到。请到${where}咨询，工作人员将告知在哪里办理。`;
+}
+
 /** 工作日 09:30-13:30、16:00-19:30, from config/center.json hours. */
 export function hoursText(ctx: AppContext): string | null {
   const sessions = ctx.config.hours.sessions.map((s) => `${s.from}-${s.to}`).join('、');
@@ -51,8 +60,11 @@ export function matterRoutes(catalogue: CatalogueView, devices: DeviceHub, notic
       if (type && !MATTER_TYPES.includes(type as MatterType))
         throw new DomainError('invalid-query', `事项类型应为：${MATTER_TYPES.join('、')}`);
       const department = req.query.get('department') ?? undefined;
+      const matters = catalogue.search(q, { department, type: type as MatterType | undefined });
       sendJson(res, 200, {
-        matters: catalogue.search(q, { department, type: type as MatterType | undefined }),
+        matters,
+        // Nothing found: where to ask instead of nothing (首问首办责任制度 第九条) — only windows the config names.
+        ask: q.trim() && matters.length === 0 ? askText(ctx) : null,
         departments: catalogue.departments(),
       });
     });
@@ -71,7 +83,17 @@ export function matterRoutes(catalogue: CatalogueView, devices: DeviceHub, notic
     router.add('GET', '/api/matters/:id', (req, res) => {
       const matter = catalogue.get(req.params.id!);
       if (!matter) throw notFound('该事项');
-      sendJson(res, 200, { matter, windows: windowsText(ctx, matter) });
+      const windows = windowsText(ctx, matter);
+      // The same 办理地点 the 一次性告知单 prints (issue 22): the kiosk shows this, never its own guess.
+      const place = matter.guide ? placeText(matter.guide.place, windows, ctx.config.center.address) : null;
+      // announce: 须公示 (seed 004 业务流程 and 办结公告制度), always a boolean on the wire.
+      const intake = matter.guide?.intake
+        ? {
+            text: matter.guide.intake.text,
+            open: intakeOpen(matter.guide.intake, localTime(ctx.clock(), ctx.config.center.timezone).date),
+          }
+        : null;
+      sendJson(res, 200, { matter, windows, place, announce: matter.announce === true, intake });
     });
 
     router.add('POST', '/api/matters/:id/notice', async (req, res) => {

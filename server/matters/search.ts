@@ -32,6 +32,21 @@ interface Entry {
   name: IndexedText;
   /** Keywords and the guide's title: found, but ranked after matches in the name. */
   extras: IndexedText[];
+  /**
+   * The guide's own words — its materials (name, condition, note) and steps — normalised like a query:
+   * a resident searches with what is on their papers (户口, 结婚证, 退役军人证). Chinese substring only,
+   * ranked after every name, keyword and title match.
+   */
+  words: string;
+}
+
+/** The words of a matter's guide a resident may search by (issue 22). */
+export function guideWords(matter: Matter): string {
+  const g = matter.guide;
+  if (!g) return '';
+  return normalizeQuery(
+    [...g.materials.flatMap((m) => [m.name, m.condition ?? '', m.note ?? '']), ...g.steps, ...g.conditions].join('|'),
+  );
 }
 
 const CJK = /[\u3400-\u9fff]/;
@@ -151,6 +166,7 @@ export class MatterIndex {
         },
         name: indexText(matter.name),
         extras: [...new Set(extras(matter))].filter((x) => x && x !== matter.name).map(indexText),
+        words: guideWords(matter),
       };
     });
     this.#departments = [...new Set(matters.map((m) => m.department))];
@@ -167,7 +183,8 @@ export class MatterIndex {
 
   /**
    * Matters matching `query` and the filter, best first: exact name, name prefix, inside the name, then
-   * matches only in keywords or the guide title; catalogue order within a rank. An empty query lists all.
+   * matches only in keywords or the guide title, then only in the guide's words (materials, steps);
+   * catalogue order within a rank. An empty query lists all.
    */
   search(query: string, filter: SearchFilter = {}): MatterSummary[] {
     const q = normalizeQuery(query);
@@ -188,6 +205,8 @@ export class MatterIndex {
           if (r >= 0 && (rank < 0 || 3 + r < rank)) rank = 3 + r;
         }
       }
+      // At least two characters of Chinese: one character (户) would match nearly every guide.
+      if (rank < 0 && !pinyinQuery && [...q].length >= 2 && CJK.test(q) && entry.words.includes(q)) rank = 6;
       if (rank >= 0) hits.push({ entry, rank });
     }
     hits.sort((a, b) => a.rank - b.rank || a.entry.order - b.entry.order);

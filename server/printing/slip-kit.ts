@@ -133,11 +133,20 @@ export function windowLabel(windowNo: number): string {
   return `${windowNo}号窗口`;
 }
 
-/** 户口簿（原件及复印件，1份）: a material with the form and count the guide gives, nothing else. */
+/**
+ * 户口簿（原件及复印件，3份；视情况：…；说明：…）: a material exactly as the guide gives it — form, count,
+ * condition and note, each only where the guide has one — so every paper that names it says the same
+ * (一次性告知制度 第五条: 对需补办的手续、材料…作详细说明).
+ */
 export function materialLine(m: Material | string): string {
   if (typeof m === 'string') return m;
   const forms = [m.original ? '原件' : null, m.copy ? '复印件' : null].filter(Boolean).join('及');
   const count = m.count !== null ? `${m.count}份` : '';
   const detail = [forms, count].filter(Boolean).join('，');
-  return detail ? `${m.name}（${detail}）` : m.name;
+  const parts = [
+    detail,
+    !m.required && m.condition ? `视情况：${m.condition}` : '',
+    m.note ? `说明：${m.note}` : '',
+  ].filter(Boolean);
+  return parts.length ? `${m.name}（${parts.join('；')}）` : m.name;
 }

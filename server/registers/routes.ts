@@ -39,6 +39,7 @@ import {
   type Names,
   type RegisterKind,
 } from './format.ts';
+import type { PublicityNotice } from '../contract/cases.ts';
 import { announcements, daibanSlipHtml, daibanSupervision, quarterResults } from './notices.ts';
 import { dueReports, REPORT_KINDS, reportDoc, type ReportKindId } from './reports.ts';
 
@@ -121,6 +122,8 @@ export interface RegisterServices {
   matter(id: string): Matter | null;
   /** N working days after a date (the official calendar), for the 代办 stage limits. */
   addWorkingDays(date: string, days: number): string;
+  /** 公示 notices in their 公示期 today (issue 22 ⑦, server/cases/publicity.ts); absent: none. */
+  publicityNotices?(today: string): PublicityNotice[];
 }
 
 export function send(res: ServerResponse, format: string, name: string, body: string): void {
@@ -596,6 +599,7 @@ export function registerRoutes(services: RegisterServices) {
         config.registers.announceDays,
         config.center.timezone,
       );
+      const publicity = services.publicityNotices?.(today) ?? [];
       if (req.query.get('format') === 'html') {
         return send(
           res,
@@ -609,13 +613,21 @@ export function registerRoutes(services: RegisterServices) {
                 columns: ['事项', '申请人', '办结日期', '办理结果'],
                 rows: list.map((a) => [a.matterName, a.applicant, a.date, a.result]),
               },
+              ...(publicity.length
+                ? [
+                    {
+                      columns: ['公示事项', '申请人', '公示期', '天数'],
+                      rows: publicity.map((p) => [p.matterName, p.applicant, `${p.startDate} 至 ${p.endDate}`, p.days]),
+                    },
+                  ]
+                : []),
             ],
             sign: false,
             landscape: false,
           }),
         );
       }
-      sendJson(res, 200, { announcements: list });
+      sendJson(res, 200, { announcements: list, publicity });
     });
     /** 每季度公开 (seed 002 篇7): counts by matter and type for the quarter, printable. */
     router.add('GET', '/api/announcements/quarter', (req, res) => {

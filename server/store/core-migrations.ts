@@ -265,4 +265,37 @@ export const CORE_MIGRATIONS: string[] = [
      decided_by TEXT NOT NULL,
      decided_at TEXT NOT NULL
    );`,
+  // 10 (issue 22): a case accepted outside the guide's 受理时间 (低保、廉租房 每月1-10日, 年审 每年3-5月).
+  `CREATE TABLE case_intake_outside (
+     case_id TEXT PRIMARY KEY REFERENCES cases(id),
+     intake_text TEXT NOT NULL,
+     accepted_date TEXT NOT NULL
+   );`,
+  // 11 (issue 22): steps with a deadline in the guide (低保 15天内 核查和入户核实, 救助 2个工作日内 入户核实).
+  `CREATE TABLE case_steps (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     case_id TEXT NOT NULL REFERENCES cases(id),
+     step TEXT NOT NULL,
+     due_date TEXT,
+     done_by TEXT,
+     done_on TEXT
+   );
+   CREATE INDEX case_steps_case ON case_steps (case_id);
+   CREATE INDEX case_steps_open ON case_steps (due_date) WHERE done_on IS NULL;`,
+  // 12 (issue 22 ⑦): the 公示 stage of a case of a matter marked 须公示 (start, end, days, who), and the objections
+  // received during it, each a complaint in the registers' 意见和投诉登记 linked to the case.
+  `CREATE TABLE case_publicity (
+     case_id TEXT PRIMARY KEY REFERENCES cases(id),
+     start_date TEXT NOT NULL,
+     end_date TEXT NOT NULL,
+     days INTEGER NOT NULL,
+     started_by TEXT NOT NULL,
+     started_at TEXT NOT NULL
+   );
+   CREATE INDEX case_publicity_end ON case_publicity (end_date);
+   CREATE TABLE case_publicity_objections (
+     complaint_id TEXT PRIMARY KEY,
+     case_id TEXT NOT NULL REFERENCES cases(id)
+   );
+   CREATE INDEX case_publicity_objections_case ON case_publicity_objections (case_id);`,
 ];

@@ -51,6 +51,19 @@ describe('booking at the kiosk', () => {
 });
 
 describe('booking on a phone', () => {
+  it('the search meets residents’ words: 低保 finds 最低生活保障 (issue 22)', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    await page.goto(`${server.url}/book`);
+    await page.getByRole('heading', { name: '预约办理' }).waitFor();
+    await page.getByPlaceholder('输入事项名称查找').fill('低保');
+    await page
+      .locator('select[aria-label="办理事项"] option', { hasText: '最低生活保障' })
+      .waitFor({ state: 'attached' });
+    await page.getByLabel('办理事项').selectOption({ label: '最低生活保障' });
+    await page.screenshot({ path: artifact('book-phone-search-dibao.png'), fullPage: true });
+    await page.close();
+  });
+
   it('books a slot at 360 px and shows the code, its QR and the masked phone; the limits hold', async () => {
     const options = (await getJson<BookingOptions>(`${server.url}/api/book/options`)).body;
     expect(options.days).toHaveLength(8);

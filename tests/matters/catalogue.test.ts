@@ -149,7 +149,7 @@ describe('guides (seed 004)', () => {
     ]);
   });
 
-  it('城市低保申请: materials as the seed lists them, one copy each (⑪ 所有材料一式一份), 原件/复印件 only where stated, the household documents 视情况', () => {
+  it('城市低保申请: materials as the seed lists them, one copy each (⑪ 所有材料一式一份), 原件/复印件 only where stated, a condition only where the seed states one', () => {
     const g = byId('street-03').guide!;
     // The published document's title, never a developer's file name.
     expect(g.source).toMatch(
@@ -168,14 +168,9 @@ describe('guides (seed 004)', () => {
     });
     // ② 居民户口簿(not 户口薄)和所有成员身份证及复印件.
     expect(g.materials[1]).toMatchObject({ name: '居民户口簿和所有成员身份证', original: true, copy: true, count: 1 });
-    expect(g.materials.find((m) => m.name === '离婚证(判决书)')).toMatchObject({
-      required: false,
-      condition: '离婚的',
-    });
-    expect(g.materials.find((m) => m.name === '学生证(入学通知书)')).toMatchObject({
-      required: false,
-      condition: '家庭成员在校就读的',
-    });
+    // ④⑤ are listed without a condition: required as written (issue 22, no invented 视情况).
+    expect(g.materials.find((m) => m.name === '离婚证(判决书)')).toMatchObject({ required: true, condition: null });
+    expect(g.materials.find((m) => m.name === '学生证(入学通知书)')).toMatchObject({ required: true, condition: null });
     expect(g.materials.find((m) => m.name === '有关部门出具的求职登记证明')).toEqual({
       name: '有关部门出具的求职登记证明',
       original: false,
@@ -303,15 +298,15 @@ describe('validation names the file, the row and the field', () => {
 
   it('a guide material that is optional without saying when', () => {
     const problems = broken((_doc, guides) => {
-      guides.guides['urban-minimum-living']!.materials[8]!.condition = null;
+      guides.guides['urban-minimum-living']!.materials[17]!.condition = null;
       guides.guides['birth-certificate']!.promisedDays = '5个工作日';
     });
     expect(problems).toEqual(['matters/guides.json guides.birth-certificate.promisedDays：应为整数，实际是文本']);
     const second = broken((_doc, guides) => {
-      guides.guides['urban-minimum-living']!.materials[8]!.condition = null;
+      guides.guides['urban-minimum-living']!.materials[17]!.condition = null;
     });
     expect(second).toEqual([
-      'matters/guides.json guides.urban-minimum-living.materials[8].condition：非必交材料（required 为 false）应写明在什么情况下提交',
+      'matters/guides.json guides.urban-minimum-living.materials[17].condition：非必交材料（required 为 false）应写明在什么情况下提交',
     ]);
   });
 

@@ -15,6 +15,7 @@ import type { DeviceHub } from '../../devices/device-hub.ts';
 import type { PrintResult } from '../../app-context.ts';
 import type { CaseDocumentKind } from '../page.ts';
 import { DomainError } from '../../common/errors.ts';
+import { missingAsGuide } from './missing-lines.ts';
 
 /**
  * The materials an accepted case was accepted with: every material the guide requires (a case is only
@@ -43,7 +44,7 @@ export function caseDocument(
   if (detail.state === 'correction')
     return correctionNotice({
       caseRecord: detail,
-      missing: detail.missingMaterials,
+      missing: missingAsGuide(detail.missingMaterials, matter),
       center: config.center,
       columns,
       printedAt: now,

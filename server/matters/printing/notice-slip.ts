@@ -34,6 +34,14 @@ export const CASE_KIND_NAMES: Record<CaseKind, string> = { immediate: '即办件
 export const DEFAULT_LIMIT_DAYS = 20;
 export const DEFAULT_LIMIT_RULE = '法律法规和政策没有规定的，按20个工作日计算（本中心限时办结制度第六条）';
 
+/**
+ * 办理地点 as both the kiosk screen and the slip show it: where seed 004 sends the resident first
+ * (所在社区, 市计划生育指导站), else the centre's window for the matter, else the centre's address.
+ */
+export function placeText(guidePlace: string | null, windowText: string | null, address: string): string {
+  return guidePlace ?? windowText ?? (address || NOT_STATED);
+}
+
 export function noticeSlip(input: NoticeSlipInput): Uint8Array {
   const { matter, center, columns, printedAt } = input;
   const guide = matter.guide;
@@ -74,21 +82,38 @@ export function noticeSlip(input: NoticeSlipInput): Uint8Array {
   }
   if (guide.caseKind === 'promised') b.field('办件类型：', CASE_KIND_NAMES.promised);
   if (guide.timeLimitText) b.field('指南原文：', guide.timeLimitText);
+  if (guide.intake) {
+    // 受理时间 as the guide gives it (低保、廉租房 每月1-10日, 年审 每年3-5月): come on the right day, once.
+    section(b, '受理时间');
+    b.wrapped(guide.intake.text, { firstIndent: 2, indent: 2 });
+  }
   section(b, '收费标准');
   b.wrapped(guide.fees ?? NOT_STATED, { firstIndent: 2, indent: 2 });
   section(b, '办理地点');
-  b.wrapped(guide.place ?? input.windowText ?? (center.address || NOT_STATED), { firstIndent: 2, indent: 2 });
+  b.wrapped(placeText(guide.place, input.windowText ?? null, center.address), { firstIndent: 2, indent: 2 });
   phoneLines(b, { consult: guide.phone ?? center.phone, supervision: center.supervisionPhone });
   b.field('告知日期：', formatDate(printedAt, center.timezone));
   b.field('指南出处：', guide.source);
   b.rule();
-  b.wrapped(
-    guide.materials.length
-      ? '以上为办理本事项所需的全部材料和要求，一次性告知。材料齐全、符合法定形式的，窗口当场受理；此后不再要求补充本告知单以外的材料。'
-      : '本事项的办事指南未列出申请材料，所需材料由窗口工作人员一次性书面告知。',
-  );
+  b.wrapped(closingText(guide.materials));
   signatureBlock(b, ['申请人', '告知人']);
   return endSlip(b);
+}
+
+/**
+ * A material the seed lists open-ended (低保⑩、廉租房⑥“其它需要提供的相关证明材料”, 社保补贴(企业)⑦
+ * “人社部门要求提交的其他相关材料”): printed as the seed has it, so the slip cannot call its list complete.
+ */
+export const OPEN_ENDED = /其[它他].*(材料|证明)$/;
+/** What an open-ended item means at this centre (一次性告知制度 第三条: 一次性告知其所需补正的全部内容). */
+export const OPEN_ENDED_MEANING = '如需其它材料，窗口将在受理时一次性书面告知，不再另行要求';
+
+/** The slip's last word on materials: 全部材料 only where the guide's list is closed. */
+export function closingText(materials: readonly Material[]): string {
+  if (materials.length === 0) return '本事项的办事指南未列出申请材料，所需材料由窗口工作人员一次性书面告知。';
+  if (materials.some((m) => m.required && OPEN_ENDED.test(m.name)))
+    return `以上为办事指南所列材料。指南所列“其它”材料：${OPEN_ENDED_MEANING}。材料齐全、符合法定形式的，窗口当场受理。`;
+  return '以上为办理本事项所需的全部材料和要求，一次性告知。材料齐全、符合法定形式的，窗口当场受理；此后不再要求补充本告知单以外的材料。';
 }
 
 /** 1. 户口簿 / 原件及复印件，1份 / 视情况：… / 说明 — each only where the guide says it. */
