@@ -172,7 +172,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     try {
       const ticket = issued?.id === ticketId ? issued : store.getTicket(ticketId);
       if (!ticket) return { ok: false, message: '号码不存在' };
-      const result = await devices.printTicket(ticket, reprint, categoriesView(false));
+      // The slip tells the truth when nobody is calling (暂停服务至 16:00 / 当前无人值守), as the kiosk does.
+      const categories = categoriesView(false).map((c) =>
+        c.id === ticket.categoryId ? { ...c, noServiceReason: store.categoryWait(c.id, 0).noServiceReason } : c,
+      );
+      const result = await devices.printTicket(ticket, reprint, categories);
       if (stopped) return result;
       await commit.run(() => store.markPrinted(ticketId, result.ok, reprint, reprint ? 'console' : 'kiosk'));
       hub.publish({ type: 'print.result', ticketId, ok: result.ok, message: result.message, reprint });
