@@ -370,6 +370,7 @@ export function App() {
             <TicketStatusScreen
               ticketId={screen.ticketId}
               categories={categories}
+              today={snapshot?.center.serviceDate ?? null}
               onBack={() => setScreen({ name: 'home' })}
             />
           )}

@@ -88,6 +88,9 @@ const zh = {
   'status.skipped': '已过号',
   'status.skippedHint': '如需继续办理，请联系窗口工作人员',
   'status.cancelled': '已取消',
+  'status.otherDay': '这是{date}的号码，号码只在当天有效，已作废；今天办理请重新取号',
+  'status.expired': '已过期',
+  'status.yesterday': '昨天（{date}）',
   'status.unknownCode': '无法识别此二维码，请扫描排队小票上的二维码',
   'status.loading': '正在查询…',
   'case.heading': '办件进度查询',
@@ -107,7 +110,10 @@ const zh = {
 
   'camera.heading': '请将小票二维码对准摄像头',
   'camera.starting': '正在打开摄像头…',
-  'camera.failed': '无法打开摄像头：{reason}',
+  'camera.scannerHeading': '请把小票二维码放到扫码器下方',
+  'camera.none': '本机没有摄像头。请把小票上的二维码放到扫码器下方，屏幕会显示排队进度。',
+  'camera.denied': '摄像头未获准使用。请把小票上的二维码放到扫码器下方，屏幕会显示排队进度。',
+  'camera.busy': '摄像头暂时无法使用。请把小票上的二维码放到扫码器下方，屏幕会显示排队进度。',
 
   'guide.heading': '办事指南',
   'guide.byDepartment': '按部门',
@@ -291,6 +297,10 @@ const en: Table = {
   'status.skipped': 'Missed',
   'status.skippedHint': 'To continue, please ask the window staff',
   'status.cancelled': 'Cancelled',
+  'status.otherDay':
+    'This number was for {date}; numbers are valid on their day only. Please take a new number for today',
+  'status.expired': 'Expired',
+  'status.yesterday': 'yesterday ({date})',
   'status.unknownCode': 'This QR code is not recognised; please scan the QR code on your queue slip',
   'status.loading': 'Looking up…',
   'case.heading': 'Application progress',
@@ -310,7 +320,12 @@ const en: Table = {
 
   'camera.heading': 'Hold the QR code on your slip up to the camera',
   'camera.starting': 'Starting the camera…',
-  'camera.failed': 'Cannot open the camera: {reason}',
+  'camera.scannerHeading': 'Hold the QR code on your slip under the scanner',
+  'camera.none': 'This kiosk has no camera. Hold the QR code on your slip under the scanner to see your place in line.',
+  'camera.denied':
+    'The camera may not be used. Hold the QR code on your slip under the scanner to see your place in line.',
+  'camera.busy':
+    'The camera cannot be used just now. Hold the QR code on your slip under the scanner to see your place in line.',
 
   'guide.heading': 'Service guide',
   'guide.byDepartment': 'By department',
