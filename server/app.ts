@@ -279,9 +279,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   // Day roll-over: yesterday's open tickets close; numbers restart per category. Personal fields past
   // the retention period are erased at the same time.
+  let serviceDay = store.today();
   const housekeeping = () => {
     try {
       publishChange(store.expireOldTickets());
+      // A page left open over midnight gets the new day's snapshot (date, counts), not yesterday's (issue 24).
+      if (store.today() !== serviceDay) {
+        serviceDay = store.today();
+        hub.refreshAll();
+      }
       const purged = purgePersonalData(
         db,
         retentionCutoff(store.today(), config.security.retentionDays),

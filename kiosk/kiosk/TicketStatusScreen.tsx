@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CategoryView, Ticket } from '../../server/contract/queue.ts';
 import { type ApiCallError, call } from '../lib/api.ts';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
-import { otherDayText, ticketStatusText, windowList } from './ticket-status.ts';
+import { otherDayText, ticketStatusText, ticketWindows, windowList } from './ticket-status.ts';
 
 export function TicketStatusScreen({
   ticketId,
@@ -59,9 +59,14 @@ export function TicketStatusScreen({
               {ticket.ahead > 0 ? t('result.ahead', { n: ticket.ahead }) : t('result.aheadNone')}
             </p>
           )}
-          {!otherDay && ticket.status === 'waiting' && category && category.windows.length > 0 && (
-            <p class="result-windows">{t('result.windows', { list: windowList(category.windows, lang) })}</p>
-          )}
+          {!otherDay &&
+            ticket.status === 'waiting' &&
+            category &&
+            ticketWindows(ticket, category.windows).length > 0 && (
+              <p class="result-windows">
+                {t('result.windows', { list: windowList(ticketWindows(ticket, category.windows), lang) })}
+              </p>
+            )}
           {ticket.status === 'skipped' && <p class="hint">{t('status.skippedHint')}</p>}
         </div>
       )}

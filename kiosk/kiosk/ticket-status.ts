@@ -55,3 +55,11 @@ export function otherDayText(
   const date = previousDay(today) === ticket.serviceDate ? t('status.yesterday', { date: day }) : day;
   return t('status.otherDay', { date });
 }
+
+/**
+ * The windows that will call a waiting ticket: the one it was transferred to (only that window calls it),
+ * otherwise every window serving its category (issue 24: a ticket transferred to window 4 said 4、5号窗口).
+ */
+export function ticketWindows(ticket: Pick<Ticket, 'targetWindowNo'>, categoryWindows: readonly number[]): number[] {
+  return ticket.targetWindowNo !== null ? [ticket.targetWindowNo] : [...categoryWindows];
+}
