@@ -2,6 +2,7 @@
 // skipped list (过号恢复), today's counts and device/print alerts. Every action is a POST; the screen then
 // follows the live WebSocket, so what staff see is what the hall display shows.
 import { TransferNote } from './transfer-note.tsx';
+import { actionMessage } from './action-message.ts';
 import { WindowTargets, windowAvailability } from './transfer-targets.tsx';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiCallError, call } from '../lib/api.ts';
@@ -127,7 +128,7 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
     setInfo('');
     try {
       const res = await api<{ call?: { number: string } | null }>('POST', path, body);
-      setInfo(res.call ? `${label}：${res.call.number}` : `${label}：已完成`);
+      setInfo(actionMessage(label, res.call?.number ?? null, current?.number ?? null));
       after?.();
       return true;
     } catch (err) {
