@@ -188,7 +188,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     try {
       const ticket = issued?.id === ticketId ? issued : store.getTicket(ticketId);
       if (!ticket) return { ok: false, message: '号码不存在' };
-      const result = await devices.printTicket(ticket, reprint, categoriesView(false));
+      // The slip tells the truth when nobody is calling (暂停服务至 16:00 / 当前无人值守), as the kiosk does.
+      const categories = categoriesView(false).map((c) =>
+        c.id === ticket.categoryId ? { ...c, noServiceReason: store.categoryWait(c.id, 0).noServiceReason } : c,
+      );
+      const result = await devices.printTicket(ticket, reprint, categories);
       if (stopped) return result;
       await commit.run(() => store.markPrinted(ticketId, result.ok, reprint, reprint ? 'console' : 'kiosk'));
       hub.publish({ type: 'print.result', ticketId, ok: result.ok, message: result.message, reprint });
@@ -294,9 +298,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   // Day roll-over: yesterday's open tickets close; numbers restart per category. Personal fields past
   // the retention period are erased at the same time.
+  let serviceDay = store.today();
   const housekeeping = () => {
     try {
       publishChange(store.expireOldTickets());
+      // A page left open over midnight gets the new day's snapshot (date, counts), not yesterday's (issue 24).
+      if (store.today() !== serviceDay) {
+        serviceDay = store.today();
+        hub.refreshAll();
+      }
       const purged = purgePersonalData(
         db,
         retentionCutoff(store.today(), config.security.retentionDays),

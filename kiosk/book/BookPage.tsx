@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Appointment, BookingOptions, BookingSlot } from '../../server/contract/appointments.ts';
 import { ApiCallError, call } from '../lib/api.ts';
+import { BookedExtras } from './BookedExtras.tsx';
 import { QrCode } from '../lib/QrCode.tsx';
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
@@ -22,6 +23,8 @@ export function BookPage({ atKiosk }: { atKiosk: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [booked, setBooked] = useState<Booked | null>(null);
+  /** Cancelled by the resident from the confirmation: its code and QR no longer count. */
+  const [cancelled, setCancelled] = useState(false);
 
   useEffect(() => {
     call('GET /api/book/options').then(setOptions, (e: ApiCallError) => setError(e.message));
@@ -101,12 +104,12 @@ export function BookPage({ atKiosk }: { atKiosk: boolean }) {
       <div class="page">
         <header>
           <div class="center">{options?.centerName}</div>
-          <h1>预约成功</h1>
+          <h1>{cancelled ? '预约已取消' : '预约成功'}</h1>
         </header>
         <section class="card done" data-testid="booked">
           <p class="code-label">预约码</p>
           <p class="code">{a.code}</p>
-          <QrCode class="qr" text={booked.qr} label={`预约码 ${a.code} 的二维码`} />
+          {!cancelled && <QrCode class="qr" text={booked.qr} label={`预约码 ${a.code} 的二维码`} />}
           <dl>
             <dt>事项</dt>
             <dd>{a.matterName}</dd>
@@ -117,15 +120,18 @@ export function BookPage({ atKiosk }: { atKiosk: boolean }) {
             <dt>手机号</dt>
             <dd>{a.phoneMasked}</dd>
           </dl>
-          <p class="hint">
-            {atKiosk
-              ? booked.printed
-                ? '预约凭条已打印，请收好。'
-                : '凭条未能打印，请用手机拍下本页或记下预约码。'
-              : '请截图保存本页。'}
-            到中心后在自助服务机扫描二维码签到，按时签到优先办理。
-          </p>
+          {!cancelled && (
+            <p class="hint">
+              {atKiosk
+                ? booked.printed
+                  ? '预约凭条已打印，请收好。'
+                  : '凭条未能打印，请用手机拍下本页或记下预约码。'
+                : '请截图保存本页。'}
+              到中心后在自助服务机扫描二维码签到，按时签到优先办理。
+            </p>
+          )}
         </section>
+        <BookedExtras appointment={a} address={options?.address ?? ''} onCancelled={() => setCancelled(true)} />
         {atKiosk && (
           <a class="btn" href="/kiosk">
             完成

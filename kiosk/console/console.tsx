@@ -2,6 +2,8 @@
 // skipped list (过号恢复), today's counts and device/print alerts. Every action is a POST; the screen then
 // follows the live WebSocket, so what staff see is what the hall display shows.
 import { TransferNote } from './transfer-note.tsx';
+import { actionMessage } from './action-message.ts';
+import { WindowTargets, windowAvailability } from './transfer-targets.tsx';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiCallError, call } from '../lib/api.ts';
 import { useLive, useNow } from '../lib/use-live.ts';
@@ -126,7 +128,7 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
     setInfo('');
     try {
       const res = await api<{ call?: { number: string } | null }>('POST', path, body);
-      setInfo(res.call ? `${label}：${res.call.number}` : `${label}：已完成`);
+      setInfo(actionMessage(label, res.call?.number ?? null, current?.number ?? null));
       after?.();
       return true;
     } catch (err) {
@@ -548,7 +550,10 @@ function TransferPanel(props: {
   const categories = props.snapshot.categories.filter((c) => c.id !== props.ticket.categoryId);
   const windows = props.snapshot.windows.filter((w) => w.no !== props.windowNo);
   const [categoryId, setCategoryId] = useState(categories[0]?.id ?? '');
-  const [windowNo, setWindowNo] = useState(windows[0]?.no ?? 0);
+  // The first window someone is serving at, rather than window 1 whatever its state.
+  const [windowNo, setWindowNo] = useState(
+    (windows.find((w) => windowAvailability(w).kind === 'open') ?? windows[0])?.no ?? 0,
+  );
   const [note, setNote] = useState('');
   const submit = (e: Event) => {
     e.preventDefault();
@@ -571,6 +576,7 @@ function TransferPanel(props: {
           {categories.map((c) => (
             <option key={c.id} value={c.id}>
               {c.prefix} {c.name}
+              {c.noServiceReason ? `（${c.noServiceReason}）` : ''}
             </option>
           ))}
         </select>
@@ -579,20 +585,8 @@ function TransferPanel(props: {
         <label>
           <input type="radio" name="to" checked={to === 'window'} onChange={() => setTo('window')} /> 转到窗口
         </label>
-        <select
-          name="windowNo"
-          disabled={to !== 'window'}
-          value={windowNo}
-          onChange={(e) => setWindowNo(Number(e.currentTarget.value))}
-        >
-          {windows.map((w) => (
-            <option key={w.no} value={w.no}>
-              {w.no}号窗口 {w.name}
-              {w.paused ? '（暂停）' : ''}
-            </option>
-          ))}
-        </select>
       </div>
+      <WindowTargets windows={windows} value={windowNo} disabled={to !== 'window'} onChange={setWindowNo} />
       <div class="row">
         <input
           name="note"

@@ -25,6 +25,7 @@ import { GuideBrowser } from './GuideBrowser.tsx';
 import { TakeErrorDialog } from './TakeErrorDialog.tsx';
 import { EarlyCheckInDialog, type EarlyCheckIn } from './EarlyCheckIn.tsx';
 import { BookingEntry } from './BookingEntry.tsx';
+import { NoServiceDialog } from './NoServiceDialog.tsx';
 import { preloadQr } from './LazyQrCode.tsx';
 import { PinDialog, SettingsPanel, useFullscreenLock } from './KioskSettings.tsx';
 
@@ -90,6 +91,8 @@ export function App() {
     state: 'closed',
   });
   const [early, setEarly] = useState<EarlyCheckIn | null>(null);
+  /** A tap on a category nobody is calling now: the resident chooses before a number is issued. */
+  const [noService, setNoService] = useState<TakeRequest | null>(null);
   const busyRef = useRef(false);
   const attemptRef = useRef<Attempt | null>(null);
 
@@ -111,6 +114,7 @@ export function App() {
     setPrints({});
     setTakeError(null);
     setEarly(null);
+    setNoService(null);
     attemptRef.current = null;
     if (keepElderly !== true) setElderly(false);
     setLang(LANGS[0]);
@@ -329,7 +333,11 @@ export function App() {
               connected={live.connected}
               busy={busy}
               priority={priority}
-              onTake={(categoryId) => take({ categoryId })}
+              onTake={(categoryId) =>
+                categories.find((c) => c.id === categoryId)?.noServiceReason
+                  ? setNoService({ categoryId })
+                  : take({ categoryId })
+              }
               onGuide={() => setScreen({ name: 'guide' })}
               onGreen={() => setDialog('green')}
               onCamera={() => void openCamera()}
@@ -362,6 +370,7 @@ export function App() {
             <TicketStatusScreen
               ticketId={screen.ticketId}
               categories={categories}
+              today={snapshot?.center.serviceDate ?? null}
               onBack={() => setScreen({ name: 'home' })}
             />
           )}
@@ -393,6 +402,26 @@ export function App() {
           )}
         </main>
         {busy && <div class="busy-veil">{t('take.inFlight')}</div>}
+        {noService &&
+          (() => {
+            const category = categories.find((c) => c.id === noService.categoryId);
+            if (!category?.noServiceReason) return null;
+            return (
+              <NoServiceDialog
+                category={category}
+                reason={category.noServiceReason}
+                onTake={() => {
+                  setNoService(null);
+                  take(noService);
+                }}
+                onBook={() => {
+                  setNoService(null);
+                  location.assign('/book?from=kiosk');
+                }}
+                onClose={() => setNoService(null)}
+              />
+            );
+          })()}
         {early && (
           <EarlyCheckInDialog
             early={early}

@@ -60,7 +60,15 @@ export function TicketResult(props: {
           </div>
         )}
       </div>
-      <p class="result-ahead">{ticket.ahead > 0 ? t('result.ahead', { n: ticket.ahead }) : t('result.aheadNone')}</p>
+      {category?.noServiceReason ? (
+        // Nobody is calling this category now (午休, nobody signed in): the truth, not 请留意叫号 (issue 24).
+        <p class="result-ahead result-no-service" data-testid="result-no-service" role="alert">
+          {t('result.noService', { reason: category.noServiceReason })}
+          {ticket.ahead > 0 && `（${t('result.ahead', { n: ticket.ahead })}）`}
+        </p>
+      ) : (
+        <p class="result-ahead">{ticket.ahead > 0 ? t('result.ahead', { n: ticket.ahead }) : t('result.aheadNone')}</p>
+      )}
       {category && category.windows.length > 0 && (
         <p class="result-windows">{t('result.windows', { list: windowList(category.windows, lang) })}</p>
       )}

@@ -3,21 +3,25 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CategoryView, Ticket } from '../../server/contract/queue.ts';
 import { type ApiCallError, call } from '../lib/api.ts';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
-import { ticketStatusText, windowList } from './ticket-status.ts';
+import { otherDayText, ticketStatusText, ticketWindows, windowList } from './ticket-status.ts';
 
 export function TicketStatusScreen({
   ticketId,
   categories,
+  today,
   onBack,
 }: {
   ticketId: string | null;
   categories: CategoryView[];
+  /** The centre's service date (from the snapshot): a slip of another day says which day it was for. */
+  today: string | null;
   onBack(): void;
 }) {
   const { t, lang } = useKiosk();
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [error, setError] = useState(ticketId ? '' : t('status.unknownCode'));
-  useSpokenHeading(ticket ? `${ticket.number} ${ticketStatusText(t, ticket)}` : error || null);
+  const otherDay = ticket ? otherDayText(t, lang, ticket, today) : null;
+  useSpokenHeading(ticket ? `${ticket.number} ${otherDay ?? ticketStatusText(t, ticket)}` : error || null);
 
   useEffect(() => {
     setTicket(null);
@@ -42,15 +46,27 @@ export function TicketStatusScreen({
         <div class="status-card">
           <div class="result-number">{ticket.number}</div>
           {category && <div class="result-category">{category.name}</div>}
-          <div class={`status-pill status-${ticket.status}`}>{ticketStatusText(t, ticket)}</div>
-          {ticket.status === 'waiting' && (
+          <div class={`status-pill status-${otherDay ? 'cancelled' : ticket.status}`}>
+            {otherDay ? t('status.expired') : ticketStatusText(t, ticket)}
+          </div>
+          {otherDay && (
+            <p class="status-other-day" data-testid="status-other-day" role="alert">
+              {otherDay}
+            </p>
+          )}
+          {!otherDay && ticket.status === 'waiting' && (
             <p class="result-ahead">
               {ticket.ahead > 0 ? t('result.ahead', { n: ticket.ahead }) : t('result.aheadNone')}
             </p>
           )}
-          {ticket.status === 'waiting' && category && category.windows.length > 0 && (
-            <p class="result-windows">{t('result.windows', { list: windowList(category.windows, lang) })}</p>
-          )}
+          {!otherDay &&
+            ticket.status === 'waiting' &&
+            category &&
+            ticketWindows(ticket, category.windows).length > 0 && (
+              <p class="result-windows">
+                {t('result.windows', { list: windowList(ticketWindows(ticket, category.windows), lang) })}
+              </p>
+            )}
           {ticket.status === 'skipped' && <p class="hint">{t('status.skippedHint')}</p>}
         </div>
       )}

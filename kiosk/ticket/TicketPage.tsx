@@ -5,7 +5,7 @@ import type { QueueSnapshot, Ticket } from '../../server/contract/queue.ts';
 import { type ApiCallError, call } from '../lib/api.ts';
 import { LiveQueue } from '../lib/live.ts';
 import { translator } from '../kiosk/strings.ts';
-import { ticketStatusText, windowList } from '../kiosk/ticket-status.ts';
+import { ticketStatusText, ticketWindows, windowList } from '../kiosk/ticket-status.ts';
 
 const t = translator('zh');
 const time = (d: Date) =>
@@ -97,8 +97,10 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
               <span class="ahead-label">{t('phone.aheadUnit')}</span>
             </div>
           )}
-          {ticket.status === 'waiting' && category && category.windows.length > 0 && (
-            <p class="windows">{t('result.windows', { list: windowList(category.windows, 'zh') })}</p>
+          {ticket.status === 'waiting' && category && ticketWindows(ticket, category.windows).length > 0 && (
+            <p class="windows" data-testid="phone-windows">
+              {t('result.windows', { list: windowList(ticketWindows(ticket, category.windows), 'zh') })}
+            </p>
           )}
           {ticket.status === 'skipped' && <p class="muted">{t('status.skippedHint')}</p>}
         </section>

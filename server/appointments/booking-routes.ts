@@ -4,7 +4,7 @@
 // routes, so every field is checked, each address is rate-limited, and only the resident's own booking
 // comes back (phone masked).
 import { DATE, HHMM, obj, optional, str } from '../contract/schema.ts';
-import { DomainError } from '../common/errors.ts';
+import { DomainError, notFound } from '../common/errors.ts';
 import { maskPhone } from '../contract/privacy.ts';
 import { hourlySlots } from '../contract/queue-rules.ts';
 import { localTime } from '../common/clock.ts';
@@ -115,6 +115,7 @@ export function bookingRoutes(services: BookingServices) {
       );
       const body: BookingOptions = {
         centerName: ctx.config.center.name,
+        address: ctx.config.center.address,
         daysAhead: booking.daysAhead,
         matters: services.bookableMatters(),
         days,
@@ -210,5 +211,22 @@ export function bookingRoutes(services: BookingServices) {
         ctx.publishChange({ tickets: [], windows: [], categoriesChanged: true });
       sendJson(res, 200, { cancelled: result.cancelled });
     });
+
+    /**
+     * 自助取消 (issue 24): the resident who holds the confirmation (its id and its 预约码 together) cancels the
+     * booking themselves, so the place goes back to others (《便民服务中心工作制度》预约服务制).
+     */
+    router.add('POST', '/api/book/:id/cancel', async (req, res) => {
+      writes.take(req.remoteAddress);
+      const body = await readBody(req, CancelBookingBody);
+      const a = appointments.get(req.params.id!);
+      if (!a || a.code !== body.code) throw notFound('该预约');
+      if (a.date < ctx.store.today()) throw new DomainError('not-booked', '该预约的日期已过，不需要取消');
+      const cancelled = appointments.cancel(a.id, 'resident');
+      if (a.date === ctx.store.today()) ctx.publishChange({ tickets: [], windows: [], categoriesChanged: true });
+      sendJson(res, 200, { appointment: cancelled });
+    });
   };
 }
+
+const CancelBookingBody = obj({ code: str({ min: 4, max: 16 }) });

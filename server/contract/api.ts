@@ -58,6 +58,7 @@ export interface ApiRoutes {
   'POST /api/book': {
     answer: { appointment: Appointment & { matterName: string }; qr: string; printed: boolean | null };
   };
+  'POST /api/book/:id/cancel': { body: { code: string }; answer: { appointment: Appointment } };
   // ---- registers
   'GET /api/daiban/inbox': { answer: { items: DaibanItem[] } };
   'GET /api/windows/:no/handed-materials': { answer: { items: HandedMaterial[] } };

@@ -31,6 +31,8 @@ export interface BookingDay {
 }
 export interface BookingOptions {
   centerName: string;
+  /** Where to come (config/center.json center.address), on the confirmation. */
+  address: string;
   daysAhead: number;
   matters: { id: string; name: string; categoryId: string }[];
   days: BookingDay[];

@@ -242,9 +242,16 @@ export function estimateWaitMinutes(
   return ahead > 0 ? Math.max(1, Math.round(ahead / rate)) : 0;
 }
 
-/** Why nobody is being called for a category (every window serving it paused or unstaffed), or null. */
+/**
+ * Why nobody is being called for a category (every window serving it paused or unstaffed), or null.
+ * With `hours` (the centre's sessions and the local time now) the reason tells the truth about when
+ * calling resumes: between two sessions 暂停服务至 16:00（午休）, after the last one 今日办理时间已结束;
+ * inside a session with nobody signed in, 当前无人值守 (issue 24: a number for a window nobody serves).
+ * 《便民服务中心工作制度》预约服务制 offers the resident a booked time instead; the kiosk shows both.
+ */
 export function noServiceReason(
   serving: readonly { no: number; paused: boolean; pauseReason: string | null; staffed: boolean }[],
+  hours?: { sessions: HoursRule['sessions']; time: string },
 ): string | null {
   if (!serving.length) return '暂无窗口办理该业务';
   if (serving.some((w) => w.staffed && !w.paused)) return null;
@@ -253,7 +260,16 @@ export function noServiceReason(
       serving.filter((w) => w.paused && w.pauseReason && w.pauseReason !== '暂停服务').map((w) => w.pauseReason!),
     ),
   ];
-  return reasons.length ? `暂停服务（${reasons.join('、')}）` : '暂停服务（窗口人员未到岗）';
+  const why = reasons.length ? `（${reasons.join('、')}）` : '';
+  if (hours?.sessions.length) {
+    const inSession = hours.sessions.some((s) => hours.time >= s.from && hours.time < s.to);
+    if (!inSession) {
+      const next = hours.sessions.find((s) => hours.time < s.from);
+      return next ? `暂停服务至 ${next.from}${why}` : `今日办理时间已结束${why}`;
+    }
+  }
+  if (reasons.length) return `暂停服务${why}`;
+  return serving.some((w) => w.staffed) ? '暂停服务' : '当前无人值守';
 }
 
 /**

@@ -274,6 +274,7 @@ export class QueueStore {
         pauseReason: w.pause_reason,
         staffed: w.staff_id !== null,
       })),
+      { sessions: this.#config.hours.sessions, time: localTime(this.#clock(), this.#config.center.timezone).time },
     );
     if (reason) return { estimatedWaitMinutes: null, noServiceReason: reason };
     const date = this.today();

@@ -138,6 +138,11 @@ export class Hub {
     client.socket.terminate();
   }
 
+  /** A fresh snapshot to every client (the service day changed: yesterday's counts and date must go). */
+  refreshAll(): void {
+    for (const client of this.#clients) this.#requestSnapshot(client);
+  }
+
   /** A client's snapshot.request: at once, or once at the end of the current second if one went out within it. */
   #requestSnapshot(client: Client): void {
     if (client.snapshotTimer) return;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifact, launchBrowser } from '../helpers/browser.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { staffEveryWindow, startTestServer, type TestServer } from '../helpers/server.ts';
 import { testConfig } from '../helpers/config.ts';
 import { medians } from '../handwriting/written.ts';
 
@@ -21,6 +21,7 @@ let page: Page;
 
 beforeAll(async () => {
   server = await startTestServer();
+  await staffEveryWindow(server); // a hall at work: no 当前无人值守 question before a number
   browser = await launchBrowser();
   context = await browser.newContext({
     viewport: PORTRAIT,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launchBrowser } from '../helpers/browser.ts';
-import { getJson, startTestServer, type TestServer } from '../helpers/server.ts';
+import { getJson, staffEveryWindow, startTestServer, type TestServer } from '../helpers/server.ts';
 import { NetPrinter } from '../helpers/net-printer.ts';
 import { waitForState } from '../helpers/device-wait.ts';
 
@@ -20,6 +20,7 @@ beforeAll(async () => {
     throw new Error('dist/kiosk.html 不存在：请先运行 npx vite build');
   await net.up();
   server = await startTestServer({ ports: { printerPort: net.url } });
+  await staffEveryWindow(server); // a hall at work: no 当前无人值守 question before a number
   browser = await launchBrowser();
   page = await (
     await browser.newContext({

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launchBrowser } from '../helpers/browser.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { staffEveryWindow, startTestServer, type TestServer } from '../helpers/server.ts';
 
 /** Only an online (not localService) Chinese voice: it records anything asked of it, which must be nothing. */
 const ONLINE_ONLY = `
@@ -51,6 +51,7 @@ const said = (page: Page) =>
 
 beforeAll(async () => {
   server = await startTestServer();
+  await staffEveryWindow(server); // a hall at work: no 当前无人值守 question before a number
   browser = await launchBrowser();
 }, 60_000);
 

@@ -9,7 +9,14 @@ import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifact, launchBrowser } from '../helpers/browser.ts';
-import { getJson, postJson, staffToken, startTestServer, type TestServer } from '../helpers/server.ts';
+import {
+  getJson,
+  postJson,
+  staffToken,
+  staffEveryWindow,
+  startTestServer,
+  type TestServer,
+} from '../helpers/server.ts';
 import type { CategoryView, Ticket } from '../../server/contract/queue.ts';
 
 const DIST = new URL('../../dist/', import.meta.url).pathname;
@@ -86,6 +93,7 @@ beforeAll(async () => {
   if (!existsSync(`${DIST}kiosk.html`) || !existsSync(`${DIST}ticket.html`))
     throw new Error('dist/kiosk.html 不存在：请先运行 npx vite build（npm test 会自动构建）');
   server = await startTestServer();
+  await staffEveryWindow(server); // a hall at work: no 当前无人值守 question before a number
   browser = await launchBrowser();
   context = await browser.newContext({
     viewport: PORTRAIT,

@@ -11,7 +11,10 @@ import type { Ticket } from '../../server/contract/queue.ts';
 let server: TestServer;
 let browser: Browser;
 beforeAll(async () => {
-  server = await startTestServer();
+  // Inside an opening session (Monday 10:00 China time, running): a paused window says 暂停服务（午休）; between
+  // sessions it would say until when (暂停服务至 16:00（午休）, issue 24).
+  const started = Date.now();
+  server = await startTestServer({ clock: () => new Date(Date.parse('2026-11-23T02:00:00Z') + Date.now() - started) });
   browser = await launchBrowser();
 });
 afterAll(async () => {

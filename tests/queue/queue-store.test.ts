@@ -322,6 +322,8 @@ describe('what residents are told (前面等候 N 人, waiting time)', () => {
     expect(store.categoryWait('labor', 2)).toEqual({ estimatedWaitMinutes: null, noServiceReason: '暂停服务（午休）' });
     store.resume(3, 'w3a');
     store.signOut(3, 'w3a', 'w3a');
-    expect(store.categoryWait('labor', 2).noServiceReason).toMatch(/^暂停服务/);
+    expect(store.categoryWait('labor', 2).noServiceReason).toBe('当前无人值守'); // 10:00, inside a session
+    clock.set('2026-11-23T06:10:00Z'); // 14:10: between the sessions
+    expect(store.categoryWait('labor', 2).noServiceReason).toBe('暂停服务至 16:00');
   });
 });

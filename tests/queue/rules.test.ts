@@ -144,13 +144,37 @@ describe('waiting estimate', () => {
 
   it('says why nobody is called when no window serving the category is open', () => {
     expect(noServiceReason([{ no: 3, paused: true, pauseReason: '午休', staffed: true }])).toBe('暂停服务（午休）');
-    expect(noServiceReason([{ no: 3, paused: false, pauseReason: null, staffed: false }])).toMatch(/^暂停服务/);
+    // Nobody signed in: the truth, not a pause nobody declared (issue 24).
+    expect(noServiceReason([{ no: 3, paused: false, pauseReason: null, staffed: false }])).toBe('当前无人值守');
     expect(
       noServiceReason([
         { no: 3, paused: true, pauseReason: '午休', staffed: true },
         { no: 4, paused: false, pauseReason: null, staffed: true },
       ]),
     ).toBeNull();
+  });
+});
+
+describe('no service, with the opening sessions (issue 24)', () => {
+  const sessions = [
+    { from: '09:30', to: '13:30' },
+    { from: '16:00', to: '19:30' },
+  ];
+  const unstaffed = [{ no: 3, paused: false, pauseReason: null, staffed: false }];
+  const lunch = [{ no: 3, paused: true, pauseReason: '午休', staffed: true }];
+  it('between two sessions says until when', () => {
+    expect(noServiceReason(unstaffed, { sessions, time: '14:05' })).toBe('暂停服务至 16:00');
+    expect(noServiceReason(lunch, { sessions, time: '13:45' })).toBe('暂停服务至 16:00（午休）');
+    expect(noServiceReason(unstaffed, { sessions, time: '08:10' })).toBe('暂停服务至 09:30');
+  });
+  it('after the last session says the day is over; inside a session with nobody signed in, 当前无人值守', () => {
+    expect(noServiceReason(unstaffed, { sessions, time: '19:40' })).toBe('今日办理时间已结束');
+    expect(noServiceReason(unstaffed, { sessions, time: '10:00' })).toBe('当前无人值守');
+    expect(noServiceReason(lunch, { sessions, time: '10:00' })).toBe('暂停服务（午休）');
+  });
+  it('an open window is service whatever the hour', () => {
+    const open = [{ no: 3, paused: false, pauseReason: null, staffed: true }];
+    expect(noServiceReason(open, { sessions, time: '14:05' })).toBeNull();
   });
 });
 

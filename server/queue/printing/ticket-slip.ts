@@ -16,7 +16,7 @@ export const TICKET_SLIP_MAX_BYTES = 1024;
 
 export interface TicketSlipInput {
   ticket: Ticket;
-  category: Pick<CategoryView, 'name' | 'windows'>;
+  category: Pick<CategoryView, 'name' | 'windows'> & { noServiceReason?: string | null };
   center: SlipCenter;
   /** The ticket's live status page, e.g. http://192.168.1.20:8080/t/<id>. */
   statusUrl: string;
@@ -34,7 +34,11 @@ export function ticketSlip(input: TicketSlipInput): Uint8Array {
   b.bold(true).size(2, 2).line(ticket.number).size(1, 1).bold(false);
   // Self-declared: it waits as a normal ticket until staff check it; the slip says so.
   if (ticket.priority) b.line(ticket.priorityConfirmed ? '绿色通道' : '绿色通道（请到窗口核验）');
-  b.line(ticket.ahead > 0 ? `前面还有 ${ticket.ahead} 人等候` : '前面没有人等候，请留意叫号');
+  if (category.noServiceReason) {
+    // Nobody is calling this category now: the slip says so rather than 请留意叫号 (issue 24).
+    b.bold(true).wrapped(category.noServiceReason).bold(false);
+    b.wrapped(ticket.ahead > 0 ? `恢复办理后按顺序叫号，前面还有 ${ticket.ahead} 人` : '恢复办理后叫号');
+  } else b.line(ticket.ahead > 0 ? `前面还有 ${ticket.ahead} 人等候` : '前面没有人等候，请留意叫号');
   b.line(`取号时间 ${formatDateTime(ticket.issuedAt, center.timezone)}`);
   b.wrapped(`办理窗口 ${windowsText(ticket, category.windows)}`);
   const name = printableName(ticket.nameMasked);
