@@ -28,6 +28,8 @@ import { registerRoutes } from './registers/routes.ts';
 import { BackupService } from './ops/backup.ts';
 import { DiskWatch } from './ops/disk-watch.ts';
 import { opsRoutes } from './ops/routes.ts';
+import { DutyStore } from './duty/store.ts';
+import { dutyRoutes } from './duty/routes.ts';
 
 export interface BootOptions {
   config: Config;
@@ -162,6 +164,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       ratingRoutes,
       adminRoutes,
       registerRoutes({ registers, cases, matter: (id) => catalogue.get(id), addWorkingDays }),
+      dutyRoutes({ duty: new DutyStore(db, clock, config.center.timezone), isWorkingDay }),
       opsRoutes(backups, disk),
       handwritingRoutes(recognizer),
     ],

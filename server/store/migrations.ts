@@ -8,6 +8,7 @@
 import type { Db } from './db.ts';
 import { CORE_MIGRATIONS } from './core-migrations.ts';
 import { REGISTER_MIGRATIONS } from '../registers/store.ts';
+import { DUTY_MIGRATIONS } from '../duty/store.ts';
 
 export interface MigrationTrack {
   /** The table recording which steps ran. */
@@ -21,6 +22,8 @@ export const MIGRATION_TRACKS: readonly MigrationTrack[] = [
   { versionTable: 'schema_version', label: '数据库', steps: CORE_MIGRATIONS },
   // The registers' own numbering: a register table never changes the core's versions (server/registers/).
   { versionTable: 'register_schema_version', label: '登记簿数据库', steps: REGISTER_MIGRATIONS },
+  // AB岗 移交 and 空岗 complaints (server/duty/): after the registers, whose complaints they link to.
+  { versionTable: 'duty_schema_version', label: '在岗登记数据库', steps: DUTY_MIGRATIONS },
 ];
 
 export const STATE_TABLES: readonly string[] = [

@@ -62,7 +62,10 @@ export function purgePersonalData(db: Db, beforeDate: string, at: string): Purge
           .run(beforeDate).changes +
         db
           .prepare(`UPDATE case_applicant_delays SET reason = '${PURGED}' WHERE reason <> '${PURGED}' AND ${oldCase}`)
-          .run(beforeDate).changes;
+          .run(beforeDate).changes +
+        // AB岗 移交 notes and B's 书面记录 (server/duty/) name residents and their matters too.
+        db.prepare('UPDATE duty_handovers SET note = NULL WHERE service_date < ? AND note IS NOT NULL').run(beforeDate)
+          .changes;
       if (tickets + appointments + cases + text > 0) {
         db.prepare(
           "INSERT INTO events (at, actor, type, data) VALUES (?, 'system', 'privacy.purged', json_object('before', ?, 'tickets', ?, 'appointments', ?, 'cases', ?))",

@@ -1,0 +1,42 @@
+// The wire protocol (duty: AB岗 on duty, 移交, 空岗): shared by the server (server/duty/) and the pages.
+// No Node imports and nothing outside server/contract/ (docs/architecture.md, "the contract rule").
+
+/** One window now (GET /api/duty/now). */
+export interface DutyWindowNow {
+  no: number;
+  name: string;
+  /** Who is signed in (today), or null. */
+  staffName: string | null;
+  post: 'A' | 'B' | null;
+  aName: string | null;
+  bName: string | null;
+  /** 空岗 (AB岗 四): open now, nobody signed in and some of its business served by no staffed window. */
+  empty: boolean;
+  /** Local HH:MM the current 空岗 began. */
+  emptySince: string | null;
+  emptyMinutes: number;
+  unserved: string[];
+}
+
+export interface DutyNow {
+  date: string;
+  /** Inside an opening session now. */
+  open: boolean;
+  windows: DutyWindowNow[];
+}
+
+/** A 移交 (A → B) or B's 书面记录 (B → A), as the console shows it. */
+export interface HandoverView {
+  id: string;
+  at: string;
+  windowNo: number;
+  kind: 'handover' | 'note';
+  fromName: string;
+  toName: string;
+  leave: 'day' | 'period' | null;
+  until: string | null;
+  note: string | null;
+  openCases: string[];
+  openTickets: string[];
+  readAt: string | null;
+}
