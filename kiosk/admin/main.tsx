@@ -13,6 +13,7 @@ import { Devices } from './devices.tsx';
 import { LoginForm } from '../lib/LoginForm.tsx';
 import { SupervisionCard } from './supervision.tsx';
 import { Operations } from './operations.tsx';
+import { DutyBoard, EmptyPostAlert } from './duty.tsx';
 import { passwordChangeRequired } from '../lib/ChangePassword.tsx';
 import type { SessionView } from '../../server/contract/auth.ts';
 import './admin.css';
@@ -29,6 +30,7 @@ const TABS = [
   { id: 'settings', name: '配置管理' },
   { id: 'supervision', name: '限时办结督办' },
   { id: 'registers', name: '登记簿' },
+  { id: 'duty', name: '在岗值班' },
   { id: 'devices', name: '设备设置' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
@@ -122,6 +124,7 @@ function App() {
         </div>
       </header>
       <DueReminder onOpen={() => go('registers')} />
+      {session.role === 'admin' && <EmptyPostAlert onOpen={() => go('duty')} />}
       <main>
         {session.role === 'admin' && <Operations />}
         {session.role === 'leader' && <SupervisionCard />}
@@ -132,6 +135,7 @@ function App() {
         {session.role === 'admin' && tab === 'settings' && <Settings />}
         {session.role === 'admin' && tab === 'registers' && <Registers today={today} />}
         {session.role === 'admin' && tab === 'devices' && <Devices />}
+        {session.role === 'admin' && tab === 'duty' && <DutyBoard today={today} />}
       </main>
     </div>
   );

@@ -13,6 +13,7 @@ import { CaseDesk } from './case-desk.tsx';
 import { AppointmentDesk } from './appointment-desk.tsx';
 import { FirstContactDesk, WindowInbox } from './first-contact.tsx';
 import { TabletPairing } from './tablet-pairing.tsx';
+import { DutyDesk } from './duty-desk.tsx';
 
 interface Counts {
   called: number;
@@ -414,6 +415,7 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
         </div>
 
         <aside class="side">
+          <DutyDesk windowNo={no} onLeft={() => void signOut()} onSignedOut={props.onSignedOut} />
           <WindowInbox
             windowNo={no}
             today={s?.center.serviceDate ?? ''}

@@ -29,6 +29,8 @@ export interface DutyNow {
 export interface HandoverView {
   id: string;
   at: string;
+  /** HH:MM in the centre's time zone. */
+  time: string;
   windowNo: number;
   kind: 'handover' | 'note';
   fromName: string;
@@ -39,4 +41,5 @@ export interface HandoverView {
   openCases: string[];
   openTickets: string[];
   readAt: string | null;
+  readTime: string | null;
 }

@@ -70,6 +70,7 @@ export function dutyRoutes(services: DutyServices) {
     const view = (h: HandoverRow): HandoverView => ({
       id: h.id,
       at: h.at,
+      time: localTime(new Date(h.at), tz).time,
       windowNo: h.window_no,
       kind: h.kind,
       fromName: names.staff(h.from_staff),
@@ -80,6 +81,7 @@ export function dutyRoutes(services: DutyServices) {
       openCases: JSON.parse(h.open_cases) as string[],
       openTickets: JSON.parse(h.open_tickets) as string[],
       readAt: h.read_at,
+      readTime: h.read_at ? localTime(new Date(h.read_at), tz).time : null,
     });
 
     /** 签到 at the console (the login signs in too): the queue's own AB岗 sign-in. */
@@ -102,7 +104,7 @@ export function dutyRoutes(services: DutyServices) {
         throw new DomainError('bad-request', '外出请写明预计返回时间（如 15:30）');
       const other =
         w.staff.A === s.staffId ? (w.staff.B ?? null) : w.staff.B === s.staffId ? (w.staff.A ?? null) : null;
-      const open = duty.openWork(no);
+      const open = duty.openWork(no, w.categoryIds);
       const row = duty.addHandover({
         windowNo: no,
         kind: 'handover',

@@ -109,17 +109,23 @@ export class DutyStore {
     return row.at ? localTime(new Date(row.at), timeZone).date : null;
   }
 
-  /** What is open at a window, for the 移交: unfinished cases it accepted and tickets it serves or is sent. */
-  openWork(windowNo: number): { cases: string[]; tickets: string[] } {
+  /**
+   * What is open at a window, for the 移交: unfinished cases it accepted, and today's tickets it has called,
+   * was sent (转办) or that wait in its categories.
+   */
+  openWork(windowNo: number, categoryIds: readonly string[]): { cases: string[]; tickets: string[] } {
     const cases = this.#db
       .prepare(`SELECT case_no FROM cases WHERE window_no = ? AND state NOT IN ${CLOSED_CASE_STATES} ORDER BY case_no`)
       .all(windowNo) as { case_no: string }[];
+    const cats = JSON.stringify(categoryIds);
     const tickets = this.#db
       .prepare(
-        `SELECT number FROM tickets WHERE service_date = ? AND status IN ('waiting', 'called', 'serving')
-         AND (window_no = ? OR target_window_no = ?) ORDER BY issued_at`,
+        `SELECT number FROM tickets WHERE service_date = ? AND (
+           (status IN ('called', 'serving') AND window_no = ?)
+           OR (status = 'waiting' AND (target_window_no = ? OR (target_window_no IS NULL AND category_id IN (SELECT value FROM json_each(?)))))
+         ) ORDER BY issued_at`,
       )
-      .all(this.today(), windowNo, windowNo) as { number: string }[];
+      .all(this.today(), windowNo, windowNo, cats) as { number: string }[];
     return { cases: cases.map((c) => c.case_no), tickets: tickets.map((t) => t.number) };
   }
 
