@@ -30,6 +30,8 @@ import { DiskWatch } from './ops/disk-watch.ts';
 import { opsRoutes } from './ops/routes.ts';
 import { DutyStore } from './duty/store.ts';
 import { dutyRoutes } from './duty/routes.ts';
+import { JiaobanStore } from './jiaoban/store.ts';
+import { jiaobanRoutes } from './jiaoban/routes.ts';
 
 export interface BootOptions {
   config: Config;
@@ -165,6 +167,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       adminRoutes,
       registerRoutes({ registers, cases, matter: (id) => catalogue.get(id), addWorkingDays }),
       dutyRoutes({ duty: new DutyStore(db, clock, config.center.timezone), isWorkingDay }),
+      jiaobanRoutes({ jiaoban: new JiaobanStore(db, clock, config.center.timezone), cases }),
       opsRoutes(backups, disk),
       handwritingRoutes(recognizer),
     ],

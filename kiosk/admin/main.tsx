@@ -14,6 +14,7 @@ import { LoginForm } from '../lib/LoginForm.tsx';
 import { SupervisionCard } from './supervision.tsx';
 import { Operations } from './operations.tsx';
 import { DutyBoard, EmptyPostAlert } from './duty.tsx';
+import { JiaobanCard } from './jiaoban.tsx';
 import { passwordChangeRequired } from '../lib/ChangePassword.tsx';
 import type { SessionView } from '../../server/contract/auth.ts';
 import './admin.css';
@@ -128,7 +129,9 @@ function App() {
       <main>
         {session.role === 'admin' && <Operations />}
         {session.role === 'leader' && <SupervisionCard />}
+        {session.role === 'leader' && <JiaobanCard today={today} />}
         {session.role === 'admin' && tab === 'supervision' && <SupervisionCard />}
+        {session.role === 'admin' && tab === 'supervision' && <JiaobanCard today={today} />}
         {session.role === 'admin' && tab === 'dashboard' && <Dashboard today={today} />}
         {session.role === 'admin' && tab === 'reports' && <Reports today={today} />}
         {session.role === 'admin' && tab === 'ratings' && <BadRatings />}

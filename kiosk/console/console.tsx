@@ -14,6 +14,7 @@ import { AppointmentDesk } from './appointment-desk.tsx';
 import { FirstContactDesk, WindowInbox } from './first-contact.tsx';
 import { TabletPairing } from './tablet-pairing.tsx';
 import { DutyDesk } from './duty-desk.tsx';
+import { JiaobanDesk } from './jiaoban-desk.tsx';
 
 interface Counts {
   called: number;
@@ -416,6 +417,7 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
 
         <aside class="side">
           <DutyDesk windowNo={no} onLeft={() => void signOut()} onSignedOut={props.onSignedOut} />
+          <JiaobanDesk windowNo={no} onSignedOut={props.onSignedOut} />
           <WindowInbox
             windowNo={no}
             today={s?.center.serviceDate ?? ''}

@@ -9,6 +9,7 @@ import type { Db } from './db.ts';
 import { CORE_MIGRATIONS } from './core-migrations.ts';
 import { REGISTER_MIGRATIONS } from '../registers/store.ts';
 import { DUTY_MIGRATIONS } from '../duty/store.ts';
+import { JIAOBAN_MIGRATIONS } from '../jiaoban/store.ts';
 
 export interface MigrationTrack {
   /** The table recording which steps ran. */
@@ -24,6 +25,8 @@ export const MIGRATION_TRACKS: readonly MigrationTrack[] = [
   { versionTable: 'register_schema_version', label: '登记簿数据库', steps: REGISTER_MIGRATIONS },
   // AB岗 移交 and 空岗 complaints (server/duty/): after the registers, whose complaints they link to.
   { versionTable: 'duty_schema_version', label: '在岗登记数据库', steps: DUTY_MIGRATIONS },
+  // 交办 → 反馈 → 批示 (server/jiaoban/).
+  { versionTable: 'jiaoban_schema_version', label: '交办登记数据库', steps: JIAOBAN_MIGRATIONS },
 ];
 
 export const STATE_TABLES: readonly string[] = [

@@ -65,7 +65,15 @@ export function purgePersonalData(db: Db, beforeDate: string, at: string): Purge
           .run(beforeDate).changes +
         // AB岗 移交 notes and B's 书面记录 (server/duty/) name residents and their matters too.
         db.prepare('UPDATE duty_handovers SET note = NULL WHERE service_date < ? AND note IS NOT NULL').run(beforeDate)
-          .changes;
+          .changes +
+        // 交办要求, 反馈 and 批示 (server/jiaoban/): the dates and states stay for the register's counts.
+        db
+          .prepare(
+            `UPDATE jiaoban SET request = NULL, feedback = CASE WHEN feedback IS NULL THEN NULL ELSE '${PURGED}' END,
+             instruction = CASE WHEN instruction IS NULL THEN NULL ELSE '${PURGED}' END
+             WHERE service_date < ? AND (request IS NOT NULL OR feedback <> '${PURGED}' OR instruction <> '${PURGED}')`,
+          )
+          .run(beforeDate).changes;
       if (tickets + appointments + cases + text > 0) {
         db.prepare(
           "INSERT INTO events (at, actor, type, data) VALUES (?, 'system', 'privacy.purged', json_object('before', ?, 'tickets', ?, 'appointments', ?, 'cases', ?))",
