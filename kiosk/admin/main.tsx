@@ -13,7 +13,7 @@ import { Devices } from './devices.tsx';
 import { LoginForm } from '../lib/LoginForm.tsx';
 import { SupervisionCard } from './supervision.tsx';
 import { Operations } from './operations.tsx';
-import { DutyBoard, EmptyPostAlert } from './duty.tsx';
+import { DutyBoard, DutyRoster, EmptyPostAlert } from './duty.tsx';
 import { JiaobanCard } from './jiaoban.tsx';
 import { passwordChangeRequired } from '../lib/ChangePassword.tsx';
 import type { SessionView } from '../../server/contract/auth.ts';
@@ -139,6 +139,7 @@ function App() {
         {session.role === 'admin' && tab === 'registers' && <Registers today={today} />}
         {session.role === 'admin' && tab === 'devices' && <Devices />}
         {session.role === 'admin' && tab === 'duty' && <DutyBoard today={today} />}
+        {session.role === 'admin' && tab === 'duty' && <DutyRoster today={today} />}
       </main>
     </div>
   );

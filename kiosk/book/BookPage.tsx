@@ -4,6 +4,10 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Appointment, BookingOptions, BookingSlot } from '../../server/contract/appointments.ts';
 import { ApiCallError, call } from '../lib/api.ts';
 import { QrCode } from '../lib/QrCode.tsx';
+import { OnCallNote } from '../kiosk/OnCallNote.tsx';
+import { translator } from '../kiosk/strings.ts';
+
+const zh = translator('zh');
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 const dayLabel = (date: string) =>
@@ -127,6 +131,7 @@ export function BookPage({ atKiosk }: { atKiosk: boolean }) {
           </a>
         )}
       </header>
+      <OnCallNote t={zh} />
       {error && (
         <p class="error" role="alert">
           {error}

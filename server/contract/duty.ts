@@ -43,3 +43,33 @@ export interface HandoverView {
   readAt: string | null;
   readTime: string | null;
 }
+
+/** GET /api/duty/on-call (public): the 值班电话 outside opening hours (运行机制㈤). */
+export interface OnCall {
+  /** Inside an opening session now: the windows are open, nobody is on call. */
+  open: boolean;
+  /** Today is a rest day (weekend or official holiday): 急需 requests may be left (预约服务制度 第四条). */
+  restDay: boolean;
+  /** 中午 / 晚上 / 节假日 and the duty phone, or null when the roster has nobody for now. */
+  onCall: { period: string; phone: string } | null;
+}
+
+export interface RosterEntry {
+  date: string;
+  period: 'noon' | 'evening' | 'holiday';
+  periodName: string;
+  staffId: string;
+  staffName: string;
+  phone: string;
+}
+
+export interface UrgentRequest {
+  id: string;
+  at: string;
+  time: string;
+  phone: string | null;
+  matter: string | null;
+  state: 'new' | 'notified';
+  windowNo: number | null;
+  notifiedBy: string | null;
+}

@@ -5,12 +5,21 @@ import type { AppContext } from '../app-context.ts';
 import { localTime } from '../common/clock.ts';
 import { DomainError } from '../common/errors.ts';
 import { DATE, HHMM, int, literal, obj, optional, str } from '../contract/schema.ts';
-import type { DutyNow, HandoverView } from '../contract/duty.ts';
+import type { DutyNow, HandoverView, OnCall, RosterEntry, UrgentRequest } from '../contract/duty.ts';
 import { readBody, sendJson, type Router } from '../http/kit.ts';
+import { isDate } from '../contract/periods.ts';
 import { docCsv, docHtml } from '../registers/format.ts';
 import { dayGaps, staffedAt, type DutyWindow } from './presence.ts';
 import { daySessions, dutyDays, dutyRegisterDoc, type DutyCalendar, type DutyNames } from './register.ts';
-import type { DutyStore, HandoverRow } from './store.ts';
+import {
+  DUTY_PERIOD_NAMES,
+  DUTY_PERIODS,
+  type DutyStore,
+  type HandoverRow,
+  type RosterRow,
+  type UrgentRow,
+} from './store.ts';
+import { onCallSlot } from './on-call.ts';
 
 const Empty = obj({});
 // AB岗 三 "A岗责任人外出,应提前做好工作的移交": 下班 (day) or 外出 until a stated time (period).
@@ -21,6 +30,19 @@ const LeaveBody = obj({
 });
 // AB岗 三 "对于一时处理不了的事情,应作书面记录向服务对象和A岗责任人说明".
 const NoteBody = obj({ note: str({ min: 1, max: 500 }) });
+const RosterBody = obj({
+  date: DATE,
+  period: literal(DUTY_PERIODS, DUTY_PERIOD_NAMES),
+  staffId: str({ min: 1, max: 40 }),
+  phone: str({ min: 3, max: 20, pattern: /^[0-9-]+$/, hint: '电话号码（数字和 -）' }),
+});
+const RosterKey = obj({ date: DATE, period: literal(DUTY_PERIODS, DUTY_PERIOD_NAMES) });
+// 预约服务制度 第四条: a resident's 急需 request on a rest day, with a phone to be called back on.
+const UrgentBody = obj({
+  phone: str({ min: 7, max: 20, pattern: /^[0-9-]+$/, hint: '手机号或电话号码' }),
+  matterText: str({ min: 1, max: 100 }),
+});
+const NotifiedBody = obj({ windowNo: int({ min: 1, max: 999 }) });
 const LinkBody = obj({ complaintId: str({ min: 1, max: 80 }), windowNo: int({ min: 1, max: 999 }), date: DATE });
 
 export interface DutyServices {
@@ -154,6 +176,93 @@ export function dutyRoutes(services: DutyServices) {
       await readBody(req, Empty);
       const row = duty.markRead(req.params.id!, s.staffId, s.role === 'staff' ? s.windows : null);
       sendJson(res, 200, { handover: view(row) });
+    });
+
+    const rosterView = (r: RosterRow): RosterEntry => ({
+      date: r.date,
+      period: r.period,
+      periodName: DUTY_PERIOD_NAMES[r.period],
+      staffId: r.staff_id,
+      staffName: names.staff(r.staff_id),
+      phone: r.phone,
+    });
+    const urgentView = (r: UrgentRow): UrgentRequest => ({
+      id: r.id,
+      at: r.at,
+      time: localTime(new Date(r.at), tz).time,
+      phone: r.phone,
+      matter: r.matter_text,
+      state: r.state,
+      windowNo: r.window_no,
+      notifiedBy: r.notified_by ? names.staff(r.notified_by) : null,
+    });
+    const onCallNow = (): OnCall => {
+      const now = ctx.clock();
+      const local = localTime(now, tz);
+      const restDay = !cal.isOpenDay(local.date);
+      const slot = onCallSlot(local.date, local.time, restDay ? [] : cal.sessions);
+      const entry = slot ? duty.rosterEntry(slot.date, slot.period) : null;
+      return {
+        open: slot === null,
+        restDay,
+        onCall: entry ? { period: DUTY_PERIOD_NAMES[entry.period], phone: entry.phone } : null,
+      };
+    };
+
+    /** 值班电话 for the kiosk, /book and the closed-day message (public: it is the centre's duty line). */
+    router.add('GET', '/api/duty/on-call', (_req, res) => sendJson(res, 200, onCallNow()));
+
+    router.add('GET', '/api/duty/roster', (req, res) => {
+      ctx.access.requireCentreStaff(req);
+      const from = req.query.get('from') ?? duty.today();
+      const to =
+        req.query.get('to') ?? new Date(Date.parse(`${from}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+      if (!isDate(from) || !isDate(to)) throw new DomainError('bad-date', '日期格式不对，应如 2026-12-01');
+      sendJson(res, 200, { from, to, entries: duty.roster(from, to).map(rosterView) });
+    });
+
+    /** The administrator sets who is on duty (运行机制㈤ "由中心统一安排人员值班"). */
+    router.add('PUT', '/api/duty/roster', async (req, res) => {
+      const s = ctx.access.requireAdmin(req);
+      const body = await readBody(req, RosterBody);
+      const staff = config.staff.find((x) => x.id === body.staffId && x.role !== 'agent');
+      if (!staff) throw new DomainError('unknown-staff', `没有工号为“${body.staffId}”的中心工作人员`);
+      sendJson(res, 200, {
+        entry: rosterView(duty.setRoster(body.date, body.period, staff.id, body.phone, s.staffId)),
+      });
+    });
+
+    router.add('POST', '/api/duty/roster/remove', async (req, res) => {
+      ctx.access.requireAdmin(req);
+      const body = await readBody(req, RosterKey);
+      duty.removeRoster(body.date, body.period);
+      sendJson(res, 200, { ok: true });
+    });
+
+    /** 预约服务制度 第四条 "对于节假日急需办理手续的": left at the kiosk or /book on a rest day only. */
+    router.add('POST', '/api/duty/urgent', async (req, res) => {
+      const body = await readBody(req, UrgentBody);
+      const now = onCallNow();
+      if (!now.restDay) throw new DomainError('closed', '今天是工作日，请在办公时间到窗口办理，或拨打值班电话');
+      const row = duty.addUrgent(body.phone, body.matterText);
+      sendJson(res, 201, { received: true, id: row.id, onCall: now.onCall });
+    });
+
+    router.add('GET', '/api/duty/urgent', (req, res) => {
+      ctx.access.requireCentreStaff(req);
+      const today = duty.today();
+      const from =
+        req.query.get('from') ?? new Date(Date.parse(`${today}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+      if (!isDate(from)) throw new DomainError('bad-date', '日期格式不对，应如 2026-12-01');
+      sendJson(res, 200, { items: duty.urgentList(from, today).map(urgentView) });
+    });
+
+    /** 第四条 "值班人员要及时通知相关窗口相关工作人员前来办理". */
+    router.add('POST', '/api/duty/urgent/:id/notified', async (req, res) => {
+      const s = ctx.access.requireCentreStaff(req);
+      const body = await readBody(req, NotifiedBody);
+      windowOf(body.windowNo);
+      sendJson(res, 200, { item: urgentView(duty.urgentNotified(req.params.id!, body.windowNo, s.staffId)) });
     });
 
     /** /admin: who is at each window now, and which windows are 空岗 (AB岗 四). */

@@ -39,7 +39,60 @@ export const DUTY_MIGRATIONS: string[] = [
      linked_by TEXT NOT NULL,
      linked_at TEXT NOT NULL
    );`,
+  // 值班 (seed 004 运行机制㈤ "中午、晚上及节假日相应由中心统一安排人员值班…并由值班人员接转及预约服务时间"):
+  // the roster, and residents' 急需 requests on a rest day (预约服务制度 第四条).
+  `CREATE TABLE duty_roster (
+     date TEXT NOT NULL,
+     -- 'noon' 中午, 'evening' 晚上, 'holiday' 节假日（全天）
+     period TEXT NOT NULL,
+     staff_id TEXT NOT NULL,
+     phone TEXT NOT NULL,
+     set_by TEXT NOT NULL,
+     set_at TEXT NOT NULL,
+     PRIMARY KEY (date, period)
+   );
+   CREATE TABLE duty_urgent (
+     id TEXT PRIMARY KEY,
+     service_date TEXT NOT NULL,
+     at TEXT NOT NULL,
+     phone TEXT,
+     matter_text TEXT,
+     -- 'new' → 'notified' (the duty officer told the window's staff)
+     state TEXT NOT NULL,
+     window_no INTEGER,
+     notified_by TEXT,
+     notified_at TEXT
+   );
+   CREATE INDEX duty_urgent_date ON duty_urgent (service_date);`,
 ];
+
+export const DUTY_PERIODS = ['noon', 'evening', 'holiday'] as const;
+export type DutyPeriod = (typeof DUTY_PERIODS)[number];
+export const DUTY_PERIOD_NAMES: Record<DutyPeriod, string> = { noon: '中午', evening: '晚上', holiday: '节假日' };
+
+export interface RosterRow {
+  date: string;
+  period: DutyPeriod;
+  staff_id: string;
+  phone: string;
+  set_by: string;
+  set_at: string;
+}
+
+export interface UrgentRow {
+  id: string;
+  service_date: string;
+  at: string;
+  phone: string | null;
+  matter_text: string | null;
+  state: 'new' | 'notified';
+  window_no: number | null;
+  notified_by: string | null;
+  notified_at: string | null;
+}
+
+/** At most this many open 急需 requests a day: a hall-Wi-Fi page must not fill the duty officer's list. */
+export const URGENT_PER_DAY = 30;
 
 export interface HandoverRow {
   id: string;
@@ -199,6 +252,78 @@ export class DutyStore {
          linked_by = excluded.linked_by, linked_at = excluded.linked_at`,
       )
       .run(complaintId, windowNo, date, by, this.#clock().toISOString());
+  }
+
+  setRoster(date: string, period: DutyPeriod, staffId: string, phone: string, by: string): RosterRow {
+    this.#db
+      .prepare(
+        `INSERT INTO duty_roster (date, period, staff_id, phone, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (date, period) DO UPDATE SET staff_id = excluded.staff_id, phone = excluded.phone,
+         set_by = excluded.set_by, set_at = excluded.set_at`,
+      )
+      .run(date, period, staffId, phone, by, this.#clock().toISOString());
+    return this.rosterEntry(date, period)!;
+  }
+
+  removeRoster(date: string, period: DutyPeriod): void {
+    if (this.#db.prepare('DELETE FROM duty_roster WHERE date = ? AND period = ?').run(date, period).changes === 0)
+      throw notFound('该值班安排');
+  }
+
+  rosterEntry(date: string, period: DutyPeriod): RosterRow | null {
+    return (
+      (this.#db.prepare('SELECT * FROM duty_roster WHERE date = ? AND period = ?').get(date, period) as
+        | RosterRow
+        | undefined) ?? null
+    );
+  }
+
+  roster(from: string, to: string): RosterRow[] {
+    return this.#db
+      .prepare(
+        "SELECT * FROM duty_roster WHERE date BETWEEN ? AND ? ORDER BY date, CASE period WHEN 'noon' THEN 0 WHEN 'evening' THEN 1 ELSE 2 END",
+      )
+      .all(from, to) as RosterRow[];
+  }
+
+  addUrgent(phone: string, matterText: string): UrgentRow {
+    const date = this.today();
+    const open = (
+      this.#db.prepare("SELECT COUNT(*) AS n FROM duty_urgent WHERE service_date = ? AND state = 'new'").get(date) as {
+        n: number;
+      }
+    ).n;
+    if (open >= URGENT_PER_DAY) throw new DomainError('quota-exhausted', '今日急需办理登记已满，请直接拨打值班电话');
+    const id = `ur-${randomBytes(8).toString('hex')}`;
+    this.#db
+      .prepare(
+        "INSERT INTO duty_urgent (id, service_date, at, phone, matter_text, state) VALUES (?, ?, ?, ?, ?, 'new')",
+      )
+      .run(id, date, this.#clock().toISOString(), phone, matterText);
+    return this.urgent(id)!;
+  }
+
+  urgent(id: string): UrgentRow | null {
+    return (this.#db.prepare('SELECT * FROM duty_urgent WHERE id = ?').get(id) as UrgentRow | undefined) ?? null;
+  }
+
+  urgentList(from: string, to: string): UrgentRow[] {
+    return this.#db
+      .prepare('SELECT * FROM duty_urgent WHERE service_date BETWEEN ? AND ? ORDER BY at')
+      .all(from, to) as UrgentRow[];
+  }
+
+  /** 第四条 "值班人员要及时通知相关窗口相关工作人员前来办理". */
+  urgentNotified(id: string, windowNo: number, by: string): UrgentRow {
+    const row = this.urgent(id);
+    if (!row) throw notFound('该急需办理登记');
+    if (row.state !== 'new') throw new DomainError('already-closed', '已通知过窗口');
+    this.#db
+      .prepare(
+        "UPDATE duty_urgent SET state = 'notified', window_no = ?, notified_by = ?, notified_at = ? WHERE id = ?",
+      )
+      .run(windowNo, by, this.#clock().toISOString(), id);
+    return this.urgent(id)!;
   }
 
   gapComplaints(from: string, to: string): GapComplaintRow[] {

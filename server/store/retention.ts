@@ -66,6 +66,12 @@ export function purgePersonalData(db: Db, beforeDate: string, at: string): Purge
         // AB岗 移交 notes and B's 书面记录 (server/duty/) name residents and their matters too.
         db.prepare('UPDATE duty_handovers SET note = NULL WHERE service_date < ? AND note IS NOT NULL').run(beforeDate)
           .changes +
+        // 值班 急需 requests: the resident's phone and words (the dates and states stay).
+        db
+          .prepare(
+            'UPDATE duty_urgent SET phone = NULL, matter_text = NULL WHERE service_date < ? AND (phone IS NOT NULL OR matter_text IS NOT NULL)',
+          )
+          .run(beforeDate).changes +
         // 交办要求, 反馈 and 批示 (server/jiaoban/): the dates and states stay for the register's counts.
         db
           .prepare(
