@@ -32,6 +32,8 @@ import { DutyStore } from './duty/store.ts';
 import { dutyRoutes } from './duty/routes.ts';
 import { JiaobanStore } from './jiaoban/store.ts';
 import { jiaobanRoutes } from './jiaoban/routes.ts';
+import { PingyiStore } from './pingyi/store.ts';
+import { pingyiRoutes } from './pingyi/routes.ts';
 
 export interface BootOptions {
   config: Config;
@@ -168,6 +170,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       registerRoutes({ registers, cases, matter: (id) => catalogue.get(id), addWorkingDays }),
       dutyRoutes({ duty: new DutyStore(db, clock, config.center.timezone), isWorkingDay }),
       jiaobanRoutes({ jiaoban: new JiaobanStore(db, clock, config.center.timezone), cases }),
+      pingyiRoutes(new PingyiStore(db, clock, config.center.timezone)),
       opsRoutes(backups, disk),
       handwritingRoutes(recognizer),
     ],

@@ -15,6 +15,7 @@ import { SupervisionCard } from './supervision.tsx';
 import { Operations } from './operations.tsx';
 import { DutyBoard, DutyRoster, EmptyPostAlert } from './duty.tsx';
 import { JiaobanCard } from './jiaoban.tsx';
+import { PingyiCard } from './pingyi.tsx';
 import { passwordChangeRequired } from '../lib/ChangePassword.tsx';
 import type { SessionView } from '../../server/contract/auth.ts';
 import './admin.css';
@@ -135,6 +136,7 @@ function App() {
         {session.role === 'admin' && tab === 'dashboard' && <Dashboard today={today} />}
         {session.role === 'admin' && tab === 'reports' && <Reports today={today} />}
         {session.role === 'admin' && tab === 'ratings' && <BadRatings />}
+        {session.role === 'admin' && tab === 'ratings' && <PingyiCard today={today} />}
         {session.role === 'admin' && tab === 'settings' && <Settings />}
         {session.role === 'admin' && tab === 'registers' && <Registers today={today} />}
         {session.role === 'admin' && tab === 'devices' && <Devices />}

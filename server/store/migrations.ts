@@ -10,6 +10,7 @@ import { CORE_MIGRATIONS } from './core-migrations.ts';
 import { REGISTER_MIGRATIONS } from '../registers/store.ts';
 import { DUTY_MIGRATIONS } from '../duty/store.ts';
 import { JIAOBAN_MIGRATIONS } from '../jiaoban/store.ts';
+import { PINGYI_MIGRATIONS } from '../pingyi/store.ts';
 
 export interface MigrationTrack {
   /** The table recording which steps ran. */
@@ -27,6 +28,8 @@ export const MIGRATION_TRACKS: readonly MigrationTrack[] = [
   { versionTable: 'duty_schema_version', label: '在岗登记数据库', steps: DUTY_MIGRATIONS },
   // 交办 → 反馈 → 批示 (server/jiaoban/).
   { versionTable: 'jiaoban_schema_version', label: '交办登记数据库', steps: JIAOBAN_MIGRATIONS },
+  // 回访评议 (server/pingyi/): after the registers, whose cases and first contacts it samples.
+  { versionTable: 'pingyi_schema_version', label: '回访评议数据库', steps: PINGYI_MIGRATIONS },
 ];
 
 export const STATE_TABLES: readonly string[] = [

@@ -66,6 +66,13 @@ export function purgePersonalData(db: Db, beforeDate: string, at: string): Purge
         // AB岗 移交 notes and B's 书面记录 (server/duty/) name residents and their matters too.
         db.prepare('UPDATE duty_handovers SET note = NULL WHERE service_date < ? AND note IS NOT NULL').run(beforeDate)
           .changes +
+        // 回访评议: the phone called, the resident's 意见 and the follow-up (the 满意度 stays for the counts).
+        db
+          .prepare(
+            `UPDATE pingyi SET phone = NULL, opinion = NULL, follow_up = CASE WHEN follow_up IS NULL THEN NULL ELSE '${PURGED}' END
+             WHERE drawn_at < ? AND (phone IS NOT NULL OR opinion IS NOT NULL OR follow_up <> '${PURGED}')`,
+          )
+          .run(beforeDate).changes +
         // 值班 急需 requests: the resident's phone and words (the dates and states stay).
         db
           .prepare(
