@@ -34,6 +34,8 @@ import { JiaobanStore } from './jiaoban/store.ts';
 import { jiaobanRoutes } from './jiaoban/routes.ts';
 import { PingyiStore } from './pingyi/store.ts';
 import { pingyiRoutes } from './pingyi/routes.ts';
+import { FeeStore } from './fees/store.ts';
+import { feeRoutes } from './fees/routes.ts';
 
 export interface BootOptions {
   config: Config;
@@ -171,6 +173,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       dutyRoutes({ duty: new DutyStore(db, clock, config.center.timezone), isWorkingDay }),
       jiaobanRoutes({ jiaoban: new JiaobanStore(db, clock, config.center.timezone), cases }),
       pingyiRoutes(new PingyiStore(db, clock, config.center.timezone)),
+      feeRoutes({ fees: new FeeStore(db, clock, config.center.timezone), cases, matter: (id) => catalogue.get(id) }),
       opsRoutes(backups, disk),
       handwritingRoutes(recognizer),
     ],

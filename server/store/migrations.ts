@@ -11,6 +11,7 @@ import { REGISTER_MIGRATIONS } from '../registers/store.ts';
 import { DUTY_MIGRATIONS } from '../duty/store.ts';
 import { JIAOBAN_MIGRATIONS } from '../jiaoban/store.ts';
 import { PINGYI_MIGRATIONS } from '../pingyi/store.ts';
+import { FEE_MIGRATIONS } from '../fees/store.ts';
 
 export interface MigrationTrack {
   /** The table recording which steps ran. */
@@ -30,6 +31,8 @@ export const MIGRATION_TRACKS: readonly MigrationTrack[] = [
   { versionTable: 'jiaoban_schema_version', label: '交办登记数据库', steps: JIAOBAN_MIGRATIONS },
   // 回访评议 (server/pingyi/): after the registers, whose cases and first contacts it samples.
   { versionTable: 'pingyi_schema_version', label: '回访评议数据库', steps: PINGYI_MIGRATIONS },
+  // 收费票据 (server/fees/).
+  { versionTable: 'fee_schema_version', label: '收费登记数据库', steps: FEE_MIGRATIONS },
 ];
 
 export const STATE_TABLES: readonly string[] = [
