@@ -24,7 +24,10 @@ export function OnCallNote(props: { t: Translate; withUrgent?: boolean }) {
     const timer = setInterval(() => void load(), 60_000);
     return () => clearInterval(timer);
   }, []);
-  if (!onCall || onCall.open) return null;
+  const [formOpen, setFormOpen] = useState(false);
+  // Nothing to say until the centre has put someone on the roster: the categories already say they are closed.
+  if (!onCall || onCall.open || !onCall.onCall) return null;
+  const duty = onCall.onCall;
   const send = async () => {
     setState({ kind: 'sending' });
     try {
@@ -36,15 +39,14 @@ export function OnCallNote(props: { t: Translate; withUrgent?: boolean }) {
   };
   return (
     <div class="on-call" data-testid="on-call">
-      <p class="on-call-phone">
-        {onCall.onCall
-          ? t('oncall.phone', { period: onCall.onCall.period, phone: onCall.onCall.phone })
-          : t('oncall.none')}
-      </p>
+      <p class="on-call-phone">{t('oncall.phone', { period: duty.period, phone: duty.phone })}</p>
       {props.withUrgent !== false && onCall.restDay && (
         <div class="on-call-urgent">
-          <b>{t('oncall.urgent')}</b> {t('oncall.urgentHint')}
-          {state.kind === 'done' ? (
+          <button class="on-call-toggle" aria-expanded={formOpen} onClick={() => setFormOpen(!formOpen)}>
+            {t('oncall.urgent')}
+          </button>{' '}
+          {formOpen && t('oncall.urgentHint')}
+          {!formOpen ? null : state.kind === 'done' ? (
             <p class="on-call-done">{t('oncall.done')}</p>
           ) : (
             <div class="on-call-form">

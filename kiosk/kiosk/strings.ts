@@ -194,7 +194,6 @@ const zh = {
   'matter.defaultLimit': '办结时限：20 个工作日（法律法规和政策没有规定的，按 20 个工作日计算）',
   // 值班 (OnCallNote.tsx; seed 004 运行机制㈤, 预约服务制度 第四条)
   'oncall.phone': '现在不是办公时间。{period}值班电话：{phone}',
-  'oncall.none': '现在不是办公时间，请在办公时间前来办理',
   'oncall.urgent': '节假日急需办理？',
   'oncall.urgentHint': '留下电话和事项，值班人员会通知窗口工作人员与您联系',
   'oncall.matter': '需办理的事项',
@@ -399,7 +398,6 @@ const en: Table = {
   'matter.consultPrinted': 'Consultation slip printed, please take it',
   'matter.defaultLimit': 'Time limit: 20 working days (where no law or policy sets one)',
   'oncall.phone': 'The centre is closed now. Duty phone ({period}): {phone}',
-  'oncall.none': 'The centre is closed now; please come during opening hours',
   'oncall.urgent': 'Urgent on a holiday?',
   'oncall.urgentHint': 'Leave a phone number and the matter; the duty officer will have the window staff call you',
   'oncall.matter': 'Matter',

@@ -38,6 +38,7 @@ describe('值班 screens', () => {
     const note = kiosk.getByTestId('on-call');
     await note.waitFor();
     expect(await note.innerText()).toContain('节假日值班电话：0909-2277416');
+    await note.getByRole('button', { name: '节假日急需办理？' }).click();
     await note.getByLabel('需办理的事项').fill('死亡证明');
     for (const d of '13800001111') await note.locator(`button[data-digit="${d}"]`).click();
     await kiosk.screenshot({ path: artifact('on-call-kiosk.png') });
