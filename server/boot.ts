@@ -34,6 +34,14 @@ import { noticeRoutes } from './notices/routes.ts';
 import { BackupService } from './ops/backup.ts';
 import { DiskWatch } from './ops/disk-watch.ts';
 import { opsRoutes } from './ops/routes.ts';
+import { DutyStore } from './duty/store.ts';
+import { dutyRoutes } from './duty/routes.ts';
+import { JiaobanStore } from './jiaoban/store.ts';
+import { jiaobanRoutes } from './jiaoban/routes.ts';
+import { PingyiStore } from './pingyi/store.ts';
+import { pingyiRoutes } from './pingyi/routes.ts';
+import { FeeStore } from './fees/store.ts';
+import { feeRoutes } from './fees/routes.ts';
 
 export interface BootOptions {
   config: Config;
@@ -191,6 +199,10 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
         publicityNotices: (today) => publicity.notices(today),
       }),
       publicityRoutes({ cases, publicity, registers, matter: (id) => catalogue.get(id) }),
+      dutyRoutes({ duty: new DutyStore(db, clock, config.center.timezone), isWorkingDay }),
+      jiaobanRoutes({ jiaoban: new JiaobanStore(db, clock, config.center.timezone), cases }),
+      pingyiRoutes(new PingyiStore(db, clock, config.center.timezone)),
+      feeRoutes({ fees: new FeeStore(db, clock, config.center.timezone), cases, matter: (id) => catalogue.get(id) }),
       opsRoutes(backups, disk),
       handwritingRoutes(recognizer),
     ],

@@ -13,6 +13,9 @@ import { Devices } from './devices.tsx';
 import { LoginForm } from '../lib/LoginForm.tsx';
 import { SupervisionCard } from './supervision.tsx';
 import { Operations } from './operations.tsx';
+import { DutyBoard, DutyRoster, EmptyPostAlert } from './duty.tsx';
+import { JiaobanCard } from './jiaoban.tsx';
+import { PingyiCard } from './pingyi.tsx';
 import { passwordChangeRequired } from '../lib/ChangePassword.tsx';
 import type { SessionView } from '../../server/contract/auth.ts';
 import './admin.css';
@@ -29,6 +32,7 @@ const TABS = [
   { id: 'settings', name: '配置管理' },
   { id: 'supervision', name: '限时办结督办' },
   { id: 'registers', name: '登记簿' },
+  { id: 'duty', name: '在岗值班' },
   { id: 'devices', name: '设备设置' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
@@ -122,16 +126,22 @@ function App() {
         </div>
       </header>
       <DueReminder onOpen={() => go('registers')} />
+      {session.role === 'admin' && <EmptyPostAlert onOpen={() => go('duty')} />}
       <main>
         {session.role === 'admin' && <Operations />}
         {session.role === 'leader' && <SupervisionCard />}
+        {session.role === 'leader' && <JiaobanCard today={today} />}
         {session.role === 'admin' && tab === 'supervision' && <SupervisionCard />}
+        {session.role === 'admin' && tab === 'supervision' && <JiaobanCard today={today} />}
         {session.role === 'admin' && tab === 'dashboard' && <Dashboard today={today} />}
         {session.role === 'admin' && tab === 'reports' && <Reports today={today} />}
         {session.role === 'admin' && tab === 'ratings' && <BadRatings />}
+        {session.role === 'admin' && tab === 'ratings' && <PingyiCard today={today} />}
         {session.role === 'admin' && tab === 'settings' && <Settings />}
         {session.role === 'admin' && tab === 'registers' && <Registers today={today} />}
         {session.role === 'admin' && tab === 'devices' && <Devices />}
+        {session.role === 'admin' && tab === 'duty' && <DutyBoard today={today} />}
+        {session.role === 'admin' && tab === 'duty' && <DutyRoster today={today} />}
       </main>
     </div>
   );

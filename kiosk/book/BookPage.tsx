@@ -5,6 +5,10 @@ import type { Appointment, BookingOptions, BookingSlot } from '../../server/cont
 import { ApiCallError, call } from '../lib/api.ts';
 import { BookedExtras } from './BookedExtras.tsx';
 import { QrCode } from '../lib/QrCode.tsx';
+import { OnCallNote } from '../kiosk/OnCallNote.tsx';
+import { translator } from '../kiosk/strings.ts';
+
+const zh = translator('zh');
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 const dayLabel = (date: string) =>
@@ -152,6 +156,7 @@ export function BookPage({ atKiosk }: { atKiosk: boolean }) {
           </a>
         )}
       </header>
+      <OnCallNote t={zh} />
       {error && (
         <p class="error" role="alert">
           {error}

@@ -15,6 +15,9 @@ import { CaseDesk } from './case-desk.tsx';
 import { AppointmentDesk } from './appointment-desk.tsx';
 import { FirstContactDesk, WindowInbox } from './first-contact.tsx';
 import { TabletPairing } from './tablet-pairing.tsx';
+import { DutyDesk } from './duty-desk.tsx';
+import { JiaobanDesk } from './jiaoban-desk.tsx';
+import { FeeDesk } from './fee-desk.tsx';
 
 interface Counts {
   called: number;
@@ -416,6 +419,9 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
         </div>
 
         <aside class="side">
+          <DutyDesk windowNo={no} onLeft={() => void signOut()} onSignedOut={props.onSignedOut} />
+          <JiaobanDesk windowNo={no} onSignedOut={props.onSignedOut} />
+          {win && <FeeDesk windowNo={no} categoryIds={win.categoryIds} onSignedOut={props.onSignedOut} />}
           <WindowInbox
             windowNo={no}
             today={s?.center.serviceDate ?? ''}

@@ -3,6 +3,7 @@
 import type { CategoryView, PriorityReason } from '../../server/contract/queue.ts';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
 import { windowList } from './ticket-status.ts';
+import { OnCallNote } from './OnCallNote.tsx';
 
 /** 劳动保障·社保 → 劳动保障· | 社保: a long name breaks after its middle dot, never inside a word. */
 export function nameParts(name: string): string[] {
@@ -54,6 +55,7 @@ export function Home(props: {
     <div class="home">
       <h1 class="heading">{t('home.heading')}</h1>
       {props.connected && props.categories.length === 0 && <p class="hint">{t('home.noCategories')}</p>}
+      <OnCallNote t={t} />
       <div class="categories">
         {props.categories.map((c) => {
           const closed = c.closedReason !== null;

@@ -206,6 +206,14 @@ const zh = {
   'matter.printConsult': '打印咨询指引',
   'matter.consultPrinted': '咨询指引已打印，请取走',
   'matter.defaultLimit': '办结时限：20 个工作日（法律法规和政策没有规定的，按 20 个工作日计算）',
+  // 值班 (OnCallNote.tsx; seed 004 运行机制㈤, 预约服务制度 第四条)
+  'oncall.phone': '现在不是办公时间。{period}值班电话：{phone}',
+  'oncall.urgent': '节假日急需办理？',
+  'oncall.urgentHint': '留下电话和事项，值班人员会通知窗口工作人员与您联系',
+  'oncall.matter': '需办理的事项',
+  'oncall.phoneLabel': '联系电话',
+  'oncall.send': '提交',
+  'oncall.done': '已登记，值班人员会尽快电话联系您',
 } as const;
 
 export type StringKey = keyof typeof zh;
@@ -420,6 +428,13 @@ const en: Table = {
   'matter.printConsult': 'Print consultation slip',
   'matter.consultPrinted': 'Consultation slip printed, please take it',
   'matter.defaultLimit': 'Time limit: 20 working days (where no law or policy sets one)',
+  'oncall.phone': 'The centre is closed now. Duty phone ({period}): {phone}',
+  'oncall.urgent': 'Urgent on a holiday?',
+  'oncall.urgentHint': 'Leave a phone number and the matter; the duty officer will have the window staff call you',
+  'oncall.matter': 'Matter',
+  'oncall.phoneLabel': 'Phone',
+  'oncall.send': 'Send',
+  'oncall.done': 'Recorded; the duty officer will call you soon',
 };
 
 /** Languages in toggle order; the first is the default. */

@@ -59,6 +59,7 @@ export const ERROR_CODES = [
   'day-not-bookable',
   'extension-pending',
   'extension-too-late',
+  'fee-not-stated',
   'follow-up-required',
   'handwriting-unavailable',
   'host-refused',

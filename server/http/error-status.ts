@@ -61,6 +61,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'day-not-bookable': 400,
   'extension-pending': 409,
   'extension-too-late': 400,
+  'fee-not-stated': 409,
   'follow-up-required': 400,
   'handwriting-unavailable': 503,
   'host-refused': 421,

@@ -169,7 +169,7 @@ export function caseHistory(row: CaseRegisterRow): HistoryEntry[] {
   return JSON.parse(row.history) as HistoryEntry[];
 }
 
-type Cell = string | number;
+export type Cell = string | number;
 
 export function registerRows(kind: RegisterKind, rows: unknown[], n: Names): Cell[][] {
   const t = (iso: string | null) => localStamp(iso, n.timeZone);

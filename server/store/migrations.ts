@@ -8,6 +8,10 @@
 import type { Db } from './db.ts';
 import { CORE_MIGRATIONS } from './core-migrations.ts';
 import { REGISTER_MIGRATIONS } from '../registers/store.ts';
+import { DUTY_MIGRATIONS } from '../duty/store.ts';
+import { JIAOBAN_MIGRATIONS } from '../jiaoban/store.ts';
+import { PINGYI_MIGRATIONS } from '../pingyi/store.ts';
+import { FEE_MIGRATIONS } from '../fees/store.ts';
 
 export interface MigrationTrack {
   /** The table recording which steps ran. */
@@ -21,6 +25,14 @@ export const MIGRATION_TRACKS: readonly MigrationTrack[] = [
   { versionTable: 'schema_version', label: '数据库', steps: CORE_MIGRATIONS },
   // The registers' own numbering: a register table never changes the core's versions (server/registers/).
   { versionTable: 'register_schema_version', label: '登记簿数据库', steps: REGISTER_MIGRATIONS },
+  // AB岗 移交 and 空岗 complaints (server/duty/): after the registers, whose complaints they link to.
+  { versionTable: 'duty_schema_version', label: '在岗登记数据库', steps: DUTY_MIGRATIONS },
+  // 交办 → 反馈 → 批示 (server/jiaoban/).
+  { versionTable: 'jiaoban_schema_version', label: '交办登记数据库', steps: JIAOBAN_MIGRATIONS },
+  // 回访评议 (server/pingyi/): after the registers, whose cases and first contacts it samples.
+  { versionTable: 'pingyi_schema_version', label: '回访评议数据库', steps: PINGYI_MIGRATIONS },
+  // 收费票据 (server/fees/).
+  { versionTable: 'fee_schema_version', label: '收费登记数据库', steps: FEE_MIGRATIONS },
 ];
 
 export const STATE_TABLES: readonly string[] = [

@@ -78,6 +78,30 @@ export function purgePersonalData(db: Db, beforeDate: string, at: string): Purge
             `UPDATE notice_records SET applicant_masked = NULL, applicant_hash = NULL, ticket_id = NULL
              WHERE day < ? AND (applicant_masked IS NOT NULL OR applicant_hash IS NOT NULL OR ticket_id IS NOT NULL)`,
           )
+          .run(beforeDate).changes +
+        // AB岗 移交 notes and B's 书面记录 (server/duty/) name residents and their matters too.
+        db.prepare('UPDATE duty_handovers SET note = NULL WHERE service_date < ? AND note IS NOT NULL').run(beforeDate)
+          .changes +
+        // 回访评议: the phone called, the resident's 意见 and the follow-up (the 满意度 stays for the counts).
+        db
+          .prepare(
+            `UPDATE pingyi SET phone = NULL, opinion = NULL, follow_up = CASE WHEN follow_up IS NULL THEN NULL ELSE '${PURGED}' END
+             WHERE drawn_at < ? AND (phone IS NOT NULL OR opinion IS NOT NULL OR follow_up <> '${PURGED}')`,
+          )
+          .run(beforeDate).changes +
+        // 值班 急需 requests: the resident's phone and words (the dates and states stay).
+        db
+          .prepare(
+            'UPDATE duty_urgent SET phone = NULL, matter_text = NULL WHERE service_date < ? AND (phone IS NOT NULL OR matter_text IS NOT NULL)',
+          )
+          .run(beforeDate).changes +
+        // 交办要求, 反馈 and 批示 (server/jiaoban/): the dates and states stay for the register's counts.
+        db
+          .prepare(
+            `UPDATE jiaoban SET request = NULL, feedback = CASE WHEN feedback IS NULL THEN NULL ELSE '${PURGED}' END,
+             instruction = CASE WHEN instruction IS NULL THEN NULL ELSE '${PURGED}' END
+             WHERE service_date < ? AND (request IS NOT NULL OR feedback <> '${PURGED}' OR instruction <> '${PURGED}')`,
+          )
           .run(beforeDate).changes;
       if (tickets + appointments + origins + cases + text > 0) {
         db.prepare(
