@@ -12,6 +12,7 @@ import { DueReminder, Registers } from './registers.tsx';
 import { Devices } from './devices.tsx';
 import { LoginForm } from '../lib/LoginForm.tsx';
 import { SupervisionCard } from './supervision.tsx';
+import { ComplaintVerdictCard } from './complaint-verdicts.tsx';
 import { Operations } from './operations.tsx';
 import { passwordChangeRequired } from '../lib/ChangePassword.tsx';
 import type { SessionView } from '../../server/contract/auth.ts';
@@ -125,6 +126,7 @@ function App() {
       <main>
         {session.role === 'admin' && <Operations />}
         {session.role === 'leader' && <SupervisionCard />}
+        {session.role === 'leader' && <ComplaintVerdictCard today={today} />}
         {session.role === 'admin' && tab === 'supervision' && <SupervisionCard />}
         {session.role === 'admin' && tab === 'dashboard' && <Dashboard today={today} />}
         {session.role === 'admin' && tab === 'reports' && <Reports today={today} />}
