@@ -12,6 +12,7 @@ import { DueReminder, Registers } from './registers.tsx';
 import { Devices } from './devices.tsx';
 import { LoginForm } from '../lib/LoginForm.tsx';
 import { SupervisionCard } from './supervision.tsx';
+import { ComplaintVerdictCard } from './complaint-verdicts.tsx';
 import { Operations } from './operations.tsx';
 import { DutyBoard, DutyRoster, EmptyPostAlert } from './duty.tsx';
 import { JiaobanCard } from './jiaoban.tsx';
@@ -131,6 +132,7 @@ function App() {
         {session.role === 'admin' && <Operations />}
         {session.role === 'leader' && <SupervisionCard />}
         {session.role === 'leader' && <JiaobanCard today={today} />}
+        {session.role === 'leader' && <ComplaintVerdictCard today={today} />}
         {session.role === 'admin' && tab === 'supervision' && <SupervisionCard />}
         {session.role === 'admin' && tab === 'supervision' && <JiaobanCard today={today} />}
         {session.role === 'admin' && tab === 'dashboard' && <Dashboard today={today} />}

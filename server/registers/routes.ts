@@ -459,6 +459,8 @@ export function registerRoutes(services: RegisterServices) {
       if (!session) throw new DomainError('login-required', '请先用分管领导账号登录');
       if (session.role !== 'leader')
         throw new DomainError('leader-only', '投诉须经街道查实（一次性告知制度第七条），请由分管领导账号认定');
+      // A leader still on the first-use password decides nothing (issue #23 item 6).
+      ctx.access.firstLogin?.enforce(session);
       const body = await readBody(req, VerdictBody);
       if (body.staffId !== undefined && !config.staff.some((s) => s.id === body.staffId && s.role === 'staff'))
         throw new DomainError('unknown-staff', `没有工号为“${body.staffId}”的窗口工作人员`);

@@ -414,7 +414,11 @@ describe('a day at a street centre with one village station', () => {
     ]);
 
     const complaints = await registerCsv('complaints');
-    expectRow(complaints[1], ['1', TIME, '来电', '赵六', '', '上次来办事排队太久', '', '', '', '', '', '已登记']);
+    // The last five columns: 查实 (一次性告知制度 第七条), none recorded here.
+    expectRow(complaints[1], [
+      ...['1', TIME, '来电', '赵六', '', '上次来办事排队太久', '', '', '', '', '', '已登记'],
+      ...['待查实', '', '', '', ''],
+    ]);
     expectRow(complaints[2], [
       '2',
       TIME,
@@ -428,6 +432,7 @@ describe('a day at a street centre with one village station', () => {
       TIME,
       TIME,
       '已办结',
+      ...['待查实', '', '', '', ''],
     ]);
 
     // The station's monthly table and the month report carry the seeds' case-type columns.

@@ -36,6 +36,10 @@ const ROUTES = [
   '/api/registers/complaints',
   '/api/kiosk/complaints',
   '/api/station/daiban',
+  // 一次性告知记录 and 投诉查实 (issue 21)
+  '/api/notices/phone',
+  '/api/notices/1/reprint',
+  '/api/registers/complaints/x/verdict',
 ];
 const valid = {
   categoryId: 'civil',
