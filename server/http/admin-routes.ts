@@ -17,7 +17,7 @@ import { localTime } from '../common/clock.ts';
 import { ratingName } from '../contract/rating-reasons.ts';
 import type { Rating } from '../ratings/store.ts';
 import { loadStats, parseStatsQuery } from '../stats/load.ts';
-import { reportCsv, reportHtml, reportSpec, type ReportKind } from '../stats/report.ts';
+import { reportCsv, reportHtml, reportSpec, type ReportKind, type ReportTimeliness } from '../stats/report.ts';
 import { readBody, sendJson, windowNoParam, type Request, type Router } from './kit.ts';
 
 const CategoryEdit = obj({
@@ -66,7 +66,12 @@ function sendText(
   res.end(body);
 }
 
-export function adminRoutes(router: Router, ctx: AppContext): void {
+export interface AdminServices {
+  /** 限时办结考核 per staff and window (timelinessFor, the register's rule) for the reports. */
+  timeliness?(from: string, to: string): ReportTimeliness;
+}
+
+export function adminRoutes(router: Router, ctx: AppContext, services: AdminServices = {}): void {
   const ratings = ctx.ratings;
   const admin = (req: Request) => ctx.access.requireAdmin(req);
   const today = () => localTime(ctx.clock(), ctx.config.center.timezone).date;
@@ -102,13 +107,14 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
       );
     const report = loadStats(ctx.db, ctx.config, { from: spec.from, to: spec.to, period: spec.period }, ctx.clock());
     const format = req.query.get('format') ?? 'csv';
+    const timeliness = services.timeliness?.(spec.from, spec.to);
     if (format === 'html') {
-      sendText(res, 200, 'text/html; charset=utf-8', reportHtml(report, spec, nowText()));
+      sendText(res, 200, 'text/html; charset=utf-8', reportHtml(report, spec, nowText(), timeliness));
       return;
     }
     if (format !== 'csv') throw new DomainError('bad-format', '导出格式应为 csv 或 html');
     const name = `${kind === 'month' ? '便民服务办理情况统计表' : '办件统计表'}-${key}.csv`;
-    sendText(res, 200, 'text/csv; charset=utf-8', reportCsv(report, spec, nowText()), {
+    sendText(res, 200, 'text/csv; charset=utf-8', reportCsv(report, spec, nowText(), timeliness), {
       'Content-Disposition': `attachment; filename="report-${key}.csv"; filename*=UTF-8''${encodeURIComponent(name)}`,
     });
   });
