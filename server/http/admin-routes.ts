@@ -47,6 +47,8 @@ const StaffCreate = obj({
   windows: StaffWindows,
   pin: PIN,
 });
+/** 限时办结制度 第九条 "需上报上级机关、部门审批的…": the authorities a case may be reported to. */
+const AuthoritiesEdit = obj({ authorities: array(str({ min: 1, max: 60 }), { min: 1, max: 60 }) });
 const FollowUpBody = obj({ text: str({ min: 1, max: 1000 }) });
 
 function sendText(
@@ -149,6 +151,7 @@ export function adminRoutes(router: Router, ctx: AppContext, services: AdminServ
     notice: ctx.config.center.notice,
     phone: ctx.config.center.phone,
     supervisionPhone: ctx.config.center.supervisionPhone,
+    higherAuthorities: ctx.config.center.higherAuthorities,
     categories: ctx.config.categories.map((c) => ({
       id: c.id,
       name: c.name,
@@ -254,6 +257,32 @@ export function adminRoutes(router: Router, ctx: AppContext, services: AdminServ
     ctx.store.logEvent(session.staffId, 'admin.phones.updated', { before, after });
     Object.assign(ctx.config.center, after);
     ctx.hub.publish({ type: 'snapshot', snapshot: ctx.snapshot() });
+    sendJson(res, 200, configView());
+  });
+
+  /**
+   * 限时办结制度 第九条 "需上报上级机关、部门审批的…，上级机关、部门办理时间不计在内": the higher authorities a case
+   * may be reported to (the clock pauses there). Non-empty names, no duplicates, never the centre itself — a
+   * "report" to the centre would pause its own clock.
+   */
+  router.add('PUT', '/api/admin/authorities', async (req, res) => {
+    const session = admin(req);
+    const body = await readBody(req, AuthoritiesEdit);
+    const list = body.authorities.map((a) => a.trim());
+    if (list.some((a) => a === '')) throw new DomainError('bad-request', '上级机关、部门的名称不能为空');
+    const self = ctx.config.center.name;
+    const own = list.find((a) => a === self || self.includes(a) || a.includes(self));
+    if (own !== undefined) throw new DomainError('self-authority', `“${own}”是本中心（${self}），不是上级机关、部门`);
+    const dup = list.find((a, i) => list.indexOf(a) !== i);
+    if (dup !== undefined) throw new DomainError('duplicate-authority', `“${dup}”重复了`);
+    const before = ctx.config.center.higherAuthorities;
+    const next = editConfigFile(ctx.config.dir, 'center.json', (raw: { center?: { higherAuthorities?: string[] } }) => {
+      if (!raw || typeof raw !== 'object' || !raw.center)
+        throw new DomainError('config-unreadable', 'center.json 缺少 center 部分，请检查配置文件');
+      raw.center.higherAuthorities = list;
+    });
+    ctx.store.logEvent(session.staffId, 'admin.authorities.updated', { before, after: next.center.higherAuthorities });
+    ctx.config.center.higherAuthorities = next.center.higherAuthorities;
     sendJson(res, 200, configView());
   });
 
