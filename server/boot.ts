@@ -20,6 +20,7 @@ import { caseRoutes } from './cases/routes.ts';
 import { appointmentRoutes } from './appointments/routes.ts';
 import { ratingRoutes } from './ratings/routes.ts';
 import { adminRoutes } from './http/admin-routes.ts';
+import { timelinessFor } from './cases/timeliness.ts';
 import { handwritingRoutes } from './handwriting/routes.ts';
 import { catalogueVocabulary, createRecognizer } from './handwriting/recognizer.ts';
 import { CaseStore } from './cases/store.ts';
@@ -190,7 +191,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
         phoneUrl: () => `${devices.publicUrl()}/book`,
       }),
       ratingRoutes,
-      adminRoutes,
+      (router, ctx) => adminRoutes(router, ctx, { timeliness: (from, to) => timelinessFor(cases, config, from, to) }),
       registerRoutes({
         registers,
         cases,

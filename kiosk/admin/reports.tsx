@@ -2,6 +2,7 @@
 // quarter's first month), as CSV for Excel or as a page to print.
 import { useState } from 'preact/hooks';
 import { addDays } from '../../server/contract/periods.ts';
+import { TimelinessCard } from './timeliness.tsx';
 
 const quarterOf = (date: string) => `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 
@@ -79,6 +80,7 @@ export function Reports(props: { today: string }) {
           </a>
         </div>
       </section>
+      <TimelinessCard month={month} />
     </div>
   );
 }

@@ -3,11 +3,13 @@
 // the whole configuration before saving and the screens change at once; every edit is in the audit list.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
+import { AuthoritiesForm } from './authorities.tsx';
 
 interface ConfigView {
   notice: string;
   phone: string;
   supervisionPhone: string;
+  higherAuthorities: string[];
   categories: { id: string; name: string; prefix: string; dailyQuota: number }[];
   windows: { no: number; name: string; categoryIds: string[] }[];
   staff: { id: string; name: string; role: 'staff' | 'leader' | 'admin'; windows: number[] }[];
@@ -25,6 +27,7 @@ const AUDIT_NAMES: Record<string, string> = {
   'admin.window.updated': '修改窗口',
   'admin.notice.updated': '修改公告',
   'admin.phones.updated': '修改咨询/监督电话',
+  'admin.authorities.updated': '修改上级机关、部门',
   'admin.staff.updated': '修改工作人员',
   'admin.staff.created': '新增工作人员',
   'rating.follow-up': '登记差评整改',
@@ -79,6 +82,14 @@ export function Settings() {
           phone={config.phone}
           supervisionPhone={config.supervisionPhone}
           onSave={(body) => save('PUT', '/api/admin/phones', body, '咨询电话与监督电话')}
+        />
+      </section>
+      <section class="card" data-testid="authorities-card">
+        <h2>上级机关、部门（办件上报）</h2>
+        <AuthoritiesForm
+          key={config.higherAuthorities.join('|')}
+          authorities={config.higherAuthorities}
+          onSave={(authorities) => save('PUT', '/api/admin/authorities', { authorities }, '上级机关、部门')}
         />
       </section>
       <section class="card">

@@ -3,6 +3,7 @@
 // their time, approved extensions, 补正 asked after acceptance (the centre's own incomplete 告知). Pure
 // aggregation of CaseStore.timelinessFacts(); rendered as the registers are (CSV / printable HTML).
 import type { PrintDoc } from '../registers/format.ts';
+import type { Config } from '../config/load.ts';
 
 export interface TimelinessFact {
   staffId: string;
@@ -61,6 +62,33 @@ export function timeliness(
     byStaff: group(facts, (f) => names.staff(f.staffId)),
     byWindow: group(facts, (f) => names.window(f.windowNo)),
   };
+}
+
+/** How the timeliness table names staff and windows: the same for the register and the monthly report. */
+export function timelinessNames(config: Pick<Config, 'staff' | 'windows'>): {
+  staff(id: string): string;
+  window(no: number): string;
+} {
+  return {
+    staff: (id) => config.staff.find((s) => s.id === id)?.name ?? id,
+    window: (no) => {
+      const name = config.windows.find((w) => w.no === no)?.name;
+      return name ? `${no}号窗口（${name}）` : `${no}号窗口`;
+    },
+  };
+}
+
+/**
+ * 限时办结制度 第十条 "…纳入…工作人员考核", 第十一条: the ONE counting rule for the per-staff and per-window
+ * timeliness figures. GET /api/registers-timeliness and the admin's monthly/quarterly report both call this.
+ */
+export function timelinessFor(
+  cases: { timelinessFacts(from: string, to: string): TimelinessFact[] },
+  config: Pick<Config, 'staff' | 'windows'>,
+  from: string,
+  to: string,
+): { byStaff: TimelinessRow[]; byWindow: TimelinessRow[] } {
+  return timeliness(cases.timelinessFacts(from, to), timelinessNames(config));
 }
 
 export function timelinessDoc(t: { byStaff: TimelinessRow[]; byWindow: TimelinessRow[] }, meta: string): PrintDoc {

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'assignee-required',
   'authority-required',
   'unknown-authority',
+  'duplicate-authority',
+  'self-authority',
   'not-overdue',
   'already-verified',
   'kind-from-guide',

@@ -17,7 +17,7 @@ import { localTime } from '../common/clock.ts';
 import { ratingName } from '../contract/rating-reasons.ts';
 import type { Rating } from '../ratings/store.ts';
 import { loadStats, parseStatsQuery } from '../stats/load.ts';
-import { reportCsv, reportHtml, reportSpec, type ReportKind } from '../stats/report.ts';
+import { reportCsv, reportHtml, reportSpec, type ReportKind, type ReportTimeliness } from '../stats/report.ts';
 import { readBody, sendJson, windowNoParam, type Request, type Router } from './kit.ts';
 
 const CategoryEdit = obj({
@@ -47,6 +47,8 @@ const StaffCreate = obj({
   windows: StaffWindows,
   pin: PIN,
 });
+/** 限时办结制度 第九条 "需上报上级机关、部门审批的…": the authorities a case may be reported to. */
+const AuthoritiesEdit = obj({ authorities: array(str({ min: 1, max: 60 }), { min: 1, max: 60 }) });
 const FollowUpBody = obj({ text: str({ min: 1, max: 1000 }) });
 
 function sendText(
@@ -66,7 +68,12 @@ function sendText(
   res.end(body);
 }
 
-export function adminRoutes(router: Router, ctx: AppContext): void {
+export interface AdminServices {
+  /** 限时办结考核 per staff and window (timelinessFor, the register's rule) for the reports. */
+  timeliness?(from: string, to: string): ReportTimeliness;
+}
+
+export function adminRoutes(router: Router, ctx: AppContext, services: AdminServices = {}): void {
   const ratings = ctx.ratings;
   const admin = (req: Request) => ctx.access.requireAdmin(req);
   const today = () => localTime(ctx.clock(), ctx.config.center.timezone).date;
@@ -102,13 +109,14 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
       );
     const report = loadStats(ctx.db, ctx.config, { from: spec.from, to: spec.to, period: spec.period }, ctx.clock());
     const format = req.query.get('format') ?? 'csv';
+    const timeliness = services.timeliness?.(spec.from, spec.to);
     if (format === 'html') {
-      sendText(res, 200, 'text/html; charset=utf-8', reportHtml(report, spec, nowText()));
+      sendText(res, 200, 'text/html; charset=utf-8', reportHtml(report, spec, nowText(), timeliness));
       return;
     }
     if (format !== 'csv') throw new DomainError('bad-format', '导出格式应为 csv 或 html');
     const name = `${kind === 'month' ? '便民服务办理情况统计表' : '办件统计表'}-${key}.csv`;
-    sendText(res, 200, 'text/csv; charset=utf-8', reportCsv(report, spec, nowText()), {
+    sendText(res, 200, 'text/csv; charset=utf-8', reportCsv(report, spec, nowText(), timeliness), {
       'Content-Disposition': `attachment; filename="report-${key}.csv"; filename*=UTF-8''${encodeURIComponent(name)}`,
     });
   });
@@ -143,6 +151,7 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     notice: ctx.config.center.notice,
     phone: ctx.config.center.phone,
     supervisionPhone: ctx.config.center.supervisionPhone,
+    higherAuthorities: ctx.config.center.higherAuthorities,
     categories: ctx.config.categories.map((c) => ({
       id: c.id,
       name: c.name,
@@ -248,6 +257,32 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     ctx.store.logEvent(session.staffId, 'admin.phones.updated', { before, after });
     Object.assign(ctx.config.center, after);
     ctx.hub.publish({ type: 'snapshot', snapshot: ctx.snapshot() });
+    sendJson(res, 200, configView());
+  });
+
+  /**
+   * 限时办结制度 第九条 "需上报上级机关、部门审批的…，上级机关、部门办理时间不计在内": the higher authorities a case
+   * may be reported to (the clock pauses there). Non-empty names, no duplicates, never the centre itself — a
+   * "report" to the centre would pause its own clock.
+   */
+  router.add('PUT', '/api/admin/authorities', async (req, res) => {
+    const session = admin(req);
+    const body = await readBody(req, AuthoritiesEdit);
+    const list = body.authorities.map((a) => a.trim());
+    if (list.some((a) => a === '')) throw new DomainError('bad-request', '上级机关、部门的名称不能为空');
+    const self = ctx.config.center.name;
+    const own = list.find((a) => a === self || self.includes(a) || a.includes(self));
+    if (own !== undefined) throw new DomainError('self-authority', `“${own}”是本中心（${self}），不是上级机关、部门`);
+    const dup = list.find((a, i) => list.indexOf(a) !== i);
+    if (dup !== undefined) throw new DomainError('duplicate-authority', `“${dup}”重复了`);
+    const before = ctx.config.center.higherAuthorities;
+    const next = editConfigFile(ctx.config.dir, 'center.json', (raw: { center?: { higherAuthorities?: string[] } }) => {
+      if (!raw || typeof raw !== 'object' || !raw.center)
+        throw new DomainError('config-unreadable', 'center.json 缺少 center 部分，请检查配置文件');
+      raw.center.higherAuthorities = list;
+    });
+    ctx.store.logEvent(session.staffId, 'admin.authorities.updated', { before, after: next.center.higherAuthorities });
+    ctx.config.center.higherAuthorities = next.center.higherAuthorities;
     sendJson(res, 200, configView());
   });
 

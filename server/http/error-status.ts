@@ -25,6 +25,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'assignee-required': 400,
   'authority-required': 400,
   'unknown-authority': 400,
+  'duplicate-authority': 400,
+  'self-authority': 400,
   'not-overdue': 409,
   'already-verified': 409,
   'kind-from-guide': 400,

@@ -5,7 +5,7 @@
 import { OVERDUE_CAUSE_NAMES } from '../contract/cases.ts';
 import { localTime } from '../common/clock.ts';
 
-import { OVERDUE_COLUMNS, timeliness, timelinessDoc, TIMELINESS_COLUMNS } from '../cases/timeliness.ts';
+import { OVERDUE_COLUMNS, timelinessDoc, timelinessFor, TIMELINESS_COLUMNS } from '../cases/timeliness.ts';
 import { checkGuideMaterials } from '../cases/materials.ts';
 import { manualOf } from '../cases/routes.ts';
 import type { ServerResponse } from 'node:http';
@@ -259,10 +259,7 @@ export function registerRoutes(services: RegisterServices) {
       const session = ctx.access.requireCentreStaff(req);
       const { from, to } = range(req, registers.today());
       const fmt = format(req);
-      const t = timeliness(cases.timelinessFacts(from, to), {
-        staff: (id) => names.staff(id),
-        window: (no) => names.window(no),
-      });
+      const t = timelinessFor(cases, config, from, to);
       registers.audit(session.staffId, 'timeliness', fmt, from, to, t.byStaff.length + t.byWindow.length);
       const doc = timelinessDoc(t, `受理期间：${from} 至 ${to}（${config.center.name}）`);
       if (fmt === 'json') return sendJson(res, 200, { from, to, columns: TIMELINESS_COLUMNS, ...t });

@@ -6,6 +6,13 @@ import { RATING_NAMES, RATING_VALUES } from '../contract/ratings.ts';
 import { NOT_RATED_NAME } from '../contract/rating-reasons.ts';
 import type { CaseFigures, Figures, StatsReport, TimeSummary } from './compute.ts';
 import { monthRange, quarterRange, type Period } from '../contract/periods.ts';
+import { TIMELINESS_COLUMNS, type TimelinessRow } from '../cases/timeliness.ts';
+
+/** The per-staff and per-window timeliness figures, from timelinessFor() (the register's own rule). */
+export interface ReportTimeliness {
+  byStaff: TimelinessRow[];
+  byWindow: TimelinessRow[];
+}
 
 export type ReportKind = 'month' | 'quarter';
 
@@ -119,7 +126,7 @@ const caseCells = (label: string, m: CaseFigures): (string | number)[] => [
   m.openOverdue,
 ];
 
-export function reportTables(report: StatsReport, spec: ReportSpec): Table[] {
+export function reportTables(report: StatsReport, spec: ReportSpec, timeliness?: ReportTimeliness): Table[] {
   const groupTable = (heading: string, first: string, groups: StatsReport['byCategory']): Table => ({
     heading,
     columns: [first, ...FIGURE_COLUMNS],
@@ -162,6 +169,18 @@ export function reportTables(report: StatsReport, spec: ReportSpec): Table[] {
         ],
       ],
     },
+    // 限时办结制度 第十条 "…纳入…工作人员考核", 第十一条: the cases accepted in the period, per staff and window,
+    // counted by timelinessFor() — the same rule as GET /api/registers-timeliness.
+    ...(timeliness
+      ? [
+          { heading: '八、限时办结考核（按工作人员）', rows: timeliness.byStaff },
+          { heading: '八（续）、限时办结考核（按窗口）', rows: timeliness.byWindow },
+        ].map(({ heading, rows }) => ({
+          heading,
+          columns: TIMELINESS_COLUMNS.slice(1),
+          rows: rows.map((r) => [r.key, r.accepted, r.onTime, r.late, r.openOverdue, r.extensions, r.corrections]),
+        }))
+      : []),
   ];
 }
 
@@ -169,9 +188,14 @@ export function reportTables(report: StatsReport, spec: ReportSpec): Table[] {
 
 export { BOM, csvField, csvLine };
 
-export function reportCsv(report: StatsReport, spec: ReportSpec, generatedAt: string): string {
+export function reportCsv(
+  report: StatsReport,
+  spec: ReportSpec,
+  generatedAt: string,
+  timeliness?: ReportTimeliness,
+): string {
   const lines = [csvLine([spec.title]), csvLine([`统计期间：${spec.from} 至 ${spec.to}`, `生成时间：${generatedAt}`])];
-  for (const t of reportTables(report, spec)) {
+  for (const t of reportTables(report, spec, timeliness)) {
     lines.push('', csvLine([t.heading]), csvLine(t.columns), ...t.rows.map(csvLine));
   }
   return BOM + lines.join('\r\n') + '\r\n';
@@ -179,8 +203,13 @@ export function reportCsv(report: StatsReport, spec: ReportSpec, generatedAt: st
 
 // ---- printable HTML -----------------------------------------------------------------------------------
 
-export function reportHtml(report: StatsReport, spec: ReportSpec, generatedAt: string): string {
-  const tables = reportTables(report, spec)
+export function reportHtml(
+  report: StatsReport,
+  spec: ReportSpec,
+  generatedAt: string,
+  timeliness?: ReportTimeliness,
+): string {
+  const tables = reportTables(report, spec, timeliness)
     .map(
       (t) => `<section><h2>${escapeHtml(t.heading)}</h2>
 <table><thead><tr>${t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead>
