@@ -19,6 +19,7 @@ export interface ApiRoutes {
   'POST /api/login': { answer: { session: SessionView; token: string; mustChangePassword?: boolean } };
   'GET /api/session': { answer: { session: SessionView; mustChangePassword?: boolean } };
   'POST /api/kiosk/unlock': { answer: { ok: true; name: string } };
+  'GET /api/kiosk/first-use-passwords': { answer: { accounts: { staffId: string; name: string; password: string }[] } };
   // ---- queue
   'POST /api/tickets': { answer: { ticket: Ticket; created: boolean } };
   'GET /api/tickets': { answer: { tickets: Ticket[] } };

@@ -41,6 +41,7 @@ export const ERROR_CODES = [
   'calendar-missing',
   'cancelled',
   'card-expired',
+  'first-use-shown',
   'category-required',
   'centre-only',
   'closed',
