@@ -188,6 +188,10 @@ describe('rating tablet (/rate/3)', () => {
     for (const d of code.body.code) await tablet.getByRole('button', { name: d, exact: true }).click();
     await tablet.screenshot({ path: artifact('rate-3-pair.png') });
     await tablet.locator('[data-testid=rate-pair-submit]').click();
+    // The tablet's own 确认 (issue #23 item 6): the window number, then the pairing is stored.
+    await tablet.locator('[data-testid=rate-pair-confirm]').filter({ hasText: '号窗口配对' }).waitFor();
+    await tablet.screenshot({ path: artifact('rate-3b-pair-confirm.png') });
+    await tablet.locator('[data-testid=rate-pair-confirm-button]').click();
     await tablet.locator('[data-testid=rate-idle]').waitFor();
     expect((await tablet.context().cookies()).map((c) => c.name)).toContain('rate_device');
   });

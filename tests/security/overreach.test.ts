@@ -136,7 +136,12 @@ describe('the rating tablet is not a clerk’s PC', () => {
     );
     expect(fromConsole.status).toBe(403);
     // The tablet itself pairs; a verdict sent with a staff session is refused.
-    const paired = await postJson<{ token: string }>(`${server!.url}/api/windows/4/rating/pair`, { code });
+    const started = await postJson<{ nonce: string }>(`${server!.url}/api/windows/4/rating/pair`, { code });
+    expect(started.status).toBe(200);
+    // …after its own 确认 (issue #23 item 6).
+    const paired = await postJson<{ token: string }>(`${server!.url}/api/windows/4/rating/pair/confirm`, {
+      nonce: started.body.nonce,
+    });
     expect(paired.status).toBe(200);
     const r = await fetch(`${server!.url}/api/windows/4/rating`, {
       method: 'POST',
