@@ -48,7 +48,15 @@ export interface ApiRoutes {
   'POST /api/windows/:no/rating/pairing-code': { answer: { code: string; expiresAt: string } };
   // ---- devices, operations, statistics
   'GET /api/health': {
-    answer: { ok: boolean; center: string; serviceDate: string; devices: DeviceStatus[]; connections: number };
+    answer: {
+      ok: boolean;
+      /** The database's health (server/store/health.ts); `advice` says to restore a backup when not ok. */
+      storage: { ok: boolean; advice: string | null };
+      center: string;
+      serviceDate: string;
+      devices: DeviceStatus[];
+      connections: number;
+    };
   };
   'GET /api/admin/devices': { answer: DeviceSetupView };
   'PUT /api/admin/devices/:kind': { answer: DeviceSetupView };
