@@ -11,6 +11,7 @@ import type { Db } from './store/db.ts';
 import type { RateLimit } from './http/rate-limit.ts';
 import type { RatingService } from './ratings/service.ts';
 import type { RatingPairing } from './ratings/pairing.ts';
+import type { FirstUsePasswords } from './auth/first-use-passwords.ts';
 import type { StorageHealth } from './store/health.ts';
 import type { CategoryView, QueueSnapshot, Ticket } from './contract/queue.ts';
 
@@ -38,6 +39,8 @@ export interface AppContext {
   ticketLimit: RateLimit;
   ratings: RatingService;
   pairing: RatingPairing;
+  /** First-use passwords generated at this start, shown once on the kiosk screen. */
+  firstUsePasswords: FirstUsePasswords;
   categoriesView(live?: boolean): CategoryView[];
   snapshot(): QueueSnapshot;
   /** Publish what a command changed to every screen that cares. */

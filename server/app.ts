@@ -11,6 +11,7 @@ import { GroupCommit } from './store/group-commit.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { Access } from './http/access.ts';
 import { FirstLogin } from './auth/first-login.ts';
+import { FirstUsePasswords } from './auth/first-use-passwords.ts';
 import { Hub } from './ws/hub.ts';
 import { Router, sendError, sendJson, parseRequest, clientErrorResponse, SECURITY_HEADERS } from './http/kit.ts';
 import { serveStatic } from './http/static-files.ts';
@@ -64,6 +65,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const store = new QueueStore(db, config, clock, options.isWorkingDay);
   const commit = new GroupCommit(db);
   const sessions = new SessionStore(db, config, clock);
+  // Random first-use passwords for accounts without one (issue #23 item 2), before anyone can log in.
+  const firstUsePasswords = new FirstUsePasswords();
+  await firstUsePasswords.provision(config, log);
   const firstLogin = new FirstLogin(config, config.security.firstLoginPasswordChange);
   void firstLogin.scan().catch(() => undefined);
   const access = new Access(config, sessions, firstLogin);
@@ -235,6 +239,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     log,
     ticketLimit,
     pairing,
+    firstUsePasswords,
     get ratings() {
       return ratings;
     },

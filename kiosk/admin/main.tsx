@@ -65,6 +65,8 @@ function App() {
   const [tab, setTab] = useState<Tab>(() => TABS.find((t) => `#${t.id}` === location.hash)?.id ?? 'dashboard');
   const [center, setCenter] = useState('');
   const [today, setToday] = useState<string | null>(null);
+  /** A storage fault from /api/health: the banner telling to restore a backup (issue #23 item 4). */
+  const [storageAdvice, setStorageAdvice] = useState<string | null>(null);
 
   useEffect(() => {
     call('GET /api/session')
@@ -85,6 +87,7 @@ function App() {
       .then((h) => {
         setCenter(h.center);
         setToday(h.serviceDate);
+        if (!h.storage.ok) setStorageAdvice(h.storage.advice ?? '数据库读取出错：请用最近的备份恢复');
       })
       .catch(() => setToday(new Date().toISOString().slice(0, 10)));
   }, []);
@@ -126,6 +129,11 @@ function App() {
           </button>
         </div>
       </header>
+      {storageAdvice && (
+        <div class="storage-fault" role="alert" data-testid="storage-fault">
+          <b>数据库故障</b> {storageAdvice}
+        </div>
+      )}
       <DueReminder onOpen={() => go('registers')} />
       {session.role === 'admin' && <EmptyPostAlert onOpen={() => go('duty')} />}
       <main>

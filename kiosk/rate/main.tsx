@@ -64,12 +64,14 @@ function Pairing(props: { windowNo: number; message: string; onPaired: () => voi
   const [code, setCode] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  /** The code was right: this tablet confirms itself before anything is paired (issue #23 item 6). */
+  const [nonce, setNonce] = useState<string | null>(null);
   const submit = async () => {
     setBusy(true);
     setError('');
     try {
-      await api('POST', `/api/windows/${props.windowNo}/rating/pair`, { code });
-      props.onPaired();
+      const started = await api<{ nonce: string }>('POST', `/api/windows/${props.windowNo}/rating/pair`, { code });
+      setNonce(started.nonce);
     } catch (err) {
       setError((err as ApiCallError).message);
       setCode('');
@@ -77,6 +79,56 @@ function Pairing(props: { windowNo: number; message: string; onPaired: () => voi
       setBusy(false);
     }
   };
+  const confirm = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      await api('POST', `/api/windows/${props.windowNo}/rating/pair/confirm`, { nonce });
+      props.onPaired();
+    } catch (err) {
+      setError((err as ApiCallError).message);
+      setNonce(null);
+      setCode('');
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (nonce)
+    return (
+      <div class="rate screen-pair">
+        <header>
+          <span class="win">{props.windowNo}号窗口 · 评价器</span>
+        </header>
+        <main class="pair-body" data-testid="rate-pair-confirm">
+          <h1>将本评价器与 {props.windowNo} 号窗口配对？</h1>
+          <p>请确认这台评价器就摆放在 {props.windowNo} 号窗口前，再按“确认”。</p>
+          <div class="pair-keys">
+            <button
+              class="submit"
+              disabled={busy}
+              onClick={() => void confirm()}
+              data-testid="rate-pair-confirm-button"
+            >
+              确认
+            </button>
+            <button
+              disabled={busy}
+              onClick={() => {
+                setNonce(null);
+                setCode('');
+              }}
+            >
+              取消
+            </button>
+          </div>
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
+        </main>
+      </div>
+    );
   const press = (k: string) => (k === '←' ? setCode(code.slice(0, -1)) : code.length < 6 && setCode(code + k));
   return (
     <div class="rate screen-pair">

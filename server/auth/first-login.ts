@@ -113,7 +113,8 @@ export class FirstLogin {
   mustChange(staffId: string): boolean {
     if (!this.enabled) return false;
     const staff = this.#staff(staffId);
-    return !!staff && this.#isDefault.get(staff.pinHash) === true;
+    // A published default, or a password generated at the first start and not yet replaced (first-use-passwords.ts).
+    return !!staff && (this.#isDefault.get(staff.pinHash) === true || staff.firstUse === true);
   }
 
   /** Every staff and admin route calls this through Access: nothing but changing the password until then. */
@@ -146,11 +147,16 @@ export class FirstLogin {
     if (refused) throw new DomainError('weak-password', refused);
     if (newPin === currentPin) throw new DomainError('weak-password', '新密码不能与当前密码相同');
     const pinHash = await hashSecret(newPin);
-    const next = editConfigFile(this.config.dir, 'staff.json', (raw: { id: string; pinHash: string }[]) => {
-      const entry = Array.isArray(raw) ? raw.find((s) => s && s.id === staffId) : undefined;
-      if (!entry) throw new DomainError('config-changed', `staff.json 中已没有“${staffId}”，请联系管理员`);
-      entry.pinHash = pinHash;
-    });
+    const next = editConfigFile(
+      this.config.dir,
+      'staff.json',
+      (raw: { id: string; pinHash: string; firstUse?: boolean }[]) => {
+        const entry = Array.isArray(raw) ? raw.find((s) => s && s.id === staffId) : undefined;
+        if (!entry) throw new DomainError('config-changed', `staff.json 中已没有“${staffId}”，请联系管理员`);
+        entry.pinHash = pinHash;
+        delete entry.firstUse;
+      },
+    );
     this.config.staff.splice(0, this.config.staff.length, ...next.staff);
     this.#isDefault.set(pinHash, false);
   }

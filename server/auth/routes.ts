@@ -17,8 +17,10 @@ export function authRoutes(router: Router, ctx: AppContext): void {
     const body = await readBody(req, LoginBody);
     // A published first-use password works only at the hall's own machines (issue #23 item 2): a stranger on
     // the hall Wi-Fi must not claim an unused account. Refused before any check, so it tells nothing.
+    // A password generated at the first start and not yet replaced (first-use-passwords.ts) likewise.
+    const firstUseAccount = ctx.config.staff.find((s) => s.id === body.staffId)?.firstUse === true;
     if (
-      DEFAULT_SECRETS.includes(body.pin) &&
+      (DEFAULT_SECRETS.includes(body.pin) || firstUseAccount) &&
       !ctx.access.isKiosk(req) &&
       !ctx.config.security.consoleAddresses.includes(req.remoteAddress)
     )
@@ -100,12 +102,28 @@ export function authRoutes(router: Router, ctx: AppContext): void {
     );
   });
 
+  /**
+   * The first-use passwords generated at this start (issue #23 item 2), on the kiosk's own screen only, and
+   * only once: afterwards (or when none were generated) 410. The journal has them too (warning lines).
+   */
+  router.add('GET', '/api/kiosk/first-use-passwords', (req, res) => {
+    ctx.access.requireKiosk(req);
+    const list = ctx.firstUsePasswords.take();
+    if (!list)
+      throw new DomainError(
+        'first-use-shown',
+        '首次使用密码已显示过或没有需要生成的密码：请查看服务日志或由管理员重设',
+      );
+    ctx.store.logEvent('kiosk', 'first-use-passwords.shown', { accounts: list.length });
+    sendJson(res, 200, { accounts: list });
+  });
+
   /** The kiosk's settings lock: an administrator's PIN opens the settings panel (and lets it leave full screen). */
   router.add('POST', '/api/kiosk/unlock', async (req, res) => {
     ctx.access.requireKiosk(req);
     const { pin } = await readBody(req, KioskUnlockBody);
     const admin = await ctx.sessions.verifyAdminPin(pin, req.remoteAddress);
-    if (ctx.config.security.firstLoginPasswordChange && DEFAULT_SECRETS.includes(pin)) {
+    if (ctx.config.security.firstLoginPasswordChange && (DEFAULT_SECRETS.includes(pin) || admin.firstUse === true)) {
       throw new DomainError('password-change-required', '管理员还在使用初始密码：请先在管理后台修改密码');
     }
     ctx.store.logEvent(admin.id, 'kiosk.unlocked', {});

@@ -237,7 +237,13 @@ export const StaffFile = array(
     stationId: optional(ID),
     /** Windows a staff member may act on. */
     windows: withDefault(array(int({ min: 1, max: 999 })), []),
-    pinHash: str({ pattern: HASH_PATTERN, hint: 'scrypt 哈希（用 npm run set-pin 生成），不要填写明文' }),
+    /** The password was generated at the first start and not yet replaced: it must be changed at login. */
+    firstUse: optional(bool()),
+    /** The scrypt hash, or "firstUse": a random first-use password is generated at start (auth/first-use-passwords.ts). */
+    pinHash: str({
+      pattern: new RegExp(`${HASH_PATTERN.source}|^firstUse$`),
+      hint: 'scrypt 哈希（用 npm run set-pin 生成），或 firstUse（首次启动时生成随机密码），不要填写明文',
+    }),
   }),
   { min: 1 },
 );

@@ -19,6 +19,7 @@ export interface ApiRoutes {
   'POST /api/login': { answer: { session: SessionView; token: string; mustChangePassword?: boolean } };
   'GET /api/session': { answer: { session: SessionView; mustChangePassword?: boolean } };
   'POST /api/kiosk/unlock': { answer: { ok: true; name: string } };
+  'GET /api/kiosk/first-use-passwords': { answer: { accounts: { staffId: string; name: string; password: string }[] } };
   // ---- queue
   'POST /api/tickets': { answer: { ticket: Ticket; created: boolean } };
   'GET /api/tickets': { answer: { tickets: Ticket[] } };
@@ -66,7 +67,15 @@ export interface ApiRoutes {
   'POST /api/windows/:no/rating/pairing-code': { answer: { code: string; expiresAt: string } };
   // ---- devices, operations, statistics
   'GET /api/health': {
-    answer: { ok: boolean; center: string; serviceDate: string; devices: DeviceStatus[]; connections: number };
+    answer: {
+      ok: boolean;
+      /** The database's health (server/store/health.ts); `advice` says to restore a backup when not ok. */
+      storage: { ok: boolean; advice: string | null };
+      center: string;
+      serviceDate: string;
+      devices: DeviceStatus[];
+      connections: number;
+    };
   };
   'GET /api/admin/devices': { answer: DeviceSetupView };
   'PUT /api/admin/devices/:kind': { answer: DeviceSetupView };

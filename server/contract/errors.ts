@@ -49,6 +49,7 @@ export const ERROR_CODES = [
   'calendar-missing',
   'cancelled',
   'card-expired',
+  'first-use-shown',
   'category-required',
   'centre-only',
   'closed',

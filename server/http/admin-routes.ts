@@ -302,12 +302,15 @@ export function adminRoutes(router: Router, ctx: AppContext, services: AdminServ
     const next = editConfigFile(
       ctx.config.dir,
       'staff.json',
-      (raw: { id: string; name: string; windows: number[]; pinHash: string }[]) => {
+      (raw: { id: string; name: string; windows: number[]; pinHash: string; firstUse?: boolean }[]) => {
         const entry = Array.isArray(raw) ? raw.find((s) => s && s.id === live.id) : undefined;
         if (!entry) throw new DomainError('config-changed', `staff.json 中已没有“${live.id}”，请刷新页面`);
         if (body.name !== undefined) entry.name = body.name.trim();
         if (body.windows !== undefined) entry.windows = windowList(body.windows);
-        if (pinHash) entry.pinHash = pinHash;
+        if (pinHash) {
+          entry.pinHash = pinHash;
+          delete entry.firstUse;
+        }
       },
     );
     const fresh = next.staff.find((s) => s.id === live.id)!;

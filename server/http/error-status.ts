@@ -51,6 +51,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'calendar-missing': 503,
   cancelled: 409,
   'card-expired': 410,
+  'first-use-shown': 410,
   'category-required': 400,
   'centre-only': 403,
   closed: 409,

@@ -1,6 +1,7 @@
 // Rating tablets (好差评评价器) are paired with their window once, by the window's staff: the console asks for
 // a 6-digit pairing code (valid PAIRING_CODE_MINUTES, single use, void after MAX_CODE_TRIES wrong entries),
-// the code is typed on /rate/<n>, and the tablet gets a device token (an HttpOnly cookie; only its SHA-256
+// the code is typed on /rate/<n>, the tablet shows the window number and its own 确认 (issue #23 item 6: a
+// code alone, typed anywhere, pairs nothing), and on that confirm the tablet gets a device token (an HttpOnly cookie; only its SHA-256
 // is stored). Only a paired tablet receives that window's rating requests (HTTP and WebSocket role 'rate')
 // and may cast a verdict; a staff session is not a tablet, so staff cannot rate themselves. Pairing a new
 // tablet for a window unpairs the previous one (one tablet per counter).
@@ -30,6 +31,8 @@ interface PendingCode {
 
 export class RatingPairing {
   readonly #codes = new Map<number, PendingCode>();
+  /** sha256(nonce) → a code accepted on a tablet, waiting for that tablet's 确认. */
+  readonly #confirms = new Map<string, { windowNo: number; staffId: string; address: string; expiresAt: number }>();
 
   constructor(
     private readonly db: Db,
@@ -46,8 +49,36 @@ export class RatingPairing {
     return { code, expiresAt: new Date(expiresAt).toISOString() };
   }
 
-  /** The tablet typed a code: a device token for the window, or 403 (wrong, expired, used up). */
-  pair(windowNo: number, code: string): { token: string; maxAgeSeconds: number } {
+  /**
+   * The tablet typed a code: nothing is paired yet (issue #23 item 6). The answer carries a device nonce the
+   * tablet shows as "与 N 号窗口配对？ 确认"; only the confirm request from the same address with that nonce
+   * (confirm()) stores the pairing, within PAIRING_CODE_MINUTES.
+   */
+  pair(windowNo: number, code: string, address: string): { nonce: string; expiresAt: string } {
+    const pending = this.#checkCode(windowNo, code);
+    const nonce = randomBytes(24).toString('base64url');
+    const expiresAt = this.clock().getTime() + PAIRING_CODE_MINUTES * 60_000;
+    this.#confirms.set(sha256(nonce), { windowNo, staffId: pending.staffId, address, expiresAt });
+    return { nonce, expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  /** The tablet's own 确认: the same nonce, window and address as its pair request → the device token. */
+  confirm(windowNo: number, nonce: string, address: string): { token: string; maxAgeSeconds: number } {
+    const key = sha256(nonce);
+    const waiting = this.#confirms.get(key);
+    const now = this.clock().getTime();
+    if (!waiting || waiting.expiresAt <= now || waiting.windowNo !== windowNo || waiting.address !== address) {
+      if (waiting && waiting.expiresAt <= now) this.#confirms.delete(key);
+      throw new DomainError(
+        'pairing-code-expired',
+        '配对确认已失效，请窗口工作人员重新生成配对码，并在评价器上输入后确认',
+      );
+    }
+    this.#confirms.delete(key);
+    return this.#store(windowNo, waiting.staffId, now);
+  }
+
+  #checkCode(windowNo: number, code: string): PendingCode {
     const pending = this.#codes.get(windowNo);
     const now = this.clock().getTime();
     if (!pending || pending.expiresAt <= now) {
@@ -65,6 +96,10 @@ export class RatingPairing {
       );
     }
     this.#codes.delete(windowNo);
+    return pending;
+  }
+
+  #store(windowNo: number, staffId: string, now: number): { token: string; maxAgeSeconds: number } {
     const token = randomBytes(24).toString('base64url');
     const at = new Date(now);
     const maxAgeSeconds = DEVICE_DAYS * 86_400;
@@ -74,16 +109,10 @@ export class RatingPairing {
         .prepare(
           'INSERT INTO rating_devices (token_hash, window_no, paired_at, paired_by, expires_at) VALUES (?, ?, ?, ?, ?)',
         )
-        .run(
-          sha256(token),
-          windowNo,
-          at.toISOString(),
-          pending.staffId,
-          new Date(now + maxAgeSeconds * 1000).toISOString(),
-        );
+        .run(sha256(token), windowNo, at.toISOString(), staffId, new Date(now + maxAgeSeconds * 1000).toISOString());
       this.db
         .prepare("INSERT INTO events (at, actor, type, window_no, data) VALUES (?, ?, 'rating.tablet-paired', ?, '{}')")
-        .run(at.toISOString(), pending.staffId, windowNo);
+        .run(at.toISOString(), staffId, windowNo);
     })();
     return { token, maxAgeSeconds };
   }

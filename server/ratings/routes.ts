@@ -11,6 +11,7 @@ import { readBody, sendJson, windowNoParam, type Router } from '../http/kit.ts';
 import { stringifySetCookie } from 'cookie';
 
 const PairBody = obj({ code: str({ pattern: /^\d{6}$/, hint: '6 位数字配对码' }) });
+const PairConfirmBody = obj({ nonce: str({ min: 16, max: 64, pattern: /^[A-Za-z0-9_-]+$/, hint: '评价器确认码' }) });
 const RatingBody = obj({
   ticketId: str({ min: 1, max: 80 }),
   value: literal(RATING_VALUES, RATING_NAMES),
@@ -54,7 +55,15 @@ export function ratingRoutes(router: Router, ctx: AppContext): void {
     const no = windowNo(ctx, req.params.no);
     refuseStaffDevice(req);
     const { code } = await readBody(req, PairBody);
-    const { token, maxAgeSeconds } = pairing.pair(no, code);
+    // Not paired yet: the tablet shows the window number and 确认 (issue #23 item 6).
+    sendJson(res, 200, { paired: false, windowNo: no, ...pairing.pair(no, code, req.remoteAddress) });
+  });
+
+  router.add('POST', '/api/windows/:no/rating/pair/confirm', async (req, res) => {
+    const no = windowNo(ctx, req.params.no);
+    refuseStaffDevice(req);
+    const { nonce } = await readBody(req, PairConfirmBody);
+    const { token, maxAgeSeconds } = pairing.confirm(no, nonce, req.remoteAddress);
     sendJson(
       res,
       200,

@@ -1,6 +1,7 @@
 // 个人信息保护法: personal fields are kept only as long as the function needs them. After the retention
 // period (center.json security.retentionDays) the masked name, masked ID and phone, the keyed hashes and
-// a transfer's note are erased from tickets, appointments and cases; the counts the statistics need stay.
+// a transfer's note are erased from tickets, appointments and cases, and the registers' free text with them
+// (issue #23 item 7); the counts the statistics need stay.
 import type { Db } from './db.ts';
 
 export interface PurgeResult {
@@ -14,6 +15,44 @@ export interface PurgeResult {
 const PURGED = '（已按保存期限清除）';
 /** Rows of a case accepted before the cut-off date (the statement's one parameter). */
 const oldCase = 'case_id IN (SELECT id FROM cases WHERE accepted_date < ?)';
+
+/**
+ * Keys of an event's data that hold words someone typed: a note or reason, a bad rating's follow-up before
+ * and after (ratings/store.ts), a complaint's content or answer. Ids, numbers and states stay.
+ */
+const EVENT_TEXT_KEYS = ['note', 'reason', 'before', 'after', 'content', 'answer', 'text'] as const;
+
+/**
+ * The registers' free text (issue #23 item 7): a complaint's content and answer, a 代办's note, return reason
+ * and reply note, a home visit's reason, and the materials listed for a 补正 (each replaced, so the notice
+ * still shows how many were missing). Names and phones of these rows have their own, longer keeping period
+ * (RegisterStore.purge); the words go with the rest of the personal data at the retention date.
+ */
+function freeTextOfRegisters(db: Db, beforeDate: string): number {
+  return (
+    db
+      .prepare(
+        `UPDATE complaints SET content = '${PURGED}', answer = NULL WHERE received_date < ? AND (content <> '${PURGED}' OR answer IS NOT NULL)`,
+      )
+      .run(beforeDate).changes +
+    db
+      .prepare(
+        `UPDATE daiban SET note = NULL, return_reason = NULL, reply_note = NULL
+         WHERE registered_date < ? AND (note IS NOT NULL OR return_reason IS NOT NULL OR reply_note IS NOT NULL)`,
+      )
+      .run(beforeDate).changes +
+    db
+      .prepare(`UPDATE home_visits SET reason = '${PURGED}' WHERE booked_date < ? AND reason <> '${PURGED}'`)
+      .run(beforeDate).changes +
+    db
+      .prepare(
+        `UPDATE cases SET missing_materials = (SELECT json_group_array('${PURGED}') FROM json_each(cases.missing_materials))
+         WHERE accepted_date < ? AND json_valid(missing_materials)
+           AND EXISTS (SELECT 1 FROM json_each(cases.missing_materials) WHERE value <> '${PURGED}')`,
+      )
+      .run(beforeDate).changes
+  );
+}
 
 /** Erase personal fields of everything dated before `beforeDate` (YYYY-MM-DD, China time). */
 export function purgePersonalData(db: Db, beforeDate: string, at: string): PurgeResult {
@@ -47,9 +86,11 @@ export function purgePersonalData(db: Db, beforeDate: string, at: string): Purge
         db.prepare('UPDATE case_history SET note = NULL WHERE at < ? AND note IS NOT NULL').run(beforeDate).changes +
         db
           .prepare(
-            "UPDATE events SET data = json_remove(data, '$.note', '$.reason') WHERE at < ? AND (json_extract(data, '$.note') IS NOT NULL OR json_extract(data, '$.reason') IS NOT NULL)",
+            `UPDATE events SET data = json_remove(data, ${EVENT_TEXT_KEYS.map((k) => `'$.${k}'`).join(', ')})
+             WHERE at < ? AND json_valid(data) AND (${EVENT_TEXT_KEYS.map((k) => `json_type(data, '$.${k}') IS NOT NULL`).join(' OR ')})`,
           )
           .run(beforeDate).changes +
+        freeTextOfRegisters(db, beforeDate) +
         db
           .prepare(
             "UPDATE ratings SET follow_up = '（已按保存期限清除）' WHERE service_date < ? AND follow_up IS NOT NULL AND follow_up <> '（已按保存期限清除）'",

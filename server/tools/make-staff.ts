@@ -1,9 +1,10 @@
 // Writes config/staff.json for the default configuration: an A and a B post for every window and one
-// administrator and one leader (分管领导), with the documented first-use PINs hashed (the file never holds a plain PIN).
+// administrator and one leader (分管领导). No password at all: each pinHash is "firstUse", and the server's first
+// start generates a random one per account (server/auth/first-use-passwords.ts, issue #23 item 2).
 // Usage: tsx server/tools/make-staff.ts [configDir]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashSecret } from '../auth/password.ts';
+import { FIRST_USE_MARKER } from '../auth/first-use-passwords.ts';
 
 const dir = process.argv[2] ?? 'config';
 const windows = JSON.parse(readFileSync(join(dir, 'windows.json'), 'utf8')) as {
@@ -21,12 +22,12 @@ for (const w of windows) {
         name: `${w.no}号窗口${post}岗`,
         role: 'staff',
         windows: [w.no],
-        pinHash: await hashSecret('246810'),
+        pinHash: FIRST_USE_MARKER,
       });
   }
 }
-staff.push({ id: 'admin', name: '中心管理员', role: 'admin', windows: [], pinHash: await hashSecret('admin2026') });
-// 分管领导: approves extensions (限时办结制度 第七条) and may act on every window's cases; same first-use PIN as staff.
-staff.push({ id: 'leader', name: '分管领导', role: 'leader', windows: [], pinHash: await hashSecret('246810') });
+staff.push({ id: 'admin', name: '中心管理员', role: 'admin', windows: [], pinHash: FIRST_USE_MARKER });
+// 分管领导: approves extensions (限时办结制度 第七条) and may act on every window's cases; a first-use password generated like everyone's.
+staff.push({ id: 'leader', name: '分管领导', role: 'leader', windows: [], pinHash: FIRST_USE_MARKER });
 writeFileSync(join(dir, 'staff.json'), JSON.stringify(staff, null, 2) + '\n');
 console.log(`已写入 ${staff.length} 名工作人员到 ${join(dir, 'staff.json')}`);

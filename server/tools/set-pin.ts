@@ -18,12 +18,13 @@ if (refused) {
   process.exit(1);
 }
 const file = join(readEnvironment().configDir, 'staff.json');
-const staff = JSON.parse(readFileSync(file, 'utf8')) as { id: string; pinHash: string }[];
+const staff = JSON.parse(readFileSync(file, 'utf8')) as { id: string; pinHash: string; firstUse?: boolean }[];
 const member = staff.find((s) => s.id === staffId);
 if (!member) {
   console.error(`没有工号为 ${staffId} 的工作人员（见 ${file}）`);
   process.exit(1);
 }
 member.pinHash = await hashSecret(pin);
+delete member.firstUse;
 writeFileSync(file, JSON.stringify(staff, null, 2) + '\n');
 console.log(`已更新 ${staffId} 的密码；请重启服务使其生效`);

@@ -2,6 +2,7 @@
 // moved to a network printer (a local TCP server playing it) and its test slip, the printer going away and
 // the page showing it with the last problem, a masked test card read, and the port check refusing a wrong
 // form in Chinese. Screenshot: tests/artifacts/admin-devices.png.
+import { copyTestConfig } from '../helpers/config.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   if (!existsSync(new URL('../../dist/admin.html', import.meta.url).pathname))
     throw new Error('dist/admin.html 不存在：请先运行 npx vite build');
   configDir = mkdtempSync(join(tmpdir(), 'admin-devices-config-'));
-  cpSync(new URL('../../config', import.meta.url).pathname, configDir, { recursive: true });
+  copyTestConfig(new URL('../../config', import.meta.url).pathname, configDir);
   server = await startTestServer({ config: { ...testConfig(), dir: configDir } });
   await net.up();
   browser = await launchBrowser();

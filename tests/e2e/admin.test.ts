@@ -1,6 +1,7 @@
 // The rating tablet and the admin pages against the whole server in Chromium: a resident rates at
 // /rate/3, the admin sees the charts, exports the monthly report, records the follow-up of a bad rating,
 // edits the configuration live; window staff get 403 on every admin route. Screenshots: tests/artifacts/.
+import { copyTestConfig } from '../helpers/config.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,7 +50,7 @@ beforeAll(async () => {
   }
   // Admin edits write the config folder: a copy, never the repository's config/.
   configDir = mkdtempSync(join(tmpdir(), 'admin-e2e-config-'));
-  cpSync(new URL('../../config', import.meta.url).pathname, configDir, { recursive: true });
+  copyTestConfig(new URL('../../config', import.meta.url).pathname, configDir);
   server = await startTestServer({
     config: { ...testConfig(), dir: configDir },
     clock: () => new Date(Date.now() + offset),
@@ -187,6 +188,10 @@ describe('rating tablet (/rate/3)', () => {
     for (const d of code.body.code) await tablet.getByRole('button', { name: d, exact: true }).click();
     await tablet.screenshot({ path: artifact('rate-3-pair.png') });
     await tablet.locator('[data-testid=rate-pair-submit]').click();
+    // The tablet's own 确认 (issue #23 item 6): the window number, then the pairing is stored.
+    await tablet.locator('[data-testid=rate-pair-confirm]').filter({ hasText: '号窗口配对' }).waitFor();
+    await tablet.screenshot({ path: artifact('rate-3b-pair-confirm.png') });
+    await tablet.locator('[data-testid=rate-pair-confirm-button]').click();
     await tablet.locator('[data-testid=rate-idle]').waitFor();
     expect((await tablet.context().cookies()).map((c) => c.name)).toContain('rate_device');
   });

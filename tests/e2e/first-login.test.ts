@@ -4,6 +4,7 @@
 // first-use PINs, writes staff.json, ends the session, and the new PIN then works without any restriction;
 // an admin-set PIN counts as changed; set-pin refuses PINs shorter than 6. Chromium: the admin and a window
 // console change their password at first login and land on their page. Screenshots in tests/artifacts/.
+import { copyTestConfig } from '../helpers/config.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ let configDir: string;
 
 beforeAll(async () => {
   configDir = mkdtempSync(join(tmpdir(), 'first-login-config-'));
-  cpSync(join(ROOT, 'config'), configDir, { recursive: true });
+  copyTestConfig(join(ROOT, 'config'), configDir);
   const base = testConfig({ security: { ...testConfig().security, firstLoginPasswordChange: true } });
   server = await startTestServer({ config: { ...base, dir: configDir } });
   browser = await launchBrowser();
@@ -153,7 +154,7 @@ describe('first login with a first-use PIN', () => {
 
   it('set-pin refuses a PIN shorter than 6 characters or a first-use one, and sets a good one', () => {
     const dir = mkdtempSync(join(tmpdir(), 'set-pin-'));
-    cpSync(join(ROOT, 'config'), dir, { recursive: true });
+    copyTestConfig(join(ROOT, 'config'), dir);
     const run = (...args: string[]) =>
       spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'server/tools/set-pin.ts'), ...args], {
         env: { ...process.env, KIOSK_CONFIG: dir },
@@ -200,7 +201,7 @@ describe('first login with a first-use PIN', () => {
   it('in Chromium: the administrator changes admin2026 at first login, then sees the admin page', async () => {
     // A server of its own: the admin account above already changed its password.
     const dir = mkdtempSync(join(tmpdir(), 'first-login-admin-'));
-    cpSync(join(ROOT, 'config'), dir, { recursive: true });
+    copyTestConfig(join(ROOT, 'config'), dir);
     const own = await startTestServer({
       config: { ...testConfig({ security: { ...testConfig().security, firstLoginPasswordChange: true } }), dir },
     });

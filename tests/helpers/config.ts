@@ -1,5 +1,31 @@
 // A test configuration: the shipped config/ with a few rule values overridden, no hours limit.
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadConfig, type Config } from '../../server/config/load.ts';
+
+/**
+ * The shipped config/staff.json holds no password ("firstUse": a random one is generated at the first
+ * start, issue #23 item 2). Tests sign in with known PINs instead, set explicitly here: 246810 for every
+ * account but the administrator's admin2026 (hashes made once, with their own salts).
+ */
+export const TEST_PIN_HASHES = {
+  pin: 'scrypt$16384$8$1$pCvdXgB34Wm771YFYRtHQQ==$QT/6G+vFktuKqUFBptHNQVabzbTLRx9wlXIEdPDnXPk=',
+  admin: 'scrypt$16384$8$1$qMS4VHkGAc9DDO3Gc22BVg==$hR4f+VqG+hdpeT8DUyKmL2VIKvGTNatdSYvKwYWrZCM=',
+} as const;
+
+function testPinHash(s: { role: string; pinHash: string }): string {
+  if (s.pinHash !== 'firstUse') return s.pinHash;
+  return s.role === 'admin' ? TEST_PIN_HASHES.admin : TEST_PIN_HASHES.pin;
+}
+
+/** A copy of a config folder whose first-use accounts get the tests' known PINs. */
+export function copyTestConfig(from: string, to: string): void {
+  cpSync(from, to, { recursive: true });
+  const file = join(to, 'staff.json');
+  const staff = JSON.parse(readFileSync(file, 'utf8')) as { role: string; pinHash: string }[];
+  for (const s of staff) s.pinHash = testPinHash(s);
+  writeFileSync(file, JSON.stringify(staff, null, 2) + '\n');
+}
 
 let cached: Config | null = null;
 
@@ -8,6 +34,7 @@ export function testConfig(overrides: Partial<Pick<Config, 'hours' | 'priority' 
   const base = structuredClone(cached);
   return {
     ...base,
+    staff: base.staff.map((s) => ({ ...s, pinHash: testPinHash(s) })),
     hours: { ...base.hours, enforce: false, ...overrides.hours },
     priority: { ...base.priority, ...overrides.priority },
     queue: { ...base.queue, minRecallIntervalSeconds: 0, ...overrides.queue },

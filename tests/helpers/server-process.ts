@@ -1,6 +1,7 @@
 // The real server as a child process, started exactly as `npm start` starts it (server/start.sh running the
 // bundled dist-server/main.mjs that `npm run build` writes), for what only a separate process can show:
 // kill -9 mid-burst, cold start time, memory.
+import { copyTestConfig } from './config.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -15,7 +16,7 @@ const ROOT = resolve(new URL('../..', import.meta.url).pathname);
  */
 export function loadTestConfigDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'load-config-'));
-  cpSync(join(ROOT, 'config'), dir, { recursive: true });
+  copyTestConfig(join(ROOT, 'config'), dir);
   const edit = (file: string, fn: (v: any) => void) => {
     const value = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     fn(value);

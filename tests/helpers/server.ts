@@ -189,10 +189,15 @@ export class WsRecorder {
 export async function pairTablet(url: string, windowNo: number, staffToken: string): Promise<string> {
   const code = await postJson<{ code: string }>(`${url}/api/windows/${windowNo}/rating/pairing-code`, {}, staffToken);
   if (code.status !== 200) throw new Error(`配对码获取失败：${JSON.stringify(code.body)}`);
-  const paired = await postJson<{ token: string }>(`${url}/api/windows/${windowNo}/rating/pair`, {
+  const started = await postJson<{ nonce: string }>(`${url}/api/windows/${windowNo}/rating/pair`, {
     code: code.body.code,
   });
-  if (paired.status !== 200) throw new Error(`配对失败：${JSON.stringify(paired.body)}`);
+  if (started.status !== 200) throw new Error(`配对失败：${JSON.stringify(started.body)}`);
+  // The tablet's own 确认 (issue #23 item 6).
+  const paired = await postJson<{ token: string }>(`${url}/api/windows/${windowNo}/rating/pair/confirm`, {
+    nonce: started.body.nonce,
+  });
+  if (paired.status !== 200) throw new Error(`配对确认失败：${JSON.stringify(paired.body)}`);
   return paired.body.token;
 }
 

@@ -2,6 +2,7 @@
 // every line is one event with a syslog priority prefix and no timestamp of our own; a data disk below
 // KIOSK_DISK_WARN_MB is a warning in the log (priority 4) and on /admin; a resident's card read and ticket
 // leave no name or ID number in the log.
+import { copyTestConfig } from '../helpers/config.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,7 @@ describe('journal log lines and the disk warning', () => {
     // Every real disk has less than 1 TB free: the warning must show.
     // A copy of the shipped configuration: the password change below writes its staff.json.
     const configDir = mkdtempSync(join(tmpdir(), 'journal-config-'));
-    cpSync(new URL('../../config', import.meta.url).pathname, configDir, { recursive: true });
+    copyTestConfig(new URL('../../config', import.meta.url).pathname, configDir);
     server = await spawnServer({
       dataDir: mkdtempSync(join(tmpdir(), 'journal-')),
       env: { KIOSK_CONFIG: configDir, JOURNAL_STREAM: '8:123456', KIOSK_DISK_WARN_MB: '1000000' },

@@ -1,5 +1,6 @@
 // The registers' archive period (names and phones erased after year-end filing plus the configured years,
 // the counts kept), the report reminders' dates, and the config rules for stations and 代办员 accounts.
+import { copyTestConfig } from '../helpers/config.ts';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../server/store/db.ts';
 import { RegisterStore } from '../../server/registers/store.ts';
@@ -110,7 +111,7 @@ describe('report periods and reminders', () => {
 describe('config: stations and 代办员', () => {
   const folder = (edit: (center: any, staff: any[]) => void) => {
     const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
-    cpSync(new URL('../../config', import.meta.url).pathname, dir, { recursive: true });
+    copyTestConfig(new URL('../../config', import.meta.url).pathname, dir);
     const center = JSON.parse(readFileSync(join(dir, 'center.json'), 'utf8'));
     const staff = JSON.parse(readFileSync(join(dir, 'staff.json'), 'utf8'));
     edit(center, staff);

@@ -2,6 +2,7 @@
 // every per-address lock, and the right PIN from an 11th address then got in. Now an account has its own
 // cap across addresses; the clerk's own console (an address where the account signed in before, or a
 // configured console address) still signs in. And PINs anyone would guess are refused when set.
+import { copyTestConfig } from '../helpers/config.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,7 +60,7 @@ describe('PINs anyone would guess', () => {
   it('the administrator cannot set a weak PIN for a clerk', async () => {
     // A copy of config/: a PIN that slipped through must not land in the repository's staff.json.
     const configDir = mkdtempSync(join(tmpdir(), 'weak-pin-config-'));
-    cpSync(new URL('../../config', import.meta.url).pathname, configDir, { recursive: true });
+    copyTestConfig(new URL('../../config', import.meta.url).pathname, configDir);
     server = await startTestServer({ config: { ...testConfig(), dir: configDir } });
     const admin = (await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'admin', pin: 'admin2026' }))
       .body.token;

@@ -1,6 +1,7 @@
 // The last overreaches (issue #23 item 6): a leader still on the first-use password approved 延期 (the
 // first-login rule was not held on leader routes); first-use sessions read case details; a 代办员 saw
 // centre-only ticket data.
+import { copyTestConfig } from '../helpers/config.ts';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ afterEach(async () => {
 
 async function start() {
   configDir = mkdtempSync(join(tmpdir(), 'overreach-config-'));
-  cpSync(new URL('../../config', import.meta.url).pathname, configDir, { recursive: true });
+  copyTestConfig(new URL('../../config', import.meta.url).pathname, configDir);
   const base = testConfig({ security: { ...testConfig().security, firstLoginPasswordChange: true } });
   const own = await hashSecret('583920');
   const staff = base.staff.map((s) => (s.id === 'w4a' || s.id === 'w3a' ? { ...s, pinHash: own } : s));
@@ -135,7 +136,12 @@ describe('the rating tablet is not a clerk’s PC', () => {
     );
     expect(fromConsole.status).toBe(403);
     // The tablet itself pairs; a verdict sent with a staff session is refused.
-    const paired = await postJson<{ token: string }>(`${server!.url}/api/windows/4/rating/pair`, { code });
+    const started = await postJson<{ nonce: string }>(`${server!.url}/api/windows/4/rating/pair`, { code });
+    expect(started.status).toBe(200);
+    // …after its own 确认 (issue #23 item 6).
+    const paired = await postJson<{ token: string }>(`${server!.url}/api/windows/4/rating/pair/confirm`, {
+      nonce: started.body.nonce,
+    });
     expect(paired.status).toBe(200);
     const r = await fetch(`${server!.url}/api/windows/4/rating`, {
       method: 'POST',

@@ -1,5 +1,6 @@
 // The centre phone and the supervision phone are the administrator's to publish (PUT /api/admin/phones):
 // written atomically into center.json, audited, and from then on printed — and only then — on the slips.
+import { copyTestConfig } from '../helpers/config.ts';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +34,7 @@ const printNotice = async () =>
 
 beforeAll(async () => {
   configDir = mkdtempSync(join(tmpdir(), 'phones-config-'));
-  cpSync(new URL('../../config', import.meta.url).pathname, configDir, { recursive: true });
+  copyTestConfig(new URL('../../config', import.meta.url).pathname, configDir);
   server = await startTestServer({ config: { ...testConfig(), dir: configDir } });
   admin = (await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'admin', pin: 'admin2026' })).body
     .token;

@@ -1,6 +1,7 @@
 // Device set-up (issue #23 item 8): a port is a device node under /dev, tcp://, usb: or an sdtapi: library
 // inside the configured folder (devices.sdtapiDir). A regular file (it corrupted a copy of staff.json) or
 // any .so elsewhere is refused, and nothing is written to center.json.
+import { copyTestConfig } from '../helpers/config.ts';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +28,7 @@ async function put(path: string, body: unknown, token: string) {
 describe('device ports from the set-up page', () => {
   it('refuse regular files and libraries outside the sdtapi folder', async () => {
     configDir = mkdtempSync(join(tmpdir(), 'device-paths-config-'));
-    cpSync(new URL('../../config', import.meta.url).pathname, configDir, { recursive: true });
+    copyTestConfig(new URL('../../config', import.meta.url).pathname, configDir);
     server = await startTestServer({ config: { ...testConfig(), dir: configDir } });
     const admin = (await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'admin', pin: 'admin2026' }))
       .body.token;

@@ -2,6 +2,7 @@
 // the printer): a ticket taken while the printer is away is still a valid ticket, and the kiosk hears why
 // it was not printed; then the device set-up routes: the port chosen, validated, written to center.json
 // atomically, audited, and effective without a restart; test print, masked test read, test scan.
+import { copyTestConfig } from '../helpers/config.ts';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ async function serverWithConfigCopy(ports?: {
   printerPort?: string;
 }): Promise<{ server: TestServer; configDir: string; admin: string }> {
   const configDir = mkdtempSync(join(tmpdir(), 'device-setup-config-'));
-  cpSync(new URL('../../config', import.meta.url).pathname, configDir, { recursive: true });
+  copyTestConfig(new URL('../../config', import.meta.url).pathname, configDir);
   const server = await startTestServer({ config: { ...testConfig(), dir: configDir }, ports });
   cleanups.push(() => server.stop());
   const admin = (await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'admin', pin: 'admin2026' }))
