@@ -14,6 +14,7 @@ import {
 import { type CaseKind, type Matter } from '../../server/contract/matters.ts';
 import { type Ticket } from '../../server/contract/queue.ts';
 import { MatterPicker } from './matter-picker.tsx';
+import { CasePublicity } from './case-publicity.tsx';
 // The same title the server prints on the document (受理回执 / 补正材料通知书 / 不予受理告知书).
 import { caseDocumentTitle } from '../../server/contract/cases.ts';
 import {
@@ -242,6 +243,7 @@ export function CaseDesk(props: {
             {caseDocumentTitle(latest)} · 办件编号 <span class="num">{latest.caseNo}</span>
           </h3>
           <CaseFacts c={latest} />
+          <CasePublicity key={latest.id} c={latest} busy={busy} send={send} />
           <div class="row">
             <button class="primary" disabled={busy} onClick={() => printOnHallPrinter(latest)}>
               大厅打印机打印

@@ -6,6 +6,7 @@
 // - The notice (masked applicant, matter, 公示期) is public: /api/announcements and the hall display's band.
 // - An objection (异议) is a complaint in the registers' 意见和投诉登记, linked to the case here.
 // - The case cannot be reported, finished or collected before the 公示期 ends (`publicity-running`).
+// - 公示 is required: without one started, the case is not reported, finished or collected (`publicity-required`).
 // - 公示 does not stop the 限时办结 clock: 限时办结制度 only takes out days the applicant caused (第十三条
 //   “因申请人原因,导致未在承诺时限內办结的,视为按时办结”) and days a leader approves (第七条 延期); and 总则
 //   “社区业务代办员初审上报等工作时间不能超过2天(需公示的按照规定进行公示后上报)” puts 公示 inside the
@@ -84,6 +85,17 @@ export class CasePublicity {
         undefined,
         { endDate: s.endDate },
       );
+  }
+
+  /**
+   * A case of a 须公示 matter goes past 审核 only after its 公示 has been held (issue 22 ⑦): seed 004 附件2 ㈠ 低保
+   * “受理审核(做好审核阶段的公示、接受社会监督等工作)” then “上报审批”, and 总则 “需公示的按照规定进行公示后上报”.
+   * Throws `publicity-required` when 公示 was never started, `publicity-running` while its 公示期 runs.
+   */
+  assertHeld(caseId: string, required: boolean, today: string): void {
+    if (required && !this.db.prepare('SELECT 1 FROM case_publicity WHERE case_id = ?').get(caseId))
+      throw new DomainError('publicity-required', '该事项须公示：请先开始公示，公示期满后方可上报或办结');
+    this.assertOver(caseId, today);
   }
 
   /** Notices in their 公示期 today (started, not ended), for the public: applicant masked. */

@@ -244,6 +244,9 @@ export function caseRoutes(services: CaseServices) {
       if (!detail) throw notFound('该办件');
       return { detail, session: ctx.access.requireWindowWork(req, detail.windowNo) };
     };
+    /** 公示 (issue 22 ⑦) is a required stage for a 须公示 matter: held and over before 上报, 办结 or 领取. */
+    const assertPublicityHeld = (detail: CaseDetail): void =>
+      services.publicity?.assertHeld(detail.id, services.matter(detail.matterId)?.announce === true, todayOf(ctx));
 
     // A tracked step done (issue 22 ⑨): who and on which day, by the window that holds the case.
     router.add('POST', '/api/cases/:id/steps/:stepId/done', async (req, res) => {
@@ -273,9 +276,9 @@ export function caseRoutes(services: CaseServices) {
     });
 
     router.add('POST', '/api/cases/:id/state', async (req, res) => {
-      const { session } = requireCaseWork(req);
+      const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, StateBody);
-      if (PAST_PUBLICITY.has(body.to)) services.publicity?.assertOver(req.params.id!, todayOf(ctx));
+      if (PAST_PUBLICITY.has(body.to)) assertPublicityHeld(detail);
       sendJson(res, 200, { case: cases.advance(req.params.id!, body.to, body.note ?? null, session.staffId) });
     });
 
@@ -351,7 +354,7 @@ export function caseRoutes(services: CaseServices) {
     router.add('POST', '/api/cases/:id/report', async (req, res) => {
       const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, ReportBody);
-      services.publicity?.assertOver(detail.id, todayOf(ctx));
+      assertPublicityHeld(detail);
       // 第九条 "上级机关、部门": one of the configured higher authorities, never free text, never the centre itself.
       const authorities = higherAuthorities(ctx);
       if (!authorities.includes(body.authority.trim()))
@@ -366,7 +369,7 @@ export function caseRoutes(services: CaseServices) {
     router.add('POST', '/api/cases/:id/return', async (req, res) => {
       const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, ReturnBody);
-      if (body.outcome === 'approved') services.publicity?.assertOver(detail.id, todayOf(ctx));
+      if (body.outcome === 'approved') assertPublicityHeld(detail);
       sendJson(res, 200, {
         case: cases.returnFromAuthority(
           detail.id,

@@ -136,6 +136,7 @@ export const ERROR_CODES = [
   'publicity-not-required',
   'publicity-started',
   'publicity-running',
+  'publicity-required',
   'storage-full',
   'storage-fault',
   'self-share-full',

@@ -16,6 +16,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'publicity-not-required': 409,
   'publicity-started': 409,
   'publicity-running': 409,
+  'publicity-required': 409,
   'already-registered': 409,
   'answer-required': 400,
   'appointment-cancelled': 409,

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
-import { postJson, startTestServer, type TestServer } from '../helpers/server.ts';
+import { holdPublicity } from '../helpers/publicity.ts';
+import { getJson, postJson, startTestServer, type TestServer } from '../helpers/server.ts';
 import { renderModel } from '../../drivers/printer/render-model.ts';
 import { renderReceiptPng } from '../../drivers/printer/receipt-image.ts';
 import { dotsForColumns } from '../../drivers/printer/commands.ts';
@@ -132,6 +133,17 @@ describe('限时办结 at the console and on /admin', () => {
     await a4.screenshot({ path: artifact('extension-notice-a4.png'), fullPage: true });
     await a4.close();
 
+    // 低保 is 须公示 (seed 004 附件2 ㈠ “做好审核阶段的公示”, then 上报审批): its 公示 held first — here one posted on the
+    // 公示栏 a week ago, recorded through the route by the leader.
+    const leaderToken = (
+      await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'leader', pin: '246810' })
+    ).body.token;
+    const listed = await getJson<{ cases: { id: string; caseNo: string }[] }>(
+      `${server.url}/api/cases?window=4`,
+      leaderToken,
+    );
+    const held = listed.body.cases.find((c) => c.caseNo === caseNo)!;
+    await holdPublicity(server.url, held.id, leaderToken, new Date('2026-11-23T02:00:00Z'));
     // 上报: the centre's clock pauses while the city decides.
     await latest().getByRole('button', { name: '上报上级审批' }).click();
     await desk().locator('[data-testid=step-report] input[name=authority]').fill('博乐市民政局');

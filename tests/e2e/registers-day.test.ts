@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
-import { postJson, requestJson, startTestServer, WsRecorder, type TestServer } from '../helpers/server.ts';
+import { getJson, postJson, requestJson, startTestServer, WsRecorder, type TestServer } from '../helpers/server.ts';
 import { parseCsv } from '../../server/contract/csv.ts';
 import { REGISTER_COLUMNS } from '../../server/registers/format.ts';
 import { ZHANG_SAN } from '../drivers/idcard-fixtures.ts';
 import { login, stationConfig } from '../registers/fixtures.ts';
+import { holdPublicity } from '../helpers/publicity.ts';
 
 const DAY = '2026-11-23'; // a Monday
 const TIME = /^2026-11-23 \d\d:\d\d$/;
@@ -202,6 +203,14 @@ describe('a day at a street centre with one village station', () => {
     await expect
       .poll(() => w4.locator('[data-testid=console-message]').innerText())
       .toContain('代办件已受理：最低生活保障');
+    // 低保 is 须公示 (seed 004 附件2 ㈠ “做好审核阶段的公示”): no 办结 before its 公示 is held — here one posted on
+    // the 公示栏 a week ago and recorded through the route.
+    const listed = await getJson<{ cases: { id: string; matterName: string }[] }>(
+      `${server.url}/api/cases?window=4`,
+      admin,
+    );
+    const dibao = listed.body.cases.find((c) => c.matterName === '最低生活保障')!;
+    await holdPublicity(server.url, dibao.id, admin, new Date(`${DAY}T02:00:00Z`));
     await w4.reload();
     await w4.locator('.conn.ok').waitFor();
     const caseRow = w4.locator('[data-testid=case-list] li', { hasText: '最低生活保障' });

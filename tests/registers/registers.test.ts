@@ -7,6 +7,7 @@ import { manualClock } from '../helpers/config.ts';
 import { parseCsv } from '../../server/contract/csv.ts';
 import { REGISTER_COLUMNS } from '../../server/registers/format.ts';
 import { login, stationConfig } from './fixtures.ts';
+import { holdPublicity } from '../helpers/publicity.ts';
 
 const clock = manualClock('2026-11-23T01:30:00Z'); // Monday 09:30 China time
 let server: TestServer;
@@ -275,6 +276,7 @@ describe('代办: village station → street centre → back to the station', ()
     );
     expect(early.body.error.code).toBe('not-finished');
     clock.advance(60 * 60_000);
+    await holdPublicity(server.url, caseId, w4, clock());
     expect(
       (await postJson(`${server.url}/api/cases/${caseId}/state`, { to: 'finished', note: '准予享受最低生活保障' }, w4))
         .status,

@@ -8,6 +8,7 @@ import { manualClock, testConfig } from '../helpers/config.ts';
 import { renderModel } from '../../drivers/printer/render-model.ts';
 import { dotsForColumns } from '../../drivers/printer/commands.ts';
 import type { CaseRecord, CaseSupervision } from '../../server/contract/cases.ts';
+import { holdPublicity } from '../helpers/publicity.ts';
 
 /** 10:00 in China on that day. */
 const day = (d: string) => `${d}T02:00:00Z`;
@@ -70,6 +71,7 @@ describe('限时办结 at the window, through HTTP', () => {
     const c = await accept({ promisedDays: 10 });
     expect(c.promisedDate).toBe('2026-11-16');
     await on('2026-11-05');
+    await holdPublicity(server.url, c.id, w4, clock());
     const up = await post(`/api/cases/${c.id}/report`, { authority: '博乐市民政局' });
     expect(up.body.case).toMatchObject({ state: 'reported', promisedDate: null });
     await on('2026-11-20'); // past 11-16 by the calendar
@@ -90,6 +92,7 @@ describe('限时办结 at the window, through HTTP', () => {
   it('rule 7: a reported case refused by the authority ends 不予批准 with its reason and notice; 不予受理 is refused with 409', async () => {
     await on('2026-11-02');
     const c = await accept({ promisedDays: 10 });
+    await holdPublicity(server.url, c.id, w4, clock());
     await post(`/api/cases/${c.id}/report`, { authority: '博乐市民政局' });
     const wrong = await post(`/api/cases/${c.id}/state`, { to: 'rejected', note: 'x' });
     expect([wrong.status, wrong.body.error!.message]).toEqual([409, expect.stringContaining('不予批准')]);
@@ -184,6 +187,7 @@ describe('限时办结 at the window, through HTTP', () => {
     expect(d.body.case.clock).toMatchObject({ applicantDays: 2, promisedDate: '2026-11-18' });
     await on('2026-11-18');
     expect((await supervision()).overdue.map((x) => x.id)).not.toContain(c.id);
+    await holdPublicity(server.url, c.id, w4, clock());
     const done = await post(`/api/cases/${c.id}/state`, { to: 'finished' });
     expect(done.body.case.clock).toMatchObject({ usedDays: 10, overdue: false });
   });

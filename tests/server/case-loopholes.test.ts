@@ -6,6 +6,7 @@ import { getJson, postJson, startTestServer, type TestServer } from '../helpers/
 import { manualClock } from '../helpers/config.ts';
 import { login, stationConfig } from '../registers/fixtures.ts';
 import type { CaseRecord } from '../../server/contract/cases.ts';
+import { holdPublicity } from '../helpers/publicity.ts';
 
 /** 10:00 in China on that day. */
 const day = (d: string) => `${d}T02:00:00Z`;
@@ -64,6 +65,7 @@ describe('loophole 2: a report-up cannot be backdated, and goes to a configured 
     await on('2026-11-02');
     const c = await accept({ promisedDays: 10 });
     await on('2026-11-18');
+    await holdPublicity(server.url, c.id, w4, clock());
     const backdated = await post(`/api/cases/${c.id}/report`, { authority: '博乐市民政局', date: '2026-11-03' });
     expect([backdated.status, backdated.body.error?.code]).toEqual([400, 'bad-date']);
     // Friday 11-13 is two working days before Wednesday 11-18: too old.
@@ -88,6 +90,7 @@ describe('loophole 2: a report-up cannot be backdated, and goes to a configured 
     await on('2026-11-04');
     await post(`/api/cases/${c.id}/materials-received`, {});
     await on('2026-11-05');
+    await holdPublicity(server.url, c.id, w4, clock());
     const before = await post(`/api/cases/${c.id}/report`, { authority: '博乐市民政局', date: '2026-11-03' });
     expect([before.status, before.body.error?.code]).toEqual([400, 'bad-date']);
   });
@@ -245,8 +248,10 @@ describe('per-staff timeliness (限时办结制度 第十条、第十一条 "纳
     await post(`/api/cases/${onTime.id}/correction`, { missingMaterials: ['结婚证'] });
     await on('2026-11-03');
     await post(`/api/cases/${onTime.id}/materials-received`, {});
+    await holdPublicity(server.url, onTime.id, w4, clock());
     await post(`/api/cases/${onTime.id}/state`, { to: 'finished' });
     await on('2026-11-05');
+    await holdPublicity(server.url, late.id, w4, clock());
     expect((await post(`/api/cases/${late.id}/state`, { to: 'finished' })).body.case.clock!.overdue).toBe(true);
     type Row = {
       key: string;

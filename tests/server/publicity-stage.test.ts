@@ -86,7 +86,7 @@ describe('公示 stage of a case of a matter marked 须公示', () => {
   });
 
   it('the case cannot be reported or finished before the 公示期 ends; the 限时办结 clock does not stop', async () => {
-    const report = await postJson(`${server.url}/api/cases/${dibao.id}/report`, { authority: '市民政局' }, token);
+    const report = await postJson(`${server.url}/api/cases/${dibao.id}/report`, { authority: '博乐市民政局' }, token);
     expect(err(report)).toMatchObject({ status: 409, code: 'publicity-running' });
     expect(err(report).message).toContain('公示期 2026-11-23 至 2026-11-29');
     const finish = await postJson(`${server.url}/api/cases/${dibao.id}/state`, { to: 'finished' }, token);
@@ -110,7 +110,7 @@ describe('公示 stage of a case of a matter marked 须公示', () => {
     expect(held.body.case.publicity.over).toBe(true);
     const after = await postJson<{ case: { state: string } }>(
       `${server.url}/api/cases/${dibao.id}/report`,
-      { authority: '市民政局' },
+      { authority: '博乐市民政局' },
       token,
     );
     expect(after.status).toBe(200);
@@ -126,7 +126,7 @@ describe('公示 stage of a case of a matter marked 须公示', () => {
     expect(bad.status).toBe(400);
     const waiting = await postJson<{ case: { id: string; state: string } }>(
       `${server.url}/api/windows/4/cases`,
-      { matterId: 'street-03', missingMaterials: ['户口本'] },
+      { matterId: 'street-03', missingMaterials: ['书面申请报告'] },
       token,
     );
     expect(waiting.body.case.state).toBe('correction'); // not yet in 审核
@@ -134,5 +134,25 @@ describe('公示 stage of a case of a matter marked 须公示', () => {
     expect(err(early)).toMatchObject({ status: 409, code: 'publicity-not-required' });
     const finish = await postJson(`${server.url}/api/cases/${plain.id}/state`, { to: 'finished' }, token);
     expect(finish.status).toBe(200);
+  });
+
+  it('a 须公示 case on which 公示 was never held cannot be reported, approved or finished (publicity-required)', async () => {
+    // Seed 004 附件2 ㈠ 低保: 公示 is a stage of 审核 before 上报, not an option.
+    const skipped = await accept('street-03');
+    const report = await postJson(`${server.url}/api/cases/${skipped.id}/report`, { authority: '博乐市民政局' }, token);
+    expect(err(report)).toMatchObject({ status: 409, code: 'publicity-required' });
+    expect(err(report).message).toContain('请先开始公示');
+    for (const to of ['reported', 'finished', 'collected']) {
+      const moved = await postJson(`${server.url}/api/cases/${skipped.id}/state`, { to }, token);
+      expect(err(moved)).toMatchObject({ status: 409, code: 'publicity-required' });
+    }
+    const approved = await postJson(
+      `${server.url}/api/cases/${skipped.id}/return`,
+      { outcome: 'approved', date: '2026-11-30' },
+      token,
+    );
+    expect(err(approved)).toMatchObject({ status: 409, code: 'publicity-required' });
+    const still = await getJson<{ case: { state: string } }>(`${server.url}/api/cases/${skipped.id}`, token);
+    expect(still.body.case.state).toBe('accepted');
   });
 });
