@@ -27,10 +27,12 @@ import { registerRoutes } from './registers/routes.ts';
 import { BackupService } from './ops/backup.ts';
 import { DiskWatch } from './ops/disk-watch.ts';
 import { opsRoutes } from './http/ops-routes.ts';
+import { startDistrictLink } from './district-link/link.ts';
+import { districtSettings } from './district-link/shipper.ts';
 
 export interface BootOptions {
   config: Config;
-  env: Pick<Environment, 'dataDir' | 'distDir' | 'printerPort' | 'idReaderPort' | 'scannerPort'> & Partial<Pick<Environment, 'backupDir' | 'backupAt' | 'backupKeep' | 'diskWarnMb'>>;
+  env: Pick<Environment, 'dataDir' | 'distDir' | 'printerPort' | 'idReaderPort' | 'scannerPort'> & Partial<Pick<Environment, 'backupDir' | 'backupAt' | 'backupKeep' | 'diskWarnMb' | 'district'>>;
   port: number;
   host?: string;
   clock?: Clock;
@@ -134,11 +136,14 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
   });
   disk.start();
   if (options.backupSchedule) backups.startSchedule();
+  // 区级 (issue 25): ships the event log to the district when configured; the hall never waits for it.
+  const district = startDistrictLink({ db, devices, timezone: config.center.timezone, settings: districtSettings(env.district ?? {}, config.district), log });
   return {
     ...app,
     devices,
     async stop() {
       clearInterval(registerPurge);
+      await district?.stop();
       backups.stop();
       disk.stop();
       await backups.idle();
