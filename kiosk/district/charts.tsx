@@ -36,7 +36,10 @@ export function HourColumns(props: { rows: { hour: number; tickets: number }[] }
   const W = 640;
   const H = 200;
   const m = { l: 30, b: 24, t: 16 };
-  const hours = Array.from({ length: 12 }, (_, i) => i + 7);
+  // Office hours, widened to any hour that had tickets (a duty service at night, a hall in another zone).
+  const first = Math.min(7, ...props.rows.map((r) => r.hour));
+  const last = Math.max(18, ...props.rows.map((r) => r.hour));
+  const hours = Array.from({ length: last - first + 1 }, (_, i) => i + first);
   const byHour = new Map(props.rows.map((r) => [r.hour, r.tickets]));
   const max = Math.max(1, ...props.rows.map((r) => r.tickets));
   const slot = (W - m.l) / hours.length;

@@ -25,7 +25,8 @@ const RATING_NAMES: Record<string, string> = { 'very-satisfied': '非常满意',
 const EVENT_NAMES: Record<string, string> = {
   'ticket.issued': '取号', 'ticket.called': '叫号', 'ticket.recalled': '重呼', 'ticket.skipped': '过号', 'ticket.reactivated': '过号重排', 'ticket.transferred': '转窗口',
   'ticket.finished': '办结', 'ticket.expired': '过期作废', 'window.signed-in': '窗口签到', 'window.signed-out': '窗口签退', 'window.paused': '暂停服务', 'window.resumed': '恢复服务',
-  'rating.recorded': '评价', 'rating.not-rated': '未评价', 'rating.follow-up': '差评整改', 'device.status': '设备状态', 'report.generated': '生成报表',
+  'rating.recorded': '评价', 'rating.not-rated': '未评价', 'rating.follow-up': '差评整改', 'device.status': '设备状态', 'report.generated': '生成报表', 'ticket.print-failed': '打印失败', 'ticket.priority-confirmed': '确认优先',
+  'case.accepted': '办件受理', 'case.finished': '办件办结', 'case.correction': '补正', 'case.extension-approved': '延期批准', 'appointment.booked': '预约',
 };
 const REPORT_KIND_NAMES: Record<DistrictReportKind, string> = { month: '月报', quarter: '季报', year: '年报' };
 
