@@ -180,7 +180,7 @@ export interface DistrictReport {
   to: string;
   rows: DistrictReportRow[];
   total: Omit<DistrictReportRow, 'hallId' | 'name' | 'submitted'>;
-  /** Halls whose report for this period is due (the period has ended) and not submitted. */
+  /** Halls past the report's due day (hall time: month end; quarter +10 days; year end of January) without it. */
   missing: string[];
 }
 

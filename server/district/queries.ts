@@ -215,6 +215,18 @@ export function reportPeriod(kind: DistrictReportKind, key: string): { from: str
   return { from: `${key}-01-01`, to: `${key}-12-31` };
 }
 
+/**
+ * The last day a hall may submit (seed 002 篇8, seed 000): the month report by the month's end, the quarter's
+ * 办件统计 by the 10th of the next quarter's first month, the annual report (date set by the district's
+ * notice) taken as the end of January.
+ */
+export function dueBy(kind: DistrictReportKind, to: string): string {
+  const d = new Date(`${to}T00:00:00Z`);
+  if (kind === 'quarter') d.setUTCDate(d.getUTCDate() + 10);
+  if (kind === 'year') d.setUTCDate(d.getUTCDate() + 31);
+  return d.toISOString().slice(0, 10);
+}
+
 const REPORT_SUMS = `sum(k.tickets)::int AS tickets, sum(k.served)::int AS served, sum(k.cases_accepted)::int AS cases_accepted,
   sum(k.cases_finished)::int AS cases_finished, sum(k.finished_on_time)::int AS finished_on_time, sum(k.overdue_finished)::int AS overdue_finished,
   sum(k.extensions)::int AS extensions, sum(k.corrections)::int AS corrections, sum(k.ratings)::int AS ratings,
@@ -227,10 +239,10 @@ export async function report(sql: Sql, kind: DistrictReportKind, key: string): P
   const rows = await sql.query(
     `SELECT h.hall_id, h.name, ${REPORT_SUMS},
             EXISTS (SELECT 1 FROM report_submissions s WHERE s.hall_id = h.hall_id AND s.kind = $1 AND s.period_from = $2::date AND s.period_to = $3::date) AS submitted,
-            $3::date < (now() AT TIME ZONE h.timezone)::date AS due
+            $4::date < (now() AT TIME ZONE h.timezone)::date AS due
        FROM halls h LEFT JOIN hall_days k ON k.hall_id = h.hall_id AND k.day BETWEEN $2::date AND $3::date
       GROUP BY h.hall_id, h.name ORDER BY h.hall_id`,
-    [kind, period.from, period.to],
+    [kind, period.from, period.to, dueBy(kind, period.to)],
   );
   const n = (v: unknown) => Number(v ?? 0);
   const out = rows.map((r) => ({
