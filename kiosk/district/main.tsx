@@ -45,6 +45,9 @@ async function api<T>(path: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
+/** A hall's category by its Chinese name (as the hall sent it), else its id. */
+const categoryName = (hall: DistrictHall | undefined, id: string | null) => (id ? hall?.categories.find((c) => c.id === id)?.name ?? id : '—');
+
 const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }) : '—');
 
 function silentFor(iso: string | null): string {
@@ -141,7 +144,7 @@ function Overview(props: { halls: DistrictHall[]; onOpen: (id: string) => void }
                 <td>{h.ticketsToday}</td>
                 <td>
                   {h.waiting}
-                  {h.waitingByCategory.length > 0 && <span class="muted">（{h.waitingByCategory.map((c) => `${c.categoryId} ${c.waiting}`).join('，')}）</span>}
+                  {h.waitingByCategory.length > 0 && <span class="muted">（{h.waitingByCategory.map((c) => `${categoryName(h, c.categoryId)} ${c.waiting}`).join('，')}）</span>}
                 </td>
                 <td class={(h.longestWaitMinutes ?? 0) > 30 ? 'warn' : ''}>{h.longestWaitMinutes === null ? '—' : `${h.longestWaitMinutes} 分钟`}</td>
                 <td>{h.windowsOpen}</td>
@@ -197,7 +200,7 @@ function HallDetail(props: { hallId: string; onBack: () => void; onLoggedOut: ()
           <thead><tr><th>序号</th><th>时间</th><th>事件</th><th>窗口</th><th>类别</th></tr></thead>
           <tbody>
             {data.recent.map((e) => (
-              <tr key={e.seq}><td>{e.seq}</td><td>{time(e.at)}</td><td>{EVENT_NAMES[e.type] ?? e.type}</td><td>{e.windowNo ?? '—'}</td><td>{e.categoryId ?? '—'}</td></tr>
+              <tr key={e.seq}><td>{e.seq}</td><td>{time(e.at)}</td><td>{EVENT_NAMES[e.type] ?? e.type}</td><td>{e.windowNo ?? '—'}</td><td>{categoryName(h, e.categoryId)}</td></tr>
             ))}
           </tbody>
         </table>
@@ -308,7 +311,7 @@ function Ratings(props: { halls: DistrictHall[]; onLoggedOut: () => void }) {
           <thead><tr><th>中心</th><th>类别</th><th>评价数</th><th>满意率</th><th>差评</th></tr></thead>
           <tbody>
             {data.byMatter.map((r) => (
-              <tr key={r.hallId + r.categoryId}><td>{names.get(r.hallId) ?? r.hallId}</td><td>{r.categoryId}</td><td>{r.total}</td><td>{rate(r.satisfied, r.total)}%</td><td class={r.bad ? 'bad' : ''}>{r.bad}</td></tr>
+              <tr key={r.hallId + r.categoryId}><td>{names.get(r.hallId) ?? r.hallId}</td><td>{categoryName(props.halls.find((h) => h.hallId === r.hallId), r.categoryId)}</td><td>{r.total}</td><td>{rate(r.satisfied, r.total)}%</td><td class={r.bad ? 'bad' : ''}>{r.bad}</td></tr>
             ))}
           </tbody>
         </table>

@@ -74,6 +74,13 @@ export interface DistrictBatch {
   /** The hall's time zone (center.timezone): its "today". */
   timezone: string;
   events: DistrictEvent[];
+  /** The hall's business categories (id → Chinese name), so the district's screens name them. */
+  categories?: HallCategory[];
+}
+
+export interface HallCategory {
+  id: string;
+  name: string;
 }
 
 export interface DistrictBatchAccepted {
@@ -119,6 +126,8 @@ export interface DistrictHall {
   /** Minutes the longest-waiting ticket has waited, or null. */
   longestWaitMinutes: number | null;
   waitingByCategory: { categoryId: string; waiting: number }[];
+  /** The hall's categories as it last sent them. */
+  categories: HallCategory[];
   /** Devices not ready (printer out of paper …). */
   deviceFaults: { kind: string; state: string; since: string }[];
 }

@@ -14,7 +14,14 @@ interface StatusSource {
   off(event: 'status', listener: (s: DeviceStatus) => void): unknown;
 }
 
-export function startDistrictLink(o: { db: Db; devices: StatusSource; timezone: string; settings: DistrictLinkSettings | null; log: (line: string) => void }): DistrictLink | null {
+export function startDistrictLink(o: {
+  db: Db;
+  devices: StatusSource;
+  timezone: string;
+  categories: { id: string; name: string }[];
+  settings: DistrictLinkSettings | null;
+  log: (line: string) => void;
+}): DistrictLink | null {
   if (!o.settings) return null;
   const insert = o.db.prepare("INSERT INTO events (at, actor, type, data) VALUES (?, 'system', 'device.status', json_object('kind', ?, 'state', ?))");
   const last = new Map<string, string>();
@@ -29,7 +36,7 @@ export function startDistrictLink(o: { db: Db; devices: StatusSource; timezone: 
     }
   };
   o.devices.on('status', onStatus);
-  const shipper = new DistrictShipper({ db: o.db, ...o.settings, timezone: o.timezone, log: o.log });
+  const shipper = new DistrictShipper({ db: o.db, ...o.settings, timezone: o.timezone, categories: o.categories, log: o.log });
   shipper.start();
   o.log(`区级上报已开启：${o.settings.url}（中心编号 ${o.settings.hallId}）`);
   return {

@@ -17,6 +17,8 @@ export interface DistrictLinkSettings {
 export interface ShipperOptions extends DistrictLinkSettings {
   db: Db;
   timezone: string;
+  /** The hall's categories (config/categories.json), sent with each batch so the district can name them. */
+  categories?: { id: string; name: string }[];
   log?: (line: string) => void;
   /** Events read per batch (≤ DISTRICT_LIMITS.batchEvents). */
   batchSize?: number;
@@ -52,7 +54,7 @@ export class DistrictShipper {
   #stopped = false;
   #running: Promise<void> | null = null;
   #lastSentAt = 0;
-  readonly #o: Required<Omit<ShipperOptions, 'log' | 'fetch'>> & Pick<ShipperOptions, 'log'> & { fetch: typeof fetch };
+  readonly #o: Required<Omit<ShipperOptions, 'log' | 'fetch' | 'categories'>> & Pick<ShipperOptions, 'log' | 'categories'> & { fetch: typeof fetch };
   readonly #caseFacts: (caseId: string) => CaseFacts | null;
 
   constructor(options: ShipperOptions) {
@@ -90,7 +92,15 @@ export class DistrictShipper {
   /** One round: ship everything there is (batch after batch), then wait. Exposed for tests. */
   async runOnce(): Promise<'idle' | 'failed'> {
     try {
-      if (this.state.acknowledged === null) this.state.acknowledged = await this.#cursor();
+      if (this.state.acknowledged === null) {
+        this.state.acknowledged = await this.#cursor();
+        // The district holds more than this hall's log: the database was restored from an older backup (or the
+        // hall id belongs to another hall). New events would reuse ids the district has: say so loudly.
+        const max = (this.#o.db.prepare('SELECT max(id) AS m FROM events').get() as { m: number | null }).m ?? 0;
+        if (this.state.acknowledged > max) {
+          this.#o.log?.(`区级已收到本中心第 ${this.state.acknowledged} 号事件，本机事件只到第 ${max} 号：数据库可能已从备份恢复，新事件将不会上报，请联系区里重新登记本中心（见 docs/district.md）`);
+        }
+      }
       for (;;) {
         const after = this.state.acknowledged;
         const rows = this.#o.db
@@ -99,7 +109,7 @@ export class DistrictShipper {
         const heartbeatDue = Date.now() - this.#lastSentAt >= this.#o.heartbeatMs;
         if (rows.length === 0 && !heartbeatDue) break;
         const events = rows.map((r) => toDistrictEvent(this.#o.hallId, r, this.#caseFacts)).filter((e) => e !== null);
-        const batch: DistrictBatch = { after, through: rows.length ? rows[rows.length - 1]!.id : after, timezone: this.#o.timezone, events };
+        const batch: DistrictBatch = { after, through: rows.length ? rows[rows.length - 1]!.id : after, timezone: this.#o.timezone, events, categories: this.#o.categories };
         const answer = await this.#post(batch);
         this.state.acknowledged = answer.lastSeq;
         this.state.failures = 0;

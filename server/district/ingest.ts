@@ -23,6 +23,14 @@ export function checkBatch(body: unknown): DistrictBatch {
   if (!Number.isSafeInteger(b.through) || (b.through as number) < (b.after as number)) bad('through 应为不小于 after 的整数');
   if (typeof b.timezone !== 'string' || !isTimeZone(b.timezone)) bad('timezone 应为时区名称，如 Asia/Shanghai');
   if (!Array.isArray(b.events)) bad('events 应为数组');
+  if (b.categories !== undefined) {
+    const ok = Array.isArray(b.categories) && b.categories.length <= 50 &&
+      b.categories.every((c: unknown) => {
+        const x = c as Record<string, unknown> | null;
+        return !!x && typeof x.id === 'string' && CODE.test(x.id) && typeof x.name === 'string' && x.name.length >= 1 && x.name.length <= 30 && !PERSONAL.test(x.name);
+      });
+    if (!ok) bad('categories 应为最多 50 个 {id, name}（名称 1–30 字）');
+  }
   const events = b.events as unknown[];
   if (events.length > DISTRICT_LIMITS.batchEvents) bad(`每批最多 ${DISTRICT_LIMITS.batchEvents} 条事件，本批 ${events.length} 条`, 'batch-too-large', 413);
   let previous = b.after as number;
@@ -79,6 +87,9 @@ export async function ingestBatch(db: DistrictDb, hallId: string, batch: Distric
     }
     // The trigger dates tickets and report days in the hall's time zone: set it before the insert.
     await sql.run('UPDATE halls SET timezone = $2 WHERE hall_id = $1 AND timezone <> $2', [hallId, batch.timezone]);
+    if (batch.categories) {
+      await sql.run('UPDATE halls SET categories = $2::jsonb WHERE hall_id = $1 AND categories <> $2::jsonb', [hallId, JSON.stringify(batch.categories.map((c) => ({ id: c.id, name: c.name })))]);
+    }
     let inserted = 0;
     const fresh = batch.events.filter((e) => e.seq > hall.last_seq);
     if (fresh.length) {

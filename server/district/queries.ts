@@ -22,7 +22,7 @@ const OPEN_CASE = `c.state IN ('accepted', 'correction', 'received') AND c.promi
 
 const HALLS_SQL = `
 WITH h AS (SELECT *, (now() AT TIME ZONE timezone)::date AS today FROM halls)
-SELECT h.hall_id, h.name, h.level, h.parent_id, h.last_event_at, h.last_contact_at,
+SELECT h.hall_id, h.name, h.level, h.parent_id, h.last_event_at, h.last_contact_at, h.categories,
        coalesce(h.last_contact_at > now() - make_interval(secs => ${ONLINE_WINDOW_SECONDS}), false) AS online,
        t.tickets_today, t.waiting, t.longest_wait_minutes, t.by_category,
        (SELECT count(*)::int FROM window_status w
@@ -61,6 +61,7 @@ function hallRow(r: Record<string, unknown>): DistrictHall {
     dueSoonCases: Number(r.due_soon_cases ?? 0),
     longestWaitMinutes: r.longest_wait_minutes == null ? null : Number(r.longest_wait_minutes),
     waitingByCategory: (r.by_category as DistrictHall['waitingByCategory'] | null) ?? [],
+    categories: (r.categories as DistrictHall['categories'] | null) ?? [],
     deviceFaults: ((r.device_faults as { kind: string; state: string; since: string }[] | null) ?? []).map((d) => ({ ...d, since: iso(d.since)! })),
   };
 }

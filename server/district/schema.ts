@@ -278,4 +278,6 @@ $fn$
 ;;
 CREATE TRIGGER events_rollup AFTER INSERT ON events REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION rollup_events()
 `,
+  // 2: the hall's categories (id → name) as its shipper sends them, for the district's screens.
+  `ALTER TABLE halls ADD COLUMN categories jsonb NOT NULL DEFAULT '[]'`,
 ];

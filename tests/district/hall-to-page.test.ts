@@ -70,6 +70,8 @@ describe('a hall shipping to the district, and the district page', () => {
       const row = page.locator('[data-testid=halls] tbody tr', { hasText: '桥头镇便民服务中心' });
       await row.waitFor();
       expect(await row.textContent()).toContain('打印机缺纸');
+      // Categories by the hall's own Chinese names.
+      expect(await row.textContent()).toContain('民政 5');
       await page.locator('[data-testid=chart-waiting]').waitFor();
       await page.screenshot({ path: artifact('district-halls.png'), fullPage: true });
       await row.click();
