@@ -212,7 +212,7 @@ function HallDetail(props: { hallId: string; onBack: () => void; onLoggedOut: ()
 function CaseRows(props: { rows: DistrictCase[]; names: Map<string, string> }) {
   return (
     <table>
-      <thead><tr><th>中心</th><th>办件编号</th><th>事项</th><th>申请人</th><th>状态</th><th>承诺办结</th><th>剩余（天）</th><th>延期</th><th>补正</th></tr></thead>
+      <thead><tr><th>中心</th><th>办件编号</th><th>事项</th><th>申请人</th><th>状态</th><th>承诺办结</th><th>剩余（天）</th><th>延期</th><th>受理后补正</th></tr></thead>
       <tbody>
         {props.rows.map((c) => (
           <tr key={c.hallId + c.caseKey}>

@@ -143,6 +143,7 @@ export interface DistrictCase {
   promisedDate: string | null;
   acceptedAt: string;
   extensions: number;
+  /** 补正 asked after acceptance (限时办结制度 第八条). */
   corrections: number;
   daysLeft: number | null;
 }

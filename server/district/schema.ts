@@ -88,6 +88,8 @@ CREATE TABLE case_status (
   promised_date date,
   accepted_at timestamptz,
   last_at timestamptz NOT NULL,
+  -- Accepted at some point: a 补正 after that is a post-acceptance correction (第八条), not the intake's.
+  accepted boolean NOT NULL DEFAULT false,
   extensions integer NOT NULL DEFAULT 0,
   corrections integer NOT NULL DEFAULT 0,
   on_time boolean,
@@ -186,7 +188,7 @@ BEGIN
     since = coalesce(excluded.since, w.since),
     last_activity_at = greatest(w.last_activity_at, excluded.last_activity_at);
 
-  INSERT INTO case_status AS c (hall_id, case_key, case_no, matter_id, matter_name, applicant_masked, kind, state, promised_date, accepted_at, last_at, extensions, corrections, on_time)
+  INSERT INTO case_status AS c (hall_id, case_key, case_no, matter_id, matter_name, applicant_masked, kind, state, promised_date, accepted_at, last_at, accepted, extensions, corrections, on_time)
   SELECT e.hall_id, e.case_key,
          (array_agg(e.data->>'caseNo' ORDER BY e.seq DESC) FILTER (WHERE e.data ? 'caseNo'))[1],
          (array_agg(e.matter_id ORDER BY e.seq DESC) FILTER (WHERE e.matter_id IS NOT NULL))[1],
@@ -197,12 +199,15 @@ BEGIN
          ((array_agg(e.data->>'promisedDate' ORDER BY e.seq DESC) FILTER (WHERE e.data ? 'promisedDate'))[1])::date,
          min(e.at) FILTER (WHERE e.type IN ('case.accepted', 'case.received', 'case.correction', 'case.rejected')),
          max(e.at),
+         bool_or(e.type = 'case.accepted'),
          count(*) FILTER (WHERE e.type = 'case.extension-approved'),
-         count(*) FILTER (WHERE e.type IN ('case.correction', 'case.omission')),
+         -- 补正 after acceptance: accepted earlier in this batch, or already before it (cur).
+         count(*) FILTER (WHERE e.type IN ('case.correction', 'case.omission') AND (e.accepted_before OR coalesce(cur.accepted, false))),
          ((array_agg(e.data->>'onTime' ORDER BY e.seq DESC) FILTER (WHERE e.data ? 'onTime'))[1])::boolean
-    FROM new_events e
-   WHERE e.case_key IS NOT NULL
-   GROUP BY e.hall_id, e.case_key
+    FROM (SELECT n.*, coalesce(bool_or(n.type = 'case.accepted') OVER (PARTITION BY n.hall_id, n.case_key ORDER BY n.seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), false) AS accepted_before
+            FROM new_events n WHERE n.case_key IS NOT NULL) e
+    LEFT JOIN case_status cur ON cur.hall_id = e.hall_id AND cur.case_key = e.case_key
+   GROUP BY e.hall_id, e.case_key, cur.accepted
   ON CONFLICT (hall_id, case_key) DO UPDATE SET
     case_no = coalesce(excluded.case_no, c.case_no),
     matter_id = coalesce(excluded.matter_id, c.matter_id),
@@ -213,6 +218,7 @@ BEGIN
     promised_date = CASE WHEN excluded.promised_date IS NOT NULL THEN excluded.promised_date ELSE c.promised_date END,
     accepted_at = coalesce(c.accepted_at, excluded.accepted_at),
     last_at = greatest(c.last_at, excluded.last_at),
+    accepted = c.accepted OR excluded.accepted,
     extensions = c.extensions + excluded.extensions,
     corrections = c.corrections + excluded.corrections,
     on_time = coalesce(excluded.on_time, c.on_time);

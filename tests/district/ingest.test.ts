@@ -69,11 +69,17 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
     addCase(hallA, 'case-1', '20261101-0001', '王*', '2026-01-05', new Date(now - 60 * 60_000));
     logEvent(hallA, new Date(now - 60 * 60_000), 'zhang', 'case.accepted', null, 1, null, { caseId: 'case-1', matterId: 'dibao', kind: 'promised', promisedDate: '2026-01-05' });
     logEvent(hallA, new Date(now - 59 * 60_000), 'zhang', 'case.extension-approved', null, 1, null, { caseId: 'case-1', matterId: 'dibao', kind: 'promised', promisedDate: '2026-01-05' });
+    // A 补正 after acceptance (第八条) counts; one asked at intake (收件 → 补正) does not.
+    logEvent(hallA, new Date(now - 58 * 60_000), 'zhang', 'case.omission', null, 1, null, { caseId: 'case-1', matterId: 'dibao', kind: 'promised', promisedDate: '2026-01-05' });
+    logEvent(hallA, new Date(now - 57 * 60_000), 'zhang', 'case.accepted', null, 1, null, { caseId: 'case-1', matterId: 'dibao', kind: 'promised', promisedDate: '2026-01-05' });
+    addCase(hallA, 'case-2', '20261101-0002', '李*', null, new Date(now - 60 * 60_000));
+    logEvent(hallA, new Date(now - 56 * 60_000), 'zhang', 'case.received', null, 1, null, { caseId: 'case-2', matterId: 'dibao', kind: 'promised', promisedDate: null });
+    logEvent(hallA, new Date(now - 55 * 60_000), 'zhang', 'case.correction', null, 1, null, { caseId: 'case-2', matterId: 'dibao', kind: 'promised', promisedDate: null });
     const shipper = await ship(hallA, 'qiaotou');
     const max = (hallA.prepare('SELECT max(id) AS m FROM events').get() as { m: number }).m;
     expect(shipper.state.acknowledged).toBe(max);
     // rating.requested stays in the hall (not on the allow-list); everything else arrives once.
-    expect(await count('qiaotou')).toBe(written - 20 + 3 + 1 + 1 + 2);
+    expect(await count('qiaotou')).toBe(written - 20 + 3 + 1 + 1 + 6);
 
     const { halls } = (await get('/api/district/halls')) as { halls: DistrictHall[] };
     const a = halls.find((h) => h.hallId === 'qiaotou')!;
@@ -86,7 +92,9 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
     expect(b).toMatchObject({ online: false, lastEventAt: null, ticketsToday: 0, waiting: 0 });
 
     const cases = await get('/api/district/cases');
-    expect(cases.overdue).toEqual([expect.objectContaining({ hallId: 'qiaotou', caseNo: '20261101-0001', applicantMasked: '王*', matterName: '最低生活保障', extensions: 1 })]);
+    expect(cases.overdue).toEqual([expect.objectContaining({ hallId: 'qiaotou', caseNo: '20261101-0001', applicantMasked: '王*', matterName: '最低生活保障', extensions: 1, corrections: 1 })]);
+    const [intake] = await db.query<{ corrections: number; state: string }>("SELECT corrections, state FROM case_status WHERE case_no = '20261101-0002'");
+    expect(intake).toEqual({ corrections: 0, state: 'correction' });
     const ratings = await get('/api/district/ratings');
     expect(ratings.byHall).toEqual([{ hallId: 'qiaotou', total: 20, satisfied: 16, bad: 4, notRated: 0 }]);
     expect(ratings.awaitingFollowUp).toHaveLength(4);
