@@ -77,6 +77,10 @@ describe('a hall shipping to the district, and the district page', () => {
       await row.click();
       await page.getByText('今日各时段取号').waitFor();
       await page.screenshot({ path: artifact('district-hall-detail.png'), fullPage: true });
+      await page.getByRole('button', { name: '限时办结监察' }).click();
+      await page.getByText('按中心和事项').waitFor();
+      await page.getByRole('button', { name: '好差评' }).click();
+      await page.getByText('差评待整改').waitFor();
       await page.getByRole('button', { name: '报表' }).click();
       await page.locator('[data-testid=report]').waitFor();
       expect(await page.locator('[data-testid=report]').textContent()).toContain('全区合计');
