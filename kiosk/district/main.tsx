@@ -179,6 +179,10 @@ function HallDetail(props: { hallId: string; onBack: () => void; onLoggedOut: ()
         <div class={`tile ${h.overdueCases ? 'bad' : ''}`}><b>{h.overdueCases}</b>超期办件</div>
       </div>
       <section class="card">
+        <h2>正在等候（按类别）</h2>
+        <Bars label="各类别正在等候人数" unit=" 人" rows={h.waitingByCategory.map((c) => ({ label: categoryName(h, c.categoryId), value: c.waiting }))} />
+      </section>
+      <section class="card">
         <h2>今日各时段取号</h2>
         <HourColumns rows={data.ticketsByHour} />
       </section>
@@ -212,7 +216,7 @@ function HallDetail(props: { hallId: string; onBack: () => void; onLoggedOut: ()
 function CaseRows(props: { rows: DistrictCase[]; names: Map<string, string> }) {
   return (
     <table>
-      <thead><tr><th>中心</th><th>办件编号</th><th>事项</th><th>申请人</th><th>状态</th><th>承诺办结</th><th>剩余（天）</th><th>延期</th><th>受理后补正</th></tr></thead>
+      <thead><tr><th>中心</th><th>办件编号</th><th>事项</th><th>申请人</th><th>状态</th><th>承诺办结</th><th>距承诺日（天）</th><th>延期</th><th>受理后补正</th></tr></thead>
       <tbody>
         {props.rows.map((c) => (
           <tr key={c.hallId + c.caseKey}>

@@ -63,7 +63,8 @@ export class DistrictShipper {
       pollMs: 1000,
       heartbeatMs: 30_000,
       minBackoffMs: 1000,
-      maxBackoffMs: 5 * 60_000,
+      // At most a minute: a link that comes back is used within a minute (14 halls × 1 try a minute is nothing).
+      maxBackoffMs: 60_000,
       fetch: globalThis.fetch,
       ...options,
     };
