@@ -10,6 +10,9 @@ import { startDistrictServer, type RunningDistrict } from '../../server/district
 import { addHall, setPassword } from '../../server/district/accounts.ts';
 import type { DistrictHall } from '../../server/contract/district.ts';
 import { freePort, freshDistrictDb } from './postgres.ts';
+import { openDb } from '../../server/store/db.ts';
+import { DistrictShipper } from '../../server/district-link/shipper.ts';
+import { addCase, hallDay, logEvent } from './hall-events.ts';
 
 describe('a hall shipping to the district, and the district page', () => {
   let db: DistrictDb;
@@ -60,6 +63,15 @@ describe('a hall shipping to the district, and the district page', () => {
   }, 90_000);
 
   it('the district page shows the hall, its detail, and the reports (Chinese, nothing personal)', async () => {
+    // A second hall (a village station) with an overdue case and bad ratings, shipped by its own shipper.
+    const station = openDb(':memory:');
+    const now = Date.now();
+    hallDay(station, new Date(now - 3 * 3_600_000), 12, 's');
+    addCase(station, 'sc1', '20261101-0003', '赵*', '2026-01-05', new Date(now - 3_600_000));
+    logEvent(station, new Date(now - 3_600_000), 'li', 'case.accepted', null, 1, null, { caseId: 'sc1', matterId: 'dibao', kind: 'promised', promisedDate: '2026-01-05' });
+    const stationToken = await addHall(db, 'xincun', '新村便民服务站', '村', 'qiaotou');
+    const shipper = new DistrictShipper({ db: station, url: district!.url, hallId: 'xincun', token: stationToken, timezone: 'Asia/Shanghai', categories: [{ id: 'civil', name: '民政' }] });
+    expect(await shipper.runOnce()).toBe('idle');
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -79,8 +91,13 @@ describe('a hall shipping to the district, and the district page', () => {
       await page.screenshot({ path: artifact('district-hall-detail.png'), fullPage: true });
       await page.getByRole('button', { name: '限时办结监察' }).click();
       await page.getByText('按中心和事项').waitFor();
+      await page.getByText('20261101-0003').waitFor();
+      expect(await page.locator('main').textContent()).toContain('赵*');
+      await page.screenshot({ path: artifact('district-cases.png'), fullPage: true });
       await page.getByRole('button', { name: '好差评' }).click();
       await page.getByText('差评待整改').waitFor();
+      await page.getByText('等候时间太长').first().waitFor();
+      await page.screenshot({ path: artifact('district-ratings.png'), fullPage: true });
       await page.getByRole('button', { name: '报表' }).click();
       await page.locator('[data-testid=report]').waitFor();
       expect(await page.locator('[data-testid=report]').textContent()).toContain('全区合计');
