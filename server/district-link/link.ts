@@ -21,6 +21,8 @@ export function startDistrictLink(o: {
   categories: { id: string; name: string }[];
   settings: DistrictLinkSettings | null;
   log: (line: string) => void;
+  /** The hall's clock (server/queue/clock.ts), so device events carry the same time as the rest of the log. */
+  clock?: () => Date;
 }): DistrictLink | null {
   if (!o.settings) return null;
   const insert = o.db.prepare("INSERT INTO events (at, actor, type, data) VALUES (?, 'system', 'device.status', json_object('kind', ?, 'state', ?))");
@@ -30,7 +32,7 @@ export function startDistrictLink(o: {
     if (last.get(s.kind) === s.state) return;
     last.set(s.kind, s.state);
     try {
-      insert.run(new Date().toISOString(), s.kind, s.state);
+      insert.run((o.clock ?? (() => new Date()))().toISOString(), s.kind, s.state);
     } catch {
       /* the database busy for a moment: the next change is logged */
     }

@@ -128,6 +128,21 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
     expect(await count('qiaotou')).toBe(before);
   });
 
+  it('a district restored from an older backup gets the missing events again from the running shipper', async () => {
+    const shipper = await ship(hallA, 'qiaotou');
+    const all = await db.query<{ seq: number }>("SELECT seq FROM events WHERE hall_id = 'qiaotou' ORDER BY seq");
+    const keep = all[Math.floor(all.length / 2)]!.seq;
+    // What a restore looks like to this hall: the district's cursor and events end earlier.
+    await db.run("DELETE FROM events WHERE hall_id = 'qiaotou' AND seq > $1", [keep]);
+    await db.run("UPDATE halls SET last_seq = $1 WHERE hall_id = 'qiaotou'", [keep]);
+    logEvent(hallA, new Date(), 'kiosk', 'ticket.issued', 'after-restore', null, 'civil', { number: 'A998' });
+    expect(await shipper.runOnce()).toBe('failed'); // 409 out-of-order: the shipper takes the district's lastSeq
+    expect(shipper.state.acknowledged).toBe(keep);
+    expect(await shipper.runOnce()).toBe('idle');
+    const again = await db.query<{ seq: number }>("SELECT seq FROM events WHERE hall_id = 'qiaotou' ORDER BY seq");
+    expect(again.map((r) => r.seq)).toEqual([...all.map((r) => r.seq), again[again.length - 1]!.seq]);
+  });
+
   it('a token is valid for its own hall only', async () => {
     const empty = { after: 0, through: 0, timezone: 'Asia/Shanghai', events: [] };
     const none = await post('xincun', empty, '');
