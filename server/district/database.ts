@@ -1,10 +1,12 @@
 // The district's PostgreSQL: a real server when DISTRICT_DATABASE_URL is set (node-postgres pool), else the
 // embedded PGlite in DISTRICT_DATA (the same PostgreSQL, compiled to WASM, in-process), so `npm run district`
 // works on a fresh machine. Both sit behind this small interface; every question is answered in SQL.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { DISTRICT_MIGRATIONS } from './schema.ts';
+import { DistrictFailure } from './failure.ts';
 
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -67,9 +69,43 @@ function openPostgres(url: string): DistrictDb {
   };
 }
 
+/**
+ * The embedded database is one process's: PGlite has no server to share it, and two processes writing the
+ * same folder would corrupt it. A lock file with our PID keeps a second one out (add-hall while the server
+ * runs); a lock left by a killed process (its PID gone) is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = join(dataDir, 'district.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
+      return () => rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(file, 'utf8'));
+      let alive = false;
+      try {
+        alive = Number.isInteger(pid) && pid > 0 && pid !== process.pid && process.kill(pid, 0);
+      } catch {
+        alive = false;
+      }
+      if (alive) throw new DistrictFailure(409, 'data-dir-locked', `内置区级数据库 ${dataDir} 正被另一个进程使用（PID ${pid}）：请先停止区级服务再执行此命令，或改用 DISTRICT_DATABASE_URL 连接 PostgreSQL`);
+      rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`无法锁定内置区级数据库 ${dataDir}`);
+}
+
 async function openPglite(dataDir: string | undefined): Promise<DistrictDb> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = await PGlite.create(dataDir);
+  let unlock = () => {};
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    unlock = lockDataDir(dataDir);
+  }
+  const db = await PGlite.create(dataDir).catch((err: unknown) => {
+    unlock();
+    throw err;
+  });
   // One connection: transactions take turns (PGlite's own lock), plain queries run between them.
   return {
     kind: 'pglite',
@@ -89,7 +125,10 @@ async function openPglite(dataDir: string | undefined): Promise<DistrictDb> {
     async exec(text) {
       await db.exec(text);
     },
-    close: () => db.close(),
+    async close() {
+      await db.close();
+      unlock();
+    },
   };
 }
 

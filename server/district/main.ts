@@ -80,6 +80,6 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err) => {
-  console.error(err instanceof DistrictFailure ? err.message : `区级服务启动失败：${(err as Error)?.stack ?? err}`);
+  console.error(err instanceof DistrictFailure ? err.message : `区级服务出错：${(err as Error)?.stack ?? err}`);
   process.exit(1);
 });
