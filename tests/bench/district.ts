@@ -9,7 +9,8 @@
 //      generate_series), p95 over 40 runs, vs. the p95 of a `SELECT 1` round trip; with, for scale, the same
 //      month computed straight from the raw events (what the rollup saves);
 //   3. catch-up of a hall 7 days offline (its real shipper reading its SQLite, over HTTP) vs. inserting the
-//      same number of rows with the floor's multi-row INSERT.
+//      same number of rows with the floor's multi-row INSERT;
+//   4. the same catch-up into the embedded PostgreSQL (PGlite, no DISTRICT_DATABASE_URL) vs. the real one.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -168,6 +169,21 @@ async function main(): Promise<void> {
     for (let i = 0; i < floorEvents.length; i += 1000) await floorInsert('floor-catch-up', floorEvents.slice(i, i + 1000));
     const catchFloor = (performance.now() - start) / 1000;
     say(`3. 离线 7 天补传（${hallEvents} 条本地事件，上报 ${shipped} 条）：${catchSec.toFixed(2)} 秒｜底线 同样条数的多行 INSERT ${catchFloor.toFixed(2)} 秒｜比值 ${ratio(catchSec, catchFloor)}`);
+
+    // 4. The same week into the embedded PostgreSQL (PGlite), as `npm run district` runs without a server.
+    const embedded = await openDistrictDb({ dataDir: join(work, 'pglite') });
+    const embeddedApp = await startDistrictServer({ db: embedded, port: 0, host: '127.0.0.1', distDir: tmpdir() });
+    try {
+      const embeddedToken = await addHall(embedded, 'catch-up', '补传中心', '乡镇', null);
+      const embeddedShipper = new DistrictShipper({ db: hall, url: embeddedApp.url, hallId: 'catch-up', token: embeddedToken, timezone: 'Asia/Shanghai' });
+      start = performance.now();
+      if ((await embeddedShipper.runOnce()) !== 'idle') throw new Error(`PGlite catch-up failed: ${embeddedShipper.state.lastError}`);
+      const embeddedSec = (performance.now() - start) / 1000;
+      say(`4. 同样补传到内置 PGlite：${embeddedSec.toFixed(2)} 秒（${Math.round(shipped / embeddedSec)} 条/秒）｜对照 PostgreSQL ${catchSec.toFixed(2)} 秒｜比值 ${ratio(embeddedSec, catchSec)}`);
+    } finally {
+      await embeddedApp.stop();
+      await embedded.close();
+    }
     hall.close();
     rmSync(work, { recursive: true, force: true });
   } finally {
