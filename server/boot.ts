@@ -137,7 +137,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
   disk.start();
   if (options.backupSchedule) backups.startSchedule();
   // 区级 (issue 25): ships the event log to the district when configured; the hall never waits for it.
-  const district = startDistrictLink({ db, devices, timezone: config.center.timezone, categories: config.categories.map((c) => ({ id: c.id, name: c.name })), settings: districtSettings(env.district ?? {}, config.district), log, clock });
+  const district = startDistrictLink({ db, devices, timezone: config.center.timezone, categories: config.categories.map((c) => ({ id: c.id, name: c.name })), settings: districtSettings(env.district ?? {}, config.district), log, clock, caseClock: (id) => cases.clockAsOf(id, cases.today())?.promisedDate ?? null });
   return {
     ...app,
     devices,

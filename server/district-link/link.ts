@@ -23,6 +23,7 @@ export function startDistrictLink(o: {
   log: (line: string) => void;
   /** The hall's clock (server/queue/clock.ts), so device events carry the same time as the rest of the log. */
   clock?: () => Date;
+  caseClock?: (caseId: string) => string | null;
 }): DistrictLink | null {
   if (!o.settings) return null;
   const insert = o.db.prepare("INSERT INTO events (at, actor, type, data) VALUES (?, 'system', 'device.status', json_object('kind', ?, 'state', ?))");
@@ -38,7 +39,7 @@ export function startDistrictLink(o: {
     }
   };
   o.devices.on('status', onStatus);
-  const shipper = new DistrictShipper({ db: o.db, ...o.settings, timezone: o.timezone, categories: o.categories, log: o.log });
+  const shipper = new DistrictShipper({ db: o.db, ...o.settings, timezone: o.timezone, categories: o.categories, caseClock: o.caseClock, log: o.log });
   shipper.start();
   o.log(`区级上报已开启：${o.settings.url}（中心编号 ${o.settings.hallId}）`);
   return {

@@ -19,6 +19,8 @@ export interface ShipperOptions extends DistrictLinkSettings {
   timezone: string;
   /** The hall's categories (config/categories.json), sent with each batch so the district can name them. */
   categories?: { id: string; name: string }[];
+  /** The case clock's promised date (server/store/case-store.ts clockAsOf), so the district's 超期 is the hall's. */
+  caseClock?: (caseId: string) => string | null;
   log?: (line: string) => void;
   /** Events read per batch (≤ DISTRICT_LIMITS.batchEvents). */
   batchSize?: number;
@@ -54,7 +56,7 @@ export class DistrictShipper {
   #stopped = false;
   #running: Promise<void> | null = null;
   #lastSentAt = 0;
-  readonly #o: Required<Omit<ShipperOptions, 'log' | 'fetch' | 'categories'>> & Pick<ShipperOptions, 'log' | 'categories'> & { fetch: typeof fetch };
+  readonly #o: Required<Omit<ShipperOptions, 'log' | 'fetch' | 'categories' | 'caseClock'>> & Pick<ShipperOptions, 'log' | 'categories' | 'caseClock'> & { fetch: typeof fetch };
   readonly #caseFacts: (caseId: string) => CaseFacts | null;
 
   constructor(options: ShipperOptions) {
@@ -74,7 +76,14 @@ export class DistrictShipper {
     );
     this.#caseFacts = (id) => {
       const row = caseRow.get(id);
-      return row ? { caseNo: row.case_no, matterName: row.matter_name, applicantMasked: row.applicant_masked } : null;
+      if (!row) return null;
+      let clockDate: string | null = null;
+      try {
+        clockDate = options.caseClock?.(id) ?? null;
+      } catch {
+        /* a clock that cannot be computed (calendar lacks the year): the event's own promised date stands */
+      }
+      return { caseNo: row.case_no, matterName: row.matter_name, applicantMasked: row.applicant_masked, clockDate };
     };
   }
 

@@ -23,6 +23,8 @@ export interface CaseFacts {
   caseNo: string | null;
   matterName: string | null;
   applicantMasked: string | null;
+  /** The hall's case clock's promised date now (working days, days at the higher authority left out). */
+  clockDate?: string | null;
 }
 
 type Check = (v: unknown) => boolean;
@@ -112,6 +114,7 @@ export function toDistrictEvent(hallId: string, row: HallEventRow, caseFacts: (c
     if (facts?.caseNo && CASE_NO.test(facts.caseNo)) data.caseNo = facts.caseNo;
     if (facts?.applicantMasked && MASKED_NAME.test(facts.applicantMasked)) data.applicantMasked = facts.applicantMasked;
     if (facts?.matterName && facts.matterName.length <= 60 && !/\d{6,}/.test(facts.matterName)) data.matterName = facts.matterName;
+    if (facts?.clockDate && date(facts.clockDate)) data.clockDate = facts.clockDate;
   }
   if (!isoTime(row.at)) return null;
   return {

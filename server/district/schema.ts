@@ -196,7 +196,8 @@ BEGIN
          (array_agg(e.data->>'applicantMasked' ORDER BY e.seq DESC) FILTER (WHERE e.data ? 'applicantMasked'))[1],
          (array_agg(e.data->>'kind' ORDER BY e.seq DESC) FILTER (WHERE e.data ? 'kind'))[1],
          (array_agg(substr(e.type, 6) ORDER BY e.seq DESC) FILTER (WHERE e.type IN ('case.accepted', 'case.correction', 'case.reported', 'case.finished', 'case.collected', 'case.rejected', 'case.received', 'case.not-approved')))[1],
-         ((array_agg(e.data->>'promisedDate' ORDER BY e.seq DESC) FILTER (WHERE e.data ? 'promisedDate'))[1])::date,
+         -- The hall's clock's date when it sent one (working days, authority days left out), else the event's.
+         ((array_agg(coalesce(e.data->>'clockDate', e.data->>'promisedDate') ORDER BY e.seq DESC) FILTER (WHERE e.data ? 'clockDate' OR e.data ? 'promisedDate'))[1])::date,
          min(e.at) FILTER (WHERE e.type IN ('case.accepted', 'case.received', 'case.correction', 'case.rejected')),
          max(e.at),
          bool_or(e.type = 'case.accepted'),

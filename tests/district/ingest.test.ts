@@ -33,8 +33,8 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
     return res.json();
   };
   const count = async (hallId: string) => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE hall_id = $1', [hallId]))[0]!.n;
-  const ship = async (hall: Db, hallId: string) => {
-    const shipper = new DistrictShipper({ db: hall, url: app.url, hallId, token: tokens[hallId]!, timezone: 'Asia/Shanghai', batchSize: 40 });
+  const ship = async (hall: Db, hallId: string, caseClock?: (caseId: string) => string | null) => {
+    const shipper = new DistrictShipper({ db: hall, url: app.url, hallId, token: tokens[hallId]!, timezone: 'Asia/Shanghai', batchSize: 40, caseClock });
     expect(await shipper.runOnce()).toBe('idle');
     return shipper;
   };
@@ -75,7 +75,8 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
     addCase(hallA, 'case-2', '20261101-0002', '李*', null, new Date(now - 60 * 60_000));
     logEvent(hallA, new Date(now - 56 * 60_000), 'zhang', 'case.received', null, 1, null, { caseId: 'case-2', matterId: 'dibao', kind: 'promised', promisedDate: null });
     logEvent(hallA, new Date(now - 55 * 60_000), 'zhang', 'case.correction', null, 1, null, { caseId: 'case-2', matterId: 'dibao', kind: 'promised', promisedDate: null });
-    const shipper = await ship(hallA, 'qiaotou');
+    // The hall's clock moved case-1's date by the days it spent at the higher authority (第九条).
+    const shipper = await ship(hallA, 'qiaotou', (id) => (id === 'case-1' ? '2026-01-09' : null));
     const max = (hallA.prepare('SELECT max(id) AS m FROM events').get() as { m: number }).m;
     expect(shipper.state.acknowledged).toBe(max);
     // rating.requested stays in the hall (not on the allow-list); everything else arrives once.
@@ -92,7 +93,7 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
     expect(b).toMatchObject({ online: false, lastEventAt: null, ticketsToday: 0, waiting: 0 });
 
     const cases = await get('/api/district/cases');
-    expect(cases.overdue).toEqual([expect.objectContaining({ hallId: 'qiaotou', caseNo: '20261101-0001', applicantMasked: '王*', matterName: '最低生活保障', extensions: 1, corrections: 1 })]);
+    expect(cases.overdue).toEqual([expect.objectContaining({ hallId: 'qiaotou', caseNo: '20261101-0001', applicantMasked: '王*', matterName: '最低生活保障', promisedDate: '2026-01-09', extensions: 1, corrections: 1 })]);
     const [intake] = await db.query<{ corrections: number; state: string }>("SELECT corrections, state FROM case_status WHERE case_no = '20261101-0002'");
     expect(intake).toEqual({ corrections: 0, state: 'correction' });
     const ratings = await get('/api/district/ratings');

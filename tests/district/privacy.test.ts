@@ -36,7 +36,7 @@ describe('the district form of hall events', () => {
       sent.push(batch);
       return new Response(JSON.stringify({ lastSeq: batch.through, inserted: batch.events.length }));
     }) as typeof fetch;
-    const shipper = new DistrictShipper({ db, url: 'http://district.test', hallId: 'qiaotou', token: 'h_x', timezone: 'Asia/Shanghai', fetch: fakeFetch, batchSize: 7 });
+    const shipper = new DistrictShipper({ db, url: 'http://district.test', hallId: 'qiaotou', token: 'h_x', timezone: 'Asia/Shanghai', fetch: fakeFetch, batchSize: 7, caseClock: (id) => (id === 'c1' ? '2026-12-03' : null) });
     expect(await shipper.runOnce()).toBe('idle');
     const wire = JSON.stringify(sent);
     for (const forbidden of [ID_NUMBER, PHONE, FULL_NAME, '小明', 'zhang', '已电话回访', 'elderly', '"note"', '"reason"', 'staffId', 'closeReason']) expect(wire).not.toContain(forbidden);
@@ -47,6 +47,7 @@ describe('the district form of hall events', () => {
     expect(events.map((e) => e.type)).not.toContain('admin.staff.updated');
     expect(events.find((e) => e.type === 'report.generated')?.data).toEqual({ kind: 'month', from: '2026-11-01', to: '2026-11-30' });
     expect(events.filter((e) => e.type === 'case.accepted').map((e) => e.data.applicantMasked)).toEqual(['王*', undefined]);
+    expect(events.filter((e) => e.type === 'case.accepted').map((e) => e.data.clockDate)).toEqual(['2026-12-03', undefined]);
     expect(events.find((e) => e.type === 'ticket.transferred')?.data).toEqual({ from: 'civil', toWindow: 3 });
     // Every event keeps its place: seqs strictly increasing, batches chained after → through.
     let after = 0;
