@@ -2,6 +2,7 @@
 // server (PGlite); the hall never waits for the district (down or up); the district page shows the hall.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { testConfig } from '../helpers/config.ts';
 import { launchBrowser, artifact } from '../helpers/browser.ts';
@@ -20,9 +21,10 @@ describe('a hall shipping to the district, and the district page', () => {
   let hall: TestServer;
   let districtPort: number;
   let token: string;
+  let dataDir: string | undefined;
 
   beforeAll(async () => {
-    db = (await freshDistrictDb('pglite', null)).db;
+    ({ db, dataDir } = await freshDistrictDb('pglite', null));
     token = await addHall(db, 'qiaotou', '桥头镇便民服务中心', '乡镇', null);
     await setPassword(db, 'jiancha', 'district-pass-1');
     districtPort = await freePort();
@@ -35,6 +37,7 @@ describe('a hall shipping to the district, and the district page', () => {
     await hall?.stop();
     await district?.stop();
     await db?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('the hall serves at full speed with the district down, and catches up once it is up', async () => {

@@ -1,7 +1,7 @@
 // The district server against a real PostgreSQL (a throwaway cluster) and the embedded one (PGlite): a hall's
 // shipper fills it; a resend is a no-op; bad input from one hall gets a clear error and touches nobody else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type Db } from '../../server/store/db.ts';
@@ -20,6 +20,7 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
   let hallA: Db;
   const tokens: Record<string, string> = {};
   let session = '';
+  let dataDir: string | undefined;
 
   const post = (hallId: string, body: unknown, token = tokens[hallId]) =>
     fetch(`${app.url}/api/district/halls/${hallId}/events`, {
@@ -41,7 +42,7 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
 
   beforeAll(async () => {
     if (backend === 'postgres') cluster = await startCluster();
-    db = (await freshDistrictDb(backend, cluster)).db;
+    ({ db, dataDir } = await freshDistrictDb(backend, cluster));
     app = await startDistrictServer({ db, port: 0, host: '127.0.0.1', distDir: mkdtempSync(join(tmpdir(), 'district-dist-')) });
     tokens.qiaotou = await addHall(db, 'qiaotou', '桥头镇便民服务中心', '乡镇', null);
     tokens.xincun = await addHall(db, 'xincun', '新村便民服务站', '村', 'qiaotou');
@@ -56,6 +57,7 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
     await app?.stop();
     await db?.close();
     cluster?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('takes a hall day in order and answers with the hall’s own figures for its day', async () => {
