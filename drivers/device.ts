@@ -1,7 +1,7 @@
 // What every device driver is, seen from the server: explicit start/stop, health as data, typed events.
-// Drivers know bytes and ports, nothing about queues (see ../shared/DESIGN.md).
+// Drivers know bytes and ports, nothing about queues (see docs/architecture.md).
 import { EventEmitter } from 'node:events';
-import type { DeviceKind, DeviceState, DeviceStatus } from '../server/wire.ts';
+import type { DeviceKind, DeviceState, DeviceStatus } from '../server/contract/devices.ts';
 
 /** Everything read off a resident ID card. Server-side only: never sent, logged or stored whole. */
 export interface IdCard {
@@ -68,7 +68,9 @@ export type CodeScannerEvents = DeviceEvents & { scan: [string] };
 export interface CodeScanner extends Device<CodeScannerEvents> {}
 
 /** Chinese messages the screens show for each device state. */
-export const STATE_MESSAGES: Record<DeviceKind, Partial<Record<DeviceState, string>>> & { default: Record<DeviceState, string> } = {
+export const STATE_MESSAGES: Record<DeviceKind, Partial<Record<DeviceState, string>>> & {
+  default: Record<DeviceState, string>;
+} = {
   default: {
     ready: '正常',
     'paper-near-end': '纸将用完，请及时更换',

@@ -77,7 +77,7 @@ export class SerialLink extends TypedEmitter<LinkEvents> implements ByteLink {
   /** Write and wait until the bytes are handed to the OS. Rejects when the port is not open. */
   write(bytes: Uint8Array): Promise<void> {
     const port = this.#port;
-    if (!port || !port.isOpen) return Promise.reject(new Error(`${this.options.label}: 串口未打开`));
+    if (!port?.isOpen) return Promise.reject(new Error(`${this.options.label}: 串口未打开`));
     return new Promise((resolve, reject) => {
       port.write(Buffer.from(bytes), (err) => {
         if (err) return reject(err);
@@ -89,7 +89,13 @@ export class SerialLink extends TypedEmitter<LinkEvents> implements ByteLink {
   #open(): void {
     if (!this.#running) return;
     const { path, baudRate, binding, label } = this.options;
-    const port = new SerialPortStream({ binding, path, baudRate, rtscts: this.options.rtscts ?? false, autoOpen: false });
+    const port = new SerialPortStream({
+      binding,
+      path,
+      baudRate,
+      rtscts: this.options.rtscts ?? false,
+      autoOpen: false,
+    });
     this.#port = port;
     port.on('data', (chunk: Buffer) => this.emit('data', chunk));
     port.on('error', (err: Error) => this.#failed(port, err));

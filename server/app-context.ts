@@ -1,14 +1,17 @@
 // What the HTTP routes and the WebSocket hub share: built once by app.ts.
 import type { Config } from './config/load.ts';
-import type { QueueStore, Change } from './store/queue-store.ts';
+import type { QueueStore, Change } from './queue/store.ts';
 import type { SessionStore } from './auth/sessions.ts';
 import type { Access } from './http/access.ts';
 import type { Hub } from './ws/hub.ts';
-import type { Clock } from './queue/clock.ts';
+import type { Clock } from './common/clock.ts';
 import type { CardRegistry } from './resident/card-registry.ts';
 import type { GroupCommit } from './store/group-commit.ts';
 import type { Db } from './store/db.ts';
-import type { CategoryView, QueueSnapshot, Ticket } from './wire.ts';
+import type { RateLimit } from './http/rate-limit.ts';
+import type { RatingService } from './ratings/service.ts';
+import type { RatingPairing } from './ratings/pairing.ts';
+import type { CategoryView, QueueSnapshot, Ticket } from './contract/queue.ts';
 
 export interface PrintResult {
   ok: boolean;
@@ -28,6 +31,10 @@ export interface AppContext {
   hub: Hub;
   cards: CardRegistry;
   log: (line: string) => void;
+  /** Services with a lifetime: built, started and stopped by app.ts (the composition root). */
+  ticketLimit: RateLimit;
+  ratings: RatingService;
+  pairing: RatingPairing;
   categoriesView(live?: boolean): CategoryView[];
   snapshot(): QueueSnapshot;
   /** Publish what a command changed to every screen that cares. */

@@ -1,11 +1,12 @@
 // Builds the whole server from its parts: config → store → devices → HTTP routes + WebSocket hub.
 // `createApp` does nothing until `start()`; `stop()` closes everything it opened.
+import { createLogger, toLogger } from './common/log.ts';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config/load.ts';
 import type { Db } from './store/db.ts';
-import { QueueStore, type Change } from './store/queue-store.ts';
+import { QueueStore, type Change } from './queue/store.ts';
 import { GroupCommit } from './store/group-commit.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { Access } from './http/access.ts';
@@ -13,17 +14,20 @@ import { FirstLogin } from './auth/first-login.ts';
 import { Hub } from './ws/hub.ts';
 import { Router, sendError, sendJson, parseRequest, clientErrorResponse, SECURITY_HEADERS } from './http/kit.ts';
 import { serveStatic } from './http/static-files.ts';
-import { queueRoutes } from './http/queue-routes.ts';
-import { authRoutes } from './http/auth-routes.ts';
+import { queueRoutes } from './queue/routes.ts';
+import { authRoutes } from './auth/routes.ts';
 import { CardRegistry, loadOrCreateKey } from './resident/card-registry.ts';
-import { systemClock, type Clock } from './queue/clock.ts';
-import { ApiFailure } from './errors.ts';
+import { systemClock, type Clock } from './common/clock.ts';
+import { DomainError } from './common/errors.ts';
 import { purgePersonalData, retentionCutoff } from './store/retention.ts';
 import type { AppContext, PrintResult } from './app-context.ts';
-import type { CategoryView, QueueSnapshot, Ticket, WsRole } from './wire.ts';
-import { WS_ROLES } from './wire.ts';
+import type { CategoryView, QueueSnapshot, Ticket } from './contract/queue.ts';
+import type { WsRole } from './contract/ws.ts';
+import { WS_ROLES } from './contract/ws.ts';
 import type { DeviceHub } from './devices/device-hub.ts';
-import { ratingPairing } from './ratings/pairing.ts';
+import { RatingPairing } from './ratings/pairing.ts';
+import { RatingService } from './ratings/service.ts';
+import { createTicketLimit } from './http/rate-limit.ts';
 
 export interface AppOptions {
   config: Config;
@@ -52,7 +56,7 @@ export interface RunningApp {
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, devices } = options;
   const clock = options.clock ?? systemClock;
-  const log = options.log ?? ((line: string) => console.log(`[${new Date().toISOString()}] ${line}`));
+  const log = options.log ? toLogger(options.log) : createLogger({ journal: false });
   const db = options.db;
   const store = new QueueStore(db, config, clock, options.isWorkingDay);
   const commit = new GroupCommit(db);
@@ -61,11 +65,20 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   void firstLogin.scan().catch(() => undefined);
   const access = new Access(config, sessions, firstLogin);
   const cards = new CardRegistry(loadOrCreateKey(join(options.dataDir, 'secret.key')));
+  const ticketLimit = createTicketLimit(config, clock);
+  const pairing = new RatingPairing(db, clock);
 
   /** Categories with live counts; `live = false` skips the counting (a slip needs only names and windows). */
   const categoriesView = (live = true): CategoryView[] => {
     if (!live) {
-      return config.categories.map((c) => ({ ...c, waiting: 0, estimatedWaitMinutes: null, closedReason: null, noServiceReason: null, windows: config.windows.filter((w) => w.categoryIds.includes(c.id)).map((w) => w.no) }));
+      return config.categories.map((c) => ({
+        ...c,
+        waiting: 0,
+        estimatedWaitMinutes: null,
+        closedReason: null,
+        noServiceReason: null,
+        windows: config.windows.filter((w) => w.categoryIds.includes(c.id)).map((w) => w.no),
+      }));
     }
     const counts = store.waitingCounts();
     return config.categories.map((c) => {
@@ -91,7 +104,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 
   const snapshot = (): QueueSnapshot => ({
-    center: { name: config.center.name, notice: config.center.notice, serviceDate: store.today(), timezone: config.center.timezone, elderlyAge: config.priority.elderlyAge, normalPerPriority: config.priority.normalPerPriority },
+    center: {
+      name: config.center.name,
+      notice: config.center.notice,
+      serviceDate: store.today(),
+      timezone: config.center.timezone,
+      elderlyAge: config.priority.elderlyAge,
+      normalPerPriority: config.priority.normalPerPriority,
+    },
     categories: categoriesView(),
     windows: store.windows(),
     tickets: store.openTickets(),
@@ -101,22 +121,27 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   const hub = new Hub({
     snapshot: () => snapshot(),
-    // The same parsing layer as HTTP; anything it throws (ApiFailure) refuses the handshake with that status.
+    // The same parsing layer as HTTP; anything it throws (DomainError) refuses the handshake with that status.
     authorize: (raw) => {
       const r = parseRequest(raw);
       access.checkHost(r);
       access.checkUpgradeOrigin(r);
-      if (r.path !== '/ws') throw new ApiFailure(404, 'not-found', '没有这个连接地址，应为 /ws');
+      if (r.path !== '/ws') throw new DomainError('not-found', '没有这个连接地址，应为 /ws');
       const requested = r.query.get('role');
       const role = (requested ?? 'display') as WsRole;
-      if (!WS_ROLES.includes(role)) throw new ApiFailure(400, 'bad-role', `不认识的角色“${requested}”，应为 ${WS_ROLES.join('、')}`);
-      if (role === 'kiosk' && !access.isKiosk(r)) throw new ApiFailure(403, 'kiosk-only', '只有大厅自助服务一体机本机可以使用自助机连接');
-      if (role === 'console' && !access.session(r)) throw new ApiFailure(401, 'login-required', '窗口连接需要先登录');
-      if (role === 'console' && access.session(r)?.role === 'agent') throw new ApiFailure(403, 'centre-only', '代办员账号只能使用服务站页面');
-      if (role === 'console' && firstLogin.mustChange(access.session(r)!.staffId)) throw new ApiFailure(403, 'password-change-required', '请先修改初始密码');
+      if (!WS_ROLES.includes(role))
+        throw new DomainError('bad-role', `不认识的角色“${requested}”，应为 ${WS_ROLES.join('、')}`);
+      if (role === 'kiosk' && !access.isKiosk(r))
+        throw new DomainError('kiosk-only', '只有大厅自助服务一体机本机可以使用自助机连接');
+      if (role === 'console' && !access.session(r)) throw new DomainError('login-required', '窗口连接需要先登录');
+      if (role === 'console' && access.session(r)?.role === 'agent')
+        throw new DomainError('centre-only', '代办员账号只能使用服务站页面');
+      if (role === 'console' && firstLogin.mustChange(access.session(r)!.staffId))
+        throw new DomainError('password-change-required', '请先修改初始密码');
       // A rating tablet only once paired with its window (ratings/pairing.ts); it hears that window's ratings only.
-      const tabletWindow = role === 'rate' ? ratingPairing(ctx).windowOf(raw) : null;
-      if (role === 'rate' && tabletWindow === null) throw new ApiFailure(401, 'tablet-not-paired', '评价器尚未与窗口配对，请输入窗口电脑上显示的配对码');
+      const tabletWindow = role === 'rate' ? pairing.windowOf(raw) : null;
+      if (role === 'rate' && tabletWindow === null)
+        throw new DomainError('tablet-not-paired', '评价器尚未与窗口配对，请输入窗口电脑上显示的配对码');
       return { role, address: r.remoteAddress, limited: !access.isKiosk(r), windowNo: tabletWindow };
     },
   });
@@ -125,7 +150,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const publishChange = (change: Change): void => {
     for (const listener of changeListeners) listener(change);
     for (const t of change.tickets) {
-      if (change.call && change.call.ticketId === t.id) hub.publish({ type: 'ticket.called', ticket: t, call: change.call });
+      if (change.call && change.call.ticketId === t.id)
+        hub.publish({ type: 'ticket.called', ticket: t, call: change.call });
       else hub.publish({ type: t.id === change.issuedTicketId ? 'ticket.issued' : 'ticket.updated', ticket: t });
     }
     for (const w of change.windows) hub.publish({ type: 'window.updated', window: w });
@@ -163,16 +189,39 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     if (!store.window(windowNo).autoCall) return change;
     try {
       const next = store.callNext(windowNo, 'auto-call');
-      return { tickets: [...change.tickets, ...next.tickets], windows: next.windows, call: next.call, categoriesChanged: true };
+      return {
+        tickets: [...change.tickets, ...next.tickets],
+        windows: next.windows,
+        call: next.call,
+        categoriesChanged: true,
+      };
     } catch (err) {
-      if (err instanceof ApiFailure && err.code === 'queue-empty') return change;
+      if (err instanceof DomainError && err.code === 'queue-empty') return change;
       throw err;
     }
   };
 
   const ctx: AppContext = {
-    config, clock, db, store, commit, sessions, access, hub, cards, log,
-    categoriesView, snapshot, publishChange, printTicket, afterFinish,
+    config,
+    clock,
+    db,
+    store,
+    commit,
+    sessions,
+    access,
+    hub,
+    cards,
+    log,
+    ticketLimit,
+    pairing,
+    get ratings() {
+      return ratings;
+    },
+    categoriesView,
+    snapshot,
+    publishChange,
+    printTicket,
+    afterFinish,
     matterExists: options.matterExists ?? (() => false),
     onChange(listener) {
       changeListeners.add(listener);
@@ -180,9 +229,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     },
   };
 
+  const ratings = new RatingService(ctx);
+  ratings.start();
+
   const router = new Router();
   router.add('GET', '/api/health', (_req, res) => {
-    sendJson(res, 200, { ok: true, center: config.center.name, serviceDate: store.today(), devices: devices.statuses(), connections: hub.connections });
+    sendJson(res, 200, {
+      ok: true,
+      center: config.center.name,
+      serviceDate: store.today(),
+      devices: devices.statuses(),
+      connections: hub.connections,
+    });
   });
   queueRoutes(router, ctx);
   authRoutes(router, ctx);
@@ -202,8 +260,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         await handler(req, res);
         return;
       }
-      if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(options.distDir, req.path, res)) return;
-      throw new ApiFailure(404, 'not-found', '页面不存在');
+      if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(options.distDir, req.path, res, raw)) return;
+      throw new DomainError('not-found', '页面不存在');
     } catch (err) {
       sendError(res, err, log);
     }
@@ -220,8 +278,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const housekeeping = () => {
     try {
       publishChange(store.expireOldTickets());
-      const purged = purgePersonalData(db, retentionCutoff(store.today(), config.security.retentionDays), clock().toISOString());
-      if (purged.tickets + purged.appointments + purged.cases + purged.text) log(`已按保存期限清除个人信息：号票 ${purged.tickets}、预约 ${purged.appointments}、办件 ${purged.cases}、备注和理由 ${purged.text}`);
+      const purged = purgePersonalData(
+        db,
+        retentionCutoff(store.today(), config.security.retentionDays),
+        clock().toISOString(),
+      );
+      if (purged.tickets + purged.appointments + purged.cases + purged.text)
+        log(
+          `已按保存期限清除个人信息：号票 ${purged.tickets}、预约 ${purged.appointments}、办件 ${purged.cases}、备注和理由 ${purged.text}`,
+        );
     } catch (err) {
       log(`日切处理失败：${(err as Error).message}`);
     }
@@ -249,6 +314,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     async stop() {
       stopped = true;
       clearInterval(rollover);
+      ratings.stop();
       hub.stop();
       await devices.stop();
       await new Promise<void>((resolve) => {

@@ -1,38 +1,40 @@
 // Puts the whole server together from a config folder and a data folder: used by `npm start`
 // (server/main.ts) and by the tests, so both run exactly the same composition.
+import { createLogger, toLogger } from './common/log.ts';
 import { join } from 'node:path';
 import { startApp, type RunningApp } from './app.ts';
 import type { Config } from './config/load.ts';
 import type { Environment } from './config/env.ts';
 import { createDevices } from './devices/create-devices.ts';
-import { printCase } from './devices/case-printing.ts';
-import { printAppointmentSlip } from './devices/appointment-printing.ts';
-import { bookingRoutes } from './http/booking-routes.ts';
+import { printCase } from './cases/printing/print-case.ts';
+import { printAppointmentSlip } from './appointments/printing/print-slip.ts';
+import { bookingRoutes } from './appointments/booking-routes.ts';
 import type { DeviceHub } from './devices/device-hub.ts';
 import { openCatalogue } from './matters/open-catalogue.ts';
 import { addOfficialYear, addWorkingDays, isWorkingDay, isWorkingDayOrWeekday } from './calendar/working-days.ts';
-import { matterRoutes } from './http/matter-routes.ts';
-import { caseRoutes } from './http/case-routes.ts';
-import { appointmentRoutes } from './http/appointment-routes.ts';
-import { ratingRoutes } from './http/rating-routes.ts';
+import { matterRoutes } from './matters/routes.ts';
+import { caseRoutes } from './cases/routes.ts';
+import { appointmentRoutes } from './appointments/routes.ts';
+import { ratingRoutes } from './ratings/routes.ts';
 import { adminRoutes } from './http/admin-routes.ts';
-import { handwritingRoutes } from './http/handwriting-routes.ts';
+import { handwritingRoutes } from './handwriting/routes.ts';
 import { catalogueVocabulary, createRecognizer } from './handwriting/recognizer.ts';
-import { CaseStore } from './store/case-store.ts';
-import { AppointmentStore, bookingLimits } from './store/appointment-store.ts';
+import { CaseStore } from './cases/store.ts';
+import { AppointmentStore, bookingLimits } from './appointments/store.ts';
 import { openDb } from './store/db.ts';
-import { systemClock, type Clock } from './queue/clock.ts';
+import { systemClock, type Clock } from './common/clock.ts';
 import { RegisterStore } from './registers/store.ts';
 import { registerRoutes } from './registers/routes.ts';
 import { BackupService } from './ops/backup.ts';
 import { DiskWatch } from './ops/disk-watch.ts';
-import { opsRoutes } from './http/ops-routes.ts';
+import { opsRoutes } from './ops/routes.ts';
 import { startDistrictLink } from './district-link/link.ts';
 import { districtSettings } from './district-link/shipper.ts';
 
 export interface BootOptions {
   config: Config;
-  env: Pick<Environment, 'dataDir' | 'distDir' | 'printerPort' | 'idReaderPort' | 'scannerPort'> & Partial<Pick<Environment, 'backupDir' | 'backupAt' | 'backupKeep' | 'diskWarnMb' | 'district'>>;
+  env: Pick<Environment, 'dataDir' | 'distDir' | 'printerPort' | 'idReaderPort' | 'scannerPort'> &
+    Partial<Pick<Environment, 'backupDir' | 'backupAt' | 'backupKeep' | 'diskWarnMb' | 'district'>>;
   port: number;
   host?: string;
   clock?: Clock;
@@ -52,7 +54,7 @@ export interface BootedServer extends RunningApp {
 export async function bootServer(options: BootOptions): Promise<BootedServer> {
   const { config, env } = options;
   const clock = options.clock ?? systemClock;
-  const log = options.log ?? ((line: string) => console.log(`[${new Date().toISOString()}] ${line}`));
+  const log = options.log ? toLogger(options.log) : createLogger({ journal: false });
   // Official notices for years the calendar package does not carry yet (config/holidays.json).
   for (const y of config.holidays?.years ?? []) {
     addOfficialYear(y);
@@ -64,25 +66,51 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
     isWorkingDayOrWeekday(date, (err) => {
       if (warnedYears.has(err.year)) return;
       warnedYears.add(err.year);
-      log(`节假日日历尚无 ${err.year} 年的数据：取号暂按周一至周五判断是否办公，请尽快把国务院放假通知填入 config/holidays.json 或升级日历`);
+      log(
+        `节假日日历尚无 ${err.year} 年的数据：取号暂按周一至周五判断是否办公，请尽快把国务院放假通知填入 config/holidays.json 或升级日历`,
+      );
     });
   const catalogue = openCatalogue(config.dir, config);
   const matterIdsByName = new Map(catalogue.list().map((m) => [m.name, m.id]));
   const devices = createDevices(config, env, log);
   // Handwriting for the kiosk search (Zinnia); without it the pad is hidden and the log says why.
-  const recognizer = createRecognizer({ vocabulary: catalogueVocabulary(config.dir, catalogue.rows()), model: options.handwritingModel });
+  const recognizer = createRecognizer({
+    vocabulary: catalogueVocabulary(config.dir, catalogue.rows()),
+    model: options.handwritingModel,
+  });
   if (!recognizer.available) log(`手写输入不可用，一体机不显示手写板：${recognizer.reason}`);
   const db = openDb(join(env.dataDir, 'kiosk.sqlite'));
-  const warn = options.warn ?? log;
-  const backups = new BackupService(db, { dataDir: env.dataDir, dir: env.backupDir ?? join(env.dataDir, 'backups'), keep: env.backupKeep ?? 14, at: env.backupAt ?? '02:30', timezone: config.center.timezone, clock, log, warn });
+  const warn = options.warn ?? log.warn;
+  const backups = new BackupService(db, {
+    dataDir: env.dataDir,
+    dir: env.backupDir ?? join(env.dataDir, 'backups'),
+    keep: env.backupKeep ?? 14,
+    at: env.backupAt ?? '02:30',
+    timezone: config.center.timezone,
+    clock,
+    log,
+    warn,
+  });
   const disk = new DiskWatch(env.dataDir, env.diskWarnMb ?? 500, log, warn);
-  const cases = new CaseStore(db, clock, config.center.timezone, isWorkingDay, (id) => config.staff.find((s) => s.id === id)?.name ?? id);
+  const cases = new CaseStore(
+    db,
+    clock,
+    config.center.timezone,
+    isWorkingDay,
+    (id) => config.staff.find((s) => s.id === id)?.name ?? id,
+  );
   // Dates confirmed by hand for a year the calendar lacked: recomputed once that year's data is here.
   for (const line of cases.checkManualDates()) log(`人工确认的承诺办结日期已按日历核对：${line}`);
-  const appointments = new AppointmentStore(db, clock, config.center.timezone, {
-    earlyMinutes: config.queue.appointmentEarlyMinutes,
-    lateMinutes: config.queue.appointmentLateMinutes,
-  }, bookingLimits(config));
+  const appointments = new AppointmentStore(
+    db,
+    clock,
+    config.center.timezone,
+    {
+      earlyMinutes: config.queue.appointmentEarlyMinutes,
+      lateMinutes: config.queue.appointmentLateMinutes,
+    },
+    bookingLimits(config),
+  );
   const registers = new RegisterStore(db, clock, config.center.timezone);
   // Registers keep names and phones for their own archive period (not the queue's 30 days).
   const purgeRegisters = () => {
@@ -111,7 +139,12 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
     extraRoutes: [
       matterRoutes(catalogue, devices),
       (router, ctx) => {
-        caseRoutes({ cases, matter: (id) => catalogue.get(id), printCase: printCase(devices, config, clock, (id) => catalogue.get(id)), statusUrl: (id) => `${devices.publicUrl()}/c/${id}` })(router, ctx);
+        caseRoutes({
+          cases,
+          matter: (id) => catalogue.get(id),
+          printCase: printCase(devices, config, clock, (id) => catalogue.get(id)),
+          statusUrl: (id) => `${devices.publicUrl()}/c/${id}`,
+        })(router, ctx);
         appointmentRoutes({
           appointments,
           matter: (id) => catalogue.get(id),
@@ -122,7 +155,8 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       },
       bookingRoutes({
         appointments,
-        bookableMatters: () => catalogue.list().flatMap((m) => (m.categoryId ? [{ id: m.id, name: m.name, categoryId: m.categoryId }] : [])),
+        bookableMatters: () =>
+          catalogue.list().flatMap((m) => (m.categoryId ? [{ id: m.id, name: m.name, categoryId: m.categoryId }] : [])),
         isWorkingDay,
         printSlip: printAppointmentSlip(devices, config, (id) => catalogue.get(id)),
         phoneUrl: () => `${devices.publicUrl()}/book`,
@@ -137,7 +171,16 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
   disk.start();
   if (options.backupSchedule) backups.startSchedule();
   // 区级 (issue 25): ships the event log to the district when configured; the hall never waits for it.
-  const district = startDistrictLink({ db, devices, timezone: config.center.timezone, categories: config.categories.map((c) => ({ id: c.id, name: c.name })), settings: districtSettings(env.district ?? {}, config.district), log, clock, caseClock: (id) => cases.clockAsOf(id, cases.today())?.promisedDate ?? null });
+  const district = startDistrictLink({
+    db,
+    devices,
+    timezone: config.center.timezone,
+    categories: config.categories.map((c) => ({ id: c.id, name: c.name })),
+    settings: districtSettings(env.district ?? {}, config.district),
+    log,
+    clock,
+    caseClock: (id) => cases.clockAsOf(id, cases.today())?.promisedDate ?? null,
+  });
   return {
     ...app,
     devices,

@@ -5,11 +5,11 @@ import { readEnvironment } from './config/env.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
 import { bootServer } from './boot.ts';
 import { CatalogueError } from './matters/catalogue.ts';
-import { createLogger } from './ops/journal-log.ts';
+import { createLogger } from './common/log.ts';
 import { systemdHooks } from './ops/sd-notify.ts';
-import { DEVICE_TRANSPORT_NAMES } from './wire.ts';
+import { DEVICE_TRANSPORT_NAMES } from './contract/devices.ts';
 
-const log = createLogger({ journal: Boolean(process.env.JOURNAL_STREAM) });
+const log = createLogger({ journal: Boolean(process.env.JOURNAL_STREAM), debug: process.env.KIOSK_DEBUG === '1' });
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -19,8 +19,15 @@ async function main(): Promise<void> {
   const systemd = systemdHooks(env, log);
   systemd.ready();
   const ms = Math.round(performance.now() - started);
-  log(`${config.center.name} 服务已启动（${ms} ms）：自助机 ${app.url}/kiosk  大厅屏 ${app.url}/display  窗口 ${app.url}/console/1  管理 ${app.url}/admin  模拟设备 ${app.url}/dev`);
-  log(`设备：${app.devices.sources().map((d) => `${d.kind}=${DEVICE_TRANSPORT_NAMES[d.transport]}${d.port ? ` ${d.port}` : ''}`).join('，')}`);
+  log(
+    `${config.center.name} 服务已启动（${ms} ms）：自助机 ${app.url}/kiosk  大厅屏 ${app.url}/display  窗口 ${app.url}/console/1  管理 ${app.url}/admin  模拟设备 ${app.url}/dev`,
+  );
+  log(
+    `设备：${app.devices
+      .sources()
+      .map((d) => `${d.kind}=${DEVICE_TRANSPORT_NAMES[d.transport]}${d.port ? ` ${d.port}` : ''}`)
+      .join('，')}`,
+  );
   const shutdown = async (signal: string) => {
     log(`收到 ${signal}，正在停止…`);
     systemd.stopping();
@@ -32,7 +39,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof CatalogueError) console.error(err.message);
-  else console.error(`启动失败：${(err as Error)?.stack ?? err}`);
+  if (err instanceof ConfigError || err instanceof CatalogueError) log.error(err.message);
+  else log.error(`启动失败：${(err as Error)?.stack ?? err}`);
   process.exit(1);
 });

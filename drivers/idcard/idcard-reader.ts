@@ -6,8 +6,8 @@
 import { deviceStatus, TypedEmitter, type IdCard, type IdCardReader, type IdCardReaderEvents } from '../device.ts';
 import { type SerialDeviceOptions, SerialLink } from '../serial-link.ts';
 import type { ByteLink } from '../transport/byte-link.ts';
-import type { DeviceState, DeviceStatus } from '../../server/wire.ts';
-import { maskIdNumber, maskName } from '../../server/privacy.ts';
+import type { DeviceState, DeviceStatus } from '../../server/contract/devices.ts';
+import { maskIdNumber, maskName } from '../../server/contract/privacy.ts';
 import {
   decodeReadData,
   decodeResponse,
@@ -82,7 +82,18 @@ export class SerialIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
   async start(): Promise<void> {
     if (this.#link) return;
     const { path, baudRate, binding, retryMs, maxRetryMs, log } = this.options;
-    const link = this.options.createLink?.('身份证读卡器') ?? new SerialLink({ path, baudRate, binding, retryMs, maxRetryMs, log, label: '身份证读卡器', rtscts: this.options.rtscts });
+    const link =
+      this.options.createLink?.('身份证读卡器') ??
+      new SerialLink({
+        path,
+        baudRate,
+        binding,
+        retryMs,
+        maxRetryMs,
+        log,
+        label: '身份证读卡器',
+        rtscts: this.options.rtscts,
+      });
     this.#link = link;
     link.on('open', () => {
       this.#framer.reset();
@@ -188,7 +199,8 @@ export class SerialIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
       this.#setState('offline', '读卡器无应答');
     } else if ((err.reason === 'corrupt' || err.reason === 'noise') && this.#link?.isOpen) {
       if (++this.#corrupt >= CORRUPT_LIMIT) {
-        if (this.#status.state !== 'error') this.options.log?.(`身份证读卡器：连续 ${this.#corrupt} 次应答损坏（${err.message}）`);
+        if (this.#status.state !== 'error')
+          this.options.log?.(`身份证读卡器：连续 ${this.#corrupt} 次应答损坏（${err.message}）`);
         this.#setState('error', err.reason === 'noise' ? '收到的数据无法识别，请检查波特率设置' : '读卡器应答数据损坏');
       }
     }
@@ -198,7 +210,7 @@ export class SerialIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
 
   #request(command: SdtCommand, what: string, answerDataBytes: number): Promise<DecodedResponse> {
     const link = this.#link;
-    if (!link || !link.isOpen) return Promise.reject(new IdCardReaderError('unplugged', '身份证读卡器串口未打开'));
+    if (!link?.isOpen) return Promise.reject(new IdCardReaderError('unplugged', '身份证读卡器串口未打开'));
     const frame = encodeCommand(command);
     // 10 bits a byte on the wire: a text + photo answer takes 1.35 s at 9600 baud.
     const transferMs = Math.ceil(((answerDataBytes + 11) * 10 * 1000) / this.options.baudRate);
@@ -209,14 +221,25 @@ export class SerialIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
         this.#pending = null;
         this.#framer.reset();
         if (this.#noise > 0) {
-          reject(new IdCardReaderError('noise', `${what}命令（${hex(frame)}）只收到 ${this.#noise} 字节无法识别的数据，请检查波特率（当前 ${this.options.baudRate}）`));
+          reject(
+            new IdCardReaderError(
+              'noise',
+              `${what}命令（${hex(frame)}）只收到 ${this.#noise} 字节无法识别的数据，请检查波特率（当前 ${this.options.baudRate}）`,
+            ),
+          );
         } else {
-          reject(new IdCardReaderError('timeout', `读卡器无应答：${what}命令（${hex(frame)}）${timeoutMs} 毫秒内没有回答`));
+          reject(
+            new IdCardReaderError('timeout', `读卡器无应答：${what}命令（${hex(frame)}）${timeoutMs} 毫秒内没有回答`),
+          );
         }
       }, timeoutMs);
       this.#noise = 0;
       this.#pending = { resolve, reject, timer };
-      link.write(frame).catch((err: Error) => this.#failPending(new IdCardReaderError('unplugged', `身份证读卡器串口写入失败：${err.message}`)));
+      link
+        .write(frame)
+        .catch((err: Error) =>
+          this.#failPending(new IdCardReaderError('unplugged', `身份证读卡器串口写入失败：${err.message}`)),
+        );
     });
   }
 
@@ -247,7 +270,9 @@ export class SerialIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
   }
 
   #portLost(): void {
-    this.#failPending(new IdCardReaderError('unplugged', deviceStatus('idcard', 'unplugged', this.options.simulated ?? false).message));
+    this.#failPending(
+      new IdCardReaderError('unplugged', deviceStatus('idcard', 'unplugged', this.options.simulated ?? false).message),
+    );
     this.#framer.reset();
     this.#verify = this.#present !== null;
     this.#setState('unplugged');

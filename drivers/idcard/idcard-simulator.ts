@@ -7,7 +7,17 @@
 import type { IdCard } from '../device.ts';
 import type { SimulatedDevice } from '../sim/sim-binding.ts';
 import {
-  decodeCommand, encodeReadData, encodeResponse, FIND_CARD, READ_SAM_ID, READ_TEXT_PHOTO, RESET_SAM, SAM_ID_BYTES, SAM_STATUS, SELECT_CARD, SW3,
+  decodeCommand,
+  encodeReadData,
+  encodeResponse,
+  FIND_CARD,
+  READ_SAM_ID,
+  READ_TEXT_PHOTO,
+  RESET_SAM,
+  SAM_ID_BYTES,
+  SAM_STATUS,
+  SELECT_CARD,
+  SW3,
 } from './sdt-codec.ts';
 import { SdtFramer } from './sdt-framer.ts';
 
@@ -107,7 +117,13 @@ export class IdCardSimulator implements SimulatedDevice {
     if (this.#samFault !== null) return this.#answer(encodeResponse(this.#samFault));
     if (is(SAM_STATUS)) return this.#answer(encodeResponse(SW3.SUCCESS));
     if (is(READ_SAM_ID)) return this.#answer(encodeResponse(SW3.SUCCESS, Buffer.alloc(SAM_ID_BYTES, 0x5a)));
-    const step: SdtStep | null = is(FIND_CARD) ? 'find' : is(SELECT_CARD) ? 'select' : is(READ_TEXT_PHOTO) ? 'read' : null;
+    const step: SdtStep | null = is(FIND_CARD)
+      ? 'find'
+      : is(SELECT_CARD)
+        ? 'select'
+        : is(READ_TEXT_PHOTO)
+          ? 'read'
+          : null;
     const forced = step ? this.#overrides.get(step) : undefined;
     if (forced !== undefined) return this.#answer(encodeResponse(forced));
     if (step === 'find') {
@@ -117,7 +133,9 @@ export class IdCardSimulator implements SimulatedDevice {
     }
     if (step === 'select') {
       this.#selected = this.#card !== null;
-      return this.#answer(this.#card ? encodeResponse(SW3.SUCCESS, Buffer.alloc(8)) : encodeResponse(SW3.SELECT_FAILED));
+      return this.#answer(
+        this.#card ? encodeResponse(SW3.SUCCESS, Buffer.alloc(8)) : encodeResponse(SW3.SELECT_FAILED),
+      );
     }
     if (step === 'read') {
       if (!this.#card) return this.#answer(encodeResponse(SW3.READ_FAILED));
@@ -141,7 +159,7 @@ export class IdCardSimulator implements SimulatedDevice {
       }
       case 'noise':
         // No preamble anywhere: bytes at the wrong baud rate never look like a frame.
-        return send(Buffer.from(frame.map((b) => (b ^ 0x33) === 0xaa ? 0x55 : b ^ 0x33)));
+        return send(Buffer.from(frame.map((b) => ((b ^ 0x33) === 0xaa ? 0x55 : b ^ 0x33))));
       case 'garbage': {
         // Line noise (including a false preamble start) before the answer, and the answer in two pieces.
         const half = Math.floor(frame.length / 2);

@@ -72,7 +72,10 @@ export function describeStatus(sw3: number): string {
 }
 
 export function hex(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('hex').replace(/(..)(?=.)/g, '$1 ').toUpperCase();
+  return Buffer.from(bytes)
+    .toString('hex')
+    .replace(/(..)(?=.)/g, '$1 ')
+    .toUpperCase();
 }
 
 /** XOR of bytes[from, to). */
@@ -163,14 +166,64 @@ export type RawCardText = Record<TextField, string>;
 
 /** GB/T 3304 民族代码, as the card prints them (without 族). */
 export const NATIONS: Readonly<Record<string, string>> = {
-  '01': '汉', '02': '蒙古', '03': '回', '04': '藏', '05': '维吾尔', '06': '苗', '07': '彝', '08': '壮',
-  '09': '布依', '10': '朝鲜', '11': '满', '12': '侗', '13': '瑶', '14': '白', '15': '土家', '16': '哈尼',
-  '17': '哈萨克', '18': '傣', '19': '黎', '20': '傈僳', '21': '佤', '22': '畲', '23': '高山', '24': '拉祜',
-  '25': '水', '26': '东乡', '27': '纳西', '28': '景颇', '29': '柯尔克孜', '30': '土', '31': '达斡尔', '32': '仫佬',
-  '33': '羌', '34': '布朗', '35': '撒拉', '36': '毛南', '37': '仡佬', '38': '锡伯', '39': '阿昌', '40': '普米',
-  '41': '塔吉克', '42': '怒', '43': '乌孜别克', '44': '俄罗斯', '45': '鄂温克', '46': '德昂', '47': '保安', '48': '裕固',
-  '49': '京', '50': '塔塔尔', '51': '独龙', '52': '鄂伦春', '53': '赫哲', '54': '门巴', '55': '珞巴', '56': '基诺',
-  '97': '其他', '98': '外国血统中国籍人士',
+  '01': '汉',
+  '02': '蒙古',
+  '03': '回',
+  '04': '藏',
+  '05': '维吾尔',
+  '06': '苗',
+  '07': '彝',
+  '08': '壮',
+  '09': '布依',
+  '10': '朝鲜',
+  '11': '满',
+  '12': '侗',
+  '13': '瑶',
+  '14': '白',
+  '15': '土家',
+  '16': '哈尼',
+  '17': '哈萨克',
+  '18': '傣',
+  '19': '黎',
+  '20': '傈僳',
+  '21': '佤',
+  '22': '畲',
+  '23': '高山',
+  '24': '拉祜',
+  '25': '水',
+  '26': '东乡',
+  '27': '纳西',
+  '28': '景颇',
+  '29': '柯尔克孜',
+  '30': '土',
+  '31': '达斡尔',
+  '32': '仫佬',
+  '33': '羌',
+  '34': '布朗',
+  '35': '撒拉',
+  '36': '毛南',
+  '37': '仡佬',
+  '38': '锡伯',
+  '39': '阿昌',
+  '40': '普米',
+  '41': '塔吉克',
+  '42': '怒',
+  '43': '乌孜别克',
+  '44': '俄罗斯',
+  '45': '鄂温克',
+  '46': '德昂',
+  '47': '保安',
+  '48': '裕固',
+  '49': '京',
+  '50': '塔塔尔',
+  '51': '独龙',
+  '52': '鄂伦春',
+  '53': '赫哲',
+  '54': '门巴',
+  '55': '珞巴',
+  '56': '基诺',
+  '97': '其他',
+  '98': '外国血统中国籍人士',
 };
 
 export function nationName(code: string): string {
@@ -217,7 +270,13 @@ export function formatCardDate(s: string): string {
  */
 export const CARD_TYPE_OFFSET = 248;
 export type CardType = NonNullable<IdCard['cardType']>;
-export const CARD_TYPE_MARKS: Readonly<Record<string, CardType>> = { ' ': 'resident', '\u0000': 'resident', J: 'hmt-residence', I: 'foreign-permanent', Y: 'foreign-permanent' };
+export const CARD_TYPE_MARKS: Readonly<Record<string, CardType>> = {
+  ' ': 'resident',
+  '\u0000': 'resident',
+  J: 'hmt-residence',
+  I: 'foreign-permanent',
+  Y: 'foreign-permanent',
+};
 export const CARD_TYPE_NAMES: Record<CardType, string> = {
   resident: '居民身份证',
   'hmt-residence': '港澳台居民居住证',
@@ -240,18 +299,51 @@ export function cardTypeMark(text: Uint8Array): number {
 
 /** 港澳台居民居住证 fields in bytes (the resident layout with 通行证号码 and 签发次数 in the reserved part). */
 export const HMT_FIELDS = [
-  ['name', 30], ['sex', 2], ['reserved1', 4], ['birth', 16], ['address', 70], ['idNumber', 36], ['authority', 30],
-  ['validFrom', 16], ['validTo', 16], ['passNumber', 18], ['issueCount', 4], ['reserved2', 6], ['typeMark', 2], ['reserved3', 6],
+  ['name', 30],
+  ['sex', 2],
+  ['reserved1', 4],
+  ['birth', 16],
+  ['address', 70],
+  ['idNumber', 36],
+  ['authority', 30],
+  ['validFrom', 16],
+  ['validTo', 16],
+  ['passNumber', 18],
+  ['issueCount', 4],
+  ['reserved2', 6],
+  ['typeMark', 2],
+  ['reserved3', 6],
 ] as const;
 /** 外国人永久居留身份证, 2017 edition ('I'): English name first, 15-character number, nationality code. */
 export const FOREIGN_2017_FIELDS = [
-  ['englishName', 120], ['sex', 2], ['idNumber', 30], ['nationality', 6], ['name', 30], ['validFrom', 16], ['validTo', 16],
-  ['birth', 16], ['version', 4], ['authority', 8], ['typeMark', 2], ['reserved', 6],
+  ['englishName', 120],
+  ['sex', 2],
+  ['idNumber', 30],
+  ['nationality', 6],
+  ['name', 30],
+  ['validFrom', 16],
+  ['validTo', 16],
+  ['birth', 16],
+  ['version', 4],
+  ['authority', 8],
+  ['typeMark', 2],
+  ['reserved', 6],
 ] as const;
 /** 外国人永久居留身份证, 2023 edition ('Y'): Chinese name first, 18-digit number, English name in two parts. */
 export const FOREIGN_2023_FIELDS = [
-  ['name', 30], ['sex', 2], ['renewals', 4], ['birth', 16], ['englishName', 70], ['idNumber', 36], ['reserved', 30],
-  ['validFrom', 16], ['validTo', 16], ['englishNameMore', 22], ['nationality', 6], ['typeMark', 2], ['previousNumber', 6],
+  ['name', 30],
+  ['sex', 2],
+  ['renewals', 4],
+  ['birth', 16],
+  ['englishName', 70],
+  ['idNumber', 36],
+  ['reserved', 30],
+  ['validFrom', 16],
+  ['validTo', 16],
+  ['englishNameMore', 22],
+  ['nationality', 6],
+  ['typeMark', 2],
+  ['previousNumber', 6],
 ] as const;
 
 function readFields(text: Uint8Array, fields: readonly (readonly [string, number])[]): Record<string, string> {
@@ -276,7 +368,8 @@ const field = (f: Record<string, string>, k: string): string => f[k] ?? '';
 export function decodeCardText(text: Uint8Array): IdCard {
   const mark = cardTypeMark(text);
   // A block too short to carry the mark can only be the resident layout (whose field it is reserved in).
-  const type: CardType | undefined = mark < 0 ? 'resident' : mark < 0x80 ? CARD_TYPE_MARKS[String.fromCharCode(mark)] : undefined;
+  const type: CardType | undefined =
+    mark < 0 ? 'resident' : mark < 0x80 ? CARD_TYPE_MARKS[String.fromCharCode(mark)] : undefined;
   if (!type) throw new UnknownCardLayoutError(mark);
   if (type === 'resident') {
     const f = decodeTextFields(text);
@@ -312,7 +405,9 @@ export function decodeCardText(text: Uint8Array): IdCard {
   // The 2023 English name runs on from its first field (characters 1–35) into the second (36–46): join the
   // raw fields before trimming, or a space at character 36 would be lost.
   const b = Buffer.from(text.buffer, text.byteOffset, text.length);
-  const english = edition2023 ? trimField(Buffer.concat([b.subarray(52, 122), b.subarray(220, 242)]).toString('utf16le')) : field(f, 'englishName');
+  const english = edition2023
+    ? trimField(Buffer.concat([b.subarray(52, 122), b.subarray(220, 242)]).toString('utf16le'))
+    : field(f, 'englishName');
   return {
     cardType: type,
     // The Chinese name when the card has one (shown masked like any name), else the English name.
@@ -346,17 +441,48 @@ function encodeFields(fields: readonly (readonly [string, number])[], values: Re
 export function encodeCardText(card: IdCard): Buffer {
   const undash = (d: string) => d.replace(/-/g, '');
   const sex = card.sex === '男' ? '1' : card.sex === '女' ? '2' : '0';
-  const dates = { birth: undash(card.birthDate), validFrom: undash(card.validFrom), validTo: card.validTo === '长期' ? '长期' : undash(card.validTo) };
+  const dates = {
+    birth: undash(card.birthDate),
+    validFrom: undash(card.validFrom),
+    validTo: card.validTo === '长期' ? '长期' : undash(card.validTo),
+  };
   if (card.cardType === 'hmt-residence') {
-    return encodeFields(HMT_FIELDS, { ...dates, name: card.name, sex, address: card.address, idNumber: card.idNumber, authority: card.authority, typeMark: 'J' });
+    return encodeFields(HMT_FIELDS, {
+      ...dates,
+      name: card.name,
+      sex,
+      address: card.address,
+      idNumber: card.idNumber,
+      authority: card.authority,
+      typeMark: 'J',
+    });
   }
   if (card.cardType === 'foreign-permanent') {
     const en = card.englishName ?? '';
     // An 18-character number is the 2023 edition ('Y'), 15 the 2017 one ('I').
     if (card.idNumber.length === 18) {
-      return encodeFields(FOREIGN_2023_FIELDS, { ...dates, name: card.name, sex, englishName: en.slice(0, 35), englishNameMore: en.slice(35, 46), idNumber: card.idNumber, nationality: card.nationality ?? '', typeMark: 'Y' });
+      return encodeFields(FOREIGN_2023_FIELDS, {
+        ...dates,
+        name: card.name,
+        sex,
+        englishName: en.slice(0, 35),
+        englishNameMore: en.slice(35, 46),
+        idNumber: card.idNumber,
+        nationality: card.nationality ?? '',
+        typeMark: 'Y',
+      });
     }
-    return encodeFields(FOREIGN_2017_FIELDS, { ...dates, englishName: en, sex, idNumber: card.idNumber, nationality: card.nationality ?? '', name: card.name === en ? '' : card.name, version: '01', authority: card.authority, typeMark: 'I' });
+    return encodeFields(FOREIGN_2017_FIELDS, {
+      ...dates,
+      englishName: en,
+      sex,
+      idNumber: card.idNumber,
+      nationality: card.nationality ?? '',
+      name: card.name === en ? '' : card.name,
+      version: '01',
+      authority: card.authority,
+      typeMark: 'I',
+    });
   }
   const values: RawCardText = {
     name: card.name,

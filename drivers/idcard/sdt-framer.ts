@@ -67,7 +67,11 @@ export class SdtFramer {
       const f = this.#buf.subarray(0, total);
       const want = xorChecksum(f, PREAMBLE.length, total - 1);
       if (want !== f[total - 1]) {
-        out.push({ type: 'error', reason: 'checksum', detail: `校验和应为 0x${hex2(want)}，收到 0x${hex2(f[total - 1]!)}` });
+        out.push({
+          type: 'error',
+          reason: 'checksum',
+          detail: `校验和应为 0x${hex2(want)}，收到 0x${hex2(f[total - 1]!)}`,
+        });
         this.#buf = this.#buf.subarray(1);
         continue;
       }

@@ -40,7 +40,9 @@ interface KoffiLib {
 }
 
 function call(fn: KoffiFn, ...args: unknown[]): Promise<number> {
-  return new Promise((resolve, reject) => fn.async(...args, (err: unknown, res: number) => (err ? reject(err as Error) : resolve(res))));
+  return new Promise((resolve, reject) =>
+    fn.async(...args, (err: unknown, res: number) => (err ? reject(err as Error) : resolve(res))),
+  );
 }
 
 /** Loads the library (throws with a Chinese message when it cannot) and binds the five calls. */
@@ -59,7 +61,9 @@ export function loadSdtApi(path: string): SdtApi {
     const closePort = bind('int SDT_ClosePort(int iPort)');
     const find = bind('int SDT_StartFindIDCard(int iPort, _Out_ uint8_t *pucManaInfo, int iIfOpen)');
     const select = bind('int SDT_SelectIDCard(int iPort, _Out_ uint8_t *pucManaMsg, int iIfOpen)');
-    const read = bind('int SDT_ReadBaseMsg(int iPort, _Out_ uint8_t *pucCHMsg, _Out_ uint32_t *puiCHMsgLen, _Out_ uint8_t *pucPHMsg, _Out_ uint32_t *puiPHMsgLen, int iIfOpen)');
+    const read = bind(
+      'int SDT_ReadBaseMsg(int iPort, _Out_ uint8_t *pucCHMsg, _Out_ uint32_t *puiCHMsgLen, _Out_ uint8_t *pucPHMsg, _Out_ uint32_t *puiPHMsgLen, int iIfOpen)',
+    );
     return {
       openPort: (port) => call(openPort, port),
       closePort: (port) => call(closePort, port),

@@ -4,8 +4,8 @@
 // Open the port, then every pollMs find → select → read; a card is reported once per insertion. Port
 // codes (0x01–0x05) mean the reader has gone: close, report unplugged, and reopen with capped back-off.
 import { deviceStatus, TypedEmitter, type IdCard, type IdCardReader, type IdCardReaderEvents } from '../device.ts';
-import type { DeviceState, DeviceStatus } from '../../server/wire.ts';
-import { maskIdNumber, maskName } from '../../server/privacy.ts';
+import type { DeviceState, DeviceStatus } from '../../server/contract/devices.ts';
+import { maskIdNumber, maskName } from '../../server/contract/privacy.ts';
 import { decodeCardText, describeStatus, isValidCardNumber, SW3, TEXT_BYTES } from './sdt-codec.ts';
 import { loadSdtApi, PORT_CODES, type SdtApi } from './sdtapi-library.ts';
 
@@ -119,7 +119,8 @@ export class SdtApiIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
       const read = await api.readBaseMsg(port);
       if (this.#gone(read.code)) return this.#lost(read.code);
       if (read.code !== SW3.SUCCESS) return this.#problem(`读卡失败：${describe(read.code)}`, pollMs);
-      if (read.text.length < TEXT_BYTES) return this.#problem(`读卡失败：文字信息只有 ${read.text.length} 字节`, pollMs);
+      if (read.text.length < TEXT_BYTES)
+        return this.#problem(`读卡失败：文字信息只有 ${read.text.length} 字节`, pollMs);
       let card: IdCard;
       try {
         card = decodeCardText(read.text.subarray(0, TEXT_BYTES));
@@ -131,7 +132,9 @@ export class SdtApiIdCardReader extends TypedEmitter<IdCardReaderEvents> impleme
       this.#lastProblem = '';
       this.#present = card.idNumber;
       if (!isValidCardNumber(card)) {
-        this.options.log?.(`身份证读卡器：证件号码 ${maskIdNumber(card.idNumber)}（${maskName(card.name)}）校验不通过，已拒绝`);
+        this.options.log?.(
+          `身份证读卡器：证件号码 ${maskIdNumber(card.idNumber)}（${maskName(card.name)}）校验不通过，已拒绝`,
+        );
         return pollMs;
       }
       this.options.log?.(`身份证读卡器：读到 ${maskName(card.name)} ${maskIdNumber(card.idNumber)}`);

@@ -44,7 +44,11 @@ export const STATUS_PRINTER = 1;
 export const STATUS_OFFLINE_CAUSE = 2;
 export const STATUS_ERROR_CAUSE = 3;
 export const STATUS_PAPER = 4;
-export type StatusRequest = typeof STATUS_PRINTER | typeof STATUS_OFFLINE_CAUSE | typeof STATUS_ERROR_CAUSE | typeof STATUS_PAPER;
+export type StatusRequest =
+  | typeof STATUS_PRINTER
+  | typeof STATUS_OFFLINE_CAUSE
+  | typeof STATUS_ERROR_CAUSE
+  | typeof STATUS_PAPER;
 
 export function statusRequest(n: StatusRequest): Uint8Array {
   return Uint8Array.of(DLE, EOT, n);

@@ -161,7 +161,8 @@ function declaredLength(buf: Uint8Array, i: number): { total: number; header: nu
   const at = (header: number, data: number) => ({ total: header + data, header });
   if (buf[i] === GS && b1 === 0x28 && avail >= 5) return at(5, u16(buf, i + 3));
   if (buf[i] === GS && b1 === 0x76 && avail >= 8) return at(8, u16(buf, i + 4) * u16(buf, i + 6));
-  if (buf[i] === GS && b1 === 0x38 && avail >= 7) return at(7, (buf[i + 3]! | (buf[i + 4]! << 8) | (buf[i + 5]! << 16)) + buf[i + 6]! * 0x1000000);
+  if (buf[i] === GS && b1 === 0x38 && avail >= 7)
+    return at(7, (buf[i + 3]! | (buf[i + 4]! << 8) | (buf[i + 5]! << 16)) + buf[i + 6]! * 0x1000000);
   if (buf[i] === ESC && b1 === 0x2a && avail >= 5) return at(5, u16(buf, i + 3) * (buf[i + 2]! <= 1 ? 1 : 3));
   if (buf[i] === ESC && b1 === 0x5a && avail >= 7) return at(7, u16(buf, i + 5));
   if (buf[i] === GS && b1 === 0x2a && avail >= 4) return at(4, buf[i + 2]! * buf[i + 3]! * 8);
@@ -170,18 +171,83 @@ function declaredLength(buf: Uint8Array, i: number): { total: number; header: nu
 
 // Commands of the form ESC x with a fixed number of parameter bytes.
 const ESC_PARAMS: Record<number, number> = {
-  0x20: 1, 0x21: 1, 0x24: 2, 0x25: 1, 0x2d: 1, 0x32: 0, 0x33: 1, 0x34: 0, 0x35: 0, 0x3c: 0, 0x3d: 1, 0x3f: 1,
-  0x40: 0, 0x42: 2, 0x44: -1, 0x45: 1, 0x47: 1, 0x4a: 1, 0x4b: 1, 0x4c: 0, 0x4d: 1, 0x52: 1, 0x53: 0, 0x54: 1,
-  0x55: 1, 0x56: 1, 0x57: 8, 0x5c: 2, 0x61: 1, 0x63: 2, 0x64: 1, 0x65: 1, 0x69: 0, 0x6d: 0, 0x70: 3, 0x72: 1,
-  0x74: 1, 0x75: 1, 0x76: 0, 0x7b: 1,
+  0x20: 1,
+  0x21: 1,
+  0x24: 2,
+  0x25: 1,
+  0x2d: 1,
+  0x32: 0,
+  0x33: 1,
+  0x34: 0,
+  0x35: 0,
+  0x3c: 0,
+  0x3d: 1,
+  0x3f: 1,
+  0x40: 0,
+  0x42: 2,
+  0x44: -1,
+  0x45: 1,
+  0x47: 1,
+  0x4a: 1,
+  0x4b: 1,
+  0x4c: 0,
+  0x4d: 1,
+  0x52: 1,
+  0x53: 0,
+  0x54: 1,
+  0x55: 1,
+  0x56: 1,
+  0x57: 8,
+  0x5c: 2,
+  0x61: 1,
+  0x63: 2,
+  0x64: 1,
+  0x65: 1,
+  0x69: 0,
+  0x6d: 0,
+  0x70: 3,
+  0x72: 1,
+  0x74: 1,
+  0x75: 1,
+  0x76: 0,
+  0x7b: 1,
 };
 // GS x with a fixed number of parameter bytes.
 const GS_PARAMS: Record<number, number> = {
-  0x21: 1, 0x24: 2, 0x2f: 1, 0x3a: 0, 0x42: 1, 0x45: 1, 0x48: 1, 0x49: 1, 0x4c: 2, 0x50: 2, 0x54: 1, 0x57: 2,
-  0x5c: 2, 0x5e: 3, 0x61: 1, 0x62: 1, 0x66: 1, 0x68: 1, 0x72: 1, 0x77: 1, 0x7a: 1,
+  0x21: 1,
+  0x24: 2,
+  0x2f: 1,
+  0x3a: 0,
+  0x42: 1,
+  0x45: 1,
+  0x48: 1,
+  0x49: 1,
+  0x4c: 2,
+  0x50: 2,
+  0x54: 1,
+  0x57: 2,
+  0x5c: 2,
+  0x5e: 3,
+  0x61: 1,
+  0x62: 1,
+  0x66: 1,
+  0x68: 1,
+  0x72: 1,
+  0x77: 1,
+  0x7a: 1,
 };
 // FS x with a fixed number of parameter bytes.
-const FS_PARAMS: Record<number, number> = { 0x21: 1, 0x26: 0, 0x2d: 1, 0x2e: 0, 0x43: 1, 0x53: 2, 0x57: 1, 0x32: 74, 0x70: 2 };
+const FS_PARAMS: Record<number, number> = {
+  0x21: 1,
+  0x26: 0,
+  0x2d: 1,
+  0x2e: 0,
+  0x43: 1,
+  0x53: 2,
+  0x57: 1,
+  0x32: 74,
+  0x70: 2,
+};
 
 /** Length of the command starting at buf[i] (a byte below 0x20), or NEED_MORE. Always ≥ 1. */
 function commandLength(buf: Uint8Array, i: number): number {
@@ -291,22 +357,34 @@ function decode(raw: Uint8Array): EscPosCommand {
   }
   if (b0 === ESC) {
     switch (b1) {
-      case 0x40: return { op: 'init', raw };
+      case 0x40:
+        return { op: 'init', raw };
       case 0x61: {
         const a = n & 0x0f; // both 00–02 and '0'–'2' are valid
         return { op: 'align', align: a === 1 ? 'center' : a === 2 ? 'right' : 'left', raw };
       }
-      case 0x45: return { op: 'bold', on: (n & 1) === 1, raw };
-      case 0x47: return { op: 'bold', on: (n & 1) === 1, raw }; // double strike looks like bold
-      case 0x2d: return { op: 'underline', n: n & 0x0f, raw };
-      case 0x21: return { op: 'print-mode', n, raw };
-      case 0x64: return { op: 'feed-lines', n, raw };
-      case 0x4a: return { op: 'feed-dots', n, raw };
-      case 0x32: return { op: 'line-spacing', dots: null, raw };
-      case 0x33: return { op: 'line-spacing', dots: n, raw };
-      case 0x69: return { op: 'cut', partial: false, feedDots: 0, raw };
-      case 0x6d: return { op: 'cut', partial: true, feedDots: 0, raw };
-      default: return { op: 'unknown', bytes: raw, raw };
+      case 0x45:
+        return { op: 'bold', on: (n & 1) === 1, raw };
+      case 0x47:
+        return { op: 'bold', on: (n & 1) === 1, raw }; // double strike looks like bold
+      case 0x2d:
+        return { op: 'underline', n: n & 0x0f, raw };
+      case 0x21:
+        return { op: 'print-mode', n, raw };
+      case 0x64:
+        return { op: 'feed-lines', n, raw };
+      case 0x4a:
+        return { op: 'feed-dots', n, raw };
+      case 0x32:
+        return { op: 'line-spacing', dots: null, raw };
+      case 0x33:
+        return { op: 'line-spacing', dots: n, raw };
+      case 0x69:
+        return { op: 'cut', partial: false, feedDots: 0, raw };
+      case 0x6d:
+        return { op: 'cut', partial: true, feedDots: 0, raw };
+      default:
+        return { op: 'unknown', bytes: raw, raw };
     }
   }
   if (b0 === GS) {

@@ -1,15 +1,20 @@
-// Builds one print job as ESC/POS bytes. The `escpos` package's Printer does the commands it gets right
-// (ESC @, ESC a, line feeds, GB18030 text, ESC 3 line spacing); it writes into a collecting adapter instead
-// of a device, and the driver sends the collected job over its SerialLink. The commands escpos 2.5.2 gets
-// wrong or lacks are written here byte by byte, each with the reason.
-import escpos, { type EscposAdapter } from 'escpos';
+// Builds one print job as ESC/POS bytes, every command written here byte by byte (commands.ts names the
+// codes), text encoded GB18030 with iconv-lite. The driver sends the job over its SerialLink.
+// This used the `escpos` package (2.5.2) for ESC @, ESC a, LF, GB18030 text and ESC 3 / ESC 2; it was
+// dropped with those six commands because it brought 63 packages into the .deb (the deprecated `request`
+// among them) and a native Bluetooth build on every install, and its successor @node-escpos/core still
+// depends on get-pixels → request. The bytes are unchanged: the printing fixture tests pin them.
+import iconv from 'iconv-lite';
 import {
+  ALIGN_CODES,
   CHINESE_OFF,
   CHINESE_ON,
   CUT_FEED_FULL,
   CUT_FEED_PARTIAL,
   ESC,
   GS,
+  INIT,
+  LF,
   QR_CN,
   QR_EC_CODES,
   QR_FN_EC,
@@ -22,27 +27,11 @@ import {
 } from './commands.ts';
 import { textWidth, wrapText, type WrapOptions } from './text-width.ts';
 
-/** Collects what escpos' Printer.flush() writes: the job buffer. */
-class JobBuffer implements EscposAdapter {
-  readonly chunks: Buffer[] = [];
-  write(data: Buffer, callback?: (err?: Error | null) => void): void {
-    this.chunks.push(Buffer.from(data));
-    callback?.(null);
-  }
-  open(callback?: (err?: Error | null) => void): void {
-    callback?.(null);
-  }
-  close(callback?: (err?: Error | null) => void): void {
-    callback?.(null);
-  }
-}
-
 /** Largest QR payload the store command takes in one block (pL pH counts cn fn m + data). */
 export const QR_MAX_BYTES = 7089;
 
 export class JobBuilder {
-  readonly #sink = new JobBuffer();
-  readonly #printer = new escpos.Printer(this.#sink, { encoding: 'GB18030' });
+  readonly #chunks: Uint8Array[] = [];
   #widthScale = 1;
 
   /** `columns`: characters of the standard font per line, 32 (58 mm) or 48 (80 mm). */
@@ -55,7 +44,7 @@ export class JobBuilder {
 
   /** ESC @ (1B 40). */
   init(): this {
-    this.#printer.hardware('init');
+    this.#raw(INIT);
     this.#widthScale = 1;
     return this;
   }
@@ -69,7 +58,7 @@ export class JobBuilder {
 
   /** ESC a n (1B 61 00/01/02). Only takes effect at the start of a line. */
   align(align: Align): this {
-    this.#printer.align(align === 'left' ? 'lt' : align === 'center' ? 'ct' : 'rt');
+    this.#raw(Uint8Array.of(ESC, 0x61, ALIGN_CODES[align]));
     return this;
   }
 
@@ -92,8 +81,8 @@ export class JobBuilder {
 
   /** Text and LF, GB18030. The caller keeps it within lineColumns (see wrapped()). */
   line(text = ''): this {
-    if (text === '') this.#printer.feed(1);
-    else this.#printer.text(clean(text));
+    if (text !== '') this.#raw(iconv.encode(clean(text), 'gb18030'));
+    this.#raw(Uint8Array.of(LF));
     return this;
   }
 
@@ -120,20 +109,20 @@ export class JobBuilder {
 
   /** LF × n. */
   feed(lines = 1): this {
-    if (lines > 0) this.#printer.feed(lines);
+    if (lines > 0) this.#raw(new Uint8Array(Math.floor(lines)).fill(LF));
     return this;
   }
 
   /** ESC 3 n (1B 33 n) line spacing in dots; null restores the default (ESC 2, 1B 32). */
   lineSpacing(dots: number | null): this {
-    this.#printer.lineSpace(dots === null ? null : clamp(Math.round(dots), 0, 255));
+    this.#raw(dots === null ? Uint8Array.of(ESC, 0x32) : Uint8Array.of(ESC, 0x33, clamp(Math.round(dots), 0, 255)));
     return this;
   }
 
   /**
-   * A native QR code: GS ( k model 2, module size, error correction, store, print. Written directly:
-   * escpos 2.5.2's qrcode() sends ESC Z (1B 5A), a command of other printer families that GB18030
-   * ESC/POS printers ignore or print as garbage.
+   * A native QR code: GS ( k model 2, module size, error correction, store, print. (Not ESC Z (1B 5A),
+   * what the escpos package's qrcode() sent: other printer families' command, that GB18030 ESC/POS
+   * printers ignore or print as garbage.)
    */
   qr(data: string, options: { moduleSize?: number; level?: QrErrorLevel } = {}): this {
     const payload = Buffer.from(data, 'utf8');
@@ -151,24 +140,30 @@ export class JobBuilder {
 
   /**
    * Feed to the cutter and cut: GS V 42 n (partial) or GS V 41 n (full), n = dots to feed first.
-   * Written directly: escpos' cut() feeds with LFs (line spacing dependent) then GS V 00/01.
+   * (Not LFs then GS V 00/01 like the escpos package's cut(): how far LFs feed depends on the line spacing.)
    */
   cut(mode: 'partial' | 'full' = 'partial', feedDots = 96): this {
-    this.#raw(Uint8Array.of(GS, 0x56, mode === 'partial' ? CUT_FEED_PARTIAL : CUT_FEED_FULL, clamp(Math.round(feedDots), 0, 255)));
+    this.#raw(
+      Uint8Array.of(
+        GS,
+        0x56,
+        mode === 'partial' ? CUT_FEED_PARTIAL : CUT_FEED_FULL,
+        clamp(Math.round(feedDots), 0, 255),
+      ),
+    );
     return this;
   }
 
   /** The job so far. */
   bytes(): Uint8Array {
-    this.#printer.flush();
-    const all = Buffer.concat(this.#sink.chunks);
-    this.#sink.chunks.length = 0;
-    this.#sink.chunks.push(all);
+    const all = Buffer.concat(this.#chunks);
+    this.#chunks.length = 0;
+    this.#chunks.push(all);
     return new Uint8Array(all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength));
   }
 
   #raw(bytes: Uint8Array): void {
-    this.#printer.print(Buffer.from(bytes));
+    this.#chunks.push(Uint8Array.from(bytes));
   }
 
   /** GS ( k pL pH cn fn params data; pL pH = length of cn fn params data, little-endian. */

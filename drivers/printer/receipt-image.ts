@@ -18,7 +18,10 @@ const newResvg = (...args: ConstructorParameters<typeof import('@resvg/resvg-js'
   return new resvg.Resvg(...args);
 };
 
-export const CJK_FONT_FILES = ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc'];
+export const CJK_FONT_FILES = [
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc',
+];
 const FONT_FAMILY = 'Noto Sans Mono CJK SC';
 // Noto CJK: ascent 0.88 em; with a 24-dot em the baseline sits 21 dots below the top of the cell.
 const BASELINE = 21;
@@ -75,7 +78,9 @@ function drawItem(item: RenderItem, width: number): string {
 }
 
 function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+  return s
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 }
 
 const glyphCache = new Map<string, Map<string, string>>();
@@ -88,10 +93,13 @@ function glyphOutlines(keys: string[], fontFiles: string[]): Map<string, string>
   const missing = [...new Set(keys)].filter((k) => !cache!.has(k));
   if (missing.length) {
     const texts = missing.map(
-      (k, i) => `<text id="g${i}" font-family="${FONT_FAMILY}" font-size="${CELL_HEIGHT}"${k[0] === 'b' ? ' font-weight="bold"' : ''} x="0" y="${BASELINE}">${escapeXml(k.slice(1))}</text>`,
+      (k, i) =>
+        `<text id="g${i}" font-family="${FONT_FAMILY}" font-size="${CELL_HEIGHT}"${k[0] === 'b' ? ' font-weight="bold"' : ''} x="0" y="${BASELINE}">${escapeXml(k.slice(1))}</text>`,
     );
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48">${texts.join('')}</svg>`;
-    const flat = newResvg(svg, { font: { fontFiles, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY } }).toString();
+    const flat = newResvg(svg, {
+      font: { fontFiles, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
+    }).toString();
     const found = new Map<string, string>();
     for (const m of flat.matchAll(/<g id="g(\d+)"[^>]*>([\s\S]*?)<\/g>/g)) found.set(m[1]!, m[2]!.trim());
     missing.forEach((k, i) => cache!.set(k, found.get(String(i)) ?? ''));
@@ -125,7 +133,9 @@ export function receiptOutlineSvg(model: RenderModel, fontFiles: string[] = CJK_
     for (const g of item.glyphs) {
       if (g.ch.trim() === '') continue;
       const x = item.x + g.dx;
-      parts.push(`<use xlink:href="#${ids.get(keyOf(item.bold, g.ch))}" transform="translate(${x} ${item.y}) scale(${item.scaleX} ${item.scaleY})"/>`);
+      parts.push(
+        `<use xlink:href="#${ids.get(keyOf(item.bold, g.ch))}" transform="translate(${x} ${item.y}) scale(${item.scaleX} ${item.scaleY})"/>`,
+      );
     }
     if (item.underline) {
       const w = item.glyphs.reduce((n, g) => n + g.width, 0);
@@ -148,7 +158,11 @@ export interface ReceiptRaster {
 export function receiptRaster(model: RenderModel, fontFiles: string[] = CJK_FONT_FILES): ReceiptRaster {
   const present = fontFiles.filter((f) => existsSync(f));
   if (present.length === 0) throw new Error(`找不到中文字体文件（${fontFiles.join('、')}），请安装 fonts-noto-cjk`);
-  const renderer = newResvg(receiptOutlineSvg(model, present), { fitTo: { mode: 'original' }, background: '#fff', font: { loadSystemFonts: false } });
+  const renderer = newResvg(receiptOutlineSvg(model, present), {
+    fitTo: { mode: 'original' },
+    background: '#fff',
+    font: { loadSystemFonts: false },
+  });
   const image = renderer.render();
   return { png: image.asPng(), width: image.width, height: image.height, pixels: Buffer.from(image.pixels) };
 }

@@ -16,7 +16,17 @@ export interface RenderGlyph {
 }
 
 export type RenderItem =
-  | { kind: 'text'; x: number; y: number; height: number; scaleX: number; scaleY: number; bold: boolean; underline: boolean; glyphs: RenderGlyph[] }
+  | {
+      kind: 'text';
+      x: number;
+      y: number;
+      height: number;
+      scaleX: number;
+      scaleY: number;
+      bold: boolean;
+      underline: boolean;
+      glyphs: RenderGlyph[];
+    }
   | { kind: 'qr'; x: number; y: number; moduleSize: number; modules: number; dark: Uint8Array; data: string }
   | { kind: 'cut'; y: number; partial: boolean };
 
@@ -101,15 +111,35 @@ export function renderModel(bytes: Uint8Array, options: RenderOptions): RenderMo
     let dx = 0;
     let run: Extract<RenderItem, { kind: 'text' }> | null = null;
     for (const g of line) {
-      const same = run && run.scaleX === g.scaleX && run.scaleY === g.scaleY && run.bold === g.bold && run.underline === g.underline;
+      const same =
+        run &&
+        run.scaleX === g.scaleX &&
+        run.scaleY === g.scaleY &&
+        run.bold === g.bold &&
+        run.underline === g.underline;
       if (!same) {
-        run = { kind: 'text', x: x0 + dx, y: y + height - g.height, height: g.height, scaleX: g.scaleX, scaleY: g.scaleY, bold: g.bold, underline: g.underline, glyphs: [] };
+        run = {
+          kind: 'text',
+          x: x0 + dx,
+          y: y + height - g.height,
+          height: g.height,
+          scaleX: g.scaleX,
+          scaleY: g.scaleY,
+          bold: g.bold,
+          underline: g.underline,
+          glyphs: [],
+        };
         model.items.push(run);
       }
       run!.glyphs.push({ ch: g.ch, dx: x0 + dx - run!.x, width: g.width });
       dx += g.width;
     }
-    model.lines.push(line.map((g) => g.ch).join('').trimEnd());
+    model.lines.push(
+      line
+        .map((g) => g.ch)
+        .join('')
+        .trimEnd(),
+    );
     y += height + Math.max(0, style.lineSpacing - CELL_HEIGHT);
     line = [];
     lineWidth = 0;
@@ -123,7 +153,15 @@ export function renderModel(bytes: Uint8Array, options: RenderOptions): RenderMo
       lineAlign = style.align;
       if (width > W) return; // a character wider than the paper is not printed
     }
-    line.push({ ch, width, height: CELL_HEIGHT * style.height, scaleX: style.width, scaleY: style.height, bold: style.bold, underline: style.underline });
+    line.push({
+      ch,
+      width,
+      height: CELL_HEIGHT * style.height,
+      scaleX: style.width,
+      scaleY: style.height,
+      bold: style.bold,
+      underline: style.underline,
+    });
     lineWidth += width;
   };
 
@@ -196,7 +234,8 @@ export function renderModel(bytes: Uint8Array, options: RenderOptions): RenderMo
         break;
       case 'qr': {
         if (cmd.fn === QR_FN_SIZE && cmd.params.length >= 1) style.qrModule = Math.min(16, Math.max(1, cmd.params[0]!));
-        else if (cmd.fn === QR_FN_EC && cmd.params.length >= 1) style.qrLevel = (['L', 'M', 'Q', 'H'] as const)[cmd.params[0]! - 0x30] ?? style.qrLevel;
+        else if (cmd.fn === QR_FN_EC && cmd.params.length >= 1)
+          style.qrLevel = (['L', 'M', 'Q', 'H'] as const)[cmd.params[0]! - 0x30] ?? style.qrLevel;
         else if (cmd.fn === QR_FN_STORE && cmd.params.length >= 1) qrData = cmd.params.slice(1);
         else if (cmd.fn === QR_FN_PRINT) {
           endLineForBlock();
@@ -234,10 +273,23 @@ function drawQr(model: RenderModel, data: Uint8Array | null, style: Style, y: nu
     model.warnings.push(`二维码宽 ${sizeDots} 点，超出纸宽 ${model.width} 点，打印机不打印`);
     return y;
   }
-  const x = style.align === 'center' ? Math.floor((model.width - sizeDots) / 2) : style.align === 'right' ? model.width - sizeDots : 0;
+  const x =
+    style.align === 'center'
+      ? Math.floor((model.width - sizeDots) / 2)
+      : style.align === 'right'
+        ? model.width - sizeDots
+        : 0;
   const dark = new Uint8Array(n * n);
   for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) dark[r * n + c] = symbol.modules.get(r, c) ? 1 : 0;
-  model.items.push({ kind: 'qr', x, y, moduleSize: style.qrModule, modules: n, dark, data: Buffer.from(data).toString('latin1') });
+  model.items.push({
+    kind: 'qr',
+    x,
+    y,
+    moduleSize: style.qrModule,
+    modules: n,
+    dark,
+    data: Buffer.from(data).toString('latin1'),
+  });
   return y + sizeDots;
 }
 

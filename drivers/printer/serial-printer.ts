@@ -5,8 +5,15 @@
 import { deviceStatus, TypedEmitter, type DeviceEvents, type Printer } from '../device.ts';
 import { type SerialDeviceOptions, SerialLink } from '../serial-link.ts';
 import type { ByteLink } from '../transport/byte-link.ts';
-import type { DeviceState, DeviceStatus } from '../../server/wire.ts';
-import { STATUS_ERROR_CAUSE, STATUS_OFFLINE_CAUSE, STATUS_PAPER, STATUS_PRINTER, statusRequest, type StatusRequest } from './commands.ts';
+import type { DeviceState, DeviceStatus } from '../../server/contract/devices.ts';
+import {
+  STATUS_ERROR_CAUSE,
+  STATUS_OFFLINE_CAUSE,
+  STATUS_PAPER,
+  STATUS_PRINTER,
+  statusRequest,
+  type StatusRequest,
+} from './commands.ts';
 import { canPrint, conditionOf, decodeStatus, isStatusByte, type StatusReport } from './status-codec.ts';
 
 export interface SerialPrinterOptions extends SerialDeviceOptions {
@@ -60,7 +67,18 @@ export class SerialPrinter extends TypedEmitter<DeviceEvents> implements Printer
     if (this.#link) return;
     const { path, baudRate, binding, retryMs, maxRetryMs, log } = this.options;
     // A fresh link each start: SerialLink.stop() drops its listeners for good.
-    const link = this.options.createLink?.('打印机') ?? new SerialLink({ path, baudRate, binding, retryMs, maxRetryMs, log, label: '打印机', rtscts: this.options.rtscts });
+    const link =
+      this.options.createLink?.('打印机') ??
+      new SerialLink({
+        path,
+        baudRate,
+        binding,
+        retryMs,
+        maxRetryMs,
+        log,
+        label: '打印机',
+        rtscts: this.options.rtscts,
+      });
     this.#link = link;
     link.on('open', () => void this.#pollNow());
     link.on('close', () => this.#portLost());
@@ -89,7 +107,7 @@ export class SerialPrinter extends TypedEmitter<DeviceEvents> implements Printer
   print(job: Uint8Array): Promise<void> {
     return this.#exclusive(async () => {
       const link = this.#link;
-      if (!link || !link.isOpen) {
+      if (!link?.isOpen) {
         const state = this.#status.state === 'reconnecting' ? 'reconnecting' : 'unplugged';
         throw new PrinterError(state, deviceStatus('printer', state, this.#simulated).message);
       }
@@ -99,7 +117,8 @@ export class SerialPrinter extends TypedEmitter<DeviceEvents> implements Printer
       // Paper running out or the cover opened while the job went over the line: the slip is not whole.
       // (A printer answers DLE EOT in real time; trouble later in its buffer is found by the next poll.)
       const after = await this.#query();
-      if (!canPrint(after)) throw new PrinterError(after, `${this.#status.message.replace(/[。.]$/, '')}，这张可能没有打印完整`);
+      if (!canPrint(after))
+        throw new PrinterError(after, `${this.#status.message.replace(/[。.]$/, '')}，这张可能没有打印完整`);
     });
   }
 
@@ -118,9 +137,15 @@ export class SerialPrinter extends TypedEmitter<DeviceEvents> implements Printer
       const report: StatusReport = {};
       report.printer = decodeStatus(STATUS_PRINTER, await this.#request(STATUS_PRINTER)) as StatusReport['printer'];
       if (report.printer?.offline) {
-        report.offlineCause = decodeStatus(STATUS_OFFLINE_CAUSE, await this.#request(STATUS_OFFLINE_CAUSE)) as StatusReport['offlineCause'];
+        report.offlineCause = decodeStatus(
+          STATUS_OFFLINE_CAUSE,
+          await this.#request(STATUS_OFFLINE_CAUSE),
+        ) as StatusReport['offlineCause'];
         if (report.offlineCause?.error) {
-          report.errorCause = decodeStatus(STATUS_ERROR_CAUSE, await this.#request(STATUS_ERROR_CAUSE)) as StatusReport['errorCause'];
+          report.errorCause = decodeStatus(
+            STATUS_ERROR_CAUSE,
+            await this.#request(STATUS_ERROR_CAUSE),
+          ) as StatusReport['errorCause'];
         }
       }
       report.paper = decodeStatus(STATUS_PAPER, await this.#request(STATUS_PAPER)) as StatusReport['paper'];
@@ -129,7 +154,8 @@ export class SerialPrinter extends TypedEmitter<DeviceEvents> implements Printer
       return condition;
     } catch (err) {
       // Port open but no answer: the printer is off or the cable carries nothing.
-      if (err instanceof PrinterError && err.state === 'offline' && this.#link?.isOpen) this.#setState('offline', err.message);
+      if (err instanceof PrinterError && err.state === 'offline' && this.#link?.isOpen)
+        this.#setState('offline', err.message);
       throw err;
     }
   }
@@ -137,16 +163,26 @@ export class SerialPrinter extends TypedEmitter<DeviceEvents> implements Printer
   /** One DLE EOT n and its one-byte answer. Bytes that are not status answers are skipped. */
   #request(n: StatusRequest): Promise<number> {
     const link = this.#link;
-    if (!link || !link.isOpen) return Promise.reject(new PrinterError('unplugged', deviceStatus('printer', 'unplugged', this.#simulated).message));
+    if (!link?.isOpen)
+      return Promise.reject(
+        new PrinterError('unplugged', deviceStatus('printer', 'unplugged', this.#simulated).message),
+      );
     const timeoutMs = this.options.responseTimeoutMs ?? 500;
     return new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => {
         if (this.#pending?.timer !== timer) return;
         this.#pending = null;
-        reject(new PrinterError('offline', `打印机无应答：实时状态查询 DLE EOT ${n}（10 04 0${n}）${timeoutMs} 毫秒内没有回答`));
+        reject(
+          new PrinterError(
+            'offline',
+            `打印机无应答：实时状态查询 DLE EOT ${n}（10 04 0${n}）${timeoutMs} 毫秒内没有回答`,
+          ),
+        );
       }, timeoutMs);
       this.#pending = { n, resolve, reject, timer };
-      link.write(statusRequest(n)).catch((err: Error) => this.#failPending(new PrinterError('unplugged', `打印机串口写入失败：${err.message}`)));
+      link
+        .write(statusRequest(n))
+        .catch((err: Error) => this.#failPending(new PrinterError('unplugged', `打印机串口写入失败：${err.message}`)));
     });
   }
 
@@ -191,7 +227,11 @@ export class SerialPrinter extends TypedEmitter<DeviceEvents> implements Printer
       await Promise.race([
         link.write(job),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new PrinterError('offline', `打印数据发送超时：${job.length} 字节在 ${timeoutMs} 毫秒内未发送完`)), timeoutMs);
+          timer = setTimeout(
+            () =>
+              reject(new PrinterError('offline', `打印数据发送超时：${job.length} 字节在 ${timeoutMs} 毫秒内未发送完`)),
+            timeoutMs,
+          );
         }),
       ]);
     } catch (err) {

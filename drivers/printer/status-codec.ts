@@ -1,8 +1,14 @@
 // Real-time status DLE EOT n (10 04 n): the printer answers one byte at once, even while busy.
 // Every answer byte has fixed bits: bit 1 and bit 4 set, bit 0 and bit 7 clear (xxx1 xx10 → & 0x93 = 0x12),
 // which is how an answer is told apart from noise or an ASB packet. Pure: no I/O.
-import type { DeviceState } from '../../server/wire.ts';
-import { STATUS_ERROR_CAUSE, STATUS_OFFLINE_CAUSE, STATUS_PAPER, STATUS_PRINTER, type StatusRequest } from './commands.ts';
+import type { DeviceState } from '../../server/contract/devices.ts';
+import {
+  STATUS_ERROR_CAUSE,
+  STATUS_OFFLINE_CAUSE,
+  STATUS_PAPER,
+  STATUS_PRINTER,
+  type StatusRequest,
+} from './commands.ts';
 
 export const FIXED_MASK = 0x93; // 1001 0011: bits 0, 1, 4, 7
 export const FIXED_VALUE = 0x12; // 0001 0010: bits 1 and 4 set
@@ -43,11 +49,27 @@ export function decodeStatus(n: StatusRequest, byte: number): StatusAnswer | nul
   if (!isStatusByte(byte)) return null;
   switch (n) {
     case STATUS_PRINTER:
-      return { n, offline: (byte & PRINTER_OFFLINE) !== 0, waitingRecovery: (byte & PRINTER_WAITING_RECOVERY) !== 0, drawerHigh: (byte & PRINTER_DRAWER_HIGH) !== 0 };
+      return {
+        n,
+        offline: (byte & PRINTER_OFFLINE) !== 0,
+        waitingRecovery: (byte & PRINTER_WAITING_RECOVERY) !== 0,
+        drawerHigh: (byte & PRINTER_DRAWER_HIGH) !== 0,
+      };
     case STATUS_OFFLINE_CAUSE:
-      return { n, coverOpen: (byte & OFFLINE_COVER_OPEN) !== 0, feedButton: (byte & OFFLINE_FEED_BUTTON) !== 0, paperEnd: (byte & OFFLINE_PAPER_END) !== 0, error: (byte & OFFLINE_ERROR) !== 0 };
+      return {
+        n,
+        coverOpen: (byte & OFFLINE_COVER_OPEN) !== 0,
+        feedButton: (byte & OFFLINE_FEED_BUTTON) !== 0,
+        paperEnd: (byte & OFFLINE_PAPER_END) !== 0,
+        error: (byte & OFFLINE_ERROR) !== 0,
+      };
     case STATUS_ERROR_CAUSE:
-      return { n, cutter: (byte & ERROR_CUTTER) !== 0, unrecoverable: (byte & ERROR_UNRECOVERABLE) !== 0, autoRecoverable: (byte & ERROR_AUTO_RECOVERABLE) !== 0 };
+      return {
+        n,
+        cutter: (byte & ERROR_CUTTER) !== 0,
+        unrecoverable: (byte & ERROR_UNRECOVERABLE) !== 0,
+        autoRecoverable: (byte & ERROR_AUTO_RECOVERABLE) !== 0,
+      };
     case STATUS_PAPER:
       // Either bit of a pair counts: some clones set only one of them.
       return { n, nearEnd: (byte & PAPER_NEAR_END) !== 0, paperOut: (byte & PAPER_OUT) !== 0 };
@@ -64,7 +86,10 @@ export interface StatusReport {
   paper?: Extract<StatusAnswer, { n: 4 }>;
 }
 
-export type PrinterCondition = Extract<DeviceState, 'ready' | 'paper-near-end' | 'paper-out' | 'cover-open' | 'offline' | 'error'>;
+export type PrinterCondition = Extract<
+  DeviceState,
+  'ready' | 'paper-near-end' | 'paper-out' | 'cover-open' | 'offline' | 'error'
+>;
 
 /**
  * One state from the answers, most serious first: cover open and paper out (staff can fix them) before
@@ -74,7 +99,8 @@ export function conditionOf(report: StatusReport): PrinterCondition {
   const { printer, offlineCause, errorCause, paper } = report;
   if (offlineCause?.coverOpen) return 'cover-open';
   if (paper?.paperOut || offlineCause?.paperEnd) return 'paper-out';
-  if (offlineCause?.error || errorCause?.cutter || errorCause?.unrecoverable || errorCause?.autoRecoverable) return 'error';
+  if (offlineCause?.error || errorCause?.cutter || errorCause?.unrecoverable || errorCause?.autoRecoverable)
+    return 'error';
   if (printer?.offline) return 'offline';
   if (paper?.nearEnd) return 'paper-near-end';
   return 'ready';
@@ -86,15 +112,27 @@ export function canPrint(condition: DeviceState): boolean {
 }
 
 /** The byte a printer in the given condition answers to DLE EOT n (used by the simulator and tests). */
-export function encodeStatus(n: StatusRequest, state: { paper: 'ok' | 'near-end' | 'out'; coverOpen: boolean; error?: 'cutter' | 'unrecoverable' | null }): number {
+export function encodeStatus(
+  n: StatusRequest,
+  state: { paper: 'ok' | 'near-end' | 'out'; coverOpen: boolean; error?: 'cutter' | 'unrecoverable' | null },
+): number {
   const offline = state.coverOpen || state.paper === 'out' || !!state.error;
   switch (n) {
     case STATUS_PRINTER:
       return FIXED_VALUE | (offline ? PRINTER_OFFLINE : 0);
     case STATUS_OFFLINE_CAUSE:
-      return FIXED_VALUE | (state.coverOpen ? OFFLINE_COVER_OPEN : 0) | (state.paper === 'out' ? OFFLINE_PAPER_END : 0) | (state.error ? OFFLINE_ERROR : 0);
+      return (
+        FIXED_VALUE |
+        (state.coverOpen ? OFFLINE_COVER_OPEN : 0) |
+        (state.paper === 'out' ? OFFLINE_PAPER_END : 0) |
+        (state.error ? OFFLINE_ERROR : 0)
+      );
     case STATUS_ERROR_CAUSE:
-      return FIXED_VALUE | (state.error === 'cutter' ? ERROR_CUTTER : 0) | (state.error === 'unrecoverable' ? ERROR_UNRECOVERABLE : 0);
+      return (
+        FIXED_VALUE |
+        (state.error === 'cutter' ? ERROR_CUTTER : 0) |
+        (state.error === 'unrecoverable' ? ERROR_UNRECOVERABLE : 0)
+      );
     case STATUS_PAPER:
       // A printer out of paper also reports near end: the near-end sensor sits before the end sensor.
       return FIXED_VALUE | (state.paper !== 'ok' ? PAPER_NEAR_END : 0) | (state.paper === 'out' ? PAPER_OUT : 0);

@@ -39,7 +39,13 @@ export function wrapText(text: string, columns: number, options: WrapOptions = {
   const cols = Math.max(1, Math.floor(columns));
   const out: string[] = [];
   for (const paragraph of text.replace(/\r\n?/g, '\n').split('\n')) {
-    const lines = wrapParagraph(paragraph, cols, Math.min(firstIndent, cols - 1), Math.min(indent, cols - 1), out.length === 0);
+    const lines = wrapParagraph(
+      paragraph,
+      cols,
+      Math.min(firstIndent, cols - 1),
+      Math.min(indent, cols - 1),
+      out.length === 0,
+    );
     out.push(...lines);
   }
   return out;
@@ -62,13 +68,25 @@ function wrapParagraph(paragraph: string, cols: number, firstIndent: number, ind
     if (token === ' ' && line.length === 0 && lines.length > 0) continue;
     // Closing punctuation right after a break at a space: the word before the space comes down with it.
     const prevLine = lines[lines.length - 1];
+    // What comes down may itself be closing punctuation ("3）" before "，"): keep pulling until the new
+    // line starts with something else, or pull nothing when that cannot be done.
     if (line.length === 0 && prevLine && prevLine.length > 1 && NO_LINE_START.has([...token][0]!)) {
-      const back = prevLine[prevLine.length - 1]!;
-      if (back !== ' ' && textWidth(back) + w <= limit) {
-        prevLine.pop();
+      let keep = prevLine.length;
+      let carried = w;
+      let head = [...token][0]!;
+      while (keep > 1 && NO_LINE_START.has(head)) {
+        const back = prevLine[keep - 1]!;
+        if (back === ' ' || carried + textWidth(back) > limit) break;
+        carried += textWidth(back);
+        head = [...back][0]!;
+        keep--;
+      }
+      if (!NO_LINE_START.has(head)) {
+        for (const back of prevLine.splice(keep)) {
+          line.push(back);
+          width += textWidth(back);
+        }
         while (prevLine.length > 1 && prevLine[prevLine.length - 1] === ' ') prevLine.pop();
-        line.push(back);
-        width += textWidth(back);
       }
     }
     if (width + w <= limit) {

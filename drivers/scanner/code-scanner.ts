@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import { deviceStatus, TypedEmitter, type CodeScanner, type CodeScannerEvents } from '../device.ts';
 import { type SerialDeviceOptions, SerialLink } from '../serial-link.ts';
 import type { ByteLink } from '../transport/byte-link.ts';
-import type { DeviceState, DeviceStatus } from '../../server/wire.ts';
+import type { DeviceState, DeviceStatus } from '../../server/contract/devices.ts';
 
 export type ScannerSuffix = 'CR' | 'LF' | 'CRLF' | 'timeout';
 
@@ -41,7 +41,8 @@ export class ScanLineSplitter {
     let data = this.#buf.length ? Buffer.concat([this.#buf, chunk]) : Buffer.from(chunk);
     this.#buf = Buffer.alloc(0);
     if (this.suffix !== 'timeout') {
-      const term = this.suffix === 'CR' ? Buffer.of(0x0d) : this.suffix === 'LF' ? Buffer.of(0x0a) : Buffer.of(0x0d, 0x0a);
+      const term =
+        this.suffix === 'CR' ? Buffer.of(0x0d) : this.suffix === 'LF' ? Buffer.of(0x0a) : Buffer.of(0x0d, 0x0a);
       for (;;) {
         const at = data.indexOf(term);
         if (at < 0) break;
@@ -105,7 +106,10 @@ export function decodeScan(bytes: Uint8Array): string {
   } catch {
     text = iconv.decode(clean, 'gb18030');
   }
-  return text.replace(/^\uFEFF/u, '').replace(/[\p{Cc}\uFFFD]/gu, '').trim();
+  return text
+    .replace(/^\uFEFF/u, '')
+    .replace(/[\p{Cc}\uFFFD]/gu, '')
+    .trim();
 }
 
 export class SerialCodeScanner extends TypedEmitter<CodeScannerEvents> implements CodeScanner {
@@ -124,7 +128,18 @@ export class SerialCodeScanner extends TypedEmitter<CodeScannerEvents> implement
   async start(): Promise<void> {
     if (this.#link) return;
     const { path, baudRate, binding, retryMs, maxRetryMs, log } = this.options;
-    const link = this.options.createLink?.('扫码器') ?? new SerialLink({ path, baudRate, binding, retryMs, maxRetryMs, log, label: '扫码器', rtscts: this.options.rtscts });
+    const link =
+      this.options.createLink?.('扫码器') ??
+      new SerialLink({
+        path,
+        baudRate,
+        binding,
+        retryMs,
+        maxRetryMs,
+        log,
+        label: '扫码器',
+        rtscts: this.options.rtscts,
+      });
     this.#link = link;
     // A scanner never answers anything: an open port is all "ready" can mean.
     link.on('open', () => {

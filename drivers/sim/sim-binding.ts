@@ -2,7 +2,15 @@
 // real SerialPortStream, so every byte goes through the same encoder, framer and parser as on hardware.
 // `unplug()` makes the port vanish (reads fail → serialport reports a disconnect; opens fail) and
 // `plug()` brings it back, as a USB-serial adapter pulled and reinserted does.
-import type { BindingInterface, BindingPortInterface, OpenOptions, PortInfo, PortStatus, SetOptions, UpdateOptions } from '@serialport/bindings-interface';
+import type {
+  BindingInterface,
+  BindingPortInterface,
+  OpenOptions,
+  PortInfo,
+  PortStatus,
+  SetOptions,
+  UpdateOptions,
+} from '@serialport/bindings-interface';
 
 /** The device at the far end of the simulated cable. */
 export interface SimulatedDevice {
@@ -21,6 +29,8 @@ interface Slot {
   device: SimulatedDevice;
   plugged: boolean;
   open: SimPortBinding | null;
+  /** open() calls for this path, failed ones included (tests wait for reconnect attempts by it). */
+  attempts: number;
 }
 
 const slots = new Map<string, Slot>();
@@ -30,9 +40,13 @@ export const SimBinding: BindingInterface<SimPortBinding> & {
   unregister(path: string): void;
   unplug(path: string): void;
   plug(path: string): void;
+  openAttempts(path: string): number;
 } = {
   register(path, device) {
-    slots.set(path, { device, plugged: true, open: null });
+    slots.set(path, { device, plugged: true, open: null, attempts: 0 });
+  },
+  openAttempts(path) {
+    return slots.get(path)?.attempts ?? 0;
   },
   unregister(path) {
     slots.get(path)?.open?.disconnect();
@@ -51,15 +65,35 @@ export const SimBinding: BindingInterface<SimPortBinding> & {
   async list(): Promise<PortInfo[]> {
     return [...slots.entries()]
       .filter(([, s]) => s.plugged)
-      .map(([path]) => ({ path, manufacturer: 'simulator', serialNumber: undefined, pnpId: undefined, locationId: undefined, productId: undefined, vendorId: undefined }));
+      .map(([path]) => ({
+        path,
+        manufacturer: 'simulator',
+        serialNumber: undefined,
+        pnpId: undefined,
+        locationId: undefined,
+        productId: undefined,
+        vendorId: undefined,
+      }));
   },
   async open(options: OpenOptions): Promise<SimPortBinding> {
     await new Promise((r) => setImmediate(r));
     const slot = slots.get(options.path);
-    if (!slot || !slot.plugged) throw Object.assign(new Error(`Error: No such file or directory, cannot open ${options.path}`), { code: 'ENOENT' });
+    if (slot) slot.attempts++;
+    if (!slot?.plugged)
+      throw Object.assign(new Error(`Error: No such file or directory, cannot open ${options.path}`), {
+        code: 'ENOENT',
+      });
     if (slot.open) throw new Error(`Error Resource temporarily unavailable Cannot lock port ${options.path}`);
     const port = new SimPortBinding(slot, {
-      dataBits: 8, lock: true, stopBits: 1, parity: 'none', rtscts: false, xon: false, xoff: false, xany: false, hupcl: true,
+      dataBits: 8,
+      lock: true,
+      stopBits: 1,
+      parity: 'none',
+      rtscts: false,
+      xon: false,
+      xoff: false,
+      xany: false,
+      hupcl: true,
       ...options,
     } as Required<OpenOptions>);
     slot.open = port;

@@ -1,7 +1,7 @@
 // What a driver needs from whatever carries its bytes: a link kept open (reopened with capped back-off
 // after it is lost), open/close/data events, and a write that resolves once the bytes are handed over.
 // SerialLink (serialport) is one; TcpLink, FileLink and UsbBulkLink are the others. The codecs, framers
-// and drivers above are the same for all of them (DESIGN.md "Device ports").
+// and drivers above are the same for all of them (docs/design.md "Device ports").
 import { TypedEmitter } from '../device.ts';
 
 export type LinkEvents = { open: []; close: [Error | null]; data: [Buffer] };

@@ -21,7 +21,10 @@ export function loadUsb(): UsbLike {
   return (require('usb') as { usb: UsbLike }).usb;
 }
 
-export function linkFactory(spec: PortSpec, options: LinkFactoryOptions = {}): ((label: string) => ByteLink) | undefined {
+export function linkFactory(
+  spec: PortSpec,
+  options: LinkFactoryOptions = {},
+): ((label: string) => ByteLink) | undefined {
   const { retryMs, maxRetryMs, log } = options;
   switch (spec.transport) {
     case 'serial':
@@ -32,7 +35,8 @@ export function linkFactory(spec: PortSpec, options: LinkFactoryOptions = {}): (
       return (label) => new FileLink({ path: spec.path, label, retryMs, maxRetryMs, log });
     case 'usb': {
       const usb = options.usb ?? loadUsb();
-      return (label) => new UsbBulkLink({ vendorId: spec.vendorId, productId: spec.productId, usb, label, retryMs, maxRetryMs, log });
+      return (label) =>
+        new UsbBulkLink({ vendorId: spec.vendorId, productId: spec.productId, usb, label, retryMs, maxRetryMs, log });
     }
     case 'sdtapi':
       throw new Error('sdtapi 动态库只用于身份证读卡器，不是字节链路');

@@ -63,7 +63,8 @@ export class FileLink extends ReconnectingLink {
         } else if (!AGAIN.has(code)) return lose(new Error(`读取 ${path} 失败：${code || (err as Error).message}`));
       }
       // Some devices read 0 for ever once unplugged; the node leaving /dev is the sure sign.
-      if (++ticks % Math.max(1, Math.round(250 / pollMs)) === 0 && !existsSync(path)) return lose(new Error(`${path} 已移除`));
+      if (++ticks % Math.max(1, Math.round(250 / pollMs)) === 0 && !existsSync(path))
+        return lose(new Error(`${path} 已移除`));
       if (!closed) timer = setTimeout(() => void poll(), pollMs);
     };
     timer = setTimeout(() => void poll(), 0);

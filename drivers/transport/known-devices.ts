@@ -21,7 +21,12 @@ export const KNOWN_USB_DEVICES: readonly KnownUsbDevice[] = [
   { vendorId: 0x10c4, productId: 0xea60, label: 'USB 转串口（Silicon Labs CP210x）', use: 'serial-adapter' },
   // USB printer-class receipt printers (Linux usblp: /dev/usb/lpN).
   { vendorId: 0x04b8, productId: 0x0202, label: '爱普生 TM 系列小票打印机（USB 打印机类）', use: 'usb-printer' },
-  { vendorId: 0x0416, productId: 0x5011, label: 'USB 小票打印机（Winbond 主控，芯烨/佳博等 58/80 毫米机型）', use: 'usb-printer' },
+  {
+    vendorId: 0x0416,
+    productId: 0x5011,
+    label: 'USB 小票打印机（Winbond 主控，芯烨/佳博等 58/80 毫米机型）',
+    use: 'usb-printer',
+  },
 ];
 
 export function knownUsbDevice(vendorId: number, productId: number): KnownUsbDevice | undefined {

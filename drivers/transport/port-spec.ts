@@ -1,10 +1,10 @@
-// The forms a KIOSK_*_PORT value takes (DESIGN.md "Device ports"): a tty path is serial; tcp://HOST:PORT
+// The forms a KIOSK_*_PORT value takes (docs/design.md "Device ports"): a tty path is serial; tcp://HOST:PORT
 // a network printer; usb:VID:PID a USB bulk device; sdtapi:/path/lib.so[:PORT] a vendor's sdtapi library;
 // any other path a character device opened as a file (/dev/usb/lp0). Pure parsing, no I/O except the
 // tty check of a path that exists.
 import { closeSync, existsSync, openSync, constants, realpathSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { DEVICE_TRANSPORT_NAMES } from '../../server/wire.ts';
+import { DEVICE_TRANSPORT_NAMES } from '../../server/contract/devices.ts';
 
 export type PortSpec =
   | { transport: 'serial'; path: string }
@@ -31,12 +31,14 @@ export function parsePortSpec(value: string, isTty: (path: string) => boolean | 
   if (/^tcp:/i.test(v)) {
     const m = /^tcp:\/\/(\[[0-9a-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})\/?$/i.exec(v);
     const port = m ? Number(m[2]) : NaN;
-    if (!m || port < 1 || port > 65535) throw new Error(`“${v}”不是有效的网络打印机地址，应写成 tcp://主机:端口，例如 tcp://192.168.1.87:9100`);
+    if (!m || port < 1 || port > 65535)
+      throw new Error(`“${v}”不是有效的网络打印机地址，应写成 tcp://主机:端口，例如 tcp://192.168.1.87:9100`);
     return { transport: 'tcp', host: m[1]!.replace(/^\[|\]$/g, ''), port };
   }
   if (/^usb:/i.test(v)) {
     const m = /^usb:([0-9a-f]{4}):([0-9a-f]{4})$/i.exec(v);
-    if (!m) throw new Error(`“${v}”不是有效的 USB 设备，应写成 usb:厂商号:产品号（各 4 位十六进制），例如 usb:0400:c35a`);
+    if (!m)
+      throw new Error(`“${v}”不是有效的 USB 设备，应写成 usb:厂商号:产品号（各 4 位十六进制），例如 usb:0400:c35a`);
     return { transport: 'usb', vendorId: parseInt(m[1]!, 16), productId: parseInt(m[2]!, 16) };
   }
   if (/^sdtapi:/i.test(v)) {
@@ -77,7 +79,7 @@ function ttyCheck(path: string): boolean | null {
   }
 }
 
-/** How the admin page and the logs name a transport (one list, in wire.ts, for the pages too). */
+/** How the admin page and the logs name a transport (one list, in server/contract/devices.ts, for the pages too). */
 export const TRANSPORT_NAMES: Record<Transport, string> = DEVICE_TRANSPORT_NAMES;
 
 /** Which transports each device can sit behind (sdtapi is an ID-reader library; USB bulk is the 部标 reader). */
@@ -90,11 +92,17 @@ export const TRANSPORTS_FOR: Record<'printer' | 'idcard' | 'scanner', readonly T
 const DEVICE_NAMES = { printer: '打印机', idcard: '身份证读卡器', scanner: '扫码器' } as const;
 
 /** parsePortSpec plus the rule above; throws with a Chinese message naming the device. */
-export function devicePort(kind: 'printer' | 'idcard' | 'scanner', value: string, isTty?: (path: string) => boolean | null): PortSpec {
+export function devicePort(
+  kind: 'printer' | 'idcard' | 'scanner',
+  value: string,
+  isTty?: (path: string) => boolean | null,
+): PortSpec {
   const spec = isTty ? parsePortSpec(value, isTty) : parsePortSpec(value);
   if (!TRANSPORTS_FOR[kind].includes(spec.transport)) {
     const allowed = TRANSPORTS_FOR[kind].map((t) => TRANSPORT_NAMES[t]).join('、');
-    throw new Error(`${DEVICE_NAMES[kind]}不能接在“${value}”（${TRANSPORT_NAMES[spec.transport]}）上，可用的连接方式：${allowed}`);
+    throw new Error(
+      `${DEVICE_NAMES[kind]}不能接在“${value}”（${TRANSPORT_NAMES[spec.transport]}）上，可用的连接方式：${allowed}`,
+    );
   }
   return spec;
 }

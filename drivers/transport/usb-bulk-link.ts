@@ -27,7 +27,11 @@ export interface UsbDeviceLike {
   claimInterface(interfaceNumber: number): Promise<void>;
   releaseInterface(interfaceNumber: number): Promise<void>;
   transferIn(endpointNumber: number, length: number, timeout?: number): Promise<{ data?: DataView; status: string }>;
-  transferOut(endpointNumber: number, data: Uint8Array, timeout?: number): Promise<{ bytesWritten: number; status: string }>;
+  transferOut(
+    endpointNumber: number,
+    data: Uint8Array,
+    timeout?: number,
+  ): Promise<{ bytesWritten: number; status: string }>;
   clearHalt?(direction: 'in' | 'out', endpointNumber: number): Promise<void>;
   detachKernelDriver?(interfaceNumber: number): Promise<void>;
 }
@@ -48,7 +52,8 @@ export interface UsbBulkLinkOptions extends ReconnectOptions {
   writeTimeoutMs?: number;
 }
 
-export const vidPid = (v: number, p: number): string => `${v.toString(16).padStart(4, '0')}:${p.toString(16).padStart(4, '0')}`;
+export const vidPid = (v: number, p: number): string =>
+  `${v.toString(16).padStart(4, '0')}:${p.toString(16).padStart(4, '0')}`;
 
 // node-usb v3 (nusb underneath) rejects a transfer with "transferIn error: <TransferError>": an IN
 // transfer that ran out of its timeout is cancelled ("Cancelled") — an idle reader, not a fault; "Stall"
@@ -61,7 +66,11 @@ export class UsbBulkLink extends ReconnectingLink {
   #device: UsbDeviceLike | null = null;
   #onConnect = () => this.retryNow();
   #onDisconnect = (ev: { device: UsbDeviceLike }) => {
-    if (ev.device === this.#device || (ev.device.vendorId === this.options.vendorId && ev.device.productId === this.options.productId)) this.#lost?.(new Error('USB 设备已拔出'));
+    if (
+      ev.device === this.#device ||
+      (ev.device.vendorId === this.options.vendorId && ev.device.productId === this.options.productId)
+    )
+      this.#lost?.(new Error('USB 设备已拔出'));
   };
   #lost: ((err: Error) => void) | null = null;
   #listening = false;
@@ -160,7 +169,8 @@ export class UsbBulkLink extends ReconnectingLink {
             await this.#clearHalt(device, inEp);
             continue;
           }
-          if (r.data && r.data.byteLength > 0) hooks.data(Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength));
+          if (r.data && r.data.byteLength > 0)
+            hooks.data(Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength));
         } catch (err) {
           if (closed) return;
           if (isTimeout(err)) continue;
@@ -178,8 +188,13 @@ export class UsbBulkLink extends ReconnectingLink {
         if (closed) throw new Error('USB 设备已断开');
         try {
           // One transfer; the host controller splits it into max-packet-size packets.
-          const r = await device.transferOut(outEp.endpointNumber, Uint8Array.from(bytes), this.options.writeTimeoutMs ?? 1000);
-          if (r.status !== 'ok' || r.bytesWritten !== bytes.length) throw new Error(`只写入 ${r.bytesWritten}/${bytes.length} 字节（${r.status}）`);
+          const r = await device.transferOut(
+            outEp.endpointNumber,
+            Uint8Array.from(bytes),
+            this.options.writeTimeoutMs ?? 1000,
+          );
+          if (r.status !== 'ok' || r.bytesWritten !== bytes.length)
+            throw new Error(`只写入 ${r.bytesWritten}/${bytes.length} 字节（${r.status}）`);
         } catch (err) {
           lose(new Error(`USB 写入失败：${(err as Error).message}`));
           throw err;
@@ -207,7 +222,9 @@ export class UsbBulkLink extends ReconnectingLink {
   }
 }
 
-function bulkPair(device: UsbDeviceLike): { iface: UsbInterfaceLike; inEp: UsbEndpointLike; outEp: UsbEndpointLike } | null {
+function bulkPair(
+  device: UsbDeviceLike,
+): { iface: UsbInterfaceLike; inEp: UsbEndpointLike; outEp: UsbEndpointLike } | null {
   for (const iface of device.configuration?.interfaces ?? []) {
     const eps = iface.alternate.endpoints;
     const inEp = eps.find((e) => e.type === 'bulk' && e.direction === 'in');

@@ -2,11 +2,12 @@
 // was done about it (整改情况).
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
-import type { Rating } from '../../server/ratings/rating-store.ts';
+import type { Rating } from '../../server/contract/ratings.ts';
 
 type RatingView = Rating & { valueName: string; windowName: string; staffName: string | null; categoryName: string };
 
-const localTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '');
+const localTime = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';
 
 export function BadRatings() {
   const [all, setAll] = useState(false);
@@ -27,10 +28,16 @@ export function BadRatings() {
       <label class="inline">
         <input type="checkbox" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} /> 显示已整改的
       </label>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {list && list.length === 0 && <p class="empty">{all ? '没有差评记录' : '没有待整改的差评'}</p>}
       <ul class="bad-list">
-        {list?.map((r) => <BadRating key={r.id} rating={r} onDone={load} />)}
+        {list?.map((r) => (
+          <BadRating key={r.id} rating={r} onDone={load} />
+        ))}
       </ul>
     </section>
   );
@@ -59,18 +66,39 @@ function BadRating(props: { rating: RatingView; onDone: () => void }) {
       <div class="head">
         <b class="verdict">{r.valueName}</b>
         <span class="num">{r.number}</span>
-        <span>{r.windowNo}号窗口 {r.windowName}</span>
+        <span>
+          {r.windowNo}号窗口 {r.windowName}
+        </span>
         <span>{r.staffName ?? '（未记录工作人员）'}</span>
         <span>{r.categoryName}</span>
         <span class="muted">{localTime(r.closedAt)}</span>
       </div>
-      {r.reasons.length > 0 && <div class="reasons">{r.reasons.map((x) => <span key={x} class="tag">{x}</span>)}</div>}
+      {r.reasons.length > 0 && (
+        <div class="reasons">
+          {r.reasons.map((x) => (
+            <span key={x} class="tag">
+              {x}
+            </span>
+          ))}
+        </div>
+      )}
       {r.followUp ? (
-        <p class="done">整改：{r.followUp}（{r.followUpBy}，{localTime(r.followUpAt)}）</p>
+        <p class="done">
+          整改：{r.followUp}（{r.followUpBy}，{localTime(r.followUpAt)}）
+        </p>
       ) : (
         <form onSubmit={save} class="follow-up">
-          <textarea name="followUp" rows={2} maxLength={1000} placeholder="整改情况：如约谈窗口人员、电话回访群众、改进措施" value={text} onInput={(e) => setText(e.currentTarget.value)} />
-          <button type="submit" class="primary" disabled={busy}>登记整改</button>
+          <textarea
+            name="followUp"
+            rows={2}
+            maxLength={1000}
+            placeholder="整改情况：如约谈窗口人员、电话回访群众、改进措施"
+            value={text}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+          <button type="submit" class="primary" disabled={busy}>
+            登记整改
+          </button>
           {error && <span class="error">{error}</span>}
         </form>
       )}

@@ -37,27 +37,54 @@ export function HourChart(props: { rows: { hour: number; issued: number; waitMea
     .filter(Boolean)
     .join(' ');
   return (
-    <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label="各时段取号量与平均等候时间" data-testid="chart-hours">
+    <svg
+      class="chart"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-label="各时段取号量与平均等候时间"
+      data-testid="chart-hours"
+    >
       {[0, 0.25, 0.5, 0.75, 1].map((f) => (
         <g key={f}>
           <line x1={m.l} x2={W - m.r} y1={m.t + ih * (1 - f)} y2={m.t + ih * (1 - f)} class="grid" />
-          <text x={m.l - 6} y={m.t + ih * (1 - f) + 4} class="axis" text-anchor="end">{fmt(maxIssued * f)}</text>
-          <text x={W - m.r + 6} y={m.t + ih * (1 - f) + 4} class="axis wait">{fmt(maxWait * f)}</text>
+          <text x={m.l - 6} y={m.t + ih * (1 - f) + 4} class="axis" text-anchor="end">
+            {fmt(maxIssued * f)}
+          </text>
+          <text x={W - m.r + 6} y={m.t + ih * (1 - f) + 4} class="axis wait">
+            {fmt(maxWait * f)}
+          </text>
         </g>
       ))}
       {rows.map((r, i) => (
         <g key={r.hour}>
-          <rect x={x(i) - barW / 2} y={yL(r.issued)} width={barW} height={m.t + ih - yL(r.issued)} class={r.issued === peak && peak > 0 ? 'bar peak' : 'bar'} rx="3">
+          <rect
+            x={x(i) - barW / 2}
+            y={yL(r.issued)}
+            width={barW}
+            height={m.t + ih - yL(r.issued)}
+            class={r.issued === peak && peak > 0 ? 'bar peak' : 'bar'}
+            rx="3"
+          >
             <title>{`${r.hour}时：取号 ${r.issued}，平均等候 ${r.waitMean === null ? '—' : fmt(r.waitMean) + ' 分钟'}`}</title>
           </rect>
-          {r.issued > 0 && <text x={x(i)} y={yL(r.issued) - 4} class="value" text-anchor="middle">{r.issued}</text>}
+          {r.issued > 0 && (
+            <text x={x(i)} y={yL(r.issued) - 4} class="value" text-anchor="middle">
+              {r.issued}
+            </text>
+          )}
           <text x={x(i)} y={H - m.b + 16} class="axis" text-anchor="middle">{`${r.hour}时`}</text>
         </g>
       ))}
       {line && <polyline points={line} class="wait-line" />}
-      {rows.map((r, i) => (r.waitMean === null ? null : <circle key={`d${r.hour}`} cx={x(i)} cy={yR(r.waitMean)} r="4" class="wait-dot" />))}
-      <text x={m.l} y={H - 4} class="legend">■ 取号数（人）</text>
-      <text x={W - m.r} y={H - 4} class="legend wait" text-anchor="end">● 平均等候（分钟）</text>
+      {rows.map((r, i) =>
+        r.waitMean === null ? null : <circle key={`d${r.hour}`} cx={x(i)} cy={yR(r.waitMean)} r="4" class="wait-dot" />,
+      )}
+      <text x={m.l} y={H - 4} class="legend">
+        ■ 取号数（人）
+      </text>
+      <text x={W - m.r} y={H - 4} class="legend wait" text-anchor="end">
+        ● 平均等候（分钟）
+      </text>
     </svg>
   );
 }
@@ -73,21 +100,37 @@ export function LoadChart(props: { rows: { label: string; issued: number; served
   const max = niceMax(Math.max(...rows.flatMap((r) => [r.issued, r.served])));
   const w = (v: number) => (v / max) * (W - m.l - m.r);
   return (
-    <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label="各业务类别取号与办结量" data-testid="chart-load">
+    <svg
+      class="chart"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-label="各业务类别取号与办结量"
+      data-testid="chart-load"
+    >
       {rows.map((r, i) => {
         const y = m.t + i * row;
         return (
           <g key={r.label}>
-            <text x={m.l - 8} y={y + 20} class="label" text-anchor="end">{r.label.length > 8 ? r.label.slice(0, 8) + '…' : r.label}</text>
+            <text x={m.l - 8} y={y + 20} class="label" text-anchor="end">
+              {r.label.length > 8 ? r.label.slice(0, 8) + '…' : r.label}
+            </text>
             <rect x={m.l} y={y + 4} width={w(r.issued)} height={14} class="bar" rx="3" />
-            <text x={m.l + w(r.issued) + 4} y={y + 16} class="value">{r.issued}</text>
+            <text x={m.l + w(r.issued) + 4} y={y + 16} class="value">
+              {r.issued}
+            </text>
             <rect x={m.l} y={y + 20} width={w(r.served)} height={14} class="bar served" rx="3" />
-            <text x={m.l + w(r.served) + 4} y={y + 32} class="value">{r.served}</text>
+            <text x={m.l + w(r.served) + 4} y={y + 32} class="value">
+              {r.served}
+            </text>
           </g>
         );
       })}
-      <text x={m.l} y={H - 6} class="legend">■ 取号</text>
-      <text x={m.l + 60} y={H - 6} class="legend served">■ 办结</text>
+      <text x={m.l} y={H - 6} class="legend">
+        ■ 取号
+      </text>
+      <text x={m.l + 60} y={H - 6} class="legend served">
+        ■ 办结
+      </text>
     </svg>
   );
 }
@@ -118,14 +161,26 @@ export function RatingDonut(props: { slices: DonutSlice[]; centre: string; capti
         sweep >= Math.PI * 2 - 1e-9
           ? `M${p(0, R)} A${R},${R} 0 1 1 ${p(Math.PI, R)} A${R},${R} 0 1 1 ${p(0, R)} M${p(0, r)} A${r},${r} 0 1 0 ${p(Math.PI, r)} A${r},${r} 0 1 0 ${p(0, r)} Z`
           : `M${p(a0, R)} A${R},${R} 0 ${large} 1 ${p(a1, R)} L${p(a1, r)} A${r},${r} 0 ${large} 0 ${p(a0, r)} Z`;
-      return <path key={s.label} d={d} class={`slice ${s.cls}`} fill-rule="evenodd"><title>{`${s.label}：${s.value}`}</title></path>;
+      return (
+        <path key={s.label} d={d} class={`slice ${s.cls}`} fill-rule="evenodd">
+          <title>{`${s.label}：${s.value}`}</title>
+        </path>
+      );
     });
   return (
     <div class="donut" data-testid="chart-ratings">
       <svg viewBox="0 0 180 180" role="img" aria-label="好差评分布">
-        {total === 0 ? <circle cx={c} cy={c} r={(R + r) / 2} class="slice none" stroke-width={R - r} fill="none" /> : arcs}
-        <text x={c} y={c + 2} class="donut-centre" text-anchor="middle">{props.centre}</text>
-        <text x={c} y={c + 22} class="donut-caption" text-anchor="middle">{props.caption}</text>
+        {total === 0 ? (
+          <circle cx={c} cy={c} r={(R + r) / 2} class="slice none" stroke-width={R - r} fill="none" />
+        ) : (
+          arcs
+        )}
+        <text x={c} y={c + 2} class="donut-centre" text-anchor="middle">
+          {props.centre}
+        </text>
+        <text x={c} y={c + 22} class="donut-caption" text-anchor="middle">
+          {props.caption}
+        </text>
       </svg>
       <ul class="donut-legend">
         {props.slices.map((s) => (
@@ -157,7 +212,9 @@ export function TrendChart(props: { rows: { label: string; value: number }[]; un
       {[0, 0.5, 1].map((f) => (
         <g key={f}>
           <line x1={m.l} x2={W - m.r} y1={m.t + ih * (1 - f)} y2={m.t + ih * (1 - f)} class="grid" />
-          <text x={m.l - 6} y={m.t + ih * (1 - f) + 4} class="axis" text-anchor="end">{fmt(max * f)}</text>
+          <text x={m.l - 6} y={m.t + ih * (1 - f) + 4} class="axis" text-anchor="end">
+            {fmt(max * f)}
+          </text>
         </g>
       ))}
       {rows.map((r, i) => {
@@ -165,10 +222,21 @@ export function TrendChart(props: { rows: { label: string; value: number }[]; un
         const x = m.l + i * slot;
         return (
           <g key={r.label}>
-            <rect x={x + slot / 2 - Math.min(slot * 0.35, 24)} y={m.t + ih - h} width={Math.min(slot * 0.7, 48)} height={h} class="bar served" rx="2">
+            <rect
+              x={x + slot / 2 - Math.min(slot * 0.35, 24)}
+              y={m.t + ih - h}
+              width={Math.min(slot * 0.7, 48)}
+              height={h}
+              class="bar served"
+              rx="2"
+            >
               <title>{`${r.label}：${r.value} ${props.unit}`}</title>
             </rect>
-            {i % every === 0 && <text x={x + slot / 2} y={H - m.b + 16} class="axis" text-anchor="middle">{r.label}</text>}
+            {i % every === 0 && (
+              <text x={x + slot / 2} y={H - m.b + 16} class="axis" text-anchor="middle">
+                {r.label}
+              </text>
+            )}
           </g>
         );
       })}

@@ -2,9 +2,16 @@
 // ratings, trend) and the tables per category, window, staff member and matter.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiCallError } from '../lib/api.ts';
-import type { Figures, Group, StatsReport } from '../../server/stats/compute.ts';
-import { addDays, monthRange, PERIOD_NAMES, PERIODS, quarterRange, type Period } from '../../server/stats/periods.ts';
-import { RATING_NAMES, RATING_VALUES } from '../../server/wire.ts';
+import type { Figures, Group, StatsReport } from '../../server/contract/stats.ts';
+import {
+  addDays,
+  monthRange,
+  PERIOD_NAMES,
+  PERIODS,
+  quarterRange,
+  type Period,
+} from '../../server/contract/periods.ts';
+import { RATING_NAMES, RATING_VALUES } from '../../server/contract/ratings.ts';
 import { HourChart, LoadChart, RatingDonut, TrendChart } from './charts.tsx';
 import { SupervisionCard } from './supervision.tsx';
 import { DaibanStageCard } from './registers.tsx';
@@ -28,7 +35,11 @@ function quickRanges(today: string): { name: string; from: string; to: string; p
 }
 
 export function Dashboard(props: { today: string }) {
-  const [query, setQuery] = useState({ from: `${props.today.slice(0, 7)}-01`, to: props.today, period: 'day' as Period });
+  const [query, setQuery] = useState({
+    from: `${props.today.slice(0, 7)}-01`,
+    to: props.today,
+    period: 'day' as Period,
+  });
   const [report, setReport] = useState<StatsReport | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -53,28 +64,56 @@ export function Dashboard(props: { today: string }) {
       <section class="picker" data-testid="period-picker">
         <div class="quick">
           {quickRanges(props.today).map((r) => (
-            <button key={r.name} class={r.from === query.from && r.to === query.to ? 'chip on' : 'chip'} onClick={() => setQuery({ from: r.from, to: r.to, period: r.period })}>
+            <button
+              key={r.name}
+              class={r.from === query.from && r.to === query.to ? 'chip on' : 'chip'}
+              onClick={() => setQuery({ from: r.from, to: r.to, period: r.period })}
+            >
               {r.name}
             </button>
           ))}
         </div>
         <label>
-          从 <input type="date" name="from" value={query.from} max={query.to} onChange={(e) => e.currentTarget.value && setQuery({ ...query, from: e.currentTarget.value })} />
+          从{' '}
+          <input
+            type="date"
+            name="from"
+            value={query.from}
+            max={query.to}
+            onChange={(e) => e.currentTarget.value && setQuery({ ...query, from: e.currentTarget.value })}
+          />
         </label>
         <label>
-          到 <input type="date" name="to" value={query.to} min={query.from} onChange={(e) => e.currentTarget.value && setQuery({ ...query, to: e.currentTarget.value })} />
+          到{' '}
+          <input
+            type="date"
+            name="to"
+            value={query.to}
+            min={query.from}
+            onChange={(e) => e.currentTarget.value && setQuery({ ...query, to: e.currentTarget.value })}
+          />
         </label>
         <label>
           汇总
-          <select name="period" value={query.period} onChange={(e) => setQuery({ ...query, period: e.currentTarget.value as Period })}>
+          <select
+            name="period"
+            value={query.period}
+            onChange={(e) => setQuery({ ...query, period: e.currentTarget.value as Period })}
+          >
             {PERIODS.map((p) => (
-              <option key={p} value={p}>{PERIOD_NAMES[p]}</option>
+              <option key={p} value={p}>
+                {PERIOD_NAMES[p]}
+              </option>
             ))}
           </select>
         </label>
         {busy && <span class="muted">正在统计…</span>}
       </section>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {report && <ReportView report={report} />}
     </div>
   );
@@ -101,11 +140,31 @@ function ReportView({ report }: { report: StatsReport }) {
     <>
       <section class="kpis" data-testid="kpis">
         <Kpi label="取号" value={String(t.issued)} sub={`办结 ${t.served}`} testid="kpi-issued" />
-        <Kpi label="平均等候" value={`${min(t.wait.meanMinutes)} 分钟`} sub={`中位数 ${min(t.wait.medianMinutes)} · 90% ${min(t.wait.p90Minutes)}`} tone={(t.wait.meanMinutes ?? 0) > 30 ? 'warn' : ''} />
-        <Kpi label="平均办理" value={`${min(t.service.meanMinutes)} 分钟`} sub={`中位数 ${min(t.service.medianMinutes)} · 90% ${min(t.service.p90Minutes)}`} />
+        <Kpi
+          label="平均等候"
+          value={`${min(t.wait.meanMinutes)} 分钟`}
+          sub={`中位数 ${min(t.wait.medianMinutes)} · 90% ${min(t.wait.p90Minutes)}`}
+          tone={(t.wait.meanMinutes ?? 0) > 30 ? 'warn' : ''}
+        />
+        <Kpi
+          label="平均办理"
+          value={`${min(t.service.meanMinutes)} 分钟`}
+          sub={`中位数 ${min(t.service.medianMinutes)} · 90% ${min(t.service.p90Minutes)}`}
+        />
         <Kpi label="过号 / 未办" value={`${t.skipped} / ${t.noShows}`} sub={`转办 ${t.transferred}`} />
-        <Kpi label="满意率" value={pct(r.satisfactionRate)} sub={`评价 ${r.rated} · 未评价 ${r.counts['not-rated']}`} tone={r.satisfactionRate !== null && r.satisfactionRate < 0.9 ? 'warn' : 'good'} testid="kpi-satisfaction" />
-        <Kpi label="办件" value={String(report.cases.registered)} sub={`按时 ${report.cases.finishedOnTime} · 超期 ${report.cases.finishedOverdue + report.cases.openOverdue}`} tone={report.cases.openOverdue ? 'warn' : ''} />
+        <Kpi
+          label="满意率"
+          value={pct(r.satisfactionRate)}
+          sub={`评价 ${r.rated} · 未评价 ${r.counts['not-rated']}`}
+          tone={r.satisfactionRate !== null && r.satisfactionRate < 0.9 ? 'warn' : 'good'}
+          testid="kpi-satisfaction"
+        />
+        <Kpi
+          label="办件"
+          value={String(report.cases.registered)}
+          sub={`按时 ${report.cases.finishedOnTime} · 超期 ${report.cases.finishedOverdue + report.cases.openOverdue}`}
+          tone={report.cases.openOverdue ? 'warn' : ''}
+        />
       </section>
       <section class="charts">
         <figure class="card span2">
@@ -115,14 +174,23 @@ function ReportView({ report }: { report: StatsReport }) {
         <figure class="card">
           <figcaption>好差评</figcaption>
           <RatingDonut
-            slices={[...RATING_VALUES.map((v, i) => ({ label: RATING_NAMES[v], value: r.counts[v], cls: `r${i}` })), { label: '未评价', value: r.counts['not-rated'], cls: 'rn' }]}
+            slices={[
+              ...RATING_VALUES.map((v, i) => ({ label: RATING_NAMES[v], value: r.counts[v], cls: `r${i}` })),
+              { label: '未评价', value: r.counts['not-rated'], cls: 'rn' },
+            ]}
             centre={pct(r.satisfactionRate)}
             caption="满意率"
           />
         </figure>
         <figure class="card">
           <figcaption>各业务类别取号与办结</figcaption>
-          <LoadChart rows={report.byCategory.map((g) => ({ label: g.label, issued: g.figures.issued, served: g.figures.served }))} />
+          <LoadChart
+            rows={report.byCategory.map((g) => ({
+              label: g.label,
+              issued: g.figures.issued,
+              served: g.figures.served,
+            }))}
+          />
         </figure>
         <figure class="card span2">
           <figcaption>办结量（{PERIOD_NAMES[report.period]}）</figcaption>
@@ -136,14 +204,39 @@ function ReportView({ report }: { report: StatsReport }) {
         <h2>办件统计（按事项）</h2>
         <table class="grid-table">
           <thead>
-            <tr><th>事项</th><th>收件</th><th>受理</th><th>即办件</th><th>承诺件</th><th>补正</th><th>不予受理</th><th>按时办结</th><th>超期办结</th><th>超期未办结</th></tr>
+            <tr>
+              <th>事项</th>
+              <th>收件</th>
+              <th>受理</th>
+              <th>即办件</th>
+              <th>承诺件</th>
+              <th>补正</th>
+              <th>不予受理</th>
+              <th>按时办结</th>
+              <th>超期办结</th>
+              <th>超期未办结</th>
+            </tr>
           </thead>
           <tbody>
-            {report.cases.byMatter.length === 0 && <tr><td colSpan={10} class="empty">本期没有办件</td></tr>}
+            {report.cases.byMatter.length === 0 && (
+              <tr>
+                <td colSpan={10} class="empty">
+                  本期没有办件
+                </td>
+              </tr>
+            )}
             {report.cases.byMatter.map((m) => (
               <tr key={m.matterId}>
-                <td>{m.matterName}</td><td>{m.registered}</td><td>{m.accepted}</td><td>{m.immediate}</td><td>{m.promised}</td><td>{m.correction}</td><td>{m.rejected}</td>
-                <td>{m.finishedOnTime + m.finishedImmediate}</td><td class={m.finishedOverdue ? 'bad' : ''}>{m.finishedOverdue}</td><td class={m.openOverdue ? 'bad' : ''}>{m.openOverdue}</td>
+                <td>{m.matterName}</td>
+                <td>{m.registered}</td>
+                <td>{m.accepted}</td>
+                <td>{m.immediate}</td>
+                <td>{m.promised}</td>
+                <td>{m.correction}</td>
+                <td>{m.rejected}</td>
+                <td>{m.finishedOnTime + m.finishedImmediate}</td>
+                <td class={m.finishedOverdue ? 'bad' : ''}>{m.finishedOverdue}</td>
+                <td class={m.openOverdue ? 'bad' : ''}>{m.openOverdue}</td>
               </tr>
             ))}
           </tbody>
@@ -154,27 +247,61 @@ function ReportView({ report }: { report: StatsReport }) {
 }
 
 function FigureTable(props: { title: string; first: string; groups: Group[]; testid?: string }) {
-  const row = (f: Figures) => [f.issued, f.served, f.skipped, f.transferred, f.noShows, min(f.wait.meanMinutes), min(f.wait.medianMinutes), min(f.wait.p90Minutes), min(f.service.meanMinutes), f.ratings.rated, pct(f.ratings.satisfactionRate)];
+  const row = (f: Figures) => [
+    f.issued,
+    f.served,
+    f.skipped,
+    f.transferred,
+    f.noShows,
+    min(f.wait.meanMinutes),
+    min(f.wait.medianMinutes),
+    min(f.wait.p90Minutes),
+    min(f.service.meanMinutes),
+    f.ratings.rated,
+    pct(f.ratings.satisfactionRate),
+  ];
   return (
     <section class="card" data-testid={props.testid}>
       <h2>{props.title}</h2>
       <table class="grid-table">
         <thead>
           <tr>
-            <th>{props.first}</th><th>取号</th><th>办结</th><th>过号</th><th>转办</th><th>过号未办</th><th>平均等候</th><th>等候中位数</th><th>等候90%</th><th>平均办理</th><th>评价</th><th>满意率</th>
+            <th>{props.first}</th>
+            <th>取号</th>
+            <th>办结</th>
+            <th>过号</th>
+            <th>转办</th>
+            <th>过号未办</th>
+            <th>平均等候</th>
+            <th>等候中位数</th>
+            <th>等候90%</th>
+            <th>平均办理</th>
+            <th>评价</th>
+            <th>满意率</th>
           </tr>
         </thead>
         <tbody>
-          {props.groups.length === 0 && <tr><td colSpan={12} class="empty">本期无数据</td></tr>}
+          {props.groups.length === 0 && (
+            <tr>
+              <td colSpan={12} class="empty">
+                本期无数据
+              </td>
+            </tr>
+          )}
           {props.groups.map((g) => (
             <tr key={g.key}>
               <td>{g.label}</td>
-              {row(g.figures).map((v, i) => <td key={i}>{v}</td>)}
+              {row(g.figures).map((v, i) => (
+                <td key={i}>{v}</td>
+              ))}
             </tr>
           ))}
         </tbody>
       </table>
-      <p class="note">时间单位：分钟。等候＝取号到首次叫号；办理＝最后一次叫号到办结；满意率＝（非常满意＋满意＋基本满意）÷ 评价数（不含未评价）。</p>
+      <p class="note">
+        时间单位：分钟。等候＝取号到首次叫号；办理＝最后一次叫号到办结；满意率＝（非常满意＋满意＋基本满意）÷
+        评价数（不含未评价）。
+      </p>
     </section>
   );
 }

@@ -3,7 +3,7 @@
 // for a period), report export, the bad-rating follow-up list and the configuration forms.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiCallError } from '../lib/api.ts';
+import { api, ApiCallError, call } from '../lib/api.ts';
 import { Dashboard } from './dashboard.tsx';
 import { Reports } from './reports.tsx';
 import { BadRatings } from './bad-ratings.tsx';
@@ -14,13 +14,10 @@ import { LoginForm } from '../lib/LoginForm.tsx';
 import { SupervisionCard } from './supervision.tsx';
 import { Operations } from './operations.tsx';
 import { passwordChangeRequired } from '../lib/ChangePassword.tsx';
+import type { SessionView } from '../../server/contract/auth.ts';
 import './admin.css';
 
-interface AdminSession {
-  staffId: string;
-  name: string;
-  role: 'staff' | 'leader' | 'admin';
-}
+type AdminSession = Pick<SessionView, 'staffId' | 'name' | 'role'>;
 
 /** 分管领导 (leader) sign in here too, for 限时办结督办 only: approving extensions (限时办结制度 第七条). */
 const mayEnter = (role: AdminSession['role']) => role === 'admin' || role === 'leader';
@@ -44,7 +41,7 @@ function Login(props: { onLogin: (s: AdminSession) => void; notice?: string }) {
       missing="请输入管理员账号和密码"
       initialError={props.notice}
       signIn={async (staffId, pin) => {
-        const { session, mustChangePassword } = await api<{ session: AdminSession; mustChangePassword?: boolean }>('POST', '/api/login', { staffId, pin });
+        const { session, mustChangePassword } = await call('POST /api/login', { body: { staffId, pin } });
         if (!mayEnter(session.role)) {
           await api('POST', '/api/logout', {});
           return '该账号不是管理员账号（也不是分管领导账号），请使用管理员账号登录';
@@ -60,12 +57,12 @@ function Login(props: { onLogin: (s: AdminSession) => void; notice?: string }) {
 function App() {
   const [session, setSession] = useState<AdminSession | null | undefined>(undefined);
   const [notice, setNotice] = useState('');
-  const [tab, setTab] = useState<Tab>(() => (TABS.find((t) => `#${t.id}` === location.hash)?.id ?? 'dashboard'));
+  const [tab, setTab] = useState<Tab>(() => TABS.find((t) => `#${t.id}` === location.hash)?.id ?? 'dashboard');
   const [center, setCenter] = useState('');
   const [today, setToday] = useState<string | null>(null);
 
   useEffect(() => {
-    api<{ session: AdminSession; mustChangePassword?: boolean }>('GET', '/api/session')
+    call('GET /api/session')
       .then(({ session: s, mustChangePassword }) => {
         if (mustChangePassword) setSession(null);
         else if (mayEnter(s.role)) setSession(s);
@@ -79,7 +76,7 @@ function App() {
         setSession(null);
       });
     // The centre's own service date (China time), whatever the admin PC's clock says.
-    api<{ center: string; serviceDate: string }>('GET', '/api/health')
+    call('GET /api/health')
       .then((h) => {
         setCenter(h.center);
         setToday(h.serviceDate);
@@ -107,14 +104,21 @@ function App() {
         </div>
         <nav>
           {TABS.filter((t) => session.role === 'admin' || t.id === 'supervision').map((t) => (
-            <button key={t.id} class={tab === t.id ? 'tab on' : 'tab'} onClick={() => go(t.id)} data-testid={`tab-${t.id}`}>
+            <button
+              key={t.id}
+              class={tab === t.id ? 'tab on' : 'tab'}
+              onClick={() => go(t.id)}
+              data-testid={`tab-${t.id}`}
+            >
               {t.name}
             </button>
           ))}
         </nav>
         <div class="who">
           {session.name}
-          <button class="link" onClick={signOut}>退出</button>
+          <button class="link" onClick={signOut}>
+            退出
+          </button>
         </div>
       </header>
       <DueReminder onOpen={() => go('registers')} />

@@ -1,11 +1,12 @@
 // 运行维护 on /admin, above every tab: the last database backup (a warning when it failed or is older than
 // two days), free space on the data disk (a warning below the threshold), and a backup taken now.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiCallError } from '../lib/api.ts';
-import type { OperationsStatus } from '../../server/wire.ts';
+import { ApiCallError, call } from '../lib/api.ts';
+import type { OperationsStatus } from '../../server/contract/ops.ts';
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
-const size = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
+const size = (bytes: number) =>
+  bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 
 export function Operations() {
   const [status, setStatus] = useState<OperationsStatus | null>(null);
@@ -13,7 +14,7 @@ export function Operations() {
   const [message, setMessage] = useState('');
 
   const load = () =>
-    api<OperationsStatus>('GET', '/api/admin/operations')
+    call('GET /api/admin/operations')
       .then(setStatus)
       .catch((err: ApiCallError) => setMessage(err.message));
   useEffect(() => {
@@ -26,7 +27,7 @@ export function Operations() {
     setBusy(true);
     setMessage('');
     try {
-      const s = await api<OperationsStatus>('POST', '/api/admin/backup', {});
+      const s = await call('POST /api/admin/backup', { body: {} });
       setStatus(s);
       setMessage(`备份完成：${s.backup.last?.file ?? ''}`);
     } catch (err) {
@@ -61,7 +62,11 @@ export function Operations() {
           ；每天 {backup.dailyAt} 自动备份到 {backup.dir}，保留最近 {backup.keep} 份（现有 {backup.count} 份）
         </span>
       </p>
-      {backup.sameDisk && <p class="note">备份与数据库在同一块磁盘上：磁盘损坏时两者会一起丢失，建议把 KIOSK_BACKUP_DIR 设为 U 盘或网络共享。</p>}
+      {backup.sameDisk && (
+        <p class="note">
+          备份与数据库在同一块磁盘上：磁盘损坏时两者会一起丢失，建议把 KIOSK_BACKUP_DIR 设为 U 盘或网络共享。
+        </p>
+      )}
       <p>
         数据盘剩余空间：{disk.freeMb === null ? '未知' : `${disk.freeMb} MB`}
         <span class="muted">（低于 {disk.warnBelowMb} MB 时提醒）</span>

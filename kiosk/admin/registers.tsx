@@ -57,8 +57,12 @@ export function Registers(props: { today: string }) {
     void load();
   }, [kind, from, to]);
   useEffect(() => {
-    api<{ due: Due[] }>('GET', '/api/registers/reports/due').then((r) => setDue(r.due)).catch(() => undefined);
-    api<{ overdue: Overdue[] }>('GET', '/api/daiban/supervision').then((r) => setOverdue(r.overdue)).catch(() => undefined);
+    api<{ due: Due[] }>('GET', '/api/registers/reports/due')
+      .then((r) => setDue(r.due))
+      .catch(() => undefined);
+    api<{ overdue: Overdue[] }>('GET', '/api/daiban/supervision')
+      .then((r) => setOverdue(r.overdue))
+      .catch(() => undefined);
   }, []);
 
   const step = (path: string, body: unknown, text: string) =>
@@ -79,8 +83,10 @@ export function Registers(props: { today: string }) {
             {due.map((d) => (
               <li key={d.kind + d.key}>
                 <b>{d.title}</b>　{d.dueBy ? `${d.dueBy} 前上报` : ''}　<span class="muted">{d.basis}</span>　
-                <a href={`/api/registers/reports/${d.kind}?key=${d.key}&format=html`} target="_blank">A4 打印</a>　
-                <a href={`/api/registers/reports/${d.kind}?key=${d.key}&format=csv`}>CSV</a>
+                <a href={`/api/registers/reports/${d.kind}?key=${d.key}&format=html`} target="_blank" rel="noopener">
+                  A4 打印
+                </a>
+                　<a href={`/api/registers/reports/${d.kind}?key=${d.key}&format=csv`}>CSV</a>
               </li>
             ))}
           </ul>
@@ -92,7 +98,12 @@ export function Registers(props: { today: string }) {
         <div class="picker">
           <div class="quick">
             {KINDS.map((k) => (
-              <button key={k.id} class={k.id === kind ? 'chip on' : 'chip'} onClick={() => setKind(k.id)} data-testid={`register-${k.id}`}>
+              <button
+                key={k.id}
+                class={k.id === kind ? 'chip on' : 'chip'}
+                onClick={() => setKind(k.id)}
+                data-testid={`register-${k.id}`}
+              >
                 {k.name}
               </button>
             ))}
@@ -103,12 +114,27 @@ export function Registers(props: { today: string }) {
           <label>
             到 <input type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
           </label>
-          <a href={`/api/registers/${kind}?${q}&format=csv`} data-testid="register-csv">导出 CSV</a>
-          <a href={`/api/registers/${kind}?${q}&format=html`} target="_blank">A4 打印页</a>
+          <a href={`/api/registers/${kind}?${q}&format=csv`} data-testid="register-csv">
+            导出 CSV
+          </a>
+          <a href={`/api/registers/${kind}?${q}&format=html`} target="_blank" rel="noopener">
+            A4 打印页
+          </a>
         </div>
-        {message && <p class={message.error ? 'error' : 'info'} role="status">{message.text}</p>}
-        {kind === 'complaints' && <ComplaintForm post={(body) => step('/api/registers/complaints', body, '已登记意见或投诉')} />}
-        {kind === 'home-visits' && <HomeVisitForm today={props.today} post={(body) => step('/api/registers/home-visits', body, '已登记上门服务')} />}
+        {message && (
+          <p class={message.error ? 'error' : 'info'} role="status">
+            {message.text}
+          </p>
+        )}
+        {kind === 'complaints' && (
+          <ComplaintForm post={(body) => step('/api/registers/complaints', body, '已登记意见或投诉')} />
+        )}
+        {kind === 'home-visits' && (
+          <HomeVisitForm
+            today={props.today}
+            post={(body) => step('/api/registers/home-visits', body, '已登记上门服务')}
+          />
+        )}
         {view && (
           <div class="table-wrap">
             <table class="data" data-testid="register-table">
@@ -126,8 +152,16 @@ export function Registers(props: { today: string }) {
                     {r.map((c, j) => (
                       <td key={j}>{c}</td>
                     ))}
-                    {kind === 'complaints' && <td><ComplaintSteps id={view.records[i]!.id!} state={view.records[i]!.state!} step={step} /></td>}
-                    {kind === 'home-visits' && <td><HomeVisitSteps id={view.records[i]!.id!} state={view.records[i]!.state!} step={step} /></td>}
+                    {kind === 'complaints' && (
+                      <td>
+                        <ComplaintSteps id={view.records[i]!.id!} state={view.records[i]!.state!} step={step} />
+                      </td>
+                    )}
+                    {kind === 'home-visits' && (
+                      <td>
+                        <HomeVisitSteps id={view.records[i]!.id!} state={view.records[i]!.state!} step={step} />
+                      </td>
+                    )}
                   </tr>
                 ))}
                 {view.rows.length === 0 && (
@@ -164,11 +198,22 @@ function ReportLinks(props: { today: string }) {
       <ul>
         {reports.map((r) => (
           <li key={r.kind}>
-            {r.name}　<a href={`/api/registers/reports/${r.kind}?key=${r.key}&format=html`} target="_blank">A4 打印</a>　<a href={`/api/registers/reports/${r.kind}?key=${r.key}&format=csv`}>CSV</a>
+            {r.name}　
+            <a href={`/api/registers/reports/${r.kind}?key=${r.key}&format=html`} target="_blank" rel="noopener">
+              A4 打印
+            </a>
+            　<a href={`/api/registers/reports/${r.kind}?key=${r.key}&format=csv`}>CSV</a>
           </li>
         ))}
         <li>
-          办件结果公开 {q}　<a href={`/api/announcements/quarter?key=${q}&format=html`} target="_blank">A4 打印</a>　<a href="/api/announcements?format=html" target="_blank">办结公告页</a>
+          办件结果公开 {q}　
+          <a href={`/api/announcements/quarter?key=${q}&format=html`} target="_blank" rel="noopener">
+            A4 打印
+          </a>
+          　
+          <a href="/api/announcements?format=html" target="_blank" rel="noopener">
+            办结公告页
+          </a>
         </li>
       </ul>
     </section>
@@ -181,11 +226,34 @@ function ComplaintSteps(props: { id: string; state: string; step(path: string, b
   if (props.state === 'received' || props.state === 'assigned')
     return (
       <span class="steps">
-        <button class="small" onClick={() => { const t = ask('承办人'); if (t) props.step(`${base}/assign`, { text: t }, '已指派'); }}>指派</button>
-        {props.state === 'assigned' && <button class="small" onClick={() => { const t = ask('答复内容'); if (t) props.step(`${base}/answer`, { text: t }, '已答复'); }}>答复</button>}
+        <button
+          class="small"
+          onClick={() => {
+            const t = ask('承办人');
+            if (t) props.step(`${base}/assign`, { text: t }, '已指派');
+          }}
+        >
+          指派
+        </button>
+        {props.state === 'assigned' && (
+          <button
+            class="small"
+            onClick={() => {
+              const t = ask('答复内容');
+              if (t) props.step(`${base}/answer`, { text: t }, '已答复');
+            }}
+          >
+            答复
+          </button>
+        )}
       </span>
     );
-  if (props.state === 'answered') return <button class="small" onClick={() => props.step(`${base}/close`, { }, '已办结')}>办结</button>;
+  if (props.state === 'answered')
+    return (
+      <button class="small" onClick={() => props.step(`${base}/close`, {}, '已办结')}>
+        办结
+      </button>
+    );
   return null;
 }
 
@@ -194,8 +262,26 @@ function HomeVisitSteps(props: { id: string; state: string; step(path: string, b
   if (props.state === 'done') return null;
   return (
     <span class="steps">
-      <button class="small" onClick={() => { const t = prompt('上门人员工号')?.trim(); if (t) props.step(`${base}/assign`, { staffId: t }, '已指派'); }}>指派</button>
-      {props.state === 'assigned' && <button class="small" onClick={() => { const t = prompt('上门办理结果')?.trim(); if (t) props.step(`${base}/done`, { result: t }, '已完成'); }}>完成</button>}
+      <button
+        class="small"
+        onClick={() => {
+          const t = prompt('上门人员工号')?.trim();
+          if (t) props.step(`${base}/assign`, { staffId: t }, '已指派');
+        }}
+      >
+        指派
+      </button>
+      {props.state === 'assigned' && (
+        <button
+          class="small"
+          onClick={() => {
+            const t = prompt('上门办理结果')?.trim();
+            if (t) props.step(`${base}/done`, { result: t }, '已完成');
+          }}
+        >
+          完成
+        </button>
+      )}
     </span>
   );
 }
@@ -204,7 +290,9 @@ function HomeVisitSteps(props: { id: string; state: string; step(path: string, b
 export function DueReminder(props: { onOpen(): void }) {
   const [due, setDue] = useState<Due[]>([]);
   useEffect(() => {
-    api<{ due: Due[] }>('GET', '/api/registers/reports/due').then((r) => setDue(r.due)).catch(() => undefined);
+    api<{ due: Due[] }>('GET', '/api/registers/reports/due')
+      .then((r) => setDue(r.due))
+      .catch(() => undefined);
   }, []);
   if (!due.length) return null;
   return (
@@ -225,14 +313,19 @@ export function DaibanStageCard(props: { overdue?: Overdue[] }) {
   const [loaded, setLoaded] = useState<Overdue[] | null>(null);
   useEffect(() => {
     if (props.overdue) return;
-    api<{ overdue: Overdue[] }>('GET', '/api/daiban/supervision').then((r) => setLoaded(r.overdue)).catch(() => setLoaded([]));
+    api<{ overdue: Overdue[] }>('GET', '/api/daiban/supervision')
+      .then((r) => setLoaded(r.overdue))
+      .catch(() => setLoaded([]));
   }, []);
   const list = props.overdue ?? loaded;
   if (!list) return null;
   return (
     <section class="card" data-testid="daiban-overdue">
       <h2>
-        代办环节督办<span class="note">　入户核实 1 个工作日、初审上报 2 个工作日；超时 <b class={list.length ? 'bad' : ''}>{list.length}</b> 件</span>
+        代办环节督办
+        <span class="note">
+          　入户核实 1 个工作日、初审上报 2 个工作日；超时 <b class={list.length ? 'bad' : ''}>{list.length}</b> 件
+        </span>
       </h2>
       {list.length === 0 && <p class="muted">没有超时的代办环节</p>}
       <ul>

@@ -3,12 +3,18 @@
 // 限时办结制度 第九条、第十三条); extension requests waiting for a leader's written approval (第七条); cases at
 // the authority; hand-confirmed dates to check; 收件 cases (行政许可: 补正 notice within 5 working days).
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiCallError } from '../lib/api.ts';
-import { CASE_STATE_NAMES, LIMIT_SOURCE_NAMES, type CaseRecord, type CaseSupervision } from '../../server/wire.ts';
+import { ApiCallError, call } from '../lib/api.ts';
+import {
+  CASE_STATE_NAMES,
+  LIMIT_SOURCE_NAMES,
+  type CaseRecord,
+  type CaseSupervision,
+} from '../../server/contract/cases.ts';
 import { clockSummary } from '../console/case-clock-view.tsx';
 
 /** The case number starts with the centre's local acceptance date (20261123-0007). */
-const acceptedDate = (c: CaseRecord) => c.clock?.acceptedOn ?? `${c.caseNo.slice(0, 4)}-${c.caseNo.slice(4, 6)}-${c.caseNo.slice(6, 8)}`;
+const acceptedDate = (c: CaseRecord) =>
+  c.clock?.acceptedOn ?? `${c.caseNo.slice(0, 4)}-${c.caseNo.slice(4, 6)}-${c.caseNo.slice(6, 8)}`;
 
 function promised(c: CaseRecord): string {
   const k = c.clock;
@@ -23,7 +29,7 @@ export function SupervisionCard() {
   const [message, setMessage] = useState('');
   const [notes, setNotes] = useState<Record<string, string>>({});
   const load = () =>
-    api<CaseSupervision>('GET', '/api/cases/supervision')
+    call('GET /api/cases/supervision')
       .then(setData)
       .catch((err: ApiCallError) => setError(err.message));
   useEffect(() => {
@@ -35,38 +41,73 @@ export function SupervisionCard() {
     setMessage('');
     try {
       const note = notes[c.id]?.trim();
-      const r = await api<{ case: CaseRecord }>('POST', `/api/cases/${encodeURIComponent(c.id)}/extension/decision`, { approve, ...(note ? { note } : {}) });
-      setMessage(approve ? `${c.caseNo} 已批准延期，新的办结时限 ${r.case.promisedDate}；请窗口打印延期办理告知书交申请人` : `${c.caseNo} 未批准延期`);
+      const r = await call('POST /api/cases/:id/extension/decision', {
+        params: { id: c.id },
+        body: { approve, ...(note ? { note } : {}) },
+      });
+      setMessage(
+        approve
+          ? `${c.caseNo} 已批准延期，新的办结时限 ${r.case.promisedDate}；请窗口打印延期办理告知书交申请人`
+          : `${c.caseNo} 未批准延期`,
+      );
     } catch (err) {
       setMessage(err instanceof ApiCallError ? err.message : '操作失败，请重试');
     }
     void load();
   };
 
-  const rows = data ? [...data.overdue.map((c) => ({ c, overdue: true })), ...data.dueSoon.map((c) => ({ c, overdue: false }))] : [];
+  const rows = data
+    ? [...data.overdue.map((c) => ({ c, overdue: true })), ...data.dueSoon.map((c) => ({ c, overdue: false }))]
+    : [];
   return (
     <section class="card" data-testid="supervision">
       <h2>
         限时办结督办
         {data && (
           <span class="note">
-            　超期未办结 <b class={data.overdue.length ? 'bad' : ''}>{data.overdue.length}</b> 件，两日内到期 <b>{data.dueSoon.length}</b> 件，待批延期 <b>{data.pendingExtensions.length}</b> 件，上报暂停 <b>{data.reported.length}</b> 件
+            　超期未办结 <b class={data.overdue.length ? 'bad' : ''}>{data.overdue.length}</b> 件，两日内到期{' '}
+            <b>{data.dueSoon.length}</b> 件，待批延期 <b>{data.pendingExtensions.length}</b> 件，上报暂停{' '}
+            <b>{data.reported.length}</b> 件
           </span>
         )}
       </h2>
       {error && <p class="error">{error}</p>}
-      {message && <p class="note" data-testid="supervision-message">{message}</p>}
+      {message && (
+        <p class="note" data-testid="supervision-message">
+          {message}
+        </p>
+      )}
       {data && rows.length === 0 && <p class="empty">没有超期或即将到期的承诺件</p>}
       {rows.length > 0 && (
         <table class="grid-table">
           <thead>
-            <tr><th>办件编号</th><th>事项</th><th>窗口</th><th>申请人</th><th>受理日期</th><th>承诺办结</th><th>本中心用时</th><th>时限来源</th><th>状态</th></tr>
+            <tr>
+              <th>办件编号</th>
+              <th>事项</th>
+              <th>窗口</th>
+              <th>申请人</th>
+              <th>受理日期</th>
+              <th>承诺办结</th>
+              <th>本中心用时</th>
+              <th>时限来源</th>
+              <th>状态</th>
+            </tr>
           </thead>
           <tbody>
             {rows.map(({ c, overdue }) => (
               <tr key={c.id}>
-                <td>{c.caseNo}</td><td>{c.matterName}</td><td>{c.windowNo}号窗口</td><td>{c.applicantMasked ?? '—'}</td><td>{acceptedDate(c)}</td>
-                <td class={overdue ? 'bad' : ''}>{promised(c)}{overdue ? '（已超期）' : ''}</td><td>{clockSummary(c.clock)}</td><td>{c.clock ? LIMIT_SOURCE_NAMES[c.clock.limitSource] : '—'}</td><td>{CASE_STATE_NAMES[c.state]}</td>
+                <td>{c.caseNo}</td>
+                <td>{c.matterName}</td>
+                <td>{c.windowNo}号窗口</td>
+                <td>{c.applicantMasked ?? '—'}</td>
+                <td>{acceptedDate(c)}</td>
+                <td class={overdue ? 'bad' : ''}>
+                  {promised(c)}
+                  {overdue ? '（已超期）' : ''}
+                </td>
+                <td>{clockSummary(c.clock)}</td>
+                <td>{c.clock ? LIMIT_SOURCE_NAMES[c.clock.limitSource] : '—'}</td>
+                <td>{CASE_STATE_NAMES[c.state]}</td>
               </tr>
             ))}
           </tbody>
@@ -78,16 +119,36 @@ export function SupervisionCard() {
           <h3>待批准的延期申请（第七条：领导书面批准，并提前 3 个工作日书面告知申请人）</h3>
           <table class="grid-table" data-testid="pending-extensions">
             <thead>
-              <tr><th>办件编号</th><th>事项</th><th>窗口</th><th>原承诺办结</th><th>申请延长</th><th>理由</th><th>本中心用时</th><th>批示</th></tr>
+              <tr>
+                <th>办件编号</th>
+                <th>事项</th>
+                <th>窗口</th>
+                <th>原承诺办结</th>
+                <th>申请延长</th>
+                <th>理由</th>
+                <th>本中心用时</th>
+                <th>批示</th>
+              </tr>
             </thead>
             <tbody>
               {data.pendingExtensions.map((c) => {
                 const e = c.extensions.find((x) => x.state === 'pending')!;
                 return (
                   <tr key={c.id}>
-                    <td>{c.caseNo}</td><td>{c.matterName}</td><td>{c.windowNo}号窗口</td><td>{e.oldDate ?? '—'}</td><td>{e.days} 个工作日</td><td>{e.reason}</td><td>{clockSummary(c.clock)}</td>
+                    <td>{c.caseNo}</td>
+                    <td>{c.matterName}</td>
+                    <td>{c.windowNo}号窗口</td>
+                    <td>{e.oldDate ?? '—'}</td>
+                    <td>{e.days} 个工作日</td>
+                    <td>{e.reason}</td>
+                    <td>{clockSummary(c.clock)}</td>
                     <td>
-                      <input name="decisionNote" placeholder="批示意见（可选）" value={notes[c.id] ?? ''} onInput={(ev) => setNotes({ ...notes, [c.id]: ev.currentTarget.value })} />
+                      <input
+                        name="decisionNote"
+                        placeholder="批示意见（可选）"
+                        value={notes[c.id] ?? ''}
+                        onInput={(ev) => setNotes({ ...notes, [c.id]: ev.currentTarget.value })}
+                      />
                       <button onClick={() => void decide(c, true)}>批准</button>
                       <button onClick={() => void decide(c, false)}>不批准</button>
                     </td>
@@ -104,14 +165,28 @@ export function SupervisionCard() {
           <h3>已上报上级审批（上级办理时间不计入本中心时限，第九条）</h3>
           <table class="grid-table" data-testid="reported-cases">
             <thead>
-              <tr><th>办件编号</th><th>事项</th><th>窗口</th><th>上报机关</th><th>上报日期</th><th>上级已用</th><th>本中心用时</th></tr>
+              <tr>
+                <th>办件编号</th>
+                <th>事项</th>
+                <th>窗口</th>
+                <th>上报机关</th>
+                <th>上报日期</th>
+                <th>上级已用</th>
+                <th>本中心用时</th>
+              </tr>
             </thead>
             <tbody>
               {data.reported.map((c) => {
                 const p = c.pauses.at(-1)!;
                 return (
                   <tr key={c.id}>
-                    <td>{c.caseNo}</td><td>{c.matterName}</td><td>{c.windowNo}号窗口</td><td>{p.authority}</td><td>{p.from}</td><td>{p.days ?? '—'} 个工作日</td><td>{clockSummary(c.clock)}</td>
+                    <td>{c.caseNo}</td>
+                    <td>{c.matterName}</td>
+                    <td>{c.windowNo}号窗口</td>
+                    <td>{p.authority}</td>
+                    <td>{p.from}</td>
+                    <td>{p.days ?? '—'} 个工作日</td>
+                    <td>{clockSummary(c.clock)}</td>
                   </tr>
                 );
               })}
@@ -125,15 +200,32 @@ export function SupervisionCard() {
           <h3>人工确认的承诺办结日期（节假日日历缺少年份，数据到位后核对）</h3>
           <table class="grid-table" data-testid="manual-dates">
             <thead>
-              <tr><th>办件编号</th><th>事项</th><th>窗口</th><th>人工确认日期</th><th>理由</th><th>核对</th></tr>
+              <tr>
+                <th>办件编号</th>
+                <th>事项</th>
+                <th>窗口</th>
+                <th>人工确认日期</th>
+                <th>理由</th>
+                <th>核对</th>
+              </tr>
             </thead>
             <tbody>
               {data.manualDates.map((c) => {
                 const m = c.clock?.manual;
                 return (
                   <tr key={c.id}>
-                    <td>{c.caseNo}</td><td>{c.matterName}</td><td>{c.windowNo}号窗口</td><td>{m?.date}</td><td>{m?.reason}</td>
-                    <td class={m?.check === 'disagrees' ? 'bad' : ''}>{m?.check === 'unchecked' ? '日历尚无该年数据' : m?.check === 'agrees' ? '与日历一致' : `不一致：按日历应为 ${m?.computedDate}`}</td>
+                    <td>{c.caseNo}</td>
+                    <td>{c.matterName}</td>
+                    <td>{c.windowNo}号窗口</td>
+                    <td>{m?.date}</td>
+                    <td>{m?.reason}</td>
+                    <td class={m?.check === 'disagrees' ? 'bad' : ''}>
+                      {m?.check === 'unchecked'
+                        ? '日历尚无该年数据'
+                        : m?.check === 'agrees'
+                          ? '与日历一致'
+                          : `不一致：按日历应为 ${m?.computedDate}`}
+                    </td>
                   </tr>
                 );
               })}
@@ -147,13 +239,26 @@ export function SupervisionCard() {
           <h3>已收件待审查（行政许可：五个工作日内一次性告知补正，一次性告知制度第三条）</h3>
           <table class="grid-table" data-testid="correction-watch">
             <thead>
-              <tr><th>办件编号</th><th>事项</th><th>类型</th><th>窗口</th><th>收件日期</th><th>告知补正期限</th></tr>
+              <tr>
+                <th>办件编号</th>
+                <th>事项</th>
+                <th>类型</th>
+                <th>窗口</th>
+                <th>收件日期</th>
+                <th>告知补正期限</th>
+              </tr>
             </thead>
             <tbody>
               {data.correctionWatch.map((c) => (
                 <tr key={c.id}>
-                  <td>{c.caseNo}</td><td>{c.matterName}</td><td>{c.matterType ?? '—'}</td><td>{c.windowNo}号窗口</td><td>{acceptedDate(c)}</td>
-                  <td class={c.correctionDaysLeft !== null && c.correctionDaysLeft < 0 ? 'bad' : ''}>{c.correctionDue ? `${c.correctionDue} 前（剩 ${c.correctionDaysLeft} 个工作日）` : '—'}</td>
+                  <td>{c.caseNo}</td>
+                  <td>{c.matterName}</td>
+                  <td>{c.matterType ?? '—'}</td>
+                  <td>{c.windowNo}号窗口</td>
+                  <td>{acceptedDate(c)}</td>
+                  <td class={c.correctionDaysLeft !== null && c.correctionDaysLeft < 0 ? 'bad' : ''}>
+                    {c.correctionDue ? `${c.correctionDue} 前（剩 ${c.correctionDaysLeft} 个工作日）` : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -2,16 +2,16 @@
 // Shows only what the receipt already says: no applicant, no staff.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiCallError } from '../lib/api.ts';
+import { ApiCallError, call } from '../lib/api.ts';
 import { CaseStatus } from '../lib/CaseStatus.tsx';
-import type { PublicCase } from '../../server/wire.ts';
+import type { PublicCase } from '../../server/contract/cases.ts';
 
 function App() {
   const id = location.pathname.split('/').pop() ?? '';
   const [c, setCase] = useState<PublicCase | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
-    api<{ case: PublicCase }>('GET', `/api/cases/${encodeURIComponent(id)}`)
+    call('GET /api/cases/:id', { params: { id } })
       .then((r) => setCase(r.case))
       .catch((err: ApiCallError) => setError(err.message));
   }, [id]);

@@ -1,7 +1,7 @@
 // 限时办结 at the window: the case's clock (accepted on, time limit and where it came from, paused why and
 // since when, working days used and left, promised date and how it was set), and the steps that change it —
 // 上报 / 上级返回, 申请延期, 申请人原因, the 受理决定 of a 收件 case — each a small form with its reason.
-// The server checks and counts everything again (server/cases/case-clock.ts); this only shows and asks.
+// The server checks and counts everything again (server/cases/clock.ts); this only shows and asks.
 import { useState } from 'preact/hooks';
 import {
   EXTENSION_STATE_NAMES,
@@ -11,7 +11,7 @@ import {
   type CaseRecord,
   type LimitSource,
   type ReportOutcome,
-} from '../../server/wire.ts';
+} from '../../server/contract/cases.ts';
 
 const WEEKDAY = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
@@ -34,7 +34,8 @@ export function ClockFacts({ c }: { c: CaseRecord }) {
       <dd>{k.acceptedOn ?? '待补正材料后确定'}</dd>
       <dt>时限</dt>
       <dd data-testid="limit-source">
-        {k.limitDays} 个工作日（{LIMIT_SOURCE_NAMES[k.limitSource]}）{k.extensionDays ? `＋延期 ${k.extensionDays}` : ''}
+        {k.limitDays} 个工作日（{LIMIT_SOURCE_NAMES[k.limitSource]}）
+        {k.extensionDays ? `＋延期 ${k.extensionDays}` : ''}
       </dd>
       <dt>承诺办结</dt>
       <dd>
@@ -51,7 +52,12 @@ export function ClockFacts({ c }: { c: CaseRecord }) {
         <>
           <dt>上级办理</dt>
           <dd data-testid="clock-authority">
-            {c.pauses.map((p) => `${p.from} 报${p.authority}${p.to ? ` → ${p.to} ${REPORT_OUTCOME_NAMES[p.outcome!]}` : ' → 审批中'}（${p.days ?? '—'} 个工作日，不计入）`).join('；')}
+            {c.pauses
+              .map(
+                (p) =>
+                  `${p.from} 报${p.authority}${p.to ? ` → ${p.to} ${REPORT_OUTCOME_NAMES[p.outcome!]}` : ' → 审批中'}（${p.days ?? '—'} 个工作日，不计入）`,
+              )
+              .join('；')}
           </dd>
         </>
       )}
@@ -74,7 +80,12 @@ export function ClockFacts({ c }: { c: CaseRecord }) {
         <>
           <dt>延期</dt>
           <dd>
-            {c.extensions.map((e) => `${EXTENSION_STATE_NAMES[e.state]} ${e.days} 个工作日（${e.reason}）${e.newDate ? ` → ${e.newDate}` : ''}${e.decidedByName ? `，${e.decidedByName}` : ''}${e.state === 'refused' && e.decisionNote ? `：${e.decisionNote}` : ''}`).join('；')}
+            {c.extensions
+              .map(
+                (e) =>
+                  `${EXTENSION_STATE_NAMES[e.state]} ${e.days} 个工作日（${e.reason}）${e.newDate ? ` → ${e.newDate}` : ''}${e.decidedByName ? `，${e.decidedByName}` : ''}${e.state === 'refused' && e.decisionNote ? `：${e.decisionNote}` : ''}`,
+              )
+              .join('；')}
           </dd>
         </>
       )}
@@ -83,7 +94,10 @@ export function ClockFacts({ c }: { c: CaseRecord }) {
 }
 
 /** Where the number in the acceptance form will come from (the server applies the same rule, 第六条). */
-export function limitPreview(guide: { promisedDays: number | null; legalDays: number | null } | null, typed: string): { days: number; source: LimitSource } {
+export function limitPreview(
+  guide: { promisedDays: number | null; legalDays: number | null } | null,
+  typed: string,
+): { days: number; source: LimitSource } {
   const n = Number(typed);
   if (typed && Number.isInteger(n) && n > 0 && n !== guide?.promisedDays) return { days: n, source: 'window' };
   if (guide?.promisedDays) return { days: guide.promisedDays, source: 'guide' };
@@ -104,14 +118,26 @@ export function weekdaysOf(year: string, after: string, count = 90): string[] {
 }
 
 /** 人工确认: the calendar lacks `year`; the window picks a weekday and writes why. */
-export function ManualDatePicker(props: { year: string; today: string; value: { date: string; reason: string }; onChange(v: { date: string; reason: string }): void }) {
+export function ManualDatePicker(props: {
+  year: string;
+  today: string;
+  value: { date: string; reason: string };
+  onChange(v: { date: string; reason: string }): void;
+}) {
   const days = weekdaysOf(props.year, props.today);
   return (
     <div class="manual-date" data-testid="manual-date">
-      <p class="warn">节假日日历尚无 {props.year} 年的数据，无法按日历计算承诺办结日期。请人工确认日期（只能选周一至周五），并写明理由；回执上将注明“人工确认”，待日历数据到位后系统会自动核对。</p>
+      <p class="warn">
+        节假日日历尚无 {props.year}{' '}
+        年的数据，无法按日历计算承诺办结日期。请人工确认日期（只能选周一至周五），并写明理由；回执上将注明“人工确认”，待日历数据到位后系统会自动核对。
+      </p>
       <label>
         人工确认日期
-        <select name="manualDate" value={props.value.date} onChange={(e) => props.onChange({ ...props.value, date: e.currentTarget.value })}>
+        <select
+          name="manualDate"
+          value={props.value.date}
+          onChange={(e) => props.onChange({ ...props.value, date: e.currentTarget.value })}
+        >
           <option value="">请选择</option>
           {days.map((d) => (
             <option key={d} value={d}>
@@ -120,7 +146,13 @@ export function ManualDatePicker(props: { year: string; today: string; value: { 
           ))}
         </select>
       </label>
-      <textarea name="manualReason" rows={2} placeholder="理由（必填），如：国务院尚未公布该年放假安排，按周一至周五计算" value={props.value.reason} onInput={(e) => props.onChange({ ...props.value, reason: e.currentTarget.value })} />
+      <textarea
+        name="manualReason"
+        rows={2}
+        placeholder="理由（必填），如：国务院尚未公布该年放假安排，按周一至周五计算"
+        value={props.value.reason}
+        onInput={(e) => props.onChange({ ...props.value, reason: e.currentTarget.value })}
+      />
     </div>
   );
 }
@@ -130,7 +162,11 @@ export type CaseStep = 'report' | 'return' | 'extension' | 'delay' | 'decide';
 /** The steps a case in this state offers (the server checks them again). */
 export function stepsFor(c: CaseRecord): { step: CaseStep; label: string }[] {
   if (c.state === 'received') return [{ step: 'decide', label: '受理决定' }];
-  if (c.state === 'reported') return [{ step: 'return', label: '上级返回' }, { step: 'delay', label: '申请人原因' }];
+  if (c.state === 'reported')
+    return [
+      { step: 'return', label: '上级返回' },
+      { step: 'delay', label: '申请人原因' },
+    ];
   if (c.state === 'accepted' && c.kind === 'promised')
     return [
       { step: 'report', label: '上报上级审批' },
@@ -142,7 +178,14 @@ export function stepsFor(c: CaseRecord): { step: CaseStep; label: string }[] {
 }
 
 /** The form for one step; `send` posts it and answers true when the server accepted it. */
-export function StepForm(props: { c: CaseRecord; step: CaseStep; today: string; busy: boolean; send(path: string, body: Record<string, unknown>, done: string): Promise<boolean>; onDone(): void }) {
+export function StepForm(props: {
+  c: CaseRecord;
+  step: CaseStep;
+  today: string;
+  busy: boolean;
+  send(path: string, body: Record<string, unknown>, done: string): Promise<boolean>;
+  onDone(): void;
+}) {
   const { c, step } = props;
   const [text, setText] = useState('');
   const [reason, setReason] = useState('');
@@ -157,27 +200,57 @@ export function StepForm(props: { c: CaseRecord; step: CaseStep; today: string; 
   };
   const submit = (e: Event) => {
     e.preventDefault();
-    if (step === 'report') void go(`${base}/report`, { authority: text.trim() }, `${c.caseNo}：已上报${text.trim()}，暂停计时`);
-    if (step === 'return') void go(`${base}/return`, { outcome, ...(reason.trim() ? { note: reason.trim() } : {}) }, `${c.caseNo}：${REPORT_OUTCOME_NAMES[outcome]}`);
-    if (step === 'extension') void go(`${base}/extension`, { days: n, reason: reason.trim() }, `${c.caseNo}：延期申请已提交，待分管领导批准`);
-    if (step === 'delay') void go(`${base}/applicant-delay`, { days: n, reason: reason.trim() }, `${c.caseNo}：已登记申请人原因 ${n} 个工作日`);
+    if (step === 'report')
+      void go(`${base}/report`, { authority: text.trim() }, `${c.caseNo}：已上报${text.trim()}，暂停计时`);
+    if (step === 'return')
+      void go(
+        `${base}/return`,
+        { outcome, ...(reason.trim() ? { note: reason.trim() } : {}) },
+        `${c.caseNo}：${REPORT_OUTCOME_NAMES[outcome]}`,
+      );
+    if (step === 'extension')
+      void go(`${base}/extension`, { days: n, reason: reason.trim() }, `${c.caseNo}：延期申请已提交，待分管领导批准`);
+    if (step === 'delay')
+      void go(
+        `${base}/applicant-delay`,
+        { days: n, reason: reason.trim() },
+        `${c.caseNo}：已登记申请人原因 ${n} 个工作日`,
+      );
     if (step === 'decide') {
       const body: Record<string, unknown> = { outcome: decision };
-      if (decision === 'correction') body.missingMaterials = text.split(/[\n、；;]/).map((s) => s.trim()).filter(Boolean);
+      if (decision === 'correction')
+        body.missingMaterials = text
+          .split(/[\n、；;]/)
+          .map((s) => s.trim())
+          .filter(Boolean);
       if (decision === 'reject') body.rejectReason = reason.trim();
       void go(`${base}/decide`, body, `${c.caseNo}：已作出受理决定`);
     }
   };
   const ready =
-    step === 'report' ? text.trim().length > 0 : step === 'return' ? outcome !== 'not-approved' || reason.trim().length > 0 : step === 'decide' ? (decision === 'accept' || (decision === 'correction' ? text.trim() : reason.trim()).length > 0) : daysOk && reason.trim().length > 0;
+    step === 'report'
+      ? text.trim().length > 0
+      : step === 'return'
+        ? outcome !== 'not-approved' || reason.trim().length > 0
+        : step === 'decide'
+          ? decision === 'accept' || (decision === 'correction' ? text.trim() : reason.trim()).length > 0
+          : daysOk && reason.trim().length > 0;
   return (
     <form class="step-form" data-testid={`step-${step}`} onSubmit={submit}>
-      {step === 'report' && <input name="authority" placeholder="接收上报的上级机关、部门（如：博乐市民政局）" value={text} onInput={(e) => setText(e.currentTarget.value)} />}
+      {step === 'report' && (
+        <input
+          name="authority"
+          placeholder="接收上报的上级机关、部门（如：博乐市民政局）"
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
+      )}
       {step === 'return' && (
         <div class="row">
           {(['approved', 'returned', 'not-approved'] as const).map((o) => (
             <label key={o}>
-              <input type="radio" name="outcome" checked={outcome === o} onChange={() => setOutcome(o)} /> {REPORT_OUTCOME_NAMES[o]}
+              <input type="radio" name="outcome" checked={outcome === o} onChange={() => setOutcome(o)} />{' '}
+              {REPORT_OUTCOME_NAMES[o]}
             </label>
           ))}
         </div>
@@ -186,31 +259,59 @@ export function StepForm(props: { c: CaseRecord; step: CaseStep; today: string; 
         <div class="row">
           {(['accept', 'correction', 'reject'] as const).map((o) => (
             <label key={o}>
-              <input type="radio" name="decision" checked={decision === o} onChange={() => setDecision(o)} /> {{ accept: '受理', correction: '一次性告知补正', reject: '不予受理' }[o]}
+              <input type="radio" name="decision" checked={decision === o} onChange={() => setDecision(o)} />{' '}
+              {{ accept: '受理', correction: '一次性告知补正', reject: '不予受理' }[o]}
             </label>
           ))}
         </div>
       )}
-      {step === 'decide' && decision === 'correction' && <textarea name="missingMaterials" rows={2} placeholder="需补正的材料，每行一项" value={text} onInput={(e) => setText(e.currentTarget.value)} />}
+      {step === 'decide' && decision === 'correction' && (
+        <textarea
+          name="missingMaterials"
+          rows={2}
+          placeholder="需补正的材料，每行一项"
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
+      )}
       {(step === 'extension' || step === 'delay') && (
         <label>
           {step === 'extension' ? '延长' : '延误'}
-          <input name="days" class="days" inputMode="numeric" value={days} onInput={(e) => setDays(e.currentTarget.value.replace(/\D/g, ''))} />
+          <input
+            name="days"
+            class="days"
+            inputMode="numeric"
+            value={days}
+            onInput={(e) => setDays(e.currentTarget.value.replace(/\D/g, ''))}
+          />
           个工作日
         </label>
       )}
-      {(step === 'extension' || step === 'delay' || step === 'return' || (step === 'decide' && decision === 'reject')) && (
+      {(step === 'extension' ||
+        step === 'delay' ||
+        step === 'return' ||
+        (step === 'decide' && decision === 'reject')) && (
         <textarea
           name="reason"
           rows={2}
           placeholder={
-            step === 'extension' ? '延期理由（必填，将写入延期办理告知书）' : step === 'delay' ? '申请人原因（必填）' : step === 'return' ? (outcome === 'not-approved' ? '不予批准的理由（必填，将打印在告知书上）' : '说明（可选）') : '不予受理的理由（必填）'
+            step === 'extension'
+              ? '延期理由（必填，将写入延期办理告知书）'
+              : step === 'delay'
+                ? '申请人原因（必填）'
+                : step === 'return'
+                  ? outcome === 'not-approved'
+                    ? '不予批准的理由（必填，将打印在告知书上）'
+                    : '说明（可选）'
+                  : '不予受理的理由（必填）'
           }
           value={reason}
           onInput={(e) => setReason(e.currentTarget.value)}
         />
       )}
-      {step === 'extension' && <p class="muted">第七条：须经分管领导书面批准，并在原承诺办结日期前 3 个工作日书面告知申请人。</p>}
+      {step === 'extension' && (
+        <p class="muted">第七条：须经分管领导书面批准，并在原承诺办结日期前 3 个工作日书面告知申请人。</p>
+      )}
       <div class="row">
         <button type="submit" class="primary" disabled={props.busy || !ready}>
           确定

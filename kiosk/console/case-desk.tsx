@@ -4,13 +4,28 @@
 // or opens as an A4/A5 page for the office printer. Below: this window's cases with their next step, and
 // the overdue / due-soon ones (限时办结 supervision).
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiCallError } from '../lib/api.ts';
-import { CASE_STATE_NAMES, type CaseKind, type CaseRecord, type CaseState, type CaseSupervision, type Matter, type Ticket } from '../../server/wire.ts';
+import { api, ApiCallError, call } from '../lib/api.ts';
+import {
+  CASE_STATE_NAMES,
+  type CaseRecord,
+  type CaseState,
+  type CaseSupervision,
+} from '../../server/contract/cases.ts';
+import { type CaseKind, type Matter } from '../../server/contract/matters.ts';
+import { type Ticket } from '../../server/contract/queue.ts';
 import { MatterPicker } from './matter-picker.tsx';
 // The same title the server prints on the document (受理回执 / 补正材料通知书 / 不予受理告知书).
-import { caseDocumentTitle } from '../../server/documents/case-page.ts';
-import { ClockFacts, clockSummary, limitPreview, ManualDatePicker, StepForm, stepsFor, type CaseStep } from './case-clock-view.tsx';
-import { LIMIT_SOURCE_NAMES } from '../../server/wire.ts';
+import { caseDocumentTitle } from '../../server/contract/cases.ts';
+import {
+  ClockFacts,
+  clockSummary,
+  limitPreview,
+  ManualDatePicker,
+  StepForm,
+  stepsFor,
+  type CaseStep,
+} from './case-clock-view.tsx';
+import { LIMIT_SOURCE_NAMES } from '../../server/contract/cases.ts';
 
 type Outcome = 'accept' | 'correction' | 'reject' | 'intake';
 
@@ -21,7 +36,14 @@ const NEXT_STEPS: Partial<Record<CaseState, { to: 'reported' | 'finished' | 'col
   finished: [{ to: 'collected', label: '群众已领取' }],
 };
 
-export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticket: Ticket | null; open: boolean; onClose(): void; onSignedOut(): void }) {
+export function CaseDesk(props: {
+  windowNo: number;
+  categoryIds: string[];
+  ticket: Ticket | null;
+  open: boolean;
+  onClose(): void;
+  onSignedOut(): void;
+}) {
   const [cases, setCases] = useState<CaseRecord[]>([]);
   const [supervision, setSupervision] = useState<CaseSupervision | null>(null);
   const [latest, setLatest] = useState<CaseRecord | null>(null);
@@ -37,8 +59,8 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
   const refresh = async () => {
     try {
       const [list, sup] = await Promise.all([
-        api<{ cases: CaseRecord[] }>('GET', `/api/cases?window=${props.windowNo}`),
-        api<CaseSupervision>('GET', '/api/cases/supervision'),
+        call('GET /api/cases', { query: { window: props.windowNo } }),
+        call('GET /api/cases/supervision'),
       ]);
       setCases(list.cases);
       setSupervision(sup);
@@ -56,7 +78,12 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
   }, [props.windowNo]);
 
   /** One request at a time; the server's Chinese message on failure; the lists refreshed after. */
-  const send = async <T,>(method: 'GET' | 'POST', path: string, body: unknown, done: (r: T) => string): Promise<T | null> => {
+  const send = async <T,>(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    done: (r: T) => string,
+  ): Promise<T | null> => {
     if (busy) return null;
     setBusy(true);
     setMessage(null);
@@ -65,12 +92,16 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
       setMessage({ error: false, text: done(r) });
       return r;
     } catch (err) {
-      const e = err instanceof ApiCallError ? err : new ApiCallError(0, 'unknown', '操作失败，请重试', { code: 'unknown', message: '' });
+      const e =
+        err instanceof ApiCallError
+          ? err
+          : new ApiCallError(0, 'unknown', '操作失败，请重试', { code: 'unknown', message: '' });
       if (e.status === 401) props.onSignedOut();
       if (e.code === 'calendar-missing' && typeof e.body.year === 'string') {
         setMissingYear(e.body.year);
         // A later step (材料已补齐, 受理决定, 上级退回) asks again with a hand-confirmed date.
-        if (!path.startsWith('/api/windows/')) setRetry({ path, body: (body ?? {}) as Record<string, unknown>, year: e.body.year });
+        if (!path.startsWith('/api/windows/'))
+          setRetry({ path, body: (body ?? {}) as Record<string, unknown>, year: e.body.year });
       }
       setMessage({ error: true, text: e.message });
       return null;
@@ -81,7 +112,12 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
   };
 
   const accept = async (body: Record<string, unknown>) => {
-    const r = await send<{ case: CaseRecord }>('POST', `/api/windows/${props.windowNo}/cases`, body, (r) => `已生成${caseDocumentTitle(r.case)}：办件编号 ${r.case.caseNo}`);
+    const r = await send<{ case: CaseRecord }>(
+      'POST',
+      `/api/windows/${props.windowNo}/cases`,
+      body,
+      (r) => `已生成${caseDocumentTitle(r.case)}：办件编号 ${r.case.caseNo}`,
+    );
     if (r) {
       setLatest(r.case);
       setMissingYear(null);
@@ -98,40 +134,91 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
     setLatest(c);
     setStep(s);
   };
-  const printExtension = (c: CaseRecord) => void send('POST', `/api/cases/${encodeURIComponent(c.id)}/print`, { document: 'extension' }, () => `${c.caseNo} 延期办理告知书已在大厅打印机打印`);
-  const openExtensionPage = (c: CaseRecord, size: 'A4' | 'A5') => window.open(`/api/cases/${encodeURIComponent(c.id)}/document?size=${size}&document=extension`, '_blank');
+  const printExtension = (c: CaseRecord) =>
+    void send(
+      'POST',
+      `/api/cases/${encodeURIComponent(c.id)}/print`,
+      { document: 'extension' },
+      () => `${c.caseNo} 延期办理告知书已在大厅打印机打印`,
+    );
+  const openExtensionPage = (c: CaseRecord, size: 'A4' | 'A5') =>
+    window.open(`/api/cases/${encodeURIComponent(c.id)}/document?size=${size}&document=extension`, '_blank');
   /** 一次性告知单 for the matter on the hall printer: what to bring, so the resident comes back only once. */
-  const printNotice = (m: Matter) => void send('POST', `/api/matters/${encodeURIComponent(m.id)}/notice`, {}, () => `“${m.name}”${m.guide ? '一次性告知单' : '咨询指引'}已在大厅打印机打印`);
-  const printOnHallPrinter = (c: CaseRecord) => void send('POST', `/api/cases/${encodeURIComponent(c.id)}/print`, {}, () => `${caseDocumentTitle(c)} ${c.caseNo} 已在大厅打印机打印`);
-  const openPage = (c: CaseRecord, size: 'A4' | 'A5') => window.open(`/api/cases/${encodeURIComponent(c.id)}/document?size=${size}`, '_blank');
+  const printNotice = (m: Matter) =>
+    void send(
+      'POST',
+      `/api/matters/${encodeURIComponent(m.id)}/notice`,
+      {},
+      () => `“${m.name}”${m.guide ? '一次性告知单' : '咨询指引'}已在大厅打印机打印`,
+    );
+  const printOnHallPrinter = (c: CaseRecord) =>
+    void send(
+      'POST',
+      `/api/cases/${encodeURIComponent(c.id)}/print`,
+      {},
+      () => `${caseDocumentTitle(c)} ${c.caseNo} 已在大厅打印机打印`,
+    );
+  const openPage = (c: CaseRecord, size: 'A4' | 'A5') =>
+    window.open(`/api/cases/${encodeURIComponent(c.id)}/document?size=${size}`, '_blank');
   const advance = (c: CaseRecord, to: string, label: string) => {
     // 办结签收 (seed 002 篇8): who collected the result goes into the register, not into the case's public history.
     if (to === 'collected') {
       const recipient = prompt(`${c.caseNo} 领取人姓名（记入办结签收登记）`)?.trim();
-      if (recipient) void send('POST', `/api/registers/cases/${encodeURIComponent(c.id)}/collect`, { recipient }, () => `${c.caseNo}：${label}，领取人 ${recipient}`);
+      if (recipient)
+        void send(
+          'POST',
+          `/api/registers/cases/${encodeURIComponent(c.id)}/collect`,
+          { recipient },
+          () => `${c.caseNo}：${label}，领取人 ${recipient}`,
+        );
       return;
     }
     void send('POST', `/api/cases/${encodeURIComponent(c.id)}/state`, { to }, () => `${c.caseNo}：${label}`);
   };
   const materialsReceived = (c: CaseRecord) =>
-    void send<{ case: CaseRecord }>('POST', `/api/cases/${encodeURIComponent(c.id)}/materials-received`, {}, (r) => `${c.caseNo}：材料已补齐${r.case.promisedDate ? `，重新计算时限，${r.case.promisedDate} 前办结` : ''}`);
+    void send<{ case: CaseRecord }>(
+      'POST',
+      `/api/cases/${encodeURIComponent(c.id)}/materials-received`,
+      {},
+      (r) => `${c.caseNo}：材料已补齐${r.case.promisedDate ? `，重新计算时限，${r.case.promisedDate} 前办结` : ''}`,
+    );
 
   const mine = (list: CaseRecord[]) => list.filter((c) => c.windowNo === props.windowNo);
   return (
     <section class="case-desk" data-testid="case-desk">
-      {props.open && <AcceptForm categoryIds={props.categoryIds} ticket={props.ticket} busy={busy} missingYear={missingYear} onAccept={(b) => void accept(b)} onNotice={printNotice} onCancel={props.onClose} />}
+      {props.open && (
+        <AcceptForm
+          categoryIds={props.categoryIds}
+          ticket={props.ticket}
+          busy={busy}
+          missingYear={missingYear}
+          onAccept={(b) => void accept(b)}
+          onNotice={printNotice}
+          onCancel={props.onClose}
+        />
+      )}
       <div class="feedback" role="status" data-testid="case-message">
         {message && <span class={message.error ? 'error' : 'info'}>{message.text}</span>}
       </div>
       {retry && (
         <div class="panel" data-testid="manual-retry">
-          <ManualDatePicker year={retry.year} today={`${Number(retry.year) - 1}-12-31`} value={retryManual} onChange={setRetryManual} />
+          <ManualDatePicker
+            year={retry.year}
+            today={`${Number(retry.year) - 1}-12-31`}
+            value={retryManual}
+            onChange={setRetryManual}
+          />
           <div class="row">
             <button
               class="primary"
               disabled={busy || !retryManual.date || !retryManual.reason.trim()}
               onClick={async () => {
-                const r = await send<{ case: CaseRecord }>('POST', retry.path, { ...retry.body, manualDate: retryManual.date, manualReason: retryManual.reason.trim() }, (x) => `${x.case.caseNo}：承诺办结日期人工确认为 ${retryManual.date}`);
+                const r = await send<{ case: CaseRecord }>(
+                  'POST',
+                  retry.path,
+                  { ...retry.body, manualDate: retryManual.date, manualReason: retryManual.reason.trim() },
+                  (x) => `${x.case.caseNo}：承诺办结日期人工确认为 ${retryManual.date}`,
+                );
                 if (r) {
                   setLatest(r.case);
                   setRetry(null);
@@ -181,36 +268,64 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
           {stepsFor(latest).length > 0 && (
             <div class="row">
               {stepsFor(latest).map((s) => (
-                <button key={s.step} class={step === s.step ? 'small on' : 'small'} disabled={busy} onClick={() => setStep(s.step)}>
+                <button
+                  key={s.step}
+                  class={step === s.step ? 'small on' : 'small'}
+                  disabled={busy}
+                  onClick={() => setStep(s.step)}
+                >
                   {s.label}
                 </button>
               ))}
             </div>
           )}
-          {step && stepsFor(latest).some((s) => s.step === step) && <StepForm key={`${latest.id}-${step}`} c={latest} step={step} today="" busy={busy} send={sendStep} onDone={() => setStep(null)} />}
+          {step && stepsFor(latest).some((s) => s.step === step) && (
+            <StepForm
+              key={`${latest.id}-${step}`}
+              c={latest}
+              step={step}
+              today=""
+              busy={busy}
+              send={sendStep}
+              onDone={() => setStep(null)}
+            />
+          )}
         </div>
       )}
 
-      {supervision && (supervision.overdue.length > 0 || supervision.dueSoon.length > 0 || mine(supervision.correctionWatch).length > 0) && (
-        <div class="supervision" data-testid="case-supervision">
-          {supervision.overdue.length > 0 && (
-            <div class="alert">
-              超期办件 {supervision.overdue.length} 件（本窗口 {mine(supervision.overdue).length} 件）：
-              {supervision.overdue.map((c) => `${c.caseNo} ${c.matterName}（${c.windowNo}号窗口，应于 ${c.promisedDate} 办结）`).join('；')}
-            </div>
-          )}
-          {supervision.dueSoon.length > 0 && (
-            <div class="alert soon">
-              即将到期 {supervision.dueSoon.length} 件：{supervision.dueSoon.map((c) => `${c.caseNo} ${c.matterName}（${c.promisedDate}）`).join('；')}
-            </div>
-          )}
-          {mine(supervision.correctionWatch).some((c) => c.correctionDue) && (
-            <div class="alert soon">
-              行政许可收件待审查：{mine(supervision.correctionWatch).filter((c) => c.correctionDue).map((c) => `${c.caseNo} ${c.matterName}（应于 ${c.correctionDue} 前一次性告知补正或受理，剩 ${c.correctionDaysLeft} 个工作日）`).join('；')}
-            </div>
-          )}
-        </div>
-      )}
+      {supervision &&
+        (supervision.overdue.length > 0 ||
+          supervision.dueSoon.length > 0 ||
+          mine(supervision.correctionWatch).length > 0) && (
+          <div class="supervision" data-testid="case-supervision">
+            {supervision.overdue.length > 0 && (
+              <div class="alert">
+                超期办件 {supervision.overdue.length} 件（本窗口 {mine(supervision.overdue).length} 件）：
+                {supervision.overdue
+                  .map((c) => `${c.caseNo} ${c.matterName}（${c.windowNo}号窗口，应于 ${c.promisedDate} 办结）`)
+                  .join('；')}
+              </div>
+            )}
+            {supervision.dueSoon.length > 0 && (
+              <div class="alert soon">
+                即将到期 {supervision.dueSoon.length} 件：
+                {supervision.dueSoon.map((c) => `${c.caseNo} ${c.matterName}（${c.promisedDate}）`).join('；')}
+              </div>
+            )}
+            {mine(supervision.correctionWatch).some((c) => c.correctionDue) && (
+              <div class="alert soon">
+                行政许可收件待审查：
+                {mine(supervision.correctionWatch)
+                  .filter((c) => c.correctionDue)
+                  .map(
+                    (c) =>
+                      `${c.caseNo} ${c.matterName}（应于 ${c.correctionDue} 前一次性告知补正或受理，剩 ${c.correctionDaysLeft} 个工作日）`,
+                  )
+                  .join('；')}
+              </div>
+            )}
+          </div>
+        )}
 
       <h2>
         本窗口办件 <span class="muted">（最近 {cases.length} 件）</span>
@@ -222,7 +337,11 @@ export function CaseDesk(props: { windowNo: number; categoryIds: string[]; ticke
             <span class="num">{c.caseNo}</span>
             <span class="case-name">{c.matterName}</span>
             <span class={`tag state-${c.state}`}>{CASE_STATE_NAMES[c.state]}</span>
-            {c.promisedDate && <span class="muted">承诺 {c.promisedDate} 前{c.clock?.manual ? '（人工确认）' : ''}</span>}
+            {c.promisedDate && (
+              <span class="muted">
+                承诺 {c.promisedDate} 前{c.clock?.manual ? '（人工确认）' : ''}
+              </span>
+            )}
             {c.clock && <span class="muted">{clockSummary(c.clock)}</span>}
             {c.clock?.running === 'paused' && <span class="tag soon">暂停计时</span>}
             {c.extensions.some((e) => e.state === 'pending') && <span class="tag soon">延期待批</span>}
@@ -267,7 +386,9 @@ function CaseFacts({ c }: { c: CaseRecord }) {
       {c.correctionDue && (
         <>
           <dt>补正告知期限</dt>
-          <dd>行政许可：{c.correctionDue} 前一次性告知补正或作出受理决定（剩 {c.correctionDaysLeft} 个工作日）</dd>
+          <dd>
+            行政许可：{c.correctionDue} 前一次性告知补正或作出受理决定（剩 {c.correctionDaysLeft} 个工作日）
+          </dd>
         </>
       )}
       <ClockFacts c={c} />
@@ -296,22 +417,60 @@ function CaseFacts({ c }: { c: CaseRecord }) {
 }
 
 /** Choose the matter (see MatterPicker), then tick its materials and decide. */
-function AcceptForm(props: { categoryIds: string[]; ticket: Ticket | null; busy: boolean; missingYear: string | null; onAccept(body: Record<string, unknown>): void; onNotice(m: Matter): void; onCancel(): void }) {
+function AcceptForm(props: {
+  categoryIds: string[];
+  ticket: Ticket | null;
+  busy: boolean;
+  missingYear: string | null;
+  onAccept(body: Record<string, unknown>): void;
+  onNotice(m: Matter): void;
+  onCancel(): void;
+}) {
   const [matter, setMatter] = useState<Matter | null>(null);
   return (
     <div class="panel accept-form" data-testid="accept-form">
       <h3>
         受理办件
-        <span class="muted">　{props.ticket ? `号码 ${props.ticket.number}${props.ticket.nameMasked ? ` · ${props.ticket.nameMasked}` : ''}` : '未关联排队号码'}</span>
+        <span class="muted">
+          　
+          {props.ticket
+            ? `号码 ${props.ticket.number}${props.ticket.nameMasked ? ` · ${props.ticket.nameMasked}` : ''}`
+            : '未关联排队号码'}
+        </span>
       </h3>
-      {!matter && <MatterPicker categoryIds={props.categoryIds} wanted={props.ticket?.matterIds ?? []} onPick={setMatter} onCancel={props.onCancel} />}
-      {matter && <MatterAcceptance matter={matter} ticket={props.ticket} busy={props.busy} missingYear={props.missingYear} onAccept={props.onAccept} onNotice={() => props.onNotice(matter)} onBack={() => setMatter(null)} />}
+      {!matter && (
+        <MatterPicker
+          categoryIds={props.categoryIds}
+          wanted={props.ticket?.matterIds ?? []}
+          onPick={setMatter}
+          onCancel={props.onCancel}
+        />
+      )}
+      {matter && (
+        <MatterAcceptance
+          matter={matter}
+          ticket={props.ticket}
+          busy={props.busy}
+          missingYear={props.missingYear}
+          onAccept={props.onAccept}
+          onNotice={() => props.onNotice(matter)}
+          onBack={() => setMatter(null)}
+        />
+      )}
     </div>
   );
 }
 
 /** The checklist and the decision for one matter; required materials left unticked make a 补正 notice. */
-function MatterAcceptance(props: { matter: Matter; ticket: Ticket | null; busy: boolean; missingYear: string | null; onAccept(body: Record<string, unknown>): void; onNotice(): void; onBack(): void }) {
+function MatterAcceptance(props: {
+  matter: Matter;
+  ticket: Ticket | null;
+  busy: boolean;
+  missingYear: string | null;
+  onAccept(body: Record<string, unknown>): void;
+  onNotice(): void;
+  onBack(): void;
+}) {
   const guide = props.matter.guide;
   const materials = guide?.materials ?? [];
   const [received, setReceived] = useState<boolean[]>(() => materials.map(() => false));
@@ -334,11 +493,19 @@ function MatterAcceptance(props: { matter: Matter; ticket: Ticket | null; busy: 
     .filter(Boolean);
   const daysNumber = Number(days);
   // Empty is allowed: the server applies the guide's promise, its legal limit, or 20 working days (第六条).
-  const daysOk = kind === 'immediate' || outcome === 'reject' || days === '' || (Number.isInteger(daysNumber) && daysNumber >= 1 && daysNumber <= 365);
+  const daysOk =
+    kind === 'immediate' ||
+    outcome === 'reject' ||
+    days === '' ||
+    (Number.isInteger(daysNumber) && daysNumber >= 1 && daysNumber <= 365);
   const limit = limitPreview(guide, days);
   const manualNeeded = props.missingYear !== null && outcome === 'accept' && kind === 'promised';
   const manualOk = !manualNeeded || (manual.date !== '' && manual.reason.trim().length > 0);
-  const ready = daysOk && manualOk && (outcome !== 'correction' || missingList.length > 0) && (outcome !== 'reject' || reason.trim().length > 0);
+  const ready =
+    daysOk &&
+    manualOk &&
+    (outcome !== 'correction' || missingList.length > 0) &&
+    (outcome !== 'reject' || reason.trim().length > 0);
 
   const submit = (e: Event) => {
     e.preventDefault();
@@ -365,7 +532,11 @@ function MatterAcceptance(props: { matter: Matter; ticket: Ticket | null; busy: 
           换一个事项
         </button>
       </div>
-      {!guide && <p class="muted">本中心尚未公布该事项的办事指南：告诉群众的所需材料请写在“需补正材料”中，打印的补正材料通知书即一次性告知的记录。</p>}
+      {!guide && (
+        <p class="muted">
+          本中心尚未公布该事项的办事指南：告诉群众的所需材料请写在“需补正材料”中，打印的补正材料通知书即一次性告知的记录。
+        </p>
+      )}
       {guide && (
         <p class="muted">
           时限：{guide.timeLimitText ?? (guide.promisedDays ? `${guide.promisedDays} 个工作日` : '指南未载明')}
@@ -377,10 +548,21 @@ function MatterAcceptance(props: { matter: Matter; ticket: Ticket | null; busy: 
           <legend>材料核验（勾选已收到的）</legend>
           {materials.map((m, i) => (
             <label key={m.name + i}>
-              <input type="checkbox" checked={received[i]} onChange={(e) => setReceived(received.map((v, j) => (j === i ? e.currentTarget.checked : v)))} />
+              <input
+                type="checkbox"
+                checked={received[i]}
+                onChange={(e) => setReceived(received.map((v, j) => (j === i ? e.currentTarget.checked : v)))}
+              />
               {m.name}
               <span class="muted">
-                {[m.original ? '原件' : '', m.copy ? '复印件' : '', m.count ? `${m.count}份` : '', m.required ? '' : `（${m.condition ?? '视情形'}）`].filter(Boolean).join(' ')}
+                {[
+                  m.original ? '原件' : '',
+                  m.copy ? '复印件' : '',
+                  m.count ? `${m.count}份` : '',
+                  m.required ? '' : `（${m.condition ?? '视情形'}）`,
+                ]
+                  .filter(Boolean)
+                  .join(' ')}
               </span>
             </label>
           ))}
@@ -388,7 +570,8 @@ function MatterAcceptance(props: { matter: Matter; ticket: Ticket | null; busy: 
       )}
       <div class="row">
         <label>
-          <input type="radio" name="kind" checked={kind === 'immediate'} onChange={() => setKind('immediate')} /> 即办件（当场办结）
+          <input type="radio" name="kind" checked={kind === 'immediate'} onChange={() => setKind('immediate')} />{' '}
+          即办件（当场办结）
         </label>
         <label>
           <input type="radio" name="kind" checked={kind === 'promised'} onChange={() => setKind('promised')} /> 承诺件
@@ -396,7 +579,14 @@ function MatterAcceptance(props: { matter: Matter; ticket: Ticket | null; busy: 
         {kind === 'promised' && (
           <label>
             承诺
-            <input name="promisedDays" class="days" inputMode="numeric" value={days} placeholder={String(limit.days)} onInput={(e) => setDays(e.currentTarget.value.replace(/\D/g, ''))} />
+            <input
+              name="promisedDays"
+              class="days"
+              inputMode="numeric"
+              value={days}
+              placeholder={String(limit.days)}
+              onInput={(e) => setDays(e.currentTarget.value.replace(/\D/g, ''))}
+            />
             个工作日
             <span class="muted" data-testid="limit-preview">
               （{LIMIT_SOURCE_NAMES[limit.source]}
@@ -407,29 +597,73 @@ function MatterAcceptance(props: { matter: Matter; ticket: Ticket | null; busy: 
       </div>
       <div class="row outcome">
         <label>
-          <input type="radio" name="outcome" checked={outcome === 'accept'} onChange={() => chooseOutcome('accept')} /> 受理
+          <input type="radio" name="outcome" checked={outcome === 'accept'} onChange={() => chooseOutcome('accept')} />{' '}
+          受理
         </label>
         <label>
-          <input type="radio" name="outcome" checked={outcome === 'correction'} onChange={() => chooseOutcome('correction')} /> 材料不全，一次性告知补正
+          <input
+            type="radio"
+            name="outcome"
+            checked={outcome === 'correction'}
+            onChange={() => chooseOutcome('correction')}
+          />{' '}
+          材料不全，一次性告知补正
         </label>
         <label>
-          <input type="radio" name="outcome" checked={outcome === 'reject'} onChange={() => chooseOutcome('reject')} /> 不予受理
+          <input type="radio" name="outcome" checked={outcome === 'reject'} onChange={() => chooseOutcome('reject')} />{' '}
+          不予受理
         </label>
         <label>
-          <input type="radio" name="outcome" checked={outcome === 'intake'} onChange={() => chooseOutcome('intake')} /> 先收件，稍后决定
+          <input type="radio" name="outcome" checked={outcome === 'intake'} onChange={() => chooseOutcome('intake')} />{' '}
+          先收件，稍后决定
         </label>
       </div>
-      {outcome === 'accept' && missingRequired.length > 0 && <p class="warn">尚有必交材料未勾选：{missingRequired.join('、')}。材料不全请选“一次性告知补正”。</p>}
-      {outcome === 'correction' && (
-        <textarea name="missingMaterials" rows={3} placeholder="需补正的材料，每行一项（全部列出，一次告知）" value={missingText} onInput={(e) => setMissingText(e.currentTarget.value)} />
+      {outcome === 'accept' && missingRequired.length > 0 && (
+        <p class="warn">尚有必交材料未勾选：{missingRequired.join('、')}。材料不全请选“一次性告知补正”。</p>
       )}
-      {outcome === 'reject' && <textarea name="rejectReason" rows={2} placeholder="不予受理的理由（必填，将打印在告知书上）" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
+      {outcome === 'correction' && (
+        <textarea
+          name="missingMaterials"
+          rows={3}
+          placeholder="需补正的材料，每行一项（全部列出，一次告知）"
+          value={missingText}
+          onInput={(e) => setMissingText(e.currentTarget.value)}
+        />
+      )}
+      {outcome === 'reject' && (
+        <textarea
+          name="rejectReason"
+          rows={2}
+          placeholder="不予受理的理由（必填，将打印在告知书上）"
+          value={reason}
+          onInput={(e) => setReason(e.currentTarget.value)}
+        />
+      )}
       {!daysOk && <p class="warn">请填写承诺办结的工作日数（1–365）。</p>}
-      {manualNeeded && <ManualDatePicker year={props.missingYear!} today={`${Number(props.missingYear) - 1}-12-31`} value={manual} onChange={setManual} />}
-      {outcome === 'intake' && props.matter.type === '行政许可' && <p class="muted">行政许可事项：材料不齐全的，应在五个工作日内一次性告知需补正的全部内容（一次性告知制度第三条）。</p>}
+      {manualNeeded && (
+        <ManualDatePicker
+          year={props.missingYear!}
+          today={`${Number(props.missingYear) - 1}-12-31`}
+          value={manual}
+          onChange={setManual}
+        />
+      )}
+      {outcome === 'intake' && props.matter.type === '行政许可' && (
+        <p class="muted">
+          行政许可事项：材料不齐全的，应在五个工作日内一次性告知需补正的全部内容（一次性告知制度第三条）。
+        </p>
+      )}
       <div class="row">
         <button type="submit" class="primary" disabled={props.busy || !ready}>
-          {outcome === 'accept' ? (kind === 'immediate' ? '受理并办结' : '受理并生成回执') : outcome === 'correction' ? '生成补正材料通知书' : outcome === 'intake' ? '收件并生成收件回执' : '生成不予受理告知书'}
+          {outcome === 'accept'
+            ? kind === 'immediate'
+              ? '受理并办结'
+              : '受理并生成回执'
+            : outcome === 'correction'
+              ? '生成补正材料通知书'
+              : outcome === 'intake'
+                ? '收件并生成收件回执'
+                : '生成不予受理告知书'}
         </button>
       </div>
     </form>

@@ -3,9 +3,10 @@
 // follows the live WebSocket, so what staff see is what the hall display shows.
 import { TransferNote } from './transfer-note.tsx';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiCallError } from '../lib/api.ts';
+import { api, ApiCallError, call } from '../lib/api.ts';
 import { useLive, useNow } from '../lib/use-live.ts';
-import { PRIORITY_NAMES, type QueueSnapshot, type ServerMessage, type Ticket, type WindowState } from '../../server/wire.ts';
+import { PRIORITY_NAMES, type QueueSnapshot, type Ticket, type WindowState } from '../../server/contract/queue.ts';
+import { type ServerMessage } from '../../server/contract/ws.ts';
 import { elapsedText, hhmm, printFailureText, windowQueue } from './queue-view.ts';
 import { logout, type StaffSession } from './session.ts';
 import { CaseDesk } from './case-desk.tsx';
@@ -46,7 +47,10 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
 
   const refreshLists = async () => {
     try {
-      const [c, sk] = await Promise.all([api<{ counts: Counts }>('GET', `/api/windows/${no}/counts`), api<{ tickets: Ticket[] }>('GET', '/api/tickets?status=skipped')]);
+      const [c, sk] = await Promise.all([
+        api<{ counts: Counts }>('GET', `/api/windows/${no}/counts`),
+        call('GET /api/tickets', { query: { status: 'skipped' } }),
+      ]);
       setCounts(c.counts);
       setSkipped(sk.tickets);
     } catch (err) {
@@ -70,17 +74,25 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
   const onMessage = (msg: ServerMessage | null, state: { snapshot: QueueSnapshot | null }) => {
     if (!msg) return;
     if (msg.type === 'snapshot') refreshSoon();
-    if ((msg.type === 'ticket.updated' || msg.type === 'ticket.called') && (msg.ticket.windowNo === no || msg.ticket.status === 'skipped')) refreshSoon();
+    if (
+      (msg.type === 'ticket.updated' || msg.type === 'ticket.called') &&
+      (msg.ticket.windowNo === no || msg.ticket.status === 'skipped')
+    )
+      refreshSoon();
     if (msg.type === 'print.result') {
       if (msg.ok) {
         setPrintAlerts((list) => list.filter((a) => a.ticketId !== msg.ticketId));
         return;
       }
       const known = state.snapshot?.tickets.find((t) => t.id === msg.ticketId)?.number;
-      const add = (number: string) => setPrintAlerts((list) => [...list.filter((a) => a.ticketId !== msg.ticketId), { ticketId: msg.ticketId, text: printFailureText(number, msg.message) }]);
+      const add = (number: string) =>
+        setPrintAlerts((list) => [
+          ...list.filter((a) => a.ticketId !== msg.ticketId),
+          { ticketId: msg.ticketId, text: printFailureText(number, msg.message) },
+        ]);
       if (known) add(known);
       else
-        api<{ ticket: Ticket }>('GET', `/api/tickets/${encodeURIComponent(msg.ticketId)}`)
+        call('GET /api/tickets/:id', { params: { id: msg.ticketId } })
           .then((r) => add(r.ticket.number))
           .catch(() => add('一张'));
     }
@@ -118,7 +130,10 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
       after?.();
       return true;
     } catch (err) {
-      const e = err instanceof ApiCallError ? err : new ApiCallError(0, 'unknown', '操作失败，请重试', { code: 'unknown', message: '' });
+      const e =
+        err instanceof ApiCallError
+          ? err
+          : new ApiCallError(0, 'unknown', '操作失败，请重试', { code: 'unknown', message: '' });
       if (e.status === 401) props.onSignedOut();
       setError({ text: e.message, offerSkip: e.code === 'recall-limit' });
       return false;
@@ -147,7 +162,16 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
 
   // F1–F8 on the staff keyboard; preventDefault so F5 does not reload the page and F1 opens no help.
   const keys = useRef<Record<string, () => void>>({});
-  keys.current = { F1: callNext, F2: recall, F3: skip, F4: openTransfer, F5: finish, F6: togglePause, F7: toggleCase, F8: toggleAppointment };
+  keys.current = {
+    F1: callNext,
+    F2: recall,
+    F3: skip,
+    F4: openTransfer,
+    F5: finish,
+    F6: togglePause,
+    F7: toggleCase,
+    F8: toggleAppointment,
+  };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const fn = keys.current[e.key];
@@ -177,14 +201,17 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
         <div class="counts" data-testid="counts">
           {counts ? (
             <>
-              今日：叫号 <b>{counts.called}</b>　办结 <b>{counts.finished}</b>　过号 <b>{counts.skipped}</b>　转办 <b>{counts.transferred}</b>
+              今日：叫号 <b>{counts.called}</b>　办结 <b>{counts.finished}</b>　过号 <b>{counts.skipped}</b>　转办{' '}
+              <b>{counts.transferred}</b>
             </>
           ) : (
             '今日统计加载中…'
           )}
         </div>
         <div>
-          <span class={live.connected ? 'conn ok' : 'conn bad'}>{live.connected ? '已连接' : s ? '连接中断，正在重连…' : '正在连接…'}</span>
+          <span class={live.connected ? 'conn ok' : 'conn bad'}>
+            {live.connected ? '已连接' : s ? '连接中断，正在重连…' : '正在连接…'}
+          </span>
           <button class="link" onClick={() => void signOut()}>
             退出登录
           </button>
@@ -201,7 +228,9 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
           {printAlerts.map((a) => (
             <div class="alert" key={a.ticketId}>
               {a.text}
-              <button onClick={() => void run('补打小票', `/api/tickets/${encodeURIComponent(a.ticketId)}/reprint`)}>补打</button>
+              <button onClick={() => void run('补打小票', `/api/tickets/${encodeURIComponent(a.ticketId)}/reprint`)}>
+                补打
+              </button>
               <button class="link" onClick={() => setPrintAlerts((l) => l.filter((x) => x.ticketId !== a.ticketId))}>
                 知道了
               </button>
@@ -215,7 +244,13 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
           <section class="current" data-testid="current">
             <h2>当前办理</h2>
             {!s && <p class="muted">正在获取队列…</p>}
-            {s && !current && <p class="current-none">{win?.paused ? `暂停中${win.pauseReason ? `（${win.pauseReason}）` : ''}` : '当前没有办理中的号码，请按 F1 叫号'}</p>}
+            {s && !current && (
+              <p class="current-none">
+                {win?.paused
+                  ? `暂停中${win.pauseReason ? `（${win.pauseReason}）` : ''}`
+                  : '当前没有办理中的号码，请按 F1 叫号'}
+              </p>
+            )}
             {current && (
               <div class="ticket">
                 <div class="ticket-number">{current.number}</div>
@@ -240,7 +275,16 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
                       {!current.priorityConfirmed && (
                         <>
                           <span class="tag pending">待核验</span>
-                          <button onClick={() => void run('确认绿色通道', `/api/tickets/${encodeURIComponent(current.id)}/confirm-priority`)}>确认</button>
+                          <button
+                            onClick={() =>
+                              void run(
+                                '确认绿色通道',
+                                `/api/tickets/${encodeURIComponent(current.id)}/confirm-priority`,
+                              )
+                            }
+                          >
+                            确认
+                          </button>
                         </>
                       )}
                     </div>
@@ -270,10 +314,21 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
               </button>
             </div>
             <div class="actions secondary">
-              <button disabled={busy || !win} aria-pressed={win?.autoCall ?? false} onClick={() => void run(win?.autoCall ? '关闭自动叫号' : '开启自动叫号', `${w}/auto-call`, { on: !win?.autoCall })}>
+              <button
+                disabled={busy || !win}
+                aria-pressed={win?.autoCall ?? false}
+                onClick={() =>
+                  void run(win?.autoCall ? '关闭自动叫号' : '开启自动叫号', `${w}/auto-call`, { on: !win?.autoCall })
+                }
+              >
                 自动叫号：{win?.autoCall ? '开' : '关'}
               </button>
-              <button disabled={busy || !current} onClick={() => current && void run('重打小票', `/api/tickets/${encodeURIComponent(current.id)}/reprint`)}>
+              <button
+                disabled={busy || !current}
+                onClick={() =>
+                  current && void run('重打小票', `/api/tickets/${encodeURIComponent(current.id)}/reprint`)
+                }
+              >
                 重打小票
               </button>
               <button aria-pressed={caseOpen} onClick={toggleCase}>
@@ -282,7 +337,10 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
               <button aria-pressed={appointmentOpen} onClick={toggleAppointment}>
                 预约登记 <kbd>F8</kbd>
               </button>
-              <button aria-pressed={firstContact?.ticket === null} onClick={() => setFirstContact(firstContact ? null : { ticket: null })}>
+              <button
+                aria-pressed={firstContact?.ticket === null}
+                onClick={() => setFirstContact(firstContact ? null : { ticket: null })}
+              >
                 来电登记
               </button>
               <TabletPairing windowNo={no} />
@@ -316,25 +374,60 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
                 }}
               />
             )}
-            {panel?.kind === 'pause' && <PausePanel busy={busy} onCancel={() => setPanel(null)} onPause={(reason) => void run('暂停', `${w}/pause`, { reason }, () => setPanel(null))} />}
+            {panel?.kind === 'pause' && (
+              <PausePanel
+                busy={busy}
+                onCancel={() => setPanel(null)}
+                onPause={(reason) => void run('暂停', `${w}/pause`, { reason }, () => setPanel(null))}
+              />
+            )}
             {panel?.kind === 'transfer' && s && current && (
-              <TransferPanel snapshot={s} windowNo={no} ticket={current} busy={busy} onCancel={() => setPanel(null)} onTransfer={(body) => void run('转办', `${w}/transfer`, body, () => setPanel(null))} />
+              <TransferPanel
+                snapshot={s}
+                windowNo={no}
+                ticket={current}
+                busy={busy}
+                onCancel={() => setPanel(null)}
+                onTransfer={(body) => void run('转办', `${w}/transfer`, body, () => setPanel(null))}
+              />
             )}
           </section>
           {win && s && appointmentOpen && (
-            <AppointmentDesk today={s.center.serviceDate} categoryIds={win.categoryIds} categories={s.categories} onClose={() => setAppointmentOpen(false)} onSignedOut={props.onSignedOut} />
+            <AppointmentDesk
+              today={s.center.serviceDate}
+              categoryIds={win.categoryIds}
+              categories={s.categories}
+              onClose={() => setAppointmentOpen(false)}
+              onSignedOut={props.onSignedOut}
+            />
           )}
-          {win && <CaseDesk windowNo={no} categoryIds={win.categoryIds} ticket={current} open={caseOpen} onClose={() => setCaseOpen(false)} onSignedOut={props.onSignedOut} />}
+          {win && (
+            <CaseDesk
+              windowNo={no}
+              categoryIds={win.categoryIds}
+              ticket={current}
+              open={caseOpen}
+              onClose={() => setCaseOpen(false)}
+              onSignedOut={props.onSignedOut}
+            />
+          )}
         </div>
 
         <aside class="side">
-          <WindowInbox windowNo={no} today={s?.center.serviceDate ?? ''} onMessage={setInfo} onSignedOut={props.onSignedOut} />
+          <WindowInbox
+            windowNo={no}
+            today={s?.center.serviceDate ?? ''}
+            onMessage={setInfo}
+            onSignedOut={props.onSignedOut}
+          />
           <section class="queue" data-testid="queue">
             <h2>
               等候队列 <span class="muted">（{queue.length} 人）</span>
             </h2>
             {/* The exact call order (the server's rule, see queue-view.ts): the first row is the next F1. */}
-            <p class="muted note">按叫号顺序：预约优先；绿色通道每 {s?.center.normalPerPriority ?? '—'} 个普通号穿插 1 个；同类按排队先后</p>
+            <p class="muted note">
+              按叫号顺序：预约优先；绿色通道每 {s?.center.normalPerPriority ?? '—'} 个普通号穿插 1 个；同类按排队先后
+            </p>
             {queue.length === 0 && <p class="muted">没有等候的群众</p>}
             <ol>
               {queue.map((t) => (
@@ -344,17 +437,32 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
                   {t.appointmentId && <span class="tag appt">预约</span>}
                   {t.priority && <span class="tag prio">{PRIORITY_NAMES[t.priority]}</span>}
                   {t.priority && !t.priorityConfirmed && (
-                    <button class="small" disabled={busy} onClick={() => void run('确认绿色通道', `/api/tickets/${encodeURIComponent(t.id)}/confirm-priority`)}>
+                    <button
+                      class="small"
+                      disabled={busy}
+                      onClick={() =>
+                        void run('确认绿色通道', `/api/tickets/${encodeURIComponent(t.id)}/confirm-priority`)
+                      }
+                    >
                       待核验·确认
                     </button>
                   )}
-                  <span class="muted right">{hhmm(t.issuedAt)} 取号 · 已等 {elapsedText(t.issuedAt, now)}</span>
+                  <span class="muted right">
+                    {hhmm(t.issuedAt)} 取号 · 已等 {elapsedText(t.issuedAt, now)}
+                  </span>
                   <TransferNote ticket={t} />
                   <button class="small" disabled={busy} onClick={() => setPanel({ kind: 'call', ticket: t })}>
                     指定叫号
                   </button>
                   {panel?.kind === 'call' && panel.ticket.id === t.id && (
-                    <CallPanel ticket={t} busy={busy} onCancel={() => setPanel(null)} onCall={(reason) => void run('指定叫号', `${w}/call`, { ticketId: t.id, reason }, () => setPanel(null))} />
+                    <CallPanel
+                      ticket={t}
+                      busy={busy}
+                      onCancel={() => setPanel(null)}
+                      onCall={(reason) =>
+                        void run('指定叫号', `${w}/call`, { ticketId: t.id, reason }, () => setPanel(null))
+                      }
+                    />
                   )}
                 </li>
               ))}
@@ -369,7 +477,13 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
                 <li key={t.id}>
                   <span class="num">{t.number}</span>
                   <span class="muted">{categoryName(t.categoryId)}</span>
-                  <button class="small" disabled={busy} onClick={() => void run(`${t.number} 已恢复排队`, `/api/tickets/${encodeURIComponent(t.id)}/reactivate`)}>
+                  <button
+                    class="small"
+                    disabled={busy}
+                    onClick={() =>
+                      void run(`${t.number} 已恢复排队`, `/api/tickets/${encodeURIComponent(t.id)}/reactivate`)
+                    }
+                  >
                     恢复排队
                   </button>
                 </li>
@@ -406,7 +520,13 @@ function PausePanel(props: { busy: boolean; onPause: (reason: string) => void; o
             props.onPause(other.trim() || '其他');
           }}
         >
-          <input maxLength={40} placeholder="请写明原因" value={other} onInput={(e) => setOther(e.currentTarget.value)} autoFocus />
+          <input
+            maxLength={40}
+            placeholder="请写明原因"
+            value={other}
+            onInput={(e) => setOther(e.currentTarget.value)}
+            autoFocus
+          />
           <button type="submit" disabled={props.busy}>
             暂停
           </button>
@@ -442,7 +562,12 @@ function TransferPanel(props: {
         <label>
           <input type="radio" name="to" checked={to === 'category'} onChange={() => setTo('category')} /> 转到业务类别
         </label>
-        <select name="categoryId" disabled={to !== 'category'} value={categoryId} onChange={(e) => setCategoryId(e.currentTarget.value)}>
+        <select
+          name="categoryId"
+          disabled={to !== 'category'}
+          value={categoryId}
+          onChange={(e) => setCategoryId(e.currentTarget.value)}
+        >
           {categories.map((c) => (
             <option key={c.id} value={c.id}>
               {c.prefix} {c.name}
@@ -454,7 +579,12 @@ function TransferPanel(props: {
         <label>
           <input type="radio" name="to" checked={to === 'window'} onChange={() => setTo('window')} /> 转到窗口
         </label>
-        <select name="windowNo" disabled={to !== 'window'} value={windowNo} onChange={(e) => setWindowNo(Number(e.currentTarget.value))}>
+        <select
+          name="windowNo"
+          disabled={to !== 'window'}
+          value={windowNo}
+          onChange={(e) => setWindowNo(Number(e.currentTarget.value))}
+        >
           {windows.map((w) => (
             <option key={w.no} value={w.no}>
               {w.no}号窗口 {w.name}
@@ -464,7 +594,13 @@ function TransferPanel(props: {
         </select>
       </div>
       <div class="row">
-        <input name="note" maxLength={200} placeholder="备注（可选），如：需开具证明" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        <input
+          name="note"
+          maxLength={200}
+          placeholder="备注（可选），如：需开具证明"
+          value={note}
+          onInput={(e) => setNote(e.currentTarget.value)}
+        />
       </div>
       <div class="row">
         <button type="submit" class="primary" disabled={props.busy || (to === 'category' ? !categoryId : !windowNo)}>
@@ -488,7 +624,13 @@ function CallPanel(props: { ticket: Ticket; busy: boolean; onCall: (reason: stri
         if (reason.trim()) props.onCall(reason.trim());
       }}
     >
-      <input maxLength={200} placeholder={`指定叫 ${props.ticket.number} 的原因（必填，将记录）`} value={reason} onInput={(e) => setReason(e.currentTarget.value)} autoFocus />
+      <input
+        maxLength={200}
+        placeholder={`指定叫 ${props.ticket.number} 的原因（必填，将记录）`}
+        value={reason}
+        onInput={(e) => setReason(e.currentTarget.value)}
+        autoFocus
+      />
       <button type="submit" class="primary" disabled={props.busy || !reason.trim()}>
         叫号
       </button>

@@ -4,9 +4,10 @@
 // are entered the same way. Materials left for another window are listed at that window to be signed for,
 // and the village stations' 代办件 wait in this window's inbox to be accepted as cases.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiCallError } from '../lib/api.ts';
+import { api, ApiCallError, call } from '../lib/api.ts';
 import { ComplaintForm, HomeVisitForm } from '../lib/register-forms.tsx';
-import type { CaseRecord, DaibanItem, HandedMaterial, Matter, Ticket, WindowState } from '../../server/wire.ts';
+import type { DaibanItem, HandedMaterial } from '../../server/contract/registers.ts';
+import type { Ticket, WindowState } from '../../server/contract/queue.ts';
 
 type Outcome = 'consult' | 'accept' | 'transfer' | 'unable';
 const OUTCOMES: { id: Outcome; name: string }[] = [
@@ -16,7 +17,14 @@ const OUTCOMES: { id: Outcome; name: string }[] = [
   { id: 'unable', name: '无法办理' },
 ];
 
-export function FirstContactDesk(props: { windowNo: number; ticket: Ticket | null; windows: WindowState[]; today: string; onClose(message?: string): void; onSignedOut(): void }) {
+export function FirstContactDesk(props: {
+  windowNo: number;
+  ticket: Ticket | null;
+  windows: WindowState[];
+  today: string;
+  onClose(message?: string): void;
+  onSignedOut(): void;
+}) {
   const t = props.ticket;
   const [matterId, setMatterId] = useState<string | null>(null);
   const [matterText, setMatterText] = useState('');
@@ -37,14 +45,14 @@ export function FirstContactDesk(props: { windowNo: number; ticket: Ticket | nul
     // What the system already knows: the matter chosen at the kiosk, a case accepted for this ticket.
     const first = t.matterIds[0];
     if (first) {
-      api<{ matter: Matter }>('GET', `/api/matters/${encodeURIComponent(first)}`)
+      call('GET /api/matters/:id', { params: { id: first } })
         .then((r) => {
           setMatterId(r.matter.id);
           setMatterText((x) => x || r.matter.name);
         })
         .catch(() => undefined);
     }
-    api<{ cases: CaseRecord[] }>('GET', `/api/cases?window=${props.windowNo}&date=${props.today}`)
+    call('GET /api/cases', { query: { window: props.windowNo, date: props.today } })
       .then((r) => {
         const c = r.cases.find((x) => x.ticketId === t.id);
         if (!c) return;
@@ -93,13 +101,27 @@ export function FirstContactDesk(props: { windowNo: number; ticket: Ticket | nul
       <div class="row">
         <label>
           {t ? '咨询或办理事项' : '来电咨询或反映的事项'}
-          <input name="matterText" maxLength={200} value={matterText} onInput={(e) => setMatterText(e.currentTarget.value)} required autoFocus={!t} />
+          <input
+            name="matterText"
+            maxLength={200}
+            value={matterText}
+            onInput={(e) => setMatterText(e.currentTarget.value)}
+            required
+            autoFocus={!t}
+          />
         </label>
       </div>
       <div class="row" role="radiogroup" aria-label="办理结果">
         {OUTCOMES.map((o) => (
           <label key={o.id} class="choice">
-            <input type="radio" name="outcome" value={o.id} checked={outcome === o.id} onChange={() => setOutcome(o.id)} /> {o.name}
+            <input
+              type="radio"
+              name="outcome"
+              value={o.id}
+              checked={outcome === o.id}
+              onChange={() => setOutcome(o.id)}
+            />{' '}
+            {o.name}
           </label>
         ))}
       </div>
@@ -117,7 +139,13 @@ export function FirstContactDesk(props: { windowNo: number; ticket: Ticket | nul
           </label>
           <label>
             代收转交的材料（可选）
-            <input name="materials" maxLength={500} placeholder="如：书面申请报告、户口簿复印件" value={materials} onInput={(e) => setMaterials(e.currentTarget.value)} />
+            <input
+              name="materials"
+              maxLength={500}
+              placeholder="如：书面申请报告、户口簿复印件"
+              value={materials}
+              onInput={(e) => setMaterials(e.currentTarget.value)}
+            />
           </label>
         </div>
       )}
@@ -125,7 +153,13 @@ export function FirstContactDesk(props: { windowNo: number; ticket: Ticket | nul
         <div class="row">
           <label>
             无法办理的原因（必填）
-            <input name="reason" maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} required />
+            <input
+              name="reason"
+              maxLength={500}
+              value={reason}
+              onInput={(e) => setReason(e.currentTarget.value)}
+              required
+            />
           </label>
         </div>
       )}
@@ -140,10 +174,20 @@ export function FirstContactDesk(props: { windowNo: number; ticket: Ticket | nul
         </label>
         <label>
           联系电话（可选）
-          <input name="phone" maxLength={40} inputMode="tel" value={phone} onInput={(e) => setPhone(e.currentTarget.value)} />
+          <input
+            name="phone"
+            maxLength={40}
+            inputMode="tel"
+            value={phone}
+            onInput={(e) => setPhone(e.currentTarget.value)}
+          />
         </label>
       </div>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       <div class="row">
         <button type="submit" class="primary" disabled={busy || !matterText.trim()}>
           登记
@@ -157,7 +201,12 @@ export function FirstContactDesk(props: { windowNo: number; ticket: Ticket | nul
 }
 
 /** 第七条 materials other windows took in for this one, and the stations' 代办件 waiting for this centre. */
-export function WindowInbox(props: { windowNo: number; today: string; onMessage(text: string): void; onSignedOut(): void }) {
+export function WindowInbox(props: {
+  windowNo: number;
+  today: string;
+  onMessage(text: string): void;
+  onSignedOut(): void;
+}) {
   const [handed, setHanded] = useState<HandedMaterial[]>([]);
   const [daiban, setDaiban] = useState<DaibanItem[]>([]);
   const [days, setDays] = useState<Record<string, string>>({});
@@ -165,7 +214,10 @@ export function WindowInbox(props: { windowNo: number; today: string; onMessage(
   const [entry, setEntry] = useState<'complaint' | 'home-visit' | null>(null);
   const refresh = async () => {
     try {
-      const [h, d] = await Promise.all([api<{ items: HandedMaterial[] }>('GET', `/api/windows/${props.windowNo}/handed-materials`), api<{ items: DaibanItem[] }>('GET', '/api/daiban/inbox')]);
+      const [h, d] = await Promise.all([
+        call('GET /api/windows/:no/handed-materials', { params: { no: props.windowNo } }),
+        call('GET /api/daiban/inbox'),
+      ]);
       setHanded(h.items);
       setDaiban(d.items);
     } catch (err) {
@@ -197,29 +249,61 @@ export function WindowInbox(props: { windowNo: number; today: string; onMessage(
   return (
     <section class="inbox" data-testid="window-inbox">
       <h2>
-        待签收材料与代办件 <button class="small link" onClick={() => void refresh()}>刷新</button>
+        待签收材料与代办件{' '}
+        <button class="small link" onClick={() => void refresh()}>
+          刷新
+        </button>
       </h2>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {handed.length === 0 && daiban.length === 0 && <p class="muted">没有待签收的材料和代办件</p>}
       <ul>
         {handed.map((h) => (
           <li key={h.id} data-testid="handed-item">
             <b>{h.fromWindow}</b> 代收：{h.materials}
-            <span class="muted">（{h.matter}{h.name ? `，${h.name}` : ''}）</span>
-            <button class="small" onClick={() => void act(`/api/registers/first-contact/${encodeURIComponent(h.id)}/received`, {}, '材料已签收')}>签收</button>
+            <span class="muted">
+              （{h.matter}
+              {h.name ? `，${h.name}` : ''}）
+            </span>
+            <button
+              class="small"
+              onClick={() =>
+                void act(`/api/registers/first-contact/${encodeURIComponent(h.id)}/received`, {}, '材料已签收')
+              }
+            >
+              签收
+            </button>
           </li>
         ))}
         {daiban.map((d) => (
           <li key={d.id} data-testid="daiban-item">
-            <span class="tag appt">代办件</span> <b>{d.matterName}</b>　{d.stationName}·{d.agentName}　委托人 {d.residentName ?? ''} {d.residentPhone ?? ''}
-            <div class="muted">授权委托：{d.authorization}{d.materialsMissing.length ? `；缺：${d.materialsMissing.join('、')}` : '；材料齐全'}</div>
+            <span class="tag appt">代办件</span> <b>{d.matterName}</b>　{d.stationName}·{d.agentName}　委托人{' '}
+            {d.residentName ?? ''} {d.residentPhone ?? ''}
+            <div class="muted">
+              授权委托：{d.authorization}
+              {d.materialsMissing.length ? `；缺：${d.materialsMissing.join('、')}` : '；材料齐全'}
+            </div>
             <div class="row">
-              <input class="small" name="promisedDays" inputMode="numeric" placeholder="承诺工作日（承诺件）" value={days[d.id] ?? ''} onInput={(e) => setDays({ ...days, [d.id]: e.currentTarget.value })} />
+              <input
+                class="small"
+                name="promisedDays"
+                inputMode="numeric"
+                placeholder="承诺工作日（承诺件）"
+                value={days[d.id] ?? ''}
+                onInput={(e) => setDays({ ...days, [d.id]: e.currentTarget.value })}
+              />
               <button
                 class="small"
                 onClick={() => {
                   const n = Number(days[d.id]);
-                  void act(`/api/windows/${props.windowNo}/daiban/${encodeURIComponent(d.id)}/accept`, n > 0 ? { kind: 'promised', promisedDays: n } : {}, `代办件已受理：${d.matterName}`);
+                  void act(
+                    `/api/windows/${props.windowNo}/daiban/${encodeURIComponent(d.id)}/accept`,
+                    n > 0 ? { kind: 'promised', promisedDays: n } : {},
+                    `代办件已受理：${d.matterName}`,
+                  );
                 }}
               >
                 受理
@@ -228,7 +312,12 @@ export function WindowInbox(props: { windowNo: number; today: string; onMessage(
                 class="small link"
                 onClick={() => {
                   const reason = prompt('退回原因（将告知服务站）');
-                  if (reason?.trim()) void act(`/api/daiban/${encodeURIComponent(d.id)}/return`, { reason: reason.trim() }, '代办件已退回服务站');
+                  if (reason?.trim())
+                    void act(
+                      `/api/daiban/${encodeURIComponent(d.id)}/return`,
+                      { reason: reason.trim() },
+                      '代办件已退回服务站',
+                    );
                 }}
               >
                 退回
@@ -238,24 +327,56 @@ export function WindowInbox(props: { windowNo: number; today: string; onMessage(
         ))}
       </ul>
       <div class="row">
-        <button class="small" aria-pressed={entry === 'complaint'} onClick={() => setEntry(entry === 'complaint' ? null : 'complaint')}>登记意见投诉</button>
-        <button class="small" aria-pressed={entry === 'home-visit'} onClick={() => setEntry(entry === 'home-visit' ? null : 'home-visit')}>登记上门服务</button>
+        <button
+          class="small"
+          aria-pressed={entry === 'complaint'}
+          onClick={() => setEntry(entry === 'complaint' ? null : 'complaint')}
+        >
+          登记意见投诉
+        </button>
+        <button
+          class="small"
+          aria-pressed={entry === 'home-visit'}
+          onClick={() => setEntry(entry === 'home-visit' ? null : 'home-visit')}
+        >
+          登记上门服务
+        </button>
       </div>
-      {entry === 'complaint' && <ComplaintForm post={(body) => void act('/api/registers/complaints', body, '已登记意见或投诉').then((ok) => ok && setEntry(null))} />}
-      {entry === 'home-visit' && today && <HomeVisitForm today={today} post={(body) => void act('/api/registers/home-visits', body, '已登记上门服务').then((ok) => ok && setEntry(null))} />}
-      {today && <p class="muted register-links">
-        今日登记簿（A4）：
-        {[
-          ['first-contact', '首问'],
-          ['cases', '办件'],
-          ['collection', '签收'],
-          ['daiban', '代办'],
-        ].map(([kind, name]) => (
-          <a key={kind} href={`/api/registers/${kind}?from=${today}&to=${today}&format=html`} target="_blank">
-            {name}
-          </a>
-        ))}
-      </p>}
+      {entry === 'complaint' && (
+        <ComplaintForm
+          post={(body) =>
+            void act('/api/registers/complaints', body, '已登记意见或投诉').then((ok) => ok && setEntry(null))
+          }
+        />
+      )}
+      {entry === 'home-visit' && today && (
+        <HomeVisitForm
+          today={today}
+          post={(body) =>
+            void act('/api/registers/home-visits', body, '已登记上门服务').then((ok) => ok && setEntry(null))
+          }
+        />
+      )}
+      {today && (
+        <p class="muted register-links">
+          今日登记簿（A4）：
+          {[
+            ['first-contact', '首问'],
+            ['cases', '办件'],
+            ['collection', '签收'],
+            ['daiban', '代办'],
+          ].map(([kind, name]) => (
+            <a
+              key={kind}
+              href={`/api/registers/${kind}?from=${today}&to=${today}&format=html`}
+              target="_blank"
+              rel="noopener"
+            >
+              {name}
+            </a>
+          ))}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,10 +1,15 @@
 // Choosing a matter at a window: with no search text, the ticket's own matters (取号所选) and then those this
 // window handles; with text, every match by name, pinyin or initials. Used by 办件受理 and 预约登记.
 import { useEffect, useState } from 'preact/hooks';
-import { api, type ApiCallError } from '../lib/api.ts';
-import type { Matter, MatterSummary } from '../../server/wire.ts';
+import { type ApiCallError, call } from '../lib/api.ts';
+import type { Matter, MatterSummary } from '../../server/contract/matters.ts';
 
-export function MatterPicker(props: { categoryIds: string[]; wanted: string[]; onPick(matter: Matter): void; onCancel(): void }) {
+export function MatterPicker(props: {
+  categoryIds: string[];
+  wanted: string[];
+  onPick(matter: Matter): void;
+  onCancel(): void;
+}) {
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<MatterSummary[]>([]);
   const [error, setError] = useState('');
@@ -12,7 +17,7 @@ export function MatterPicker(props: { categoryIds: string[]; wanted: string[]; o
   useEffect(() => {
     let current = true;
     const t = setTimeout(() => {
-      api<{ matters: MatterSummary[] }>('GET', `/api/matters?q=${encodeURIComponent(query.trim())}`)
+      call('GET /api/matters', { query: { q: query.trim() } })
         .then((r) => current && setFound(r.matters))
         .catch((e: ApiCallError) => current && setError(e.message));
     }, 150);
@@ -25,11 +30,16 @@ export function MatterPicker(props: { categoryIds: string[]; wanted: string[]; o
   const wanted = props.wanted;
   const shown = query.trim()
     ? found
-    : [...found.filter((m) => wanted.includes(m.id)), ...found.filter((m) => !wanted.includes(m.id) && m.categoryId !== null && props.categoryIds.includes(m.categoryId))];
+    : [
+        ...found.filter((m) => wanted.includes(m.id)),
+        ...found.filter(
+          (m) => !wanted.includes(m.id) && m.categoryId !== null && props.categoryIds.includes(m.categoryId),
+        ),
+      ];
 
   const pick = (id: string) => {
     setError('');
-    api<{ matter: Matter }>('GET', `/api/matters/${encodeURIComponent(id)}`)
+    call('GET /api/matters/:id', { params: { id } })
       .then((r) => props.onPick(r.matter))
       .catch((e: ApiCallError) => setError(e.message));
   };
@@ -37,7 +47,13 @@ export function MatterPicker(props: { categoryIds: string[]; wanted: string[]; o
   return (
     <>
       <div class="row">
-        <input name="matter-search" placeholder="搜索事项：名称、拼音或首字母，如 低保、dibao、sydj" value={query} onInput={(e) => setQuery(e.currentTarget.value)} autoFocus />
+        <input
+          name="matter-search"
+          placeholder="搜索事项：名称、拼音或首字母，如 低保、dibao、sydj"
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+          autoFocus
+        />
         <button type="button" class="link" onClick={props.onCancel}>
           取消
         </button>
@@ -56,7 +72,9 @@ export function MatterPicker(props: { categoryIds: string[]; wanted: string[]; o
             </button>
           </li>
         ))}
-        {shown.length === 0 && <li class="muted">{query.trim() ? '没有找到匹配的事项' : '本窗口没有对应的事项，请输入名称搜索'}</li>}
+        {shown.length === 0 && (
+          <li class="muted">{query.trim() ? '没有找到匹配的事项' : '本窗口没有对应的事项，请输入名称搜索'}</li>
+        )}
       </ul>
     </>
   );

@@ -1,11 +1,11 @@
 // What the console shows about the queue, derived from the live snapshot (pure, unit-tested in
 // tests/display/console-view.test.ts).
-import type { QueueSnapshot, Ticket, WindowState } from '../../server/wire.ts';
-import { pickNext, tier } from '../../server/queue/rules.ts';
+import type { QueueSnapshot, Ticket, WindowState } from '../../server/contract/queue.ts';
+import { pickNext, tier } from '../../server/contract/queue-rules.ts';
 
 /**
  * The waiting tickets this window serves, in the order F1 will call them if nobody else calls first: the
- * server's own rule (server/queue/rules.ts pickNext) applied again and again to the snapshot — appointments,
+ * server's own rule (server/contract/queue-rules.ts pickNext) applied again and again to the snapshot — appointments,
  * then green channel interleaved with normal tickets (one per `normalPerPriority`), the window's preferred
  * category first, then the place in line. Tickets transferred to another window are left out.
  */
@@ -14,7 +14,11 @@ export function windowQueue(s: QueueSnapshot, w: WindowState): Ticket[] {
   const order: Ticket[] = [];
   let normalSincePriority = w.normalSincePriority;
   for (;;) {
-    const next = pickNext({ no: w.no, categoryIds: w.categoryIds, normalSincePriority }, left, s.center.normalPerPriority) as Ticket | null;
+    const next = pickNext(
+      { no: w.no, categoryIds: w.categoryIds, normalSincePriority },
+      left,
+      s.center.normalPerPriority,
+    ) as Ticket | null;
     if (!next) return order;
     order.push(next);
     left.splice(left.indexOf(next), 1);

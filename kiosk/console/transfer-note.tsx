@@ -1,5 +1,5 @@
 // 转办 reaches the receiving window: from which window, who sent it, when, and the note they wrote.
-import type { Ticket } from '../../server/wire.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 import { hhmm } from './queue-view.ts';
 
 export function TransferNote({ ticket }: { ticket: Ticket }) {

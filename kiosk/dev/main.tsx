@@ -3,8 +3,8 @@
 // Works only on the kiosk machine and only for devices running on their simulator.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiCallError } from '../lib/api.ts';
-import type { DeviceStatus } from '../../server/wire.ts';
+import { api, ApiCallError, call } from '../lib/api.ts';
+import type { DeviceStatus } from '../../server/contract/devices.ts';
 
 interface Job {
   index: number;
@@ -22,7 +22,13 @@ function withCheckDigit(first17: string): string {
 function syntheticCard(age: number) {
   const year = new Date().getFullYear() - age;
   const birth = `${year}0315`;
-  return { name: age >= 60 ? '张三' : '李四', birthDate: `${year}-03-15`, idNumber: withCheckDigit(`652701${birth}123`), sex: '男', address: '新疆博乐市顾力木图街道（测试数据）' };
+  return {
+    name: age >= 60 ? '张三' : '李四',
+    birthDate: `${year}-03-15`,
+    idNumber: withCheckDigit(`652701${birth}123`),
+    sex: '男',
+    address: '新疆博乐市顾力木图街道（测试数据）',
+  };
 }
 
 function App() {
@@ -32,7 +38,7 @@ function App() {
   const [code, setCode] = useState('');
 
   const refresh = async () => {
-    const health = await api<{ devices: DeviceStatus[] }>('GET', '/api/health');
+    const health = await call('GET /api/health');
     setDevices(health.devices);
     try {
       setJobs((await api<{ jobs: Job[] }>('GET', '/api/sim/printer/jobs?limit=6')).jobs.reverse());
@@ -60,7 +66,9 @@ function App() {
     <main style={{ font: '16px system-ui, "Noto Sans CJK SC", sans-serif', padding: 16, maxWidth: 1100 }}>
       <h1>模拟设备</h1>
       <p>仅用于没有硬件时的演示和测试；所有身份证数据都是合成的测试数据。</p>
-      <p role="status" style={{ minHeight: 24, color: '#a40' }}>{message}</p>
+      <p role="status" style={{ minHeight: 24, color: '#a40' }}>
+        {message}
+      </p>
       <section>
         <h2>设备状态</h2>
         <ul>
@@ -75,14 +83,25 @@ function App() {
       </section>
       <section>
         <h2>身份证读卡器</h2>
-        <button onClick={() => act('/api/sim/idcard', syntheticCard(75), '已放入 75 岁居民的测试身份证')}>放入 75 岁居民身份证</button>{' '}
-        <button onClick={() => act('/api/sim/idcard', syntheticCard(35), '已放入 35 岁居民的测试身份证')}>放入 35 岁居民身份证</button>{' '}
+        <button onClick={() => act('/api/sim/idcard', syntheticCard(75), '已放入 75 岁居民的测试身份证')}>
+          放入 75 岁居民身份证
+        </button>{' '}
+        <button onClick={() => act('/api/sim/idcard', syntheticCard(35), '已放入 35 岁居民的测试身份证')}>
+          放入 35 岁居民身份证
+        </button>{' '}
         <button onClick={() => act('/api/sim/idcard', { remove: true }, '已取走身份证')}>取走身份证</button>
       </section>
       <section>
         <h2>扫码器</h2>
-        <input value={code} onInput={(e) => setCode((e.target as HTMLInputElement).value)} placeholder="预约码 YY:XXXXXXXX 或小票二维码内容" style={{ width: 360 }} />{' '}
-        <button onClick={() => act('/api/sim/scan', { code }, `已扫码：${code}`)} disabled={!code}>扫码</button>
+        <input
+          value={code}
+          onInput={(e) => setCode((e.target as HTMLInputElement).value)}
+          placeholder="预约码 YY:XXXXXXXX 或小票二维码内容"
+          style={{ width: 360 }}
+        />{' '}
+        <button onClick={() => act('/api/sim/scan', { code }, `已扫码：${code}`)} disabled={!code}>
+          扫码
+        </button>
       </section>
       <section>
         <h2>打印机</h2>
@@ -95,8 +114,13 @@ function App() {
         <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap', alignItems: 'flex-start' }}>
           {jobs.map((j) => (
             <figure key={j.index} style={{ margin: 0 }}>
-              <div style={{ border: '1px solid #ccc', background: '#fff' }} dangerouslySetInnerHTML={{ __html: j.svg }} />
-              <figcaption>第 {j.index + 1} 张 · {j.size} 字节</figcaption>
+              <div
+                style={{ border: '1px solid #ccc', background: '#fff' }}
+                dangerouslySetInnerHTML={{ __html: j.svg }}
+              />
+              <figcaption>
+                第 {j.index + 1} 张 · {j.size} 字节
+              </figcaption>
             </figure>
           ))}
         </div>

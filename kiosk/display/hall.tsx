@@ -11,7 +11,10 @@ import { useAnnouncements } from './announcements.ts';
 const FLASH_MS = 8000;
 
 export function Hall(props: { voice: 'auto' | 'clips' | 'off'; historyLength: number }) {
-  const announcer = useMemo(() => (props.voice === 'off' ? null : new Announcer({ forceClips: props.voice === 'clips' })), [props.voice]);
+  const announcer = useMemo(
+    () => (props.voice === 'off' ? null : new Announcer({ forceClips: props.voice === 'clips' })),
+    [props.voice],
+  );
   const [, setVoiceTick] = useState(0);
   const [flash, setFlash] = useState<string | null>(null);
   const now = useNow();
@@ -54,7 +57,11 @@ export function Hall(props: { voice: 'auto' | 'clips' | 'off'; historyLength: nu
       </header>
 
       <main class="hall-main">
-        <section class={`hall-latest${latest && flash === callKey(latest) ? ' flash' : ''}`} aria-live="polite" data-testid="latest-call">
+        <section
+          class={`hall-latest${latest && flash === callKey(latest) ? ' flash' : ''}`}
+          aria-live="polite"
+          data-testid="latest-call"
+        >
           <div class="hall-label">{latest?.recall ? '重复呼叫' : '当前叫号'}</div>
           {latest ? (
             <>
@@ -124,7 +131,11 @@ export function Hall(props: { voice: 'auto' | 'clips' | 'off'; historyLength: nu
         ) : null}
       </footer>
 
-      {!live.connected && <div class="conn-lost" role="status">{s ? '连接中断，正在重连…' : '正在连接服务器…'}</div>}
+      {!live.connected && (
+        <div class="conn-lost" role="status">
+          {s ? '连接中断，正在重连…' : '正在连接服务器…'}
+        </div>
+      )}
       {voice?.blocked && (
         <button class="voice-unlock" onClick={() => void announcer?.unlock()}>
           点击开启语音播报

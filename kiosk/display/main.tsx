@@ -17,5 +17,11 @@ if (match) {
 } else {
   const voice = params.get('voice');
   const calls = Number(params.get('calls') ?? 6);
-  render(<Hall voice={voice === 'off' ? 'off' : voice === 'clips' ? 'clips' : 'auto'} historyLength={Number.isInteger(calls) && calls > 0 ? Math.min(calls, 12) : 6} />, root);
+  render(
+    <Hall
+      voice={voice === 'off' ? 'off' : voice === 'clips' ? 'clips' : 'auto'}
+      historyLength={Number.isInteger(calls) && calls > 0 ? Math.min(calls, 12) : 6}
+    />,
+    root,
+  );
 }

@@ -1,5 +1,5 @@
 // What the displays show, derived from the live snapshot (pure; the screens hold no truth of their own).
-import type { CallRecord, QueueSnapshot, WindowState } from '../../server/wire.ts';
+import type { CallRecord, QueueSnapshot, WindowState } from '../../server/contract/queue.ts';
 
 export const callKey = (c: CallRecord) => `${c.ticketId}@${c.at}`;
 
@@ -9,7 +9,11 @@ export function currentNumber(s: QueueSnapshot, w: WindowState): string | null {
   return s.tickets.find((t) => t.id === w.currentTicketId)?.number ?? null;
 }
 
-export type WindowMode = { kind: 'closed' } | { kind: 'paused'; reason: string | null } | { kind: 'serving'; number: string } | { kind: 'idle' };
+export type WindowMode =
+  | { kind: 'closed' }
+  | { kind: 'paused'; reason: string | null }
+  | { kind: 'serving'; number: string }
+  | { kind: 'idle' };
 
 /** closed: nobody signed in; paused (with reason); serving a number; idle (open, nobody called). */
 export function windowMode(s: QueueSnapshot, w: WindowState): WindowMode {

@@ -18,7 +18,10 @@ export class ClipAudio {
   /** Fetch and decode every clip up front, so the first call is not late. Failures are reported, not thrown. */
   async load(): Promise<string[]> {
     const failed: string[] = [];
-    const all: [string, string][] = [['chime', this.manifest.chime.file], ...Object.entries(this.manifest.clips).map(([k, v]) => [k, v.file] as [string, string])];
+    const all: [string, string][] = [
+      ['chime', this.manifest.chime.file],
+      ...Object.entries(this.manifest.clips).map(([k, v]) => [k, v.file] as [string, string]),
+    ];
     await Promise.all(
       all.map(async ([key, file]) => {
         try {
@@ -96,11 +99,16 @@ export function clipPlayer(audio: ClipAudio): VoicePlayer {
 }
 
 /** A zh-CN voice if the browser has one (voices can arrive late: wait for `voiceschanged` a little). */
-export async function findChineseVoice(synth: SpeechSynthesis | undefined, waitMs = 1500): Promise<SpeechSynthesisVoice | null> {
+export async function findChineseVoice(
+  synth: SpeechSynthesis | undefined,
+  waitMs = 1500,
+): Promise<SpeechSynthesisVoice | null> {
   if (!synth) return null;
   const pick = () => {
     const voices = synth.getVoices();
-    return voices.find((v) => /^zh[-_]CN/i.test(v.lang)) ?? voices.find((v) => /^(zh|cmn)([-_]Hans)?$/i.test(v.lang)) ?? null;
+    return (
+      voices.find((v) => /^zh[-_]CN/i.test(v.lang)) ?? voices.find((v) => /^(zh|cmn)([-_]Hans)?$/i.test(v.lang)) ?? null
+    );
   };
   const now = pick();
   if (now || waitMs <= 0) return now;
@@ -115,7 +123,11 @@ export async function findChineseVoice(synth: SpeechSynthesis | undefined, waitM
   });
 }
 
-export function speechPlayer(synth: SpeechSynthesis, voice: SpeechSynthesisVoice, audio: ClipAudio | null): VoicePlayer {
+export function speechPlayer(
+  synth: SpeechSynthesis,
+  voice: SpeechSynthesisVoice,
+  audio: ClipAudio | null,
+): VoicePlayer {
   return {
     mode: 'speech',
     chime: () => audio?.play(['chime']) ?? Promise.resolve(),

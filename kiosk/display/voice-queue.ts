@@ -1,6 +1,6 @@
 // One announcement at a time, in the order the calls arrived, none dropped: two calls 50 ms apart are
 // both said, one after the other. The player is injected (speechSynthesis, clips, or a test recorder).
-import type { CallRecord } from '../../server/wire.ts';
+import type { CallRecord } from '../../server/contract/queue.ts';
 import { spokenText } from './voice-text.ts';
 
 /** What a player can do: a chime, then say one text once. Both resolve when the sound has finished. */

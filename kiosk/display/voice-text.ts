@@ -38,12 +38,15 @@ export function naturalChinese(n: number): string {
  * Everything else is left as it is.
  */
 export function spokenText(text: string): string {
-  return text.replace(/([A-Za-z]+)(\d+)|(\d+)/g, (_m, letters: string | undefined, code: string | undefined, bare: string | undefined) => {
-    if (letters !== undefined && code !== undefined) return letters.toUpperCase() + digitsToChinese(code);
-    const run = bare!;
-    if ((run.length > 1 && run.startsWith('0')) || run.length > 4) return digitsToChinese(run);
-    return naturalChinese(Number(run));
-  });
+  return text.replace(
+    /([A-Za-z]+)(\d+)|(\d+)/g,
+    (_m, letters: string | undefined, code: string | undefined, bare: string | undefined) => {
+      if (letters !== undefined && code !== undefined) return letters.toUpperCase() + digitsToChinese(code);
+      const run = bare!;
+      if ((run.length > 1 && run.startsWith('0')) || run.length > 4) return digitsToChinese(run);
+      return naturalChinese(Number(run));
+    },
+  );
 }
 
 export interface ClipManifest {

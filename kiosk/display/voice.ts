@@ -2,7 +2,8 @@
 // through one queue. Calls that happened while the connection was down (or were lost to a `seq` gap) are
 // found in the next snapshot's recentCalls and announced too, if they are recent; older ones are not
 // worth saying any more. Every utterance is logged in window.__announcements for tests and checks.
-import type { CallRecord, QueueSnapshot, ServerMessage } from '../../server/wire.ts';
+import type { CallRecord, QueueSnapshot } from '../../server/contract/queue.ts';
+import type { ServerMessage } from '../../server/contract/ws.ts';
 import { AnnouncementQueue, type AnnouncementEntry, type VoicePlayer } from './voice-queue.ts';
 import { ClipAudio, clipPlayer, findChineseVoice, speechPlayer } from './voice-players.ts';
 import type { ClipManifest } from './voice-text.ts';
@@ -98,7 +99,8 @@ export class Announcer {
       const calls = [...(snapshot ?? msg.snapshot).recentCalls].reverse(); // oldest first
       if (this.#hadSnapshot) {
         const now = Date.now();
-        for (const c of calls) if (!this.#seen.has(callKey(c)) && now - Date.parse(c.at) <= MISSED_CALL_MAX_AGE_MS) this.#announce(c);
+        for (const c of calls)
+          if (!this.#seen.has(callKey(c)) && now - Date.parse(c.at) <= MISSED_CALL_MAX_AGE_MS) this.#announce(c);
       }
       // On the first snapshot after the page opens, what was called before is history, not news.
       for (const c of calls) this.#seen.add(callKey(c));

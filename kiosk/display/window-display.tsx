@@ -57,7 +57,11 @@ export function WindowDisplay(props: { windowNo: number }) {
           <span>{s?.center.name ?? ''}</span>
         )}
       </footer>
-      {!live.connected && <div class="conn-lost" role="status">{s ? '连接中断，正在重连…' : '正在连接服务器…'}</div>}
+      {!live.connected && (
+        <div class="conn-lost" role="status">
+          {s ? '连接中断，正在重连…' : '正在连接服务器…'}
+        </div>
+      )}
     </div>
   );
 }

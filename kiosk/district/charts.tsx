@@ -1,7 +1,12 @@
 // Two small SVG charts for the district page (no chart library): horizontal bars (one per hall) and hourly
 // columns. Numbers are printed on the bars, so the chart reads without hovering.
 
-export function Bars(props: { rows: { label: string; value: number; tone?: 'ok' | 'warn' | 'bad' }[]; unit?: string; label: string; testId?: string }) {
+export function Bars(props: {
+  rows: { label: string; value: number; tone?: 'ok' | 'warn' | 'bad' }[];
+  unit?: string;
+  label: string;
+  testId?: string;
+}) {
   const rows = props.rows;
   if (!rows.length) return <p class="empty">暂无数据</p>;
   const W = 640;

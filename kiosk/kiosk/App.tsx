@@ -3,8 +3,9 @@
 // dropped on "done", on idle and on a new card.
 import type { ComponentType } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { IdCardRead, PriorityReason, Ticket } from '../../server/wire.ts';
-import { api, ApiCallError, idempotencyKey } from '../lib/api.ts';
+import type { IdCardRead } from '../../server/contract/devices.ts';
+import type { PriorityReason, Ticket } from '../../server/contract/queue.ts';
+import { ApiCallError, idempotencyKey, call } from '../lib/api.ts';
 import { LiveQueue, type LiveState } from '../lib/live.ts';
 import { IdleTimer, idleTimeoutMs, type ScreenName } from './idle-timer.ts';
 import { Kiosk, type KioskContext } from './kiosk-context.ts';
@@ -85,13 +86,18 @@ export function App() {
   const [takeError, setTakeError] = useState<ApiCallError | null>(null);
   const [Camera, setCamera] = useState<ComponentType<{ onCode(code: string): void; onClose(): void }> | null>(null);
   /** The locked settings: closed, asking for the PIN, or open (unlocked by the named administrator). */
-  const [settings, setSettings] = useState<{ state: 'closed' } | { state: 'pin' } | { state: 'open'; admin: string }>({ state: 'closed' });
+  const [settings, setSettings] = useState<{ state: 'closed' } | { state: 'pin' } | { state: 'open'; admin: string }>({
+    state: 'closed',
+  });
   const [early, setEarly] = useState<EarlyCheckIn | null>(null);
   const busyRef = useRef(false);
   const attemptRef = useRef<Attempt | null>(null);
 
   const t = useMemo(() => translator(lang), [lang]);
-  const ctx: KioskContext = useMemo(() => ({ lang, t, elderly, say: (text: string) => elderly && speak(text, lang) }), [lang, t, elderly]);
+  const ctx: KioskContext = useMemo(
+    () => ({ lang, t, elderly, say: (text: string) => elderly && speak(text, lang) }),
+    [lang, t, elderly],
+  );
 
   /**
    * Back to the start for the next person: no ticket, no name, default language and text size.
@@ -127,7 +133,9 @@ export function App() {
     setBusy(true);
     setTakeError(null);
     try {
-      const r = await api<{ ticket: Ticket; onTime: boolean; message: string }>('POST', '/api/appointments/check-in', { code, idempotencyKey: idempotencyKey(), ...(choice ? { early: choice } : {}) });
+      const r = await call('POST /api/appointments/check-in', {
+        body: { code, idempotencyKey: idempotencyKey(), ...(choice ? { early: choice } : {}) },
+      });
       setEarly(null);
       setScreen({ name: 'result', ticket: r.ticket, note: r.message });
     } catch (err) {
@@ -183,10 +191,13 @@ export function App() {
   useEffect(() => idle.current?.arm(idleTimeoutMs(screenName)), [screenName]);
 
   // A keyboard-wedge scanner types the code and Enter (the kiosk has no keyboard of its own): WedgeScanner.
-  const onWedgeCode = useCallback((code: string) => {
-    idle.current?.touch();
-    showCode(code);
-  }, [showCode]);
+  const onWedgeCode = useCallback(
+    (code: string) => {
+      idle.current?.touch();
+      showCode(code);
+    },
+    [showCode],
+  );
 
   useEffect(() => {
     document.documentElement.classList.toggle('elderly', elderly);
@@ -199,7 +210,7 @@ export function App() {
     setBusy(true);
     setTakeError(null);
     try {
-      const r = await api<{ ticket: Ticket; created: boolean }>('POST', '/api/tickets', { ...attempt.body, idempotencyKey: attempt.key });
+      const r = await call('POST /api/tickets', { body: { ...attempt.body, idempotencyKey: attempt.key } });
       attemptRef.current = null;
       setDialog(null);
       setScreen({ name: 'result', ticket: r.ticket });
@@ -234,7 +245,7 @@ export function App() {
     setBusy(true);
     setPrints(({ [ticketId]: _old, ...rest }) => rest);
     try {
-      const r = await api<{ ticket: Ticket }>('POST', `/api/tickets/${encodeURIComponent(ticketId)}/reprint`, {});
+      const r = await call('POST /api/tickets/:id/reprint', { params: { id: ticketId }, body: {} });
       setTakeError(null);
       setScreen({ name: 'result', ticket: r.ticket });
     } catch (err) {
@@ -242,7 +253,7 @@ export function App() {
       if (e.code === 'print-failed') {
         // The number must still reach the person: show it large with its QR code.
         try {
-          const r = await api<{ ticket: Ticket }>('GET', `/api/tickets/${encodeURIComponent(ticketId)}`);
+          const r = await call('GET /api/tickets/:id', { params: { id: ticketId } });
           setTakeError(null);
           setPrints((p) => ({ ...p, [ticketId]: { ok: false, message: e.message } }));
           setScreen({ name: 'result', ticket: r.ticket });
@@ -293,11 +304,23 @@ export function App() {
           onHome={screen.name === 'home' ? null : () => reset(true)}
           onSettings={() => setSettings((s) => (s.state === 'closed' ? { state: 'pin' } : s))}
         />
-        {!live.connected && <div class="banner banner-offline">{snapshot ? t('app.offline') : t('app.connecting')}</div>}
+        {!live.connected && (
+          <div class="banner banner-offline">{snapshot ? t('app.offline') : t('app.connecting')}</div>
+        )}
         {/* On a failed slip's screen the result itself says what to do: no second yellow box above it. */}
-        {!(screen.name === 'result' && prints[screen.ticket.id]?.ok === false) && <DeviceBanner devices={snapshot?.devices ?? []} />}
+        {!(screen.name === 'result' && prints[screen.ticket.id]?.ok === false) && (
+          <DeviceBanner devices={snapshot?.devices ?? []} />
+        )}
         {card && screen.name !== 'result' && (
-          <IdentityBar card={card} priority={priority} onClear={() => { setCard(null); setPriority(null); }} onCancelPriority={() => setPriority(null)} />
+          <IdentityBar
+            card={card}
+            priority={priority}
+            onClear={() => {
+              setCard(null);
+              setPriority(null);
+            }}
+            onCancelPriority={() => setPriority(null)}
+          />
         )}
         <main class="screen">
           {screen.name === 'home' && (
@@ -320,7 +343,11 @@ export function App() {
               请取回身份证
             </div>
           )}
-          {screen.name === 'result' && screen.note && <div class="banner banner-device" role="status">{screen.note}</div>}
+          {screen.name === 'result' && screen.note && (
+            <div class="banner banner-device" role="status">
+              {screen.note}
+            </div>
+          )}
           {screen.name === 'result' && (
             <TicketResult
               ticket={screen.ticket}
@@ -331,25 +358,77 @@ export function App() {
               onDone={() => reset(true)}
             />
           )}
-          {screen.name === 'status' && <TicketStatusScreen ticketId={screen.ticketId} categories={categories} onBack={() => setScreen({ name: 'home' })} />}
-          {screen.name === 'case' && <CaseStatusScreen caseId={screen.caseId} onBack={() => setScreen({ name: 'home' })} />}
+          {screen.name === 'status' && (
+            <TicketStatusScreen
+              ticketId={screen.ticketId}
+              categories={categories}
+              onBack={() => setScreen({ name: 'home' })}
+            />
+          )}
+          {screen.name === 'case' && (
+            <CaseStatusScreen caseId={screen.caseId} onBack={() => setScreen({ name: 'home' })} />
+          )}
           {screen.name === 'camera' && (
             <div class="camera-screen">
-              {Camera ? <Camera onCode={showCode} onClose={() => setScreen({ name: 'home' })} /> : <p class="hint">{t('camera.starting')}</p>}
+              {Camera ? (
+                <Camera onCode={showCode} onClose={() => setScreen({ name: 'home' })} />
+              ) : (
+                <p class="hint">{t('camera.starting')}</p>
+              )}
             </div>
           )}
-          {screen.name === 'opinion' && <OpinionScreen windows={(snapshot?.windows ?? []).map((w) => w.no)} onBack={() => setScreen({ name: 'home' })} />}
-          {screen.name === 'guide' && <GuideBrowser categories={categories} busy={busy} onTake={take} onBack={() => setScreen({ name: 'home' })} />}
+          {screen.name === 'opinion' && (
+            <OpinionScreen
+              windows={(snapshot?.windows ?? []).map((w) => w.no)}
+              onBack={() => setScreen({ name: 'home' })}
+            />
+          )}
+          {screen.name === 'guide' && (
+            <GuideBrowser
+              categories={categories}
+              busy={busy}
+              onTake={take}
+              onBack={() => setScreen({ name: 'home' })}
+            />
+          )}
         </main>
         {busy && <div class="busy-veil">{t('take.inFlight')}</div>}
-        {early && <EarlyCheckInDialog early={early} busy={busy} onTicketNow={() => void checkIn(early.code, 'ticket')} onClose={reset} />}
+        {early && (
+          <EarlyCheckInDialog
+            early={early}
+            busy={busy}
+            onTicketNow={() => void checkIn(early.code, 'ticket')}
+            onClose={reset}
+          />
+        )}
         {dialog === 'elderly-offer' && card && (
-          <ElderlyOffer card={card} age={elderlyAge.current} onAccept={() => { setPriority('elderly'); setDialog(null); }} onDecline={() => setDialog(null)} />
+          <ElderlyOffer
+            card={card}
+            age={elderlyAge.current}
+            onAccept={() => {
+              setPriority('elderly');
+              setDialog(null);
+            }}
+            onDecline={() => setDialog(null)}
+          />
         )}
         {dialog === 'green' && (
-          <GreenChannelDialog card={card} elderlyAge={elderlyAge.current} onChoose={(p) => { setPriority(p); setDialog(null); }} onClose={() => setDialog(null)} />
+          <GreenChannelDialog
+            card={card}
+            elderlyAge={elderlyAge.current}
+            onChoose={(p) => {
+              setPriority(p);
+              setDialog(null);
+            }}
+            onClose={() => setDialog(null)}
+          />
         )}
-        {settings.state === 'pin' && <PinDialog onUnlocked={(admin) => setSettings({ state: 'open', admin })} onClose={() => setSettings({ state: 'closed' })} />}
+        {settings.state === 'pin' && (
+          <PinDialog
+            onUnlocked={(admin) => setSettings({ state: 'open', admin })}
+            onClose={() => setSettings({ state: 'closed' })}
+          />
+        )}
         {settings.state === 'open' && (
           <SettingsPanel
             adminName={settings.admin}
@@ -362,7 +441,14 @@ export function App() {
           />
         )}
         {takeError && (
-          <TakeErrorDialog error={takeError} busy={busy} canRetry={!!attemptRef.current && (takeError.status === 0 || takeError.status >= 500)} onRetry={retry} onReprint={reprint} onClose={closeTakeError} />
+          <TakeErrorDialog
+            error={takeError}
+            busy={busy}
+            canRetry={!!attemptRef.current && (takeError.status === 0 || takeError.status >= 500)}
+            onRetry={retry}
+            onReprint={reprint}
+            onClose={closeTakeError}
+          />
         )}
       </div>
     </Kiosk.Provider>

@@ -1,14 +1,16 @@
 // 自助预约 on the kiosk's start screen: book here (the /book page in this screen, the 预约凭条 printed), or
 // scan the QR to book on one's own phone.
 import { useEffect, useState } from 'preact/hooks';
-import type { BookingOptions } from '../../server/wire.ts';
-import { api } from '../lib/api.ts';
+import { call } from '../lib/api.ts';
 import { QrCode } from '../lib/QrCode.tsx';
 
 export function BookingEntry() {
   const [phoneUrl, setPhoneUrl] = useState<string | null>(null);
   useEffect(() => {
-    api<BookingOptions>('GET', '/api/book/options').then((o) => setPhoneUrl(o.phoneUrl), () => setPhoneUrl(null));
+    call('GET /api/book/options').then(
+      (o) => setPhoneUrl(o.phoneUrl),
+      () => setPhoneUrl(null),
+    );
   }, []);
   return (
     <div class="booking-entry">

@@ -20,7 +20,9 @@ export function CameraScanner({ onCode, onClose }: { onCode(code: string): void;
           onCode(result.getText());
         }
       })
-      .catch((err: unknown) => setError(t('camera.failed', { reason: err instanceof Error ? err.message : String(err) })));
+      .catch((err: unknown) =>
+        setError(t('camera.failed', { reason: err instanceof Error ? err.message : String(err) })),
+      );
     return () => reader.reset(); // stops the camera stream
   }, []);
 

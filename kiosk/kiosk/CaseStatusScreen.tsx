@@ -1,7 +1,7 @@
 // A scanned acceptance receipt (受理回执, QR /c/<id>): the case's progress, read from the server.
 import { useEffect, useState } from 'preact/hooks';
-import { CASE_STATE_NAMES, type PublicCase } from '../../server/wire.ts';
-import { api, type ApiCallError } from '../lib/api.ts';
+import { CASE_STATE_NAMES, type PublicCase } from '../../server/contract/cases.ts';
+import { type ApiCallError, call } from '../lib/api.ts';
 import { CaseStatus } from '../lib/CaseStatus.tsx';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
 
@@ -15,7 +15,7 @@ export function CaseStatusScreen({ caseId, onBack }: { caseId: string; onBack():
     setFound(null);
     setError('');
     let current = true;
-    api<{ case: PublicCase }>('GET', `/api/cases/${encodeURIComponent(caseId)}`)
+    call('GET /api/cases/:id', { params: { id: caseId } })
       .then((r) => current && setFound(r.case))
       .catch((err: ApiCallError) => current && setError(err.message));
     return () => {

@@ -1,7 +1,7 @@
 // Device problems, said in terms of what the resident can still do (a printer without paper still
 // issues numbers: they are shown on screen). In Chinese the device's own message from the server is
 // shown; in English our translation of the state.
-import type { DeviceStatus } from '../../server/wire.ts';
+import type { DeviceStatus } from '../../server/contract/devices.ts';
 import { useKiosk } from './kiosk-context.ts';
 import type { StringKey } from './strings.ts';
 

@@ -10,9 +10,16 @@ export interface EarlyCheckIn {
   opensAt: string;
 }
 
-export function EarlyCheckInDialog(props: { early: EarlyCheckIn; busy: boolean; onTicketNow(): void; onClose(): void }) {
+export function EarlyCheckInDialog(props: {
+  early: EarlyCheckIn;
+  busy: boolean;
+  onTicketNow(): void;
+  onClose(): void;
+}) {
   const [kept, setKept] = useState(false);
-  const text = kept ? `已为您保留预约，没有取号。请在 ${props.early.opensAt} 后再来扫码签到，优先办理。` : props.early.message;
+  const text = kept
+    ? `已为您保留预约，没有取号。请在 ${props.early.opensAt} 后再来扫码签到，优先办理。`
+    : props.early.message;
   useSpokenHeading(text);
   return (
     <div class="dialog-veil">

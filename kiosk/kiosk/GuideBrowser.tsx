@@ -2,8 +2,9 @@
 // on-screen keypad or by handwriting (where the server has the model). Each keystroke or written
 // character asks the server; an older answer arriving late is dropped.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CategoryView, MatterSummary } from '../../server/wire.ts';
-import { api, type ApiCallError } from '../lib/api.ts';
+import type { CategoryView } from '../../server/contract/queue.ts';
+import type { MatterSummary } from '../../server/contract/matters.ts';
+import { type ApiCallError, call } from '../lib/api.ts';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
 import { PinyinKeypad, MAX_QUERY_LENGTH } from './PinyinKeypad.tsx';
 import { HandwritingPad } from './HandwritingPad.tsx';
@@ -46,7 +47,12 @@ function MatterButtons({ matters, onOpen }: { matters: MatterSummary[]; onOpen(i
   );
 }
 
-export function GuideBrowser(props: { categories: CategoryView[]; busy: boolean; onTake(req: TakeRequest): void; onBack(): void }) {
+export function GuideBrowser(props: {
+  categories: CategoryView[];
+  busy: boolean;
+  onTake(req: TakeRequest): void;
+  onBack(): void;
+}) {
   const { t, elderly } = useKiosk();
   const [tab, setTab] = useState<Tab>('search');
   /** Handwriting offered by the server (Zinnia and its model installed); null until it answers. */
@@ -64,14 +70,14 @@ export function GuideBrowser(props: { categories: CategoryView[]; busy: boolean;
   useSpokenHeading(open ? null : t('guide.heading'));
 
   useEffect(() => {
-    api<{ available: boolean }>('GET', '/api/handwriting')
+    call('GET /api/handwriting')
       .then((r) => setCanWrite(r.available))
       .catch(() => setCanWrite(false));
   }, []);
 
   // The whole catalogue once, for the department and category trees.
   useEffect(() => {
-    api<MatterList>('GET', '/api/matters')
+    call('GET /api/matters')
       .then(setAll)
       .catch((e: ApiCallError) => setError(e.message));
   }, []);
@@ -85,7 +91,7 @@ export function GuideBrowser(props: { categories: CategoryView[]; busy: boolean;
     }
     setResults(null);
     latest(
-      api<MatterList>('GET', `/api/matters?q=${encodeURIComponent(q.toLowerCase())}`).then((r) => r.matters),
+      call('GET /api/matters', { query: { q: q.toLowerCase() } }).then((r) => r.matters),
       setResults,
       (e) => setError(e.message),
     );
@@ -111,7 +117,13 @@ export function GuideBrowser(props: { categories: CategoryView[]; busy: boolean;
       </div>
       <div class="tabs" role="tablist">
         {tabs.map(([id, label]) => (
-          <button key={id} role="tab" aria-selected={tab === id} class={`tab${tab === id ? ' on' : ''}`} onClick={() => setTab(id)}>
+          <button
+            key={id}
+            role="tab"
+            aria-selected={tab === id}
+            class={`tab${tab === id ? ' on' : ''}`}
+            onClick={() => setTab(id)}
+          >
             {label}
           </button>
         ))}
@@ -121,38 +133,61 @@ export function GuideBrowser(props: { categories: CategoryView[]; busy: boolean;
       {tab === 'search' && (
         <div class="search">
           <div class="query" data-testid="query" aria-live="polite">
-            {query ? query.toUpperCase() : <span class="hint">{input === 'write' && canWrite ? t('hw.hint') : t('guide.searchHint')}</span>}
+            {query ? (
+              query.toUpperCase()
+            ) : (
+              <span class="hint">{input === 'write' && canWrite ? t('hw.hint') : t('guide.searchHint')}</span>
+            )}
           </div>
           <div class={`search-input${canWrite ? ' with-switch' : ''}`}>
-          {canWrite && (
-            <div class="input-switch" role="tablist">
-              <button role="tab" aria-selected={input === 'write'} class={`chip${input === 'write' ? ' on' : ''}`} data-input="write" onClick={() => setInput('write')}>
-                {t('hw.tab')}
-              </button>
-              <button role="tab" aria-selected={input === 'pinyin'} class={`chip${input === 'pinyin' ? ' on' : ''}`} data-input="pinyin" onClick={() => setInput('pinyin')}>
-                {t('hw.pinyinTab')}
-              </button>
-            </div>
-          )}
-          {canWrite && input === 'write' ? (
-            <div class="write-input">
-              <HandwritingPad onPick={(ch) => query.length < MAX_QUERY_LENGTH && type(query + ch)} />
-              <div class="hw-edit">
-                <button class="key key-wide" data-key="delete" disabled={!query} onClick={() => type(query.slice(0, -1))}>
-                  {t('guide.delete')}
+            {canWrite && (
+              <div class="input-switch" role="tablist">
+                <button
+                  role="tab"
+                  aria-selected={input === 'write'}
+                  class={`chip${input === 'write' ? ' on' : ''}`}
+                  data-input="write"
+                  onClick={() => setInput('write')}
+                >
+                  {t('hw.tab')}
                 </button>
-                <button class="key key-wide" data-key="clear" disabled={!query} onClick={() => type('')}>
-                  {t('guide.clear')}
+                <button
+                  role="tab"
+                  aria-selected={input === 'pinyin'}
+                  class={`chip${input === 'pinyin' ? ' on' : ''}`}
+                  data-input="pinyin"
+                  onClick={() => setInput('pinyin')}
+                >
+                  {t('hw.pinyinTab')}
                 </button>
               </div>
-            </div>
-          ) : (
-            <PinyinKeypad value={query} onChange={type} />
-          )}
+            )}
+            {canWrite && input === 'write' ? (
+              <div class="write-input">
+                <HandwritingPad onPick={(ch) => query.length < MAX_QUERY_LENGTH && type(query + ch)} />
+                <div class="hw-edit">
+                  <button
+                    class="key key-wide"
+                    data-key="delete"
+                    disabled={!query}
+                    onClick={() => type(query.slice(0, -1))}
+                  >
+                    {t('guide.delete')}
+                  </button>
+                  <button class="key key-wide" data-key="clear" disabled={!query} onClick={() => type('')}>
+                    {t('guide.clear')}
+                  </button>
+                </div>
+              </div>
+            ) : (
+              <PinyinKeypad value={query} onChange={type} />
+            )}
           </div>
           <div class="search-results">
             {query && results === null && !error && <p class="hint">{t('guide.loading')}</p>}
-            {query && results !== null && <p class="hint">{results.length ? t('guide.found', { n: results.length }) : t('guide.none')}</p>}
+            {query && results !== null && (
+              <p class="hint">{results.length ? t('guide.found', { n: results.length }) : t('guide.none')}</p>
+            )}
             {query && results && <MatterButtons matters={results} onOpen={setOpen} />}
           </div>
         </div>
@@ -160,20 +195,24 @@ export function GuideBrowser(props: { categories: CategoryView[]; busy: boolean;
 
       {tab === 'department' && (
         <div class="browse">
-          <div class="chips" aria-label={t('guide.chooseDepartment')}>
+          <div class="chips" role="group" aria-label={t('guide.chooseDepartment')}>
             {(all?.departments ?? []).map((d) => (
               <button key={d} class={`chip${department === d ? ' on' : ''}`} onClick={() => setDepartment(d)}>
                 {d}
               </button>
             ))}
           </div>
-          {department ? <MatterButtons matters={matters.filter((m) => m.department === department)} onOpen={setOpen} /> : <p class="hint">{t('guide.chooseDepartment')}</p>}
+          {department ? (
+            <MatterButtons matters={matters.filter((m) => m.department === department)} onOpen={setOpen} />
+          ) : (
+            <p class="hint">{t('guide.chooseDepartment')}</p>
+          )}
         </div>
       )}
 
       {tab === 'category' && (
         <div class="browse">
-          <div class="chips" aria-label={t('guide.chooseCategory')}>
+          <div class="chips" role="group" aria-label={t('guide.chooseCategory')}>
             {props.categories.map((c) => (
               <button key={c.id} class={`chip${categoryId === c.id ? ' on' : ''}`} onClick={() => setCategoryId(c.id)}>
                 {c.prefix} · {c.name}
@@ -188,7 +227,10 @@ export function GuideBrowser(props: { categories: CategoryView[]; busy: boolean;
           {categoryId === null ? (
             <p class="hint">{t('guide.chooseCategory')}</p>
           ) : (
-            <CategoryTree matters={categoryId === '' ? uncategorised : matters.filter((m) => m.categoryId === categoryId)} onOpen={setOpen} />
+            <CategoryTree
+              matters={categoryId === '' ? uncategorised : matters.filter((m) => m.categoryId === categoryId)}
+              onOpen={setOpen}
+            />
           )}
         </div>
       )}

@@ -2,7 +2,7 @@
 // far to the server (Zinnia); the candidates appear below and a tap appends one to the search query
 // and clears the pad for the next character. The pad is only shown where the server has the model.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../lib/api.ts';
+import { call } from '../lib/api.ts';
 import { useKiosk } from './kiosk-context.ts';
 
 type Stroke = [number, number][];
@@ -83,7 +83,7 @@ export function HandwritingPad({ onPick }: { onPick(ch: string): void }) {
       return;
     }
     const mine = ++asked.current;
-    api<{ candidates: string[] }>('POST', '/api/handwriting', { width: c.width, height: c.height, strokes: strokes.current })
+    call('POST /api/handwriting', { body: { width: c.width, height: c.height, strokes: strokes.current } })
       .then((r) => {
         if (mine !== asked.current) return;
         setCandidates(r.candidates);
@@ -97,7 +97,10 @@ export function HandwritingPad({ onPick }: { onPick(ch: string): void }) {
     const r = c.getBoundingClientRect();
     const w = c.clientWidth || r.width;
     const h = c.clientHeight || r.height;
-    return [Math.round(((e.clientX - r.left - c.clientLeft) * c.width) / w), Math.round(((e.clientY - r.top - c.clientTop) * c.height) / h)];
+    return [
+      Math.round(((e.clientX - r.left - c.clientLeft) * c.width) / w),
+      Math.round(((e.clientY - r.top - c.clientTop) * c.height) / h),
+    ];
   };
 
   const down = (e: PointerEvent) => {
@@ -144,7 +147,15 @@ export function HandwritingPad({ onPick }: { onPick(ch: string): void }) {
   return (
     <div class="handwriting" data-testid="handwriting">
       <p class="hint hw-hint">{t('hw.hint')}</p>
-      <canvas ref={canvas} class="hw-canvas" data-testid="hw-canvas" onPointerDown={down} onPointerMove={move} onPointerUp={up} onPointerCancel={up} />
+      <canvas
+        ref={canvas}
+        class="hw-canvas"
+        data-testid="hw-canvas"
+        onPointerDown={down}
+        onPointerMove={move}
+        onPointerUp={up}
+        onPointerCancel={up}
+      />
       <div class="hw-candidates" role="group" aria-label={t('hw.candidates')}>
         {candidates.map((ch) => (
           <button

@@ -17,13 +17,24 @@ function Clock({ timeZone, onHold }: { timeZone: string | undefined; onHold(): v
   return (
     // Held for three seconds, the clock asks for the administrator PIN (the kiosk's locked settings).
     <div class="clock" data-testid="clock" {...hold}>
-      <span class="clock-time">{now.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', hour12: false, timeZone })}</span>
-      <span class="clock-date">{now.toLocaleDateString(locale, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long', timeZone })}</span>
+      <span class="clock-time">
+        {now.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', hour12: false, timeZone })}
+      </span>
+      <span class="clock-date">
+        {now.toLocaleDateString(locale, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long', timeZone })}
+      </span>
     </div>
   );
 }
 
-export function Header(props: { centerName: string; timeZone?: string; onElderly(): void; onLang(): void; onHome: (() => void) | null; onSettings(): void }) {
+export function Header(props: {
+  centerName: string;
+  timeZone?: string;
+  onElderly(): void;
+  onLang(): void;
+  onHome: (() => void) | null;
+  onSettings(): void;
+}) {
   const { centerName, timeZone, onElderly, onLang, onHome } = props;
   const { t, lang, elderly } = useKiosk();
   return (

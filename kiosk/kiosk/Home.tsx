@@ -1,6 +1,6 @@
 // Home: one large button per queue category (from the snapshot), then the guide, the green channel and
 // the ticket QR scan. A closed or full category shows why and cannot be tapped.
-import type { CategoryView, PriorityReason } from '../../server/wire.ts';
+import type { CategoryView, PriorityReason } from '../../server/contract/queue.ts';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
 import { windowList } from './ticket-status.ts';
 
@@ -58,7 +58,13 @@ export function Home(props: {
         {props.categories.map((c) => {
           const closed = c.closedReason !== null;
           return (
-            <button key={c.id} class={`category${closed ? ' closed' : ''}`} disabled={closed || props.busy || !props.connected} onClick={() => props.onTake(c.id)} data-category={c.id}>
+            <button
+              key={c.id}
+              class={`category${closed ? ' closed' : ''}`}
+              disabled={closed || props.busy || !props.connected}
+              onClick={() => props.onTake(c.id)}
+              data-category={c.id}
+            >
               <span class="category-head">
                 <span class="category-prefix">{c.prefix}</span>
                 <CategoryName class="category-name" name={c.name} />
@@ -70,10 +76,17 @@ export function Home(props: {
               ) : (
                 <span class="category-meta">
                   <span>{t('home.waiting', { n: c.waiting })}</span>
-                  <span class="category-wait">{c.noServiceReason ?? (c.estimatedWaitMinutes === null ? t('home.noEstimate') : t('home.estimate', { n: c.estimatedWaitMinutes }))}</span>
+                  <span class="category-wait">
+                    {c.noServiceReason ??
+                      (c.estimatedWaitMinutes === null
+                        ? t('home.noEstimate')
+                        : t('home.estimate', { n: c.estimatedWaitMinutes }))}
+                  </span>
                 </span>
               )}
-              {c.windows.length > 0 && <span class="category-windows">{t('home.windows', { list: windowList(c.windows, lang) })}</span>}
+              {c.windows.length > 0 && (
+                <span class="category-windows">{t('home.windows', { list: windowList(c.windows, lang) })}</span>
+              )}
             </button>
           );
         })}

@@ -1,8 +1,14 @@
 // The identified resident (masked name and ID only) and the green channel (绿色通道).
-import { PRIORITY_REASONS, type IdCardRead, type PriorityReason } from '../../server/wire.ts';
+import { PRIORITY_REASONS, type PriorityReason } from '../../server/contract/queue.ts';
+import { type IdCardRead } from '../../server/contract/devices.ts';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
 
-export function IdentityBar(props: { card: IdCardRead; priority: PriorityReason | null; onClear(): void; onCancelPriority(): void }) {
+export function IdentityBar(props: {
+  card: IdCardRead;
+  priority: PriorityReason | null;
+  onClear(): void;
+  onCancelPriority(): void;
+}) {
   const { t } = useKiosk();
   return (
     <div class="identity" data-testid="identity">
@@ -49,7 +55,12 @@ export function ElderlyOffer(props: { card: IdCardRead; age: number; onAccept():
  * A resident may declare the green channel. Elderly is confirmed by the card's age (the server checks);
  * with a card under the age it is not offered. The other reasons are confirmed by staff at the window.
  */
-export function GreenChannelDialog(props: { card: IdCardRead | null; elderlyAge: number; onChoose(p: PriorityReason): void; onClose(): void }) {
+export function GreenChannelDialog(props: {
+  card: IdCardRead | null;
+  elderlyAge: number;
+  onChoose(p: PriorityReason): void;
+  onClose(): void;
+}) {
   const { t } = useKiosk();
   useSpokenHeading(t('green.title'));
   const reasons = PRIORITY_REASONS.filter((r) => r !== 'elderly' || !props.card || props.card.age >= props.elderlyAge);

@@ -2,8 +2,8 @@
 // (checked by the server, with the login lockout); then staff may leave full screen for maintenance, see
 // the devices and reload. Until then the kiosk keeps itself in full screen: see useFullscreenLock.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { DeviceStatus } from '../../server/wire.ts';
-import { api, type ApiCallError } from '../lib/api.ts';
+import type { DeviceStatus } from '../../server/contract/devices.ts';
+import { type ApiCallError, call } from '../lib/api.ts';
 import { useKiosk } from './kiosk-context.ts';
 
 /** How long the clock must be held to ask for the PIN: longer than any resident's tap. */
@@ -75,7 +75,7 @@ export function PinDialog(props: { onUnlocked(adminName: string): void; onClose(
     setBusy(true);
     setError('');
     try {
-      const r = await api<{ ok: true; name: string }>('POST', '/api/kiosk/unlock', { pin });
+      const r = await call('POST /api/kiosk/unlock', { body: { pin } });
       props.onUnlocked(r.name);
     } catch (err) {
       setError((err as ApiCallError).message);
@@ -89,7 +89,7 @@ export function PinDialog(props: { onUnlocked(adminName: string): void; onClose(
       <div class="dialog pin-dialog" role="dialog" aria-modal="true" data-testid="pin-dialog">
         <h2>{t('settings.pinTitle')}</h2>
         <p class="dialog-text">{t('settings.pinHint')}</p>
-        <div class="pin-dots" data-testid="pin-dots" aria-label={t('settings.pinTitle')}>
+        <div class="pin-dots" data-testid="pin-dots" role="img" aria-label={t('settings.pinTitle')}>
           {pin ? '●'.repeat(pin.length) : '\u00a0'}
         </div>
         {error && (
@@ -109,7 +109,12 @@ export function PinDialog(props: { onUnlocked(adminName: string): void; onClose(
           <button class="btn" disabled={busy || !pin} onClick={() => setPin((p) => p.slice(0, -1))}>
             {t('settings.delete')}
           </button>
-          <button class="btn" data-key="mode" disabled={busy} onClick={() => setMode(mode === 'digits' ? 'letters' : 'digits')}>
+          <button
+            class="btn"
+            data-key="mode"
+            disabled={busy}
+            onClick={() => setMode(mode === 'digits' ? 'letters' : 'digits')}
+          >
             {mode === 'digits' ? 'abc' : '123'}
           </button>
           <button class="btn btn-primary" disabled={busy || !pin} onClick={() => void submit()}>

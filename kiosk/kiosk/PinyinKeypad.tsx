@@ -10,7 +10,12 @@ export function PinyinKeypad({ value, onChange }: { value: string; onChange(v: s
   return (
     <div class="keypad" role="group">
       {LETTERS.map((l) => (
-        <button key={l} class="key" data-key={l} onClick={() => value.length < MAX_QUERY_LENGTH && onChange(value + l.toLowerCase())}>
+        <button
+          key={l}
+          class="key"
+          data-key={l}
+          onClick={() => value.length < MAX_QUERY_LENGTH && onChange(value + l.toLowerCase())}
+        >
           {l}
         </button>
       ))}

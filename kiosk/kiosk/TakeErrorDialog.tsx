@@ -2,11 +2,19 @@
 import type { ApiCallError } from '../lib/api.ts';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
 
-export function TakeErrorDialog(props: { error: ApiCallError; busy: boolean; canRetry: boolean; onRetry(): void; onReprint(ticketId: string): void; onClose(): void }) {
+export function TakeErrorDialog(props: {
+  error: ApiCallError;
+  busy: boolean;
+  canRetry: boolean;
+  onRetry(): void;
+  onReprint(ticketId: string): void;
+  onClose(): void;
+}) {
   const { t } = useKiosk();
   const { error } = props;
   // already-has-ticket carries the existing ticket: offer to reprint it instead of a second number.
-  const existing = error.code === 'already-has-ticket' && typeof error.body.ticketId === 'string' ? error.body.ticketId : null;
+  const existing =
+    error.code === 'already-has-ticket' && typeof error.body.ticketId === 'string' ? error.body.ticketId : null;
   useSpokenHeading(error.message);
   return (
     <div class="dialog-veil">

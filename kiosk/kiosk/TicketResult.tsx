@@ -1,6 +1,6 @@
 // After taking a number: the number large, where to go, and the slip's fate. If the slip did not print,
 // the number stays large with its QR code so the person can photograph it.
-import type { CategoryView, Ticket } from '../../server/wire.ts';
+import type { CategoryView, Ticket } from '../../server/contract/queue.ts';
 import { LazyQrCode } from './LazyQrCode.tsx';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
 import { windowList } from './ticket-status.ts';
@@ -15,7 +15,14 @@ export function ticketUrl(id: string): string {
   return `${location.origin}/t/${id}`;
 }
 
-export function TicketResult(props: { ticket: Ticket; category: CategoryView | null; print: PrintOutcome | null; busy: boolean; onReprint(): void; onDone(): void }) {
+export function TicketResult(props: {
+  ticket: Ticket;
+  category: CategoryView | null;
+  print: PrintOutcome | null;
+  busy: boolean;
+  onReprint(): void;
+  onDone(): void;
+}) {
   const { t, lang } = useKiosk();
   const { ticket, category, print } = props;
   const failed = print !== null && !print.ok;
@@ -26,7 +33,11 @@ export function TicketResult(props: { ticket: Ticket; category: CategoryView | n
   );
   const reason = ticket.priority ? t(`priority.${ticket.priority}`) : '';
   return (
-    <div class={`result${failed ? ' result-failed' : ''}`} data-testid="result" data-print={print ? (print.ok ? 'ok' : 'failed') : 'pending'}>
+    <div
+      class={`result${failed ? ' result-failed' : ''}`}
+      data-testid="result"
+      data-print={print ? (print.ok ? 'ok' : 'failed') : 'pending'}
+    >
       <h1 class="heading">{failed ? t('result.printFailedTitle') : t('result.heading')}</h1>
       {/* Right under the heading: the slip's fate must never be below the fold. */}
       <div class={`print-state${failed ? ' print-failed' : ''}`} role="status">
@@ -50,8 +61,14 @@ export function TicketResult(props: { ticket: Ticket; category: CategoryView | n
         )}
       </div>
       <p class="result-ahead">{ticket.ahead > 0 ? t('result.ahead', { n: ticket.ahead }) : t('result.aheadNone')}</p>
-      {category && category.windows.length > 0 && <p class="result-windows">{t('result.windows', { list: windowList(category.windows, lang) })}</p>}
-      {ticket.priority && <p class="result-priority">{ticket.priorityConfirmed ? t('result.priority', { reason }) : t('result.priorityPending', { reason })}</p>}
+      {category && category.windows.length > 0 && (
+        <p class="result-windows">{t('result.windows', { list: windowList(category.windows, lang) })}</p>
+      )}
+      {ticket.priority && (
+        <p class="result-priority">
+          {ticket.priorityConfirmed ? t('result.priority', { reason }) : t('result.priorityPending', { reason })}
+        </p>
+      )}
       <div class="actions">
         {failed && (
           <button class="btn" disabled={props.busy} onClick={props.onReprint}>

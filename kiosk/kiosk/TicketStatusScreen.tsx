@@ -1,11 +1,19 @@
 // A scanned ticket QR (scanner, keyboard wedge or camera): that ticket's status, read from the server.
 import { useEffect, useState } from 'preact/hooks';
-import type { CategoryView, Ticket } from '../../server/wire.ts';
-import { api, type ApiCallError } from '../lib/api.ts';
+import type { CategoryView, Ticket } from '../../server/contract/queue.ts';
+import { type ApiCallError, call } from '../lib/api.ts';
 import { useKiosk, useSpokenHeading } from './kiosk-context.ts';
 import { ticketStatusText, windowList } from './ticket-status.ts';
 
-export function TicketStatusScreen({ ticketId, categories, onBack }: { ticketId: string | null; categories: CategoryView[]; onBack(): void }) {
+export function TicketStatusScreen({
+  ticketId,
+  categories,
+  onBack,
+}: {
+  ticketId: string | null;
+  categories: CategoryView[];
+  onBack(): void;
+}) {
   const { t, lang } = useKiosk();
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [error, setError] = useState(ticketId ? '' : t('status.unknownCode'));
@@ -16,7 +24,7 @@ export function TicketStatusScreen({ ticketId, categories, onBack }: { ticketId:
     setError(ticketId ? '' : t('status.unknownCode'));
     if (!ticketId) return;
     let current = true;
-    api<{ ticket: Ticket }>('GET', `/api/tickets/${encodeURIComponent(ticketId)}`)
+    call('GET /api/tickets/:id', { params: { id: ticketId } })
       .then((r) => current && setTicket(r.ticket))
       .catch((err: ApiCallError) => current && setError(err.message));
     return () => {
@@ -35,8 +43,14 @@ export function TicketStatusScreen({ ticketId, categories, onBack }: { ticketId:
           <div class="result-number">{ticket.number}</div>
           {category && <div class="result-category">{category.name}</div>}
           <div class={`status-pill status-${ticket.status}`}>{ticketStatusText(t, ticket)}</div>
-          {ticket.status === 'waiting' && <p class="result-ahead">{ticket.ahead > 0 ? t('result.ahead', { n: ticket.ahead }) : t('result.aheadNone')}</p>}
-          {ticket.status === 'waiting' && category && category.windows.length > 0 && <p class="result-windows">{t('result.windows', { list: windowList(category.windows, lang) })}</p>}
+          {ticket.status === 'waiting' && (
+            <p class="result-ahead">
+              {ticket.ahead > 0 ? t('result.ahead', { n: ticket.ahead }) : t('result.aheadNone')}
+            </p>
+          )}
+          {ticket.status === 'waiting' && category && category.windows.length > 0 && (
+            <p class="result-windows">{t('result.windows', { list: windowList(category.windows, lang) })}</p>
+          )}
           {ticket.status === 'skipped' && <p class="hint">{t('status.skippedHint')}</p>}
         </div>
       )}

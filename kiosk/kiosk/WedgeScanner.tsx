@@ -7,7 +7,16 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { WedgeReader } from './scan-code.ts';
 
-const HIDDEN = { position: 'fixed', left: '-10000px', top: '0', width: '1px', height: '1px', opacity: '0', border: '0', padding: '0' } as const;
+const HIDDEN = {
+  position: 'fixed',
+  left: '-10000px',
+  top: '0',
+  width: '1px',
+  height: '1px',
+  opacity: '0',
+  border: '0',
+  padding: '0',
+} as const;
 
 export function WedgeScanner(props: { onCode: (code: string) => void }) {
   const ref = useRef<HTMLInputElement>(null);
@@ -21,11 +30,22 @@ export function WedgeScanner(props: { onCode: (code: string) => void }) {
       const a = document.activeElement as HTMLElement | null;
       if (a === input) return;
       // A real text field (none on the kiosk today) keeps its focus; buttons and the page do not.
-      if (a && (a.tagName === 'INPUT' || a.tagName === 'TEXTAREA' || a.tagName === 'SELECT' || a.isContentEditable)) return;
+      if (a && (a.tagName === 'INPUT' || a.tagName === 'TEXTAREA' || a.tagName === 'SELECT' || a.isContentEditable))
+        return;
       input.focus({ preventScroll: true });
     };
     const onKey = (e: KeyboardEvent) => {
-      const code = wedge.feedKey({ type: e.type === 'keyup' ? 'keyup' : 'keydown', key: e.key, code: e.code, shiftKey: e.shiftKey, altKey: e.altKey }, e.timeStamp, () => input.value.trim());
+      const code = wedge.feedKey(
+        {
+          type: e.type === 'keyup' ? 'keyup' : 'keydown',
+          key: e.key,
+          code: e.code,
+          shiftKey: e.shiftKey,
+          altKey: e.altKey,
+        },
+        e.timeStamp,
+        () => input.value.trim(),
+      );
       const enter = e.type === 'keydown' && (e.key === 'Enter' || e.code === 'Enter' || e.code === 'NumpadEnter');
       if (enter || input.value.length > 1024) input.value = '';
       if (code) onCode.current(code);
@@ -47,5 +67,17 @@ export function WedgeScanner(props: { onCode: (code: string) => void }) {
     };
   }, []);
 
-  return <input ref={ref} type="password" name="wedge" autocomplete="off" inputMode="none" tabIndex={-1} aria-hidden="true" style={HIDDEN} data-testid="wedge-input" />;
+  return (
+    <input
+      ref={ref}
+      type="password"
+      name="wedge"
+      autocomplete="off"
+      inputMode="none"
+      tabIndex={-1}
+      aria-hidden="true"
+      style={HIDDEN}
+      data-testid="wedge-input"
+    />
+  );
 }

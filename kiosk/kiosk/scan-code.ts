@@ -35,13 +35,28 @@ export interface WedgeKey {
 // 'Process' (an input method is composing). The physical key is known even then.
 const CODE_CHARS: Readonly<Record<string, readonly [string, string]>> = (() => {
   const map: Record<string, readonly [string, string]> = {};
-  for (let c = 65; c <= 90; c++) map[`Key${String.fromCharCode(c)}`] = [String.fromCharCode(c + 32), String.fromCharCode(c)];
+  for (let c = 65; c <= 90; c++)
+    map[`Key${String.fromCharCode(c)}`] = [String.fromCharCode(c + 32), String.fromCharCode(c)];
   ')!@#$%^&*('.split('').forEach((shifted, d) => (map[`Digit${d}`] = [String(d), shifted]));
   for (let d = 0; d <= 9; d++) map[`Numpad${d}`] = [String(d), String(d)];
   const pairs: Array<[string, string, string]> = [
-    ['Minus', '-', '_'], ['Equal', '=', '+'], ['BracketLeft', '[', '{'], ['BracketRight', ']', '}'], ['Backslash', '\\', '|'],
-    ['Semicolon', ';', ':'], ['Quote', "'", '"'], ['Comma', ',', '<'], ['Period', '.', '>'], ['Slash', '/', '?'], ['Backquote', '`', '~'],
-    ['Space', ' ', ' '], ['NumpadDecimal', '.', '.'], ['NumpadAdd', '+', '+'], ['NumpadSubtract', '-', '-'], ['NumpadMultiply', '*', '*'], ['NumpadDivide', '/', '/'],
+    ['Minus', '-', '_'],
+    ['Equal', '=', '+'],
+    ['BracketLeft', '[', '{'],
+    ['BracketRight', ']', '}'],
+    ['Backslash', '\\', '|'],
+    ['Semicolon', ';', ':'],
+    ['Quote', "'", '"'],
+    ['Comma', ',', '<'],
+    ['Period', '.', '>'],
+    ['Slash', '/', '?'],
+    ['Backquote', '`', '~'],
+    ['Space', ' ', ' '],
+    ['NumpadDecimal', '.', '.'],
+    ['NumpadAdd', '+', '+'],
+    ['NumpadSubtract', '-', '-'],
+    ['NumpadMultiply', '*', '*'],
+    ['NumpadDivide', '/', '/'],
   ];
   for (const [code, a, b] of pairs) map[code] = [a, b];
   return map;
@@ -107,7 +122,8 @@ export class WedgeReader {
       const gap = atMs - this.#last;
       this.#last = atMs;
       const fast = this.#keys > 0 && (atMs - this.#start) / this.#keys <= this.maxGapMs;
-      let code: string | null = gap <= this.pauseMs && fast && this.#buffer.length + this.#unreadable >= this.minLength ? this.#buffer : null;
+      let code: string | null =
+        gap <= this.pauseMs && fast && this.#buffer.length + this.#unreadable >= this.minLength ? this.#buffer : null;
       if (code !== null && this.#unreadable > 0) {
         const text = typed?.() ?? '';
         code = text.length >= this.minLength ? text : null;

@@ -187,7 +187,8 @@ const zh = {
   'hw.rewrite': '重写',
   'hw.candidates': '候选字',
   'hw.failed': '没有认出来，请重写一遍',
-  'matter.guidePending': '本中心尚未公布该事项的办事指南，请到窗口咨询。可打印咨询指引（去哪个窗口、办公时间、咨询电话）。',
+  'matter.guidePending':
+    '本中心尚未公布该事项的办事指南，请到窗口咨询。可打印咨询指引（去哪个窗口、办公时间、咨询电话）。',
   'matter.printConsult': '打印咨询指引',
   'matter.consultPrinted': '咨询指引已打印，请取走',
   'matter.defaultLimit': '办结时限：20 个工作日（法律法规和政策没有规定的，按 20 个工作日计算）',
@@ -237,8 +238,10 @@ const en: Table = {
   'id.clear': 'Clear my ID',
 
   'green.title': 'Priority service',
-  'green.intro': 'Choose what applies. People with disabilities, service members and pregnant women show their documents at the window; staff will confirm.',
-  'green.elderlyCard': 'Seniors: place your ID card on the reader and your age is confirmed automatically; otherwise staff will confirm.',
+  'green.intro':
+    'Choose what applies. People with disabilities, service members and pregnant women show their documents at the window; staff will confirm.',
+  'green.elderlyCard':
+    'Seniors: place your ID card on the reader and your age is confirmed automatically; otherwise staff will confirm.',
   'green.staffConfirms': 'Staff will verify',
   'green.chosen': 'Priority: {reason}',
   'green.cancel': 'Cancel priority',
@@ -381,7 +384,8 @@ const en: Table = {
   'hw.rewrite': 'Clear',
   'hw.candidates': 'Candidates',
   'hw.failed': 'Not recognised; please write it again',
-  'matter.guidePending': 'The centre has not published a guide for this matter yet; please ask at a window. You can print a consultation slip (which window, opening hours, phone).',
+  'matter.guidePending':
+    'The centre has not published a guide for this matter yet; please ask at a window. You can print a consultation slip (which window, opening hours, phone).',
   'matter.printConsult': 'Print consultation slip',
   'matter.consultPrinted': 'Consultation slip printed, please take it',
   'matter.defaultLimit': 'Time limit: 20 working days (where no law or policy sets one)',
@@ -401,7 +405,8 @@ export type Translate = (key: StringKey, params?: Record<string, string | number
 /** `{name}` placeholders are filled from params; a missing param stays visible so tests catch it. */
 export function translator(lang: Lang): Translate {
   const table = STRINGS[lang];
-  return (key, params) => table[key].replace(/\{(\w+)\}/g, (m, p: string) => (params && p in params ? String(params[p]) : m));
+  return (key, params) =>
+    table[key].replace(/\{(\w+)\}/g, (m, p: string) => (params && p in params ? String(params[p]) : m));
 }
 
 /** The language after `lang` in the toggle cycle. */

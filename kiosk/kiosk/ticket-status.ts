@@ -1,5 +1,5 @@
 // A ticket's status in words, shared by the kiosk's scan screen and the phone page /t/:id.
-import type { Ticket } from '../../server/wire.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 import type { Translate } from './strings.ts';
 
 export function ticketStatusText(t: Translate, ticket: Pick<Ticket, 'status' | 'windowNo'>): string {

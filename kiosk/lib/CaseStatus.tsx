@@ -1,6 +1,6 @@
 // A case's public status (办件进度): what the receipt already says plus its history. Shared by the phone
 // page /c/:id and the kiosk's scan-the-receipt screen. Chinese only: the receipt and the case are Chinese.
-import { CASE_STATE_NAMES, type PublicCase } from '../../server/wire.ts';
+import { CASE_STATE_NAMES, type PublicCase } from '../../server/contract/cases.ts';
 import './case-status.css';
 
 const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
@@ -19,7 +19,14 @@ export function CaseStatus({ c }: { c: PublicCase }) {
         {c.kind === 'promised' && (
           <>
             <dt>承诺办结日期</dt>
-            <dd>{c.promisedDate ?? (c.state === 'correction' ? '补齐材料后重新计算' : c.state === 'reported' ? '上级机关审批中（不计入本中心时限），返回后告知' : '—')}</dd>
+            <dd>
+              {c.promisedDate ??
+                (c.state === 'correction'
+                  ? '补齐材料后重新计算'
+                  : c.state === 'reported'
+                    ? '上级机关审批中（不计入本中心时限），返回后告知'
+                    : '—')}
+            </dd>
           </>
         )}
       </dl>

@@ -11,7 +11,13 @@ export function passwordChangeRequired(): ApiCallError {
   return new ApiCallError(403, PASSWORD_CHANGE_REQUIRED, message, { code: PASSWORD_CHANGE_REQUIRED, message });
 }
 
-export function ChangePassword(props: { staffId: string; currentPin: string; numericPin?: boolean; onChanged(newPin: string): Promise<void>; onCancel(): void }) {
+export function ChangePassword(props: {
+  staffId: string;
+  currentPin: string;
+  numericPin?: boolean;
+  onChanged(newPin: string): Promise<void>;
+  onCancel(): void;
+}) {
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
   const [error, setError] = useState('');
@@ -41,14 +47,31 @@ export function ChangePassword(props: { staffId: string; currentPin: string; num
     <div class="login-page">
       <form class="login" onSubmit={submit} data-testid="change-password">
         <h1>首次登录 · 请修改初始密码</h1>
-        <p class="note">账号 {props.staffId} 还在使用初始密码。为保护群众信息，请设置一个只有您知道的新密码（至少 6 位）后再使用。</p>
+        <p class="note">
+          账号 {props.staffId} 还在使用初始密码。为保护群众信息，请设置一个只有您知道的新密码（至少 6 位）后再使用。
+        </p>
         <label>
           新密码
-          <input name="newPin" type="password" autoComplete="new-password" inputMode={mode} value={pin} onInput={(e) => setPin(e.currentTarget.value)} autoFocus />
+          <input
+            name="newPin"
+            type="password"
+            autoComplete="new-password"
+            inputMode={mode}
+            value={pin}
+            onInput={(e) => setPin(e.currentTarget.value)}
+            autoFocus
+          />
         </label>
         <label>
           再次输入新密码
-          <input name="newPinAgain" type="password" autoComplete="new-password" inputMode={mode} value={again} onInput={(e) => setAgain(e.currentTarget.value)} />
+          <input
+            name="newPinAgain"
+            type="password"
+            autoComplete="new-password"
+            inputMode={mode}
+            value={again}
+            onInput={(e) => setAgain(e.currentTarget.value)}
+          />
         </label>
         <button type="submit" class="primary" disabled={busy}>
           {busy ? '正在保存…' : '修改密码并登录'}

@@ -36,7 +36,8 @@ export function LoginForm(props: {
         setPin('');
       }
     } catch (err) {
-      if (err instanceof ApiCallError && err.code === PASSWORD_CHANGE_REQUIRED) return setChanging({ staffId: staffId.trim(), pin });
+      if (err instanceof ApiCallError && err.code === PASSWORD_CHANGE_REQUIRED)
+        return setChanging({ staffId: staffId.trim(), pin });
       setError(err instanceof ApiCallError ? err.message : '登录失败，请重试');
       setPin('');
     } finally {
@@ -57,7 +58,9 @@ export function LoginForm(props: {
         onChanged={async (newPin) => {
           setChanging(null);
           setPin('');
-          const refused = await props.signIn(changing.staffId, newPin).catch((err: unknown) => (err instanceof ApiCallError ? err.message : '登录失败，请重试'));
+          const refused = await props
+            .signIn(changing.staffId, newPin)
+            .catch((err: unknown) => (err instanceof ApiCallError ? err.message : '登录失败，请重试'));
           if (refused) setError(refused);
         }}
       />
@@ -70,11 +73,24 @@ export function LoginForm(props: {
         <h1>{props.title}</h1>
         <label>
           {props.idLabel}
-          <input name="staffId" autoComplete="username" value={staffId} onInput={(e) => setStaffId(e.currentTarget.value)} autoFocus />
+          <input
+            name="staffId"
+            autoComplete="username"
+            value={staffId}
+            onInput={(e) => setStaffId(e.currentTarget.value)}
+            autoFocus
+          />
         </label>
         <label>
           密码
-          <input name="pin" type="password" autoComplete="current-password" inputMode={props.numericPin ? 'numeric' : undefined} value={pin} onInput={(e) => setPin(e.currentTarget.value)} />
+          <input
+            name="pin"
+            type="password"
+            autoComplete="current-password"
+            inputMode={props.numericPin ? 'numeric' : undefined}
+            value={pin}
+            onInput={(e) => setPin(e.currentTarget.value)}
+          />
         </label>
         <button type="submit" class="primary" disabled={busy}>
           {busy ? '正在登录…' : '登录'}

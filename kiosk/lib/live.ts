@@ -1,7 +1,8 @@
 // The live queue state for a screen: a WebSocket that takes a snapshot on (re)connect, applies events in
 // `seq` order, asks for a fresh snapshot on any gap, and reconnects with capped backoff. Screens hold no
-// truth of their own (DESIGN.md).
-import type { CallRecord, QueueSnapshot, ServerMessage, WsRole } from '../../server/wire.ts';
+// truth of their own (docs/design.md).
+import type { CallRecord, QueueSnapshot } from '../../server/contract/queue.ts';
+import type { ServerMessage, WsRole } from '../../server/contract/ws.ts';
 
 export interface LiveState {
   connected: boolean;
@@ -10,7 +11,21 @@ export interface LiveState {
 
 type Listener = (state: LiveState, msg: ServerMessage | null) => void;
 
-const MESSAGE_TYPES = new Set(['snapshot', 'ticket.issued', 'ticket.updated', 'ticket.called', 'window.updated', 'categories.updated', 'device.status', 'idcard.read', 'scan', 'error', 'print.result', 'rating.request', 'rating.closed']);
+const MESSAGE_TYPES = new Set([
+  'snapshot',
+  'ticket.issued',
+  'ticket.updated',
+  'ticket.called',
+  'window.updated',
+  'categories.updated',
+  'device.status',
+  'idcard.read',
+  'scan',
+  'error',
+  'print.result',
+  'rating.request',
+  'rating.closed',
+]);
 
 /** Screens validate what they receive instead of casting: shape checks on the fields they use. */
 export function isServerMessage(v: unknown): v is ServerMessage {
@@ -19,9 +34,16 @@ export function isServerMessage(v: unknown): v is ServerMessage {
   if (typeof m.type !== 'string' || !MESSAGE_TYPES.has(m.type) || typeof m.seq !== 'number') return false;
   if (m.type === 'snapshot') {
     const s = m.snapshot as Record<string, unknown> | undefined;
-    return !!s && Array.isArray(s.tickets) && Array.isArray(s.windows) && Array.isArray(s.categories) && Array.isArray(s.recentCalls);
+    return (
+      !!s &&
+      Array.isArray(s.tickets) &&
+      Array.isArray(s.windows) &&
+      Array.isArray(s.categories) &&
+      Array.isArray(s.recentCalls)
+    );
   }
-  if (m.type.startsWith('ticket.')) return typeof m.ticket === 'object' && m.ticket !== null && typeof (m.ticket as { id?: unknown }).id === 'string';
+  if (m.type.startsWith('ticket.'))
+    return typeof m.ticket === 'object' && m.ticket !== null && typeof (m.ticket as { id?: unknown }).id === 'string';
   if (m.type === 'window.updated') return typeof m.window === 'object' && m.window !== null;
   return true;
 }
@@ -37,7 +59,8 @@ export function applyMessage(s: QueueSnapshot, msg: ServerMessage): QueueSnapsho
       const open = msg.ticket.status === 'waiting' || msg.ticket.status === 'called' || msg.ticket.status === 'serving';
       const tickets = s.tickets.filter((t) => t.id !== msg.ticket.id);
       if (open) tickets.push(msg.ticket);
-      const recentCalls: CallRecord[] = msg.type === 'ticket.called' ? [msg.call, ...s.recentCalls].slice(0, 20) : s.recentCalls;
+      const recentCalls: CallRecord[] =
+        msg.type === 'ticket.called' ? [msg.call, ...s.recentCalls].slice(0, 20) : s.recentCalls;
       return { ...s, tickets, recentCalls };
     }
     case 'window.updated':

@@ -13,7 +13,12 @@ export function ComplaintForm(props: { post(body: unknown): void }) {
       data-testid="complaint-form"
       onSubmit={(e) => {
         e.preventDefault();
-        props.post({ source, content: content.trim(), ...(name.trim() ? { name: name.trim() } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}) });
+        props.post({
+          source,
+          content: content.trim(),
+          ...(name.trim() ? { name: name.trim() } : {}),
+          ...(phone.trim() ? { phone: phone.trim() } : {}),
+        });
         setContent('');
       }}
     >
@@ -22,18 +27,50 @@ export function ComplaintForm(props: { post(body: unknown): void }) {
         <option value="phone">来电</option>
         <option value="box">意见箱</option>
       </select>
-      <input name="name" placeholder="反映人（可选）" maxLength={40} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-      <input name="phone" placeholder="联系电话（可选）" maxLength={40} value={phone} onInput={(e) => setPhone(e.currentTarget.value)} />
-      <input name="content" placeholder="意见或投诉内容" maxLength={1000} required value={content} onInput={(e) => setContent(e.currentTarget.value)} />
+      <input
+        name="name"
+        placeholder="反映人（可选）"
+        maxLength={40}
+        value={name}
+        onInput={(e) => setName(e.currentTarget.value)}
+      />
+      <input
+        name="phone"
+        placeholder="联系电话（可选）"
+        maxLength={40}
+        value={phone}
+        onInput={(e) => setPhone(e.currentTarget.value)}
+      />
+      <input
+        name="content"
+        placeholder="意见或投诉内容"
+        maxLength={1000}
+        required
+        value={content}
+        onInput={(e) => setContent(e.currentTarget.value)}
+      />
       <button type="submit">登记</button>
     </form>
   );
 }
 
 export function HomeVisitForm(props: { today: string; post(body: unknown): void }) {
-  const [f, setF] = useState({ name: '', phone: '', address: '', reason: '年迈行动不便', matterText: '', visitDate: props.today });
+  const [f, setF] = useState({
+    name: '',
+    phone: '',
+    address: '',
+    reason: '年迈行动不便',
+    matterText: '',
+    visitDate: props.today,
+  });
   const field = (k: keyof typeof f, placeholder: string, type = 'text') => (
-    <input name={k} type={type} placeholder={placeholder} value={f[k]} onInput={(e) => setF({ ...f, [k]: e.currentTarget.value })} />
+    <input
+      name={k}
+      type={type}
+      placeholder={placeholder}
+      value={f[k]}
+      onInput={(e) => setF({ ...f, [k]: e.currentTarget.value })}
+    />
   );
   return (
     <form
@@ -41,7 +78,14 @@ export function HomeVisitForm(props: { today: string; post(body: unknown): void 
       data-testid="home-visit-form"
       onSubmit={(e) => {
         e.preventDefault();
-        props.post({ name: f.name.trim(), reason: f.reason.trim(), matterText: f.matterText.trim(), ...(f.phone.trim() ? { phone: f.phone.trim() } : {}), ...(f.address.trim() ? { address: f.address.trim() } : {}), ...(f.visitDate ? { visitDate: f.visitDate } : {}) });
+        props.post({
+          name: f.name.trim(),
+          reason: f.reason.trim(),
+          matterText: f.matterText.trim(),
+          ...(f.phone.trim() ? { phone: f.phone.trim() } : {}),
+          ...(f.address.trim() ? { address: f.address.trim() } : {}),
+          ...(f.visitDate ? { visitDate: f.visitDate } : {}),
+        });
       }}
     >
       {field('name', '服务对象')}

@@ -4,9 +4,11 @@
 // forward it to the street centre; when the centre has finished it, record how the resident was told (电话/上门).
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiCallError } from '../lib/api.ts';
+import { api, ApiCallError, call } from '../lib/api.ts';
 import { LoginForm } from '../lib/LoginForm.tsx';
-import { CASE_STATE_NAMES, type DaibanItem as Item, type Matter, type MatterSummary } from '../../server/wire.ts';
+import { CASE_STATE_NAMES } from '../../server/contract/cases.ts';
+import { type DaibanItem as Item } from '../../server/contract/registers.ts';
+import { type Matter, type MatterSummary } from '../../server/contract/matters.ts';
 import './station.css';
 
 interface StationView {
@@ -20,15 +22,19 @@ interface StationView {
 const AUTHORIZATIONS = ['当事人签署授权委托书', '当事人口头委托，代办员已登记'];
 /** The centre's local time (its zone from the server), whatever the station PC's zone is. */
 let timeZone = 'Asia/Shanghai';
-const stamp = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone, hour12: false }).slice(0, -3) : '');
+const stamp = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleString('zh-CN', { timeZone, hour12: false }).slice(0, -3) : '';
 
 function stateText(i: Item): string {
   if (i.state === 'returned') return `街道退回：${i.returnReason ?? ''}`;
   if (i.state === 'replied') return `已回复（${i.replyMethod === 'visit' ? '上门' : '电话'}）`;
-  if (i.state === 'accepted') return `街道已受理 ${i.caseNo ?? ''}：${i.caseState ? ((CASE_STATE_NAMES as Record<string, string>)[i.caseState] ?? i.caseState) : ''}`;
+  if (i.state === 'accepted')
+    return `街道已受理 ${i.caseNo ?? ''}：${i.caseState ? ((CASE_STATE_NAMES as Record<string, string>)[i.caseState] ?? i.caseState) : ''}`;
   return i.state === 'forwarded' ? '已报送，待街道受理' : i.verifiedAt ? '已入户核实，待报送' : '已登记，待入户核实';
 }
-const canReply = (i: Item) => i.state === 'returned' || (i.state === 'accepted' && ['finished', 'collected', 'rejected'].includes(i.caseState ?? ''));
+const canReply = (i: Item) =>
+  i.state === 'returned' ||
+  (i.state === 'accepted' && ['finished', 'collected', 'rejected'].includes(i.caseState ?? ''));
 
 function Register(props: { onDone(text: string): void }) {
   const [name, setName] = useState('');
@@ -45,7 +51,7 @@ function Register(props: { onDone(text: string): void }) {
   useEffect(() => {
     if (!query.trim()) return setFound([]);
     const t = setTimeout(() => {
-      api<{ matters: MatterSummary[] }>('GET', `/api/matters?q=${encodeURIComponent(query.trim())}`)
+      call('GET /api/matters', { query: { q: query.trim() } })
         .then((r) => setFound(r.matters))
         .catch((e: ApiCallError) => setError(e.message));
     }, 150);
@@ -53,7 +59,7 @@ function Register(props: { onDone(text: string): void }) {
   }, [query]);
 
   const pick = async (id: string) => {
-    const r = await api<{ matter: Matter }>('GET', `/api/matters/${encodeURIComponent(id)}`);
+    const r = await call('GET /api/matters/:id', { params: { id } });
     setMatter(r.matter);
     setHave({});
     setQuery('');
@@ -97,11 +103,23 @@ function Register(props: { onDone(text: string): void }) {
       <div class="grid2">
         <label>
           委托人（当事人）姓名
-          <input name="residentName" maxLength={40} value={name} onInput={(e) => setName(e.currentTarget.value)} required />
+          <input
+            name="residentName"
+            maxLength={40}
+            value={name}
+            onInput={(e) => setName(e.currentTarget.value)}
+            required
+          />
         </label>
         <label>
           联系电话
-          <input name="residentPhone" maxLength={40} inputMode="tel" value={phone} onInput={(e) => setPhone(e.currentTarget.value)} />
+          <input
+            name="residentPhone"
+            maxLength={40}
+            inputMode="tel"
+            value={phone}
+            onInput={(e) => setPhone(e.currentTarget.value)}
+          />
         </label>
         <label>
           授权委托
@@ -122,7 +140,12 @@ function Register(props: { onDone(text: string): void }) {
             </div>
           ) : (
             <>
-              <input name="matterSearch" placeholder="输入事项名称或拼音首字母搜索" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+              <input
+                name="matterSearch"
+                placeholder="输入事项名称或拼音首字母搜索"
+                value={query}
+                onInput={(e) => setQuery(e.currentTarget.value)}
+              />
               <ul class="matches">
                 {found.slice(0, 12).map((m) => (
                   <li key={m.id}>
@@ -148,7 +171,14 @@ function Register(props: { onDone(text: string): void }) {
                     {!m.required && <span class="muted">（{m.condition ?? '非必交'}）</span>}
                   </span>
                   <label>
-                    <input type="checkbox" name="material" value={m.name} checked={have[m.name] ?? false} onChange={(e) => setHave({ ...have, [m.name]: e.currentTarget.checked })} /> 已收
+                    <input
+                      type="checkbox"
+                      name="material"
+                      value={m.name}
+                      checked={have[m.name] ?? false}
+                      onChange={(e) => setHave({ ...have, [m.name]: e.currentTarget.checked })}
+                    />{' '}
+                    已收
                   </label>
                 </li>
               ))}
@@ -162,7 +192,11 @@ function Register(props: { onDone(text: string): void }) {
         备注
         <input name="note" maxLength={500} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </label>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       <p>
         <button type="submit" class="primary" disabled={busy}>
           登记
@@ -177,7 +211,10 @@ function Reply(props: { item: Item; onDone(text: string): void; onError(text: st
   const [at, setAt] = useState('');
   const send = async () => {
     try {
-      await api('POST', `/api/station/daiban/${encodeURIComponent(props.item.id)}/reply`, { method, ...(at ? { at: new Date(at).toISOString() } : {}) });
+      await api('POST', `/api/station/daiban/${encodeURIComponent(props.item.id)}/reply`, {
+        method,
+        ...(at ? { at: new Date(at).toISOString() } : {}),
+      });
       props.onDone(`已登记回复：${props.item.matterName}`);
     } catch (err) {
       props.onError(err instanceof ApiCallError ? err.message : '登记失败');
@@ -189,7 +226,13 @@ function Reply(props: { item: Item; onDone(text: string): void; onError(text: st
         <option value="phone">电话告知</option>
         <option value="visit">上门告知</option>
       </select>
-      <input type="datetime-local" name="replyAt" value={at} onInput={(e) => setAt(e.currentTarget.value)} title="告知时间（不填为现在）" />
+      <input
+        type="datetime-local"
+        name="replyAt"
+        value={at}
+        onInput={(e) => setAt(e.currentTarget.value)}
+        title="告知时间（不填为现在）"
+      />
       <button onClick={() => void send()}>登记回复</button>
     </span>
   );
@@ -204,7 +247,9 @@ function Station(props: { onSignedOut(): void }) {
         timeZone = v.timezone;
         setView(v);
       })
-      .catch((err: ApiCallError) => (err.status === 401 ? props.onSignedOut() : setMessage({ error: true, text: err.message })));
+      .catch((err: ApiCallError) =>
+        err.status === 401 ? props.onSignedOut() : setMessage({ error: true, text: err.message }),
+      );
   useEffect(() => {
     void load();
     const t = setInterval(() => void load(), 30_000);
@@ -225,7 +270,9 @@ function Station(props: { onSignedOut(): void }) {
       <header class="top">
         <b>{view.station.name}</b>
         <span>代办员：{view.agent.name}</span>
-        <span class="muted" style="color:#d4f0dc">报送至 {view.center}</span>
+        <span class="muted" style="color:#d4f0dc">
+          报送至 {view.center}
+        </span>
         <span class="who">
           <button class="link" onClick={() => void api('POST', '/api/logout', {}).finally(props.onSignedOut)}>
             退出
@@ -233,7 +280,9 @@ function Station(props: { onSignedOut(): void }) {
         </span>
       </header>
       <main>
-        <div role="status" data-testid="station-message">{message && <span class={message.error ? 'error' : 'info'}>{message.text}</span>}</div>
+        <div role="status" data-testid="station-message">
+          {message && <span class={message.error ? 'error' : 'info'}>{message.text}</span>}
+        </div>
         <Register onDone={done} />
         <section class="card">
           <h2>代办台账</h2>
@@ -261,14 +310,36 @@ function Station(props: { onSignedOut(): void }) {
                     <span class="state">{stateText(i)}</span>
                   </td>
                   <td class="actions">
-                    {i.state === 'registered' && !i.verifiedAt && <button onClick={() => void act(`/api/station/daiban/${encodeURIComponent(i.id)}/verified`, '已登记入户核实')}>入户核实完成</button>}
-                    <button onClick={() => window.open(`/api/station/daiban/${encodeURIComponent(i.id)}/slip`, '_blank')}>报送联系单</button>
+                    {i.state === 'registered' && !i.verifiedAt && (
+                      <button
+                        onClick={() =>
+                          void act(`/api/station/daiban/${encodeURIComponent(i.id)}/verified`, '已登记入户核实')
+                        }
+                      >
+                        入户核实完成
+                      </button>
+                    )}
+                    <button
+                      onClick={() => window.open(`/api/station/daiban/${encodeURIComponent(i.id)}/slip`, '_blank')}
+                    >
+                      报送联系单
+                    </button>
                     {i.state === 'registered' && (
-                      <button class="primary" onClick={() => void act(`/api/station/daiban/${encodeURIComponent(i.id)}/forward`, `已报送街道：${i.matterName}`)}>
+                      <button
+                        class="primary"
+                        onClick={() =>
+                          void act(
+                            `/api/station/daiban/${encodeURIComponent(i.id)}/forward`,
+                            `已报送街道：${i.matterName}`,
+                          )
+                        }
+                      >
                         报送街道
                       </button>
                     )}
-                    {canReply(i) && <Reply item={i} onDone={done} onError={(text) => setMessage({ error: true, text })} />}
+                    {canReply(i) && (
+                      <Reply item={i} onDone={done} onError={(text) => setMessage({ error: true, text })} />
+                    )}
                     {i.state === 'replied' && <span class="muted">{stamp(i.repliedAt)}</span>}
                   </td>
                 </tr>
@@ -291,7 +362,7 @@ function Station(props: { onSignedOut(): void }) {
 function App() {
   const [signedIn, setSignedIn] = useState<boolean | undefined>(undefined);
   useEffect(() => {
-    api<{ session: { role: string } }>('GET', '/api/session')
+    call('GET /api/session')
       .then((r) => setSignedIn(r.session.role === 'agent'))
       .catch(() => setSignedIn(false));
   }, []);
@@ -304,7 +375,7 @@ function App() {
           idLabel="代办员账号"
           missing="请输入代办员账号和密码"
           signIn={async (staffId, pin) => {
-            const { session } = await api<{ session: { role: string } }>('POST', '/api/login', { staffId, pin });
+            const { session } = await call('POST /api/login', { body: { staffId, pin } });
             if (session.role !== 'agent') {
               await api('POST', '/api/logout', {});
               return '该账号不是代办员账号，请使用服务站的代办员账号登录';

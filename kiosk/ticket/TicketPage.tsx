@@ -1,14 +1,15 @@
 // The ticket's truth is the server's: on every event that can move this ticket (its own, any other
 // ticket or window, or a fresh snapshot) the page asks GET /api/tickets/:id again, one request at a time.
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { QueueSnapshot, Ticket } from '../../server/wire.ts';
-import { api, type ApiCallError } from '../lib/api.ts';
+import { useEffect, useState } from 'preact/hooks';
+import type { QueueSnapshot, Ticket } from '../../server/contract/queue.ts';
+import { type ApiCallError, call } from '../lib/api.ts';
 import { LiveQueue } from '../lib/live.ts';
 import { translator } from '../kiosk/strings.ts';
 import { ticketStatusText, windowList } from '../kiosk/ticket-status.ts';
 
 const t = translator('zh');
-const time = (d: Date) => d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const time = (d: Date) =>
+  d.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 
 export function TicketPage({ ticketId }: { ticketId: string }) {
   const [ticket, setTicket] = useState<Ticket | null>(null);
@@ -28,7 +29,7 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
       }
       inFlight = true;
       try {
-        const r = await api<{ ticket: Ticket }>('GET', `/api/tickets/${encodeURIComponent(ticketId)}`);
+        const r = await call('GET /api/tickets/:id', { params: { id: ticketId } });
         if (stopped) return;
         setTicket((old) => {
           if (old && old.status !== 'called' && r.ticket.status === 'called') navigator.vibrate?.([300, 150, 300]);
@@ -55,7 +56,13 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
       if (msg.type === 'snapshot') void refresh();
       // Any ticket (a window serving two categories calls both) or a window pausing, resuming or signing
       // in/out can move this ticket's place; refreshes are coalesced, one request at a time.
-      else if (msg.type === 'ticket.issued' || msg.type === 'ticket.updated' || msg.type === 'ticket.called' || msg.type === 'window.updated') void refresh();
+      else if (
+        msg.type === 'ticket.issued' ||
+        msg.type === 'ticket.updated' ||
+        msg.type === 'ticket.called' ||
+        msg.type === 'window.updated'
+      )
+        void refresh();
     });
     live.start();
     return () => {
@@ -90,7 +97,9 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
               <span class="ahead-label">{t('phone.aheadUnit')}</span>
             </div>
           )}
-          {ticket.status === 'waiting' && category && category.windows.length > 0 && <p class="windows">{t('result.windows', { list: windowList(category.windows, 'zh') })}</p>}
+          {ticket.status === 'waiting' && category && category.windows.length > 0 && (
+            <p class="windows">{t('result.windows', { list: windowList(category.windows, 'zh') })}</p>
+          )}
           {ticket.status === 'skipped' && <p class="muted">{t('status.skippedHint')}</p>}
         </section>
       )}

@@ -2,7 +2,10 @@
 // is checked before any is booked; a bad file is refused whole, each problem naming its line and column.
 // Columns by their Chinese header (any order): 日期, 开始, 结束 required; 业务类别 and/or 事项 (one of them);
 // 姓名 and 身份证号 optional (kept only masked and hashed, as when staff book).
-import { CsvError, parseCsv } from '../csv.ts';
+// The file comes as bytes: UTF-8 (with or without BOM) or GBK/GB18030, what Excel and WPS save as "CSV" on
+// Chinese Windows. A file that is neither is refused with a message saying how to save it.
+import iconv from 'iconv-lite';
+import { CsvError, parseCsv } from '../contract/csv.ts';
 import { isRealDate } from '../calendar/working-days.ts';
 
 export interface AppointmentImportRow {
@@ -27,7 +30,15 @@ export interface ImportLookup {
 /** At most this many rows per file (a day of a busy hall's appointments, many times over). */
 export const MAX_IMPORT_ROWS = 1000;
 
-const HEADERS = { date: '日期', from: '开始', to: '结束', category: '业务类别', matter: '事项', name: '姓名', idNumber: '身份证号' } as const;
+const HEADERS = {
+  date: '日期',
+  from: '开始',
+  to: '结束',
+  category: '业务类别',
+  matter: '事项',
+  name: '姓名',
+  idNumber: '身份证号',
+} as const;
 type Column = keyof typeof HEADERS;
 
 /** 2026-12-03, 2026/12/3, 2026.12.3 or 2026年12月3日 → 2026-12-03; null when not a real date. */
@@ -45,7 +56,25 @@ export function normalizeTime(text: string): string | null {
   return `${m[1]!.padStart(2, '0')}:${m[2]}`;
 }
 
-export function appointmentsFromCsv(text: string, lookup: ImportLookup): AppointmentImportRow[] {
+export const UNREADABLE_ENCODING =
+  '无法识别文件的编码（不是 UTF-8 或 GBK/GB18030）：请在 Excel 或 WPS 中“另存为”CSV（逗号分隔）或 CSV UTF-8 后再导入';
+
+/** The text of a spreadsheet saved as CSV: UTF-8 when the bytes are valid UTF-8, else GB18030 (a superset of GBK). */
+export function decodeSpreadsheet(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // not UTF-8: what Excel/WPS write on Chinese Windows
+  }
+  const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030');
+  // A byte sequence GB18030 has no character for decodes to U+FFFD; binary files (an .xlsx, a picture) also
+  // bring control characters no CSV has.
+  if (/[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(text)) throw new CsvError([UNREADABLE_ENCODING]);
+  return text;
+}
+
+export function appointmentsFromCsv(input: string | Uint8Array, lookup: ImportLookup): AppointmentImportRow[] {
+  const text = typeof input === 'string' ? input : decodeSpreadsheet(input);
   const records = parseCsv(text);
   const [header, ...rows] = records;
   if (!header) throw new CsvError(['文件是空的：第一行应为表头（日期,开始,结束,业务类别,事项,姓名,身份证号）']);
@@ -58,7 +87,8 @@ export function appointmentsFromCsv(text: string, lookup: ImportLookup): Appoint
   if (!at.has('category') && !at.has('matter')) missing.push('业务类别或事项');
   if (missing.length) throw new CsvError([`第 1 行（表头）缺少列：${missing.join('、')}`]);
   if (rows.length === 0) throw new CsvError(['表头之后没有预约']);
-  if (rows.length > MAX_IMPORT_ROWS) throw new CsvError([`一次最多导入 ${MAX_IMPORT_ROWS} 个预约，本文件有 ${rows.length} 个，请分批导入`]);
+  if (rows.length > MAX_IMPORT_ROWS)
+    throw new CsvError([`一次最多导入 ${MAX_IMPORT_ROWS} 个预约，本文件有 ${rows.length} 个，请分批导入`]);
 
   const problems: string[] = [];
   const out: AppointmentImportRow[] = [];
@@ -98,7 +128,17 @@ export function appointmentsFromCsv(text: string, lookup: ImportLookup): Appoint
       const why = lookup.slotProblem(date, from, to);
       if (why) bad('日期/时段', why);
     }
-    if (date && from && to && categoryId) out.push({ line: r.line, date, slotFrom: from, slotTo: to, categoryId, matterId: matter?.id ?? null, name, idNumber });
+    if (date && from && to && categoryId)
+      out.push({
+        line: r.line,
+        date,
+        slotFrom: from,
+        slotTo: to,
+        categoryId,
+        matterId: matter?.id ?? null,
+        name,
+        idNumber,
+      });
   }
   if (problems.length) throw new CsvError(problems);
   return out;

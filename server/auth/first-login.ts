@@ -5,10 +5,10 @@
 // sessions.ts: the login route and the session checks (Access) each call in here once.
 import type { Config } from '../config/load.ts';
 import type { StaffConfig } from '../config/schema.ts';
-import { ApiFailure } from '../errors.ts';
+import { DomainError } from '../common/errors.ts';
 import { hashSecret, verifySecret } from './password.ts';
 import type { Session } from './sessions.ts';
-import { editConfigFile } from '../http/admin-routes.ts';
+import { editConfigFile } from '../config/edit.ts';
 
 /** The first-use secrets shipped in config/staff.json and printed in README. */
 export const DEFAULT_SECRETS: readonly string[] = ['246810', 'admin2026'];
@@ -64,7 +64,7 @@ export class FirstLogin {
   /** Every staff and admin route calls this through Access: nothing but changing the password until then. */
   enforce(session: Session): void {
     if (this.mustChange(session.staffId)) {
-      throw new ApiFailure(403, 'password-change-required', '您还在使用初始密码：请先修改密码，再进行其他操作');
+      throw new DomainError('password-change-required', '您还在使用初始密码：请先修改密码，再进行其他操作');
     }
   }
 
@@ -74,7 +74,7 @@ export class FirstLogin {
    */
   async change(staffId: string, currentPin: string, newPin: string, endSession: () => void): Promise<void> {
     const staff = this.#staff(staffId);
-    if (!staff) throw new ApiFailure(401, 'login-required', '未登录或登录已过期，请重新登录');
+    if (!staff) throw new DomainError('login-required', '未登录或登录已过期，请重新登录');
     if (!(await verifySecret(currentPin, staff.pinHash))) {
       // Guessing the current PIN from an open session ends it: the next try goes through the login's lock-out.
       const wrong = (this.#wrongCurrent.get(staffId) ?? 0) + 1;
@@ -82,18 +82,18 @@ export class FirstLogin {
       if (wrong >= this.config.security.maxLoginFailures) {
         this.#wrongCurrent.delete(staffId);
         endSession();
-        throw new ApiFailure(401, 'login-required', '当前密码错误次数过多，已退出登录，请重新登录');
+        throw new DomainError('login-required', '当前密码错误次数过多，已退出登录，请重新登录');
       }
-      throw new ApiFailure(401, 'bad-credentials', '当前密码不正确');
+      throw new DomainError('bad-credentials', '当前密码不正确');
     }
     this.#wrongCurrent.delete(staffId);
     const refused = pinRefusal(newPin);
-    if (refused) throw new ApiFailure(400, 'weak-password', refused);
-    if (newPin === currentPin) throw new ApiFailure(400, 'weak-password', '新密码不能与当前密码相同');
+    if (refused) throw new DomainError('weak-password', refused);
+    if (newPin === currentPin) throw new DomainError('weak-password', '新密码不能与当前密码相同');
     const pinHash = await hashSecret(newPin);
     const next = editConfigFile(this.config.dir, 'staff.json', (raw: { id: string; pinHash: string }[]) => {
       const entry = Array.isArray(raw) ? raw.find((s) => s && s.id === staffId) : undefined;
-      if (!entry) throw new ApiFailure(409, 'config-changed', `staff.json 中已没有“${staffId}”，请联系管理员`);
+      if (!entry) throw new DomainError('config-changed', `staff.json 中已没有“${staffId}”，请联系管理员`);
       entry.pinHash = pinHash;
     });
     this.config.staff.splice(0, this.config.staff.length, ...next.staff);

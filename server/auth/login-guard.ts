@@ -10,11 +10,11 @@
 // Counting is in memory (synchronous, so still atomic: nothing runs between the read and the write) and only
 // a lock is written to the database, so a restart does not lift it. Writing every failure would cost an fsync
 // on the event loop's thread per guess: a 300-login flood then stalled every screen for seconds. The table
-// is created here, not by a migration: it is only lock-out state, and losing it loses nothing but a lock.
+// is a state table of the migration registry (server/store/migrations.ts), not a numbered migration: it is only lock-out state, and losing it loses nothing but a lock.
 import type { Db } from '../store/db.ts';
 import type { Config } from '../config/load.ts';
-import type { Clock } from '../queue/clock.ts';
-import { ApiFailure } from '../errors.ts';
+import type { Clock } from '../common/clock.ts';
+import { DomainError } from '../common/errors.ts';
 import { passwordChecks } from './password.ts';
 
 /** Password checks one address may start in ADDRESS_WINDOW_MS (a console PC signing in twice a day needs a few). */
@@ -40,9 +40,17 @@ export class LoginGuard {
     private readonly config: Config,
     private readonly clock: Clock,
   ) {
-    db.exec('CREATE TABLE IF NOT EXISTS login_guard (key TEXT PRIMARY KEY, failures INTEGER NOT NULL, locks INTEGER NOT NULL, locked_until TEXT)');
-    for (const r of db.prepare<[], { key: string; locks: number; locked_until: string | null }>('SELECT key, locks, locked_until FROM login_guard').all()) {
-      this.#entries.set(r.key, { failures: 0, locks: r.locks, lockedUntil: r.locked_until ? Date.parse(r.locked_until) : null, stored: true });
+    for (const r of db
+      .prepare<[], { key: string; locks: number; locked_until: string | null }>(
+        'SELECT key, locks, locked_until FROM login_guard',
+      )
+      .all()) {
+      this.#entries.set(r.key, {
+        failures: 0,
+        locks: r.locks,
+        lockedUntil: r.locked_until ? Date.parse(r.locked_until) : null,
+        stored: true,
+      });
     }
   }
 
@@ -50,11 +58,17 @@ export class LoginGuard {
    * Run `check` (the scrypt comparison) for `subject` from `address` under the lock-out rules. `check`
    * returns a value on success or null for a wrong secret. `what` names the thing locked (账号, 设置解锁).
    */
-  async attempt<T>(subject: string, address: string, what: string, wrong: string, check: () => Promise<T | null>): Promise<T> {
+  async attempt<T>(
+    subject: string,
+    address: string,
+    what: string,
+    wrong: string,
+    check: () => Promise<T | null>,
+  ): Promise<T> {
     const key = `${subject}@${address}`;
     const now = this.clock().getTime();
     // A full queue of password checks is the server's state, not a wrong guess: refuse before counting.
-    if (passwordChecks.full) throw new ApiFailure(503, 'busy', '登录请求过多，请稍候再试');
+    if (passwordChecks.full) throw new DomainError('busy', '登录请求过多，请稍候再试');
     this.#checkAddress(address, now);
     const reservation = this.#reserve(key, now, what);
     this.#byAddress.get(address)!.push(now);
@@ -70,8 +84,12 @@ export class LoginGuard {
     }
     if (result !== null) return result;
     const { maxLoginFailures } = this.config.security;
-    if (reservation.lockedMinutes) throw new ApiFailure(423, 'account-locked', `密码连续错误 ${maxLoginFailures} 次，${what}已锁定 ${reservation.lockedMinutes} 分钟（仅限本设备，其他电脑不受影响）`);
-    throw new ApiFailure(401, 'bad-credentials', `${wrong}（再错 ${maxLoginFailures - reservation.failures} 次将锁定）`);
+    if (reservation.lockedMinutes)
+      throw new DomainError(
+        'account-locked',
+        `密码连续错误 ${maxLoginFailures} 次，${what}已锁定 ${reservation.lockedMinutes} 分钟（仅限本设备，其他电脑不受影响）`,
+      );
+    throw new DomainError('bad-credentials', `${wrong}（再错 ${maxLoginFailures - reservation.failures} 次将锁定）`);
   }
 
   /** Lifts every lock of a subject (a password reset by the administrator). */
@@ -85,7 +103,10 @@ export class LoginGuard {
     const entry = this.#entries.get(key) ?? { failures: 0, locks: 0, lockedUntil: null, stored: false };
     if (entry.lockedUntil !== null && entry.lockedUntil > now) {
       const minutes = Math.ceil((entry.lockedUntil - now) / 60_000);
-      throw new ApiFailure(423, 'account-locked', `密码错误次数过多，${what}已锁定，请 ${minutes} 分钟后再试，或到自己的窗口电脑登录、联系管理员`);
+      throw new DomainError(
+        'account-locked',
+        `密码错误次数过多，${what}已锁定，请 ${minutes} 分钟后再试，或到自己的窗口电脑登录、联系管理员`,
+      );
     }
     const { maxLoginFailures, lockoutMinutes } = this.config.security;
     const failures = entry.failures + 1;
@@ -97,7 +118,9 @@ export class LoginGuard {
       entry.failures = 0;
       entry.stored = true;
       this.db
-        .prepare('INSERT INTO login_guard (key, failures, locks, locked_until) VALUES (?, 0, ?, ?) ON CONFLICT(key) DO UPDATE SET failures = 0, locks = excluded.locks, locked_until = excluded.locked_until')
+        .prepare(
+          'INSERT INTO login_guard (key, failures, locks, locked_until) VALUES (?, 0, ?, ?) ON CONFLICT(key) DO UPDATE SET failures = 0, locks = excluded.locks, locked_until = excluded.locked_until',
+        )
         .run(key, entry.locks, new Date(entry.lockedUntil).toISOString());
     } else {
       entry.failures = failures;
@@ -108,7 +131,8 @@ export class LoginGuard {
 
   #checkAddress(address: string, now: number): void {
     if (this.#byAddress.size > 10_000) {
-      for (const [a, times] of this.#byAddress) if (times.every((t) => now - t >= ADDRESS_WINDOW_MS)) this.#byAddress.delete(a);
+      for (const [a, times] of this.#byAddress)
+        if (times.every((t) => now - t >= ADDRESS_WINDOW_MS)) this.#byAddress.delete(a);
     }
     // Guesses at unknown ids make entries too; each address makes at most ADDRESS_ATTEMPTS per window.
     if (this.#entries.size > 10_000) {
@@ -118,7 +142,7 @@ export class LoginGuard {
     this.#byAddress.set(address, recent);
     if (recent.length >= ADDRESS_ATTEMPTS) {
       const minutes = Math.ceil((ADDRESS_WINDOW_MS - (now - recent[0]!)) / 60_000);
-      throw new ApiFailure(429, 'too-many-attempts', `本设备密码尝试过于频繁，请 ${minutes} 分钟后再试`);
+      throw new DomainError('too-many-attempts', `本设备密码尝试过于频繁，请 ${minutes} 分钟后再试`);
     }
   }
 

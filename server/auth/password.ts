@@ -1,9 +1,11 @@
 // PINs and passwords are kept only as scrypt hashes: `scrypt$N$r$p$salt$hash` (base64).
-import { ApiFailure } from '../errors.ts';
+import { DomainError } from '../common/errors.ts';
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const scrypt = (pw: string, salt: Buffer, len: number, opts: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) => scryptCb(pw, salt, len, opts, (err, key) => (err ? reject(err) : resolve(key))));
+  new Promise<Buffer>((resolve, reject) =>
+    scryptCb(pw, salt, len, opts, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 
 const N = 16384;
 const R = 8;
@@ -45,14 +47,15 @@ export class Semaphore {
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.#running >= this.limit) {
-      if (this.#waiting.length >= this.maxWaiting) throw new ApiFailure(503, 'busy', '登录请求过多，请稍候再试');
+      if (this.#waiting.length >= this.maxWaiting) throw new DomainError('busy', '登录请求过多，请稍候再试');
       await new Promise<void>((resolve) => this.#waiting.push(resolve));
     } else this.#running++;
     try {
       return await work();
     } finally {
       const next = this.#waiting.shift();
-      if (next) next(); // the slot passes straight to the next waiter
+      if (next)
+        next(); // the slot passes straight to the next waiter
       else this.#running--;
     }
   }
@@ -69,6 +72,11 @@ async function verifyNow(secret: string, stored: string): Promise<boolean> {
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
   const expected = Buffer.from(hash, 'base64');
-  const key = await scrypt(secret, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 });
+  const key = await scrypt(secret, Buffer.from(salt, 'base64'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: 64 * 1024 * 1024,
+  });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }

@@ -4,10 +4,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../store/db.ts';
 import type { Config } from '../config/load.ts';
 import type { StaffConfig } from '../config/schema.ts';
-import type { Clock } from '../queue/clock.ts';
-import { ApiFailure } from '../errors.ts';
+import type { Clock } from '../common/clock.ts';
+import { DomainError } from '../common/errors.ts';
 import { verifySecret } from './password.ts';
 import { LoginGuard } from './login-guard.ts';
+import { parseCookie } from 'cookie';
 import { decodeComponent } from '../http/kit.ts';
 
 export interface Session {
@@ -39,18 +40,27 @@ export class SessionStore {
   }
 
   /** `address`: the caller's address; lock-outs count per account and address (see login-guard.ts). */
-  async login(staffId: string, pin: string, windowNo: number | undefined, address: string): Promise<{ token: string; session: Session }> {
+  async login(
+    staffId: string,
+    pin: string,
+    windowNo: number | undefined,
+    address: string,
+  ): Promise<{ token: string; session: Session }> {
     const now = this.clock();
     const staff = this.config.staff.find((s) => s.id === staffId);
     // Verify even for an unknown id, so timing does not tell which accounts exist.
-    await this.#guard.attempt(`account:${staffId}`, address, '账号', '工号或密码不正确', async () => ((await verifySecret(pin, staff?.pinHash ?? NO_ACCOUNT_HASH)) && staff ? staff : null));
-    if (!staff) throw new ApiFailure(401, 'bad-credentials', '工号或密码不正确');
+    await this.#guard.attempt(`account:${staffId}`, address, '账号', '工号或密码不正确', async () =>
+      (await verifySecret(pin, staff?.pinHash ?? NO_ACCOUNT_HASH)) && staff ? staff : null,
+    );
+    if (!staff) throw new DomainError('bad-credentials', '工号或密码不正确');
     if (windowNo !== undefined && !staff.windows.includes(windowNo)) {
-      throw new ApiFailure(403, 'wrong-window', `您没有 ${windowNo} 号窗口的权限，请在自己的窗口登录`);
+      throw new DomainError('wrong-window', `您没有 ${windowNo} 号窗口的权限，请在自己的窗口登录`);
     }
     const token = randomBytes(24).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.config.security.sessionMinutes * 60_000).toISOString();
-    this.db.prepare('INSERT INTO sessions (token_hash, staff_id, window_no, expires_at) VALUES (?, ?, ?, ?)').run(sha256(token), staffId, windowNo ?? null, expiresAt);
+    this.db
+      .prepare('INSERT INTO sessions (token_hash, staff_id, window_no, expires_at) VALUES (?, ?, ?, ?)')
+      .run(sha256(token), staffId, windowNo ?? null, expiresAt);
     this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now.toISOString());
     return { token, session: toSession(staff, windowNo ?? null, expiresAt) };
   }
@@ -70,7 +80,11 @@ export class SessionStore {
 
   get(token: string | undefined): Session | null {
     if (!token) return null;
-    const row = this.db.prepare<[string], { staff_id: string; window_no: number | null; expires_at: string }>('SELECT staff_id, window_no, expires_at FROM sessions WHERE token_hash = ?').get(sha256(token));
+    const row = this.db
+      .prepare<[string], { staff_id: string; window_no: number | null; expires_at: string }>(
+        'SELECT staff_id, window_no, expires_at FROM sessions WHERE token_hash = ?',
+      )
+      .get(sha256(token));
     if (!row || Date.parse(row.expires_at) <= this.clock().getTime()) return null;
     const staff = this.config.staff.find((s) => s.id === row.staff_id);
     return staff ? toSession(staff, row.window_no, row.expires_at) : null;
@@ -93,11 +107,13 @@ function toSession(staff: StaffConfig, windowNo: number | null, expiresAt: strin
 
 export const SESSION_COOKIE = 'kiosk_session';
 
+/**
+ * One cookie's value from a Cookie header (parsed by the `cookie` package). Values are left encoded while
+ * parsing and only the asked-for one is decoded: a broken escape in it (kiosk_session=%E0%A4%A) is a 400
+ * through decodeComponent, never a throw out of the parser; a broken escape in another cookie is ignored.
+ */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeComponent(part.slice(i + 1).trim(), 'Cookie ');
-  }
-  return undefined;
+  const value = parseCookie(header, { decode: (v) => v })[name];
+  return value === undefined ? undefined : decodeComponent(value, 'Cookie ');
 }

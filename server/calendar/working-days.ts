@@ -8,7 +8,10 @@
 import { createRequire } from 'node:module';
 
 // require() rather than an import attribute: the same line works under tsx and in the bundled server.
-const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as { holidays: Record<string, string>; workdays: Record<string, string> };
+const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+};
 
 const holidays = data.holidays as Record<string, string>;
 const workdays = data.workdays as Record<string, string>;
@@ -17,7 +20,9 @@ const years = new Set([...Object.keys(holidays), ...Object.keys(workdays)].map((
 export class CalendarMissingError extends Error {
   override readonly name = 'CalendarMissingError';
   constructor(readonly year: string) {
-    super(`节假日日历尚无 ${year} 年的数据（国务院办公厅通常在上一年年底公布放假安排），无法计算承诺办结日期，请升级日历数据、把通知填入 config/holidays.json，或由窗口人工确定日期`);
+    super(
+      `节假日日历尚无 ${year} 年的数据（国务院办公厅通常在上一年年底公布放假安排），无法计算承诺办结日期，请升级日历数据、把通知填入 config/holidays.json，或由窗口人工确定日期`,
+    );
   }
 }
 
@@ -44,7 +49,8 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 function dayMs(date: string): number {
   const m = DATE_RE.exec(date);
   const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) throw new RangeError(`日期应为 YYYY-MM-DD 格式的有效日期，实际是 "${date}"`);
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date)
+    throw new RangeError(`日期应为 YYYY-MM-DD 格式的有效日期，实际是 "${date}"`);
   return ms;
 }
 
@@ -126,11 +132,17 @@ export function promisedDate(acceptedOn: string, days: number, materialsComplete
   dayMs(acceptedOn);
   if (materialsCompletedOn === null) return addWorkingDays(acceptedOn, days);
   dayMs(materialsCompletedOn);
-  if (materialsCompletedOn < acceptedOn) throw new RangeError(`补正材料收到日期 ${materialsCompletedOn} 早于受理日期 ${acceptedOn}`);
+  if (materialsCompletedOn < acceptedOn)
+    throw new RangeError(`补正材料收到日期 ${materialsCompletedOn} 早于受理日期 ${acceptedOn}`);
   return addWorkingDays(materialsCompletedOn, days);
 }
 
-const chinaDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const chinaDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The day in China (Asia/Shanghai) of an instant: 2026-11-22T16:30Z is already 2026-11-23 there. */
 export function chinaDate(instant: Date): string {

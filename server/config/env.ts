@@ -1,4 +1,4 @@
-// The only module that reads process.env (DESIGN.md): everything else receives these values.
+// The only module that reads process.env (docs/design.md): everything else receives these values.
 import { join, resolve } from 'node:path';
 
 export interface Environment {
@@ -48,7 +48,11 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     backupAt: backupTime(env.KIOSK_BACKUP_AT),
     backupKeep: whole(env.KIOSK_BACKUP_KEEP, 'KIOSK_BACKUP_KEEP', 14, 1, 365),
     diskWarnMb: whole(env.KIOSK_DISK_WARN_MB, 'KIOSK_DISK_WARN_MB', 500, 1, 1_000_000),
-    district: { url: env.KIOSK_DISTRICT_URL || undefined, hallId: env.KIOSK_HALL_ID || undefined, token: env.KIOSK_DISTRICT_TOKEN || undefined },
+    district: {
+      url: env.KIOSK_DISTRICT_URL || undefined,
+      hallId: env.KIOSK_HALL_ID || undefined,
+      token: env.KIOSK_DISTRICT_TOKEN || undefined,
+    },
   };
 }
 
@@ -60,7 +64,8 @@ function positive(raw: string | undefined): number | undefined {
 function whole(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`环境变量 ${name} 应为 ${min}–${max} 的整数，实际是 "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`环境变量 ${name} 应为 ${min}–${max} 的整数，实际是 "${raw}"`);
   return n;
 }
 

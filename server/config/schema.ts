@@ -1,13 +1,29 @@
 // The configuration schema: one definition gives the types, the defaults and the Chinese messages that
 // name the file and field when a centre administrator's edit is wrong.
-import { array, bool, DATE, HHMM, int, literal, obj, optional, str, withDefault, type Infer } from '../schema.ts';
-import { CENTER_LEVELS } from '../wire.ts';
+import {
+  array,
+  bool,
+  DATE,
+  HHMM,
+  int,
+  literal,
+  obj,
+  optional,
+  str,
+  withDefault,
+  type Infer,
+} from '../contract/schema.ts';
+import { CENTER_LEVELS } from '../contract/matters.ts';
 import { HASH_PATTERN } from '../auth/password.ts';
 
 const ID = str({ min: 1, max: 40, pattern: /^[a-z][a-z0-9-]*$/, hint: '小写英文字母、数字和连字符，如 civil' });
 
 /** A device port chosen on the device set-up page (same forms as KIOSK_*_PORT; checked in load.ts). */
-const DEVICE_PORT = str({ min: 1, max: 300, hint: '设备端口，如 /dev/serial/by-id/…、tcp://192.168.1.87:9100、/dev/usb/lp0、usb:0400:c35a、sdtapi:/opt/sdt/libsdtapi.so' });
+const DEVICE_PORT = str({
+  min: 1,
+  max: 300,
+  hint: '设备端口，如 /dev/serial/by-id/…、tcp://192.168.1.87:9100、/dev/usb/lp0、usb:0400:c35a、sdtapi:/opt/sdt/libsdtapi.so',
+});
 
 export const CenterFile = obj({
   center: obj({
@@ -19,7 +35,10 @@ export const CenterFile = obj({
     timezone: withDefault(str({ min: 1, max: 60 }), 'Asia/Shanghai'),
     notice: withDefault(str({ max: 500 }), ''),
     /** How phones on the hall Wi-Fi reach this server (for QR codes), e.g. http://192.168.1.20:8080. Empty: found from the network. */
-    publicUrl: withDefault(str({ max: 200, pattern: /^(https?:\/\/[^\s]+)?$/, hint: 'http:// 开头的地址，或留空' }), ''),
+    publicUrl: withDefault(
+      str({ max: 200, pattern: /^(https?:\/\/[^\s]+)?$/, hint: 'http:// 开头的地址，或留空' }),
+      '',
+    ),
   }),
   hours: obj({
     /** false: tickets can be taken at any time (demo and duty service); true: only within sessions. */
@@ -40,7 +59,10 @@ export const CenterFile = obj({
     /** 预约: how early before its slot a booked resident may check in, and how late after the slot ends. */
     appointmentEarlyMinutes: withDefault(int({ min: 0, max: 240 }), 30),
     appointmentLateMinutes: withDefault(int({ min: 0, max: 240 }), 0),
-    announcement: withDefault(str({ min: 1, max: 80, pattern: /\{number\}/, hint: '包含 {number} 和 {window} 的模板' }), '请{number}号到{window}号窗口办理'),
+    announcement: withDefault(
+      str({ min: 1, max: 80, pattern: /\{number\}/, hint: '包含 {number} 和 {window} 的模板' }),
+      '请{number}号到{window}号窗口办理',
+    ),
     /** 好差评: seconds the rating tablet waits for the resident's verdict before recording 未评价 (absent: 60). */
     ratingTimeoutSeconds: optional(int({ min: 10, max: 600 })),
   }),
@@ -73,18 +95,35 @@ export const CenterFile = obj({
       baudRate: withDefault(int({ min: 1200, max: 921600 }), 9600),
       columns: withDefault(int({ min: 32, max: 48 }), 48),
       /** Serial hardware flow control: 新北洋 BK-T680-class printers need RTS/CTS. */
-      flowControl: withDefault(literal(['none', 'rtscts'] as const, { none: '无', rtscts: 'RTS/CTS 硬件流控' }), 'none'),
+      flowControl: withDefault(
+        literal(['none', 'rtscts'] as const, { none: '无', rtscts: 'RTS/CTS 硬件流控' }),
+        'none',
+      ),
       port: optional(DEVICE_PORT),
     }),
-    idcard: obj({ baudRate: withDefault(int({ min: 1200, max: 921600 }), 115200), pollMs: withDefault(int({ min: 100, max: 10_000 }), 500), port: optional(DEVICE_PORT) }),
-    scanner: obj({ baudRate: withDefault(int({ min: 1200, max: 921600 }), 9600), suffix: withDefault(literal(['CR', 'LF', 'CRLF', 'timeout'] as const), 'CR'), port: optional(DEVICE_PORT) }),
+    idcard: obj({
+      baudRate: withDefault(int({ min: 1200, max: 921600 }), 115200),
+      pollMs: withDefault(int({ min: 100, max: 10_000 }), 500),
+      port: optional(DEVICE_PORT),
+    }),
+    scanner: obj({
+      baudRate: withDefault(int({ min: 1200, max: 921600 }), 9600),
+      suffix: withDefault(literal(['CR', 'LF', 'CRLF', 'timeout'] as const), 'CR'),
+      port: optional(DEVICE_PORT),
+    }),
   }),
   /** 区级 (issue 25, docs/district.md): where this hall ships its events; KIOSK_DISTRICT_URL/_HALL_ID/_TOKEN override. */
-  district: optional(obj({
-    url: optional(str({ max: 200, pattern: /^(https?:\/\/[^\s]+)?$/, hint: 'http(s):// 开头的区级服务地址，或留空' })),
-    hallId: optional(str({ max: 40, pattern: /^([a-z0-9][a-z0-9-]*)?$/, hint: '区里登记本中心时用的编号，如 dongcheng-jd' })),
-    token: optional(str({ max: 200 })),
-  })),
+  district: optional(
+    obj({
+      url: optional(
+        str({ max: 200, pattern: /^(https?:\/\/[^\s]+)?$/, hint: 'http(s):// 开头的区级服务地址，或留空' }),
+      ),
+      hallId: optional(
+        str({ max: 40, pattern: /^([a-z0-9][a-z0-9-]*)?$/, hint: '区里登记本中心时用的编号，如 dongcheng-jd' }),
+      ),
+      token: optional(str({ max: 200 })),
+    }),
+  ),
   /** 村（社区）便民服务站 whose 代办员 forward matters to this centre (seed 002 篇1, seed 003 三级体系). */
   stations: withDefault(array(obj({ id: ID, name: str({ min: 1, max: 40 }) }), { max: 200 }), []),
   /**
@@ -123,7 +162,10 @@ export const CategoriesFile = array(
     /** 预约: places one appointment slot offers in this category (absent: only the daily quota limits bookings). */
     appointmentCapacity: optional(int({ min: 0, max: 9999 })),
     /** 预约: a different number of places for particular slots (e.g. fewer on a busy morning). */
-    appointmentSlots: withDefault(array(obj({ from: HHMM, to: HHMM, capacity: int({ min: 0, max: 9999 }) }), { max: 24 }), []),
+    appointmentSlots: withDefault(
+      array(obj({ from: HHMM, to: HHMM, capacity: int({ min: 0, max: 9999 }) }), { max: 24 }),
+      [],
+    ),
   }),
   { min: 1, max: 26 },
 );
@@ -149,7 +191,12 @@ export const StaffFile = array(
      * leader: 分管领导, approves extensions (限时办结制度 第七条) and may act on every window's cases; no queue work.
      * admin: the centre's administrator (configuration, reports, every window's cases).
      */
-    role: literal(['staff', 'leader', 'admin', 'agent'] as const, { staff: '窗口工作人员', leader: '分管领导', admin: '管理员', agent: '村（社区）代办员' }),
+    role: literal(['staff', 'leader', 'admin', 'agent'] as const, {
+      staff: '窗口工作人员',
+      leader: '分管领导',
+      admin: '管理员',
+      agent: '村（社区）代办员',
+    }),
     /** agent (代办员): the village/community station (center.json stations) the account belongs to. */
     stationId: optional(ID),
     /** Windows a staff member may act on. */

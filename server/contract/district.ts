@@ -151,7 +151,16 @@ export interface DistrictCase {
 export interface DistrictCaseSupervision {
   overdue: DistrictCase[];
   dueSoon: DistrictCase[];
-  byHallMatter: { hallId: string; matterId: string; matterName: string | null; open: number; overdue: number; dueSoon: number; extensions: number; corrections: number }[];
+  byHallMatter: {
+    hallId: string;
+    matterId: string;
+    matterName: string | null;
+    open: number;
+    overdue: number;
+    dueSoon: number;
+    extensions: number;
+    corrections: number;
+  }[];
 }
 
 export interface DistrictRatings {
@@ -159,7 +168,15 @@ export interface DistrictRatings {
   byWindow: { hallId: string; windowNo: number; total: number; satisfied: number; bad: number }[];
   byMatter: { hallId: string; categoryId: string; total: number; satisfied: number; bad: number }[];
   /** 差评 without a follow-up yet, oldest first. */
-  awaitingFollowUp: { hallId: string; ratingId: number; windowNo: number | null; value: string; reasons: string[]; at: string; waitingHours: number }[];
+  awaitingFollowUp: {
+    hallId: string;
+    ratingId: number;
+    windowNo: number | null;
+    value: string;
+    reasons: string[];
+    at: string;
+    waitingHours: number;
+  }[];
 }
 
 export const DISTRICT_REPORT_KINDS = ['month', 'quarter', 'year'] as const;

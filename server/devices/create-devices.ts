@@ -1,6 +1,6 @@
 // Which driver sits behind each device. The port comes from the device set-up page (center.json
 // devices.<kind>.port), else from KIOSK_*_PORT, else the device runs on its simulator. A port's form names
-// its transport (DESIGN.md "Device ports"): a tty path → the serial driver over serialport (baud rate and
+// its transport (docs/design.md "Device ports"): a tty path → the serial driver over serialport (baud rate and
 // RTS/CTS from config); tcp://HOST:PORT → a network printer; another path (/dev/usb/lp0) → a character
 // device opened as a file; usb:VID:PID → USB bulk endpoints through node-usb; sdtapi:/lib.so[:PORT] → the
 // vendor's sdtapi library through koffi. Above the transport the same codec, framer and driver run. With
@@ -24,8 +24,8 @@ import type { Environment } from '../config/env.ts';
 import { slipLayouts } from '../printing/index.ts';
 import { DeviceHub, type DeviceSet, type SimulationControls, type DeviceSource } from './device-hub.ts';
 import { simulationRoutes } from './simulation-routes.ts';
-import { deviceSetupRoutes } from './device-setup-routes.ts';
-import type { DeviceKind } from '../wire.ts';
+import { deviceSetupRoutes } from './setup-routes.ts';
+import type { DeviceKind } from '../contract/devices.ts';
 
 let instance = 0;
 
@@ -49,12 +49,17 @@ export function createDevices(
   const hardware = autoDetect() as unknown as BindingInterface;
   const sims: Sims = {};
   const simPaths: Partial<Record<DeviceKind, string>> = {};
-  const envPorts: Record<DeviceKind, string | undefined> = { printer: env.printerPort, idcard: env.idReaderPort, scanner: env.scannerPort };
+  const envPorts: Record<DeviceKind, string | undefined> = {
+    printer: env.printerPort,
+    idcard: env.idReaderPort,
+    scanner: env.scannerPort,
+  };
 
   /** Where a device's port comes from now: the set-up page's choice, then the environment. */
   const chosen = (kind: DeviceKind): DeviceSource => {
     const fromConfig = config.devices[kind].port;
-    if (fromConfig) return { kind, port: fromConfig, origin: 'config', transport: devicePort(kind, fromConfig).transport };
+    if (fromConfig)
+      return { kind, port: fromConfig, origin: 'config', transport: devicePort(kind, fromConfig).transport };
     const fromEnv = envPorts[kind];
     if (fromEnv) return { kind, port: fromEnv, origin: 'env', transport: devicePort(kind, fromEnv).transport };
     return { kind, port: null, origin: 'simulator', transport: 'simulator' };
@@ -83,13 +88,23 @@ export function createDevices(
     }
     const spec = devicePort(kind, port);
     if (spec.transport === 'serial' && isUndecidedPath(port)) {
-      log(`${kind}: ${port} 现在不存在，无法判断是串口还是设备文件，先按串口打开；若它是 USB 打印机（usblp），请插上后在设备设置中重新保存，或直接写 /dev/usb/lpN`);
+      log(
+        `${kind}: ${port} 现在不存在，无法判断是串口还是设备文件，先按串口打开；若它是 USB 打印机（usblp），请插上后在设备设置中重新保存，或直接写 /dev/usb/lpN`,
+      );
     }
-    if (spec.transport === 'sdtapi') return new SdtApiIdCardReader({ library: spec.library, port: spec.port, pollMs: c.idcard.pollMs, log });
+    if (spec.transport === 'sdtapi')
+      return new SdtApiIdCardReader({ library: spec.library, port: spec.port, pollMs: c.idcard.pollMs, log });
     const createLink = linkFactory(spec, { log, usb: factoryOptions.usb });
     const base = { path: port, binding: hardware, simulated: false, log, createLink };
-    if (kind === 'printer') return new SerialPrinter({ ...base, baudRate: c.printer.baudRate, columns: c.printer.columns, rtscts: c.printer.flowControl === 'rtscts' });
-    if (kind === 'idcard') return new SerialIdCardReader({ ...base, baudRate: c.idcard.baudRate, pollMs: c.idcard.pollMs });
+    if (kind === 'printer')
+      return new SerialPrinter({
+        ...base,
+        baudRate: c.printer.baudRate,
+        columns: c.printer.columns,
+        rtscts: c.printer.flowControl === 'rtscts',
+      });
+    if (kind === 'idcard')
+      return new SerialIdCardReader({ ...base, baudRate: c.idcard.baudRate, pollMs: c.idcard.pollMs });
     return new SerialCodeScanner({ ...base, baudRate: c.scanner.baudRate, suffix: c.scanner.suffix });
   };
 
@@ -116,16 +131,22 @@ export function createDevices(
   const anySimulated = () => Object.keys(sims).length > 0;
 
   const set: DeviceSet = { printer, idcard, scanner, simulation: anySimulated() ? simulation : null };
-  return new DeviceHub(set, config, slipLayouts, (router, ctx, hub) => {
-    simulationRoutes(router, ctx, hub);
-    deviceSetupRoutes(router, ctx, hub);
-  }, {
-    sources,
-    rebuild: (kind, port) => {
-      const device = build(kind, port);
-      set.simulation = anySimulated() ? simulation : null;
-      return device;
+  return new DeviceHub(
+    set,
+    config,
+    slipLayouts,
+    (router, ctx, hub) => {
+      simulationRoutes(router, ctx, hub);
+      deviceSetupRoutes(router, ctx, hub);
     },
-    chosen,
-  });
+    {
+      sources,
+      rebuild: (kind, port) => {
+        const device = build(kind, port);
+        set.simulation = anySimulated() ? simulation : null;
+        return device;
+      },
+      chosen,
+    },
+  );
 }

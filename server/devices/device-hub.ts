@@ -6,7 +6,8 @@ import { TypedEmitter, type CodeScanner, type IdCard, type IdCardReader, type Pr
 import type { Config } from '../config/load.ts';
 import type { PrintResult, AppContext } from '../app-context.ts';
 import type { Router } from '../http/kit.ts';
-import type { CategoryView, DeviceKind, DeviceStatus, Ticket } from '../wire.ts';
+import type { CategoryView, Ticket } from '../contract/queue.ts';
+import type { DeviceKind, DeviceStatus } from '../contract/devices.ts';
 import { printerErrorMessage } from './print-errors.ts';
 
 /** What the developer page and the tests can do to simulated devices. */
@@ -32,7 +33,14 @@ export interface DeviceSet {
 }
 
 export interface SlipLayouts {
-  ticketSlip(input: { ticket: Ticket; category: CategoryView; center: Config['center']; statusUrl: string; reprint: boolean; columns: number }): Uint8Array;
+  ticketSlip(input: {
+    ticket: Ticket;
+    category: CategoryView;
+    center: Config['center'];
+    statusUrl: string;
+    reprint: boolean;
+    columns: number;
+  }): Uint8Array;
 }
 
 type HubEvents = { status: [DeviceStatus]; card: [IdCard]; scan: [string] };
@@ -84,7 +92,8 @@ export class DeviceHub extends TypedEmitter<HubEvents> {
   #hook(kind: DeviceKind): void {
     const device = this.set[kind] as Printer;
     const onStatus = (s: DeviceStatus) => {
-      if (s.state !== 'ready' && s.state !== 'reconnecting') this.#problems.set(kind, { message: s.message, at: s.since });
+      if (s.state !== 'ready' && s.state !== 'reconnecting')
+        this.#problems.set(kind, { message: s.message, at: s.since });
       this.emit('status', s);
     };
     const onCard = (c: IdCard) => {
@@ -124,7 +133,10 @@ export class DeviceHub extends TypedEmitter<HubEvents> {
   }
 
   /** A test read or scan waiting on the set-up page: the next card or code goes there, not to the kiosk. */
-  readonly #captures: { idcard: ((c: IdCard) => void) | null; scanner: ((code: string) => void) | null } = { idcard: null, scanner: null };
+  readonly #captures: { idcard: ((c: IdCard) => void) | null; scanner: ((code: string) => void) | null } = {
+    idcard: null,
+    scanner: null,
+  };
 
   /** The next card (or scanned code) within timeoutMs, kept from the kiosk; null when none came. */
   captureNext(kind: 'idcard', timeoutMs: number): Promise<IdCard | null>;
@@ -148,7 +160,12 @@ export class DeviceHub extends TypedEmitter<HubEvents> {
   /** Where each device's port comes from (the set-up page). */
   sources(): DeviceSource[] {
     const s = this.switching?.sources;
-    const fallback = (kind: DeviceKind): DeviceSource => ({ kind, port: null, origin: 'simulator', transport: 'simulator' });
+    const fallback = (kind: DeviceKind): DeviceSource => ({
+      kind,
+      port: null,
+      origin: 'simulator',
+      transport: 'simulator',
+    });
     return (['printer', 'idcard', 'scanner'] as const).map((k) => s?.[k] ?? fallback(k));
   }
 

@@ -1,5 +1,5 @@
 // A printer failure in words a resident and the staff can act on.
-import type { DeviceStatus } from '../wire.ts';
+import type { DeviceStatus } from '../contract/devices.ts';
 
 export function printerErrorMessage(err: unknown, status: DeviceStatus): string {
   if (status.state !== 'ready' && status.state !== 'paper-near-end') return status.message;

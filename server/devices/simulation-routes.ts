@@ -1,8 +1,8 @@
 // /api/sim/*: drive the simulated devices (insert an ID card, scan, paper out, unplug) from the developer
 // page and the tests. Only on the kiosk machine, and only for devices that run on their simulator.
-import { bool, DATE, literal, obj, optional, str } from '../schema.ts';
-import { ApiFailure } from '../errors.ts';
-import { DEVICE_KINDS } from '../wire.ts';
+import { bool, DATE, literal, obj, optional, str } from '../contract/schema.ts';
+import { DomainError } from '../common/errors.ts';
+import { DEVICE_KINDS } from '../contract/devices.ts';
 import { renderReceiptSvg } from '../../drivers/printer/receipt-image.ts';
 import { dotsForColumns } from '../../drivers/printer/commands.ts';
 import type { AppContext } from '../app-context.ts';
@@ -18,20 +18,23 @@ const CardBody = obj({
   address: optional(str({ max: 35 })),
 });
 const ScanBody = obj({ code: str({ min: 1, max: 512 }) });
-const PrinterBody = obj({ paper: optional(literal(['ok', 'near-end', 'out'] as const)), cover: optional(literal(['open', 'closed'] as const)) });
+const PrinterBody = obj({
+  paper: optional(literal(['ok', 'near-end', 'out'] as const)),
+  cover: optional(literal(['open', 'closed'] as const)),
+});
 const DeviceBody = obj({ device: literal(DEVICE_KINDS) });
 
 export function simulationRoutes(router: Router, ctx: AppContext, hub: DeviceHub): void {
   const sim = (req: Request): SimulationControls => {
     ctx.access.requireKiosk(req);
-    if (!hub.set.simulation) throw new ApiFailure(404, 'no-simulator', '所有设备都接的是真实串口设备，没有模拟设备');
+    if (!hub.set.simulation) throw new DomainError('no-simulator', '所有设备都接的是真实串口设备，没有模拟设备');
     return hub.set.simulation;
   };
   const attempt = (fn: () => void) => {
     try {
       fn();
     } catch (err) {
-      throw new ApiFailure(409, 'not-simulated', (err as Error).message);
+      throw new DomainError('not-simulated', (err as Error).message);
     }
   };
 
@@ -42,7 +45,8 @@ export function simulationRoutes(router: Router, ctx: AppContext, hub: DeviceHub
       attempt(() => s.removeCard());
       return sendJson(res, 200, { ok: true });
     }
-    if (!body.name || !body.idNumber || !body.birthDate) throw new ApiFailure(400, 'invalid-body', '放入身份证需要姓名、身份证号码和出生日期（测试数据）');
+    if (!body.name || !body.idNumber || !body.birthDate)
+      throw new DomainError('invalid-body', '放入身份证需要姓名、身份证号码和出生日期（测试数据）');
     const card = {
       name: body.name,
       sex: body.sex ?? '男',

@@ -1,7 +1,7 @@
 // Wires the district link into a running hall (server/boot.ts): device faults go into the hall's own event
 // log (so they ship in order with everything else), and the shipper runs on its timers. Off when unset.
 import type { Db } from '../store/db.ts';
-import type { DeviceStatus } from '../wire.ts';
+import type { DeviceStatus } from '../contract/devices.ts';
 import { DistrictShipper, type DistrictLinkSettings } from './shipper.ts';
 
 export interface DistrictLink {
@@ -26,7 +26,9 @@ export function startDistrictLink(o: {
   caseClock?: (caseId: string) => string | null;
 }): DistrictLink | null {
   if (!o.settings) return null;
-  const insert = o.db.prepare("INSERT INTO events (at, actor, type, data) VALUES (?, 'system', 'device.status', json_object('kind', ?, 'state', ?))");
+  const insert = o.db.prepare(
+    "INSERT INTO events (at, actor, type, data) VALUES (?, 'system', 'device.status', json_object('kind', ?, 'state', ?))",
+  );
   const last = new Map<string, string>();
   // Only changes are logged: a printer that reports "ready" every poll would flood the log otherwise.
   const onStatus = (s: DeviceStatus) => {
@@ -39,7 +41,14 @@ export function startDistrictLink(o: {
     }
   };
   o.devices.on('status', onStatus);
-  const shipper = new DistrictShipper({ db: o.db, ...o.settings, timezone: o.timezone, categories: o.categories, caseClock: o.caseClock, log: o.log });
+  const shipper = new DistrictShipper({
+    db: o.db,
+    ...o.settings,
+    timezone: o.timezone,
+    categories: o.categories,
+    caseClock: o.caseClock,
+    log: o.log,
+  });
   shipper.start();
   o.log(`区级上报已开启：${o.settings.url}（中心编号 ${o.settings.hallId}）`);
   return {

@@ -4,7 +4,12 @@
 // Where to resume is the district's word (GET …/cursor; every answer carries lastSeq), so a kill -9 on
 // either side loses nothing and doubles nothing: the district's key is (hall, seq) and a resend is a no-op.
 import type { Db } from '../store/db.ts';
-import { DISTRICT_LIMITS, type DistrictBatch, type DistrictBatchAccepted, type DistrictErrorBody } from '../contract/district.ts';
+import {
+  DISTRICT_LIMITS,
+  type DistrictBatch,
+  type DistrictBatchAccepted,
+  type DistrictErrorBody,
+} from '../contract/district.ts';
 import { toDistrictEvent, type CaseFacts, type HallEventRow } from './to-district.ts';
 
 export interface DistrictLinkSettings {
@@ -41,12 +46,16 @@ export interface ShipperState {
 }
 
 /** The district settings: KIOSK_DISTRICT_* (server/config/env.ts) first, then center.json `district`; null when shipping is off. */
-export function districtSettings(fromEnv: Partial<DistrictLinkSettings>, fromConfig: Partial<DistrictLinkSettings> | undefined): DistrictLinkSettings | null {
+export function districtSettings(
+  fromEnv: Partial<DistrictLinkSettings>,
+  fromConfig: Partial<DistrictLinkSettings> | undefined,
+): DistrictLinkSettings | null {
   const url = fromEnv.url || fromConfig?.url || '';
   const hallId = fromEnv.hallId || fromConfig?.hallId || '';
   const token = fromEnv.token || fromConfig?.token || '';
   if (!url || !hallId || !token) return null;
-  if (!/^https?:\/\//.test(url)) throw new Error(`KIOSK_DISTRICT_URL 应为 http:// 或 https:// 开头的区级服务地址，实际是 "${url}"`);
+  if (!/^https?:\/\//.test(url))
+    throw new Error(`KIOSK_DISTRICT_URL 应为 http:// 或 https:// 开头的区级服务地址，实际是 "${url}"`);
   return { url: url.replace(/\/+$/, ''), hallId, token };
 }
 
@@ -56,7 +65,8 @@ export class DistrictShipper {
   #stopped = false;
   #running: Promise<void> | null = null;
   #lastSentAt = 0;
-  readonly #o: Required<Omit<ShipperOptions, 'log' | 'fetch' | 'categories' | 'caseClock'>> & Pick<ShipperOptions, 'log' | 'categories' | 'caseClock'> & { fetch: typeof fetch };
+  readonly #o: Required<Omit<ShipperOptions, 'log' | 'fetch' | 'categories' | 'caseClock'>> &
+    Pick<ShipperOptions, 'log' | 'categories' | 'caseClock'> & { fetch: typeof fetch };
   readonly #caseFacts: (caseId: string) => CaseFacts | null;
 
   constructor(options: ShipperOptions) {
@@ -71,9 +81,10 @@ export class DistrictShipper {
       ...options,
     };
     this.#o.batchSize = Math.min(this.#o.batchSize, DISTRICT_LIMITS.batchEvents);
-    const caseRow = options.db.prepare<[string], { case_no: string; matter_name: string; applicant_masked: string | null }>(
-      'SELECT case_no, matter_name, applicant_masked FROM cases WHERE id = ?',
-    );
+    const caseRow = options.db.prepare<
+      [string],
+      { case_no: string; matter_name: string; applicant_masked: string | null }
+    >('SELECT case_no, matter_name, applicant_masked FROM cases WHERE id = ?');
     this.#caseFacts = (id) => {
       const row = caseRow.get(id);
       if (!row) return null;
@@ -108,18 +119,28 @@ export class DistrictShipper {
         // hall id belongs to another hall). New events would reuse ids the district has: say so loudly.
         const max = (this.#o.db.prepare('SELECT max(id) AS m FROM events').get() as { m: number | null }).m ?? 0;
         if (this.state.acknowledged > max) {
-          this.#o.log?.(`区级已收到本中心第 ${this.state.acknowledged} 号事件，本机事件只到第 ${max} 号：数据库可能已从备份恢复，新事件将不会上报，请联系区里重新登记本中心（见 docs/district.md）`);
+          this.#o.log?.(
+            `区级已收到本中心第 ${this.state.acknowledged} 号事件，本机事件只到第 ${max} 号：数据库可能已从备份恢复，新事件将不会上报，请联系区里重新登记本中心（见 docs/district.md）`,
+          );
         }
       }
       for (;;) {
         const after = this.state.acknowledged;
         const rows = this.#o.db
-          .prepare<[number, number], HallEventRow>('SELECT id, at, actor, type, ticket_id, window_no, category_id, data FROM events WHERE id > ? ORDER BY id LIMIT ?')
+          .prepare<[number, number], HallEventRow>(
+            'SELECT id, at, actor, type, ticket_id, window_no, category_id, data FROM events WHERE id > ? ORDER BY id LIMIT ?',
+          )
           .all(after, this.#o.batchSize);
         const heartbeatDue = Date.now() - this.#lastSentAt >= this.#o.heartbeatMs;
         if (rows.length === 0 && !heartbeatDue) break;
         const events = rows.map((r) => toDistrictEvent(this.#o.hallId, r, this.#caseFacts)).filter((e) => e !== null);
-        const batch: DistrictBatch = { after, through: rows.length ? rows[rows.length - 1]!.id : after, timezone: this.#o.timezone, events, categories: this.#o.categories };
+        const batch: DistrictBatch = {
+          after,
+          through: rows.length ? rows[rows.length - 1]!.id : after,
+          timezone: this.#o.timezone,
+          events,
+          categories: this.#o.categories,
+        };
         const answer = await this.#post(batch);
         this.state.acknowledged = answer.lastSeq;
         this.state.failures = 0;
@@ -130,7 +151,8 @@ export class DistrictShipper {
     } catch (err) {
       this.state.failures++;
       const message = (err as Error).message;
-      if (message !== this.state.lastError || this.state.failures === 1) this.#o.log?.(`区级上报暂不可用（将自动重试）：${message}`);
+      if (message !== this.state.lastError || this.state.failures === 1)
+        this.#o.log?.(`区级上报暂不可用（将自动重试）：${message}`);
       this.state.lastError = message;
       return 'failed';
     }
@@ -160,7 +182,11 @@ export class DistrictShipper {
 
   async #post(batch: DistrictBatch): Promise<DistrictBatchAccepted> {
     try {
-      return (await this.#request('POST', `/api/district/halls/${encodeURIComponent(this.#o.hallId)}/events`, batch)) as DistrictBatchAccepted;
+      return (await this.#request(
+        'POST',
+        `/api/district/halls/${encodeURIComponent(this.#o.hallId)}/events`,
+        batch,
+      )) as DistrictBatchAccepted;
     } catch (err) {
       // The district holds a different cursor (a batch it took whose answer we never saw): resume from its word.
       const lastSeq = (err as { lastSeq?: number }).lastSeq;
@@ -186,7 +212,9 @@ export class DistrictShipper {
     }
     if (!res.ok) {
       const e = (json as DistrictErrorBody | null)?.error;
-      const failure = new Error(e ? `${e.message}（${e.code}，HTTP ${res.status}）` : `区级服务返回 HTTP ${res.status}`) as Error & { lastSeq?: number };
+      const failure = new Error(
+        e ? `${e.message}（${e.code}，HTTP ${res.status}）` : `区级服务返回 HTTP ${res.status}`,
+      ) as Error & { lastSeq?: number };
       if (e?.code === 'out-of-order' && typeof e.lastSeq === 'number') failure.lastSeq = e.lastSeq;
       throw failure;
     }

@@ -3,8 +3,9 @@
 // staff ids, ID numbers and phones are never listed. An event type not listed does not leave at all.
 import { createHash } from 'node:crypto';
 import { DISTRICT_EVENT_TYPES, type DistrictEvent, type DistrictEventType } from '../contract/district.ts';
-import { RATING_VALUES, DEVICE_KINDS, DEVICE_STATES } from '../wire.ts';
-import { RATING_REASONS } from '../ratings/reasons.ts';
+import { DEVICE_KINDS, DEVICE_STATES } from '../contract/devices.ts';
+import { RATING_VALUES } from '../contract/ratings.ts';
+import { RATING_REASONS } from '../contract/rating-reasons.ts';
 
 /** A row of the hall's `events` table (server/store/db.ts). */
 export interface HallEventRow {
@@ -28,7 +29,10 @@ export interface CaseFacts {
 }
 
 type Check = (v: unknown) => boolean;
-const oneOf = (values: readonly string[]): Check => (v) => typeof v === 'string' && values.includes(v);
+const oneOf =
+  (values: readonly string[]): Check =>
+  (v) =>
+    typeof v === 'string' && values.includes(v);
 const isBool: Check = (v) => typeof v === 'boolean';
 const smallInt: Check = (v) => Number.isInteger(v) && Math.abs(v as number) < 100_000;
 const date: Check = (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
@@ -36,10 +40,22 @@ const isoTime: Check = (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.
 const code: Check = (v) => typeof v === 'string' && /^[a-z][a-z0-9-]{0,39}$/.test(v);
 /** A ticket number as printed (A012, B007): letters and digits, nothing that could be a name or a phone. */
 const ticketNumber: Check = (v) => typeof v === 'string' && /^[A-Z]{1,2}\d{1,4}$/.test(v);
-const nullable = (c: Check): Check => (v) => v === null || c(v);
-const reasonList: Check = (v) => Array.isArray(v) && v.length <= RATING_REASONS.length && v.every((r) => (RATING_REASONS as readonly string[]).includes(r));
+const nullable =
+  (c: Check): Check =>
+  (v) =>
+    v === null || c(v);
+const reasonList: Check = (v) =>
+  Array.isArray(v) &&
+  v.length <= RATING_REASONS.length &&
+  v.every((r) => (RATING_REASONS as readonly string[]).includes(r));
 
-const CASE_FIELDS: Record<string, Check> = { kind: code, promisedDate: nullable(date), onTime: isBool, usedDays: smallInt, allowedDays: smallInt };
+const CASE_FIELDS: Record<string, Check> = {
+  kind: code,
+  promisedDate: nullable(date),
+  onTime: isBool,
+  usedDays: smallInt,
+  allowedDays: smallInt,
+};
 
 /** For each type, the data fields that may leave and the shape each must have. */
 export const DISTRICT_EVENT_FIELDS: Record<DistrictEventType, Record<string, Check>> = {
@@ -82,7 +98,11 @@ export function opaqueKey(hallId: string, kind: string, id: string): string {
  * The district form of one hall event, or null when the event stays in the hall. `caseFacts` is asked only
  * for case events; its masked name leaves only if it looks masked, its matter name only if short.
  */
-export function toDistrictEvent(hallId: string, row: HallEventRow, caseFacts: (caseId: string) => CaseFacts | null = () => null): DistrictEvent | null {
+export function toDistrictEvent(
+  hallId: string,
+  row: HallEventRow,
+  caseFacts: (caseId: string) => CaseFacts | null = () => null,
+): DistrictEvent | null {
   let type = row.type;
   let raw: Record<string, unknown>;
   try {
@@ -92,7 +112,8 @@ export function toDistrictEvent(hallId: string, row: HallEventRow, caseFacts: (c
   }
   // The hall's 报表 register logs each report it generates; the district counts that as 已上报.
   if (type === 'register.viewed') {
-    const kind = typeof raw.kind === 'string' && raw.kind.startsWith('report:') ? raw.kind.slice('report:'.length) : null;
+    const kind =
+      typeof raw.kind === 'string' && raw.kind.startsWith('report:') ? raw.kind.slice('report:'.length) : null;
     if (!kind) return null;
     type = 'report.generated';
     raw = { kind, from: raw.from, to: raw.to };
@@ -113,7 +134,8 @@ export function toDistrictEvent(hallId: string, row: HallEventRow, caseFacts: (c
     const facts = caseFacts(caseId);
     if (facts?.caseNo && CASE_NO.test(facts.caseNo)) data.caseNo = facts.caseNo;
     if (facts?.applicantMasked && MASKED_NAME.test(facts.applicantMasked)) data.applicantMasked = facts.applicantMasked;
-    if (facts?.matterName && facts.matterName.length <= 60 && !/\d{6,}/.test(facts.matterName)) data.matterName = facts.matterName;
+    if (facts?.matterName && facts.matterName.length <= 60 && !/\d{6,}/.test(facts.matterName))
+      data.matterName = facts.matterName;
     if (facts?.clockDate && date(facts.clockDate)) data.clockDate = facts.clockDate;
   }
   if (!isoTime(row.at)) return null;

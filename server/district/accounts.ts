@@ -8,10 +8,22 @@ import { DistrictFailure } from './failure.ts';
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const SESSION_HOURS = 10;
 
-export async function addHall(db: DistrictDb, hallId: string, name: string, level: HallLevel, parentId: string | null): Promise<string> {
-  if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(hallId)) throw new DistrictFailure(400, 'bad-hall-id', `中心编号 "${hallId}" 应为小写英文字母、数字和连字符（最多 40 个字符）`);
+export async function addHall(
+  db: DistrictDb,
+  hallId: string,
+  name: string,
+  level: HallLevel,
+  parentId: string | null,
+): Promise<string> {
+  if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(hallId))
+    throw new DistrictFailure(
+      400,
+      'bad-hall-id',
+      `中心编号 "${hallId}" 应为小写英文字母、数字和连字符（最多 40 个字符）`,
+    );
   if (!name.trim() || name.length > 60) throw new DistrictFailure(400, 'bad-hall-name', '中心名称应为 1–60 个字');
-  if (!HALL_LEVELS.includes(level)) throw new DistrictFailure(400, 'bad-level', `层级应为 ${HALL_LEVELS.join('、')} 之一`);
+  if (!HALL_LEVELS.includes(level))
+    throw new DistrictFailure(400, 'bad-level', `层级应为 ${HALL_LEVELS.join('、')} 之一`);
   if (parentId) {
     const [parent] = await db.query('SELECT 1 FROM halls WHERE hall_id = $1', [parentId]);
     if (!parent) throw new DistrictFailure(400, 'unknown-parent', `上级中心 ${parentId} 尚未登记`);
@@ -50,7 +62,8 @@ function passwordMatches(password: string, stored: string): boolean {
 }
 
 export async function setPassword(db: DistrictDb, user: string, password: string): Promise<void> {
-  if (!/^[A-Za-z0-9_.-]{1,40}$/.test(user)) throw new DistrictFailure(400, 'bad-user', '用户名应为 1–40 个英文字母、数字、点、下划线或连字符');
+  if (!/^[A-Za-z0-9_.-]{1,40}$/.test(user))
+    throw new DistrictFailure(400, 'bad-user', '用户名应为 1–40 个英文字母、数字、点、下划线或连字符');
   if (password.length < 8) throw new DistrictFailure(400, 'weak-password', '密码至少 8 位');
   await db.run(
     'INSERT INTO accounts (user_name, password_hash) VALUES ($1, $2) ON CONFLICT (user_name) DO UPDATE SET password_hash = excluded.password_hash, updated_at = now()',
@@ -69,7 +82,9 @@ export async function login(db: DistrictDb, user: unknown, password: unknown): P
   }
   const f = failures.get(user);
   if (f && f.until > Date.now()) throw new DistrictFailure(429, 'locked', '密码错误次数过多，请 10 分钟后再试');
-  const [row] = await db.query<{ password_hash: string }>('SELECT password_hash FROM accounts WHERE user_name = $1', [user]);
+  const [row] = await db.query<{ password_hash: string }>('SELECT password_hash FROM accounts WHERE user_name = $1', [
+    user,
+  ]);
   if (!row || !passwordMatches(password, row.password_hash)) {
     const count = (f?.count ?? 0) + 1;
     failures.set(user, { count: count >= 5 ? 0 : count, until: count >= 5 ? Date.now() + 10 * 60_000 : 0 });
@@ -77,7 +92,10 @@ export async function login(db: DistrictDb, user: unknown, password: unknown): P
   }
   failures.delete(user);
   const token = `d_${randomBytes(24).toString('base64url')}`;
-  await db.run(`INSERT INTO sessions (token_hash, user_name, expires_at) VALUES ($1, $2, now() + interval '${SESSION_HOURS} hours')`, [sha256(token), user]);
+  await db.run(
+    `INSERT INTO sessions (token_hash, user_name, expires_at) VALUES ($1, $2, now() + interval '${SESSION_HOURS} hours')`,
+    [sha256(token), user],
+  );
   await db.run('DELETE FROM sessions WHERE expires_at < now()');
   return token;
 }
@@ -85,7 +103,10 @@ export async function login(db: DistrictDb, user: unknown, password: unknown): P
 export async function userForSession(db: DistrictDb, authorization: string | undefined): Promise<string> {
   const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
   if (!token) throw new DistrictFailure(401, 'not-logged-in', '请先登录');
-  const [row] = await db.query<{ user_name: string }>('SELECT user_name FROM sessions WHERE token_hash = $1 AND expires_at > now()', [sha256(token)]);
+  const [row] = await db.query<{ user_name: string }>(
+    'SELECT user_name FROM sessions WHERE token_hash = $1 AND expires_at > now()',
+    [sha256(token)],
+  );
   if (!row) throw new DistrictFailure(401, 'not-logged-in', '登录已过期，请重新登录');
   return row.user_name;
 }

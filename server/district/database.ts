@@ -89,7 +89,12 @@ function lockDataDir(dataDir: string): () => void {
       } catch {
         alive = false;
       }
-      if (alive) throw new DistrictFailure(409, 'data-dir-locked', `内置区级数据库 ${dataDir} 正被另一个进程使用（PID ${pid}）：请先停止区级服务再执行此命令，或改用 DISTRICT_DATABASE_URL 连接 PostgreSQL`);
+      if (alive)
+        throw new DistrictFailure(
+          409,
+          'data-dir-locked',
+          `内置区级数据库 ${dataDir} 正被另一个进程使用（PID ${pid}）：请先停止区级服务再执行此命令，或改用 DISTRICT_DATABASE_URL 连接 PostgreSQL`,
+        );
       rmSync(file, { force: true });
     }
   }
@@ -134,13 +139,16 @@ async function openPglite(dataDir: string | undefined): Promise<DistrictDb> {
 
 /** Versioned migrations, each in its own transaction; never edit a released one, add the next. */
 async function migrate(db: DistrictDb): Promise<void> {
-  await db.exec('CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+  await db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+  );
   // Two district processes starting together must not both migrate: the advisory lock makes them take turns.
   await db.tx(async (sql) => {
     await sql.query('SELECT pg_advisory_xact_lock(25025)');
     const [row] = await sql.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_version');
     const current = row?.v ?? 0;
-    if (current > DISTRICT_MIGRATIONS.length) throw new Error(`区级数据库版本 ${current} 比本程序支持的 ${DISTRICT_MIGRATIONS.length} 新，请使用新版程序`);
+    if (current > DISTRICT_MIGRATIONS.length)
+      throw new Error(`区级数据库版本 ${current} 比本程序支持的 ${DISTRICT_MIGRATIONS.length} 新，请使用新版程序`);
     for (let v = current + 1; v <= DISTRICT_MIGRATIONS.length; v++) {
       for (const statement of splitStatements(DISTRICT_MIGRATIONS[v - 1]!)) await sql.query(statement);
       await sql.query('INSERT INTO schema_version (version) VALUES ($1)', [v]);
@@ -150,5 +158,8 @@ async function migrate(db: DistrictDb): Promise<void> {
 
 /** Statements separated by a line holding only `;;` (function bodies contain `;`). */
 function splitStatements(text: string): string[] {
-  return text.split(/^;;$/m).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/^;;$/m)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -45,12 +45,14 @@ class HallBudget {
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > DISTRICT_LIMITS.bodyBytes) throw new DistrictFailure(413, 'body-too-large', `请求内容超过 ${DISTRICT_LIMITS.bodyBytes} 字节，请分批发送`);
+  if (declared > DISTRICT_LIMITS.bodyBytes)
+    throw new DistrictFailure(413, 'body-too-large', `请求内容超过 ${DISTRICT_LIMITS.bodyBytes} 字节，请分批发送`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > DISTRICT_LIMITS.bodyBytes) throw new DistrictFailure(413, 'body-too-large', `请求内容超过 ${DISTRICT_LIMITS.bodyBytes} 字节，请分批发送`);
+    if (size > DISTRICT_LIMITS.bodyBytes)
+      throw new DistrictFailure(413, 'body-too-large', `请求内容超过 ${DISTRICT_LIMITS.bodyBytes} 字节，请分批发送`);
     chunks.push(chunk as Buffer);
   }
   try {
@@ -62,14 +64,27 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
   res.end(text);
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
 
 function serveStatic(distDir: string, path: string, res: ServerResponse): boolean {
-  const relative = path === '/district' || path.startsWith('/district/') || path === '/' ? 'district.html' : path.replace(/^\/+/, '');
+  const relative =
+    path === '/district' || path.startsWith('/district/') || path === '/' ? 'district.html' : path.replace(/^\/+/, '');
   const file = normalize(join(distDir, relative));
   if (!file.startsWith(distDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
     if (relative !== 'district.html') return false;
@@ -119,17 +134,21 @@ export async function startDistrictServer(o: DistrictServerOptions): Promise<Run
       if (method !== 'GET') throw new DistrictFailure(405, 'method-not-allowed', '不支持的请求方法');
       await userForSession(db, req.headers.authorization);
       if (path === '/api/district/halls') return send(res, 200, { halls: await listHalls(db) });
-      if ((m = /^\/api\/district\/halls\/([^/]+)$/.exec(path))) return send(res, 200, await hallDetail(db, decodeURIComponent(m[1]!)));
-      if (path === '/api/district/cases') return send(res, 200, await caseSupervision(db, url.searchParams.get('hall')));
+      if ((m = /^\/api\/district\/halls\/([^/]+)$/.exec(path)))
+        return send(res, 200, await hallDetail(db, decodeURIComponent(m[1]!)));
+      if (path === '/api/district/cases')
+        return send(res, 200, await caseSupervision(db, url.searchParams.get('hall')));
       if (path === '/api/district/ratings') {
         const to = url.searchParams.get('to') ?? today();
         const from = url.searchParams.get('from') ?? new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to)) throw new DistrictFailure(400, 'bad-date', '日期格式应为 YYYY-MM-DD');
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to))
+          throw new DistrictFailure(400, 'bad-date', '日期格式应为 YYYY-MM-DD');
         return send(res, 200, await ratings(db, from, to));
       }
       if ((m = /^\/api\/district\/reports\/([a-z]+)$/.exec(path))) {
         const kind = m[1] as DistrictReportKind;
-        if (!DISTRICT_REPORT_KINDS.includes(kind)) throw new DistrictFailure(404, 'unknown-report', `没有这种报表，可用：${DISTRICT_REPORT_KINDS.join('、')}`);
+        if (!DISTRICT_REPORT_KINDS.includes(kind))
+          throw new DistrictFailure(404, 'unknown-report', `没有这种报表，可用：${DISTRICT_REPORT_KINDS.join('、')}`);
         return send(res, 200, await report(db, kind, url.searchParams.get('key') ?? ''));
       }
       throw new DistrictFailure(404, 'not-found', '没有这个接口');
@@ -140,7 +159,8 @@ export async function startDistrictServer(o: DistrictServerOptions): Promise<Run
 
   const server = createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
-      if (err instanceof DistrictFailure) return send(res, err.status, { error: { code: err.code, message: err.message, ...err.extra } });
+      if (err instanceof DistrictFailure)
+        return send(res, err.status, { error: { code: err.code, message: err.message, ...err.extra } });
       o.log?.(`区级服务出错：${(err as Error)?.stack ?? err}`);
       if (!res.headersSent) send(res, 500, { error: { code: 'internal', message: '区级服务内部错误，请稍后重试' } });
       else res.destroy();

@@ -16,7 +16,8 @@ import { DistrictFailure } from './failure.ts';
 export const ONLINE_WINDOW_SECONDS = 120;
 
 const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
-const day = (v: unknown): string | null => (v instanceof Date ? v.toISOString().slice(0, 10) : v == null ? null : String(v).slice(0, 10));
+const day = (v: unknown): string | null =>
+  v instanceof Date ? v.toISOString().slice(0, 10) : v == null ? null : String(v).slice(0, 10);
 
 const OPEN_CASE = `c.state IN ('accepted', 'correction', 'received') AND c.promised_date IS NOT NULL`;
 
@@ -62,7 +63,10 @@ function hallRow(r: Record<string, unknown>): DistrictHall {
     longestWaitMinutes: r.longest_wait_minutes == null ? null : Number(r.longest_wait_minutes),
     waitingByCategory: (r.by_category as DistrictHall['waitingByCategory'] | null) ?? [],
     categories: (r.categories as DistrictHall['categories'] | null) ?? [],
-    deviceFaults: ((r.device_faults as { kind: string; state: string; since: string }[] | null) ?? []).map((d) => ({ ...d, since: iso(d.since)! })),
+    deviceFaults: ((r.device_faults as { kind: string; state: string; since: string }[] | null) ?? []).map((d) => ({
+      ...d,
+      since: iso(d.since)!,
+    })),
   };
 }
 
@@ -94,8 +98,20 @@ export async function hallDetail(sql: Sql, hallId: string): Promise<DistrictHall
   return {
     hall: hallRow(row),
     ticketsByHour: hours,
-    windows: windows.map((w) => ({ windowNo: w.window_no as number, open: Boolean(w.open), paused: Boolean(w.paused), since: iso(w.since)!, served: w.served as number })),
-    recent: recent.map((e) => ({ seq: e.seq as number, at: iso(e.at)!, type: e.type as string, windowNo: (e.window_no as number | null) ?? null, categoryId: (e.category_id as string | null) ?? null })),
+    windows: windows.map((w) => ({
+      windowNo: w.window_no as number,
+      open: Boolean(w.open),
+      paused: Boolean(w.paused),
+      since: iso(w.since)!,
+      served: w.served as number,
+    })),
+    recent: recent.map((e) => ({
+      seq: e.seq as number,
+      at: iso(e.at)!,
+      type: e.type as string,
+      windowNo: (e.window_no as number | null) ?? null,
+      categoryId: (e.category_id as string | null) ?? null,
+    })),
   };
 }
 
@@ -181,9 +197,27 @@ export async function ratings(sql: Sql, from: string, to: string): Promise<Distr
        FROM rating_status r WHERE r.value IN ${BAD} AND r.followed_up_at IS NULL ORDER BY r.at LIMIT 500`,
   );
   return {
-    byHall: byHall.map((r) => ({ hallId: r.hall_id as string, total: r.total as number, satisfied: r.satisfied as number, bad: r.bad as number, notRated: r.not_rated as number })),
-    byWindow: byWindow.map((r) => ({ hallId: r.hall_id as string, windowNo: r.window_no as number, total: r.total as number, satisfied: r.satisfied as number, bad: r.bad as number })),
-    byMatter: byMatter.map((r) => ({ hallId: r.hall_id as string, categoryId: r.category_id as string, total: r.total as number, satisfied: r.satisfied as number, bad: r.bad as number })),
+    byHall: byHall.map((r) => ({
+      hallId: r.hall_id as string,
+      total: r.total as number,
+      satisfied: r.satisfied as number,
+      bad: r.bad as number,
+      notRated: r.not_rated as number,
+    })),
+    byWindow: byWindow.map((r) => ({
+      hallId: r.hall_id as string,
+      windowNo: r.window_no as number,
+      total: r.total as number,
+      satisfied: r.satisfied as number,
+      bad: r.bad as number,
+    })),
+    byMatter: byMatter.map((r) => ({
+      hallId: r.hall_id as string,
+      categoryId: r.category_id as string,
+      total: r.total as number,
+      satisfied: r.satisfied as number,
+      bad: r.bad as number,
+    })),
     awaitingFollowUp: awaiting.map((r) => ({
       hallId: r.hall_id as string,
       ratingId: r.rating_id as number,
@@ -236,7 +270,8 @@ const REPORT_SUMS = `sum(k.tickets)::int AS tickets, sum(k.served)::int AS serve
 /** One report (seed 000 月报、季报、年报) for every hall and the district, and who has not submitted it. */
 export async function report(sql: Sql, kind: DistrictReportKind, key: string): Promise<DistrictReport> {
   const period = reportPeriod(kind, key);
-  if (!period) throw new DistrictFailure(400, 'bad-report-key', '报表期间格式应为 2026-11（月）、2026-Q4（季）或 2026（年）');
+  if (!period)
+    throw new DistrictFailure(400, 'bad-report-key', '报表期间格式应为 2026-11（月）、2026-Q4（季）或 2026（年）');
   const rows = await sql.query(
     `SELECT h.hall_id, h.name, ${REPORT_SUMS},
             EXISTS (SELECT 1 FROM report_submissions s WHERE s.hall_id = h.hall_id AND s.kind = $1 AND s.period_from = $2::date AND s.period_to = $3::date) AS submitted,
@@ -263,7 +298,19 @@ export async function report(sql: Sql, kind: DistrictReportKind, key: string): P
     submitted: Boolean(r.submitted),
     due: Boolean(r.due),
   }));
-  const total = { tickets: 0, served: 0, casesAccepted: 0, casesFinished: 0, finishedOnTime: 0, overdueFinished: 0, extensions: 0, corrections: 0, ratings: 0, satisfied: 0, bad: 0 };
+  const total = {
+    tickets: 0,
+    served: 0,
+    casesAccepted: 0,
+    casesFinished: 0,
+    finishedOnTime: 0,
+    overdueFinished: 0,
+    extensions: 0,
+    corrections: 0,
+    ratings: 0,
+    satisfied: 0,
+    bad: 0,
+  };
   for (const r of out) for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r[k];
   return {
     kind,

@@ -3,8 +3,8 @@
 // write at this kiosk) are ranked higher, which lifts the right character into the first five for most
 // catalogue characters (tests/handwriting/quality.test.ts). Where the library or model is missing the
 // recognizer is unavailable with a reason for the log, and the kiosk hides the pad.
-import { array, int, obj, type Infer } from '../schema.ts';
-import { CENTER_LEVELS } from '../wire.ts';
+import { array, int, obj, type Infer } from '../contract/schema.ts';
+import { CENTER_LEVELS } from '../contract/matters.ts';
 import { readCatalogue } from '../matters/load.ts';
 import { BOX, prepareStrokes } from './strokes.ts';
 import { openZinnia, type Zinnia } from './zinnia.ts';
@@ -22,7 +22,10 @@ const coord = int({ min: -20_000, max: 20_000 });
 export const HandwritingRequestSchema = obj({
   width: int({ min: 1, max: 8192 }),
   height: int({ min: 1, max: 8192 }),
-  strokes: array(array(array(coord, { min: 2, max: 2 }), { min: 1, max: MAX_POINTS_PER_STROKE }), { min: 1, max: MAX_STROKES }),
+  strokes: array(array(array(coord, { min: 2, max: 2 }), { min: 1, max: MAX_POINTS_PER_STROKE }), {
+    min: 1,
+    max: MAX_STROKES,
+  }),
 });
 export type HandwritingRequest = Infer<typeof HandwritingRequestSchema>;
 
@@ -46,13 +49,21 @@ export function vocabularyOf(texts: Iterable<string>): Set<string> {
  * The centre's matter names and keywords, and the names of the district's template lists (the names
  * residents know from notices): the characters the kiosk favours.
  */
-export function catalogueVocabulary(configDir: string, rows: readonly { name: string; keywords: readonly string[] }[]): Set<string> {
+export function catalogueVocabulary(
+  configDir: string,
+  rows: readonly { name: string; keywords: readonly string[] }[],
+): Set<string> {
   const texts = rows.flatMap((r) => [r.name, ...r.keywords]);
-  for (const level of CENTER_LEVELS) texts.push(...(readCatalogue(configDir, level, []) ?? { rows: [] }).rows.map((r) => r.name));
+  for (const level of CENTER_LEVELS)
+    texts.push(...(readCatalogue(configDir, level, []) ?? { rows: [] }).rows.map((r) => r.name));
   return vocabularyOf(texts);
 }
 
-export function createRecognizer(opts: { vocabulary: ReadonlySet<string>; model?: string; library?: string }): Recognizer {
+export function createRecognizer(opts: {
+  vocabulary: ReadonlySet<string>;
+  model?: string;
+  library?: string;
+}): Recognizer {
   let zinnia: Zinnia;
   try {
     zinnia = openZinnia(opts.model, opts.library);

@@ -67,5 +67,9 @@ export function smoothStroke(stroke: Stroke): Point[] {
 
 /** Normalise, resample, smooth three times: the strokes handed to Zinnia (integer points in a BOX × BOX box). */
 export function prepareStrokes(strokes: readonly Stroke[]): Point[][] {
-  return normalizeStrokes(strokes).map((s) => smoothStroke(smoothStroke(smoothStroke(resampleStroke(s)))).map(([x, y]) => [Math.round(x), Math.round(y)] as const));
+  return normalizeStrokes(strokes).map((s) =>
+    smoothStroke(smoothStroke(smoothStroke(resampleStroke(s)))).map(
+      ([x, y]) => [Math.round(x), Math.round(y)] as const,
+    ),
+  );
 }

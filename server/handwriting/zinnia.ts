@@ -59,7 +59,12 @@ export interface ZinniaCandidate {
 
 /** One open model. Strokes are in the character's own box (width × height), integer points. */
 export interface Zinnia {
-  classify(width: number, height: number, strokes: readonly (readonly (readonly [number, number])[])[], nbest: number): ZinniaCandidate[];
+  classify(
+    width: number,
+    height: number,
+    strokes: readonly (readonly (readonly [number, number])[])[],
+    nbest: number,
+  ): ZinniaCandidate[];
   close(): void;
 }
 

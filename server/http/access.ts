@@ -1,7 +1,7 @@
 // Who may do what. Kiosk: the kiosk machine itself (loopback, or addresses in config). Display: anyone
 // on the hall LAN, read only. Window staff: a session for that window. Admin: an admin session.
 import type { Config } from '../config/load.ts';
-import { ApiFailure } from '../errors.ts';
+import { DomainError } from '../common/errors.ts';
 import { readCookie, SESSION_COOKIE, type Session, type SessionStore } from '../auth/sessions.ts';
 import type { Request } from './kit.ts';
 import type { FirstLogin } from '../auth/first-login.ts';
@@ -30,13 +30,14 @@ export class Access {
   }
 
   requireKiosk(req: Request): void {
-    if (!this.isKiosk(req)) throw new ApiFailure(403, 'kiosk-only', '只有大厅自助服务一体机可以执行此操作');
+    if (!this.isKiosk(req)) throw new DomainError('kiosk-only', '只有大厅自助服务一体机可以执行此操作');
   }
 
   requireStaff(req: Request, windowNo: number): Session {
     const s = this.session(req);
-    if (!s) throw new ApiFailure(401, 'login-required', '请先用工号和密码登录窗口');
-    if (s.role !== 'staff' || !s.windows.includes(windowNo)) throw new ApiFailure(403, 'wrong-window', `您没有 ${windowNo} 号窗口的操作权限`);
+    if (!s) throw new DomainError('login-required', '请先用工号和密码登录窗口');
+    if (s.role !== 'staff' || !s.windows.includes(windowNo))
+      throw new DomainError('wrong-window', `您没有 ${windowNo} 号窗口的操作权限`);
     this.firstLogin?.enforce(s);
     return s;
   }
@@ -49,12 +50,15 @@ export class Access {
    */
   requireWindowWork(req: Request, owners: number | readonly number[]): Session {
     const s = this.session(req);
-    if (!s) throw new ApiFailure(401, 'login-required', '请先用工号和密码登录窗口');
+    if (!s) throw new DomainError('login-required', '请先用工号和密码登录窗口');
     if (s.role === 'admin' || s.role === 'leader') return s;
     const list = typeof owners === 'number' ? [owners] : owners;
     const mine = s.windowNo !== null ? [s.windowNo] : s.windows;
     if (s.role === 'staff' && list.some((no) => mine.includes(no))) return s;
-    throw new ApiFailure(403, 'other-window', `这是${list.length ? ` ${list.join('、')} 号窗口` : '其他窗口'}的业务，您的窗口不能操作；请由该窗口或管理员办理`);
+    throw new DomainError(
+      'other-window',
+      `这是${list.length ? ` ${list.join('、')} 号窗口` : '其他窗口'}的业务，您的窗口不能操作；请由该窗口或管理员办理`,
+    );
   }
 
   /** The windows that serve a category: they own its appointments and waiting tickets. */
@@ -65,9 +69,9 @@ export class Access {
   /** Any window staff member or admin (reprint, look-ups from a console). */
   requireAnyStaff(req: Request): Session {
     const s = this.session(req);
-    if (!s) throw new ApiFailure(401, 'login-required', '请先登录');
+    if (!s) throw new DomainError('login-required', '请先登录');
     // A 代办员 works at a village station, not at the centre's windows (their own routes: requireAgent).
-    if (s.role === 'agent') throw new ApiFailure(403, 'centre-only', '代办员账号只能使用服务站页面');
+    if (s.role === 'agent') throw new DomainError('centre-only', '代办员账号只能使用服务站页面');
     this.firstLogin?.enforce(s);
     return s;
   }
@@ -75,25 +79,25 @@ export class Access {
   /** A 代办员 (village/community station agent) session and the station it belongs to. */
   requireAgent(req: Request): Session & { stationId: string } {
     const s = this.session(req);
-    if (!s) throw new ApiFailure(401, 'login-required', '请先用代办员账号登录');
+    if (!s) throw new DomainError('login-required', '请先用代办员账号登录');
     const stationId = this.config.staff.find((x) => x.id === s.staffId)?.stationId;
-    if (s.role !== 'agent' || !stationId) throw new ApiFailure(403, 'agent-only', '只有村（社区）代办员可以使用服务站页面');
+    if (s.role !== 'agent' || !stationId) throw new DomainError('agent-only', '只有村（社区）代办员可以使用服务站页面');
     return { ...s, stationId };
   }
 
   /** The centre's own people (window staff, leader, administrator): the registers hold names and phones. */
   requireCentreStaff(req: Request): Session {
     const s = this.session(req);
-    if (!s) throw new ApiFailure(401, 'login-required', '请先登录');
-    if (s.role === 'agent') throw new ApiFailure(403, 'centre-only', '登记簿只向中心工作人员和管理员开放');
+    if (!s) throw new DomainError('login-required', '请先登录');
+    if (s.role === 'agent') throw new DomainError('centre-only', '登记簿只向中心工作人员和管理员开放');
     this.firstLogin?.enforce(s);
     return s;
   }
 
   requireAdmin(req: Request): Session {
     const s = this.session(req);
-    if (!s) throw new ApiFailure(401, 'login-required', '请先用管理员账号登录');
-    if (s.role !== 'admin') throw new ApiFailure(403, 'admin-only', '只有管理员可以访问此页面');
+    if (!s) throw new DomainError('login-required', '请先用管理员账号登录');
+    if (s.role !== 'admin') throw new DomainError('admin-only', '只有管理员可以访问此页面');
     this.firstLogin?.enforce(s);
     return s;
   }
@@ -106,7 +110,7 @@ export class Access {
   checkHost(req: Request): void {
     const name = hostName(req.raw.headers.host);
     if (name === null || !this.#knownHosts().has(name)) {
-      throw new ApiFailure(421, 'host-refused', '请求的主机名不是本服务器的地址，已拒绝（请用本中心的地址访问）');
+      throw new DomainError('host-refused', '请求的主机名不是本服务器的地址，已拒绝（请用本中心的地址访问）');
     }
   }
 
@@ -114,8 +118,15 @@ export class Access {
   #knownHosts(): Set<string> {
     // The machine's addresses can change (DHCP); look again at most every 5 s.
     if (this.#hosts && Date.now() - this.#hosts.at < 5000) return this.#hosts.names;
-    const names = new Set(['localhost', '127.0.0.1', '::1', hostname().toLowerCase(), `${hostname().toLowerCase()}.local`]);
-    for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) names.add(a.address.toLowerCase().replace(/%.*$/, ''));
+    const names = new Set([
+      'localhost',
+      '127.0.0.1',
+      '::1',
+      hostname().toLowerCase(),
+      `${hostname().toLowerCase()}.local`,
+    ]);
+    for (const list of Object.values(networkInterfaces()))
+      for (const a of list ?? []) names.add(a.address.toLowerCase().replace(/%.*$/, ''));
     const fromUrl = (u: string) => {
       try {
         names.add(new URL(u).hostname.toLowerCase().replace(/^\[|\]$/g, ''));
@@ -125,7 +136,8 @@ export class Access {
     };
     if (this.config.center.publicUrl) fromUrl(this.config.center.publicUrl);
     for (const o of this.config.security.allowedOrigins) fromUrl(o);
-    if (this.config.security.bindAddress !== '0.0.0.0' && this.config.security.bindAddress !== '::') names.add(this.config.security.bindAddress.toLowerCase());
+    if (this.config.security.bindAddress !== '0.0.0.0' && this.config.security.bindAddress !== '::')
+      names.add(this.config.security.bindAddress.toLowerCase());
     this.#hosts = { at: Date.now(), names };
     return names;
   }
@@ -153,7 +165,7 @@ export class Access {
       same = false;
     }
     if (!same && !this.config.security.allowedOrigins.includes(origin)) {
-      throw new ApiFailure(403, 'origin-refused', '不允许从该来源访问，请使用本中心的页面');
+      throw new DomainError('origin-refused', '不允许从该来源访问，请使用本中心的页面');
     }
   }
 }

@@ -5,34 +5,41 @@
 // A config edit is validated as a whole (the same schemas and cross-file checks as start-up, on a copy of
 // the folder), written atomically (temp file + fsync + rename), recorded in the event log as admin.* with
 // before/after, then applied to the running config and published so screens change without a restart.
-import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { array, int, literal, obj, optional, str } from '../schema.ts';
+import { array, int, literal, obj, optional, str } from '../contract/schema.ts';
 import { hashSecret } from '../auth/password.ts';
 import { pinRefusal } from '../auth/first-login.ts';
-import { ApiFailure, notFound } from '../errors.ts';
+import { DomainError, notFound } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
-import { ConfigError, loadConfig, readJson, type Config } from '../config/load.ts';
-import { localTime } from '../queue/clock.ts';
-import { ratingService } from '../ratings/rating-service.ts';
-import { ratingName } from '../ratings/reasons.ts';
-import type { Rating } from '../ratings/rating-store.ts';
+import type { Config } from '../config/load.ts';
+import { editConfigFile } from '../config/edit.ts';
+import { localTime } from '../common/clock.ts';
+import { ratingName } from '../contract/rating-reasons.ts';
+import type { Rating } from '../ratings/store.ts';
 import { loadStats, parseStatsQuery } from '../stats/load.ts';
 import { reportCsv, reportHtml, reportSpec, type ReportKind } from '../stats/report.ts';
 import { readBody, sendJson, windowNoParam, type Request, type Router } from './kit.ts';
 
-const CategoryEdit = obj({ name: optional(str({ min: 1, max: 30 })), dailyQuota: optional(int({ min: 1, max: 9999 })) });
+const CategoryEdit = obj({
+  name: optional(str({ min: 1, max: 30 })),
+  dailyQuota: optional(int({ min: 1, max: 9999 })),
+});
 const WindowEdit = obj({ name: str({ min: 1, max: 30 }) });
 const NoticeEdit = obj({ notice: str({ max: 500 }) });
 /** A published phone number (0909-1234567, 12345, 0909-1234567转8) or empty for none. */
-const PHONE = str({ max: 40, pattern: /^$|^[0-9][0-9 \-]{1,30}[0-9](转[0-9]{1,6})?$/, hint: '电话号码，如 0909-1234567（只含数字、连字符和空格；不公布请留空）' });
+const PHONE = str({
+  max: 40,
+  pattern: /^$|^[0-9][0-9 -]{1,30}[0-9](转[0-9]{1,6})?$/,
+  hint: '电话号码，如 0909-1234567（只含数字、连字符和空格；不公布请留空）',
+});
 const PhonesEdit = obj({ phone: PHONE, supervisionPhone: PHONE });
 const PIN = str({ min: 6, max: 64, hint: '至少 6 位的密码' });
 const StaffWindows = array(int({ min: 1, max: 999 }), { max: 50 });
-const StaffEdit = obj({ name: optional(str({ min: 1, max: 30 })), windows: optional(StaffWindows), pin: optional(PIN) });
+const StaffEdit = obj({
+  name: optional(str({ min: 1, max: 30 })),
+  windows: optional(StaffWindows),
+  pin: optional(PIN),
+});
 const StaffCreate = obj({
   id: str({ pattern: /^[a-z][a-z0-9_-]{1,31}$/, hint: '工号：小写字母开头，字母、数字、- 或 _，2–32 位' }),
   name: str({ min: 1, max: 30 }),
@@ -42,61 +49,25 @@ const StaffCreate = obj({
 });
 const FollowUpBody = obj({ text: str({ min: 1, max: 1000 }) });
 
-/** The files loadConfig reads; an edit is checked against a copy of all of them. */
-const CONFIG_FILES = ['center.json', 'categories.json', 'windows.json', 'staff.json'] as const;
-type ConfigFile = (typeof CONFIG_FILES)[number];
-
-/**
- * Change one file of the config folder: `edit` changes the parsed JSON in place. The whole folder is
- * validated with the new file before anything is written. Returns the validated new config.
- */
-export function editConfigFile(dir: string, file: ConfigFile, edit: (raw: any) => void): Config {
-  const problems: string[] = [];
-  const raw = readJson(dir, file, problems);
-  if (raw === undefined) throw new ApiFailure(409, 'config-unreadable', `配置文件无法读取：${problems.join('；')}`);
-  edit(raw);
-  const text = JSON.stringify(raw, null, 2) + '\n';
-  const scratch = mkdtempSync(join(tmpdir(), 'admin-config-'));
-  let checked: Config;
-  try {
-    for (const f of CONFIG_FILES) if (f !== file) copyFileSync(join(dir, f), join(scratch, f));
-    writeFileDurably(join(scratch, file), text);
-    checked = loadConfig(scratch);
-  } catch (err) {
-    if (err instanceof ConfigError) throw new ApiFailure(400, 'invalid-config', `修改未保存：${err.problems.join('；')}`, err.problems);
-    throw err;
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-  // Same folder, then rename: a crash leaves either the old file or the new one, never half of one.
-  const temp = join(dir, `.${file}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileDurably(temp, text);
-    renameSync(temp, join(dir, file));
-  } catch (err) {
-    rmSync(temp, { force: true });
-    throw new ApiFailure(507, 'config-write-failed', `配置文件写入失败，修改未生效：${(err as Error).message}`);
-  }
-  return checked;
-}
-
-function writeFileDurably(path: string, text: string): void {
-  const fd = openSync(path, 'w');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function sendText(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body), 'X-Content-Type-Options': 'nosniff', ...headers });
+function sendText(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(body),
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
   res.end(body);
 }
 
 export function adminRoutes(router: Router, ctx: AppContext): void {
-  const ratings = ratingService(ctx);
+  const ratings = ctx.ratings;
   const admin = (req: Request) => ctx.access.requireAdmin(req);
   const today = () => localTime(ctx.clock(), ctx.config.center.timezone).date;
   const nowText = () => {
@@ -116,17 +87,26 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
   router.add('GET', '/api/admin/report', (req, res) => {
     admin(req);
     const kind = (req.query.get('kind') ?? 'month') as ReportKind;
-    if (kind !== 'month' && kind !== 'quarter') throw new ApiFailure(400, 'bad-kind', '报表类型应为 month（月报）或 quarter（季报）');
-    const key = req.query.get('key') ?? (kind === 'month' ? today().slice(0, 7) : `${today().slice(0, 4)}-Q${Math.floor((Number(today().slice(5, 7)) - 1) / 3) + 1}`);
+    if (kind !== 'month' && kind !== 'quarter')
+      throw new DomainError('bad-kind', '报表类型应为 month（月报）或 quarter（季报）');
+    const key =
+      req.query.get('key') ??
+      (kind === 'month'
+        ? today().slice(0, 7)
+        : `${today().slice(0, 4)}-Q${Math.floor((Number(today().slice(5, 7)) - 1) / 3) + 1}`);
     const spec = reportSpec(kind, key, ctx.config.center.name);
-    if (!spec) throw new ApiFailure(400, 'bad-key', kind === 'month' ? '月份格式应为 YYYY-MM，例如 2026-11' : '季度格式应为 YYYY-Qn，例如 2026-Q4');
+    if (!spec)
+      throw new DomainError(
+        'bad-key',
+        kind === 'month' ? '月份格式应为 YYYY-MM，例如 2026-11' : '季度格式应为 YYYY-Qn，例如 2026-Q4',
+      );
     const report = loadStats(ctx.db, ctx.config, { from: spec.from, to: spec.to, period: spec.period }, ctx.clock());
     const format = req.query.get('format') ?? 'csv';
     if (format === 'html') {
       sendText(res, 200, 'text/html; charset=utf-8', reportHtml(report, spec, nowText()));
       return;
     }
-    if (format !== 'csv') throw new ApiFailure(400, 'bad-format', '导出格式应为 csv 或 html');
+    if (format !== 'csv') throw new DomainError('bad-format', '导出格式应为 csv 或 html');
     const name = `${kind === 'month' ? '便民服务办理情况统计表' : '办件统计表'}-${key}.csv`;
     sendText(res, 200, 'text/csv; charset=utf-8', reportCsv(report, spec, nowText()), {
       'Content-Disposition': `attachment; filename="report-${key}.csv"; filename*=UTF-8''${encodeURIComponent(name)}`,
@@ -163,7 +143,12 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     notice: ctx.config.center.notice,
     phone: ctx.config.center.phone,
     supervisionPhone: ctx.config.center.supervisionPhone,
-    categories: ctx.config.categories.map((c) => ({ id: c.id, name: c.name, prefix: c.prefix, dailyQuota: c.dailyQuota })),
+    categories: ctx.config.categories.map((c) => ({
+      id: c.id,
+      name: c.name,
+      prefix: c.prefix,
+      dailyQuota: c.dailyQuota,
+    })),
     windows: ctx.config.windows.map((w) => ({ no: w.no, name: w.name, categoryIds: w.categoryIds })),
     // Never the password hashes.
     staff: ctx.config.staff.map((s) => ({ id: s.id, name: s.name, role: s.role, windows: s.windows })),
@@ -171,7 +156,7 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
 
   const checkWindows = (windows: number[]) => {
     const unknown = windows.filter((no) => !ctx.config.windows.some((w) => w.no === no));
-    if (unknown.length) throw new ApiFailure(400, 'unknown-window', `没有 ${unknown.join('、')} 号窗口`);
+    if (unknown.length) throw new DomainError('unknown-window', `没有 ${unknown.join('、')} 号窗口`);
   };
   /** Window numbers as stored: each once, in order. */
   const windowList = (windows: number[]) => [...new Set(windows)].sort((a, b) => a - b);
@@ -187,15 +172,20 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     const session = admin(req);
     const body = await readBody(req, CategoryEdit);
     const live = ctx.config.categories.find((c) => c.id === req.params.id);
-    if (!live) throw new ApiFailure(404, 'unknown-category', `没有编号为“${req.params.id}”的业务类别`);
-    if (body.name === undefined && body.dailyQuota === undefined) throw new ApiFailure(400, 'nothing-to-change', '请填写要修改的名称或每日号源数');
+    if (!live) throw new DomainError('unknown-category', `没有编号为“${req.params.id}”的业务类别`);
+    if (body.name === undefined && body.dailyQuota === undefined)
+      throw new DomainError('nothing-to-change', '请填写要修改的名称或每日号源数');
     const before = { name: live.name, dailyQuota: live.dailyQuota };
-    const next = editConfigFile(ctx.config.dir, 'categories.json', (raw: { id: string; name: string; dailyQuota: number }[]) => {
-      const entry = Array.isArray(raw) ? raw.find((c) => c && c.id === live.id) : undefined;
-      if (!entry) throw new ApiFailure(409, 'config-changed', `categories.json 中已没有“${live.id}”，请刷新页面`);
-      if (body.name !== undefined) entry.name = body.name.trim();
-      if (body.dailyQuota !== undefined) entry.dailyQuota = body.dailyQuota;
-    });
+    const next = editConfigFile(
+      ctx.config.dir,
+      'categories.json',
+      (raw: { id: string; name: string; dailyQuota: number }[]) => {
+        const entry = Array.isArray(raw) ? raw.find((c) => c && c.id === live.id) : undefined;
+        if (!entry) throw new DomainError('config-changed', `categories.json 中已没有“${live.id}”，请刷新页面`);
+        if (body.name !== undefined) entry.name = body.name.trim();
+        if (body.dailyQuota !== undefined) entry.dailyQuota = body.dailyQuota;
+      },
+    );
     const fresh = next.categories.find((c) => c.id === live.id)!;
     const after = { name: fresh.name, dailyQuota: fresh.dailyQuota };
     ctx.store.logEvent(session.staffId, 'admin.category.updated', { id: live.id, before, after });
@@ -213,7 +203,7 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     const before = { name: live.name };
     const next = editConfigFile(ctx.config.dir, 'windows.json', (raw: { no: number; name: string }[]) => {
       const entry = Array.isArray(raw) ? raw.find((w) => w && w.no === live.no) : undefined;
-      if (!entry) throw new ApiFailure(409, 'config-changed', `windows.json 中已没有 ${live.no} 号窗口，请刷新页面`);
+      if (!entry) throw new DomainError('config-changed', `windows.json 中已没有 ${live.no} 号窗口，请刷新页面`);
       entry.name = body.name.trim();
     });
     const after = { name: next.windows.find((w) => w.no === live.no)!.name };
@@ -228,7 +218,8 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     const body = await readBody(req, NoticeEdit);
     const before = ctx.config.center.notice;
     const next = editConfigFile(ctx.config.dir, 'center.json', (raw: { center?: { notice?: string } }) => {
-      if (!raw || typeof raw !== 'object' || !raw.center) throw new ApiFailure(409, 'config-unreadable', 'center.json 缺少 center 部分，请检查配置文件');
+      if (!raw || typeof raw !== 'object' || !raw.center)
+        throw new DomainError('config-unreadable', 'center.json 缺少 center 部分，请检查配置文件');
       raw.center.notice = body.notice.trim();
     });
     ctx.store.logEvent(session.staffId, 'admin.notice.updated', { before, after: next.center.notice });
@@ -243,11 +234,16 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     const session = admin(req);
     const body = await readBody(req, PhonesEdit);
     const before = { phone: ctx.config.center.phone, supervisionPhone: ctx.config.center.supervisionPhone };
-    const next = editConfigFile(ctx.config.dir, 'center.json', (raw: { center?: { phone?: string; supervisionPhone?: string } }) => {
-      if (!raw || typeof raw !== 'object' || !raw.center) throw new ApiFailure(409, 'config-unreadable', 'center.json 缺少 center 部分，请检查配置文件');
-      raw.center.phone = body.phone.trim();
-      raw.center.supervisionPhone = body.supervisionPhone.trim();
-    });
+    const next = editConfigFile(
+      ctx.config.dir,
+      'center.json',
+      (raw: { center?: { phone?: string; supervisionPhone?: string } }) => {
+        if (!raw || typeof raw !== 'object' || !raw.center)
+          throw new DomainError('config-unreadable', 'center.json 缺少 center 部分，请检查配置文件');
+        raw.center.phone = body.phone.trim();
+        raw.center.supervisionPhone = body.supervisionPhone.trim();
+      },
+    );
     const after = { phone: next.center.phone, supervisionPhone: next.center.supervisionPhone };
     ctx.store.logEvent(session.staffId, 'admin.phones.updated', { before, after });
     Object.assign(ctx.config.center, after);
@@ -261,20 +257,30 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
     const body = await readBody(req, StaffEdit);
     const live = ctx.config.staff.find((s) => s.id === req.params.id);
     if (!live) throw notFound(`工号“${req.params.id}”`);
-    if (body.name === undefined && body.windows === undefined && body.pin === undefined) throw new ApiFailure(400, 'nothing-to-change', '请填写要修改的姓名、窗口或新密码');
+    if (body.name === undefined && body.windows === undefined && body.pin === undefined)
+      throw new DomainError('nothing-to-change', '请填写要修改的姓名、窗口或新密码');
     if (body.windows) checkWindows(body.windows);
-    if (body.pin && pinRefusal(body.pin)) throw new ApiFailure(400, 'weak-password', pinRefusal(body.pin)!);
+    if (body.pin && pinRefusal(body.pin)) throw new DomainError('weak-password', pinRefusal(body.pin)!);
     const pinHash = body.pin ? await hashSecret(body.pin) : null;
     const before = { name: live.name, windows: live.windows };
-    const next = editConfigFile(ctx.config.dir, 'staff.json', (raw: { id: string; name: string; windows: number[]; pinHash: string }[]) => {
-      const entry = Array.isArray(raw) ? raw.find((s) => s && s.id === live.id) : undefined;
-      if (!entry) throw new ApiFailure(409, 'config-changed', `staff.json 中已没有“${live.id}”，请刷新页面`);
-      if (body.name !== undefined) entry.name = body.name.trim();
-      if (body.windows !== undefined) entry.windows = windowList(body.windows);
-      if (pinHash) entry.pinHash = pinHash;
-    });
+    const next = editConfigFile(
+      ctx.config.dir,
+      'staff.json',
+      (raw: { id: string; name: string; windows: number[]; pinHash: string }[]) => {
+        const entry = Array.isArray(raw) ? raw.find((s) => s && s.id === live.id) : undefined;
+        if (!entry) throw new DomainError('config-changed', `staff.json 中已没有“${live.id}”，请刷新页面`);
+        if (body.name !== undefined) entry.name = body.name.trim();
+        if (body.windows !== undefined) entry.windows = windowList(body.windows);
+        if (pinHash) entry.pinHash = pinHash;
+      },
+    );
     const fresh = next.staff.find((s) => s.id === live.id)!;
-    ctx.store.logEvent(session.staffId, 'admin.staff.updated', { id: live.id, before, after: { name: fresh.name, windows: fresh.windows }, passwordReset: pinHash !== null });
+    ctx.store.logEvent(session.staffId, 'admin.staff.updated', {
+      id: live.id,
+      before,
+      after: { name: fresh.name, windows: fresh.windows },
+      passwordReset: pinHash !== null,
+    });
     applyStaff(next);
     if (pinHash) ctx.sessions.revokeStaff(live.id);
     sendJson(res, 200, configView());
@@ -283,16 +289,19 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
   router.add('POST', '/api/admin/staff', async (req, res) => {
     const session = admin(req);
     const body = await readBody(req, StaffCreate);
-    if (ctx.config.staff.some((s) => s.id === body.id)) throw new ApiFailure(409, 'staff-exists', `工号“${body.id}”已存在`);
+    if (ctx.config.staff.some((s) => s.id === body.id)) throw new DomainError('staff-exists', `工号“${body.id}”已存在`);
     checkWindows(body.windows);
-    if (pinRefusal(body.pin)) throw new ApiFailure(400, 'weak-password', pinRefusal(body.pin)!);
+    if (pinRefusal(body.pin)) throw new DomainError('weak-password', pinRefusal(body.pin)!);
     const pinHash = await hashSecret(body.pin);
     const entry = { id: body.id, name: body.name.trim(), role: body.role, windows: windowList(body.windows), pinHash };
     const next = editConfigFile(ctx.config.dir, 'staff.json', (raw: unknown[]) => {
-      if (!Array.isArray(raw)) throw new ApiFailure(409, 'config-unreadable', 'staff.json 不是列表，请检查配置文件');
+      if (!Array.isArray(raw)) throw new DomainError('config-unreadable', 'staff.json 不是列表，请检查配置文件');
       raw.push(entry);
     });
-    ctx.store.logEvent(session.staffId, 'admin.staff.created', { id: entry.id, after: { name: entry.name, role: entry.role, windows: entry.windows } });
+    ctx.store.logEvent(session.staffId, 'admin.staff.created', {
+      id: entry.id,
+      after: { name: entry.name, role: entry.role, windows: entry.windows },
+    });
     applyStaff(next);
     sendJson(res, 201, configView());
   });
@@ -305,6 +314,8 @@ export function adminRoutes(router: Router, ctx: AppContext): void {
         "SELECT at, actor, type, data FROM events WHERE type LIKE 'admin.%' OR type = 'rating.follow-up' ORDER BY id DESC LIMIT 200",
       )
       .all();
-    sendJson(res, 200, { entries: rows.map((r) => ({ at: r.at, actor: r.actor, type: r.type, data: JSON.parse(r.data) as unknown })) });
+    sendJson(res, 200, {
+      entries: rows.map((r) => ({ at: r.at, actor: r.actor, type: r.type, data: JSON.parse(r.data) as unknown })),
+    });
   });
 }

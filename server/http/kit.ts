@@ -1,9 +1,12 @@
 // A small explicit HTTP toolkit on node:http: routes as (method, pattern) → handler, JSON bodies with a
 // size limit and schema validation, and one error shape {error: {code, message}} with a Chinese message.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiFailure } from '../errors.ts';
-import { parse, type Schema } from '../schema.ts';
-import { MAX_BODY_BYTES, type ApiError } from '../wire.ts';
+import type { ErrorCode } from '../contract/errors.ts';
+import { httpStatus } from './error-status.ts';
+import { DomainError } from '../common/errors.ts';
+import { parse, type Schema } from '../contract/schema.ts';
+import { MAX_BODY_BYTES } from '../contract/http.ts';
+import { type ApiError } from '../contract/errors.ts';
 
 export interface Request {
   raw: IncomingMessage;
@@ -29,10 +32,12 @@ export class Router {
   add(method: string, path: string, handler: Handler): this {
     const keys: string[] = [];
     const pattern = new RegExp(
-      '^' + path.replace(/:([a-zA-Z]+)/g, (_, k: string) => {
-        keys.push(k);
-        return '([^/]+)';
-      }) + '$',
+      '^' +
+        path.replace(/:([a-zA-Z]+)/g, (_, k: string) => {
+          keys.push(k);
+          return '([^/]+)';
+        }) +
+        '$',
     );
     this.#routes.push({ method, pattern, keys, handler });
     return this;
@@ -50,24 +55,25 @@ export class Router {
       r.keys.forEach((k, i) => {
         const raw = m[i + 1]!;
         // Letters and digits need no escape (RFC 3986 §2.3); `/windows/%35` spelling 5 is a trick, not a client.
-        if (/%(3[0-9]|[46][1-9a-f]|[57][0-9a])/i.test(raw)) throw new ApiFailure(400, 'bad-escape', '地址中的字母和数字不应使用百分号转义');
+        if (/%(3[0-9]|[46][1-9a-f]|[57][0-9a])/i.test(raw))
+          throw new DomainError('bad-escape', '地址中的字母和数字不应使用百分号转义');
         params[k] = decodeComponent(raw, '地址');
       });
       return { handler: r.handler, params };
     }
-    if (pathMatched) throw new ApiFailure(405, 'method-not-allowed', `该地址不支持 ${method} 请求`);
-    throw new ApiFailure(404, 'not-found', '没有这个接口，请检查地址');
+    if (pathMatched) throw new DomainError('method-not-allowed', `该地址不支持 ${method} 请求`);
+    throw new DomainError('not-found', '没有这个接口，请检查地址');
   }
 }
 
 // ---- The one request-parsing layer (HTTP requests and WebSocket upgrades alike) ------------------------
-// Every byte of a request line or header is hostile: nothing here throws anything but an ApiFailure 400,
+// Every byte of a request line or header is hostile: nothing here throws anything but an DomainError 400,
 // which the HTTP handler answers as {error:{code,message}} and the upgrade path as a refused handshake.
 
 /** Longest request target (path + query) accepted; node already caps the whole header block at 16 KB. */
 export const MAX_TARGET_LENGTH = 4096;
 
-const badRequest = (code: string, message: string) => new ApiFailure(400, code, message);
+const badRequest = (code: ErrorCode, message: string) => new DomainError(code, message);
 
 /** decodeURIComponent that answers a broken escape (%E0%A4%A) with a 400 instead of throwing URIError. */
 export function decodeComponent(text: string, what: string): string {
@@ -98,10 +104,17 @@ export function parseTarget(target: string | undefined): { path: string; query: 
   return { path, query: new URLSearchParams(search) };
 }
 
-/** Turn a node request into the routes' Request, or throw ApiFailure 400 (see parseTarget). */
+/** Turn a node request into the routes' Request, or throw DomainError 400 (see parseTarget). */
 export function parseRequest(raw: IncomingMessage): Request {
   const { path, query } = parseTarget(raw.url);
-  return { raw, method: raw.method ?? 'GET', path, query, params: {}, remoteAddress: normaliseAddress(raw.socket.remoteAddress) };
+  return {
+    raw,
+    method: raw.method ?? 'GET',
+    path,
+    query,
+    params: {},
+    remoteAddress: normaliseAddress(raw.socket.remoteAddress),
+  };
 }
 
 /** The answer for a request node's own parser refused (bad request line or header): 400 in Chinese, then close. */
@@ -123,9 +136,19 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'no-referrer',
 };
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -134,10 +157,12 @@ export function sendError(res: ServerResponse, err: unknown, log: (line: string)
     res.destroy();
     return;
   }
-  if (err instanceof ApiFailure) {
-    const body: ApiError & Record<string, unknown> = { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+  if (err instanceof DomainError) {
+    const body: ApiError & Record<string, unknown> = {
+      error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) },
+    };
     if (err.extra) Object.assign(body.error, err.extra);
-    sendJson(res, err.status, body);
+    sendJson(res, httpStatus(err), body);
     return;
   }
   // Never a stack to the caller; the log gets the message (no request bodies: they may hold personal data).
@@ -151,28 +176,34 @@ export async function readBody<T>(req: Request, schema: Schema<T>): Promise<T> {
   const declared = Number(req.raw.headers['content-length'] ?? 0);
   if (declared > MAX_BODY_BYTES) {
     req.raw.resume();
-    throw new ApiFailure(413, 'body-too-large', `请求内容过大（上限 ${MAX_BODY_BYTES / 1024} KB）`);
+    throw new DomainError('body-too-large', `请求内容过大（上限 ${MAX_BODY_BYTES / 1024} KB）`);
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req.raw) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new ApiFailure(413, 'body-too-large', `请求内容过大（上限 ${MAX_BODY_BYTES / 1024} KB）`);
+    if (size > MAX_BODY_BYTES)
+      throw new DomainError('body-too-large', `请求内容过大（上限 ${MAX_BODY_BYTES / 1024} KB）`);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
   let value: unknown = {};
   if (text.trim()) {
-    if (!/json/.test(type)) throw new ApiFailure(415, 'unsupported-media-type', '请求内容应为 JSON（Content-Type: application/json）');
+    if (!/json/.test(type))
+      throw new DomainError('unsupported-media-type', '请求内容应为 JSON（Content-Type: application/json）');
     try {
       value = JSON.parse(text);
     } catch {
-      throw new ApiFailure(400, 'invalid-json', '请求内容不是有效的 JSON');
+      throw new DomainError('invalid-json', '请求内容不是有效的 JSON');
     }
   }
   const result = parse(schema, value);
   if (!result.ok) {
-    throw new ApiFailure(400, 'invalid-body', '请求内容不符合要求：' + result.issues.map((i) => `${i.path || '(根)'} ${i.message}`).join('；'), result.issues.map((i) => `${i.path}：${i.message}`));
+    throw new DomainError(
+      'invalid-body',
+      '请求内容不符合要求：' + result.issues.map((i) => `${i.path || '(根)'} ${i.message}`).join('；'),
+      result.issues.map((i) => `${i.path}：${i.message}`),
+    );
   }
   return result.value;
 }
@@ -182,7 +213,8 @@ export async function readBody<T>(req: Request, schema: Schema<T>): Promise<T> {
  * ` 5` and (after the router's decoding) `%35` as 5.
  */
 export function windowNoParam(raw: string | null | undefined): number {
-  if (raw == null || !/^[1-9]\d{0,2}$/.test(raw)) throw new ApiFailure(404, 'not-found', `窗口号“${String(raw ?? '').slice(0, 20)}”不对，应为 1–999 的数字`);
+  if (raw == null || !/^[1-9]\d{0,2}$/.test(raw))
+    throw new DomainError('not-found', `窗口号“${String(raw ?? '').slice(0, 20)}”不对，应为 1–999 的数字`);
   return Number(raw);
 }
 

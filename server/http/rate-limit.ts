@@ -4,7 +4,8 @@
 // touchscreen, so a real busy hall stays under 4 a minute and ~100 an hour; the defaults (6 a minute, 120
 // an hour) leave room for that and stop a drain of a 150-ticket quota in minutes. Per-person limits are the
 // queue's own rule (one live ticket per ID card per category).
-import { ApiFailure } from '../errors.ts';
+import type { ErrorCode } from '../contract/errors.ts';
+import { DomainError } from '../common/errors.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -16,8 +17,9 @@ export class RateLimit {
     private readonly perMinute: number,
     private readonly now: () => number = Date.now,
     private readonly perHour: number = Number.POSITIVE_INFINITY,
-    private readonly message: (waitSeconds: number) => string = (wait) => `取号过于频繁，请 ${wait} 秒后再试；如需帮助请联系工作人员`,
-    private readonly code = 'too-many-tickets',
+    private readonly message: (waitSeconds: number) => string = (wait) =>
+      `取号过于频繁，请 ${wait} 秒后再试；如需帮助请联系工作人员`,
+    private readonly code: ErrorCode = 'too-many-tickets',
   ) {}
 
   /** Count one request from `key`; throws 429 with a Chinese message past either limit. */
@@ -28,24 +30,23 @@ export class RateLimit {
     const lastMinute = recent.filter((x) => t - x < MINUTE);
     if (lastMinute.length >= this.perMinute) {
       const wait = Math.ceil((MINUTE - (t - lastMinute[0]!)) / 1000);
-      throw new ApiFailure(429, this.code, this.message(wait));
+      throw new DomainError(this.code, this.message(wait));
     }
     if (recent.length >= this.perHour) {
       const wait = Math.ceil((HOUR - (t - recent[0]!)) / MINUTE);
-      throw new ApiFailure(429, 'too-many-tickets', `本机一小时内取号已达 ${this.perHour} 张，请 ${wait} 分钟后再试，或请工作人员协助取号`);
+      throw new DomainError(
+        'too-many-tickets',
+        `本机一小时内取号已达 ${this.perHour} 张，请 ${wait} 分钟后再试，或请工作人员协助取号`,
+      );
     }
     recent.push(t);
   }
 }
 
-const ticketLimits = new WeakMap<object, RateLimit>();
-
-/** The one ticket limiter of an app, shared by ticket issue and appointment check-in (both print a ticket). */
-export function ticketLimit(ctx: { config: { security: { ticketsPerMinute: number; ticketsPerHour: number } }; clock: () => Date }): RateLimit {
-  let limit = ticketLimits.get(ctx);
-  if (!limit) {
-    limit = new RateLimit(ctx.config.security.ticketsPerMinute, () => ctx.clock().getTime(), ctx.config.security.ticketsPerHour);
-    ticketLimits.set(ctx, limit);
-  }
-  return limit;
+/** The one ticket limiter of an app, shared by ticket issue and appointment check-in (both print a ticket); built by app.ts. */
+export function createTicketLimit(
+  config: { security: { ticketsPerMinute: number; ticketsPerHour: number } },
+  clock: () => Date,
+): RateLimit {
+  return new RateLimit(config.security.ticketsPerMinute, () => clock().getTime(), config.security.ticketsPerHour);
 }

@@ -1,7 +1,13 @@
 // Serves the built pages (vite build → dist/). Each screen is its own page so the kiosk loads only its code.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+// The bytes go through `send` (ranges, HEAD, ETag and If-None-Match, and an 'error' we answer): a file
+// removed between the check below and the open — dist/ replaced by a build or an upgrade while a page
+// loads — is a 404 (503 for a page) for that request instead of an unhandled stream error ending the process.
+import { existsSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import type { ServerResponse } from 'node:http';
+import send from 'send';
+import { DomainError } from '../common/errors.ts';
+import { sendError } from './kit.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,24 +38,48 @@ export function pageFor(path: string): string | null {
   return null;
 }
 
-export function serveStatic(distDir: string, path: string, res: ServerResponse): boolean {
+export function serveStatic(distDir: string, path: string, res: ServerResponse, req: IncomingMessage): boolean {
   const page = pageFor(path);
   const relative = page ?? path.replace(/^\/+/, '');
   const file = normalize(join(distDir, relative));
+  const notBuilt = (): void => {
+    res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('页面尚未构建：请先运行 npm run build（npm start 会自动构建）');
+  };
   if (!file.startsWith(distDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
     if (page) {
-      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('页面尚未构建：请先运行 npm run build（npm start 会自动构建）');
+      notBuilt();
       return true;
     }
     return false;
   }
   const hashed = relative.startsWith('assets/');
-  res.writeHead(200, {
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'X-Content-Type-Options': 'nosniff',
-  });
-  createReadStream(file).pipe(res);
+  res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
+  res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  // The path is already decoded and checked to lie inside distDir; send gets it URL-encoded under its root.
+  const encoded = `/${file
+    .slice(distDir.length + 1)
+    .split(sep)
+    .map(encodeURIComponent)
+    .join('/')}`;
+  send(req, encoded, { root: distDir, cacheControl: false, dotfiles: 'allow', index: false })
+    .on('error', (err: { status?: number }) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      for (const name of res.getHeaderNames()) res.removeHeader(name);
+      if (page) return notBuilt();
+      const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+      sendError(
+        res,
+        status === 404
+          ? new DomainError('not-found', '页面不存在')
+          : DomainError.withLegacyStatus(status, 'static-failed', '文件读取失败，请重试'),
+        () => {},
+      );
+    })
+    .pipe(res);
   return true;
 }

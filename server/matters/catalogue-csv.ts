@@ -1,10 +1,10 @@
 // The catalogue as CSV for administrators who keep lists in Excel: UTF-8 with a BOM (so Excel shows the
 // Chinese), CRLF, RFC 4180 quoting. One record per matter; list cells (层级, 关键词) are joined with "|".
 // Guides stay in guides.json and are named by key in the 办事指南 column: nested materials do not fit a sheet.
-import type { CenterLevel } from '../wire.ts';
+import type { CenterLevel } from '../contract/matters.ts';
 import type { MatterRow } from './catalogue-schema.ts';
 import { checkRows, rowLabel } from './load.ts';
-import { csvCell as cell, CsvError, parseCsv } from '../csv.ts';
+import { csvCell as cell, CsvError, parseCsv } from '../contract/csv.ts';
 
 export { CsvError, parseCsv };
 
@@ -43,7 +43,8 @@ export function catalogueToCsv(rows: readonly CsvRow[]): string {
   for (const r of rows) {
     for (const k of [...(r.levels ?? []), ...(r.keywords ?? [])]) {
       // A "|" inside a list item would come back as two items.
-      if (k.includes(LIST_SEPARATOR)) throw new CsvError([`事项 ${r.id}：“${k}”含有分隔符 "${LIST_SEPARATOR}"，无法导出为 CSV`]);
+      if (k.includes(LIST_SEPARATOR))
+        throw new CsvError([`事项 ${r.id}：“${k}”含有分隔符 "${LIST_SEPARATOR}"，无法导出为 CSV`]);
     }
     const values: Record<ColumnKey, string> = {
       id: r.id,
@@ -73,32 +74,51 @@ export interface CsvImportOptions {
  * CSV → checked catalogue rows for a level. Problems name the CSV line, the matter and the column.
  * Columns are found by header (Chinese label or JSON key), so a reordered sheet still imports.
  */
-export function catalogueFromCsv(text: string, level: CenterLevel, opts: CsvImportOptions = {}): { level: CenterLevel; rows: MatterRow[] } {
+export function catalogueFromCsv(
+  text: string,
+  level: CenterLevel,
+  opts: CsvImportOptions = {},
+): { level: CenterLevel; rows: MatterRow[] } {
   const file = opts.file ?? 'CSV';
   const [header, ...records] = parseCsv(text);
-  if (!header) throw new CsvError([`${file}：文件是空的，第 1 行应为表头：${CSV_COLUMNS.map((c) => c.label).join(',')}`]);
+  if (!header)
+    throw new CsvError([`${file}：文件是空的，第 1 行应为表头：${CSV_COLUMNS.map((c) => c.label).join(',')}`]);
   const problems: string[] = [];
   const position = new Map<ColumnKey, number>();
   header.fields.forEach((h, i) => {
     const name = h.trim();
     const col = CSV_COLUMNS.find((c) => c.label === name || c.key === name);
-    if (!col) problems.push(`${file} 第 1 行 第 ${i + 1} 列：不认识的表头“${name}”（可用：${CSV_COLUMNS.map((c) => c.label).join('、')}）`);
+    if (!col)
+      problems.push(
+        `${file} 第 1 行 第 ${i + 1} 列：不认识的表头“${name}”（可用：${CSV_COLUMNS.map((c) => c.label).join('、')}）`,
+      );
     else if (position.has(col.key)) problems.push(`${file} 第 1 行 第 ${i + 1} 列：表头“${name}”重复`);
     else position.set(col.key, i);
   });
-  for (const c of CSV_COLUMNS) if (c.required && !position.has(c.key)) problems.push(`${file} 第 1 行：缺少“${c.label}”列`);
+  for (const c of CSV_COLUMNS)
+    if (c.required && !position.has(c.key)) problems.push(`${file} 第 1 行：缺少“${c.label}”列`);
   if (problems.length) throw new CsvError(problems);
 
   const raw = records.map((r) => {
-    if (r.fields.length !== header.fields.length) problems.push(`${file} ${rowLabel(r.line, { id: r.fields[0] })}：应有 ${header.fields.length} 列，实际 ${r.fields.length} 列`);
+    if (r.fields.length !== header.fields.length)
+      problems.push(
+        `${file} ${rowLabel(r.line, { id: r.fields[0] })}：应有 ${header.fields.length} 列，实际 ${r.fields.length} 列`,
+      );
     const get = (k: ColumnKey) => {
       const i = position.get(k);
       return i === undefined ? '' : (r.fields[i] ?? '').trim();
     };
-    const list = (k: ColumnKey) => get(k).split(LIST_SEPARATOR).map((x) => x.trim()).filter(Boolean);
+    const list = (k: ColumnKey) =>
+      get(k)
+        .split(LIST_SEPARATOR)
+        .map((x) => x.trim())
+        .filter(Boolean);
     const levels = list('levels');
     const announce = get('announce');
-    if (announce && announce !== '是') problems.push(`${file} ${rowLabel(r.line, { id: r.fields[0] })}：“须公告”列只能填“是”或留空，实际是“${announce}”`);
+    if (announce && announce !== '是')
+      problems.push(
+        `${file} ${rowLabel(r.line, { id: r.fields[0] })}：“须公告”列只能填“是”或留空，实际是“${announce}”`,
+      );
     return {
       id: get('id'),
       name: get('name'),
@@ -118,7 +138,18 @@ export function catalogueFromCsv(text: string, level: CenterLevel, opts: CsvImpo
     const col = CSV_COLUMNS.find((c) => c.key === key);
     return col ? `${col.label}（${path}）` : path;
   };
-  const rows = checkRows(raw, { file, level, lineOf: (i) => records[i]!.line, guideKeys: opts.guideKeys, categoryIds: opts.categoryIds, fieldLabel: label }, problems);
+  const rows = checkRows(
+    raw,
+    {
+      file,
+      level,
+      lineOf: (i) => records[i]!.line,
+      guideKeys: opts.guideKeys,
+      categoryIds: opts.categoryIds,
+      fieldLabel: label,
+    },
+    problems,
+  );
   if (problems.length) throw new CsvError(problems);
   return { level, rows };
 }

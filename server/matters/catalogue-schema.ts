@@ -1,11 +1,34 @@
 // Schemas for the matter catalogue files in config/matters/: one row per matter (township.json,
 // street.json, village.json) and the guides (guides.json). The rows link to guides by key, so one guide
 // can serve the same matter at several levels without being copied.
-import { array, bool, int, literal, nullable, obj, optional, record, str, withDefault, type Infer, type Schema } from '../schema.ts';
-import { CASE_KINDS, CENTER_LEVELS, MATTER_TYPES } from '../wire.ts';
+import {
+  array,
+  bool,
+  int,
+  literal,
+  nullable,
+  obj,
+  optional,
+  record,
+  str,
+  withDefault,
+  type Infer,
+  type Schema,
+} from '../contract/schema.ts';
+import { CASE_KINDS, CENTER_LEVELS, MATTER_TYPES } from '../contract/matters.ts';
 
-export const MATTER_ID = str({ min: 1, max: 60, pattern: /^[a-z0-9][a-z0-9-]*$/, hint: '小写字母、数字和连字符，如 street-03' });
-export const GUIDE_KEY = str({ min: 1, max: 60, pattern: /^[a-z0-9][a-z0-9-]*$/, hint: '小写字母、数字和连字符，如 urban-minimum-living' });
+export const MATTER_ID = str({
+  min: 1,
+  max: 60,
+  pattern: /^[a-z0-9][a-z0-9-]*$/,
+  hint: '小写字母、数字和连字符，如 street-03',
+});
+export const GUIDE_KEY = str({
+  min: 1,
+  max: 60,
+  pattern: /^[a-z0-9][a-z0-9-]*$/,
+  hint: '小写字母、数字和连字符，如 urban-minimum-living',
+});
 
 export const MaterialSchema = obj({
   name: str({ min: 1, max: 200 }),
@@ -51,7 +74,10 @@ export const MatterRowSchema = obj({
   name: text(200),
   type: literal(MATTER_TYPES),
   body: text(100),
-  levels: array(literal(CENTER_LEVELS, { township: '乡镇', street: '街道', village: '村（社区）' }), { min: 1, max: 3 }),
+  levels: array(literal(CENTER_LEVELS, { township: '乡镇', street: '街道', village: '村（社区）' }), {
+    min: 1,
+    max: 3,
+  }),
   department: text(20),
   categoryId: nullable(str({ min: 1, max: 40 })),
   keywords: withDefault(array(str({ min: 1, max: 40 }), { max: 20 }), []),

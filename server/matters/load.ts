@@ -3,9 +3,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, readJson } from '../config/load.ts';
-import { parse, type Issue } from '../schema.ts';
-import { CENTER_LEVEL_NAMES, type CenterLevel, type Guide, type Matter } from '../wire.ts';
-import { CatalogueFileSchema, GuidesFileSchema, MatterRowSchema, type GuideEntry, type MatterRow } from './catalogue-schema.ts';
+import { parse, type Issue } from '../contract/schema.ts';
+import { CENTER_LEVEL_NAMES, type CenterLevel, type Guide, type Matter } from '../contract/matters.ts';
+import {
+  CatalogueFileSchema,
+  GuidesFileSchema,
+  MatterRowSchema,
+  type GuideEntry,
+  type MatterRow,
+} from './catalogue-schema.ts';
 
 /** A catalogue problem stops start-up like any other configuration problem (one line per problem). */
 export class CatalogueError extends ConfigError {
@@ -73,7 +79,10 @@ export function checkRows(raw: unknown[], opts: RowCheckOptions, problems: strin
     }
     const row = result.value;
     const before = problems.length;
-    if (!row.levels.includes(level)) problems.push(`${file} ${where} ${f('levels')}：本文件是${CENTER_LEVEL_NAMES[level]}事项清单，levels 应包含 "${level}"`);
+    if (!row.levels.includes(level))
+      problems.push(
+        `${file} ${where} ${f('levels')}：本文件是${CENTER_LEVEL_NAMES[level]}事项清单，levels 应包含 "${level}"`,
+      );
     if (new Set(row.levels).size !== row.levels.length) problems.push(`${file} ${where} ${f('levels')}：层级重复`);
     const sameId = ids.get(row.id);
     if (sameId !== undefined) problems.push(`${file} ${where} ${f('id')}：编号 "${row.id}" 与第 ${sameId} 行重复`);
@@ -83,7 +92,9 @@ export function checkRows(raw: unknown[], opts: RowCheckOptions, problems: strin
       problems.push(`${file} ${where} ${f('guide')}：guides.json 中没有键为 "${row.guide}" 的办事指南`);
     }
     if (row.categoryId !== null && opts.categoryIds && !opts.categoryIds.has(row.categoryId)) {
-      problems.push(`${file} ${where} ${f('categoryId')}：没有编号为 "${row.categoryId}" 的业务类别（见 categories.json：${[...opts.categoryIds].join('、')}）`);
+      problems.push(
+        `${file} ${where} ${f('categoryId')}：没有编号为 "${row.categoryId}" 的业务类别（见 categories.json：${[...opts.categoryIds].join('、')}）`,
+      );
     }
     ids.set(row.id, lineOf(index));
     names.set(row.name, lineOf(index));
@@ -97,9 +108,11 @@ function checkGuide(key: string, g: GuideEntry, file: string, problems: string[]
   const at = `${file} guides.${key}`;
   // original and copy both false: the guide names the item but not its form, and nothing is printed for it.
   g.materials.forEach((m, i) => {
-    if (!m.required && m.condition === null) problems.push(`${at}.materials[${i}].condition：非必交材料（required 为 false）应写明在什么情况下提交`);
+    if (!m.required && m.condition === null)
+      problems.push(`${at}.materials[${i}].condition：非必交材料（required 为 false）应写明在什么情况下提交`);
   });
-  if (g.caseKind === 'immediate' && g.promisedDays !== null) problems.push(`${at}.promisedDays：即办件（immediate）不应有承诺时限`);
+  if (g.caseKind === 'immediate' && g.promisedDays !== null)
+    problems.push(`${at}.promisedDays：即办件（immediate）不应有承诺时限`);
   if (g.promisedDays !== null && g.legalDays !== null && g.promisedDays > g.legalDays) {
     problems.push(`${at}.promisedDays：承诺时限 ${g.promisedDays} 个工作日不应长于法定时限 ${g.legalDays} 个工作日`);
   }
@@ -126,7 +139,12 @@ export interface CatalogueFileContent {
 }
 
 /** Parse one level file's content (already JSON-decoded). */
-export function checkCatalogue(raw: unknown, level: CenterLevel, problems: string[], opts: Omit<RowCheckOptions, 'file' | 'level'> & { file?: string } = {}): CatalogueFileContent | undefined {
+export function checkCatalogue(
+  raw: unknown,
+  level: CenterLevel,
+  problems: string[],
+  opts: Omit<RowCheckOptions, 'file' | 'level'> & { file?: string } = {},
+): CatalogueFileContent | undefined {
   const file = opts.file ?? catalogueFile(level);
   const shape = parse(CatalogueFileSchema, raw);
   if (!shape.ok) {
@@ -134,7 +152,9 @@ export function checkCatalogue(raw: unknown, level: CenterLevel, problems: strin
     return undefined;
   }
   if (shape.value.level !== level) {
-    problems.push(`${file} level：文件应为${CENTER_LEVEL_NAMES[level]}事项清单（"${level}"），实际写的是 "${shape.value.level}"`);
+    problems.push(
+      `${file} level：文件应为${CENTER_LEVEL_NAMES[level]}事项清单（"${level}"），实际写的是 "${shape.value.level}"`,
+    );
     return undefined;
   }
   const before = problems.length;
@@ -147,7 +167,12 @@ export function readGuides(dir: string, problems: string[]): GuideMap | undefine
   return raw === undefined ? undefined : checkGuides(raw, problems);
 }
 
-export function readCatalogue(dir: string, level: CenterLevel, problems: string[], opts: Omit<RowCheckOptions, 'file' | 'level'> & { file?: string } = {}): CatalogueFileContent | undefined {
+export function readCatalogue(
+  dir: string,
+  level: CenterLevel,
+  problems: string[],
+  opts: Omit<RowCheckOptions, 'file' | 'level'> & { file?: string } = {},
+): CatalogueFileContent | undefined {
   const raw = readJson(dir, opts.file ?? catalogueFile(level), problems);
   return raw === undefined ? undefined : checkCatalogue(raw, level, problems, opts);
 }
@@ -162,7 +187,8 @@ export function toGuide(entry: GuideEntry): Guide {
 export function mergeGuides(rows: readonly MatterRow[], guides: GuideMap): Matter[] {
   return rows.map((r) => {
     const entry = r.guide === null ? undefined : guides[r.guide];
-    if (r.guide !== null && !entry) throw new CatalogueError([`事项 ${r.id}（${r.name}）的办事指南 "${r.guide}" 在 guides.json 中不存在`]);
+    if (r.guide !== null && !entry)
+      throw new CatalogueError([`事项 ${r.id}（${r.name}）的办事指南 "${r.guide}" 在 guides.json 中不存在`]);
     return {
       id: r.id,
       name: r.name,
@@ -188,7 +214,11 @@ export interface LoadedCatalogue {
  * Load the catalogue for a centre level from a config folder. Throws CatalogueError (a ConfigError) (one line per problem)
  * so start-up stops with the same kind of message as the rest of the configuration.
  */
-export function loadCatalogue(dir: string, level: CenterLevel, opts: { categoryIds?: Iterable<string>; file?: string } = {}): LoadedCatalogue {
+export function loadCatalogue(
+  dir: string,
+  level: CenterLevel,
+  opts: { categoryIds?: Iterable<string>; file?: string } = {},
+): LoadedCatalogue {
   const problems: string[] = [];
   const guides = readGuides(dir, problems);
   const file = opts.file ?? catalogueFile(level);
@@ -199,7 +229,8 @@ export function loadCatalogue(dir: string, level: CenterLevel, opts: { categoryI
   });
   // An internal guide is the centre's own work: a resident cannot apply for it, so no row may offer it.
   for (const r of content?.rows ?? []) {
-    if (r.guide !== null && guides?.[r.guide]?.audience === 'internal') problems.push(`${file} ${r.id}（${r.name}） guide：“${guides[r.guide]!.title}”是中心内部工作，不能作为办事事项`);
+    if (r.guide !== null && guides?.[r.guide]?.audience === 'internal')
+      problems.push(`${file} ${r.id}（${r.name}） guide：“${guides[r.guide]!.title}”是中心内部工作，不能作为办事事项`);
   }
   if (!guides || !content || problems.length) throw new CatalogueError(problems);
   return { level, rows: content.rows, guides, matters: mergeGuides(content.rows, guides) };

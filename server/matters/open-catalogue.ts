@@ -1,9 +1,9 @@
 // The catalogue the server runs with: the centre's level picks the list (乡镇 / 街道 / 村（社区）),
 // guides are merged in and the search index is built once, at start-up.
 import type { Config } from '../config/load.ts';
-import type { CenterLevel, Matter, MatterSummary } from '../wire.ts';
-import type { CatalogueView } from '../http/matter-routes.ts';
-import { CENTER_LEVELS } from '../wire.ts';
+import type { CenterLevel, Matter, MatterSummary } from '../contract/matters.ts';
+import type { CatalogueView } from './routes.ts';
+import { CENTER_LEVELS } from '../contract/matters.ts';
 import { CENTRE_FILE, centreCatalogueLevel, loadCatalogue, mergeGuides, type GuideMap } from './load.ts';
 import type { MatterRow } from './catalogue-schema.ts';
 import { MatterIndex, type SearchFilter } from './search.ts';
@@ -46,7 +46,10 @@ export function openCatalogue(dir: string, config: Pick<Config, 'center' | 'cate
   const level = config.center.level;
   // center.json is written for one level; a centre configured for another level uses that level's template.
   const own = centreCatalogueLevel(dir);
-  const file = own !== undefined && (own === level || !(CENTER_LEVELS as readonly string[]).includes(own)) ? CENTRE_FILE : undefined;
+  const file =
+    own !== undefined && (own === level || !(CENTER_LEVELS as readonly string[]).includes(own))
+      ? CENTRE_FILE
+      : undefined;
   const loaded = loadCatalogue(dir, level, { categoryIds: config.categories.map((c) => c.id), file });
   return createCatalogue(level, loaded.rows, loaded.guides);
 }

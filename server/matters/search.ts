@@ -2,7 +2,7 @@
 // ("zuidish", "dbsq"). Everything pinyin is computed once when the index is built; a query only
 // compares strings, so it stays far below a millisecond for a catalogue of a few hundred matters.
 import { pinyin, polyphonic } from 'pinyin-pro';
-import type { Matter, MatterSummary, MatterType } from '../wire.ts';
+import type { Matter, MatterSummary, MatterType } from '../contract/matters.ts';
 
 export interface SearchFilter {
   department?: string;
@@ -47,7 +47,9 @@ function indexText(text: string): IndexedText {
   chars.forEach((ch, i) => {
     if (CJK.test(ch)) {
       const primary = context.length === chars.length ? context[i]! : (all[i]?.[0] ?? ch);
-      const readings = [primary, ...(all[i] ?? []).filter((r) => r !== primary)].map((r) => r.toLowerCase()).filter((r) => /^[a-z]+$/.test(r));
+      const readings = [primary, ...(all[i] ?? []).filter((r) => r !== primary)]
+        .map((r) => r.toLowerCase())
+        .filter((r) => /^[a-z]+$/.test(r));
       if (readings.length) {
         syllables.push(readings);
         readChars.push(ch);
@@ -91,7 +93,8 @@ function matchSyllables(q: string, syl: Syllables, chars: readonly string[]): nu
     }
     for (const r of syl[j]!) {
       if (q.startsWith(r, pos) && can(pos + r.length, j + 1)) ok = true;
-      else if (rest < r.length && r.startsWith(q.slice(pos))) ok = true; // the query ends inside this syllable
+      else if (rest < r.length && r.startsWith(q.slice(pos)))
+        ok = true; // the query ends inside this syllable
       else if (r[0] === q[pos] && can(pos + 1, j + 1)) ok = true;
       else if (r.length > 2 && /^[zcs]h/.test(r) && q.startsWith(r.slice(0, 2), pos) && can(pos + 2, j + 1)) ok = true;
       if (ok) break;
@@ -120,7 +123,10 @@ function rankIn(t: IndexedText, q: string, pinyinQuery: boolean): number {
 
 /** Normalise what the resident typed: full-width to half-width, lower case, no spaces or apostrophes. */
 export function normalizeQuery(q: string): string {
-  return q.normalize('NFKC').toLowerCase().replace(/[\s'’]+/g, '');
+  return q
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s'’]+/g, '');
 }
 
 export class MatterIndex {
@@ -135,7 +141,14 @@ export class MatterIndex {
       return {
         matter,
         order,
-        summary: { id: matter.id, name: matter.name, type: matter.type, department: matter.department, categoryId: matter.categoryId, hasGuide: matter.guide !== null },
+        summary: {
+          id: matter.id,
+          name: matter.name,
+          type: matter.type,
+          department: matter.department,
+          categoryId: matter.categoryId,
+          hasGuide: matter.guide !== null,
+        },
         name: indexText(matter.name),
         extras: [...new Set(extras(matter))].filter((x) => x && x !== matter.name).map(indexText),
       };

@@ -8,8 +8,8 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Db } from '../store/db.ts';
-import type { Clock } from '../queue/clock.ts';
-import type { BackupStatus } from '../wire.ts';
+import type { Clock } from '../common/clock.ts';
+import type { BackupStatus } from '../contract/ops.ts';
 
 export const BACKUP_PATTERN = /^kiosk-(\d{8})-(\d{6})-(\d{3})\.sqlite$/;
 /** /admin warns when the newest good backup is older than this. */
@@ -30,15 +30,28 @@ export function checkBackupFile(file: string): BackupCheck {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const result = db.pragma('integrity_check') as { integrity_check: string }[];
     const problems = result.map((r) => r.integrity_check).filter((r) => r !== 'ok');
-    if (problems.length > 0) return { ok: false, message: `备份文件已损坏（完整性检查：${problems.slice(0, 3).join('；')}）`, tickets: 0, schemaVersion: 0 };
-    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
-    if (!tables.has('tickets') || !tables.has('schema_version')) return { ok: false, message: '该文件不是本系统的数据库备份', tickets: 0, schemaVersion: 0 };
+    if (problems.length > 0)
+      return {
+        ok: false,
+        message: `备份文件已损坏（完整性检查：${problems.slice(0, 3).join('；')}）`,
+        tickets: 0,
+        schemaVersion: 0,
+      };
+    const tables = new Set(
+      (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+        (t) => t.name,
+      ),
+    );
+    if (!tables.has('tickets') || !tables.has('schema_version'))
+      return { ok: false, message: '该文件不是本系统的数据库备份', tickets: 0, schemaVersion: 0 };
     const tickets = (db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n;
-    const schemaVersion = (db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null }).v ?? 0;
+    const schemaVersion =
+      (db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null }).v ?? 0;
     return { ok: true, message: '完整性检查通过', tickets, schemaVersion };
   } catch (err) {
     const code = (err as { code?: string }).code;
-    const why = code === 'SQLITE_NOTADB' ? '不是数据库文件' : code === 'SQLITE_CORRUPT' ? '文件已损坏' : (err as Error).message;
+    const why =
+      code === 'SQLITE_NOTADB' ? '不是数据库文件' : code === 'SQLITE_CORRUPT' ? '文件已损坏' : (err as Error).message;
     return { ok: false, message: `无法读取备份文件：${why}`, tickets: 0, schemaVersion: 0 };
   } finally {
     db?.close();
@@ -78,11 +91,24 @@ export interface BackupOptions {
 /** Local date and time in the centre's time zone: ['2026-12-01', '02:30', '20261201-023000']. */
 function localStamp(d: Date, timezone: string): [string, string, string] {
   const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(d)
       .map((x) => [x.type, x.value]),
   ) as Record<string, string>;
-  return [`${p.year}-${p.month}-${p.day}`, `${p.hour}:${p.minute}`, `${p.year}${p.month}${p.day}-${p.hour}${p.minute}${p.second}`];
+  return [
+    `${p.year}-${p.month}-${p.day}`,
+    `${p.hour}:${p.minute}`,
+    `${p.year}${p.month}${p.day}-${p.hour}${p.minute}${p.second}`,
+  ];
 }
 
 export class BackupService {
@@ -137,7 +163,8 @@ export class BackupService {
       if (this.#ownFolder()) mkdirSync(dir, { recursive: true });
       else if (!existsSync(dir)) throw new Error(`备份位置 ${dir} 不存在（U 盘未插入或网络共享未连接？）`);
       // A copy cut short by a power cut or a pulled stick: never counted, cleared before the next one.
-      for (const f of readdirSync(dir)) if (/^kiosk-.*\.partial(-wal|-shm|-journal)?$/.test(f)) rmSync(join(dir, f), { force: true });
+      for (const f of readdirSync(dir))
+        if (/^kiosk-.*\.partial(-wal|-shm|-journal)?$/.test(f)) rmSync(join(dir, f), { force: true });
       await this.db.backup(partial);
       selfContained(partial);
       const check = checkBackupFile(partial);
@@ -145,7 +172,9 @@ export class BackupService {
       renameSync(partial, join(dir, name));
       this.#lastFailure = null;
       const removed = this.#prune();
-      this.options.log(`数据库备份完成（${reason === 'nightly' ? '每日定时' : '手动'}）：${name}，${check.tickets} 个号，完整性检查通过${removed ? `，删除旧备份 ${removed} 个` : ''}`);
+      this.options.log(
+        `数据库备份完成（${reason === 'nightly' ? '每日定时' : '手动'}）：${name}，${check.tickets} 个号，完整性检查通过${removed ? `，删除旧备份 ${removed} 个` : ''}`,
+      );
     } catch (err) {
       for (const f of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`]) {
         try {
@@ -210,7 +239,8 @@ export class BackupService {
     let warning: string | null = null;
     if (this.#lastFailure) warning = `最近一次备份失败：${this.#lastFailure.message}`;
     else if (!newest) warning = '还没有任何数据库备份';
-    else if (stale) warning = `最近一次备份已超过两天（${new Date(newest.mtimeMs).toLocaleString('zh-CN', { timeZone: this.options.timezone })}）`;
+    else if (stale)
+      warning = `最近一次备份已超过两天（${new Date(newest.mtimeMs).toLocaleString('zh-CN', { timeZone: this.options.timezone })}）`;
     const sameDisk = this.#sameDisk();
     return {
       dir: this.options.dir,

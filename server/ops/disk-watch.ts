@@ -1,7 +1,7 @@
 // Free space on the data folder's disk, checked once a minute: below KIOSK_DISK_WARN_MB the server says so
 // in the log (once per crossing, as a warning) and on /admin, before SQLite runs out and refuses tickets.
 import { statfsSync } from 'node:fs';
-import type { DiskStatus } from '../wire.ts';
+import type { DiskStatus } from '../contract/ops.ts';
 
 export class DiskWatch {
   #low = false;
@@ -36,7 +36,10 @@ export class DiskWatch {
       // an unreadable disk is reported as unknown, not as full
     }
     const low = freeMb !== null && freeMb < this.warnMb;
-    if (low && !this.#low) this.warn(`数据盘剩余空间不足：仅剩 ${freeMb} MB（低于 ${this.warnMb} MB），请清理磁盘或更换更大的存储，否则将无法取号`);
+    if (low && !this.#low)
+      this.warn(
+        `数据盘剩余空间不足：仅剩 ${freeMb} MB（低于 ${this.warnMb} MB），请清理磁盘或更换更大的存储，否则将无法取号`,
+      );
     if (!low && this.#low) this.log(`数据盘剩余空间已恢复：${freeMb} MB`);
     this.#low = low;
     this.#last = {

@@ -29,7 +29,8 @@ export function restoreBackup(file: string, dataDir: string, now = new Date()): 
   if (!existsSync(file)) throw new RestoreError(`找不到备份文件：${file}`);
   const check = checkBackupFile(file);
   if (!check.ok) throw new RestoreError(`拒绝恢复：${check.message}`);
-  if (check.schemaVersion > MIGRATIONS.length) throw new RestoreError('拒绝恢复：该备份来自更新版本的系统，请先升级本机软件');
+  if (check.schemaVersion > MIGRATIONS.length)
+    throw new RestoreError('拒绝恢复：该备份来自更新版本的系统，请先升级本机软件');
   const live = join(dataDir, 'kiosk.sqlite');
   let keptAside: string | null = null;
   if (existsSync(live)) {

@@ -78,7 +78,10 @@ export interface SystemdHooks {
  * READY=1 on ready(), and WATCHDOG=1 every half WATCHDOG_USEC from a timer on the event loop (only when
  * WATCHDOG_PID is unset or this process). A timer is the point: if the loop hangs, the timer does not run.
  */
-export function systemdHooks(env: { notifySocket?: string; watchdogUsec?: number; watchdogPid?: number }, log: (line: string) => void): SystemdHooks {
+export function systemdHooks(
+  env: { notifySocket?: string; watchdogUsec?: number; watchdogPid?: number },
+  log: (line: string) => void,
+): SystemdHooks {
   const notifier = openNotifier(env.notifySocket);
   let timer: NodeJS.Timeout | null = null;
   const forUs = env.watchdogPid === undefined || env.watchdogPid === process.pid;

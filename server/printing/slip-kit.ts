@@ -1,11 +1,11 @@
 // What every printed slip shares: the job preamble (ESC @, Chinese mode), the centre header, section
 // headings, dates in the centre's time zone, QR sizing, the signature block and the cut. Pure: no I/O.
 import QRCode from 'qrcode';
-import { localTime } from '../queue/clock.ts';
+import { localTime } from '../common/clock.ts';
 import { JobBuilder } from '../../drivers/printer/job-builder.ts';
 import { textWidth } from '../../drivers/printer/text-width.ts';
-import { maskIdNumber, maskName } from '../privacy.ts';
-import type { CenterInfo, Material } from '../wire.ts';
+import { maskIdNumber, maskName } from '../contract/privacy.ts';
+import type { CenterInfo, Material } from '../contract/matters.ts';
 
 /** CenterInfo plus the centre's time zone (config/center: timezone, default Asia/Shanghai). */
 export type SlipCenter = CenterInfo & { timezone?: string };
@@ -16,13 +16,22 @@ const DEFAULT_TZ = 'Asia/Shanghai';
 
 /** ESC @, Chinese mode on: every slip starts from a known printer state. */
 export function startSlip(columns: number): JobBuilder {
-  if (columns !== 32 && columns !== 48) throw new RangeError(`打印机每行字数应为 32（58 毫米纸）或 48（80 毫米纸），配置为 ${columns}`);
+  if (columns !== 32 && columns !== 48)
+    throw new RangeError(`打印机每行字数应为 32（58 毫米纸）或 48（80 毫米纸），配置为 ${columns}`);
   return new JobBuilder(columns).init().chineseMode(true).lineSpacing(null);
 }
 
 /** Centre name, then the slip's title in double height, then a rule. */
 export function header(b: JobBuilder, center: SlipCenter, title: string): void {
-  b.align('center').bold(true).wrapped(center.name).size(1, 2).wrapped(title).size(1, 1).bold(false).align('left').rule('=');
+  b.align('center')
+    .bold(true)
+    .wrapped(center.name)
+    .size(1, 2)
+    .wrapped(title)
+    .size(1, 1)
+    .bold(false)
+    .align('left')
+    .rule('=');
 }
 
 /** 【heading】 in bold. */

@@ -8,8 +8,8 @@
 // "实行领导评价与群众评价相结合" (seed 004) — a clerk rating her own service is neither.
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../store/db.ts';
-import type { Clock } from '../queue/clock.ts';
-import { ApiFailure } from '../errors.ts';
+import type { Clock } from '../common/clock.ts';
+import { DomainError } from '../common/errors.ts';
 import { readCookie } from '../auth/sessions.ts';
 import type { IncomingMessage } from 'node:http';
 
@@ -35,8 +35,7 @@ export class RatingPairing {
     private readonly db: Db,
     private readonly clock: Clock,
   ) {
-    // Its own table, not a numbered migration: pairing is device state, and losing it only means re-pairing.
-    db.exec('CREATE TABLE IF NOT EXISTS rating_devices (token_hash TEXT PRIMARY KEY, window_no INTEGER NOT NULL, paired_at TEXT NOT NULL, paired_by TEXT NOT NULL, expires_at TEXT NOT NULL)');
+    // rating_devices is a state table of the migration registry (server/store/migrations.ts).
   }
 
   /** A new code for a window (the previous unused one is void). */
@@ -53,14 +52,17 @@ export class RatingPairing {
     const now = this.clock().getTime();
     if (!pending || pending.expiresAt <= now) {
       this.#codes.delete(windowNo);
-      throw new ApiFailure(403, 'pairing-code-expired', '配对码已失效，请窗口工作人员在窗口电脑上重新生成配对码');
+      throw new DomainError('pairing-code-expired', '配对码已失效，请窗口工作人员在窗口电脑上重新生成配对码');
     }
     const same = code.length === pending.code.length && timingSafeEqual(Buffer.from(code), Buffer.from(pending.code));
     if (!same) {
       pending.tries += 1;
       if (pending.tries >= MAX_CODE_TRIES) this.#codes.delete(windowNo);
       const left = MAX_CODE_TRIES - pending.tries;
-      throw new ApiFailure(403, 'pairing-code-wrong', left > 0 ? `配对码不正确（还可再试 ${left} 次）` : '配对码错误次数过多已作废，请工作人员重新生成');
+      throw new DomainError(
+        'pairing-code-wrong',
+        left > 0 ? `配对码不正确（还可再试 ${left} 次）` : '配对码错误次数过多已作废，请工作人员重新生成',
+      );
     }
     this.#codes.delete(windowNo);
     const token = randomBytes(24).toString('base64url');
@@ -69,18 +71,33 @@ export class RatingPairing {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM rating_devices WHERE window_no = ?').run(windowNo);
       this.db
-        .prepare('INSERT INTO rating_devices (token_hash, window_no, paired_at, paired_by, expires_at) VALUES (?, ?, ?, ?, ?)')
-        .run(sha256(token), windowNo, at.toISOString(), pending.staffId, new Date(now + maxAgeSeconds * 1000).toISOString());
-      this.db.prepare("INSERT INTO events (at, actor, type, window_no, data) VALUES (?, ?, 'rating.tablet-paired', ?, '{}')").run(at.toISOString(), pending.staffId, windowNo);
+        .prepare(
+          'INSERT INTO rating_devices (token_hash, window_no, paired_at, paired_by, expires_at) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(
+          sha256(token),
+          windowNo,
+          at.toISOString(),
+          pending.staffId,
+          new Date(now + maxAgeSeconds * 1000).toISOString(),
+        );
+      this.db
+        .prepare("INSERT INTO events (at, actor, type, window_no, data) VALUES (?, ?, 'rating.tablet-paired', ?, '{}')")
+        .run(at.toISOString(), pending.staffId, windowNo);
     })();
     return { token, maxAgeSeconds };
   }
 
   /** The window a request's device token is paired with, or null. */
   windowOf(raw: IncomingMessage): number | null {
-    const token = (raw.headers['x-rate-device'] as string | undefined) ?? readCookie(raw.headers.cookie, RATE_DEVICE_COOKIE);
+    const token =
+      (raw.headers['x-rate-device'] as string | undefined) ?? readCookie(raw.headers.cookie, RATE_DEVICE_COOKIE);
     if (!token || token.length > 100) return null;
-    const row = this.db.prepare<[string], { window_no: number; expires_at: string }>('SELECT window_no, expires_at FROM rating_devices WHERE token_hash = ?').get(sha256(token));
+    const row = this.db
+      .prepare<[string], { window_no: number; expires_at: string }>(
+        'SELECT window_no, expires_at FROM rating_devices WHERE token_hash = ?',
+      )
+      .get(sha256(token));
     if (!row || Date.parse(row.expires_at) <= this.clock().getTime()) return null;
     return row.window_no;
   }
@@ -88,19 +105,12 @@ export class RatingPairing {
   /** 401 without a paired tablet, 403 for a tablet of another window. */
   requireTablet(raw: IncomingMessage, windowNo: number): void {
     const paired = this.windowOf(raw);
-    if (paired === null) throw new ApiFailure(401, 'tablet-not-paired', '本评价器尚未与窗口配对：请窗口工作人员在窗口电脑上生成配对码，并在本屏输入');
-    if (paired !== windowNo) throw new ApiFailure(403, 'tablet-other-window', `本评价器已与 ${paired} 号窗口配对，不能为 ${windowNo} 号窗口评价`);
+    if (paired === null)
+      throw new DomainError(
+        'tablet-not-paired',
+        '本评价器尚未与窗口配对：请窗口工作人员在窗口电脑上生成配对码，并在本屏输入',
+      );
+    if (paired !== windowNo)
+      throw new DomainError('tablet-other-window', `本评价器已与 ${paired} 号窗口配对，不能为 ${windowNo} 号窗口评价`);
   }
-}
-
-const pairings = new WeakMap<object, RatingPairing>();
-
-/** The app's one pairing store (rating routes and the WebSocket hub share it). */
-export function ratingPairing(ctx: { db: Db; clock: Clock }): RatingPairing {
-  let p = pairings.get(ctx);
-  if (!p) {
-    p = new RatingPairing(ctx.db, ctx.clock);
-    pairings.set(ctx, p);
-  }
-  return p;
 }

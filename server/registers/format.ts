@@ -1,9 +1,11 @@
 // The registers as tables: the seeds' own column names (see docs/registers.md for where each comes from),
 // then CSV (guarded against spreadsheet formulas, UTF-8 with BOM, CRLF) or a printable A4 page. Pure: rows
 // and names in, text out.
-import { CASE_STATE_NAMES, CASE_KINDS } from '../wire.ts';
-import { BOM, csvLine, escapeHtml } from '../stats/report.ts';
-import { localTime } from '../queue/clock.ts';
+import { CASE_STATE_NAMES } from '../contract/cases.ts';
+import { CASE_KINDS } from '../contract/matters.ts';
+import { BOM, csvLine } from '../contract/csv.ts';
+import { escapeHtml } from '../common/html.ts';
+import { localTime } from '../common/clock.ts';
 import {
   COMPLAINT_SOURCE_NAMES,
   FIRST_CONTACT_OUTCOME_NAMES,
@@ -16,7 +18,15 @@ import {
   type HomeVisitRow,
 } from './store.ts';
 
-export const REGISTER_KINDS = ['first-contact', 'cases', 'daiban', 'collection', 'appointments', 'home-visits', 'complaints'] as const;
+export const REGISTER_KINDS = [
+  'first-contact',
+  'cases',
+  'daiban',
+  'collection',
+  'appointments',
+  'home-visits',
+  'complaints',
+] as const;
 export type RegisterKind = (typeof REGISTER_KINDS)[number];
 
 export const REGISTER_TITLES: Record<RegisterKind, string> = {
@@ -32,19 +42,95 @@ export const REGISTER_TITLES: Record<RegisterKind, string> = {
 /** The seeds' column names per register (CSV header = the printed header). */
 export const REGISTER_COLUMNS: Record<RegisterKind, string[]> = {
   // seed 004 首问首办责任制度 第三条 姓名、单位、时间、咨询或办理事项、办理结果; 第七条 转交材料; 第十条 电话
-  'first-contact': ['序号', '时间', '来访方式', '姓名', '单位', '联系电话', '咨询或办理事项', '办理结果', '转交窗口', '无法办理原因', '转交材料', '材料接收人', '接收时间', '首问责任人', '窗口'],
+  'first-contact': [
+    '序号',
+    '时间',
+    '来访方式',
+    '姓名',
+    '单位',
+    '联系电话',
+    '咨询或办理事项',
+    '办理结果',
+    '转交窗口',
+    '无法办理原因',
+    '转交材料',
+    '材料接收人',
+    '接收时间',
+    '首问责任人',
+    '窗口',
+  ],
   // seed 002 篇1 管理台帳 and 五有记录 时间、对象、内容、解决途径、办理情况
-  cases: ['序号', '办件编号', '时间', '对象', '联系电话', '内容', '办件类型', '解决途径', '承办窗口', '承办人', '承诺办结日期', '办理情况', '办结时间', '办理结果'],
+  cases: [
+    '序号',
+    '办件编号',
+    '时间',
+    '对象',
+    '联系电话',
+    '内容',
+    '办件类型',
+    '解决途径',
+    '承办窗口',
+    '承办人',
+    '承诺办结日期',
+    '办理情况',
+    '办结时间',
+    '办理结果',
+  ],
   // seed 002 篇1 受理、登记、報送聯繫單、回覆(電話或上門); 篇8 代辦結果登記; seed 004 入户核实、初审上报
-  daiban: ['序号', '代办编号', '登记时间', '服务站', '代办员', '委托人', '联系电话', '代办事项', '授权委托', '材料初审', '入户核实时间', '初审上报时间', '街道受理时间', '办件编号', '办理结果', '回复方式', '回复时间'],
+  daiban: [
+    '序号',
+    '代办编号',
+    '登记时间',
+    '服务站',
+    '代办员',
+    '委托人',
+    '联系电话',
+    '代办事项',
+    '授权委托',
+    '材料初审',
+    '入户核实时间',
+    '初审上报时间',
+    '街道受理时间',
+    '办件编号',
+    '办理结果',
+    '回复方式',
+    '回复时间',
+  ],
   // seed 002 篇8 辦結簽收登記
   collection: ['序号', '办件编号', '办理事项', '申请人', '办结时间', '领取人', '领取人电话', '签收时间', '经办人'],
   // seed 002 篇8 預約電話登記; seed 004 预约服务制度
   appointments: ['序号', '预约号', '预约日期', '预约时段', '预约事项', '预约人', '登记人', '登记时间', '状态'],
   // seed 002 篇8 上門服務登記; seed 004 预约服务制度 第三条
-  'home-visits': ['序号', '登记时间', '服务对象', '联系电话', '地址', '上门事由', '办理事项', '约定上门日期', '上门人员', '指派时间', '完成时间', '办理结果', '状态'],
+  'home-visits': [
+    '序号',
+    '登记时间',
+    '服务对象',
+    '联系电话',
+    '地址',
+    '上门事由',
+    '办理事项',
+    '约定上门日期',
+    '上门人员',
+    '指派时间',
+    '完成时间',
+    '办理结果',
+    '状态',
+  ],
   // seed 002 意見簿; seed 001 举报电话; seed 004 投诉
-  complaints: ['序号', '登记时间', '来源', '反映人', '联系电话', '意见或投诉内容', '涉及窗口', '承办人', '答复内容', '答复时间', '办结时间', '状态'],
+  complaints: [
+    '序号',
+    '登记时间',
+    '来源',
+    '反映人',
+    '联系电话',
+    '意见或投诉内容',
+    '涉及窗口',
+    '承办人',
+    '答复内容',
+    '答复时间',
+    '办结时间',
+    '状态',
+  ],
 };
 
 export interface Names {
@@ -164,7 +250,8 @@ export function registerRows(kind: RegisterKind, rows: unknown[], n: Names): Cel
         r.name_masked ?? '',
         r.created_by === 'import' ? '批量导入' : n.staff(r.created_by),
         t(r.created_at),
-        ({ booked: '已预约', 'checked-in': '已到场取号', cancelled: '已取消' } as Record<string, string>)[r.status] ?? r.status,
+        ({ booked: '已预约', 'checked-in': '已到场取号', cancelled: '已取消' } as Record<string, string>)[r.status] ??
+          r.status,
       ]);
     case 'home-visits':
       return (rows as HomeVisitRow[]).map((r, i) => [
@@ -210,7 +297,13 @@ function materialsCell(r: DaibanRow): string {
 export function daibanResult(r: DaibanRow & { case_state?: string | null }): string {
   if (r.return_reason) return `退回：${r.return_reason}`;
   if (r.case_state) return caseStateName(r.case_state);
-  return { registered: '待上报', forwarded: '已报送，待街道受理', accepted: '街道已受理', returned: '退回', replied: '已回复' }[r.state];
+  return {
+    registered: '待上报',
+    forwarded: '已报送，待街道受理',
+    accepted: '街道已受理',
+    returned: '退回',
+    replied: '已回复',
+  }[r.state];
 }
 
 // ---- output -----------------------------------------------------------------------------------------

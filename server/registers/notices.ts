@@ -2,11 +2,11 @@
 // the quarterly results (seed 002 篇7 每季度公開), the 报送联系单 (seed 002 篇1) and the 代办 stage limits
 // (seed 004: 包户干部入户核实不超过 1 天，社区业务代办员初审上报不超过 2 天). Pure functions.
 import type { Config } from '../config/load.ts';
-import type { Matter } from '../wire.ts';
-import { maskName } from '../privacy.ts';
-import { escapeHtml } from '../stats/report.ts';
-import { quarterRange } from '../stats/periods.ts';
-import { localTime } from '../queue/clock.ts';
+import type { Matter } from '../contract/matters.ts';
+import { maskName } from '../contract/privacy.ts';
+import { escapeHtml } from '../common/html.ts';
+import { quarterRange } from '../contract/periods.ts';
+import { localTime } from '../common/clock.ts';
 import { caseHistory, caseStateName, KIND_NAMES, localStamp, type Names, type PrintDoc } from './format.ts';
 import type { CaseRegisterRow, DaibanRow } from './store.ts';
 
@@ -34,7 +34,9 @@ export function caseTypes(row: CaseRegisterRow): Set<CaseType> {
 
 export function typeCells(rows: CaseRegisterRow[]): (string | number)[] {
   const types = rows.map(caseTypes);
-  return CASE_TYPES.map((t) => (RECORDED_TYPES.includes(t) || types.some((s) => s.has(t)) ? types.filter((s) => s.has(t)).length : '—'));
+  return CASE_TYPES.map((t) =>
+    RECORDED_TYPES.includes(t) || types.some((s) => s.has(t)) ? types.filter((s) => s.has(t)).length : '—',
+  );
 }
 
 export function finishedAt(row: CaseRegisterRow): string | null {
@@ -51,7 +53,13 @@ export interface Announcement {
 }
 
 /** Finished cases of matters marked 须公告, finished within the last `days` days (today included). */
-export function announcements(rows: CaseRegisterRow[], matter: (id: string) => Matter | null, today: string, days: number, timeZone: string): Announcement[] {
+export function announcements(
+  rows: CaseRegisterRow[],
+  matter: (id: string) => Matter | null,
+  today: string,
+  days: number,
+  timeZone: string,
+): Announcement[] {
   const since = new Date(Date.parse(`${today}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
   const out: Announcement[] = [];
   for (const r of rows) {
@@ -60,13 +68,23 @@ export function announcements(rows: CaseRegisterRow[], matter: (id: string) => M
     if (!at) continue;
     const date = localTime(new Date(at), timeZone).date;
     if (date < since || date > today) continue;
-    out.push({ caseNo: r.case_no, matterName: r.matter_name, applicant: r.applicant_name ? maskName(r.applicant_name) : (r.applicant_masked ?? ''), date, result: '已办结' });
+    out.push({
+      caseNo: r.case_no,
+      matterName: r.matter_name,
+      applicant: r.applicant_name ? maskName(r.applicant_name) : (r.applicant_masked ?? ''),
+      date,
+      result: '已办结',
+    });
   }
   return out.sort((a, b) => (a.date < b.date ? 1 : -1));
 }
 
 /** The quarter's results for the 政务公告栏: counts by matter and case type. null for a bad key. */
-export function quarterResults(key: string, centerName: string, load: (from: string, to: string) => CaseRegisterRow[]): (PrintDoc & { from: string; to: string }) | null {
+export function quarterResults(
+  key: string,
+  centerName: string,
+  load: (from: string, to: string) => CaseRegisterRow[],
+): (PrintDoc & { from: string; to: string }) | null {
   const r = quarterRange(key);
   if (!r) return null;
   const rows = load(r.from, r.to);
@@ -102,11 +120,23 @@ export interface StageOverdue {
  * 代办 stages past their limit: 入户核实 within 1 working day of registration, 初审上报 within 2 working days
  * of the home check. A stage due today is not yet late.
  */
-export function daibanSupervision(rows: DaibanRow[], today: string, timeZone: string, addWorkingDays: (date: string, days: number) => string, names: Names): { overdue: StageOverdue[]; calendarMissing?: string } {
+export function daibanSupervision(
+  rows: DaibanRow[],
+  today: string,
+  timeZone: string,
+  addWorkingDays: (date: string, days: number) => string,
+  names: Names,
+): { overdue: StageOverdue[]; calendarMissing?: string } {
   const overdue: StageOverdue[] = [];
   try {
     for (const r of rows) {
-      const base = { id: r.id, no: r.no, station: names.station(r.station_id), agent: names.staff(r.agent_id), matterName: r.matter_name };
+      const base = {
+        id: r.id,
+        no: r.no,
+        station: names.station(r.station_id),
+        agent: names.staff(r.agent_id),
+        matterName: r.matter_name,
+      };
       if (!r.verified_at) {
         const deadline = addWorkingDays(r.registered_date, 1);
         if (today > deadline) overdue.push({ ...base, stage: '入户核实', since: r.registered_date, deadline });
@@ -126,7 +156,9 @@ export function daibanSupervision(rows: DaibanRow[], today: string, timeZone: st
 export function maskPhone(phone: string | null): string {
   if (!phone) return '';
   const p = phone.trim();
-  return p.length <= 4 ? '*'.repeat(p.length) : `${p.slice(0, 3)}${'*'.repeat(Math.max(0, p.length - 7))}${p.slice(-4)}`;
+  return p.length <= 4
+    ? '*'.repeat(p.length)
+    : `${p.slice(0, 3)}${'*'.repeat(Math.max(0, p.length - 7))}${p.slice(-4)}`;
 }
 
 /** 报送联系单: the sheet a station sends with a resident's matter (seed 002 篇1 報送). */
@@ -137,7 +169,10 @@ export function daibanSlipHtml(row: DaibanRow, matter: Matter | null, config: Co
   const line = (k: string, v: string) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`;
   const materials =
     matter?.guide?.materials
-      .map((m) => `<li>${ok.includes(m.name) ? '☑' : missing.includes(m.name) ? '☒ 缺' : '☐'} ${escapeHtml(m.name)}${m.required ? '' : `（${escapeHtml(m.condition ?? '非必交')}时提供）`}</li>`)
+      .map(
+        (m) =>
+          `<li>${ok.includes(m.name) ? '☑' : missing.includes(m.name) ? '☒ 缺' : '☐'} ${escapeHtml(m.name)}${m.required ? '' : `（${escapeHtml(m.condition ?? '非必交')}时提供）`}</li>`,
+      )
       .join('') ?? '';
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>报送联系单 ${escapeHtml(row.no)}</title>

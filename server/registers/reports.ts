@@ -3,8 +3,8 @@
 // - the mid-month (15th) and month-end reports and the quarterly 办件统计 due by the 10th of the quarter's
 //   first month (seed 002 篇8 信息交流制度); the annual report (seed 000 月报、季报、年报).
 // Case-type columns are the seeds' own: 即办件、承诺件、上报件、补正件、退回件、代办件、联办件.
-import { monthRange, quarterRange } from '../stats/periods.ts';
-import { addDays } from '../stats/periods.ts';
+import { monthRange, quarterRange } from '../contract/periods.ts';
+import { addDays } from '../contract/periods.ts';
 import type { CaseRegisterRow, ComplaintRow, DaibanRow, FirstContactRow, HomeVisitRow } from './store.ts';
 import { CASE_TYPES, finishedAt, JOINT_NOTE, typeCells } from './notices.ts';
 import type { PrintDoc } from './format.ts';
@@ -40,7 +40,9 @@ export function reportPeriod(kind: ReportKindId, key: string): { from: string; t
   if (kind === 'mid-month') {
     const m = /^(\d{4}-\d{2})-H1$/.exec(key);
     const r = m ? monthRange(m[1]!) : null;
-    return r && { from: r.from, to: addDays(r.from, 14), label: `${key.slice(0, 4)}年${Number(key.slice(5, 7))}月1日至15日` };
+    return (
+      r && { from: r.from, to: addDays(r.from, 14), label: `${key.slice(0, 4)}年${Number(key.slice(5, 7))}月1日至15日` }
+    );
   }
   if (kind === 'quarter') {
     const r = quarterRange(key);
@@ -52,9 +54,13 @@ export function reportPeriod(kind: ReportKindId, key: string): { from: string; t
 
 const DAIBAN_COLUMNS = ['受理登记', '已报送', '街道受理', '退回', '已办结', '已回复'];
 
-function daibanCells(rows: (DaibanRow & { case_state: string | null })[], cases: Map<string, CaseRegisterRow>): (string | number)[] {
+function daibanCells(
+  rows: (DaibanRow & { case_state: string | null })[],
+  cases: Map<string, CaseRegisterRow>,
+): (string | number)[] {
   const accepted = rows.filter((r) => r.case_id);
-  const done = (r: DaibanRow & { case_state: string | null }) => r.case_state !== null && ['finished', 'collected'].includes(r.case_state);
+  const done = (r: DaibanRow & { case_state: string | null }) =>
+    r.case_state !== null && ['finished', 'collected'].includes(r.case_state);
   const caseRows = accepted.map((r) => cases.get(r.case_id!)).filter((c): c is CaseRegisterRow => c !== undefined);
   return [
     rows.length,
@@ -67,7 +73,11 @@ function daibanCells(rows: (DaibanRow & { case_state: string | null })[], cases:
   ];
 }
 
-export function reportDoc(kind: ReportKindId, key: string, src: ReportSources): (PrintDoc & { kind: ReportKindId; key: string; from: string; to: string }) | null {
+export function reportDoc(
+  kind: ReportKindId,
+  key: string,
+  src: ReportSources,
+): (PrintDoc & { kind: ReportKindId; key: string; from: string; to: string }) | null {
   const period = reportPeriod(kind, key);
   if (!period) return null;
   const { from, to } = period;
@@ -78,11 +88,39 @@ export function reportDoc(kind: ReportKindId, key: string, src: ReportSources): 
     const daiban = src.daiban(from, to);
     const columns = [...DAIBAN_COLUMNS, ...CASE_TYPES];
     return {
-      kind, key, from, to, meta,
+      kind,
+      key,
+      from,
+      to,
+      meta,
       title: `村（社区）便民服务办理情况统计表（${period.label}）`,
       tables: [
-        { heading: '一、按服务站', columns: ['服务站', ...columns], rows: [...src.stations.map((s) => [s.name, ...daibanCells(daiban.filter((d) => d.station_id === s.id), allCases)]), ['合计', ...daibanCells(daiban, allCases)]] },
-        { heading: '二、按代办员', columns: ['服务站', '代办员', ...columns], rows: src.agents.map((a) => [src.stations.find((s) => s.id === a.stationId)?.name ?? a.stationId, a.name, ...daibanCells(daiban.filter((d) => d.agent_id === a.id), allCases)]) },
+        {
+          heading: '一、按服务站',
+          columns: ['服务站', ...columns],
+          rows: [
+            ...src.stations.map((s) => [
+              s.name,
+              ...daibanCells(
+                daiban.filter((d) => d.station_id === s.id),
+                allCases,
+              ),
+            ]),
+            ['合计', ...daibanCells(daiban, allCases)],
+          ],
+        },
+        {
+          heading: '二、按代办员',
+          columns: ['服务站', '代办员', ...columns],
+          rows: src.agents.map((a) => [
+            src.stations.find((s) => s.id === a.stationId)?.name ?? a.stationId,
+            a.name,
+            ...daibanCells(
+              daiban.filter((d) => d.agent_id === a.id),
+              allCases,
+            ),
+          ]),
+        },
       ],
       notes: ['案件类型各栏按已由街道受理的代办件统计。', JOINT_NOTE],
     };
@@ -95,25 +133,49 @@ export function reportDoc(kind: ReportKindId, key: string, src: ReportSources): 
   const fc = src.firstContacts(from, to);
   const visits = src.homeVisits(from, to);
   const complaints = src.complaints(from, to);
-  const count = <T,>(list: T[], f: (x: T) => boolean) => list.filter(f).length;
+  const count = <T>(list: T[], f: (x: T) => boolean) => list.filter(f).length;
   return {
-    kind, key, from, to, meta,
+    kind,
+    key,
+    from,
+    to,
+    meta,
     title: `${src.centerName}${REPORT_NAMES[kind]}（${period.label}）`,
     tables: [
       {
         heading: '一、办件统计',
         columns: ['事项', '办件数', ...CASE_TYPES, '已办结'],
-        rows: [...[...byMatter.entries()].map(([name, list]) => [name, list.length, ...typeCells(list), finished(list)]), ['合计', cases.length, ...typeCells(cases), finished(cases)]],
+        rows: [
+          ...[...byMatter.entries()].map(([name, list]) => [name, list.length, ...typeCells(list), finished(list)]),
+          ['合计', cases.length, ...typeCells(cases), finished(cases)],
+        ],
       },
       {
         heading: '二、首问登记',
         columns: ['来访', '来电', '咨询', '受理', '转交', '无法办理'],
-        rows: [[count(fc, (r) => r.channel === 'counter'), count(fc, (r) => r.channel === 'phone'), count(fc, (r) => r.outcome === 'consult'), count(fc, (r) => r.outcome === 'accept'), count(fc, (r) => r.outcome === 'transfer'), count(fc, (r) => r.outcome === 'unable')]],
+        rows: [
+          [
+            count(fc, (r) => r.channel === 'counter'),
+            count(fc, (r) => r.channel === 'phone'),
+            count(fc, (r) => r.outcome === 'consult'),
+            count(fc, (r) => r.outcome === 'accept'),
+            count(fc, (r) => r.outcome === 'transfer'),
+            count(fc, (r) => r.outcome === 'unable'),
+          ],
+        ],
       },
       {
         heading: '三、上门服务和意见投诉',
         columns: ['上门服务登记', '上门服务完成', '意见投诉登记', '已答复', '已办结'],
-        rows: [[visits.length, count(visits, (v) => v.state === 'done'), complaints.length, count(complaints, (c) => c.answered_at !== null), count(complaints, (c) => c.state === 'closed')]],
+        rows: [
+          [
+            visits.length,
+            count(visits, (v) => v.state === 'done'),
+            complaints.length,
+            count(complaints, (c) => c.answered_at !== null),
+            count(complaints, (c) => c.state === 'closed'),
+          ],
+        ],
       },
     ],
     notes: [JOINT_NOTE],
@@ -139,15 +201,47 @@ export function dueReports(today: string): DueReport[] {
   const [y, m, d] = today.split('-').map(Number) as [number, number, number];
   const ym = today.slice(0, 7);
   const monthEnd = monthRange(ym)!.to;
-  if (d >= 13 && d <= 15) out.push({ kind: 'mid-month', key: `${ym}-H1`, title: `${REPORT_NAMES['mid-month']}（${m}月1日至15日）`, dueBy: `${ym}-15`, basis: '每月15号前上报办件和工作情况' });
+  if (d >= 13 && d <= 15)
+    out.push({
+      kind: 'mid-month',
+      key: `${ym}-H1`,
+      title: `${REPORT_NAMES['mid-month']}（${m}月1日至15日）`,
+      dueBy: `${ym}-15`,
+      basis: '每月15号前上报办件和工作情况',
+    });
   if (today >= addDays(monthEnd, -2)) {
-    out.push({ kind: 'month', key: ym, title: `${REPORT_NAMES.month}（${m}月）`, dueBy: monthEnd, basis: '月底前上报办件和工作情况' });
-    out.push({ kind: 'station-month', key: ym, title: `${REPORT_NAMES['station-month']}（${m}月）`, dueBy: null, basis: '代办员按月填写，上报街道便民服务中心' });
+    out.push({
+      kind: 'month',
+      key: ym,
+      title: `${REPORT_NAMES.month}（${m}月）`,
+      dueBy: monthEnd,
+      basis: '月底前上报办件和工作情况',
+    });
+    out.push({
+      kind: 'station-month',
+      key: ym,
+      title: `${REPORT_NAMES['station-month']}（${m}月）`,
+      dueBy: null,
+      basis: '代办员按月填写，上报街道便民服务中心',
+    });
   }
   if ([1, 4, 7, 10].includes(m) && d <= 10) {
     const q = m === 1 ? `${y - 1}-Q4` : `${y}-Q${(m - 1) / 3}`;
-    out.push({ kind: 'quarter', key: q, title: `${REPORT_NAMES.quarter}（${q.slice(0, 4)}年第${q.slice(6)}季度）`, dueBy: `${ym}-10`, basis: '每季度首月10日前报送办件统计数' });
+    out.push({
+      kind: 'quarter',
+      key: q,
+      title: `${REPORT_NAMES.quarter}（${q.slice(0, 4)}年第${q.slice(6)}季度）`,
+      dueBy: `${ym}-10`,
+      basis: '每季度首月10日前报送办件统计数',
+    });
   }
-  if (m === 1) out.push({ kind: 'year', key: String(y - 1), title: `${REPORT_NAMES.year}（${y - 1}年）`, dueBy: null, basis: '年报按时上报（上报日期以上级通知为准）' });
+  if (m === 1)
+    out.push({
+      kind: 'year',
+      key: String(y - 1),
+      title: `${REPORT_NAMES.year}（${y - 1}年）`,
+      dueBy: null,
+      basis: '年报按时上报（上报日期以上级通知为准）',
+    });
   return out;
 }

@@ -3,17 +3,28 @@
 // Registers hold names and phones: only the centre's staff and administrator see them, and every view
 // and export is written to the event log.
 import type { ServerResponse } from 'node:http';
-import { array, int, literal, obj, optional, str, DATE } from '../schema.ts';
-import { ApiFailure, notFound } from '../errors.ts';
+import { array, int, literal, obj, optional, str, DATE } from '../contract/schema.ts';
+import { DomainError, notFound } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
 import type { Session } from '../auth/sessions.ts';
-import type { CaseStore } from '../store/case-store.ts';
-import { CASE_KINDS, type DaibanItem, type HandedMaterial, type Matter } from '../wire.ts';
-import { maskName } from '../privacy.ts';
-import { isDate } from '../stats/periods.ts';
+import type { CaseStore } from '../cases/store.ts';
+import { CASE_KINDS, type Matter } from '../contract/matters.ts';
+import { type DaibanItem, type HandedMaterial } from '../contract/registers.ts';
+import { maskName } from '../contract/privacy.ts';
+import { isDate } from '../contract/periods.ts';
 import { readBody, sendJson, type Request, type Router } from '../http/kit.ts';
 import { COMPLAINT_SOURCES, FIRST_CONTACT_OUTCOMES, REPLY_METHODS, RegisterStore, type DaibanRow } from './store.ts';
-import { docCsv, docHtml, REGISTER_COLUMNS, REGISTER_KINDS, REGISTER_TITLES, registerRows, tableCsv, type Names, type RegisterKind } from './format.ts';
+import {
+  docCsv,
+  docHtml,
+  REGISTER_COLUMNS,
+  REGISTER_KINDS,
+  REGISTER_TITLES,
+  registerRows,
+  tableCsv,
+  type Names,
+  type RegisterKind,
+} from './format.ts';
 import { announcements, daibanSlipHtml, daibanSupervision, quarterResults } from './notices.ts';
 import { dueReports, REPORT_KINDS, reportDoc, type ReportKindId } from './reports.ts';
 
@@ -50,12 +61,34 @@ const DaibanAcceptBody = obj({
   missingMaterials: optional(array(str({ min: 1, max: 200 }), { max: 50 })),
 });
 const ReasonBody = obj({ reason: str({ min: 1, max: 500 }) });
-const ReplyBody = obj({ method: literal(REPLY_METHODS, { phone: '电话', visit: '上门' }), at: optional(str({ min: 1, max: 40 })), note: text(500) });
-const HomeVisitBody = obj({ name: str({ min: 1, max: 40 }), phone: text(40), address: text(200), reason: str({ min: 1, max: 200 }), matterText: str({ min: 1, max: 200 }), visitDate: optional(DATE) });
+const ReplyBody = obj({
+  method: literal(REPLY_METHODS, { phone: '电话', visit: '上门' }),
+  at: optional(str({ min: 1, max: 40 })),
+  note: text(500),
+});
+const HomeVisitBody = obj({
+  name: str({ min: 1, max: 40 }),
+  phone: text(40),
+  address: text(200),
+  reason: str({ min: 1, max: 200 }),
+  matterText: str({ min: 1, max: 200 }),
+  visitDate: optional(DATE),
+});
 const AssignBody = obj({ staffId: str({ min: 1, max: 40 }), visitDate: optional(DATE) });
 const ResultBody = obj({ result: str({ min: 1, max: 500 }) });
-const ComplaintBody = obj({ source: literal(COMPLAINT_SOURCES, { counter: '窗口登记', phone: '来电', kiosk: '自助机留言', box: '意见箱' }), name: text(40), phone: text(40), content: str({ min: 1, max: 1000 }), windowNo: optional(int({ min: 1, max: 999 })) });
-const KioskComplaintBody = obj({ name: text(40), phone: text(40), content: str({ min: 1, max: 500 }), windowNo: optional(int({ min: 1, max: 999 })) });
+const ComplaintBody = obj({
+  source: literal(COMPLAINT_SOURCES, { counter: '窗口登记', phone: '来电', kiosk: '自助机留言', box: '意见箱' }),
+  name: text(40),
+  phone: text(40),
+  content: str({ min: 1, max: 1000 }),
+  windowNo: optional(int({ min: 1, max: 999 })),
+});
+const KioskComplaintBody = obj({
+  name: text(40),
+  phone: text(40),
+  content: str({ min: 1, max: 500 }),
+  windowNo: optional(int({ min: 1, max: 999 })),
+});
 const StepBody = obj({ text: text(1000) });
 const Empty = obj({});
 
@@ -78,15 +111,16 @@ function send(res: ServerResponse, format: string, name: string, body: string): 
 function range(req: Request, today: string): { from: string; to: string } {
   const from = req.query.get('from') ?? today;
   const to = req.query.get('to') ?? from;
-  if (!isDate(from) || !isDate(to)) throw new ApiFailure(400, 'bad-date', '日期格式不对，应如 2026-12-01');
-  if (from > to) throw new ApiFailure(400, 'bad-range', '开始日期不能晚于结束日期');
-  if (Date.parse(to) - Date.parse(from) > 400 * 86_400_000) throw new ApiFailure(400, 'range-too-long', '一次最多查询 400 天');
+  if (!isDate(from) || !isDate(to)) throw new DomainError('bad-date', '日期格式不对，应如 2026-12-01');
+  if (from > to) throw new DomainError('bad-range', '开始日期不能晚于结束日期');
+  if (Date.parse(to) - Date.parse(from) > 400 * 86_400_000)
+    throw new DomainError('range-too-long', '一次最多查询 400 天');
   return { from, to };
 }
 
 function format(req: Request): 'json' | 'csv' | 'html' {
   const f = req.query.get('format') ?? 'json';
-  if (f !== 'json' && f !== 'csv' && f !== 'html') throw new ApiFailure(400, 'bad-format', '格式应为 json、csv 或 html');
+  if (f !== 'json' && f !== 'csv' && f !== 'html') throw new DomainError('bad-format', '格式应为 json、csv 或 html');
   return f;
 }
 
@@ -107,7 +141,8 @@ export function registerRoutes(services: RegisterServices) {
       category: (id) => config.categories.find((c) => c.id === id)?.name ?? id,
     };
     const windowOf = (s: Session, no: number) => {
-      if (s.role === 'staff' && !s.windows.includes(no)) throw new ApiFailure(403, 'wrong-window', `您没有 ${no} 号窗口的操作权限`);
+      if (s.role === 'staff' && !s.windows.includes(no))
+        throw new DomainError('wrong-window', `您没有 ${no} 号窗口的操作权限`);
     };
     const withCase = (rows: DaibanRow[]) =>
       rows.map((r) => {
@@ -118,23 +153,50 @@ export function registerRoutes(services: RegisterServices) {
     const item = (r: DaibanRow): DaibanItem => {
       const c = r.case_id ? cases.get(r.case_id) : null;
       return {
-        id: r.id, no: r.no, stationId: r.station_id, stationName: names.station(r.station_id), agentId: r.agent_id, agentName: names.staff(r.agent_id),
-        registeredAt: r.registered_at, residentName: r.resident_name, residentPhone: r.resident_phone, matterId: r.matter_id, matterName: r.matter_name,
-        authorization: r.authorization, materialsOk: JSON.parse(r.materials_ok) as string[], materialsMissing: JSON.parse(r.materials_missing) as string[], note: r.note,
-        verifiedAt: r.verified_at, forwardedAt: r.forwarded_at, state: r.state, acceptedAt: r.accepted_at, caseId: r.case_id, caseNo: c?.caseNo ?? null,
-        caseState: c?.state ?? null, returnReason: r.return_reason, replyMethod: r.reply_method, repliedAt: r.replied_at,
+        id: r.id,
+        no: r.no,
+        stationId: r.station_id,
+        stationName: names.station(r.station_id),
+        agentId: r.agent_id,
+        agentName: names.staff(r.agent_id),
+        registeredAt: r.registered_at,
+        residentName: r.resident_name,
+        residentPhone: r.resident_phone,
+        matterId: r.matter_id,
+        matterName: r.matter_name,
+        authorization: r.authorization,
+        materialsOk: JSON.parse(r.materials_ok) as string[],
+        materialsMissing: JSON.parse(r.materials_missing) as string[],
+        note: r.note,
+        verifiedAt: r.verified_at,
+        forwardedAt: r.forwarded_at,
+        state: r.state,
+        acceptedAt: r.accepted_at,
+        caseId: r.case_id,
+        caseNo: c?.caseNo ?? null,
+        caseState: c?.state ?? null,
+        returnReason: r.return_reason,
+        replyMethod: r.reply_method,
+        repliedAt: r.replied_at,
       };
     };
 
     const registerData = (kind: RegisterKind, from: string, to: string): unknown[] => {
       switch (kind) {
-        case 'first-contact': return registers.firstContacts(from, to);
-        case 'cases': return registers.cases(from, to);
-        case 'daiban': return withCase(registers.daibanList({ from, to }));
-        case 'collection': return registers.collections(from, to, config.center.timezone);
-        case 'appointments': return registers.appointments(from, to);
-        case 'home-visits': return registers.homeVisits(from, to);
-        case 'complaints': return registers.complaints(from, to);
+        case 'first-contact':
+          return registers.firstContacts(from, to);
+        case 'cases':
+          return registers.cases(from, to);
+        case 'daiban':
+          return withCase(registers.daibanList({ from, to }));
+        case 'collection':
+          return registers.collections(from, to, config.center.timezone);
+        case 'appointments':
+          return registers.appointments(from, to);
+        case 'home-visits':
+          return registers.homeVisits(from, to);
+        case 'complaints':
+          return registers.complaints(from, to);
       }
     };
 
@@ -143,7 +205,11 @@ export function registerRoutes(services: RegisterServices) {
     router.add('GET', '/api/registers/:kind', (req, res) => {
       const session = ctx.access.requireCentreStaff(req);
       const kind = req.params.kind as RegisterKind;
-      if (!REGISTER_KINDS.includes(kind)) throw new ApiFailure(404, 'unknown-register', `没有“${req.params.kind}”这个登记簿，可用：${REGISTER_KINDS.join('、')}`);
+      if (!REGISTER_KINDS.includes(kind))
+        throw new DomainError(
+          'unknown-register',
+          `没有“${req.params.kind}”这个登记簿，可用：${REGISTER_KINDS.join('、')}`,
+        );
       const { from, to } = range(req, registers.today());
       const fmt = format(req);
       const data = registerData(kind, from, to);
@@ -153,7 +219,12 @@ export function registerRoutes(services: RegisterServices) {
       const title = `${config.center.name}${REGISTER_TITLES[kind]}`;
       if (fmt === 'json') return sendJson(res, 200, { kind, title, from, to, columns, rows, records: data });
       if (fmt === 'csv') return send(res, 'csv', `${REGISTER_TITLES[kind]}_${from}_${to}`, tableCsv(columns, rows));
-      send(res, 'html', title, docHtml({ title, meta: `登记期间：${from} 至 ${to}　共 ${rows.length} 条`, tables: [{ columns, rows }] }));
+      send(
+        res,
+        'html',
+        title,
+        docHtml({ title, meta: `登记期间：${from} 至 ${to}　共 ${rows.length} 条`, tables: [{ columns, rows }] }),
+      );
     });
 
     // ---- 首问登记 ------------------------------------------------------------------------------------
@@ -166,12 +237,14 @@ export function registerRoutes(services: RegisterServices) {
       if (body.ticketId) {
         ticket = ctx.store.getTicket(body.ticketId);
         if (!ticket) throw notFound('该号码');
-        if (ticket.windowNo !== body.windowNo) throw new ApiFailure(403, 'wrong-window', `号码 ${ticket.number} 不是在 ${body.windowNo} 号窗口办理的`);
+        if (ticket.windowNo !== body.windowNo)
+          throw new DomainError('wrong-window', `号码 ${ticket.number} 不是在 ${body.windowNo} 号窗口办理的`);
       }
-      if (body.toWindowNo !== undefined && !config.windows.some((w) => w.no === body.toWindowNo)) throw new ApiFailure(400, 'unknown-window', `没有 ${body.toWindowNo} 号窗口`);
-      if (body.toWindowNo === body.windowNo) throw new ApiFailure(400, 'same-window', '转交的窗口不能是本窗口');
+      if (body.toWindowNo !== undefined && !config.windows.some((w) => w.no === body.toWindowNo))
+        throw new DomainError('unknown-window', `没有 ${body.toWindowNo} 号窗口`);
+      if (body.toWindowNo === body.windowNo) throw new DomainError('same-window', '转交的窗口不能是本窗口');
       const matter = body.matterId ? services.matter(body.matterId) : null;
-      if (body.matterId && !matter) throw new ApiFailure(404, 'unknown-matter', `没有编号为“${body.matterId}”的事项`);
+      if (body.matterId && !matter) throw new DomainError('unknown-matter', `没有编号为“${body.matterId}”的事项`);
       if (body.caseId && !cases.get(body.caseId)) throw notFound('该办件');
       // The ID card's name when one was read (the ticket holds it masked; the register keeps what staff saw).
       const row = registers.addFirstContact({
@@ -199,7 +272,15 @@ export function registerRoutes(services: RegisterServices) {
       const no = Number(req.params.no);
       const session = ctx.access.requireCentreStaff(req);
       windowOf(session, no);
-      const items: HandedMaterial[] = registers.materialsFor(no).map((r) => ({ id: r.id, at: r.at, fromWindow: names.window(r.window_no), by: names.staff(r.staff_id), name: r.name, matter: r.matter_text, materials: r.materials! }));
+      const items: HandedMaterial[] = registers.materialsFor(no).map((r) => ({
+        id: r.id,
+        at: r.at,
+        fromWindow: names.window(r.window_no),
+        by: names.staff(r.staff_id),
+        name: r.name,
+        matter: r.matter_text,
+        materials: r.materials!,
+      }));
       sendJson(res, 200, { items });
     });
 
@@ -245,7 +326,8 @@ export function registerRoutes(services: RegisterServices) {
     router.add('POST', '/api/registers/home-visits/:id/assign', async (req, res) => {
       ctx.access.requireCentreStaff(req);
       const body = await readBody(req, AssignBody);
-      if (!config.staff.some((s) => s.id === body.staffId && s.role !== 'agent')) throw new ApiFailure(400, 'unknown-staff', `没有工号为“${body.staffId}”的中心工作人员`);
+      if (!config.staff.some((s) => s.id === body.staffId && s.role !== 'agent'))
+        throw new DomainError('unknown-staff', `没有工号为“${body.staffId}”的中心工作人员`);
       sendJson(res, 200, { homeVisit: registers.assignHomeVisit(req.params.id!, body.staffId, body.visitDate) });
     });
     router.add('POST', '/api/registers/home-visits/:id/done', async (req, res) => {
@@ -281,18 +363,29 @@ export function registerRoutes(services: RegisterServices) {
     router.add('GET', '/api/station', (req, res) => {
       const agent = ctx.access.requireAgent(req);
       const station = config.stations.find((s) => s.id === agent.stationId)!;
-      sendJson(res, 200, { station, agent: { staffId: agent.staffId, name: agent.name }, center: config.center.name, timezone: config.center.timezone, items: registers.daibanList({ stationId: agent.stationId }).map(item) });
+      sendJson(res, 200, {
+        station,
+        agent: { staffId: agent.staffId, name: agent.name },
+        center: config.center.name,
+        timezone: config.center.timezone,
+        items: registers.daibanList({ stationId: agent.stationId }).map(item),
+      });
     });
     router.add('POST', '/api/station/daiban', async (req, res) => {
       const agent = ctx.access.requireAgent(req);
       const body = await readBody(req, DaibanBody);
       const matter = services.matter(body.matterId);
-      if (!matter) throw new ApiFailure(404, 'unknown-matter', `没有编号为“${body.matterId}”的事项`);
+      if (!matter) throw new DomainError('unknown-matter', `没有编号为“${body.matterId}”的事项`);
       // The materials are checked against the guide's own list, never a list typed at the station.
       const guideNames = new Set(matter.guide?.materials.map((m) => m.name) ?? []);
       const unknown = [...body.materialsOk, ...body.materialsMissing].filter((m) => !guideNames.has(m));
-      if (unknown.length) throw new ApiFailure(400, 'unknown-material', `办事指南中没有这些材料：${unknown.join('、')}`);
-      const row = registers.registerDaiban({ stationId: agent.stationId, agentId: agent.staffId, ...body, matterName: matter.name });
+      if (unknown.length) throw new DomainError('unknown-material', `办事指南中没有这些材料：${unknown.join('、')}`);
+      const row = registers.registerDaiban({
+        stationId: agent.stationId,
+        agentId: agent.staffId,
+        ...body,
+        matterName: matter.name,
+      });
       sendJson(res, 201, { daiban: item(row) });
     });
     router.add('POST', '/api/station/daiban/:id/verified', async (req, res) => {
@@ -310,13 +403,17 @@ export function registerRoutes(services: RegisterServices) {
       const body = await readBody(req, ReplyBody);
       const row = registers.daiban(req.params.id!);
       const caseState = row?.case_id ? (cases.get(row.case_id)?.state ?? null) : null;
-      sendJson(res, 200, { daiban: item(registers.replied(req.params.id!, agent.stationId, body.method, body.at, body.note, agent.staffId, caseState)) });
+      sendJson(res, 200, {
+        daiban: item(
+          registers.replied(req.params.id!, agent.stationId, body.method, body.at, body.note, agent.staffId, caseState),
+        ),
+      });
     });
     /** 报送联系单 (seed 002 篇1): the A4 sheet the station prints and sends with the materials. */
     router.add('GET', '/api/station/daiban/:id/slip', (req, res) => {
       const s = ctx.access.session(req);
       const row = registers.daiban(req.params.id!);
-      if (!s) throw new ApiFailure(401, 'login-required', '请先登录');
+      if (!s) throw new DomainError('login-required', '请先登录');
       const own = s.role === 'agent' && config.staff.find((x) => x.id === s.staffId)?.stationId === row?.station_id;
       if (!row || (s.role === 'agent' && !own)) throw notFound('该代办件');
       send(res, 'html', '报送联系单', daibanSlipHtml(row, services.matter(row.matter_id), config, names));
@@ -334,11 +431,18 @@ export function registerRoutes(services: RegisterServices) {
       const body = await readBody(req, DaibanAcceptBody);
       const row = registers.daiban(req.params.id!);
       if (!row) throw notFound('该代办件');
-      if (row.state !== 'forwarded') throw new ApiFailure(409, 'bad-transition', `代办件 ${row.no} 不在待受理状态`);
+      if (row.state !== 'forwarded') throw new DomainError('bad-transition', `代办件 ${row.no} 不在待受理状态`);
       const matter = services.matter(row.matter_id);
-      if (!matter) throw new ApiFailure(404, 'unknown-matter', `事项“${row.matter_name}”已不在事项清单中`);
+      if (!matter) throw new DomainError('unknown-matter', `事项“${row.matter_name}”已不在事项清单中`);
       // The case's own rules (time limit, correction) apply exactly as at the counter.
-      const detail = cases.accept({ matter, windowNo: no, staffId: session.staffId, ticketId: null, applicantMasked: row.resident_name ? maskName(row.resident_name) : null, ...body });
+      const detail = cases.accept({
+        matter,
+        windowNo: no,
+        staffId: session.staffId,
+        ticketId: null,
+        applicantMasked: row.resident_name ? maskName(row.resident_name) : null,
+        ...body,
+      });
       const daiban = item(registers.accepted(row.id, detail.id, session.staffId));
       sendJson(res, 201, { case: detail, daiban });
     });
@@ -350,7 +454,17 @@ export function registerRoutes(services: RegisterServices) {
     /** Stage limits (seed 004: 入户核实 ≤ 1 天, 初审上报 ≤ 2 天) for the supervision card. */
     router.add('GET', '/api/daiban/supervision', (req, res) => {
       ctx.access.requireCentreStaff(req);
-      sendJson(res, 200, daibanSupervision(registers.daibanList({ state: 'registered' }), registers.today(), config.center.timezone, services.addWorkingDays, names));
+      sendJson(
+        res,
+        200,
+        daibanSupervision(
+          registers.daibanList({ state: 'registered' }),
+          registers.today(),
+          config.center.timezone,
+          services.addWorkingDays,
+          names,
+        ),
+      );
     });
 
     // ---- 办结公告 (public: the hall display and the 政务公告栏) -----------------------------------------------
@@ -358,10 +472,34 @@ export function registerRoutes(services: RegisterServices) {
     router.add('GET', '/api/announcements', (req, res) => {
       // A case is finished within a year of acceptance (the longest time limit): look no further back.
       const today = registers.today();
-      const since = new Date(Date.parse(`${today}T00:00:00Z`) - (366 + config.registers.announceDays) * 86_400_000).toISOString().slice(0, 10);
-      const list = announcements(registers.cases(since, today), services.matter, today, config.registers.announceDays, config.center.timezone);
+      const since = new Date(Date.parse(`${today}T00:00:00Z`) - (366 + config.registers.announceDays) * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      const list = announcements(
+        registers.cases(since, today),
+        services.matter,
+        today,
+        config.registers.announceDays,
+        config.center.timezone,
+      );
       if (req.query.get('format') === 'html') {
-        return send(res, 'html', '办结公告', docHtml({ title: `${config.center.name}办结公告`, meta: `公告期 ${config.registers.announceDays} 天`, tables: [{ columns: ['事项', '申请人', '办结日期', '办理结果'], rows: list.map((a) => [a.matterName, a.applicant, a.date, a.result]) }], sign: false, landscape: false }));
+        return send(
+          res,
+          'html',
+          '办结公告',
+          docHtml({
+            title: `${config.center.name}办结公告`,
+            meta: `公告期 ${config.registers.announceDays} 天`,
+            tables: [
+              {
+                columns: ['事项', '申请人', '办结日期', '办理结果'],
+                rows: list.map((a) => [a.matterName, a.applicant, a.date, a.result]),
+              },
+            ],
+            sign: false,
+            landscape: false,
+          }),
+        );
       }
       sendJson(res, 200, { announcements: list });
     });
@@ -369,7 +507,7 @@ export function registerRoutes(services: RegisterServices) {
     router.add('GET', '/api/announcements/quarter', (req, res) => {
       const key = req.query.get('key') ?? '';
       const doc = quarterResults(key, config.center.name, (from, to) => registers.cases(from, to));
-      if (!doc) throw new ApiFailure(400, 'bad-quarter', '季度应写成 2026-Q4 的形式');
+      if (!doc) throw new DomainError('bad-quarter', '季度应写成 2026-Q4 的形式');
       const fmt = format(req);
       if (fmt === 'json') return sendJson(res, 200, doc);
       send(res, fmt, doc.title, fmt === 'csv' ? docCsv(doc) : docHtml(doc));
@@ -384,12 +522,15 @@ export function registerRoutes(services: RegisterServices) {
     router.add('GET', '/api/registers/reports/:kind', (req, res) => {
       const session = ctx.access.requireCentreStaff(req);
       const kind = req.params.kind as ReportKindId;
-      if (!REPORT_KINDS.includes(kind)) throw new ApiFailure(404, 'unknown-report', `没有“${req.params.kind}”这种报表，可用：${REPORT_KINDS.join('、')}`);
+      if (!REPORT_KINDS.includes(kind))
+        throw new DomainError('unknown-report', `没有“${req.params.kind}”这种报表，可用：${REPORT_KINDS.join('、')}`);
       const fmt = format(req);
       const doc = reportDoc(kind, req.query.get('key') ?? '', {
         centerName: config.center.name,
         stations: config.stations,
-        agents: config.staff.filter((s) => s.role === 'agent').map((s) => ({ id: s.id, name: s.name, stationId: s.stationId! })),
+        agents: config.staff
+          .filter((s) => s.role === 'agent')
+          .map((s) => ({ id: s.id, name: s.name, stationId: s.stationId! })),
         cases: (from, to) => registers.cases(from, to),
         daiban: (from, to) => withCase(registers.daibanList({ from, to })),
         firstContacts: (from, to) => registers.firstContacts(from, to),
@@ -397,7 +538,11 @@ export function registerRoutes(services: RegisterServices) {
         complaints: (from, to) => registers.complaints(from, to),
         generatedAt: `${registers.today()}`,
       });
-      if (!doc) throw new ApiFailure(400, 'bad-key', '报表期间不对：月报写 2026-11，半月报写 2026-11-H1，季报写 2026-Q4，年报写 2026');
+      if (!doc)
+        throw new DomainError(
+          'bad-key',
+          '报表期间不对：月报写 2026-11，半月报写 2026-11-H1，季报写 2026-Q4，年报写 2026',
+        );
       registers.audit(session.staffId, `report:${kind}`, fmt, doc.from, doc.to, 0);
       if (fmt === 'json') return sendJson(res, 200, doc);
       send(res, fmt, doc.title, fmt === 'csv' ? docCsv(doc) : docHtml(doc));

@@ -7,15 +7,15 @@
 // name and phone, who collected the result (办结签收) and whether the case came from a village station (代办).
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../store/db.ts';
-import type { Clock } from '../queue/clock.ts';
-import { localTime } from '../queue/clock.ts';
-import { ApiFailure, notFound } from '../errors.ts';
+import type { Clock } from '../common/clock.ts';
+import { localTime } from '../common/clock.ts';
+import { DomainError, notFound } from '../common/errors.ts';
 
 /**
  * The registers' own schema versions, in their own version table: the case and queue migrations
  * (server/store/db.ts) are numbered by other modules, and a register table never changes theirs.
  */
-const REGISTER_MIGRATIONS: string[] = [
+export const REGISTER_MIGRATIONS: string[] = [
   `CREATE TABLE first_contacts (
      id TEXT PRIMARY KEY,
      service_date TEXT NOT NULL,
@@ -119,24 +119,22 @@ const REGISTER_MIGRATIONS: string[] = [
    );`,
 ];
 
-export function migrateRegisters(db: Db): void {
-  db.exec('CREATE TABLE IF NOT EXISTS register_schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)');
-  const current = (db.prepare('SELECT MAX(version) AS v FROM register_schema_version').get() as { v: number | null }).v ?? 0;
-  if (current > REGISTER_MIGRATIONS.length) throw new Error(`登记簿数据库版本 ${current} 比本程序支持的 ${REGISTER_MIGRATIONS.length} 新，请使用新版程序，不要降级`);
-  for (let v = current + 1; v <= REGISTER_MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(REGISTER_MIGRATIONS[v - 1]!);
-      db.prepare('INSERT INTO register_schema_version (version, applied_at) VALUES (?, ?)').run(v, new Date().toISOString());
-    })();
-  }
-}
-
 export const FIRST_CONTACT_OUTCOMES = ['consult', 'accept', 'transfer', 'unable'] as const;
 export type FirstContactOutcome = (typeof FIRST_CONTACT_OUTCOMES)[number];
-export const FIRST_CONTACT_OUTCOME_NAMES: Record<FirstContactOutcome, string> = { consult: '咨询', accept: '受理', transfer: '转交', unable: '无法办理' };
+export const FIRST_CONTACT_OUTCOME_NAMES: Record<FirstContactOutcome, string> = {
+  consult: '咨询',
+  accept: '受理',
+  transfer: '转交',
+  unable: '无法办理',
+};
 export const COMPLAINT_SOURCES = ['counter', 'phone', 'kiosk', 'box'] as const;
 export type ComplaintSource = (typeof COMPLAINT_SOURCES)[number];
-export const COMPLAINT_SOURCE_NAMES: Record<ComplaintSource, string> = { counter: '窗口登记', phone: '来电', kiosk: '自助机留言', box: '意见箱' };
+export const COMPLAINT_SOURCE_NAMES: Record<ComplaintSource, string> = {
+  counter: '窗口登记',
+  phone: '来电',
+  kiosk: '自助机留言',
+  box: '意见箱',
+};
 export const REPLY_METHODS = ['phone', 'visit'] as const;
 export type ReplyMethod = (typeof REPLY_METHODS)[number];
 export const REPLY_METHOD_NAMES: Record<ReplyMethod, string> = { phone: '电话', visit: '上门' };
@@ -275,9 +273,7 @@ export class RegisterStore {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly timeZone: string,
-  ) {
-    migrateRegisters(db);
-  }
+  ) {}
 
   today(): string {
     return localTime(this.clock(), this.timeZone).date;
@@ -309,13 +305,16 @@ export class RegisterStore {
     caseId?: string;
     materials?: string;
   }): FirstContactRow {
-    if (input.outcome === 'transfer' && !input.toWindowNo) throw new ApiFailure(400, 'to-window-required', '转交请选择接收的窗口');
-    if (input.outcome === 'unable' && !clean(input.reason)) throw new ApiFailure(400, 'reason-required', '无法办理请写明原因');
-    if (!clean(input.matterText)) throw new ApiFailure(400, 'matter-required', '请填写咨询或办理事项');
-    if (clean(input.materials) && input.outcome !== 'transfer') throw new ApiFailure(400, 'materials-need-transfer', '只有转交其他窗口时才登记代收材料');
+    if (input.outcome === 'transfer' && !input.toWindowNo)
+      throw new DomainError('to-window-required', '转交请选择接收的窗口');
+    if (input.outcome === 'unable' && !clean(input.reason))
+      throw new DomainError('reason-required', '无法办理请写明原因');
+    if (!clean(input.matterText)) throw new DomainError('matter-required', '请填写咨询或办理事项');
+    if (clean(input.materials) && input.outcome !== 'transfer')
+      throw new DomainError('materials-need-transfer', '只有转交其他窗口时才登记代收材料');
     return this.#tx(() => {
       if (input.ticketId && this.db.prepare('SELECT 1 FROM first_contacts WHERE ticket_id = ?').get(input.ticketId)) {
-        throw new ApiFailure(409, 'already-registered', '该号已经登记过首问，不能重复登记');
+        throw new DomainError('already-registered', '该号已经登记过首问，不能重复登记');
       }
       const id = newId();
       this.db
@@ -323,8 +322,25 @@ export class RegisterStore {
           `INSERT INTO first_contacts (id, service_date, at, channel, window_no, staff_id, ticket_id, name, unit, phone, matter_id, matter_text, outcome, to_window_no, reason, case_id, materials)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, this.today(), this.#now(), input.channel, input.windowNo, input.staffId, input.ticketId, clean(input.name), clean(input.unit), clean(input.phone), input.matterId,
-          input.matterText.trim(), input.outcome, input.outcome === 'transfer' ? input.toWindowNo! : null, clean(input.reason), input.caseId ?? null, clean(input.materials));
+        .run(
+          id,
+          this.today(),
+          this.#now(),
+          input.channel,
+          input.windowNo,
+          input.staffId,
+          input.ticketId,
+          clean(input.name),
+          clean(input.unit),
+          clean(input.phone),
+          input.matterId,
+          input.matterText.trim(),
+          input.outcome,
+          input.outcome === 'transfer' ? input.toWindowNo! : null,
+          clean(input.reason),
+          input.caseId ?? null,
+          clean(input.materials),
+        );
       return this.firstContact(id)!;
     });
   }
@@ -338,21 +354,32 @@ export class RegisterStore {
     return this.#tx(() => {
       const row = this.firstContact(id);
       if (!row) throw notFound('该首问登记');
-      if (!row.materials) throw new ApiFailure(409, 'no-materials', '这条登记没有代收的材料');
-      if (row.received_at) throw new ApiFailure(409, 'already-received', '材料已经签收过');
-      if (row.to_window_no === null || !windowNos.includes(row.to_window_no)) throw new ApiFailure(403, 'wrong-window', `材料应由 ${row.to_window_no} 号窗口签收`);
-      this.db.prepare('UPDATE first_contacts SET received_by = ?, received_at = ? WHERE id = ?').run(staffId, this.#now(), id);
+      if (!row.materials) throw new DomainError('no-materials', '这条登记没有代收的材料');
+      if (row.received_at) throw new DomainError('already-received', '材料已经签收过');
+      if (row.to_window_no === null || !windowNos.includes(row.to_window_no))
+        throw new DomainError('wrong-window', `材料应由 ${row.to_window_no} 号窗口签收`);
+      this.db
+        .prepare('UPDATE first_contacts SET received_by = ?, received_at = ? WHERE id = ?')
+        .run(staffId, this.#now(), id);
       return this.firstContact(id)!;
     });
   }
 
   /** Materials waiting for a window to take them over (the receiving console shows them). */
   materialsFor(windowNo: number): FirstContactRow[] {
-    return this.db.prepare<[number], FirstContactRow>('SELECT * FROM first_contacts WHERE to_window_no = ? AND materials IS NOT NULL AND received_at IS NULL ORDER BY at').all(windowNo);
+    return this.db
+      .prepare<[number], FirstContactRow>(
+        'SELECT * FROM first_contacts WHERE to_window_no = ? AND materials IS NOT NULL AND received_at IS NULL ORDER BY at',
+      )
+      .all(windowNo);
   }
 
   firstContacts(from: string, to: string): FirstContactRow[] {
-    return this.db.prepare<[string, string], FirstContactRow>('SELECT * FROM first_contacts WHERE service_date BETWEEN ? AND ? ORDER BY at').all(from, to);
+    return this.db
+      .prepare<[string, string], FirstContactRow>(
+        'SELECT * FROM first_contacts WHERE service_date BETWEEN ? AND ? ORDER BY at',
+      )
+      .all(from, to);
   }
 
   // ---- 办件台账, 办结签收 (seed 002 篇1 管理台帳; 篇8 四登記) ---------------------------------------------
@@ -369,7 +396,7 @@ export class RegisterStore {
   }
 
   recordCollection(caseId: string, recipient: string, phone: string | undefined, staffId: string): void {
-    if (!clean(recipient)) throw new ApiFailure(400, 'recipient-required', '请填写领取人姓名');
+    if (!clean(recipient)) throw new DomainError('recipient-required', '请填写领取人姓名');
     this.db
       .prepare(
         `INSERT INTO case_register (case_id, collected_by, collected_phone, collected_at, collected_staff) VALUES (?, ?, ?, ?, ?)
@@ -421,11 +448,17 @@ export class RegisterStore {
     materialsMissing: string[];
     note?: string;
   }): DaibanRow {
-    if (!clean(input.residentName)) throw new ApiFailure(400, 'name-required', '请填写委托人（当事人）姓名');
-    if (!clean(input.authorization)) throw new ApiFailure(400, 'authorization-required', '代办须由当事人授权委托，请登记授权委托情况');
+    if (!clean(input.residentName)) throw new DomainError('name-required', '请填写委托人（当事人）姓名');
+    if (!clean(input.authorization))
+      throw new DomainError('authorization-required', '代办须由当事人授权委托，请登记授权委托情况');
     return this.#tx(() => {
       const date = this.today();
-      const seq = (this.db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM daiban WHERE station_id = ? AND registered_date = ?').get(input.stationId, date)!.n) + 1;
+      const seq =
+        this.db
+          .prepare<[string, string], { n: number }>(
+            'SELECT COUNT(*) AS n FROM daiban WHERE station_id = ? AND registered_date = ?',
+          )
+          .get(input.stationId, date)!.n + 1;
       const id = newId();
       const no = `DB${date.replaceAll('-', '')}-${input.stationId}-${String(seq).padStart(3, '0')}`;
       this.db
@@ -433,8 +466,22 @@ export class RegisterStore {
           `INSERT INTO daiban (id, no, station_id, agent_id, registered_date, registered_at, resident_name, resident_phone, matter_id, matter_name, authorization, materials_ok, materials_missing, note, state)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'registered')`,
         )
-        .run(id, no, input.stationId, input.agentId, date, this.#now(), input.residentName.trim(), clean(input.residentPhone), input.matterId, input.matterName,
-          input.authorization.trim(), JSON.stringify(input.materialsOk), JSON.stringify(input.materialsMissing), clean(input.note));
+        .run(
+          id,
+          no,
+          input.stationId,
+          input.agentId,
+          date,
+          this.#now(),
+          input.residentName.trim(),
+          clean(input.residentPhone),
+          input.matterId,
+          input.matterName,
+          input.authorization.trim(),
+          JSON.stringify(input.materialsOk),
+          JSON.stringify(input.materialsMissing),
+          clean(input.note),
+        );
       return this.daiban(id)!;
     });
   }
@@ -453,7 +500,8 @@ export class RegisterStore {
   verified(id: string, stationId: string): DaibanRow {
     return this.#tx(() => {
       const row = this.#daibanAt(id, stationId);
-      if (row.state !== 'registered') throw new ApiFailure(409, 'bad-transition', `代办件 ${row.no} 已经报送，不能再登记入户核实`);
+      if (row.state !== 'registered')
+        throw new DomainError('bad-transition', `代办件 ${row.no} 已经报送，不能再登记入户核实`);
       this.db.prepare('UPDATE daiban SET verified_at = ? WHERE id = ?').run(this.#now(), id);
       return this.daiban(id)!;
     });
@@ -463,8 +511,12 @@ export class RegisterStore {
   forward(id: string, stationId: string): DaibanRow {
     return this.#tx(() => {
       const row = this.#daibanAt(id, stationId);
-      if (row.state !== 'registered') throw new ApiFailure(409, 'bad-transition', `代办件 ${row.no} 已经报送过`);
-      this.db.prepare("UPDATE daiban SET state = 'forwarded', forwarded_at = ?, verified_at = COALESCE(verified_at, ?) WHERE id = ?").run(this.#now(), this.#now(), id);
+      if (row.state !== 'registered') throw new DomainError('bad-transition', `代办件 ${row.no} 已经报送过`);
+      this.db
+        .prepare(
+          "UPDATE daiban SET state = 'forwarded', forwarded_at = ?, verified_at = COALESCE(verified_at, ?) WHERE id = ?",
+        )
+        .run(this.#now(), this.#now(), id);
       return this.daiban(id)!;
     });
   }
@@ -472,8 +524,10 @@ export class RegisterStore {
   /** The street window accepted it as a case. */
   accepted(id: string, caseId: string, staffId: string): DaibanRow {
     const row = this.#daibanAt(id, null);
-    if (row.state !== 'forwarded') throw new ApiFailure(409, 'bad-transition', `代办件 ${row.no} 不在待受理状态`);
-    this.db.prepare("UPDATE daiban SET state = 'accepted', accepted_at = ?, accepted_by = ?, case_id = ? WHERE id = ?").run(this.#now(), staffId, caseId, id);
+    if (row.state !== 'forwarded') throw new DomainError('bad-transition', `代办件 ${row.no} 不在待受理状态`);
+    this.db
+      .prepare("UPDATE daiban SET state = 'accepted', accepted_at = ?, accepted_by = ?, case_id = ? WHERE id = ?")
+      .run(this.#now(), staffId, caseId, id);
     this.db
       .prepare(
         `INSERT INTO case_register (case_id, applicant_name, applicant_phone, daiban_id) VALUES (?, ?, ?, ?)
@@ -487,44 +541,104 @@ export class RegisterStore {
   returned(id: string, reason: string, staffId: string): DaibanRow {
     return this.#tx(() => {
       const row = this.#daibanAt(id, null);
-      if (row.state !== 'forwarded') throw new ApiFailure(409, 'bad-transition', `代办件 ${row.no} 不在待受理状态`);
-      if (!clean(reason)) throw new ApiFailure(400, 'reason-required', '退回必须写明理由');
-      this.db.prepare("UPDATE daiban SET state = 'returned', accepted_at = ?, accepted_by = ?, return_reason = ? WHERE id = ?").run(this.#now(), staffId, reason.trim(), id);
+      if (row.state !== 'forwarded') throw new DomainError('bad-transition', `代办件 ${row.no} 不在待受理状态`);
+      if (!clean(reason)) throw new DomainError('reason-required', '退回必须写明理由');
+      this.db
+        .prepare(
+          "UPDATE daiban SET state = 'returned', accepted_at = ?, accepted_by = ?, return_reason = ? WHERE id = ?",
+        )
+        .run(this.#now(), staffId, reason.trim(), id);
       return this.daiban(id)!;
     });
   }
 
   /** seed 002 篇1 回覆: the agent told the resident (电话/上门) of the outcome. */
-  replied(id: string, stationId: string, method: ReplyMethod, at: string | undefined, note: string | undefined, agentId: string, caseState: string | null): DaibanRow {
+  replied(
+    id: string,
+    stationId: string,
+    method: ReplyMethod,
+    at: string | undefined,
+    note: string | undefined,
+    agentId: string,
+    caseState: string | null,
+  ): DaibanRow {
     return this.#tx(() => {
       const row = this.#daibanAt(id, stationId);
-      const finished = row.state === 'returned' || (row.state === 'accepted' && caseState !== null && ['finished', 'collected', 'rejected'].includes(caseState));
-      if (!finished) throw new ApiFailure(409, 'not-finished', `代办件 ${row.no} 街道尚未办结，还不能登记回复`);
+      const finished =
+        row.state === 'returned' ||
+        (row.state === 'accepted' && caseState !== null && ['finished', 'collected', 'rejected'].includes(caseState));
+      if (!finished) throw new DomainError('not-finished', `代办件 ${row.no} 街道尚未办结，还不能登记回复`);
       const when = at ?? this.#now();
-      if (Number.isNaN(Date.parse(when))) throw new ApiFailure(400, 'bad-time', '回复时间格式不对');
-      this.db.prepare("UPDATE daiban SET state = 'replied', reply_method = ?, replied_at = ?, replied_by = ?, reply_note = ? WHERE id = ?").run(method, new Date(when).toISOString(), agentId, clean(note), id);
+      if (Number.isNaN(Date.parse(when))) throw new DomainError('bad-time', '回复时间格式不对');
+      this.db
+        .prepare(
+          "UPDATE daiban SET state = 'replied', reply_method = ?, replied_at = ?, replied_by = ?, reply_note = ? WHERE id = ?",
+        )
+        .run(method, new Date(when).toISOString(), agentId, clean(note), id);
       return this.daiban(id)!;
     });
   }
 
   daibanList(filter: { stationId?: string; state?: string; from?: string; to?: string }): DaibanRow[] {
     return this.db
-      .prepare<[string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null], DaibanRow>(
+      .prepare<
+        [
+          string | null,
+          string | null,
+          string | null,
+          string | null,
+          string | null,
+          string | null,
+          string | null,
+          string | null,
+        ],
+        DaibanRow
+      >(
         `SELECT * FROM daiban WHERE (? IS NULL OR station_id = ?) AND (? IS NULL OR state = ?) AND (? IS NULL OR registered_date >= ?) AND (? IS NULL OR registered_date <= ?) ORDER BY registered_at`,
       )
-      .all(filter.stationId ?? null, filter.stationId ?? null, filter.state ?? null, filter.state ?? null, filter.from ?? null, filter.from ?? null, filter.to ?? null, filter.to ?? null);
+      .all(
+        filter.stationId ?? null,
+        filter.stationId ?? null,
+        filter.state ?? null,
+        filter.state ?? null,
+        filter.from ?? null,
+        filter.from ?? null,
+        filter.to ?? null,
+        filter.to ?? null,
+      );
   }
 
   // ---- 上门服务登记 (seed 002 篇2 登門受理; seed 004 预约服务制度 第三条) ----------------------------------
 
-  bookHomeVisit(input: { bookedBy: string; name: string; phone?: string; address?: string; reason: string; matterText: string; visitDate?: string }): HomeVisitRow {
-    if (!clean(input.name)) throw new ApiFailure(400, 'name-required', '请填写服务对象姓名');
-    if (!clean(input.reason)) throw new ApiFailure(400, 'reason-required', '请填写需要上门的原因（如年迈、行动不便）');
-    if (!clean(input.matterText)) throw new ApiFailure(400, 'matter-required', '请填写需办理的事项');
+  bookHomeVisit(input: {
+    bookedBy: string;
+    name: string;
+    phone?: string;
+    address?: string;
+    reason: string;
+    matterText: string;
+    visitDate?: string;
+  }): HomeVisitRow {
+    if (!clean(input.name)) throw new DomainError('name-required', '请填写服务对象姓名');
+    if (!clean(input.reason)) throw new DomainError('reason-required', '请填写需要上门的原因（如年迈、行动不便）');
+    if (!clean(input.matterText)) throw new DomainError('matter-required', '请填写需办理的事项');
     const id = newId();
     this.db
-      .prepare(`INSERT INTO home_visits (id, booked_date, booked_at, booked_by, name, phone, address, reason, matter_text, visit_date, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked')`)
-      .run(id, this.today(), this.#now(), input.bookedBy, input.name.trim(), clean(input.phone), clean(input.address), input.reason.trim(), input.matterText.trim(), input.visitDate ?? null);
+      .prepare(
+        `INSERT INTO home_visits (id, booked_date, booked_at, booked_by, name, phone, address, reason, matter_text, visit_date, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked')`,
+      )
+      .run(
+        id,
+        this.today(),
+        this.#now(),
+        input.bookedBy,
+        input.name.trim(),
+        clean(input.phone),
+        clean(input.address),
+        input.reason.trim(),
+        input.matterText.trim(),
+        input.visitDate ?? null,
+      );
     return this.homeVisit(id)!;
   }
 
@@ -536,8 +650,12 @@ export class RegisterStore {
     return this.#tx(() => {
       const row = this.homeVisit(id);
       if (!row) throw notFound('该上门服务登记');
-      if (row.state === 'done') throw new ApiFailure(409, 'bad-transition', '该上门服务已经完成');
-      this.db.prepare("UPDATE home_visits SET assigned_to = ?, assigned_at = ?, visit_date = COALESCE(?, visit_date), state = 'assigned' WHERE id = ?").run(staffId, this.#now(), visitDate ?? null, id);
+      if (row.state === 'done') throw new DomainError('bad-transition', '该上门服务已经完成');
+      this.db
+        .prepare(
+          "UPDATE home_visits SET assigned_to = ?, assigned_at = ?, visit_date = COALESCE(?, visit_date), state = 'assigned' WHERE id = ?",
+        )
+        .run(staffId, this.#now(), visitDate ?? null, id);
       return this.homeVisit(id)!;
     });
   }
@@ -546,25 +664,51 @@ export class RegisterStore {
     return this.#tx(() => {
       const row = this.homeVisit(id);
       if (!row) throw notFound('该上门服务登记');
-      if (row.state !== 'assigned') throw new ApiFailure(409, 'bad-transition', row.state === 'done' ? '该上门服务已经完成' : '请先指派上门人员');
-      if (!clean(result)) throw new ApiFailure(400, 'result-required', '请填写上门办理结果');
-      this.db.prepare("UPDATE home_visits SET done_at = ?, result = ?, state = 'done' WHERE id = ?").run(this.#now(), result.trim(), id);
+      if (row.state !== 'assigned')
+        throw new DomainError('bad-transition', row.state === 'done' ? '该上门服务已经完成' : '请先指派上门人员');
+      if (!clean(result)) throw new DomainError('result-required', '请填写上门办理结果');
+      this.db
+        .prepare("UPDATE home_visits SET done_at = ?, result = ?, state = 'done' WHERE id = ?")
+        .run(this.#now(), result.trim(), id);
       return this.homeVisit(id)!;
     });
   }
 
   homeVisits(from: string, to: string): HomeVisitRow[] {
-    return this.db.prepare<[string, string], HomeVisitRow>('SELECT * FROM home_visits WHERE booked_date BETWEEN ? AND ? ORDER BY booked_at').all(from, to);
+    return this.db
+      .prepare<[string, string], HomeVisitRow>(
+        'SELECT * FROM home_visits WHERE booked_date BETWEEN ? AND ? ORDER BY booked_at',
+      )
+      .all(from, to);
   }
 
   // ---- 意见和投诉登记 (seed 001 举报电话; seed 002 意見簿; seed 004 有效投诉) ----------------------------------
 
-  addComplaint(input: { source: ComplaintSource; enteredBy: string | null; name?: string; phone?: string; content: string; windowNo?: number }): ComplaintRow {
-    if (!clean(input.content)) throw new ApiFailure(400, 'content-required', '请填写意见或投诉的内容');
+  addComplaint(input: {
+    source: ComplaintSource;
+    enteredBy: string | null;
+    name?: string;
+    phone?: string;
+    content: string;
+    windowNo?: number;
+  }): ComplaintRow {
+    if (!clean(input.content)) throw new DomainError('content-required', '请填写意见或投诉的内容');
     const id = newId();
     this.db
-      .prepare(`INSERT INTO complaints (id, received_date, received_at, source, entered_by, name, phone, content, window_no, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'received')`)
-      .run(id, this.today(), this.#now(), input.source, input.enteredBy, clean(input.name), clean(input.phone), input.content.trim(), input.windowNo ?? null);
+      .prepare(
+        `INSERT INTO complaints (id, received_date, received_at, source, entered_by, name, phone, content, window_no, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'received')`,
+      )
+      .run(
+        id,
+        this.today(),
+        this.#now(),
+        input.source,
+        input.enteredBy,
+        clean(input.name),
+        clean(input.phone),
+        input.content.trim(),
+        input.windowNo ?? null,
+      );
     return this.complaint(id)!;
   }
 
@@ -573,36 +717,58 @@ export class RegisterStore {
   }
 
   /** assigned → answered → closed, in order. */
-  complaintStep(id: string, step: 'assign' | 'answer' | 'close', staffId: string, text: string | undefined): ComplaintRow {
+  complaintStep(
+    id: string,
+    step: 'assign' | 'answer' | 'close',
+    staffId: string,
+    text: string | undefined,
+  ): ComplaintRow {
     return this.#tx(() => {
       const row = this.complaint(id);
       if (!row) throw notFound('该意见或投诉');
       const now = this.#now();
       if (step === 'assign') {
-        if (row.state === 'answered' || row.state === 'closed') throw new ApiFailure(409, 'bad-transition', '已答复的意见不能再指派');
-        if (!clean(text)) throw new ApiFailure(400, 'assignee-required', '请填写承办人');
-        this.db.prepare("UPDATE complaints SET assigned_to = ?, assigned_at = ?, state = 'assigned' WHERE id = ?").run(text!.trim(), now, id);
+        if (row.state === 'answered' || row.state === 'closed')
+          throw new DomainError('bad-transition', '已答复的意见不能再指派');
+        if (!clean(text)) throw new DomainError('assignee-required', '请填写承办人');
+        this.db
+          .prepare("UPDATE complaints SET assigned_to = ?, assigned_at = ?, state = 'assigned' WHERE id = ?")
+          .run(text!.trim(), now, id);
       } else if (step === 'answer') {
-        if (row.state !== 'assigned') throw new ApiFailure(409, 'bad-transition', row.state === 'received' ? '请先指派承办人' : '该意见已经答复');
-        if (!clean(text)) throw new ApiFailure(400, 'answer-required', '请填写答复内容');
-        this.db.prepare("UPDATE complaints SET answer = ?, answered_at = ?, answered_by = ?, state = 'answered' WHERE id = ?").run(text!.trim(), now, staffId, id);
+        if (row.state !== 'assigned')
+          throw new DomainError('bad-transition', row.state === 'received' ? '请先指派承办人' : '该意见已经答复');
+        if (!clean(text)) throw new DomainError('answer-required', '请填写答复内容');
+        this.db
+          .prepare(
+            "UPDATE complaints SET answer = ?, answered_at = ?, answered_by = ?, state = 'answered' WHERE id = ?",
+          )
+          .run(text!.trim(), now, staffId, id);
       } else {
-        if (row.state !== 'answered') throw new ApiFailure(409, 'bad-transition', row.state === 'closed' ? '该意见已经办结' : '请先答复再办结');
-        this.db.prepare("UPDATE complaints SET closed_at = ?, closed_by = ?, state = 'closed' WHERE id = ?").run(now, staffId, id);
+        if (row.state !== 'answered')
+          throw new DomainError('bad-transition', row.state === 'closed' ? '该意见已经办结' : '请先答复再办结');
+        this.db
+          .prepare("UPDATE complaints SET closed_at = ?, closed_by = ?, state = 'closed' WHERE id = ?")
+          .run(now, staffId, id);
       }
       return this.complaint(id)!;
     });
   }
 
   complaints(from: string, to: string): ComplaintRow[] {
-    return this.db.prepare<[string, string], ComplaintRow>('SELECT * FROM complaints WHERE received_date BETWEEN ? AND ? ORDER BY received_at').all(from, to);
+    return this.db
+      .prepare<[string, string], ComplaintRow>(
+        'SELECT * FROM complaints WHERE received_date BETWEEN ? AND ? ORDER BY received_at',
+      )
+      .all(from, to);
   }
 
   // ---- 预约登记 (seed 002 篇8 預約電話登記): the appointment store's own rows ------------------------------
 
   appointments(from: string, to: string): AppointmentRegisterRow[] {
     return this.db
-      .prepare<[string, string], AppointmentRegisterRow>('SELECT code, date, slot_from, slot_to, matter_id, category_id, name_masked, status, created_by, created_at FROM appointments WHERE date BETWEEN ? AND ? ORDER BY date, slot_from, code')
+      .prepare<[string, string], AppointmentRegisterRow>(
+        'SELECT code, date, slot_from, slot_to, matter_id, category_id, name_masked, status, created_by, created_at FROM appointments WHERE date BETWEEN ? AND ? ORDER BY date, slot_from, code',
+      )
       .all(from, to);
   }
 
@@ -611,7 +777,9 @@ export class RegisterStore {
   /** Every view and export of a register goes to the event log: who, which register, which period, how many rows. */
   audit(staffId: string, kind: string, format: string, from: string, to: string, rows: number): void {
     this.db
-      .prepare("INSERT INTO events (at, actor, type, data) VALUES (?, ?, 'register.viewed', json_object('kind', ?, 'format', ?, 'from', ?, 'to', ?, 'rows', ?))")
+      .prepare(
+        "INSERT INTO events (at, actor, type, data) VALUES (?, ?, 'register.viewed', json_object('kind', ?, 'format', ?, 'from', ?, 'to', ?, 'rows', ?))",
+      )
       .run(this.#now(), staffId, kind, format, from, to, rows);
   }
 
@@ -619,24 +787,49 @@ export class RegisterStore {
    * Erase names and phones of rows filed long enough ago: a row of year Y is filed at the end of Y and kept
    * `years` more years, so on 1 January of Y + years + 1 its personal fields go. The counts stay.
    */
-  purge(years: { firstContact: number; cases: number; daiban: number; homeVisits: number; complaints: number }): Record<string, number> {
+  purge(years: {
+    firstContact: number;
+    cases: number;
+    daiban: number;
+    homeVisits: number;
+    complaints: number;
+  }): Record<string, number> {
     const year = Number(this.today().slice(0, 4));
     const before = (n: number) => `${year - n}-01-01`;
     return this.#tx(() => {
       const out = {
-        firstContact: this.db.prepare('UPDATE first_contacts SET name = NULL, unit = NULL, phone = NULL WHERE service_date < ? AND (name IS NOT NULL OR unit IS NOT NULL OR phone IS NOT NULL)').run(before(years.firstContact)).changes,
+        firstContact: this.db
+          .prepare(
+            'UPDATE first_contacts SET name = NULL, unit = NULL, phone = NULL WHERE service_date < ? AND (name IS NOT NULL OR unit IS NOT NULL OR phone IS NOT NULL)',
+          )
+          .run(before(years.firstContact)).changes,
         cases: this.db
           .prepare(
             `UPDATE case_register SET applicant_name = NULL, applicant_phone = NULL, collected_by = NULL, collected_phone = NULL
              WHERE case_id IN (SELECT id FROM cases WHERE accepted_date < ?) AND (applicant_name IS NOT NULL OR applicant_phone IS NOT NULL OR collected_by IS NOT NULL OR collected_phone IS NOT NULL)`,
           )
           .run(before(years.cases)).changes,
-        daiban: this.db.prepare('UPDATE daiban SET resident_name = NULL, resident_phone = NULL WHERE registered_date < ? AND (resident_name IS NOT NULL OR resident_phone IS NOT NULL)').run(before(years.daiban)).changes,
-        homeVisits: this.db.prepare('UPDATE home_visits SET name = NULL, phone = NULL, address = NULL WHERE booked_date < ? AND (name IS NOT NULL OR phone IS NOT NULL OR address IS NOT NULL)').run(before(years.homeVisits)).changes,
-        complaints: this.db.prepare('UPDATE complaints SET name = NULL, phone = NULL WHERE received_date < ? AND (name IS NOT NULL OR phone IS NOT NULL)').run(before(years.complaints)).changes,
+        daiban: this.db
+          .prepare(
+            'UPDATE daiban SET resident_name = NULL, resident_phone = NULL WHERE registered_date < ? AND (resident_name IS NOT NULL OR resident_phone IS NOT NULL)',
+          )
+          .run(before(years.daiban)).changes,
+        homeVisits: this.db
+          .prepare(
+            'UPDATE home_visits SET name = NULL, phone = NULL, address = NULL WHERE booked_date < ? AND (name IS NOT NULL OR phone IS NOT NULL OR address IS NOT NULL)',
+          )
+          .run(before(years.homeVisits)).changes,
+        complaints: this.db
+          .prepare(
+            'UPDATE complaints SET name = NULL, phone = NULL WHERE received_date < ? AND (name IS NOT NULL OR phone IS NOT NULL)',
+          )
+          .run(before(years.complaints)).changes,
       };
       const total = Object.values(out).reduce((a, b) => a + b, 0);
-      if (total) this.db.prepare("INSERT INTO events (at, actor, type, data) VALUES (?, 'system', 'register.purged', ?)").run(this.#now(), JSON.stringify(out));
+      if (total)
+        this.db
+          .prepare("INSERT INTO events (at, actor, type, data) VALUES (?, 'system', 'register.purged', ?)")
+          .run(this.#now(), JSON.stringify(out));
       return out;
     });
   }

@@ -4,8 +4,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { maskIdNumber, maskName } from '../privacy.ts';
-import type { IdCardRead } from '../wire.ts';
+import { maskIdNumber, maskName } from '../contract/privacy.ts';
+import type { IdCardRead } from '../contract/devices.ts';
 
 export interface CardHolder {
   idHash: string;
@@ -45,7 +45,12 @@ export class CardRegistry {
   /** Register a read; the kiosk gets the masked view and a token to name this card when taking a ticket. */
   register(card: { name: string; idNumber: string; birthDate: string }, today: string): IdCardRead {
     this.#sweep();
-    const holder: CardHolder = { idHash: this.hashId(card.idNumber), idMasked: maskIdNumber(card.idNumber), nameMasked: maskName(card.name), age: ageOn(card.birthDate, today) };
+    const holder: CardHolder = {
+      idHash: this.hashId(card.idNumber),
+      idMasked: maskIdNumber(card.idNumber),
+      nameMasked: maskName(card.name),
+      age: ageOn(card.birthDate, today),
+    };
     const readToken = randomBytes(12).toString('base64url');
     this.#entries.set(readToken, { holder, expires: this.now() + this.ttlMs });
     return { nameMasked: holder.nameMasked, idMasked: holder.idMasked, age: holder.age, readToken };

@@ -15,9 +15,11 @@
 //   states the case had. Finished on time / late by the centre's own working days (限时办结制度 第九条、第十三条:
 //   the event's onTime, from the case clock); a case refused or returned is never "finished". Still open and
 //   past its allowance at the end of the range (the case clock as of that day): overdue open.
-import { CASE_STATES, RATING_VALUES, type CaseKind, type CaseState, type RatingValue } from '../wire.ts';
-import { SATISFIED_RATINGS } from '../ratings/reasons.ts';
-import { addDays, localDateHour, periodKey, periodKeys, periodLabel, type Period } from './periods.ts';
+import { CASE_STATES, type CaseState } from '../contract/cases.ts';
+import { RATING_VALUES, type RatingValue } from '../contract/ratings.ts';
+import { type CaseKind } from '../contract/matters.ts';
+import { SATISFIED_RATINGS } from '../contract/rating-reasons.ts';
+import { addDays, localDateHour, periodKey, periodKeys, periodLabel, type Period } from '../contract/periods.ts';
 
 export interface StatsEvent {
   id: number;
@@ -62,89 +64,18 @@ export interface StatsInput {
   labels: StatsLabels;
 }
 
-export interface TimeSummary {
-  count: number;
-  meanMinutes: number | null;
-  medianMinutes: number | null;
-  p90Minutes: number | null;
-}
-
-export type RatingCounts = Record<RatingValue | 'not-rated', number>;
-
-export interface RatingSummary {
-  counts: RatingCounts;
-  /** Ratings given (not-rated excluded). */
-  rated: number;
-  satisfied: number;
-  /** satisfied / rated, 0..1; null without any rating. */
-  satisfactionRate: number | null;
-}
-
-export interface Figures {
-  issued: number;
-  served: number;
-  skipped: number;
-  transferred: number;
-  noShows: number;
-  wait: TimeSummary;
-  service: TimeSummary;
-  ratings: RatingSummary;
-}
-
-export interface Group {
-  key: string;
-  label: string;
-  figures: Figures;
-}
-
-export interface HourRow {
-  hour: number;
-  issued: number;
-  wait: TimeSummary;
-}
-
-export interface CaseFigures {
-  registered: number;
-  accepted: number;
-  /** 即办件 / 承诺件: accepted cases only. */
-  immediate: number;
-  promised: number;
-  /** 补正件 */
-  correction: number;
-  /** 退回件: refused at intake (不予受理). */
-  rejected: number;
-  /** 上报件: reported to a higher authority. */
-  reported: number;
-  /** 不予批准 by the higher authority. */
-  notApproved: number;
-  /** Finished in the range: immediate ones on the spot, promised ones on time or late. */
-  finishedImmediate: number;
-  finishedOnTime: number;
-  finishedOverdue: number;
-  /** Promised cases still open at the end of the range past their promised date. */
-  openOverdue: number;
-}
-
-export interface CaseGroup extends CaseFigures {
-  matterId: string;
-  matterName: string;
-}
-
-export interface StatsReport {
-  from: string;
-  to: string;
-  period: Period;
-  totals: Figures;
-  byPeriod: Group[];
-  byCategory: Group[];
-  byWindow: Group[];
-  byStaff: Group[];
-  /** 24 rows, hour 0–23 local time: tickets issued (peak hours) and waiting time by hour of issue. */
-  hours: HourRow[];
-  cases: CaseFigures & { byMatter: CaseGroup[]; byPeriod: (CaseFigures & { key: string; label: string })[] };
-}
-
-// ---- accumulation ---------------------------------------------------------------------------------
+import type {
+  TimeSummary,
+  RatingCounts,
+  RatingSummary,
+  Figures,
+  Group,
+  HourRow,
+  CaseFigures,
+  CaseGroup,
+  StatsReport,
+} from '../contract/stats.ts';
+export type { TimeSummary, RatingCounts, RatingSummary, Figures, Group, HourRow, CaseFigures, CaseGroup, StatsReport };
 
 interface Acc {
   issued: number;
@@ -157,8 +88,18 @@ interface Acc {
   ratings: RatingCounts;
 }
 
-const emptyCounts = (): RatingCounts => Object.fromEntries([...RATING_VALUES, 'not-rated'].map((v) => [v, 0])) as RatingCounts;
-const newAcc = (): Acc => ({ issued: 0, served: 0, skipped: 0, transferred: 0, noShows: 0, waits: [], services: [], ratings: emptyCounts() });
+const emptyCounts = (): RatingCounts =>
+  Object.fromEntries([...RATING_VALUES, 'not-rated'].map((v) => [v, 0])) as RatingCounts;
+const newAcc = (): Acc => ({
+  issued: 0,
+  served: 0,
+  skipped: 0,
+  transferred: 0,
+  noShows: 0,
+  waits: [],
+  services: [],
+  ratings: emptyCounts(),
+});
 
 /** The totals and every group a fact belongs to. */
 class Dimensions {
@@ -253,7 +194,8 @@ export function computeStats(input: StatsInput): StatsReport {
           firstCalled.add(t);
           const wait = seconds(issue.at, e.at);
           // Waiting belongs to the day, hour and category of issue, and to whoever called the ticket.
-          for (const acc of dims.targets(issue.date, { category: issue.category, window: e.windowNo, staff: e.actor })) acc.waits.push(wait);
+          for (const acc of dims.targets(issue.date, { category: issue.category, window: e.windowNo, staff: e.actor }))
+            acc.waits.push(wait);
           hours[issue.hour]!.waits.push(wait);
         }
         break;
@@ -272,7 +214,8 @@ export function computeStats(input: StatsInput): StatsReport {
         break;
       }
       case 'ticket.skipped': {
-        for (const acc of dims.targets(date, { category: e.categoryId, window: e.windowNo, staff: e.actor })) acc.skipped += 1;
+        for (const acc of dims.targets(date, { category: e.categoryId, window: e.windowNo, staff: e.actor }))
+          acc.skipped += 1;
         lastSkip.set(`${t}|${date}`, { date, category: e.categoryId, window: e.windowNo, staff: e.actor });
         break;
       }
@@ -286,15 +229,20 @@ export function computeStats(input: StatsInput): StatsReport {
   }
   for (const [key, skip] of lastSkip) {
     if (finishedOn.has(key)) continue;
-    for (const acc of dims.targets(skip.date, { category: skip.category, window: skip.window, staff: skip.staff })) acc.noShows += 1;
+    for (const acc of dims.targets(skip.date, { category: skip.category, window: skip.window, staff: skip.staff }))
+      acc.noShows += 1;
   }
   for (const r of input.ratings) {
     if (!inRange(r.serviceDate)) continue;
-    for (const acc of dims.targets(r.serviceDate, { category: r.categoryId, window: r.windowNo, staff: r.staffId })) acc.ratings[r.value] += 1;
+    for (const acc of dims.targets(r.serviceDate, { category: r.categoryId, window: r.windowNo, staff: r.staffId }))
+      acc.ratings[r.value] += 1;
   }
 
-  const group = (map: Map<string, Acc>, label: (key: string) => string, order: (a: string, b: string) => number): Group[] =>
-    [...map.keys()].sort(order).map((key) => ({ key, label: label(key), figures: figures(map.get(key)!) }));
+  const group = (
+    map: Map<string, Acc>,
+    label: (key: string) => string,
+    order: (a: string, b: string) => number,
+  ): Group[] => [...map.keys()].sort(order).map((key) => ({ key, label: label(key), figures: figures(map.get(key)!) }));
   const byText = (a: string, b: string) => a.localeCompare(b);
 
   return {
@@ -302,12 +250,24 @@ export function computeStats(input: StatsInput): StatsReport {
     to,
     period,
     totals: figures(dims.total),
-    byPeriod: periodKeys(from, to, period).map((key) => ({ key, label: periodLabel(key, period), figures: figures(dims.period.get(key) ?? newAcc()) })),
+    byPeriod: periodKeys(from, to, period).map((key) => ({
+      key,
+      label: periodLabel(key, period),
+      figures: figures(dims.period.get(key) ?? newAcc()),
+    })),
     byCategory: group(dims.category, labels.category, byText),
-    byWindow: group(dims.window, (k) => labels.window(Number(k)), (a, b) => Number(a) - Number(b)),
+    byWindow: group(
+      dims.window,
+      (k) => labels.window(Number(k)),
+      (a, b) => Number(a) - Number(b),
+    ),
     byStaff: group(dims.staff, labels.staff, byText),
     hours: hours.map((h, hour) => ({ hour, issued: h.issued, wait: summarize(h.waits) })),
-    cases: caseStats(input, (date) => periodKey(date, period), periodKeys(from, to, period).map((key) => ({ key, label: periodLabel(key, period) }))),
+    cases: caseStats(
+      input,
+      (date) => periodKey(date, period),
+      periodKeys(from, to, period).map((key) => ({ key, label: periodLabel(key, period) })),
+    ),
   };
 }
 
@@ -325,13 +285,27 @@ interface CaseTrack {
 }
 
 const emptyCaseFigures = (): CaseFigures => ({
-  registered: 0, accepted: 0, immediate: 0, promised: 0, correction: 0, rejected: 0, reported: 0, notApproved: 0,
-  finishedImmediate: 0, finishedOnTime: 0, finishedOverdue: 0, openOverdue: 0,
+  registered: 0,
+  accepted: 0,
+  immediate: 0,
+  promised: 0,
+  correction: 0,
+  rejected: 0,
+  reported: 0,
+  notApproved: 0,
+  finishedImmediate: 0,
+  finishedOnTime: 0,
+  finishedOverdue: 0,
+  openOverdue: 0,
 });
 
 const OPEN: readonly string[] = ['accepted', 'reported', 'correction'];
 
-function caseStats(input: StatsInput, periodOf: (date: string) => string, periods: { key: string; label: string }[]): CaseFigures & { byMatter: CaseGroup[]; byPeriod: (CaseFigures & { key: string; label: string })[] } {
+function caseStats(
+  input: StatsInput,
+  periodOf: (date: string) => string,
+  periods: { key: string; label: string }[],
+): CaseFigures & { byMatter: CaseGroup[]; byPeriod: (CaseFigures & { key: string; label: string })[] } {
   const { from, to, offsetMs } = input;
   const tracks = new Map<string, CaseTrack>();
   const total = emptyCaseFigures();
@@ -342,7 +316,11 @@ function caseStats(input: StatsInput, periodOf: (date: string) => string, period
     if (!g) byMatter.set(t.matterId, (g = { matterId: t.matterId, matterName: t.matterName, ...emptyCaseFigures() }));
     return g;
   };
-  const targets = (t: CaseTrack, date: string): CaseFigures[] => [total, matterOf(t), ...(byPeriod.has(periodOf(date)) ? [byPeriod.get(periodOf(date))!] : [])];
+  const targets = (t: CaseTrack, date: string): CaseFigures[] => [
+    total,
+    matterOf(t),
+    ...(byPeriod.has(periodOf(date)) ? [byPeriod.get(periodOf(date))!] : []),
+  ];
 
   for (const e of input.events) {
     if (!e.type.startsWith('case.')) continue;
@@ -356,7 +334,15 @@ function caseStats(input: StatsInput, periodOf: (date: string) => string, period
     let t = tracks.get(caseId);
     if (!t) {
       const matterId = String(e.data.matterId ?? '');
-      t = { matterId, matterName: input.labels.matter(caseId, matterId), kind: 'immediate', registeredOn: date, promisedDate: null, states: new Set(), last: state ?? 'received' };
+      t = {
+        matterId,
+        matterName: input.labels.matter(caseId, matterId),
+        kind: 'immediate',
+        registeredOn: date,
+        promisedDate: null,
+        states: new Set(),
+        last: state ?? 'received',
+      };
       tracks.set(caseId, t);
     }
     // A 收件 case may be decided as the other kind: the latest word counts.
@@ -393,7 +379,9 @@ function caseStats(input: StatsInput, periodOf: (date: string) => string, period
       }
     }
     if (t.kind !== 'promised' || !OPEN.includes(t.last)) continue;
-    const overdue = input.caseOverdueOn ? input.caseOverdueOn(caseId, overdueBefore) : t.last !== 'correction' && t.promisedDate !== null && t.promisedDate <= overdueBefore;
+    const overdue = input.caseOverdueOn
+      ? input.caseOverdueOn(caseId, overdueBefore)
+      : t.last !== 'correction' && t.promisedDate !== null && t.promisedDate <= overdueBefore;
     if (overdue) {
       total.openOverdue += 1;
       matterOf(t).openOverdue += 1;
@@ -401,7 +389,9 @@ function caseStats(input: StatsInput, periodOf: (date: string) => string, period
   }
   return {
     ...total,
-    byMatter: [...byMatter.values()].sort((a, b) => b.registered - a.registered || a.matterName.localeCompare(b.matterName)),
+    byMatter: [...byMatter.values()].sort(
+      (a, b) => b.registered - a.registered || a.matterName.localeCompare(b.matterName),
+    ),
     byPeriod: [...byPeriod.values()],
   };
 }

@@ -2,13 +2,13 @@
 // the log points to) and hands it to the pure computation in compute.ts.
 import type { Db } from '../store/db.ts';
 import type { Config } from '../config/load.ts';
-import { ApiFailure } from '../errors.ts';
-import { localTime } from '../queue/clock.ts';
+import { DomainError } from '../common/errors.ts';
+import { localTime } from '../common/clock.ts';
 import { computeStats, type StatsEvent, type StatsLabels, type StatsRating, type StatsReport } from './compute.ts';
-import { daysBetween, isDate, rangeInstants, zoneOffsetMs, PERIODS, type Period } from './periods.ts';
-import { CaseStore } from '../store/case-store.ts';
+import { daysBetween, isDate, rangeInstants, zoneOffsetMs, PERIODS, type Period } from '../contract/periods.ts';
+import { CaseStore } from '../cases/store.ts';
 import { isWorkingDay as officialWorkingDay } from '../calendar/working-days.ts';
-import type { WorkingDayTest } from '../cases/case-clock.ts';
+import type { WorkingDayTest } from '../cases/clock.ts';
 
 /** The longest range one request may ask for (two years of days). */
 export const MAX_RANGE_DAYS = 731;
@@ -24,10 +24,12 @@ export function parseStatsQuery(q: URLSearchParams, today: string): StatsQuery {
   const from = q.get('from') ?? `${today.slice(0, 7)}-01`;
   const to = q.get('to') ?? today;
   const period = (q.get('period') ?? 'day') as Period;
-  if (!isDate(from) || !isDate(to)) throw new ApiFailure(400, 'bad-date', '日期格式应为 YYYY-MM-DD，例如 2026-11-01');
-  if (from > to) throw new ApiFailure(400, 'bad-range', `开始日期 ${from} 晚于结束日期 ${to}`);
-  if (daysBetween(from, to) >= MAX_RANGE_DAYS) throw new ApiFailure(400, 'range-too-long', `一次最多统计 ${MAX_RANGE_DAYS} 天，请缩小日期范围`);
-  if (!PERIODS.includes(period)) throw new ApiFailure(400, 'bad-period', '汇总方式应为 day（日）、week（周）、month（月）或 quarter（季度）');
+  if (!isDate(from) || !isDate(to)) throw new DomainError('bad-date', '日期格式应为 YYYY-MM-DD，例如 2026-11-01');
+  if (from > to) throw new DomainError('bad-range', `开始日期 ${from} 晚于结束日期 ${to}`);
+  if (daysBetween(from, to) >= MAX_RANGE_DAYS)
+    throw new DomainError('range-too-long', `一次最多统计 ${MAX_RANGE_DAYS} 天，请缩小日期范围`);
+  if (!PERIODS.includes(period))
+    throw new DomainError('bad-period', '汇总方式应为 day（日）、week（周）、month（月）或 quarter（季度）');
   return { from, to, period };
 }
 
@@ -54,10 +56,21 @@ interface EventRow {
   data: string;
 }
 
-export function loadStats(db: Db, config: Config, query: StatsQuery, now: Date, isWorkingDay: WorkingDayTest = officialWorkingDay): StatsReport {
+export function loadStats(
+  db: Db,
+  config: Config,
+  query: StatsQuery,
+  now: Date,
+  isWorkingDay: WorkingDayTest = officialWorkingDay,
+): StatsReport {
   // Every caller (stats, monthly and quarterly reports) keeps the cap, not only the URL parser.
-  if (!isDate(query.from) || !isDate(query.to) || query.from > query.to || daysBetween(query.from, query.to) >= MAX_RANGE_DAYS) {
-    throw new ApiFailure(400, 'range-too-long', `统计期间应为 ${MAX_RANGE_DAYS} 天以内的有效日期`);
+  if (
+    !isDate(query.from) ||
+    !isDate(query.to) ||
+    query.from > query.to ||
+    daysBetween(query.from, query.to) >= MAX_RANGE_DAYS
+  ) {
+    throw new DomainError('range-too-long', `统计期间应为 ${MAX_RANGE_DAYS} 天以内的有效日期`);
   }
   const tz = config.center.timezone;
   // Open cases are judged by the case clock (the centre's own working days) as of the range's end.
@@ -74,16 +87,42 @@ export function loadStats(db: Db, config: Config, query: StatsQuery, now: Date, 
     categoryId: r.category_id,
     data: JSON.parse(r.data) as Record<string, unknown>,
   });
-  const ticketEvents = db.prepare<[string, string], EventRow>("SELECT * FROM events WHERE at >= ? AND at < ? AND type LIKE 'ticket.%' ORDER BY id").all(start, end);
+  const ticketEvents = db
+    .prepare<[string, string], EventRow>(
+      "SELECT * FROM events WHERE at >= ? AND at < ? AND type LIKE 'ticket.%' ORDER BY id",
+    )
+    .all(start, end);
   // Cases accepted before the range may finish (or fall overdue) inside it: their whole history up to the end.
-  const caseEvents = db.prepare<[string], EventRow>("SELECT * FROM events WHERE at < ? AND type LIKE 'case.%' ORDER BY id").all(end);
-  const caseNames = new Map(db.prepare<[string], { id: string; matter_name: string }>('SELECT id, matter_name FROM cases WHERE accepted_at < ?').all(end).map((r) => [r.id, r.matter_name]));
+  const caseEvents = db
+    .prepare<[string], EventRow>("SELECT * FROM events WHERE at < ? AND type LIKE 'case.%' ORDER BY id")
+    .all(end);
+  const caseNames = new Map(
+    db
+      .prepare<[string], { id: string; matter_name: string }>('SELECT id, matter_name FROM cases WHERE accepted_at < ?')
+      .all(end)
+      .map((r) => [r.id, r.matter_name]),
+  );
   const ratings = db
-    .prepare<[string, string], { service_date: string; window_no: number; staff_id: string | null; category_id: string; value: StatsRating['value'] }>(
+    .prepare<
+      [string, string],
+      {
+        service_date: string;
+        window_no: number;
+        staff_id: string | null;
+        category_id: string;
+        value: StatsRating['value'];
+      }
+    >(
       'SELECT service_date, window_no, staff_id, category_id, value FROM ratings WHERE service_date >= ? AND service_date <= ? AND value IS NOT NULL',
     )
     .all(query.from, query.to)
-    .map((r) => ({ serviceDate: r.service_date, windowNo: r.window_no, staffId: r.staff_id, categoryId: r.category_id, value: r.value }));
+    .map((r) => ({
+      serviceDate: r.service_date,
+      windowNo: r.window_no,
+      staffId: r.staff_id,
+      categoryId: r.category_id,
+      value: r.value,
+    }));
   return computeStats({
     ...query,
     offsetMs,

@@ -1,10 +1,11 @@
 // The monthly 便民服务办理情况统计表 and the quarterly 办件统计 as CSV (UTF-8 with BOM so Excel opens the
 // Chinese text; RFC 4180 quoting; CRLF) and as a printable HTML page. Both come from one table model.
-import { csvCell } from '../csv.ts';
-import { RATING_NAMES, RATING_VALUES } from '../wire.ts';
-import { NOT_RATED_NAME } from '../ratings/reasons.ts';
+import { escapeHtml } from '../common/html.ts';
+import { BOM, csvField, csvLine } from '../contract/csv.ts';
+import { RATING_NAMES, RATING_VALUES } from '../contract/ratings.ts';
+import { NOT_RATED_NAME } from '../contract/rating-reasons.ts';
 import type { CaseFigures, Figures, StatsReport, TimeSummary } from './compute.ts';
-import { monthRange, quarterRange, type Period } from './periods.ts';
+import { monthRange, quarterRange, type Period } from '../contract/periods.ts';
 
 export type ReportKind = 'month' | 'quarter';
 
@@ -24,11 +25,23 @@ export function reportSpec(kind: ReportKind, key: string, centerName: string): R
   if (kind === 'month') {
     const r = monthRange(key);
     if (!r) return null;
-    return { kind, key, ...r, period: 'day', title: `${centerName}便民服务办理情况统计表（${key.slice(0, 4)}年${Number(key.slice(5, 7))}月）` };
+    return {
+      kind,
+      key,
+      ...r,
+      period: 'day',
+      title: `${centerName}便民服务办理情况统计表（${key.slice(0, 4)}年${Number(key.slice(5, 7))}月）`,
+    };
   }
   const r = quarterRange(key);
   if (!r) return null;
-  return { kind, key, ...r, period: 'month', title: `${centerName}办件统计表（${key.slice(0, 4)}年第${key.slice(6)}季度）` };
+  return {
+    kind,
+    key,
+    ...r,
+    period: 'month',
+    title: `${centerName}办件统计表（${key.slice(0, 4)}年第${key.slice(6)}季度）`,
+  };
 }
 
 interface Table {
@@ -37,7 +50,20 @@ interface Table {
   rows: (string | number)[][];
 }
 
-export const FIGURE_COLUMNS = ['取号数', '办结数', '过号数', '转办数', '过号未办数', '平均等候(分钟)', '等候中位数(分钟)', '等候90%分位(分钟)', '平均办理(分钟)', '办理中位数(分钟)', '评价数', '满意率'];
+export const FIGURE_COLUMNS = [
+  '取号数',
+  '办结数',
+  '过号数',
+  '转办数',
+  '过号未办数',
+  '平均等候(分钟)',
+  '等候中位数(分钟)',
+  '等候90%分位(分钟)',
+  '平均办理(分钟)',
+  '办理中位数(分钟)',
+  '评价数',
+  '满意率',
+];
 
 const minutes = (m: number | null) => (m === null ? '' : m.toFixed(1));
 const percent = (r: number | null) => (r === null ? '' : `${(r * 100).toFixed(1)}%`);
@@ -45,12 +71,53 @@ const percent = (r: number | null) => (r === null ? '' : `${(r * 100).toFixed(1)
 function figureCells(f: Figures): (string | number)[] {
   const t = (s: TimeSummary) => [minutes(s.meanMinutes), minutes(s.medianMinutes), minutes(s.p90Minutes)];
   const [waitMean, waitMedian, waitP90] = t(f.wait);
-  return [f.issued, f.served, f.skipped, f.transferred, f.noShows, waitMean!, waitMedian!, waitP90!, minutes(f.service.meanMinutes), minutes(f.service.medianMinutes), f.ratings.rated, percent(f.ratings.satisfactionRate)];
+  return [
+    f.issued,
+    f.served,
+    f.skipped,
+    f.transferred,
+    f.noShows,
+    waitMean!,
+    waitMedian!,
+    waitP90!,
+    minutes(f.service.meanMinutes),
+    minutes(f.service.medianMinutes),
+    f.ratings.rated,
+    percent(f.ratings.satisfactionRate),
+  ];
 }
 
 /** 即办件、承诺件、上报件、退回件、补正件 apart (seed 004: 即办件、退回件、承诺件…), then timeliness by the centre's own days. */
-const CASE_COLUMNS = (first: string) => [first, '收件数', '受理数', '即办件', '承诺件', '上报件', '补正件', '退回件（不予受理）', '不予批准', '即办办结', '按时办结', '超期办结', '超期未办结'];
-const caseCells = (label: string, m: CaseFigures): (string | number)[] => [label, m.registered, m.accepted, m.immediate, m.promised, m.reported, m.correction, m.rejected, m.notApproved, m.finishedImmediate, m.finishedOnTime, m.finishedOverdue, m.openOverdue];
+const CASE_COLUMNS = (first: string) => [
+  first,
+  '收件数',
+  '受理数',
+  '即办件',
+  '承诺件',
+  '上报件',
+  '补正件',
+  '退回件（不予受理）',
+  '不予批准',
+  '即办办结',
+  '按时办结',
+  '超期办结',
+  '超期未办结',
+];
+const caseCells = (label: string, m: CaseFigures): (string | number)[] => [
+  label,
+  m.registered,
+  m.accepted,
+  m.immediate,
+  m.promised,
+  m.reported,
+  m.correction,
+  m.rejected,
+  m.notApproved,
+  m.finishedImmediate,
+  m.finishedOnTime,
+  m.finishedOverdue,
+  m.openOverdue,
+];
 
 export function reportTables(report: StatsReport, spec: ReportSpec): Table[] {
   const groupTable = (heading: string, first: string, groups: StatsReport['byCategory']): Table => ({
@@ -60,11 +127,19 @@ export function reportTables(report: StatsReport, spec: ReportSpec): Table[] {
   });
   const ratingCounts = report.totals.ratings.counts;
   return [
-    { heading: '一、总体情况', columns: ['统计期间', ...FIGURE_COLUMNS], rows: [[`${spec.from} 至 ${spec.to}`, ...figureCells(report.totals)]] },
+    {
+      heading: '一、总体情况',
+      columns: ['统计期间', ...FIGURE_COLUMNS],
+      rows: [[`${spec.from} 至 ${spec.to}`, ...figureCells(report.totals)]],
+    },
     groupTable('二、按业务类别', '业务类别', report.byCategory),
     groupTable('三、按窗口', '窗口', report.byWindow),
     groupTable('四、按工作人员', '工作人员', report.byStaff),
-    groupTable(spec.period === 'day' ? '五、按日' : '五、按月', spec.period === 'day' ? '日期' : '月份', report.byPeriod),
+    groupTable(
+      spec.period === 'day' ? '五、按日' : '五、按月',
+      spec.period === 'day' ? '日期' : '月份',
+      report.byPeriod,
+    ),
     {
       heading: '六、办件统计（按事项）',
       columns: CASE_COLUMNS('事项'),
@@ -78,24 +153,21 @@ export function reportTables(report: StatsReport, spec: ReportSpec): Table[] {
     {
       heading: '七、好差评',
       columns: [...RATING_VALUES.map((v) => RATING_NAMES[v]), NOT_RATED_NAME, '评价数', '满意率'],
-      rows: [[...RATING_VALUES.map((v) => ratingCounts[v]), ratingCounts['not-rated'], report.totals.ratings.rated, percent(report.totals.ratings.satisfactionRate)]],
+      rows: [
+        [
+          ...RATING_VALUES.map((v) => ratingCounts[v]),
+          ratingCounts['not-rated'],
+          report.totals.ratings.rated,
+          percent(report.totals.ratings.satisfactionRate),
+        ],
+      ],
     },
   ];
 }
 
 // ---- CSV --------------------------------------------------------------------------------------------
 
-/** RFC 4180: quote a field holding a comma, a quote or a line break; double the quotes inside. */
-export function csvField(value: string | number): string {
-  // Numbers are data (a negative count is not a formula); text goes through the one guarded writer.
-  return typeof value === 'number' ? String(value) : csvCell(value);
-}
-
-export function csvLine(fields: (string | number)[]): string {
-  return fields.map(csvField).join(',');
-}
-
-export const BOM = '\uFEFF';
+export { BOM, csvField, csvLine };
 
 export function reportCsv(report: StatsReport, spec: ReportSpec, generatedAt: string): string {
   const lines = [csvLine([spec.title]), csvLine([`统计期间：${spec.from} 至 ${spec.to}`, `生成时间：${generatedAt}`])];
@@ -106,10 +178,6 @@ export function reportCsv(report: StatsReport, spec: ReportSpec, generatedAt: st
 }
 
 // ---- printable HTML -----------------------------------------------------------------------------------
-
-export function escapeHtml(s: string | number): string {
-  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 export function reportHtml(report: StatsReport, spec: ReportSpec, generatedAt: string): string {
   const tables = reportTables(report, spec)

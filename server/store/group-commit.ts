@@ -3,7 +3,7 @@
 // savepoint: one refused command does not undo the others. Callers get their result only after the
 // commit, so an acknowledged ticket is on disk.
 import type { Db } from './db.ts';
-import { ApiFailure } from '../errors.ts';
+import { DomainError } from '../common/errors.ts';
 
 interface Pending {
   work: () => unknown;
@@ -34,33 +34,35 @@ export class GroupCommit {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     let aborted: unknown = null;
     try {
-      this.db.transaction(() => {
-        for (const p of batch) {
-          try {
-            // A nested transaction is a savepoint: a failing command rolls back only itself.
-            outcomes.push({ ok: true, value: this.db.transaction(p.work)() });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-            // SQLITE_FULL / IOERR / NOMEM can roll back the WHOLE transaction, not just the savepoint. Stop
-            // there: the commands after it would otherwise run, and commit, on their own outside the batch.
-            if (!this.db.inTransaction) {
-              aborted = error;
-              throw error;
+      this.db
+        .transaction(() => {
+          for (const p of batch) {
+            try {
+              // A nested transaction is a savepoint: a failing command rolls back only itself.
+              outcomes.push({ ok: true, value: this.db.transaction(p.work)() });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+              // SQLITE_FULL / IOERR / NOMEM can roll back the WHOLE transaction, not just the savepoint. Stop
+              // there: the commands after it would otherwise run, and commit, on their own outside the batch.
+              if (!this.db.inTransaction) {
+                aborted = error;
+                throw error;
+              }
             }
           }
-        }
-      }).immediate();
+        })
+        .immediate();
     } catch (caught) {
       // Nothing of this batch was written: every caller gets the same clear refusal.
       const err = aborted ?? caught;
       const code = (err as { code?: string }).code ?? '';
       const failure =
-        err instanceof ApiFailure
+        err instanceof DomainError
           ? err
           : code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')
-            ? new ApiFailure(503, 'database-busy', '数据库正忙，请稍后重试')
+            ? new DomainError('database-busy', '数据库正忙，请稍后重试')
             : code.startsWith('SQLITE_FULL') || code.startsWith('SQLITE_IOERR')
-              ? new ApiFailure(507, 'storage-full', '服务器存储空间不足或写入失败，本次操作未生效，请联系管理员')
+              ? new DomainError('storage-full', '服务器存储空间不足或写入失败，本次操作未生效，请联系管理员')
               : err;
       for (const p of batch) p.reject(failure);
       return;

@@ -6,12 +6,23 @@ import { join } from 'node:path';
 import { hashSecret } from '../auth/password.ts';
 
 const dir = process.argv[2] ?? 'config';
-const windows = JSON.parse(readFileSync(join(dir, 'windows.json'), 'utf8')) as { no: number; name: string; staff: { A?: string; B?: string } }[];
+const windows = JSON.parse(readFileSync(join(dir, 'windows.json'), 'utf8')) as {
+  no: number;
+  name: string;
+  staff: { A?: string; B?: string };
+}[];
 const staff = [];
 for (const w of windows) {
   for (const post of ['A', 'B'] as const) {
     const id = w.staff[post];
-    if (id) staff.push({ id, name: `${w.no}号窗口${post}岗`, role: 'staff', windows: [w.no], pinHash: await hashSecret('246810') });
+    if (id)
+      staff.push({
+        id,
+        name: `${w.no}号窗口${post}岗`,
+        role: 'staff',
+        windows: [w.no],
+        pinHash: await hashSecret('246810'),
+      });
   }
 }
 staff.push({ id: 'admin', name: '中心管理员', role: 'admin', windows: [], pinHash: await hashSecret('admin2026') });

@@ -4,9 +4,11 @@
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { parse } from '../schema.ts';
-import { ApiFailure } from '../errors.ts';
-import { ClientMessage, MAX_CLIENT_MESSAGE_BYTES, type QueueSnapshot, type ServerMessage, type Ticket, type WsRole } from '../wire.ts';
+import { parse } from '../contract/schema.ts';
+import { httpStatus } from '../http/error-status.ts';
+import { DomainError } from '../common/errors.ts';
+import { ClientMessage, MAX_CLIENT_MESSAGE_BYTES, type ServerMessage, type WsRole } from '../contract/ws.ts';
+import { type QueueSnapshot, type Ticket } from '../contract/queue.ts';
 
 type Unsequenced<M> = M extends { seq: number } ? Omit<M, 'seq'> : never;
 export type Outgoing = Unsequenced<ServerMessage>;
@@ -34,7 +36,7 @@ export interface Admission {
 }
 
 export interface HubOptions {
-  /** Decide the role of a new connection; throw ApiFailure to refuse it with that status and Chinese message. */
+  /** Decide the role of a new connection; throw DomainError to refuse it with that status and Chinese message. */
   authorize(req: IncomingMessage): Admission;
   snapshot(role: WsRole): QueueSnapshot;
   heartbeatMs?: number;
@@ -50,7 +52,7 @@ export const MAX_BUFFERED_BYTES = 1024 * 1024;
 export const SNAPSHOT_INTERVAL_MS = 1000;
 export const MAX_SOCKETS_PER_ADDRESS = 8;
 
-/** Device events about a resident go to the kiosk only (DESIGN.md). */
+/** Device events about a resident go to the kiosk only (docs/design.md). */
 const KIOSK_ONLY = new Set<Outgoing['type']>(['idcard.read', 'scan']);
 /** Screens in the hall see no masked names or ID numbers at all. */
 const PUBLIC_ROLES = new Set<WsRole>(['display', 'rate']);
@@ -63,12 +65,17 @@ export function publicTicket(t: Ticket): Ticket {
 export function projectForRole<T extends Outgoing | ServerMessage>(msg: T, role: WsRole): T {
   if (!PUBLIC_ROLES.has(role)) return msg;
   if ('ticket' in msg) return { ...msg, ticket: publicTicket(msg.ticket) };
-  if (msg.type === 'snapshot') return { ...msg, snapshot: { ...msg.snapshot, tickets: msg.snapshot.tickets.map(publicTicket), devices: [] } };
+  if (msg.type === 'snapshot')
+    return { ...msg, snapshot: { ...msg.snapshot, tickets: msg.snapshot.tickets.map(publicTicket), devices: [] } };
   return msg;
 }
 
 export class Hub {
-  readonly #wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES, perMessageDeflate: false });
+  readonly #wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_CLIENT_MESSAGE_BYTES,
+    perMessageDeflate: false,
+  });
   readonly #clients = new Set<Client>();
   #heartbeat: NodeJS.Timeout | null = null;
   #server: Server | null = null;
@@ -141,7 +148,10 @@ export class Hub {
 
   #sendSnapshot(client: Client): void {
     client.lastSnapshotAt = Date.now();
-    const msg = projectForRole({ type: 'snapshot', snapshot: this.options.snapshot(client.role) } as Outgoing, client.role);
+    const msg = projectForRole(
+      { type: 'snapshot', snapshot: this.options.snapshot(client.role) } as Outgoing,
+      client.role,
+    );
     this.#send(client, JSON.stringify(msg).slice(1));
   }
 
@@ -152,17 +162,32 @@ export class Hub {
     try {
       admission = this.options.authorize(req);
       if (admission.limited && this.#countFrom(admission.address) >= MAX_SOCKETS_PER_ADDRESS) {
-        throw new ApiFailure(429, 'too-many-connections', `同一地址最多 ${MAX_SOCKETS_PER_ADDRESS} 个实时连接，请关闭多余的页面`);
+        throw new DomainError(
+          'too-many-connections',
+          `同一地址最多 ${MAX_SOCKETS_PER_ADDRESS} 个实时连接，请关闭多余的页面`,
+        );
       }
     } catch (err) {
-      const failure = err instanceof ApiFailure ? err : new ApiFailure(400, 'ws-refused', '连接请求格式不正确，已拒绝');
+      const failure = err instanceof DomainError ? err : new DomainError('ws-refused', '连接请求格式不正确，已拒绝');
       const reason = Buffer.from(JSON.stringify({ error: { code: failure.code, message: failure.message } }));
-      if (socket.writable) socket.end(`HTTP/1.1 ${failure.status} ${STATUS_CODES[failure.status] ?? 'Refused'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${reason.length}\r\nConnection: close\r\n\r\n${reason}`);
+      if (socket.writable)
+        socket.end(
+          `HTTP/1.1 ${httpStatus(failure)} ${STATUS_CODES[httpStatus(failure)] ?? 'Refused'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${reason.length}\r\nConnection: close\r\n\r\n${reason}`,
+        );
       else socket.destroy();
       return;
     }
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
-      const client: Client = { socket: ws, role: admission.role, seq: 0, alive: true, address: admission.address, windowNo: admission.windowNo ?? null, lastSnapshotAt: 0, snapshotTimer: null };
+      const client: Client = {
+        socket: ws,
+        role: admission.role,
+        seq: 0,
+        alive: true,
+        address: admission.address,
+        windowNo: admission.windowNo ?? null,
+        lastSnapshotAt: 0,
+        snapshotTimer: null,
+      };
       this.#clients.add(client);
       ws.on('pong', () => (client.alive = true));
       ws.on('close', () => this.#drop(client));
@@ -187,7 +212,11 @@ export class Hub {
     }
     const result = parse(ClientMessage, parsed);
     if (!result.ok) {
-      const error = { code: 'bad-message', message: '无法识别的消息，已忽略', details: result.issues.map((i) => `${i.path}：${i.message}`) };
+      const error = {
+        code: 'bad-message',
+        message: '无法识别的消息，已忽略',
+        details: result.issues.map((i) => `${i.path}：${i.message}`),
+      };
       this.#send(client, JSON.stringify({ type: 'error', error }).slice(1));
       return;
     }

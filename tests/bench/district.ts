@@ -27,17 +27,32 @@ import { hallDay } from '../district/hall-events.ts';
 
 const HALLS = 14;
 const say = (s: string) => console.log(s);
-const pct = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
+const pct = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
 function post(url: string, body: string, token: string): Promise<number> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Authorization: `Bearer ${token}` } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: 'POST',
+        agent,
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(body),
+          Authorization: `Bearer ${token}`,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -57,7 +72,11 @@ function batchEvents(hall: number, from: number, n: number, t0: number): Distric
       ticketKey: `bench-${hall}-${Math.floor(seq / 5)}`.padEnd(12, 'x'),
       caseKey: null,
       matterId: null,
-      data: (type === 'rating.recorded' ? { ratingId: Math.floor(seq / 5), value: seq % 7 ? 'satisfied' : 'dissatisfied', reasons: [] } : type === 'ticket.issued' ? { number: 'A001' } : {}) as DistrictEvent['data'],
+      data: (type === 'rating.recorded'
+        ? { ratingId: Math.floor(seq / 5), value: seq % 7 ? 'satisfied' : 'dissatisfied', reasons: [] }
+        : type === 'ticket.issued'
+          ? { number: 'A001' }
+          : {}) as DistrictEvent['data'],
     };
   });
 }
@@ -72,7 +91,9 @@ async function main(): Promise<void> {
   const db: DistrictDb = await openDistrictDb({ url });
   const app = await startDistrictServer({ db, port: 0, host: '127.0.0.1', distDir: tmpdir() });
   try {
-    say(`区级基准（PostgreSQL ${(await db.query<{ v: string }>("SELECT current_setting('server_version') AS v"))[0]!.v}，${HALLS} 个中心）`);
+    say(
+      `区级基准（PostgreSQL ${(await db.query<{ v: string }>("SELECT current_setting('server_version') AS v"))[0]!.v}，${HALLS} 个中心）`,
+    );
     const tokens: string[] = [];
     for (let h = 0; h < HALLS; h++) tokens.push(await addHall(db, `bench-${h}`, `基准中心${h}`, '乡镇', null));
     await db.exec('CREATE TABLE events_floor (LIKE events INCLUDING DEFAULTS)');
@@ -87,26 +108,40 @@ async function main(): Promise<void> {
     // 1. Ingestion.
     const perHall = 10;
     const t0 = Date.now() - 2 * 86_400_000;
-    const bodies = Array.from({ length: HALLS }, (_, h) => Array.from({ length: perHall }, (_, b) => batchEvents(h, b * 1000 + 1, 1000, t0)));
+    const bodies = Array.from({ length: HALLS }, (_, h) =>
+      Array.from({ length: perHall }, (_, b) => batchEvents(h, b * 1000 + 1, 1000, t0)),
+    );
     const total = HALLS * perHall * 1000;
     let start = performance.now();
     await Promise.all(
       bodies.map(async (batches, h) => {
         for (const [b, events] of batches.entries()) {
-          const status = await post(`${app.url}/api/district/halls/bench-${h}/events`, JSON.stringify({ after: b * 1000, through: (b + 1) * 1000, timezone: 'Asia/Shanghai', events }), tokens[h]!);
+          const status = await post(
+            `${app.url}/api/district/halls/bench-${h}/events`,
+            JSON.stringify({ after: b * 1000, through: (b + 1) * 1000, timezone: 'Asia/Shanghai', events }),
+            tokens[h]!,
+          );
           if (status !== 200) throw new Error(`ingest HTTP ${status}`);
         }
       }),
     );
     const ingestSec = (performance.now() - start) / 1000;
     start = performance.now();
-    await Promise.all(bodies.map(async (batches, h) => { for (const events of batches) await floorInsert(`bench-${h}`, events); }));
+    await Promise.all(
+      bodies.map(async (batches, h) => {
+        for (const events of batches) await floorInsert(`bench-${h}`, events);
+      }),
+    );
     const floorSec = (performance.now() - start) / 1000;
-    say(`1. 接收：${Math.round(total / ingestSec)} 条/秒（HTTP，14 个中心并发，每批 1000 条）｜底线 多行 INSERT ${Math.round(total / floorSec)} 条/秒｜比值 ${ratio(total / floorSec, total / ingestSec)}（底线快多少倍）`);
+    say(
+      `1. 接收：${Math.round(total / ingestSec)} 条/秒（HTTP，14 个中心并发，每批 1000 条）｜底线 多行 INSERT ${Math.round(total / floorSec)} 条/秒｜比值 ${ratio(total / floorSec, total / ingestSec)}（底线快多少倍）`,
+    );
 
     // 2. A year of 14 halls' events with generate_series (≈ 6 million), through the same trigger.
     start = performance.now();
-    await db.exec("DELETE FROM events WHERE hall_id LIKE 'bench-%'; TRUNCATE ticket_status, window_status, rating_status, hall_days; UPDATE halls SET last_seq = 0");
+    await db.exec(
+      "DELETE FROM events WHERE hall_id LIKE 'bench-%'; TRUNCATE ticket_status, window_status, rating_status, hall_days; UPDATE halls SET last_seq = 0",
+    );
     const perMonth = 36_000; // ≈ 1 700 a working day: 340 tickets × 5 events
     for (let h = 0; h < HALLS; h++) {
       for (let m = 0; m < 12; m++) {
@@ -125,7 +160,9 @@ async function main(): Promise<void> {
     }
     await db.exec('ANALYZE');
     const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM events')) as [{ n: number }];
-    say(`   （生成 ${n.toLocaleString()} 条一年的事件，含汇总触发器：${((performance.now() - start) / 1000).toFixed(1)} 秒）`);
+    say(
+      `   （生成 ${n.toLocaleString()} 条一年的事件，含汇总触发器：${((performance.now() - start) / 1000).toFixed(1)} 秒）`,
+    );
     const runs = 40;
     const reportMs: number[] = [];
     const floorMs: number[] = [];
@@ -149,7 +186,9 @@ async function main(): Promise<void> {
       );
       rawMs.push(performance.now() - t);
     }
-    say(`2. 月报（14 个中心 + 全区合计，一年约 ${(n / 1e6).toFixed(1)} 百万条事件）：p95 ${pct(reportMs, 95).toFixed(2)} ms（p50 ${pct(reportMs, 50).toFixed(2)} ms）｜底线 SELECT 1 往返 p95 ${pct(floorMs, 95).toFixed(2)} ms｜比值 ${ratio(pct(reportMs, 95), pct(floorMs, 95))}；不用汇总表、直接扫原始事件的同一月份 p95 ${pct(rawMs, 95).toFixed(0)} ms`);
+    say(
+      `2. 月报（14 个中心 + 全区合计，一年约 ${(n / 1e6).toFixed(1)} 百万条事件）：p95 ${pct(reportMs, 95).toFixed(2)} ms（p50 ${pct(reportMs, 50).toFixed(2)} ms）｜底线 SELECT 1 往返 p95 ${pct(floorMs, 95).toFixed(2)} ms｜比值 ${ratio(pct(reportMs, 95), pct(floorMs, 95))}；不用汇总表、直接扫原始事件的同一月份 p95 ${pct(rawMs, 95).toFixed(0)} ms`,
+    );
 
     // 3. Catch-up: one busy hall, 7 days offline (600 tickets a day), through its real shipper.
     const work = mkdtempSync(join(tmpdir(), 'district-bench-'));
@@ -159,27 +198,47 @@ async function main(): Promise<void> {
     })();
     const hallEvents = (hall.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
     const catchToken = await addHall(db, 'catch-up', '补传中心', '乡镇', null);
-    const shipper = new DistrictShipper({ db: hall, url: app.url, hallId: 'catch-up', token: catchToken, timezone: 'Asia/Shanghai' });
+    const shipper = new DistrictShipper({
+      db: hall,
+      url: app.url,
+      hallId: 'catch-up',
+      token: catchToken,
+      timezone: 'Asia/Shanghai',
+    });
     start = performance.now();
     if ((await shipper.runOnce()) !== 'idle') throw new Error(`catch-up failed: ${shipper.state.lastError}`);
     const catchSec = (performance.now() - start) / 1000;
-    const [{ shipped }] = (await db.query<{ shipped: number }>("SELECT count(*)::int AS shipped FROM events WHERE hall_id = 'catch-up'")) as [{ shipped: number }];
+    const [{ shipped }] = (await db.query<{ shipped: number }>(
+      "SELECT count(*)::int AS shipped FROM events WHERE hall_id = 'catch-up'",
+    )) as [{ shipped: number }];
     const floorEvents = batchEvents(99, 1, shipped, t0);
     start = performance.now();
-    for (let i = 0; i < floorEvents.length; i += 1000) await floorInsert('floor-catch-up', floorEvents.slice(i, i + 1000));
+    for (let i = 0; i < floorEvents.length; i += 1000)
+      await floorInsert('floor-catch-up', floorEvents.slice(i, i + 1000));
     const catchFloor = (performance.now() - start) / 1000;
-    say(`3. 离线 7 天补传（${hallEvents} 条本地事件，上报 ${shipped} 条）：${catchSec.toFixed(2)} 秒｜底线 同样条数的多行 INSERT ${catchFloor.toFixed(2)} 秒｜比值 ${ratio(catchSec, catchFloor)}`);
+    say(
+      `3. 离线 7 天补传（${hallEvents} 条本地事件，上报 ${shipped} 条）：${catchSec.toFixed(2)} 秒｜底线 同样条数的多行 INSERT ${catchFloor.toFixed(2)} 秒｜比值 ${ratio(catchSec, catchFloor)}`,
+    );
 
     // 4. The same week into the embedded PostgreSQL (PGlite), as `npm run district` runs without a server.
     const embedded = await openDistrictDb({ dataDir: join(work, 'pglite') });
     const embeddedApp = await startDistrictServer({ db: embedded, port: 0, host: '127.0.0.1', distDir: tmpdir() });
     try {
       const embeddedToken = await addHall(embedded, 'catch-up', '补传中心', '乡镇', null);
-      const embeddedShipper = new DistrictShipper({ db: hall, url: embeddedApp.url, hallId: 'catch-up', token: embeddedToken, timezone: 'Asia/Shanghai' });
+      const embeddedShipper = new DistrictShipper({
+        db: hall,
+        url: embeddedApp.url,
+        hallId: 'catch-up',
+        token: embeddedToken,
+        timezone: 'Asia/Shanghai',
+      });
       start = performance.now();
-      if ((await embeddedShipper.runOnce()) !== 'idle') throw new Error(`PGlite catch-up failed: ${embeddedShipper.state.lastError}`);
+      if ((await embeddedShipper.runOnce()) !== 'idle')
+        throw new Error(`PGlite catch-up failed: ${embeddedShipper.state.lastError}`);
       const embeddedSec = (performance.now() - start) / 1000;
-      say(`4. 同样补传到内置 PGlite：${embeddedSec.toFixed(2)} 秒（${Math.round(shipped / embeddedSec)} 条/秒）｜对照 PostgreSQL ${catchSec.toFixed(2)} 秒｜比值 ${ratio(embeddedSec, catchSec)}`);
+      say(
+        `4. 同样补传到内置 PGlite：${embeddedSec.toFixed(2)} 秒（${Math.round(shipped / embeddedSec)} 条/秒）｜对照 PostgreSQL ${catchSec.toFixed(2)} 秒｜比值 ${ratio(embeddedSec, catchSec)}`,
+      );
     } finally {
       await embeddedApp.stop();
       await embedded.close();

@@ -22,7 +22,10 @@ function sexp(input: HandwritingRequest): string {
   return `(character (width ${input.width})(height ${input.height})(strokes ${strokes}))\n`;
 }
 
-export async function handwritingSection(serverUrl: string, post: (url: string, body: unknown) => Promise<{ status: number; json: unknown }>): Promise<string[]> {
+export async function handwritingSection(
+  serverUrl: string,
+  post: (url: string, body: unknown) => Promise<{ status: number; json: unknown }>,
+): Promise<string[]> {
   const out: string[] = [];
   const rows = JSON.parse(readFileSync(join(CONFIG, 'matters/center.json'), 'utf8')).matters;
   const recognizer = createRecognizer({ vocabulary: catalogueVocabulary(CONFIG, rows) });
@@ -32,7 +35,10 @@ export async function handwritingSection(serverUrl: string, post: (url: string, 
   const rnd = seeded(20261201);
   const inputs = chars.map((ch) => ({ ch, input: written(ch, rnd) }));
   const lat: number[] = [];
-  let top1 = 0, top5 = 0, p1 = 0, p5 = 0;
+  let top1 = 0,
+    top5 = 0,
+    p1 = 0,
+    p5 = 0;
   for (const { ch, input } of inputs) {
     const t = performance.now();
     const got = recognizer.recognize(input);
@@ -44,8 +50,12 @@ export async function handwritingSection(serverUrl: string, post: (url: string, 
     if (p.includes(ch)) p5++;
   }
   const pc = (n: number) => `${((100 * n) / chars.length).toFixed(1)}%`;
-  out.push(`handwriting recognition in process (koffi → libzinnia, nbest 200, ranked), ${chars.length} characters: p50 ${ms(pct(lat, 50))}, p95 ${ms(pct(lat, 95))} per character  [target p95 ≤ 100 ms]`);
-  out.push(`handwriting quality, 300 most frequent catalogue characters from hanzi-writer-data medians with seeded jitter: top-1 ${pc(top1)}, top-5 ${pc(top5)}; plain Zinnia call on the same input: top-1 ${pc(p1)}, top-5 ${pc(p5)}  [target top-5 ≥ 90%]`);
+  out.push(
+    `handwriting recognition in process (koffi → libzinnia, nbest 200, ranked), ${chars.length} characters: p50 ${ms(pct(lat, 50))}, p95 ${ms(pct(lat, 95))} per character  [target p95 ≤ 100 ms]`,
+  );
+  out.push(
+    `handwriting quality, 300 most frequent catalogue characters from hanzi-writer-data medians with seeded jitter: top-1 ${pc(top1)}, top-5 ${pc(top5)}; plain Zinnia call on the same input: top-1 ${pc(p1)}, top-5 ${pc(p5)}  [target top-5 ≥ 90%]`,
+  );
   // The alternative: the zinnia program, one process (and one model load) per character.
   const dir = mkdtempSync(join(tmpdir(), 'zinnia-'));
   const cli: number[] = [];
@@ -57,7 +67,9 @@ export async function handwritingSection(serverUrl: string, post: (url: string, 
     cli.push(performance.now() - t);
     if (r.status !== 0) return [...out, `zinnia program failed: ${r.stderr}`];
   }
-  out.push(`handwriting through the zinnia program (spawn per character), 40 characters: p50 ${ms(pct(cli, 50))}, p95 ${ms(pct(cli, 95))} — not used: slower than in process`);
+  out.push(
+    `handwriting through the zinnia program (spawn per character), 40 characters: p50 ${ms(pct(cli, 50))}, p95 ${ms(pct(cli, 95))} — not used: slower than in process`,
+  );
   const http: number[] = [];
   for (const { input } of inputs.slice(0, 100)) {
     const t = performance.now();
@@ -65,7 +77,9 @@ export async function handwritingSection(serverUrl: string, post: (url: string, 
     http.push(performance.now() - t);
     if (r.status !== 200) return [...out, `POST /api/handwriting answered ${r.status}`];
   }
-  out.push(`POST /api/handwriting against the server, 100 characters: p50 ${ms(pct(http, 50))}, p95 ${ms(pct(http, 95))}`);
+  out.push(
+    `POST /api/handwriting against the server, 100 characters: p50 ${ms(pct(http, 50))}, p95 ${ms(pct(http, 95))}`,
+  );
   recognizer.close();
   plain.close();
   return out;

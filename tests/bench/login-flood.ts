@@ -7,10 +7,12 @@ import type { ServerProcess } from '../helpers/server-process.ts';
 function get(url: string): Promise<number> {
   const t = performance.now();
   return new Promise((resolve, reject) => {
-    http.get(url, { agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(performance.now() - t));
-    }).on('error', reject);
+    http
+      .get(url, { agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(performance.now() - t));
+      })
+      .on('error', reject);
   });
 }
 
@@ -18,10 +20,21 @@ function login(base: string, from: string, i: number): Promise<number> {
   const body = JSON.stringify({ staffId: `w${(i % 6) + 1}a`, pin: String(100000 + i) });
   const u = new URL(`${base}/api/login`);
   return new Promise((resolve) => {
-    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent: false, localAddress: from, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: 'POST',
+        agent: false,
+        localAddress: from,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', () => resolve(0));
     req.end(body);
   });
@@ -42,11 +55,14 @@ export async function loginFlood(server: ServerProcess): Promise<string[]> {
       if (d > 200) slow.push(`${d.toFixed(0)}ms@${at.toFixed(0)}`);
     }
   })();
-  const statuses = await Promise.all(Array.from({ length: 300 }, (_, i) => login(server.url, `127.0.${1 + Math.floor(i / 250)}.${(i % 250) + 2}`, i)));
+  const statuses = await Promise.all(
+    Array.from({ length: 300 }, (_, i) => login(server.url, `127.0.${1 + Math.floor(i / 250)}.${(i % 250) + 2}`, i)),
+  );
   const floodMs = performance.now() - t0;
   flooding = false;
   await pages;
-  const pct = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.ceil((p / 100) * v.length) - 1)]!;
+  const pct = (v: number[], p: number) =>
+    [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.ceil((p / 100) * v.length) - 1)]!;
   const count = (s: number) => statuses.filter((x) => x === s).length;
   return [
     '## login flood',

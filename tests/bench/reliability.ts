@@ -37,12 +37,19 @@ function openDisplays(url: string, n: number): Promise<{ sockets: WebSocket[]; w
 }
 
 async function reconnectStorm(configDir: string, clients: number) {
-  const server = await spawnServer({ dataDir: mkdtempSync(join(tmpdir(), 'bench-ws-')), env: { KIOSK_CONFIG: configDir } });
+  const server = await spawnServer({
+    dataDir: mkdtempSync(join(tmpdir(), 'bench-ws-')),
+    env: { KIOSK_CONFIG: configDir },
+  });
   try {
     const first = await openDisplays(server.url, clients);
     for (const s of first.sockets) s.terminate();
     for (let i = 0; i < 30; i++) {
-      await fetch(`${server.url}/api/tickets`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ categoryId: 'civil' }) });
+      await fetch(`${server.url}/api/tickets`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ categoryId: 'civil' }),
+      });
     }
     const t0 = performance.now();
     const again = await openDisplays(server.url, clients);

@@ -31,7 +31,18 @@ function post(url: string, body: unknown, token?: string): Promise<{ status: num
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data), ...(token ? { Authorization: `Bearer ${token}` } : {}) } },
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: 'POST',
+        agent,
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(data),
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -50,7 +61,11 @@ async function login(base: string, no: number): Promise<string> {
 }
 
 /** Run `total` requests from `clients` concurrent loops; latency of each. */
-async function load(total: number, clients: number, one: (i: number, client: number) => Promise<void>): Promise<{ lat: number[]; seconds: number }> {
+async function load(
+  total: number,
+  clients: number,
+  one: (i: number, client: number) => Promise<void>,
+): Promise<{ lat: number[]; seconds: number }> {
   const lat: number[] = [];
   let next = 0;
   const t0 = performance.now();
@@ -73,26 +88,41 @@ const CATEGORIES = ['consult', 'civil', 'labor', 'health', 'disabled', 'general'
 async function coldStart(configDir: string): Promise<void> {
   const runs: number[] = [];
   for (let i = 0; i < 3; i++) {
-    const server = await spawnServer({ dataDir: mkdtempSync(join(tmpdir(), 'bench-cold-')), env: { KIOSK_CONFIG: configDir } });
+    const server = await spawnServer({
+      dataDir: mkdtempSync(join(tmpdir(), 'bench-cold-')),
+      env: { KIOSK_CONFIG: configDir },
+    });
     runs.push(server.startMs);
     await server.kill();
   }
-  say(`server cold start to ready (spawn → first healthy /api/health, 3 runs): ${runs.map((r) => ms(r)).join(', ')}  [target ≤ 1500 ms]`);
+  say(
+    `server cold start to ready (spawn → first healthy /api/health, 3 runs): ${runs.map((r) => ms(r)).join(', ')}  [target ≤ 1500 ms]`,
+  );
 }
 
 async function ticketsAndCalls(server: ServerProcess): Promise<void> {
   const issue = await load(2000, 20, async (i) => {
-    const r = await post(`${server.url}/api/tickets`, { categoryId: CATEGORIES[i % CATEGORIES.length], idempotencyKey: `bench-issue-${i}-xxxxxxxx` });
+    const r = await post(`${server.url}/api/tickets`, {
+      categoryId: CATEGORIES[i % CATEGORIES.length],
+      idempotencyKey: `bench-issue-${i}-xxxxxxxx`,
+    });
     if (r.status !== 201) throw new Error(`取号失败 ${r.status} ${JSON.stringify(r.json)}`);
   });
-  say(`ticket issue over HTTP, durable commit, 20 clients, 2000 tickets: p50 ${ms(pct(issue.lat, 50))}, p99 ${ms(pct(issue.lat, 99))}, ${(2000 / issue.seconds).toFixed(0)} tickets/s  [target p99 ≤ 10 ms, ≥ 1000/s]`);
+  say(
+    `ticket issue over HTTP, durable commit, 20 clients, 2000 tickets: p50 ${ms(pct(issue.lat, 50))}, p99 ${ms(pct(issue.lat, 99))}, ${(2000 / issue.seconds).toFixed(0)} tickets/s  [target p99 ≤ 10 ms, ≥ 1000/s]`,
+  );
 
   // What one kiosk sees in a hall: one request at a time (the 20-client figures above are saturation).
   const single = await load(300, 1, async (i) => {
-    const r = await post(`${server.url}/api/tickets`, { categoryId: CATEGORIES[i % CATEGORIES.length], idempotencyKey: `bench-single-${i}-xxxxxxxx` });
+    const r = await post(`${server.url}/api/tickets`, {
+      categoryId: CATEGORIES[i % CATEGORIES.length],
+      idempotencyKey: `bench-single-${i}-xxxxxxxx`,
+    });
     if (r.status !== 201) throw new Error(`取号失败 ${r.status} ${JSON.stringify(r.json)}`);
   });
-  say(`ticket issue over HTTP, durable commit, 1 client (a kiosk), 300 tickets: p50 ${ms(pct(single.lat, 50))}, p99 ${ms(pct(single.lat, 99))}`);
+  say(
+    `ticket issue over HTTP, durable commit, 1 client (a kiosk), 300 tickets: p50 ${ms(pct(single.lat, 50))}, p99 ${ms(pct(single.lat, 99))}`,
+  );
 
   const tokens = await Promise.all([1, 2, 3, 4, 5, 6].map((no) => login(server.url, no)));
   const call = await load(1800, 20, async (_i, c) => {
@@ -100,7 +130,9 @@ async function ticketsAndCalls(server: ServerProcess): Promise<void> {
     const r = await post(`${server.url}/api/windows/${no}/call-next`, {}, tokens[no - 1]);
     if (r.status !== 200 && r.status !== 409) throw new Error(`叫号失败 ${r.status} ${JSON.stringify(r.json)}`);
   });
-  say(`call-next over HTTP, 20 clients on 6 windows, 1800 calls: p50 ${ms(pct(call.lat, 50))}, p99 ${ms(pct(call.lat, 99))}, ${(1800 / call.seconds).toFixed(0)} calls/s  [target p99 ≤ 10 ms]`);
+  say(
+    `call-next over HTTP, 20 clients on 6 windows, 1800 calls: p50 ${ms(pct(call.lat, 50))}, p99 ${ms(pct(call.lat, 99))}, ${(1800 / call.seconds).toFixed(0)} calls/s  [target p99 ≤ 10 ms]`,
+  );
 }
 
 async function displayLatency(server: ServerProcess): Promise<void> {
@@ -109,20 +141,22 @@ async function displayLatency(server: ServerProcess): Promise<void> {
   // Arrival times per ticket id; matched to the click time after the response names the ticket.
   const arrivals = new Map<string, number[]>();
   await Promise.all(
-    Array.from({ length: N }, () =>
-      new Promise<void>((res, rej) => {
-        const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws?role=display`);
-        ws.on('message', (data) => {
-          const t = performance.now();
-          const text = data.toString();
-          if (text.includes('"type":"snapshot"')) return res();
-          if (!text.includes('"type":"ticket.called"')) return;
-          const id = /"ticketId":"([^"]+)"/.exec(text)?.[1];
-          if (id) (arrivals.get(id) ?? arrivals.set(id, []).get(id)!).push(t);
-        });
-        ws.on('error', rej);
-        sockets.push(ws);
-      }),
+    Array.from(
+      { length: N },
+      () =>
+        new Promise<void>((res, rej) => {
+          const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws?role=display`);
+          ws.on('message', (data) => {
+            const t = performance.now();
+            const text = data.toString();
+            if (text.includes('"type":"snapshot"')) return res();
+            if (!text.includes('"type":"ticket.called"')) return;
+            const id = /"ticketId":"([^"]+)"/.exec(text)?.[1];
+            if (id) (arrivals.get(id) ?? arrivals.set(id, []).get(id)!).push(t);
+          });
+          ws.on('error', rej);
+          sockets.push(ws);
+        }),
     ),
   );
   const token = await login(server.url, 4);
@@ -139,7 +173,9 @@ async function displayLatency(server: ServerProcess): Promise<void> {
   const all = clicks.flatMap((c) => (arrivals.get(c.id) ?? []).map((t) => t - c.sent));
   // Per call, the time until the LAST of the 200 displays had it.
   const worst = clicks.map((c) => Math.max(...(arrivals.get(c.id) ?? [Infinity])) - c.sent);
-  say(`staff click → call shown on ${N} connected displays (50 calls, ${all.length} deliveries of ${50 * N}): p50 ${ms(pct(all, 50))}, p99 ${ms(pct(all, 99))}; slowest display per call p99 ${ms(pct(worst, 99))}  [target p99 ≤ 25 ms]`);
+  say(
+    `staff click → call shown on ${N} connected displays (50 calls, ${all.length} deliveries of ${50 * N}): p50 ${ms(pct(all, 50))}, p99 ${ms(pct(all, 99))}; slowest display per call p99 ${ms(pct(worst, 99))}  [target p99 ≤ 25 ms]`,
+  );
 }
 
 function rssOf(pid: number): number {
@@ -148,7 +184,10 @@ function rssOf(pid: number): number {
 }
 
 async function busyDay(configDir: string): Promise<void> {
-  const server = await spawnServer({ dataDir: mkdtempSync(join(tmpdir(), 'bench-day-')), env: { KIOSK_CONFIG: configDir } });
+  const server = await spawnServer({
+    dataDir: mkdtempSync(join(tmpdir(), 'bench-day-')),
+    env: { KIOSK_CONFIG: configDir },
+  });
   const tokens = await Promise.all([1, 2, 3, 4, 5, 6].map((no) => login(server.url, no)));
   let issued = 0;
   for (let round = 0; round < 50; round++) {
@@ -161,7 +200,9 @@ async function busyDay(configDir: string): Promise<void> {
     });
   }
   await new Promise((r) => setTimeout(r, 500));
-  say(`server RSS after a simulated ${issued}-ticket day (issued, called, finished; slips printed to the simulator): ${rssOf(server.child.pid!).toFixed(1)} MB  [target ≤ 100 MB]`);
+  say(
+    `server RSS after a simulated ${issued}-ticket day (issued, called, finished; slips printed to the simulator): ${rssOf(server.child.pid!).toFixed(1)} MB  [target ≤ 100 MB]`,
+  );
   await server.kill();
 }
 
@@ -171,33 +212,64 @@ async function matterSearch(): Promise<void> {
   const { loadConfig } = await import('../../server/config/load.ts');
   const config = loadConfig(join(ROOT, 'config'));
   const catalogue = openCatalogue(join(ROOT, 'config'), { ...config, center: { ...config.center, level: 'township' } });
-  const queries = ['dbsq', 'zuidishenghuobaozhang', '残疾人', 'changshou', 'jykn', 'xyzzy', 'yanglao', '养老', 'z', 'shebao'];
+  const queries = [
+    'dbsq',
+    'zuidishenghuobaozhang',
+    '残疾人',
+    'changshou',
+    'jykn',
+    'xyzzy',
+    'yanglao',
+    '养老',
+    'z',
+    'shebao',
+  ];
   for (const q of queries) catalogue.search(q); // warm up
   const runs = 5000;
   const t0 = performance.now();
   for (let i = 0; i < runs; i++) catalogue.search(queries[i % queries.length]!);
-  say(`matter search (township list, pinyin / initials / Chinese), ${runs} queries: ${ms((performance.now() - t0) / runs)} each  [target: under one frame per keystroke, 16 ms]`);
+  say(
+    `matter search (township list, pinyin / initials / Chinese), ${runs} queries: ${ms((performance.now() - t0) / runs)} each  [target: under one frame per keystroke, 16 ms]`,
+  );
 }
 
 /** 限时办结 supervision (every console asks every 5 minutes): the case clock of every open promised case. */
 async function caseSupervision(): Promise<void> {
   const { openDb } = await import('../../server/store/db.ts');
-  const { CaseStore } = await import('../../server/store/case-store.ts');
+  const { CaseStore } = await import('../../server/cases/store.ts');
   const { isWorkingDay } = await import('../../server/calendar/working-days.ts');
   const db = openDb(':memory:');
   let t = Date.parse('2026-11-02T02:00:00Z');
   const cases = new CaseStore(db, () => new Date(t), 'Asia/Shanghai', isWorkingDay);
-  const matter = { id: 'street-03', name: '最低生活保障', type: '行政给付' as const, body: '街道', levels: ['street' as const], department: '民政', categoryId: 'civil', guide: null };
+  const matter = {
+    id: 'street-03',
+    name: '最低生活保障',
+    type: '行政给付' as const,
+    body: '街道',
+    levels: ['street' as const],
+    department: '民政',
+    categoryId: 'civil',
+    guide: null,
+  };
   const open = 2000;
   for (let i = 0; i < open; i++) {
-    const c = cases.accept({ matter, windowNo: 4, staffId: 'w4a', ticketId: null, applicantMasked: null, kind: 'promised' });
+    const c = cases.accept({
+      matter,
+      windowNo: 4,
+      staffId: 'w4a',
+      ticketId: null,
+      applicantMasked: null,
+      kind: 'promised',
+    });
     if (i % 3 === 0) cases.report(c.id, { authority: '市民政局' }, 'w4a');
   }
   t = Date.parse('2026-11-25T02:00:00Z');
   cases.supervision(); // warm up
   const t0 = performance.now();
   cases.supervision();
-  say(`限时办结 supervision over ${open} open promised cases (a third at the authority): ${ms(performance.now() - t0)}  [a township centre has tens to hundreds open]`);
+  say(
+    `限时办结 supervision over ${open} open promised cases (a third at the authority): ${ms(performance.now() - t0)}  [a township centre has tens to hundreds open]`,
+  );
   db.close();
 }
 
@@ -208,7 +280,9 @@ async function kioskPage(): Promise<void> {
   // The entry's static imports are listed as modulepreload links by Vite; count entry + preloads.
   const total = scripts.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f))).length, 0);
   const all = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'));
-  say(`kiosk page JavaScript loaded at start: ${(total / 1024).toFixed(1)} KB gzipped in ${scripts.length} file(s) (of ${all.length} built chunks)  [target ≤ 60 KB]`);
+  say(
+    `kiosk page JavaScript loaded at start: ${(total / 1024).toFixed(1)} KB gzipped in ${scripts.length} file(s) (of ${all.length} built chunks)  [target ≤ 60 KB]`,
+  );
 }
 
 async function firstPaint(server: ServerProcess): Promise<void> {
@@ -227,10 +301,15 @@ async function firstPaint(server: ServerProcess): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  say(`# npm run bench — ${new Date().toISOString()} — ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+  say(
+    `# npm run bench — ${new Date().toISOString()} — ${process.version}, ${(await import('node:os')).cpus().length} cores`,
+  );
   const configDir = loadTestConfigDir();
   await coldStart(configDir);
-  const server = await spawnServer({ dataDir: mkdtempSync(join(tmpdir(), 'bench-')), env: { KIOSK_CONFIG: configDir } });
+  const server = await spawnServer({
+    dataDir: mkdtempSync(join(tmpdir(), 'bench-')),
+    env: { KIOSK_CONFIG: configDir },
+  });
   try {
     await ticketsAndCalls(server);
     await displayLatency(server);

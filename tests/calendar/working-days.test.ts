@@ -2,15 +2,34 @@
 // as the chinese-days package (1.5.7) carries them. The dates below are copied from the notices.
 import { isWorkday as packageIsWorkday } from 'chinese-days';
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, CalendarMissingError, calendarYears, chinaDate, isWorkingDay, promisedDate, workingDaysBetween } from '../../server/calendar/working-days.ts';
+import {
+  addWorkingDays,
+  CalendarMissingError,
+  calendarYears,
+  chinaDate,
+  isWorkingDay,
+  promisedDate,
+  workingDaysBetween,
+} from '../../server/calendar/working-days.ts';
 
 describe('2025 official calendar', () => {
   it('counts the make-up working days on weekends: 1/26 Sun, 2/8 Sat, 4/27 Sun, 9/28 Sun, 10/11 Sat', () => {
-    for (const d of ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11']) expect(isWorkingDay(d), d).toBe(true);
+    for (const d of ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'])
+      expect(isWorkingDay(d), d).toBe(true);
   });
   it('skips the holidays, including weekdays inside them', () => {
     // 春节 1/28–2/4, 清明 4/4, 劳动节 5/1–5/5, 端午 5/31–6/2, 国庆中秋 10/1–10/8
-    for (const d of ['2025-01-01', '2025-01-28', '2025-02-04', '2025-04-04', '2025-05-05', '2025-06-02', '2025-10-01', '2025-10-08']) expect(isWorkingDay(d), d).toBe(false);
+    for (const d of [
+      '2025-01-01',
+      '2025-01-28',
+      '2025-02-04',
+      '2025-04-04',
+      '2025-05-05',
+      '2025-06-02',
+      '2025-10-01',
+      '2025-10-08',
+    ])
+      expect(isWorkingDay(d), d).toBe(false);
     expect(isWorkingDay('2025-10-09')).toBe(true);
     expect(isWorkingDay('2025-10-12')).toBe(false); // an ordinary Sunday
   });
@@ -31,11 +50,23 @@ describe('2025 official calendar', () => {
 
 describe('2026 official calendar', () => {
   it('the make-up working days of the 2026 notice: 1/4 Sun, 2/14 Sat, 2/28 Sat, 5/9 Sat, 9/20 Sun, 10/10 Sat', () => {
-    for (const d of ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']) expect(isWorkingDay(d), d).toBe(true);
+    for (const d of ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'])
+      expect(isWorkingDay(d), d).toBe(true);
   });
   it('the holidays of the 2026 notice', () => {
     // 元旦 1/1–1/3, 春节 2/15–2/23, 清明 4/4–4/6, 劳动节 5/1–5/5, 端午 6/19–6/21, 中秋 9/25–9/27, 国庆 10/1–10/7
-    for (const d of ['2026-01-02', '2026-02-16', '2026-02-23', '2026-04-06', '2026-05-05', '2026-06-19', '2026-09-25', '2026-10-01', '2026-10-07']) expect(isWorkingDay(d), d).toBe(false);
+    for (const d of [
+      '2026-01-02',
+      '2026-02-16',
+      '2026-02-23',
+      '2026-04-06',
+      '2026-05-05',
+      '2026-06-19',
+      '2026-09-25',
+      '2026-10-01',
+      '2026-10-07',
+    ])
+      expect(isWorkingDay(d), d).toBe(false);
     expect(isWorkingDay('2026-10-08')).toBe(true); // National Day 2026 ends on the 7th
   });
   it('counts from the day after acceptance, skipping the weekend; a Sunday make-up day counts', () => {
@@ -45,12 +76,15 @@ describe('2026 official calendar', () => {
   });
   // The package's isWorkday() reads the day in the machine's time zone and answers wrongly west of UTC
   // (TZ=America/Los_Angeles: Saturday 2025-01-04 "is a workday"); ours only compares strings.
-  it.skipIf(new Date('2025-01-01T00:00:00Z').getTimezoneOffset() > 0)('agrees with the package’s own answer on every day of 2025 and 2026', () => {
-    for (let t = Date.UTC(2025, 0, 1); t <= Date.UTC(2026, 11, 31); t += 86_400_000) {
-      const d = new Date(t).toISOString().slice(0, 10);
-      expect(isWorkingDay(d), d).toBe(packageIsWorkday(d));
-    }
-  });
+  it.skipIf(new Date('2025-01-01T00:00:00Z').getTimezoneOffset() > 0)(
+    'agrees with the package’s own answer on every day of 2025 and 2026',
+    () => {
+      for (let t = Date.UTC(2025, 0, 1); t <= Date.UTC(2026, 11, 31); t += 86_400_000) {
+        const d = new Date(t).toISOString().slice(0, 10);
+        expect(isWorkingDay(d), d).toBe(packageIsWorkday(d));
+      }
+    },
+  );
 });
 
 describe('correction (补正) restarts the count', () => {
@@ -87,7 +121,8 @@ describe('years without official data', () => {
 
 describe('dates', () => {
   it('refuses what is not a real YYYY-MM-DD day', () => {
-    for (const d of ['2025-02-29', '2026-13-01', '2026-1-5', '2026/01/05', '']) expect(() => isWorkingDay(d), d).toThrow(RangeError);
+    for (const d of ['2025-02-29', '2026-13-01', '2026-1-5', '2026/01/05', ''])
+      expect(() => isWorkingDay(d), d).toThrow(RangeError);
     expect(() => addWorkingDays('2026-11-23', 0)).toThrow(/正整数/);
     expect(() => addWorkingDays('2026-11-23', 1.5)).toThrow(/正整数/);
   });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { migrate, MIGRATIONS } from '../../server/store/db.ts';
-import { CaseStore } from '../../server/store/case-store.ts';
+import { CaseStore } from '../../server/cases/store.ts';
 import { isWorkingDay } from '../../server/calendar/working-days.ts';
 import { manualClock } from '../helpers/config.ts';
 
@@ -15,16 +15,25 @@ describe('migration 5 on cases accepted before it', () => {
       db.exec(MIGRATIONS[v - 1]!);
       db.prepare('INSERT INTO schema_version VALUES (?, ?)').run(v, '2026-11-01T00:00:00Z');
     }
-    const insert = db.prepare(`INSERT INTO cases (id, case_no, accepted_date, day_seq, matter_id, matter_name, kind, state, accepted_at, promised_days, promised_date, window_no, staff_id)
+    const insert =
+      db.prepare(`INSERT INTO cases (id, case_no, accepted_date, day_seq, matter_id, matter_name, kind, state, accepted_at, promised_days, promised_date, window_no, staff_id)
       VALUES (?, ?, '2026-11-02', ?, 'street-03', '最低生活保障', ?, ?, '2026-11-02T02:00:00Z', ?, ?, 4, 'w4a')`);
     insert.run('open', '20261102-0001', 1, 'promised', 'accepted', 10, '2026-11-16');
     insert.run('done', '20261102-0002', 2, 'promised', 'finished', 10, '2026-11-16');
     insert.run('now', '20261102-0003', 3, 'immediate', 'finished', null, null);
-    db.prepare("INSERT INTO case_history (case_id, at, state, note, actor) VALUES ('done', '2026-11-17T01:00:00Z', 'finished', NULL, 'w4a')").run();
+    db.prepare(
+      "INSERT INTO case_history (case_id, at, state, note, actor) VALUES ('done', '2026-11-17T01:00:00Z', 'finished', NULL, 'w4a')",
+    ).run();
     migrate(db);
     expect(db.prepare('SELECT MAX(version) AS v FROM schema_version').get()).toEqual({ v: MIGRATIONS.length });
     const store = new CaseStore(db, manualClock('2026-11-20T02:00:00Z'), 'Asia/Shanghai', isWorkingDay);
-    expect(store.get('open')!.clock).toMatchObject({ startAfter: '2026-11-02', promisedDate: '2026-11-16', usedDays: 14, overdue: true, limitSource: 'window' });
+    expect(store.get('open')!.clock).toMatchObject({
+      startAfter: '2026-11-02',
+      promisedDate: '2026-11-16',
+      usedDays: 14,
+      overdue: true,
+      limitSource: 'window',
+    });
     // Finished on 11-17 (China time), one working day late.
     expect(store.get('done')!.clock).toMatchObject({ running: 'stopped', usedDays: 11, overdue: true });
     expect(store.get('now')!.clock).toBeNull();

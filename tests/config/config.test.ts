@@ -33,15 +33,32 @@ function problems(dir: string): string[] {
 describe('holidays.json (a notice for a year the calendar package lacks)', () => {
   it('is optional, and loads when it is right', () => {
     expect(loadConfig(CONFIG).holidays).toBeNull();
-    const dir = copy((d) => writeFileSync(join(d, 'holidays.json'), JSON.stringify({ source: '国务院办公厅关于2027年部分节假日安排的通知', years: [{ year: '2027', holidays: ['2027-01-01'], workdays: ['2027-01-09'] }] })));
-    expect(loadConfig(dir).holidays).toEqual({ source: '国务院办公厅关于2027年部分节假日安排的通知', years: [{ year: '2027', holidays: ['2027-01-01'], workdays: ['2027-01-09'] }] });
+    const dir = copy((d) =>
+      writeFileSync(
+        join(d, 'holidays.json'),
+        JSON.stringify({
+          source: '国务院办公厅关于2027年部分节假日安排的通知',
+          years: [{ year: '2027', holidays: ['2027-01-01'], workdays: ['2027-01-09'] }],
+        }),
+      ),
+    );
+    expect(loadConfig(dir).holidays).toEqual({
+      source: '国务院办公厅关于2027年部分节假日安排的通知',
+      years: [{ year: '2027', holidays: ['2027-01-01'], workdays: ['2027-01-09'] }],
+    });
   });
 
   it('names every problem: a year the package carries, a day of another year, a weekday as make-up day, a day in both lists', () => {
     const dir = copy((d) =>
       writeFileSync(
         join(d, 'holidays.json'),
-        JSON.stringify({ source: '通知', years: [{ year: '2026', holidays: ['2026-10-01'] }, { year: '2027', holidays: ['2028-01-01', '2027-02-11'], workdays: ['2027-01-06', '2027-02-11'] }] }),
+        JSON.stringify({
+          source: '通知',
+          years: [
+            { year: '2026', holidays: ['2026-10-01'] },
+            { year: '2027', holidays: ['2028-01-01', '2027-02-11'], workdays: ['2027-01-06', '2027-02-11'] },
+          ],
+        }),
       ),
     );
     expect(problems(dir)).toEqual([
@@ -59,7 +76,9 @@ describe('the shipped configuration', () => {
     const config = loadConfig(CONFIG);
     expect(config.center.name).toBe('顾力木图街道便民服务中心');
     expect(config.center.level).toBe('street');
-    expect(config.windows.map((w) => w.name)).toEqual(expect.arrayContaining(['综合咨询', '计划生育服务', '劳动保障', '民政', '残联']));
+    expect(config.windows.map((w) => w.name)).toEqual(
+      expect.arrayContaining(['综合咨询', '计划生育服务', '劳动保障', '民政', '残联']),
+    );
     expect(config.staff.every((s) => s.pinHash.startsWith('scrypt$'))).toBe(true);
   });
 });
@@ -126,18 +145,27 @@ describe('invalid configuration names file, field and fix', () => {
     const originals = Object.fromEntries(files.map((f) => [f, readFileSync(join(CONFIG, f), 'utf8')]));
     const dir = copy(() => {});
     fc.assert(
-      fc.property(fc.constantFrom(...files), fc.nat(), fc.string({ maxLength: 20 }), fc.jsonValue({ maxDepth: 3 }), (file, at, insert, json) => {
-        for (const f of files) writeFileSync(join(dir, f), originals[f]!);
-        const text = originals[file]!;
-        const pos = at % text.length;
-        writeFileSync(join(dir, file), at % 3 === 0 ? JSON.stringify(json) : text.slice(0, pos) + insert + text.slice(pos + (at % 5)));
-        try {
-          loadConfig(dir);
-        } catch (err) {
-          if (!(err instanceof ConfigError)) throw err;
-          expect(err.problems.length).toBeGreaterThan(0);
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...files),
+        fc.nat(),
+        fc.string({ maxLength: 20 }),
+        fc.jsonValue({ maxDepth: 3 }),
+        (file, at, insert, json) => {
+          for (const f of files) writeFileSync(join(dir, f), originals[f]!);
+          const text = originals[file]!;
+          const pos = at % text.length;
+          writeFileSync(
+            join(dir, file),
+            at % 3 === 0 ? JSON.stringify(json) : text.slice(0, pos) + insert + text.slice(pos + (at % 5)),
+          );
+          try {
+            loadConfig(dir);
+          } catch (err) {
+            if (!(err instanceof ConfigError)) throw err;
+            expect(err.problems.length).toBeGreaterThan(0);
+          }
+        },
+      ),
       { numRuns: fuzzRuns(300) },
     );
   });

@@ -2,12 +2,22 @@
 // ticket once, at the window that has it.
 import { describe, expect, it } from 'vitest';
 import { callHistory, liveCall } from '../../kiosk/display/view.ts';
-import type { CallRecord, QueueSnapshot, Ticket, WindowState } from '../../server/wire.ts';
+import type { CallRecord, QueueSnapshot, Ticket, WindowState } from '../../server/contract/queue.ts';
 
-const call = (ticketId: string, windowNo: number, at: string, recall = false): CallRecord => ({ ticketId, number: ticketId.toUpperCase(), windowNo, windowName: '', at, recall, announcement: '' });
-const win = (no: number, currentTicketId: string | null, paused = false) => ({ no, currentTicketId, paused }) as WindowState;
+const call = (ticketId: string, windowNo: number, at: string, recall = false): CallRecord => ({
+  ticketId,
+  number: ticketId.toUpperCase(),
+  windowNo,
+  windowName: '',
+  at,
+  recall,
+  announcement: '',
+});
+const win = (no: number, currentTicketId: string | null, paused = false) =>
+  ({ no, currentTicketId, paused }) as WindowState;
 const open = (id: string, status: Ticket['status'], windowNo: number | null) => ({ id, status, windowNo }) as Ticket;
-const snap = (recentCalls: CallRecord[], windows: WindowState[], tickets: Ticket[]) => ({ recentCalls, windows, tickets }) as QueueSnapshot;
+const snap = (recentCalls: CallRecord[], windows: WindowState[], tickets: Ticket[]) =>
+  ({ recentCalls, windows, tickets }) as QueueSnapshot;
 
 describe('hall display view', () => {
   it('the big panel shows the newest call still current at a window that is not paused', () => {
@@ -18,12 +28,21 @@ describe('hall display view', () => {
   });
 
   it('lists each ticket once (recalls do not repeat it) and drops a ticket transferred away', () => {
-    const calls = [call('c1', 3, '09:05', true), call('a1', 1, '09:04'), call('c1', 3, '09:03', true), call('c1', 3, '09:01')];
+    const calls = [
+      call('c1', 3, '09:05', true),
+      call('a1', 1, '09:04'),
+      call('c1', 3, '09:03', true),
+      call('c1', 3, '09:01'),
+    ];
     const s = snap(calls, [win(3, 'c1'), win(1, null)], [open('c1', 'called', 3), open('a1', 'waiting', null)]);
     expect(callHistory(s, 10).map((c) => c.ticketId)).toEqual(['c1']);
     expect(callHistory(s, 10, liveCall(s))).toEqual([]);
     // Called again at window 6 after the transfer: listed once, at window 6.
-    const s2 = snap([call('a1', 6, '09:06'), ...calls], [win(3, 'c1'), win(6, 'a1')], [open('c1', 'called', 3), open('a1', 'called', 6)]);
+    const s2 = snap(
+      [call('a1', 6, '09:06'), ...calls],
+      [win(3, 'c1'), win(6, 'a1')],
+      [open('c1', 'called', 3), open('a1', 'called', 6)],
+    );
     expect(callHistory(s2, 10).map((c) => `${c.ticketId}@${c.windowNo}`)).toEqual(['a1@6', 'c1@3']);
   });
 });

@@ -1,10 +1,18 @@
 // The announcement queue: one at a time, in arrival order, none dropped, each said twice after a chime.
 import { describe, expect, it } from 'vitest';
 import { AnnouncementQueue, type AnnouncementEntry, type VoicePlayer } from '../../kiosk/display/voice-queue.ts';
-import type { CallRecord } from '../../server/wire.ts';
+import type { CallRecord } from '../../server/contract/queue.ts';
 
 function call(number: string, windowNo: number, recall = false): CallRecord {
-  return { ticketId: `t-${number}`, number, windowNo, windowName: `${windowNo}号`, at: new Date().toISOString(), recall, announcement: `请${number}号到${windowNo}号窗口办理` };
+  return {
+    ticketId: `t-${number}`,
+    number,
+    windowNo,
+    windowName: `${windowNo}号`,
+    at: new Date().toISOString(),
+    recall,
+    announcement: `请${number}号到${windowNo}号窗口办理`,
+  };
 }
 
 /** A player that records what it does and takes `ms` per sound; it notes any overlap. */
@@ -19,7 +27,12 @@ function recordingPlayer(ms: number) {
     await new Promise((r) => setTimeout(r, ms));
     busy = false;
   };
-  const player: VoicePlayer = { mode: 'clips', chime: () => sound('chime'), say: (s) => sound(s), describe: () => ({ clips: ['x'] }) };
+  const player: VoicePlayer = {
+    mode: 'clips',
+    chime: () => sound('chime'),
+    say: (s) => sound(s),
+    describe: () => ({ clips: ['x'] }),
+  };
   return { player, events, overlaps: () => overlaps };
 }
 
@@ -32,7 +45,14 @@ describe('AnnouncementQueue', () => {
     q.enqueue(call('B003', 4));
     expect(q.pending).toBe(2);
     await q.idle();
-    expect(rec.events).toEqual(['chime', '请A零一二号到三号窗口办理', '请A零一二号到三号窗口办理', 'chime', '请B零零三号到四号窗口办理', '请B零零三号到四号窗口办理']);
+    expect(rec.events).toEqual([
+      'chime',
+      '请A零一二号到三号窗口办理',
+      '请A零一二号到三号窗口办理',
+      'chime',
+      '请B零零三号到四号窗口办理',
+      '请B零零三号到四号窗口办理',
+    ]);
     expect(rec.overlaps()).toBe(0);
     expect(log.map((e) => [e.text, e.repeat])).toEqual([
       ['请A012号到3号窗口办理', 1],
@@ -40,7 +60,13 @@ describe('AnnouncementQueue', () => {
       ['请B003号到4号窗口办理', 1],
       ['请B003号到4号窗口办理', 2],
     ]);
-    expect(log[0]).toMatchObject({ spoken: '请A零一二号到三号窗口办理', number: 'A012', windowNo: 3, mode: 'clips', clips: ['x'] });
+    expect(log[0]).toMatchObject({
+      spoken: '请A零一二号到三号窗口办理',
+      number: 'A012',
+      windowNo: 3,
+      mode: 'clips',
+      clips: ['x'],
+    });
     expect(q.pending).toBe(0);
   });
 
@@ -60,7 +86,12 @@ describe('AnnouncementQueue', () => {
 
   it('goes on with the next call when the sound device fails', async () => {
     const log: AnnouncementEntry[] = [];
-    const failing: VoicePlayer = { mode: 'speech', chime: () => Promise.reject(new Error('no device')), say: () => Promise.reject(new Error('no device')), describe: () => ({}) };
+    const failing: VoicePlayer = {
+      mode: 'speech',
+      chime: () => Promise.reject(new Error('no device')),
+      say: () => Promise.reject(new Error('no device')),
+      describe: () => ({}),
+    };
     const q = new AnnouncementQueue(failing, (e) => log.push(e), 0);
     q.enqueue(call('A001', 1));
     q.enqueue(call('A002', 2));

@@ -2,10 +2,18 @@
 // that say a text.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { clipSequence, digitsToChinese, naturalChinese, spokenText, type ClipManifest } from '../../kiosk/display/voice-text.ts';
-import { announcementText } from '../../server/queue/rules.ts';
+import {
+  clipSequence,
+  digitsToChinese,
+  naturalChinese,
+  spokenText,
+  type ClipManifest,
+} from '../../kiosk/display/voice-text.ts';
+import { announcementText } from '../../server/contract/queue-rules.ts';
 
-const manifest = JSON.parse(readFileSync(new URL('../../kiosk/public/voice/manifest.json', import.meta.url), 'utf8')) as ClipManifest;
+const manifest = JSON.parse(
+  readFileSync(new URL('../../kiosk/public/voice/manifest.json', import.meta.url), 'utf8'),
+) as ClipManifest;
 
 describe('spokenText', () => {
   it('reads a ticket number digit by digit and the window number as a number', () => {
@@ -29,7 +37,9 @@ describe('spokenText', () => {
   });
   it('works with other templates from center.json', () => {
     expect(spokenText(announcementText('{number}号请到{window}号窗口', 'D015', 10))).toBe('D零一五号请到十号窗口');
-    expect(spokenText(announcementText('请{number}号，到{window}号窗口办理业务', 'E100', 21))).toBe('请E一零零号，到二十一号窗口办理业务');
+    expect(spokenText(announcementText('请{number}号，到{window}号窗口办理业务', 'E100', 21))).toBe(
+      '请E一零零号，到二十一号窗口办理业务',
+    );
   });
 });
 
@@ -69,7 +79,16 @@ describe('clipSequence', () => {
     expect(clipSequence('请A零号，前往', keys)).toEqual({ keys: ['请', 'A', '零', '号'], missing: ['前', '往'] });
   });
   it('has a clip for every letter, digit and number word', () => {
-    for (const k of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ', ...'零一二三四五六七八九十百千', '请', '号', '到', '窗口', '办理']) expect(manifest.clips[k], k).toBeDefined();
+    for (const k of [
+      ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+      ...'零一二三四五六七八九十百千',
+      '请',
+      '号',
+      '到',
+      '窗口',
+      '办理',
+    ])
+      expect(manifest.clips[k], k).toBeDefined();
     expect(manifest.chime.ms).toBeGreaterThan(300);
   });
   it('every clip in the manifest is a committed WAV file', () => {

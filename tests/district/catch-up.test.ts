@@ -18,9 +18,17 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const clusters: TestCluster[] = [];
 afterAll(() => clusters.forEach((c) => c.stop()));
 
-function startProcess(args: string[], env: Record<string, string>, ready: RegExp | null): Promise<{ child: ChildProcess; exited: Promise<number | null>; output: () => string }> {
+function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp | null,
+): Promise<{ child: ChildProcess; exited: Promise<number | null>; output: () => string }> {
   // node --import tsx, not the tsx CLI: the CLI runs the script in a child, and -9 must hit the real process.
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return new Promise((resolve, reject) => {
@@ -70,13 +78,23 @@ describe.each(BACKENDS)('a week offline, catch-up on %s', (backend) => {
     const token = await addHall(setup, 'qiaotou', '桥头镇便民服务中心', '乡镇', null);
     await setup.close();
     const port = await freePort();
-    const districtEnv = { DISTRICT_PORT: String(port), ...(url ? { DISTRICT_DATABASE_URL: url } : { DISTRICT_DATA: dataDir! }) };
+    const districtEnv = {
+      DISTRICT_PORT: String(port),
+      ...(url ? { DISTRICT_DATABASE_URL: url } : { DISTRICT_DATA: dataDir! }),
+    };
     const startDistrict = () => startProcess(['server/district/main.ts'], districtEnv, /已启动/);
-    const shipperEnv = { DISTRICT_URL: `http://127.0.0.1:${port}`, HALL_ID: 'qiaotou', HALL_TOKEN: token, BATCH: '150' };
+    const shipperEnv = {
+      DISTRICT_URL: `http://127.0.0.1:${port}`,
+      HALL_ID: 'qiaotou',
+      HALL_TOKEN: token,
+      BATCH: '150',
+    };
     const startShipper = () => startProcess(['tests/district/ship-hall.ts', hallFile], shipperEnv, null);
     // Read the district's cursor straight from its database (PGlite: only between district processes).
     const cursor = async (): Promise<number> => {
-      const res = await fetch(`http://127.0.0.1:${port}/api/district/halls/qiaotou/cursor`, { headers: { Authorization: `Bearer ${token}` } }).catch(() => null);
+      const res = await fetch(`http://127.0.0.1:${port}/api/district/halls/qiaotou/cursor`, {
+        headers: { Authorization: `Bearer ${token}` },
+      }).catch(() => null);
       return res?.ok ? ((await res.json()) as { lastSeq: number }).lastSeq : -1;
     };
 
@@ -103,7 +121,9 @@ describe.each(BACKENDS)('a week offline, catch-up on %s', (backend) => {
 
     const db: DistrictDb = await openDistrictDb({ url, dataDir });
     try {
-      const got = await db.query<{ seq: number; type: string; ticket_key: string | null }>("SELECT seq, type, ticket_key FROM events WHERE hall_id = 'qiaotou' ORDER BY seq");
+      const got = await db.query<{ seq: number; type: string; ticket_key: string | null }>(
+        "SELECT seq, type, ticket_key FROM events WHERE hall_id = 'qiaotou' ORDER BY seq",
+      );
       expect(got.length).toBe(expected.length);
       expect(got.map((e) => [e.seq, e.type, e.ticket_key])).toEqual(expected.map((e) => [e.seq, e.type, e.ticketKey]));
       const [hallRow] = await db.query<{ last_seq: number }>("SELECT last_seq FROM halls WHERE hall_id = 'qiaotou'");
@@ -113,7 +133,9 @@ describe.each(BACKENDS)('a week offline, catch-up on %s', (backend) => {
         "SELECT count(*)::int AS n, sum(tickets)::int AS tickets, sum(served)::int AS served, sum(ratings)::int AS ratings FROM hall_days WHERE hall_id = 'qiaotou'",
       );
       expect(days).toEqual({ n: 7, tickets: 2100, served: 2100, ratings: 2100 });
-      const [tickets] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM ticket_status WHERE hall_id = 'qiaotou' AND state = 'finished'");
+      const [tickets] = await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM ticket_status WHERE hall_id = 'qiaotou' AND state = 'finished'",
+      );
       expect(tickets!.n).toBe(2100);
     } finally {
       await db.close();

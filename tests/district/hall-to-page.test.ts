@@ -43,15 +43,27 @@ describe('a hall shipping to the district, and the district page', () => {
   it('the hall serves at full speed with the district down, and catches up once it is up', async () => {
     const started = performance.now();
     for (let i = 0; i < 5; i++) {
-      const res = await fetch(`${hall.url}/api/tickets`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ categoryId: 'civil' }) });
+      const res = await fetch(`${hall.url}/api/tickets`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ categoryId: 'civil' }),
+      });
       expect(res.status).toBe(201);
     }
     expect(performance.now() - started).toBeLessThan(3000);
     hall.sim.setPaper('out');
-    district = await startDistrictServer({ db, port: districtPort, host: '127.0.0.1', distDir: resolve(import.meta.dirname, '../../dist') });
+    district = await startDistrictServer({
+      db,
+      port: districtPort,
+      host: '127.0.0.1',
+      distDir: resolve(import.meta.dirname, '../../dist'),
+    });
     const deadline = Date.now() + 60_000;
     let a: DistrictHall | undefined;
-    const login = await fetch(`${district.url}/api/district/login`, { method: 'POST', body: JSON.stringify({ user: 'jiancha', password: 'district-pass-1' }) });
+    const login = await fetch(`${district.url}/api/district/login`, {
+      method: 'POST',
+      body: JSON.stringify({ user: 'jiancha', password: 'district-pass-1' }),
+    });
     const session = ((await login.json()) as { token: string }).token;
     // The shipper's back-off after the failures is at most a few seconds here (first failures back off from 1 s).
     while (Date.now() < deadline) {
@@ -71,9 +83,21 @@ describe('a hall shipping to the district, and the district page', () => {
     const now = Date.now();
     hallDay(station, new Date(now - 3 * 3_600_000), 12, 's');
     addCase(station, 'sc1', '20261101-0003', '赵*', '2026-01-05', new Date(now - 3_600_000));
-    logEvent(station, new Date(now - 3_600_000), 'li', 'case.accepted', null, 1, null, { caseId: 'sc1', matterId: 'dibao', kind: 'promised', promisedDate: '2026-01-05' });
+    logEvent(station, new Date(now - 3_600_000), 'li', 'case.accepted', null, 1, null, {
+      caseId: 'sc1',
+      matterId: 'dibao',
+      kind: 'promised',
+      promisedDate: '2026-01-05',
+    });
     const stationToken = await addHall(db, 'xincun', '新村便民服务站', '村', 'qiaotou');
-    const shipper = new DistrictShipper({ db: station, url: district!.url, hallId: 'xincun', token: stationToken, timezone: 'Asia/Shanghai', categories: [{ id: 'civil', name: '民政' }] });
+    const shipper = new DistrictShipper({
+      db: station,
+      url: district!.url,
+      hallId: 'xincun',
+      token: stationToken,
+      timezone: 'Asia/Shanghai',
+      categories: [{ id: 'civil', name: '民政' }],
+    });
     expect(await shipper.runOnce()).toBe('idle');
     const browser = await launchBrowser();
     try {

@@ -33,9 +33,18 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
     expect(res.status, await res.clone().text()).toBe(200);
     return res.json();
   };
-  const count = async (hallId: string) => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE hall_id = $1', [hallId]))[0]!.n;
+  const count = async (hallId: string) =>
+    (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE hall_id = $1', [hallId]))[0]!.n;
   const ship = async (hall: Db, hallId: string, caseClock?: (caseId: string) => string | null) => {
-    const shipper = new DistrictShipper({ db: hall, url: app.url, hallId, token: tokens[hallId]!, timezone: 'Asia/Shanghai', batchSize: 40, caseClock });
+    const shipper = new DistrictShipper({
+      db: hall,
+      url: app.url,
+      hallId,
+      token: tokens[hallId]!,
+      timezone: 'Asia/Shanghai',
+      batchSize: 40,
+      caseClock,
+    });
     expect(await shipper.runOnce()).toBe('idle');
     return shipper;
   };
@@ -43,11 +52,19 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
   beforeAll(async () => {
     if (backend === 'postgres') cluster = await startCluster();
     ({ db, dataDir } = await freshDistrictDb(backend, cluster));
-    app = await startDistrictServer({ db, port: 0, host: '127.0.0.1', distDir: mkdtempSync(join(tmpdir(), 'district-dist-')) });
+    app = await startDistrictServer({
+      db,
+      port: 0,
+      host: '127.0.0.1',
+      distDir: mkdtempSync(join(tmpdir(), 'district-dist-')),
+    });
     tokens.qiaotou = await addHall(db, 'qiaotou', '桥头镇便民服务中心', '乡镇', null);
     tokens.xincun = await addHall(db, 'xincun', '新村便民服务站', '村', 'qiaotou');
     await setPassword(db, 'jiancha', 'district-pass-1');
-    const login = await fetch(`${app.url}/api/district/login`, { method: 'POST', body: JSON.stringify({ user: 'jiancha', password: 'district-pass-1' }) });
+    const login = await fetch(`${app.url}/api/district/login`, {
+      method: 'POST',
+      body: JSON.stringify({ user: 'jiancha', password: 'district-pass-1' }),
+    });
     expect(login.status).toBe(200);
     session = ((await login.json()) as { token: string }).token;
     hallA = openDb(':memory:');
@@ -65,18 +82,58 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
     const start = new Date(now - 30 * 60_000);
     const written = hallDay(hallA, start, 20);
     // Three still waiting, one window signed in, a printer out of paper, a case past its promised date.
-    for (let i = 0; i < 3; i++) logEvent(hallA, new Date(now - (10 - i) * 60_000), 'kiosk', 'ticket.issued', `w${i}`, null, 'social', { number: `B00${i + 1}` });
-    logEvent(hallA, new Date(now - 40 * 60_000), 'zhang', 'window.signed-in', null, 1, null, { staffId: 'zhang', post: 'A' });
-    hallA.prepare("INSERT INTO events (at, actor, type, data) VALUES (?, 'system', 'device.status', json_object('kind', 'printer', 'state', 'paper-out'))").run(new Date(now - 5 * 60_000).toISOString());
+    for (let i = 0; i < 3; i++)
+      logEvent(hallA, new Date(now - (10 - i) * 60_000), 'kiosk', 'ticket.issued', `w${i}`, null, 'social', {
+        number: `B00${i + 1}`,
+      });
+    logEvent(hallA, new Date(now - 40 * 60_000), 'zhang', 'window.signed-in', null, 1, null, {
+      staffId: 'zhang',
+      post: 'A',
+    });
+    hallA
+      .prepare(
+        "INSERT INTO events (at, actor, type, data) VALUES (?, 'system', 'device.status', json_object('kind', 'printer', 'state', 'paper-out'))",
+      )
+      .run(new Date(now - 5 * 60_000).toISOString());
     addCase(hallA, 'case-1', '20261101-0001', '王*', '2026-01-05', new Date(now - 60 * 60_000));
-    logEvent(hallA, new Date(now - 60 * 60_000), 'zhang', 'case.accepted', null, 1, null, { caseId: 'case-1', matterId: 'dibao', kind: 'promised', promisedDate: '2026-01-05' });
-    logEvent(hallA, new Date(now - 59 * 60_000), 'zhang', 'case.extension-approved', null, 1, null, { caseId: 'case-1', matterId: 'dibao', kind: 'promised', promisedDate: '2026-01-05' });
+    logEvent(hallA, new Date(now - 60 * 60_000), 'zhang', 'case.accepted', null, 1, null, {
+      caseId: 'case-1',
+      matterId: 'dibao',
+      kind: 'promised',
+      promisedDate: '2026-01-05',
+    });
+    logEvent(hallA, new Date(now - 59 * 60_000), 'zhang', 'case.extension-approved', null, 1, null, {
+      caseId: 'case-1',
+      matterId: 'dibao',
+      kind: 'promised',
+      promisedDate: '2026-01-05',
+    });
     // A 补正 after acceptance (第八条) counts; one asked at intake (收件 → 补正) does not.
-    logEvent(hallA, new Date(now - 58 * 60_000), 'zhang', 'case.omission', null, 1, null, { caseId: 'case-1', matterId: 'dibao', kind: 'promised', promisedDate: '2026-01-05' });
-    logEvent(hallA, new Date(now - 57 * 60_000), 'zhang', 'case.accepted', null, 1, null, { caseId: 'case-1', matterId: 'dibao', kind: 'promised', promisedDate: '2026-01-05' });
+    logEvent(hallA, new Date(now - 58 * 60_000), 'zhang', 'case.omission', null, 1, null, {
+      caseId: 'case-1',
+      matterId: 'dibao',
+      kind: 'promised',
+      promisedDate: '2026-01-05',
+    });
+    logEvent(hallA, new Date(now - 57 * 60_000), 'zhang', 'case.accepted', null, 1, null, {
+      caseId: 'case-1',
+      matterId: 'dibao',
+      kind: 'promised',
+      promisedDate: '2026-01-05',
+    });
     addCase(hallA, 'case-2', '20261101-0002', '李*', null, new Date(now - 60 * 60_000));
-    logEvent(hallA, new Date(now - 56 * 60_000), 'zhang', 'case.received', null, 1, null, { caseId: 'case-2', matterId: 'dibao', kind: 'promised', promisedDate: null });
-    logEvent(hallA, new Date(now - 55 * 60_000), 'zhang', 'case.correction', null, 1, null, { caseId: 'case-2', matterId: 'dibao', kind: 'promised', promisedDate: null });
+    logEvent(hallA, new Date(now - 56 * 60_000), 'zhang', 'case.received', null, 1, null, {
+      caseId: 'case-2',
+      matterId: 'dibao',
+      kind: 'promised',
+      promisedDate: null,
+    });
+    logEvent(hallA, new Date(now - 55 * 60_000), 'zhang', 'case.correction', null, 1, null, {
+      caseId: 'case-2',
+      matterId: 'dibao',
+      kind: 'promised',
+      promisedDate: null,
+    });
     // The hall's clock moved case-1's date by the days it spent at the higher authority (第九条).
     const shipper = await ship(hallA, 'qiaotou', (id) => (id === 'case-1' ? '2026-01-09' : null));
     const max = (hallA.prepare('SELECT max(id) AS m FROM events').get() as { m: number }).m;
@@ -86,7 +143,15 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
 
     const { halls } = (await get('/api/district/halls')) as { halls: DistrictHall[] };
     const a = halls.find((h) => h.hallId === 'qiaotou')!;
-    expect(a).toMatchObject({ name: '桥头镇便民服务中心', level: '乡镇', online: true, ticketsToday: 23, waiting: 3, windowsOpen: 2, overdueCases: 1 });
+    expect(a).toMatchObject({
+      name: '桥头镇便民服务中心',
+      level: '乡镇',
+      online: true,
+      ticketsToday: 23,
+      waiting: 3,
+      windowsOpen: 2,
+      overdueCases: 1,
+    });
     // Window 2 never logged a sign-in today but called tickets: it counts as open (staffed).
     expect(a.waitingByCategory).toEqual([{ categoryId: 'social', waiting: 3 }]);
     expect(a.longestWaitMinutes).toBeGreaterThanOrEqual(9);
@@ -95,37 +160,98 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
     expect(b).toMatchObject({ online: false, lastEventAt: null, ticketsToday: 0, waiting: 0 });
 
     const cases = await get('/api/district/cases');
-    expect(cases.overdue).toEqual([expect.objectContaining({ hallId: 'qiaotou', caseNo: '20261101-0001', applicantMasked: '王*', matterName: '最低生活保障', promisedDate: '2026-01-09', extensions: 1, corrections: 1 })]);
-    const [intake] = await db.query<{ corrections: number; state: string }>("SELECT corrections, state FROM case_status WHERE case_no = '20261101-0002'");
+    expect(cases.overdue).toEqual([
+      expect.objectContaining({
+        hallId: 'qiaotou',
+        caseNo: '20261101-0001',
+        applicantMasked: '王*',
+        matterName: '最低生活保障',
+        promisedDate: '2026-01-09',
+        extensions: 1,
+        corrections: 1,
+      }),
+    ]);
+    const [intake] = await db.query<{ corrections: number; state: string }>(
+      "SELECT corrections, state FROM case_status WHERE case_no = '20261101-0002'",
+    );
     expect(intake).toEqual({ corrections: 0, state: 'correction' });
     const ratings = await get('/api/district/ratings');
     expect(ratings.byHall).toEqual([{ hallId: 'qiaotou', total: 20, satisfied: 16, bad: 4, notRated: 0 }]);
     expect(ratings.awaitingFollowUp).toHaveLength(4);
     const detail = await get('/api/district/halls/qiaotou');
-    expect(detail.windows.find((w: { windowNo: number }) => w.windowNo === 1)).toMatchObject({ open: true, served: 10 });
+    expect(detail.windows.find((w: { windowNo: number }) => w.windowNo === 1)).toMatchObject({
+      open: true,
+      served: 10,
+    });
   });
 
   it('a resend is a no-op; a gap gets out-of-order with the district’s lastSeq', async () => {
     const before = await count('qiaotou');
-    const events = (await db.query<{ seq: number }>("SELECT seq FROM events WHERE hall_id = 'qiaotou' ORDER BY seq LIMIT 3")).map((r) => r.seq);
+    const events = (
+      await db.query<{ seq: number }>("SELECT seq FROM events WHERE hall_id = 'qiaotou' ORDER BY seq LIMIT 3")
+    ).map((r) => r.seq);
     const resend: DistrictBatch = {
       after: 0,
       through: events[2]!,
       timezone: 'Asia/Shanghai',
-      events: events.map((seq) => ({ seq, at: new Date().toISOString(), type: 'ticket.issued', windowNo: null, categoryId: 'civil', ticketKey: 'resendresend1', caseKey: null, matterId: null, data: {} })),
+      events: events.map((seq) => ({
+        seq,
+        at: new Date().toISOString(),
+        type: 'ticket.issued',
+        windowNo: null,
+        categoryId: 'civil',
+        ticketKey: 'resendresend1',
+        caseKey: null,
+        matterId: null,
+        data: {},
+      })),
     };
     const res = await post('qiaotou', resend);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { inserted: number }).inserted).toBe(0);
     expect(await count('qiaotou')).toBe(before);
-    const [{ last_seq }] = (await db.query<{ last_seq: number }>("SELECT last_seq FROM halls WHERE hall_id = 'qiaotou'")) as [{ last_seq: number }];
-    const gap = await post('qiaotou', { after: last_seq + 5, through: last_seq + 6, timezone: 'Asia/Shanghai', events: [] });
+    const [{ last_seq }] = (await db.query<{ last_seq: number }>(
+      "SELECT last_seq FROM halls WHERE hall_id = 'qiaotou'",
+    )) as [{ last_seq: number }];
+    const gap = await post('qiaotou', {
+      after: last_seq + 5,
+      through: last_seq + 6,
+      timezone: 'Asia/Shanghai',
+      events: [],
+    });
     expect(gap.status).toBe(409);
-    expect(await gap.json()).toEqual({ error: { code: 'out-of-order', message: expect.stringContaining('不连续'), lastSeq: last_seq } });
-    const backwards = await post('qiaotou', { after: last_seq, through: last_seq + 3, timezone: 'Asia/Shanghai', events: [
-      { seq: last_seq + 2, at: new Date().toISOString(), type: 'ticket.called', windowNo: 1, categoryId: null, ticketKey: null, caseKey: null, matterId: null, data: {} },
-      { seq: last_seq + 1, at: new Date().toISOString(), type: 'ticket.called', windowNo: 1, categoryId: null, ticketKey: null, caseKey: null, matterId: null, data: {} },
-    ] });
+    expect(await gap.json()).toEqual({
+      error: { code: 'out-of-order', message: expect.stringContaining('不连续'), lastSeq: last_seq },
+    });
+    const backwards = await post('qiaotou', {
+      after: last_seq,
+      through: last_seq + 3,
+      timezone: 'Asia/Shanghai',
+      events: [
+        {
+          seq: last_seq + 2,
+          at: new Date().toISOString(),
+          type: 'ticket.called',
+          windowNo: 1,
+          categoryId: null,
+          ticketKey: null,
+          caseKey: null,
+          matterId: null,
+          data: {},
+        },
+        {
+          seq: last_seq + 1,
+          at: new Date().toISOString(),
+          type: 'ticket.called',
+          windowNo: 1,
+          categoryId: null,
+          ticketKey: null,
+          caseKey: null,
+          matterId: null,
+          data: {},
+        },
+      ],
+    });
     expect(backwards.status).toBe(409);
     expect(((await backwards.json()) as { error: { code: string } }).error.code).toBe('out-of-order');
     expect(await count('qiaotou')).toBe(before);
@@ -166,11 +292,114 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
       ['{not json', 400, 'bad-json'],
       [{ after: 0, through: 0, timezone: 'Asia/Shanghai', events: 'x' }, 400, 'malformed-batch'],
       [{ after: 0, through: 1, timezone: 'Mars/Base', events: [] }, 400, 'malformed-batch'],
-      [{ after: 0, through: 1, timezone: 'Asia/Shanghai', events: [{ seq: 1, at: 'yesterday', type: 'ticket.issued', windowNo: null, categoryId: null, ticketKey: null, caseKey: null, matterId: null, data: {} }] }, 400, 'malformed-batch'],
-      [{ after: 0, through: 1, timezone: 'Asia/Shanghai', events: [{ seq: 1, at: new Date().toISOString(), type: 'admin.staff.updated', windowNo: null, categoryId: null, ticketKey: null, caseKey: null, matterId: null, data: {} }] }, 422, 'unknown-event-type'],
-      [{ after: 0, through: 1, timezone: 'Asia/Shanghai', events: [{ seq: 1, at: new Date().toISOString(), type: 'ticket.issued', windowNo: null, categoryId: null, ticketKey: null, caseKey: null, matterId: null, data: { note: '110101199003071234' } }] }, 422, 'personal-data'],
-      [{ after: 0, through: 1, timezone: 'Asia/Shanghai', events: [{ seq: 1, at: new Date().toISOString(), type: 'ticket.issued', windowNo: null, categoryId: null, ticketKey: null, caseKey: null, matterId: null, data: { x: '电话13812345678' } }] }, 422, 'personal-data'],
-      [{ after: 0, through: 2000, timezone: 'Asia/Shanghai', events: Array.from({ length: 1001 }, (_, i) => ({ seq: i + 1, at: new Date().toISOString(), type: 'ticket.called', windowNo: 1, categoryId: null, ticketKey: null, caseKey: null, matterId: null, data: {} })) }, 413, 'batch-too-large'],
+      [
+        {
+          after: 0,
+          through: 1,
+          timezone: 'Asia/Shanghai',
+          events: [
+            {
+              seq: 1,
+              at: 'yesterday',
+              type: 'ticket.issued',
+              windowNo: null,
+              categoryId: null,
+              ticketKey: null,
+              caseKey: null,
+              matterId: null,
+              data: {},
+            },
+          ],
+        },
+        400,
+        'malformed-batch',
+      ],
+      [
+        {
+          after: 0,
+          through: 1,
+          timezone: 'Asia/Shanghai',
+          events: [
+            {
+              seq: 1,
+              at: new Date().toISOString(),
+              type: 'admin.staff.updated',
+              windowNo: null,
+              categoryId: null,
+              ticketKey: null,
+              caseKey: null,
+              matterId: null,
+              data: {},
+            },
+          ],
+        },
+        422,
+        'unknown-event-type',
+      ],
+      [
+        {
+          after: 0,
+          through: 1,
+          timezone: 'Asia/Shanghai',
+          events: [
+            {
+              seq: 1,
+              at: new Date().toISOString(),
+              type: 'ticket.issued',
+              windowNo: null,
+              categoryId: null,
+              ticketKey: null,
+              caseKey: null,
+              matterId: null,
+              data: { note: '110101199003071234' },
+            },
+          ],
+        },
+        422,
+        'personal-data',
+      ],
+      [
+        {
+          after: 0,
+          through: 1,
+          timezone: 'Asia/Shanghai',
+          events: [
+            {
+              seq: 1,
+              at: new Date().toISOString(),
+              type: 'ticket.issued',
+              windowNo: null,
+              categoryId: null,
+              ticketKey: null,
+              caseKey: null,
+              matterId: null,
+              data: { x: '电话13812345678' },
+            },
+          ],
+        },
+        422,
+        'personal-data',
+      ],
+      [
+        {
+          after: 0,
+          through: 2000,
+          timezone: 'Asia/Shanghai',
+          events: Array.from({ length: 1001 }, (_, i) => ({
+            seq: i + 1,
+            at: new Date().toISOString(),
+            type: 'ticket.called',
+            windowNo: 1,
+            categoryId: null,
+            ticketKey: null,
+            caseKey: null,
+            matterId: null,
+            data: {},
+          })),
+        },
+        413,
+        'batch-too-large',
+      ],
       ['x'.repeat(1_100_000), 413, 'body-too-large'],
     ];
     for (const [body, status, code] of cases) {
@@ -184,7 +413,14 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
 
   it('a flooding hall is slowed down (429) while another hall keeps shipping', async () => {
     const empty = { after: 0, through: 0, timezone: 'Asia/Shanghai', events: [] };
-    const flood = await Promise.all(Array.from({ length: 120 }, () => post('xincun', empty).then(async (r) => ({ status: r.status, body: (await r.json()) as { error?: { code: string } } }))));
+    const flood = await Promise.all(
+      Array.from({ length: 120 }, () =>
+        post('xincun', empty).then(async (r) => ({
+          status: r.status,
+          body: (await r.json()) as { error?: { code: string } },
+        })),
+      ),
+    );
     const slowed = flood.filter((r) => r.status === 429);
     expect(slowed.length).toBeGreaterThan(0);
     expect(slowed[0]!.body.error!.code).toBe('too-many-requests');
@@ -192,7 +428,13 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
     const t = Date.now();
     logEvent(hallA, new Date(t), 'kiosk', 'ticket.issued', 'after-flood', null, 'civil', { number: 'A999' });
     await ship(hallA, 'qiaotou');
-    expect((await db.query("SELECT 1 FROM events WHERE hall_id = 'qiaotou' AND type = 'ticket.issued' AND data->>'number' = 'A999'")).length).toBe(1);
+    expect(
+      (
+        await db.query(
+          "SELECT 1 FROM events WHERE hall_id = 'qiaotou' AND type = 'ticket.issued' AND data->>'number' = 'A999'",
+        )
+      ).length,
+    ).toBe(1);
   });
 
   it('reports: each hall and the district total, and who has not submitted a due report', async () => {
@@ -203,17 +445,31 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
     lastMonth.setUTCMonth(lastMonth.getUTCMonth() - 1);
     lastMonth.setUTCHours(2, 0, 0, 0);
     const key = lastMonth.toISOString().slice(0, 7);
-    const monthEnd = new Date(Date.UTC(lastMonth.getUTCFullYear(), lastMonth.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+    const monthEnd = new Date(Date.UTC(lastMonth.getUTCFullYear(), lastMonth.getUTCMonth() + 1, 0))
+      .toISOString()
+      .slice(0, 10);
     hallDay(hallB, lastMonth, 4, 'b');
-    hallB.prepare("INSERT INTO events (at, actor, type, data) VALUES (?, 'li', 'register.viewed', json_object('kind', 'report:month', 'format', 'pdf', 'from', ?, 'to', ?, 'rows', 0))").run(new Date().toISOString(), `${key}-01`, monthEnd);
+    hallB
+      .prepare(
+        "INSERT INTO events (at, actor, type, data) VALUES (?, 'li', 'register.viewed', json_object('kind', 'report:month', 'format', 'pdf', 'from', ?, 'to', ?, 'rows', 0))",
+      )
+      .run(new Date().toISOString(), `${key}-01`, monthEnd);
     await new Promise((r) => setTimeout(r, 1100)); // let the flood test's bucket refill
     await ship(hallB, 'xincun');
     const report = await get(`/api/district/reports/month?key=${key}`);
     expect(report.from).toBe(`${key}-01`);
-    expect(report.rows.find((r: { hallId: string }) => r.hallId === 'xincun')).toMatchObject({ tickets: 4, served: 4, ratings: 4, bad: 1, submitted: true });
+    expect(report.rows.find((r: { hallId: string }) => r.hallId === 'xincun')).toMatchObject({
+      tickets: 4,
+      served: 4,
+      ratings: 4,
+      bad: 1,
+      submitted: true,
+    });
     expect(report.missing).toEqual(['qiaotou']);
     expect(report.total.tickets).toBe(report.rows.reduce((s: number, r: { tickets: number }) => s + r.tickets, 0));
-    const bad = await fetch(`${app.url}/api/district/reports/month?key=2026-13`, { headers: { Authorization: `Bearer ${session}` } });
+    const bad = await fetch(`${app.url}/api/district/reports/month?key=2026-13`, {
+      headers: { Authorization: `Bearer ${session}` },
+    });
     expect(bad.status).toBe(400);
   });
 });

@@ -9,7 +9,13 @@ describe('district report periods', () => {
     expect(reportPeriod('quarter', '2026-Q4')).toEqual({ from: '2026-10-01', to: '2026-12-31' });
     expect(reportPeriod('quarter', '2026-Q1')).toEqual({ from: '2026-01-01', to: '2026-03-31' });
     expect(reportPeriod('year', '2026')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
-    for (const [kind, key] of [['month', '2026-13'], ['month', '2026-1'], ['quarter', '2026-Q5'], ['year', '26']] as const) expect(reportPeriod(kind, key)).toBeNull();
+    for (const [kind, key] of [
+      ['month', '2026-13'],
+      ['month', '2026-1'],
+      ['quarter', '2026-Q5'],
+      ['year', '26'],
+    ] as const)
+      expect(reportPeriod(kind, key)).toBeNull();
   });
 
   it('a report is missing only after its due day', () => {

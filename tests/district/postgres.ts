@@ -19,7 +19,9 @@ export interface TestCluster {
 export function postgresBin(): string | null {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? join(root, versions[0], 'bin') : null;
 }
 
@@ -36,7 +38,10 @@ export async function freePort(): Promise<number> {
 
 export async function startCluster(): Promise<TestCluster> {
   const bin = postgresBin();
-  if (!bin) throw new Error('找不到 PostgreSQL（/usr/lib/postgresql/*/bin/initdb）：请运行 bash tests/setup/debian-packages.sh 或 apt-get install -y postgresql');
+  if (!bin)
+    throw new Error(
+      '找不到 PostgreSQL（/usr/lib/postgresql/*/bin/initdb）：请运行 bash tests/setup/debian-packages.sh 或 apt-get install -y postgresql',
+    );
   const dir = mkdtempSync(join(tmpdir(), 'district-pg-'));
   const data = join(dir, 'data');
   const asRoot = process.getuid?.() === 0;
@@ -47,13 +52,26 @@ export async function startCluster(): Promise<TestCluster> {
     chownSync(dir, uid, gid);
   }
   const run = (cmd: string, args: string[]) => {
-    const full = asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]] as const : [join(bin, cmd), args] as const;
+    const full = asRoot
+      ? (['runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]] as const)
+      : ([join(bin, cmd), args] as const);
     const r = spawnSync(full[0], full[1], { encoding: 'utf8', cwd: dir });
     if (r.status !== 0) throw new Error(`${cmd} 失败：${r.stderr || r.stdout}`);
   };
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-locale', '--no-sync']);
   const port = await freePort();
-  run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=60`, 'start']);
+  run('pg_ctl', [
+    '-D',
+    data,
+    '-l',
+    join(dir, 'log'),
+    '-w',
+    '-t',
+    '60',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=60`,
+    'start',
+  ]);
   let stopped = false;
   const stop = () => {
     if (stopped) return;
@@ -86,7 +104,10 @@ export type Backend = (typeof BACKENDS)[number];
 
 let dbCount = 0;
 /** A fresh district database on the backend (a new database in the cluster, or a new PGlite folder). */
-export async function freshDistrictDb(backend: Backend, cluster: TestCluster | null): Promise<{ db: DistrictDb; url?: string; dataDir?: string }> {
+export async function freshDistrictDb(
+  backend: Backend,
+  cluster: TestCluster | null,
+): Promise<{ db: DistrictDb; url?: string; dataDir?: string }> {
   if (backend === 'postgres') {
     const url = await cluster!.createDatabase(`district_${process.pid}_${++dbCount}`);
     return { db: await openDistrictDb({ url }), url };

@@ -1,19 +1,63 @@
 // GA 467 SDT codec and framer against hand-written byte fixtures (see idcard-fixtures.ts for the hex).
 import { describe, expect, it } from 'vitest';
 import {
-  checkDigit, decodeCardText, decodeCommand, decodeReadData, decodeResponse, decodeTextFields, describeStatus, encodeCardText,
-  encodeCommand, encodeReadAnswer, encodeReadData, encodeResponse, FIND_CARD, frameBody, isValidBirthDate, isValidIdNumber,
-  nationCode, nationName, NATIONS, PHOTO_BYTES, READ_SAM_ID, READ_TEXT_PHOTO, RESET_SAM, SAM_ID_BYTES, SAM_STATUS, SELECT_CARD, STATUS_TEXT, SW3,
+  checkDigit,
+  decodeCardText,
+  decodeCommand,
+  decodeReadData,
+  decodeResponse,
+  decodeTextFields,
+  describeStatus,
+  encodeCardText,
+  encodeCommand,
+  encodeReadAnswer,
+  encodeReadData,
+  encodeResponse,
+  FIND_CARD,
+  frameBody,
+  isValidBirthDate,
+  isValidIdNumber,
+  nationCode,
+  nationName,
+  NATIONS,
+  PHOTO_BYTES,
+  READ_SAM_ID,
+  READ_TEXT_PHOTO,
+  RESET_SAM,
+  SAM_ID_BYTES,
+  SAM_STATUS,
+  SELECT_CARD,
+  STATUS_TEXT,
+  SW3,
   TEXT_BYTES,
 } from '../../drivers/idcard/sdt-codec.ts';
 import { SdtFramer } from '../../drivers/idcard/sdt-framer.ts';
 import {
-  ANS_CHECKSUM_ERR, ANS_FIND_OK, ANS_NO_CARD, ANS_NO_CARD_BAD_CHK, ANS_OK, ANS_READ_FAIL, ANS_SAM_FAIL, ANS_SAM_ID, ANS_SELECT_FAIL,
-  ANS_SELECT_OK, BAD_CHECK, CMD_FIND, CMD_READ, CMD_READ_SAM_ID, CMD_RESET_SAM, CMD_SAM_STATUS, CMD_SELECT, GARBAGE, LI_SI,
-  STATUS_FIXTURES, ZHANG_SAN,
+  ANS_CHECKSUM_ERR,
+  ANS_FIND_OK,
+  ANS_NO_CARD,
+  ANS_NO_CARD_BAD_CHK,
+  ANS_OK,
+  ANS_READ_FAIL,
+  ANS_SAM_FAIL,
+  ANS_SAM_ID,
+  ANS_SELECT_FAIL,
+  ANS_SELECT_OK,
+  BAD_CHECK,
+  CMD_FIND,
+  CMD_READ,
+  CMD_READ_SAM_ID,
+  CMD_RESET_SAM,
+  CMD_SAM_STATUS,
+  CMD_SELECT,
+  GARBAGE,
+  LI_SI,
+  STATUS_FIXTURES,
+  ZHANG_SAN,
 } from './idcard-fixtures.ts';
 
-const frames = (items: ReturnType<SdtFramer['push']>) => items.flatMap((i) => (i.type === 'frame' ? [i.frame.toString('hex')] : []));
+const frames = (items: ReturnType<SdtFramer['push']>) =>
+  items.flatMap((i) => (i.type === 'frame' ? [i.frame.toString('hex')] : []));
 
 describe('SDT command frames', () => {
   it('encodes find / select / read exactly as GA 467', () => {
@@ -47,7 +91,9 @@ describe('SDT answer frames', () => {
 
   it('every status code: fixture = encoder output, decodes back, has a Chinese description', () => {
     expect(STATUS_FIXTURES.map((f) => f.sw3).sort((a, b) => a - b)).toEqual(
-      Object.values(SW3).filter((c) => c !== SW3.SUCCESS && c !== SW3.FIND_SUCCESS).sort((a, b) => a - b),
+      Object.values(SW3)
+        .filter((c) => c !== SW3.SUCCESS && c !== SW3.FIND_SUCCESS)
+        .sort((a, b) => a - b),
     );
     for (const { sw3, name, frame } of STATUS_FIXTURES) {
       expect(encodeResponse(sw3), name).toEqual(frame);
@@ -69,7 +115,9 @@ describe('SDT answer frames', () => {
   });
 
   it('describes every status code in Chinese', () => {
-    for (const code of [0x90, 0x9f, 0x80, 0x81, 0x41, 0x10, 0x11, 0x21, 0x23, 0x24, 0x31, 0x32, 0x33, 0x40, 0x60, 0x66]) {
+    for (const code of [
+      0x90, 0x9f, 0x80, 0x81, 0x41, 0x10, 0x11, 0x21, 0x23, 0x24, 0x31, 0x32, 0x33, 0x40, 0x60, 0x66,
+    ]) {
       expect(STATUS_TEXT[code]).toMatch(/[\u4e00-\u9fff]/u);
     }
     expect(describeStatus(0x80)).toContain('无证/卡');
@@ -95,7 +143,15 @@ describe('SDT answer frames', () => {
     expect(text.subarray(32, 36).toString('hex')).toBe('30003100'); // nation '01'
     expect(text.subarray(36, 52).toString('utf16le')).toBe('19900307');
     const f = decodeTextFields(text);
-    expect(f).toMatchObject({ name: '张三', sex: '1', nation: '01', birth: '19900307', idNumber: ZHANG_SAN.idNumber, validTo: '20350601', reserved: '' });
+    expect(f).toMatchObject({
+      name: '张三',
+      sex: '1',
+      nation: '01',
+      birth: '19900307',
+      idNumber: ZHANG_SAN.idNumber,
+      validTo: '20350601',
+      reserved: '',
+    });
     const li = decodeTextFields(encodeCardText(LI_SI));
     expect(li.validTo).toBe('长期');
     expect(li.sex).toBe('2');
@@ -186,7 +242,9 @@ describe('SDT framer', () => {
     const f = new SdtFramer();
     const items = f.push(Buffer.concat([GARBAGE, ANS_FIND_OK]));
     expect(frames(items)).toEqual([ANS_FIND_OK.toString('hex')]);
-    expect(items.filter((i) => i.type === 'garbage').reduce((n, i) => n + (i.type === 'garbage' ? i.bytes : 0), 0)).toBe(GARBAGE.length);
+    expect(
+      items.filter((i) => i.type === 'garbage').reduce((n, i) => n + (i.type === 'garbage' ? i.bytes : 0), 0),
+    ).toBe(GARBAGE.length);
   });
 
   it('garbage ending in a partial preamble, then the rest of the frame', () => {

@@ -1,13 +1,22 @@
 // The ID card reader driver against the simulator, through SimBinding and the real SerialPortStream.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeviceStatus } from '../../server/wire.ts';
+import type { DeviceStatus } from '../../server/contract/devices.ts';
 import type { IdCard } from '../../drivers/device.ts';
 import { SerialIdCardReader } from '../../drivers/idcard/idcard-reader.ts';
 import { IdCardSimulator, type IdCardSimulatorOptions } from '../../drivers/idcard/idcard-simulator.ts';
 import { describeStatus } from '../../drivers/idcard/sdt-codec.ts';
 import { SimBinding, type SimulatedDevice } from '../../drivers/sim/sim-binding.ts';
-import { BAD_CHECK, CMD_FIND, CMD_READ, CMD_SAM_STATUS, CMD_SELECT, LI_SI, STATUS_FIXTURES, ZHANG_SAN } from './idcard-fixtures.ts';
-import { waitForState, until, sleep } from '../helpers/device-wait.ts';
+import {
+  BAD_CHECK,
+  CMD_FIND,
+  CMD_READ,
+  CMD_SAM_STATUS,
+  CMD_SELECT,
+  LI_SI,
+  STATUS_FIXTURES,
+  ZHANG_SAN,
+} from './idcard-fixtures.ts';
+import { waitForState, until, sleep, waitForMore } from '../helpers/device-wait.ts';
 
 let seq = 0;
 const running: { reader: SerialIdCardReader; path: string }[] = [];
@@ -31,8 +40,15 @@ function setup(options: { pollMs?: number; responseTimeoutMs?: number; sim?: IdC
   SimBinding.register(path, recording(sim, written));
   const logs: string[] = [];
   const reader = new SerialIdCardReader({
-    path, baudRate: 115200, binding: SimBinding, simulated: true, pollMs: options.pollMs ?? 100,
-    responseTimeoutMs: options.responseTimeoutMs ?? 200, retryMs: 100, maxRetryMs: 400, log: (l) => logs.push(l),
+    path,
+    baudRate: 115200,
+    binding: SimBinding,
+    simulated: true,
+    pollMs: options.pollMs ?? 100,
+    responseTimeoutMs: options.responseTimeoutMs ?? 200,
+    retryMs: 100,
+    maxRetryMs: 400,
+    log: (l) => logs.push(l),
   });
   const events: DeviceStatus[] = [];
   const cards: IdCard[] = [];
@@ -41,7 +57,6 @@ function setup(options: { pollMs?: number; responseTimeoutMs?: number; sim?: IdC
   running.push({ reader, path });
   return { path, sim, reader, events, cards, logs, written };
 }
-
 
 afterEach(async () => {
   for (const { reader, path } of running.splice(0)) {
@@ -69,16 +84,14 @@ describe('ID card reader driver with the simulator (SimBinding)', () => {
     sim.insertCard(ZHANG_SAN);
     await until(() => cards.length === 1, 2000, '读到第一张卡');
     expect(cards[0]).toEqual(ZHANG_SAN);
-    const polls = sim.commands;
-    await sleep(600);
-    expect(sim.commands).toBeGreaterThan(polls + 2); // still polling
+    await waitForMore(() => sim.commands, 3, '卡留在读卡器上时继续轮询');
     expect(cards).toHaveLength(1);
     sim.removeCard();
-    await sleep(300);
+    await waitForMore(() => sim.commands, 2, '取卡后的轮询');
     sim.insertCard(ZHANG_SAN);
     await until(() => cards.length === 2, 2000, '重新放卡后再次读到');
     sim.removeCard();
-    await sleep(300);
+    await waitForMore(() => sim.commands, 2, '取卡后的轮询');
     sim.insertCard(LI_SI);
     await until(() => cards.length === 3, 2000, '读到第二个人的卡');
     expect(cards[2]).toEqual(LI_SI);
@@ -93,7 +106,7 @@ describe('ID card reader driver with the simulator (SimBinding)', () => {
     const { sim, reader, cards, written } = setup();
     await reader.start();
     await waitForState(reader, 'ready', 2000);
-    await sleep(250);
+    await waitForMore(() => written.length, 3, '寻卡');
     const hexes = () => written.map((b) => b.toString('hex'));
     // AA AA AA 96 69 00 03 11 FF ED, then AA AA AA 96 69 00 03 20 01 22 on every poll.
     expect(hexes()[0]).toBe(CMD_SAM_STATUS.toString('hex'));
@@ -101,11 +114,13 @@ describe('ID card reader driver with the simulator (SimBinding)', () => {
     const before = written.length;
     sim.insertCard(ZHANG_SAN);
     await until(() => cards.length === 1, 2000, '读卡');
-    await sleep(250);
+    await waitForMore(() => written.length, 2, '读卡后的寻卡');
     const after = hexes().slice(before);
     const at = after.indexOf(CMD_SELECT.toString('hex'));
     // … 20 01 22 | 20 02 21 | 30 01 32 | 20 01 22 …: one select and one read for one insertion.
-    expect(after.slice(at - 1, at + 3)).toEqual([CMD_FIND, CMD_SELECT, CMD_READ, CMD_FIND].map((b) => b.toString('hex')));
+    expect(after.slice(at - 1, at + 3)).toEqual(
+      [CMD_FIND, CMD_SELECT, CMD_READ, CMD_FIND].map((b) => b.toString('hex')),
+    );
     expect(after.filter((x) => x === CMD_SELECT.toString('hex'))).toHaveLength(1);
     expect(after.filter((x) => x === CMD_READ.toString('hex'))).toHaveLength(1);
     expect(written.every((b) => b.length === 10)).toBe(true); // whole frames, one command in flight
@@ -122,7 +137,7 @@ describe('ID card reader driver with the simulator (SimBinding)', () => {
         sim.override(step, sw3);
         const line = `${step === 'select' ? '选卡' : '读卡'}失败：${describeStatus(sw3)}`;
         await until(() => logs.some((l) => l.endsWith(line)), 2000, line);
-        await sleep(100); // several more polls with the same failure
+        await waitForMore(() => sim.commands, 3, '同一故障下的轮询');
         expect(logs.filter((l) => l.endsWith(line))).toHaveLength(1);
         expect(reader.status().state).toBe('ready');
       }
@@ -170,10 +185,10 @@ describe('ID card reader driver with the simulator (SimBinding)', () => {
     await waitForState(reader, 'ready', 2000);
     sim.insertCard(ZHANG_SAN);
     await until(() => cards.length === 1, 2000, '读卡');
-    await sleep(500);
+    await waitForMore(() => sim.commands, 4, '卡不动时的轮询');
     expect(cards).toHaveLength(1);
     sim.removeCard();
-    await sleep(200);
+    await waitForMore(() => sim.commands, 2, '取卡后的轮询');
     sim.insertCard(ZHANG_SAN);
     await until(() => cards.length === 2, 2000, '重新放卡');
   });
@@ -184,7 +199,7 @@ describe('ID card reader driver with the simulator (SimBinding)', () => {
     await waitForState(reader, 'ready', 2000);
     sim.insertCard(BAD_CHECK);
     await until(() => logs.some((l) => l.includes('校验不通过')), 2000, '拒绝日志');
-    await sleep(300);
+    await waitForMore(() => sim.commands, 3, '拒绝后的轮询');
     expect(cards).toHaveLength(0);
     expect(logs.filter((l) => l.includes('校验不通过'))).toHaveLength(1);
     expect(logs.join('\n')).not.toContain(BAD_CHECK.idNumber);
@@ -224,7 +239,7 @@ describe('ID card reader driver with the simulator (SimBinding)', () => {
     expect(reader.status().message).toContain('无响应');
     sim.setMode('normal');
     await waitForState(reader, 'ready', 2000);
-    await sleep(400);
+    await waitForMore(() => sim.commands, 3, '恢复后的轮询');
     expect(cards).toHaveLength(1);
   });
 
@@ -235,7 +250,7 @@ describe('ID card reader driver with the simulator (SimBinding)', () => {
     const gone = waitForState(reader, 'unplugged', 2000);
     SimBinding.unplug(path);
     expect(await gone).toBeLessThan(2000);
-    await sleep(1500); // several failed reopen attempts
+    await waitForMore(() => SimBinding.openAttempts(path), 3, '拔出后的重连尝试');
     SimBinding.plug(path);
     expect(await waitForState(reader, 'ready', 3000)).toBeLessThan(3000);
     sim.insertCard(ZHANG_SAN);

@@ -3,7 +3,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  UnknownCardLayoutError, decodeCardText, decodeCommand, decodeReadData, decodeResponse, encodeReadAnswer, encodeResponse, frameBody, HEADER_BYTES, PREAMBLE,
+  UnknownCardLayoutError,
+  decodeCardText,
+  decodeCommand,
+  decodeReadData,
+  decodeResponse,
+  encodeReadAnswer,
+  encodeResponse,
+  frameBody,
+  HEADER_BYTES,
+  PREAMBLE,
 } from '../../drivers/idcard/sdt-codec.ts';
 import { SdtFramer } from '../../drivers/idcard/sdt-framer.ts';
 import { fuzzRuns } from '../helpers/fuzz-runs.ts';
@@ -35,7 +44,16 @@ const headerArb = fc.integer({ min: 0, max: 4200 }).map((len) => {
 });
 // Bytes rich in preamble pieces, so the resync paths are exercised.
 const nastyArb = fc
-  .array(fc.oneof(fc.uint8Array({ maxLength: 20 }), fc.constant(new Uint8Array(PREAMBLE)), fc.constant(Uint8Array.of(0xaa, 0xaa)), fc.constant(Uint8Array.of(0x00, 0x04)), headerArb), { maxLength: 200, size: 'max' })
+  .array(
+    fc.oneof(
+      fc.uint8Array({ maxLength: 20 }),
+      fc.constant(new Uint8Array(PREAMBLE)),
+      fc.constant(Uint8Array.of(0xaa, 0xaa)),
+      fc.constant(Uint8Array.of(0x00, 0x04)),
+      headerArb,
+    ),
+    { maxLength: 200, size: 'max' },
+  )
   .map((parts) => Buffer.concat(parts));
 
 describe('SDT framer fuzz', () => {
@@ -48,7 +66,8 @@ describe('SDT framer fuzz', () => {
           expect(f.maxBuffer).toBe(8192);
           for (const c of chunks) {
             for (const item of f.push(c)) {
-              if (item.type === 'frame') expect(decodeResponse(item.frame) ?? decodeCommand(item.frame) ?? 'ok').toBeTruthy();
+              if (item.type === 'frame')
+                expect(decodeResponse(item.frame) ?? decodeCommand(item.frame) ?? 'ok').toBeTruthy();
             }
             expect(f.buffered).toBeLessThanOrEqual(f.maxBuffer);
             // Tighter, from how it works: at most one incomplete frame is ever held.
@@ -64,7 +83,10 @@ describe('SDT framer fuzz', () => {
     fc.assert(
       fc.property(
         fc.uint8Array({ maxLength: 64 }),
-        fc.array(fc.record({ sw3: fc.integer({ min: 0, max: 255 }), data: fc.uint8Array({ maxLength: 40 }) }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.record({ sw3: fc.integer({ min: 0, max: 255 }), data: fc.uint8Array({ maxLength: 40 }) }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
         fc.array(fc.nat(), { maxLength: 8 }),
         (noise, answers, cuts) => {
           // Noise must not contain a whole preamble (else it is a frame start by definition).
@@ -73,7 +95,8 @@ describe('SDT framer fuzz', () => {
           const stream = Buffer.concat([noise, ...frames]);
           const f = new SdtFramer({ minLen: 4 });
           const got: string[] = [];
-          for (const c of chunk(stream, cuts)) for (const i of f.push(c)) if (i.type === 'frame') got.push(i.frame.toString('hex'));
+          for (const c of chunk(stream, cuts))
+            for (const i of f.push(c)) if (i.type === 'frame') got.push(i.frame.toString('hex'));
           // Every frame starts with AA, so noise can never complete a preamble with it: all frames arrive.
           expect(got).toEqual(frames.map((x) => x.toString('hex')));
           expect(f.buffered).toBe(0);
@@ -88,7 +111,10 @@ describe('SDT framer fuzz', () => {
     const dataArb = fc.uint8Array({ maxLength: 40 }).map((d) => d.map((b) => (b === 0xaa ? 0x55 : b)));
     const answerArb = fc.oneof(
       fc.record({ sw3: fc.integer({ min: 0, max: 255 }), data: dataArb }).map((a) => encodeResponse(a.sw3, a.data)),
-      fc.constantFrom(ZHANG_SAN, LI_SI).map((c) => encodeReadAnswer(c)).filter((f) => f.indexOf(PREAMBLE, 1) < 0),
+      fc
+        .constantFrom(ZHANG_SAN, LI_SI)
+        .map((c) => encodeReadAnswer(c))
+        .filter((f) => f.indexOf(PREAMBLE, 1) < 0),
     );
     fc.assert(
       fc.property(
@@ -125,8 +151,18 @@ describe('SDT framer fuzz', () => {
   it('mutated Len or spliced frames: no throw, bounded, and a clean frame after reset() always comes through', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ sw3: fc.integer({ min: 0, max: 255 }), data: fc.uint8Array({ maxLength: 60 }) }), { minLength: 1, maxLength: 6 }),
-        fc.array(fc.record({ at: fc.nat(), op: fc.constantFrom('flip', 'drop', 'insert', 'len'), value: fc.integer({ min: 0, max: 255 }) }), { maxLength: 6 }),
+        fc.array(fc.record({ sw3: fc.integer({ min: 0, max: 255 }), data: fc.uint8Array({ maxLength: 60 }) }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        fc.array(
+          fc.record({
+            at: fc.nat(),
+            op: fc.constantFrom('flip', 'drop', 'insert', 'len'),
+            value: fc.integer({ min: 0, max: 255 }),
+          }),
+          { maxLength: 6 },
+        ),
         fc.array(fc.nat(), { maxLength: 8 }),
         (answers, mutations, cuts) => {
           let stream = Buffer.concat(answers.map((a) => encodeResponse(a.sw3, a.data)));
@@ -134,7 +170,8 @@ describe('SDT framer fuzz', () => {
             const at = m.at % Math.max(1, stream.length);
             if (m.op === 'flip') stream[at] = stream[at]! ^ (m.value || 1);
             else if (m.op === 'drop') stream = Buffer.concat([stream.subarray(0, at), stream.subarray(at + 1)]);
-            else if (m.op === 'insert') stream = Buffer.concat([stream.subarray(0, at), Buffer.of(m.value), stream.subarray(at)]);
+            else if (m.op === 'insert')
+              stream = Buffer.concat([stream.subarray(0, at), Buffer.of(m.value), stream.subarray(at)]);
             else {
               // Len of the first frame at or after `at` rewritten: the framer must wait, give up or resync.
               const p = stream.indexOf(PREAMBLE, at);
@@ -148,7 +185,12 @@ describe('SDT framer fuzz', () => {
           }
           f.reset();
           const clean = encodeResponse(0x80);
-          expect(f.push(clean).filter((i) => i.type === 'frame').map((i) => (i.type === 'frame' ? i.frame : null))).toEqual([clean]);
+          expect(
+            f
+              .push(clean)
+              .filter((i) => i.type === 'frame')
+              .map((i) => (i.type === 'frame' ? i.frame : null)),
+          ).toEqual([clean]);
         },
       ),
       { numRuns: fuzzRuns(300) },

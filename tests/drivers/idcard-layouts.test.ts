@@ -2,8 +2,17 @@
 // 港澳台居民居住证 ('J'), 外国人永久居留身份证 2017 ('I') and 2023 ('Y'); an unknown mark is reported, never
 // decoded as a resident card. Masking is the same for every kind.
 import { describe, expect, it } from 'vitest';
-import { cardTypeMark, CARD_TYPE_OFFSET, decodeCardText, decodeReadData, encodeCardText, encodeReadData, isValidCardNumber, UnknownCardLayoutError } from '../../drivers/idcard/sdt-codec.ts';
-import { maskIdNumber, maskName } from '../../server/privacy.ts';
+import {
+  cardTypeMark,
+  CARD_TYPE_OFFSET,
+  decodeCardText,
+  decodeReadData,
+  encodeCardText,
+  encodeReadData,
+  isValidCardNumber,
+  UnknownCardLayoutError,
+} from '../../drivers/idcard/sdt-codec.ts';
+import { maskIdNumber, maskName } from '../../server/contract/privacy.ts';
 import { FOREIGN_2017, FOREIGN_2023, HMT_CHEN, ZHANG_SAN } from './idcard-fixtures.ts';
 
 describe('card layouts by type mark', () => {

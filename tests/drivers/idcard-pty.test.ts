@@ -5,7 +5,7 @@
 import { autoDetect } from '@serialport/bindings-cpp';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { IdCard } from '../../drivers/device.ts';
-import type { DeviceState } from '../../server/wire.ts';
+import type { DeviceState } from '../../server/contract/devices.ts';
 import { SerialIdCardReader } from '../../drivers/idcard/idcard-reader.ts';
 import { IdCardSimulator } from '../../drivers/idcard/idcard-simulator.ts';
 import { PtyCable, SOCAT } from '../helpers/pty.ts';
@@ -49,7 +49,14 @@ describe.skipIf(!SOCAT)('ID card reader driver over a socat pty pair', () => {
   it('hardware binding: exact command bytes, one card, silent → offline; socat killed → unplugged, restarted → ready', async () => {
     await pty.up();
     const logs: string[] = [];
-    const reader = new SerialIdCardReader({ path: hostEnd, baudRate: 115200, binding: autoDetect(), pollMs: 150, responseTimeoutMs: 400, log: (l) => logs.push(l) });
+    const reader = new SerialIdCardReader({
+      path: hostEnd,
+      baudRate: 115200,
+      binding: autoDetect(),
+      pollMs: 150,
+      responseTimeoutMs: 400,
+      log: (l) => logs.push(l),
+    });
     const cards: IdCard[] = [];
     reader.on('card', (c) => cards.push(c));
     const waitFor = (s: DeviceState, ms = 3000): Promise<number> =>
@@ -87,7 +94,10 @@ describe.skipIf(!SOCAT)('ID card reader driver over a socat pty pair', () => {
       const all = Buffer.concat(pty.hostBytes);
       expect(all.indexOf(CMD_SELECT)).toBeGreaterThan(0);
       expect(all.indexOf(CMD_READ)).toBeGreaterThan(all.indexOf(CMD_SELECT));
-      await sleep(500);
+      // Kept on the reader: three more polls (10-byte find commands) and still one event.
+      const sent = () => Buffer.concat(pty.hostBytes).length;
+      const polled = sent();
+      await until(() => sent() >= polled + 30, '卡不动时的寻卡');
       expect(cards).toHaveLength(1);
       device.setMode('silent');
       await waitFor('offline');

@@ -12,7 +12,7 @@ import { encodeCardText } from '../../drivers/idcard/sdt-codec.ts';
 import { SdtApiIdCardReader } from '../../drivers/idcard/sdtapi-reader.ts';
 import { loadSdtApi } from '../../drivers/idcard/sdtapi-library.ts';
 import { parsePortSpec } from '../../drivers/transport/port-spec.ts';
-import { sleep, until, waitForState } from '../helpers/device-wait.ts';
+import { until, waitForMore, waitForState } from '../helpers/device-wait.ts';
 import { FOREIGN_2017, HMT_CHEN, LI_SI, ZHANG_SAN } from './idcard-fixtures.ts';
 
 const CC = spawnSync('sh', ['-c', 'command -v cc'], { encoding: 'utf8' }).stdout.trim();
@@ -32,7 +32,21 @@ const calls = (): string[] => readFileSync(logPath, 'utf8').trim().split('\n').f
 beforeAll(() => {
   if (!CC) return;
   const src = new URL('../helpers/fake-sdtapi.c', import.meta.url).pathname;
-  const r = spawnSync(CC, ['-shared', '-fPIC', '-O1', `-DCONTROL_PATH="${control}"`, `-DTEXT_PATH="${textPath}"`, `-DLOG_PATH="${logPath}"`, '-o', library, src], { encoding: 'utf8' });
+  const r = spawnSync(
+    CC,
+    [
+      '-shared',
+      '-fPIC',
+      '-O1',
+      `-DCONTROL_PATH="${control}"`,
+      `-DTEXT_PATH="${textPath}"`,
+      `-DLOG_PATH="${logPath}"`,
+      '-o',
+      library,
+      src,
+    ],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`cc 编译测试用 sdtapi 库失败：${r.stderr}`);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,7 +59,14 @@ afterEach(async () => {
 function reader(port = 1001) {
   writeFileSync(logPath, '');
   const logs: string[] = [];
-  const r = new SdtApiIdCardReader({ library, port, pollMs: 100, retryMs: 100, maxRetryMs: 400, log: (l) => logs.push(l) });
+  const r = new SdtApiIdCardReader({
+    library,
+    port,
+    pollMs: 100,
+    retryMs: 100,
+    maxRetryMs: 400,
+    log: (l) => logs.push(l),
+  });
   const cards: IdCard[] = [];
   r.on('card', (c) => cards.push(c));
   stops.push(() => r.stop());
@@ -74,7 +95,14 @@ describe.skipIf(!CC)('vendor sdtapi library through koffi', () => {
       expect(read.code).toBe(0x90);
       expect(read.text.equals(encodeCardText(ZHANG_SAN))).toBe(true);
       expect(await api.closePort(1001)).toBe(0x90);
-      expect(calls()).toEqual(['OpenPort 1001 -1 90', 'StartFindIDCard 1001 0 80', 'StartFindIDCard 1001 0 9F', 'SelectIDCard 1001 0 90', 'ReadBaseMsg 1001 0 90', 'ClosePort 1001 -1 90']);
+      expect(calls()).toEqual([
+        'OpenPort 1001 -1 90',
+        'StartFindIDCard 1001 0 80',
+        'StartFindIDCard 1001 0 9F',
+        'SelectIDCard 1001 0 90',
+        'ReadBaseMsg 1001 0 90',
+        'ClosePort 1001 -1 90',
+      ]);
     } finally {
       api.unload();
     }
@@ -82,7 +110,9 @@ describe.skipIf(!CC)('vendor sdtapi library through koffi', () => {
 
   it('a library that is not there, or lacks the functions, is a clear error', () => {
     expect(() => loadSdtApi(join(dir, 'missing.so'))).toThrow(/无法加载读卡器厂商动态库/);
-    const libc = spawnSync('sh', ['-c', 'ldconfig -p | grep -m1 "libm.so.6 " | sed "s/.*=> //"'], { encoding: 'utf8' }).stdout.trim();
+    const libc = spawnSync('sh', ['-c', 'ldconfig -p | grep -m1 "libm.so.6 " | sed "s/.*=> //"'], {
+      encoding: 'utf8',
+    }).stdout.trim();
     if (libc) expect(() => loadSdtApi(libc)).toThrow(/缺少标准接口函数/);
   });
 
@@ -91,15 +121,15 @@ describe.skipIf(!CC)('vendor sdtapi library through koffi', () => {
     const { r, cards } = reader();
     await r.start();
     await waitForState(r, 'ready', 2000);
-    await sleep(300);
+    await waitForMore(() => calls().length, 3, '无卡时的寻卡');
     expect(cards).toHaveLength(0);
     putCard(ZHANG_SAN);
     await until(() => cards.length === 1, 2000, '读到张三');
     expect(cards[0]).toEqual(ZHANG_SAN);
-    await sleep(400);
+    await waitForMore(() => calls().length, 4, '卡不动时的寻卡');
     expect(cards).toHaveLength(1);
     setMode('nocard');
-    await sleep(250);
+    await waitForMore(() => calls().length, 2, '取卡后的寻卡');
     putCard(LI_SI);
     await until(() => cards.length === 2, 2000, '读到李四');
     expect(calls()[0]).toBe('OpenPort 1001 -1 90');
@@ -114,7 +144,7 @@ describe.skipIf(!CC)('vendor sdtapi library through koffi', () => {
     await until(() => cards.length === 1, 2000, '读到居住证');
     expect(cards[0]).toEqual(HMT_CHEN);
     setMode('nocard');
-    await sleep(250);
+    await waitForMore(() => calls().length, 2, '取卡后的寻卡');
     putCard(FOREIGN_2017);
     await until(() => cards.length === 2, 2000, '读到永久居留身份证');
     expect(cards[1]).toEqual(FOREIGN_2017);
@@ -156,7 +186,7 @@ describe.skipIf(!CC)('vendor sdtapi library through koffi', () => {
     expect(await waitForState(r, 'unplugged', 2000)).toBeLessThan(2000);
     expect(calls()).toContain('ClosePort 1001 -1 90');
     expect(r.status().message).toContain('接收读卡器数据超时');
-    await sleep(800);
+    await waitForMore(() => calls().filter((c) => c.startsWith('OpenPort')).length, 2, '设备消失后的重连尝试');
     putCard(ZHANG_SAN);
     expect(await waitForState(r, 'ready', 3000)).toBeLessThan(3000);
     await until(() => cards.length === 1, 2000, '恢复后读卡');
@@ -177,7 +207,14 @@ describe.skipIf(!CC)('vendor sdtapi library through koffi', () => {
 describe('a configured library that is not there', () => {
   it('→ error state saying what to do (the loader’s words only in the log), retried', async () => {
     const logs: string[] = [];
-    const r = new SdtApiIdCardReader({ library: '/nonexistent/libsdtapi.so', port: 1001, pollMs: 100, retryMs: 100, maxRetryMs: 200, log: (l) => logs.push(l) });
+    const r = new SdtApiIdCardReader({
+      library: '/nonexistent/libsdtapi.so',
+      port: 1001,
+      pollMs: 100,
+      retryMs: 100,
+      maxRetryMs: 200,
+      log: (l) => logs.push(l),
+    });
     stops.push(() => r.stop());
     await r.start();
     await waitForState(r, 'error', 2000);

@@ -3,8 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { IdCardSimulator } from '../../drivers/idcard/idcard-simulator.ts';
 import { encodeReadAnswer } from '../../drivers/idcard/sdt-codec.ts';
 import {
-  ANS_CHECKSUM_ERR, ANS_FIND_OK, ANS_NO_CARD, ANS_OK, ANS_READ_FAIL, ANS_SAM_ID, ANS_SELECT_FAIL, ANS_SELECT_OK, CMD_FIND, CMD_READ,
-  CMD_READ_SAM_ID, CMD_RESET_SAM, CMD_SAM_STATUS, CMD_SELECT, STATUS_FIXTURES, ZHANG_SAN,
+  ANS_CHECKSUM_ERR,
+  ANS_FIND_OK,
+  ANS_NO_CARD,
+  ANS_OK,
+  ANS_READ_FAIL,
+  ANS_SAM_ID,
+  ANS_SELECT_FAIL,
+  ANS_SELECT_OK,
+  CMD_FIND,
+  CMD_READ,
+  CMD_READ_SAM_ID,
+  CMD_RESET_SAM,
+  CMD_SAM_STATUS,
+  CMD_SELECT,
+  STATUS_FIXTURES,
+  ZHANG_SAN,
 } from './idcard-fixtures.ts';
 
 const h = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');

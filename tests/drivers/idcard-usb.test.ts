@@ -10,7 +10,7 @@ import { linkFactory, loadUsb } from '../../drivers/transport/create-link.ts';
 import { UsbBulkLink } from '../../drivers/transport/usb-bulk-link.ts';
 import { parsePortSpec } from '../../drivers/transport/port-spec.ts';
 import { FakeUsb, FakeUsbReader } from '../helpers/fake-usb.ts';
-import { sleep, until, waitForState } from '../helpers/device-wait.ts';
+import { sleep, until, waitForMore, waitForState } from '../helpers/device-wait.ts';
 import { CMD_FIND, CMD_READ, CMD_SAM_STATUS, CMD_SELECT, LI_SI, ZHANG_SAN } from './idcard-fixtures.ts';
 
 const stops: Array<() => Promise<void>> = [];
@@ -31,7 +31,12 @@ function setUp() {
     pollMs: 150,
     responseTimeoutMs: 400,
     log: (l) => logs.push(l),
-    createLink: linkFactory(parsePortSpec('usb:0400:c35a'), { usb, retryMs: 100, maxRetryMs: 500, log: (l) => logs.push(l) }),
+    createLink: linkFactory(parsePortSpec('usb:0400:c35a'), {
+      usb,
+      retryMs: 100,
+      maxRetryMs: 500,
+      log: (l) => logs.push(l),
+    }),
   });
   const cards: IdCard[] = [];
   reader.on('card', (c) => cards.push(c));
@@ -46,7 +51,7 @@ describe('部标 USB ID reader over bulk endpoints (node-usb API)', () => {
     await waitForState(reader, 'ready', 2000);
     expect(device.claimed).toEqual([0]);
     // No card: only SAM status, then find card answered 80, again and again.
-    await sleep(400);
+    await waitForMore(() => device.outTransfers.length, 3, '无卡时的寻卡');
     expect(cards).toHaveLength(0);
     expect(device.outTransfers[0]!.toString('hex')).toBe(CMD_SAM_STATUS.toString('hex'));
     expect(device.outTransfers.slice(1).every((b) => b.equals(CMD_FIND))).toBe(true);
@@ -61,7 +66,7 @@ describe('部标 USB ID reader over bulk endpoints (node-usb API)', () => {
     expect(Math.max(...device.inTransferSizes)).toBe(64);
     expect(device.inTransferSizes.filter((n) => n === 64).length).toBeGreaterThanOrEqual(20);
     // Still on the reader: reported once.
-    await sleep(500);
+    await waitForMore(() => device.outTransfers.length, 4, '卡不动时的寻卡');
     expect(cards).toHaveLength(1);
   });
 
@@ -114,7 +119,15 @@ describe('部标 USB ID reader over bulk endpoints (node-usb API)', () => {
 
   it('the real node-usb where the reader (or the whole USB bus, in a container) is absent: unplugged, retried, no crash', async () => {
     const logs: string[] = [];
-    const link = new UsbBulkLink({ vendorId: 0x0400, productId: 0xc35a, usb: loadUsb(), label: '身份证读卡器', retryMs: 100, maxRetryMs: 200, log: (l) => logs.push(l) });
+    const link = new UsbBulkLink({
+      vendorId: 0x0400,
+      productId: 0xc35a,
+      usb: loadUsb(),
+      label: '身份证读卡器',
+      retryMs: 100,
+      maxRetryMs: 200,
+      log: (l) => logs.push(l),
+    });
     const closes: string[] = [];
     link.on('close', (err) => closes.push(err?.message ?? ''));
     stops.push(() => link.stop());

@@ -29,10 +29,18 @@ const ODD_ASCII_A = 0x41; // 'A' (an echo): not an answer
 describe('status codec (DLE EOT n)', () => {
   it('decodes the all-clear answer for every n as ready', () => {
     expect(decodeStatus(1, ALL_CLEAR)).toEqual({ n: 1, offline: false, waitingRecovery: false, drawerHigh: false });
-    expect(decodeStatus(2, ALL_CLEAR)).toEqual({ n: 2, coverOpen: false, feedButton: false, paperEnd: false, error: false });
+    expect(decodeStatus(2, ALL_CLEAR)).toEqual({
+      n: 2,
+      coverOpen: false,
+      feedButton: false,
+      paperEnd: false,
+      error: false,
+    });
     expect(decodeStatus(3, ALL_CLEAR)).toEqual({ n: 3, cutter: false, unrecoverable: false, autoRecoverable: false });
     expect(decodeStatus(4, ALL_CLEAR)).toEqual({ n: 4, nearEnd: false, paperOut: false });
-    expect(conditionOf({ printer: decodeStatus(1, ALL_CLEAR) as never, paper: decodeStatus(4, ALL_CLEAR) as never })).toBe('ready');
+    expect(
+      conditionOf({ printer: decodeStatus(1, ALL_CLEAR) as never, paper: decodeStatus(4, ALL_CLEAR) as never }),
+    ).toBe('ready');
   });
 
   it('maps each cause to one state, most serious first', () => {
@@ -40,12 +48,23 @@ describe('status codec (DLE EOT n)', () => {
     expect(conditionOf({ printer: d1 })).toBe('offline');
     expect(conditionOf({ printer: d1, offlineCause: decodeStatus(2, N2_COVER_OPEN) as never })).toBe('cover-open');
     expect(conditionOf({ printer: d1, offlineCause: decodeStatus(2, N2_PAPER_END) as never })).toBe('paper-out');
-    expect(conditionOf({ printer: d1, offlineCause: decodeStatus(2, N2_ERROR) as never, errorCause: decodeStatus(3, N3_CUTTER) as never })).toBe('error');
+    expect(
+      conditionOf({
+        printer: d1,
+        offlineCause: decodeStatus(2, N2_ERROR) as never,
+        errorCause: decodeStatus(3, N3_CUTTER) as never,
+      }),
+    ).toBe('error');
     expect(conditionOf({ paper: decodeStatus(4, N4_NEAR_END) as never })).toBe('paper-near-end');
     expect(conditionOf({ paper: decodeStatus(4, N4_OUT) as never })).toBe('paper-out');
     expect(conditionOf({ paper: decodeStatus(4, N4_OUT_ONE_BIT) as never })).toBe('paper-out');
     // Cover open and paper out together: the cover first (closing it is the first thing to do).
-    expect(conditionOf({ offlineCause: decodeStatus(2, N2_COVER_OPEN | N2_PAPER_END) as never, paper: decodeStatus(4, N4_OUT) as never })).toBe('cover-open');
+    expect(
+      conditionOf({
+        offlineCause: decodeStatus(2, N2_COVER_OPEN | N2_PAPER_END) as never,
+        paper: decodeStatus(4, N4_OUT) as never,
+      }),
+    ).toBe('cover-open');
     expect(canPrint('paper-near-end')).toBe(true);
     expect(canPrint('paper-out')).toBe(false);
   });
@@ -142,7 +161,12 @@ describe('width and wrap (CJK double width)', () => {
 
   it('keeps ASCII words whole and breaks overlong ones', () => {
     expect(wrapText('电话 0991-2345678 转 8001', 12)).toEqual(['电话', '0991-2345678', '转 8001']);
-    expect(wrapText('http://192.168.1.20:8080/t/abcdef', 10)).toEqual(['http://192', '.168.1.20:', '8080/t/abc', 'def']);
+    expect(wrapText('http://192.168.1.20:8080/t/abcdef', 10)).toEqual([
+      'http://192',
+      '.168.1.20:',
+      '8080/t/abc',
+      'def',
+    ]);
   });
 
   it('does not start a line with closing punctuation (行首禁则)', () => {
@@ -152,18 +176,26 @@ describe('width and wrap (CJK double width)', () => {
   });
 
   it('hanging indent and kept newlines', () => {
-    expect(wrapText('持有本地城镇常住户口', 10, { firstIndent: 0, indent: 3 })).toEqual(['持有本地城', '   镇常住', '   户口']);
+    expect(wrapText('持有本地城镇常住户口', 10, { firstIndent: 0, indent: 3 })).toEqual([
+      '持有本地城',
+      '   镇常住',
+      '   户口',
+    ]);
     expect(wrapText('持有本地城镇', 10, { firstIndent: 4 })).toEqual(['    持有本', '地城镇']);
     expect(wrapText('第一行\n第二行', 32)).toEqual(['第一行', '第二行']);
   });
 
   it('every wrapped line fits and no character is lost (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(...'城市居民低保户口簿，。、（）ABC 0123-:/'), maxLength: 200 }), fc.integer({ min: 4, max: 48 }), (s, cols) => {
-        const lines = wrapText(s, cols);
-        for (const l of lines) expect(textWidth(l)).toBeLessThanOrEqual(cols);
-        expect(lines.join('').replace(/ /g, '')).toBe(s.replace(/ /g, ''));
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'城市居民低保户口簿，。、（）ABC 0123-:/'), maxLength: 200 }),
+        fc.integer({ min: 4, max: 48 }),
+        (s, cols) => {
+          const lines = wrapText(s, cols);
+          for (const l of lines) expect(textWidth(l)).toBeLessThanOrEqual(cols);
+          expect(lines.join('').replace(/ /g, '')).toBe(s.replace(/ /g, ''));
+        },
+      ),
       { numRuns: fuzzRuns(300) },
     );
   });
@@ -180,16 +212,31 @@ describe('stream parser', () => {
   const STREAM = bytes('1b40 1c26 d6d0 0a 1d286b04003150 3041 1d564230 100404');
 
   it('parses a job into commands', () => {
-    expect(parseEscPos(STREAM).map((c) => c.op)).toEqual(['init', 'chinese', 'text', 'lf', 'qr', 'cut', 'status-request']);
+    expect(parseEscPos(STREAM).map((c) => c.op)).toEqual([
+      'init',
+      'chinese',
+      'text',
+      'lf',
+      'qr',
+      'cut',
+      'status-request',
+    ]);
   });
 
   it('gives the same commands however the bytes are split', () => {
-    const whole = parseEscPos(STREAM).map((c) => hex(c.raw)).join('|');
+    const whole = parseEscPos(STREAM)
+      .map((c) => hex(c.raw))
+      .join('|');
     for (let cut = 1; cut < STREAM.length; cut++) {
       const p = new EscPosParser();
       const got = [...p.push(STREAM.subarray(0, cut)), ...p.push(STREAM.subarray(cut)), ...p.end()];
       // Text may come in two pieces when split inside it; joined, it is the same bytes.
-      expect(got.map((c) => hex(c.raw)).join('|').replace(/d6\|d0/, 'd6 d0')).toBe(whole);
+      expect(
+        got
+          .map((c) => hex(c.raw))
+          .join('|')
+          .replace(/d6\|d0/, 'd6 d0'),
+      ).toBe(whole);
     }
   });
 

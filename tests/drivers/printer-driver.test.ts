@@ -3,13 +3,13 @@
 import { SerialPortMock } from 'serialport';
 import type { BindingInterface, OpenOptions } from '@serialport/bindings-interface';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeviceStatus } from '../../server/wire.ts';
+import type { DeviceStatus } from '../../server/contract/devices.ts';
 import { PrinterError, SerialPrinter } from '../../drivers/printer/serial-printer.ts';
 import { PrinterSimulator } from '../../drivers/printer/printer-simulator.ts';
 import { SimBinding } from '../../drivers/sim/sim-binding.ts';
 import { JobBuilder } from '../../drivers/printer/job-builder.ts';
 import { renderModel } from '../../drivers/printer/render-model.ts';
-import { waitForState } from '../helpers/device-wait.ts';
+import { waitFor, waitForMore, waitForState } from '../helpers/device-wait.ts';
 
 // Through serialport's own re-export: @serialport/binding-mock's package exports carry no types.
 const MockBinding = SerialPortMock.binding;
@@ -21,14 +21,35 @@ function setup(options: { pollMs?: number; responseTimeoutMs?: number } = {}) {
   const path = `/sim/printer-test-${++seq}`;
   const sim = new PrinterSimulator();
   SimBinding.register(path, sim);
-  const printer = new SerialPrinter({ path, baudRate: 9600, binding: SimBinding, columns: 32, simulated: true, pollMs: options.pollMs ?? 200, responseTimeoutMs: options.responseTimeoutMs ?? 300, retryMs: 100, maxRetryMs: 400 });
+  const printer = new SerialPrinter({
+    path,
+    baudRate: 9600,
+    binding: SimBinding,
+    columns: 32,
+    simulated: true,
+    pollMs: options.pollMs ?? 200,
+    responseTimeoutMs: options.responseTimeoutMs ?? 300,
+    retryMs: 100,
+    maxRetryMs: 400,
+  });
   const events: DeviceStatus[] = [];
   printer.on('status', (s) => events.push(s));
   running.push(printer);
   return { path, sim, printer, events };
 }
 
-const sampleJob = (): Uint8Array => new JobBuilder(32).init().chineseMode(true).align('center').line('城关镇便民服务中心').size(2, 2).line('A012').size(1, 1).qr('http://x/t/1').cut('partial', 48).bytes();
+const sampleJob = (): Uint8Array =>
+  new JobBuilder(32)
+    .init()
+    .chineseMode(true)
+    .align('center')
+    .line('城关镇便民服务中心')
+    .size(2, 2)
+    .line('A012')
+    .size(1, 1)
+    .qr('http://x/t/1')
+    .cut('partial', 48)
+    .bytes();
 
 afterEach(async () => {
   await Promise.all(running.splice(0).map((p) => p.stop()));
@@ -52,7 +73,7 @@ describe('serial printer driver with the simulator (SimBinding)', () => {
     const job = sampleJob();
     await printer.print(job);
     await printer.print(job);
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => sim.printedJobs().length >= 2, 2000, '两张小票到达打印机');
     const jobs = sim.printedJobs();
     expect(jobs.length).toBe(2);
     expect(Buffer.from(jobs[0]!).equals(Buffer.from(job))).toBe(true);
@@ -74,7 +95,7 @@ describe('serial printer driver with the simulator (SimBinding)', () => {
     sim.setPaper('ok');
     await waitForState(printer, 'ready', 2000);
     await printer.print(sampleJob());
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => sim.printedJobs().length >= 1, 2000, '小票到达打印机');
     expect(sim.printedJobs().length).toBe(1);
   });
 
@@ -88,7 +109,10 @@ describe('serial printer driver with the simulator (SimBinding)', () => {
       if (bytes[0] !== 0x10) sim.setPaper('out');
       receive(bytes);
     };
-    await expect(printer.print(sampleJob())).rejects.toMatchObject({ state: 'paper-out', message: expect.stringContaining('可能没有打印完整') });
+    await expect(printer.print(sampleJob())).rejects.toMatchObject({
+      state: 'paper-out',
+      message: expect.stringContaining('可能没有打印完整'),
+    });
     expect(sim.printedJobs()).toEqual([]);
     expect(sim.discardedJobs).toBe(1);
     expect(printer.status().state).toBe('paper-out');
@@ -100,7 +124,7 @@ describe('serial printer driver with the simulator (SimBinding)', () => {
     await printer.start();
     await waitForState(printer, 'paper-near-end', 2000);
     await printer.print(sampleJob());
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => sim.printedJobs().length >= 1, 2000, '小票到达打印机');
     expect(sim.printedJobs().length).toBe(1);
   });
 
@@ -131,13 +155,17 @@ describe('serial printer driver with the simulator (SimBinding)', () => {
     SimBinding.unplug(path);
     const tookUnplug = await waitForState(printer, 'unplugged', 2000);
     expect(tookUnplug).toBeLessThan(2000);
-    await expect(printer.print(sampleJob())).rejects.toMatchObject({ name: 'PrinterError', state: 'unplugged', message: '打印机未连接，暂时无法打印小票' });
-    await new Promise((r) => setTimeout(r, 600)); // several failed reopen attempts
+    await expect(printer.print(sampleJob())).rejects.toMatchObject({
+      name: 'PrinterError',
+      state: 'unplugged',
+      message: '打印机未连接，暂时无法打印小票',
+    });
+    await waitForMore(() => SimBinding.openAttempts(path), 3, '拔出后的重连尝试');
     SimBinding.plug(path);
     const tookPlug = await waitForState(printer, 'ready', 3000);
     expect(tookPlug).toBeLessThan(3000);
     await printer.print(sampleJob());
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => sim.printedJobs().length >= 1, 2000, '小票到达打印机');
     expect(sim.printedJobs().length).toBe(1);
     // One event per change, not one per failed reopen.
     const states = events.map((e) => e.state);
@@ -162,8 +190,10 @@ describe('serial printer driver with the simulator (SimBinding)', () => {
     await waitForState(printer, 'ready', 2000);
     const jobs = [0, 1, 2, 3].map((i) => new JobBuilder(32).init().line(`JOB ${i}`).cut('full', 0).bytes());
     await Promise.all(jobs.map((j) => printer.print(j)));
-    await new Promise((r) => setTimeout(r, 20));
-    expect(sim.printedJobs().map((j) => Buffer.from(j).toString('hex'))).toEqual(jobs.map((j) => Buffer.from(j).toString('hex')));
+    await waitFor(() => sim.printedJobs().length >= jobs.length, 2000, '四张小票到达打印机');
+    expect(sim.printedJobs().map((j) => Buffer.from(j).toString('hex'))).toEqual(
+      jobs.map((j) => Buffer.from(j).toString('hex')),
+    );
   });
 
   it('stop() ends polling and closes the port', async () => {
@@ -191,12 +221,20 @@ describe('serial printer driver with MockBinding (a port where nothing answers, 
         const write = port.write.bind(port);
         port.write = async (buffer: Buffer) => {
           await write(buffer);
-          if (answering && buffer[0] === 0x10 && buffer[1] === 0x04) setImmediate(() => port.isOpen && port.emitData(Buffer.of(0x41, 0x00, 0x12)));
+          if (answering && buffer[0] === 0x10 && buffer[1] === 0x04)
+            setImmediate(() => port.isOpen && port.emitData(Buffer.of(0x41, 0x00, 0x12)));
         };
         return port;
       },
     };
-    const printer = new SerialPrinter({ path, baudRate: 9600, binding, columns: 48, pollMs: 100, responseTimeoutMs: 120 });
+    const printer = new SerialPrinter({
+      path,
+      baudRate: 9600,
+      binding,
+      columns: 48,
+      pollMs: 100,
+      responseTimeoutMs: 120,
+    });
     running.push(printer);
     try {
       await printer.start();

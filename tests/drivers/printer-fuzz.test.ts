@@ -7,7 +7,7 @@ import { ESC, GS } from '../../drivers/printer/commands.ts';
 import { EscPosParser, MAX_BUFFERED } from '../../drivers/printer/escpos-parser.ts';
 import { renderModel } from '../../drivers/printer/render-model.ts';
 import { receiptSvg } from '../../drivers/printer/receipt-image.ts';
-import { ticketSlip } from '../../server/printing/ticket-slip.ts';
+import { ticketSlip } from '../../server/queue/printing/ticket-slip.ts';
 import { fuzzRuns } from '../helpers/fuzz-runs.ts';
 import { category, center, statusUrl, ticket } from '../printing/fixtures.ts';
 
@@ -15,7 +15,14 @@ const seed = ticketSlip({ ticket, category, center, statusUrl, reprint: true, co
 
 /** A real job with some bytes flipped, inserted or removed. */
 const mutatedJob = fc
-  .array(fc.tuple(fc.nat({ max: seed.length }), fc.integer({ min: 0, max: 255 }), fc.constantFrom('flip', 'insert', 'delete')), { maxLength: 12 })
+  .array(
+    fc.tuple(
+      fc.nat({ max: seed.length }),
+      fc.integer({ min: 0, max: 255 }),
+      fc.constantFrom('flip', 'insert', 'delete'),
+    ),
+    { maxLength: 12 },
+  )
   .map((edits) => {
     const bytes = [...seed];
     for (const [at, value, kind] of edits) {
@@ -29,7 +36,13 @@ const mutatedJob = fc
 // Random bytes biased towards command prefixes, so commands (and broken ones) are common. size 'max':
 // fast-check's default size ('small') never generates more than 10 elements.
 const commandish = fc
-  .array(fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x1b, 0x1d, 0x1c, 0x10, 0x0a, 0x28, 0x6b, 0x56, 0x21, 0x76, 0x30)), { maxLength: 600, size: 'max' })
+  .array(
+    fc.oneof(
+      fc.integer({ min: 0, max: 255 }),
+      fc.constantFrom(0x1b, 0x1d, 0x1c, 0x10, 0x0a, 0x28, 0x6b, 0x56, 0x21, 0x76, 0x30),
+    ),
+    { maxLength: 600, size: 'max' },
+  )
   .map((a) => Uint8Array.from(a));
 
 const byte = fc.nat({ max: 255 });
@@ -67,7 +80,10 @@ describe('fuzz', () => {
       fc.property(fc.constantFrom(1, 2, 3, 4), fc.integer({ min: -5, max: 300 }), (n, byte) => {
         const d = decodeStatus(n as 1 | 2 | 3 | 4, byte);
         expect(d === null).toBe(!isStatusByte(byte));
-        if (d) expect(['ready', 'paper-near-end', 'paper-out', 'cover-open', 'offline', 'error']).toContain(conditionOf({ [['printer', 'offlineCause', 'errorCause', 'paper'][n - 1]!]: d }));
+        if (d)
+          expect(['ready', 'paper-near-end', 'paper-out', 'cover-open', 'offline', 'error']).toContain(
+            conditionOf({ [['printer', 'offlineCause', 'errorCause', 'paper'][n - 1]!]: d }),
+          );
       }),
       { numRuns: fuzzRuns(2000) },
     );
@@ -75,18 +91,23 @@ describe('fuzz', () => {
 
   it('renderer: random and mutated jobs never throw, stay within the paper, and draw no more than their bytes', () => {
     fc.assert(
-      fc.property(fc.oneof(mutatedJob, commandish, fc.uint8Array({ maxLength: 2000 })), fc.constantFrom(384, 576), (bytes, widthDots) => {
-        const model = renderModel(bytes, { widthDots, chineseByDefault: true });
-        receiptSvg(model);
-        // Every drawn item comes from at least one byte: no input makes the work blow up.
-        expect(model.items.length).toBeLessThanOrEqual(bytes.length);
-        expect(model.width).toBe(widthDots);
-        expect(Number.isFinite(model.height)).toBe(true);
-        for (const item of model.items) {
-          if (item.kind === 'text') for (const g of item.glyphs) expect(item.x + g.dx + g.width).toBeLessThanOrEqual(widthDots);
-          if (item.kind === 'qr') expect(item.x + item.modules * item.moduleSize).toBeLessThanOrEqual(widthDots);
-        }
-      }),
+      fc.property(
+        fc.oneof(mutatedJob, commandish, fc.uint8Array({ maxLength: 2000 })),
+        fc.constantFrom(384, 576),
+        (bytes, widthDots) => {
+          const model = renderModel(bytes, { widthDots, chineseByDefault: true });
+          receiptSvg(model);
+          // Every drawn item comes from at least one byte: no input makes the work blow up.
+          expect(model.items.length).toBeLessThanOrEqual(bytes.length);
+          expect(model.width).toBe(widthDots);
+          expect(Number.isFinite(model.height)).toBe(true);
+          for (const item of model.items) {
+            if (item.kind === 'text')
+              for (const g of item.glyphs) expect(item.x + g.dx + g.width).toBeLessThanOrEqual(widthDots);
+            if (item.kind === 'qr') expect(item.x + item.modules * item.moduleSize).toBeLessThanOrEqual(widthDots);
+          }
+        },
+      ),
       { numRuns: fuzzRuns(400) },
     );
   });
@@ -107,9 +128,12 @@ describe('fuzz', () => {
         ];
         expect(p.pendingBytes).toBe(0);
         // Text runs may be split into several pieces; compare everything as one byte stream.
-        const flat = (cmds: { raw: Uint8Array }[]): string => Buffer.concat(cmds.map((c) => Buffer.from(c.raw))).toString('hex');
+        const flat = (cmds: { raw: Uint8Array }[]): string =>
+          Buffer.concat(cmds.map((c) => Buffer.from(c.raw))).toString('hex');
         expect(flat(chunked)).toBe(flat(whole));
-        expect(chunked.filter((c) => c.op !== 'text').map((c) => c.op)).toEqual(whole.filter((c) => c.op !== 'text').map((c) => c.op));
+        expect(chunked.filter((c) => c.op !== 'text').map((c) => c.op)).toEqual(
+          whole.filter((c) => c.op !== 'text').map((c) => c.op),
+        );
       }),
       { numRuns: fuzzRuns(400) },
     );

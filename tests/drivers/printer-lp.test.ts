@@ -47,11 +47,20 @@ describe.skipIf(!SOCAT)('printer on a character device (usblp-style file)', () =
       pollMs: 150,
       responseTimeoutMs: 400,
       log: (l) => logs.push(l),
-      createLink: linkFactory({ transport: 'file', path: cable.hostEnd }, { retryMs: 100, maxRetryMs: 500, log: (l) => logs.push(l) }),
+      createLink: linkFactory(
+        { transport: 'file', path: cable.hostEnd },
+        { retryMs: 100, maxRetryMs: 500, log: (l) => logs.push(l) },
+      ),
     });
     await printer.start();
     await waitForState(printer, 'ready', 2000);
-    const job = new JobBuilder(32).init().chineseMode(true).line('城关镇便民服务中心').line('B007').cut('partial', 48).bytes();
+    const job = new JobBuilder(32)
+      .init()
+      .chineseMode(true)
+      .line('城关镇便民服务中心')
+      .line('B007')
+      .cut('partial', 48)
+      .bytes();
     await printer.print(job);
     await until(() => Buffer.concat(received).length >= job.length, 2000, '打印数据写到设备');
     expect(Buffer.concat(received).toString('hex')).toBe(Buffer.from(job).toString('hex'));

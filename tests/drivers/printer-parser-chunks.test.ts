@@ -7,7 +7,20 @@ const hex = (cmds: { raw: Uint8Array }[]) => cmds.map((c) => Buffer.from(c.raw).
 
 describe('huge declared blocks across chunks', () => {
   it('ESC * m nL nH with 185,577 declared bytes (1B 2A 45 C3 F1): header only, data dropped, same result split at any byte', () => {
-    const stream = Uint8Array.from([0x1b, 0x40, 0x41, 0x42, 0x0a, 0x1b, 0x2a, 0x45, 0xc3, 0xf1, ...Array(200).fill(0x41), 0x0a]);
+    const stream = Uint8Array.from([
+      0x1b,
+      0x40,
+      0x41,
+      0x42,
+      0x0a,
+      0x1b,
+      0x2a,
+      0x45,
+      0xc3,
+      0xf1,
+      ...Array(200).fill(0x41),
+      0x0a,
+    ]);
     const whole = hex(parseEscPos(stream));
     expect(whole).toBe('1b40|4142|0a|1b2a45c3f1');
     for (let cut = 1; cut < stream.length; cut += 7) {
@@ -29,6 +42,11 @@ describe('user-defined characters (ESC &) larger than the parser buffers', () =>
     }
     out.push(...p.end());
     expect(hex(out.slice(0, 1))).toBe('1b2603207e');
-    expect(out.slice(1).map((c) => Buffer.from(c.raw).toString('latin1')).join('')).toBe('OK\n');
+    expect(
+      out
+        .slice(1)
+        .map((c) => Buffer.from(c.raw).toString('latin1'))
+        .join(''),
+    ).toBe('OK\n');
   });
 });

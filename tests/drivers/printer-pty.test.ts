@@ -6,7 +6,7 @@ import { SerialPrinter } from '../../drivers/printer/serial-printer.ts';
 import { EscPosParser } from '../../drivers/printer/escpos-parser.ts';
 import { encodeStatus } from '../../drivers/printer/status-codec.ts';
 import { JobBuilder } from '../../drivers/printer/job-builder.ts';
-import type { DeviceState } from '../../server/wire.ts';
+import type { DeviceState } from '../../server/contract/devices.ts';
 import type { StatusRequest } from '../../drivers/printer/commands.ts';
 import { PtyCable, SOCAT } from '../helpers/pty.ts';
 
@@ -33,7 +33,14 @@ describe.skipIf(!SOCAT)('serial printer driver over a socat pty pair', () => {
   afterAll(() => cable.down());
 
   it('opens the pty with the hardware binding, reports ready, prints, and sees paper out', async () => {
-    const printer = new SerialPrinter({ path: hostEnd, baudRate: 9600, binding: autoDetect(), columns: 32, pollMs: 150, responseTimeoutMs: 400 });
+    const printer = new SerialPrinter({
+      path: hostEnd,
+      baudRate: 9600,
+      binding: autoDetect(),
+      columns: 32,
+      pollMs: 150,
+      responseTimeoutMs: 400,
+    });
     const waitFor = (s: DeviceState): Promise<void> =>
       new Promise((resolve, reject) => {
         if (printer.status().state === s) return resolve();
@@ -51,7 +58,8 @@ describe.skipIf(!SOCAT)('serial printer driver over a socat pty pair', () => {
       const job = new JobBuilder(32).init().chineseMode(true).line('城关镇便民服务中心').cut('partial', 48).bytes();
       await printer.print(job);
       const t0 = Date.now();
-      while (Buffer.concat(received).length < job.length && Date.now() - t0 < 2000) await new Promise((r) => setTimeout(r, 20));
+      while (Buffer.concat(received).length < job.length && Date.now() - t0 < 2000)
+        await new Promise((r) => setTimeout(r, 20));
       expect(Buffer.concat(received).toString('hex')).toBe(Buffer.from(job).toString('hex'));
       state.paper = 'out';
       await waitFor('paper-out');

@@ -25,9 +25,19 @@ describe.skipIf(!SOCAT)('printer RTS/CTS flow control', () => {
     it(`flowControl ${rtscts ? 'rtscts → crtscts set' : 'none → crtscts clear'} on the opened tty`, async () => {
       const parser = new EscPosParser();
       await cable.up((chunk) => {
-        for (const cmd of parser.push(chunk)) if (cmd.op === 'status-request') cable.write(Buffer.of(encodeStatus(cmd.n as StatusRequest, { paper: 'ok', coverOpen: false })));
+        for (const cmd of parser.push(chunk))
+          if (cmd.op === 'status-request')
+            cable.write(Buffer.of(encodeStatus(cmd.n as StatusRequest, { paper: 'ok', coverOpen: false })));
       });
-      printer = new SerialPrinter({ path: cable.hostEnd, baudRate: 9600, binding: autoDetect(), columns: 48, pollMs: 200, responseTimeoutMs: 400, rtscts });
+      printer = new SerialPrinter({
+        path: cable.hostEnd,
+        baudRate: 9600,
+        binding: autoDetect(),
+        columns: 48,
+        pollMs: 200,
+        responseTimeoutMs: 400,
+        rtscts,
+      });
       await printer.start();
       await waitForState(printer, 'ready', 3000);
       const flags = stty(cable.hostEnd).split(/\s+/);

@@ -33,7 +33,10 @@ describe('printer simulator', () => {
     const { sim } = attached();
     const stream = Buffer.concat([JOB_1.subarray(0, 3), bytes('100404'), JOB_1.subarray(3), JOB_2]);
     for (let i = 0; i < stream.length; i += 2) sim.receive(stream.subarray(i, i + 2));
-    expect(sim.printedJobs().map((j) => Buffer.from(j).toString('hex'))).toEqual([JOB_1.toString('hex'), JOB_2.toString('hex')]);
+    expect(sim.printedJobs().map((j) => Buffer.from(j).toString('hex'))).toEqual([
+      JOB_1.toString('hex'),
+      JOB_2.toString('hex'),
+    ]);
   });
 
   it('keeps only the last KEPT_JOBS jobs (a day of slips stays bounded) and counts them all', () => {

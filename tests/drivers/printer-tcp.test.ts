@@ -44,7 +44,13 @@ function netPrinterDriver(url: string, logs: string[] = []): SerialPrinter {
   return printer;
 }
 
-const job = new JobBuilder(48).init().chineseMode(true).line('城关镇便民服务中心').line('A012').cut('partial', 48).bytes();
+const job = new JobBuilder(48)
+  .init()
+  .chineseMode(true)
+  .line('城关镇便民服务中心')
+  .line('A012')
+  .cut('partial', 48)
+  .bytes();
 
 describe('network printer (tcp://)', () => {
   it('connects, reports ready, sends the exact job bytes and reads DLE EOT answers on the same socket', async () => {
@@ -126,34 +132,61 @@ describe('network printer (tcp://)', () => {
     stops.push(() => net.down());
   });
 
-  it.skipIf(!PYTHON)('a host that never answers the connect is given up after the connect timeout and tried again', async () => {
-    // A listening socket that never accepts, its backlog already full: Linux drops the next SYN, so the
-    // connect hangs as it does to a printer that is off the network.
-    const child = spawn(PYTHON, ['-c', BLACKHOLE], { stdio: ['ignore', 'pipe', 'ignore'] });
-    stops.push(async () => void child.kill());
-    const port = await new Promise<number>((r) => child.stdout!.once('data', (d: Buffer) => r(Number(d.toString().trim()))));
-    const logs: string[] = [];
-    const link = new TcpLink({ host: '127.0.0.1', port, label: '打印机', connectTimeoutMs: 300, retryMs: 100, maxRetryMs: 200, log: (l) => logs.push(l) });
-    const closes: string[] = [];
-    link.on('close', (err) => closes.push(err?.message ?? ''));
-    stops.push(() => link.stop());
-    link.start();
-    await until(() => closes.length >= 2, 3000, '两次连接超时');
-    expect(closes[0]).toMatch(/超过 300 毫秒无响应/);
-    expect(link.isOpen).toBe(false);
-  });
+  it.skipIf(!PYTHON)(
+    'a host that never answers the connect is given up after the connect timeout and tried again',
+    async () => {
+      // A listening socket that never accepts, its backlog already full: Linux drops the next SYN, so the
+      // connect hangs as it does to a printer that is off the network.
+      const child = spawn(PYTHON, ['-c', BLACKHOLE], { stdio: ['ignore', 'pipe', 'ignore'] });
+      stops.push(async () => void child.kill());
+      const port = await new Promise<number>((r) =>
+        child.stdout!.once('data', (d: Buffer) => r(Number(d.toString().trim()))),
+      );
+      const logs: string[] = [];
+      const link = new TcpLink({
+        host: '127.0.0.1',
+        port,
+        label: '打印机',
+        connectTimeoutMs: 300,
+        retryMs: 100,
+        maxRetryMs: 200,
+        log: (l) => logs.push(l),
+      });
+      const closes: string[] = [];
+      link.on('close', (err) => closes.push(err?.message ?? ''));
+      stops.push(() => link.stop());
+      link.start();
+      await until(() => closes.length >= 2, 3000, '两次连接超时');
+      expect(closes[0]).toMatch(/超过 300 毫秒无响应/);
+      expect(link.isOpen).toBe(false);
+    },
+  );
 
   it('port forms: tcp://, usb:, sdtapi:, /dev/usb/lp0, tty paths', () => {
     expect(parsePortSpec('tcp://192.168.1.87:9100')).toEqual({ transport: 'tcp', host: '192.168.1.87', port: 9100 });
     expect(parsePortSpec('usb:0400:C35A')).toEqual({ transport: 'usb', vendorId: 0x0400, productId: 0xc35a });
-    expect(parsePortSpec('sdtapi:/opt/sdt/libsdtapi.so')).toEqual({ transport: 'sdtapi', library: '/opt/sdt/libsdtapi.so', port: 1001 });
-    expect(parsePortSpec('sdtapi:/opt/sdt/libsdtapi.so:2')).toEqual({ transport: 'sdtapi', library: '/opt/sdt/libsdtapi.so', port: 2 });
+    expect(parsePortSpec('sdtapi:/opt/sdt/libsdtapi.so')).toEqual({
+      transport: 'sdtapi',
+      library: '/opt/sdt/libsdtapi.so',
+      port: 1001,
+    });
+    expect(parsePortSpec('sdtapi:/opt/sdt/libsdtapi.so:2')).toEqual({
+      transport: 'sdtapi',
+      library: '/opt/sdt/libsdtapi.so',
+      port: 2,
+    });
     expect(parsePortSpec('/dev/usb/lp0')).toEqual({ transport: 'file', path: '/dev/usb/lp0' });
     expect(parsePortSpec('/dev/ttyUSB0')).toEqual({ transport: 'serial', path: '/dev/ttyUSB0' });
-    expect(parsePortSpec('/dev/serial/by-id/usb-Prolific-if00-port0')).toEqual({ transport: 'serial', path: '/dev/serial/by-id/usb-Prolific-if00-port0' });
+    expect(parsePortSpec('/dev/serial/by-id/usb-Prolific-if00-port0')).toEqual({
+      transport: 'serial',
+      path: '/dev/serial/by-id/usb-Prolific-if00-port0',
+    });
     expect(parsePortSpec('COM3')).toEqual({ transport: 'serial', path: 'COM3' });
     expect(parsePortSpec('/dev/kiosk-printer', () => false)).toEqual({ transport: 'file', path: '/dev/kiosk-printer' });
-    expect(parsePortSpec('/dev/kiosk-printer', () => true)).toEqual({ transport: 'serial', path: '/dev/kiosk-printer' });
+    expect(parsePortSpec('/dev/kiosk-printer', () => true)).toEqual({
+      transport: 'serial',
+      path: '/dev/kiosk-printer',
+    });
     expect(() => parsePortSpec('tcp://printer')).toThrow(/tcp:\/\/主机:端口/);
     expect(() => parsePortSpec('usb:400:c35a')).toThrow(/usb:0400:c35a/);
     expect(() => parsePortSpec('sdtapi:/opt/sdt/libsdtapi.so:99')).toThrow(/1001–1016/);

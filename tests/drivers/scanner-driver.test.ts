@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SerialCodeScanner, type ScannerSuffix } from '../../drivers/scanner/code-scanner.ts';
 import { ScannerSimulator } from '../../drivers/scanner/scanner-simulator.ts';
 import { SimBinding } from '../../drivers/sim/sim-binding.ts';
-import { waitForState, until, sleep } from '../helpers/device-wait.ts';
+import { waitForState, until, sleep, waitForMore } from '../helpers/device-wait.ts';
 
 let seq = 0;
 const running: { scanner: SerialCodeScanner; path: string }[] = [];
@@ -13,13 +13,22 @@ function setup(suffix: ScannerSuffix = 'CR', interByteTimeoutMs = 50) {
   const sim = new ScannerSimulator({ suffix });
   SimBinding.register(path, sim);
   const logs: string[] = [];
-  const scanner = new SerialCodeScanner({ path, baudRate: 9600, binding: SimBinding, simulated: true, suffix, interByteTimeoutMs, retryMs: 100, maxRetryMs: 400, log: (l) => logs.push(l) });
+  const scanner = new SerialCodeScanner({
+    path,
+    baudRate: 9600,
+    binding: SimBinding,
+    simulated: true,
+    suffix,
+    interByteTimeoutMs,
+    retryMs: 100,
+    maxRetryMs: 400,
+    log: (l) => logs.push(l),
+  });
   const scans: string[] = [];
   scanner.on('scan', (c) => scans.push(c));
   running.push({ scanner, path });
   return { path, sim, scanner, scans, logs };
 }
-
 
 afterEach(async () => {
   for (const { scanner, path } of running.splice(0)) {
@@ -80,7 +89,7 @@ describe('code scanner driver with the simulator (SimBinding)', () => {
     SimBinding.unplug(path);
     expect(await gone).toBeLessThan(2000);
     expect(scanner.status().message).toContain('扫码器未连接');
-    await sleep(1500);
+    await waitForMore(() => SimBinding.openAttempts(path), 3, '拔出后的重连尝试');
     SimBinding.plug(path);
     expect(await waitForState(scanner, 'ready', 3000)).toBeLessThan(3000);
     sim.scan('A012');

@@ -4,7 +4,7 @@
 import { autoDetect } from '@serialport/bindings-cpp';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeviceState } from '../../server/wire.ts';
+import type { DeviceState } from '../../server/contract/devices.ts';
 import { SerialCodeScanner } from '../../drivers/scanner/code-scanner.ts';
 import { PtyCable, SOCAT } from '../helpers/pty.ts';
 

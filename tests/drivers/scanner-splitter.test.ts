@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeScan, MAX_CODE_BYTES, ScanLineSplitter, type SplitItem } from '../../drivers/scanner/code-scanner.ts';
 
 // As the driver does: decode each line, ignore the ones that are empty after stripping.
-const lines = (items: SplitItem[]) => items.flatMap((i) => (i.type === 'line' ? [decodeScan(i.bytes)] : [])).filter(Boolean);
+const lines = (items: SplitItem[]) =>
+  items.flatMap((i) => (i.type === 'line' ? [decodeScan(i.bytes)] : [])).filter(Boolean);
 const h = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 
 // "A012" + CR:           41 30 31 32 0D
@@ -26,7 +27,10 @@ describe('scanner line splitter', () => {
   });
 
   it('several codes in one chunk and one code over many chunks', () => {
-    expect(lines(new ScanLineSplitter('CR').push(Buffer.concat([A012_CR, h('42 30 30 37 0D')])))).toEqual(['A012', 'B007']);
+    expect(lines(new ScanLineSplitter('CR').push(Buffer.concat([A012_CR, h('42 30 30 37 0D')])))).toEqual([
+      'A012',
+      'B007',
+    ]);
     const s = new ScanLineSplitter('CRLF');
     const got: string[] = [];
     for (const b of A012_CRLF) got.push(...lines(s.push(Buffer.of(b))));
@@ -70,7 +74,9 @@ describe('scanner line splitter', () => {
   });
 
   it('over-long line in a single chunk is dropped too', () => {
-    const items = new ScanLineSplitter('LF').push(Buffer.concat([Buffer.alloc(MAX_CODE_BYTES + 1, 0x41), h('0A'), A012_LF]));
+    const items = new ScanLineSplitter('LF').push(
+      Buffer.concat([Buffer.alloc(MAX_CODE_BYTES + 1, 0x41), h('0A'), A012_LF]),
+    );
     expect(items.filter((i) => i.type === 'overflow')).toEqual([{ type: 'overflow', bytes: MAX_CODE_BYTES + 1 }]);
     expect(lines(items)).toEqual(['A012']);
   });

@@ -20,13 +20,16 @@ let configDir: string;
 const net = new NetPrinter();
 
 beforeAll(async () => {
-  if (!existsSync(new URL('../../dist/admin.html', import.meta.url).pathname)) throw new Error('dist/admin.html 不存在：请先运行 npx vite build');
+  if (!existsSync(new URL('../../dist/admin.html', import.meta.url).pathname))
+    throw new Error('dist/admin.html 不存在：请先运行 npx vite build');
   configDir = mkdtempSync(join(tmpdir(), 'admin-devices-config-'));
   cpSync(new URL('../../config', import.meta.url).pathname, configDir, { recursive: true });
   server = await startTestServer({ config: { ...testConfig(), dir: configDir } });
   await net.up();
   browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+  page = await (
+    await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  ).newPage();
 }, 60_000);
 
 afterAll(async () => {
@@ -36,7 +39,9 @@ afterAll(async () => {
 });
 
 describe('设备设置 (/admin#devices)', () => {
-  it('moves the printer to a network printer, prints a test slip, shows it going away, reads a card masked', { timeout: 60_000 }, async () => {
+  it('moves the printer to a network printer, prints a test slip, shows it going away, reads a card masked', {
+    timeout: 60_000,
+  }, async () => {
     await page.goto(`${server.url}/admin#devices`);
     await page.fill('input[name=staffId]', 'admin');
     await page.fill('input[name=pin]', 'admin2026');
@@ -54,7 +59,9 @@ describe('设备设置 (/admin#devices)', () => {
 
     await printer.locator('input[name=port]').fill(net.url);
     await printer.getByRole('button', { name: '保存' }).click();
-    await expect.poll(() => page.getByTestId('devices-message').innerText()).toContain(`已保存：小票打印机改用 ${net.url}`);
+    await expect
+      .poll(() => page.getByTestId('devices-message').innerText())
+      .toContain(`已保存：小票打印机改用 ${net.url}`);
     await expect.poll(() => page.getByTestId('device-printer').innerText()).toContain('网络（TCP）');
     await expect.poll(() => page.getByTestId('state-printer').innerText(), { timeout: 5000 }).toBe('打印机正常');
     expect(JSON.parse(readFileSync(join(configDir, 'center.json'), 'utf8')).devices.printer.port).toBe(net.url);
@@ -67,7 +74,9 @@ describe('设备设置 (/admin#devices)', () => {
     await page.getByTestId('device-idcard').getByRole('button', { name: '测试读卡' }).click();
     await expect.poll(() => page.getByTestId('devices-message').innerText()).toContain('请在 15 秒内');
     server.sim.insertCard(ZHANG_SAN);
-    await expect.poll(() => page.getByTestId('devices-message').innerText(), { timeout: 5000 }).toBe('读卡成功：居民身份证 张* 6527**********1233');
+    await expect
+      .poll(() => page.getByTestId('devices-message').innerText(), { timeout: 5000 })
+      .toBe('读卡成功：居民身份证 张* 6527**********1233');
 
     // The network printer is switched off: the page shows it within its refresh, with the last problem.
     await net.down();

@@ -8,8 +8,17 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
 import { testConfig } from '../helpers/config.ts';
-import { getJson, pairTablet, postJson, rateAs, staffToken, startTestServer, WsRecorder, type TestServer } from '../helpers/server.ts';
-import type { Ticket } from '../../server/wire.ts';
+import {
+  getJson,
+  pairTablet,
+  postJson,
+  rateAs,
+  staffToken,
+  startTestServer,
+  WsRecorder,
+  type TestServer,
+} from '../helpers/server.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -25,24 +34,36 @@ async function serveAt(windowNo: number, categoryId: string, token: string): Pro
 }
 
 async function put(path: string, body: unknown, token?: string) {
-  const res = await fetch(`${server.url}${path}`, { method: 'PUT', headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const res = await fetch(`${server.url}${path}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 
 beforeAll(async () => {
   for (const page of ['admin', 'rate']) {
-    if (!existsSync(new URL(`../../dist/${page}.html`, import.meta.url).pathname)) throw new Error(`dist/${page}.html 不存在：请先运行 npx vite build`);
+    if (!existsSync(new URL(`../../dist/${page}.html`, import.meta.url).pathname))
+      throw new Error(`dist/${page}.html 不存在：请先运行 npx vite build`);
   }
   // Admin edits write the config folder: a copy, never the repository's config/.
   configDir = mkdtempSync(join(tmpdir(), 'admin-e2e-config-'));
   cpSync(new URL('../../config', import.meta.url).pathname, configDir, { recursive: true });
-  server = await startTestServer({ config: { ...testConfig(), dir: configDir }, clock: () => new Date(Date.now() + offset) });
+  server = await startTestServer({
+    config: { ...testConfig(), dir: configDir },
+    clock: () => new Date(Date.now() + offset),
+  });
   await busyYesterday();
   // A promised case accepted on a fixed past day with one working day: overdue now (限时办结 supervision).
   // A fixed day inside the holiday calendar's years, so the test does not depend on today's year.
   offset = Date.parse('2026-11-09T02:00:00Z') - Date.now();
   const civil = await staffToken(server.url, 4);
-  const overdue = await postJson(`${server.url}/api/windows/4/cases`, { matterId: 'street-03', kind: 'promised', promisedDays: 1 }, civil);
+  const overdue = await postJson(
+    `${server.url}/api/windows/4/cases`,
+    { matterId: 'street-03', kind: 'promised', promisedDays: 1 },
+    civil,
+  );
   expect(overdue.status, JSON.stringify(overdue.body)).toBe(201);
   offset = 0;
   browser = await launchBrowser();
@@ -76,7 +97,20 @@ async function busyYesterday(): Promise<void> {
   const perHour = [6, 18, 12, 5, 2, 6, 15, 9, 3];
   const busyUntil = new Map<number, number>();
   const current = new Map<number, string>();
-  const verdicts = ['very-satisfied', 'very-satisfied', 'satisfied', 'very-satisfied', 'basic', 'satisfied', null, 'very-satisfied', 'dissatisfied', 'satisfied', 'very-satisfied', 'very-dissatisfied'];
+  const verdicts = [
+    'very-satisfied',
+    'very-satisfied',
+    'satisfied',
+    'very-satisfied',
+    'basic',
+    'satisfied',
+    null,
+    'very-satisfied',
+    'dissatisfied',
+    'satisfied',
+    'very-satisfied',
+    'very-dissatisfied',
+  ];
   let served = 0;
   let issued = 0;
   for (let minute = 60; minute <= 12 * 60; minute++) {
@@ -95,13 +129,21 @@ async function busyYesterday(): Promise<void> {
         expect((await postJson(`${server.url}/api/windows/${w.no}/finish`, {}, token)).status).toBe(200);
         const verdict = verdicts[served++ % verdicts.length];
         if (verdict) {
-          const body = { ticketId: current.get(w.no), value: verdict, ...(verdict.endsWith('dissatisfied') ? { reasons: ['等候时间太长'] } : {}) };
+          const body = {
+            ticketId: current.get(w.no),
+            value: verdict,
+            ...(verdict.endsWith('dissatisfied') ? { reasons: ['等候时间太长'] } : {}),
+          };
           expect((await rateAs(server.url, w.no, body, tablets.get(w.no))).status).toBe(200);
         }
         current.delete(w.no);
       }
       if (!current.has(w.no)) {
-        const r = await postJson<{ call?: { ticketId: string } }>(`${server.url}/api/windows/${w.no}/call-next`, {}, token);
+        const r = await postJson<{ call?: { ticketId: string } }>(
+          `${server.url}/api/windows/${w.no}/call-next`,
+          {},
+          token,
+        );
         if (r.status === 200 && r.body.call) {
           current.set(w.no, r.body.call.ticketId);
           busyUntil.set(w.no, minute + 6 + ((served * 7 + w.no * 5) % 15));
@@ -120,12 +162,16 @@ afterAll(async () => {
 describe('rating tablet (/rate/3)', () => {
   let tablet: Page;
 
-  it('a new tablet asks for the pairing code from the window console; a wrong code is refused, the right one pairs it', { timeout: 60_000 }, async () => {
+  it('a new tablet asks for the pairing code from the window console; a wrong code is refused, the right one pairs it', {
+    timeout: 60_000,
+  }, async () => {
     tablet = await (await browser.newContext({ viewport: { width: 1024, height: 600 }, locale: 'zh-CN' })).newPage();
     await tablet.goto(`${server.url}/rate/3`);
     await tablet.locator('[data-testid=rate-pair]').waitFor();
     // The clerk presses 评价器配对 on her console and reads the code off it.
-    const consolePage = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })).newPage();
+    const consolePage = await (
+      await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
+    ).newPage();
     await signInConsole(consolePage, server.url, 3);
     await consolePage.locator('[data-testid=pairing-button]').click();
     const shown = consolePage.locator('[data-testid=pairing-code]');
@@ -145,13 +191,16 @@ describe('rating tablet (/rate/3)', () => {
     expect((await tablet.context().cookies()).map((c) => c.name)).toContain('rate_device');
   });
 
-  it('shows the finished ticket with five buttons and a countdown; a bad rating asks for reasons, then thanks', { timeout: 60_000 }, async () => {
+  it('shows the finished ticket with five buttons and a countdown; a bad rating asks for reasons, then thanks', {
+    timeout: 60_000,
+  }, async () => {
     await tablet.locator('[data-testid=rate-idle]').waitFor();
     await tablet.screenshot({ path: artifact('rate-3-idle.png') });
 
     const t1 = await serveAt(3, 'labor', staff3);
     await tablet.locator('[data-testid=rate-number]', { hasText: t1.number }).waitFor();
-    for (const name of ['非常满意', '满意', '基本满意', '不满意', '非常不满意']) await tablet.getByRole('button', { name, exact: true }).waitFor();
+    for (const name of ['非常满意', '满意', '基本满意', '不满意', '非常不满意'])
+      await tablet.getByRole('button', { name, exact: true }).waitFor();
     const seconds = Number(await tablet.locator('[data-testid=rate-countdown] b').innerText());
     expect(seconds).toBeGreaterThan(50);
     expect(seconds).toBeLessThanOrEqual(60);
@@ -165,18 +214,29 @@ describe('rating tablet (/rate/3)', () => {
     await tablet.locator('[data-testid=rate-submit]').click();
     await tablet.locator('[data-testid=rate-thanks]').waitFor();
     await tablet.screenshot({ path: artifact('rate-3-thanks.png') });
-    const row = server.app.ctx.db.prepare('SELECT value, reasons, staff_id FROM ratings WHERE ticket_id = ?').get(t1.id) as { value: string; reasons: string; staff_id: string };
-    expect(row).toEqual({ value: 'very-dissatisfied', reasons: JSON.stringify(['等候时间太长', '办事效率低']), staff_id: 'w3a' });
+    const row = server.app.ctx.db
+      .prepare('SELECT value, reasons, staff_id FROM ratings WHERE ticket_id = ?')
+      .get(t1.id) as { value: string; reasons: string; staff_id: string };
+    expect(row).toEqual({
+      value: 'very-dissatisfied',
+      reasons: JSON.stringify(['等候时间太长', '办事效率低']),
+      staff_id: 'w3a',
+    });
   });
 
-  it('a good rating is one tap; a reload while pending shows the pending ticket again', { timeout: 30_000 }, async () => {
+  it('a good rating is one tap; a reload while pending shows the pending ticket again', {
+    timeout: 30_000,
+  }, async () => {
     const t2 = await serveAt(3, 'labor', staff3);
     await tablet.locator('[data-testid=rate-number]', { hasText: t2.number }).waitFor();
     await tablet.reload();
     await tablet.locator('[data-testid=rate-number]', { hasText: t2.number }).waitFor();
     await tablet.locator('[data-testid=rate-satisfied]').click();
     await tablet.locator('[data-testid=rate-thanks]').waitFor();
-    expect((server.app.ctx.db.prepare('SELECT value FROM ratings WHERE ticket_id = ?').get(t2.id) as { value: string }).value).toBe('satisfied');
+    expect(
+      (server.app.ctx.db.prepare('SELECT value FROM ratings WHERE ticket_id = ?').get(t2.id) as { value: string })
+        .value,
+    ).toBe('satisfied');
   });
 
   it('refuses a verdict for a ticket that is not pending at that window', async () => {
@@ -199,7 +259,9 @@ describe('admin pages (/admin)', () => {
   let page: Page;
 
   it('logs in as admin and shows the dashboard charts', { timeout: 60_000 }, async () => {
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', acceptDownloads: true })).newPage();
+    page = await (
+      await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', acceptDownloads: true })
+    ).newPage();
     await page.goto(`${server.url}/admin`);
     await page.fill('input[name=staffId]', 'w3a');
     await page.fill('input[name=pin]', '246810');
@@ -212,7 +274,9 @@ describe('admin pages (/admin)', () => {
     await page.locator('[data-testid=chart-load]').waitFor();
     await page.locator('[data-testid=chart-ratings]').waitFor();
     await expect.poll(() => page.locator('[data-testid=supervision]').innerText()).toContain('超期未办结 1 件');
-    expect(await page.locator('[data-testid=supervision]').innerText()).toMatch(/最低生活保障[\s\S]*4号窗口[\s\S]*已超期/);
+    expect(await page.locator('[data-testid=supervision]').innerText()).toMatch(
+      /最低生活保障[\s\S]*4号窗口[\s\S]*已超期/,
+    );
     // Yesterday's busy day, for the charts.
     await page.fill('input[name=from]', yesterday);
     await page.fill('input[name=to]', yesterday);
@@ -228,26 +292,38 @@ describe('admin pages (/admin)', () => {
     await page.screenshot({ path: artifact('admin-dashboard-today.png'), fullPage: true });
   });
 
-  it('exports the monthly report as CSV (BOM, Chinese headers) and as a printable page', { timeout: 60_000 }, async () => {
+  it('exports the monthly report as CSV (BOM, Chinese headers) and as a printable page', {
+    timeout: 60_000,
+  }, async () => {
     await page.locator('[data-testid=tab-reports]').click();
     // The month of yesterday's busy day (on the 1st of a month that is last month, up to its last day).
     const today = (await getJson<{ serviceDate: string }>(`${server.url}/api/health`)).body.serviceDate;
     const month = yesterday.slice(0, 7);
     await page.fill('input[name=month]', month);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export-month-csv]').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid=export-month-csv]').click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`便民服务办理情况统计表-${month}.csv`);
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8').slice(1);
-    expect(text.split('\r\n')[0]).toBe(`顾力木图街道便民服务中心便民服务办理情况统计表（${month.slice(0, 4)}年${Number(month.slice(5))}月）`);
+    expect(text.split('\r\n')[0]).toBe(
+      `顾力木图街道便民服务中心便民服务办理情况统计表（${month.slice(0, 4)}年${Number(month.slice(5))}月）`,
+    );
     expect(text).toContain('业务类别,取号数,办结数,过号数,转办数,过号未办数');
     // The same figures as the statistics API for the month (yesterday's busy day, and today's tickets if in it).
     const monthRange = { from: `${month}-01`, to: today.startsWith(month) ? today : yesterday, period: 'day' };
-    const stats = (await (await page.request.get(`${server.url}/api/admin/stats?${new URLSearchParams(monthRange)}`)).json()) as { report: { byCategory: { key: string; figures: { issued: number; served: number } }[] } };
+    const stats = (await (
+      await page.request.get(`${server.url}/api/admin/stats?${new URLSearchParams(monthRange)}`)
+    ).json()) as { report: { byCategory: { key: string; figures: { issued: number; served: number } }[] } };
     const labor = stats.report.byCategory.find((g) => g.key === 'labor')!.figures;
     expect(labor.issued).toBeGreaterThan(2);
     expect(text).toContain(`\r\n劳动保障·社保,${labor.issued},${labor.served},0,0,0,`);
-    const [printable] = await Promise.all([page.waitForEvent('popup'), page.locator('[data-testid=export-month-html]').click()]);
+    const [printable] = await Promise.all([
+      page.waitForEvent('popup'),
+      page.locator('[data-testid=export-month-html]').click(),
+    ]);
     await printable.locator('h1').waitFor();
     expect(await printable.locator('h1').innerText()).toContain('便民服务办理情况统计表');
     await printable.setViewportSize({ width: 1200, height: 900 });
@@ -258,7 +334,9 @@ describe('admin pages (/admin)', () => {
   it('lists the bad rating until the follow-up is recorded', { timeout: 30_000 }, async () => {
     await page.locator('[data-testid=tab-ratings]').click();
     // The tablet's 非常不满意 from today, among yesterday's bad ratings.
-    const t1 = server.app.ctx.db.prepare("SELECT number FROM ratings WHERE value = 'very-dissatisfied' AND reasons LIKE '%办事效率低%'").get() as { number: string };
+    const t1 = server.app.ctx.db
+      .prepare("SELECT number FROM ratings WHERE value = 'very-dissatisfied' AND reasons LIKE '%办事效率低%'")
+      .get() as { number: string };
     const item = page.locator('[data-testid=bad-rating]', { hasText: t1.number }).filter({ hasText: '办事效率低' });
     await item.waitFor();
     expect(await page.locator('[data-testid=bad-rating]').count()).toBeGreaterThan(1);
@@ -268,12 +346,20 @@ describe('admin pages (/admin)', () => {
     await item.locator('textarea').fill('已约谈3号窗口A岗，电话回访群众并致歉');
     await item.getByRole('button', { name: '登记整改' }).click();
     await item.waitFor({ state: 'detached' });
-    expect((server.app.ctx.db.prepare("SELECT follow_up FROM ratings WHERE value = 'very-dissatisfied' AND reasons LIKE '%办事效率低%'").get() as { follow_up: string }).follow_up).toBe('已约谈3号窗口A岗，电话回访群众并致歉');
+    expect(
+      (
+        server.app.ctx.db
+          .prepare("SELECT follow_up FROM ratings WHERE value = 'very-dissatisfied' AND reasons LIKE '%办事效率低%'")
+          .get() as { follow_up: string }
+      ).follow_up,
+    ).toBe('已约谈3号窗口A岗，电话回访群众并致歉');
     const all = await getJson<{ error?: unknown }>(`${server.url}/api/admin/ratings/bad`);
     expect(all.status).toBe(401);
   });
 
-  it('edits a category, a window and the notice live, with validation and an audit trail', { timeout: 60_000 }, async () => {
+  it('edits a category, a window and the notice live, with validation and an audit trail', {
+    timeout: 60_000,
+  }, async () => {
     const display = new WsRecorder(server.url, 'display');
     await display.opened;
     await page.locator('[data-testid=tab-settings]').click();
@@ -282,9 +368,15 @@ describe('admin pages (/admin)', () => {
     await row.locator('input[name=dailyQuota]').fill('120');
     await row.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => page.locator('[data-testid=settings-message]').innerText()).toContain('已保存');
-    const updated = await display.waitFor('categories.updated', (m) => m.categories.some((c) => c.id === 'labor' && c.name === '社保就业'));
+    const updated = await display.waitFor('categories.updated', (m) =>
+      m.categories.some((c) => c.id === 'labor' && c.name === '社保就业'),
+    );
     expect(updated.categories.find((c) => c.id === 'labor')!.dailyQuota).toBe(120);
-    const saved = JSON.parse(readFileSync(join(configDir, 'categories.json'), 'utf8')) as { id: string; name: string; dailyQuota: number }[];
+    const saved = JSON.parse(readFileSync(join(configDir, 'categories.json'), 'utf8')) as {
+      id: string;
+      name: string;
+      dailyQuota: number;
+    }[];
     expect(saved.find((c) => c.id === 'labor')).toMatchObject({ name: '社保就业', dailyQuota: 120 });
 
     await page.locator('[data-testid=window-3] input[name=name]').fill('社保就业窗口');
@@ -300,20 +392,37 @@ describe('admin pages (/admin)', () => {
     display.close();
 
     // The server checks too: an invalid quota is refused in Chinese and nothing is written.
-    const admin = (await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'admin', pin: 'admin2026' })).body.token;
+    const admin = (await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'admin', pin: 'admin2026' }))
+      .body.token;
     const bad = await put('/api/admin/categories/labor', { dailyQuota: 0 }, admin);
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/应在 1 到 9999 之间/);
     const empty = await put('/api/admin/windows/3', { name: '' }, admin);
     expect(empty.status).toBe(400);
-    expect(JSON.parse(readFileSync(join(configDir, 'categories.json'), 'utf8')).find((c: { id: string }) => c.id === 'labor').dailyQuota).toBe(120);
-    const audit = server.app.ctx.db.prepare("SELECT actor, data FROM events WHERE type = 'admin.category.updated'").all() as { actor: string; data: string }[];
+    expect(
+      JSON.parse(readFileSync(join(configDir, 'categories.json'), 'utf8')).find((c: { id: string }) => c.id === 'labor')
+        .dailyQuota,
+    ).toBe(120);
+    const audit = server.app.ctx.db
+      .prepare("SELECT actor, data FROM events WHERE type = 'admin.category.updated'")
+      .all() as { actor: string; data: string }[];
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]!.data)).toMatchObject({ id: 'labor', before: { name: '劳动保障·社保', dailyQuota: 150 }, after: { name: '社保就业', dailyQuota: 120 } });
+    expect(JSON.parse(audit[0]!.data)).toMatchObject({
+      id: 'labor',
+      before: { name: '劳动保障·社保', dailyQuota: 150 },
+      after: { name: '社保就业', dailyQuota: 120 },
+    });
   });
 
-  it('resets a window clerk\'s password (old one refused, open sessions ended), moves them to another window, adds a clerk', { timeout: 60_000 }, async () => {
-    const login = (staffId: string, pin: string, windowNo?: number) => postJson<{ token: string; error?: { code: string } }>(`${server.url}/api/login`, { staffId, pin, ...(windowNo ? { windowNo } : {}) });
+  it("resets a window clerk's password (old one refused, open sessions ended), moves them to another window, adds a clerk", {
+    timeout: 60_000,
+  }, async () => {
+    const login = (staffId: string, pin: string, windowNo?: number) =>
+      postJson<{ token: string; error?: { code: string } }>(`${server.url}/api/login`, {
+        staffId,
+        pin,
+        ...(windowNo ? { windowNo } : {}),
+      });
     const before = (await login('w3b', '246810', 3)).body.token;
     const row = page.locator('[data-testid=staff-w3b]');
     await row.locator('input[name=pin]').fill('1357');
@@ -321,11 +430,17 @@ describe('admin pages (/admin)', () => {
     await row.locator('input[name=pin]').fill('135790');
     await row.locator('input[name=windows]').fill('3, 5');
     await row.getByRole('button', { name: '保存' }).click();
-    await expect.poll(() => page.locator('[data-testid=settings-message]').innerText()).toContain('已保存：工作人员 w3b');
+    await expect
+      .poll(() => page.locator('[data-testid=settings-message]').innerText())
+      .toContain('已保存：工作人员 w3b');
     expect((await login('w3b', '246810', 3)).status).toBe(401);
     expect((await login('w3b', '135790', 5)).status).toBe(200);
     expect((await getJson(`${server.url}/api/session`, before)).status).toBe(401); // the old session ended
-    const saved = JSON.parse(readFileSync(join(configDir, 'staff.json'), 'utf8')) as { id: string; windows: number[]; pinHash: string }[];
+    const saved = JSON.parse(readFileSync(join(configDir, 'staff.json'), 'utf8')) as {
+      id: string;
+      windows: number[];
+      pinHash: string;
+    }[];
     expect(saved.find((m) => m.id === 'w3b')!.windows).toEqual([3, 5]);
     expect(JSON.stringify(saved)).not.toContain('135790');
 
@@ -339,7 +454,11 @@ describe('admin pages (/admin)', () => {
     expect((await login('w3c', '864209', 3)).status).toBe(200);
     expect((await login('w3c', '864209', 4)).status).toBe(403);
     await expect.poll(() => page.locator('[data-testid=audit]').innerText()).toContain('新增工作人员');
-    const audit = JSON.stringify((server.app.ctx.db.prepare("SELECT data FROM events WHERE type LIKE 'admin.staff.%'").all() as { data: string }[]).map((r) => JSON.parse(r.data) as unknown));
+    const audit = JSON.stringify(
+      (
+        server.app.ctx.db.prepare("SELECT data FROM events WHERE type LIKE 'admin.staff.%'").all() as { data: string }[]
+      ).map((r) => JSON.parse(r.data) as unknown),
+    );
     expect(audit).toContain('"passwordReset":true');
     expect(audit).not.toContain('135790');
     expect(audit).not.toContain('scrypt');
@@ -362,10 +481,16 @@ describe('admin pages (/admin)', () => {
       ['GET', '/api/admin/audit'],
     ];
     for (const [method, path, body] of routes) {
-      for (const [token, status] of [[staff3, 403], [undefined, 401]] as const) {
+      for (const [token, status] of [
+        [staff3, 403],
+        [undefined, 401],
+      ] as const) {
         const res = await fetch(`${server.url}${path}`, {
           method,
-          headers: { ...(body ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+          headers: {
+            ...(body ? { 'Content-Type': 'application/json' } : {}),
+            ...(token ? { Authorization: `Bearer ${token}` } : {}),
+          },
           body: body ? JSON.stringify(body) : undefined,
         });
         expect(res.status, `${method} ${path} ${token ? 'staff' : 'anonymous'}`).toBe(status);

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { artifact, launchBrowser } from '../helpers/browser.ts';
 import { getJson, postJson, startTestServer, type TestServer } from '../helpers/server.ts';
 import { testConfig } from '../helpers/config.ts';
-import type { BookingOptions } from '../../server/wire.ts';
+import type { BookingOptions } from '../../server/contract/appointments.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -25,7 +25,8 @@ afterAll(async () => {
 
 type Err = { error: { code: string; message: string } };
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
-const dayLabel = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日 周${WEEKDAYS[new Date(date + 'T00:00:00Z').getUTCDay()]}`;
+const dayLabel = (date: string) =>
+  `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日 周${WEEKDAYS[new Date(date + 'T00:00:00Z').getUTCDay()]}`;
 
 describe('booking at the kiosk', () => {
   it('the start screen offers 自助预约 and a QR for phones; booked there, the 预约凭条 is printed', async () => {
@@ -60,12 +61,20 @@ describe('booking on a phone', () => {
     const day = options.days.slice(1).find((d) => d.open)!.date; // a working day after today: every slot still ahead
     const matter = options.matters.find((m) => m.categoryId === 'civil')!;
 
-    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const page = await browser.newPage({
+      viewport: { width: 360, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
     await page.goto(`${server.url}/book`);
     await page.getByRole('heading', { name: '预约办理' }).waitFor();
     await page.getByLabel('办理事项').selectOption(matter.id);
     await page.getByRole('button', { name: dayLabel(day) }).click();
-    await page.getByRole('button', { name: /09:30–10:30/ }).getByText('余 1 个').waitFor();
+    await page
+      .getByRole('button', { name: /09:30–10:30/ })
+      .getByText('余 1 个')
+      .waitFor();
     await page.screenshot({ path: artifact('book-phone-360-form.png'), fullPage: true });
     const noScroll = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     expect(noScroll).toBe(true);
@@ -90,12 +99,16 @@ describe('booking on a phone', () => {
     // Another phone, the same slot: its one place is taken.
     const full = await book({ ...body, phone: '13912345678' });
     expect(full.body.error).toMatchObject({ code: 'slot-full' });
-    const slots = await getJson<{ slots: { from: string; free: number | null }[] }>(`${server.url}/api/book/slots?matterId=${matter.id}&date=${day}`);
+    const slots = await getJson<{ slots: { from: string; free: number | null }[] }>(
+      `${server.url}/api/book/slots?matterId=${matter.id}&date=${day}`,
+    );
     expect(slots.body.slots.find((s) => s.from === '09:30')!.free).toBe(0);
     // Hostile or wrong input: clear Chinese refusals, never a crash.
     expect((await book({ ...body, phone: '12345' })).body.error.message).toContain('手机号码');
     expect((await book({ ...body, date: weekend.date })).body.error.message).toContain('休息日');
-    expect((await book({ ...body, slotFrom: '03:00', slotTo: '04:00', phone: '13712345678' })).body.error.code).toBe('unknown-slot');
+    expect((await book({ ...body, slotFrom: '03:00', slotTo: '04:00', phone: '13712345678' })).body.error.code).toBe(
+      'unknown-slot',
+    );
     // Too many requests from one address: 429 in Chinese.
     let limited: Err | null = null;
     for (let i = 0; i < 8 && !limited; i++) {

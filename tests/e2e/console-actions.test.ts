@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
 import { postJson, startTestServer, type TestServer } from '../helpers/server.ts';
-import type { Ticket } from '../../server/wire.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -27,7 +27,8 @@ const counts = () => consolePage.locator('[data-testid=counts]').innerText();
 const idle = () => expect.poll(() => consolePage.getByRole('button', { name: /叫号 F1/ }).isEnabled()).toBe(true);
 
 beforeAll(async () => {
-  if (!existsSync(new URL('../../dist/console.html', import.meta.url).pathname)) throw new Error('dist/console.html 不存在：请先运行 npx vite build');
+  if (!existsSync(new URL('../../dist/console.html', import.meta.url).pathname))
+    throw new Error('dist/console.html 不存在：请先运行 npx vite build');
   server = await startTestServer();
   browser = await launchBrowser();
   consolePage = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })).newPage();
@@ -40,7 +41,9 @@ afterAll(async () => {
 });
 
 describe('window console actions', () => {
-  it('shows the queue in order, confirms a green channel, calls out of order, skips and reactivates', { timeout: 60_000 }, async () => {
+  it('shows the queue in order, confirms a green channel, calls out of order, skips and reactivates', {
+    timeout: 60_000,
+  }, async () => {
     await signInConsole(consolePage, server.url, 3);
     await windowPage.goto(`${server.url}/display/3`);
 
@@ -86,7 +89,9 @@ describe('window console actions', () => {
     await consolePage.getByRole('button', { name: /暂停 F6/ }).waitFor();
   });
 
-  it('calls (F1), refuses a recall past the limit and offers 过号, transfers (F4) and finishes with auto-call (F5)', { timeout: 60_000 }, async () => {
+  it('calls (F1), refuses a recall past the limit and offers 过号, transfers (F4) and finishes with auto-call (F5)', {
+    timeout: 60_000,
+  }, async () => {
     // The first row of the queue is exactly the ticket F1 calls (the console applies the server's rule).
     const head = (await consolePage.locator('[data-testid=queue] li .num').first().innerText()).trim();
     await idle();
@@ -97,7 +102,8 @@ describe('window console actions', () => {
 
     // config queue.maxRecalls is 3: the fourth recall is refused with the server's message and a 过号 button.
     // The console ignores keys while a request is in flight (no double actions), so wait for it.
-    const recallReady = () => expect.poll(() => consolePage.getByRole('button', { name: /重呼/ }).first().isEnabled()).toBe(true);
+    const recallReady = () =>
+      expect.poll(() => consolePage.getByRole('button', { name: /重呼/ }).first().isEnabled()).toBe(true);
     for (let i = 1; i <= 3; i++) {
       await recallReady();
       await consolePage.keyboard.press('F2');
@@ -135,8 +141,17 @@ describe('window console actions', () => {
     await current().locator('.ticket-number').waitFor();
     const before = await current().locator('.ticket-number').innerText();
     await consolePage.keyboard.press('F5');
-    await expect.poll(() => current().locator('.ticket-number').innerText().catch(() => '')).not.toBe(before);
-    expect(await consolePage.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)).toBe(true);
+    await expect
+      .poll(() =>
+        current()
+          .locator('.ticket-number')
+          .innerText()
+          .catch(() => ''),
+      )
+      .not.toBe(before);
+    expect(await consolePage.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)).toBe(
+      true,
+    );
     await expect.poll(counts).toContain('办结 1');
     expect(await current().locator('.ticket-number').innerText()).toMatch(/^C\d{3}$/);
     await consolePage.screenshot({ path: artifact('console-3-actions.png') });

@@ -12,7 +12,7 @@ import { addWorkingDays } from '../../server/calendar/working-days.ts';
 import { renderModel, type RenderModel } from '../../drivers/printer/render-model.ts';
 import { renderReceiptPng } from '../../drivers/printer/receipt-image.ts';
 import { dotsForColumns } from '../../drivers/printer/commands.ts';
-import type { Ticket } from '../../server/wire.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -23,7 +23,10 @@ const MATTER = 'street-37'; // 生育登记服务 → guide birth-certificate: p
 const SERVICE_DAY = '2026-11-23'; // a Monday
 
 async function takeTicket(): Promise<Ticket> {
-  const r = await postJson<{ ticket: Ticket }>(`${server.url}/api/tickets`, { categoryId: 'health', matterIds: [MATTER] });
+  const r = await postJson<{ ticket: Ticket }>(`${server.url}/api/tickets`, {
+    categoryId: 'health',
+    matterIds: [MATTER],
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body.ticket;
 }
@@ -54,11 +57,14 @@ async function tick(materials: string[]): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(new URL('../../dist/console.html', import.meta.url).pathname)) throw new Error('dist/console.html 不存在：请先运行 npx vite build');
+  if (!existsSync(new URL('../../dist/console.html', import.meta.url).pathname))
+    throw new Error('dist/console.html 不存在：请先运行 npx vite build');
   // The server's day is fixed inside the holiday calendar's years (chinese-days covers 2004–2026 today), so
   // promised dates can be computed whatever year the test runs in; time still moves for the pages.
   const started = Date.now();
-  server = await startTestServer({ clock: () => new Date(Date.parse(`${SERVICE_DAY}T03:00:00Z`) + (Date.now() - started)) });
+  server = await startTestServer({
+    clock: () => new Date(Date.parse(`${SERVICE_DAY}T03:00:00Z`) + (Date.now() - started)),
+  });
   browser = await launchBrowser();
   consolePage = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })).newPage();
   kioskPage = await (await browser.newContext({ viewport: { width: 1080, height: 1920 }, locale: 'zh-CN' })).newPage();
@@ -71,7 +77,9 @@ afterAll(async () => {
 });
 
 describe('case acceptance at the console', () => {
-  it('accepts a promised case, prints its 受理回执, opens the A4 page, and the kiosk shows it from the QR', { timeout: 60_000 }, async () => {
+  it('accepts a promised case, prints its 受理回执, opens the A4 page, and the kiosk shows it from the QR', {
+    timeout: 60_000,
+  }, async () => {
     const ticket = await takeTicket();
     await consolePage.keyboard.press('F1');
     await consolePage.locator('[data-testid=current] .ticket-number', { hasText: ticket.number }).waitFor();
@@ -112,7 +120,10 @@ describe('case acceptance at the console', () => {
     const qrData = qr?.kind === 'qr' ? qr.data : '';
 
     // The A4 page for the office printer opens in a new tab with the same facts.
-    const [a4] = await Promise.all([consolePage.context().waitForEvent('page'), latest().getByRole('button', { name: 'A4 打印页' }).click()]);
+    const [a4] = await Promise.all([
+      consolePage.context().waitForEvent('page'),
+      latest().getByRole('button', { name: 'A4 打印页' }).click(),
+    ]);
     await a4.waitForLoadState();
     const a4Text = await a4.locator('body').innerText();
     expect(a4Text).toContain('受理回执');
@@ -134,7 +145,9 @@ describe('case acceptance at the console', () => {
     await kioskPage.screenshot({ path: artifact('kiosk-case-status.png') });
   });
 
-  it('lists exactly the unticked required materials on a 补正 notice, and 材料已补齐 restarts the clock', { timeout: 60_000 }, async () => {
+  it('lists exactly the unticked required materials on a 补正 notice, and 材料已补齐 restarts the clock', {
+    timeout: 60_000,
+  }, async () => {
     await consolePage.keyboard.press('F5'); // 办结 the first ticket
     const ticket = await takeTicket();
     await expect.poll(() => consolePage.getByRole('button', { name: /叫号 F1/ }).isEnabled()).toBe(true);
@@ -152,7 +165,10 @@ describe('case acceptance at the console', () => {
     // 受理 with required materials unticked is flagged; 补正 lists them, once, for the resident.
     expect(await desk().locator('.warn').innerText()).toContain('2寸合影、申请表');
     await desk().getByLabel('材料不全，一次性告知补正').check();
-    expect((await desk().locator('textarea[name=missingMaterials]').inputValue()).split('\n')).toEqual(['2寸合影', '申请表']);
+    expect((await desk().locator('textarea[name=missingMaterials]').inputValue()).split('\n')).toEqual([
+      '2寸合影',
+      '申请表',
+    ]);
     await desk().getByRole('button', { name: '生成补正材料通知书' }).click();
     await latest().waitFor();
     expect(await latest().innerText()).toContain('待补正材料');

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifact, launchBrowser } from '../helpers/browser.ts';
 import { postJson, staffToken, startTestServer, type TestServer } from '../helpers/server.ts';
-import type { CallRecord, Ticket } from '../../server/wire.ts';
+import type { CallRecord, Ticket } from '../../server/contract/queue.ts';
 import type { AnnouncementEntry } from '../../kiosk/display/voice-queue.ts';
 
 const DIST = new URL('../../dist/display.html', import.meta.url).pathname;
@@ -45,11 +45,19 @@ async function takeTicket(categoryId: string): Promise<Ticket> {
   return r.body.ticket;
 }
 
-const announcements = (p: Page) => p.evaluate(() => (window as unknown as { __announcements?: AnnouncementEntry[] }).__announcements ?? []);
+const announcements = (p: Page) =>
+  p.evaluate(() => (window as unknown as { __announcements?: AnnouncementEntry[] }).__announcements ?? []);
 
 /** Waits until `text` has been said (started) `times` times on page `p`. */
 async function waitSaid(p: Page, text: string, times: number, timeout = 40_000): Promise<void> {
-  await p.waitForFunction(([t, n]) => ((window as unknown as { __announcements?: { text: string }[] }).__announcements ?? []).filter((e) => e.text === t).length >= (n as number), [text, times] as const, { timeout });
+  await p.waitForFunction(
+    ([t, n]) =>
+      ((window as unknown as { __announcements?: { text: string }[] }).__announcements ?? []).filter(
+        (e) => e.text === t,
+      ).length >= (n as number),
+    [text, times] as const,
+    { timeout },
+  );
 }
 
 beforeAll(async () => {
@@ -69,7 +77,9 @@ afterAll(async () => {
 });
 
 describe('window console, hall display, window display and voice', () => {
-  it('signs in at /console/3, calls C001 with F1; both displays show it and the voice says it twice', { timeout: 90_000 }, async () => {
+  it('signs in at /console/3, calls C001 with F1; both displays show it and the voice says it twice', {
+    timeout: 90_000,
+  }, async () => {
     await consolePage.goto(`${server.url}/console/3`);
     await consolePage.fill('input[name=staffId]', 'w3a');
     await consolePage.fill('input[name=pin]', '246810');
@@ -91,7 +101,9 @@ describe('window console, hall display, window display and voice', () => {
     const ticket = await takeTicket('labor');
     expect(ticket.number).toBe('C001');
     await consolePage.locator('[data-testid=queue] li', { hasText: 'C001' }).waitFor();
-    await expect.poll(() => hallClips.locator('[data-testid=waiting]').innerText()).toMatch(/C\s*劳动保障·社保\s*1\s*人/);
+    await expect
+      .poll(() => hallClips.locator('[data-testid=waiting]').innerText())
+      .toMatch(/C\s*劳动保障·社保\s*1\s*人/);
 
     await consolePage.keyboard.press('F1');
     await consolePage.locator('.ticket-number', { hasText: 'C001' }).waitFor();
@@ -109,7 +121,10 @@ describe('window console, hall display, window display and voice', () => {
 
     // Said twice through speechSynthesis, with the number read digit by digit…
     await waitSaid(hallSpeech, '请C001号到3号窗口办理', 2, 10_000);
-    expect(await hallSpeech.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken)).toEqual(['请C零零一号到三号窗口办理', '请C零零一号到三号窗口办理']);
+    expect(await hallSpeech.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken)).toEqual([
+      '请C零零一号到三号窗口办理',
+      '请C零零一号到三号窗口办理',
+    ]);
     // …and through the recorded clips where there is no speech engine.
     await waitSaid(hallClips, '请C001号到3号窗口办理', 2);
     const said = (await announcements(hallClips)).filter((e) => e.text === '请C001号到3号窗口办理');
@@ -136,7 +151,9 @@ describe('window console, hall display, window display and voice', () => {
     await postJson(`${server.url}/api/sim/printer`, { paper: 'ok' });
   });
 
-  it('after a server restart the displays show the true state within 2 s, and a call made meanwhile is announced', { timeout: 90_000 }, async () => {
+  it('after a server restart the displays show the true state within 2 s, and a call made meanwhile is announced', {
+    timeout: 90_000,
+  }, async () => {
     const { port, dataDir } = server;
     await server.stop();
     await hallClips.getByText('连接中断，正在重连…').waitFor({ timeout: 5000 });
@@ -170,7 +187,9 @@ describe('window console, hall display, window display and voice', () => {
     await waitSaid(hallSpeech, called.body.call.announcement, 2, 10_000);
   });
 
-  it('refuses a wrong PIN with the server message and locks the account after 5 failures', { timeout: 60_000 }, async () => {
+  it('refuses a wrong PIN with the server message and locks the account after 5 failures', {
+    timeout: 60_000,
+  }, async () => {
     const p = await page({ width: 1366, height: 768 });
     await p.goto(`${server.url}/console/3`);
     const error = p.locator('[data-testid=login-error]');
@@ -192,7 +211,9 @@ describe('window console, hall display, window display and voice', () => {
     await p.screenshot({ path: artifact('console-login-locked.png') });
   });
 
-  it('two calls from two windows within 100 ms are both in the history and both announced, in order', { timeout: 120_000 }, async () => {
+  it('two calls from two windows within 100 ms are both in the history and both announced, in order', {
+    timeout: 120_000,
+  }, async () => {
     const [t1, t4] = await Promise.all([staffToken(server.url, 1), staffToken(server.url, 4)]);
     await postJson(`${server.url}/api/windows/4/resume`, {}, t4);
     // Both calls are sent at once; on a loaded CI machine their commits can land more than 100 ms apart,
@@ -201,7 +222,10 @@ describe('window console, hall display, window display and voice', () => {
     for (let attempt = 1; ; attempt++) {
       a = await takeTicket('consult');
       b = await takeTicket('civil');
-      [r1, r4] = await Promise.all([postJson<{ call: CallRecord }>(`${server.url}/api/windows/1/call-next`, {}, t1), postJson<{ call: CallRecord }>(`${server.url}/api/windows/4/call-next`, {}, t4)]);
+      [r1, r4] = await Promise.all([
+        postJson<{ call: CallRecord }>(`${server.url}/api/windows/1/call-next`, {}, t1),
+        postJson<{ call: CallRecord }>(`${server.url}/api/windows/4/call-next`, {}, t4),
+      ]);
       expect([r1.status, r4.status]).toEqual([200, 200]);
       expect([r1.body.call.number, r4.body.call.number]).toEqual([a.number, b.number]);
       if (Math.abs(Date.parse(r1.body.call.at) - Date.parse(r4.body.call.at)) < 100) break;
@@ -210,15 +234,25 @@ describe('window console, hall display, window display and voice', () => {
     const inOrder = [r1.body.call, r4.body.call].sort((x, y) => Date.parse(x.at) - Date.parse(y.at));
 
     for (const p of [hallClips, hallSpeech]) {
-      for (const n of [a.number, b.number]) await p.locator('[data-testid=latest-call], [data-testid=call-history]', { hasText: n }).first().waitFor();
-      const shown = (await p.locator('[data-testid=latest-call]').innerText()) + (await p.locator('[data-testid=call-history]').innerText());
+      for (const n of [a.number, b.number])
+        await p.locator('[data-testid=latest-call], [data-testid=call-history]', { hasText: n }).first().waitFor();
+      const shown =
+        (await p.locator('[data-testid=latest-call]').innerText()) +
+        (await p.locator('[data-testid=call-history]').innerText());
       expect(shown).toContain(a.number);
       expect(shown).toContain(b.number);
     }
     for (const p of [hallSpeech, hallClips]) {
       for (const c of inOrder) await waitSaid(p, c.announcement, 2, 60_000);
-      const said = (await announcements(p)).map((e) => e.text).filter((t) => t === inOrder[0]!.announcement || t === inOrder[1]!.announcement);
-      expect(said).toEqual([inOrder[0]!.announcement, inOrder[0]!.announcement, inOrder[1]!.announcement, inOrder[1]!.announcement]);
+      const said = (await announcements(p))
+        .map((e) => e.text)
+        .filter((t) => t === inOrder[0]!.announcement || t === inOrder[1]!.announcement);
+      expect(said).toEqual([
+        inOrder[0]!.announcement,
+        inOrder[0]!.announcement,
+        inOrder[1]!.announcement,
+        inOrder[1]!.announcement,
+      ]);
     }
     // Both halls said exactly the same things in the same order, each call twice, nothing dropped or doubled.
     const texts = async (p: Page) => (await announcements(p)).map((e) => `${e.text}#${e.repeat}`);

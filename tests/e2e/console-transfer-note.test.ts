@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
 import { postJson, staffToken, startTestServer, type TestServer } from '../helpers/server.ts';
-import type { Ticket } from '../../server/wire.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -19,11 +19,13 @@ afterAll(async () => {
 
 describe('transfer note at the receiving window', () => {
   it('shows 转自N号窗口, who, when and the note in the queue and on the called ticket', async () => {
-    const issued = await postJson<{ ticket: Ticket }>(`${server.url}/api/tickets`, { categoryId: 'consult' });
+    await postJson<{ ticket: Ticket }>(`${server.url}/api/tickets`, { categoryId: 'consult' });
     const t1 = await staffToken(server.url, 1);
     await postJson(`${server.url}/api/windows/1/call-next`, {}, t1);
     const note = '已核对户口本，需开具居住证明';
-    expect((await postJson(`${server.url}/api/windows/1/transfer`, { windowNo: 6, categoryId: 'general', note }, t1)).status).toBe(200);
+    expect(
+      (await postJson(`${server.url}/api/windows/1/transfer`, { windowNo: 6, categoryId: 'general', note }, t1)).status,
+    ).toBe(200);
 
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await signInConsole(page, server.url, 6);
@@ -41,6 +43,5 @@ describe('transfer note at the receiving window', () => {
     expect(await page.locator('.current').getByTestId('transfer-note').innerText()).toContain(note);
     await page.screenshot({ path: artifact('console-transfer-note-called.png') });
     await page.close();
-
   });
 });

@@ -34,14 +34,21 @@ afterAll(async () => {
 
 describe('first login with a first-use PIN', () => {
   it('allows nothing but the password change, then the new PIN works', async () => {
-    const login = await postJson<{ token: string; session: { staffId: string }; mustChangePassword?: boolean }>(`${server.url}/api/login`, { staffId: 'w2a', pin: '246810', windowNo: 2 });
+    const login = await postJson<{ token: string; session: { staffId: string }; mustChangePassword?: boolean }>(
+      `${server.url}/api/login`,
+      { staffId: 'w2a', pin: '246810', windowNo: 2 },
+    );
     expect(login.status).toBe(200);
     expect(login.body.mustChangePassword).toBe(true);
     expect(login.body.session.staffId).toBe('w2a');
     const token = login.body.token;
     // Not signed in at the window, and no window action.
     expect(server.app.ctx.store.window(2).staffName).toBeNull();
-    const call = await postJson<{ error: { code: string; message: string } }>(`${server.url}/api/windows/2/call-next`, {}, token);
+    const call = await postJson<{ error: { code: string; message: string } }>(
+      `${server.url}/api/windows/2/call-next`,
+      {},
+      token,
+    );
     expect(call.status).toBe(403);
     expect(call.body.error.code).toBe('password-change-required');
     expect(call.body.error.message).toMatch(/初始密码/);
@@ -66,12 +73,24 @@ describe('first login with a first-use PIN', () => {
     expect((await getJson(`${server.url}/api/session`, token)).status).toBe(401);
     const staffFile = readFileSync(join(configDir, 'staff.json'), 'utf8');
     expect(staffFile).not.toContain('864209');
-    expect((await postJson(`${server.url}/api/login`, { staffId: 'w2a', pin: '246810', windowNo: 2 })).status).toBe(401);
-    const again = await postJson<{ token: string; mustChangePassword?: boolean }>(`${server.url}/api/login`, { staffId: 'w2a', pin: '864209', windowNo: 2 });
+    expect((await postJson(`${server.url}/api/login`, { staffId: 'w2a', pin: '246810', windowNo: 2 })).status).toBe(
+      401,
+    );
+    const again = await postJson<{ token: string; mustChangePassword?: boolean }>(`${server.url}/api/login`, {
+      staffId: 'w2a',
+      pin: '864209',
+      windowNo: 2,
+    });
     expect(again.status).toBe(200);
     expect(again.body.mustChangePassword).toBeUndefined();
     expect(server.app.ctx.store.window(2).staffName).not.toBeNull();
-    await postJson(`${server.url}/api/tickets`, { categoryId: testConfig().categories.find((c) => testConfig().windows.find((w) => w.no === 2)!.categoryIds.includes(c.id))!.id });
+    await postJson(`${server.url}/api/tickets`, {
+      categoryId: testConfig().categories.find((c) =>
+        testConfig()
+          .windows.find((w) => w.no === 2)!
+          .categoryIds.includes(c.id),
+      )!.id,
+    });
     expect((await postJson(`${server.url}/api/windows/2/call-next`, {}, again.body.token)).status).toBe(200);
   });
 
@@ -79,7 +98,15 @@ describe('first login with a first-use PIN', () => {
     const login = await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'w6b', pin: '246810' });
     const codes: string[] = [];
     for (let i = 0; i < testConfig().security.maxLoginFailures; i++) {
-      codes.push((await postJson<{ error: { code: string } }>(`${server.url}/api/password`, { currentPin: `00000${i}`, newPin: '918273' }, login.body.token)).body.error.code);
+      codes.push(
+        (
+          await postJson<{ error: { code: string } }>(
+            `${server.url}/api/password`,
+            { currentPin: `00000${i}`, newPin: '918273' },
+            login.body.token,
+          )
+        ).body.error.code,
+      );
     }
     expect(codes.slice(0, -1).every((c) => c === 'bad-credentials')).toBe(true);
     expect(codes.at(-1)).toBe('login-required');
@@ -87,17 +114,39 @@ describe('first login with a first-use PIN', () => {
   });
 
   it('counts a PIN the administrator set as changed, and refuses first-use or short PINs there', async () => {
-    const admin = await postJson<{ token: string; mustChangePassword?: boolean }>(`${server.url}/api/login`, { staffId: 'admin', pin: 'admin2026' });
+    const admin = await postJson<{ token: string; mustChangePassword?: boolean }>(`${server.url}/api/login`, {
+      staffId: 'admin',
+      pin: 'admin2026',
+    });
     expect(admin.body.mustChangePassword).toBe(true);
-    expect((await postJson(`${server.url}/api/password`, { currentPin: 'admin2026', newPin: 'hall-admin-77' }, admin.body.token)).status).toBe(200);
-    const token = (await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'admin', pin: 'hall-admin-77' })).body.token;
-    const put = (body: unknown) => fetch(`${server.url}/api/admin/staff/w3a`, { method: 'PUT', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    expect(
+      (
+        await postJson(
+          `${server.url}/api/password`,
+          { currentPin: 'admin2026', newPin: 'hall-admin-77' },
+          admin.body.token,
+        )
+      ).status,
+    ).toBe(200);
+    const token = (
+      await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'admin', pin: 'hall-admin-77' })
+    ).body.token;
+    const put = (body: unknown) =>
+      fetch(`${server.url}/api/admin/staff/w3a`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
     const weak = await put({ pin: '246810' });
     expect(weak.status).toBe(400);
     expect(((await weak.json()) as { error: { code: string } }).error.code).toBe('weak-password');
     expect((await put({ pin: '1234' })).status).toBe(400);
     expect((await put({ pin: '975310' })).status).toBe(200);
-    const w3a = await postJson<{ mustChangePassword?: boolean }>(`${server.url}/api/login`, { staffId: 'w3a', pin: '975310', windowNo: 3 });
+    const w3a = await postJson<{ mustChangePassword?: boolean }>(`${server.url}/api/login`, {
+      staffId: 'w3a',
+      pin: '975310',
+      windowNo: 3,
+    });
     expect(w3a.status).toBe(200);
     expect(w3a.body.mustChangePassword).toBeUndefined();
   });
@@ -105,7 +154,11 @@ describe('first login with a first-use PIN', () => {
   it('set-pin refuses a PIN shorter than 6 characters or a first-use one, and sets a good one', () => {
     const dir = mkdtempSync(join(tmpdir(), 'set-pin-'));
     cpSync(join(ROOT, 'config'), dir, { recursive: true });
-    const run = (...args: string[]) => spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'server/tools/set-pin.ts'), ...args], { env: { ...process.env, KIOSK_CONFIG: dir }, encoding: 'utf8' });
+    const run = (...args: string[]) =>
+      spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'server/tools/set-pin.ts'), ...args], {
+        env: { ...process.env, KIOSK_CONFIG: dir },
+        encoding: 'utf8',
+      });
     const before = readFileSync(join(dir, 'staff.json'), 'utf8');
     const short = run('w1a', '12345');
     expect(short.status).toBe(1);
@@ -142,14 +195,15 @@ describe('first login with a first-use PIN', () => {
     await page.reload();
     await page.locator('.conn.ok').waitFor();
     await page.close();
-
   }, 60_000);
 
   it('in Chromium: the administrator changes admin2026 at first login, then sees the admin page', async () => {
     // A server of its own: the admin account above already changed its password.
     const dir = mkdtempSync(join(tmpdir(), 'first-login-admin-'));
     cpSync(join(ROOT, 'config'), dir, { recursive: true });
-    const own = await startTestServer({ config: { ...testConfig({ security: { ...testConfig().security, firstLoginPasswordChange: true } }), dir } });
+    const own = await startTestServer({
+      config: { ...testConfig({ security: { ...testConfig().security, firstLoginPasswordChange: true } }), dir },
+    });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(`${own.url}/admin`);
@@ -171,7 +225,9 @@ describe('first login with a first-use PIN', () => {
       // 运行维护: no backup yet is a warning; 立即备份 takes one and the warning goes.
       await expect.poll(() => page.getByTestId('operations').textContent()).toContain('还没有任何数据库备份');
       await page.getByTestId('backup-now').click();
-      await expect.poll(() => page.getByTestId('backup-message').textContent()).toMatch(/备份完成：kiosk-\d{8}-\d{6}-\d{3}\.sqlite/);
+      await expect
+        .poll(() => page.getByTestId('backup-message').textContent())
+        .toMatch(/备份完成：kiosk-\d{8}-\d{6}-\d{3}\.sqlite/);
       await expect.poll(() => page.getByTestId('last-backup').textContent()).toContain('已通过完整性检查');
       expect(await page.getByTestId('operations').textContent()).not.toContain('⚠');
       await page.screenshot({ path: artifact('admin-backup-done.png') });

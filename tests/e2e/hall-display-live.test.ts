@@ -31,7 +31,8 @@ describe('hall display: live calls only', () => {
   it('clears the big panel after skip/finish/pause, lists each ticket once at its current window, and agrees after a restart', async () => {
     const t3 = await staffToken(server.url, 3);
     const t1 = await staffToken(server.url, 1);
-    const act = (no: number, token: string, what: string, body: object = {}) => postJson(`${server.url}/api/windows/${no}/${what}`, body, token);
+    const act = (no: number, token: string, what: string, body: object = {}) =>
+      postJson(`${server.url}/api/windows/${no}/${what}`, body, token);
     for (let i = 0; i < 3; i++) await postJson(`${server.url}/api/tickets`, { categoryId: 'labor' });
     await postJson(`${server.url}/api/tickets`, { categoryId: 'consult' });
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

@@ -21,9 +21,17 @@ describe('appointment check-in at the kiosk', () => {
     const token = await staffToken(server.url, 3);
     const now = new Date(Date.now() + 8 * 3600_000); // China wall-clock time
     const hhmm = (d: Date) => d.toISOString().slice(11, 16);
-    const from = hhmm(new Date(Math.max(now.getTime() - 10 * 60_000, Date.parse(now.toISOString().slice(0, 10) + 'T00:00:00Z'))));
-    const to = hhmm(new Date(Math.min(now.getTime() + 30 * 60_000, Date.parse(now.toISOString().slice(0, 10) + 'T23:59:00Z'))));
-    const booked = await postJson<{ appointment: { id: string }; qr: string }>(`${server.url}/api/appointments`, { categoryId: 'labor', date: now.toISOString().slice(0, 10), slotFrom: from, slotTo: to }, token);
+    const from = hhmm(
+      new Date(Math.max(now.getTime() - 10 * 60_000, Date.parse(now.toISOString().slice(0, 10) + 'T00:00:00Z'))),
+    );
+    const to = hhmm(
+      new Date(Math.min(now.getTime() + 30 * 60_000, Date.parse(now.toISOString().slice(0, 10) + 'T23:59:00Z'))),
+    );
+    const booked = await postJson<{ appointment: { id: string }; qr: string }>(
+      `${server.url}/api/appointments`,
+      { categoryId: 'labor', date: now.toISOString().slice(0, 10), slotFrom: from, slotTo: to },
+      token,
+    );
     expect(booked.status).toBe(201);
     const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
     await page.goto(`${server.url}/kiosk`);
@@ -31,7 +39,9 @@ describe('appointment check-in at the kiosk', () => {
     await postJson(`${server.url}/api/sim/scan`, { code: booked.body.qr });
     await page.getByText('预约签到成功').waitFor({ timeout: 10_000 });
     await page.screenshot({ path: artifact('kiosk-appointment-checked-in.png') });
-    const open = await fetch(`${server.url}/api/tickets?status=open`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.json() as Promise<{ tickets: { appointmentId: string | null }[] }>);
+    const open = await fetch(`${server.url}/api/tickets?status=open`, {
+      headers: { Authorization: `Bearer ${token}` },
+    }).then((r) => r.json() as Promise<{ tickets: { appointmentId: string | null }[] }>);
     expect(open.tickets.some((t) => t.appointmentId === booked.body.appointment.id)).toBe(true);
     await page.close();
   });
@@ -42,10 +52,16 @@ describe('appointment check-in at the kiosk', () => {
     const day = now.toISOString().slice(0, 10);
     const later = new Date(Math.min(now.getTime() + 3 * 3600_000, Date.parse(day + 'T23:00:00Z')));
     const from = later.toISOString().slice(11, 16);
-    const booked = await postJson<{ appointment: { id: string }; qr: string }>(`${server.url}/api/appointments`, { categoryId: 'health', date: day, slotFrom: from, slotTo: '23:59' }, token);
+    const booked = await postJson<{ appointment: { id: string }; qr: string }>(
+      `${server.url}/api/appointments`,
+      { categoryId: 'health', date: day, slotFrom: from, slotTo: '23:59' },
+      token,
+    );
     expect(booked.status).toBe(201);
     const openTickets = () =>
-      fetch(`${server.url}/api/tickets?status=open`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.json() as Promise<{ tickets: { categoryId: string }[] }>);
+      fetch(`${server.url}/api/tickets?status=open`, { headers: { Authorization: `Bearer ${token}` } }).then(
+        (r) => r.json() as Promise<{ tickets: { categoryId: string }[] }>,
+      );
     const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
     await page.goto(`${server.url}/kiosk`);
     await page.getByText('请选择要办理的业务').waitFor();

@@ -22,7 +22,12 @@ let page: Page;
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: PORTRAIT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: true });
+  context = await browser.newContext({
+    viewport: PORTRAIT,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    hasTouch: true,
+  });
   page = await context.newPage();
   page.setDefaultTimeout(8_000);
   await page.clock.install();
@@ -42,7 +47,9 @@ async function write(ch: string): Promise<void> {
   const box = (await page.getByTestId('hw-canvas').boundingBox())!;
   const scale = (box.width * 0.8) / 1024;
   for (const stroke of medians(ch)) {
-    const pts = stroke.map(([x, y]) => [box.x + box.width * 0.1 + x! * scale, box.y + box.height * 0.05 + (900 - y!) * scale] as const);
+    const pts = stroke.map(
+      ([x, y]) => [box.x + box.width * 0.1 + x! * scale, box.y + box.height * 0.05 + (900 - y!) * scale] as const,
+    );
     await page.mouse.move(pts[0]![0], pts[0]![1]);
     await page.mouse.down();
     for (const [x, y] of pts.slice(1)) await page.mouse.move(x, y, { steps: 3 });
@@ -96,10 +103,16 @@ describe('handwriting on the search screen', () => {
     await page.locator('button[data-candidate]').first().waitFor();
     await page.screenshot({ path: artifact('kiosk-handwriting-pad-landscape.png') });
     // The pad's own buttons are on screen, not below it.
-    for (const key of ['undo-stroke', 'rewrite']) expect((await page.locator(`button[data-key="${key}"]`).boundingBox())!.y + 40).toBeLessThanOrEqual(LANDSCAPE.height);
+    for (const key of ['undo-stroke', 'rewrite'])
+      expect((await page.locator(`button[data-key="${key}"]`).boundingBox())!.y + 40).toBeLessThanOrEqual(
+        LANDSCAPE.height,
+      );
     // And in elderly mode, both orientations.
     await page.getByRole('button', { name: '长辈模式' }).click();
-    for (const [name, size] of [['landscape', LANDSCAPE], ['portrait', PORTRAIT]] as const) {
+    for (const [name, size] of [
+      ['landscape', LANDSCAPE],
+      ['portrait', PORTRAIT],
+    ] as const) {
       await page.setViewportSize(size);
       await page.waitForTimeout(100);
       await page.getByTestId('hw-canvas').scrollIntoViewIfNeeded();
@@ -115,20 +128,31 @@ describe('长辈模式', () => {
   it('six categories in two large columns on one screen, portrait and landscape, no scrolling', async () => {
     await page.getByRole('button', { name: '长辈模式' }).click();
     await page.locator('html.elderly').waitFor({ state: 'attached' });
-    for (const [name, size] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
+    for (const [name, size] of [
+      ['portrait', PORTRAIT],
+      ['landscape', LANDSCAPE],
+    ] as const) {
       await page.setViewportSize(size);
       await page.waitForTimeout(100);
       await page.screenshot({ path: artifact(`kiosk-elderly-home-${name}.png`) });
-      const boxes = await page.locator('button[data-category]').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+      const boxes = await page
+        .locator('button[data-category]')
+        .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
       expect(boxes).toHaveLength(6);
       expect(new Set(boxes.map((b) => Math.round(b.left))).size, name).toBe(2);
       for (const b of boxes) expect(b.bottom, name).toBeLessThanOrEqual(size.height);
       const more = await page.locator('.home-more').evaluate((e) => e.getBoundingClientRect().bottom);
       expect(more, name).toBeLessThanOrEqual(size.height);
-      const scrolls = await page.evaluate(() => [...document.querySelectorAll('*')].some((e) => e.scrollHeight > e.clientHeight + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowY)));
+      const scrolls = await page.evaluate(() =>
+        [...document.querySelectorAll('*')].some(
+          (e) => e.scrollHeight > e.clientHeight + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowY),
+        ),
+      );
       expect(scrolls, name).toBe(false);
       // Text stays doubled.
-      expect(await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.category-name')!).fontSize))).toBeGreaterThanOrEqual(64);
+      expect(
+        await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.category-name')!).fontSize)),
+      ).toBeGreaterThanOrEqual(64);
     }
     await page.setViewportSize(PORTRAIT);
   });
@@ -141,7 +165,10 @@ describe('长辈模式', () => {
     await page.locator('html.elderly').waitFor({ state: 'attached' });
     await page.locator('button[data-category]').first().click();
     await page.locator('.result-ahead').waitFor();
-    for (const [name, size] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
+    for (const [name, size] of [
+      ['portrait', PORTRAIT],
+      ['landscape', LANDSCAPE],
+    ] as const) {
       await page.setViewportSize(size);
       await page.waitForTimeout(50);
       const lines = await lineTexts('.result-ahead');
@@ -151,7 +178,10 @@ describe('长辈模式', () => {
     }
     await page.setViewportSize(PORTRAIT);
     await page.screenshot({ path: artifact('kiosk-elderly-result-portrait.png') });
-    await page.getByRole('button', { name: /完成|返回首页/ }).first().click();
+    await page
+      .getByRole('button', { name: /完成|返回首页/ })
+      .first()
+      .click();
     await page.locator('button[data-category]').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.classList.contains('elderly'))).toBe(true);
     await page.clock.fastForward(61_000);

@@ -16,11 +16,19 @@ let page: Page;
 const net = new NetPrinter();
 
 beforeAll(async () => {
-  if (!existsSync(new URL('../../dist/kiosk.html', import.meta.url).pathname)) throw new Error('dist/kiosk.html 不存在：请先运行 npx vite build');
+  if (!existsSync(new URL('../../dist/kiosk.html', import.meta.url).pathname))
+    throw new Error('dist/kiosk.html 不存在：请先运行 npx vite build');
   await net.up();
   server = await startTestServer({ ports: { printerPort: net.url } });
   browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1080, height: 1920 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: true })).newPage();
+  page = await (
+    await browser.newContext({
+      viewport: { width: 1080, height: 1920 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      hasTouch: true,
+    })
+  ).newPage();
   await page.goto(`${server.url}/kiosk`);
   await page.getByRole('heading', { name: '请选择要办理的业务' }).waitFor();
 }, 60_000);
@@ -32,8 +40,13 @@ afterAll(async () => {
 });
 
 describe('kiosk with a network printer', () => {
-  it('printer away: told within 2 s, the number is still given on screen; back within 3 s: slips print again', { timeout: 60_000 }, async () => {
-    const printerState = async () => (await getJson<{ devices: { kind: string; state: string }[] }>(`${server.url}/api/health`)).body.devices.find((d) => d.kind === 'printer')!.state;
+  it('printer away: told within 2 s, the number is still given on screen; back within 3 s: slips print again', {
+    timeout: 60_000,
+  }, async () => {
+    const printerState = async () =>
+      (await getJson<{ devices: { kind: string; state: string }[] }>(`${server.url}/api/health`)).body.devices.find(
+        (d) => d.kind === 'printer',
+      )!.state;
     await waitForState(server.app.devices.set.printer, 'ready', 3000);
     expect(await printerState()).toBe('ready');
     await net.down();

@@ -55,7 +55,9 @@ describe('kiosk settings lock', () => {
     await expect.poll(isFullscreen).toBe(true);
   });
 
-  it('a short press on the clock does nothing; a 3-second press asks for the administrator password', { timeout: 30_000 }, async () => {
+  it('a short press on the clock does nothing; a 3-second press asks for the administrator password', {
+    timeout: 30_000,
+  }, async () => {
     await holdClock(800);
     await page.waitForTimeout(2500);
     expect(await page.locator('[data-testid=pin-dialog]').count()).toBe(0);
@@ -63,12 +65,18 @@ describe('kiosk settings lock', () => {
     await page.locator('[data-testid=pin-dialog]').waitFor();
   });
 
-  it('refuses a wrong password with the lockout count, then opens the settings for the right one', { timeout: 30_000 }, async () => {
+  it('refuses a wrong password with the lockout count, then opens the settings for the right one', {
+    timeout: 30_000,
+  }, async () => {
     await typeOnKeypad('1234');
-    await expect.poll(() => page.locator('[data-testid=pin-error]').innerText()).toBe('管理员密码不正确（再错 4 次将锁定）');
+    await expect
+      .poll(() => page.locator('[data-testid=pin-error]').innerText())
+      .toBe('管理员密码不正确（再错 4 次将锁定）');
     // A window clerk's PIN is not an administrator's.
     await typeOnKeypad('246810');
-    await expect.poll(() => page.locator('[data-testid=pin-error]').innerText()).toBe('管理员密码不正确（再错 3 次将锁定）');
+    await expect
+      .poll(() => page.locator('[data-testid=pin-error]').innerText())
+      .toBe('管理员密码不正确（再错 3 次将锁定）');
     await page.screenshot({ path: artifact('kiosk-settings-pin.png') });
     await typeOnKeypad('admin2026');
     const panel = page.locator('[data-testid=settings-panel]');
@@ -78,7 +86,9 @@ describe('kiosk settings lock', () => {
     await page.screenshot({ path: artifact('kiosk-settings-open.png') });
   });
 
-  it('unlocked, staff may leave full screen and it stays off; closing the settings locks and restores it', { timeout: 30_000 }, async () => {
+  it('unlocked, staff may leave full screen and it stays off; closing the settings locks and restores it', {
+    timeout: 30_000,
+  }, async () => {
     const panel = page.locator('[data-testid=settings-panel]');
     await panel.getByRole('button', { name: '退出全屏（维护）' }).click();
     await expect.poll(isFullscreen).toBe(false);
@@ -89,7 +99,10 @@ describe('kiosk settings lock', () => {
     await expect.poll(isFullscreen).toBe(true);
     expect(await page.locator('[data-testid=settings-panel]').count()).toBe(0);
     // The unlock is in the event log with the administrator, not the password.
-    const events = server.app.ctx.db.prepare("SELECT actor, data FROM events WHERE type = 'kiosk.unlocked'").all() as { actor: string; data: string }[];
+    const events = server.app.ctx.db.prepare("SELECT actor, data FROM events WHERE type = 'kiosk.unlocked'").all() as {
+      actor: string;
+      data: string;
+    }[];
     expect(events).toEqual([{ actor: 'admin', data: '{}' }]);
   });
 });

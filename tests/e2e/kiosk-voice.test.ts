@@ -15,13 +15,21 @@ const ONLINE_ONLY = `
     speak(u) { window.__spoken.push(u.text); }, cancel() {}, addEventListener() {}, removeEventListener() {},
   } });
 `;
-const LOCAL = ONLINE_ONLY.replace('getVoices: () => [', "getVoices: () => [{ name: 'Local zh-CN', lang: 'zh-CN', localService: true, voiceURI: 'local-zh' }, ");
+const LOCAL = ONLINE_ONLY.replace(
+  'getVoices: () => [',
+  "getVoices: () => [{ name: 'Local zh-CN', lang: 'zh-CN', localService: true, voiceURI: 'local-zh' }, ",
+);
 
 let server: TestServer;
 let browser: Browser;
 
 async function kiosk(script: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: true });
+  const context = await browser.newContext({
+    viewport: { width: 1080, height: 1920 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    hasTouch: true,
+  });
   await context.addInitScript(script);
   const page = await context.newPage();
   await page.goto(`${server.url}/kiosk`);
@@ -32,7 +40,14 @@ async function kiosk(script: string): Promise<Page> {
 }
 
 const said = (page: Page) =>
-  page.evaluate(() => [...document.querySelectorAll('#speech-log li')].map((li) => ({ mode: (li as HTMLElement).dataset.mode, text: li.textContent, clips: (li as HTMLElement).dataset.clips?.split('|') ?? [], missing: (li as HTMLElement).dataset.missing ?? '' })));
+  page.evaluate(() =>
+    [...document.querySelectorAll('#speech-log li')].map((li) => ({
+      mode: (li as HTMLElement).dataset.mode,
+      text: li.textContent,
+      clips: (li as HTMLElement).dataset.clips?.split('|') ?? [],
+      missing: (li as HTMLElement).dataset.missing ?? '',
+    })),
+  );
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -65,7 +80,11 @@ describe('kiosk read-aloud', () => {
     expect(result.missing).toBe('');
     expect(await page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken)).toEqual([]);
     // The clips really were fetched from this server (no network beyond the kiosk's own server).
-    expect(await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/voice/k-home.wav')).length)).toBe(1);
+    expect(
+      await page.evaluate(
+        () => performance.getEntriesByType('resource').filter((e) => e.name.includes('/voice/k-home.wav')).length,
+      ),
+    ).toBe(1);
     await page.screenshot({ path: artifact('kiosk-voice-clips-result.png') });
     await page.context().close();
   }, 40_000);
@@ -73,7 +92,9 @@ describe('kiosk read-aloud', () => {
   it('with a local Chinese voice: speechSynthesis with that voice', async () => {
     const page = await kiosk(LOCAL);
     await expect.poll(async () => (await said(page)).at(-1)?.mode, { timeout: 8000 }).toBe('speech');
-    expect(await page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken)).toContain('请选择要办理的业务');
+    expect(await page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken)).toContain(
+      '请选择要办理的业务',
+    );
     await page.context().close();
   }, 30_000);
 });

@@ -7,17 +7,23 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launchBrowser } from '../helpers/browser.ts';
 import { postJson, startTestServer, type TestServer } from '../helpers/server.ts';
-import type { Ticket } from '../../server/wire.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 
 let server: TestServer;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(new URL('../../dist/kiosk.html', import.meta.url).pathname)) throw new Error('dist/kiosk.html 不存在：请先运行 npx vite build');
+  if (!existsSync(new URL('../../dist/kiosk.html', import.meta.url).pathname))
+    throw new Error('dist/kiosk.html 不存在：请先运行 npx vite build');
   server = await startTestServer();
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: true });
+  const context = await browser.newContext({
+    viewport: { width: 1080, height: 1920 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    hasTouch: true,
+  });
   page = await context.newPage();
   await page.goto(`${server.url}/kiosk`);
   await page.getByRole('heading', { name: '请选择要办理的业务' }).waitFor();
@@ -29,7 +35,10 @@ afterAll(async () => {
 });
 
 async function ticketUrl(key: string): Promise<{ url: string; ticket: Ticket }> {
-  const r = await postJson<{ ticket: Ticket }>(`${server.url}/api/tickets`, { categoryId: 'civil', idempotencyKey: key });
+  const r = await postJson<{ ticket: Ticket }>(`${server.url}/api/tickets`, {
+    categoryId: 'civil',
+    idempotencyKey: key,
+  });
   expect(r.status).toBe(201);
   return { url: `${server.url}/t/${r.body.ticket.id}`, ticket: r.body.ticket };
 }
@@ -74,7 +83,11 @@ describe('keyboard-wedge scanner in the kiosk page', () => {
         if (/[a-z]/.test(ch)) return { code: `Key${ch.toUpperCase()}`, shiftKey: false };
         if (/[A-Z]/.test(ch)) return { code: `Key${ch}`, shiftKey: true };
         if (/[0-9]/.test(ch)) return { code: `Digit${ch}`, shiftKey: false };
-        return { '/': { code: 'Slash', shiftKey: false }, '-': { code: 'Minus', shiftKey: false }, _: { code: 'Minus', shiftKey: true } }[ch]!;
+        return {
+          '/': { code: 'Slash', shiftKey: false },
+          '-': { code: 'Minus', shiftKey: false },
+          _: { code: 'Minus', shiftKey: true },
+        }[ch]!;
       };
       const target = document.activeElement ?? document.body;
       let i = 0;

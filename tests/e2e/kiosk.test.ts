@@ -10,7 +10,7 @@ import iconv from 'iconv-lite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifact, launchBrowser } from '../helpers/browser.ts';
 import { getJson, postJson, staffToken, startTestServer, type TestServer } from '../helpers/server.ts';
-import type { CategoryView, Ticket } from '../../server/wire.ts';
+import type { CategoryView, Ticket } from '../../server/contract/queue.ts';
 
 const DIST = new URL('../../dist/', import.meta.url).pathname;
 const PORTRAIT = { width: 1080, height: 1920 };
@@ -51,7 +51,10 @@ let page: Page;
 /** Every screen four ways: portrait and landscape, normal and elderly (the elderly class is what CSS keys on). */
 async function shots(name: string): Promise<void> {
   const wasElderly = await page.evaluate(() => document.documentElement.classList.contains('elderly'));
-  for (const [orientation, size] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
+  for (const [orientation, size] of [
+    ['portrait', PORTRAIT],
+    ['landscape', LANDSCAPE],
+  ] as const) {
     await page.setViewportSize(size);
     for (const elderly of [false, true]) {
       await page.evaluate((on) => document.documentElement.classList.toggle('elderly', on), elderly);
@@ -80,10 +83,16 @@ async function home(): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(`${DIST}kiosk.html`) || !existsSync(`${DIST}ticket.html`)) throw new Error('dist/kiosk.html 不存在：请先运行 npx vite build（npm test 会自动构建）');
+  if (!existsSync(`${DIST}kiosk.html`) || !existsSync(`${DIST}ticket.html`))
+    throw new Error('dist/kiosk.html 不存在：请先运行 npx vite build（npm test 会自动构建）');
   server = await startTestServer();
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: PORTRAIT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: true });
+  context = await browser.newContext({
+    viewport: PORTRAIT,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    hasTouch: true,
+  });
   await context.addInitScript(FAKE_SPEECH);
   page = await context.newPage();
   page.setDefaultTimeout(8_000); // a step that hangs fails on that step, not on the test's timeout
@@ -101,7 +110,12 @@ beforeEach(async () => {
 
 afterEach(async (ctx) => {
   // A failed step leaves a picture of what the kiosk showed.
-  if (ctx.task.result?.state === 'fail') await page?.screenshot({ path: artifact(`kiosk-FAILED-${ctx.task.name.slice(0, 40).replace(/[^\w\u4e00-\u9fff]+/g, '-')}.png`) }).catch(() => undefined);
+  if (ctx.task.result?.state === 'fail')
+    await page
+      ?.screenshot({
+        path: artifact(`kiosk-FAILED-${ctx.task.name.slice(0, 40).replace(/[^\w\u4e00-\u9fff]+/g, '-')}.png`),
+      })
+      .catch(() => undefined);
 });
 
 afterAll(async () => {
@@ -118,7 +132,9 @@ describe('kiosk touchscreen', () => {
       const button = page.locator(`button[data-category="${c.id}"]`);
       await expect(button.textContent()).resolves.toContain(c.name);
       await expect(button.textContent()).resolves.toContain(`等候 ${c.waiting} 人`);
-      await expect(button.textContent()).resolves.toContain(c.noServiceReason ?? (c.estimatedWaitMinutes === null ? '暂无估计' : `约 ${c.estimatedWaitMinutes} 分钟`));
+      await expect(button.textContent()).resolves.toContain(
+        c.noServiceReason ?? (c.estimatedWaitMinutes === null ? '暂无估计' : `约 ${c.estimatedWaitMinutes} 分钟`),
+      );
     }
     await expect(page.locator('.center-name').textContent()).resolves.toBe('顾力木图街道便民服务中心');
     await shots('home');
@@ -231,7 +247,18 @@ describe('kiosk touchscreen', () => {
     await item.click();
     await page.getByTestId('matter').waitFor();
     // 咨询电话 only where the guide gives one (none of the shipped guides does).
-    for (const label of ['事项类型', '实施主体', '设定依据', '办理条件', '申请材料', '办理流程', '办理时限', '收费标准', '办理地点', '办理窗口']) {
+    for (const label of [
+      '事项类型',
+      '实施主体',
+      '设定依据',
+      '办理条件',
+      '申请材料',
+      '办理流程',
+      '办理时限',
+      '收费标准',
+      '办理地点',
+      '办理窗口',
+    ]) {
       await expect(page.locator('.field-label', { hasText: label }).count()).resolves.toBeGreaterThan(0);
     }
     await shots('matter');
@@ -256,8 +283,10 @@ describe('kiosk touchscreen', () => {
   });
 
   it('elderly mode doubles text and targets and reads the heading aloud', async () => {
-    const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.category-name')!).fontSize));
-    const target = () => page.evaluate(() => document.querySelector('button[data-category]')!.getBoundingClientRect().height);
+    const size = () =>
+      page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.category-name')!).fontSize));
+    const target = () =>
+      page.evaluate(() => document.querySelector('button[data-category]')!.getBoundingClientRect().height);
     const normal = await size();
     expect(await target()).toBeGreaterThanOrEqual(64);
     await page.getByRole('button', { name: '长辈模式' }).click();
@@ -274,7 +303,9 @@ describe('kiosk touchscreen', () => {
     const banner = page.getByTestId('device-banner');
     await banner.getByText('仍可取号，号码会显示在屏幕上').waitFor();
     // The printer's own Chinese message from the server, then what the resident can still do.
-    const message = (await getJson<{ devices: { kind: string; message: string }[] }>(`${server.url}/api/health`)).body.devices.find((d) => d.kind === 'printer')!.message;
+    const message = (
+      await getJson<{ devices: { kind: string; message: string }[] }>(`${server.url}/api/health`)
+    ).body.devices.find((d) => d.kind === 'printer')!.message;
     expect(message).toContain('缺纸');
     await banner.getByText(message).waitFor();
     await shots('home-paper-out');
@@ -293,7 +324,10 @@ describe('kiosk touchscreen', () => {
   });
 
   it('a scanned ticket QR (scanner event or keyboard wedge) shows that ticket', async () => {
-    const taken = await postJson<{ ticket: Ticket }>(`${server.url}/api/tickets`, { categoryId: 'disabled', idempotencyKey: 'k-e2e-scan-0001' });
+    const taken = await postJson<{ ticket: Ticket }>(`${server.url}/api/tickets`, {
+      categoryId: 'disabled',
+      idempotencyKey: 'k-e2e-scan-0001',
+    });
     const url = `${server.url}/t/${taken.body.ticket.id}`;
     await postJson(`${server.url}/api/sim/scan`, { code: url });
     await page.getByTestId('status').getByText(taken.body.ticket.number).waitFor();
@@ -307,8 +341,17 @@ describe('kiosk touchscreen', () => {
   });
 
   it('the phone page /t/:id follows the ticket live at 360 px', async () => {
-    const taken = await postJson<{ ticket: Ticket }>(`${server.url}/api/tickets`, { categoryId: 'consult', idempotencyKey: 'k-e2e-phone-0001' });
-    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: true, hasTouch: true });
+    const taken = await postJson<{ ticket: Ticket }>(`${server.url}/api/tickets`, {
+      categoryId: 'consult',
+      idempotencyKey: 'k-e2e-phone-0001',
+    });
+    const phone = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      isMobile: true,
+      hasTouch: true,
+    });
     const p = await phone.newPage();
     await p.goto(`${server.url}/t/${taken.body.ticket.id}`);
     await p.getByTestId('phone-status').getByText('等候中').waitFor();
@@ -318,7 +361,8 @@ describe('kiosk touchscreen', () => {
     await p.screenshot({ path: artifact('ticket-phone-waiting.png'), fullPage: true });
     // Window 1 calls the next consult tickets until ours: the page must follow without a reload.
     const token = await staffToken(server.url, 1);
-    for (let i = 0; i <= ahead; i++) expect((await postJson(`${server.url}/api/windows/1/call-next`, {}, token)).status).toBe(200);
+    for (let i = 0; i <= ahead; i++)
+      expect((await postJson(`${server.url}/api/windows/1/call-next`, {}, token)).status).toBe(200);
     await p.getByTestId('phone-status').getByText('请到 1 号窗口').waitFor();
     await p.screenshot({ path: artifact('ticket-phone-called.png'), fullPage: true });
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

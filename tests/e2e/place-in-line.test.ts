@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import type { Browser } from 'playwright-core';
 import { artifact, launchBrowser } from '../helpers/browser.ts';
 import { getJson, postJson, staffToken, startTestServer, type TestServer } from '../helpers/server.ts';
-import type { Ticket } from '../../server/wire.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -19,10 +19,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const take = async (body: object) => (await postJson<{ ticket: Ticket }>(`${server.url}/api/tickets`, body)).body.ticket;
+const take = async (body: object) =>
+  (await postJson<{ ticket: Ticket }>(`${server.url}/api/tickets`, body)).body.ticket;
 
 describe('the place in line residents are told', () => {
-  it('kiosk, slip and phone page say the place window 3 will call; paused, the kiosk says why', { timeout: 60_000 }, async () => {
+  it('kiosk, slip and phone page say the place window 3 will call; paused, the kiosk says why', {
+    timeout: 60_000,
+  }, async () => {
     const token = await staffToken(server.url, 3);
     const confirm = (t: Ticket) => postJson(`${server.url}/api/tickets/${t.id}/confirm-priority`, {}, token);
     // Window 3 has just served a green-channel ticket: the next one comes after two normal ones.
@@ -50,7 +53,11 @@ describe('the place in line residents are told', () => {
     await kiosk.screenshot({ path: artifact('place-in-line-kiosk.png') });
 
     const called = [];
-    for (let i = 0; i < 4; i++) called.push((await postJson<{ call: { number: string } }>(`${server.url}/api/windows/3/call-next`, {}, token)).body.call.number);
+    for (let i = 0; i < 4; i++)
+      called.push(
+        (await postJson<{ call: { number: string } }>(`${server.url}/api/windows/3/call-next`, {}, token)).body.call
+          .number,
+      );
     expect(called).toEqual(['C002', 'C003', 'C004', 'C005']);
 
     await take({ categoryId: 'labor' });
@@ -58,8 +65,13 @@ describe('the place in line residents are told', () => {
     await kiosk.getByRole('button', { name: '完成' }).click();
     await kiosk.locator('button[data-category="labor"]').getByText('暂停服务（午休）').waitFor();
     await kiosk.screenshot({ path: artifact('place-in-line-kiosk-paused.png') });
-    const cats = await getJson<{ categories: { id: string; estimatedWaitMinutes: number | null; noServiceReason: string | null }[] }>(`${server.url}/api/categories`);
-    expect(cats.body.categories.find((c) => c.id === 'labor')).toMatchObject({ estimatedWaitMinutes: null, noServiceReason: '暂停服务（午休）' });
+    const cats = await getJson<{
+      categories: { id: string; estimatedWaitMinutes: number | null; noServiceReason: string | null }[];
+    }>(`${server.url}/api/categories`);
+    expect(cats.body.categories.find((c) => c.id === 'labor')).toMatchObject({
+      estimatedWaitMinutes: null,
+      noServiceReason: '暂停服务（午休）',
+    });
     await phone.close();
     await kiosk.close();
   });

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
 import { postJson, requestJson, startTestServer, WsRecorder, type TestServer } from '../helpers/server.ts';
-import { parseCsv } from '../../server/csv.ts';
+import { parseCsv } from '../../server/contract/csv.ts';
 import { REGISTER_COLUMNS } from '../../server/registers/format.ts';
 import { ZHANG_SAN } from '../drivers/idcard-fixtures.ts';
 import { login, stationConfig } from '../registers/fixtures.ts';
@@ -19,7 +19,7 @@ const DAY = '2026-11-23'; // a Monday
 const TIME = /^2026-11-23 \d\d:\d\d$/;
 let server: TestServer;
 let browser: Browser;
-let contexts: BrowserContext[] = [];
+const contexts: BrowserContext[] = [];
 let admin: string;
 
 async function page(viewport = { width: 1366, height: 900 }): Promise<Page> {
@@ -29,7 +29,9 @@ async function page(viewport = { width: 1366, height: 900 }): Promise<Page> {
 }
 
 async function registerCsv(kind: string): Promise<string[][]> {
-  const res = await fetch(`${server.url}/api/registers/${kind}?from=${DAY}&to=${DAY}&format=csv`, { headers: { Authorization: `Bearer ${admin}` } });
+  const res = await fetch(`${server.url}/api/registers/${kind}?from=${DAY}&to=${DAY}&format=csv`, {
+    headers: { Authorization: `Bearer ${admin}` },
+  });
   expect(res.status).toBe(200);
   const bytes = Buffer.from(await res.arrayBuffer());
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -49,9 +51,13 @@ function expectRow(actual: string[] | undefined, expected: (string | RegExp)[]):
 }
 
 beforeAll(async () => {
-  if (!existsSync(new URL('../../dist/station.html', import.meta.url).pathname)) throw new Error('dist/station.html 不存在：请先运行 npm run build');
+  if (!existsSync(new URL('../../dist/station.html', import.meta.url).pathname))
+    throw new Error('dist/station.html 不存在：请先运行 npm run build');
   const started = Date.now();
-  server = await startTestServer({ config: stationConfig(), clock: () => new Date(Date.parse(`${DAY}T02:00:00Z`) + (Date.now() - started)) });
+  server = await startTestServer({
+    config: stationConfig(),
+    clock: () => new Date(Date.parse(`${DAY}T02:00:00Z`) + (Date.now() - started)),
+  });
   browser = await launchBrowser();
   admin = await login(server.url, 'admin', 'admin2026');
 });
@@ -63,7 +69,7 @@ afterAll(async () => {
 });
 
 describe('a day at a street centre with one village station', () => {
-  it('turns the day\'s work into the registers, the notices and the reports', { timeout: 120_000 }, async () => {
+  it("turns the day's work into the registers, the notices and the reports", { timeout: 120_000 }, async () => {
     // ---- 1. A resident swipes his ID card at the kiosk and takes a number for 低保 ------------------------
     const kioskWs = new WsRecorder(server.url, 'kiosk');
     await kioskWs.opened;
@@ -71,7 +77,11 @@ describe('a day at a street centre with one village station', () => {
     const read = await kioskWs.waitFor('idcard.read');
     kioskWs.close();
     expect(read.card.nameMasked).toBe('王*明');
-    const ticket = await postJson<{ ticket: { id: string; number: string } }>(`${server.url}/api/tickets`, { categoryId: 'consult', readToken: read.card.readToken, matterIds: ['street-03'] });
+    const ticket = await postJson<{ ticket: { id: string; number: string } }>(`${server.url}/api/tickets`, {
+      categoryId: 'consult',
+      readToken: read.card.readToken,
+      matterIds: ['street-03'],
+    });
     expect(ticket.status).toBe(201);
 
     // ---- 2. Window 1 serves him, finishes, and the console asks what it was --------------------------
@@ -92,7 +102,9 @@ describe('a day at a street centre with one village station', () => {
     await fc.locator('input[name=phone]').fill('13800001111');
     await w1.screenshot({ path: artifact('registers-first-contact.png'), fullPage: true });
     await fc.getByRole('button', { name: '登记' }).click();
-    await expect.poll(() => w1.locator('[data-testid=console-message]').innerText()).toContain(`首问登记：${ticket.body.ticket.number} 已登记`);
+    await expect
+      .poll(() => w1.locator('[data-testid=console-message]').innerText())
+      .toContain(`首问登记：${ticket.body.ticket.number} 已登记`);
 
     // A phone consultation (第十条), from the same console.
     await w1.getByRole('button', { name: '来电登记' }).click();
@@ -122,7 +134,10 @@ describe('a day at a street centre with one village station', () => {
     await expect.poll(() => handed.count()).toBe(0);
 
     // A case accepted at window 4 for a ticket: 办结 then asks with 受理 already chosen, the case linked.
-    const t4 = await postJson<{ ticket: { number: string } }>(`${server.url}/api/tickets`, { categoryId: 'civil', matterIds: ['gl-01'] });
+    const t4 = await postJson<{ ticket: { number: string } }>(`${server.url}/api/tickets`, {
+      categoryId: 'civil',
+      matterIds: ['gl-01'],
+    });
     await w4.keyboard.press('F1');
     await w4.locator('[data-testid=current] .ticket-number', { hasText: t4.body.ticket.number }).waitFor();
     await w4.keyboard.press('F7');
@@ -136,7 +151,9 @@ describe('a day at a street centre with one village station', () => {
     expect(await fc4.locator('input[name=matterText]').inputValue()).toBe('低保金发放');
     await fc4.locator('input[name=name]').fill('孙大妈');
     await fc4.getByRole('button', { name: '登记' }).click();
-    await expect.poll(() => w4.locator('[data-testid=console-message]').innerText()).toContain(`首问登记：${t4.body.ticket.number} 已登记`);
+    await expect
+      .poll(() => w4.locator('[data-testid=console-message]').innerText())
+      .toContain(`首问登记：${t4.body.ticket.number} 已登记`);
 
     // ---- 4. The village station registers and forwards a 代办 --------------------------------------------
     const st = await page();
@@ -159,7 +176,10 @@ describe('a day at a street centre with one village station', () => {
     await expect.poll(() => row.innerText()).toContain('已登记，待入户核实');
     await row.getByRole('button', { name: '入户核实完成' }).click();
     await expect.poll(() => row.innerText()).toContain('已入户核实，待报送');
-    const [slip] = await Promise.all([st.context().waitForEvent('page'), row.getByRole('button', { name: '报送联系单' }).click()]);
+    const [slip] = await Promise.all([
+      st.context().waitForEvent('page'),
+      row.getByRole('button', { name: '报送联系单' }).click(),
+    ]);
     await slip.waitForLoadState();
     const slipText = await slip.locator('body').innerText();
     expect(slipText).toContain('报送联系单');
@@ -178,7 +198,9 @@ describe('a day at a street centre with one village station', () => {
     expect(await item.innerText()).toContain('青山村便民服务站·李代办');
     await item.locator('input[name=promisedDays]').fill('15');
     await item.getByRole('button', { name: '受理' }).click();
-    await expect.poll(() => w4.locator('[data-testid=console-message]').innerText()).toContain('代办件已受理：最低生活保障');
+    await expect
+      .poll(() => w4.locator('[data-testid=console-message]').innerText())
+      .toContain('代办件已受理：最低生活保障');
     await w4.reload();
     await w4.locator('.conn.ok').waitFor();
     const caseRow = w4.locator('[data-testid=case-list] li', { hasText: '最低生活保障' });
@@ -232,7 +254,10 @@ describe('a day at a street centre with one village station', () => {
     await op.getByRole('button', { name: '提交意见' }).click();
     await expect.poll(() => op.innerText()).toContain('已收到您的意见');
     // Only the kiosk machine may leave one this way.
-    expect((await requestJson(server.url, 'POST', '/api/kiosk/complaints', { body: { content: 'x' }, from: '127.0.0.2' })).status).toBe(403);
+    expect(
+      (await requestJson(server.url, 'POST', '/api/kiosk/complaints', { body: { content: 'x' }, from: '127.0.0.2' }))
+        .status,
+    ).toBe(403);
     await ad.locator('[data-testid=register-complaints]').click();
     const kioskRow = ad.locator('[data-testid=register-table] tbody tr', { hasText: '自助机留言' });
     await expect.poll(() => kioskRow.innerText()).toContain('窗口无人、等候时间太长');
@@ -258,31 +283,158 @@ describe('a day at a street centre with one village station', () => {
     // ---- 9. The exports, cell by cell -------------------------------------------------------------------
     const first = await registerCsv('first-contact');
     expect(first).toHaveLength(4);
-    expectRow(first[1], ['1', TIME, '来访', '王*明', '青山村', '13800001111', '最低生活保障', '转交', '4号窗口（民政）', '', '书面申请报告、户口簿复印件', '4号窗口A岗', TIME, '1号窗口A岗', '1号窗口（综合咨询）']);
-    expectRow(first[2], ['2', TIME, '来电', '赵六', '', '0909-1234567', '临时救助需要什么材料', '咨询', '', '', '', '', '', '1号窗口A岗', '1号窗口（综合咨询）']);
-    expectRow(first[3], ['3', TIME, '来访', '孙大妈', '', '', '低保金发放', '受理', '', '', '', '', '', '4号窗口A岗', '4号窗口（民政）']);
+    expectRow(first[1], [
+      '1',
+      TIME,
+      '来访',
+      '王*明',
+      '青山村',
+      '13800001111',
+      '最低生活保障',
+      '转交',
+      '4号窗口（民政）',
+      '',
+      '书面申请报告、户口簿复印件',
+      '4号窗口A岗',
+      TIME,
+      '1号窗口A岗',
+      '1号窗口（综合咨询）',
+    ]);
+    expectRow(first[2], [
+      '2',
+      TIME,
+      '来电',
+      '赵六',
+      '',
+      '0909-1234567',
+      '临时救助需要什么材料',
+      '咨询',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '1号窗口A岗',
+      '1号窗口（综合咨询）',
+    ]);
+    expectRow(first[3], [
+      '3',
+      TIME,
+      '来访',
+      '孙大妈',
+      '',
+      '',
+      '低保金发放',
+      '受理',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '4号窗口A岗',
+      '4号窗口（民政）',
+    ]);
 
     const cases = await registerCsv('cases');
     expect(cases).toHaveLength(3);
     // The applicant named in the first-contact step reaches the 办件台账.
-    expectRow(cases[1], ['1', '20261123-0001', TIME, '孙大妈', '', '低保金发放', '即办件', '窗口受理', '4号窗口（民政）', '4号窗口A岗', '', '已办结', TIME, '即办件，当场办结']);
-    expectRow(cases[2], ['2', '20261123-0002', TIME, '陈老伯', '13900002222', '最低生活保障', '承诺件', '村（社区）代办', '4号窗口（民政）', '4号窗口A岗', /^2026-12-\d\d$/, '已领取', TIME, '已签收领取']);
+    expectRow(cases[1], [
+      '1',
+      '20261123-0001',
+      TIME,
+      '孙大妈',
+      '',
+      '低保金发放',
+      '即办件',
+      '窗口受理',
+      '4号窗口（民政）',
+      '4号窗口A岗',
+      '',
+      '已办结',
+      TIME,
+      '即办件，当场办结',
+    ]);
+    expectRow(cases[2], [
+      '2',
+      '20261123-0002',
+      TIME,
+      '陈老伯',
+      '13900002222',
+      '最低生活保障',
+      '承诺件',
+      '村（社区）代办',
+      '4号窗口（民政）',
+      '4号窗口A岗',
+      /^2026-12-\d\d$/,
+      '已领取',
+      TIME,
+      '已签收领取',
+    ]);
 
     const daiban = await registerCsv('daiban');
-    expectRow(daiban[1], ['1', 'DB20261123-qingshan-001', TIME, '青山村便民服务站', '李代办', '陈老伯', '13900002222', '最低生活保障', '当事人签署授权委托书', /^齐全 2 项；缺：/, TIME, TIME, TIME, '20261123-0002', '已领取', '上门', TIME]);
+    expectRow(daiban[1], [
+      '1',
+      'DB20261123-qingshan-001',
+      TIME,
+      '青山村便民服务站',
+      '李代办',
+      '陈老伯',
+      '13900002222',
+      '最低生活保障',
+      '当事人签署授权委托书',
+      /^齐全 2 项；缺：/,
+      TIME,
+      TIME,
+      TIME,
+      '20261123-0002',
+      '已领取',
+      '上门',
+      TIME,
+    ]);
 
     const collection = await registerCsv('collection');
     expectRow(collection[1], ['1', '20261123-0002', '最低生活保障', '陈老伯', TIME, '陈小妹', '', TIME, '4号窗口A岗']);
 
     const visits = await registerCsv('home-visits');
-    expectRow(visits[1], ['1', TIME, '周奶奶', '13600004444', '青山村三组12号', '年迈行动不便', '高龄津贴资格认证', DAY, '4号窗口B岗', TIME, TIME, '已上门完成资格认证', '已完成']);
+    expectRow(visits[1], [
+      '1',
+      TIME,
+      '周奶奶',
+      '13600004444',
+      '青山村三组12号',
+      '年迈行动不便',
+      '高龄津贴资格认证',
+      DAY,
+      '4号窗口B岗',
+      TIME,
+      TIME,
+      '已上门完成资格认证',
+      '已完成',
+    ]);
 
     const complaints = await registerCsv('complaints');
     expectRow(complaints[1], ['1', TIME, '来电', '赵六', '', '上次来办事排队太久', '', '', '', '', '', '已登记']);
-    expectRow(complaints[2], ['2', TIME, '自助机留言', '', '13500005555', '窗口无人、等候时间太长', '6号窗口（综合受理·出证）', '中心主任', '已安排午间值班', TIME, TIME, '已办结']);
+    expectRow(complaints[2], [
+      '2',
+      TIME,
+      '自助机留言',
+      '',
+      '13500005555',
+      '窗口无人、等候时间太长',
+      '6号窗口（综合受理·出证）',
+      '中心主任',
+      '已安排午间值班',
+      TIME,
+      TIME,
+      '已办结',
+    ]);
 
     // The station's monthly table and the month report carry the seeds' case-type columns.
-    const station = await (await fetch(`${server.url}/api/registers/reports/station-month?key=2026-11`, { headers: { Authorization: `Bearer ${admin}` } })).json() as { tables: { rows: (string | number)[][] }[] };
+    const station = (await (
+      await fetch(`${server.url}/api/registers/reports/station-month?key=2026-11`, {
+        headers: { Authorization: `Bearer ${admin}` },
+      })
+    ).json()) as { tables: { rows: (string | number)[][] }[] };
     expect(station.tables[0]!.rows[0]).toEqual(['青山村便民服务站', 1, 1, 1, 0, 1, 1, 0, 1, 0, 0, 0, 1, '—']);
 
     // ---- 10. The A4 pages, rendered and kept as PNGs ----------------------------------------------------

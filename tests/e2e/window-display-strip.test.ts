@@ -24,11 +24,13 @@ function clipped(page: Page): Promise<string[]> {
     const vh = window.innerHeight;
     for (const cell of document.querySelectorAll<HTMLElement>('.win-head, .win-main, .win-foot')) {
       const box = cell.getBoundingClientRect();
-      if (cell.scrollWidth > cell.clientWidth + 1 || cell.scrollHeight > cell.clientHeight + 1) problems.push(`${cell.className} overflows`);
+      if (cell.scrollWidth > cell.clientWidth + 1 || cell.scrollHeight > cell.clientHeight + 1)
+        problems.push(`${cell.className} overflows`);
       for (const el of cell.querySelectorAll<HTMLElement>('*')) {
         const r = el.getBoundingClientRect();
         if (!r.width) continue;
-        if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) problems.push(`${el.className || el.tagName} "${el.textContent}" leaves ${cell.className}`);
+        if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+          problems.push(`${el.className || el.tagName} "${el.textContent}" leaves ${cell.className}`);
         if (r.right > vw + 1 || r.bottom > vh + 1) problems.push(`${el.className} off screen`);
       }
     }
@@ -41,7 +43,11 @@ describe('window display on strip screens', () => {
     const token = await staffToken(server.url, 6); // window 6: the longest name (综合受理·出证)
     await postJson(`${server.url}/api/tickets`, { categoryId: 'general' });
     await postJson(`${server.url}/api/windows/6/call-next`, {}, token);
-    for (const [width, height] of [[1920, 360], [1920, 540], [1920, 1080]] as const) {
+    for (const [width, height] of [
+      [1920, 360],
+      [1920, 540],
+      [1920, 1080],
+    ] as const) {
       const page = await browser.newPage({ viewport: { width, height } });
       await page.goto(`${server.url}/display/6`);
       await page.getByTestId('window-state').getByText('F001').waitFor();
@@ -54,7 +60,10 @@ describe('window display on strip screens', () => {
       await page.close();
     }
     await postJson(`${server.url}/api/windows/6/pause`, { reason: '系统维护，请到1号窗口' }, token);
-    for (const [width, height] of [[1920, 360], [1920, 540]] as const) {
+    for (const [width, height] of [
+      [1920, 360],
+      [1920, 540],
+    ] as const) {
       const page = await browser.newPage({ viewport: { width, height } });
       await page.goto(`${server.url}/display/6`);
       await page.getByText('系统维护，请到1号窗口').waitFor();

@@ -8,6 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 export FUZZ_RUNS="${FUZZ_RUNS:-100000}"
+# `npm test` runs every property from one fixed seed (tests/setup/fast-check-seed.ts); the nightly run
+# draws a fresh one and prints it, so a failure can be replayed with FUZZ_SEED=<seed>.
+export FUZZ_SEED="${FUZZ_SEED:-$(( (RANDOM << 15) | RANDOM ))}"
+echo "fuzz seed: FUZZ_SEED=$FUZZ_SEED (replay: FUZZ_SEED=$FUZZ_SEED FUZZ_RUNS=$FUZZ_RUNS bash tests/fuzz/nightly.sh <file>)"
 timeout_ms="${FUZZ_TIMEOUT_MS:-10800000}"
 files=(
   tests/drivers/idcard-fuzz.test.ts
@@ -29,7 +33,7 @@ npx vitest run --testTimeout="$timeout_ms" "${files[@]}" 2>&1 | tee "$log" || st
 
 # Each property logs "fuzz <file> › <test>: N cases" (or "FAIL (asked for N cases)") when its test ends.
 echo
-echo "== fuzz cases per file (FUZZ_RUNS=$FUZZ_RUNS, $((SECONDS - started)) s) =="
+echo "== fuzz cases per file (FUZZ_SEED=$FUZZ_SEED, FUZZ_RUNS=$FUZZ_RUNS, $((SECONDS - started)) s) =="
 for f in "${files[@]}"; do
   awk -v p="fuzz $f › " '
     { gsub(/\033\[[0-9;]*m/, "") } # vitest colours

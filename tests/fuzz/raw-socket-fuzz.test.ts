@@ -15,7 +15,10 @@ import { loadTestConfigDir, spawnServer, type ServerProcess } from '../helpers/s
 const timeout = (quick: number) => (process.env.FUZZ_RUNS ? undefined : quick);
 let server: ServerProcess;
 beforeAll(async () => {
-  server = await spawnServer({ dataDir: mkdtempSync(join(tmpdir(), 'raw-fuzz-')), env: { KIOSK_CONFIG: loadTestConfigDir() } });
+  server = await spawnServer({
+    dataDir: mkdtempSync(join(tmpdir(), 'raw-fuzz-')),
+    env: { KIOSK_CONFIG: loadTestConfigDir() },
+  });
 }, 30_000);
 afterAll(async () => server?.kill());
 
@@ -73,11 +76,12 @@ async function alive(): Promise<void> {
   expect(res.status).toBe(200);
 }
 
-const UPGRADE = 'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n';
+const UPGRADE =
+  'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n';
 const host = () => `Host: 127.0.0.1:${server.port}\r\n`;
 
 describe('the requests that used to end the process', () => {
-  it("GET //[ answers 400 in Chinese and the server keeps serving", async () => {
+  it('GET //[ answers 400 in Chinese and the server keeps serving', async () => {
     const answer = await raw(`GET //[ HTTP/1.1\r\n${host()}\r\n`);
     expect(status(answer)).toBe(400);
     expect(JSON.parse(body(answer)).error.message).toMatch(/地址/);
@@ -91,7 +95,9 @@ describe('the requests that used to end the process', () => {
   });
 
   it('Cookie: kiosk_session=%E0%A4%A on a /ws?role=console upgrade is refused with 400', async () => {
-    const answer = await raw(`GET /ws?role=console HTTP/1.1\r\n${host()}${UPGRADE}Cookie: kiosk_session=%E0%A4%A\r\n\r\n`);
+    const answer = await raw(
+      `GET /ws?role=console HTTP/1.1\r\n${host()}${UPGRADE}Cookie: kiosk_session=%E0%A4%A\r\n\r\n`,
+    );
     expect(status(answer)).toBe(400);
     expect(JSON.parse(body(answer)).error.code).toBe('bad-escape');
     await alive();
@@ -116,24 +122,137 @@ describe('the requests that used to end the process', () => {
 });
 
 // ---- generators ---------------------------------------------------------------------------------------
-const PATHS = ['/', '/kiosk', '/display/3', '/console/3', '/rate/3', '/c/abc', '/api/health', '/api/tickets', '/api/tickets/x/reprint', '/api/windows/3/call-next', '/api/windows/3/rating', '/api/login', '/api/cases/abc', '/api/admin/report?kind=month&key=2026-11', '/api/matters?q=低保', '/ws?role=display', '/ws?role=kiosk', '/ws?role=console', '/ws?role=rate', '/assets/x.js'];
-const NASTY = ['%', '%E0%A4%A', '%ZZ', '%00', '%2F', '%C0%AF', '//', '/../', '[', ']', '?', '#', '\\', '%u0041', '%%', '@', ':', '\u00e9', '\u4e2d', '\x7f', ' ', '\t', '*', 'http://evil.example/', '%F0%9F%98', '..%2F..%2F', '?role=%', '&&&', '=', ';'];
-const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH', 'CONNECT', 'TRACE', 'get', 'G\u00c9T', 'XYZ', ''];
-const HEADER_NAMES = ['Host', 'Cookie', 'Origin', 'Content-Type', 'Content-Length', 'Transfer-Encoding', 'Authorization', 'Upgrade', 'Connection', 'Sec-WebSocket-Key', 'Sec-WebSocket-Version', 'X-Rate-Device', 'Expect', 'X-Forwarded-For', 'If-None-Match'];
+const PATHS = [
+  '/',
+  '/kiosk',
+  '/display/3',
+  '/console/3',
+  '/rate/3',
+  '/c/abc',
+  '/api/health',
+  '/api/tickets',
+  '/api/tickets/x/reprint',
+  '/api/windows/3/call-next',
+  '/api/windows/3/rating',
+  '/api/login',
+  '/api/cases/abc',
+  '/api/admin/report?kind=month&key=2026-11',
+  '/api/matters?q=低保',
+  '/ws?role=display',
+  '/ws?role=kiosk',
+  '/ws?role=console',
+  '/ws?role=rate',
+  '/assets/x.js',
+];
+const NASTY = [
+  '%',
+  '%E0%A4%A',
+  '%ZZ',
+  '%00',
+  '%2F',
+  '%C0%AF',
+  '//',
+  '/../',
+  '[',
+  ']',
+  '?',
+  '#',
+  '\\',
+  '%u0041',
+  '%%',
+  '@',
+  ':',
+  '\u00e9',
+  '\u4e2d',
+  '\x7f',
+  ' ',
+  '\t',
+  '*',
+  'http://evil.example/',
+  '%F0%9F%98',
+  '..%2F..%2F',
+  '?role=%',
+  '&&&',
+  '=',
+  ';',
+];
+const METHODS = [
+  'GET',
+  'POST',
+  'PUT',
+  'DELETE',
+  'HEAD',
+  'OPTIONS',
+  'PATCH',
+  'CONNECT',
+  'TRACE',
+  'get',
+  'G\u00c9T',
+  'XYZ',
+  '',
+];
+const HEADER_NAMES = [
+  'Host',
+  'Cookie',
+  'Origin',
+  'Content-Type',
+  'Content-Length',
+  'Transfer-Encoding',
+  'Authorization',
+  'Upgrade',
+  'Connection',
+  'Sec-WebSocket-Key',
+  'Sec-WebSocket-Version',
+  'X-Rate-Device',
+  'Expect',
+  'X-Forwarded-For',
+  'If-None-Match',
+];
 
 /** A path from the list with random nasty pieces inserted (or replaced). */
 const target = fc.oneof(
-  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...PATHS), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...NASTY)), { maxLength: 4 })).map(([p, ins]) => ins.reduce((s, [at, piece]) => s.slice(0, at % (s.length + 1)) + piece + s.slice(at % (s.length + 1)), p)) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...PATHS), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...NASTY)), { maxLength: 4 }))
+      .map(([p, ins]) =>
+        ins.reduce((s, [at, piece]) => s.slice(0, at % (s.length + 1)) + piece + s.slice(at % (s.length + 1)), p),
+      ),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 60 }) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 40 }).map((b) => '/' + Buffer.from(b).toString('latin1')) },
 );
 
 const headerValue = fc.oneof(
-  fc.constantFrom('kiosk_session=%E0%A4%A', 'kiosk_session=' + 'a'.repeat(300), 'a=b; kiosk_session=%', 'rate_device=%ZZ', 'evil.example', '127.0.0.1:8080', '[::1]', '[zz]:1', 'http://evil.example', 'null', '-1', '99999999999999999999', 'chunked', 'chunked, identity', 'websocket', 'Upgrade', '100-continue', 'Bearer %E0', 'application/json', ''),
+  fc.constantFrom(
+    'kiosk_session=%E0%A4%A',
+    'kiosk_session=' + 'a'.repeat(300),
+    'a=b; kiosk_session=%',
+    'rate_device=%ZZ',
+    'evil.example',
+    '127.0.0.1:8080',
+    '[::1]',
+    '[zz]:1',
+    'http://evil.example',
+    'null',
+    '-1',
+    '99999999999999999999',
+    'chunked',
+    'chunked, identity',
+    'websocket',
+    'Upgrade',
+    '100-continue',
+    'Bearer %E0',
+    'application/json',
+    '',
+  ),
   fc.string({ maxLength: 80 }),
   fc.uint8Array({ maxLength: 60 }).map((b) => Buffer.from(b).toString('latin1')),
 );
-const headers = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...HEADER_NAMES), fc.string({ maxLength: 20 })), headerValue), { maxLength: 8 });
+const headers = fc.array(
+  fc.tuple(fc.oneof(fc.constantFrom(...HEADER_NAMES), fc.string({ maxLength: 20 })), headerValue),
+  { maxLength: 8 },
+);
 const bodyText = fc.oneof(fc.constant(''), fc.json({ maxDepth: 2 }), fc.string({ maxLength: 100 }));
 
 /** One request as bytes: a mutated request line, a header block, maybe the upgrade headers, maybe a body. */
@@ -152,7 +271,12 @@ const request = fc
     const lines = [`${r.method} ${r.target} ${r.version}`];
     if (r.withHost) lines.push(`Host: 127.0.0.1:${server.port}`);
     for (const [name, value] of r.headers) lines.push(`${name}: ${value}`);
-    let text = lines.join('\r\n') + '\r\n' + (r.upgrade ? UPGRADE : '') + `Content-Length: ${Buffer.byteLength(r.body)}\r\n\r\n` + r.body;
+    const text =
+      lines.join('\r\n') +
+      '\r\n' +
+      (r.upgrade ? UPGRADE : '') +
+      `Content-Length: ${Buffer.byteLength(r.body)}\r\n\r\n` +
+      r.body;
     let bytes = Buffer.from(text, 'utf8');
     if (r.mangle) {
       const [at, junk] = r.mangle;
@@ -165,19 +289,31 @@ const request = fc
 const BATCH = 25;
 
 describe('random and mutated requests', () => {
-  it('no request line, header block, cookie or upgrade ends the process or answers 500', async () => {
-    const cases = fuzzRuns(1000);
-    let sent = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.array(request, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
-        const answers = await Promise.all(batch.map((bytes) => raw(bytes)));
-        answers.forEach((a, i) => checkAnswer(a, JSON.stringify(batch[i]!.toString('latin1').slice(0, 200)), batch[i]!.subarray(0, 5).toString('latin1') === 'HEAD '));
-        sent += batch.length;
-        await alive();
-      }),
-      { numRuns: Math.ceil(cases / BATCH) },
-    );
-    console.log(`raw-socket fuzz: ${sent} requests in ${Math.ceil(cases / BATCH)} batches, the server answered /api/health after each`);
-    expect(server.output()).not.toMatch(/URIError|Invalid URL|内部错误|Uncaught/);
-  }, timeout(180_000));
+  it(
+    'no request line, header block, cookie or upgrade ends the process or answers 500',
+    async () => {
+      const cases = fuzzRuns(1000);
+      let sent = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(request, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
+          const answers = await Promise.all(batch.map((bytes) => raw(bytes)));
+          answers.forEach((a, i) =>
+            checkAnswer(
+              a,
+              JSON.stringify(batch[i]!.toString('latin1').slice(0, 200)),
+              batch[i]!.subarray(0, 5).toString('latin1') === 'HEAD ',
+            ),
+          );
+          sent += batch.length;
+          await alive();
+        }),
+        { numRuns: Math.ceil(cases / BATCH) },
+      );
+      console.log(
+        `raw-socket fuzz: ${sent} requests in ${Math.ceil(cases / BATCH)} batches, the server answered /api/health after each`,
+      );
+      expect(server.output()).not.toMatch(/URIError|Invalid URL|内部错误|Uncaught/);
+    },
+    timeout(180_000),
+  );
 });

@@ -14,7 +14,9 @@ afterAll(() => server?.stop());
 
 describe('POST /api/handwriting', () => {
   it('returns up to 10 single characters, the written one first for 低 and 保', async () => {
-    expect(((await (await fetch(`${server.url}/api/handwriting`)).json()) as { available: boolean }).available).toBe(true);
+    expect(((await (await fetch(`${server.url}/api/handwriting`)).json()) as { available: boolean }).available).toBe(
+      true,
+    );
     const rnd = seeded(7);
     for (const ch of ['低', '保']) {
       const r = await postJson<{ candidates: string[] }>(`${server.url}/api/handwriting`, written(ch, rnd));
@@ -35,7 +37,11 @@ describe('POST /api/handwriting', () => {
       { width: 480, height: 480, strokes: [[['a', 2]]] },
       { width: 480, height: 480, strokes: Array.from({ length: 41 }, () => [[1, 2]]) },
       { width: 480, height: 480, strokes: [Array.from({ length: 401 }, (_, i) => [i, i])] },
-      { width: 480, height: 480, strokes: Array.from({ length: 20 }, () => Array.from({ length: 300 }, (_, i) => [i, i])) },
+      {
+        width: 480,
+        height: 480,
+        strokes: Array.from({ length: 20 }, () => Array.from({ length: 300 }, (_, i) => [i, i])),
+      },
     ];
     for (const body of bad) {
       const r = await postJson<{ error: { code: string; message: string } }>(url, body);
@@ -63,10 +69,14 @@ describe('roles and a missing model', () => {
   it('without the model: unavailable, 503, and the log says why', async () => {
     const bare = await startTestServer({ handwritingModel: '/nonexistent/handwriting-zh_CN.model' });
     try {
-      expect(((await (await fetch(`${bare.url}/api/handwriting`)).json()) as { available: boolean }).available).toBe(false);
+      expect(((await (await fetch(`${bare.url}/api/handwriting`)).json()) as { available: boolean }).available).toBe(
+        false,
+      );
       const r = await postJson<{ error: { code: string } }>(`${bare.url}/api/handwriting`, written('低', seeded(1)));
       expect(r.status).toBe(503);
-      expect(bare.logs.join('\n')).toMatch(/手写输入不可用，一体机不显示手写板：无法打开手写识别模型 \/nonexistent\/handwriting-zh_CN\.model（请安装 Debian 软件包 tegaki-zinnia-simplified-chinese）/);
+      expect(bare.logs.join('\n')).toMatch(
+        /手写输入不可用，一体机不显示手写板：无法打开手写识别模型 \/nonexistent\/handwriting-zh_CN\.model（请安装 Debian 软件包 tegaki-zinnia-simplified-chinese）/,
+      );
     } finally {
       await bare.stop();
     }

@@ -13,8 +13,15 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const post = async (text: string) => {
-  const res = await fetch(`${server.url}/api/handwriting`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text });
-  return { status: res.status, json: (await res.json()) as { candidates?: string[]; error?: { code: string; message: string } } };
+  const res = await fetch(`${server.url}/api/handwriting`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: text,
+  });
+  return {
+    status: res.status,
+    json: (await res.json()) as { candidates?: string[]; error?: { code: string; message: string } },
+  };
 };
 
 const coord = fc.oneof(fc.integer({ min: -20_000, max: 20_000 }), fc.constantFrom(0, 1, 479, 480));
@@ -22,7 +29,11 @@ const stroke = fc.oneof(
   fc.array(fc.tuple(coord, coord), { minLength: 1, maxLength: 60 }),
   fc.tuple(coord, coord).chain((p) => fc.array(fc.constant(p), { minLength: 1, maxLength: 30 })), // one point, again and again
 );
-const wellFormed = fc.record({ width: fc.integer({ min: 1, max: 8192 }), height: fc.integer({ min: 1, max: 8192 }), strokes: fc.array(stroke, { minLength: 1, maxLength: 12 }) });
+const wellFormed = fc.record({
+  width: fc.integer({ min: 1, max: 8192 }),
+  height: fc.integer({ min: 1, max: 8192 }),
+  strokes: fc.array(stroke, { minLength: 1, maxLength: 12 }),
+});
 
 describe('POST /api/handwriting under random input', () => {
   it('well-formed strokes of any geometry: 200 with at most 10 single characters', async () => {
@@ -41,7 +52,11 @@ describe('POST /api/handwriting under random input', () => {
     const junk = fc.oneof(
       fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
       fc.string({ maxLength: 300 }),
-      wellFormed.chain((b) => fc.record({ key: fc.constantFrom('width', 'height', 'strokes'), value: fc.jsonValue({ maxDepth: 3 }) }).map(({ key, value }) => JSON.stringify({ ...b, [key]: value }))),
+      wellFormed.chain((b) =>
+        fc
+          .record({ key: fc.constantFrom('width', 'height', 'strokes'), value: fc.jsonValue({ maxDepth: 3 }) })
+          .map(({ key, value }) => JSON.stringify({ ...b, [key]: value })),
+      ),
     );
     await fc.assert(
       fc.asyncProperty(junk, async (text) => {

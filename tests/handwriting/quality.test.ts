@@ -18,7 +18,8 @@ describe('handwriting quality (Zinnia, Debian zh_CN model)', () => {
     const chars = frequentCatalogueChars(300);
     expect(chars).toHaveLength(300);
     const rnd = seeded(20261201);
-    let top1 = 0, top5 = 0;
+    let top1 = 0,
+      top5 = 0;
     const missed: string[] = [];
     for (const ch of chars) {
       const input = written(ch, rnd);

@@ -28,7 +28,9 @@ export function medians(ch: string): number[][][] {
 /** One character on a 480 × 480 pad: scale 0.35, offset (60, 40), jitter ±`jitter` pad pixels. */
 export function written(ch: string, rnd: () => number, jitter = 4): HandwritingRequest {
   const j = () => (rnd() - 0.5) * 2 * jitter;
-  const strokes = medians(ch).map((s) => s.map(([x, y]) => [Math.round(60 + x! * 0.35 + j()), Math.round(40 + (900 - y!) * 0.35 + j())]));
+  const strokes = medians(ch).map((s) =>
+    s.map(([x, y]) => [Math.round(60 + x! * 0.35 + j()), Math.round(40 + (900 - y!) * 0.35 + j())]),
+  );
   return { width: 480, height: 480, strokes };
 }
 
@@ -36,9 +38,14 @@ export function written(ch: string, rnd: () => number, jitter = 4): HandwritingR
 export function frequentCatalogueChars(n: number): string[] {
   const freq = new Map<string, number>();
   for (const f of ['center', 'township', 'street', 'village']) {
-    for (const r of JSON.parse(readFileSync(join(CONFIG, 'matters', `${f}.json`), 'utf8')).matters as { name: string }[]) {
+    for (const r of JSON.parse(readFileSync(join(CONFIG, 'matters', `${f}.json`), 'utf8')).matters as {
+      name: string;
+    }[]) {
       for (const ch of r.name) if (/[\u4e00-\u9fff]/.test(ch)) freq.set(ch, (freq.get(ch) ?? 0) + 1);
     }
   }
-  return [...freq].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n).map(([c]) => c);
+  return [...freq]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, n)
+    .map(([c]) => c);
 }

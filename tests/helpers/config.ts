@@ -13,7 +13,13 @@ export function testConfig(overrides: Partial<Pick<Config, 'hours' | 'priority' 
     queue: { ...base.queue, minRecallIntervalSeconds: 0, ...overrides.queue },
     // Tests issue thousands of tickets from loopback; the kiosk rate limit has its own test.
     // Tests sign in with the first-use PINs; tests/auth/first-login*.test.ts turn the forced change back on.
-    security: { ...base.security, ticketsPerMinute: 1_000_000, ticketsPerHour: 1_000_000, firstLoginPasswordChange: false, ...overrides.security },
+    security: {
+      ...base.security,
+      ticketsPerMinute: 1_000_000,
+      ticketsPerHour: 1_000_000,
+      firstLoginPasswordChange: false,
+      ...overrides.security,
+    },
   };
 }
 

@@ -77,7 +77,11 @@ export class FakeUsbReader implements UsbDeviceLike {
     return { bytesWritten: bytes.length, status: 'ok' };
   }
 
-  async transferIn(endpointNumber: number, length: number, timeout = 1000): Promise<{ data?: DataView; status: string }> {
+  async transferIn(
+    endpointNumber: number,
+    length: number,
+    timeout = 1000,
+  ): Promise<{ data?: DataView; status: string }> {
     this.#check('transferIn');
     if (endpointNumber !== 1 || !this.claimed.includes(0)) throw new Error('transferIn error: endpoint not found');
     if (this.#pending.length === 0) {

@@ -3,6 +3,7 @@
 // FUZZ_RUNS, e.g. 100000, and every property runs that many cases and logs "fuzz <file> › <test>: N cases"
 // when its test ends, so the nightly log shows what really ran. A FUZZ_RUNS that is not a positive
 // integer is an error, never a silent fall back to the quick profile. Call it inside the test body.
+// Seeds: fixed in `npm test`, random and printed in the nightly run (tests/setup/fast-check-seed.ts).
 import { onTestFinished } from 'vitest';
 
 export function fuzzRuns(quick: number): number {
@@ -14,7 +15,9 @@ export function fuzzRuns(quick: number): number {
   }
   onTestFinished(({ task }) => {
     const state = task.result?.state ?? 'unknown';
-    console.log(`fuzz ${task.file.name} › ${task.name}: ${state === 'pass' ? `${runs} cases` : `${state.toUpperCase()} (asked for ${runs} cases)`}`);
+    console.log(
+      `fuzz ${task.file.name} › ${task.name}: ${state === 'pass' ? `${runs} cases` : `${state.toUpperCase()} (asked for ${runs} cases, FUZZ_SEED=${process.env.FUZZ_SEED ?? 'fixed'})`}`,
+    );
   });
   return runs;
 }

@@ -17,7 +17,12 @@ export interface KillBurstResult {
 
 const CATEGORIES = ['consult', 'civil', 'labor', 'health', 'disabled', 'general'];
 
-export async function killDuringBurst(opts: { requests: number; clients: number; killAfter: number; configDir?: string }): Promise<KillBurstResult> {
+export async function killDuringBurst(opts: {
+  requests: number;
+  clients: number;
+  killAfter: number;
+  configDir?: string;
+}): Promise<KillBurstResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kill9-'));
   const env = opts.configDir ? { KIOSK_CONFIG: opts.configDir } : undefined;
   const server = await spawnServer({ dataDir, env });
@@ -37,7 +42,10 @@ export async function killDuringBurst(opts: { requests: number; clients: number;
           const res = await fetch(`${server.url}/api/tickets`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ categoryId: CATEGORIES[i % CATEGORIES.length], idempotencyKey: `burst-${i}-0000000` }),
+            body: JSON.stringify({
+              categoryId: CATEGORIES[i % CATEGORIES.length],
+              idempotencyKey: `burst-${i}-0000000`,
+            }),
           });
           if (res.status === 201) {
             const { ticket } = (await res.json()) as { ticket: { id: string; number: string; categoryId: string } };
@@ -50,7 +58,8 @@ export async function killDuringBurst(opts: { requests: number; clients: number;
     }),
   );
   if (!killed) server.child.kill('SIGKILL');
-  if (server.child.exitCode === null && server.child.signalCode === null) await new Promise((r) => server.child.once('exit', r));
+  if (server.child.exitCode === null && server.child.signalCode === null)
+    await new Promise((r) => server.child.once('exit', r));
 
   const again = await spawnServer({ dataDir, env, port: server.port });
   try {
@@ -74,13 +83,25 @@ export async function killDuringBurst(opts: { requests: number; clients: number;
       if (new Set(seen).size !== seen.length) numberingProblems.push(`${c.prefix}：确认过的号码有重复`);
       // waiting = every ticket issued in this category (none were called): 1..waiting must cover all acked.
       const max = Math.max(0, ...seen);
-      if (c.waiting < max) numberingProblems.push(`${c.prefix}：重启后只有 ${c.waiting} 个号，但已确认到 ${c.prefix}${max}`);
+      if (c.waiting < max)
+        numberingProblems.push(`${c.prefix}：重启后只有 ${c.waiting} 个号，但已确认到 ${c.prefix}${max}`);
     }
-    const after = await fetch(`${again.url}/api/tickets`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ categoryId: 'civil' }) });
+    const after = await fetch(`${again.url}/api/tickets`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ categoryId: 'civil' }),
+    });
     const { ticket } = (await after.json()) as { ticket: { number: string } };
     const civilWaitingBefore = categories.find((c) => c.id === 'civil')!.waiting;
-    if (Number(ticket.number.slice(1)) !== civilWaitingBefore + 1) numberingProblems.push(`重启后新号 ${ticket.number} 未紧接 B${civilWaitingBefore}`);
-    return { acknowledged: acked.size, missing, numberingProblems, afterRestartNumber: ticket.number, restartMs: again.startMs };
+    if (Number(ticket.number.slice(1)) !== civilWaitingBefore + 1)
+      numberingProblems.push(`重启后新号 ${ticket.number} 未紧接 B${civilWaitingBefore}`);
+    return {
+      acknowledged: acked.size,
+      missing,
+      numberingProblems,
+      afterRestartNumber: ticket.number,
+      restartMs: again.startMs,
+    };
   } finally {
     await again.kill();
   }

@@ -27,7 +27,9 @@ export class PtyCable {
    * there, the scanner driver missed the pulled cable within its 3 s in about one run in six.
    */
   async up(onBytes?: (chunk: Buffer) => void): Promise<void> {
-    const socat = spawn(SOCAT, [`pty,raw,echo=0,link=${this.hostEnd}`, `pty,raw,echo=0,link=${this.farEnd}`], { stdio: 'ignore' });
+    const socat = spawn(SOCAT, [`pty,raw,echo=0,link=${this.hostEnd}`, `pty,raw,echo=0,link=${this.farEnd}`], {
+      stdio: 'ignore',
+    });
     this.#socat = socat;
     const t0 = Date.now();
     while (!(existsSync(this.hostEnd) && existsSync(this.farEnd))) {

@@ -22,12 +22,15 @@ export function loadTestConfigDir(): string {
     writeFileSync(join(dir, file), JSON.stringify(value));
   };
   edit('categories.json', (cs: { dailyQuota: number }[]) => cs.forEach((c) => (c.dailyQuota = 9999)));
-  edit('center.json', (c: { security: { ticketsPerMinute?: number; ticketsPerHour?: number; firstLoginPasswordChange?: boolean } }) => {
-    c.security.ticketsPerMinute = 1_000_000;
-    c.security.ticketsPerHour = 1_000_000;
-    // Load tests sign in with the first-use PINs (the forced change has its own tests).
-    c.security.firstLoginPasswordChange = false;
-  });
+  edit(
+    'center.json',
+    (c: { security: { ticketsPerMinute?: number; ticketsPerHour?: number; firstLoginPasswordChange?: boolean } }) => {
+      c.security.ticketsPerMinute = 1_000_000;
+      c.security.ticketsPerHour = 1_000_000;
+      // Load tests sign in with the first-use PINs (the forced change has its own tests).
+      c.security.firstLoginPasswordChange = false;
+    },
+  );
   return dir;
 }
 
@@ -52,10 +55,16 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function spawnServer(opts: { port?: number; dataDir: string; env?: Record<string, string>; timeoutMs?: number }): Promise<ServerProcess> {
+export async function spawnServer(opts: {
+  port?: number;
+  dataDir: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
   const started = performance.now();
-  if (!existsSync(join(ROOT, 'dist-server/main.mjs'))) throw new Error('找不到 dist-server/main.mjs：请先运行 npm run build（npm test 会自动构建）');
+  if (!existsSync(join(ROOT, 'dist-server/main.mjs')))
+    throw new Error('找不到 dist-server/main.mjs：请先运行 npm run build（npm test 会自动构建）');
   const child = spawn('sh', ['server/start.sh'], {
     cwd: ROOT,
     env: { ...process.env, KIOSK_PORT: String(port), KIOSK_DATA: opts.dataDir, ...opts.env },

@@ -7,8 +7,8 @@ import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import { bootServer, type BootedServer } from '../../server/boot.ts';
 import type { Config } from '../../server/config/load.ts';
-import type { Clock } from '../../server/queue/clock.ts';
-import type { ServerMessage } from '../../server/wire.ts';
+import type { Clock } from '../../server/common/clock.ts';
+import type { ServerMessage } from '../../server/contract/ws.ts';
 import { testConfig } from './config.ts';
 
 export interface TestServer {
@@ -25,13 +25,36 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  opts: { config?: Config; dataDir?: string; port?: number; clock?: Clock; ports?: { printerPort?: string; idReaderPort?: string; scannerPort?: string }; handwritingModel?: string } = {},
+  opts: {
+    config?: Config;
+    dataDir?: string;
+    port?: number;
+    clock?: Clock;
+    ports?: { printerPort?: string; idReaderPort?: string; scannerPort?: string };
+    handwritingModel?: string;
+  } = {},
 ): Promise<TestServer> {
   const config = opts.config ?? testConfig();
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-test-'));
   const logs: string[] = [];
-  const env = { dataDir, distDir: resolve(new URL('../../dist', import.meta.url).pathname), printerPort: undefined, idReaderPort: undefined, scannerPort: undefined, ...opts.ports };
-  const boot = (port: number) => bootServer({ config, env, port, host: '127.0.0.1', clock: opts.clock, log: (l) => logs.push(l), handwritingModel: opts.handwritingModel });
+  const env = {
+    dataDir,
+    distDir: resolve(new URL('../../dist', import.meta.url).pathname),
+    printerPort: undefined,
+    idReaderPort: undefined,
+    scannerPort: undefined,
+    ...opts.ports,
+  };
+  const boot = (port: number) =>
+    bootServer({
+      config,
+      env,
+      port,
+      host: '127.0.0.1',
+      clock: opts.clock,
+      log: (l) => logs.push(l),
+      handwritingModel: opts.handwritingModel,
+    });
   let app = await boot(opts.port ?? 0);
   const server: TestServer = {
     get url() {
@@ -58,7 +81,11 @@ export async function startTestServer(
   return server;
 }
 
-export async function postJson<T = unknown>(url: string, body: unknown, token?: string): Promise<{ status: number; body: T }> {
+export async function postJson<T = unknown>(
+  url: string,
+  body: unknown,
+  token?: string,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
@@ -72,7 +99,12 @@ export async function postJson<T = unknown>(url: string, body: unknown, token?: 
  * restart or kill would fail the first request after it ("other side closed"), depending on timing.
  * `from` picks the local address (127.0.0.2 is not a kiosk address: a console PC).
  */
-export function requestJson<T = unknown>(base: string, method: 'GET' | 'POST', path: string, opts: { body?: unknown; token?: string; from?: string } = {}): Promise<{ status: number; body: T }> {
+export function requestJson<T = unknown>(
+  base: string,
+  method: 'GET' | 'POST',
+  path: string,
+  opts: { body?: unknown; token?: string; from?: string } = {},
+): Promise<{ status: number; body: T }> {
   const text = opts.body === undefined ? undefined : JSON.stringify(opts.body);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -89,7 +121,9 @@ export function requestJson<T = unknown>(base: string, method: 'GET' | 'POST', p
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as T }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as T }),
+        );
         res.on('error', reject);
       },
     );
@@ -104,7 +138,11 @@ export async function getJson<T = unknown>(url: string, token?: string): Promise
 }
 
 export async function staffToken(url: string, windowNo: number, post: 'a' | 'b' = 'a'): Promise<string> {
-  const r = await postJson<{ token: string }>(`${url}/api/login`, { staffId: `w${windowNo}${post}`, pin: '246810', windowNo });
+  const r = await postJson<{ token: string }>(`${url}/api/login`, {
+    staffId: `w${windowNo}${post}`,
+    pin: '246810',
+    windowNo,
+  });
   if (r.status !== 200) throw new Error(`登录失败：${JSON.stringify(r.body)}`);
   return r.body.token;
 }
@@ -121,16 +159,23 @@ export class WsRecorder {
     this.opened = new Promise((res, rej) => {
       this.socket.once('open', () => res());
       this.socket.once('error', rej);
-      this.socket.once('unexpected-response', (_req, response) => rej(new Error(`WebSocket 被拒绝：${response.statusCode}`)));
+      this.socket.once('unexpected-response', (_req, response) =>
+        rej(new Error(`WebSocket 被拒绝：${response.statusCode}`)),
+      );
     });
   }
 
-  async waitFor<T extends ServerMessage['type']>(type: T, predicate: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true, timeoutMs = 5000): Promise<Extract<ServerMessage, { type: T }>> {
+  async waitFor<T extends ServerMessage['type']>(
+    type: T,
+    predicate: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<Extract<ServerMessage, { type: T }>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.messages.find((m) => m.type === type && predicate(m as Extract<ServerMessage, { type: T }>));
       if (found) return found as Extract<ServerMessage, { type: T }>;
-      if (Date.now() > deadline) throw new Error(`${timeoutMs} ms 内没有收到 ${type}（收到：${this.messages.map((m) => m.type).join(', ')}）`);
+      if (Date.now() > deadline)
+        throw new Error(`${timeoutMs} ms 内没有收到 ${type}（收到：${this.messages.map((m) => m.type).join(', ')}）`);
       await new Promise((r) => setTimeout(r, 10));
     }
   }
@@ -144,13 +189,24 @@ export class WsRecorder {
 export async function pairTablet(url: string, windowNo: number, staffToken: string): Promise<string> {
   const code = await postJson<{ code: string }>(`${url}/api/windows/${windowNo}/rating/pairing-code`, {}, staffToken);
   if (code.status !== 200) throw new Error(`配对码获取失败：${JSON.stringify(code.body)}`);
-  const paired = await postJson<{ token: string }>(`${url}/api/windows/${windowNo}/rating/pair`, { code: code.body.code });
+  const paired = await postJson<{ token: string }>(`${url}/api/windows/${windowNo}/rating/pair`, {
+    code: code.body.code,
+  });
   if (paired.status !== 200) throw new Error(`配对失败：${JSON.stringify(paired.body)}`);
   return paired.body.token;
 }
 
 /** A rating tablet's verdict (X-Rate-Device carries the device token a paired tablet keeps in its cookie). */
-export async function rateAs(url: string, windowNo: number, body: unknown, device?: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${url}/api/windows/${windowNo}/rating`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(device ? { 'X-Rate-Device': device } : {}) }, body: JSON.stringify(body) });
+export async function rateAs(
+  url: string,
+  windowNo: number,
+  body: unknown,
+  device?: string,
+): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${url}/api/windows/${windowNo}/rating`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(device ? { 'X-Rate-Device': device } : {}) },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }

@@ -29,7 +29,10 @@ describe('idle timer', () => {
   it('re-arming changes the length; stop removes the timer; touch before arm does nothing', () => {
     const pending = new Map<number, () => void>();
     let next = 0;
-    const timers = { set: (fn: () => void) => (pending.set(++next, fn), next), clear: (h: unknown) => pending.delete(h as number) };
+    const timers = {
+      set: (fn: () => void) => (pending.set(++next, fn), next),
+      clear: (h: unknown) => pending.delete(h as number),
+    };
     const onIdle = vi.fn();
     const timer = new IdleTimer(onIdle, timers);
     timer.touch();

@@ -65,13 +65,27 @@ describe('appointment codes', () => {
 });
 
 describe('WedgeReader with keyboards that are not plain', () => {
-  const down = (key: string, code: string, extra: Partial<{ shiftKey: boolean; altKey: boolean }> = {}) => ({ type: 'keydown' as const, key, code, shiftKey: false, altKey: false, ...extra });
+  const down = (key: string, code: string, extra: Partial<{ shiftKey: boolean; altKey: boolean }> = {}) => ({
+    type: 'keydown' as const,
+    key,
+    code,
+    shiftKey: false,
+    altKey: false,
+    ...extra,
+  });
   const up = (key: string, code: string) => ({ type: 'keyup' as const, key, code, shiftKey: false, altKey: false });
 
   it("reads 'Unidentified' and 'Process' (input method composing) keys by their physical code, shift included", () => {
     const r = new WedgeReader();
     let t = 0;
-    const keys = [down('Unidentified', 'KeyY', { shiftKey: true }), down('Unidentified', 'KeyY', { shiftKey: true }), down('Process', 'Semicolon', { shiftKey: true }), down('Process', 'KeyA'), down('Process', 'Digit1'), down('Unidentified', 'Slash')];
+    const keys = [
+      down('Unidentified', 'KeyY', { shiftKey: true }),
+      down('Unidentified', 'KeyY', { shiftKey: true }),
+      down('Process', 'Semicolon', { shiftKey: true }),
+      down('Process', 'KeyA'),
+      down('Process', 'Digit1'),
+      down('Unidentified', 'Slash'),
+    ];
     for (const k of keys) expect(r.feedKey(k, (t += 5))).toBeNull();
     expect(r.feedKey(down('Enter', 'Enter'), (t += 5))).toBe('YY:a1/');
   });

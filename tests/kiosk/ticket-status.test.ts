@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TICKET_STATUSES } from '../../server/wire.ts';
+import { TICKET_STATUSES } from '../../server/contract/queue.ts';
 import { translator } from '../../kiosk/kiosk/strings.ts';
 import { ticketStatusText, windowList } from '../../kiosk/kiosk/ticket-status.ts';
 import { deviceProblemKey } from '../../kiosk/kiosk/DeviceBanner.tsx';
@@ -22,7 +22,8 @@ describe('ticket status in words', () => {
 });
 
 describe('device banner', () => {
-  const d = (kind: 'printer' | 'idcard' | 'scanner', state: string) => ({ kind, state, message: '', simulated: true, since: '' }) as Parameters<typeof deviceProblemKey>[0];
+  const d = (kind: 'printer' | 'idcard' | 'scanner', state: string) =>
+    ({ kind, state, message: '', simulated: true, since: '' }) as Parameters<typeof deviceProblemKey>[0];
   it('says nothing while a device works (paper near its end still prints)', () => {
     expect(deviceProblemKey(d('printer', 'ready'))).toBeNull();
     expect(deviceProblemKey(d('printer', 'paper-near-end'))).toBeNull();

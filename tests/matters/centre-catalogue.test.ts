@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MatterSummary } from '../../server/wire.ts';
+import type { MatterSummary } from '../../server/contract/matters.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const CONFIG = new URL('../../config', import.meta.url).pathname;
@@ -20,21 +20,32 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const find = async (q: string) => ((await (await fetch(`${server.url}/api/matters?q=${encodeURIComponent(q)}`)).json()) as { matters: MatterSummary[] }).matters;
+const find = async (q: string) =>
+  ((await (await fetch(`${server.url}/api/matters?q=${encodeURIComponent(q)}`)).json()) as { matters: MatterSummary[] })
+    .matters;
 
 describe('顾力木图街道’s own catalogue', () => {
   it('offers every resident-facing guide of guides.json as a matter; only internal work stays out', () => {
     const offered = new Set(centre.map((r) => r.guide));
-    const missing = Object.entries(guides).filter(([k, g]) => g.audience !== 'internal' && !offered.has(k)).map(([k]) => k);
+    const missing = Object.entries(guides)
+      .filter(([k, g]) => g.audience !== 'internal' && !offered.has(k))
+      .map(([k]) => k);
     expect(missing).toEqual([]);
-    expect(Object.entries(guides).filter(([, g]) => g.audience === 'internal').map(([k]) => k)).toEqual(['family-planning-statistics']);
+    expect(
+      Object.entries(guides)
+        .filter(([, g]) => g.audience === 'internal')
+        .map(([k]) => k),
+    ).toEqual(['family-planning-statistics']);
     expect(centre.every((r) => r.guide !== null)).toBe(true);
   });
 
   it('has the four sections the old catalogue lost and 办证’s “两证” (5 个工作日)', async () => {
-    for (const q of ['优抚对象抚恤金', '劳动监察', '药具', '两证']) expect((await find(q)).length, q).toBeGreaterThan(0);
+    for (const q of ['优抚对象抚恤金', '劳动监察', '药具', '两证'])
+      expect((await find(q)).length, q).toBeGreaterThan(0);
     const [two] = await find('“两证”办理');
-    const detail = (await (await fetch(`${server.url}/api/matters/${two!.id}`)).json()) as { matter: { guide: { promisedDays: number } } };
+    const detail = (await (await fetch(`${server.url}/api/matters/${two!.id}`)).json()) as {
+      matter: { guide: { promisedDays: number } };
+    };
     expect(detail.matter.guide.promisedDays).toBe(5);
   });
 
@@ -42,7 +53,10 @@ describe('顾力木图街道’s own catalogue', () => {
     for (const row of centre) {
       const title = guides[row.guide!]!.title;
       const byTitle = await find(title);
-      expect(byTitle.map((m) => m.id), `${title}`).toContain(row.id);
+      expect(
+        byTitle.map((m) => m.id),
+        `${title}`,
+      ).toContain(row.id);
       const byName = await find(row.name);
       expect(byName[0]!.id, row.name).toBe(row.id);
       expect(byName[0]!.hasGuide).toBe(true);
@@ -50,7 +64,8 @@ describe('顾力木图街道’s own catalogue', () => {
   });
 
   it('finds 医疗救助, 廉租房, 殡葬, 小额担保贷款, 就业援助金, 白内障 — the guides the old catalogue could not reach', async () => {
-    for (const q of ['医疗救助', '廉租房', '殡葬', '小额担保贷款', '就业援助金', '白内障']) expect((await find(q))[0]?.hasGuide, q).toBe(true);
+    for (const q of ['医疗救助', '廉租房', '殡葬', '小额担保贷款', '就业援助金', '白内障'])
+      expect((await find(q))[0]?.hasGuide, q).toBe(true);
   });
 
   it('keeps the record ids of the same service in the street template, with the same guide', () => {

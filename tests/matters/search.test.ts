@@ -3,10 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCatalogue, loadCatalogue } from '../../server/matters/catalogue.ts';
-import type { CenterLevel } from '../../server/wire.ts';
+import type { CenterLevel } from '../../server/contract/matters.ts';
 
 const CONFIG = new URL('../../config', import.meta.url).pathname;
-const CATEGORIES = JSON.parse(readFileSync(join(CONFIG, 'categories.json'), 'utf8')).map((c: { id: string }) => c.id) as string[];
+const CATEGORIES = JSON.parse(readFileSync(join(CONFIG, 'categories.json'), 'utf8')).map(
+  (c: { id: string }) => c.id,
+) as string[];
 const open = (level: CenterLevel) => {
   const l = loadCatalogue(CONFIG, level, { categoryIds: CATEGORIES });
   return createCatalogue(level, l.rows, l.guides);
@@ -17,7 +19,14 @@ const names = (q: string, c = street) => c.search(q).map((m) => m.name);
 
 describe('matter search', () => {
   it('dbsq (低保申请) finds 最低生活保障 first, at both levels', () => {
-    expect(street.search('dbsq')[0]).toEqual({ id: 'street-03', name: '最低生活保障', type: '行政给付', department: '民政', categoryId: 'civil', hasGuide: true });
+    expect(street.search('dbsq')[0]).toEqual({
+      id: 'street-03',
+      name: '最低生活保障',
+      type: '行政给付',
+      department: '民政',
+      categoryId: 'civil',
+      hasGuide: true,
+    });
     expect(township.search('dbsq')[0]).toMatchObject({ id: 'township-08', name: '最低生活保障', hasGuide: false });
   });
 
@@ -72,13 +81,34 @@ describe('matter search', () => {
 
   it('filters by department and by type', () => {
     const disabled = street.search('', { department: '残联' });
-    expect(disabled.map((m) => m.id)).toEqual(['street-26', 'street-27', 'street-44', 'street-45', 'street-46', 'street-47', 'street-48']);
+    expect(disabled.map((m) => m.id)).toEqual([
+      'street-26',
+      'street-27',
+      'street-44',
+      'street-45',
+      'street-46',
+      'street-47',
+      'street-48',
+    ]);
     expect(street.search('bt', { department: '残联' }).every((m) => m.department === '残联')).toBe(true);
     expect(street.search('', { type: '行政许可' }).map((m) => m.name)).toEqual(['再生育审核']);
-    expect(township.search('', { type: '其他行政权力' }).map((m) => m.id)).toEqual(['township-11', 'township-12', 'township-13']);
+    expect(township.search('', { type: '其他行政权力' }).map((m) => m.id)).toEqual([
+      'township-11',
+      'township-12',
+      'township-13',
+    ]);
     expect(street.search('dbsq', { department: '残联' })).toEqual([]);
     expect(street.search('', { department: '没有这个部门' })).toEqual([]);
-    expect(street.departments()).toEqual(['卫生健康（计生）', '林业', '民政', '农业农村', '就业', '社会保障', '残联', '退役军人']);
+    expect(street.departments()).toEqual([
+      '卫生健康（计生）',
+      '林业',
+      '民政',
+      '农业农村',
+      '就业',
+      '社会保障',
+      '残联',
+      '退役军人',
+    ]);
   });
 
   it('an empty query lists everything in catalogue order; nonsense finds nothing', () => {
@@ -88,5 +118,4 @@ describe('matter search', () => {
     expect(street.search('qqqqxz')).toEqual([]);
     expect(street.search('火星移民')).toEqual([]);
   });
-
 });

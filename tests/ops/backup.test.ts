@@ -13,7 +13,7 @@ import { bootServer, type BootedServer } from '../../server/boot.ts';
 import { BackupService, checkBackupFile } from '../../server/ops/backup.ts';
 import { restoreBackup, RestoreError } from '../../server/ops/restore.ts';
 import { openDb } from '../../server/store/db.ts';
-import type { OperationsStatus } from '../../server/wire.ts';
+import type { OperationsStatus } from '../../server/contract/ops.ts';
 import { testConfig } from '../helpers/config.ts';
 import { requestJson } from '../helpers/server.ts';
 
@@ -30,11 +30,27 @@ function config() {
 
 async function boot(dataDir: string, backupDir: string, keep = 14): Promise<BootedServer> {
   mkdirSync(backupDir, { recursive: true }); // a mounted stick: it exists before the server backs up to it
-  return bootServer({ config: config(), env: { dataDir, distDir: DIST, printerPort: undefined, idReaderPort: undefined, scannerPort: undefined, backupDir, backupKeep: keep }, port: 0, host: '127.0.0.1', log: () => undefined });
+  return bootServer({
+    config: config(),
+    env: {
+      dataDir,
+      distDir: DIST,
+      printerPort: undefined,
+      idReaderPort: undefined,
+      scannerPort: undefined,
+      backupDir,
+      backupKeep: keep,
+    },
+    port: 0,
+    host: '127.0.0.1',
+    log: () => undefined,
+  });
 }
 
 async function adminToken(url: string): Promise<string> {
-  const r = await requestJson<{ token: string }>(url, 'POST', '/api/login', { body: { staffId: 'admin', pin: 'admin2026' } });
+  const r = await requestJson<{ token: string }>(url, 'POST', '/api/login', {
+    body: { staffId: 'admin', pin: 'admin2026' },
+  });
   expect(r.status).toBe(200);
   return r.body.token;
 }
@@ -50,7 +66,9 @@ describe('backup and restore', () => {
     const categories = config().categories.map((c) => c.id);
     const client = async (n: number) => {
       for (let i = 0; running; i++) {
-        const r = await requestJson<{ ticket: { id: string } }>(app.url, 'POST', '/api/tickets', { body: { categoryId: categories[(n + i) % categories.length] } });
+        const r = await requestJson<{ ticket: { id: string } }>(app.url, 'POST', '/api/tickets', {
+          body: { categoryId: categories[(n + i) % categories.length] },
+        });
         expect(r.status, JSON.stringify(r.body)).toBe(201);
         acked.push({ id: r.body.ticket.id, at: performance.now() });
       }
@@ -98,13 +116,17 @@ describe('backup and restore', () => {
 
     const again = await boot(dataDir, backupDir);
     try {
-      const staff = await requestJson<{ token: string }>(again.url, 'POST', '/api/login', { body: { staffId: 'w1a', pin: '246810', windowNo: 1 } });
+      const staff = await requestJson<{ token: string }>(again.url, 'POST', '/api/login', {
+        body: { staffId: 'w1a', pin: '246810', windowNo: 1 },
+      });
       for (const id of before.slice(0, 20).concat(before.slice(-20))) {
         const r = await requestJson(again.url, 'GET', `/api/tickets/${id}`, { token: staff.body.token });
         expect(r.status, id).toBe(200);
       }
       // The queue continues after the restored numbers (no duplicate number with a restored ticket).
-      const next = await requestJson<{ ticket: { id: string; number: string } }>(again.url, 'POST', '/api/tickets', { body: { categoryId: categories[0] } });
+      const next = await requestJson<{ ticket: { id: string; number: string } }>(again.url, 'POST', '/api/tickets', {
+        body: { categoryId: categories[0] },
+      });
       expect(next.status).toBe(201);
     } finally {
       await again.stop();
@@ -116,7 +138,10 @@ describe('backup and restore', () => {
     const backupDir = join(work, 'refuse-backups');
     const app = await boot(dataDir, backupDir);
     await requestJson(app.url, 'POST', '/api/tickets', { body: { categoryId: config().categories[0]!.id } });
-    const status = await requestJson<OperationsStatus>(app.url, 'POST', '/api/admin/backup', { body: {}, token: await adminToken(app.url) });
+    const status = await requestJson<OperationsStatus>(app.url, 'POST', '/api/admin/backup', {
+      body: {},
+      token: await adminToken(app.url),
+    });
     expect(status.status).toBe(200);
     await app.stop();
     const good = join(backupDir, readdirSync(backupDir)[0]!);
@@ -130,7 +155,12 @@ describe('backup and restore', () => {
     other.exec('CREATE TABLE notes (x)');
     other.close();
     const live = readFileSync(join(dataDir, 'kiosk.sqlite'));
-    for (const [file, why] of [['corrupt.sqlite', /损坏|无法读取/], ['not-a-db.sqlite', /不是数据库文件|无法读取/], ['other.sqlite', /不是本系统的数据库备份/], ['missing.sqlite', /找不到备份文件/]] as const) {
+    for (const [file, why] of [
+      ['corrupt.sqlite', /损坏|无法读取/],
+      ['not-a-db.sqlite', /不是数据库文件|无法读取/],
+      ['other.sqlite', /不是本系统的数据库备份/],
+      ['missing.sqlite', /找不到备份文件/],
+    ] as const) {
       expect(checkBackupFile(join(work, file)).ok).toBe(false);
       let err: unknown;
       try {
@@ -145,7 +175,11 @@ describe('backup and restore', () => {
     expect(readdirSync(dataDir).filter((f) => f.includes('before-restore'))).toEqual([]);
 
     // The same through `npm run restore -- FILE`: refused with the reason, then the good backup restored.
-    const cli = (file: string) => spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'server/tools/restore.ts'), file], { env: { ...process.env, KIOSK_DATA: dataDir }, encoding: 'utf8' });
+    const cli = (file: string) =>
+      spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'server/tools/restore.ts'), file], {
+        env: { ...process.env, KIOSK_DATA: dataDir },
+        encoding: 'utf8',
+      });
     const refused = cli(join(work, 'corrupt.sqlite'));
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/^拒绝恢复：/);
@@ -160,7 +194,15 @@ describe('backup and restore', () => {
     const dir = join(work, 'keep-backups');
     let now = Date.now();
     const warnings: string[] = [];
-    const service = new BackupService(db, { dir, keep: 3, at: '02:30', timezone: 'Asia/Shanghai', clock: () => new Date(now), log: () => undefined, warn: (l) => warnings.push(l) });
+    const service = new BackupService(db, {
+      dir,
+      keep: 3,
+      at: '02:30',
+      timezone: 'Asia/Shanghai',
+      clock: () => new Date(now),
+      log: () => undefined,
+      warn: (l) => warnings.push(l),
+    });
     expect(service.status().warning).toBe('还没有任何数据库备份');
     for (let i = 0; i < 5; i++) {
       now += 1000;
@@ -173,18 +215,44 @@ describe('backup and restore', () => {
     expect(service.status().warning).toMatch(/^最近一次备份已超过两天/);
 
     // A backup target that cannot be written (a file where the folder should be): failure shown and logged.
-    const broken = new BackupService(db, { dir: join(work, 'keep', 'kiosk.sqlite'), keep: 3, at: '02:30', timezone: 'Asia/Shanghai', clock: () => new Date(), log: () => undefined, warn: (l) => warnings.push(l) });
+    const broken = new BackupService(db, {
+      dir: join(work, 'keep', 'kiosk.sqlite'),
+      keep: 3,
+      at: '02:30',
+      timezone: 'Asia/Shanghai',
+      clock: () => new Date(),
+      log: () => undefined,
+      warn: (l) => warnings.push(l),
+    });
     const failed = await broken.run('nightly');
     expect(failed.lastFailure).not.toBeNull();
     expect(failed.warning).toMatch(/^最近一次备份失败：/);
     expect(warnings.some((w) => w.startsWith('数据库备份失败（每日定时）'))).toBe(true);
     // A stick that is not there: refused (never created on the kiosk's own disk), and said so.
-    const absent = new BackupService(db, { dataDir: join(work, 'keep'), dir: join(work, 'no-stick', 'kiosk-backup'), keep: 3, at: '02:30', timezone: 'Asia/Shanghai', clock: () => new Date(), log: () => undefined, warn: (l) => warnings.push(l) });
+    const absent = new BackupService(db, {
+      dataDir: join(work, 'keep'),
+      dir: join(work, 'no-stick', 'kiosk-backup'),
+      keep: 3,
+      at: '02:30',
+      timezone: 'Asia/Shanghai',
+      clock: () => new Date(),
+      log: () => undefined,
+      warn: (l) => warnings.push(l),
+    });
     const missing = await absent.run('manual');
     expect(missing.lastFailure?.message).toMatch(/不存在（U 盘未插入或网络共享未连接？）/);
     expect(existsSync(join(work, 'no-stick'))).toBe(false);
     // The default folder inside the data folder is created, and flagged as the database's own disk.
-    const own = new BackupService(db, { dataDir: join(work, 'keep'), dir: join(work, 'keep', 'backups'), keep: 3, at: '02:30', timezone: 'Asia/Shanghai', clock: () => new Date(), log: () => undefined, warn: () => undefined });
+    const own = new BackupService(db, {
+      dataDir: join(work, 'keep'),
+      dir: join(work, 'keep', 'backups'),
+      keep: 3,
+      at: '02:30',
+      timezone: 'Asia/Shanghai',
+      clock: () => new Date(),
+      log: () => undefined,
+      warn: () => undefined,
+    });
     const ok = await own.run('manual');
     expect(ok.lastFailure).toBeNull();
     expect(ok.sameDisk).toBe(true);
@@ -195,7 +263,15 @@ describe('backup and restore', () => {
     const db = openDb(join(work, 'nightly', 'kiosk.sqlite'));
     const dir = join(work, 'nightly-backups');
     let now = Date.parse('2026-12-01T18:20:00Z'); // 02:20 in China
-    const service = new BackupService(db, { dir, keep: 5, at: '02:30', timezone: 'Asia/Shanghai', clock: () => new Date(now), log: () => undefined, warn: () => undefined });
+    const service = new BackupService(db, {
+      dir,
+      keep: 5,
+      at: '02:30',
+      timezone: 'Asia/Shanghai',
+      clock: () => new Date(now),
+      log: () => undefined,
+      warn: () => undefined,
+    });
     service.startSchedule();
     await service.idle();
     expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnServer, type ServerProcess } from '../helpers/server-process.ts';
 import { requestJson } from '../helpers/server.ts';
-import { createLogger } from '../../server/ops/journal-log.ts';
+import { createLogger } from '../../server/common/log.ts';
 import { DiskWatch } from '../../server/ops/disk-watch.ts';
-import type { OperationsStatus } from '../../server/wire.ts';
+import type { OperationsStatus } from '../../server/contract/ops.ts';
 import { sleep, until } from '../helpers/device-wait.ts';
 
 const CARD = { name: '王小明', birthDate: '1950-03-07', idNumber: '65270119500307123X', sex: '男' };
@@ -23,7 +23,10 @@ describe('journal log lines and the disk warning', () => {
     // A copy of the shipped configuration: the password change below writes its staff.json.
     const configDir = mkdtempSync(join(tmpdir(), 'journal-config-'));
     cpSync(new URL('../../config', import.meta.url).pathname, configDir, { recursive: true });
-    server = await spawnServer({ dataDir: mkdtempSync(join(tmpdir(), 'journal-')), env: { KIOSK_CONFIG: configDir, JOURNAL_STREAM: '8:123456', KIOSK_DISK_WARN_MB: '1000000' } });
+    server = await spawnServer({
+      dataDir: mkdtempSync(join(tmpdir(), 'journal-')),
+      env: { KIOSK_CONFIG: configDir, JOURNAL_STREAM: '8:123456', KIOSK_DISK_WARN_MB: '1000000' },
+    });
   }, 30_000);
   afterAll(() => server?.kill());
 
@@ -38,14 +41,30 @@ describe('journal log lines and the disk warning', () => {
     expect(lines.some((l) => /^<6>.*服务已启动/.test(l))).toBe(true);
     expect(lines.filter((l) => l.startsWith('<4>数据盘剩余空间不足'))).toHaveLength(1);
     expect(server.output()).not.toMatch(/\[\d{4}-\d{2}-\d{2}T/); // the journal stamps the time itself
-    for (const secret of [CARD.name, CARD.idNumber, CARD.idNumber.slice(6, 14)]) expect(server.output()).not.toContain(secret);
+    for (const secret of [CARD.name, CARD.idNumber, CARD.idNumber.slice(6, 14)])
+      expect(server.output()).not.toContain(secret);
 
     // The shipped configuration: the administrator must first replace admin2026.
-    const first = (await requestJson<{ token: string; mustChangePassword?: boolean }>(server.url, 'POST', '/api/login', { body: { staffId: 'admin', pin: 'admin2026' } })).body;
+    const first = (
+      await requestJson<{ token: string; mustChangePassword?: boolean }>(server.url, 'POST', '/api/login', {
+        body: { staffId: 'admin', pin: 'admin2026' },
+      })
+    ).body;
     expect(first.mustChangePassword).toBe(true);
     expect((await requestJson(server.url, 'GET', '/api/admin/operations', { token: first.token })).status).toBe(403);
-    expect((await requestJson(server.url, 'POST', '/api/password', { body: { currentPin: 'admin2026', newPin: 'journal-test-1' }, token: first.token })).status).toBe(200);
-    const token = (await requestJson<{ token: string }>(server.url, 'POST', '/api/login', { body: { staffId: 'admin', pin: 'journal-test-1' } })).body.token;
+    expect(
+      (
+        await requestJson(server.url, 'POST', '/api/password', {
+          body: { currentPin: 'admin2026', newPin: 'journal-test-1' },
+          token: first.token,
+        })
+      ).status,
+    ).toBe(200);
+    const token = (
+      await requestJson<{ token: string }>(server.url, 'POST', '/api/login', {
+        body: { staffId: 'admin', pin: 'journal-test-1' },
+      })
+    ).body.token;
     const ops = await requestJson<OperationsStatus>(server.url, 'GET', '/api/admin/operations', { token });
     expect(ops.status).toBe(200);
     expect(ops.body.disk.warning).toMatch(/^数据盘剩余空间仅 \d+ MB（低于 1000000 MB）/);
@@ -65,11 +84,21 @@ describe('journal log lines and the disk warning', () => {
 
     const warnings: string[] = [];
     const logs: string[] = [];
-    const low = new DiskWatch(tmpdir(), 1_000_000, (l) => logs.push(l), (l) => warnings.push(l));
+    const low = new DiskWatch(
+      tmpdir(),
+      1_000_000,
+      (l) => logs.push(l),
+      (l) => warnings.push(l),
+    );
     low.check();
     low.check();
     expect(warnings).toHaveLength(1);
-    const fine = new DiskWatch(tmpdir(), 1, (l) => logs.push(l), (l) => warnings.push(l));
+    const fine = new DiskWatch(
+      tmpdir(),
+      1,
+      (l) => logs.push(l),
+      (l) => warnings.push(l),
+    );
     expect(fine.check().warning).toBeNull();
     expect(warnings).toHaveLength(1);
   });

@@ -30,7 +30,7 @@ describe('sd_notify', () => {
     const up = new Promise<void>((r) => (listening = r));
     receiver.stdout!.on('data', (d: Buffer) => {
       buf += d.toString();
-      let i;
+      let i: number;
       while ((i = buf.indexOf('\n')) >= 0) {
         const line = buf.slice(0, i);
         buf = buf.slice(i + 1);
@@ -44,7 +44,12 @@ describe('sd_notify', () => {
     await up;
     server = await spawnServer({
       dataDir: join(dir, 'data'),
-      env: { NOTIFY_SOCKET: socketPath, WATCHDOG_USEC: String(WATCHDOG_USEC), NODE_OPTIONS: `--import ${join(HERE, 'block-loop-on-signal.mjs')}`, BLOCK_LOOP_MS: '1500' },
+      env: {
+        NOTIFY_SOCKET: socketPath,
+        WATCHDOG_USEC: String(WATCHDOG_USEC),
+        NODE_OPTIONS: `--import ${join(HERE, 'block-loop-on-signal.mjs')}`,
+        BLOCK_LOOP_MS: '1500',
+      },
     });
     await until(() => lines.some((l) => l.text.startsWith('READY=1')), 5000, 'READY=1');
     readyAt = lines.find((l) => l.text.startsWith('READY=1'))!.ms;
@@ -63,7 +68,9 @@ describe('sd_notify', () => {
     expect(ready[0]!.text).toBe(`READY=1|MAINPID=${server.child.pid}`);
     expect(healthAtReady).toBe(200);
     // No heartbeat before READY.
-    expect(lines.findIndex((l) => l.text === 'WATCHDOG=1')).toBeGreaterThan(lines.findIndex((l) => l.text.startsWith('READY=1')));
+    expect(lines.findIndex((l) => l.text === 'WATCHDOG=1')).toBeGreaterThan(
+      lines.findIndex((l) => l.text.startsWith('READY=1')),
+    );
   });
 
   it('sends WATCHDOG=1 at half of WATCHDOG_USEC, and none while the event loop is blocked', async () => {
@@ -78,7 +85,10 @@ describe('sd_notify', () => {
     const before = lines.length;
     process.kill(server.child.pid!, 'SIGUSR2');
     await sleep(2300);
-    const after = lines.slice(before).filter((l) => l.text === 'WATCHDOG=1').map((l) => l.ms);
+    const after = lines
+      .slice(before)
+      .filter((l) => l.text === 'WATCHDOG=1')
+      .map((l) => l.ms);
     expect(after.length).toBeGreaterThan(0);
     const all = [beats.at(-1)!, ...after];
     const longest = Math.max(...all.slice(1).map((t, i) => t - all[i]!));

@@ -5,7 +5,18 @@
 // units; an upgrade keeps the centre's edits and the data; remove keeps them; purge deletes them; lintian.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../helpers/server-process.ts';
@@ -16,7 +27,13 @@ const LIB = `usr/lib/${NAME}`;
 const DEB_ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'armhf', loong64: 'loong64' };
 
 const sh = (cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}) =>
-  execFileSync(cmd, args, { encoding: 'utf8', cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  execFileSync(cmd, args, {
+    encoding: 'utf8',
+    cwd: opts.cwd ?? ROOT,
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
 
 function listFiles(dir: string, base = dir): string[] {
   const out: string[] = [];
@@ -34,12 +51,21 @@ function makeRoot(dir: string): string {
   mkdirSync(join(dir, 'var/lib/dpkg/info'), { recursive: true });
   mkdirSync(join(dir, 'var/lib/dpkg/updates'), { recursive: true });
   writeFileSync(join(dir, 'var/lib/dpkg/status'), '');
-  for (const f of ['passwd', 'group', 'shadow', 'gshadow', 'login.defs']) if (existsSync(`/etc/${f}`)) cpSync(`/etc/${f}`, join(dir, 'etc', f));
+  for (const f of ['passwd', 'group', 'shadow', 'gshadow', 'login.defs'])
+    if (existsSync(`/etc/${f}`)) cpSync(`/etc/${f}`, join(dir, 'etc', f));
   cpSync('/lib/systemd/system', join(dir, 'lib/systemd/system'), { recursive: true, verbatimSymlinks: true });
   return dir;
 }
 
-const dpkg = (root: string, ...args: string[]) => sh('dpkg', [`--root=${root}`, '--force-depends', '--force-script-chrootless', '--force-unsafe-io', '--force-confold', ...args]);
+const dpkg = (root: string, ...args: string[]) =>
+  sh('dpkg', [
+    `--root=${root}`,
+    '--force-depends',
+    '--force-script-chrootless',
+    '--force-unsafe-io',
+    '--force-confold',
+    ...args,
+  ]);
 /** Enabled units are absolute symlinks, which only resolve inside the root: look at the link itself. */
 const isLink = (path: string) => {
   try {
@@ -48,7 +74,10 @@ const isLink = (path: string) => {
     return false;
   }
 };
-const entry = (root: string, file: 'passwd' | 'group', name: string) => readFileSync(join(root, 'etc', file), 'utf8').split('\n').find((l) => l.startsWith(`${name}:`));
+const entry = (root: string, file: 'passwd' | 'group', name: string) =>
+  readFileSync(join(root, 'etc', file), 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${name}:`));
 
 describe('npm run package (.deb)', () => {
   const work = mkdtempSync(join(tmpdir(), 'deb-test-'));
@@ -61,7 +90,12 @@ describe('npm run package (.deb)', () => {
 
   beforeAll(() => {
     // Built pages and server come from `npm run build` (npm test builds first).
-    deb = sh('bash', ['server/packaging/build-deb.sh'], { env: { SKIP_BUILD: '1', DEB_OUT_DIR: work, DEB_GZIP_LEVEL: '1' } }).trim().split('\n').at(-1)!;
+    deb = sh('bash', ['server/packaging/build-deb.sh'], {
+      env: { SKIP_BUILD: '1', DEB_OUT_DIR: work, DEB_GZIP_LEVEL: '1' },
+    })
+      .trim()
+      .split('\n')
+      .at(-1)!;
     sh('dpkg-deb', ['-x', deb, tree]);
     sh('dpkg-deb', ['-e', deb, control]);
     // lintian takes most of this file's time: it runs beside the other checks, its verdict is read last.
@@ -95,29 +129,70 @@ describe('npm run package (.deb)', () => {
   it('holds the built server and pages, the runtime and production modules for this architecture only', () => {
     const files = listFiles(tree);
     for (const f of [
-      `${LIB}/dist-server/main.mjs`, `${LIB}/dist-server/restore.mjs`, `${LIB}/dist-server/set-pin.mjs`, `${LIB}/dist/kiosk.html`, `${LIB}/dist/admin.html`,
-      `${LIB}/node/bin/node`, `${LIB}/bin/kiosk-screen`, `usr/bin/${NAME}`, `lib/systemd/system/${NAME}.service`, `lib/systemd/system/${NAME}-screen.service`,
-      `lib/udev/rules.d/60-${NAME}.rules`, `etc/${NAME}/center.json`, `etc/${NAME}/staff.json`, `etc/${NAME}/kiosk.env`, `usr/share/doc/${NAME}/copyright`,
-    ]) expect(files, f).toContain(f);
+      `${LIB}/dist-server/main.mjs`,
+      `${LIB}/dist-server/restore.mjs`,
+      `${LIB}/dist-server/set-pin.mjs`,
+      `${LIB}/dist/kiosk.html`,
+      `${LIB}/dist/admin.html`,
+      `${LIB}/node/bin/node`,
+      `${LIB}/bin/kiosk-screen`,
+      `usr/bin/${NAME}`,
+      `lib/systemd/system/${NAME}.service`,
+      `lib/systemd/system/${NAME}-screen.service`,
+      `lib/udev/rules.d/60-${NAME}.rules`,
+      `etc/${NAME}/center.json`,
+      `etc/${NAME}/staff.json`,
+      `etc/${NAME}/kiosk.env`,
+      `usr/share/doc/${NAME}/copyright`,
+    ])
+      expect(files, f).toContain(f);
     expect(files.some((f) => f.startsWith(`${LIB}/dist/voice/`) && f.endsWith('.wav'))).toBe(true);
-    const modules = new Set(files.filter((f) => f.startsWith(`${LIB}/node_modules/`)).map((f) => f.split('/').slice(4, f.split('/')[4]!.startsWith('@') ? 6 : 5).join('/')));
+    const modules = new Set(
+      files
+        .filter((f) => f.startsWith(`${LIB}/node_modules/`))
+        .map((f) =>
+          f
+            .split('/')
+            .slice(4, f.split('/')[4]!.startsWith('@') ? 6 : 5)
+            .join('/'),
+        ),
+    );
     for (const m of ['better-sqlite3', 'serialport', 'usb', 'koffi', 'ws', 'preact']) expect(modules, m).toContain(m);
     // Development tools stay out.
-    for (const m of ['vitest', 'vite', 'typescript', 'playwright-core', 'tsx', 'esbuild', 'fast-check']) expect(modules, m).not.toContain(m);
+    for (const m of ['vitest', 'vite', 'typescript', 'playwright-core', 'tsx', 'esbuild', 'fast-check'])
+      expect(modules, m).not.toContain(m);
     const natives = files.filter((f) => f.endsWith('.node'));
     expect(natives.length).toBeGreaterThanOrEqual(4);
     expect(natives.filter((f) => /win32|darwin|android|musl/.test(f))).toEqual([]);
-    for (const f of natives) expect(sh('file', ['-b', join(tree, f)]), f).toMatch(process.arch === 'x64' ? /x86-64/ : /ELF/);
+    for (const f of natives)
+      expect(sh('file', ['-b', join(tree, f)]), f).toMatch(process.arch === 'x64' ? /x86-64/ : /ELF/);
   });
 
   it('runs from the extracted tree: its own Node loads every native module and the server serves', async () => {
     const lib = join(tree, LIB);
     const node = join(lib, 'node/bin/node');
-    const out = sh(node, ['-e', "const D=require('better-sqlite3');const db=new D(':memory:');require('@serialport/bindings-cpp').autoDetect();require('usb');require('koffi').load('libc.so.6');console.log(db.prepare('select sqlite_version() v').get().v)"], { cwd: lib });
+    const out = sh(
+      node,
+      [
+        '-e',
+        "const D=require('better-sqlite3');const db=new D(':memory:');require('@serialport/bindings-cpp').autoDetect();require('usb');require('koffi').load('libc.so.6');console.log(db.prepare('select sqlite_version() v').get().v)",
+      ],
+      { cwd: lib },
+    );
     expect(out.trim()).toMatch(/^3\.\d+\.\d+$/);
     const port = await freePort();
     const data = join(work, 'run-data');
-    const child = spawn(node, [join(lib, 'dist-server/main.mjs')], { cwd: '/', env: { PATH: process.env.PATH, KIOSK_PORT: String(port), KIOSK_CONFIG: join(tree, `etc/${NAME}`), KIOSK_DATA: data, KIOSK_DIST: join(lib, 'dist') }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, [join(lib, 'dist-server/main.mjs')], {
+      cwd: '/',
+      env: {
+        PATH: process.env.PATH,
+        KIOSK_PORT: String(port),
+        KIOSK_CONFIG: join(tree, `etc/${NAME}`),
+        KIOSK_DATA: data,
+        KIOSK_DIST: join(lib, 'dist'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let log = '';
     child.stdout.on('data', (d) => (log += d));
     child.stderr.on('data', (d) => (log += d));
@@ -138,7 +213,9 @@ describe('npm run package (.deb)', () => {
 
   it('marks every file under /etc/service-hall-kiosk as a conffile', () => {
     const conffiles = readFileSync(join(control, 'conffiles'), 'utf8').trim().split('\n');
-    const etc = listFiles(join(tree, 'etc')).map((f) => `/etc/${f}`).sort();
+    const etc = listFiles(join(tree, 'etc'))
+      .map((f) => `/etc/${f}`)
+      .sort();
     expect(conffiles.sort()).toEqual(etc);
     expect(conffiles).toContain(`/etc/${NAME}/kiosk.env`);
     expect(conffiles).toContain(`/etc/${NAME}/staff.json`);
@@ -155,15 +232,37 @@ describe('npm run package (.deb)', () => {
     // It does catch mistakes: an unknown key is reported.
     const broken = join(root, `lib/systemd/system/${NAME}.service`);
     writeFileSync(broken, readFileSync(broken, 'utf8').replace('Restart=always', 'Restart=always\nRestartt=yes'));
-    expect(spawnSync('systemd-analyze', ['verify', `--root=${root}`, units[0]!], { encoding: 'utf8' }).stderr).toContain("Unknown key 'Restartt'");
+    expect(
+      spawnSync('systemd-analyze', ['verify', `--root=${root}`, units[0]!], { encoding: 'utf8' }).stderr,
+    ).toContain("Unknown key 'Restartt'");
 
     const server = readFileSync(join(tree, `lib/systemd/system/${NAME}.service`), 'utf8');
-    for (const line of ['Type=notify', 'Restart=always', 'User=service-hall-kiosk', 'ProtectSystem=strict', 'NoNewPrivileges=yes', 'ProtectHome=yes', 'PrivateTmp=yes', 'StateDirectory=service-hall-kiosk', 'EnvironmentFile=-/etc/service-hall-kiosk/kiosk.env']) expect(server).toContain(line);
+    for (const line of [
+      'Type=notify',
+      'Restart=always',
+      'User=service-hall-kiosk',
+      'ProtectSystem=strict',
+      'NoNewPrivileges=yes',
+      'ProtectHome=yes',
+      'PrivateTmp=yes',
+      'StateDirectory=service-hall-kiosk',
+      'EnvironmentFile=-/etc/service-hall-kiosk/kiosk.env',
+    ])
+      expect(server).toContain(line);
     expect(server).toMatch(/^WatchdogSec=\d+$/m);
     expect(server).toMatch(/^ReadWritePaths=.*\/var\/lib\/service-hall-kiosk.*\/etc\/service-hall-kiosk/m);
     const screen = readFileSync(join(tree, `lib/systemd/system/${NAME}-screen.service`), 'utf8');
-    for (const line of ['After=service-hall-kiosk.service', 'Wants=service-hall-kiosk.service', 'Restart=always', 'TTYPath=/dev/tty1', 'PAMName=login']) expect(screen).toContain(line);
-    expect(readFileSync(join(tree, `${LIB}/bin/kiosk-screen`), 'utf8')).toMatch(/cage .*--kiosk|--kiosk[\s\S]*exec cage/);
+    for (const line of [
+      'After=service-hall-kiosk.service',
+      'Wants=service-hall-kiosk.service',
+      'Restart=always',
+      'TTYPath=/dev/tty1',
+      'PAMName=login',
+    ])
+      expect(screen).toContain(line);
+    expect(readFileSync(join(tree, `${LIB}/bin/kiosk-screen`), 'utf8')).toMatch(
+      /cage .*--kiosk|--kiosk[\s\S]*exec cage/,
+    );
     // The launcher is valid shell.
     expect(spawnSync('sh', ['-n', join(tree, `${LIB}/bin/kiosk-screen`)]).status).toBe(0);
   });
@@ -172,15 +271,26 @@ describe('npm run package (.deb)', () => {
     // Stand-ins for the compositors only (this machine has no seat): each records how it was started.
     const bin = join(work, 'screen-bin');
     mkdirSync(bin, { recursive: true });
-    for (const tool of ['cage', 'xinit']) writeFileSync(join(bin, tool), `#!/bin/sh\necho ${tool} "$@" > "${work}/${tool}.args"\n`, { mode: 0o755 });
+    for (const tool of ['cage', 'xinit'])
+      writeFileSync(join(bin, tool), `#!/bin/sh\necho ${tool} "$@" > "${work}/${tool}.args"\n`, { mode: 0o755 });
     writeFileSync(join(bin, 'chromium'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
-    const run = (path: string) => spawnSync(join(tree, `${LIB}/bin/kiosk-screen`), [], { env: { PATH: path, HOME: join(work, 'screen-home'), KIOSK_PORT: '8090' }, encoding: 'utf8' });
+    const run = (path: string) =>
+      spawnSync(join(tree, `${LIB}/bin/kiosk-screen`), [], {
+        env: { PATH: path, HOME: join(work, 'screen-home'), KIOSK_PORT: '8090' },
+        encoding: 'utf8',
+      });
     expect(run(`${bin}:/usr/bin:/bin`).status).toBe(0);
     const cage = readFileSync(join(work, 'cage.args'), 'utf8');
-    expect(cage).toMatch(new RegExp(`^cage -d -s -- ${bin}/chromium --ozone-platform=wayland --kiosk .*--autoplay-policy=no-user-gesture-required .*http://127\\.0\\.0\\.1:8090/kiosk\\n$`));
+    expect(cage).toMatch(
+      new RegExp(
+        `^cage -d -s -- ${bin}/chromium --ozone-platform=wayland --kiosk .*--autoplay-policy=no-user-gesture-required .*http://127\\.0\\.0\\.1:8090/kiosk\\n$`,
+      ),
+    );
     rmSync(join(bin, 'cage'));
     expect(run(`${bin}:/usr/bin:/bin`).status).toBe(0);
-    expect(readFileSync(join(work, 'xinit.args'), 'utf8')).toMatch(new RegExp(`^xinit ${bin}/chromium --kiosk .*http://127\\.0\\.0\\.1:8090/kiosk -- :0 vt1`));
+    expect(readFileSync(join(work, 'xinit.args'), 'utf8')).toMatch(
+      new RegExp(`^xinit ${bin}/chromium --kiosk .*http://127\\.0\\.0\\.1:8090/kiosk -- :0 vt1`),
+    );
     rmSync(join(bin, 'xinit'));
     const none = run(bin);
     expect(none.status).toBe(1);
@@ -188,11 +298,17 @@ describe('npm run package (.deb)', () => {
   });
 
   it('has udev rules granting the service group and naming the known printer, ID reader and scanner', () => {
-    const rules = readFileSync(join(tree, `lib/udev/rules.d/60-${NAME}.rules`), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+    const rules = readFileSync(join(tree, `lib/udev/rules.d/60-${NAME}.rules`), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('#'));
     const KEY = /^(SUBSYSTEM|KERNEL|ATTR\{\w+\}|ATTRS\{\w+\}|ENV\{\w+\})==".+"$|^(GROUP|MODE|SYMLINK\+?)=".+"$/;
     for (const rule of rules) for (const part of rule.split(/,\s*/)) expect(part, rule).toMatch(KEY);
     const names = (name: string) => rules.filter((r) => r.includes(`SYMLINK+="${name}"`));
-    expect(names('kiosk-idreader').some((r) => r.includes('ATTR{idVendor}=="0400"') && r.includes('ATTR{idProduct}=="c35a"'))).toBe(true);
+    expect(
+      names('kiosk-idreader').some(
+        (r) => r.includes('ATTR{idVendor}=="0400"') && r.includes('ATTR{idProduct}=="c35a"'),
+      ),
+    ).toBe(true);
     expect(names('kiosk-printer').length).toBeGreaterThanOrEqual(2);
     expect(names('kiosk-scanner').length).toBeGreaterThanOrEqual(1);
     expect(rules.every((r) => r.includes('GROUP="service-hall-kiosk"'))).toBe(true);
@@ -229,6 +345,7 @@ describe('npm run package (.deb)', () => {
     const newer = join(work, 'newer.deb');
     sh('dpkg-deb', ['--root-owner-group', '-Znone', '-b', raw, newer]);
     dpkg(root, '-i', newer);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: ${Version} is a dpkg-query format field
     expect(sh('dpkg-query', [`--admindir=${root}/var/lib/dpkg`, '-W', '-f=${Version}', NAME])).toBe('99.0.0');
     expect(readFileSync(env, 'utf8')).toContain('KIOSK_PORT=9090');
     expect(readFileSync(join(root, `var/lib/${NAME}/kiosk.sqlite`), 'utf8')).toBe('the centre’s data');
@@ -245,10 +362,14 @@ describe('npm run package (.deb)', () => {
     expect(existsSync(join(root, `var/lib/${NAME}`))).toBe(false);
   }, 120_000);
 
-  it.runIf(existsSync('/usr/bin/lintian'))('passes lintian with no error and no warning', async () => {
-    const r = (await lintian)!;
-    const tags = r.stdout.split('\n').filter((l) => /^[EW]: /.test(l));
-    expect(tags).toEqual([]);
-    expect(r.status).toBe(0);
-  }, 180_000);
+  it.runIf(existsSync('/usr/bin/lintian'))(
+    'passes lintian with no error and no warning',
+    async () => {
+      const r = (await lintian)!;
+      const tags = r.stdout.split('\n').filter((l) => /^[EW]: /.test(l));
+      expect(tags).toEqual([]);
+      expect(r.status).toBe(0);
+    },
+    180_000,
+  );
 });

@@ -1,5 +1,8 @@
 // Realistic domain data for the printed layouts. Only masked personal data.
-import type { Appointment, CaseRecord, CategoryView, Matter, Ticket } from '../../server/wire.ts';
+import type { Appointment } from '../../server/contract/appointments.ts';
+import type { CaseRecord } from '../../server/contract/cases.ts';
+import type { CategoryView, Ticket } from '../../server/contract/queue.ts';
+import type { Matter } from '../../server/contract/matters.ts';
 import type { SlipCenter } from '../../server/printing/slip-kit.ts';
 
 export const center: SlipCenter = {
@@ -47,20 +50,68 @@ export const dibao: Matter = {
   department: '民政',
   categoryId: 'civil',
   guide: {
-    basis: ['《社会救助暂行办法》（国务院令第649号）第九条至第十五条', '《最低生活保障审核确认办法》（民发〔2021〕57号）'],
+    basis: [
+      '《社会救助暂行办法》（国务院令第649号）第九条至第十五条',
+      '《最低生活保障审核确认办法》（民发〔2021〕57号）',
+    ],
     conditions: [
       '持有本地城镇常住户口，且共同生活的家庭成员人均收入低于当地城市最低生活保障标准',
       '家庭财产状况符合当地规定',
     ],
     materials: [
       { name: '户口簿', original: true, copy: true, count: 1, required: true, condition: null, note: null },
-      { name: '身份证', original: true, copy: true, count: 1, required: true, condition: null, note: '共同生活的家庭成员均需提供' },
-      { name: '最低生活保障申请书', original: true, copy: false, count: 1, required: true, condition: null, note: null },
-      { name: '家庭经济状况核对授权书', original: true, copy: false, count: null, required: true, condition: null, note: null },
-      { name: '残疾人证', original: true, copy: true, count: 1, required: false, condition: '家庭成员中有残疾人的', note: null },
-      { name: '医院诊断证明或病历', original: false, copy: true, count: 1, required: false, condition: '家庭成员患有重大疾病的', note: null },
+      {
+        name: '身份证',
+        original: true,
+        copy: true,
+        count: 1,
+        required: true,
+        condition: null,
+        note: '共同生活的家庭成员均需提供',
+      },
+      {
+        name: '最低生活保障申请书',
+        original: true,
+        copy: false,
+        count: 1,
+        required: true,
+        condition: null,
+        note: null,
+      },
+      {
+        name: '家庭经济状况核对授权书',
+        original: true,
+        copy: false,
+        count: null,
+        required: true,
+        condition: null,
+        note: null,
+      },
+      {
+        name: '残疾人证',
+        original: true,
+        copy: true,
+        count: 1,
+        required: false,
+        condition: '家庭成员中有残疾人的',
+        note: null,
+      },
+      {
+        name: '医院诊断证明或病历',
+        original: false,
+        copy: true,
+        count: 1,
+        required: false,
+        condition: '家庭成员患有重大疾病的',
+        note: null,
+      },
     ],
-    steps: ['申请人向户籍所在地乡镇（街道）便民服务中心提出申请', '乡镇（街道）入户调查、民主评议并公示', '县民政局审核确认并公示', '发放最低生活保障金'],
+    steps: [
+      '申请人向户籍所在地乡镇（街道）便民服务中心提出申请',
+      '乡镇（街道）入户调查、民主评议并公示',
+      '县民政局审核确认并公示',
+      '发放最低生活保障金',
+    ],
     promisedDays: 20,
     legalDays: 30,
     timeLimitText: '自受理之日起30个工作日内审核确认；特殊情况可延长至45个工作日',
@@ -77,7 +128,19 @@ export const sparse: Matter = {
   ...dibao,
   id: 'sparse',
   name: '临时救助申请',
-  guide: { ...dibao.guide!, basis: [], steps: [], promisedDays: null, legalDays: null, timeLimitText: null, fees: null, caseKind: null, place: null, phone: null, materials: dibao.guide!.materials.slice(0, 2) },
+  guide: {
+    ...dibao.guide!,
+    basis: [],
+    steps: [],
+    promisedDays: null,
+    legalDays: null,
+    timeLimitText: null,
+    fees: null,
+    caseKind: null,
+    place: null,
+    phone: null,
+    materials: dibao.guide!.materials.slice(0, 2),
+  },
 };
 
 export const acceptedCase: CaseRecord = {
@@ -99,8 +162,22 @@ export const acceptedCase: CaseRecord = {
   matterType: '行政给付',
   // 20 working days after Monday 2026-11-23 on the 2026 calendar: 2026-12-21 (限时办结制度 第六条 default).
   clock: {
-    limitDays: 20, limitSource: 'default', acceptedOn: '2026-11-23', startAfter: '2026-11-23', running: 'running', pausedReason: null, pausedSince: null,
-    usedDays: 0, pausedDays: 0, applicantDays: 0, extensionDays: 0, allowedDays: 20, leftDays: 20, promisedDate: '2026-12-21', overdue: false, manual: null,
+    limitDays: 20,
+    limitSource: 'default',
+    acceptedOn: '2026-11-23',
+    startAfter: '2026-11-23',
+    running: 'running',
+    pausedReason: null,
+    pausedSince: null,
+    usedDays: 0,
+    pausedDays: 0,
+    applicantDays: 0,
+    extensionDays: 0,
+    allowedDays: 20,
+    leftDays: 20,
+    promisedDate: '2026-12-21',
+    overdue: false,
+    manual: null,
   },
   pauses: [],
   extensions: [],
@@ -119,7 +196,8 @@ export const appointment: Appointment = {
   slotTo: '10:30',
   nameMasked: '张*三',
   idMasked: '6527**********1233',
-  phoneMasked: null, status: 'booked',
+  phoneMasked: null,
+  status: 'booked',
   ticketId: null,
 };
 
@@ -130,8 +208,18 @@ export const extendedCase: CaseRecord = {
   clock: { ...acceptedCase.clock!, extensionDays: 5, allowedDays: 25, leftDays: 25, promisedDate: '2026-12-28' },
   extensions: [
     {
-      id: 1, requestedAt: '2026-11-30T02:00:00.000Z', requestedBy: 'w3a', reason: '需等待社区完成入户调查和民主评议，并经街道低保评审小组过会', days: 5,
-      oldDate: '2026-12-21', newDate: '2026-12-28', state: 'approved', decidedBy: 'leader', decidedByName: '分管领导', decidedAt: '2026-12-01T03:00:00.000Z', decisionNote: '同意',
+      id: 1,
+      requestedAt: '2026-11-30T02:00:00.000Z',
+      requestedBy: 'w3a',
+      reason: '需等待社区完成入户调查和民主评议，并经街道低保评审小组过会',
+      days: 5,
+      oldDate: '2026-12-21',
+      newDate: '2026-12-28',
+      state: 'approved',
+      decidedBy: 'leader',
+      decidedByName: '分管领导',
+      decidedAt: '2026-12-01T03:00:00.000Z',
+      decisionNote: '同意',
     },
   ],
 };

@@ -7,9 +7,27 @@ import { BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminan
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderModel } from '../../drivers/printer/render-model.ts';
 import { receiptRaster, type ReceiptRaster } from '../../drivers/printer/receipt-image.ts';
-import { acceptanceReceipt, appointmentSlip, correctionNotice, extensionNotice, noticeSlip, rejectionNotice, ticketSlip } from '../../server/printing/index.ts';
-import { acceptedCase, appointment, caseUrl, category, center, dibao, extendedCase, statusUrl, ticket } from './fixtures.ts';
-import { deviceTestSlip } from '../../server/printing/device-test-slip.ts';
+import {
+  acceptanceReceipt,
+  appointmentSlip,
+  correctionNotice,
+  extensionNotice,
+  noticeSlip,
+  rejectionNotice,
+  ticketSlip,
+} from '../../server/printing/index.ts';
+import {
+  acceptedCase,
+  appointment,
+  caseUrl,
+  category,
+  center,
+  dibao,
+  extendedCase,
+  statusUrl,
+  ticket,
+} from './fixtures.ts';
+import { deviceTestSlip } from '../../server/devices/printing/device-test-slip.ts';
 
 const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 const printedAt = '2026-11-23T02:00:00Z';
@@ -18,18 +36,66 @@ const layouts: Record<string, (columns: number) => Uint8Array> = {
   'ticket-slip': (columns) => ticketSlip({ ticket, category, center, statusUrl, reprint: false, columns }),
   'ticket-slip-reprint': (columns) => ticketSlip({ ticket, category, center, statusUrl, reprint: true, columns }),
   'notice-slip': (columns) => noticeSlip({ matter: dibao, center, columns, printedAt }),
-  'acceptance-receipt': (columns) => acceptanceReceipt({ caseRecord: acceptedCase, center, columns, statusUrl: caseUrl }),
+  'acceptance-receipt': (columns) =>
+    acceptanceReceipt({ caseRecord: acceptedCase, center, columns, statusUrl: caseUrl }),
   'correction-notice': (columns) =>
-    correctionNotice({ caseRecord: acceptedCase, missing: [dibao.guide!.materials[0]!, '近6个月银行流水（加盖银行印章）'], center, columns, printedAt }),
+    correctionNotice({
+      caseRecord: acceptedCase,
+      missing: [dibao.guide!.materials[0]!, '近6个月银行流水（加盖银行印章）'],
+      center,
+      columns,
+      printedAt,
+    }),
   'rejection-notice': (columns) =>
-    rejectionNotice({ caseRecord: acceptedCase, reason: '申请人户籍不在本镇，不属于本中心受理范围。', center, columns, printedAt }),
-  'extension-notice': (columns) => extensionNotice({ caseRecord: extendedCase, extension: extendedCase.extensions[0]!, center, columns, printedAt }),
+    rejectionNotice({
+      caseRecord: acceptedCase,
+      reason: '申请人户籍不在本镇，不属于本中心受理范围。',
+      center,
+      columns,
+      printedAt,
+    }),
+  'extension-notice': (columns) =>
+    extensionNotice({ caseRecord: extendedCase, extension: extendedCase.extensions[0]!, center, columns, printedAt }),
   'not-approved-notice': (columns) =>
-    rejectionNotice({ caseRecord: acceptedCase, reason: '经核对，申请人家庭人均收入高于本市城市居民最低生活保障标准。', center, columns, printedAt, notApprovedBy: '博乐市民政局' }),
+    rejectionNotice({
+      caseRecord: acceptedCase,
+      reason: '经核对，申请人家庭人均收入高于本市城市居民最低生活保障标准。',
+      center,
+      columns,
+      printedAt,
+      notApprovedBy: '博乐市民政局',
+    }),
   'acceptance-receipt-manual-date': (columns) =>
-    acceptanceReceipt({ caseRecord: { ...acceptedCase, promisedDate: '2027-01-11', clock: { ...acceptedCase.clock!, promisedDate: '2027-01-11', manual: { date: '2027-01-11', reason: '2027年放假安排尚未公布', check: 'unchecked', computedDate: null } } }, center, columns, statusUrl: caseUrl }),
-  'appointment-slip': (columns) => appointmentSlip({ appointment, categoryName: '民政', matterName: dibao.name, windowsText: '4、5号窗口', center, columns }),
-  'device-test-slip': (columns) => deviceTestSlip({ center, connection: '网络（TCP） tcp://192.168.1.87:9100', columns, printedAt: new Date(printedAt) }),
+    acceptanceReceipt({
+      caseRecord: {
+        ...acceptedCase,
+        promisedDate: '2027-01-11',
+        clock: {
+          ...acceptedCase.clock!,
+          promisedDate: '2027-01-11',
+          manual: { date: '2027-01-11', reason: '2027年放假安排尚未公布', check: 'unchecked', computedDate: null },
+        },
+      },
+      center,
+      columns,
+      statusUrl: caseUrl,
+    }),
+  'appointment-slip': (columns) =>
+    appointmentSlip({
+      appointment,
+      categoryName: '民政',
+      matterName: dibao.name,
+      windowsText: '4、5号窗口',
+      center,
+      columns,
+    }),
+  'device-test-slip': (columns) =>
+    deviceTestSlip({
+      center,
+      connection: '网络（TCP） tcp://192.168.1.87:9100',
+      columns,
+      printedAt: new Date(printedAt),
+    }),
 };
 
 const dark = (img: ReceiptRaster, x: number, y: number): boolean => {
@@ -39,13 +105,15 @@ const dark = (img: ReceiptRaster, x: number, y: number): boolean => {
 
 function inkIn(img: ReceiptRaster, x0: number, y0: number, x1: number, y1: number): number {
   let n = 0;
-  for (let y = Math.max(0, y0); y < Math.min(img.height, y1); y++) for (let x = Math.max(0, x0); x < Math.min(img.width, x1); x++) if (dark(img, x, y)) n++;
+  for (let y = Math.max(0, y0); y < Math.min(img.height, y1); y++)
+    for (let x = Math.max(0, x0); x < Math.min(img.width, x1); x++) if (dark(img, x, y)) n++;
   return n;
 }
 
 function decodeQr(img: ReceiptRaster): string {
   const luminance = new Uint8ClampedArray(img.width * img.height);
-  for (let p = 0; p < luminance.length; p++) luminance[p] = (img.pixels[p * 4]! + img.pixels[p * 4 + 1]! + img.pixels[p * 4 + 2]!) / 3;
+  for (let p = 0; p < luminance.length; p++)
+    luminance[p] = (img.pixels[p * 4]! + img.pixels[p * 4 + 1]! + img.pixels[p * 4 + 2]!) / 3;
   const source = new RGBLuminanceSource(luminance, img.width, img.height);
   const hints = new Map([[DecodeHintType.TRY_HARDER, true]]);
   return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), hints).getText();
@@ -121,7 +189,9 @@ describe.each([
     const size = qr.modules * qr.moduleSize;
     // Centred, and its finder pattern corner is solid ink.
     expect(Math.abs(qr.x + size / 2 - widthDots / 2)).toBeLessThanOrEqual(qr.moduleSize);
-    expect(inkIn(img, qr.x, qr.y, qr.x + qr.moduleSize * 7, qr.y + qr.moduleSize)).toBe(qr.moduleSize * 7 * qr.moduleSize);
+    expect(inkIn(img, qr.x, qr.y, qr.x + qr.moduleSize * 7, qr.y + qr.moduleSize)).toBe(
+      qr.moduleSize * 7 * qr.moduleSize,
+    );
     expect(decodeQr(img)).toBe(url);
   });
 
@@ -129,7 +199,10 @@ describe.each([
     const ticketH = render('ticket-slip').img.height;
     const noticeH = render('notice-slip').img.height;
     expect(noticeH).toBeGreaterThan(ticketH);
-    const more = { ...dibao, guide: { ...dibao.guide!, materials: [...dibao.guide!.materials, ...dibao.guide!.materials] } };
+    const more = {
+      ...dibao,
+      guide: { ...dibao.guide!, materials: [...dibao.guide!.materials, ...dibao.guide!.materials] },
+    };
     const longer = renderModel(noticeSlip({ matter: more, center, columns, printedAt }), { widthDots });
     expect(longer.height).toBeGreaterThan(noticeH);
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { acceptanceReceipt, appointmentSlip, correctionNotice, noticeSlip, rejectionNotice, ticketSlip, TICKET_SLIP_MAX_BYTES } from '../../server/printing/index.ts';
+import {
+  acceptanceReceipt,
+  appointmentSlip,
+  correctionNotice,
+  noticeSlip,
+  rejectionNotice,
+  ticketSlip,
+  TICKET_SLIP_MAX_BYTES,
+} from '../../server/printing/index.ts';
 import { renderModel } from '../../drivers/printer/render-model.ts';
 import { parseEscPos } from '../../drivers/printer/escpos-parser.ts';
 import { textWidth } from '../../drivers/printer/text-width.ts';
@@ -34,7 +42,18 @@ function expectNoEdgeWrap(job: Uint8Array, columns: number): void {
 
 describe.each([32, 48])('layouts at %i columns', (columns) => {
   it('ticket slip: a self-declared green channel says it waits for the window to check it', () => {
-    const lines = (confirmed: boolean) => printed(ticketSlip({ ticket: { ...ticket, priority: 'pregnant', priorityConfirmed: confirmed }, category, center, statusUrl, reprint: false, columns }), columns);
+    const lines = (confirmed: boolean) =>
+      printed(
+        ticketSlip({
+          ticket: { ...ticket, priority: 'pregnant', priorityConfirmed: confirmed },
+          category,
+          center,
+          statusUrl,
+          reprint: false,
+          columns,
+        }),
+        columns,
+      );
     expect(lines(false)).toContain('绿色通道（请到窗口核验）');
     expect(lines(true)).toContain('绿色通道');
     expect(lines(true)).not.toContain('绿色通道（请到窗口核验）');
@@ -63,7 +82,14 @@ describe.each([32, 48])('layouts at %i columns', (columns) => {
   });
 
   it('ticket slip never carries a full ID number, only the masked name', () => {
-    const job = ticketSlip({ ticket: { ...ticket, nameMasked: '张小三', idMasked: '652701199001011234' }, category, center, statusUrl, reprint: false, columns });
+    const job = ticketSlip({
+      ticket: { ...ticket, nameMasked: '张小三', idMasked: '652701199001011234' },
+      category,
+      center,
+      statusUrl,
+      reprint: false,
+      columns,
+    });
     const all = text(job, columns);
     expect(all).not.toContain('652701199001011234');
     expect(all).not.toContain('1234'); // not even the masked ID: the slip does not need it
@@ -72,11 +98,17 @@ describe.each([32, 48])('layouts at %i columns', (columns) => {
   });
 
   it('ticket slip worst case (longest centre and category names, long URL, reprint) is still ≤ 1,024 bytes', () => {
-    const longCenter = { ...center, name: '新疆维吾尔自治区乌鲁木齐市天山区燕儿窝街道办事处便民服务中心'.padEnd(60, '中') };
+    const longCenter = {
+      ...center,
+      name: '新疆维吾尔自治区乌鲁木齐市天山区燕儿窝街道办事处便民服务中心'.padEnd(60, '中'),
+    };
     const longUrl = 'https://kiosk.yanerwo-street.example.gov.cn:8443/t/' + 'x'.repeat(120);
     const job = ticketSlip({
       ticket: { ...ticket, number: 'Z999', ahead: 999, priority: 'elderly' },
-      category: { name: '社会保障及退役军人事务综合业务受理窗口'.padEnd(30, '务'), windows: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] },
+      category: {
+        name: '社会保障及退役军人事务综合业务受理窗口'.padEnd(30, '务'),
+        windows: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+      },
       center: longCenter,
       statusUrl: longUrl,
       reprint: true,
@@ -123,7 +155,10 @@ describe.each([32, 48])('layouts at %i columns', (columns) => {
   });
 
   it('notice slip says 指南未载明 for every field the guide leaves out; no limit → the 20-working-day rule', () => {
-    const flat = text(noticeSlip({ matter: sparse, center, columns, printedAt: new Date('2026-11-23T02:00:00Z') }), columns).replace(/\s+/g, '');
+    const flat = text(
+      noticeSlip({ matter: sparse, center, columns, printedAt: new Date('2026-11-23T02:00:00Z') }),
+      columns,
+    ).replace(/\s+/g, '');
     expect(flat).toContain('【设定依据】指南未载明');
     expect(flat).toContain('【办理流程】指南未载明');
     expect(flat).not.toContain('承诺时限');
@@ -134,7 +169,17 @@ describe.each([32, 48])('layouts at %i columns', (columns) => {
   });
 
   it('a matter without a guide gets a 咨询指引 (window, hours, phone), never a 一次性告知单', () => {
-    const flat = text(noticeSlip({ matter: { ...dibao, guide: null }, center, columns, printedAt: '2026-11-23T02:00:00Z', windowText: '3号窗口', hours: '工作日 09:30-13:30' }), columns).replace(/\s+/g, '');
+    const flat = text(
+      noticeSlip({
+        matter: { ...dibao, guide: null },
+        center,
+        columns,
+        printedAt: '2026-11-23T02:00:00Z',
+        windowText: '3号窗口',
+        hours: '工作日 09:30-13:30',
+      }),
+      columns,
+    ).replace(/\s+/g, '');
     expect(flat).toContain('咨询指引');
     expect(flat).not.toContain('一次性告知单');
     expect(flat).not.toContain('全部材料');
@@ -157,14 +202,29 @@ describe.each([32, 48])('layouts at %i columns', (columns) => {
     expect(flat).toContain('监督电话：0991-12345');
     const qr = renderModel(job, { widthDots: dots(columns) }).items.find((i) => i.kind === 'qr');
     expect(qr && qr.kind === 'qr' && qr.data).toBe(caseUrl);
-    const immediate = text(acceptanceReceipt({ caseRecord: { ...acceptedCase, kind: 'immediate', promisedDate: null }, center, columns, statusUrl: caseUrl }), columns);
+    const immediate = text(
+      acceptanceReceipt({
+        caseRecord: { ...acceptedCase, kind: 'immediate', promisedDate: null },
+        center,
+        columns,
+        statusUrl: caseUrl,
+      }),
+      columns,
+    );
     expect(immediate.replace(/\s+/g, '')).toContain('办件类型：即办件');
     expect(immediate).toContain('当场办结');
     expectNoEdgeWrap(job, columns);
   });
 
   it('appointment slip: the code big, day with its weekday, slot, category, matter, windows, masked identity, QR YY:<code>', () => {
-    const job = appointmentSlip({ appointment, categoryName: '民政', matterName: dibao.name, windowsText: '4、5号窗口', center, columns });
+    const job = appointmentSlip({
+      appointment,
+      categoryName: '民政',
+      matterName: dibao.name,
+      windowsText: '4、5号窗口',
+      center,
+      columns,
+    });
     const model = renderModel(job, { widthDots: dots(columns) });
     const flat = model.lines.join('\n').replace(/\s+/g, '');
     expect(flat).toContain('预约凭条');
@@ -187,10 +247,32 @@ describe.each([32, 48])('layouts at %i columns', (columns) => {
     const bare = { ...center, phone: '', supervisionPhone: '' };
     const jobs = [
       acceptanceReceipt({ caseRecord: acceptedCase, center: bare, columns, statusUrl: caseUrl }),
-      correctionNotice({ caseRecord: { ...acceptedCase, state: 'correction' }, missing: ['户口簿'], center: bare, columns, printedAt: new Date('2026-11-23T02:15:00Z') }),
-      rejectionNotice({ caseRecord: { ...acceptedCase, state: 'rejected' }, reason: '不属于本中心受理范围', center: bare, columns, printedAt: new Date('2026-11-23T02:15:00Z') }),
+      correctionNotice({
+        caseRecord: { ...acceptedCase, state: 'correction' },
+        missing: ['户口簿'],
+        center: bare,
+        columns,
+        printedAt: new Date('2026-11-23T02:15:00Z'),
+      }),
+      rejectionNotice({
+        caseRecord: { ...acceptedCase, state: 'rejected' },
+        reason: '不属于本中心受理范围',
+        center: bare,
+        columns,
+        printedAt: new Date('2026-11-23T02:15:00Z'),
+      }),
     ];
-    jobs.push(noticeSlip({ matter: dibao, center: bare, columns, printedAt: '2026-11-23T02:00:00Z' }), noticeSlip({ matter: { ...dibao, guide: null }, center: bare, columns, printedAt: '2026-11-23T02:00:00Z', windowText: null, hours: null }));
+    jobs.push(
+      noticeSlip({ matter: dibao, center: bare, columns, printedAt: '2026-11-23T02:00:00Z' }),
+      noticeSlip({
+        matter: { ...dibao, guide: null },
+        center: bare,
+        columns,
+        printedAt: '2026-11-23T02:00:00Z',
+        windowText: null,
+        hours: null,
+      }),
+    );
     for (const job of jobs) {
       const flat = text(job, columns).replace(/\s+/g, '');
       expect(flat).not.toContain('本中心未公布');
@@ -239,7 +321,9 @@ describe.each([32, 48])('layouts at %i columns', (columns) => {
 
 describe('layout parameters', () => {
   it('refuses a column count other than 32 or 48, in Chinese', () => {
-    expect(() => ticketSlip({ ticket, category, center, statusUrl, reprint: false, columns: 40 })).toThrow(/32（58 毫米纸）或 48（80 毫米纸）/);
+    expect(() => ticketSlip({ ticket, category, center, statusUrl, reprint: false, columns: 40 })).toThrow(
+      /32（58 毫米纸）或 48（80 毫米纸）/,
+    );
   });
 
   it('wraps long lines within the paper: every printed line is at most the column count', () => {
@@ -252,8 +336,14 @@ describe('layout parameters', () => {
   });
 
   it('the 58 mm notice slip is longer than the 80 mm one (same text, narrower paper)', () => {
-    const narrow = printed(noticeSlip({ matter: dibao, center, columns: 32, printedAt: '2026-11-23T02:00:00Z' }), 32).length;
-    const wide = printed(noticeSlip({ matter: dibao, center, columns: 48, printedAt: '2026-11-23T02:00:00Z' }), 48).length;
+    const narrow = printed(
+      noticeSlip({ matter: dibao, center, columns: 32, printedAt: '2026-11-23T02:00:00Z' }),
+      32,
+    ).length;
+    const wide = printed(
+      noticeSlip({ matter: dibao, center, columns: 48, printedAt: '2026-11-23T02:00:00Z' }),
+      48,
+    ).length;
     expect(narrow).toBeGreaterThan(wide);
   });
 });

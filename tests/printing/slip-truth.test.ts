@@ -12,9 +12,9 @@ import { receiptRaster, type ReceiptRaster } from '../../drivers/printer/receipt
 import { loadConfig } from '../../server/config/load.ts';
 import { openCatalogue } from '../../server/matters/open-catalogue.ts';
 import { acceptanceReceipt, correctionNotice, noticeSlip } from '../../server/printing/index.ts';
-import { receivedMaterials } from '../../server/devices/case-printing.ts';
-import { casePage } from '../../server/documents/case-page.ts';
-import type { CaseDetail } from '../../server/store/case-store.ts';
+import { receivedMaterials } from '../../server/cases/printing/print-case.ts';
+import { casePage } from '../../server/cases/page.ts';
+import type { CaseDetail } from '../../server/cases/store.ts';
 import { acceptedCase, caseUrl } from './fixtures.ts';
 
 const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
@@ -28,8 +28,14 @@ const CLOSING = /^ *[，。、；：？！）》」』】〕,.;:?!)\]}%…]/;
 
 function decodeQr(img: ReceiptRaster): string {
   const lum = new Uint8ClampedArray(img.width * img.height);
-  for (let p = 0; p < lum.length; p++) lum[p] = (img.pixels[p * 4]! + img.pixels[p * 4 + 1]! + img.pixels[p * 4 + 2]!) / 3;
-  return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(lum, img.width, img.height))), new Map([[DecodeHintType.TRY_HARDER, true]])).getText();
+  for (let p = 0; p < lum.length; p++)
+    lum[p] = (img.pixels[p * 4]! + img.pixels[p * 4 + 1]! + img.pixels[p * 4 + 2]!) / 3;
+  return new QRCodeReader()
+    .decode(
+      new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(lum, img.width, img.height))),
+      new Map([[DecodeHintType.TRY_HARDER, true]]),
+    )
+    .getText();
 }
 
 function printedLines(name: string, job: Uint8Array, columns: number) {
@@ -49,7 +55,12 @@ function expectHonest(lines: string[], flat: string): void {
   lines.forEach((l, i) => i > 0 && expect(l, `line ${i}: ${l}`).not.toMatch(CLOSING));
 }
 
-const detail = (over: Partial<CaseDetail>): CaseDetail => ({ ...(acceptedCase as CaseDetail), matterId: dibao.id, matterName: dibao.name, ...over });
+const detail = (over: Partial<CaseDetail>): CaseDetail => ({
+  ...(acceptedCase as CaseDetail),
+  matterId: dibao.id,
+  matterName: dibao.name,
+  ...over,
+});
 
 describe.each([32, 48])('slips of the default centre at %i columns', (columns) => {
   it('the default config ships no phone the seeds do not give as the centre’s', () => {
@@ -58,7 +69,11 @@ describe.each([32, 48])('slips of the default centre at %i columns', (columns) =
   });
 
   it('低保 一次性告知单: the guide’s materials as it gives them, the published document as source, the 20-day rule, room to sign', () => {
-    const { lines, flat } = printedLines('notice-slip-dibao', noticeSlip({ matter: dibao, center: config.center, columns, printedAt, windowText: '4号窗口（民政）' }), columns);
+    const { lines, flat } = printedLines(
+      'notice-slip-dibao',
+      noticeSlip({ matter: dibao, center: config.center, columns, printedAt, windowText: '4号窗口（民政）' }),
+      columns,
+    );
     expectHonest(lines, flat);
     expect(flat).toContain('居民户口簿和所有成员身份证');
     expect(flat).not.toContain('户口薄');
@@ -66,7 +81,9 @@ describe.each([32, 48])('slips of the default centre at %i columns', (columns) =
     expect(flat).toContain('离婚证(判决书)');
     expect(flat).toContain('视情况：离婚的');
     expect(flat).not.toContain('必需');
-    expect(flat).toContain('指南出处：《博乐市顾力木图街道便民服务中心建设运行方案(试行)》附件2业务工作流程一、民政工作㈠城市低保申请办理工作');
+    expect(flat).toContain(
+      '指南出处：《博乐市顾力木图街道便民服务中心建设运行方案(试行)》附件2业务工作流程一、民政工作㈠城市低保申请办理工作',
+    );
     expect(flat).toContain('办结时限：20个工作日');
     expect(flat).not.toContain('咨询电话'); // no centre phone set, the guide gives none
     expect(lines.some((l) => l.startsWith('申请人签字：') && l.length >= columns - 6)).toBe(true);
@@ -74,7 +91,18 @@ describe.each([32, 48])('slips of the default centre at %i columns', (columns) =
 
   it('咨询指引 for a matter without a guide: window, hours; no promise of completeness', () => {
     const matter = { ...dibao, guide: null };
-    const { lines, flat } = printedLines('consult-slip', noticeSlip({ matter, center: { ...config.center, phone: '0909-1234567' }, columns, printedAt, windowText: '1号窗口（综合咨询）', hours: '工作日（法定节假日除外） 09:30-13:30、16:00-19:30' }), columns);
+    const { lines, flat } = printedLines(
+      'consult-slip',
+      noticeSlip({
+        matter,
+        center: { ...config.center, phone: '0909-1234567' },
+        columns,
+        printedAt,
+        windowText: '1号窗口（综合咨询）',
+        hours: '工作日（法定节假日除外） 09:30-13:30、16:00-19:30',
+      }),
+      columns,
+    );
     expectHonest(lines, flat);
     expect(flat).toContain('咨询指引');
     expect(flat).not.toContain('一次性告知单');
@@ -85,7 +113,13 @@ describe.each([32, 48])('slips of the default centre at %i columns', (columns) =
 
   it('受理回执 lists the materials received and keeps the QR', () => {
     const c = detail({ state: 'accepted' });
-    const job = acceptanceReceipt({ caseRecord: c, center: config.center, columns, statusUrl: caseUrl, received: receivedMaterials(c, dibao) });
+    const job = acceptanceReceipt({
+      caseRecord: c,
+      center: config.center,
+      columns,
+      statusUrl: caseUrl,
+      received: receivedMaterials(c, dibao),
+    });
     const { lines, flat, img } = printedLines('acceptance-receipt-dibao', job, columns);
     expectHonest(lines, flat);
     expect(flat).toContain('【已收材料】');
@@ -97,12 +131,31 @@ describe.each([32, 48])('slips of the default centre at %i columns', (columns) =
 
   it('补正 notice: the QR to the case page and the date by which the materials are expected', () => {
     const c = detail({ state: 'correction', missingMaterials: ['居民户口簿和所有成员身份证'] });
-    const job = correctionNotice({ caseRecord: c, missing: c.missingMaterials, center: config.center, columns, printedAt, statusUrl: caseUrl, expectedBy: '2026-11-30' });
+    const job = correctionNotice({
+      caseRecord: c,
+      missing: c.missingMaterials,
+      center: config.center,
+      columns,
+      printedAt,
+      statusUrl: caseUrl,
+      expectedBy: '2026-11-30',
+    });
     const { lines, flat, img } = printedLines('correction-notice-dibao', job, columns);
     expectHonest(lines, flat);
     expect(flat).toContain('请于2026年11月30日前补正');
     expect(decodeQr(img)).toBe(caseUrl);
-    const blank = printedLines('correction-notice-blank-date', correctionNotice({ caseRecord: c, missing: c.missingMaterials, center: config.center, columns, printedAt, statusUrl: caseUrl }), columns);
+    const blank = printedLines(
+      'correction-notice-blank-date',
+      correctionNotice({
+        caseRecord: c,
+        missing: c.missingMaterials,
+        center: config.center,
+        columns,
+        printedAt,
+        statusUrl: caseUrl,
+      }),
+      columns,
+    );
     expect(blank.flat).toContain('请于______年____月____日前补正');
   });
 });
@@ -117,7 +170,13 @@ describe('A4 受理回执', () => {
     expect(html.slice(scan, scan + 400)).toMatch(/<svg class="qr"/);
     expect(html).not.toContain('本中心未公布');
     expect(html).not.toContain('监督电话');
-    const correction = casePage(detail({ state: 'correction', missingMaterials: ['户口簿'] }), config, 'A4', caseUrl, new Date(printedAt));
+    const correction = casePage(
+      detail({ state: 'correction', missingMaterials: ['户口簿'] }),
+      config,
+      'A4',
+      caseUrl,
+      new Date(printedAt),
+    );
     expect(correction).toMatch(/<svg class="qr"[\s\S]*扫描二维码/);
   });
 });

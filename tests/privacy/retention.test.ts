@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../server/store/db.ts';
-import { QueueStore } from '../../server/store/queue-store.ts';
-import { AppointmentStore } from '../../server/store/appointment-store.ts';
+import { QueueStore } from '../../server/queue/store.ts';
+import { AppointmentStore } from '../../server/appointments/store.ts';
 import { purgePersonalData, retentionCutoff } from '../../server/store/retention.ts';
-import { maskIdNumber, maskName } from '../../server/privacy.ts';
+import { maskIdNumber, maskName } from '../../server/contract/privacy.ts';
 import { manualClock, testConfig } from '../helpers/config.ts';
 
 describe('masking', () => {
@@ -21,10 +21,28 @@ describe('retention', () => {
     const db = openDb(':memory:');
     const store = new QueueStore(db, testConfig(), clock, () => true);
     const appointments = new AppointmentStore(db, clock, 'Asia/Shanghai', { earlyMinutes: 30, lateMinutes: 0 });
-    const old = store.issue({ categoryId: 'civil', idHash: 'h-old', idMasked: '6527**********1234', nameMasked: '张*三' }, 'kiosk').ticket;
-    appointments.book({ categoryId: 'civil', matterId: null, date: '2026-10-02', slotFrom: '10:00', slotTo: '10:30', nameMasked: '李*', idMasked: '6527**********0000', idHash: 'h-appt' }, 'w4a');
+    const old = store.issue(
+      { categoryId: 'civil', idHash: 'h-old', idMasked: '6527**********1234', nameMasked: '张*三' },
+      'kiosk',
+    ).ticket;
+    appointments.book(
+      {
+        categoryId: 'civil',
+        matterId: null,
+        date: '2026-10-02',
+        slotFrom: '10:00',
+        slotTo: '10:30',
+        nameMasked: '李*',
+        idMasked: '6527**********0000',
+        idHash: 'h-appt',
+      },
+      'w4a',
+    );
     clock.set('2026-11-20T02:00:00Z');
-    const recent = store.issue({ categoryId: 'civil', idHash: 'h-new', idMasked: '6527**********5678', nameMasked: '王*五' }, 'kiosk').ticket;
+    const recent = store.issue(
+      { categoryId: 'civil', idHash: 'h-new', idMasked: '6527**********5678', nameMasked: '王*五' },
+      'kiosk',
+    ).ticket;
 
     const cutoff = retentionCutoff('2026-11-20', 30);
     expect(cutoff).toBe('2026-10-21');
@@ -34,10 +52,15 @@ describe('retention', () => {
     const row = (id: string) => db.prepare('SELECT name_masked, id_masked, id_hash FROM tickets WHERE id = ?').get(id);
     expect(row(old.id)).toEqual({ name_masked: null, id_masked: null, id_hash: null });
     expect(row(recent.id)).toEqual({ name_masked: '王*五', id_masked: '6527**********5678', id_hash: 'h-new' });
-    expect(db.prepare("SELECT COUNT(*) AS n FROM tickets").get()).toEqual({ n: 2 });
-    expect(db.prepare("SELECT id_hash FROM appointments").get()).toEqual({ id_hash: null });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM tickets').get()).toEqual({ n: 2 });
+    expect(db.prepare('SELECT id_hash FROM appointments').get()).toEqual({ id_hash: null });
     // A second run has nothing left to do.
-    expect(purgePersonalData(db, cutoff, clock().toISOString())).toEqual({ tickets: 0, appointments: 0, cases: 0, text: 0 });
+    expect(purgePersonalData(db, cutoff, clock().toISOString())).toEqual({
+      tickets: 0,
+      appointments: 0,
+      cases: 0,
+      text: 0,
+    });
   });
 
   it('erases a self-booking phone (masked and hashed) and a transfer note with the rest', () => {
@@ -45,21 +68,53 @@ describe('retention', () => {
     const db = openDb(':memory:');
     const store = new QueueStore(db, testConfig(), clock, () => true);
     const appointments = new AppointmentStore(db, clock, 'Asia/Shanghai', { earlyMinutes: 30, lateMinutes: 0 });
-    appointments.book({ categoryId: 'civil', matterId: null, date: '2026-10-02', slotFrom: '10:00', slotTo: '11:00', nameMasked: null, idMasked: null, idHash: null, phoneMasked: '138****5678', phoneHash: 'h-tel' }, 'resident');
+    appointments.book(
+      {
+        categoryId: 'civil',
+        matterId: null,
+        date: '2026-10-02',
+        slotFrom: '10:00',
+        slotTo: '11:00',
+        nameMasked: null,
+        idMasked: null,
+        idHash: null,
+        phoneMasked: '138****5678',
+        phoneHash: 'h-tel',
+      },
+      'resident',
+    );
     const t = store.issue({ categoryId: 'consult' }, 'kiosk').ticket;
     store.callNext(1, 'w1a');
     store.transfer(1, { windowNo: 6, note: '张三的户口本已核对' }, 'w1a');
     clock.set('2026-11-20T02:00:00Z');
-    expect(purgePersonalData(db, retentionCutoff('2026-11-20', 30), clock().toISOString())).toEqual({ tickets: 1, appointments: 1, cases: 0, text: 1 }); // text: the transfer event's note
-    expect(db.prepare('SELECT phone_masked, phone_hash FROM appointments').get()).toEqual({ phone_masked: null, phone_hash: null });
+    expect(purgePersonalData(db, retentionCutoff('2026-11-20', 30), clock().toISOString())).toEqual({
+      tickets: 1,
+      appointments: 1,
+      cases: 0,
+      text: 1,
+    }); // text: the transfer event's note
+    expect(db.prepare('SELECT phone_masked, phone_hash FROM appointments').get()).toEqual({
+      phone_masked: null,
+      phone_hash: null,
+    });
     expect(db.prepare('SELECT transfer_note FROM tickets WHERE id = ?').get(t.id)).toEqual({ transfer_note: null });
   });
 
   it('never stores a full ID number anywhere in the database', () => {
     const db = openDb(':memory:');
     const store = new QueueStore(db, testConfig(), manualClock('2026-11-23T02:00:00Z'), () => true);
-    store.issue({ categoryId: 'civil', idHash: 'hash', idMasked: maskIdNumber('652701195103151234'), nameMasked: maskName('张小三') }, 'kiosk');
-    const dump = JSON.stringify(db.prepare('SELECT * FROM tickets').all()) + JSON.stringify(db.prepare('SELECT * FROM events').all());
+    store.issue(
+      {
+        categoryId: 'civil',
+        idHash: 'hash',
+        idMasked: maskIdNumber('652701195103151234'),
+        nameMasked: maskName('张小三'),
+      },
+      'kiosk',
+    );
+    const dump =
+      JSON.stringify(db.prepare('SELECT * FROM tickets').all()) +
+      JSON.stringify(db.prepare('SELECT * FROM events').all());
     expect(dump).not.toMatch(/\d{17}[\dX]/);
     expect(dump).not.toContain('张小三');
   });

@@ -1,6 +1,7 @@
 // Group commit when SQLite rolls back the whole transaction (disk full): no command of the batch may be
 // written, and every caller hears so. Before the fix, the commands after the failing one ran outside the
 // batch and committed while their callers were told they had failed.
+import { httpStatus } from '../../server/http/error-status.ts';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { GroupCommit } from '../../server/store/group-commit.ts';
@@ -42,7 +43,8 @@ describe('GroupCommit', () => {
     ]);
     for (const r of results) {
       expect(r.status).toBe('rejected');
-      expect((r as PromiseRejectedResult).reason).toMatchObject({ status: 507, code: 'storage-full' });
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'storage-full' });
+      expect(httpStatus((r as PromiseRejectedResult).reason)).toBe(507);
     }
     expect(db.prepare('SELECT v FROM t ORDER BY id').pluck().all()).toEqual(['before']);
     expect(db.inTransaction).toBe(false);

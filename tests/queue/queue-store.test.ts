@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../server/store/db.ts';
-import { QueueStore } from '../../server/store/queue-store.ts';
+import { QueueStore } from '../../server/queue/store.ts';
 import { manualClock, testConfig } from '../helpers/config.ts';
 import type { Config } from '../../server/config/load.ts';
 
@@ -67,14 +67,18 @@ describe('issuing', () => {
     store.issue({ categoryId: 'health' }, 'kiosk');
     tick();
     store.issue({ categoryId: 'health' }, 'kiosk');
-    expect(() => store.issue({ categoryId: 'health' }, 'kiosk')).toThrow(/09:30–12:00 时段的 2 个号已发完，下一时段 16:00 开始取号/);
+    expect(() => store.issue({ categoryId: 'health' }, 'kiosk')).toThrow(
+      /09:30–12:00 时段的 2 个号已发完，下一时段 16:00 开始取号/,
+    );
     expect(store.categoryClosedReason('health')).toMatch(/下一时段 16:00/);
     clock.set('2026-11-23T08:30:00Z'); // 16:30: the afternoon slot has its own numbers
     expect(store.issue({ categoryId: 'health' }, 'kiosk').ticket.number).toBe('D003');
   });
 
   it('refuses outside opening hours when hours are enforced', () => {
-    const { store, clock } = setup(testConfig({ hours: { enforce: true, workingDaysOnly: true, sessions: [{ from: '09:30', to: '13:30' }] } }));
+    const { store, clock } = setup(
+      testConfig({ hours: { enforce: true, workingDaysOnly: true, sessions: [{ from: '09:30', to: '13:30' }] } }),
+    );
     expect(store.issue({ categoryId: 'civil' }, 'kiosk').ticket.number).toBe('B001');
     clock.set('2026-11-23T07:00:00Z'); // 15:00
     expect(() => store.issue({ categoryId: 'civil' }, 'kiosk')).toThrow(/办理时间已结束/);
@@ -84,7 +88,10 @@ describe('issuing', () => {
 
   it('keeps one live ticket per person per category and points to the existing one', () => {
     const { store } = setup();
-    const first = store.issue({ categoryId: 'civil', idHash: 'h1', idMasked: '6527**********1234', nameMasked: '张*三' }, 'kiosk').ticket;
+    const first = store.issue(
+      { categoryId: 'civil', idHash: 'h1', idMasked: '6527**********1234', nameMasked: '张*三' },
+      'kiosk',
+    ).ticket;
     try {
       store.issue({ categoryId: 'civil', idHash: 'h1' }, 'kiosk');
       expect.unreachable();
@@ -131,7 +138,18 @@ describe('window actions', () => {
   });
 
   it('limits recalls in count and interval', () => {
-    const { store, clock } = setup(testConfig({ queue: { skipReentryPlaces: 3, maxRecalls: 2, minRecallIntervalSeconds: 10, announcement: '请{number}号到{window}号窗口办理', appointmentEarlyMinutes: 30, appointmentLateMinutes: 0 } }));
+    const { store, clock } = setup(
+      testConfig({
+        queue: {
+          skipReentryPlaces: 3,
+          maxRecalls: 2,
+          minRecallIntervalSeconds: 10,
+          announcement: '请{number}号到{window}号窗口办理',
+          appointmentEarlyMinutes: 30,
+          appointmentLateMinutes: 0,
+        },
+      }),
+    );
     store.issue({ categoryId: 'civil' }, 'kiosk');
     store.callNext(4, 'w4a');
     expect(() => store.recall(4, 'w4a')).toThrow(/秒后再重呼/);
@@ -205,7 +223,9 @@ describe('window actions', () => {
     tick();
     const later = store.issue({ categoryId: 'civil' }, 'kiosk').ticket;
     expect(store.callSpecific(4, later.id, '预约到场', 'w4a').call!.number).toBe('B002');
-    const ev = db.prepare("SELECT data FROM events WHERE type = 'ticket.called' ORDER BY id DESC LIMIT 1").get() as { data: string };
+    const ev = db.prepare("SELECT data FROM events WHERE type = 'ticket.called' ORDER BY id DESC LIMIT 1").get() as {
+      data: string;
+    };
     expect(JSON.parse(ev.data)).toMatchObject({ outOfOrder: true, reason: '预约到场' });
   });
 });
@@ -223,7 +243,12 @@ describe('durability', () => {
 
     const second = setup(testConfig(), file);
     expect(second.store.window(4).currentTicketId).toBe(current);
-    expect(second.store.openTickets().map((t) => t.number).sort()).toEqual(['B001', 'B002']);
+    expect(
+      second.store
+        .openTickets()
+        .map((t) => t.number)
+        .sort(),
+    ).toEqual(['B001', 'B002']);
     expect(second.store.issue({ categoryId: 'civil' }, 'kiosk').ticket.number).toBe('B003');
     const events = second.db.prepare('SELECT type FROM events ORDER BY id').all() as { type: string }[];
     expect(events.map((e) => e.type)).toEqual(['ticket.issued', 'ticket.issued', 'ticket.called', 'ticket.issued']);

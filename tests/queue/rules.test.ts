@@ -1,9 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { aheadCounts, announcementText, callPlaces, estimateWaitMinutes, noServiceReason, tier, closedReason, pickNext, quotaReason, reentryKey, ticketNumber, type Queued } from '../../server/queue/rules.ts';
-import { localTime } from '../../server/queue/clock.ts';
+import {
+  aheadCounts,
+  announcementText,
+  callPlaces,
+  estimateWaitMinutes,
+  noServiceReason,
+  tier,
+  closedReason,
+  pickNext,
+  quotaReason,
+  reentryKey,
+  ticketNumber,
+  type Queued,
+} from '../../server/contract/queue-rules.ts';
+import { localTime } from '../../server/common/clock.ts';
 
 const q = (id: string, orderKey: number, extra: Partial<Queued> = {}): Queued => ({
-  id, categoryId: 'civil', priority: null, priorityConfirmed: true, appointmentId: null, targetWindowNo: null, orderKey, ...extra,
+  id,
+  categoryId: 'civil',
+  priority: null,
+  priorityConfirmed: true,
+  appointmentId: null,
+  targetWindowNo: null,
+  orderKey,
+  ...extra,
 });
 
 describe('ticket numbers', () => {
@@ -23,7 +43,14 @@ describe('pickNext', () => {
   });
 
   it('serves at most one green-channel ticket for every N normal ones while both wait', () => {
-    let waiting = [q('p1', 5, { priority: 'elderly' }), q('p2', 6, { priority: 'disabled' }), q('n1', 1), q('n2', 2), q('n3', 3), q('n4', 4)];
+    let waiting = [
+      q('p1', 5, { priority: 'elderly' }),
+      q('p2', 6, { priority: 'disabled' }),
+      q('n1', 1),
+      q('n2', 2),
+      q('n3', 3),
+      q('n4', 4),
+    ];
     let since = 1000; // fresh window: priority first
     const order: string[] = [];
     for (let i = 0; i < 6; i++) {
@@ -51,7 +78,11 @@ describe('pickNext', () => {
   });
 
   it('leaves tickets of other categories and tickets sent to another window alone', () => {
-    const waiting = [q('other', 1, { categoryId: 'labor' }), q('elsewhere', 2, { targetWindowNo: 5 }), q('mine', 3, { targetWindowNo: 4 })];
+    const waiting = [
+      q('other', 1, { categoryId: 'labor' }),
+      q('elsewhere', 2, { targetWindowNo: 5 }),
+      q('mine', 3, { targetWindowNo: 4 }),
+    ];
     expect(pickNext(win(0), waiting, 2)?.id).toBe('mine');
     expect(pickNext(win(0), [waiting[0]!, waiting[1]!], 2)).toBeNull();
   });
@@ -62,7 +93,11 @@ describe('people ahead (前面等候 N 人)', () => {
 
   it('is the place in the order the window will call, the green channel interleaved (the C003 case)', () => {
     // C003 elderly re-queued behind C001 and C002; the window had just called a green-channel ticket.
-    const waiting = [q('C001', 1, { categoryId: 'labor' }), q('C002', 2, { categoryId: 'labor' }), q('C003', 3, { categoryId: 'labor', priority: 'elderly' })];
+    const waiting = [
+      q('C001', 1, { categoryId: 'labor' }),
+      q('C002', 2, { categoryId: 'labor' }),
+      q('C003', 3, { categoryId: 'labor', priority: 'elderly' }),
+    ];
     const places = callPlaces([w(3, ['labor'], 0)], waiting, 2);
     expect([places.get('C001'), places.get('C002'), places.get('C003')]).toEqual([0, 1, 2]);
     // A window that has called two normal tickets since its last green-channel one calls C003 first.
@@ -110,7 +145,12 @@ describe('waiting estimate', () => {
   it('says why nobody is called when no window serving the category is open', () => {
     expect(noServiceReason([{ no: 3, paused: true, pauseReason: '午休', staffed: true }])).toBe('暂停服务（午休）');
     expect(noServiceReason([{ no: 3, paused: false, pauseReason: null, staffed: false }])).toMatch(/^暂停服务/);
-    expect(noServiceReason([{ no: 3, paused: true, pauseReason: '午休', staffed: true }, { no: 4, paused: false, pauseReason: null, staffed: true }])).toBeNull();
+    expect(
+      noServiceReason([
+        { no: 3, paused: true, pauseReason: '午休', staffed: true },
+        { no: 4, paused: false, pauseReason: null, staffed: true },
+      ]),
+    ).toBeNull();
   });
 });
 
@@ -127,7 +167,14 @@ describe('skip re-entry', () => {
 });
 
 describe('opening hours and quota', () => {
-  const hours = { enforce: true, workingDaysOnly: true, sessions: [{ from: '09:30', to: '13:30' }, { from: '16:00', to: '19:30' }] };
+  const hours = {
+    enforce: true,
+    workingDaysOnly: true,
+    sessions: [
+      { from: '09:30', to: '13:30' },
+      { from: '16:00', to: '19:30' },
+    ],
+  };
   const weekday = (d: string) => ![0, 6].includes(new Date(d + 'T00:00:00Z').getUTCDay());
   const at = (iso: string) => localTime(new Date(iso), 'Asia/Shanghai');
 

@@ -1,17 +1,19 @@
 // 好差评: a finished ticket opens a rating for its window's tablet; no answer by the deadline records
 // not-rated (never a good rating), durably across a restart; only the pending rating of a ticket finished
 // at that window accepts a verdict; a follow-up takes a bad rating off the supervisor's list.
+import { httpStatus } from '../../server/http/error-status.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../server/store/db.ts';
-import { QueueStore, type Change } from '../../server/store/queue-store.ts';
+import { QueueStore, type Change } from '../../server/queue/store.ts';
 import { GroupCommit } from '../../server/store/group-commit.ts';
-import { RatingService } from '../../server/ratings/rating-service.ts';
+import { RatingService } from '../../server/ratings/service.ts';
 import type { AppContext } from '../../server/app-context.ts';
 import type { Outgoing } from '../../server/ws/hub.ts';
-import { RATING_VALUES, type WsRole } from '../../server/wire.ts';
+import { RATING_VALUES } from '../../server/contract/ratings.ts';
+import { type WsRole } from '../../server/contract/ws.ts';
 import { manualClock, testConfig } from '../helpers/config.ts';
 
 const open: Db[] = [];
@@ -42,7 +44,12 @@ function setup(file = ':memory:', clock = manualClock(china('09:00:00'))) {
     hub: {
       publish: (msg: Outgoing, only?: (r: WsRole, client: { windowNo: number | null }) => boolean) => {
         const windowNo = 'request' in msg ? msg.request.windowNo : 'windowNo' in msg ? (msg.windowNo as number) : null;
-        published.push({ msg, roles: (['kiosk', 'display', 'console', 'rate'] as WsRole[]).filter((r) => !only || only(r, { windowNo: r === 'rate' ? windowNo : null })) });
+        published.push({
+          msg,
+          roles: (['kiosk', 'display', 'console', 'rate'] as WsRole[]).filter(
+            (r) => !only || only(r, { windowNo: r === 'rate' ? windowNo : null }),
+          ),
+        });
       },
     },
     onChange(l: (c: Change) => void) {
@@ -76,7 +83,15 @@ describe('rating requests', () => {
     const { serve, published, service, clock } = setup();
     const t = await serve('labor', 3, 'w3a');
     const sent = published.find((p) => p.msg.type === 'rating.request')!;
-    expect(sent.msg).toEqual({ type: 'rating.request', request: { ticketId: t.id, number: t.number, windowNo: 3, deadline: new Date(clock().getTime() + 60_000).toISOString() } });
+    expect(sent.msg).toEqual({
+      type: 'rating.request',
+      request: {
+        ticketId: t.id,
+        number: t.number,
+        windowNo: 3,
+        deadline: new Date(clock().getTime() + 60_000).toISOString(),
+      },
+    });
     expect(sent.roles).toEqual(['console', 'rate']);
     expect(service.store.pending(3)).toEqual((sent.msg as { request: unknown }).request);
     expect(service.store.pending(4)).toBeNull();
@@ -120,7 +135,7 @@ describe('no answer is recorded as not rated, never as a good rating', () => {
     clock.advance(61_000);
     const result = service.store.answer(3, t.id, 'satisfied', []);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.failure.status).toBe(409);
+    expect(!result.ok && httpStatus(result.failure)).toBe(409);
     expect(service.store.get(t.id)!.value).toBe('not-rated');
   });
 
@@ -169,7 +184,9 @@ describe('only the pending rating of a ticket finished at that window accepts a 
   it('reasons only for 不满意 and 非常不满意, and only from the list', async () => {
     const { serve, service } = setup();
     const t = await serve('labor', 3, 'w3a');
-    expect(() => service.store.answer(3, t.id, 'satisfied', ['等候时间太长'])).toThrow(/只有“不满意”或“非常不满意”可以选择原因/);
+    expect(() => service.store.answer(3, t.id, 'satisfied', ['等候时间太长'])).toThrow(
+      /只有“不满意”或“非常不满意”可以选择原因/,
+    );
     expect(() => service.store.answer(3, t.id, 'dissatisfied', ['随便写的'])).toThrow(/不认识的原因/);
     expect(service.store.get(t.id)!.value).toBeNull();
     const r = service.store.answer(3, t.id, 'dissatisfied', ['等候时间太长', '办事效率低']);
@@ -192,7 +209,10 @@ describe('bad ratings and their follow-up (整改)', () => {
     expect(done).toMatchObject({ followUp: '已约谈窗口人员，电话回访群众致歉', followUpBy: 'admin' });
     expect(service.store.bad({ open: true })).toEqual([]);
     expect(service.store.bad({ open: false }).map((r) => r.ticketId)).toEqual([bad.id]);
-    const event = db.prepare("SELECT actor, data FROM events WHERE type = 'rating.follow-up'").get() as { actor: string; data: string };
+    const event = db.prepare("SELECT actor, data FROM events WHERE type = 'rating.follow-up'").get() as {
+      actor: string;
+      data: string;
+    };
     expect(event.actor).toBe('admin');
     expect(JSON.parse(event.data)).toMatchObject({ before: null, after: '已约谈窗口人员，电话回访群众致歉' });
   });

@@ -18,9 +18,27 @@ describe('archive period', () => {
     const db = openDb(':memory:');
     const clock = manualClock('2026-06-01T02:00:00Z');
     const store = new RegisterStore(db, clock, 'Asia/Shanghai');
-    store.addFirstContact({ channel: 'phone', windowNo: 1, staffId: 'w1a', ticketId: null, name: '王小明', unit: '青山村', phone: '13800001111', matterId: null, matterText: '低保', outcome: 'consult' });
+    store.addFirstContact({
+      channel: 'phone',
+      windowNo: 1,
+      staffId: 'w1a',
+      ticketId: null,
+      name: '王小明',
+      unit: '青山村',
+      phone: '13800001111',
+      matterId: null,
+      matterText: '低保',
+      outcome: 'consult',
+    });
     store.addComplaint({ source: 'kiosk', enteredBy: null, name: '赵六', phone: '13500005555', content: '意见' });
-    store.bookHomeVisit({ bookedBy: 'w4a', name: '周奶奶', phone: '1', address: '三组', reason: '年迈', matterText: '认证' });
+    store.bookHomeVisit({
+      bookedBy: 'w4a',
+      name: '周奶奶',
+      phone: '1',
+      address: '三组',
+      reason: '年迈',
+      matterText: '认证',
+    });
     clock.set('2027-12-31T15:59:00Z'); // 23:59 on 31 December 2027 in China
     expect(Object.values(store.purge(years)).every((n) => n === 0)).toBe(true);
     expect(store.firstContacts('2026-01-01', '2026-12-31')[0]!.name).toBe('王小明');
@@ -41,12 +59,22 @@ describe('archive period', () => {
   });
 });
 
-describe('the queue\'s 30 days and the registers\' archive are separate', () => {
-  it('keeps the register\'s name when the queue erases its identities after 30 days', () => {
+describe("the queue's 30 days and the registers' archive are separate", () => {
+  it("keeps the register's name when the queue erases its identities after 30 days", () => {
     const db = openDb(':memory:');
     const clock = manualClock('2026-03-02T02:00:00Z');
     const store = new RegisterStore(db, clock, 'Asia/Shanghai');
-    store.addFirstContact({ channel: 'counter', windowNo: 1, staffId: 'w1a', ticketId: null, name: '王小明', phone: '13800001111', matterId: null, matterText: '低保', outcome: 'consult' });
+    store.addFirstContact({
+      channel: 'counter',
+      windowNo: 1,
+      staffId: 'w1a',
+      ticketId: null,
+      name: '王小明',
+      phone: '13800001111',
+      matterId: null,
+      matterText: '低保',
+      outcome: 'consult',
+    });
     clock.set('2026-04-15T02:00:00Z');
     purgePersonalData(db, retentionCutoff('2026-04-15', 30), clock().toISOString());
     expect(store.purge(years).firstContact).toBe(0);
@@ -64,11 +92,18 @@ describe('report periods and reminders', () => {
 
   it('reminds of the mid-month report on the 13th–15th, month-end in the last three days, the quarter by the 10th, the year in January', () => {
     expect(dueReports('2026-11-12')).toEqual([]);
-    expect(dueReports('2026-11-13').map((d) => [d.kind, d.key, d.dueBy])).toEqual([['mid-month', '2026-11-H1', '2026-11-15']]);
+    expect(dueReports('2026-11-13').map((d) => [d.kind, d.key, d.dueBy])).toEqual([
+      ['mid-month', '2026-11-H1', '2026-11-15'],
+    ]);
     expect(dueReports('2026-11-28').map((d) => d.kind)).toEqual(['month', 'station-month']);
-    expect(dueReports('2026-10-10').map((d) => [d.kind, d.key, d.dueBy])).toEqual([['quarter', '2026-Q3', '2026-10-10']]);
+    expect(dueReports('2026-10-10').map((d) => [d.kind, d.key, d.dueBy])).toEqual([
+      ['quarter', '2026-Q3', '2026-10-10'],
+    ]);
     expect(dueReports('2026-10-11')).toEqual([]);
-    expect(dueReports('2027-01-05').map((d) => [d.kind, d.key])).toEqual([['quarter', '2026-Q4'], ['year', '2026']]);
+    expect(dueReports('2027-01-05').map((d) => [d.kind, d.key])).toEqual([
+      ['quarter', '2026-Q4'],
+      ['year', '2026'],
+    ]);
   });
 });
 
@@ -110,8 +145,12 @@ describe('config: stations and 代办员', () => {
       s[0].stationId = 'qingshan';
     });
     const p = problems(dir);
-    expect(p).toContain(`staff.json [${first}].stationId：代办员账号必须填写所属服务站（center.json stations 中的编号）`);
-    expect(p).toContain(`staff.json [${first + 1}].stationId：没有编号为 "nowhere" 的服务站（见 center.json stations）`);
+    expect(p).toContain(
+      `staff.json [${first}].stationId：代办员账号必须填写所属服务站（center.json stations 中的编号）`,
+    );
+    expect(p).toContain(
+      `staff.json [${first + 1}].stationId：没有编号为 "nowhere" 的服务站（见 center.json stations）`,
+    );
     expect(p).toContain('staff.json [0].stationId：只有代办员（role 为 "agent"）属于服务站');
   });
 });

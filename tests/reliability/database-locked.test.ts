@@ -17,7 +17,9 @@ describe('database locked', () => {
     expect(first.body.ticket.number).toBe('B001');
     const other = new Database(join(server.dataDir, 'kiosk.sqlite'));
     other.exec('BEGIN EXCLUSIVE');
-    const refused = await postJson<{ error: { code: string; message: string } }>(`${server.url}/api/tickets`, { categoryId: 'civil' });
+    const refused = await postJson<{ error: { code: string; message: string } }>(`${server.url}/api/tickets`, {
+      categoryId: 'civil',
+    });
     expect(refused.status).toBe(503);
     expect(refused.body.error).toMatchObject({ code: 'database-busy', message: '数据库正忙，请稍后重试' });
     other.exec('ROLLBACK');

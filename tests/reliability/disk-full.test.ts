@@ -4,7 +4,7 @@
 // the database must stay intact, and once space is back numbering continues, also after a restart.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ticket } from '../../server/wire.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 import { requestJson, startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -16,11 +16,13 @@ afterAll(async () => {
   if (server) rmSync(server.dataDir, { recursive: true, force: true });
 });
 
-const api = <T>(method: 'GET' | 'POST', path: string, body?: unknown) => requestJson<T>(server.url, method, path, { body });
+const api = <T>(method: 'GET' | 'POST', path: string, body?: unknown) =>
+  requestJson<T>(server.url, method, path, { body });
 
 type Issued = { ticket: Ticket; created: boolean };
 type Failure = { error: { code: string; message: string } };
-const take = (key: string) => api<Issued | Failure>('POST', '/api/tickets', { categoryId: 'civil', idempotencyKey: key });
+const take = (key: string) =>
+  api<Issued | Failure>('POST', '/api/tickets', { categoryId: 'civil', idempotencyKey: key });
 const keyOf = (i: number) => `disk-full-${String(i).padStart(4, '0')}`;
 
 describe('disk full', () => {
@@ -55,7 +57,9 @@ describe('disk full', () => {
     expect(retry.status).toBe(failed.status);
     expect((retry.body as Failure).error.code).toBe('storage-full');
     expect((await api('GET', '/api/health')).status).toBe(200);
-    const civil = (await api<{ categories: { id: string; waiting: number }[] }>('GET', '/api/categories')).body.categories.find((c) => c.id === 'civil')!;
+    const civil = (
+      await api<{ categories: { id: string; waiting: number }[] }>('GET', '/api/categories')
+    ).body.categories.find((c) => c.id === 'civil')!;
     expect(civil.waiting).toBe(acked.length);
     expect(db.prepare('SELECT COUNT(*) AS n FROM tickets').get()).toEqual({ n: acked.length });
     expect(db.prepare('SELECT COUNT(*) AS n FROM tickets WHERE idempotency_key = ?').get(failed.key)).toEqual({ n: 0 });

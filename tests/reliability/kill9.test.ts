@@ -6,7 +6,12 @@ import { loadTestConfigDir } from '../helpers/server-process.ts';
 
 describe('kill -9 during a burst', () => {
   it('keeps every acknowledged ticket and continues numbering without gaps or duplicates', async () => {
-    const result = await killDuringBurst({ requests: 1000, clients: 20, killAfter: 300, configDir: loadTestConfigDir() });
+    const result = await killDuringBurst({
+      requests: 1000,
+      clients: 20,
+      killAfter: 300,
+      configDir: loadTestConfigDir(),
+    });
     expect(result.acknowledged).toBeGreaterThanOrEqual(300);
     expect(result.missing).toEqual([]);
     expect(result.numberingProblems).toEqual([]);

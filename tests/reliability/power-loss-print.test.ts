@@ -25,7 +25,12 @@ interface Answer<T> {
   body: T;
 }
 
-const call = <T>(base: string, method: 'GET' | 'POST', path: string, opts: { body?: unknown; token?: string; from?: string } = {}): Promise<Answer<T>> => requestJson<T>(base, method, path, opts);
+const call = <T>(
+  base: string,
+  method: 'GET' | 'POST',
+  path: string,
+  opts: { body?: unknown; token?: string; from?: string } = {},
+): Promise<Answer<T>> => requestJson<T>(base, method, path, opts);
 
 interface TicketAnswer {
   ticket: { id: string; number: string; status: string; categoryId: string };
@@ -59,7 +64,8 @@ describe.skipIf(!SOCAT)('power loss while a ticket slip is printing', () => {
       for (const cmd of parser.push(chunk)) {
         if (cmd.op === 'status-request') {
           printer.statusRequests++;
-          if (printer.answering) cable.write(Buffer.of(encodeStatus(cmd.n as StatusRequest, { paper: 'ok', coverOpen: false })));
+          if (printer.answering)
+            cable.write(Buffer.of(encodeStatus(cmd.n as StatusRequest, { paper: 'ok', coverOpen: false })));
           continue;
         }
         printer.current.push(Buffer.from(cmd.raw));
@@ -88,7 +94,9 @@ describe.skipIf(!SOCAT)('power loss while a ticket slip is printing', () => {
     // Three slips queue on the one printer: each waits for a status answer that never comes.
     const issued: TicketAnswer['ticket'][] = [];
     for (let i = 0; i < 3; i++) {
-      const r = await call<TicketAnswer>(first.url, 'POST', '/api/tickets', { body: { categoryId: 'labor', idempotencyKey: `power-loss-${i}-000000` } });
+      const r = await call<TicketAnswer>(first.url, 'POST', '/api/tickets', {
+        body: { categoryId: 'labor', idempotencyKey: `power-loss-${i}-000000` },
+      });
       expect(r.status).toBe(201);
       issued.push(r.body.ticket);
     }
@@ -117,17 +125,33 @@ describe.skipIf(!SOCAT)('power loss while a ticket slip is printing', () => {
       expect(r.body.print?.state).not.toBe('printed');
     }
     const inFlight = issued[2]!;
-    expect((await call<TicketAnswer>(again.url, 'GET', `/api/tickets/${inFlight.id}`)).body.print).toEqual({ state: 'pending', reprints: 0 });
+    expect((await call<TicketAnswer>(again.url, 'GET', `/api/tickets/${inFlight.id}`)).body.print).toEqual({
+      state: 'pending',
+      reprints: 0,
+    });
 
     // The console is not the kiosk: without a login the reprint is refused.
-    const anonymous = await call<{ error: { code: string } }>(again.url, 'POST', `/api/tickets/${inFlight.id}/reprint`, { body: {}, from: CONSOLE_ADDRESS });
+    const anonymous = await call<{ error: { code: string } }>(
+      again.url,
+      'POST',
+      `/api/tickets/${inFlight.id}/reprint`,
+      { body: {}, from: CONSOLE_ADDRESS },
+    );
     expect(anonymous.status).toBe(401);
-    const login = await call<{ token: string }>(again.url, 'POST', '/api/login', { body: { staffId: 'w3a', pin: '246810', windowNo: 3 }, from: CONSOLE_ADDRESS });
+    const login = await call<{ token: string }>(again.url, 'POST', '/api/login', {
+      body: { staffId: 'w3a', pin: '246810', windowNo: 3 },
+      from: CONSOLE_ADDRESS,
+    });
     expect(login.status).toBe(200);
     // Nothing printed on its own after the restart.
     expect(printer.jobs).toEqual([]);
 
-    const reprint = await call<{ printed: boolean; ticket: { number: string } }>(again.url, 'POST', `/api/tickets/${inFlight.id}/reprint`, { body: {}, token: login.body.token, from: CONSOLE_ADDRESS });
+    const reprint = await call<{ printed: boolean; ticket: { number: string } }>(
+      again.url,
+      'POST',
+      `/api/tickets/${inFlight.id}/reprint`,
+      { body: {}, token: login.body.token, from: CONSOLE_ADDRESS },
+    );
     expect(reprint.status).toBe(200);
     expect(reprint.body).toMatchObject({ printed: true, ticket: { number: 'C003' } });
     await until('补打小票到达打印机', () => printer.jobs.length > 0);
@@ -136,14 +160,27 @@ describe.skipIf(!SOCAT)('power loss while a ticket slip is printing', () => {
     expect(job.indexOf(iconv.encode('【补打】', 'gb18030'))).toBeGreaterThan(-1);
     expect(job.indexOf(Buffer.from('C003', 'ascii'))).toBeGreaterThan(-1);
     expect(job.indexOf(Buffer.from('C001', 'ascii'))).toBe(-1);
-    expect((await call<TicketAnswer>(again.url, 'GET', `/api/tickets/${inFlight.id}`)).body.print).toEqual({ state: 'printed', reprints: 1 });
+    expect((await call<TicketAnswer>(again.url, 'GET', `/api/tickets/${inFlight.id}`)).body.print).toEqual({
+      state: 'printed',
+      reprints: 1,
+    });
 
     // Numbering continues after the power loss: next is C004, and C001–C004 each exist exactly once.
     const next = await call<TicketAnswer>(again.url, 'POST', '/api/tickets', { body: { categoryId: 'labor' } });
     expect(next.status).toBe(201);
     expect(next.body.ticket.number).toBe('C004');
-    const open = await call<{ tickets: { number: string; categoryId: string }[] }>(again.url, 'GET', '/api/tickets?status=open', { token: login.body.token, from: CONSOLE_ADDRESS });
+    const open = await call<{ tickets: { number: string; categoryId: string }[] }>(
+      again.url,
+      'GET',
+      '/api/tickets?status=open',
+      { token: login.body.token, from: CONSOLE_ADDRESS },
+    );
     expect(open.status).toBe(200);
-    expect(open.body.tickets.filter((t) => t.categoryId === 'labor').map((t) => t.number).sort()).toEqual(['C001', 'C002', 'C003', 'C004']);
+    expect(
+      open.body.tickets
+        .filter((t) => t.categoryId === 'labor')
+        .map((t) => t.number)
+        .sort(),
+    ).toEqual(['C001', 'C002', 'C003', 'C004']);
   }, 20_000);
 });

@@ -6,7 +6,8 @@ import { rmSync } from 'node:fs';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LiveQueue } from '../../kiosk/lib/live.ts';
-import type { QueueSnapshot, ServerMessage, Ticket, WindowState, WsRole } from '../../server/wire.ts';
+import type { QueueSnapshot, Ticket, WindowState } from '../../server/contract/queue.ts';
+import type { ServerMessage, WsRole } from '../../server/contract/ws.ts';
 import { requestJson, staffToken, startTestServer, WsRecorder, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -24,7 +25,8 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const api = <T>(method: 'GET' | 'POST', path: string, body?: unknown, token?: string) => requestJson<T>(server.url, method, path, { body, token });
+const api = <T>(method: 'GET' | 'POST', path: string, body?: unknown, token?: string) =>
+  requestJson<T>(server.url, method, path, { body, token });
 const getJson = <T>(path: string, token?: string) => api<T>('GET', path, undefined, token);
 const postJson = <T>(path: string, body: unknown, token?: string) => api<T>('POST', path, body, token);
 
@@ -43,7 +45,11 @@ async function issue(categoryId: string): Promise<Ticket> {
 }
 
 async function callNext(windowNo: 1 | 4): Promise<Ticket> {
-  const r = await postJson<{ call: { ticketId: string; number: string } }>(`/api/windows/${windowNo}/call-next`, {}, tokens[windowNo]);
+  const r = await postJson<{ call: { ticketId: string; number: string } }>(
+    `/api/windows/${windowNo}/call-next`,
+    {},
+    tokens[windowNo],
+  );
   expect(r.status).toBe(200);
   return (await getJson<{ ticket: Ticket }>(`/api/tickets/${r.body.call.ticketId}`)).body.ticket;
 }
@@ -65,7 +71,9 @@ async function printsSettled(total: number): Promise<void> {
 const ROLES: WsRole[] = Array.from({ length: 200 }, (_, i) => (i < 150 ? 'display' : i < 190 ? 'kiosk' : 'console'));
 
 function connectAll(): WsRecorder[] {
-  return ROLES.map((role) => new WsRecorder(server.url, role, role === 'console' ? { Authorization: `Bearer ${tokens[1]}` } : {}));
+  return ROLES.map(
+    (role) => new WsRecorder(server.url, role, role === 'console' ? { Authorization: `Bearer ${tokens[1]}` } : {}),
+  );
 }
 
 async function snapshotsArrived(clients: WsRecorder[]): Promise<void> {
@@ -92,7 +100,10 @@ describe('200 WebSocket clients dropped and reconnected at once', () => {
 
     // All gone at once, without a close handshake.
     for (const c of before) c.socket.terminate();
-    await until('服务器清掉全部断开的连接', async () => (await getJson<{ connections: number }>('/api/health')).body.connections === 0);
+    await until(
+      '服务器清掉全部断开的连接',
+      async () => (await getJson<{ connections: number }>('/api/health')).body.connections === 0,
+    );
 
     // The queue moves on while nobody watches.
     for (const c of ['consult', 'consult', 'civil', 'civil', 'general']) await issue(c);
@@ -109,13 +120,26 @@ describe('200 WebSocket clients dropped and reconnected at once', () => {
     // A fresh client of each role is the hub's own view of "now".
     const reference = new Map<WsRole, QueueSnapshot>();
     for (const role of ['display', 'kiosk', 'console'] as const) {
-      const fresh = new WsRecorder(server.url, role, role === 'console' ? { Authorization: `Bearer ${tokens[1]}` } : {});
+      const fresh = new WsRecorder(
+        server.url,
+        role,
+        role === 'console' ? { Authorization: `Bearer ${tokens[1]}` } : {},
+      );
       reference.set(role, (await fresh.waitFor('snapshot')).snapshot);
       fresh.socket.terminate();
     }
 
     // A001 and B001 were finished by the next call at their window; everything else is still open.
-    expect(real.tickets.map((t) => t.number).sort()).toEqual(['A002', 'A003', 'A004', 'A005', 'B002', 'B003', 'B004', 'F001']);
+    expect(real.tickets.map((t) => t.number).sort()).toEqual([
+      'A002',
+      'A003',
+      'A004',
+      'A005',
+      'B002',
+      'B003',
+      'B004',
+      'F001',
+    ]);
     expect(real.windows.find((w) => w.no === 1)!.currentTicketId).toBe(atWindow1.id);
     expect(real.windows.find((w) => w.no === 4)!.currentTicketId).toBe(atWindow4.id);
 
@@ -133,12 +157,22 @@ describe('200 WebSocket clients dropped and reconnected at once', () => {
     await until('全部 200 个连接收到叫号', () =>
       after.every((c) => c.messages.some((m) => m.type === 'ticket.called' && m.ticket.number === 'B003')),
     );
-    await until('叫号后的类别更新送达', () => after.every((c) => c.messages.some((m) => m.type === 'categories.updated')));
+    await until('叫号后的类别更新送达', () =>
+      after.every((c) => c.messages.some((m) => m.type === 'categories.updated')),
+    );
     after.forEach((c, i) => {
-      expect(c.messages.map((m) => m.seq), `客户端 ${i}`).toEqual(c.messages.map((_, k) => k + 1));
-      const calls = c.messages.filter((m): m is Extract<ServerMessage, { type: 'ticket.called' }> => m.type === 'ticket.called');
+      expect(
+        c.messages.map((m) => m.seq),
+        `客户端 ${i}`,
+      ).toEqual(c.messages.map((_, k) => k + 1));
+      const calls = c.messages.filter(
+        (m): m is Extract<ServerMessage, { type: 'ticket.called' }> => m.type === 'ticket.called',
+      );
       expect(calls.map((m) => [m.ticket.number, m.call.windowNo])).toEqual([['B003', 4]]);
-      const win4 = c.messages.filter((m): m is Extract<ServerMessage, { type: 'window.updated' }> => m.type === 'window.updated' && m.window.no === 4);
+      const win4 = c.messages.filter(
+        (m): m is Extract<ServerMessage, { type: 'window.updated' }> =>
+          m.type === 'window.updated' && m.window.no === 4,
+      );
       expect(win4.at(-1)!.window.currentTicketId).toBe(called.id);
     });
     for (const c of after) c.socket.terminate();
@@ -156,7 +190,9 @@ class BrowserWebSocket extends WebSocket {
 
 const normalise = (s: Pick<QueueSnapshot, 'tickets' | 'windows'>) => ({
   // Events re-send only the tickets a command touched, so `ahead` of the others is not compared.
-  tickets: s.tickets.map((t) => ({ id: t.id, number: t.number, status: t.status, windowNo: t.windowNo, categoryId: t.categoryId })).sort((x, y) => x.id.localeCompare(y.id)),
+  tickets: s.tickets
+    .map((t) => ({ id: t.id, number: t.number, status: t.status, windowNo: t.windowNo, categoryId: t.categoryId }))
+    .sort((x, y) => x.id.localeCompare(y.id)),
   windows: s.windows.map((w) => ({ no: w.no, currentTicketId: w.currentTicketId, paused: w.paused })),
 });
 
@@ -183,14 +219,22 @@ describe('kiosk/lib/live.ts when the server drops its socket', () => {
       await callNext(1);
       const real = await truth();
       expect(real.tickets.some((x) => x.id === whileAway.id)).toBe(true);
-      await until('LiveQueue 重连并与服务器一致', async () => live.state.connected && JSON.stringify(normalise(live.state.snapshot!)) === JSON.stringify(normalise(await truth())));
+      await until(
+        'LiveQueue 重连并与服务器一致',
+        async () =>
+          live.state.connected &&
+          JSON.stringify(normalise(live.state.snapshot!)) === JSON.stringify(normalise(await truth())),
+      );
       expect(closes).toBeGreaterThanOrEqual(1);
       expect(snapshots).toBeGreaterThanOrEqual(2);
       expect(normalise(live.state.snapshot!)).toEqual(normalise(await truth()));
 
       // Events after the reconnect apply in order on top of the new snapshot.
       const called = await callNext(4);
-      await until('LiveQueue 收到重连后的叫号', () => live.state.snapshot!.windows.find((w) => w.no === 4)?.currentTicketId === called.id);
+      await until(
+        'LiveQueue 收到重连后的叫号',
+        () => live.state.snapshot!.windows.find((w) => w.no === 4)?.currentTicketId === called.id,
+      );
       expect(normalise(live.state.snapshot!)).toEqual(normalise(await truth()));
     } finally {
       live.stop();

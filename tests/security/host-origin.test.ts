@@ -12,20 +12,41 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.stop());
 
-function send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+function send(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, method, path, agent: false, headers: { ...(body ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) } : {}), ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method,
+        path,
+        agent: false,
+        headers: {
+          ...(body ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) } : {}),
+          ...headers,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
-function upgrade(role: string, headers: Record<string, string>): Promise<{ status: number; ws: WebSocket; messages: string[] }> {
+function upgrade(
+  role: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; ws: WebSocket; messages: string[] }> {
   return new Promise((resolve) => {
     const messages: string[] = [];
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?role=${role}`, { headers });
@@ -54,10 +75,25 @@ describe('Host', () => {
   });
 
   it('the names this server is really reached by are accepted', async () => {
-    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, 'localhost', `[::1]:${server.port}`, `LOCALHOST:${server.port}`]) {
+    for (const host of [
+      `127.0.0.1:${server.port}`,
+      `localhost:${server.port}`,
+      'localhost',
+      `[::1]:${server.port}`,
+      `LOCALHOST:${server.port}`,
+    ]) {
       expect((await send('GET', '/api/health', { Host: host })).status, host).toBe(200);
     }
-    expect((await send('POST', '/api/tickets', { Host: `localhost:${server.port}` }, JSON.stringify({ categoryId: 'civil' }))).status).toBe(201);
+    expect(
+      (
+        await send(
+          'POST',
+          '/api/tickets',
+          { Host: `localhost:${server.port}` },
+          JSON.stringify({ categoryId: 'civil' }),
+        )
+      ).status,
+    ).toBe(201);
   });
 
   it('a WebSocket upgrade with a foreign Host is refused', async () => {
@@ -79,9 +115,18 @@ describe('Origin', () => {
   });
 
   it('Origin null and malformed origins are refused on upgrade and on writes; no Origin (not a browser) is fine', async () => {
-    for (const origin of ['null', 'http://evil.example', 'http://127.0.0.1.evil.example', 'not a url', `http://127.0.0.1:${server.port}.evil`]) {
+    for (const origin of [
+      'null',
+      'http://evil.example',
+      'http://127.0.0.1.evil.example',
+      'not a url',
+      `http://127.0.0.1:${server.port}.evil`,
+    ]) {
       expect((await upgrade('display', { Origin: origin })).status, origin).toBe(403);
-      expect((await send('POST', '/api/tickets', { Origin: origin }, JSON.stringify({ categoryId: 'civil' }))).status, origin).toBe(403);
+      expect(
+        (await send('POST', '/api/tickets', { Origin: origin }, JSON.stringify({ categoryId: 'civil' }))).status,
+        origin,
+      ).toBe(403);
     }
     const plain = await upgrade('display', {});
     expect(plain.status).toBe(101);

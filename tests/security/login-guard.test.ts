@@ -1,4 +1,5 @@
 // Guessing PINs (issue: lock-out bypass, lock-out as a weapon, login flood). Against the real HTTP server.
+import { httpStatus } from '../../server/http/error-status.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { requestJson, startTestServer, type TestServer } from '../helpers/server.ts';
 import { manualClock } from '../helpers/config.ts';
@@ -12,8 +13,10 @@ beforeEach(async () => {
 afterEach(async () => server?.stop());
 
 type Answer = { status: number; body: { token?: string; error?: { code: string; message: string } } };
-const login = (staffId: string, pin: string, from = '127.0.0.2') => requestJson(server.url, 'POST', '/api/login', { body: { staffId, pin, windowNo: 3 }, from }) as Promise<Answer>;
-const unlock = (pin: string) => requestJson(server.url, 'POST', '/api/kiosk/unlock', { body: { pin } }) as Promise<Answer>;
+const login = (staffId: string, pin: string, from = '127.0.0.2') =>
+  requestJson(server.url, 'POST', '/api/login', { body: { staffId, pin, windowNo: 3 }, from }) as Promise<Answer>;
+const unlock = (pin: string) =>
+  requestJson(server.url, 'POST', '/api/kiosk/unlock', { body: { pin } }) as Promise<Answer>;
 
 describe('parallel guesses', () => {
   it('/api/login: the right PIN last among 40 parallel guesses gets no token, and the account ends locked', async () => {
@@ -22,14 +25,19 @@ describe('parallel guesses', () => {
     expect(answers.filter((a) => a.body.token)).toHaveLength(0);
     expect(answers.at(-1)!.status).toBe(423);
     // Exactly maxLoginFailures guesses were checked; the rest were refused before any scrypt.
-    expect(answers.filter((a) => a.status === 401 || a.body.error?.message.includes('已锁定 ')).length).toBe(server.app.ctx.config.security.maxLoginFailures);
+    expect(answers.filter((a) => a.status === 401 || a.body.error?.message.includes('已锁定 ')).length).toBe(
+      server.app.ctx.config.security.maxLoginFailures,
+    );
     const after = await login('w3a', '246810');
     expect(after.status).toBe(423);
     expect(after.body.error!.message).toMatch(/已锁定/);
   });
 
   it('/api/kiosk/unlock: the right password last among 40 parallel guesses does not unlock, and the settings lock stays locked', async () => {
-    const answers = await Promise.all([...Array.from({ length: 39 }, (_, i) => unlock(`wrong-${i}`)), unlock('admin2026')]);
+    const answers = await Promise.all([
+      ...Array.from({ length: 39 }, (_, i) => unlock(`wrong-${i}`)),
+      unlock('admin2026'),
+    ]);
     expect(answers.filter((a) => a.status === 200)).toHaveLength(0);
     expect((await unlock('admin2026')).status).toBe(423);
   });
@@ -106,17 +114,20 @@ describe('password checks at once', () => {
     const s = new Semaphore(2, 5);
     let running = 0;
     let peak = 0;
-    const work = () => s.run(async () => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((r) => setTimeout(r, 5));
-      running--;
-      return true;
-    });
+    const work = () =>
+      s.run(async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 5));
+        running--;
+        return true;
+      });
     const results = await Promise.allSettled(Array.from({ length: 10 }, work));
     expect(peak).toBe(2);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(7);
-    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.status)).toEqual([503, 503, 503]);
+    expect(
+      results.filter((r) => r.status === 'rejected').map((r) => httpStatus((r as PromiseRejectedResult).reason)),
+    ).toEqual([503, 503, 503]);
     expect(s.running).toBe(0);
   });
 });

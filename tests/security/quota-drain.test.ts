@@ -19,12 +19,24 @@ describe('tickets from one kiosk client', () => {
 
   it('a script with fresh keys gets 12 tickets in two minutes, not the 150 of the quota; a resident every 15 s is never refused', async () => {
     const clock = manualClock('2026-12-01T01:00:00Z');
-    server = await startTestServer({ clock, config: testConfig({ security: { ...testConfig().security, ticketsPerMinute: shipped.ticketsPerMinute, ticketsPerHour: shipped.ticketsPerHour } }) });
+    server = await startTestServer({
+      clock,
+      config: testConfig({
+        security: {
+          ...testConfig().security,
+          ticketsPerMinute: shipped.ticketsPerMinute,
+          ticketsPerHour: shipped.ticketsPerHour,
+        },
+      }),
+    });
     let issued = 0;
     let refused = 0;
     for (let second = 0; second < 120; second += 0.5) {
       clock.set(new Date(Date.parse('2026-12-01T01:00:00Z') + second * 1000).toISOString());
-      const r = await postJson<{ error?: { code: string; message: string } }>(`${server.url}/api/tickets`, { categoryId: 'civil', idempotencyKey: `drain-${second}-00000` });
+      const r = await postJson<{ error?: { code: string; message: string } }>(`${server.url}/api/tickets`, {
+        categoryId: 'civil',
+        idempotencyKey: `drain-${second}-00000`,
+      });
       if (r.status === 201) issued++;
       else {
         expect(r.status).toBe(429);
@@ -39,22 +51,37 @@ describe('tickets from one kiosk client', () => {
     const answers: number[] = [];
     for (let i = 0; i < 120; i++) {
       clock.set(new Date(start + i * 15_000).toISOString());
-      answers.push((await postJson(`${server.url}/api/tickets`, { categoryId: ['labor', 'consult', 'general'][i % 3], idempotencyKey: `busy-${i}-000000` })).status);
+      answers.push(
+        (
+          await postJson(`${server.url}/api/tickets`, {
+            categoryId: ['labor', 'consult', 'general'][i % 3],
+            idempotencyKey: `busy-${i}-000000`,
+          })
+        ).status,
+      );
     }
     expect(answers.filter((s) => s === 201).length).toBe(120);
   });
 
   it('appointment check-ins count against the same limit', async () => {
     const clock = manualClock('2026-12-01T01:00:00Z');
-    server = await startTestServer({ clock, config: testConfig({ security: { ...testConfig().security, ticketsPerMinute: 3, ticketsPerHour: 100 } }) });
+    server = await startTestServer({
+      clock,
+      config: testConfig({ security: { ...testConfig().security, ticketsPerMinute: 3, ticketsPerHour: 100 } }),
+    });
     const token = await staffToken(server.url, 4);
     const codes: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const a = await postJson<any>(`${server.url}/api/appointments`, { categoryId: 'civil', date: '2026-12-01', slotFrom: '00:00', slotTo: '23:59' }, token);
+      const a = await postJson<any>(
+        `${server.url}/api/appointments`,
+        { categoryId: 'civil', date: '2026-12-01', slotFrom: '00:00', slotTo: '23:59' },
+        token,
+      );
       codes.push(a.body.appointment.code);
     }
     const statuses: number[] = [];
-    for (const code of codes) statuses.push((await postJson(`${server.url}/api/appointments/check-in`, { code })).status);
+    for (const code of codes)
+      statuses.push((await postJson(`${server.url}/api/appointments/check-in`, { code })).status);
     expect(statuses).toEqual([201, 201, 201, 429, 429]);
     clock.advance(61_000);
     expect((await postJson(`${server.url}/api/appointments/check-in`, { code: codes[3] })).status).toBe(201);

@@ -4,19 +4,33 @@
 // window reads and answers its ratings; staff sessions cannot rate.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { getJson, pairTablet, postJson, rateAs, requestJson, startTestServer, type TestServer } from '../helpers/server.ts';
-import type { Appointment, Ticket } from '../../server/wire.ts';
+import {
+  getJson,
+  pairTablet,
+  postJson,
+  rateAs,
+  requestJson,
+  startTestServer,
+  type TestServer,
+} from '../helpers/server.ts';
+import type { Appointment } from '../../server/contract/appointments.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 
 let server: TestServer;
 const tokens: Record<string, string> = {};
 const login = async (staffId: string, pin: string, windowNo?: number) => {
-  const r = await postJson<{ token: string }>(`${server.url}/api/login`, { staffId, pin, ...(windowNo ? { windowNo } : {}) });
+  const r = await postJson<{ token: string }>(`${server.url}/api/login`, {
+    staffId,
+    pin,
+    ...(windowNo ? { windowNo } : {}),
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return r.body.token;
 };
 /** A console PC: not the kiosk address. */
 const CONSOLE = '127.0.0.2';
-const as = (who: string, method: 'GET' | 'POST', path: string, body: unknown = method === 'POST' ? {} : undefined) => requestJson<any>(server.url, method, path, { body, token: tokens[who], from: CONSOLE });
+const as = (who: string, method: 'GET' | 'POST', path: string, body: unknown = method === 'POST' ? {} : undefined) =>
+  requestJson<any>(server.url, method, path, { body, token: tokens[who], from: CONSOLE });
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -34,7 +48,11 @@ const takeTicket = async (categoryId: string, extra: object = {}) => {
 
 describe('cases belong to their window', () => {
   it('window 3 gets 403 on every action of a window-5 case; window 5 and the admin may act', async () => {
-    const accepted = await as('w5', 'POST', '/api/windows/5/cases', { matterId: 'street-03', kind: 'promised', promisedDays: 5 });
+    const accepted = await as('w5', 'POST', '/api/windows/5/cases', {
+      matterId: 'street-03',
+      kind: 'promised',
+      promisedDays: 5,
+    });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
     const id = accepted.body.case.id as string;
     const actions: ['GET' | 'POST', string, unknown?][] = [
@@ -57,17 +75,26 @@ describe('cases belong to their window', () => {
     expect((await as('w5', 'POST', `/api/cases/${id}/correction`, { missingMaterials: ['户口簿'] })).status).toBe(200);
     expect((await as('w5', 'POST', `/api/cases/${id}/materials-received`)).status).toBe(200);
     expect((await as('admin', 'POST', `/api/cases/${id}/print`)).status).toBe(200);
-    const doc = await fetch(`${server.url}/api/cases/${id}/document`, { headers: { Authorization: `Bearer ${tokens.w5}` } });
+    const doc = await fetch(`${server.url}/api/cases/${id}/document`, {
+      headers: { Authorization: `Bearer ${tokens.w5}` },
+    });
     expect(doc.status).toBe(200);
     // Nobody signed in: 401.
-    expect((await requestJson(server.url, 'POST', `/api/cases/${id}/print`, { body: {}, from: CONSOLE })).status).toBe(401);
+    expect((await requestJson(server.url, 'POST', `/api/cases/${id}/print`, { body: {}, from: CONSOLE })).status).toBe(
+      401,
+    );
   });
 });
 
 describe('appointments belong to the windows serving their category', () => {
   it('window 3 cannot cancel or print a 残联 appointment; window 5 can', async () => {
     const date = server.app.ctx.store.today();
-    const booked = await as('w5', 'POST', '/api/appointments', { categoryId: 'disabled', date, slotFrom: '23:00', slotTo: '23:30' });
+    const booked = await as('w5', 'POST', '/api/appointments', {
+      categoryId: 'disabled',
+      date,
+      slotFrom: '23:00',
+      slotTo: '23:30',
+    });
     expect(booked.status, JSON.stringify(booked.body)).toBe(201);
     const a = booked.body.appointment as Appointment;
     for (const action of ['print', 'cancel']) {
@@ -111,11 +138,13 @@ describe('tickets belong to the windows serving their category', () => {
 });
 
 describe('rating (好差评): only the paired tablet of that window', () => {
-  it('unpaired clients get 401, staff sessions cannot rate, another window\'s tablet gets 403', async () => {
+  it("unpaired clients get 401, staff sessions cannot rate, another window's tablet gets 403", async () => {
     const t = await takeTicket('labor');
     expect((await as('w3', 'POST', '/api/windows/3/call-next')).status).toBe(200);
     expect((await as('w3', 'POST', '/api/windows/3/finish')).status).toBe(200);
-    await expect.poll(() => server.app.ctx.db.prepare('SELECT 1 FROM ratings WHERE ticket_id = ?').get(t.id)).toBeTruthy();
+    await expect
+      .poll(() => server.app.ctx.db.prepare('SELECT 1 FROM ratings WHERE ticket_id = ?').get(t.id))
+      .toBeTruthy();
 
     // Anyone on the LAN: no ticket id, no verdict.
     const anyone = await getJson<any>(`${server.url}/api/windows/3/rating`);
@@ -131,7 +160,8 @@ describe('rating (好差评): only the paired tablet of that window', () => {
     const code = await as('w3', 'POST', '/api/windows/3/rating/pairing-code');
     expect(code.body.code).toMatch(/^\d{6}$/);
     const wrong = code.body.code === '000000' ? '000001' : '000000';
-    for (let i = 0; i < 5; i++) expect((await postJson(`${server.url}/api/windows/3/rating/pair`, { code: wrong })).status).toBe(403);
+    for (let i = 0; i < 5; i++)
+      expect((await postJson(`${server.url}/api/windows/3/rating/pair`, { code: wrong })).status).toBe(403);
     expect((await postJson(`${server.url}/api/windows/3/rating/pair`, { code: code.body.code })).status).toBe(403);
 
     const tablet3 = await pairTablet(server.url, 3, tokens.w3!);
@@ -142,10 +172,12 @@ describe('rating (好差评): only the paired tablet of that window', () => {
     expect((await rateAs(server.url, 3, { ticketId: t.id, value: 'satisfied' }, tablet3)).status).toBe(200);
     // Pairing a new tablet for window 3 unpairs the old one.
     await pairTablet(server.url, 3, tokens.w3!);
-    expect((await fetch(`${server.url}/api/windows/3/rating`, { headers: { 'X-Rate-Device': tablet3 } })).status).toBe(401);
+    expect((await fetch(`${server.url}/api/windows/3/rating`, { headers: { 'X-Rate-Device': tablet3 } })).status).toBe(
+      401,
+    );
   });
 
-  it('WebSocket role rate: refused unpaired; a paired tablet hears only its own window\'s rating requests', async () => {
+  it("WebSocket role rate: refused unpaired; a paired tablet hears only its own window's rating requests", async () => {
     const refused = await new Promise<number>((resolve) => {
       const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws?role=rate`);
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
@@ -153,7 +185,9 @@ describe('rating (好差评): only the paired tablet of that window', () => {
     });
     expect(refused).toBe(401);
     const tablet5 = await pairTablet(server.url, 5, tokens.w5!);
-    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws?role=rate`, { headers: { Cookie: `rate_device=${tablet5}` } });
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws?role=rate`, {
+      headers: { Cookie: `rate_device=${tablet5}` },
+    });
     const got: any[] = [];
     ws.on('message', (d) => got.push(JSON.parse(d.toString())));
     await new Promise((r) => ws.once('open', r));
@@ -165,7 +199,9 @@ describe('rating (好差评): only the paired tablet of that window', () => {
     await as('w5', 'POST', '/api/windows/5/finish');
     await expect.poll(() => got.filter((m) => m.type === 'rating.request').length).toBe(1);
     expect(got.find((m) => m.type === 'rating.request').request.ticketId).toBe(t5.id);
-    expect(got.filter((m) => m.type.startsWith('rating.') && (m.request?.ticketId ?? m.ticketId) === t3.id)).toEqual([]);
+    expect(got.filter((m) => m.type.startsWith('rating.') && (m.request?.ticketId ?? m.ticketId) === t3.id)).toEqual(
+      [],
+    );
     ws.close();
   });
 });

@@ -13,7 +13,10 @@ import { MAX_SOCKETS_PER_ADDRESS } from '../../server/ws/hub.ts';
 
 let server: ServerProcess;
 beforeAll(async () => {
-  server = await spawnServer({ dataDir: mkdtempSync(join(tmpdir(), 'ws-limits-')), env: { KIOSK_CONFIG: loadTestConfigDir() } });
+  server = await spawnServer({
+    dataDir: mkdtempSync(join(tmpdir(), 'ws-limits-')),
+    env: { KIOSK_CONFIG: loadTestConfigDir() },
+  });
 }, 30_000);
 afterAll(async () => server?.kill());
 
@@ -33,7 +36,9 @@ function slowReader(role: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connect(server.port, '127.0.0.1');
     socket.once('error', reject);
-    socket.write(`GET /ws?role=${role} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+    socket.write(
+      `GET /ws?role=${role} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+    );
     socket.once('data', (d) => {
       if (!d.toString('latin1').startsWith('HTTP/1.1 101')) return reject(new Error(d.toString()));
       socket.pause(); // from here on nothing is read: the kernel buffers fill, then the server's
@@ -43,10 +48,23 @@ function slowReader(role: string): Promise<Socket> {
 }
 
 describe('a client that never reads', () => {
-  it('is closed once its unsent data passes the limit; the server stays small and keeps serving', { timeout: 90_000 }, async () => {
+  it('is closed once its unsent data passes the limit; the server stays small and keeps serving', {
+    timeout: 90_000,
+  }, async () => {
     // A hall's worth of open tickets makes each snapshot large (as in a busy afternoon).
     for (let i = 0; i < 20; i++) {
-      await Promise.all(Array.from({ length: 50 }, (_, k) => fetch(`${server.url}/api/tickets`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ categoryId: ['civil', 'labor', 'consult', 'general'][k % 4], idempotencyKey: `slow-${i}-${k}-0000` }) })));
+      await Promise.all(
+        Array.from({ length: 50 }, (_, k) =>
+          fetch(`${server.url}/api/tickets`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({
+              categoryId: ['civil', 'labor', 'consult', 'general'][k % 4],
+              idempotencyKey: `slow-${i}-${k}-0000`,
+            }),
+          }),
+        ),
+      );
     }
     const snapshotBytes = await new Promise<number>((resolve) => {
       const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?role=display`);
@@ -64,10 +82,33 @@ describe('a client that never reads', () => {
     socket.write(Buffer.concat(Array.from({ length: 3000 }, () => frame('{"type":"snapshot.request"}'))));
     let peak = before;
     let issued = 0;
-    const token = ((await (await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ staffId: 'w4a', pin: '246810', windowNo: 4 }) })).json()) as { token: string }).token;
+    const token = (
+      (await (
+        await fetch(`${server.url}/api/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ staffId: 'w4a', pin: '246810', windowNo: 4 }),
+        })
+      ).json()) as { token: string }
+    ).token;
     for (let round = 0; round < 400 && !closed; round++) {
-      await Promise.all(Array.from({ length: 5 }, () => fetch(`${server.url}/api/windows/4/call-next`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } })));
-      await Promise.all(Array.from({ length: 20 }, (_, k) => fetch(`${server.url}/api/tickets`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ categoryId: 'civil', idempotencyKey: `more-${round}-${k}-000` }) })));
+      await Promise.all(
+        Array.from({ length: 5 }, () =>
+          fetch(`${server.url}/api/windows/4/call-next`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${token}` },
+          }),
+        ),
+      );
+      await Promise.all(
+        Array.from({ length: 20 }, (_, k) =>
+          fetch(`${server.url}/api/tickets`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ categoryId: 'civil', idempotencyKey: `more-${round}-${k}-000` }),
+          }),
+        ),
+      );
       issued += 20;
       peak = Math.max(peak, rssMb());
       // It keeps asking (answered once a second); a closed peer also shows up when we write to it.
@@ -75,7 +116,9 @@ describe('a client that never reads', () => {
     }
     await expect.poll(() => closed, { timeout: 10_000 }).toBe(true);
     const grew = peak - before;
-    console.log(`slow reader: closed after ${issued} more tickets (snapshot ${(snapshotBytes / 1024).toFixed(0)} KB); server RSS ${before.toFixed(1)} MB before, peak ${peak.toFixed(1)} MB (+${grew.toFixed(1)} MB)`);
+    console.log(
+      `slow reader: closed after ${issued} more tickets (snapshot ${(snapshotBytes / 1024).toFixed(0)} KB); server RSS ${before.toFixed(1)} MB before, peak ${peak.toFixed(1)} MB (+${grew.toFixed(1)} MB)`,
+    );
     // Before the fix the same client grew the server by 109 MB and was never closed.
     expect(grew).toBeLessThan(40);
     const health = await fetch(`${server.url}/api/health`);
@@ -103,7 +146,9 @@ describe('snapshot requests', () => {
 });
 
 describe('connections per address', () => {
-  it(`one address other than the kiosk machine gets at most ${MAX_SOCKETS_PER_ADDRESS} sockets (429 beyond)`, { timeout: 20_000 }, async () => {
+  it(`one address other than the kiosk machine gets at most ${MAX_SOCKETS_PER_ADDRESS} sockets (429 beyond)`, {
+    timeout: 20_000,
+  }, async () => {
     const open = (from: string) =>
       new Promise<{ status: number; ws: WebSocket }>((resolve) => {
         const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?role=display`, { localAddress: from });

@@ -13,17 +13,30 @@ let configDir: string;
 let admin: string;
 
 const put = async (path: string, body: unknown, token?: string) => {
-  const res = await fetch(`${server.url}${path}`, { method: 'PUT', headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as { phone?: string; supervisionPhone?: string; error?: { code: string; message: string } } };
+  const res = await fetch(`${server.url}${path}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      phone?: string;
+      supervisionPhone?: string;
+      error?: { code: string; message: string };
+    },
+  };
 };
 const lastSlip = () => iconv.decode(Buffer.from(server.sim.printedJobs().at(-1)!), 'gb18030');
-const printNotice = async () => expect((await postJson(`${server.url}/api/matters/street-03/notice`, {})).status).toBe(200);
+const printNotice = async () =>
+  expect((await postJson(`${server.url}/api/matters/street-03/notice`, {})).status).toBe(200);
 
 beforeAll(async () => {
   configDir = mkdtempSync(join(tmpdir(), 'phones-config-'));
   cpSync(new URL('../../config', import.meta.url).pathname, configDir, { recursive: true });
   server = await startTestServer({ config: { ...testConfig(), dir: configDir } });
-  admin = (await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'admin', pin: 'admin2026' })).body.token;
+  admin = (await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'admin', pin: 'admin2026' })).body
+    .token;
 });
 afterAll(() => server?.stop());
 
@@ -49,10 +62,18 @@ describe('PUT /api/admin/phones', () => {
     const r = await put('/api/admin/phones', { phone: '0909-1234567', supervisionPhone: '0909-12345' }, admin);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ phone: '0909-1234567', supervisionPhone: '0909-12345' });
-    expect(JSON.parse(readFileSync(join(configDir, 'center.json'), 'utf8')).center).toMatchObject({ phone: '0909-1234567', supervisionPhone: '0909-12345' });
-    const audit = server.app.ctx.db.prepare("SELECT actor, data FROM events WHERE type = 'admin.phones.updated'").all() as { actor: string; data: string }[];
+    expect(JSON.parse(readFileSync(join(configDir, 'center.json'), 'utf8')).center).toMatchObject({
+      phone: '0909-1234567',
+      supervisionPhone: '0909-12345',
+    });
+    const audit = server.app.ctx.db
+      .prepare("SELECT actor, data FROM events WHERE type = 'admin.phones.updated'")
+      .all() as { actor: string; data: string }[];
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]!.data)).toEqual({ before: { phone: '', supervisionPhone: '' }, after: { phone: '0909-1234567', supervisionPhone: '0909-12345' } });
+    expect(JSON.parse(audit[0]!.data)).toEqual({
+      before: { phone: '', supervisionPhone: '' },
+      after: { phone: '0909-1234567', supervisionPhone: '0909-12345' },
+    });
     await printNotice();
     expect(lastSlip()).toContain('咨询电话：0909-1234567');
     expect(lastSlip()).toContain('监督电话：0909-12345');

@@ -7,7 +7,7 @@ import { postJson, getJson, staffToken, startTestServer, type TestServer } from 
 import { manualClock, testConfig } from '../helpers/config.ts';
 import { renderModel } from '../../drivers/printer/render-model.ts';
 import { dotsForColumns } from '../../drivers/printer/commands.ts';
-import type { CaseRecord, CaseSupervision } from '../../server/wire.ts';
+import type { CaseRecord, CaseSupervision } from '../../server/contract/cases.ts';
 
 /** 10:00 in China on that day. */
 const day = (d: string) => `${d}T02:00:00Z`;
@@ -27,13 +27,16 @@ const accept = async (body: Record<string, unknown>) => {
 async function on(date: string): Promise<void> {
   clock.set(day(date));
   w4 = await staffToken(server.url, 4);
-  leader = (await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'leader', pin: '246810' })).body.token;
+  leader = (await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'leader', pin: '246810' })).body
+    .token;
 }
 const supervision = async () => (await getJson<CaseSupervision>(`${server.url}/api/cases/supervision`, w4)).body;
 const lastPrintText = () => {
   const bytes = server.sim.printedJobs().at(-1)!;
   // Lines joined without breaks: a long name may wrap on the paper.
-  return renderModel(bytes, { widthDots: dotsForColumns(server.app.devices.set.printer.columns) }).lines.map((l) => l.trim()).join('');
+  return renderModel(bytes, { widthDots: dotsForColumns(server.app.devices.set.printer.columns) })
+    .lines.map((l) => l.trim())
+    .join('');
 };
 
 beforeAll(async () => {
@@ -43,7 +46,7 @@ beforeAll(async () => {
 afterAll(async () => server?.stop());
 
 describe('限时办结 at the window, through HTTP', () => {
-  it('rule 2 (第八条): a second 补正 is the centre\'s omission — the clock keeps counting from the day after the first materials', async () => {
+  it("rule 2 (第八条): a second 补正 is the centre's omission — the clock keeps counting from the day after the first materials", async () => {
     await on('2026-11-02');
     const c = await accept({ promisedDays: 10, missingMaterials: ['户口簿复印件'] });
     await on('2026-11-04');
@@ -62,7 +65,7 @@ describe('限时办结 at the window, through HTTP', () => {
     expect(back.body.case.clock).toMatchObject({ usedDays: 6, leftDays: 4 });
   });
 
-  it('rule 3 (第九条): report-up pauses the centre\'s clock; returned late by the city, the case is not 超期', async () => {
+  it("rule 3 (第九条): report-up pauses the centre's clock; returned late by the city, the case is not 超期", async () => {
     await on('2026-11-02');
     const c = await accept({ promisedDays: 10 });
     expect(c.promisedDate).toBe('2026-11-16');
@@ -93,7 +96,10 @@ describe('限时办结 at the window, through HTTP', () => {
     const noReason = await post(`/api/cases/${c.id}/return`, { outcome: 'not-approved' });
     expect(noReason.status).toBe(400);
     await on('2026-11-06');
-    const refused = await post(`/api/cases/${c.id}/return`, { outcome: 'not-approved', note: '家庭人均收入高于本市低保标准' });
+    const refused = await post(`/api/cases/${c.id}/return`, {
+      outcome: 'not-approved',
+      note: '家庭人均收入高于本市低保标准',
+    });
     expect(refused.body.case).toMatchObject({ state: 'not-approved', reason: '家庭人均收入高于本市低保标准' });
     expect((await post(`/api/cases/${c.id}/print`, {})).status).toBe(200);
     const text = lastPrintText();
@@ -109,7 +115,9 @@ describe('限时办结 at the window, through HTTP', () => {
     await on('2026-11-10');
     expect((await post(`/api/cases/${ok.id}/extension`, { days: 5, reason: '需等待社区入户核实' })).status).toBe(200);
     expect((await post(`/api/cases/${late.id}/extension`, { days: 5, reason: '需等待社区入户核实' })).status).toBe(200);
-    expect((await post(`/api/cases/${ok.id}/extension`, { days: 2, reason: '再申请' })).body.error!.code).toBe('extension-pending');
+    expect((await post(`/api/cases/${ok.id}/extension`, { days: 2, reason: '再申请' })).body.error!.code).toBe(
+      'extension-pending',
+    );
     expect((await supervision()).pendingExtensions.map((x) => x.id)).toEqual(expect.arrayContaining([ok.id, late.id]));
     // The window cannot approve its own request; window 3 cannot act on window 4's case.
     expect((await post(`/api/cases/${ok.id}/extension/decision`, { approve: true })).status).toBe(403);
@@ -120,11 +128,20 @@ describe('限时办结 at the window, through HTTP', () => {
     const approved = await post(`/api/cases/${ok.id}/extension/decision`, { approve: true, note: '同意' }, leader);
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approved.body.case.promisedDate).toBe('2026-11-23');
-    expect(approved.body.case.extensions[0]).toMatchObject({ state: 'approved', oldDate: '2026-11-16', newDate: '2026-11-23', decidedBy: 'leader', decidedByName: '分管领导' });
+    expect(approved.body.case.extensions[0]).toMatchObject({
+      state: 'approved',
+      oldDate: '2026-11-16',
+      newDate: '2026-11-23',
+      decidedBy: 'leader',
+      decidedByName: '分管领导',
+    });
     expect((await post(`/api/cases/${ok.id}/print`, { document: 'extension' })).status).toBe(200);
     const notice = lastPrintText();
-    for (const s of ['延期办理告知书', '需等待社区入户核实', '2026年11月16日', '2026年11月23日前', '分管领导']) expect(notice).toContain(s);
-    const page = await fetch(`${server.url}/api/cases/${ok.id}/document?size=A4&document=extension`, { headers: { Authorization: `Bearer ${w4}` } });
+    for (const s of ['延期办理告知书', '需等待社区入户核实', '2026年11月16日', '2026年11月23日前', '分管领导'])
+      expect(notice).toContain(s);
+    const page = await fetch(`${server.url}/api/cases/${ok.id}/document?size=A4&document=extension`, {
+      headers: { Authorization: `Bearer ${w4}` },
+    });
     expect(await page.text()).toContain('新的办结时限');
 
     await on('2026-11-12'); // only 11-13 and 11-16 left
@@ -134,7 +151,9 @@ describe('限时办结 at the window, through HTTP', () => {
     const after = (await getJson<Answer>(`${server.url}/api/cases/${late.id}`, w4)).body.case;
     expect(after.extensions[0]).toMatchObject({ state: 'refused', decidedBy: 'leader' });
     expect(after.promisedDate).toBe('2026-11-16');
-    expect((await post(`/api/cases/${late.id}/extension`, { days: 5, reason: '再次申请' })).body.error!.code).toBe('extension-too-late');
+    expect((await post(`/api/cases/${late.id}/extension`, { days: 5, reason: '再次申请' })).body.error!.code).toBe(
+      'extension-too-late',
+    );
 
     // The administrator may approve too; a refusal by a leader is recorded with its note.
     await on('2026-11-02');
@@ -142,10 +161,15 @@ describe('限时办结 at the window, through HTTP', () => {
     const byLeader = await accept({ promisedDays: 10 });
     await post(`/api/cases/${byAdmin.id}/extension`, { days: 2, reason: '等待公示期满' });
     await post(`/api/cases/${byLeader.id}/extension`, { days: 2, reason: '等待公示期满' });
-    const admin = (await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'admin', pin: 'admin2026' })).body.token;
+    const admin = (await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'admin', pin: 'admin2026' }))
+      .body.token;
     const a = await post(`/api/cases/${byAdmin.id}/extension/decision`, { approve: true }, admin);
     expect(a.body.case.extensions[0]).toMatchObject({ state: 'approved', decidedBy: 'admin', newDate: '2026-11-18' });
-    const no = await post(`/api/cases/${byLeader.id}/extension/decision`, { approve: false, note: '可在承诺时限内办结' }, leader);
+    const no = await post(
+      `/api/cases/${byLeader.id}/extension/decision`,
+      { approve: false, note: '可在承诺时限内办结' },
+      leader,
+    );
     expect(no.body.case.extensions[0]).toMatchObject({ state: 'refused', decisionNote: '可在承诺时限内办结' });
     expect(no.body.case.promisedDate).toBe('2026-11-16');
   });
@@ -166,12 +190,20 @@ describe('限时办结 at the window, through HTTP', () => {
     clock.set(day('2026-09-23'));
     w4 = await staffToken(server.url, 4);
     const r = await post('/api/windows/4/cases', { matterId: 'street-01', intake: true }); // 再生育审核, 行政许可
-    expect(r.body.case).toMatchObject({ state: 'received', matterType: '行政许可', correctionDue: '2026-10-08', correctionDaysLeft: 5 });
+    expect(r.body.case).toMatchObject({
+      state: 'received',
+      matterType: '行政许可',
+      correctionDue: '2026-10-08',
+      correctionDaysLeft: 5,
+    });
     clock.set(day('2026-09-28'));
     w4 = await staffToken(server.url, 4);
     const watched = (await supervision()).correctionWatch.find((x) => x.id === r.body.case.id)!;
     expect(watched).toMatchObject({ correctionDue: '2026-10-08', correctionDaysLeft: 3 });
-    const decided = await post(`/api/cases/${r.body.case.id}/decide`, { outcome: 'correction', missingMaterials: ['单位证明'] });
+    const decided = await post(`/api/cases/${r.body.case.id}/decide`, {
+      outcome: 'correction',
+      missingMaterials: ['单位证明'],
+    });
     expect(decided.body.case.state).toBe('correction');
     expect((await supervision()).correctionWatch.map((x) => x.id)).not.toContain(r.body.case.id);
   });
@@ -181,10 +213,20 @@ describe('限时办结 at the window, through HTTP', () => {
     const refused = await post('/api/windows/4/cases', { matterId: 'street-03', kind: 'promised' });
     expect([refused.status, refused.body.error!.code]).toEqual([503, 'calendar-missing']);
     expect(refused.body.error!.message).toContain('人工确认');
-    const saturday = await post('/api/windows/4/cases', { matterId: 'street-03', kind: 'promised', manualDate: '2027-01-09', manualReason: '2027年放假安排未公布' });
+    const saturday = await post('/api/windows/4/cases', {
+      matterId: 'street-03',
+      kind: 'promised',
+      manualDate: '2027-01-09',
+      manualReason: '2027年放假安排未公布',
+    });
     expect(saturday.body.error!.code).toBe('manual-date-weekend');
     const c = await accept({ manualDate: '2027-01-11', manualReason: '2027年放假安排未公布，按周一至周五计' });
-    expect(c.clock).toMatchObject({ limitDays: 20, limitSource: 'default', promisedDate: '2027-01-11', manual: { check: 'unchecked' } });
+    expect(c.clock).toMatchObject({
+      limitDays: 20,
+      limitSource: 'default',
+      promisedDate: '2027-01-11',
+      manual: { check: 'unchecked' },
+    });
     expect((await supervision()).manualDates.map((x) => x.id)).toContain(c.id);
     await post(`/api/cases/${c.id}/print`, {});
     expect(lastPrintText()).toContain('2027年01月11日（人工确认）');

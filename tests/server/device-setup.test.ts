@@ -11,8 +11,9 @@ import { testConfig } from '../helpers/config.ts';
 import { getJson, postJson, startTestServer, type TestServer } from '../helpers/server.ts';
 import { NetPrinter } from '../helpers/net-printer.ts';
 import { until, waitForState } from '../helpers/device-wait.ts';
-import { discoverPorts } from '../../server/devices/device-setup-routes.ts';
-import type { DeviceSetupView, ServerMessage } from '../../server/wire.ts';
+import { discoverPorts } from '../../server/devices/setup-routes.ts';
+import type { DeviceSetupView } from '../../server/contract/devices.ts';
+import type { ServerMessage } from '../../server/contract/ws.ts';
 import { ZHANG_SAN } from '../drivers/idcard-fixtures.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -21,16 +22,23 @@ afterEach(async () => {
 });
 
 async function put<T>(url: string, body: unknown, token: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, { method: 'PUT', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as T };
 }
 
-async function serverWithConfigCopy(ports?: { printerPort?: string }): Promise<{ server: TestServer; configDir: string; admin: string }> {
+async function serverWithConfigCopy(ports?: {
+  printerPort?: string;
+}): Promise<{ server: TestServer; configDir: string; admin: string }> {
   const configDir = mkdtempSync(join(tmpdir(), 'device-setup-config-'));
   cpSync(new URL('../../config', import.meta.url).pathname, configDir, { recursive: true });
   const server = await startTestServer({ config: { ...testConfig(), dir: configDir }, ports });
   cleanups.push(() => server.stop());
-  const admin = (await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'admin', pin: 'admin2026' })).body.token;
+  const admin = (await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'admin', pin: 'admin2026' }))
+    .body.token;
   return { server, configDir, admin };
 }
 
@@ -54,21 +62,37 @@ describe('network printer in the running server', () => {
 
     await net.down();
     expect(await waitForState(printer, 'unplugged', 2000)).toBeLessThan(2000);
-    const taken = await postJson<{ ticket: { id: string; number: string; status: string } }>(`${server.url}/api/tickets`, { categoryId: 'civil' });
+    const taken = await postJson<{ ticket: { id: string; number: string; status: string } }>(
+      `${server.url}/api/tickets`,
+      { categoryId: 'civil' },
+    );
     expect(taken.status).toBe(201);
     const { ticket } = taken.body;
-    await until(() => kiosk.messages.some((m) => m.type === 'print.result' && m.ticketId === ticket.id), 3000, '告知打印结果');
-    const result = kiosk.messages.find((m) => m.type === 'print.result' && m.ticketId === ticket.id) as Extract<ServerMessage, { type: 'print.result' }>;
+    await until(
+      () => kiosk.messages.some((m) => m.type === 'print.result' && m.ticketId === ticket.id),
+      3000,
+      '告知打印结果',
+    );
+    const result = kiosk.messages.find((m) => m.type === 'print.result' && m.ticketId === ticket.id) as Extract<
+      ServerMessage,
+      { type: 'print.result' }
+    >;
     expect(result.ok).toBe(false);
     expect(result.message).toMatch(/打印机/);
-    const again = await getJson<{ ticket: { number: string; status: string } }>(`${server.url}/api/tickets/${ticket.id}`);
+    const again = await getJson<{ ticket: { number: string; status: string } }>(
+      `${server.url}/api/tickets/${ticket.id}`,
+    );
     expect(again.status).toBe(200);
     expect(again.body.ticket).toMatchObject({ number: ticket.number, status: 'waiting' });
 
     await net.up();
     expect(await waitForState(printer, 'ready', 3000)).toBeLessThan(3000);
     const next = await postJson<{ ticket: { id: string } }>(`${server.url}/api/tickets`, { categoryId: 'civil' });
-    await until(() => kiosk.messages.some((m) => m.type === 'print.result' && m.ticketId === next.body.ticket.id && m.ok), 3000, '恢复后打印成功');
+    await until(
+      () => kiosk.messages.some((m) => m.type === 'print.result' && m.ticketId === next.body.ticket.id && m.ok),
+      3000,
+      '恢复后打印成功',
+    );
     expect(net.receivedBytes().length).toBeGreaterThan(100);
   });
 });
@@ -87,27 +111,47 @@ describe('device set-up routes', () => {
       ['scanner', 'simulator', 'simulator'],
     ]);
     // Only an administrator; a window clerk is refused.
-    const clerk = (await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'w3a', pin: '246810', windowNo: 3 })).body.token;
+    const clerk = (
+      await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'w3a', pin: '246810', windowNo: 3 })
+    ).body.token;
     expect((await getJson(`${server.url}/api/admin/devices`, clerk)).status).toBe(403);
 
-    const bad = await put<{ error: { code: string; message: string } }>(`${server.url}/api/admin/devices/printer`, { port: 'usb:0400:c35a' }, admin);
+    const bad = await put<{ error: { code: string; message: string } }>(
+      `${server.url}/api/admin/devices/printer`,
+      { port: 'usb:0400:c35a' },
+      admin,
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/打印机不能接在“usb:0400:c35a”/);
-    const bad2 = await put<{ error: { message: string } }>(`${server.url}/api/admin/devices/printer`, { port: 'tcp://printer' }, admin);
+    const bad2 = await put<{ error: { message: string } }>(
+      `${server.url}/api/admin/devices/printer`,
+      { port: 'tcp://printer' },
+      admin,
+    );
     expect(bad2.status).toBe(400);
     expect(bad2.body.error.message).toMatch(/tcp:\/\/主机:端口/);
     expect(JSON.parse(readFileSync(join(configDir, 'center.json'), 'utf8')).devices.printer.port).toBeUndefined();
 
-    const ok = await put<DeviceSetupView>(`${server.url}/api/admin/devices/printer`, { port: net.url, flowControl: 'rtscts' }, admin);
+    const ok = await put<DeviceSetupView>(
+      `${server.url}/api/admin/devices/printer`,
+      { port: net.url, flowControl: 'rtscts' },
+      admin,
+    );
     expect(ok.status).toBe(200);
     expect(ok.body.devices[0]).toMatchObject({ kind: 'printer', port: net.url, origin: 'config', transport: 'tcp' });
     expect(ok.body.printerFlowControl).toBe('rtscts');
     const saved = JSON.parse(readFileSync(join(configDir, 'center.json'), 'utf8'));
     expect(saved.devices.printer).toMatchObject({ port: net.url, flowControl: 'rtscts' });
     await waitForState(server.app.devices.set.printer, 'ready', 3000);
-    const audit = server.app.ctx.db.prepare("SELECT actor, data FROM events WHERE type = 'admin.device.updated'").all() as { actor: string; data: string }[];
+    const audit = server.app.ctx.db
+      .prepare("SELECT actor, data FROM events WHERE type = 'admin.device.updated'")
+      .all() as { actor: string; data: string }[];
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]!.data)).toMatchObject({ device: 'printer', before: { port: null, flowControl: 'none' }, after: { port: net.url, flowControl: 'rtscts' } });
+    expect(JSON.parse(audit[0]!.data)).toMatchObject({
+      device: 'printer',
+      before: { port: null, flowControl: 'none' },
+      after: { port: net.url, flowControl: 'rtscts' },
+    });
 
     const test = await postJson<{ printed: boolean }>(`${server.url}/api/admin/devices/printer/test`, {}, admin);
     expect(test.status).toBe(200);
@@ -120,7 +164,11 @@ describe('device set-up routes', () => {
     const away = await getJson<DeviceSetupView>(`${server.url}/api/admin/devices`, admin);
     expect(away.body.devices[0]!.status.state).toBe('unplugged');
     expect(away.body.devices[0]!.lastProblem?.message).toMatch(/打印机未连接/);
-    const failed = await postJson<{ error: { code: string; message: string } }>(`${server.url}/api/admin/devices/printer/test`, {}, admin);
+    const failed = await postJson<{ error: { code: string; message: string } }>(
+      `${server.url}/api/admin/devices/printer/test`,
+      {},
+      admin,
+    );
     expect(failed.status).toBe(503);
     expect(failed.body.error.message).toMatch(/打印机/);
 
@@ -139,7 +187,11 @@ describe('device set-up routes', () => {
     await waitForState(server.app.devices.set.idcard, 'ready', 3000);
     const kiosk = kioskSocket(server.url);
     cleanups.push(async () => kiosk.close());
-    const reading = postJson<{ card: { cardType: string; nameMasked: string; idMasked: string } }>(`${server.url}/api/admin/devices/idcard/test`, {}, admin);
+    const reading = postJson<{ card: { cardType: string; nameMasked: string; idMasked: string } }>(
+      `${server.url}/api/admin/devices/idcard/test`,
+      {},
+      admin,
+    );
     await new Promise((r) => setTimeout(r, 100));
     server.sim.insertCard(ZHANG_SAN);
     const read = await reading;

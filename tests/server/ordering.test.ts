@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, staffToken, startTestServer, type TestServer } from '../helpers/server.ts';
 import { testConfig } from '../helpers/config.ts';
-import type { Ticket } from '../../server/wire.ts';
+import type { Ticket } from '../../server/contract/queue.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -22,7 +22,11 @@ describe('concurrent issue and exact call order', () => {
         for (;;) {
           const i = next++;
           if (i >= 2000) return;
-          const body = { categoryId: 'labor', idempotencyKey: `order-${i}-000000`, ...(i % 7 === 3 ? { priority: 'disabled' } : {}) };
+          const body = {
+            categoryId: 'labor',
+            idempotencyKey: `order-${i}-000000`,
+            ...(i % 7 === 3 ? { priority: 'disabled' } : {}),
+          };
           const r = await postJson<{ ticket: Ticket }>(`${server.url}/api/tickets`, body);
           expect(r.status).toBe(201);
           issued.push(r.body.ticket);
@@ -33,7 +37,9 @@ describe('concurrent issue and exact call order', () => {
     expect(numbers).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
 
     // The promised order, computed from the rule independently of the server's code path.
-    const byIssue = [...issued].sort((a, b) => Date.parse(a.issuedAt) - Date.parse(b.issuedAt) || (a.id < b.id ? -1 : 1));
+    const byIssue = [...issued].sort(
+      (a, b) => Date.parse(a.issuedAt) - Date.parse(b.issuedAt) || (a.id < b.id ? -1 : 1),
+    );
     const normal = byIssue.filter((t) => !t.priority);
     const priority = byIssue.filter((t) => t.priority);
     const expected: string[] = [];

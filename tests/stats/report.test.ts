@@ -30,7 +30,15 @@ function parseCsv(text: string): string[][] {
 const at = (time: string) => new Date(Date.parse(`2026-11-23T${time}:00+08:00`)).toISOString();
 let id = 0;
 const ev = (time: string, type: string, ticketId: string, extra: Partial<StatsEvent> = {}): StatsEvent => ({
-  id: ++id, at: at(time), actor: 'w3a', type, ticketId, windowNo: null, categoryId: 'labor', data: {}, ...extra,
+  id: ++id,
+  at: at(time),
+  actor: 'w3a',
+  type,
+  ticketId,
+  windowNo: null,
+  categoryId: 'labor',
+  data: {},
+  ...extra,
 });
 
 const tricky = '劳动保障,"社保"\n窗口';
@@ -45,10 +53,20 @@ function report() {
       ev('09:00', 'ticket.issued', 't1', { actor: 'kiosk' }),
       ev('09:12', 'ticket.called', 't1', { windowNo: 3 }),
       ev('09:30', 'ticket.finished', 't1', { windowNo: 3 }),
-      ev('09:40', 'case.accepted', '', { ticketId: 't1', windowNo: 3, categoryId: null, data: { caseId: 'k1', matterId: 'm1', kind: 'promised', promisedDate: '2026-11-27' } }),
+      ev('09:40', 'case.accepted', '', {
+        ticketId: 't1',
+        windowNo: 3,
+        categoryId: null,
+        data: { caseId: 'k1', matterId: 'm1', kind: 'promised', promisedDate: '2026-11-27' },
+      }),
     ],
     ratings: [{ serviceDate: '2026-11-23', windowNo: 3, staffId: 'w3a', categoryId: 'labor', value: 'dissatisfied' }],
-    labels: { category: () => tricky, window: (no) => `${no}号窗口`, staff: () => '=HYPERLINK("x")', matter: () => '就业困难人员认定' },
+    labels: {
+      category: () => tricky,
+      window: (no) => `${no}号窗口`,
+      staff: () => '=HYPERLINK("x")',
+      matter: () => '就业困难人员认定',
+    },
   });
 }
 
@@ -71,20 +89,59 @@ describe('report CSV', () => {
     const heading = rows.findIndex((r) => r[0] === '二、按业务类别');
     expect(rows[heading + 1]).toEqual(['业务类别', ...FIGURE_COLUMNS]);
     // The comma, the quotes and the line break survive as one field.
-    expect(rows[heading + 2]).toEqual([tricky, '1', '1', '0', '0', '0', '12.0', '12.0', '12.0', '18.0', '18.0', '1', '0.0%']);
+    expect(rows[heading + 2]).toEqual([
+      tricky,
+      '1',
+      '1',
+      '0',
+      '0',
+      '0',
+      '12.0',
+      '12.0',
+      '12.0',
+      '18.0',
+      '18.0',
+      '1',
+      '0.0%',
+    ]);
     expect(csv).toContain('"劳动保障,""社保""\n窗口"');
     const totals = rows[rows.findIndex((r) => r[0] === '一、总体情况') + 2]!;
     expect(totals[0]).toBe('2026-11-01 至 2026-11-30');
     const ratings = rows.findIndex((r) => r[0] === '七、好差评');
-    expect(rows[ratings + 1]).toEqual(['非常满意', '满意', '基本满意', '不满意', '非常不满意', '未评价', '评价数', '满意率']);
+    expect(rows[ratings + 1]).toEqual([
+      '非常满意',
+      '满意',
+      '基本满意',
+      '不满意',
+      '非常不满意',
+      '未评价',
+      '评价数',
+      '满意率',
+    ]);
     expect(rows[ratings + 2]).toEqual(['0', '0', '0', '1', '0', '0', '1', '0.0%']);
     const cases = rows.findIndex((r) => r[0] === '六、办件统计（按事项）');
     // Promised for the 27th and still open when November ended: overdue.
-    expect(rows[cases + 1]).toEqual(['事项', '收件数', '受理数', '即办件', '承诺件', '上报件', '补正件', '退回件（不予受理）', '不予批准', '即办办结', '按时办结', '超期办结', '超期未办结']);
+    expect(rows[cases + 1]).toEqual([
+      '事项',
+      '收件数',
+      '受理数',
+      '即办件',
+      '承诺件',
+      '上报件',
+      '补正件',
+      '退回件（不予受理）',
+      '不予批准',
+      '即办办结',
+      '按时办结',
+      '超期办结',
+      '超期未办结',
+    ]);
     expect(rows[cases + 2]).toEqual(['就业困难人员认定', '1', '1', '0', '1', '0', '0', '0', '0', '0', '0', '0', '1']);
     // Thirty day rows, one per day of November.
     const days = rows.findIndex((r) => r[0] === '五、按日');
-    expect(rows.slice(days + 2, days + 32).map((r) => r[0])).toEqual(Array.from({ length: 30 }, (_, i) => `11月${i + 1}日`));
+    expect(rows.slice(days + 2, days + 32).map((r) => r[0])).toEqual(
+      Array.from({ length: 30 }, (_, i) => `11月${i + 1}日`),
+    );
   });
 
   it('never lets a spreadsheet run a name as a formula', () => {
@@ -95,7 +152,12 @@ describe('report CSV', () => {
 
   it('the quarterly report has one row per month', () => {
     const q = reportSpec('quarter', '2026-Q4', '中心')!;
-    expect(q).toMatchObject({ from: '2026-10-01', to: '2026-12-31', period: 'month', title: '中心办件统计表（2026年第4季度）' });
+    expect(q).toMatchObject({
+      from: '2026-10-01',
+      to: '2026-12-31',
+      period: 'month',
+      title: '中心办件统计表（2026年第4季度）',
+    });
     expect(reportSpec('quarter', '2026-Q5', '中心')).toBeNull();
   });
 

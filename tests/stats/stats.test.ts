@@ -2,14 +2,14 @@
 // manual clock, compared with figures computed by hand from the timeline below.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../server/store/db.ts';
-import { QueueStore } from '../../server/store/queue-store.ts';
-import { CaseStore } from '../../server/store/case-store.ts';
-import { RatingStore } from '../../server/ratings/rating-store.ts';
+import { QueueStore } from '../../server/queue/store.ts';
+import { CaseStore } from '../../server/cases/store.ts';
+import { RatingStore } from '../../server/ratings/store.ts';
 import { loadStats, parseStatsQuery } from '../../server/stats/load.ts';
 import { summarize, type Figures } from '../../server/stats/compute.ts';
-import { isoWeek, monthRange, periodKey, quarterRange } from '../../server/stats/periods.ts';
+import { isoWeek, monthRange, periodKey, quarterRange } from '../../server/contract/periods.ts';
 import type { Config } from '../../server/config/load.ts';
-import type { Matter } from '../../server/wire.ts';
+import type { Matter } from '../../server/contract/matters.ts';
 import { manualClock, testConfig } from '../helpers/config.ts';
 
 const open: Db[] = [];
@@ -58,7 +58,8 @@ const matter = (id: string, name: string): Matter => ({
 function busyDay() {
   const s = setup();
   const { queue, ratings, at } = s;
-  const rate = (ticketId: string, windowNo: number, staff: string) => ratings.open(queue.getTicket(ticketId)!, windowNo, staff, 60);
+  const rate = (ticketId: string, windowNo: number, staff: string) =>
+    ratings.open(queue.getTicket(ticketId)!, windowNo, staff, 60);
   at('2026-11-23', '09:00');
   const c1 = queue.issue({ categoryId: 'labor' }, 'kiosk').ticket;
   at('2026-11-23', '09:02');
@@ -137,7 +138,14 @@ describe('statistics of one day from the event log', () => {
     expect(t.wait.p90Minutes).toBe(63);
     // service 3 8 10 10 12: mean 8.6, median 10, p90 = 5th smallest
     expect(t.service).toEqual({ count: 5, meanMinutes: 8.6, medianMinutes: 10, p90Minutes: 12 });
-    expect(t.ratings.counts).toEqual({ 'very-satisfied': 1, satisfied: 1, basic: 1, dissatisfied: 1, 'very-dissatisfied': 0, 'not-rated': 1 });
+    expect(t.ratings.counts).toEqual({
+      'very-satisfied': 1,
+      satisfied: 1,
+      basic: 1,
+      dissatisfied: 1,
+      'very-dissatisfied': 0,
+      'not-rated': 1,
+    });
     // (非常满意 + 满意 + 基本满意) / rated: 3 / 4 — the not-rated C003 is not counted as good or in the divisor
     expect(t.ratings.rated).toBe(4);
     expect(t.ratings.satisfactionRate).toBe(0.75);
@@ -150,22 +158,81 @@ describe('statistics of one day from the event log', () => {
       const g = groups.find((x) => x.key === key);
       expect(g, key).toBeDefined();
       const f = g!.figures;
-      return { issued: f.issued, served: f.served, skipped: f.skipped, transferred: f.transferred, noShows: f.noShows, wait: f.wait, service: f.service };
+      return {
+        issued: f.issued,
+        served: f.served,
+        skipped: f.skipped,
+        transferred: f.transferred,
+        noShows: f.noShows,
+        wait: f.wait,
+        service: f.service,
+      };
     };
     expect(report.byCategory.map((g) => g.key).sort()).toEqual(['civil', 'consult', 'labor']);
     // C003 was issued and transferred as labor, finished as civil.
-    expect(pick(report.byCategory, 'labor')).toEqual({ issued: 3, served: 1, skipped: 1, transferred: 1, noShows: 1, wait: minutes(10, 63, 10), service: minutes(10) });
-    expect(pick(report.byCategory, 'civil')).toEqual({ issued: 1, served: 2, skipped: 0, transferred: 0, noShows: 0, wait: minutes(15), service: minutes(8, 12) });
-    expect(pick(report.byCategory, 'consult')).toEqual({ issued: 2, served: 2, skipped: 1, transferred: 0, noShows: 0, wait: minutes(5, 7), service: minutes(3, 10) });
+    expect(pick(report.byCategory, 'labor')).toEqual({
+      issued: 3,
+      served: 1,
+      skipped: 1,
+      transferred: 1,
+      noShows: 1,
+      wait: minutes(10, 63, 10),
+      service: minutes(10),
+    });
+    expect(pick(report.byCategory, 'civil')).toEqual({
+      issued: 1,
+      served: 2,
+      skipped: 0,
+      transferred: 0,
+      noShows: 0,
+      wait: minutes(15),
+      service: minutes(8, 12),
+    });
+    expect(pick(report.byCategory, 'consult')).toEqual({
+      issued: 2,
+      served: 2,
+      skipped: 1,
+      transferred: 0,
+      noShows: 0,
+      wait: minutes(5, 7),
+      service: minutes(3, 10),
+    });
     const noIssue = { issued: 0 };
-    expect(pick(report.byWindow, '3')).toEqual({ ...noIssue, served: 1, skipped: 1, transferred: 1, noShows: 1, wait: minutes(10, 63, 10), service: minutes(10) });
-    expect(pick(report.byWindow, '4')).toEqual({ ...noIssue, served: 2, skipped: 0, transferred: 0, noShows: 0, wait: minutes(15), service: minutes(8, 12) });
-    expect(pick(report.byWindow, '1')).toEqual({ ...noIssue, served: 2, skipped: 1, transferred: 0, noShows: 0, wait: minutes(5, 7), service: minutes(3, 10) });
+    expect(pick(report.byWindow, '3')).toEqual({
+      ...noIssue,
+      served: 1,
+      skipped: 1,
+      transferred: 1,
+      noShows: 1,
+      wait: minutes(10, 63, 10),
+      service: minutes(10),
+    });
+    expect(pick(report.byWindow, '4')).toEqual({
+      ...noIssue,
+      served: 2,
+      skipped: 0,
+      transferred: 0,
+      noShows: 0,
+      wait: minutes(15),
+      service: minutes(8, 12),
+    });
+    expect(pick(report.byWindow, '1')).toEqual({
+      ...noIssue,
+      served: 2,
+      skipped: 1,
+      transferred: 0,
+      noShows: 0,
+      wait: minutes(5, 7),
+      service: minutes(3, 10),
+    });
     expect(pick(report.byStaff, 'w4a')).toEqual(pick(report.byWindow, '4'));
     expect(report.byStaff.find((g) => g.key === 'w4a')!.label).toBe('4号窗口A岗');
     expect(report.byWindow.find((g) => g.key === '3')!.label).toBe('3号窗口 劳动保障');
     // Ratings follow the window and staff member who finished the ticket.
-    expect(report.byStaff.find((g) => g.key === 'w4a')!.figures.ratings.counts).toMatchObject({ dissatisfied: 1, 'not-rated': 1 });
+    expect(report.byStaff.find((g) => g.key === 'w4a')!.figures.ratings.counts).toMatchObject({
+      dissatisfied: 1,
+      'not-rated': 1,
+    });
     expect(report.byStaff.find((g) => g.key === 'w4a')!.figures.ratings.satisfactionRate).toBe(0);
   });
 
@@ -173,7 +240,11 @@ describe('statistics of one day from the event log', () => {
     const { db, config, clock } = busyDay();
     const day = loadStats(db, config, { from: '2026-11-23', to: '2026-11-23', period: 'day' }, clock());
     expect(day.hours).toHaveLength(24);
-    expect(day.hours.filter((h) => h.issued).map((h) => [h.hour, h.issued])).toEqual([[9, 3], [10, 1], [11, 2]]);
+    expect(day.hours.filter((h) => h.issued).map((h) => [h.hour, h.issued])).toEqual([
+      [9, 3],
+      [10, 1],
+      [11, 2],
+    ]);
     expect(day.hours[9]!.wait).toEqual(minutes(10, 63, 15));
     // 07:30 on the 24th is 23:30 UTC on the 23rd: it belongs to the 24th, hour 7.
     const next = loadStats(db, config, { from: '2026-11-24', to: '2026-11-24', period: 'day' }, clock());
@@ -185,16 +256,31 @@ describe('statistics of one day from the event log', () => {
   it('groups by day, week, month and quarter with empty periods shown as zeros', () => {
     const { db, config, clock } = busyDay();
     const days = loadStats(db, config, { from: '2026-11-22', to: '2026-11-25', period: 'day' }, clock());
-    expect(days.byPeriod.map((p) => [p.key, p.figures.issued])).toEqual([['2026-11-22', 0], ['2026-11-23', 6], ['2026-11-24', 1], ['2026-11-25', 0]]);
+    expect(days.byPeriod.map((p) => [p.key, p.figures.issued])).toEqual([
+      ['2026-11-22', 0],
+      ['2026-11-23', 6],
+      ['2026-11-24', 1],
+      ['2026-11-25', 0],
+    ]);
     expect(days.byPeriod[1]!.label).toBe('11月23日');
     const weeks = loadStats(db, config, { from: '2026-11-22', to: '2026-11-25', period: 'week' }, clock());
     // Sunday the 22nd closes ISO week 47; Monday the 23rd opens week 48.
-    expect(weeks.byPeriod.map((p) => [p.key, p.figures.issued])).toEqual([['2026-W47', 0], ['2026-W48', 7]]);
+    expect(weeks.byPeriod.map((p) => [p.key, p.figures.issued])).toEqual([
+      ['2026-W47', 0],
+      ['2026-W48', 7],
+    ]);
     const months = loadStats(db, config, { from: '2026-10-01', to: '2026-12-31', period: 'month' }, clock());
-    expect(months.byPeriod.map((p) => [p.key, p.figures.served])).toEqual([['2026-10', 0], ['2026-11', 5], ['2026-12', 0]]);
+    expect(months.byPeriod.map((p) => [p.key, p.figures.served])).toEqual([
+      ['2026-10', 0],
+      ['2026-11', 5],
+      ['2026-12', 0],
+    ]);
     const quarters = loadStats(db, config, { from: '2026-01-01', to: '2026-12-31', period: 'quarter' }, clock());
     expect(quarters.byPeriod.map((p) => [p.key, p.label, p.figures.issued])).toEqual([
-      ['2026-Q1', '2026年第1季度', 0], ['2026-Q2', '2026年第2季度', 0], ['2026-Q3', '2026年第3季度', 0], ['2026-Q4', '2026年第4季度', 7],
+      ['2026-Q1', '2026年第1季度', 0],
+      ['2026-Q2', '2026年第2季度', 0],
+      ['2026-Q3', '2026年第3季度', 0],
+      ['2026-Q4', '2026年第4季度', 7],
     ]);
   });
 });
@@ -229,18 +315,46 @@ describe('cases (办件) by matter, immediate vs promised, on time vs overdue', 
     const week = loadStats(db, config, { from: '2026-11-23', to: '2026-11-30', period: 'day' }, clock()).cases;
     // The refusal (不予受理) is a 退回件: neither 即办件 nor 承诺件 (issue 15 rule 8).
     expect(week).toMatchObject({
-      registered: 6, accepted: 5, immediate: 2, promised: 3, correction: 1, rejected: 1,
-      finishedImmediate: 2, finishedOnTime: 1, finishedOverdue: 1, openOverdue: 1,
+      registered: 6,
+      accepted: 5,
+      immediate: 2,
+      promised: 3,
+      correction: 1,
+      rejected: 1,
+      finishedImmediate: 2,
+      finishedOnTime: 1,
+      finishedOverdue: 1,
+      openOverdue: 1,
     });
     const dibao = week.byMatter.find((m) => m.matterId === 'dibao')!;
-    expect(dibao).toMatchObject({ matterName: '最低生活保障申请', registered: 4, accepted: 3, promised: 3, rejected: 1, finishedOnTime: 1, finishedOverdue: 1, openOverdue: 1 });
-    expect(week.byMatter.find((m) => m.matterId === 'gaoling')).toMatchObject({ registered: 2, immediate: 2, correction: 1, finishedImmediate: 2 });
+    expect(dibao).toMatchObject({
+      matterName: '最低生活保障申请',
+      registered: 4,
+      accepted: 3,
+      promised: 3,
+      rejected: 1,
+      finishedOnTime: 1,
+      finishedOverdue: 1,
+      openOverdue: 1,
+    });
+    expect(week.byMatter.find((m) => m.matterId === 'gaoling')).toMatchObject({
+      registered: 2,
+      immediate: 2,
+      correction: 1,
+      finishedImmediate: 2,
+    });
   });
 
   it('a later range sees finishes and overdue cases accepted before it', () => {
     const { db, config, clock } = caseWeek();
     const later = loadStats(db, config, { from: '2026-11-25', to: '2026-11-30', period: 'day' }, clock()).cases;
-    expect(later).toMatchObject({ registered: 0, finishedOnTime: 1, finishedOverdue: 1, openOverdue: 1, finishedImmediate: 0 });
+    expect(later).toMatchObject({
+      registered: 0,
+      finishedOnTime: 1,
+      finishedOverdue: 1,
+      openOverdue: 1,
+      finishedImmediate: 0,
+    });
     // Seen at the end of the 23rd, nothing was overdue yet (D was due on the 24th).
     const first = loadStats(db, config, { from: '2026-11-23', to: '2026-11-23', period: 'day' }, clock()).cases;
     expect(first).toMatchObject({ registered: 6, openOverdue: 0, finishedImmediate: 1 });
@@ -248,7 +362,7 @@ describe('cases (办件) by matter, immediate vs promised, on time vs overdue', 
 });
 
 describe('rule 8: counting in the reports (限时办结制度 第九条、第十三条; 即办件、承诺件、上报件、退回件、补正件)', () => {
-  it('a refusal at intake is not an 即办件; refused / not approved is never finished on time; report-up time is not the centre\'s', () => {
+  it("a refusal at intake is not an 即办件; refused / not approved is never finished on time; report-up time is not the centre's", () => {
     const s = setup();
     const { cases, at, db, config, clock } = s;
     const base = { windowNo: 4, staffId: 'w4a', ticketId: null, applicantMasked: null };
@@ -269,10 +383,33 @@ describe('rule 8: counting in the reports (限时办结制度 第九条、第十
     at('2026-12-01', '10:00');
     cases.advance(up.id, 'finished', null, 'w4a');
     at('2026-12-02', '09:00');
-    const q = loadStats(db, config, { from: '2026-10-01', to: '2026-12-31', period: 'month' }, clock(), () => true).cases;
+    const q = loadStats(
+      db,
+      config,
+      { from: '2026-10-01', to: '2026-12-31', period: 'month' },
+      clock(),
+      () => true,
+    ).cases;
     // Before issue 15: the refusal counted as 即办件, and the 12-01 finish (past the 11-25 date) as overdue.
-    expect(q).toMatchObject({ registered: 3, accepted: 2, immediate: 0, promised: 2, reported: 2, rejected: 1, notApproved: 1, correction: 0, finishedImmediate: 0, finishedOnTime: 1, finishedOverdue: 0, openOverdue: 0 });
-    expect(q.byPeriod.map((p) => [p.key, p.immediate, p.promised, p.reported, p.rejected, p.correction])).toEqual([['2026-10', 0, 0, 0, 0, 0], ['2026-11', 0, 2, 2, 1, 0], ['2026-12', 0, 0, 0, 0, 0]]);
+    expect(q).toMatchObject({
+      registered: 3,
+      accepted: 2,
+      immediate: 0,
+      promised: 2,
+      reported: 2,
+      rejected: 1,
+      notApproved: 1,
+      correction: 0,
+      finishedImmediate: 0,
+      finishedOnTime: 1,
+      finishedOverdue: 0,
+      openOverdue: 0,
+    });
+    expect(q.byPeriod.map((p) => [p.key, p.immediate, p.promised, p.reported, p.rejected, p.correction])).toEqual([
+      ['2026-10', 0, 0, 0, 0, 0],
+      ['2026-11', 0, 2, 2, 1, 0],
+      ['2026-12', 0, 0, 0, 0, 0],
+    ]);
   });
 });
 
@@ -293,6 +430,10 @@ describe('periods and queries', () => {
     expect(q('from=2026-11-20&to=2026-11-01')).toThrow(/晚于/);
     expect(q('from=2020-01-01&to=2026-11-01')).toThrow(/最多统计/);
     expect(q('period=year')).toThrow(/汇总方式/);
-    expect(parseStatsQuery(new URLSearchParams(''), '2026-11-23')).toEqual({ from: '2026-11-01', to: '2026-11-23', period: 'day' });
+    expect(parseStatsQuery(new URLSearchParams(''), '2026-11-23')).toEqual({
+      from: '2026-11-01',
+      to: '2026-11-23',
+      period: 'day',
+    });
   });
 });

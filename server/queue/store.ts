@@ -1,0 +1,950 @@
+// The durable queue: every command is one SQLite transaction that changes tickets/windows and appends an
+// event row (who, what, when). The rules themselves live in ../queue/rules.ts.
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../store/db.ts';
+import type { Config } from '../config/load.ts';
+import { DomainError, notFound } from '../common/errors.ts';
+import { type Clock, instantOf, localTime } from '../common/clock.ts';
+import {
+  aheadCounts,
+  announcementText,
+  closedReason,
+  currentSlot,
+  estimateWaitMinutes,
+  noServiceReason,
+  pickNext,
+  quotaReason,
+  reentryKey,
+  slotQuotaReason,
+  ticketNumber,
+  tier,
+  type Queued,
+  type WindowForPick,
+} from '../contract/queue-rules.ts';
+import type { CallRecord, PriorityReason, Ticket, TicketStatus, WindowState } from '../contract/queue.ts';
+
+interface TicketRow {
+  id: string;
+  service_date: string;
+  category_id: string;
+  seq: number;
+  number: string;
+  status: TicketStatus;
+  priority: PriorityReason | null;
+  priority_confirmed: number;
+  order_key: number;
+  issued_at: string;
+  called_at: string | null;
+  finished_at: string | null;
+  window_no: number | null;
+  target_window_no: number | null;
+  recall_count: number;
+  last_recall_at: string | null;
+  appointment_id: string | null;
+  name_masked: string | null;
+  id_masked: string | null;
+  id_hash: string | null;
+  matter_ids: string;
+  idempotency_key: string | null;
+  print_state: string;
+  reprint_count: number;
+  transfer_from: number | null;
+  transfer_by: string | null;
+  transfer_at: string | null;
+  transfer_note: string | null;
+}
+
+interface WindowRow {
+  no: number;
+  paused: number;
+  pause_reason: string | null;
+  staff_id: string | null;
+  staff_post: 'A' | 'B' | null;
+  current_ticket_id: string | null;
+  auto_call: number;
+  normal_since_priority: number;
+}
+
+export interface IssueInput {
+  categoryId: string;
+  idempotencyKey?: string;
+  priority?: PriorityReason;
+  /** Elderly from the ID card's birth date is confirmed; self-declared reasons wait for staff. */
+  priorityConfirmed?: boolean;
+  idHash?: string;
+  idMasked?: string;
+  nameMasked?: string;
+  matterIds?: string[];
+  appointmentId?: string;
+  /** A booked appointment checking in: its place was reserved out of the quota when booked. */
+  booked?: boolean;
+}
+
+/** What a command changed, for the WebSocket hub to publish. */
+export interface Change {
+  tickets: Ticket[];
+  windows: WindowState[];
+  call?: CallRecord;
+  /** Set by issue(): this ticket is new (published as ticket.issued, the rest as ticket.updated). */
+  issuedTicketId?: string;
+  categoriesChanged: boolean;
+}
+
+export class QueueStore {
+  readonly #db: Db;
+  readonly #config: Config;
+  readonly #clock: Clock;
+  readonly #isWorkingDay: (date: string) => boolean;
+  readonly #stmt;
+
+  constructor(db: Db, config: Config, clock: Clock, isWorkingDay: (date: string) => boolean) {
+    this.#db = db;
+    this.#config = config;
+    this.#clock = clock;
+    this.#isWorkingDay = isWorkingDay;
+    const insertWindow = db.prepare('INSERT OR IGNORE INTO windows (no) VALUES (?)');
+    for (const w of config.windows) insertWindow.run(w.no);
+    this.#stmt = {
+      ticket: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
+      byKey: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE idempotency_key = ?'),
+      waiting: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND status = 'waiting'"),
+      // Only what decides a place in line (queued()): cheaper than whole rows on a busy day.
+      changes: db.prepare<[], { n: number }>('SELECT total_changes() AS n'),
+      dataVersion: db.prepare<[], { data_version: number }>('PRAGMA data_version'),
+      waitingQueued: db.prepare<
+        [string],
+        Pick<
+          TicketRow,
+          'id' | 'category_id' | 'priority' | 'priority_confirmed' | 'appointment_id' | 'target_window_no' | 'order_key'
+        >
+      >(
+        "SELECT id, category_id, priority, priority_confirmed, appointment_id, target_window_no, order_key FROM tickets WHERE service_date = ? AND status = 'waiting'",
+      ),
+      // The first ticket of one line (category and tier) that this window may call.
+      lineHead: db.prepare<{ d: string; c: string; tier: number; w: number }, TicketRow>(
+        `SELECT * FROM tickets WHERE service_date = @d AND category_id = @c AND status = 'waiting'
+           AND (CASE WHEN appointment_id IS NOT NULL THEN 0 WHEN priority IS NOT NULL AND priority_confirmed = 1 THEN 1 ELSE 2 END) = @tier
+           AND (target_window_no IS NULL OR target_window_no = @w)
+         ORDER BY order_key, id LIMIT 1`,
+      ),
+      waitingCounts: db.prepare<[string], { category_id: string; n: number }>(
+        "SELECT category_id, COUNT(*) AS n FROM tickets WHERE service_date = ? AND status = 'waiting' GROUP BY category_id",
+      ),
+      open: db.prepare<[string], TicketRow>(
+        "SELECT * FROM tickets WHERE service_date = ? AND status IN ('waiting','called','serving') ORDER BY order_key",
+      ),
+      maxSeq: db.prepare<[string, string], { s: number | null }>(
+        'SELECT MAX(seq) AS s FROM tickets WHERE service_date = ? AND issued_category_id = ?',
+      ),
+      reserved: db.prepare<[string, string], { n: number }>(
+        "SELECT COUNT(*) AS n FROM appointments WHERE date = ? AND category_id = ? AND status = 'booked'",
+      ),
+      countIssued: db.prepare<[string, string], { n: number }>(
+        'SELECT COUNT(*) AS n FROM tickets WHERE service_date = ? AND issued_category_id = ?',
+      ),
+      countIssuedBetween: db.prepare<[string, string, string], { n: number }>(
+        'SELECT COUNT(*) AS n FROM tickets WHERE issued_category_id = ? AND issued_at >= ? AND issued_at < ?',
+      ),
+      livePerson: db.prepare<[string, string, string], TicketRow>(
+        "SELECT * FROM tickets WHERE service_date = ? AND id_hash = ? AND category_id = ? AND status IN ('waiting','called','serving') LIMIT 1",
+      ),
+      insertTicket: db.prepare(
+        `INSERT INTO tickets (id, service_date, category_id, issued_category_id, seq, number, status, priority, priority_confirmed, order_key, issued_at,
+           appointment_id, name_masked, id_masked, id_hash, matter_ids, idempotency_key, print_state)
+         VALUES (@id, @service_date, @category_id, @category_id, @seq, @number, 'waiting', @priority, @priority_confirmed, @order_key, @issued_at,
+           @appointment_id, @name_masked, @id_masked, @id_hash, @matter_ids, @idempotency_key, 'pending')`,
+      ),
+      window: db.prepare<[number], WindowRow>('SELECT * FROM windows WHERE no = ?'),
+      windows: db.prepare<[], WindowRow>('SELECT * FROM windows ORDER BY no'),
+      event: db.prepare(
+        'INSERT INTO events (at, actor, type, ticket_id, window_no, category_id, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      recentServiceMinutes: db.prepare<[string, string], { m: number }>(
+        `SELECT (julianday(finished_at) - julianday(called_at)) * 1440 AS m FROM tickets
+         WHERE service_date = ? AND category_id = ? AND status = 'finished' AND called_at IS NOT NULL
+         ORDER BY finished_at DESC LIMIT 20`,
+      ),
+      recentWindowServiceMinutes: db.prepare<[string, number], { m: number }>(
+        `SELECT (julianday(finished_at) - julianday(called_at)) * 1440 AS m FROM tickets
+         WHERE service_date = ? AND window_no = ? AND status = 'finished' AND called_at IS NOT NULL
+         ORDER BY finished_at DESC LIMIT 20`,
+      ),
+      recentCalls: db.prepare<[string, number], { ticket_id: string; window_no: number; at: string; type: string }>(
+        `SELECT ticket_id, window_no, at, type FROM events WHERE type IN ('ticket.called','ticket.recalled') AND at >= ? ORDER BY id DESC LIMIT ?`,
+      ),
+    };
+  }
+
+  // ---- reading ----------------------------------------------------------------------------------------
+
+  hasIdempotencyKey(key: string): boolean {
+    return this.#stmt.byKey.get(key) !== undefined;
+  }
+
+  today(): string {
+    return localTime(this.#clock(), this.#config.center.timezone).date;
+  }
+
+  getTicket(id: string): Ticket | null {
+    const row = this.#stmt.ticket.get(id);
+    return row ? this.#toTicket(row, this.#ahead(row)) : null;
+  }
+
+  /**
+   * 前面等候 N 人 for every waiting ticket today, by the order the open windows will call them (the same
+   * pickNext as F1; a paused or signed-out window calls nothing).
+   */
+  #aheadMap(categoryId?: string): Map<string, number> {
+    // Computed once per state of the database: a slip printed right after its ticket was issued, or a
+    // snapshot, reuses it. total_changes() grows with every write on this connection (rolled back too),
+    // data_version with every commit by another one.
+    const date = this.today();
+    const version = `${date}|${this.#stmt.changes.get()!.n}|${this.#stmt.dataVersion.get()!.data_version}`;
+    if (this.#aheadCache?.version !== version) this.#aheadCache = { version, maps: new Map() };
+    // One ticket's place depends only on the categories linked to its own by shared windows (the line it is
+    // in): a ticket just issued needs only those rows, not the whole day.
+    const categories = categoryId === undefined ? null : this.#linkedCategories(categoryId);
+    const key = categories ? categories.join(',') : '*';
+    let map = this.#aheadCache.maps.get(key) ?? this.#aheadCache.maps.get('*');
+    if (!map) {
+      map = this.#computeAhead(date, categories);
+      this.#aheadCache.maps.set(key, map);
+    }
+    return map;
+  }
+  #aheadCache: { version: string; maps: Map<string, Map<string, number>> } | null = null;
+  readonly #linked = new Map<string, string[]>();
+
+  /** The categories whose tickets can change this category's call order: linked through windows serving both. */
+  #linkedCategories(categoryId: string): string[] {
+    let found = this.#linked.get(categoryId);
+    if (found) return found;
+    const set = new Set([categoryId]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const w of this.#config.windows) {
+        if (!w.categoryIds.some((c) => set.has(c))) continue;
+        for (const c of w.categoryIds) if (!set.has(c)) set.add(c), (grew = true);
+      }
+    }
+    found = [...set].sort();
+    this.#linked.set(categoryId, found);
+    return found;
+  }
+
+  #computeAhead(date: string, categories: string[] | null): Map<string, number> {
+    const rows = categories
+      ? this.#db
+          .prepare<string[], Parameters<typeof queued>[0]>(
+            `SELECT id, category_id, priority, priority_confirmed, appointment_id, target_window_no, order_key FROM tickets
+           WHERE service_date = ? AND status = 'waiting' AND category_id IN (${categories.map(() => '?').join(',')})`,
+          )
+          .all(date, ...categories)
+      : this.#stmt.waitingQueued.all(date);
+    const waiting = rows.map(queued);
+    if (!waiting.length) return new Map();
+    const windowRows = this.#stmt.windows.all();
+    const forPick = (w: WindowRow): WindowForPick | null => {
+      const config = this.#windowConfig(w.no);
+      if (!config || (categories && !config.categoryIds.some((c) => categories.includes(c)))) return null;
+      return { no: w.no, categoryIds: config.categoryIds, normalSincePriority: w.normal_since_priority };
+    };
+    const all = windowRows.map(forPick).filter((w): w is WindowForPick => w !== null);
+    const open = windowRows
+      .filter(isOpen)
+      .map(forPick)
+      .filter((w): w is WindowForPick => w !== null);
+    return aheadCounts(open, all, waiting, this.#config.priority.normalPerPriority);
+  }
+
+  /**
+   * What the kiosk says about waiting for a category: minutes from the open windows serving it and their
+   * recent service times, or why nobody is being called (暂停服务 / 午休 with the reason staff gave).
+   */
+  categoryWait(
+    categoryId: string,
+    waiting: number,
+  ): { estimatedWaitMinutes: number | null; noServiceReason: string | null } {
+    const rows = this.#stmt.windows.all();
+    const serving = rows.filter((w) => this.#windowConfig(w.no)?.categoryIds.includes(categoryId));
+    const reason = noServiceReason(
+      serving.map((w) => ({
+        no: w.no,
+        paused: w.paused === 1,
+        pauseReason: w.pause_reason,
+        staffed: w.staff_id !== null,
+      })),
+    );
+    if (reason) return { estimatedWaitMinutes: null, noServiceReason: reason };
+    const date = this.today();
+    const windowMean = (no: number): number | null => {
+      const r = this.#stmt.recentWindowServiceMinutes.all(date, no);
+      return r.length ? r.reduce((sum, x) => sum + x.m, 0) / r.length : null;
+    };
+    const means = serving.filter(isOpen).map((w) => windowMean(w.no));
+    return {
+      estimatedWaitMinutes: estimateWaitMinutes(waiting, means, this.meanServiceMinutes(categoryId)),
+      noServiceReason: null,
+    };
+  }
+
+  /** Today's tickets that are still in the hall: waiting, called or being served. */
+  openTickets(): Ticket[] {
+    const date = this.today();
+    const rows = this.#stmt.open.all(date);
+    const ahead = this.#aheadMap();
+    return rows.map((r) => this.#toTicket(r, ahead.get(r.id) ?? 0));
+  }
+
+  windows(): WindowState[] {
+    return this.#stmt.windows.all().flatMap((w) => (this.#windowConfig(w.no) ? [this.#toWindow(w)] : []));
+  }
+
+  window(no: number): WindowState {
+    const row = this.#stmt.window.get(no);
+    if (!row || !this.#windowConfig(no)) throw notFound(`${no} 号窗口`);
+    return this.#toWindow(row);
+  }
+
+  /** Waiting tickets per category today. */
+  waitingCounts(): Map<string, number> {
+    return new Map(this.#stmt.waitingCounts.all(this.today()).map((r) => [r.category_id, r.n]));
+  }
+
+  /** Mean service minutes of the last finished tickets in a category today; null without history. */
+  meanServiceMinutes(categoryId: string): number | null {
+    const rows = this.#stmt.recentServiceMinutes.all(this.today(), categoryId);
+    if (!rows.length) return null;
+    return rows.reduce((s, r) => s + r.m, 0) / rows.length;
+  }
+
+  issuedToday(categoryId: string): number {
+    return this.#stmt.countIssued.get(this.today(), categoryId)!.n;
+  }
+
+  /** Why a category cannot issue now (hours, quota), or null. */
+  categoryClosedReason(categoryId: string): string | null {
+    const category = this.#category(categoryId);
+    const now = localTime(this.#clock(), this.#config.center.timezone);
+    const taken = this.issuedToday(categoryId) + this.#stmt.reserved.get(now.date, categoryId)!.n;
+    return (
+      closedReason(this.#config.hours, now, this.#isWorkingDay) ??
+      quotaReason(taken, category.dailyQuota) ??
+      this.#slotReason(category, now)
+    );
+  }
+
+  #slotReason(category: Config['categories'][number], now: ReturnType<typeof localTime>): string | null {
+    const slot = currentSlot(category.slotQuotas, now.time);
+    if (!slot) return null;
+    const tz = this.#config.center.timezone;
+    const from = instantOf(now.date, slot.from, tz, this.#clock()).toISOString();
+    const to = instantOf(now.date, slot.to, tz, this.#clock()).toISOString();
+    return slotQuotaReason(category.slotQuotas, now.time, this.#stmt.countIssuedBetween.get(category.id, from, to)!.n);
+  }
+
+  /**
+   * Today's calls, newest first, each ticket once (its newest call or recall), at most `limit`: the hall's
+   * recent-calls list after a restart is the same as the one built live (kiosk/display/view.ts callHistory).
+   */
+  recentCalls(limit: number): CallRecord[] {
+    const today = this.today();
+    const since = new Date(this.#clock().getTime() - 36 * 3600_000).toISOString();
+    const seen = new Set<string>();
+    return this.#stmt.recentCalls
+      .all(since, limit * 8)
+      .flatMap((e) => {
+        if (seen.has(e.ticket_id)) return [];
+        seen.add(e.ticket_id);
+        const row = this.#stmt.ticket.get(e.ticket_id);
+        return row && row.service_date === today
+          ? [this.#callRecord(row, e.window_no, e.at, e.type === 'ticket.recalled')]
+          : [];
+      })
+      .slice(0, limit);
+  }
+
+  /** Today's skipped tickets, for staff to reactivate (过号恢复). */
+  skippedTickets(): Ticket[] {
+    const rows = this.#db
+      .prepare<[string], TicketRow>(
+        "SELECT * FROM tickets WHERE service_date = ? AND status = 'skipped' ORDER BY finished_at DESC",
+      )
+      .all(this.today());
+    return rows.map((r) => this.#toTicket(r, 0));
+  }
+
+  /** A window's own counts today (from the event log). */
+  windowCounts(windowNo: number): { called: number; finished: number; skipped: number; transferred: number } {
+    const since = new Date(this.#clock().getTime() - 36 * 3600_000).toISOString();
+    const rows = this.#db
+      .prepare<[number, string, string], { type: string; ticket_id: string }>(
+        "SELECT e.type, e.ticket_id FROM events e JOIN tickets t ON t.id = e.ticket_id WHERE e.window_no = ? AND e.at >= ? AND t.service_date = ? AND e.type IN ('ticket.called','ticket.finished','ticket.skipped','ticket.transferred')",
+      )
+      .all(windowNo, since, this.today());
+    const count = (type: string) => rows.filter((r) => r.type === type).length;
+    return {
+      called: count('ticket.called'),
+      finished: count('ticket.finished'),
+      skipped: count('ticket.skipped'),
+      transferred: count('ticket.transferred'),
+    };
+  }
+
+  // ---- commands -------------------------------------------------------------------------------------
+
+  issue(input: IssueInput, actor: string): { ticket: Ticket; created: boolean; change: Change } {
+    return this.#tx(() => {
+      if (input.idempotencyKey) {
+        const existing = this.#stmt.byKey.get(input.idempotencyKey);
+        if (existing) return { ticket: this.#ticketNow(existing.id), created: false, change: emptyChange() };
+      }
+      const category = this.#category(input.categoryId);
+      const now = this.#clock();
+      const local = localTime(now, this.#config.center.timezone);
+      let reason: string | null;
+      try {
+        reason = closedReason(this.#config.hours, local, this.#isWorkingDay);
+      } catch (err) {
+        throw new DomainError('calendar-missing', (err as Error).message);
+      }
+      if (reason) throw new DomainError('closed', reason);
+      // Walk-ins share the daily quota with bookings: places booked and not yet checked in are taken.
+      // A booked resident checking in uses their own reserved place and is never refused on the quota.
+      if (!input.booked) {
+        const quota = quotaReason(
+          this.#stmt.countIssued.get(local.date, category.id)!.n + this.#stmt.reserved.get(local.date, category.id)!.n,
+          category.dailyQuota,
+        );
+        if (quota) throw new DomainError('quota-exhausted', quota);
+        const slotFull = this.#slotReason(category, local);
+        if (slotFull) throw new DomainError('slot-quota-exhausted', slotFull);
+      }
+      if (input.idHash) {
+        const live = this.#stmt.livePerson.get(local.date, input.idHash, category.id);
+        if (live) {
+          throw new DomainError(
+            'already-has-ticket',
+            `您今天已取“${category.name}”的号 ${live.number}，还在排队中，无需重复取号；如小票丢失可补打`,
+            undefined,
+            {
+              ticketId: live.id,
+              number: live.number,
+            },
+          );
+        }
+      }
+      const seq = (this.#stmt.maxSeq.get(local.date, category.id)!.s ?? 0) + 1;
+      const row = {
+        id: newTicketId(),
+        service_date: local.date,
+        category_id: category.id,
+        seq,
+        number: ticketNumber(category.prefix, seq),
+        priority: input.priority ?? null,
+        priority_confirmed: input.priority && input.priorityConfirmed ? 1 : 0,
+        order_key: now.getTime(),
+        issued_at: now.toISOString(),
+        appointment_id: input.appointmentId ?? null,
+        name_masked: input.nameMasked ?? null,
+        id_masked: input.idMasked ?? null,
+        id_hash: input.idHash ?? null,
+        matter_ids: JSON.stringify(input.matterIds ?? []),
+        idempotency_key: input.idempotencyKey ?? null,
+      };
+      this.#stmt.insertTicket.run(row);
+      this.#event(actor, 'ticket.issued', row.id, null, category.id, {
+        number: row.number,
+        priority: row.priority,
+        appointment: !!row.appointment_id,
+      });
+      const ticket = this.#ticketNow(row.id);
+      return {
+        ticket,
+        created: true,
+        change: { tickets: [ticket], windows: [], issuedTicketId: ticket.id, categoriesChanged: true },
+      };
+    });
+  }
+
+  callNext(windowNo: number, actor: string): Change {
+    return this.#tx(() => {
+      const win = this.#activeWindow(windowNo);
+      const change = this.#finishCurrent(win, actor, 'call-next');
+      const date = this.today();
+      const config = this.#windowConfig(windowNo)!;
+      // Only the head of each line can be next, so the rule sees those few rows, not the whole day.
+      const waiting = config.categoryIds
+        .flatMap((c) => [0, 1, 2].flatMap((t) => this.#stmt.lineHead.all({ d: date, c, tier: t, w: windowNo })))
+        .map(queued);
+      const next = pickNext(
+        { no: windowNo, categoryIds: config.categoryIds, normalSincePriority: win.normal_since_priority },
+        waiting,
+        this.#config.priority.normalPerPriority,
+      );
+      if (!next) {
+        if (change.tickets.length) return { ...change, windows: [this.window(windowNo)] };
+        throw new DomainError('queue-empty', '当前没有等候的号码');
+      }
+      return merge(change, this.#call(windowNo, next.id, actor, 'ticket.called', {}));
+    });
+  }
+
+  /** Call a particular waiting ticket out of order (a resident helped at the desk, an appointment). */
+  callSpecific(windowNo: number, ticketId: string, reason: string, actor: string): Change {
+    return this.#tx(() => {
+      const win = this.#activeWindow(windowNo);
+      const row = this.#stmt.ticket.get(ticketId);
+      if (!row || row.service_date !== this.today()) throw notFound('该号码');
+      if (row.status !== 'waiting') throw new DomainError('not-waiting', `${row.number} 号不在等候中，不能呼叫`);
+      if (!this.#windowConfig(windowNo)!.categoryIds.includes(row.category_id)) {
+        throw DomainError.withLegacyStatus(409, 'wrong-window', `${row.number} 号不属于本窗口办理的业务，请先转办`);
+      }
+      const change = this.#finishCurrent(win, actor, 'call-specific');
+      return merge(change, this.#call(windowNo, row.id, actor, 'ticket.called', { outOfOrder: true, reason }));
+    });
+  }
+
+  recall(windowNo: number, actor: string): Change {
+    return this.#tx(() => {
+      const win = this.#activeWindow(windowNo);
+      const row = this.#currentRow(win);
+      const { maxRecalls, minRecallIntervalSeconds } = this.#config.queue;
+      if (row.recall_count >= maxRecalls) {
+        throw new DomainError('recall-limit', `${row.number} 号已重呼 ${row.recall_count} 次，达到上限，可以过号`);
+      }
+      const last = Date.parse(row.last_recall_at ?? row.called_at ?? row.issued_at);
+      const waitMs = minRecallIntervalSeconds * 1000 - (this.#clock().getTime() - last);
+      if (waitMs > 0) throw new DomainError('recall-too-soon', `刚刚呼叫过，请 ${Math.ceil(waitMs / 1000)} 秒后再重呼`);
+      const at = this.#clock().toISOString();
+      this.#db
+        .prepare('UPDATE tickets SET recall_count = recall_count + 1, last_recall_at = ? WHERE id = ?')
+        .run(at, row.id);
+      this.#event(actor, 'ticket.recalled', row.id, windowNo, row.category_id, { recall: row.recall_count + 1 });
+      const updated = this.#stmt.ticket.get(row.id)!;
+      return {
+        tickets: [this.#ticketNow(row.id)],
+        windows: [this.window(windowNo)],
+        call: this.#callRecord(updated, windowNo, at, true),
+        categoriesChanged: false,
+      };
+    });
+  }
+
+  skip(windowNo: number, actor: string): Change {
+    return this.#tx(() => {
+      const win = this.#activeWindow(windowNo);
+      const row = this.#currentRow(win);
+      const at = this.#clock().toISOString();
+      this.#db.prepare("UPDATE tickets SET status = 'skipped', finished_at = ? WHERE id = ?").run(at, row.id);
+      this.#db.prepare('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(windowNo);
+      this.#event(actor, 'ticket.skipped', row.id, windowNo, row.category_id, {});
+      return { tickets: [this.#ticketNow(row.id)], windows: [this.window(windowNo)], categoriesChanged: true };
+    });
+  }
+
+  /** A skipped resident came back: the ticket re-enters a few places behind the head of its line. */
+  reactivate(ticketId: string, actor: string): Change {
+    return this.#tx(() => {
+      const row = this.#stmt.ticket.get(ticketId);
+      if (!row || row.service_date !== this.today()) throw notFound('该号码');
+      if (row.status !== 'skipped') throw new DomainError('not-skipped', `${row.number} 号不是过号状态，无需恢复`);
+      const sameLine = this.#stmt.waiting
+        .all(row.service_date)
+        .filter((r) => r.category_id === row.category_id && tier(queued(r)) === tier(queued(row)));
+      const key = reentryKey(
+        sameLine.map((r) => r.order_key),
+        this.#config.queue.skipReentryPlaces,
+        this.#clock().getTime(),
+      );
+      this.#db
+        .prepare(
+          "UPDATE tickets SET status = 'waiting', order_key = ?, window_no = NULL, finished_at = NULL, recall_count = 0 WHERE id = ?",
+        )
+        .run(key, row.id);
+      this.#event(actor, 'ticket.reactivated', row.id, null, row.category_id, {
+        places: this.#config.queue.skipReentryPlaces,
+      });
+      return { tickets: [this.#ticketNow(row.id)], windows: [], categoriesChanged: true };
+    });
+  }
+
+  /** Send the current ticket on (帮办咨询 → 综合受理 → 出证): same number, place kept by original issue time. */
+  transfer(windowNo: number, target: { categoryId?: string; windowNo?: number; note?: string }, actor: string): Change {
+    return this.#tx(() => {
+      const win = this.#activeWindow(windowNo);
+      const row = this.#currentRow(win);
+      if (!target.categoryId && target.windowNo === undefined)
+        throw new DomainError('invalid-body', '请选择转办到的业务类别或窗口');
+      if (target.windowNo === windowNo) throw new DomainError('invalid-body', '不能转办给本窗口');
+      let categoryId = target.categoryId ?? row.category_id;
+      this.#category(categoryId);
+      if (target.windowNo !== undefined) {
+        const to = this.#windowConfig(target.windowNo);
+        if (!to) throw notFound(`${target.windowNo} 号窗口`);
+        if (!target.categoryId && !to.categoryIds.includes(categoryId)) categoryId = to.categoryIds[0]!;
+        if (!to.categoryIds.includes(categoryId))
+          throw DomainError.withLegacyStatus(409, 'wrong-window', `${to.no} 号窗口不办理该业务`);
+      }
+      this.#db
+        .prepare(
+          `UPDATE tickets SET status = 'waiting', category_id = ?, target_window_no = ?, window_no = NULL, called_at = NULL, recall_count = 0,
+             transfer_from = ?, transfer_by = ?, transfer_at = ?, transfer_note = ? WHERE id = ?`,
+        )
+        .run(
+          categoryId,
+          target.windowNo ?? null,
+          windowNo,
+          actor,
+          this.#clock().toISOString(),
+          target.note ?? null,
+          row.id,
+        );
+      this.#db.prepare('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(windowNo);
+      this.#event(actor, 'ticket.transferred', row.id, windowNo, categoryId, {
+        from: row.category_id,
+        toWindow: target.windowNo ?? null,
+        note: target.note ?? null,
+      });
+      return { tickets: [this.#ticketNow(row.id)], windows: [this.window(windowNo)], categoriesChanged: true };
+    });
+  }
+
+  finish(windowNo: number, actor: string): Change {
+    return this.#tx(() => {
+      const win = this.#activeWindow(windowNo);
+      this.#currentRow(win);
+      const change = this.#finishCurrent(win, actor, 'finish');
+      return { ...change, windows: [this.window(windowNo)] };
+    });
+  }
+
+  pause(windowNo: number, reason: string | undefined, actor: string): Change {
+    return this.#tx(() => {
+      this.#activeWindow(windowNo, { allowPaused: true });
+      this.#db
+        .prepare('UPDATE windows SET paused = 1, pause_reason = ? WHERE no = ?')
+        .run(reason ?? '暂停服务', windowNo);
+      this.#event(actor, 'window.paused', null, windowNo, null, { reason: reason ?? null });
+      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: true }; // who calls changes places in line and waiting times
+    });
+  }
+
+  resume(windowNo: number, actor: string): Change {
+    return this.#tx(() => {
+      this.#activeWindow(windowNo, { allowPaused: true });
+      this.#db.prepare('UPDATE windows SET paused = 0, pause_reason = NULL WHERE no = ?').run(windowNo);
+      this.#event(actor, 'window.resumed', null, windowNo, null, {});
+      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: true }; // who calls changes places in line and waiting times
+    });
+  }
+
+  setAutoCall(windowNo: number, on: boolean, actor: string): Change {
+    return this.#tx(() => {
+      this.#activeWindow(windowNo, { allowPaused: true });
+      this.#db.prepare('UPDATE windows SET auto_call = ? WHERE no = ?').run(on ? 1 : 0, windowNo);
+      this.#event(actor, 'window.auto-call', null, windowNo, null, { on });
+      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: false };
+    });
+  }
+
+  /** AB岗: a staff member takes the window (A or B post); the other one, if any, is replaced. */
+  signIn(windowNo: number, staffId: string, actor: string): Change {
+    return this.#tx(() => {
+      const config = this.#windowConfig(windowNo);
+      if (!config) throw notFound(`${windowNo} 号窗口`);
+      const post = config.staff.A === staffId ? 'A' : config.staff.B === staffId ? 'B' : null;
+      this.#db.prepare('UPDATE windows SET staff_id = ?, staff_post = ? WHERE no = ?').run(staffId, post, windowNo);
+      this.#event(actor, 'window.signed-in', null, windowNo, null, { staffId, post });
+      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: true }; // who calls changes places in line and waiting times
+    });
+  }
+
+  signOut(windowNo: number, staffId: string, actor: string): Change {
+    return this.#tx(() => {
+      this.#db
+        .prepare('UPDATE windows SET staff_id = NULL, staff_post = NULL WHERE no = ? AND staff_id = ?')
+        .run(windowNo, staffId);
+      this.#event(actor, 'window.signed-out', null, windowNo, null, { staffId });
+      return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: true }; // who calls changes places in line and waiting times
+    });
+  }
+
+  confirmPriority(ticketId: string, windowNo: number, actor: string): Change {
+    return this.#tx(() => {
+      const row = this.#stmt.ticket.get(ticketId);
+      if (!row) throw notFound('该号码');
+      if (!row.priority) throw new DomainError('no-priority', `${row.number} 号没有申请绿色通道`);
+      this.#db.prepare('UPDATE tickets SET priority_confirmed = 1 WHERE id = ?').run(row.id);
+      this.#event(actor, 'ticket.priority-confirmed', row.id, windowNo, row.category_id, {});
+      // Confirmed, it moves into the green channel: places in line change.
+      return { tickets: [this.#ticketNow(row.id)], windows: [], categoriesChanged: true };
+    });
+  }
+
+  /** The slip printed (or failed); a reprint is counted and marked. */
+  markPrinted(ticketId: string, ok: boolean, reprint: boolean, actor: string): void {
+    this.#tx(() => {
+      this.#db
+        .prepare(`UPDATE tickets SET print_state = ?, reprint_count = reprint_count + ? WHERE id = ?`)
+        .run(ok ? 'printed' : 'failed', reprint ? 1 : 0, ticketId);
+      this.#event(
+        actor,
+        ok ? (reprint ? 'ticket.reprinted' : 'ticket.printed') : 'ticket.print-failed',
+        ticketId,
+        null,
+        null,
+        {},
+      );
+    });
+  }
+
+  printState(ticketId: string): { state: string; reprints: number } | null {
+    const row = this.#stmt.ticket.get(ticketId);
+    return row ? { state: row.print_state, reprints: row.reprint_count } : null;
+  }
+
+  /** An event that changes no queue state (a notice slip printed): for statistics and audit. */
+  logEvent(actor: string, type: string, data: object): void {
+    this.#event(actor, type, null, null, null, data);
+  }
+
+  /** Tickets of earlier days still open are closed at day roll-over (numbers restart each day). */
+  expireOldTickets(): Change {
+    return this.#tx(() => {
+      const today = this.today();
+      const old = this.#db
+        .prepare<[string], TicketRow>(
+          "SELECT * FROM tickets WHERE service_date < ? AND status IN ('waiting','called','serving')",
+        )
+        .all(today);
+      for (const row of old) {
+        this.#db
+          .prepare("UPDATE tickets SET status = 'cancelled', finished_at = ? WHERE id = ?")
+          .run(this.#clock().toISOString(), row.id);
+        this.#event('system', 'ticket.expired', row.id, row.window_no, row.category_id, {
+          serviceDate: row.service_date,
+        });
+      }
+      const stale = this.#db
+        .prepare<[], { no: number }>(
+          "SELECT w.no FROM windows w LEFT JOIN tickets t ON t.id = w.current_ticket_id WHERE w.current_ticket_id IS NOT NULL AND (t.id IS NULL OR t.status NOT IN ('called','serving'))",
+        )
+        .all();
+      for (const w of stale) this.#db.prepare('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(w.no);
+      return { tickets: [], windows: stale.map((w) => this.window(w.no)), categoriesChanged: old.length > 0 };
+    });
+  }
+
+  // ---- internals ------------------------------------------------------------------------------------
+
+  #tx<T>(fn: () => T): T {
+    try {
+      return this.#db.transaction(fn).immediate();
+    } catch (err) {
+      if (err instanceof DomainError) throw err;
+      const code = (err as { code?: string }).code ?? '';
+      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+        throw new DomainError('database-busy', '数据库正忙，请稍后重试');
+      if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code.startsWith('SQLITE_IOERR')) {
+        throw new DomainError('storage-full', '服务器存储空间不足或写入失败，本次操作未生效，请联系管理员');
+      }
+      throw err;
+    }
+  }
+
+  #event(
+    actor: string,
+    type: string,
+    ticketId: string | null,
+    windowNo: number | null,
+    categoryId: string | null,
+    data: object,
+  ): void {
+    this.#stmt.event.run(
+      this.#clock().toISOString(),
+      actor,
+      type,
+      ticketId,
+      windowNo,
+      categoryId,
+      JSON.stringify(data),
+    );
+  }
+
+  #category(id: string) {
+    const c = this.#config.categories.find((x) => x.id === id);
+    if (!c) throw new DomainError('unknown-category', `没有编号为“${id}”的业务类别`);
+    return c;
+  }
+
+  #windowConfig(no: number) {
+    return this.#config.windows.find((w) => w.no === no);
+  }
+
+  #activeWindow(no: number, opts: { allowPaused?: boolean } = {}): WindowRow {
+    const row = this.#stmt.window.get(no);
+    if (!row || !this.#windowConfig(no)) throw notFound(`${no} 号窗口`);
+    if (row.paused && !opts.allowPaused) throw new DomainError('window-paused', `${no} 号窗口已暂停服务，请先恢复`);
+    return row;
+  }
+
+  #currentRow(win: WindowRow): TicketRow {
+    const row = win.current_ticket_id ? this.#stmt.ticket.get(win.current_ticket_id) : undefined;
+    if (!row || !['called', 'serving'].includes(row.status))
+      throw new DomainError('no-current-ticket', '本窗口当前没有正在办理的号码');
+    return row;
+  }
+
+  #finishCurrent(win: WindowRow, actor: string, via: string): Change {
+    const row = win.current_ticket_id ? this.#stmt.ticket.get(win.current_ticket_id) : undefined;
+    if (!row || !['called', 'serving'].includes(row.status)) return emptyChange();
+    this.#db
+      .prepare("UPDATE tickets SET status = 'finished', finished_at = ? WHERE id = ?")
+      .run(this.#clock().toISOString(), row.id);
+    this.#db.prepare('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(win.no);
+    this.#event(actor, 'ticket.finished', row.id, win.no, row.category_id, { via });
+    return { tickets: [this.#ticketNow(row.id)], windows: [], categoriesChanged: true };
+  }
+
+  #call(windowNo: number, ticketId: string, actor: string, type: string, data: object): Change {
+    const at = this.#clock().toISOString();
+    const row = this.#stmt.ticket.get(ticketId)!;
+    this.#db
+      .prepare(
+        "UPDATE tickets SET status = 'called', called_at = ?, window_no = ?, target_window_no = NULL WHERE id = ?",
+      )
+      .run(at, windowNo, ticketId);
+    const normalCalls =
+      tier(queued(row)) === 2 ? 'normal_since_priority + 1' : tier(queued(row)) === 1 ? '0' : 'normal_since_priority';
+    this.#db
+      .prepare(`UPDATE windows SET current_ticket_id = ?, normal_since_priority = ${normalCalls} WHERE no = ?`)
+      .run(ticketId, windowNo);
+    this.#event(actor, type, ticketId, windowNo, row.category_id, data);
+    const updated = this.#stmt.ticket.get(ticketId)!;
+    return {
+      tickets: [this.#ticketNow(ticketId)],
+      windows: [this.window(windowNo)],
+      call: this.#callRecord(updated, windowNo, at, false),
+      categoriesChanged: true,
+    };
+  }
+
+  #callRecord(row: TicketRow, windowNo: number, at: string, recall: boolean): CallRecord {
+    const w = this.#windowConfig(windowNo);
+    return {
+      ticketId: row.id,
+      number: row.number,
+      windowNo,
+      windowName: w?.name ?? '',
+      at,
+      recall,
+      announcement: announcementText(this.#config.queue.announcement, row.number, windowNo),
+    };
+  }
+
+  #ahead(row: TicketRow): number {
+    if (row.status !== 'waiting' || row.service_date !== this.today()) return 0;
+    return this.#aheadMap(row.category_id).get(row.id) ?? 0;
+  }
+
+  #ticketNow(id: string): Ticket {
+    const row = this.#stmt.ticket.get(id)!;
+    return this.#toTicket(row, this.#ahead(row));
+  }
+
+  #toTicket(row: TicketRow, ahead: number): Ticket {
+    return {
+      id: row.id,
+      number: row.number,
+      categoryId: row.category_id,
+      serviceDate: row.service_date,
+      status: row.status,
+      priority: row.priority,
+      priorityConfirmed: row.priority_confirmed === 1,
+      issuedAt: row.issued_at,
+      calledAt: row.called_at,
+      finishedAt: row.finished_at,
+      windowNo: row.window_no,
+      targetWindowNo: row.target_window_no,
+      recallCount: row.recall_count,
+      appointmentId: row.appointment_id,
+      nameMasked: row.name_masked,
+      idMasked: row.id_masked,
+      matterIds: JSON.parse(row.matter_ids) as string[],
+      ahead: row.status === 'waiting' ? ahead : 0,
+      orderKey: row.order_key,
+      transfer:
+        row.transfer_from === null
+          ? null
+          : {
+              fromWindowNo: row.transfer_from,
+              byName: this.#config.staff.find((s) => s.id === row.transfer_by)?.name ?? row.transfer_by ?? '',
+              at: row.transfer_at ?? '',
+              note: row.transfer_note,
+            },
+    };
+  }
+
+  #toWindow(row: WindowRow): WindowState {
+    const config = this.#windowConfig(row.no)!;
+    const staff = row.staff_id ? this.#config.staff.find((s) => s.id === row.staff_id) : undefined;
+    return {
+      no: row.no,
+      name: config.name,
+      categoryIds: config.categoryIds,
+      paused: row.paused === 1,
+      pauseReason: row.pause_reason,
+      staffName: staff?.name ?? null,
+      staffRole: row.staff_post,
+      staffId: row.staff_id,
+      currentTicketId: row.current_ticket_id,
+      autoCall: row.auto_call === 1,
+      normalSincePriority: row.normal_since_priority,
+    };
+  }
+}
+
+/** A window that calls: staffed and not paused. */
+function isOpen(w: WindowRow): boolean {
+  return w.staff_id !== null && w.paused === 0;
+}
+
+function queued(
+  r: Pick<
+    TicketRow,
+    'id' | 'category_id' | 'priority' | 'priority_confirmed' | 'appointment_id' | 'target_window_no' | 'order_key'
+  >,
+): Queued {
+  return {
+    id: r.id,
+    categoryId: r.category_id,
+    priority: r.priority,
+    priorityConfirmed: r.priority_confirmed === 1,
+    appointmentId: r.appointment_id,
+    targetWindowNo: r.target_window_no,
+    orderKey: r.order_key,
+  };
+}
+
+function emptyChange(): Change {
+  return { tickets: [], windows: [], categoriesChanged: false };
+}
+
+function merge(a: Change, b: Change): Change {
+  const tickets = new Map([...a.tickets, ...b.tickets].map((t) => [t.id, t]));
+  const windows = new Map([...a.windows, ...b.windows].map((w) => [w.no, w]));
+  return {
+    tickets: [...tickets.values()],
+    windows: [...windows.values()],
+    call: b.call ?? a.call,
+    categoriesChanged: a.categoriesChanged || b.categoriesChanged,
+  };
+}
+
+/** Unguessable, URL-safe, no personal data: the ticket's status page is /t/:id. */
+function newTicketId(): string {
+  return randomBytes(9).toString('base64url');
+}
+
+export type { TicketRow };
