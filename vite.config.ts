@@ -8,9 +8,19 @@ import { existsSync } from 'node:fs';
 
 const root = resolve(import.meta.dirname, 'kiosk');
 // A page is built when its HTML entry exists (screens are added issue by issue).
-const pages = ['kiosk', 'console', 'display', 'rate', 'ticket', 'case', 'admin', 'dev', 'station', 'book'].filter((p) =>
-  existsSync(resolve(root, `${p}.html`)),
-);
+const pages = [
+  'kiosk',
+  'console',
+  'display',
+  'rate',
+  'ticket',
+  'case',
+  'admin',
+  'dev',
+  'station',
+  'book',
+  'district',
+].filter((p) => existsSync(resolve(root, `${p}.html`)));
 
 export default defineConfig({
   root,

@@ -30,8 +30,11 @@ const INTEGRATION = [
   'tests/queue/queue-store.test.ts',
   'tests/ratings/**',
   'tests/stats/stats.test.ts',
+  'tests/district/ingest.test.ts',
+  'tests/district/catch-up.test.ts',
+  'tests/district/privacy.test.ts',
 ].map((p) => (p.endsWith('**') ? `${p}/*.test.{ts,tsx}` : p));
-const BROWSER = ['tests/e2e/**/*.test.{ts,tsx}'];
+const BROWSER = ['tests/e2e/**/*.test.{ts,tsx}', 'tests/district/hall-to-page.test.ts'];
 const ALL = ['tests/**/*.test.ts', 'tests/**/*.test.tsx'];
 
 export default defineConfig({

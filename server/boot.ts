@@ -43,11 +43,13 @@ import { PingyiStore } from './pingyi/store.ts';
 import { pingyiRoutes } from './pingyi/routes.ts';
 import { FeeStore } from './fees/store.ts';
 import { feeRoutes } from './fees/routes.ts';
+import { startDistrictLink } from './district-link/link.ts';
+import { districtSettings } from './district-link/shipper.ts';
 
 export interface BootOptions {
   config: Config;
   env: Pick<Environment, 'dataDir' | 'distDir' | 'printerPort' | 'idReaderPort' | 'scannerPort'> &
-    Partial<Pick<Environment, 'backupDir' | 'backupAt' | 'backupKeep' | 'diskWarnMb'>>;
+    Partial<Pick<Environment, 'backupDir' | 'backupAt' | 'backupKeep' | 'diskWarnMb' | 'district'>>;
   port: number;
   host?: string;
   clock?: Clock;
@@ -210,11 +212,23 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
   });
   disk.start();
   if (options.backupSchedule) backups.startSchedule();
+  // 区级 (issue 25): ships the event log to the district when configured; the hall never waits for it.
+  const district = startDistrictLink({
+    db,
+    devices,
+    timezone: config.center.timezone,
+    categories: config.categories.map((c) => ({ id: c.id, name: c.name })),
+    settings: districtSettings(env.district ?? {}, config.district),
+    log,
+    clock,
+    caseClock: (id) => cases.clockAsOf(id, cases.today())?.promisedDate ?? null,
+  });
   return {
     ...app,
     devices,
     async stop() {
       clearInterval(registerPurge);
+      await district?.stop();
       backups.stop();
       disk.stop();
       await backups.idle();

@@ -23,6 +23,8 @@ export interface Environment {
   backupKeep: number;
   /** Warn when the data folder's disk has less free space than this (MB). */
   diskWarnMb: number;
+  /** 区级 (issue 25): KIOSK_DISTRICT_URL, KIOSK_HALL_ID, KIOSK_DISTRICT_TOKEN (each may instead come from center.json district). */
+  district: { url?: string; hallId?: string; token?: string };
 }
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
@@ -46,6 +48,11 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     backupAt: backupTime(env.KIOSK_BACKUP_AT),
     backupKeep: whole(env.KIOSK_BACKUP_KEEP, 'KIOSK_BACKUP_KEEP', 14, 1, 365),
     diskWarnMb: whole(env.KIOSK_DISK_WARN_MB, 'KIOSK_DISK_WARN_MB', 500, 1, 1_000_000),
+    district: {
+      url: env.KIOSK_DISTRICT_URL || undefined,
+      hallId: env.KIOSK_HALL_ID || undefined,
+      token: env.KIOSK_DISTRICT_TOKEN || undefined,
+    },
   };
 }
 

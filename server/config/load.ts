@@ -29,6 +29,7 @@ export interface Config {
   registers: CenterFile['registers'];
   /** 预约: residents' own bookings (days ahead, rate limit). */
   booking: CenterFile['booking'];
+  district?: CenterFile['district'];
   categories: CategoryConfig[];
   windows: WindowConfig[];
   staff: StaffConfig[];

@@ -160,6 +160,18 @@ export const CenterFile = obj({
       port: optional(DEVICE_PORT),
     }),
   }),
+  /** 区级 (issue 25, docs/district.md): where this hall ships its events; KIOSK_DISTRICT_URL/_HALL_ID/_TOKEN override. */
+  district: optional(
+    obj({
+      url: optional(
+        str({ max: 200, pattern: /^(https?:\/\/[^\s]+)?$/, hint: 'http(s):// 开头的区级服务地址，或留空' }),
+      ),
+      hallId: optional(
+        str({ max: 40, pattern: /^([a-z0-9][a-z0-9-]*)?$/, hint: '区里登记本中心时用的编号，如 dongcheng-jd' }),
+      ),
+      token: optional(str({ max: 200 })),
+    }),
+  ),
   /** 村（社区）便民服务站 whose 代办员 forward matters to this centre (seed 002 篇1, seed 003 三级体系). */
   stations: withDefault(array(obj({ id: ID, name: str({ min: 1, max: 40 }) }), { max: 200 }), []),
   /**

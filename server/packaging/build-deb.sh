@@ -43,10 +43,11 @@ done
 printf '{"type":"module","name":"%s","version":"%s","private":true}\n' "$NAME" "$VERSION" > "$LIB/package.json"
 
 # Production node_modules: npm's own list of the runtime dependency tree (top-level folders; nested ones
-# travel inside them), without tsx and esbuild, which only the development commands use.
+# travel inside them), without tsx and esbuild, which only the development commands use, and without the
+# district server's embedded PostgreSQL (PGlite, 27 MB: the hall package has no district server).
 npm ls --omit=dev --parseable --all 2>/dev/null \
   | sed -n "s|^$TOP/||p" | grep -E '^node_modules/(@[^/]+/)?[^/]+$' \
-  | grep -Ev '^node_modules/(tsx|esbuild|@esbuild/.*|get-tsconfig|resolve-pkg-maps|fsevents)$' | sort -u > "$STAGE/modules"
+  | grep -Ev '^node_modules/(tsx|esbuild|@esbuild/.*|get-tsconfig|resolve-pkg-maps|fsevents|@electric-sql/pglite)$' | sort -u > "$STAGE/modules"
 tar -cf - -T "$STAGE/modules" | tar -C "$LIB" -xf -
 NM="$LIB/node_modules"
 # Native code for other systems and build left-overs: not for this architecture, not needed to run.

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The browser tests need Debian's Chromium and Chinese fonts, the serial tests socat, the voice clips
 # espeak-ng, the clock tests faketime, handwriting Zinnia with its Simplified Chinese model, the .deb test lintian,
-# binutils (strip) and file.
+# binutils (strip) and file, the district tests PostgreSQL (a throwaway cluster per test file).
 # Installs whichever is missing (as root, through apt); prints what to do otherwise.
 set -euo pipefail
-packages=(chromium fonts-noto-cjk socat espeak-ng faketime libzinnia0 tegaki-zinnia-simplified-chinese zinnia-utils lintian binutils file)
+packages=(chromium fonts-noto-cjk socat espeak-ng faketime libzinnia0 tegaki-zinnia-simplified-chinese zinnia-utils lintian binutils file postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
