@@ -15,6 +15,7 @@ import { speak, stopSpeaking } from './speech.ts';
 import { LANGS, nextLang, translator, type Lang } from './strings.ts';
 import { Header } from './Header.tsx';
 import { DeviceBanner } from './DeviceBanner.tsx';
+import { FirstUsePasswords } from './FirstUsePasswords.tsx';
 import { Home } from './Home.tsx';
 import { IdentityBar, ElderlyOffer, GreenChannelDialog } from './Identity.tsx';
 import { TicketResult, type PrintOutcome } from './TicketResult.tsx';
@@ -300,6 +301,7 @@ export function App() {
     <Kiosk.Provider value={ctx}>
       <div class="kiosk">
         <WedgeScanner onCode={onWedgeCode} />
+        <FirstUsePasswords />
         <Header
           centerName={snapshot?.center.name ?? ''}
           timeZone={snapshot?.center.timezone}
