@@ -4,7 +4,7 @@
 // form in Chinese. Screenshot: tests/artifacts/admin-devices.png.
 import { copyTestConfig } from '../helpers/config.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';

@@ -8,7 +8,7 @@ import { purgePersonalData, retentionCutoff } from '../../server/store/retention
 import { dueReports, reportPeriod } from '../../server/registers/reports.ts';
 import { manualClock } from '../helpers/config.ts';
 import { loadConfig, ConfigError } from '../../server/config/load.ts';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 

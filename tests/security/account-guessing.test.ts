@@ -4,7 +4,7 @@
 // configured console address) still signs in. And PINs anyone would guess are refused when set.
 import { copyTestConfig } from '../helpers/config.ts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testConfig } from '../helpers/config.ts';

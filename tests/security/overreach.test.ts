@@ -2,7 +2,7 @@
 // first-login rule was not held on leader routes); first-use sessions read case details; a 代办员 saw
 // centre-only ticket data.
 import { copyTestConfig } from '../helpers/config.ts';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 // The centre phone and the supervision phone are the administrator's to publish (PUT /api/admin/phones):
 // written atomically into center.json, audited, and from then on printed — and only then — on the slips.
 import { copyTestConfig } from '../helpers/config.ts';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';

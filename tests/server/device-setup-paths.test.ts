@@ -2,7 +2,7 @@
 // inside the configured folder (devices.sdtapiDir). A regular file (it corrupted a copy of staff.json) or
 // any .so elsewhere is refused, and nothing is written to center.json.
 import { copyTestConfig } from '../helpers/config.ts';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';

@@ -3,7 +3,7 @@
 // it was not printed; then the device set-up routes: the port chosen, validated, written to center.json
 // atomically, audited, and effective without a restart; test print, masked test read, test scan.
 import { copyTestConfig } from '../helpers/config.ts';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
