@@ -13,6 +13,7 @@ import type {
   DistrictReport,
   DistrictReportKind,
 } from '../../server/contract/district.ts';
+import { OVERDUE_CAUSE_NAMES } from '../../server/contract/cases.ts';
 import { Bars, HourColumns } from './charts.tsx';
 import './district.css';
 
@@ -393,6 +394,7 @@ function CaseRows(props: { rows: DistrictCase[]; names: Map<string, string> }) {
           <th>距承诺日（天）</th>
           <th>延期</th>
           <th>受理后补正</th>
+          <th>超时查实</th>
         </tr>
       </thead>
       <tbody>
@@ -407,6 +409,9 @@ function CaseRows(props: { rows: DistrictCase[]; names: Map<string, string> }) {
             <td class={(c.daysLeft ?? 0) < 0 ? 'bad' : 'warn'}>{c.daysLeft}</td>
             <td>{c.extensions}</td>
             <td>{c.corrections}</td>
+            <td class={c.verifiedCause || (c.daysLeft ?? 0) >= 0 ? '' : 'warn'}>
+              {c.verifiedCause ? OVERDUE_CAUSE_NAMES[c.verifiedCause] : (c.daysLeft ?? 0) < 0 ? '待查实' : '—'}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -953,6 +953,7 @@ export class CaseStore {
         `超时查实（${approver.name}）：${OVERDUE_CAUSE_NAMES[input.cause]}${input.responsibleStaff ? `，责任人 ${this.staffName(input.responsibleStaff)}` : ''}；处理措施：${measure}`,
         approver.id,
         'verified',
+        { cause: input.cause },
       );
       return this.verifications({ caseId: id })[0]!;
     });
@@ -1129,6 +1130,8 @@ export class CaseStore {
     note: string | null,
     actor: string,
     action: CaseAction | null = null,
+    /** Facts of the step for the event log (never a name or free text): the 查实 cause. */
+    extra: Record<string, string> = {},
   ): void {
     const at = this.clock().toISOString();
     this.db
@@ -1143,6 +1146,7 @@ export class CaseStore {
       kind: row.kind,
       promisedDate: row.promised_date,
       ...(clock ? { onTime: !clock.overdue, usedDays: clock.usedDays, allowedDays: clock.allowedDays } : {}),
+      ...extra,
     };
     this.db
       .prepare(

@@ -1,6 +1,7 @@
 // The district level (issue 25): what a hall ships to the district server and what the district's page reads.
 // Shared by the hall's shipper (server/district-link/), the district server (server/district/) and the page
 // (kiosk/district/), so no Node imports here.
+import type { OverdueCause } from './cases.ts';
 
 /** Event types that leave the hall; everything else in the hall's event log stays there. */
 export const DISTRICT_EVENT_TYPES = [
@@ -34,6 +35,8 @@ export const DISTRICT_EVENT_TYPES = [
   'case.manual-date-checked',
   'case.omission',
   'case.returned',
+  // 超时查实 (限时办结制度 第十二条、第十四条): the leader's finding of the cause; the measure's words stay in the hall.
+  'case.verified',
   'rating.recorded',
   'rating.not-rated',
   'rating.follow-up',
@@ -146,6 +149,8 @@ export interface DistrictCase {
   /** 补正 asked after acceptance (限时办结制度 第八条). */
   corrections: number;
   daysLeft: number | null;
+  /** The 超时查实 cause a leader recorded (本中心/申请人/上级部门原因), null while none. */
+  verifiedCause: OverdueCause | null;
 }
 
 export interface DistrictCaseSupervision {

@@ -3,6 +3,7 @@
 // staff ids, ID numbers and phones are never listed. An event type not listed does not leave at all.
 import { createHash } from 'node:crypto';
 import { DISTRICT_EVENT_TYPES, type DistrictEvent, type DistrictEventType } from '../contract/district.ts';
+import { OVERDUE_CAUSES } from '../contract/cases.ts';
 import { DEVICE_KINDS, DEVICE_STATES } from '../contract/devices.ts';
 import { RATING_VALUES } from '../contract/ratings.ts';
 import { RATING_REASONS } from '../contract/rating-reasons.ts';
@@ -55,6 +56,7 @@ const CASE_FIELDS: Record<string, Check> = {
   onTime: isBool,
   usedDays: smallInt,
   allowedDays: smallInt,
+  cause: oneOf(OVERDUE_CAUSES),
 };
 
 /** For each type, the data fields that may leave and the shape each must have. */

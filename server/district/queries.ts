@@ -137,6 +137,7 @@ export async function caseSupervision(sql: Sql, hallId: string | null): Promise<
     extensions: r.extensions as number,
     corrections: r.corrections as number,
     daysLeft: r.days_left == null ? null : Number(r.days_left),
+    verifiedCause: (r.verified_cause as DistrictCase['verifiedCause']) ?? null,
   });
   const cases = rows.map(toCase);
   const byHallMatter = await sql.query(

@@ -93,6 +93,8 @@ CREATE TABLE case_status (
   extensions integer NOT NULL DEFAULT 0,
   corrections integer NOT NULL DEFAULT 0,
   on_time boolean,
+  -- 超时查实 (第十二条、第十四条): the cause a leader found, once recorded in the hall.
+  verified_cause text,
   PRIMARY KEY (hall_id, case_key)
 )
 ;;
@@ -188,7 +190,7 @@ BEGIN
     since = coalesce(excluded.since, w.since),
     last_activity_at = greatest(w.last_activity_at, excluded.last_activity_at);
 
-  INSERT INTO case_status AS c (hall_id, case_key, case_no, matter_id, matter_name, applicant_masked, kind, state, promised_date, accepted_at, last_at, accepted, extensions, corrections, on_time)
+  INSERT INTO case_status AS c (hall_id, case_key, case_no, matter_id, matter_name, applicant_masked, kind, state, promised_date, accepted_at, last_at, accepted, extensions, corrections, on_time, verified_cause)
   SELECT e.hall_id, e.case_key,
          (array_agg(e.data->>'caseNo' ORDER BY e.seq DESC) FILTER (WHERE e.data ? 'caseNo'))[1],
          (array_agg(e.matter_id ORDER BY e.seq DESC) FILTER (WHERE e.matter_id IS NOT NULL))[1],
@@ -204,7 +206,8 @@ BEGIN
          count(*) FILTER (WHERE e.type = 'case.extension-approved'),
          -- 补正 after acceptance: accepted earlier in this batch, or already before it (cur).
          count(*) FILTER (WHERE e.type IN ('case.correction', 'case.omission') AND (e.accepted_before OR coalesce(cur.accepted, false))),
-         ((array_agg(e.data->>'onTime' ORDER BY e.seq DESC) FILTER (WHERE e.data ? 'onTime'))[1])::boolean
+         ((array_agg(e.data->>'onTime' ORDER BY e.seq DESC) FILTER (WHERE e.data ? 'onTime'))[1])::boolean,
+         (array_agg(e.data->>'cause' ORDER BY e.seq DESC) FILTER (WHERE e.type = 'case.verified'))[1]
     FROM (SELECT n.*, coalesce(bool_or(n.type = 'case.accepted') OVER (PARTITION BY n.hall_id, n.case_key ORDER BY n.seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), false) AS accepted_before
             FROM new_events n WHERE n.case_key IS NOT NULL) e
     LEFT JOIN case_status cur ON cur.hall_id = e.hall_id AND cur.case_key = e.case_key
@@ -222,7 +225,8 @@ BEGIN
     accepted = c.accepted OR excluded.accepted,
     extensions = c.extensions + excluded.extensions,
     corrections = c.corrections + excluded.corrections,
-    on_time = coalesce(excluded.on_time, c.on_time);
+    on_time = coalesce(excluded.on_time, c.on_time),
+    verified_cause = coalesce(excluded.verified_cause, c.verified_cause);
 
   INSERT INTO rating_status AS r (hall_id, rating_id, window_no, category_id, value, reasons, at, followed_up_at)
   SELECT e.hall_id, (e.data->>'ratingId')::integer,

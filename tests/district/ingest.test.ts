@@ -121,6 +121,15 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
       kind: 'promised',
       promisedDate: '2026-01-05',
     });
+    // The leader's 超时查实 of the overdue case: its cause reaches the district, its measure's words do not.
+    logEvent(hallA, new Date(now - 56.5 * 60_000), 'leader', 'case.verified', null, 1, null, {
+      caseId: 'case-1',
+      matterId: 'dibao',
+      kind: 'promised',
+      promisedDate: '2026-01-05',
+      cause: 'centre',
+      measure: '批评教育',
+    });
     addCase(hallA, 'case-2', '20261101-0002', '李*', null, new Date(now - 60 * 60_000));
     logEvent(hallA, new Date(now - 56 * 60_000), 'zhang', 'case.received', null, 1, null, {
       caseId: 'case-2',
@@ -139,7 +148,7 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
     const max = (hallA.prepare('SELECT max(id) AS m FROM events').get() as { m: number }).m;
     expect(shipper.state.acknowledged).toBe(max);
     // rating.requested stays in the hall (not on the allow-list); everything else arrives once.
-    expect(await count('qiaotou')).toBe(written - 20 + 3 + 1 + 1 + 6);
+    expect(await count('qiaotou')).toBe(written - 20 + 3 + 1 + 1 + 6 + 1);
 
     const { halls } = (await get('/api/district/halls')) as { halls: DistrictHall[] };
     const a = halls.find((h) => h.hallId === 'qiaotou')!;
@@ -169,8 +178,14 @@ describe.each(BACKENDS)('district server on %s', (backend) => {
         promisedDate: '2026-01-09',
         extensions: 1,
         corrections: 1,
+        verifiedCause: 'centre',
       }),
     ]);
+    const [verified] = await db.query<{ data: Record<string, unknown> }>(
+      "SELECT data FROM events WHERE hall_id = 'qiaotou' AND type = 'case.verified'",
+    );
+    expect(verified?.data).toMatchObject({ cause: 'centre' });
+    expect(verified?.data).not.toHaveProperty('measure');
     const [intake] = await db.query<{ corrections: number; state: string }>(
       "SELECT corrections, state FROM case_status WHERE case_no = '20261101-0002'",
     );
