@@ -1,12 +1,9 @@
-// HTTP routes of the duty domain (AB岗工作制度, 考勤): explicit 签到, 签退 with its 移交, B's 书面记录, the live
-// 空岗 view for /admin and the month's AB岗 register. Sign-in itself stays the queue's (window.signed-in).
-import type { ServerResponse } from 'node:http';
 import type { AppContext } from '../app-context.ts';
 import { localTime } from '../common/clock.ts';
 import { DomainError } from '../common/errors.ts';
 import { DATE, HHMM, int, literal, obj, optional, str } from '../contract/schema.ts';
 import type { DutyNow, HandoverView, OnCall, RosterEntry, UrgentRequest } from '../contract/duty.ts';
-import { readBody, sendJson, type Router } from '../http/kit.ts';
+import { readBody, sendDocument, sendJson, type Router } from '../http/kit.ts';
 import { isDate } from '../contract/periods.ts';
 import { docCsv, docHtml } from '../registers/format.ts';
 import { dayGaps, staffedAt, type DutyWindow } from './presence.ts';
@@ -48,16 +45,6 @@ const LinkBody = obj({ complaintId: str({ min: 1, max: 80 }), windowNo: int({ mi
 export interface DutyServices {
   duty: DutyStore;
   isWorkingDay(date: string): boolean;
-}
-
-function send(res: ServerResponse, type: 'csv' | 'html', name: string, body: string): void {
-  const headers: Record<string, string> = {
-    'Content-Type': type === 'csv' ? 'text/csv; charset=utf-8' : 'text/html; charset=utf-8',
-    'Cache-Control': 'no-store',
-  };
-  if (type === 'csv') headers['Content-Disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(name)}.csv`;
-  res.writeHead(200, headers);
-  res.end(body);
 }
 
 export function dutyRoutes(services: DutyServices) {
@@ -339,8 +326,8 @@ export function dutyRoutes(services: DutyServices) {
         )
         .run(now.toISOString(), s.staffId, fmt, from, to);
       if (fmt === 'json') return sendJson(res, 200, { month, from, to, ...doc });
-      if (fmt === 'csv') return send(res, 'csv', `AB岗在岗登记_${month}`, docCsv(doc));
-      send(res, 'html', doc.title, docHtml(doc));
+      if (fmt === 'csv') return sendDocument(res, 'csv', `AB岗在岗登记_${month}`, docCsv(doc));
+      sendDocument(res, 'html', doc.title, docHtml(doc));
     });
   };
 }

@@ -1,7 +1,3 @@
-// HTTP routes of 收费 (seed 001 三、3 规范收费; 一、4 严禁违规收费): a window records a payment against the guide's
-// stated 收费标准和依据 with the fiscal receipt's number; the administrator records the 上缴 (收支两条线); the
-// register (收费登记) in HTML/CSV/JSON with the totals taken, remitted and not yet remitted.
-import type { ServerResponse } from 'node:http';
 import type { AppContext } from '../app-context.ts';
 import { localTime } from '../common/clock.ts';
 import { DomainError, notFound } from '../common/errors.ts';
@@ -9,7 +5,7 @@ import { array, obj, optional, str } from '../contract/schema.ts';
 import type { Matter } from '../contract/matters.ts';
 import { maskName } from '../contract/privacy.ts';
 import { isDate } from '../contract/periods.ts';
-import { readBody, sendJson, type Router } from '../http/kit.ts';
+import { readBody, sendDocument, sendJson, type Router } from '../http/kit.ts';
 import type { CaseStore } from '../cases/store.ts';
 import { docCsv, docHtml, type Cell } from '../registers/format.ts';
 import { chargeableBasis, fenToYuan, yuanToFen, type FeeRow, type FeeStore } from './store.ts';
@@ -46,16 +42,6 @@ export interface FeeView {
   payer: string | null;
   remitted: boolean;
   remitNo: string | null;
-}
-
-function send(res: ServerResponse, type: 'csv' | 'html', name: string, body: string): void {
-  const headers: Record<string, string> = {
-    'Content-Type': type === 'csv' ? 'text/csv; charset=utf-8' : 'text/html; charset=utf-8',
-    'Cache-Control': 'no-store',
-  };
-  if (type === 'csv') headers['Content-Disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(name)}.csv`;
-  res.writeHead(200, headers);
-  res.end(body);
 }
 
 export function feeRoutes(services: FeeServices) {
@@ -215,8 +201,8 @@ export function feeRoutes(services: FeeServices) {
           ...doc,
           items,
         });
-      if (fmt === 'csv') return send(res, 'csv', `收费登记_${from}_${to}`, docCsv(doc));
-      send(res, 'html', doc.title, docHtml(doc));
+      if (fmt === 'csv') return sendDocument(res, 'csv', `收费登记_${from}_${to}`, docCsv(doc));
+      sendDocument(res, 'html', doc.title, docHtml(doc));
     });
   };
 }

@@ -136,6 +136,17 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'no-referrer',
 };
 
+/** A register or report as a download (CSV, with its file name) or a printable HTML page; never cached. */
+export function sendDocument(res: ServerResponse, format: string, name: string, body: string): void {
+  const headers: Record<string, string> = {
+    'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+  };
+  if (format === 'csv') headers['Content-Disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(name)}.csv`;
+  res.writeHead(200, headers);
+  res.end(body);
+}
+
 export function sendJson(
   res: ServerResponse,
   status: number,

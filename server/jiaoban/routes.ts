@@ -1,6 +1,3 @@
-// HTTP routes of 交办 → 反馈 → 批示 (seed 002 四、工作流程 2、交辦 5、反饋 4、批示): the window's 交办单, the 承办人's
-// same-day feedback, the 带班领导's 批示 on the day's items, late feedback for supervision, and the register.
-import type { ServerResponse } from 'node:http';
 import type { AppContext } from '../app-context.ts';
 import { localTime } from '../common/clock.ts';
 import { DomainError, notFound } from '../common/errors.ts';
@@ -8,7 +5,7 @@ import { escapeHtml } from '../common/html.ts';
 import { int, obj, optional, str } from '../contract/schema.ts';
 import { isDate } from '../contract/periods.ts';
 import { JIAOBAN_STATE_NAMES, type JiaobanView } from '../contract/jiaoban.ts';
-import { readBody, sendJson, type Router } from '../http/kit.ts';
+import { readBody, sendDocument, sendJson, type Router } from '../http/kit.ts';
 import type { CaseStore } from '../cases/store.ts';
 import { docCsv, docHtml, type Cell } from '../registers/format.ts';
 import { feedbackLate, type JiaobanRow, type JiaobanStore } from './store.ts';
@@ -26,16 +23,6 @@ const TextBody = obj({ text: str({ min: 1, max: 1000 }) });
 export interface JiaobanServices {
   jiaoban: JiaobanStore;
   cases: CaseStore;
-}
-
-function send(res: ServerResponse, type: 'csv' | 'html', name: string, body: string): void {
-  const headers: Record<string, string> = {
-    'Content-Type': type === 'csv' ? 'text/csv; charset=utf-8' : 'text/html; charset=utf-8',
-    'Cache-Control': 'no-store',
-  };
-  if (type === 'csv') headers['Content-Disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(name)}.csv`;
-  res.writeHead(200, headers);
-  res.end(body);
 }
 
 export function jiaobanRoutes(services: JiaobanServices) {
@@ -133,7 +120,7 @@ export function jiaobanRoutes(services: JiaobanServices) {
       const v = view(r);
       const line = (k: string, val: string | null) =>
         `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(val ?? '')}</td></tr>`;
-      send(
+      sendDocument(
         res,
         'html',
         '交办单',
@@ -210,8 +197,8 @@ table{border-collapse:collapse;width:100%}th,td{border:1px solid #444;padding:6p
         ],
       };
       if (fmt === 'json') return sendJson(res, 200, { from, to, title, columns, rows, items });
-      if (fmt === 'csv') return send(res, 'csv', `交办登记_${from}_${to}`, docCsv(doc));
-      send(res, 'html', title, docHtml(doc));
+      if (fmt === 'csv') return sendDocument(res, 'csv', `交办登记_${from}_${to}`, docCsv(doc));
+      sendDocument(res, 'html', title, docHtml(doc));
     });
   };
 }

@@ -3,13 +3,13 @@
 import { DomainError, notFound } from '../common/errors.ts';
 import { localTime } from '../common/clock.ts';
 import { localStamp, docHtml, tableCsv } from '../registers/format.ts';
-import { format, range, send } from '../registers/routes.ts';
+import { format, range } from '../registers/routes.ts';
 import { int, obj, optional, str } from '../contract/schema.ts';
 import { maskName } from '../contract/privacy.ts';
 import type { Matter } from '../contract/matters.ts';
 import type { AppContext } from '../app-context.ts';
 import type { DeviceHub } from '../devices/device-hub.ts';
-import { readBody, sendJson, type Router } from '../http/kit.ts';
+import { readBody, sendDocument, sendJson, type Router } from '../http/kit.ts';
 import { NOTICE_CHANNEL_NAMES, NOTICE_KIND_NAMES, type NoticeStore } from './store.ts';
 
 const PhoneBody = obj({
@@ -114,8 +114,8 @@ export function noticeRoutes(notices: NoticeStore, devices: DeviceHub, matter: (
       const columns = NOTICE_COLUMNS;
       const title = `${config.center.name}一次性告知记录`;
       if (fmt === 'json') return sendJson(res, 200, { from, to, columns, rows, records: list });
-      if (fmt === 'csv') return send(res, 'csv', `一次性告知记录_${from}_${to}`, tableCsv(columns, rows));
-      send(
+      if (fmt === 'csv') return sendDocument(res, 'csv', `一次性告知记录_${from}_${to}`, tableCsv(columns, rows));
+      sendDocument(
         res,
         'html',
         title,

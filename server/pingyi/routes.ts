@@ -1,12 +1,9 @@
-// HTTP routes of 回访评议 (seed 002 篇8 "定期從中抽取部分羣眾進行評議"): draw the month's sample, record each
-// call's 满意度 and 意见, follow up an unsatisfied one, and the month's 评议 report beside 好差评.
-import type { ServerResponse } from 'node:http';
 import type { AppContext } from '../app-context.ts';
 import { DomainError } from '../common/errors.ts';
 import { int, literal, obj, optional, str } from '../contract/schema.ts';
 import { RATING_NAMES, RATING_VALUES } from '../contract/ratings.ts';
 import type { PingyiView } from '../contract/pingyi.ts';
-import { readBody, sendJson, type Request, type Router } from '../http/kit.ts';
+import { readBody, sendDocument, sendJson, type Request, type Router } from '../http/kit.ts';
 import { docCsv, docHtml, type Cell } from '../registers/format.ts';
 import { PINGYI_RESULT_NAMES, PINGYI_RESULTS, UNSATISFIED, type PingyiRow, type PingyiStore } from './store.ts';
 
@@ -23,16 +20,6 @@ const ResultBody = obj({
 const FollowUpBody = obj({ text: str({ min: 1, max: 1000 }) });
 
 export const DEFAULT_SAMPLE_SIZE = 10;
-
-function send(res: ServerResponse, type: 'csv' | 'html', name: string, body: string): void {
-  const headers: Record<string, string> = {
-    'Content-Type': type === 'csv' ? 'text/csv; charset=utf-8' : 'text/html; charset=utf-8',
-    'Cache-Control': 'no-store',
-  };
-  if (type === 'csv') headers['Content-Disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(name)}.csv`;
-  res.writeHead(200, headers);
-  res.end(body);
-}
 
 export function pingyiRoutes(store: PingyiStore) {
   return (router: Router, ctx: AppContext): void => {
@@ -142,8 +129,8 @@ export function pingyiRoutes(store: PingyiStore) {
         notes: ['依据：定期从中抽取部分群众进行评议（社区便民服务活动方案 篇8）。联系电话不打印。'],
       };
       if (fmt === 'json') return sendJson(res, 200, { month: m, ...doc, items });
-      if (fmt === 'csv') return send(res, 'csv', `回访评议_${m}`, docCsv(doc));
-      send(res, 'html', doc.title, docHtml(doc));
+      if (fmt === 'csv') return sendDocument(res, 'csv', `回访评议_${m}`, docCsv(doc));
+      sendDocument(res, 'html', doc.title, docHtml(doc));
     });
   };
 }

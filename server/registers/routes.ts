@@ -8,7 +8,6 @@ import { localTime } from '../common/clock.ts';
 import { OVERDUE_COLUMNS, timelinessDoc, timelinessFor, TIMELINESS_COLUMNS } from '../cases/timeliness.ts';
 import { checkGuideMaterials } from '../cases/materials.ts';
 import { manualOf } from '../cases/routes.ts';
-import type { ServerResponse } from 'node:http';
 import { array, int, literal, obj, optional, str, DATE } from '../contract/schema.ts';
 import { DomainError, notFound } from '../common/errors.ts';
 import type { AppContext } from '../app-context.ts';
@@ -18,7 +17,7 @@ import { CASE_KINDS, type Matter } from '../contract/matters.ts';
 import { type DaibanItem, type HandedMaterial } from '../contract/registers.ts';
 import { maskName } from '../contract/privacy.ts';
 import { isDate } from '../contract/periods.ts';
-import { readBody, sendJson, type Request, type Router } from '../http/kit.ts';
+import { readBody, sendDocument, sendJson, type Request, type Router } from '../http/kit.ts';
 import {
   COMPLAINT_SOURCES,
   COMPLAINT_VERDICT_NAMES,
@@ -124,14 +123,6 @@ export interface RegisterServices {
   addWorkingDays(date: string, days: number): string;
   /** 公示 notices in their 公示期 today (issue 22 ⑦, server/cases/publicity.ts); absent: none. */
   publicityNotices?(today: string): PublicityNotice[];
-}
-
-export function send(res: ServerResponse, format: string, name: string, body: string): void {
-  const type = format === 'csv' ? 'text/csv; charset=utf-8' : 'text/html; charset=utf-8';
-  const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-store' };
-  if (format === 'csv') headers['Content-Disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(name)}.csv`;
-  res.writeHead(200, headers);
-  res.end(body);
 }
 
 export function range(req: Request, today: string): { from: string; to: string } {
@@ -244,8 +235,9 @@ export function registerRoutes(services: RegisterServices) {
       registers.audit(session.staffId, kind, fmt, from, to, rows.length);
       const title = `${config.center.name}${REGISTER_TITLES[kind]}`;
       if (fmt === 'json') return sendJson(res, 200, { kind, title, from, to, columns, rows, records: data });
-      if (fmt === 'csv') return send(res, 'csv', `${REGISTER_TITLES[kind]}_${from}_${to}`, tableCsv(columns, rows));
-      send(
+      if (fmt === 'csv')
+        return sendDocument(res, 'csv', `${REGISTER_TITLES[kind]}_${from}_${to}`, tableCsv(columns, rows));
+      sendDocument(
         res,
         'html',
         title,
@@ -263,8 +255,8 @@ export function registerRoutes(services: RegisterServices) {
       registers.audit(session.staffId, 'timeliness', fmt, from, to, t.byStaff.length + t.byWindow.length);
       const doc = timelinessDoc(t, `受理期间：${from} 至 ${to}（${config.center.name}）`);
       if (fmt === 'json') return sendJson(res, 200, { from, to, columns: TIMELINESS_COLUMNS, ...t });
-      if (fmt === 'csv') return send(res, 'csv', `限时办结考核统计_${from}_${to}`, docCsv(doc));
-      send(res, 'html', doc.title, docHtml(doc));
+      if (fmt === 'csv') return sendDocument(res, 'csv', `限时办结考核统计_${from}_${to}`, docCsv(doc));
+      sendDocument(res, 'html', doc.title, docHtml(doc));
     });
 
     // ---- 超时查实与责任追究 (issue 21; 第十二条、第十四条; seed 001 责任追究制) ------------------------------
@@ -292,8 +284,9 @@ export function registerRoutes(services: RegisterServices) {
       ]);
       const title = `${config.center.name}超时查实与责任追究登记`;
       if (fmt === 'json') return sendJson(res, 200, { from, to, columns, rows, records: list });
-      if (fmt === 'csv') return send(res, 'csv', `超时查实与责任追究登记_${from}_${to}`, tableCsv(columns, rows));
-      send(
+      if (fmt === 'csv')
+        return sendDocument(res, 'csv', `超时查实与责任追究登记_${from}_${to}`, tableCsv(columns, rows));
+      sendDocument(
         res,
         'html',
         title,
@@ -528,7 +521,7 @@ export function registerRoutes(services: RegisterServices) {
       ctx.access.firstLogin?.enforce(s);
       const own = s.role === 'agent' && config.staff.find((x) => x.id === s.staffId)?.stationId === row?.station_id;
       if (!row || (s.role === 'agent' && !own)) throw notFound('该代办件');
-      send(res, 'html', '报送联系单', daibanSlipHtml(row, services.matter(row.matter_id), config, names));
+      sendDocument(res, 'html', '报送联系单', daibanSlipHtml(row, services.matter(row.matter_id), config, names));
     });
 
     // ---- 代办: the street centre's inbox ---------------------------------------------------------------
@@ -600,7 +593,7 @@ export function registerRoutes(services: RegisterServices) {
       );
       const publicity = services.publicityNotices?.(today) ?? [];
       if (req.query.get('format') === 'html') {
-        return send(
+        return sendDocument(
           res,
           'html',
           '办结公告',
@@ -635,7 +628,7 @@ export function registerRoutes(services: RegisterServices) {
       if (!doc) throw new DomainError('bad-quarter', '季度应写成 2026-Q4 的形式');
       const fmt = format(req);
       if (fmt === 'json') return sendJson(res, 200, doc);
-      send(res, fmt, doc.title, fmt === 'csv' ? docCsv(doc) : docHtml(doc));
+      sendDocument(res, fmt, doc.title, fmt === 'csv' ? docCsv(doc) : docHtml(doc));
     });
 
     // ---- the seeds' reports ---------------------------------------------------------------------------
@@ -670,7 +663,7 @@ export function registerRoutes(services: RegisterServices) {
         );
       registers.audit(session.staffId, `report:${kind}`, fmt, doc.from, doc.to, 0);
       if (fmt === 'json') return sendJson(res, 200, doc);
-      send(res, fmt, doc.title, fmt === 'csv' ? docCsv(doc) : docHtml(doc));
+      sendDocument(res, fmt, doc.title, fmt === 'csv' ? docCsv(doc) : docHtml(doc));
     });
   };
 }
