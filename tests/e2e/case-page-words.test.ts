@@ -55,7 +55,7 @@ describe('the case page words', () => {
   });
 
   it('a correction case shows 收件时间, not 受理时间; once complete, both', { timeout: 60_000 }, async () => {
-    const c = await accept({ matterId: 'street-37', kind: 'promised', promisedDays: 5, missingMaterials: ['户口簿'] });
+    const c = await accept({ matterId: 'street-37', kind: 'promised', promisedDays: 5, missingMaterials: ['户口本'] });
     expect(c.state).toBe('correction');
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await page.goto(`${server.url}/c/${c.id}`);
@@ -67,7 +67,7 @@ describe('the case page words', () => {
     expect(text).not.toContain('已受理');
     await page.screenshot({ path: artifact('case-page-correction-360x740.png'), fullPage: true });
 
-    offset = 3_600_000; // an hour later the applicant brings the 户口簿
+    offset = 3_600_000; // an hour later the applicant brings the 户口本
     const done = await postJson(`${server.url}/api/cases/${c.id}/materials-received`, {}, token);
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     await page.reload();
