@@ -1,12 +1,12 @@
 // /admin → 配置管理: the 上级机关、部门 list (限时办结制度 第九条) edited on the page; the centre's own name is refused
 // with the server's Chinese message. Screenshot: tests/artifacts/admin-authorities.png.
-import { cpSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { artifact, launchBrowser } from '../helpers/browser.ts';
-import { testConfig } from '../helpers/config.ts';
+import { copyTestConfig, testConfig } from '../helpers/config.ts';
 import { getJson, startTestServer, staffToken, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -14,7 +14,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'authorities-e2e-'));
-  cpSync(new URL('../../config', import.meta.url).pathname, dir, { recursive: true });
+  copyTestConfig(new URL('../../config', import.meta.url).pathname, dir);
   server = await startTestServer({ config: { ...testConfig(), dir } });
   browser = await launchBrowser();
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { artifact, launchBrowser } from '../helpers/browser.ts';
 import { manualClock } from '../helpers/config.ts';
+import { holdPublicity } from '../helpers/publicity.ts';
 import { postJson, startTestServer, type TestServer } from '../helpers/server.ts';
 import { login, stationConfig } from '../registers/fixtures.ts';
 
@@ -35,6 +36,8 @@ describe('/admin 限时办结考核', () => {
     };
     const done = await accept(10);
     await accept(1); // due 11-03, still open on 12-02
+    // 最低生活保障 is 须公示 (issue 22 ⑦): its 公示 is held before the case is finished.
+    await holdPublicity(server.url, done, w4, new Date(clock()));
     expect((await postJson(`${server.url}/api/cases/${done}/state`, { to: 'finished' }, w4)).status).toBe(200);
     clock.set(day('2026-12-02'));
 

@@ -3,12 +3,12 @@
 // Screenshots in tests/artifacts/fees-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { testConfig } from '../helpers/config.ts';
+import { copyTestConfig, testConfig } from '../helpers/config.ts';
 import { loadConfig } from '../../server/config/load.ts';
 
 const FEE = '工本费每证 5 元（依据：省物价局 价费〔2020〕12号）';
@@ -16,7 +16,7 @@ let server: TestServer;
 let browser: Browser;
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fee-config-'));
-  cpSync(new URL('../../config', import.meta.url).pathname, dir, { recursive: true });
+  copyTestConfig(new URL('../../config', import.meta.url).pathname, dir);
   const file = join(dir, 'matters', 'guides.json');
   const guides = JSON.parse(readFileSync(file, 'utf8'));
   guides.guides['special-birth-certificate'].fees = FEE;

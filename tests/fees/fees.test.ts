@@ -3,11 +3,11 @@
 // number, amount, basis, payer masked and 经办人; the 上缴 is its own act; the register shows both lines. The
 // shipped guides state no fee, so this test uses a centre whose guide does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getJson, postJson, startTestServer, type TestServer } from '../helpers/server.ts';
-import { manualClock, testConfig } from '../helpers/config.ts';
+import { copyTestConfig, manualClock, testConfig } from '../helpers/config.ts';
 import { loadConfig } from '../../server/config/load.ts';
 import { parseCsv } from '../../server/contract/csv.ts';
 import { chargeableBasis, yuanToFen } from '../../server/fees/store.ts';
@@ -18,7 +18,7 @@ const FEE = '工本费每证 5 元（依据：省物价局 价费〔2020〕12号
 
 function feeConfig() {
   const dir = mkdtempSync(join(tmpdir(), 'fee-config-'));
-  cpSync(new URL('../../config', import.meta.url).pathname, dir, { recursive: true });
+  copyTestConfig(new URL('../../config', import.meta.url).pathname, dir);
   const file = join(dir, 'matters', 'guides.json');
   const guides = JSON.parse(readFileSync(file, 'utf8'));
   guides.guides['special-birth-certificate'].fees = FEE; // street-01 再生育审核

@@ -25,13 +25,38 @@ export function loadTestConfigDir(): string {
   edit('categories.json', (cs: { dailyQuota: number }[]) => cs.forEach((c) => (c.dailyQuota = 9999)));
   edit(
     'center.json',
-    (c: { security: { ticketsPerMinute?: number; ticketsPerHour?: number; firstLoginPasswordChange?: boolean } }) => {
+    (c: {
+      security: {
+        ticketsPerMinute?: number;
+        ticketsPerHour?: number;
+        firstLoginPasswordChange?: boolean;
+        consoleAddresses?: string[];
+      };
+    }) => {
       c.security.ticketsPerMinute = 1_000_000;
       c.security.ticketsPerHour = 1_000_000;
       // Load tests sign in with the first-use PINs (the forced change has its own tests).
       c.security.firstLoginPasswordChange = false;
+      // The console PCs of the tests (127.0.0.2–9), as in testConfig: a first-use PIN is taken only there (issue 23).
+      c.security.consoleAddresses = [
+        '127.0.0.2',
+        '127.0.0.3',
+        '127.0.0.4',
+        '127.0.0.5',
+        '127.0.0.6',
+        '127.0.0.7',
+        '127.0.0.8',
+        '127.0.0.9',
+      ];
     },
   );
+  return dir;
+}
+
+/** A plain copy of config/ with the tests' known passwords (tests/helpers/config.ts copyTestConfig). */
+export function plainTestConfigDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'test-config-'));
+  copyTestConfig(join(ROOT, 'config'), dir);
   return dir;
 }
 
@@ -68,7 +93,15 @@ export async function spawnServer(opts: {
     throw new Error('找不到 dist-server/main.mjs：请先运行 npm run build（npm test 会自动构建）');
   const child = spawn('sh', ['server/start.sh'], {
     cwd: ROOT,
-    env: { ...process.env, KIOSK_PORT: String(port), KIOSK_DATA: opts.dataDir, ...opts.env },
+    // Never the repository's own config/: a server started on it writes the installation's generated first-use
+    // passwords into config/staff.json (issue 23), and every later test that copies config/ would inherit them.
+    env: {
+      ...process.env,
+      KIOSK_PORT: String(port),
+      KIOSK_DATA: opts.dataDir,
+      ...(opts.env?.KIOSK_CONFIG ? {} : { KIOSK_CONFIG: plainTestConfigDir() }),
+      ...opts.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

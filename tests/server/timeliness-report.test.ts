@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, postJson, startTestServer, type TestServer } from '../helpers/server.ts';
 import { manualClock } from '../helpers/config.ts';
+import { holdPublicity } from '../helpers/publicity.ts';
 import { login, stationConfig } from '../registers/fixtures.ts';
 import type { CaseRecord } from '../../server/contract/cases.ts';
 
@@ -25,6 +26,12 @@ async function accept(token: string, promisedDays: number): Promise<CaseRecord> 
   const r = await postJson<Answer>(`${server.url}/api/windows/4/cases`, { matterId: 'street-03', promisedDays }, token);
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body.case;
+}
+
+/** 最低生活保障 is 须公示 (issue 22 ⑦): its 公示 is held before the case is finished. */
+async function finish(caseId: string, token: string): Promise<Answer> {
+  await holdPublicity(server.url, caseId, token, new Date(clock()));
+  return post(`/api/cases/${caseId}/state`, { to: 'finished' }, token);
 }
 
 /** The rows under one heading of the report CSV (BOM, CRLF, RFC 4180; our names hold no comma or quote). */
@@ -55,7 +62,7 @@ describe('per-staff timeliness in the monthly report (限时办结制度 第十�
     a = await as('w4a', 4);
     let b = await as('w4b', 4);
     await post(`/api/cases/${onTime.id}/materials-received`, {}, a);
-    await post(`/api/cases/${onTime.id}/state`, { to: 'finished' }, a);
+    await finish(onTime.id, a);
     const bOnTime = await accept(b, 5);
     await accept(b, 3); // due 11-06, never finished
     clock.set(day('2026-11-04'));
@@ -63,10 +70,10 @@ describe('per-staff timeliness in the monthly report (限时办结制度 第十�
     b = await as('w4b', 4);
     await post(`/api/cases/${extended.id}/extension`, { days: 5, reason: '需入户核实' }, a);
     await post(`/api/cases/${extended.id}/extension/decision`, { approve: true }, await as('leader'));
-    await post(`/api/cases/${bOnTime.id}/state`, { to: 'finished' }, b);
+    await finish(bOnTime.id, b);
     clock.set(day('2026-11-05'));
     a = await as('w4a', 4);
-    expect((await post(`/api/cases/${late.id}/state`, { to: 'finished' }, a)).case.clock!.overdue).toBe(true);
+    expect((await finish(late.id, a)).case.clock!.overdue).toBe(true);
     clock.set(day('2026-12-01'));
     await accept(await as('w4a', 4), 5); // accepted in December: not in November's figures
     clock.set(day('2026-12-02'));
