@@ -87,7 +87,7 @@ export function purgePersonalData(db: Db, beforeDate: string, at: string): Purge
         db
           .prepare(
             `UPDATE events SET data = json_remove(data, ${EVENT_TEXT_KEYS.map((k) => `'$.${k}'`).join(', ')})
-             WHERE at < ? AND json_valid(data) AND (${EVENT_TEXT_KEYS.map((k) => `json_type(data, '$.${k}') IS NOT NULL`).join(' OR ')})`,
+             WHERE at < ? AND type <> 'privacy.purged' AND json_valid(data) AND (${EVENT_TEXT_KEYS.map((k) => `json_type(data, '$.${k}') IS NOT NULL`).join(' OR ')})`,
           )
           .run(beforeDate).changes +
         freeTextOfRegisters(db, beforeDate) +
