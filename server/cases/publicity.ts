@@ -165,14 +165,7 @@ export function publicityRoutes(services: PublicityServices) {
         throw new DomainError('publicity-not-required', `事项“${detail.matterName}”的办事指南未要求公示`);
       if (!OPEN_STATES.has(detail.state))
         throw new DomainError('publicity-not-required', '只有审核中的办件才能开始公示');
-      const start = body.startDate ?? today();
-      const gap = (Date.parse(`${start}T00:00:00Z`) - Date.parse(`${today()}T00:00:00Z`)) / 86_400_000;
-      if (
-        new Date(`${start}T00:00:00Z`).toISOString().slice(0, 10) !== start ||
-        Number.isNaN(gap) ||
-        Math.abs(gap) > 30
-      )
-        throw new DomainError('invalid-body', '公示开始日期须是今天前后30天内的有效日期');
+      const start = cases.publicityStartDate(detail.id, body.startDate);
       publicity.start(detail.id, start, ctx.config.center.publicityDays, session.staffId, ctx.clock());
       sendJson(res, 201, { publicity: publicity.stage(detail.id, today()) });
     });

@@ -1023,7 +1023,25 @@ export class CaseStore {
    * centre already used. The date may be at most one working day before today and never before the case's
    * last recorded event (its acceptance, materials, return, …).
    */
-  #reportDate(row: CaseRow, date: string | undefined): string {
+  /**
+   * The start date of a 公示 stage recorded at the window (issue 22 ⑦): today by default, at most the previous working
+   * day (a notice posted on the 公示栏 yesterday and recorded this morning), never before the case's 受理决定 — a 公示
+   * dated back would let a clerk finish a 须公示 case at once, with no public notice period having run.
+   */
+  publicityStartDate(caseId: string, date: string | undefined): string {
+    const row = this.#row(caseId);
+    const picked = this.#pastDate(date, row.decided_date ?? row.accepted_date, '公示开始日期');
+    const oneBack = this.#oneWorkingDayBack();
+    if (picked < oneBack)
+      throw new DomainError(
+        'bad-date',
+        `公示开始日期 ${picked} 过早：最早只能登记为上一个工作日（${oneBack}），公示期须从实际张贴之日起算`,
+      );
+    return picked;
+  }
+
+  /** The working day before today (on the official calendar; weekdays where the year is not yet published). */
+  #oneWorkingDayBack(): string {
     const today = this.today();
     let oneBack = today;
     for (let d = today, i = 0; i < 15; i++) {
@@ -1040,6 +1058,15 @@ export class CaseStore {
         break;
       }
     }
+    return oneBack;
+  }
+
+  /**
+   * 第九条 takes the authority's days off the centre's clock, so a backdated report-up would erase days the
+   * centre already used. The date may be at most one working day before today and never before the case's
+   * last recorded event (its acceptance, materials, return, …).
+   */
+  #reportDate(row: CaseRow, date: string | undefined): string {
     const lastAt = this.db
       .prepare<[string], { at: string | null }>('SELECT MAX(at) AS at FROM case_history WHERE case_id = ?')
       .get(row.id)!.at;
@@ -1052,6 +1079,7 @@ export class CaseStore {
       .filter((d): d is string => d !== null)
       .reduce((a, b) => (a > b ? a : b), row.accepted_date);
     const picked = this.#pastDate(date, lastEvent, '上报日期');
+    const oneBack = this.#oneWorkingDayBack();
     if (picked < oneBack)
       throw new DomainError(
         'bad-date',

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
-import { holdPublicity } from '../helpers/publicity.ts';
+import { startPublicity } from '../helpers/publicity.ts';
 import { getJson, postJson, startTestServer, type TestServer } from '../helpers/server.ts';
 import { renderModel } from '../../drivers/printer/render-model.ts';
 import { renderReceiptPng } from '../../drivers/printer/receipt-image.ts';
@@ -18,6 +18,8 @@ import type { Ticket } from '../../server/contract/queue.ts';
 let server: TestServer;
 let browser: Browser;
 let consolePage: Page;
+/** The first server's clock runs from Monday 2026-11-23 10:00; the test moves it on a whole week at once. */
+let skippedMs = 0;
 
 /** The last printed job as text (lines joined: names may wrap), and saved as a PNG to look at. */
 function lastPrint(name: string): string {
@@ -38,7 +40,7 @@ beforeAll(async () => {
     throw new Error('dist/console.html 不存在：请先运行 npm run build');
   const started = Date.now();
   server = await startTestServer({
-    clock: () => new Date(Date.parse('2026-11-23T02:00:00Z') + (Date.now() - started)),
+    clock: () => new Date(Date.parse('2026-11-23T02:00:00Z') + (Date.now() - started) + skippedMs),
   });
   browser = await launchBrowser();
   consolePage = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })).newPage();
@@ -133,8 +135,8 @@ describe('限时办结 at the console and on /admin', () => {
     await a4.screenshot({ path: artifact('extension-notice-a4.png'), fullPage: true });
     await a4.close();
 
-    // 低保 is 须公示 (seed 004 附件2 ㈠ “做好审核阶段的公示”, then 上报审批): its 公示 held first — here one posted on the
-    // 公示栏 a week ago, recorded through the route by the leader.
+    // 低保 is 须公示 (seed 004 附件2 ㈠ “做好审核阶段的公示”, then 上报审批): its 公示, posted the day of 受理 and
+    // recorded through the route by the leader, runs 7 days; the case goes up the Monday after.
     const leaderToken = (
       await postJson<{ token: string }>(`${server.url}/api/login`, { staffId: 'leader', pin: '246810' })
     ).body.token;
@@ -143,7 +145,18 @@ describe('限时办结 at the console and on /admin', () => {
       leaderToken,
     );
     const held = listed.body.cases.find((c) => c.caseNo === caseNo)!;
-    await holdPublicity(server.url, held.id, leaderToken, new Date('2026-11-23T02:00:00Z'));
+    await startPublicity(server.url, held.id, leaderToken);
+    skippedMs = Date.parse('2026-11-30T02:00:00Z') - Date.parse('2026-11-23T02:00:00Z');
+    await consolePage.context().clearCookies();
+    await consolePage.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+    await signInConsole(consolePage, server.url, 4);
+    await desk()
+      .locator('[data-testid=case-list] li', { hasText: caseNo })
+      .getByRole('button', { name: '打印' })
+      .click();
     // 上报: the centre's clock pauses while the city decides.
     await latest().getByRole('button', { name: '上报上级审批' }).click();
     await desk().locator('[data-testid=step-report] input[name=authority]').fill('博乐市民政局');

@@ -21,8 +21,7 @@ afterAll(async () => {
 
 describe('hall display: 公示 in the notice band', () => {
   it('shows each case in its 公示期 with the masked applicant and the 公示期, nothing else', async () => {
-    const token = await staffToken(server.url, 4);
-    const accept = async (matterId: string, name: string) => {
+    const accept = async (matterId: string, name: string, token: string) => {
       const r = await postJson<{ case: { id: string } }>(
         `${server.url}/api/windows/4/cases`,
         { matterId, kind: 'promised', promisedDays: 20 },
@@ -33,12 +32,16 @@ describe('hall display: 公示 in the notice band', () => {
       await postJson(`${server.url}/api/registers/cases/${id}/applicant`, { name }, token);
       return id;
     };
-    const dibao = await accept('street-03', '张小三');
-    const housing = await accept('gl-02', '李四');
-    await accept('street-03', '王五'); // accepted, not (yet) in 公示
+    // 廉租房 accepted on Friday 11-20, its notice posted that day and recorded on Monday (one working day back).
+    clock.set('2026-11-20T02:00:00Z');
+    const housing = await accept('gl-02', '李四', await staffToken(server.url, 4));
+    clock.set('2026-11-23T02:00:00Z');
+    const token = await staffToken(server.url, 4);
+    const dibao = await accept('street-03', '张小三', token);
+    await accept('street-03', '王五', token); // accepted, not (yet) in 公示
     expect((await postJson(`${server.url}/api/cases/${dibao}/publicity`, {}, token)).status).toBe(201);
     expect(
-      (await postJson(`${server.url}/api/cases/${housing}/publicity`, { startDate: '2026-11-22' }, token)).status,
+      (await postJson(`${server.url}/api/cases/${housing}/publicity`, { startDate: '2026-11-20' }, token)).status,
     ).toBe(201);
 
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
@@ -48,7 +51,7 @@ describe('hall display: 公示 in the notice band', () => {
     await expect.poll(() => band.innerText(), { timeout: 10_000 }).toContain('公示：');
     const text = await band.innerText();
     expect(text).toContain('最低生活保障　张*三　公示期11月23日至11月29日');
-    expect(text).toContain('城市困难家庭廉租房申请　李*　公示期11月22日至11月28日');
+    expect(text).toContain('城市困难家庭廉租房申请　李*　公示期11月20日至11月26日');
     expect(text).not.toContain('王');
     const html = await page.content();
     for (const full of ['张小三', '李四', '王五']) expect(html).not.toContain(full);

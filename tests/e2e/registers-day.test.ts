@@ -14,10 +14,13 @@ import { parseCsv } from '../../server/contract/csv.ts';
 import { REGISTER_COLUMNS } from '../../server/registers/format.ts';
 import { ZHANG_SAN } from '../drivers/idcard-fixtures.ts';
 import { login, stationConfig } from '../registers/fixtures.ts';
-import { holdPublicity } from '../helpers/publicity.ts';
+import { startPublicity } from '../helpers/publicity.ts';
 
 const DAY = '2026-11-23'; // a Monday
-const TIME = /^2026-11-23 \d\d:\d\d$/;
+const NEXT_WEEK = '2026-11-30'; // the Monday after, when the 低保 case's 公示 is over
+const TIME = /^2026-11-(23|30) \d\d:\d\d$/;
+/** The server's clock runs from DAY 10:00; a test moves it on a whole week at once. */
+let skippedMs = 0;
 let server: TestServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -30,7 +33,7 @@ async function page(viewport = { width: 1366, height: 900 }): Promise<Page> {
 }
 
 async function registerCsv(kind: string): Promise<string[][]> {
-  const res = await fetch(`${server.url}/api/registers/${kind}?from=${DAY}&to=${DAY}&format=csv`, {
+  const res = await fetch(`${server.url}/api/registers/${kind}?from=${DAY}&to=${NEXT_WEEK}&format=csv`, {
     headers: { Authorization: `Bearer ${admin}` },
   });
   expect(res.status).toBe(200);
@@ -57,7 +60,7 @@ beforeAll(async () => {
   const started = Date.now();
   server = await startTestServer({
     config: stationConfig(),
-    clock: () => new Date(Date.parse(`${DAY}T02:00:00Z`) + (Date.now() - started)),
+    clock: () => new Date(Date.parse(`${DAY}T02:00:00Z`) + (Date.now() - started) + skippedMs),
   });
   browser = await launchBrowser();
   admin = await login(server.url, 'admin', 'admin2026');
@@ -203,16 +206,22 @@ describe('a day at a street centre with one village station', () => {
     await expect
       .poll(() => w4.locator('[data-testid=console-message]').innerText())
       .toContain('代办件已受理：最低生活保障');
-    // 低保 is 须公示 (seed 004 附件2 ㈠ “做好审核阶段的公示”): no 办结 before its 公示 is held — here one posted on
-    // the 公示栏 a week ago and recorded through the route.
+    // 低保 is 须公示 (seed 004 附件2 ㈠ “做好审核阶段的公示”): its 公示 goes up the day of 受理, and the case is
+    // finished only after the 公示期 (7 days) — a week later, when everyone signs in again.
     const listed = await getJson<{ cases: { id: string; matterName: string }[] }>(
       `${server.url}/api/cases?window=4`,
       admin,
     );
     const dibao = listed.body.cases.find((c) => c.matterName === '最低生活保障')!;
-    await holdPublicity(server.url, dibao.id, admin, new Date(`${DAY}T02:00:00Z`));
-    await w4.reload();
-    await w4.locator('.conn.ok').waitFor();
+    await startPublicity(server.url, dibao.id, admin);
+    skippedMs = Date.parse(`${NEXT_WEEK}T02:00:00Z`) - Date.parse(`${DAY}T02:00:00Z`);
+    admin = await login(server.url, 'admin', 'admin2026');
+    await w4.context().clearCookies();
+    await w4.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+    await signInConsole(w4, server.url, 4);
     const caseRow = w4.locator('[data-testid=case-list] li', { hasText: '最低生活保障' });
     await caseRow.getByRole('button', { name: '办结' }).click();
     await expect.poll(() => caseRow.innerText()).toContain('已办结');
@@ -221,7 +230,16 @@ describe('a day at a street centre with one village station', () => {
     await expect.poll(() => w4.locator('[data-testid=case-message]').innerText()).toContain('领取人 陈小妹');
 
     // ---- 6. The station records how the resident was told --------------------------------------------
-    await st.reload();
+    // A week on, the agent signs in again.
+    await st.context().clearCookies();
+    await st.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+    await st.goto(`${server.url}/station`);
+    await st.fill('input[name=staffId]', 'qs-agent');
+    await st.fill('input[name=pin]', '246810');
+    await st.keyboard.press('Enter');
     await expect.poll(() => row.innerText()).toContain('已领取');
     await row.locator('select[name=replyMethod]').selectOption('visit');
     await row.getByRole('button', { name: '登记回复' }).click();
@@ -285,7 +303,7 @@ describe('a day at a street centre with one village station', () => {
     const hall = await page({ width: 1920, height: 1080 });
     await hall.goto(`${server.url}/display?voice=off`);
     const notice = hall.locator('[data-testid=hall-notice]');
-    await expect.poll(() => notice.innerText()).toContain('办结公告：最低生活保障　陈*伯　11月23日已办结');
+    await expect.poll(() => notice.innerText()).toContain('办结公告：最低生活保障　陈*伯　11月30日已办结');
     // Hold the scrolling band still for the picture (the band scrolls on the real screen).
     await hall.addStyleTag({ content: '.marquee span { animation: none !important; padding-left: 0 !important; }' });
     await hall.screenshot({ path: artifact('hall-announcement.png') });
@@ -414,7 +432,7 @@ describe('a day at a street centre with one village station', () => {
       '青山村三组12号',
       '年迈行动不便',
       '高龄津贴资格认证',
-      DAY,
+      NEXT_WEEK,
       '4号窗口B岗',
       TIME,
       TIME,
@@ -456,9 +474,9 @@ describe('a day at a street centre with one village station', () => {
     const a4 = await page({ width: 1123, height: 794 }); // A4 landscape at 96 dpi
     await a4.context().addCookies([{ name: 'kiosk_session', value: admin, url: server.url }]);
     const pages: [string, string][] = [
-      [`/api/registers/first-contact?from=${DAY}&to=${DAY}&format=html`, 'register-first-contact-a4.png'],
-      [`/api/registers/cases?from=${DAY}&to=${DAY}&format=html`, 'register-cases-a4.png'],
-      [`/api/registers/daiban?from=${DAY}&to=${DAY}&format=html`, 'register-daiban-a4.png'],
+      [`/api/registers/first-contact?from=${DAY}&to=${NEXT_WEEK}&format=html`, 'register-first-contact-a4.png'],
+      [`/api/registers/cases?from=${DAY}&to=${NEXT_WEEK}&format=html`, 'register-cases-a4.png'],
+      [`/api/registers/daiban?from=${DAY}&to=${NEXT_WEEK}&format=html`, 'register-daiban-a4.png'],
       [`/api/registers/reports/station-month?key=2026-11&format=html`, 'report-station-month-a4.png'],
       [`/api/registers/reports/month?key=2026-11&format=html`, 'report-month-a4.png'],
       [`/api/announcements/quarter?key=2026-Q4&format=html`, 'announcement-quarter-a4.png'],

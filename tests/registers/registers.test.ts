@@ -7,7 +7,7 @@ import { manualClock } from '../helpers/config.ts';
 import { parseCsv } from '../../server/contract/csv.ts';
 import { REGISTER_COLUMNS } from '../../server/registers/format.ts';
 import { login, stationConfig } from './fixtures.ts';
-import { holdPublicity } from '../helpers/publicity.ts';
+import { startPublicity } from '../helpers/publicity.ts';
 
 const clock = manualClock('2026-11-23T01:30:00Z'); // Monday 09:30 China time
 let server: TestServer;
@@ -275,8 +275,14 @@ describe('代办: village station → street centre → back to the station', ()
       agent,
     );
     expect(early.body.error.code).toBe('not-finished');
-    clock.advance(60 * 60_000);
-    await holdPublicity(server.url, caseId, w4, clock());
+    // 低保 is 须公示 (seed 004 附件2 ㈠ "做好审核阶段的公示"): posted the day of 受理, over after 7 days (11-23…11-29).
+    await startPublicity(server.url, caseId, w4);
+    clock.advance(7 * 24 * 3_600_000 + 60 * 60_000); // Monday 11-30, 12:30
+    // Sessions end overnight: everyone signs in again on the new day.
+    w4 = await login(server.url, 'w4a', '246810', 4);
+    w1 = await login(server.url, 'w1a', '246810', 1);
+    agent = await login(server.url, 'qs-agent', '246810');
+    admin = await login(server.url, 'admin', 'admin2026');
     expect(
       (await postJson(`${server.url}/api/cases/${caseId}/state`, { to: 'finished', note: '准予享受最低生活保障' }, w4))
         .status,
@@ -313,7 +319,7 @@ describe('代办: village station → street centre → back to the station', ()
       '20261123-0001',
       '已办结',
       '上门',
-      '2026-11-23 13:00',
+      '2026-11-30 13:00',
     ]);
   });
 
@@ -361,19 +367,19 @@ describe('代办: village station → street centre → back to the station', ()
       '4号窗口A岗',
       expect.stringMatching(/^2026-12-/),
       '已领取',
-      '2026-11-23 12:30',
+      '2026-11-30 12:30',
       '已签收领取',
     ]);
-    const collected = await csv('collection', admin);
+    const collected = await csv('collection', admin, '2026-11-30');
     expect(collected[1]).toEqual([
       '1',
       '20261123-0001',
       '最低生活保障',
       '陈老伯',
-      '2026-11-23 12:30',
+      '2026-11-30 12:30',
       '陈小妹',
       '13700003333',
-      '2026-11-23 14:00',
+      '2026-11-30 14:00',
       '4号窗口A岗',
     ]);
   });
@@ -397,15 +403,15 @@ describe('代办: village station → street centre → back to the station', ()
     );
     expect(list.status).toBe(200);
     expect(list.body.announcements).toEqual([
-      { caseNo: '20261123-0001', matterName: '最低生活保障', applicant: '陈*伯', date: '2026-11-23', result: '已办结' },
+      { caseNo: '20261123-0001', matterName: '最低生活保障', applicant: '陈*伯', date: '2026-11-30', result: '已办结' },
     ]);
-    clock.set('2026-12-01T02:00:00Z'); // 8 days later: past the 7-day notice period
+    clock.set('2026-12-08T02:00:00Z'); // 8 days later: past the 7-day notice period
     try {
       expect(
         (await getJson<{ announcements: unknown[] }>(`${server.url}/api/announcements`)).body.announcements,
       ).toEqual([]);
     } finally {
-      clock.set('2026-11-23T06:00:00Z');
+      clock.set('2026-11-30T06:00:00Z');
     }
   });
 });
@@ -420,7 +426,7 @@ describe('上门服务 and 意见和投诉', () => {
         address: '青山村三组 12 号',
         reason: '年迈行动不便',
         matterText: '高龄津贴资格认证',
-        visitDate: '2026-11-24',
+        visitDate: '2026-12-01',
       },
       w4,
     );
@@ -442,19 +448,19 @@ describe('上门服务 and 意见和投诉', () => {
         )
       ).status,
     ).toBe(200);
-    const rows = await csv('home-visits', admin);
+    const rows = await csv('home-visits', admin, '2026-11-30');
     expect(rows[1]).toEqual([
       '1',
-      '2026-11-23 14:00',
+      '2026-11-30 14:00',
       '周奶奶',
       '13600004444',
       '青山村三组 12 号',
       '年迈行动不便',
       '高龄津贴资格认证',
-      '2026-11-24',
+      '2026-12-01',
       '4号窗口B岗',
-      '2026-11-23 14:00',
-      '2026-11-23 14:00',
+      '2026-11-30 14:00',
+      '2026-11-30 14:00',
       '已上门完成资格认证',
       '已完成',
     ]);
@@ -471,7 +477,7 @@ describe('上门服务 and 意见和投诉', () => {
     });
     expect(left.status).toBe(201);
     const list = await getJson<{ records: { id: string }[] }>(
-      `${server.url}/api/registers/complaints?from=2026-11-23`,
+      `${server.url}/api/registers/complaints?from=2026-11-30`,
       admin,
     );
     const id = list.body.records[0]!.id;
@@ -481,17 +487,17 @@ describe('上门服务 and 意见和投诉', () => {
     await postJson(`${server.url}/api/registers/complaints/${id}/assign`, { text: '中心主任' }, admin);
     await postJson(`${server.url}/api/registers/complaints/${id}/answer`, { text: '已安排午间值班，电话回复' }, admin);
     await postJson(`${server.url}/api/registers/complaints/${id}/close`, {}, admin);
-    const rows = await csv('complaints', admin);
+    const rows = await csv('complaints', admin, '2026-11-30');
     // The formula guard: a leading = is written as text ('=…) in the file; our CSV reader takes the mark off again.
     const raw = await (
-      await fetch(`${server.url}/api/registers/complaints?from=2026-11-23&to=2026-11-23&format=csv`, {
+      await fetch(`${server.url}/api/registers/complaints?from=2026-11-30&to=2026-11-30&format=csv`, {
         headers: { Authorization: `Bearer ${admin}` },
       })
     ).text();
     expect(raw).toContain('\'=HYPERLINK(""x"") 窗口中午无人');
     expect(rows[1]).toEqual([
       '1',
-      '2026-11-23 14:00',
+      '2026-11-30 14:00',
       '自助机留言',
       '',
       '13500005555',
@@ -499,8 +505,8 @@ describe('上门服务 and 意见和投诉', () => {
       '6号窗口（综合受理·出证）',
       '中心主任',
       '已安排午间值班，电话回复',
-      '2026-11-23 14:00',
-      '2026-11-23 14:00',
+      '2026-11-30 14:00',
+      '2026-11-30 14:00',
       '已办结',
       '待查实',
       '',
@@ -515,21 +521,21 @@ describe('预约登记', () => {
   it('lists the appointments booked at the console with the masked name', async () => {
     const booked = await postJson<{ appointment: { code: string } }>(
       `${server.url}/api/appointments`,
-      { matterId: 'street-03', date: '2026-11-24', slotFrom: '10:00', slotTo: '10:30', name: '钱多多' },
+      { matterId: 'street-03', date: '2026-12-01', slotFrom: '10:00', slotTo: '10:30', name: '钱多多' },
       w4,
     );
     expect(booked.status, JSON.stringify(booked.body)).toBe(201);
-    const rows = await csv('appointments', admin, '2026-11-24');
+    const rows = await csv('appointments', admin, '2026-12-01');
     expect(rows[0]).toEqual(REGISTER_COLUMNS.appointments);
     expect(rows[1]).toEqual([
       '1',
       booked.body.appointment.code,
-      '2026-11-24',
+      '2026-12-01',
       '10:00-10:30',
       '最低生活保障',
       '钱*多',
       '4号窗口A岗',
-      '2026-11-23 14:00',
+      '2026-11-30 14:00',
       '已预约',
     ]);
   });
@@ -615,7 +621,7 @@ describe("the seeds' reports", () => {
     expect((await getJson<{ overdue: unknown[] }>(`${server.url}/api/daiban/supervision`, w4)).body.overdue).toEqual(
       [],
     );
-    clock.set('2026-11-25T02:00:00Z'); // Wednesday: Tuesday was the last day for the home check
+    clock.set('2026-12-02T02:00:00Z'); // Wednesday: Tuesday was the last day for the home check
     try {
       const w4Wed = await login(server.url, 'w4a', '246810', 4);
       const s = await getJson<{ overdue: { stage: string; deadline: string; station: string }[] }>(
@@ -623,10 +629,10 @@ describe("the seeds' reports", () => {
         w4Wed,
       );
       expect(s.body.overdue).toEqual([
-        expect.objectContaining({ stage: '入户核实', deadline: '2026-11-24', station: '青山村便民服务站' }),
+        expect.objectContaining({ stage: '入户核实', deadline: '2026-12-01', station: '青山村便民服务站' }),
       ]);
     } finally {
-      clock.set('2026-11-23T06:00:00Z');
+      clock.set('2026-11-30T06:00:00Z');
     }
   });
 });

@@ -8,7 +8,7 @@ import { manualClock, testConfig } from '../helpers/config.ts';
 import { renderModel } from '../../drivers/printer/render-model.ts';
 import { dotsForColumns } from '../../drivers/printer/commands.ts';
 import type { CaseRecord, CaseSupervision } from '../../server/contract/cases.ts';
-import { holdPublicity } from '../helpers/publicity.ts';
+import { startPublicity } from '../helpers/publicity.ts';
 
 /** 10:00 in China on that day. */
 const day = (d: string) => `${d}T02:00:00Z`;
@@ -68,10 +68,10 @@ describe('限时办结 at the window, through HTTP', () => {
 
   it("rule 3 (第九条): report-up pauses the centre's clock; returned late by the city, the case is not 超期", async () => {
     await on('2026-11-02');
-    const c = await accept({ promisedDays: 10 });
+    // 城市医疗救助 goes up to 民政 like 低保, with no 公示 stage before it.
+    const c = await accept({ matterId: 'gl-04', promisedDays: 10 });
     expect(c.promisedDate).toBe('2026-11-16');
     await on('2026-11-05');
-    await holdPublicity(server.url, c.id, w4, clock());
     const up = await post(`/api/cases/${c.id}/report`, { authority: '博乐市民政局' });
     expect(up.body.case).toMatchObject({ state: 'reported', promisedDate: null });
     await on('2026-11-20'); // past 11-16 by the calendar
@@ -91,8 +91,7 @@ describe('限时办结 at the window, through HTTP', () => {
 
   it('rule 7: a reported case refused by the authority ends 不予批准 with its reason and notice; 不予受理 is refused with 409', async () => {
     await on('2026-11-02');
-    const c = await accept({ promisedDays: 10 });
-    await holdPublicity(server.url, c.id, w4, clock());
+    const c = await accept({ matterId: 'gl-04', promisedDays: 10 });
     await post(`/api/cases/${c.id}/report`, { authority: '博乐市民政局' });
     const wrong = await post(`/api/cases/${c.id}/state`, { to: 'rejected', note: 'x' });
     expect([wrong.status, wrong.body.error!.message]).toEqual([409, expect.stringContaining('不予批准')]);
@@ -182,12 +181,12 @@ describe('限时办结 at the window, through HTTP', () => {
   it('rule 5 (第十三条): applicant-caused days do not count against the centre', async () => {
     await on('2026-11-02');
     const c = await accept({ promisedDays: 10 });
+    await startPublicity(server.url, c.id, w4); // 公示 11-02…11-08
     await on('2026-11-13');
     const d = await post(`/api/cases/${c.id}/applicant-delay`, { days: 2, reason: '申请人未按约定时间配合入户核实' });
     expect(d.body.case.clock).toMatchObject({ applicantDays: 2, promisedDate: '2026-11-18' });
     await on('2026-11-18');
     expect((await supervision()).overdue.map((x) => x.id)).not.toContain(c.id);
-    await holdPublicity(server.url, c.id, w4, clock());
     const done = await post(`/api/cases/${c.id}/state`, { to: 'finished' });
     expect(done.body.case.clock).toMatchObject({ usedDays: 10, overdue: false });
   });

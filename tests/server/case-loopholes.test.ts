@@ -6,7 +6,7 @@ import { getJson, postJson, startTestServer, type TestServer } from '../helpers/
 import { manualClock } from '../helpers/config.ts';
 import { login, stationConfig } from '../registers/fixtures.ts';
 import type { CaseRecord } from '../../server/contract/cases.ts';
-import { holdPublicity } from '../helpers/publicity.ts';
+import { startPublicity } from '../helpers/publicity.ts';
 
 /** 10:00 in China on that day. */
 const day = (d: string) => `${d}T02:00:00Z`;
@@ -64,8 +64,8 @@ describe('loophole 2: a report-up cannot be backdated, and goes to a configured 
   it('第九条 "上级机关、部门": a date older than one working day, before an earlier event, or an authority not on the list is refused', async () => {
     await on('2026-11-02');
     const c = await accept({ promisedDays: 10 });
+    await startPublicity(server.url, c.id, w4); // 公示 11-02…11-08, over long before the report
     await on('2026-11-18');
-    await holdPublicity(server.url, c.id, w4, clock());
     const backdated = await post(`/api/cases/${c.id}/report`, { authority: '博乐市民政局', date: '2026-11-03' });
     expect([backdated.status, backdated.body.error?.code]).toEqual([400, 'bad-date']);
     // Friday 11-13 is two working days before Wednesday 11-18: too old.
@@ -86,11 +86,11 @@ describe('loophole 2: a report-up cannot be backdated, and goes to a configured 
 
   it('a report date may not precede an earlier event of the case (here the 补齐 of the materials)', async () => {
     await on('2026-11-02');
-    const c = await accept({ promisedDays: 10, missingMaterials: ['书面申请报告'] });
+    // 城市医疗救助: reported up to 民政 like 低保, with no 公示 stage to wait for.
+    const c = await accept({ matterId: 'gl-04', promisedDays: 10, missingMaterials: ['申请救助表'] });
     await on('2026-11-04');
     await post(`/api/cases/${c.id}/materials-received`, {});
     await on('2026-11-05');
-    await holdPublicity(server.url, c.id, w4, clock());
     const before = await post(`/api/cases/${c.id}/report`, { authority: '博乐市民政局', date: '2026-11-03' });
     expect([before.status, before.body.error?.code]).toEqual([400, 'bad-date']);
   });
@@ -242,16 +242,15 @@ describe('loophole 7: only a leader approves 延期 (第七条 "须经街道相�
 describe('per-staff timeliness (限时办结制度 第十条、第十一条 "纳入…工作人员考核")', () => {
   it('counts, per staff and window, accepted / on time / late / open overdue / extensions / post-acceptance 补正; HTML and CSV', async () => {
     await on('2026-11-02');
-    const late = await accept({ promisedDays: 1 }); // due 11-03
-    const onTime = await accept({ promisedDays: 10 });
-    const open = await accept({ promisedDays: 2 }); // due 11-04
-    await post(`/api/cases/${onTime.id}/correction`, { missingMaterials: ['结婚证'] });
+    // 城市医疗救助 (no 公示 stage): finished within days of 受理.
+    const late = await accept({ matterId: 'gl-04', promisedDays: 1 }); // due 11-03
+    const onTime = await accept({ matterId: 'gl-04', promisedDays: 10 });
+    const open = await accept({ matterId: 'gl-04', promisedDays: 2 }); // due 11-04
+    await post(`/api/cases/${onTime.id}/correction`, { missingMaterials: ['户口簿'] });
     await on('2026-11-03');
     await post(`/api/cases/${onTime.id}/materials-received`, {});
-    await holdPublicity(server.url, onTime.id, w4, clock());
     await post(`/api/cases/${onTime.id}/state`, { to: 'finished' });
     await on('2026-11-05');
-    await holdPublicity(server.url, late.id, w4, clock());
     expect((await post(`/api/cases/${late.id}/state`, { to: 'finished' })).body.case.clock!.overdue).toBe(true);
     type Row = {
       key: string;

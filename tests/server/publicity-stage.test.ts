@@ -155,4 +155,35 @@ describe('公示 stage of a case of a matter marked 须公示', () => {
     const still = await getJson<{ case: { state: string } }>(`${server.url}/api/cases/${skipped.id}`, token);
     expect(still.body.case.state).toBe('accepted');
   });
+
+  it('a 公示 cannot be dated back so that its 公示期 has already run: today or the previous working day, never before 受理', async () => {
+    // Seed 004 附件2 ㈠ asks for 公示 "审核阶段", for the public to see before the case goes on: a start date a week back
+    // would let a clerk finish a 须公示 case the day the notice goes up. Accepted Friday 11-27, recorded on Tuesday 12-01.
+    clock.set('2026-11-27T02:00:00Z');
+    token = await staffToken(server.url, 4);
+    const c = await accept('street-03');
+    const future = await postJson(`${server.url}/api/cases/${c.id}/publicity`, { startDate: '2026-11-28' }, token);
+    expect(err(future)).toMatchObject({ status: 400, code: 'bad-date' });
+    clock.set('2026-12-01T02:00:00Z');
+    token = await staffToken(server.url, 4);
+    const beforeAcceptance = await postJson(
+      `${server.url}/api/cases/${c.id}/publicity`,
+      { startDate: '2026-11-26' },
+      token,
+    );
+    expect(err(beforeAcceptance)).toMatchObject({ status: 400, code: 'bad-date' });
+    // Friday is two days back but the weekend between: Monday 11-30 is the one working day back.
+    const weekBack = await postJson(`${server.url}/api/cases/${c.id}/publicity`, { startDate: '2026-11-27' }, token);
+    expect(err(weekBack)).toMatchObject({ status: 400, code: 'bad-date' });
+    expect(err(weekBack).message).toContain('2026-11-30');
+    const yesterday = await postJson<{ publicity: Stage }>(
+      `${server.url}/api/cases/${c.id}/publicity`,
+      { startDate: '2026-11-30' },
+      token,
+    );
+    expect(yesterday.status).toBe(201);
+    expect(yesterday.body.publicity).toMatchObject({ startDate: '2026-11-30', endDate: '2026-12-06', over: false });
+    const finish = await postJson(`${server.url}/api/cases/${c.id}/state`, { to: 'finished' }, token);
+    expect(err(finish)).toMatchObject({ status: 409, code: 'publicity-running' });
+  });
 });
