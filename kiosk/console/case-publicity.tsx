@@ -12,11 +12,9 @@ export function monthDay(date: string): string {
   return `${Number(m)}月${Number(d)}日`;
 }
 
-/** One line for the case: 公示中（至 11月29日） or 公示期满. */
+/** The state tag: 公示中（至 11月29日） or 公示期满 — the dates follow it once, in full. */
 export function publicityLine(s: CasePublicityStage): string {
-  return s.over
-    ? `公示期满（${monthDay(s.startDate)}至${monthDay(s.endDate)}）`
-    : `公示中（至 ${monthDay(s.endDate)}）`;
+  return s.over ? '公示期满' : `公示中（至 ${monthDay(s.endDate)}）`;
 }
 
 export function CasePublicity(props: {
