@@ -7,6 +7,8 @@ import { manualClock } from '../helpers/config.ts';
 import { holdPublicity } from '../helpers/publicity.ts';
 import { login, stationConfig } from '../registers/fixtures.ts';
 import type { CaseRecord, CaseSupervision, CaseVerification } from '../../server/contract/cases.ts';
+import type { DistrictBatch } from '../../server/contract/district.ts';
+import { DistrictShipper } from '../../server/district-link/shipper.ts';
 
 const day = (d: string) => `${d}T02:00:00Z`;
 const clock = manualClock(day('2026-11-02'));
@@ -150,5 +152,42 @@ describe('第十二条(四): an urgent case finished after its target counts as 
     const bLine = lines.slice(at).find((l) => l.startsWith('4号窗口B岗,'))!;
     // 受理 1, 按时 0, 超时 1, 未办结已超时 0, 延期 0, 补正 0, 紧急未特办 1
     expect(bLine).toBe('4号窗口B岗,1,0,1,0,0,0,1');
+  });
+});
+
+describe('急事特办 reasons stay in the hall', () => {
+  it("个人信息保护法 最小必要: nothing of a ticket's or case's urgent reason, nor an urgent event, is shipped to the district", async () => {
+    await on('2026-11-06');
+    const secret = '王小明 13912345678 急诊住院';
+    const t = await postJson<{ ticket: { id: string } }>(`${server.url}/api/tickets`, {
+      categoryId: 'civil',
+      idempotencyKey: 'urgent-district-000001',
+    });
+    expect(t.status).toBe(201);
+    expect((await post(`/api/tickets/${t.body.ticket.id}/urgent`, { reason: secret })).status).toBe(200);
+    const c = await accept(10);
+    expect((await post(`/api/cases/${c.id}/urgent`, { reason: secret })).status).toBe(200);
+    expect((await post(`/api/cases/${c.id}/urgent/target`, { date: '2026-11-09' }, leader)).status).toBe(200);
+
+    const sent: DistrictBatch[] = [];
+    const fakeFetch = (async (url: string, init?: RequestInit) => {
+      if (String(url).endsWith('/cursor')) return new Response(JSON.stringify({ lastSeq: 0 }));
+      const batch = JSON.parse(String(init!.body)) as DistrictBatch;
+      sent.push(batch);
+      return new Response(JSON.stringify({ lastSeq: batch.through, inserted: batch.events.length }));
+    }) as typeof fetch;
+    const shipper = new DistrictShipper({
+      db: server.app.ctx.db,
+      url: 'http://district.test',
+      hallId: 'gulimutu',
+      token: 'h_x',
+      timezone: 'Asia/Shanghai',
+      fetch: fakeFetch,
+    });
+    expect(await shipper.runOnce()).toBe('idle');
+    const wire = JSON.stringify(sent);
+    expect(sent.flatMap((b) => b.events).length).toBeGreaterThan(0);
+    for (const forbidden of ['王小明', '13912345678', '急诊', '住院', '急事特办', 'urgent'])
+      expect(wire).not.toContain(forbidden);
   });
 });
