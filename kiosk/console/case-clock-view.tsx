@@ -128,14 +128,27 @@ export function weekdaysOf(year: string, after: string, count = 90): string[] {
   return out;
 }
 
-/** 人工确认: the calendar lacks `year`; the window picks a weekday and writes why. */
+/** A date the server suggested (`earliest` of a calendar-missing / manual-date answer), or null. */
+export function suggestedDate(body: Record<string, unknown>): string | null {
+  const d = body.earliest;
+  return typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : null;
+}
+
+/**
+ * 人工确认: the calendar lacks `year`; the window picks a weekday and writes why. `suggested` is the earliest
+ * plausible date the server computed (the known year exactly, the new year as weekdays less the statutory
+ * holidays of 《全国年节及纪念日放假办法》): the form pre-fills it, marked 待核对 — the clerk checks it against the
+ * State Council's notice before giving it to the applicant (issue 21 loophole 5).
+ */
 export function ManualDatePicker(props: {
   year: string;
   today: string;
   value: { date: string; reason: string };
   onChange(v: { date: string; reason: string }): void;
+  suggested?: string | null;
 }) {
-  const days = weekdaysOf(props.year, props.today);
+  const listed = weekdaysOf(props.year, props.today);
+  const days = props.suggested && !listed.includes(props.suggested) ? [...listed, props.suggested].sort() : listed;
   return (
     <div class="manual-date" data-testid="manual-date">
       <p class="warn">
@@ -156,7 +169,15 @@ export function ManualDatePicker(props: {
             </option>
           ))}
         </select>
+        {props.suggested && props.value.date === props.suggested && <span class="tag manual">待核对</span>}
       </label>
+      {props.suggested && (
+        <p class="suggested" data-testid="manual-suggested">
+          系统建议的最早日期：<b>{props.suggested}</b>（待核对）——已知年份按官方日历、{props.year}{' '}
+          年按周一至周五扣除法定节假日推算；请对照国务院办公厅 {props.year}{' '}
+          年放假通知核对后再告知申请人，不得早于此日期。
+        </p>
+      )}
       <textarea
         name="manualReason"
         rows={2}
