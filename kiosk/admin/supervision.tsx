@@ -119,12 +119,14 @@ export function SupervisionCard() {
                   <td>{c.matterName}</td>
                   <td>{c.windowNo}号窗口</td>
                   <td>
-                    {c.urgent!.markedOn} {c.urgent!.markedBy}
+                    {c.urgent!.markedOn} {c.urgent!.markedByName ?? c.urgent!.markedBy}
                   </td>
                   <td>{c.urgent!.reason}</td>
                   <td class={c.clock?.urgent?.late ? 'bad' : ''}>
                     {c.urgent!.targetDate}
-                    {c.urgent!.targetSetBy ? `（${c.urgent!.targetSetBy} 确定）` : '（当日）'}
+                    {c.urgent!.targetSetBy
+                      ? `（${c.urgent!.targetSetByName ?? c.urgent!.targetSetBy} 确定）`
+                      : '（当日）'}
                     {c.clock?.urgent?.late ? '（已超时）' : ''}
                   </td>
                   <td>{CASE_STATE_NAMES[c.state]}</td>

@@ -53,8 +53,9 @@ export function ClockFacts({ c }: { c: CaseRecord }) {
           <dt>急事特办</dt>
           <dd data-testid="clock-urgent">
             <span class="tag urgent">紧急</span>
-            {c.urgent.markedOn} 由 {c.urgent.markedBy} 标记；办结目标 {c.urgent.targetDate}
-            {c.urgent.targetSetBy ? `（领导 ${c.urgent.targetSetBy} 确定）` : '（当日办结）'}；理由：{c.urgent.reason}
+            {c.urgent.markedOn} 由 {c.urgent.markedByName ?? c.urgent.markedBy} 标记；办结目标 {c.urgent.targetDate}
+            {c.urgent.targetSetBy ? `（${c.urgent.targetSetByName ?? c.urgent.targetSetBy} 确定）` : '（当日办结）'}
+            ；理由：{c.urgent.reason}
             {k.urgent?.late && <span class="tag overdue">未按期办结·第十二条（四）</span>}
           </dd>
         </>

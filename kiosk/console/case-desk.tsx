@@ -313,6 +313,20 @@ export function CaseDesk(props: {
         </div>
       )}
 
+      {supervision && mine(supervision.urgent ?? []).length > 0 && (
+        // 急事特办 (第三条 "随到随办"): this window's open urgent cases and their target, first.
+        <div class="supervision" data-testid="case-urgent">
+          <div class="alert">
+            紧急办件（急事特办）{mine(supervision.urgent).length} 件：
+            {mine(supervision.urgent)
+              .map(
+                (c) =>
+                  `${c.caseNo} ${c.matterName}（${c.urgent?.targetDate ?? ''} 前办结${c.clock?.urgent?.late ? '，已超时' : ''}）`,
+              )
+              .join('；')}
+          </div>
+        </div>
+      )}
       {supervision &&
         (supervision.overdue.length > 0 ||
           supervision.dueSoon.length > 0 ||

@@ -1257,7 +1257,18 @@ export class CaseStore {
       correctionDaysLeft: correctionDue
         ? this.#safeCount(() => workingDaysLeft(today, correctionDue, this.isWorkingDay))
         : null,
-      urgent: readMark(this.db, 'case', row.id),
+      urgent: this.#urgentMark(row.id),
+    };
+  }
+
+  /** 急事特办 mark of a case, with the display names of who marked it and who set its target. */
+  #urgentMark(id: string): CaseRecord['urgent'] {
+    const mark = readMark(this.db, 'case', id);
+    if (!mark) return null;
+    return {
+      ...mark,
+      markedByName: this.staffName(mark.markedBy),
+      targetSetByName: mark.targetSetBy ? this.staffName(mark.targetSetBy) : null,
     };
   }
 

@@ -14,6 +14,9 @@ export interface UrgentMark {
   /** The leader who set targetDate, or null while it is the day marked. */
   targetSetBy: string | null;
   targetSetAt: string | null;
+  /** Display names of markedBy / targetSetBy (a case's mark as CaseRecord.urgent carries them). */
+  markedByName?: string;
+  targetSetByName?: string | null;
 }
 
 /** A case's 急事特办 as its clock judges it (CaseClock.urgent). */

@@ -50,6 +50,7 @@ describe('急事特办: an urgent case has its own target and shows first on sup
       markedOn: '2026-11-02',
       targetDate: '2026-11-02',
       markedBy: 'w4a',
+      markedByName: '4号窗口A岗',
       reason: '申请人次日住院手术，急需证明',
       targetSetBy: null,
     });
@@ -89,7 +90,11 @@ describe('急事特办: an urgent case has its own target and shows first on sup
     expect([notUrgent.status, notUrgent.body.error?.code]).toEqual([409, 'not-urgent']);
     const set = await post(`/api/cases/${c.id}/urgent/target`, { date: '2026-11-04' }, leader);
     expect(set.status, JSON.stringify(set.body)).toBe(200);
-    expect(set.body.case.urgent).toMatchObject({ targetDate: '2026-11-04', targetSetBy: 'leader' });
+    expect(set.body.case.urgent).toMatchObject({
+      targetDate: '2026-11-04',
+      targetSetBy: 'leader',
+      targetSetByName: '分管领导',
+    });
     expect(set.body.case.history.at(-1)!.action).toBe('urgent-target');
     // On 11-04 it is not late yet; on 11-05 (still open) it is 超时 under 第十二条(四).
     await on('2026-11-04');
