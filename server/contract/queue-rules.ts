@@ -138,9 +138,9 @@ export interface WindowForPick {
 }
 
 /**
- * The ticket a window calls next. Urgent tickets first (urgentFirst, 急事特办); then appointments; then green-channel tickets, but at most one for
- * every `normalPerPriority` normal tickets while normal tickets wait (so nobody starves); within a tier
- * the window's preferred category first, then oldest first.
+ * The ticket a window calls next. Urgent tickets first (urgentFirst, 急事特办); then appointments; then
+ * green-channel tickets, but at most one for every `normalPerPriority` normal tickets while normal tickets
+ * wait (so nobody starves); within a tier the window's preferred category first, then oldest first.
  */
 export function pickNext(win: WindowForPick, waiting: readonly Queued[], normalPerPriority: number): Queued | null {
   const mine = waiting.filter(
