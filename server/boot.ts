@@ -17,6 +17,8 @@ import { openCatalogue } from './matters/open-catalogue.ts';
 import { addOfficialYear, addWorkingDays, isWorkingDay, isWorkingDayOrWeekday } from './calendar/working-days.ts';
 import { matterRoutes } from './matters/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
+import { UrgentStore } from './urgent/store.ts';
+import { urgentRoutes } from './urgent/routes.ts';
 import { appointmentRoutes } from './appointments/routes.ts';
 import { ratingRoutes } from './ratings/routes.ts';
 import { adminRoutes } from './http/admin-routes.ts';
@@ -208,6 +210,8 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       feeRoutes({ fees: new FeeStore(db, clock, config.center.timezone), cases, matter: (id) => catalogue.get(id) }),
       opsRoutes(backups, disk),
       handwritingRoutes(recognizer),
+      // 急事特办 (issue 21): 紧急 tickets and cases.
+      urgentRoutes({ urgent: new UrgentStore(db, clock, config.center.timezone), cases }),
     ],
   });
   disk.start();

@@ -29,6 +29,7 @@ export function SupervisionCard() {
   const [error, setError] = useState('');
   const [message, setMessage] = useState('');
   const [notes, setNotes] = useState<Record<string, string>>({});
+  const [targets, setTargets] = useState<Record<string, string>>({});
   const load = () =>
     call('GET /api/cases/supervision')
       .then(setData)
@@ -57,6 +58,19 @@ export function SupervisionCard() {
     void load();
   };
 
+  /** 急事特办: a leader sets another target date than 当日 (the server refuses anyone else). */
+  const setTarget = async (c: CaseRecord) => {
+    setMessage('');
+    const date = targets[c.id] ?? '';
+    try {
+      const r = await call('POST /api/cases/:id/urgent/target', { params: { id: c.id }, body: { date } });
+      setMessage(`${c.caseNo} 急事特办办结目标日期已定为 ${r.case.urgent?.targetDate ?? date}`);
+    } catch (err) {
+      setMessage(err instanceof ApiCallError ? err.message : '操作失败，请重试');
+    }
+    void load();
+  };
+
   const rows = data
     ? [...data.overdue.map((c) => ({ c, overdue: true })), ...data.dueSoon.map((c) => ({ c, overdue: false }))]
     : [];
@@ -66,7 +80,8 @@ export function SupervisionCard() {
         限时办结督办
         {data && (
           <span class="note">
-            　超期未办结 <b class={data.overdue.length ? 'bad' : ''}>{data.overdue.length}</b> 件，两日内到期{' '}
+            　急事特办 <b>{data.urgent?.length ?? 0}</b> 件，超期未办结{' '}
+            <b class={data.overdue.length ? 'bad' : ''}>{data.overdue.length}</b> 件，两日内到期{' '}
             <b>{data.dueSoon.length}</b> 件，待批延期 <b>{data.pendingExtensions.length}</b> 件，上报暂停{' '}
             <b>{data.reported.length}</b> 件
           </span>
@@ -77,6 +92,59 @@ export function SupervisionCard() {
         <p class="note" data-testid="supervision-message">
           {message}
         </p>
+      )}
+      {data && data.urgent?.length > 0 && (
+        <>
+          <h3>急事特办（限时办结制度第三条“紧急事项应急事特办，随到随办”；未按期办结按第十二条（四）计为超时）</h3>
+          <table class="grid-table" data-testid="supervision-urgent">
+            <thead>
+              <tr>
+                <th>办件编号</th>
+                <th>事项</th>
+                <th>窗口</th>
+                <th>标记</th>
+                <th>理由</th>
+                <th>办结目标</th>
+                <th>状态</th>
+                <th>领导另定日期</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.urgent.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <span class="tag urgent">紧急</span>
+                    {c.caseNo}
+                  </td>
+                  <td>{c.matterName}</td>
+                  <td>{c.windowNo}号窗口</td>
+                  <td>
+                    {c.urgent!.markedOn} {c.urgent!.markedByName ?? c.urgent!.markedBy}
+                  </td>
+                  <td>{c.urgent!.reason}</td>
+                  <td class={c.clock?.urgent?.late ? 'bad' : ''}>
+                    {c.urgent!.targetDate}
+                    {c.urgent!.targetSetBy
+                      ? `（${c.urgent!.targetSetByName ?? c.urgent!.targetSetBy} 确定）`
+                      : '（当日）'}
+                    {c.clock?.urgent?.late ? '（已超时）' : ''}
+                  </td>
+                  <td>{CASE_STATE_NAMES[c.state]}</td>
+                  <td>
+                    <input
+                      type="date"
+                      value={targets[c.id] ?? ''}
+                      onInput={(e) => setTargets({ ...targets, [c.id]: e.currentTarget.value })}
+                    />
+                    <button type="button" disabled={!targets[c.id]} onClick={() => void setTarget(c)}>
+                      确定
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
       {data && rows.length === 0 && <p class="empty">没有超期或即将到期的承诺件</p>}
       {rows.length > 0 && (
@@ -97,7 +165,10 @@ export function SupervisionCard() {
           <tbody>
             {rows.map(({ c, overdue }) => (
               <tr key={c.id}>
-                <td>{c.caseNo}</td>
+                <td>
+                  {c.urgent && <span class="tag urgent">紧急</span>}
+                  {c.caseNo}
+                </td>
                 <td>{c.matterName}</td>
                 <td>{c.windowNo}号窗口</td>
                 <td>{c.applicantMasked ?? '—'}</td>

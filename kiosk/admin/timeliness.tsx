@@ -14,6 +14,8 @@ interface Row {
   openOverdue: number;
   extensions: number;
   corrections: number;
+  /** 急事特办 that missed its target (第十二条(四)); absent from an older server. */
+  urgentLate?: number;
 }
 
 function Table(props: { first: string; rows: Row[]; testid: string }) {
@@ -28,12 +30,13 @@ function Table(props: { first: string; rows: Row[]; testid: string }) {
           <th>未办结已超时</th>
           <th>批准延期</th>
           <th>受理后补正</th>
+          <th>其中紧急未特办</th>
         </tr>
       </thead>
       <tbody>
         {props.rows.length === 0 ? (
           <tr>
-            <td colSpan={7}>本月无受理件</td>
+            <td colSpan={8}>本月无受理件</td>
           </tr>
         ) : (
           props.rows.map((r) => (
@@ -45,6 +48,7 @@ function Table(props: { first: string; rows: Row[]; testid: string }) {
               <td class={r.openOverdue ? 'bad' : ''}>{r.openOverdue}</td>
               <td>{r.extensions}</td>
               <td>{r.corrections}</td>
+              <td class={r.urgentLate ? 'bad' : ''}>{r.urgentLate ?? 0}</td>
             </tr>
           ))
         )}

@@ -48,6 +48,18 @@ export function ClockFacts({ c }: { c: CaseRecord }) {
         {k.usedDays === null ? '日历缺少年份数据' : `已用 ${k.usedDays} 个工作日，剩余 ${k.leftDays} 个工作日`}
         {k.overdue && <span class="tag overdue">已超期</span>}
       </dd>
+      {c.urgent && (
+        <>
+          <dt>急事特办</dt>
+          <dd data-testid="clock-urgent">
+            <span class="tag urgent">紧急</span>
+            {c.urgent.markedOn} 由 {c.urgent.markedByName ?? c.urgent.markedBy} 标记；办结目标 {c.urgent.targetDate}
+            {c.urgent.targetSetBy ? `（${c.urgent.targetSetByName ?? c.urgent.targetSetBy} 确定）` : '（当日办结）'}
+            ；理由：{c.urgent.reason}
+            {k.urgent?.late && <span class="tag overdue">未按期办结·第十二条（四）</span>}
+          </dd>
+        </>
+      )}
       {(k.pausedDays > 0 || c.pauses.length > 0) && (
         <>
           <dt>上级办理</dt>
@@ -117,14 +129,27 @@ export function weekdaysOf(year: string, after: string, count = 90): string[] {
   return out;
 }
 
-/** 人工确认: the calendar lacks `year`; the window picks a weekday and writes why. */
+/** A date the server suggested (`earliest` of a calendar-missing / manual-date answer), or null. */
+export function suggestedDate(body: Record<string, unknown>): string | null {
+  const d = body.earliest;
+  return typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : null;
+}
+
+/**
+ * 人工确认: the calendar lacks `year`; the window picks a weekday and writes why. `suggested` is the earliest
+ * plausible date the server computed (the known year exactly, the new year as weekdays less the statutory
+ * holidays of 《全国年节及纪念日放假办法》): the form pre-fills it, marked 待核对 — the clerk checks it against the
+ * State Council's notice before giving it to the applicant (issue 21 loophole 5).
+ */
 export function ManualDatePicker(props: {
   year: string;
   today: string;
   value: { date: string; reason: string };
   onChange(v: { date: string; reason: string }): void;
+  suggested?: string | null;
 }) {
-  const days = weekdaysOf(props.year, props.today);
+  const listed = weekdaysOf(props.year, props.today);
+  const days = props.suggested && !listed.includes(props.suggested) ? [...listed, props.suggested].sort() : listed;
   return (
     <div class="manual-date" data-testid="manual-date">
       <p class="warn">
@@ -145,7 +170,15 @@ export function ManualDatePicker(props: {
             </option>
           ))}
         </select>
+        {props.suggested && props.value.date === props.suggested && <span class="tag manual">待核对</span>}
       </label>
+      {props.suggested && (
+        <p class="suggested" data-testid="manual-suggested">
+          系统建议的最早日期：<b>{props.suggested}</b>（待核对）——已知年份按官方日历、{props.year}{' '}
+          年按周一至周五扣除法定节假日推算；请对照国务院办公厅 {props.year}{' '}
+          年放假通知核对后再告知申请人，不得早于此日期。
+        </p>
+      )}
       <textarea
         name="manualReason"
         rows={2}
@@ -157,10 +190,17 @@ export function ManualDatePicker(props: {
   );
 }
 
-export type CaseStep = 'report' | 'return' | 'extension' | 'delay' | 'decide';
+export type CaseStep = 'report' | 'return' | 'extension' | 'delay' | 'decide' | 'urgent';
 
-/** The steps a case in this state offers (the server checks them again). */
+/** The steps a case in this state offers (the server checks them again); 标记紧急 on an open 承诺件 not yet urgent. */
 export function stepsFor(c: CaseRecord): { step: CaseStep; label: string }[] {
+  const steps = baseSteps(c);
+  if (c.kind === 'promised' && !c.urgent && ['accepted', 'correction', 'reported'].includes(c.state))
+    steps.push({ step: 'urgent', label: '标记紧急' });
+  return steps;
+}
+
+function baseSteps(c: CaseRecord): { step: CaseStep; label: string }[] {
   if (c.state === 'received') return [{ step: 'decide', label: '受理决定' }];
   if (c.state === 'reported')
     return [
@@ -216,6 +256,8 @@ export function StepForm(props: {
         { days: n, reason: reason.trim() },
         `${c.caseNo}：已登记申请人原因 ${n} 个工作日`,
       );
+    if (step === 'urgent')
+      void go(`${base}/urgent`, { reason: reason.trim() }, `${c.caseNo}：已标记紧急（急事特办），当日办结`);
     if (step === 'decide') {
       const body: Record<string, unknown> = { outcome: decision };
       if (decision === 'correction')
@@ -234,7 +276,9 @@ export function StepForm(props: {
         ? outcome !== 'not-approved' || reason.trim().length > 0
         : step === 'decide'
           ? decision === 'accept' || (decision === 'correction' ? text.trim() : reason.trim()).length > 0
-          : daysOk && reason.trim().length > 0;
+          : step === 'urgent'
+            ? reason.trim().length > 0
+            : daysOk && reason.trim().length > 0;
   return (
     <form class="step-form" data-testid={`step-${step}`} onSubmit={submit}>
       {step === 'report' && (
@@ -288,6 +332,7 @@ export function StepForm(props: {
         </label>
       )}
       {(step === 'extension' ||
+        step === 'urgent' ||
         step === 'delay' ||
         step === 'return' ||
         (step === 'decide' && decision === 'reject')) && (
@@ -295,19 +340,26 @@ export function StepForm(props: {
           name="reason"
           rows={2}
           placeholder={
-            step === 'extension'
-              ? '延期理由（必填，将写入延期办理告知书）'
-              : step === 'delay'
-                ? '申请人原因（必填）'
-                : step === 'return'
-                  ? outcome === 'not-approved'
-                    ? '不予批准的理由（必填，将打印在告知书上）'
-                    : '说明（可选）'
-                  : '不予受理的理由（必填）'
+            step === 'urgent'
+              ? '紧急的理由（必填，将记录；如：申请人明日住院手术急需证明）'
+              : step === 'extension'
+                ? '延期理由（必填，将写入延期办理告知书）'
+                : step === 'delay'
+                  ? '申请人原因（必填）'
+                  : step === 'return'
+                    ? outcome === 'not-approved'
+                      ? '不予批准的理由（必填，将打印在告知书上）'
+                      : '说明（可选）'
+                    : '不予受理的理由（必填）'
           }
           value={reason}
           onInput={(e) => setReason(e.currentTarget.value)}
         />
+      )}
+      {step === 'urgent' && (
+        <p class="muted">
+          限时办结制度第三条“紧急事项应急事特办，随到随办”：当日办结；另定日期须由领导确定。未按期办结按第十二条（四）计为超时。
+        </p>
       )}
       {step === 'extension' && (
         <p class="muted">第七条：须经分管领导书面批准，并在原承诺办结日期前 3 个工作日书面告知申请人。</p>

@@ -14,6 +14,7 @@ import {
 import { type CaseKind, type Matter } from '../../server/contract/matters.ts';
 import { type Ticket } from '../../server/contract/queue.ts';
 import { MatterPicker } from './matter-picker.tsx';
+import { UrgentTag } from './urgent-panel.tsx';
 import { CasePublicity } from './case-publicity.tsx';
 // The same title the server prints on the document (受理回执 / 补正材料通知书 / 不予受理告知书).
 import { caseDocumentTitle } from '../../server/contract/cases.ts';
@@ -22,6 +23,7 @@ import {
   clockSummary,
   limitPreview,
   ManualDatePicker,
+  suggestedDate,
   StepForm,
   stepsFor,
   type CaseStep,
@@ -56,6 +58,8 @@ export function CaseDesk(props: {
   const [missingYear, setMissingYear] = useState<string | null>(null);
   const [retry, setRetry] = useState<{ path: string; body: Record<string, unknown>; year: string } | null>(null);
   const [retryManual, setRetryManual] = useState({ date: '', reason: '' });
+  /** The earliest plausible date the server suggested for the hand-confirmed date (待核对), if any. */
+  const [suggested, setSuggested] = useState<string | null>(null);
 
   const refresh = async () => {
     try {
@@ -98,6 +102,14 @@ export function CaseDesk(props: {
           ? err
           : new ApiCallError(0, 'unknown', '操作失败，请重试', { code: 'unknown', message: '' });
       if (e.status === 401) props.onSignedOut();
+      // The hand-date form shows: pre-fill the earliest plausible date the answer carries (待核对).
+      const earliest = suggestedDate(e.body);
+      const handDate =
+        e.code === 'calendar-missing' || e.code === 'manual-date-holiday' || e.code === 'manual-date-too-early';
+      if (handDate && earliest) {
+        setSuggested(earliest);
+        if (!path.startsWith('/api/windows/')) setRetryManual((m) => ({ ...m, date: earliest }));
+      }
       if (e.code === 'calendar-missing' && typeof e.body.year === 'string') {
         setMissingYear(e.body.year);
         // A later step (材料已补齐, 受理决定, 上级退回) asks again with a hand-confirmed date.
@@ -124,6 +136,7 @@ export function CaseDesk(props: {
     if (r) {
       setLatest(r.case);
       setMissingYear(null);
+      setSuggested(null);
       props.onClose();
     }
   };
@@ -195,6 +208,7 @@ export function CaseDesk(props: {
           ticket={props.ticket}
           busy={busy}
           missingYear={missingYear}
+          suggested={suggested}
           onAccept={(b) => void accept(b)}
           onNotice={printNotice}
           onCancel={props.onClose}
@@ -210,6 +224,7 @@ export function CaseDesk(props: {
             today={`${Number(retry.year) - 1}-12-31`}
             value={retryManual}
             onChange={setRetryManual}
+            suggested={suggested}
           />
           <div class="row">
             <button
@@ -225,6 +240,7 @@ export function CaseDesk(props: {
                 if (r) {
                   setLatest(r.case);
                   setRetry(null);
+                  setSuggested(null);
                   setRetryManual({ date: '', reason: '' });
                 }
               }}
@@ -297,6 +313,20 @@ export function CaseDesk(props: {
         </div>
       )}
 
+      {supervision && mine(supervision.urgent ?? []).length > 0 && (
+        // 急事特办 (第三条 "随到随办"): this window's open urgent cases and their target, first.
+        <div class="supervision" data-testid="case-urgent">
+          <div class="alert">
+            紧急办件（急事特办）{mine(supervision.urgent).length} 件：
+            {mine(supervision.urgent)
+              .map(
+                (c) =>
+                  `${c.caseNo} ${c.matterName}（${c.urgent?.targetDate ?? ''} 前办结${c.clock?.urgent?.late ? '，已超时' : ''}）`,
+              )
+              .join('；')}
+          </div>
+        </div>
+      )}
       {supervision &&
         (supervision.overdue.length > 0 ||
           supervision.dueSoon.length > 0 ||
@@ -341,6 +371,7 @@ export function CaseDesk(props: {
             <span class="num">{c.caseNo}</span>
             <span class="case-name">{c.matterName}</span>
             <span class={`tag state-${c.state}`}>{CASE_STATE_NAMES[c.state]}</span>
+            {c.urgent && <UrgentTag />}
             {c.promisedDate && (
               <span class="muted">
                 承诺 {c.promisedDate} 前{c.clock?.manual ? '（人工确认）' : ''}
@@ -426,6 +457,7 @@ function AcceptForm(props: {
   ticket: Ticket | null;
   busy: boolean;
   missingYear: string | null;
+  suggested: string | null;
   onAccept(body: Record<string, unknown>): void;
   onNotice(m: Matter): void;
   onCancel(): void;
@@ -456,6 +488,7 @@ function AcceptForm(props: {
           ticket={props.ticket}
           busy={props.busy}
           missingYear={props.missingYear}
+          suggested={props.suggested}
           onAccept={props.onAccept}
           onNotice={() => props.onNotice(matter)}
           onBack={() => setMatter(null)}
@@ -471,6 +504,7 @@ function MatterAcceptance(props: {
   ticket: Ticket | null;
   busy: boolean;
   missingYear: string | null;
+  suggested: string | null;
   onAccept(body: Record<string, unknown>): void;
   onNotice(): void;
   onBack(): void;
@@ -486,6 +520,10 @@ function MatterAcceptance(props: {
   const [missingText, setMissingText] = useState('');
   const [reason, setReason] = useState('');
   const [manual, setManual] = useState({ date: '', reason: '' });
+  // The server's earliest plausible date pre-fills the hand-confirmed date (待核对) each time it suggests one.
+  useEffect(() => {
+    if (props.suggested) setManual((m) => ({ ...m, date: props.suggested! }));
+  }, [props.suggested]);
 
   const missingRequired = materials.filter((m, i) => m.required && !received[i]).map((m) => m.name);
   const chooseOutcome = (o: Outcome) => {
@@ -505,7 +543,9 @@ function MatterAcceptance(props: {
     (Number.isInteger(daysNumber) && daysNumber >= 1 && daysNumber <= 365);
   const limit = limitPreview(guide, days);
   const manualNeeded = props.missingYear !== null && outcome === 'accept' && kind === 'promised';
-  const manualOk = !manualNeeded || (manual.date !== '' && manual.reason.trim().length > 0);
+  // No date picked yet: 受理 asks the server, whose calendar-missing answer carries the earliest plausible date
+  // (pre-filled, 待核对); a picked date needs its reason.
+  const manualOk = !manualNeeded || manual.date === '' || manual.reason.trim().length > 0;
   const ready =
     daysOk &&
     manualOk &&
@@ -521,7 +561,8 @@ function MatterAcceptance(props: {
     if (outcome === 'correction') body.missingMaterials = missingList;
     if (outcome === 'reject') body.rejectReason = reason.trim();
     if (outcome === 'intake') body.intake = true;
-    if (manualNeeded) Object.assign(body, { manualDate: manual.date, manualReason: manual.reason.trim() });
+    if (manualNeeded && manual.date)
+      Object.assign(body, { manualDate: manual.date, manualReason: manual.reason.trim() });
     props.onAccept(body);
   };
 
@@ -651,6 +692,7 @@ function MatterAcceptance(props: {
           today={`${Number(props.missingYear) - 1}-12-31`}
           value={manual}
           onChange={setManual}
+          suggested={props.suggested}
         />
       )}
       {outcome === 'intake' && props.matter.type === '行政许可' && (

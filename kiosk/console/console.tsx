@@ -1,6 +1,7 @@
 // The signed-in window console: current ticket, the actions with their F-keys, this window's queue, the
 // skipped list (过号恢复), today's counts and device/print alerts. Every action is a POST; the screen then
 // follows the live WebSocket, so what staff see is what the hall display shows.
+import { UrgentPanel, UrgentTag } from './urgent-panel.tsx';
 import { TransferNote } from './transfer-note.tsx';
 import { actionMessage } from './action-message.ts';
 import { WindowTargets, windowAvailability } from './transfer-targets.tsx';
@@ -31,7 +32,12 @@ interface PrintAlert {
   text: string;
 }
 
-type Panel = { kind: 'transfer' } | { kind: 'pause' } | { kind: 'call'; ticket: Ticket } | null;
+type Panel =
+  | { kind: 'transfer' }
+  | { kind: 'pause' }
+  | { kind: 'call'; ticket: Ticket }
+  | { kind: 'urgent'; ticket: Ticket }
+  | null;
 
 const PAUSE_REASONS = ['午休', '外出', '业务咨询', '其他'] as const;
 
@@ -434,7 +440,8 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
             </h2>
             {/* The exact call order (the server's rule, see queue-view.ts): the first row is the next F1. */}
             <p class="muted note">
-              按叫号顺序：预约优先；绿色通道每 {s?.center.normalPerPriority ?? '—'} 个普通号穿插 1 个；同类按排队先后
+              按叫号顺序：紧急（急事特办）最先；预约优先；绿色通道每 {s?.center.normalPerPriority ?? '—'} 个普通号穿插 1
+              个；同类按排队先后
             </p>
             {queue.length === 0 && <p class="muted">没有等候的群众</p>}
             <ol>
@@ -442,6 +449,7 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
                 <li key={t.id}>
                   <span class="num">{t.number}</span>
                   <span class="muted">{categoryName(t.categoryId)}</span>
+                  {t.urgent && <UrgentTag />}
                   {t.appointmentId && <span class="tag appt">预约</span>}
                   {t.priority && <span class="tag prio">{PRIORITY_NAMES[t.priority]}</span>}
                   {t.priority && !t.priorityConfirmed && (
@@ -462,6 +470,26 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
                   <button class="small" disabled={busy} onClick={() => setPanel({ kind: 'call', ticket: t })}>
                     指定叫号
                   </button>
+                  {!t.urgent && (
+                    <button class="small" disabled={busy} onClick={() => setPanel({ kind: 'urgent', ticket: t })}>
+                      标记紧急
+                    </button>
+                  )}
+                  {panel?.kind === 'urgent' && panel.ticket.id === t.id && (
+                    <UrgentPanel
+                      what={`${t.number} 号`}
+                      busy={busy}
+                      onCancel={() => setPanel(null)}
+                      onMark={(reason) =>
+                        void run(
+                          `${t.number} 号已标记紧急`,
+                          `/api/tickets/${encodeURIComponent(t.id)}/urgent`,
+                          { reason },
+                          () => setPanel(null),
+                        )
+                      }
+                    />
+                  )}
                   {panel?.kind === 'call' && panel.ticket.id === t.id && (
                     <CallPanel
                       ticket={t}

@@ -37,6 +37,8 @@ const ACTION_NAMES: Record<CaseAction, string> = {
   'kind-changed': '办件类型变更（经领导批准）',
   'other-material': '按办事指南“其它”项要求补正',
   verified: '超时查实',
+  'urgent-marked': '急事特办（标记紧急）',
+  'urgent-target': '急事特办办结目标日期（领导确定）',
 };
 
 export function stepName(h: CaseHistoryEntry, i: number, history: readonly CaseHistoryEntry[]): string {

@@ -10,6 +10,8 @@ import { DomainError, notFound } from '../common/errors.ts';
 import { CalendarMissingError, isRealDate } from '../calendar/working-days.ts';
 import { isPlausibleWorkingDay, statutoryHoliday } from '../calendar/statutory-holidays.ts';
 import { isOtherItem } from './materials.ts';
+import { withUrgent } from './urgent.ts';
+import { readMark } from '../urgent/store.ts';
 import {
   computeClock,
   correctionNoticeDue,
@@ -861,8 +863,16 @@ export class CaseStore {
       )
       .all()
       .map((r) => this.#detail(r));
+    // 急事特办 first (第三条 "随到随办"): the open urgent cases, earliest target first; urgent ones lead each list.
+    const urgentFirst = (list: CaseDetail[]) => [...list].sort((a, b) => Number(!a.urgent) - Number(!b.urgent));
     return {
-      overdue: running.filter((c) => c.clock!.overdue),
+      urgent: open
+        .filter((c) => c.urgent)
+        .sort(
+          (a, b) =>
+            a.urgent!.targetDate.localeCompare(b.urgent!.targetDate) || a.acceptedAt.localeCompare(b.acceptedAt),
+        ),
+      overdue: urgentFirst(running.filter((c) => c.clock!.overdue)),
       dueSoon: running.filter(
         (c) =>
           !c.clock!.overdue &&
@@ -899,6 +909,7 @@ export class CaseStore {
     overdue: boolean;
     extensions: number;
     corrections: number;
+    urgentLate: boolean;
   }[] {
     // The cases accepted in the range, judged as they stand today (a case accepted in the range and finished
     // after it still counts as finished on time or late).
@@ -917,6 +928,7 @@ export class CaseStore {
           kind: row.kind,
           ended: row.ended_date !== null && row.ended_date <= asOf,
           overdue: clock?.overdue ?? false,
+          urgentLate: clock?.urgent?.late ?? false,
           extensions: count("SELECT COUNT(*) AS n FROM case_extensions WHERE case_id = ? AND state = 'approved'"),
           corrections: count("SELECT COUNT(*) AS n FROM case_history WHERE case_id = ? AND action = 'omission'"),
         };
@@ -998,7 +1010,8 @@ export class CaseStore {
         windowNo: row.window_no,
         staffId: row.staff_id,
         promisedDate: clock.promisedDate,
-        overdueDays: clock.usedDays === null ? null : clock.usedDays - clock.allowedDays,
+        overdueDays: this.#overdueDays(row, clock),
+        urgentLate: clock.urgent?.late ?? false,
         cause: v?.cause ?? null,
         responsibleStaff: v?.responsible_staff ?? null,
         measure: v?.measure ?? null,
@@ -1007,6 +1020,19 @@ export class CaseStore {
       });
     }
     return out;
+  }
+
+  /**
+   * Working days past what was allowed: the promised term (第十二条(三)), or for an urgent case finished after its
+   * target (第十二条(四)) the working days after the target, whichever is more.
+   */
+  #overdueDays(row: CaseRow, clock: CaseClock): number | null {
+    const term = clock.usedDays === null ? null : clock.usedDays - clock.allowedDays;
+    if (!clock.urgent?.late) return term;
+    const until = row.ended_date ?? this.today();
+    const late = this.#safeCount(() => -workingDaysLeft(until, clock.urgent!.targetDate, this.isWorkingDay));
+    if (late === null) return term;
+    return term === null ? late : Math.max(term, late);
   }
 
   list(filter: { windowNo?: number; date?: string }): CaseDetail[] {
@@ -1149,7 +1175,19 @@ export class CaseStore {
   #clock(row: CaseRow, asOf = this.today()): CaseClock | null {
     if (row.kind !== 'promised' || row.promised_days === null || row.state === 'rejected' || row.state === 'received')
       return null;
-    return computeClock(this.#facts(row), asOf, this.isWorkingDay);
+    // 急事特办 (第三条、第十二条(四)): an urgent case's own target, applied to the one clock every figure reads.
+    return withUrgent(
+      computeClock(this.#facts(row), asOf, this.isWorkingDay),
+      readMark(this.db, 'case', row.id),
+      row.ended_date,
+      asOf,
+    );
+  }
+
+  /** A line in the case history written by another store (急事特办, server/urgent/), in the caller's transaction. */
+  note(id: string, note: string, actor: string, action: CaseAction | null = null): void {
+    const row = this.#row(id);
+    this.#history(id, row.state, note, actor, action);
   }
 
   #history(
@@ -1247,6 +1285,18 @@ export class CaseStore {
       correctionDaysLeft: correctionDue
         ? this.#safeCount(() => workingDaysLeft(today, correctionDue, this.isWorkingDay))
         : null,
+      urgent: this.#urgentMark(row.id),
+    };
+  }
+
+  /** 急事特办 mark of a case, with the display names of who marked it and who set its target. */
+  #urgentMark(id: string): CaseRecord['urgent'] {
+    const mark = readMark(this.db, 'case', id);
+    if (!mark) return null;
+    return {
+      ...mark,
+      markedByName: this.staffName(mark.markedBy),
+      targetSetByName: mark.targetSetBy ? this.staffName(mark.targetSetBy) : null,
     };
   }
 

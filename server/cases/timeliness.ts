@@ -12,6 +12,8 @@ export interface TimelinessFact {
   overdue: boolean;
   extensions: number;
   corrections: number;
+  /** 急事特办 finished after its target or open past it (第十二条(四)); also counted in overdue. */
+  urgentLate?: boolean;
 }
 
 export interface TimelinessRow {
@@ -22,6 +24,8 @@ export interface TimelinessRow {
   openOverdue: number;
   extensions: number;
   corrections: number;
+  /** Of the late and open-overdue: urgent cases that missed their 急事特办 target (第十二条(四)). */
+  urgentLate: number;
 }
 
 export const TIMELINESS_COLUMNS = [
@@ -33,7 +37,13 @@ export const TIMELINESS_COLUMNS = [
   '未办结已超时',
   '批准延期',
   '受理后补正',
+  '其中紧急事项未急事特办',
 ];
+
+/** One row's cells after 序号, in TIMELINESS_COLUMNS order: the register and the monthly report both use it. */
+export function timelinessCells(r: TimelinessRow): (string | number)[] {
+  return [r.key, r.accepted, r.onTime, r.late, r.openOverdue, r.extensions, r.corrections, r.urgentLate];
+}
 
 function group(facts: readonly TimelinessFact[], keyOf: (f: TimelinessFact) => string): TimelinessRow[] {
   const rows = new Map<string, TimelinessRow>();
@@ -41,7 +51,7 @@ function group(facts: readonly TimelinessFact[], keyOf: (f: TimelinessFact) => s
     const key = keyOf(f);
     let r = rows.get(key);
     if (!r) {
-      r = { key, accepted: 0, onTime: 0, late: 0, openOverdue: 0, extensions: 0, corrections: 0 };
+      r = { key, accepted: 0, onTime: 0, late: 0, openOverdue: 0, extensions: 0, corrections: 0, urgentLate: 0 };
       rows.set(key, r);
     }
     r.accepted++;
@@ -50,6 +60,7 @@ function group(facts: readonly TimelinessFact[], keyOf: (f: TimelinessFact) => s
     if (!f.ended && f.overdue) r.openOverdue++;
     r.extensions += f.extensions;
     r.corrections += f.corrections;
+    if (f.urgentLate) r.urgentLate++;
   }
   return [...rows.values()].sort((a, b) => a.key.localeCompare(b.key, 'zh-CN'));
 }
@@ -92,8 +103,7 @@ export function timelinessFor(
 }
 
 export function timelinessDoc(t: { byStaff: TimelinessRow[]; byWindow: TimelinessRow[] }, meta: string): PrintDoc {
-  const rows = (list: TimelinessRow[]) =>
-    list.map((r, i) => [i + 1, r.key, r.accepted, r.onTime, r.late, r.openOverdue, r.extensions, r.corrections]);
+  const rows = (list: TimelinessRow[]) => list.map((r, i) => [i + 1, ...timelinessCells(r)]);
   return {
     title: '限时办结考核统计（按工作人员、窗口）',
     meta,
@@ -103,6 +113,7 @@ export function timelinessDoc(t: { byStaff: TimelinessRow[]; byWindow: Timelines
     ],
     notes: [
       '依据：限时办结制度第十条、第十一条（纳入工作人员考核）、第十四条；按本中心工作日计算，上级办理时间（第九条）和申请人原因（第十三条）不计入。',
+      '紧急事项（急事特办，第三条）未在当日或领导确定的日期前办结的，按第十二条（四）计为超时，已计入超时办结或未办结已超时。',
     ],
   };
 }
@@ -121,4 +132,5 @@ export const OVERDUE_COLUMNS = [
   '处理措施',
   '决定人',
   '决定日期',
+  '超时情形',
 ];

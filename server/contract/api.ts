@@ -11,6 +11,7 @@ import type { OperationsStatus } from './ops.ts';
 import type { DaibanItem } from './registers.ts';
 import type { StatsReport } from './stats.ts';
 import type { Ticket } from './queue.ts';
+import type { UrgentMark } from './urgent.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -25,6 +26,8 @@ export interface ApiRoutes {
   'GET /api/tickets': { answer: { tickets: Ticket[] } };
   'GET /api/tickets/:id': { answer: { ticket: Ticket } };
   'POST /api/tickets/:id/reprint': { answer: { ticket: Ticket } };
+  /** 急事特办 (issue 21): a waiting ticket marked 紧急 by a window serving its category. */
+  'POST /api/tickets/:id/urgent': { answer: { ticket: Ticket; urgent: UrgentMark } };
   // ---- matters
   /** ask: where to ask when the query found nothing (the config's consultation windows), else null. */
   'GET /api/matters': { answer: { matters: MatterSummary[]; departments: string[]; ask: string | null } };
@@ -45,6 +48,9 @@ export interface ApiRoutes {
   'GET /api/cases/supervision': { answer: CaseSupervision & { lateSteps: LateCaseStep[] } };
   'GET /api/cases/:id': { answer: { case: PublicCase } };
   'POST /api/cases/:id/extension/decision': { answer: { case: CaseRecord } };
+  /** 急事特办 (issue 21): mark an open 承诺件 紧急 (its window), and the target date (a leader only). */
+  'POST /api/cases/:id/urgent': { answer: { case: CaseRecord } };
+  'POST /api/cases/:id/urgent/target': { answer: { case: CaseRecord } };
   /** 公示 stage (issue 22 ⑦): started by the case's window; null before it starts. */
   'POST /api/cases/:id/publicity': { answer: { publicity: CasePublicityStage } };
   'GET /api/cases/:id/publicity': { answer: { publicity: CasePublicityStage | null } };

@@ -1,5 +1,6 @@
 // The wire protocol (cases): types that cross HTTP or the WebSocket, shared by the server and the pages.
 // No Node imports and nothing outside server/contract/ (docs/architecture.md, "the contract rule").
+import type { UrgentClock, UrgentMark } from './urgent.ts';
 import { type CaseKind, type MatterType } from './matters.ts';
 
 // ---- cases (办件) ------------------------------------------------------------------------------------
@@ -63,6 +64,8 @@ export interface CaseRecord {
   /** 收件 (received) 行政许可 cases: the last day to issue the 补正 notice or accept (一次性告知制度 第三条). */
   correctionDue: string | null;
   correctionDaysLeft: number | null;
+  /** 急事特办 (issue 21): who marked it 紧急, when, why (staff only), and its target date. */
+  urgent?: UrgentMark | null;
 }
 
 /** 限时办结 supervision (GET /api/cases/supervision): open promised cases past their date, or due within two days. */
@@ -84,6 +87,8 @@ export interface LateCaseStep extends CaseStep {
 }
 
 export interface CaseSupervision {
+  /** 急事特办 (issue 21): open urgent cases, earliest target first — shown first on supervision. */
+  urgent: CaseRecord[];
   overdue: CaseRecord[];
   dueSoon: CaseRecord[];
   /** Extension requests waiting for a leader (第七条). */
@@ -123,6 +128,8 @@ export interface CaseVerification {
   measure: string | null;
   decidedBy: string | null;
   decidedAt: string | null;
+  /** 急事特办 finished after its target (or open past it): counted under 第十二条(四). */
+  urgentLate?: boolean;
 }
 
 /** What anyone holding the receipt (its QR opens /c/:id) may see: no applicant, no staff, no window. */
@@ -161,6 +168,9 @@ export const CASE_ACTIONS = [
   'kind-changed',
   /** 超时查实 recorded by a leader (第十二条、第十四条). */
   'verified',
+  /** 急事特办 (issue 21): marked 紧急 by staff (第三条), and the target date a leader set. Hall-only events. */
+  'urgent-marked',
+  'urgent-target',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -239,6 +249,8 @@ export interface CaseClock {
   leftDays: number | null;
   promisedDate: string | null;
   overdue: boolean;
+  /** 急事特办 (issue 21): the urgent target and whether it was missed (then `overdue` too, 第十二条(四)). */
+  urgent?: UrgentClock | null;
   /** A date confirmed by hand for a year the calendar lacks (人工确认). */
   manual: {
     date: string;

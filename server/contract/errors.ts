@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'self-authority',
   'not-overdue',
   'already-verified',
+  'already-urgent',
+  'not-urgent',
   'kind-from-guide',
   'manual-date-holiday',
   'manual-date-too-early',

@@ -14,6 +14,8 @@ export interface Queued {
   targetWindowNo: number | null;
   /** Original issue time in ms (kept across transfers); re-entry after a skip puts it between two others. */
   orderKey: number;
+  /** 急事特办: staff marked it 紧急 (see urgentFirst). Absent means not urgent. */
+  urgent?: boolean;
 }
 
 /** A012: the prefix and the day's sequence, at least three digits. */
@@ -103,6 +105,30 @@ export function compareQueued(a: Queued, b: Queued): number {
   return tier(a) - tier(b) || a.orderKey - b.orderKey || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+/**
+ * 急事特办 — THE ordering rule for urgent tickets, in one place (issue 21). 限时办结制度 第三条 "紧急事项应急事特办，
+ * 随到随办"; 预约服务制度 第五条 "对于一些确需急办的项目，一定要特事特办、急事急办".
+ * A window calls the earliest (by orderKey, the original issue order) urgent waiting ticket of the categories
+ * it serves before any other ticket — before appointments, the green channel and the window's preferred
+ * category. Windows that do not serve the ticket's category are unaffected. Calling an urgent ticket counts
+ * for the green-channel interleave as its tier does (tier()), so callNext and callPlaces agree.
+ * `candidates` are tickets this window may call (its categories, not targeted elsewhere).
+ */
+export function urgentFirst(candidates: readonly Queued[]): Queued | null {
+  let best: Queued | null = null;
+  for (const t of candidates) if (t.urgent && (!best || compareByIssue(t, best) < 0)) best = t;
+  return best;
+}
+
+function compareByIssue(a: Queued, b: Queued): number {
+  return a.orderKey - b.orderKey || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** The line a waiting ticket stands in: its category and tier, or its category's urgent line (urgentFirst). */
+export function lineKey(t: Queued): string {
+  return t.urgent ? `${t.categoryId}|u` : `${t.categoryId}|${tier(t)}`;
+}
+
 export interface WindowForPick {
   no: number;
   /** In order of preference. */
@@ -112,18 +138,22 @@ export interface WindowForPick {
 }
 
 /**
- * The ticket a window calls next. Appointments first; then green-channel tickets, but at most one for
- * every `normalPerPriority` normal tickets while normal tickets wait (so nobody starves); within a tier
- * the window's preferred category first, then oldest first.
+ * The ticket a window calls next. Urgent tickets first (urgentFirst, 急事特办); then appointments; then
+ * green-channel tickets, but at most one for every `normalPerPriority` normal tickets while normal tickets
+ * wait (so nobody starves); within a tier the window's preferred category first, then oldest first.
  */
 export function pickNext(win: WindowForPick, waiting: readonly Queued[], normalPerPriority: number): Queued | null {
   const mine = waiting.filter(
     (t) => win.categoryIds.includes(t.categoryId) && (t.targetWindowNo === null || t.targetWindowNo === win.no),
   );
   if (!mine.length) return null;
+  const urgent = urgentFirst(mine);
+  if (urgent) return urgent;
   const best = (tierWanted: number): Queued | null => {
     for (const categoryId of win.categoryIds) {
-      const inTier = mine.filter((t) => t.categoryId === categoryId && tier(t) === tierWanted).sort(compareQueued);
+      const inTier = mine
+        .filter((t) => !t.urgent && t.categoryId === categoryId && tier(t) === tierWanted)
+        .sort(compareQueued);
       if (inTier[0]) return inTier[0];
     }
     return null;
@@ -150,10 +180,10 @@ export function callPlaces(
   // Lines by category and tier, oldest first; only their heads can be next (as callNext reads them).
   const lines = new Map<string, Queued[]>();
   for (const t of waiting) {
-    const key = `${t.categoryId}|${tier(t)}`;
+    const key = lineKey(t);
     (lines.get(key) ?? lines.set(key, []).get(key)!).push(t);
   }
-  for (const line of lines.values()) line.sort(compareQueued);
+  for (const [key, line] of lines) line.sort(key.endsWith('|u') ? compareByIssue : compareQueued);
   const start = new Map<string, number>();
   const taken = new Set<string>();
   const head = (key: string, windowNo: number): Queued | null => {
@@ -174,7 +204,7 @@ export function callPlaces(
       ...w,
       called: 0,
       serves: new Set(w.categoryIds),
-      lineKeys: w.categoryIds.flatMap((c) => [`${c}|0`, `${c}|1`, `${c}|2`]),
+      lineKeys: w.categoryIds.flatMap((c) => [`${c}|u`, `${c}|0`, `${c}|1`, `${c}|2`]),
     }));
   const places = new Map<string, number>();
   let active = turns;

@@ -65,6 +65,8 @@ export interface Ticket {
   orderKey: number;
   /** The last 转办: from which window, by whom, when and the note (staff only; public views drop it). */
   transfer?: TicketTransfer | null;
+  /** 急事特办 (issue 21): marked 紧急 by staff; called first at the windows serving its category (urgentFirst). */
+  urgent?: boolean;
 }
 
 export interface TicketTransfer {

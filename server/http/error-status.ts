@@ -30,6 +30,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'self-authority': 400,
   'not-overdue': 409,
   'already-verified': 409,
+  'already-urgent': 409,
+  'not-urgent': 409,
   'kind-from-guide': 400,
   'manual-date-holiday': 400,
   'manual-date-too-early': 400,

@@ -52,6 +52,8 @@ interface TicketRow {
   transfer_by: string | null;
   transfer_at: string | null;
   transfer_note: string | null;
+  /** 急事特办 (issue 21, column added by server/urgent/store.ts): 1 once staff marked it 紧急. */
+  urgent: number;
 }
 
 interface WindowRow {
@@ -115,15 +117,28 @@ export class QueueStore {
         [string],
         Pick<
           TicketRow,
-          'id' | 'category_id' | 'priority' | 'priority_confirmed' | 'appointment_id' | 'target_window_no' | 'order_key'
+          | 'id'
+          | 'category_id'
+          | 'priority'
+          | 'priority_confirmed'
+          | 'appointment_id'
+          | 'target_window_no'
+          | 'order_key'
+          | 'urgent'
         >
       >(
-        "SELECT id, category_id, priority, priority_confirmed, appointment_id, target_window_no, order_key FROM tickets WHERE service_date = ? AND status = 'waiting'",
+        "SELECT id, category_id, priority, priority_confirmed, appointment_id, target_window_no, order_key, urgent FROM tickets WHERE service_date = ? AND status = 'waiting'",
       ),
-      // The first ticket of one line (category and tier) that this window may call.
+      // The first ticket of one line (category and tier) that this window may call; urgent ones have their own line.
       lineHead: db.prepare<{ d: string; c: string; tier: number; w: number }, TicketRow>(
-        `SELECT * FROM tickets WHERE service_date = @d AND category_id = @c AND status = 'waiting'
+        `SELECT * FROM tickets WHERE service_date = @d AND category_id = @c AND status = 'waiting' AND urgent = 0
            AND (CASE WHEN appointment_id IS NOT NULL THEN 0 WHEN priority IS NOT NULL AND priority_confirmed = 1 THEN 1 ELSE 2 END) = @tier
+           AND (target_window_no IS NULL OR target_window_no = @w)
+         ORDER BY order_key, id LIMIT 1`,
+      ),
+      // 急事特办: the earliest urgent ticket of one category this window may call (urgentFirst in queue-rules.ts).
+      urgentHead: db.prepare<{ d: string; c: string; w: number }, TicketRow>(
+        `SELECT * FROM tickets WHERE service_date = @d AND category_id = @c AND status = 'waiting' AND urgent = 1
            AND (target_window_no IS NULL OR target_window_no = @w)
          ORDER BY order_key, id LIMIT 1`,
       ),
@@ -236,7 +251,7 @@ export class QueueStore {
     const rows = categories
       ? this.#db
           .prepare<string[], Parameters<typeof queued>[0]>(
-            `SELECT id, category_id, priority, priority_confirmed, appointment_id, target_window_no, order_key FROM tickets
+            `SELECT id, category_id, priority, priority_confirmed, appointment_id, target_window_no, order_key, urgent FROM tickets
            WHERE service_date = ? AND status = 'waiting' AND category_id IN (${categories.map(() => '?').join(',')})`,
           )
           .all(date, ...categories)
@@ -476,7 +491,10 @@ export class QueueStore {
       const config = this.#windowConfig(windowNo)!;
       // Only the head of each line can be next, so the rule sees those few rows, not the whole day.
       const waiting = config.categoryIds
-        .flatMap((c) => [0, 1, 2].flatMap((t) => this.#stmt.lineHead.all({ d: date, c, tier: t, w: windowNo })))
+        .flatMap((c) => [
+          ...this.#stmt.urgentHead.all({ d: date, c, w: windowNo }),
+          ...[0, 1, 2].flatMap((t) => this.#stmt.lineHead.all({ d: date, c, tier: t, w: windowNo })),
+        ])
         .map(queued);
       const next = pickNext(
         { no: windowNo, categoryIds: config.categoryIds, normalSincePriority: win.normal_since_priority },
@@ -875,6 +893,7 @@ export class QueueStore {
       matterIds: JSON.parse(row.matter_ids) as string[],
       ahead: row.status === 'waiting' ? ahead : 0,
       orderKey: row.order_key,
+      urgent: row.urgent === 1,
       transfer:
         row.transfer_from === null
           ? null
@@ -914,7 +933,14 @@ function isOpen(w: WindowRow): boolean {
 function queued(
   r: Pick<
     TicketRow,
-    'id' | 'category_id' | 'priority' | 'priority_confirmed' | 'appointment_id' | 'target_window_no' | 'order_key'
+    | 'id'
+    | 'category_id'
+    | 'priority'
+    | 'priority_confirmed'
+    | 'appointment_id'
+    | 'target_window_no'
+    | 'order_key'
+    | 'urgent'
   >,
 ): Queued {
   return {
@@ -925,6 +951,7 @@ function queued(
     appointmentId: r.appointment_id,
     targetWindowNo: r.target_window_no,
     orderKey: r.order_key,
+    urgent: r.urgent === 1,
   };
 }
 

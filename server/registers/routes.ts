@@ -5,6 +5,7 @@
 import { OVERDUE_CAUSE_NAMES } from '../contract/cases.ts';
 import { localTime } from '../common/clock.ts';
 
+import { URGENT_LATE_RULE } from '../contract/urgent.ts';
 import { OVERDUE_COLUMNS, timelinessDoc, timelinessFor, TIMELINESS_COLUMNS } from '../cases/timeliness.ts';
 import { checkGuideMaterials } from '../cases/materials.ts';
 import { manualOf } from '../cases/routes.ts';
@@ -281,6 +282,7 @@ export function registerRoutes(services: RegisterServices) {
         v.measure ?? '',
         v.decidedBy ? names.staff(v.decidedBy) : '',
         v.decidedAt ? localTime(new Date(v.decidedAt), config.center.timezone).date : '',
+        v.urgentLate ? URGENT_LATE_RULE : '第十二条（三）未在承诺时限内办结',
       ]);
       const title = `${config.center.name}超时查实与责任追究登记`;
       if (fmt === 'json') return sendJson(res, 200, { from, to, columns, rows, records: list });

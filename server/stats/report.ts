@@ -6,7 +6,7 @@ import { RATING_NAMES, RATING_VALUES } from '../contract/ratings.ts';
 import { NOT_RATED_NAME } from '../contract/rating-reasons.ts';
 import type { CaseFigures, Figures, StatsReport, TimeSummary } from './compute.ts';
 import { monthRange, quarterRange, type Period } from '../contract/periods.ts';
-import { TIMELINESS_COLUMNS, type TimelinessRow } from '../cases/timeliness.ts';
+import { TIMELINESS_COLUMNS, timelinessCells, type TimelinessRow } from '../cases/timeliness.ts';
 
 /** The per-staff and per-window timeliness figures, from timelinessFor() (the register's own rule). */
 export interface ReportTimeliness {
@@ -178,7 +178,7 @@ export function reportTables(report: StatsReport, spec: ReportSpec, timeliness?:
         ].map(({ heading, rows }) => ({
           heading,
           columns: TIMELINESS_COLUMNS.slice(1),
-          rows: rows.map((r) => [r.key, r.accepted, r.onTime, r.late, r.openOverdue, r.extensions, r.corrections]),
+          rows: rows.map(timelinessCells),
         }))
       : []),
   ];

@@ -12,6 +12,7 @@ import { DUTY_MIGRATIONS } from '../duty/store.ts';
 import { JIAOBAN_MIGRATIONS } from '../jiaoban/store.ts';
 import { PINGYI_MIGRATIONS } from '../pingyi/store.ts';
 import { FEE_MIGRATIONS } from '../fees/store.ts';
+import { URGENT_MIGRATIONS } from '../urgent/store.ts';
 
 export interface MigrationTrack {
   /** The table recording which steps ran. */
@@ -33,6 +34,8 @@ export const MIGRATION_TRACKS: readonly MigrationTrack[] = [
   { versionTable: 'pingyi_schema_version', label: '回访评议数据库', steps: PINGYI_MIGRATIONS },
   // 收费票据 (server/fees/).
   { versionTable: 'fee_schema_version', label: '收费登记数据库', steps: FEE_MIGRATIONS },
+  // 急事特办 (server/urgent/, issue 21): after the core schema, whose tickets table it extends.
+  { versionTable: 'urgent_schema_version', label: '急事特办数据库', steps: URGENT_MIGRATIONS },
 ];
 
 export const STATE_TABLES: readonly string[] = [

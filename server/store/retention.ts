@@ -120,6 +120,10 @@ export function purgePersonalData(db: Db, beforeDate: string, at: string): Purge
              WHERE day < ? AND (applicant_masked IS NOT NULL OR applicant_hash IS NOT NULL OR ticket_id IS NOT NULL)`,
           )
           .run(beforeDate).changes +
+        // 急事特办 (issue 21, server/urgent/): who marked a ticket or case 紧急 and when stay; the reason goes.
+        db
+          .prepare(`UPDATE urgent_marks SET reason = '${PURGED}' WHERE day < ? AND reason <> '${PURGED}'`)
+          .run(beforeDate).changes +
         // AB岗 移交 notes and B's 书面记录 (server/duty/) name residents and their matters too.
         db.prepare('UPDATE duty_handovers SET note = NULL WHERE service_date < ? AND note IS NOT NULL').run(beforeDate)
           .changes +

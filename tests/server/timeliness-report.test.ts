@@ -85,6 +85,7 @@ describe('per-staff timeliness in the monthly report (限时办结制度 第十�
       openOverdue: number;
       extensions: number;
       corrections: number;
+      urgentLate: number;
     };
     const reg = await getJson<{ byStaff: Row[]; byWindow: Row[] }>(
       `${server.url}/api/registers-timeliness?from=2026-11-01&to=2026-11-30`,
@@ -92,12 +93,21 @@ describe('per-staff timeliness in the monthly report (限时办结制度 第十�
     );
     expect(reg.status, JSON.stringify(reg.body)).toBe(200);
     // Counted by hand: the figures themselves, so the equality below is not two empty tables.
-    const cells = (r: Row) => [r.key, r.accepted, r.onTime, r.late, r.openOverdue, r.extensions, r.corrections];
+    const cells = (r: Row) => [
+      r.key,
+      r.accepted,
+      r.onTime,
+      r.late,
+      r.openOverdue,
+      r.extensions,
+      r.corrections,
+      r.urgentLate,
+    ];
     expect(reg.body.byStaff.map(cells)).toEqual([
-      ['4号窗口A岗', 4, 1, 1, 2, 1, 1],
-      ['4号窗口B岗', 2, 1, 0, 1, 0, 0],
+      ['4号窗口A岗', 4, 1, 1, 2, 1, 1, 0],
+      ['4号窗口B岗', 2, 1, 0, 1, 0, 0, 0],
     ]);
-    expect(reg.body.byWindow.map((r) => cells(r).slice(1))).toEqual([[6, 2, 1, 3, 1, 1]]);
+    expect(reg.body.byWindow.map((r) => cells(r).slice(1))).toEqual([[6, 2, 1, 3, 1, 1, 0]]);
     expect(reg.body.byWindow[0]!.key).toContain('4号窗口');
 
     const res = await fetch(`${server.url}/api/admin/report?kind=month&key=2026-11&format=csv`, {
