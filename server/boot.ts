@@ -20,6 +20,7 @@ import { caseRoutes } from './cases/routes.ts';
 import { appointmentRoutes } from './appointments/routes.ts';
 import { ratingRoutes } from './ratings/routes.ts';
 import { adminRoutes } from './http/admin-routes.ts';
+import { holidayRoutes } from './calendar/routes.ts';
 import { timelinessFor } from './cases/timeliness.ts';
 import { handwritingRoutes } from './handwriting/routes.ts';
 import { catalogueVocabulary, createRecognizer } from './handwriting/recognizer.ts';
@@ -207,6 +208,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       pingyiRoutes(new PingyiStore(db, clock, config.center.timezone)),
       feeRoutes({ fees: new FeeStore(db, clock, config.center.timezone), cases, matter: (id) => catalogue.get(id) }),
       opsRoutes(backups, disk),
+      holidayRoutes({ cases }),
       handwritingRoutes(recognizer),
     ],
   });

@@ -17,6 +17,7 @@ import { Operations } from './operations.tsx';
 import { DutyBoard, DutyRoster, EmptyPostAlert } from './duty.tsx';
 import { JiaobanCard } from './jiaoban.tsx';
 import { PingyiCard } from './pingyi.tsx';
+import { Holidays } from './holidays.tsx';
 import { passwordChangeRequired } from '../lib/ChangePassword.tsx';
 import type { SessionView } from '../../server/contract/auth.ts';
 import './admin.css';
@@ -35,6 +36,7 @@ const TABS = [
   { id: 'registers', name: '登记簿' },
   { id: 'duty', name: '在岗值班' },
   { id: 'devices', name: '设备设置' },
+  { id: 'holidays', name: '节假日安排' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
@@ -150,6 +152,7 @@ function App() {
         {session.role === 'admin' && tab === 'settings' && <Settings />}
         {session.role === 'admin' && tab === 'registers' && <Registers today={today} />}
         {session.role === 'admin' && tab === 'devices' && <Devices />}
+        {session.role === 'admin' && tab === 'holidays' && <Holidays />}
         {session.role === 'admin' && tab === 'duty' && <DutyBoard today={today} />}
         {session.role === 'admin' && tab === 'duty' && <DutyRoster today={today} />}
       </main>

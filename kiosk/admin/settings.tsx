@@ -32,6 +32,7 @@ const AUDIT_NAMES: Record<string, string> = {
   'admin.staff.created': '新增工作人员',
   'rating.follow-up': '登记差评整改',
   'admin.device.updated': '修改设备设置',
+  'admin.holidays.updated': '录入节假日安排',
 };
 
 export function Settings() {

@@ -15,6 +15,7 @@ import {
   type Schema,
 } from '../contract/schema.ts';
 import { CENTER_LEVELS } from '../contract/matters.ts';
+import { DOCUMENT_NO, NOTICE_TITLE } from '../contract/holidays.ts';
 import { HASH_PATTERN } from '../auth/password.ts';
 
 /** A number from 0 to 1 (a share of a quota). */
@@ -270,6 +271,9 @@ export const HolidaysFile = obj({
   years: array(
     obj({
       year: str({ pattern: /^\d{4}$/, hint: '年份，如 2027' }),
+      /** This year's notice by name and number, when entered on /admin (issue 24 ⑪); else the file's source. */
+      notice: optional(NOTICE_TITLE),
+      documentNo: optional(DOCUMENT_NO),
       holidays: array(DATE, { min: 1, max: 60 }),
       workdays: withDefault(array(DATE, { max: 20 }), []),
     }),
