@@ -18,6 +18,7 @@ import { DutyBoard, DutyRoster, EmptyPostAlert } from './duty.tsx';
 import { JiaobanCard } from './jiaoban.tsx';
 import { PingyiCard } from './pingyi.tsx';
 import { Holidays } from './holidays.tsx';
+import { LiveHall } from './live-hall.tsx';
 import { passwordChangeRequired } from '../lib/ChangePassword.tsx';
 import type { SessionView } from '../../server/contract/auth.ts';
 import './admin.css';
@@ -145,6 +146,7 @@ function App() {
         {session.role === 'leader' && <ComplaintVerdictCard today={today} />}
         {session.role === 'admin' && tab === 'supervision' && <SupervisionCard />}
         {session.role === 'admin' && tab === 'supervision' && <JiaobanCard today={today} />}
+        {session.role === 'admin' && tab === 'dashboard' && <LiveHall />}
         {session.role === 'admin' && tab === 'dashboard' && <Dashboard today={today} />}
         {session.role === 'admin' && tab === 'reports' && <Reports today={today} />}
         {session.role === 'admin' && tab === 'ratings' && <BadRatings />}
