@@ -21,6 +21,7 @@ import { appointmentRoutes } from './appointments/routes.ts';
 import { ratingRoutes } from './ratings/routes.ts';
 import { adminRoutes } from './http/admin-routes.ts';
 import { holidayRoutes } from './calendar/routes.ts';
+import { stationRoutes } from './stations/routes.ts';
 import { timelinessFor } from './cases/timeliness.ts';
 import { handwritingRoutes } from './handwriting/routes.ts';
 import { catalogueVocabulary, createRecognizer } from './handwriting/recognizer.ts';
@@ -209,6 +210,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       feeRoutes({ fees: new FeeStore(db, clock, config.center.timezone), cases, matter: (id) => catalogue.get(id) }),
       opsRoutes(backups, disk),
       holidayRoutes({ cases }),
+      stationRoutes(),
       handwritingRoutes(recognizer),
     ],
   });

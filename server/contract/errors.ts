@@ -4,6 +4,11 @@
 
 export const ERROR_CODES = [
   'account-locked',
+  'account-retired',
+  'station-exists',
+  'station-retired',
+  'unknown-station',
+  'unknown-agent',
   'admin-only',
   'agent-only',
   'already-booked',

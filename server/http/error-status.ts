@@ -4,6 +4,11 @@ import type { ErrorCode } from '../contract/errors.ts';
 import type { DomainError } from '../common/errors.ts';
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
+  'account-retired': 403,
+  'station-exists': 409,
+  'station-retired': 409,
+  'unknown-station': 404,
+  'unknown-agent': 404,
   'account-locked': 423,
   'admin-only': 403,
   'agent-only': 403,
