@@ -19,6 +19,7 @@ import { JiaobanCard } from './jiaoban.tsx';
 import { PingyiCard } from './pingyi.tsx';
 import { Holidays } from './holidays.tsx';
 import { LiveHall } from './live-hall.tsx';
+import { Stations } from './stations.tsx';
 import { passwordChangeRequired } from '../lib/ChangePassword.tsx';
 import type { SessionView } from '../../server/contract/auth.ts';
 import './admin.css';
@@ -38,6 +39,7 @@ const TABS = [
   { id: 'duty', name: '在岗值班' },
   { id: 'devices', name: '设备设置' },
   { id: 'holidays', name: '节假日安排' },
+  { id: 'stations', name: '便民服务站' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
@@ -155,6 +157,7 @@ function App() {
         {session.role === 'admin' && tab === 'registers' && <Registers today={today} />}
         {session.role === 'admin' && tab === 'devices' && <Devices />}
         {session.role === 'admin' && tab === 'holidays' && <Holidays />}
+        {session.role === 'admin' && tab === 'stations' && <Stations />}
         {session.role === 'admin' && tab === 'duty' && <DutyBoard today={today} />}
         {session.role === 'admin' && tab === 'duty' && <DutyRoster today={today} />}
       </main>
