@@ -84,7 +84,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       if (warnedYears.has(err.year)) return;
       warnedYears.add(err.year);
       log(
-        `节假日日历尚无 ${err.year} 年的数据：取号暂按周一至周五判断是否办公，请尽快把国务院放假通知填入 config/holidays.json 或升级日历`,
+        `节假日日历尚无 ${err.year} 年的数据：取号暂按周一至周五判断是否办公，请管理员尽快在管理后台“节假日安排”录入国务院办公厅的放假通知`,
       );
     });
   const catalogue = openCatalogue(config.dir, config);

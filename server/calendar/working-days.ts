@@ -25,7 +25,7 @@ export class CalendarMissingError extends Error {
   override readonly name = 'CalendarMissingError';
   constructor(readonly year: string) {
     super(
-      `节假日日历尚无 ${year} 年的数据（国务院办公厅通常在上一年年底公布放假安排），无法计算承诺办结日期，请升级日历数据、把通知填入 config/holidays.json，或由窗口人工确定日期`,
+      `节假日日历尚无 ${year} 年的数据（国务院办公厅通常在上一年年底公布放假安排），无法计算承诺办结日期，请管理员在管理后台“节假日安排”录入国务院办公厅的放假通知，或由窗口人工确定日期`,
     );
   }
 }

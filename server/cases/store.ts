@@ -413,7 +413,7 @@ export class CaseStore {
     if (!manual) {
       throw new DomainError(
         'calendar-missing',
-        `节假日日历尚无 ${missingYear} 年的数据（国务院办公厅通常在上一年年底公布放假安排），无法计算承诺办结日期，请由窗口人工确认日期（选择周一至周五中的一天并写明理由），或请管理员录入国务院该年的放假通知`,
+        `节假日日历尚无 ${missingYear} 年的数据（国务院办公厅通常在上一年年底公布放假安排），无法计算承诺办结日期，请由窗口人工确认日期（选择周一至周五中的一天并写明理由），或请管理员在管理后台“节假日安排”录入国务院办公厅该年的放假通知`,
         undefined,
         { year: missingYear, earliest, earliestNote: `${earliest}（待核对）` },
       );

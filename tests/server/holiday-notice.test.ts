@@ -82,6 +82,16 @@ beforeAll(async () => {
 afterAll(async () => server?.stop());
 
 describe('PUT /api/admin/holidays/:year', () => {
+  it('the calendar-missing refusal tells where the notice is entered', async () => {
+    const r = await postJson<{ error: { code: string; message: string } }>(
+      `${server.url}/api/windows/4/cases`,
+      { matterId: 'street-03', kind: 'promised' },
+      w4,
+    );
+    expect([r.status, r.body.error.code]).toEqual([503, 'calendar-missing']);
+    expect(r.body.error.message).toContain('请管理员在管理后台“节假日安排”录入国务院办公厅该年的放假通知');
+  });
+
   it('is for the administrator only', async () => {
     expect((await put('/api/admin/holidays/2027', NOTICE)).status).toBe(401);
     const refused = await put('/api/admin/holidays/2027', NOTICE, w4);
