@@ -23,6 +23,7 @@ import {
 } from '../contract/stations.ts';
 import { obj } from '../contract/schema.ts';
 import { readBody, sendJson, type Request, type Router } from '../http/kit.ts';
+import { ACTOR_NAMES } from '../registers/people.ts';
 
 type RawStation = { id: string; name: string; retiredOn?: string };
 type RawStaff = { id: string; name: string; role: string; stationId?: string; retiredOn?: string; pinHash: string };
@@ -140,7 +141,8 @@ export function stationRoutes() {
       const live = stationOf(req.params.id);
       const body = await readBody(req, AgentCreateBody);
       if (live.retiredOn) throw new DomainError('station-retired', `${live.name}已撤销，不能再新增代办员`);
-      if (ctx.config.staff.some((s) => s.id === body.id))
+      // An actor word of the logs (resident, kiosk, system…) would make the registers name this person for them.
+      if (ctx.config.staff.some((s) => s.id === body.id) || Object.hasOwn(ACTOR_NAMES, body.id))
         throw new DomainError('staff-exists', `账号“${body.id}”已被使用，请换一个`);
       const name = cleanName(body.name);
       const password = randomFirstUsePassword('agent', body.id);

@@ -114,6 +114,8 @@ describe('/admin stations and agents', () => {
         /没有这个服务站/,
       ],
       ['POST', '/api/admin/stations/s1/agents', { id: 'admin', name: '冒名' }, 409, 'staff-exists', /已被使用/],
+      ['POST', '/api/admin/stations/s1/agents', { id: 'system', name: '冒名' }, 409, 'staff-exists', /已被使用/],
+      ['POST', '/api/admin/stations/s1/agents', { id: 'resident', name: '冒名' }, 409, 'staff-exists', /已被使用/],
       ['POST', '/api/admin/stations/s1/agents', { id: 'Qs Wang!', name: '王' }, 400, 'invalid-body', /登录账号/],
       ['POST', '/api/admin/stations/s1/agents', { id: 'qs-wang', name: '' }, 400, 'invalid-body', /不能为空/],
       ['PUT', '/api/admin/agents/w4a', { name: '改名' }, 404, 'unknown-agent', /没有这个代办员账号/],
