@@ -22,6 +22,8 @@ import { urgentRoutes } from './urgent/routes.ts';
 import { appointmentRoutes } from './appointments/routes.ts';
 import { ratingRoutes } from './ratings/routes.ts';
 import { adminRoutes } from './http/admin-routes.ts';
+import { holidayRoutes } from './calendar/routes.ts';
+import { stationRoutes } from './stations/routes.ts';
 import { timelinessFor } from './cases/timeliness.ts';
 import { handwritingRoutes } from './handwriting/routes.ts';
 import { catalogueVocabulary, createRecognizer } from './handwriting/recognizer.ts';
@@ -84,7 +86,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       if (warnedYears.has(err.year)) return;
       warnedYears.add(err.year);
       log(
-        `节假日日历尚无 ${err.year} 年的数据：取号暂按周一至周五判断是否办公，请尽快把国务院放假通知填入 config/holidays.json 或升级日历`,
+        `节假日日历尚无 ${err.year} 年的数据：取号暂按周一至周五判断是否办公，请管理员尽快在管理后台“节假日安排”录入国务院办公厅的放假通知`,
       );
     });
   const catalogue = openCatalogue(config.dir, config);
@@ -209,6 +211,8 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       pingyiRoutes(new PingyiStore(db, clock, config.center.timezone)),
       feeRoutes({ fees: new FeeStore(db, clock, config.center.timezone), cases, matter: (id) => catalogue.get(id) }),
       opsRoutes(backups, disk),
+      holidayRoutes({ cases }),
+      stationRoutes(),
       handwritingRoutes(recognizer),
       // 急事特办 (issue 21): 紧急 tickets and cases.
       urgentRoutes({ urgent: new UrgentStore(db, clock, config.center.timezone), cases }),

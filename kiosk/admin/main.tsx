@@ -17,6 +17,9 @@ import { Operations } from './operations.tsx';
 import { DutyBoard, DutyRoster, EmptyPostAlert } from './duty.tsx';
 import { JiaobanCard } from './jiaoban.tsx';
 import { PingyiCard } from './pingyi.tsx';
+import { Holidays } from './holidays.tsx';
+import { LiveHall } from './live-hall.tsx';
+import { Stations } from './stations.tsx';
 import { passwordChangeRequired } from '../lib/ChangePassword.tsx';
 import type { SessionView } from '../../server/contract/auth.ts';
 import './admin.css';
@@ -35,6 +38,8 @@ const TABS = [
   { id: 'registers', name: '登记簿' },
   { id: 'duty', name: '在岗值班' },
   { id: 'devices', name: '设备设置' },
+  { id: 'holidays', name: '节假日安排' },
+  { id: 'stations', name: '便民服务站' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
@@ -143,6 +148,7 @@ function App() {
         {session.role === 'leader' && <ComplaintVerdictCard today={today} />}
         {session.role === 'admin' && tab === 'supervision' && <SupervisionCard />}
         {session.role === 'admin' && tab === 'supervision' && <JiaobanCard today={today} />}
+        {session.role === 'admin' && tab === 'dashboard' && <LiveHall />}
         {session.role === 'admin' && tab === 'dashboard' && <Dashboard today={today} />}
         {session.role === 'admin' && tab === 'reports' && <Reports today={today} />}
         {session.role === 'admin' && tab === 'ratings' && <BadRatings />}
@@ -150,6 +156,8 @@ function App() {
         {session.role === 'admin' && tab === 'settings' && <Settings />}
         {session.role === 'admin' && tab === 'registers' && <Registers today={today} />}
         {session.role === 'admin' && tab === 'devices' && <Devices />}
+        {session.role === 'admin' && tab === 'holidays' && <Holidays />}
+        {session.role === 'admin' && tab === 'stations' && <Stations />}
         {session.role === 'admin' && tab === 'duty' && <DutyBoard today={today} />}
         {session.role === 'admin' && tab === 'duty' && <DutyRoster today={today} />}
       </main>

@@ -32,6 +32,13 @@ const AUDIT_NAMES: Record<string, string> = {
   'admin.staff.created': '新增工作人员',
   'rating.follow-up': '登记差评整改',
   'admin.device.updated': '修改设备设置',
+  'admin.holidays.updated': '录入节假日安排',
+  'admin.station.created': '新增便民服务站',
+  'admin.station.updated': '修改便民服务站',
+  'admin.station.retired': '撤销便民服务站',
+  'admin.agent.created': '新增代办员',
+  'admin.agent.updated': '修改代办员',
+  'admin.agent.retired': '停用代办员账号',
 };
 
 export function Settings() {
@@ -155,13 +162,18 @@ export function Settings() {
             </tr>
           </thead>
           <tbody>
-            {config.staff.map((m) => (
-              <StaffRow
-                key={`${m.id}-${m.name}-${m.windows.join(',')}`}
-                member={m}
-                onSave={(body) => save('PUT', `/api/admin/staff/${encodeURIComponent(m.id)}`, body, `工作人员 ${m.id}`)}
-              />
-            ))}
+            {/* 代办员 accounts are managed on the 便民服务站 tab (issue 24 ⑫). */}
+            {config.staff
+              .filter((m) => (m.role as string) !== 'agent')
+              .map((m) => (
+                <StaffRow
+                  key={`${m.id}-${m.name}-${m.windows.join(',')}`}
+                  member={m}
+                  onSave={(body) =>
+                    save('PUT', `/api/admin/staff/${encodeURIComponent(m.id)}`, body, `工作人员 ${m.id}`)
+                  }
+                />
+              ))}
             <NewStaffRow
               key={config.staff.length}
               onAdd={(body) => save('POST', '/api/admin/staff', body, `新工作人员 ${body.id}`)}

@@ -53,6 +53,15 @@ export class SessionStore {
       (await verifySecret(pin, staff?.pinHash ?? NO_ACCOUNT_HASH)) && staff ? staff : null,
     );
     if (!staff) throw new DomainError('bad-credentials', '工号或密码不正确');
+    // A retired account, or a 代办员 of a station that was retired (issue 24 ⑫): kept for the registers only.
+    const station = staff.stationId ? this.config.stations.find((s) => s.id === staff.stationId) : undefined;
+    if (staff.retiredOn || station?.retiredOn)
+      throw new DomainError(
+        'account-retired',
+        station?.retiredOn && !staff.retiredOn
+          ? `${station.name}已于 ${station.retiredOn} 撤销，该代办员账号不能再登录`
+          : `该账号已于 ${staff.retiredOn} 停用，不能再登录，如有疑问请联系管理员`,
+      );
     if (windowNo !== undefined && !staff.windows.includes(windowNo)) {
       throw new DomainError('wrong-window', `您没有 ${windowNo} 号窗口的权限，请在自己的窗口登录`);
     }

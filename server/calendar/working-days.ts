@@ -16,12 +16,16 @@ const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json
 const holidays = data.holidays as Record<string, string>;
 const workdays = data.workdays as Record<string, string>;
 const years = new Set([...Object.keys(holidays), ...Object.keys(workdays)].map((d) => d.slice(0, 4)));
+/** The years the package itself carries (never replaced by a notice entered at the centre). */
+const packageYears = new Set(years);
+/** What marks a day as entered from config/holidays.json rather than carried by the package. */
+const FROM_NOTICE = 'config/holidays.json';
 
 export class CalendarMissingError extends Error {
   override readonly name = 'CalendarMissingError';
   constructor(readonly year: string) {
     super(
-      `节假日日历尚无 ${year} 年的数据（国务院办公厅通常在上一年年底公布放假安排），无法计算承诺办结日期，请升级日历数据、把通知填入 config/holidays.json，或由窗口人工确定日期`,
+      `节假日日历尚无 ${year} 年的数据（国务院办公厅通常在上一年年底公布放假安排），无法计算承诺办结日期，请管理员在管理后台“节假日安排”录入国务院办公厅的放假通知，或由窗口人工确定日期`,
     );
   }
 }
@@ -32,14 +36,47 @@ export class CalendarMissingError extends Error {
  */
 export function addOfficialYear(y: { year: string; holidays: readonly string[]; workdays: readonly string[] }): void {
   if (years.has(y.year)) return;
-  for (const d of y.holidays) holidays[d] = 'config/holidays.json';
-  for (const d of y.workdays) workdays[d] = 'config/holidays.json';
+  for (const d of y.holidays) holidays[d] = FROM_NOTICE;
+  for (const d of y.workdays) workdays[d] = FROM_NOTICE;
   years.add(y.year);
+}
+
+/**
+ * The administrator saved a year's notice on /admin (issue 24 ⑪): that year's entered days are replaced by
+ * the new ones (a corrected notice takes effect without a restart). A year the package carries is refused.
+ */
+export function replaceOfficialYear(y: {
+  year: string;
+  holidays: readonly string[];
+  workdays: readonly string[];
+}): void {
+  if (packageYears.has(y.year)) throw new RangeError(`${y.year} 年的放假安排日历包已经收录，不能另行录入`);
+  for (const table of [holidays, workdays])
+    for (const d of Object.keys(table)) if (d.startsWith(y.year) && table[d] === FROM_NOTICE) delete table[d];
+  years.delete(y.year);
+  addOfficialYear(y);
 }
 
 /** Years with official data, e.g. ['2004', …, '2026']. */
 export function calendarYears(): string[] {
   return [...years].sort();
+}
+
+/** Years the calendar package carries by itself (a notice in config/holidays.json may only add other years). */
+export function packageCalendarYears(): string[] {
+  return [...packageYears].sort();
+}
+
+/** The official days off and make-up working days of a year, as the calendar now has them. */
+export function officialYear(
+  year: string,
+): { holidays: string[]; workdays: string[]; from: 'package' | 'notice' } | null {
+  if (!years.has(year)) return null;
+  const of = (table: Record<string, string>) =>
+    Object.keys(table)
+      .filter((d) => d.startsWith(`${year}-`))
+      .sort();
+  return { holidays: of(holidays), workdays: of(workdays), from: packageYears.has(year) ? 'package' : 'notice' };
 }
 
 const DAY_MS = 86_400_000;

@@ -8,6 +8,7 @@ import type { Clock } from '../common/clock.ts';
 import { localTime } from '../common/clock.ts';
 import { DomainError, notFound } from '../common/errors.ts';
 import { CalendarMissingError, isRealDate } from '../calendar/working-days.ts';
+import type { RecomputedCase } from '../contract/holidays.ts';
 import { isPlausibleWorkingDay, statutoryHoliday } from '../calendar/statutory-holidays.ts';
 import { isOtherItem } from './materials.ts';
 import { withUrgent } from './urgent.ts';
@@ -164,6 +165,7 @@ export interface Approver {
 export class CaseStore {
   /** Official working day (holidays and make-up days); throws CalendarMissingError for a year without data. */
   private readonly isWorkingDay: WorkingDayTest;
+  readonly #calendarMemo = new Map<string, boolean>();
 
   constructor(
     private readonly db: Db,
@@ -173,8 +175,9 @@ export class CaseStore {
     /** Display names of staff (the approver on the 延期办理告知书). */
     private readonly staffName: (id: string) => string = (id) => id,
   ) {
-    // Each answer remembered (the calendar is fixed once the server has started); a missing year is never cached.
-    const known = new Map<string, boolean>();
+    // Each answer remembered (the calendar changes only when a notice is saved on /admin, which clears this
+    // through calendarChanged()); a missing year is never cached.
+    const known = this.#calendarMemo;
     this.isWorkingDay = (date) => {
       let v = known.get(date);
       if (v === undefined) known.set(date, (v = isWorkingDay(date)));
@@ -412,7 +415,7 @@ export class CaseStore {
     if (!manual) {
       throw new DomainError(
         'calendar-missing',
-        `节假日日历尚无 ${missingYear} 年的数据（国务院办公厅通常在上一年年底公布放假安排），无法计算承诺办结日期，请由窗口人工确认日期（选择周一至周五中的一天并写明理由），或请管理员录入国务院该年的放假通知`,
+        `节假日日历尚无 ${missingYear} 年的数据（国务院办公厅通常在上一年年底公布放假安排），无法计算承诺办结日期，请由窗口人工确认日期（选择周一至周五中的一天并写明理由），或请管理员在管理后台“节假日安排”录入国务院办公厅该年的放假通知`,
         undefined,
         { year: missingYear, earliest, earliestNote: `${earliest}（待核对）` },
       );
@@ -827,6 +830,67 @@ export class CaseStore {
       }
     });
     return lines;
+  }
+
+  /**
+   * The administrator entered the State Council's notice for `year` on /admin (issue 24 ⑪). 限时办结制度 第八条
+   * "限时办结时间以工作日计算": every open promised case whose date was confirmed by hand for that year (待核对)
+   * — or was counted through that year on an earlier version of the notice — is counted again on the official
+   * calendar; its promised date becomes the calendar's, and its history says from what to what and under which
+   * notice. A count that still reaches a year without data is left as it is. Call after the calendar changed.
+   */
+  recomputeForNotice(year: string, notice: string, staffId: string): RecomputedCase[] {
+    this.#calendarMemo.clear();
+    const changed: RecomputedCase[] = [];
+    this.#tx(() => {
+      const rows = this.db
+        .prepare<[string, string], CaseRow>(
+          `SELECT * FROM cases WHERE kind = 'promised' AND state IN ('accepted','reported','correction')
+             AND (manual_date LIKE ? OR promised_date LIKE ?) ORDER BY accepted_at`,
+        )
+        .all(`${year}-%`, `${year}-%`);
+      for (const row of rows) {
+        const facts = this.#facts(row);
+        if (facts.startAfter === null || facts.pauses.some((p) => p.to === null)) continue;
+        let computed: string;
+        try {
+          computed = dueDate(
+            facts.startAfter,
+            facts.limitDays + facts.extensionDays + facts.applicantDays,
+            facts.pauses,
+            this.isWorkingDay,
+          );
+        } catch (err) {
+          if (err instanceof CalendarMissingError) continue;
+          throw err;
+        }
+        const before = row.manual_date ?? row.promised_date;
+        const wasManual = row.manual_date !== null;
+        if (!wasManual && computed === before) continue;
+        this.db
+          .prepare(
+            'UPDATE cases SET promised_date = ?, manual_date = NULL, manual_reason = NULL, manual_checked = ? WHERE id = ?',
+          )
+          .run(computed, wasManual ? computed : row.manual_checked, row.id);
+        const what = wasManual ? `人工确认的承诺办结日期 ${before}（待核对）` : `承诺办结日期 ${before}`;
+        const text =
+          computed === before
+            ? `已录入${notice}，按官方日历重新计算：${what} 与日历一致，确认为 ${computed}`
+            : `已录入${notice}，按官方日历重新计算：${what} 改为 ${computed}，请告知申请人`;
+        this.#history(row.id, row.state, text, staffId, 'manual-date-checked');
+        changed.push({ caseNo: row.case_no, before: before ?? '', after: computed, wasManual });
+      }
+    });
+    return changed;
+  }
+
+  /** Open cases whose promised date still stands as confirmed by hand (待核对). */
+  countManualOpen(): number {
+    return this.db
+      .prepare<[], { n: number }>(
+        "SELECT COUNT(*) AS n FROM cases WHERE manual_date IS NOT NULL AND state IN ('accepted','reported','correction')",
+      )
+      .get()!.n;
   }
 
   get(id: string): CaseDetail | null {

@@ -4,6 +4,7 @@
 // aggregation of CaseStore.timelinessFacts(); rendered as the registers are (CSV / printable HTML).
 import type { PrintDoc } from '../registers/format.ts';
 import type { Config } from '../config/load.ts';
+import { personName } from '../registers/people.ts';
 
 export interface TimelinessFact {
   staffId: string;
@@ -81,7 +82,7 @@ export function timelinessNames(config: Pick<Config, 'staff' | 'windows'>): {
   window(no: number): string;
 } {
   return {
-    staff: (id) => config.staff.find((s) => s.id === id)?.name ?? id,
+    staff: (id) => personName(config.staff, id),
     window: (no) => {
       const name = config.windows.find((w) => w.no === no)?.name;
       return name ? `${no}号窗口（${name}）` : `${no}号窗口`;

@@ -14,7 +14,7 @@ import {
   type StaffConfig,
   type WindowConfig,
 } from './schema.ts';
-import { calendarYears, isRealDate } from '../calendar/working-days.ts';
+import { packageCalendarYears, isRealDate } from '../calendar/working-days.ts';
 import { devicePort } from '../../drivers/transport/port-spec.ts';
 
 export interface Config {
@@ -176,7 +176,9 @@ export function loadConfig(dir: string): Config {
 
 /** A notice supplements only years the package lacks, and its days must be days of that year. */
 function checkHolidays(h: HolidaysConfig, problems: string[]): void {
-  const carried = new Set(calendarYears());
+  // The package's own years: a year entered from a notice earlier in this process is not "carried" (re-saving it
+  // from /admin, or checking the folder again after another edit, must pass).
+  const carried = new Set(packageCalendarYears());
   h.years.forEach((y, i) => {
     const at = `holidays.json years[${i}]`;
     if (carried.has(y.year))
@@ -192,6 +194,13 @@ function checkHolidays(h: HolidaysConfig, problems: string[]): void {
           problems.push(`${at}.workdays[${j}]：${d} 不是周末，调休上班日应是周六或周日`);
       });
     }
+    // The notice names its year: 国务院办公厅关于2027年部分节假日安排的通知 is 2027's, never another year's.
+    if (y.notice !== undefined && !/^国务院办公厅关于.*节假日安排的通知$/.test(y.notice))
+      problems.push(
+        `${at}.notice：“${y.notice}”不是国务院办公厅的放假安排通知（如 国务院办公厅关于${y.year}年部分节假日安排的通知）`,
+      );
+    else if (y.notice !== undefined && !y.notice.includes(`${y.year}年`))
+      problems.push(`${at}.notice：通知名称“${y.notice}”不是 ${y.year} 年的放假安排（应含“${y.year}年”）`);
     const both = y.holidays.filter((d) => y.workdays.includes(d));
     if (both.length) problems.push(`${at}：${both.join('、')} 同时写在放假和上班两处`);
   });

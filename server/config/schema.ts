@@ -15,6 +15,7 @@ import {
   type Schema,
 } from '../contract/schema.ts';
 import { CENTER_LEVELS } from '../contract/matters.ts';
+import { DOCUMENT_NO, NOTICE_TITLE } from '../contract/holidays.ts';
 import { HASH_PATTERN } from '../auth/password.ts';
 
 /** A number from 0 to 1 (a share of a quota). */
@@ -173,7 +174,18 @@ export const CenterFile = obj({
     }),
   ),
   /** 村（社区）便民服务站 whose 代办员 forward matters to this centre (seed 002 篇1, seed 003 三级体系). */
-  stations: withDefault(array(obj({ id: ID, name: str({ min: 1, max: 40 }) }), { max: 200 }), []),
+  stations: withDefault(
+    array(
+      obj({
+        id: ID,
+        name: str({ min: 1, max: 40 }),
+        /** 撤销 on /admin (issue 24 ⑫): its agents can no longer sign in; its registers keep its name. */
+        retiredOn: optional(DATE),
+      }),
+      { max: 200 },
+    ),
+    [],
+  ),
   /**
    * The registers (首问登记、办件台账…): how many years after the year-end filing (seed 002 篇1 五有记录
    * "年底整理归档") a row keeps the name and phone; then they are erased and the counts stay.
@@ -247,6 +259,8 @@ export const StaffFile = array(
     }),
     /** agent (代办员): the village/community station (center.json stations) the account belongs to. */
     stationId: optional(ID),
+    /** 停用 on /admin (issue 24 ⑫): the account can no longer sign in; registers keep the name. */
+    retiredOn: optional(DATE),
     /** Windows a staff member may act on. */
     windows: withDefault(array(int({ min: 1, max: 999 })), []),
     /** The password was generated at the first start and not yet replaced: it must be changed at login. */
@@ -270,6 +284,9 @@ export const HolidaysFile = obj({
   years: array(
     obj({
       year: str({ pattern: /^\d{4}$/, hint: '年份，如 2027' }),
+      /** This year's notice by name and number, when entered on /admin (issue 24 ⑪); else the file's source. */
+      notice: optional(NOTICE_TITLE),
+      documentNo: optional(DOCUMENT_NO),
       holidays: array(DATE, { min: 1, max: 60 }),
       workdays: withDefault(array(DATE, { max: 20 }), []),
     }),

@@ -4,6 +4,11 @@
 
 export const ERROR_CODES = [
   'account-locked',
+  'account-retired',
+  'station-exists',
+  'station-retired',
+  'unknown-station',
+  'unknown-agent',
   'admin-only',
   'agent-only',
   'already-booked',
@@ -33,6 +38,9 @@ export const ERROR_CODES = [
   'backup-failed',
   'bad-credentials',
   'bad-date',
+  'bad-year',
+  'calendar-carried',
+  'notice-incomplete',
   'bad-escape',
   'bad-format',
   'bad-key',

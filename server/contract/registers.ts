@@ -9,7 +9,7 @@ export type DaibanState = (typeof DAIBAN_STATES)[number];
 /** A 代办件 as the station page and the centre's inbox see it (full name and phone: both are its staff). */
 export interface DaibanItem {
   id: string;
-  /** Printed on the 报送联系单, e.g. DB20261123-qingshan-001. */
+  /** Printed on the 报送联系单, e.g. DB20261123-001 (one sequence a day for the street; before issue 24 the station's id was in it). */
   no: string;
   stationId: string;
   stationName: string;

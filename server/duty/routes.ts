@@ -17,6 +17,7 @@ import {
   type UrgentRow,
 } from './store.ts';
 import { onCallSlot } from './on-call.ts';
+import { personName } from '../registers/people.ts';
 
 const Empty = obj({});
 // AB岗 三 "A岗责任人外出,应提前做好工作的移交": 下班 (day) or 外出 until a stated time (period).
@@ -64,7 +65,7 @@ export function dutyRoutes(services: DutyServices) {
       isOpenDay: (d) => !config.hours.workingDaysOnly || services.isWorkingDay(d),
     };
     const names: DutyNames = {
-      staff: (id) => (id ? (config.staff.find((s) => s.id === id)?.name ?? id) : ''),
+      staff: (id) => personName(config.staff, id),
       window: (no) => {
         const name = config.windows.find((w) => w.no === no)?.name;
         return name ? `${no}号窗口（${name}）` : `${no}号窗口`;

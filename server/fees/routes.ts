@@ -9,6 +9,7 @@ import { readBody, sendDocument, sendJson, type Router } from '../http/kit.ts';
 import type { CaseStore } from '../cases/store.ts';
 import { docCsv, docHtml, type Cell } from '../registers/format.ts';
 import { chargeableBasis, fenToYuan, yuanToFen, type FeeRow, type FeeStore } from './store.ts';
+import { personName } from '../registers/people.ts';
 
 const FeeBody = obj({
   matterId: str({ min: 1, max: 80 }),
@@ -49,7 +50,7 @@ export function feeRoutes(services: FeeServices) {
     const { fees, cases } = services;
     const config = ctx.config;
     const tz = config.center.timezone;
-    const staffName = (id: string) => config.staff.find((s) => s.id === id)?.name ?? id;
+    const staffName = (id: string) => personName(config.staff, id);
     const view = (r: FeeRow): FeeView => ({
       id: r.id,
       receiptNo: r.receipt_no,

@@ -4,6 +4,11 @@ import type { ErrorCode } from '../contract/errors.ts';
 import type { DomainError } from '../common/errors.ts';
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
+  'account-retired': 403,
+  'station-exists': 409,
+  'station-retired': 409,
+  'unknown-station': 404,
+  'unknown-agent': 404,
   'account-locked': 423,
   'admin-only': 403,
   'agent-only': 403,
@@ -39,6 +44,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'backup-failed': 500,
   'bad-credentials': 401,
   'bad-date': 400,
+  'bad-year': 400,
+  'calendar-carried': 409,
+  'notice-incomplete': 400,
   'bad-escape': 400,
   'bad-format': 400,
   'bad-key': 400,

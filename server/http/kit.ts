@@ -183,7 +183,7 @@ export function sendError(res: ServerResponse, err: unknown, log: (line: string)
     sendJson(res, 503, {
       error: {
         code: 'calendar-missing',
-        message: `节假日日历尚无 ${year} 年的数据（国务院办公厅通常在上一年年底公布放假安排），本操作需要按工作日计算，暂不能办理；请管理员录入国务院该年的放假通知，需要确定承诺办结日期的操作可由窗口人工确认日期（manualDate、manualReason）`,
+        message: `节假日日历尚无 ${year} 年的数据（国务院办公厅通常在上一年年底公布放假安排），本操作需要按工作日计算，暂不能办理；请管理员在管理后台“节假日安排”录入国务院办公厅该年的放假通知，需要确定承诺办结日期的操作可由窗口人工确认日期（manualDate、manualReason）`,
         year,
         manualFields: ['manualDate', 'manualReason'],
       },

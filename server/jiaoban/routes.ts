@@ -9,6 +9,7 @@ import { readBody, sendDocument, sendJson, type Router } from '../http/kit.ts';
 import type { CaseStore } from '../cases/store.ts';
 import { docCsv, docHtml, type Cell } from '../registers/format.ts';
 import { feedbackLate, type JiaobanRow, type JiaobanStore } from './store.ts';
+import { personName } from '../registers/people.ts';
 
 const AssignBody = obj({
   windowNo: int({ min: 1, max: 999 }),
@@ -30,7 +31,7 @@ export function jiaobanRoutes(services: JiaobanServices) {
     const { jiaoban, cases } = services;
     const config = ctx.config;
     const tz = config.center.timezone;
-    const staffName = (id: string | null) => (id ? (config.staff.find((s) => s.id === id)?.name ?? id) : '');
+    const staffName = (id: string | null) => personName(config.staff, id);
     const hhmm = (iso: string | null) => (iso ? localTime(new Date(iso), tz).time : null);
     const view = (r: JiaobanRow): JiaobanView => ({
       id: r.id,

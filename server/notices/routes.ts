@@ -11,6 +11,7 @@ import type { AppContext } from '../app-context.ts';
 import type { DeviceHub } from '../devices/device-hub.ts';
 import { readBody, sendDocument, sendJson, type Router } from '../http/kit.ts';
 import { NOTICE_CHANNEL_NAMES, NOTICE_KIND_NAMES, type NoticeStore } from './store.ts';
+import { personName } from '../registers/people.ts';
 
 const PhoneBody = obj({
   matterId: str({ min: 1, max: 80 }),
@@ -37,7 +38,7 @@ export const NOTICE_COLUMNS = [
 export function noticeRoutes(notices: NoticeStore, devices: DeviceHub, matter: (id: string) => Matter | null) {
   return (router: Router, ctx: AppContext): void => {
     const config = ctx.config;
-    const staffName = (id: string | null) => (id ? (config.staff.find((s) => s.id === id)?.name ?? id) : '');
+    const staffName = (id: string | null) => personName(config.staff, id);
     const windowName = (no: number | null) => {
       if (no === null) return '';
       const name = config.windows.find((w) => w.no === no)?.name;

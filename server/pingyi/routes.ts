@@ -6,6 +6,7 @@ import type { PingyiView } from '../contract/pingyi.ts';
 import { readBody, sendDocument, sendJson, type Request, type Router } from '../http/kit.ts';
 import { docCsv, docHtml, type Cell } from '../registers/format.ts';
 import { PINGYI_RESULT_NAMES, PINGYI_RESULTS, UNSATISFIED, type PingyiRow, type PingyiStore } from './store.ts';
+import { personName } from '../registers/people.ts';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DrawBody = obj({
@@ -24,7 +25,7 @@ export const DEFAULT_SAMPLE_SIZE = 10;
 export function pingyiRoutes(store: PingyiStore) {
   return (router: Router, ctx: AppContext): void => {
     const config = ctx.config;
-    const staffName = (id: string | null) => (id ? (config.staff.find((s) => s.id === id)?.name ?? id) : null);
+    const staffName = (id: string | null) => (id ? personName(config.staff, id) : null);
     const view = (r: PingyiRow): PingyiView => ({
       id: r.id,
       month: r.month,

@@ -42,6 +42,7 @@ import {
 import type { PublicityNotice } from '../contract/cases.ts';
 import { announcements, daibanSlipHtml, daibanSupervision, quarterResults } from './notices.ts';
 import { dueReports, REPORT_KINDS, reportDoc, type ReportKindId } from './reports.ts';
+import { personName } from './people.ts';
 
 const text = (max: number) => optional(str({ max }));
 const FirstContactBody = obj({
@@ -148,13 +149,13 @@ export function registerRoutes(services: RegisterServices) {
     const config = ctx.config;
     const names: Names = {
       timeZone: config.center.timezone,
-      staff: (id) => (id ? (config.staff.find((s) => s.id === id)?.name ?? id) : ''),
+      staff: (id) => personName(config.staff, id),
       window: (no) => {
         if (no === null) return '';
         const name = config.windows.find((w) => w.no === no)?.name;
         return name ? `${no}号窗口（${name}）` : `${no}号窗口`;
       },
-      station: (id) => config.stations.find((s) => s.id === id)?.name ?? id,
+      station: (id) => config.stations.find((s) => s.id === id)?.name ?? '（已删除的服务站）',
       matter: (id) => (id ? (services.matter(id)?.name ?? id) : ''),
       category: (id) => config.categories.find((c) => c.id === id)?.name ?? id,
     };

@@ -472,14 +472,15 @@ export class RegisterStore {
       throw new DomainError('authorization-required', '代办须由当事人授权委托，请登记授权委托情况');
     return this.#tx(() => {
       const date = this.today();
+      // One sequence a day for the whole street (issue 24 ⑫): the number is printed on the 报送联系单 and in the
+      // 代办登记, where a station's internal id (DB20261123-qingshan-001) meant nothing to anyone; the station is
+      // named in its own column. Numbers issued before keep their old form.
       const seq =
         this.db
-          .prepare<[string, string], { n: number }>(
-            'SELECT COUNT(*) AS n FROM daiban WHERE station_id = ? AND registered_date = ?',
-          )
-          .get(input.stationId, date)!.n + 1;
+          .prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM daiban WHERE registered_date = ?')
+          .get(date)!.n + 1;
       const id = newId();
-      const no = `DB${date.replaceAll('-', '')}-${input.stationId}-${String(seq).padStart(3, '0')}`;
+      const no = `DB${date.replaceAll('-', '')}-${String(seq).padStart(3, '0')}`;
       this.db
         .prepare(
           `INSERT INTO daiban (id, no, station_id, agent_id, registered_date, registered_at, resident_name, resident_phone, matter_id, matter_name, authorization, materials_ok, materials_missing, note, state)

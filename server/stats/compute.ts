@@ -3,7 +3,9 @@
 //
 // Definitions (also in docs/api.md):
 // - issued / served / skipped / transferred: ticket.issued / ticket.finished / ticket.skipped /
-//   ticket.transferred events in the range (a ticket skipped twice counts twice as 过号).
+//   ticket.transferred events in the range (a ticket skipped twice counts twice as 过号). Per window and
+//   staff member, issued = the tickets issued in the range that this window / person called first (a ticket
+//   nobody called counts in the totals and its category only).
 // - no-show (过号未办): a ticket skipped on a day and not finished that day (counted once, at its last skip).
 // - waiting time: ticket.issued → its first ticket.called; attributed to the issue day, hour and
 //   category and to the window and staff member that called it.
@@ -197,6 +199,11 @@ export function computeStats(input: StatsInput): StatsReport {
           for (const acc of dims.targets(issue.date, { category: issue.category, window: e.windowNo, staff: e.actor }))
             acc.waits.push(wait);
           hours[issue.hour]!.waits.push(wait);
+          // 取号 per window and staff member: the ticket belongs to whoever called it first (the same
+          // attribution as its wait). The ticket.issued event names no window, so counting it there left
+          // 按窗口 / 按工作人员 取号 at 0 (issue 24 ⑬). Total, period and category counted it at issue.
+          if (e.windowNo !== null) get(dims.window, String(e.windowNo)).issued += 1;
+          if (e.actor) get(dims.staff, e.actor).issued += 1;
         }
         break;
       }

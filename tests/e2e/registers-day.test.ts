@@ -402,7 +402,7 @@ describe('a day at a street centre with one village station', () => {
     const daiban = await registerCsv('daiban');
     expectRow(daiban[1], [
       '1',
-      'DB20261123-qingshan-001',
+      'DB20261123-001',
       TIME,
       '青山村便民服务站',
       '李代办',

@@ -234,7 +234,7 @@ describe('代办: village station → street centre → back to the station', ()
       agent,
     );
     expect(r.status).toBe(201);
-    expect(r.body.daiban.no).toBe('DB20261123-qingshan-001');
+    expect(r.body.daiban.no).toBe('DB20261123-001');
     daibanId = r.body.daiban.id;
     const slip = await fetch(`${server.url}/api/station/daiban/${daibanId}/slip`, {
       headers: { Authorization: `Bearer ${agent}` },
@@ -304,7 +304,7 @@ describe('代办: village station → street centre → back to the station', ()
     expect(rows[0]).toEqual(REGISTER_COLUMNS.daiban);
     expect(rows[1]).toEqual([
       '1',
-      'DB20261123-qingshan-001',
+      'DB20261123-001',
       '2026-11-23 10:00',
       '青山村便民服务站',
       '李代办',
