@@ -102,6 +102,13 @@ export function loadStats(
       .all(end)
       .map((r) => [r.id, r.matter_name]),
   );
+  // 代办件: the register links a case to the village station's 代办 (server/cases/kinds.ts counts it).
+  const daibanCases = new Set(
+    db
+      .prepare<[], { case_id: string }>('SELECT case_id FROM case_register WHERE daiban_id IS NOT NULL')
+      .all()
+      .map((r) => r.case_id),
+  );
   const ratings = db
     .prepare<
       [string, string],
@@ -134,6 +141,7 @@ export function loadStats(
         return false; // a year without calendar data: not judged here (supervision lists such cases)
       }
     },
+    caseFlags: (caseId) => ({ daiban: daibanCases.has(caseId), joint: false }),
     events: [...ticketEvents, ...caseEvents].sort((a, b) => a.id - b.id).map(toEvent),
     ratings,
     labels: labelsFor(config, caseNames),
