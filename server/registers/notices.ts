@@ -33,7 +33,7 @@ export function kindFacts(row: CaseRegisterRow, endIso: string): CaseKindFacts {
     kind: row.kind,
     states: statesBefore(caseHistory(row), endIso),
     daiban: row.daiban_id !== null,
-    joint: false,
+    joint: row.joint_at !== null && row.joint_at < endIso,
   };
 }
 
@@ -42,12 +42,9 @@ export function caseTypes(row: CaseRegisterRow, endIso: string): Set<CaseType> {
   return caseTypesOf(kindFacts(row, endIso));
 }
 
-/** 联办件 has no record here yet: its column prints “—” (JOINT_NOTE). */
-export const JOINT_NOTE = '联办件暂未纳入登记，此栏不作统计（“—”）。';
-
-export function typeCells(rows: CaseRegisterRow[], endIso: string): (number | string)[] {
+export function typeCells(rows: CaseRegisterRow[], endIso: string): number[] {
   const counts = countCaseTypes(rows.map((r) => kindFacts(r, endIso)));
-  return CASE_TYPES.map((t) => (t === '联办件' ? '—' : counts[t]));
+  return CASE_TYPES.map((t) => counts[t]);
 }
 
 export function finishedAt(row: CaseRegisterRow): string | null {
@@ -118,7 +115,6 @@ export function quarterResults(
     from: r.from,
     to: r.to,
     tables: [{ columns, rows: table }],
-    notes: [JOINT_NOTE],
     sign: false,
   };
 }

@@ -6,7 +6,7 @@
 import { monthRange, quarterRange } from '../contract/periods.ts';
 import { addDays } from '../contract/periods.ts';
 import type { CaseRegisterRow, ComplaintRow, DaibanRow, FirstContactRow, HomeVisitRow } from './store.ts';
-import { CASE_TYPES, finishedAt, JOINT_NOTE, periodEnd, typeCells } from './notices.ts';
+import { CASE_TYPES, finishedAt, periodEnd, typeCells } from './notices.ts';
 import type { PrintDoc } from './format.ts';
 
 export const REPORT_KINDS = ['station-month', 'mid-month', 'month', 'quarter', 'year'] as const;
@@ -129,7 +129,7 @@ export function reportDoc(
           ]),
         },
       ],
-      notes: ['案件类型各栏按已由街道受理的代办件统计。', JOINT_NOTE],
+      notes: ['案件类型各栏按已由街道受理的代办件统计。'],
     };
   }
 
@@ -190,7 +190,6 @@ export function reportDoc(
         ],
       },
     ],
-    notes: [JOINT_NOTE],
   };
 }
 

@@ -109,6 +109,15 @@ export function loadStats(
       .all()
       .map((r) => r.case_id),
   );
+  // 联办件: from when its steps were set up (server/joint/), up to the range's end like every other kind.
+  const jointSince = new Map(
+    db
+      .prepare<[], { case_id: string; at: string }>(
+        'SELECT case_id, MIN(created_at) AS at FROM joint_steps GROUP BY case_id',
+      )
+      .all()
+      .map((r) => [r.case_id, r.at]),
+  );
   const ratings = db
     .prepare<
       [string, string],
@@ -141,7 +150,10 @@ export function loadStats(
         return false; // a year without calendar data: not judged here (supervision lists such cases)
       }
     },
-    caseFlags: (caseId) => ({ daiban: daibanCases.has(caseId), joint: false }),
+    caseFlags: (caseId) => ({
+      daiban: daibanCases.has(caseId),
+      joint: (jointSince.get(caseId) ?? end) < end,
+    }),
     events: [...ticketEvents, ...caseEvents].sort((a, b) => a.id - b.id).map(toEvent),
     ratings,
     labels: labelsFor(config, caseNames),

@@ -14,6 +14,7 @@ import { reportDoc } from '../../server/registers/reports.ts';
 import type { Matter } from '../../server/contract/matters.ts';
 import { manualClock } from '../helpers/config.ts';
 import { stationConfig } from './fixtures.ts';
+import { JointStore } from '../../server/joint/store.ts';
 
 const open: Db[] = [];
 afterEach(() => {
@@ -57,6 +58,7 @@ function walkDecember() {
   const tz = config.center.timezone;
   const cases = new CaseStore(db, clock, tz, () => true);
   const registers = new RegisterStore(db, clock, tz);
+  const joint = new JointStore(db, clock, tz, () => true);
   const at = (date: string, time = '10:00') => clock.set(china(date, time));
   const base = { windowNo: 4, staffId: 'w4a', ticketId: null, applicantMasked: null };
   const gaoling = matter('gaoling', '高龄津贴申请', 'immediate');
@@ -90,6 +92,18 @@ function walkDecember() {
   registers.forward(db1.id, 'qingshan');
   const daiban = cases.accept({ ...base, matter: dibao });
   registers.accepted(db1.id, daiban.id, 'w4a');
+  at('2026-12-08');
+  // 联办件 (一次性告知制度 第四条 "所办事项涉及多个部门"): window 4 leads, window 5 does the 入户核实.
+  const jointCase = cases.accept({ ...base, matter: dibao });
+  joint.create(
+    { ...jointCase, promisedDate: jointCase.promisedDate },
+    [{ windowNo: 5, step: '入户核实', dueDate: '2026-12-10' }],
+    {
+      staffId: 'w4a',
+      allowedSteps: ['入户核实'],
+      windows: [4, 5],
+    },
+  );
   at('2026-12-10');
   cases.advance(promised.id, 'finished', null, 'w4a');
   // Accepted on the 29th, 补正 asked on January 4th: in December it was a running 承诺件, no 补正件 yet.
@@ -137,19 +151,20 @@ describe('one counting rule for the case kinds (seed 004 四㈣: 即办件、退
       generatedAt: '2027-01-11',
     })!;
     const register = totals(doc.tables[0]!);
-    // By hand: 即办 1 (12-01); 承诺 4 (12-02, 代办 12-07, 12-29, 12-30) — not the 补正 of 12-03, the refusal of
-    // 12-04 or the 收件 of 12-31 decided in January; 补正件 1 (12-03; the 12-29 case's 补正 came in January);
-    // 退回件 1; 代办件 1; 8 cases registered in December.
-    const expected = { 即办件: 1, 承诺件: 4, 上报件: 0, 补正件: 1, 退回件: 1, 代办件: 1 };
-    expect(register).toMatchObject({ 办件数: 8, ...expected });
+    // By hand: 即办 1 (12-01); 承诺 5 (12-02, 代办 12-07, 联办 12-08, 12-29, 12-30) — not the 补正 of 12-03, the
+    // refusal of 12-04 or the 收件 of 12-31 decided in January; 补正件 1 (12-03; the 12-29 case's 补正 came in
+    // January); 退回件 1; 代办件 1; 联办件 1; 9 cases registered in December.
+    const expected = { 即办件: 1, 承诺件: 5, 上报件: 0, 补正件: 1, 退回件: 1, 代办件: 1, 联办件: 1 };
+    expect(register).toMatchObject({ 办件数: 9, ...expected });
     expect({
-      即办件: admin['即办件'],
-      承诺件: admin['承诺件'],
-      上报件: admin['上报件'],
-      补正件: admin['补正件'],
+      即办件: admin.即办件,
+      承诺件: admin.承诺件,
+      上报件: admin.上报件,
+      补正件: admin.补正件,
       退回件: admin['退回件（不予受理）'],
-      代办件: admin['代办件'],
+      代办件: admin.代办件,
+      联办件: admin.联办件,
     }).toEqual(expected);
-    expect(admin['收件数']).toBe(register['办件数']);
+    expect(admin.收件数).toBe(register.办件数);
   });
 });
