@@ -2,18 +2,25 @@
 // Shows only what the receipt already says: no applicant, no staff.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiCallError, call } from '../lib/api.ts';
+import { ApiCallError, api, call } from '../lib/api.ts';
 import { CaseStatus } from '../lib/CaseStatus.tsx';
+import { JointProgress } from '../lib/JointProgress.tsx';
 import type { PublicCase } from '../../server/contract/cases.ts';
+import type { PublicJoint } from '../../server/contract/joint.ts';
 
 function App() {
   const id = location.pathname.split('/').pop() ?? '';
   const [c, setCase] = useState<PublicCase | null>(null);
+  const [joint, setJoint] = useState<PublicJoint | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
     call('GET /api/cases/:id', { params: { id } })
       .then((r) => setCase(r.case))
       .catch((err: ApiCallError) => setError(err.message));
+    // 联办件: the participating windows' steps (none for an ordinary case).
+    api<{ joint: PublicJoint | null }>('GET', `/api/cases/${encodeURIComponent(id)}/joint`)
+      .then((r) => setJoint(r.joint))
+      .catch(() => setJoint(null));
   }, [id]);
 
   return (
@@ -22,6 +29,7 @@ function App() {
       {error && <p class="error">{error}</p>}
       {!error && !c && <p>正在查询…</p>}
       {c && <CaseStatus c={c} />}
+      {c && joint && <JointProgress joint={joint} />}
     </main>
   );
 }
@@ -33,6 +41,16 @@ style.textContent = `
   h1 { font-size: 22px; color: #b3261e; margin: 8px 0; }
   .case-state { font-size: 22px; }
   .error { color: #b3261e; }
+  .joint-progress { background: #fff; border-radius: 8px; padding: 12px 16px; margin-top: 16px; }
+  .joint-progress h3 { margin: 0 0 6px; font-size: 20px; }
+  .joint-lead { margin: 0 0 8px; }
+  .joint-steps { margin: 0; padding-left: 1.4em; }
+  .joint-step { padding: 6px 0; border-bottom: 1px solid #e3e6ea; }
+  .joint-step span { display: block; }
+  .joint-window { font-weight: 600; }
+  .joint-step-done .joint-state { color: #1b6e20; }
+  .joint-step-open .joint-state { color: #8a5a00; }
+  .joint-step-returned .joint-state { color: #b3261e; }
 `;
 document.head.appendChild(style);
 render(<App />, document.getElementById('app')!);
