@@ -17,6 +17,11 @@ import { dotsForColumns } from '../../drivers/printer/commands.ts';
 import { parseCsv } from '../../server/contract/csv.ts';
 import { artifact } from '../helpers/browser.ts';
 import type { JointStepView, PublicJoint } from '../../server/contract/joint.ts';
+import type { Matter } from '../../server/contract/matters.ts';
+import { openDb } from '../../server/store/db.ts';
+import { CaseStore } from '../../server/cases/store.ts';
+import { JointStore } from '../../server/joint/store.ts';
+import { purgePersonalData } from '../../server/store/retention.ts';
 
 /** 10:00 in China on that day. */
 const day = (d: string) => `${d}T02:00:00Z`;
@@ -241,5 +246,45 @@ describe('联办件: one lead window, participating windows with steps inside on
     const header = rows[at + 1]!;
     const sum = rows.slice(at + 2).find((r) => r[0] === '合计')!;
     expect(sum[header.indexOf('联办件')]).toBe('1');
+  });
+});
+
+describe('retention', () => {
+  it('erases the return reason of a 联办 step after the retention period, keeping windows, steps and dates', () => {
+    const db = openDb(':memory:');
+    try {
+      const c = manualClock('2026-03-02T02:00:00Z');
+      const cases = new CaseStore(db, c, 'Asia/Shanghai', () => true);
+      const joint = new JointStore(db, c, 'Asia/Shanghai', () => true);
+      const matter = {
+        id: 'm',
+        name: '临时救助给付',
+        type: '行政给付',
+        body: '街道',
+        levels: ['street'],
+        department: '民政',
+        categoryId: 'civil',
+        guide: null,
+      } as unknown as Matter;
+      const accepted = cases.accept({ matter, windowNo: 4, staffId: 'w4a', ticketId: null, applicantMasked: null });
+      const [step] = joint.create(accepted, [{ windowNo: 5, step: '入户核实', dueDate: '2026-03-04' }], {
+        staffId: 'w4a',
+        allowedSteps: ['入户核实'],
+        windows: [4, 5],
+      });
+      joint.returnToLead(step!.id, 5, 'w5a', '张三家无人');
+      purgePersonalData(db, '2026-03-02', c().toISOString());
+      expect(joint.get(step!.id)!.return_reason).toBe('张三家无人');
+      purgePersonalData(db, '2026-04-01', c().toISOString());
+      expect(joint.get(step!.id)).toMatchObject({
+        return_reason: '（已按保存期限清除）',
+        state: 'returned',
+        window_no: 5,
+        step: '入户核实',
+        due_date: '2026-03-04',
+      });
+    } finally {
+      db.close();
+    }
   });
 });
