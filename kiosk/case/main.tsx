@@ -41,16 +41,6 @@ style.textContent = `
   h1 { font-size: 22px; color: #b3261e; margin: 8px 0; }
   .case-state { font-size: 22px; }
   .error { color: #b3261e; }
-  .joint-progress { background: #fff; border-radius: 8px; padding: 12px 16px; margin-top: 16px; }
-  .joint-progress h3 { margin: 0 0 6px; font-size: 20px; }
-  .joint-lead { margin: 0 0 8px; }
-  .joint-steps { margin: 0; padding-left: 1.4em; }
-  .joint-step { padding: 6px 0; border-bottom: 1px solid #e3e6ea; }
-  .joint-step span { display: block; }
-  .joint-window { font-weight: 600; }
-  .joint-step-done .joint-state { color: #1b6e20; }
-  .joint-step-open .joint-state { color: #8a5a00; }
-  .joint-step-returned .joint-state { color: #b3261e; }
 `;
 document.head.appendChild(style);
 render(<App />, document.getElementById('app')!);

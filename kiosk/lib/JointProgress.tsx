@@ -1,6 +1,7 @@
 // 联办件 progress for the resident (/c/:id): which windows take part, what each does, by when, and where it
 // stands — in plain Chinese, no staff names, no internal reasons (一次性告知制度 第四条 "将结果告知服务对象").
 import type { PublicJoint } from '../../server/contract/joint.ts';
+import './joint-progress.css';
 
 const md = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
