@@ -246,6 +246,13 @@ describe('联办件: one lead window, participating windows with steps inside on
     const header = rows[at + 1]!;
     const sum = rows.slice(at + 2).find((r) => r[0] === '合计')!;
     expect(sum[header.indexOf('联办件')]).toBe('1');
+    // 办件管理台账 (seed 002 五有记录 "解决途径"): the case's way is 多窗口联办, with the lead window.
+    const register = await getJson<{ columns: string[]; rows: string[][] }>(
+      `${server.url}/api/registers/cases?from=2026-11-23&to=2026-11-23&format=json`,
+      token,
+    );
+    const ways = register.body.rows.map((r) => r[register.body.columns.indexOf('解决途径')]);
+    expect(ways).toEqual(['窗口受理、多窗口联办（4号窗口牵头，5、1号窗口协办）', '窗口受理']);
   });
 });
 
