@@ -271,6 +271,9 @@ export function JointDesk(props: { windowNo: number; onSignedOut: () => void }) 
                   <span>
                     <b>{list[0]!.caseNo}</b> {list[0]!.matterName}（承诺 {list[0]!.promisedDate}）
                   </span>
+                  {list.every((s) => s.state === 'done') && (
+                    <span class="info">各联办步骤均已完成，可在本窗口办结、出件</span>
+                  )}
                   {list.map((s) => (
                     <span key={s.id} class={s.late ? 'error' : ''}>
                       第{s.seq}步 {s.windowName}：{s.step}，{s.dueDate} 前 —{' '}

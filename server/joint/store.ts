@@ -187,12 +187,12 @@ export class JointStore {
       .all(leadWindowNo) as JointStepRow[];
   }
 
-  /** The lead window's 联办件 still in progress (any step not done). */
+  /** The lead window's 联办件 not yet handed out (the case still open), every step with its state. */
   leading(leadWindowNo: number): JointStepRow[] {
     return this.#db
       .prepare(
         `SELECT * FROM joint_steps WHERE lead_window_no = ? AND case_id IN
-           (SELECT case_id FROM joint_steps WHERE state != 'done') ORDER BY case_id, seq`,
+           (SELECT id FROM cases WHERE state IN ('accepted', 'correction', 'reported')) ORDER BY created_at, case_id, seq`,
       )
       .all(leadWindowNo) as JointStepRow[];
   }

@@ -189,6 +189,12 @@ describe('联办件: one lead window, participating windows with steps inside on
     expect([reopened.body.step.state, reopened.body.step.dueDate]).toEqual(['open', '2026-11-30']);
     const done1 = await post<{ step: JointStepView }>(`/api/joint/steps/${id1}/done`, {}, w1);
     expect(done1.body.step.state).toBe('done');
+    // Every step done: the lead still sees the case (to hand it out) until it is finished.
+    const leading = await getJson<{ leading: JointStepView[] }>(`${server.url}/api/windows/4/joint`, w4);
+    expect(leading.body.leading.map((s) => [s.caseId, s.state])).toEqual([
+      [caseId, 'done'],
+      [caseId, 'done'],
+    ]);
   });
 
   it('one receipt lists the lead window and every step; the lead hands out once all are done', async () => {
@@ -205,6 +211,8 @@ describe('联办件: one lead window, participating windows with steps inside on
 
     const finish = await post<{ case: { state: string } }>(`/api/cases/${caseId}/state`, { to: 'finished' }, w4);
     expect(finish.body.case.state).toBe('finished');
+    const after = await getJson<{ leading: JointStepView[] }>(`${server.url}/api/windows/4/joint`, w4);
+    expect(after.body.leading).toEqual([]);
   });
 
   it('every action is in the event log, without names or reasons', () => {
