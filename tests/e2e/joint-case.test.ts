@@ -1,7 +1,8 @@
 // 联办件 in Chromium (issue 28 item 3): the lead window's console sets up the participating windows' steps
 // (一次性告知制度 第四条 "所办事项涉及多个部门"; 限时办结制度 第六条 "逐环节、逐岗位明确责任人和办理时限"), the
 // participating window's console shows its step and marks it done, and the resident's phone (/c/:id) shows
-// the steps' progress in plain Chinese. Consoles at 1920×1080, the phone at 360×740; screenshots kept.
+// the steps' progress in plain Chinese; a late step shows on the leader's supervision. Consoles at 1920×1080,
+// the phone at 360×740; screenshots kept.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
@@ -12,10 +13,11 @@ import type { PublicJoint } from '../../server/contract/joint.ts';
 let server: TestServer;
 let browser: Browser;
 const started = Date.now();
+let offset = 0;
 beforeAll(async () => {
   // Monday 2026-11-23 10:00 in China, moving with real time.
   server = await startTestServer({
-    clock: () => new Date(Date.parse('2026-11-23T02:00:00Z') + (Date.now() - started)),
+    clock: () => new Date(Date.parse('2026-11-23T02:00:00Z') + (Date.now() - started) + offset),
   });
   browser = await launchBrowser();
 }, 60_000);
@@ -94,5 +96,24 @@ describe('联办件 at the consoles and on the phone', () => {
     expect(words).not.toMatch(/w\d[ab]|undefined|null/);
     await phone.screenshot({ path: artifact('joint-case-page-360x740.png'), fullPage: true });
     await Promise.all([lead.close(), part.close(), phone.close()]);
+
+    // ---- supervision (/admin, the 分管领导): on 11-28, window 1's step (due 11-27) is late -----------
+    offset = 5 * 86_400_000;
+    const admin = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await admin.goto(`${server.url}/admin`);
+    await admin.fill('input[name=staffId]', 'leader');
+    await admin.fill('input[name=pin]', '246810');
+    await admin.keyboard.press('Enter');
+    const late = admin.getByTestId('late-joint-steps');
+    await late.waitFor();
+    const row = (await late.locator('tbody tr').allTextContents()).join('|');
+    expect(row).toContain(c.caseNo);
+    expect(row).toContain('1号窗口 综合咨询');
+    expect(row).toContain('材料审核');
+    expect(row).toContain('2026-11-27');
+    expect(row).not.toContain('入户核实'); // done on time
+    await late.scrollIntoViewIfNeeded();
+    await admin.screenshot({ path: artifact('joint-supervision-late-1440x1000.png'), fullPage: true });
+    await admin.close();
   });
 });
