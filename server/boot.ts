@@ -42,6 +42,9 @@ import { opsRoutes } from './ops/routes.ts';
 import { DutyStore } from './duty/store.ts';
 import { dutyRoutes } from './duty/routes.ts';
 import { JiaobanStore } from './jiaoban/store.ts';
+import { JointStore } from './joint/store.ts';
+import { jointNames, jointRoutes } from './joint/routes.ts';
+import { publicJoint, stepView } from './joint/view.ts';
 import { jiaobanRoutes } from './jiaoban/routes.ts';
 import { PingyiStore } from './pingyi/store.ts';
 import { pingyiRoutes } from './pingyi/routes.ts';
@@ -154,6 +157,9 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
   purgeRegisters();
   const registerPurge = setInterval(purgeRegisters, 60 * 60_000);
   const publicity = new CasePublicity(db);
+  // 联办件 (issue 28 item 3): steps of several windows inside one promised date.
+  const joint = new JointStore(db, clock, config.center.timezone, isWorkingDay);
+  const names = jointNames(config);
   const app = await startApp({
     config,
     db,
@@ -177,7 +183,21 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
           intake: new IntakeFlags(db),
           steps: new CaseSteps(db, addWorkingDays),
           publicity,
-          printCase: printCase(devices, config, clock, (id) => catalogue.get(id)),
+          joint: {
+            late: (today) =>
+              joint.late(today).flatMap((r) => {
+                const c = cases.get(r.case_id);
+                return c ? [stepView(r, c, names, today)] : [];
+              }),
+            assertSettled: (id, no) => joint.assertSettled(id, no),
+          },
+          printCase: printCase(
+            devices,
+            config,
+            clock,
+            (id) => catalogue.get(id),
+            (id) => publicJoint(joint.forCase(id), names),
+          ),
           statusUrl: (id) => `${devices.publicUrl()}/c/${id}`,
         })(router, ctx);
         appointmentRoutes({
@@ -208,6 +228,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
       publicityRoutes({ cases, publicity, registers, matter: (id) => catalogue.get(id) }),
       dutyRoutes({ duty: new DutyStore(db, clock, config.center.timezone), isWorkingDay }),
       jiaobanRoutes({ jiaoban: new JiaobanStore(db, clock, config.center.timezone), cases }),
+      jointRoutes({ joint, cases, matter: (id) => catalogue.get(id) }),
       pingyiRoutes(new PingyiStore(db, clock, config.center.timezone)),
       feeRoutes({ fees: new FeeStore(db, clock, config.center.timezone), cases, matter: (id) => catalogue.get(id) }),
       opsRoutes(backups, disk),

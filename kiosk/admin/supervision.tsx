@@ -3,6 +3,7 @@
 // 限时办结制度 第九条、第十三条); extension requests waiting for a leader's written approval (第七条); cases at
 // the authority; hand-confirmed dates to check; 收件 cases (行政许可: 补正 notice within 5 working days).
 import { useEffect, useState } from 'preact/hooks';
+import type { JointStepView } from '../../server/contract/joint.ts';
 import { ApiCallError, call } from '../lib/api.ts';
 import {
   CASE_STATE_NAMES,
@@ -25,7 +26,9 @@ function promised(c: CaseRecord): string {
 }
 
 export function SupervisionCard() {
-  const [data, setData] = useState<(CaseSupervision & { lateSteps?: LateCaseStep[] }) | null>(null);
+  const [data, setData] = useState<
+    (CaseSupervision & { lateSteps?: LateCaseStep[]; lateJointSteps?: JointStepView[] }) | null
+  >(null);
   const [error, setError] = useState('');
   const [message, setMessage] = useState('');
   const [notes, setNotes] = useState<Record<string, string>>({});
@@ -360,6 +363,39 @@ export function SupervisionCard() {
                   <td>{s.windowNo}号窗口</td>
                   <td>{s.step}</td>
                   <td class="bad">{s.dueDate}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+
+      {data?.lateJointSteps && data.lateJointSteps.length > 0 && (
+        <>
+          {/* issue 28 ③: 联办件 steps past their deadline (限时办结制度第六条: 逐环节、逐岗位明确责任人和办理时限) */}
+          <h3>逾期未完成的联办步骤（联办件各窗口办理时限）</h3>
+          <table class="grid-table" data-testid="late-joint-steps">
+            <thead>
+              <tr>
+                <th>办件编号</th>
+                <th>事项</th>
+                <th>牵头窗口</th>
+                <th>联办窗口</th>
+                <th>环节</th>
+                <th>应完成日期</th>
+                <th>状态</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.lateJointSteps.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.caseNo}</td>
+                  <td>{s.matterName}</td>
+                  <td>{s.leadWindowNo}号窗口</td>
+                  <td>{s.windowName}</td>
+                  <td>{s.step}</td>
+                  <td class="bad">{s.dueDate}</td>
+                  <td>{s.state === 'returned' ? '已退回牵头窗口' : '办理中'}</td>
                 </tr>
               ))}
             </tbody>

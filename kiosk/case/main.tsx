@@ -2,18 +2,25 @@
 // Shows only what the receipt already says: no applicant, no staff.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiCallError, call } from '../lib/api.ts';
+import { ApiCallError, api, call } from '../lib/api.ts';
 import { CaseStatus } from '../lib/CaseStatus.tsx';
+import { JointProgress } from '../lib/JointProgress.tsx';
 import type { PublicCase } from '../../server/contract/cases.ts';
+import type { PublicJoint } from '../../server/contract/joint.ts';
 
 function App() {
   const id = location.pathname.split('/').pop() ?? '';
   const [c, setCase] = useState<PublicCase | null>(null);
+  const [joint, setJoint] = useState<PublicJoint | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
     call('GET /api/cases/:id', { params: { id } })
       .then((r) => setCase(r.case))
       .catch((err: ApiCallError) => setError(err.message));
+    // 联办件: the participating windows' steps (none for an ordinary case).
+    api<{ joint: PublicJoint | null }>('GET', `/api/cases/${encodeURIComponent(id)}/joint`)
+      .then((r) => setJoint(r.joint))
+      .catch(() => setJoint(null));
   }, [id]);
 
   return (
@@ -22,6 +29,7 @@ function App() {
       {error && <p class="error">{error}</p>}
       {!error && !c && <p>正在查询…</p>}
       {c && <CaseStatus c={c} />}
+      {c && joint && <JointProgress joint={joint} />}
     </main>
   );
 }

@@ -19,6 +19,7 @@ import { TabletPairing } from './tablet-pairing.tsx';
 import { DutyDesk } from './duty-desk.tsx';
 import { JiaobanDesk } from './jiaoban-desk.tsx';
 import { FeeDesk } from './fee-desk.tsx';
+import { JointDesk } from './joint-desk.tsx';
 
 interface Counts {
   called: number;
@@ -427,6 +428,7 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
         <aside class="side">
           <DutyDesk windowNo={no} onLeft={() => void signOut()} onSignedOut={props.onSignedOut} />
           <JiaobanDesk windowNo={no} onSignedOut={props.onSignedOut} />
+          <JointDesk windowNo={no} onSignedOut={props.onSignedOut} />
           {win && <FeeDesk windowNo={no} categoryIds={win.categoryIds} onSignedOut={props.onSignedOut} />}
           <WindowInbox
             windowNo={no}

@@ -126,6 +126,11 @@ export interface CaseServices {
   ): Promise<{ ok: boolean; message: string; job?: Uint8Array }>;
   /** 一次性告知记录: a 补正 is linked to the 告知 the same resident was given (server/notices). */
   notices?: NoticeStore;
+  /** 联办件 (server/joint/, issue 28 item 3): late steps on supervision; 出件 only once every step is done. */
+  joint?: {
+    late(today: string): unknown[];
+    assertSettled(caseId: string, caseNo: string): void;
+  };
 }
 
 /** What anyone holding the receipt may see: no applicant, no staff, and no staff's internal history notes. */
@@ -216,7 +221,11 @@ export function caseRoutes(services: CaseServices) {
     router.add('GET', '/api/cases/supervision', (req, res) => {
       ctx.access.requireAnyStaff(req);
       const today = localTime(ctx.clock(), ctx.config.center.timezone).date;
-      sendJson(res, 200, { ...cases.supervision(), lateSteps: services.steps?.late(today) ?? [] });
+      sendJson(res, 200, {
+        ...cases.supervision(),
+        lateSteps: services.steps?.late(today) ?? [],
+        lateJointSteps: services.joint?.late(today) ?? [],
+      });
     });
 
     router.add('GET', '/api/cases/:id', (req, res) => {
@@ -279,6 +288,8 @@ export function caseRoutes(services: CaseServices) {
       const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, StateBody);
       if (PAST_PUBLICITY.has(body.to)) assertPublicityHeld(detail);
+      // 联办件: 一站式办结 at the lead window, once every participating window's step is done.
+      if (body.to === 'finished' || body.to === 'reported') services.joint?.assertSettled(detail.id, detail.caseNo);
       sendJson(res, 200, { case: cases.advance(req.params.id!, body.to, body.note ?? null, session.staffId) });
     });
 
@@ -355,6 +366,7 @@ export function caseRoutes(services: CaseServices) {
       const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, ReportBody);
       assertPublicityHeld(detail);
+      services.joint?.assertSettled(detail.id, detail.caseNo);
       // 第九条 "上级机关、部门": one of the configured higher authorities, never free text, never the centre itself.
       const authorities = higherAuthorities(ctx);
       if (!authorities.includes(body.authority.trim()))
@@ -370,6 +382,7 @@ export function caseRoutes(services: CaseServices) {
       const { detail, session } = requireCaseWork(req);
       const body = await readBody(req, ReturnBody);
       if (body.outcome === 'approved') assertPublicityHeld(detail);
+      if (body.outcome === 'approved') services.joint?.assertSettled(detail.id, detail.caseNo);
       sendJson(res, 200, {
         case: cases.returnFromAuthority(
           detail.id,

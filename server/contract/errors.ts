@@ -178,6 +178,13 @@ export const ERROR_CODES = [
   'window-paused',
   'wrong-window',
   'ws-refused',
+  // 联办件 (server/joint/, issue 28 item 3)
+  'joint-beyond-promise',
+  'joint-not-running',
+  'joint-exists',
+  'joint-steps-open',
+  'joint-lead-window',
+  'unknown-joint-step',
 ] as const;
 /** A code the server sends in `{error: {code}}`. */
 export type ErrorCode = (typeof ERROR_CODES)[number];

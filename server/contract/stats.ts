@@ -47,7 +47,7 @@ export interface HourRow {
 export interface CaseFigures {
   registered: number;
   accepted: number;
-  /** 即办件 / 承诺件: accepted cases only. */
+  /** 即办件 / 承诺件: cases accepted by the range's end only (the rule of server/cases/kinds.ts). */
   immediate: number;
   promised: number;
   /** 补正件 */
@@ -58,6 +58,10 @@ export interface CaseFigures {
   reported: number;
   /** 不予批准 by the higher authority. */
   notApproved: number;
+  /** 代办件 (seed 004 代理件): came from a village station's 代办. */
+  daiban: number;
+  /** 联办件: a lead window and participating windows (一次性告知制度 第四条). */
+  joint: number;
   /** Finished in the range: immediate ones on the spot, promised ones on time or late. */
   finishedImmediate: number;
   finishedOnTime: number;

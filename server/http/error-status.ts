@@ -179,6 +179,13 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'bad-request': 400,
   'static-failed': 500,
   internal: 500,
+  // 联办件 (server/joint/)
+  'joint-beyond-promise': 400,
+  'joint-not-running': 409,
+  'joint-exists': 409,
+  'joint-steps-open': 409,
+  'joint-lead-window': 400,
+  'unknown-joint-step': 400,
 };
 
 /** The HTTP status a domain error answers with. */

@@ -197,6 +197,8 @@ export function registerRows(kind: RegisterKind, rows: unknown[], n: Names): Cel
         const h = caseHistory(r);
         const finished = h.find((e) => e.state === 'finished');
         const ways = [r.daiban_id ? '村（社区）代办' : '窗口受理'];
+        // 联办件 (issue 28 item 3): the lead window (the case's own) and the participating windows.
+        if (r.joint_windows) ways.push(`多窗口联办（${r.window_no}号窗口牵头，${r.joint_windows}号窗口协办）`);
         if (h.some((e) => e.state === 'reported')) ways.push('上报上级审批');
         return [
           i + 1,

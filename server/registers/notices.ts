@@ -5,38 +5,46 @@ import type { Config } from '../config/load.ts';
 import type { Matter } from '../contract/matters.ts';
 import { maskName } from '../contract/privacy.ts';
 import { escapeHtml } from '../common/html.ts';
-import { quarterRange } from '../contract/periods.ts';
+import { quarterRange, rangeInstants, zoneOffsetMs } from '../contract/periods.ts';
+import {
+  CASE_TYPES,
+  caseTypesOf,
+  countCaseTypes,
+  statesBefore,
+  type CaseKindFacts,
+  type CaseType,
+} from '../cases/kinds.ts';
 import { localTime } from '../common/clock.ts';
 import { caseHistory, caseStateName, KIND_NAMES, localStamp, type Names, type PrintDoc } from './format.ts';
 import type { CaseRegisterRow, DaibanRow } from './store.ts';
 
-/** The seeds' case types (seed 002 篇8 五管理, seed 004 应知应会), in the order the reports print them. */
-export const CASE_TYPES = ['即办件', '承诺件', '上报件', '补正件', '退回件', '代办件', '联办件'] as const;
-export type CaseType = (typeof CASE_TYPES)[number];
-/** Types this system records; 联办件 (several departments on one case) has no record here yet. */
-export const RECORDED_TYPES: CaseType[] = ['即办件', '承诺件', '上报件', '补正件', '退回件', '代办件'];
-export const JOINT_NOTE = '联办件暂未纳入登记，此栏不作统计（“—”）。';
+// The seeds' case types and the one rule that counts them live in server/cases/kinds.ts (issue 24 item 10):
+// the admin reports (server/stats/) count with the same rule.
+export { CASE_TYPES, type CaseType } from '../cases/kinds.ts';
 
-/** A case's types, read from its kind, its origin and every state it went through (new states count by name). */
-export function caseTypes(row: CaseRegisterRow): Set<CaseType> {
-  const states = new Set(caseHistory(row).map((h) => h.state));
-  states.add(row.state);
-  const out = new Set<CaseType>();
-  if (row.kind === 'immediate') out.add('即办件');
-  if (row.kind === 'promised') out.add('承诺件');
-  if (states.has('reported')) out.add('上报件');
-  if (states.has('correction')) out.add('补正件');
-  if (states.has('rejected') || states.has('returned')) out.add('退回件');
-  if (row.daiban_id) out.add('代办件');
-  if (states.has('joint')) out.add('联办件');
-  return out;
+/** The end of a report's period (exclusive instant): states reached after it are not the period's. */
+export function periodEnd(to: string, timeZone: string): string {
+  return rangeInstants(to, to, zoneOffsetMs(timeZone, new Date(`${to}T12:00:00Z`))).end;
 }
 
-export function typeCells(rows: CaseRegisterRow[]): (string | number)[] {
-  const types = rows.map(caseTypes);
-  return CASE_TYPES.map((t) =>
-    RECORDED_TYPES.includes(t) || types.some((s) => s.has(t)) ? types.filter((s) => s.has(t)).length : '—',
-  );
+/** A register row → what the counting rule needs, as of `endIso`. */
+export function kindFacts(row: CaseRegisterRow, endIso: string): CaseKindFacts {
+  return {
+    kind: row.kind,
+    states: statesBefore(caseHistory(row), endIso),
+    daiban: row.daiban_id !== null,
+    joint: row.joint_at !== null && row.joint_at < endIso,
+  };
+}
+
+/** A case's types as of `endIso` (server/cases/kinds.ts). */
+export function caseTypes(row: CaseRegisterRow, endIso: string): Set<CaseType> {
+  return caseTypesOf(kindFacts(row, endIso));
+}
+
+export function typeCells(rows: CaseRegisterRow[], endIso: string): number[] {
+  const counts = countCaseTypes(rows.map((r) => kindFacts(r, endIso)));
+  return CASE_TYPES.map((t) => counts[t]);
 }
 
 export function finishedAt(row: CaseRegisterRow): string | null {
@@ -83,24 +91,30 @@ export function announcements(
 export function quarterResults(
   key: string,
   centerName: string,
+  timeZone: string,
   load: (from: string, to: string) => CaseRegisterRow[],
 ): (PrintDoc & { from: string; to: string }) | null {
   const r = quarterRange(key);
   if (!r) return null;
   const rows = load(r.from, r.to);
+  const end = periodEnd(r.to, timeZone);
   const byMatter = new Map<string, CaseRegisterRow[]>();
   for (const row of rows) byMatter.set(row.matter_name, [...(byMatter.get(row.matter_name) ?? []), row]);
   const finished = (list: CaseRegisterRow[]) => list.filter((x) => finishedAt(x) !== null).length;
   const columns = ['事项', '办件数', ...CASE_TYPES, '已办结'];
-  const table = [...byMatter.entries()].map(([name, list]) => [name, list.length, ...typeCells(list), finished(list)]);
-  table.push(['合计', rows.length, ...typeCells(rows), finished(rows)]);
+  const table = [...byMatter.entries()].map(([name, list]) => [
+    name,
+    list.length,
+    ...typeCells(list, end),
+    finished(list),
+  ]);
+  table.push(['合计', rows.length, ...typeCells(rows, end), finished(rows)]);
   return {
     title: `${centerName}办件结果公开（${key.slice(0, 4)}年第${key.slice(6)}季度）`,
     meta: `统计期间：${r.from} 至 ${r.to}`,
     from: r.from,
     to: r.to,
     tables: [{ columns, rows: table }],
-    notes: [JOINT_NOTE],
     sign: false,
   };
 }

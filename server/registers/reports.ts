@@ -6,7 +6,7 @@
 import { monthRange, quarterRange } from '../contract/periods.ts';
 import { addDays } from '../contract/periods.ts';
 import type { CaseRegisterRow, ComplaintRow, DaibanRow, FirstContactRow, HomeVisitRow } from './store.ts';
-import { CASE_TYPES, finishedAt, JOINT_NOTE, typeCells } from './notices.ts';
+import { CASE_TYPES, finishedAt, periodEnd, typeCells } from './notices.ts';
 import type { PrintDoc } from './format.ts';
 
 export const REPORT_KINDS = ['station-month', 'mid-month', 'month', 'quarter', 'year'] as const;
@@ -21,6 +21,8 @@ export const REPORT_NAMES: Record<ReportKindId, string> = {
 
 export interface ReportSources {
   centerName: string;
+  /** The centre's time zone: a period ends at its last local midnight. */
+  timeZone: string;
   stations: { id: string; name: string }[];
   agents: { id: string; name: string; stationId: string }[];
   cases(from: string, to: string): CaseRegisterRow[];
@@ -57,6 +59,7 @@ const DAIBAN_COLUMNS = ['受理登记', '已报送', '街道受理', '退回', '
 function daibanCells(
   rows: (DaibanRow & { case_state: string | null })[],
   cases: Map<string, CaseRegisterRow>,
+  end: string,
 ): (string | number)[] {
   const accepted = rows.filter((r) => r.case_id);
   const done = (r: DaibanRow & { case_state: string | null }) =>
@@ -69,7 +72,7 @@ function daibanCells(
     rows.filter((r) => r.return_reason).length,
     rows.filter(done).length,
     rows.filter((r) => r.replied_at).length,
-    ...typeCells(caseRows),
+    ...typeCells(caseRows, end),
   ];
 }
 
@@ -81,6 +84,8 @@ export function reportDoc(
   const period = reportPeriod(kind, key);
   if (!period) return null;
   const { from, to } = period;
+  // Case kinds as of the period's end (server/cases/kinds.ts): the same rule as the admin reports.
+  const end = periodEnd(to, src.timeZone);
   const meta = `统计期间：${from} 至 ${to}　生成日期：${src.generatedAt}`;
   if (kind === 'station-month') {
     // A station's matter is accepted on or after the day it was registered, possibly in a later month.
@@ -104,9 +109,10 @@ export function reportDoc(
               ...daibanCells(
                 daiban.filter((d) => d.station_id === s.id),
                 allCases,
+                end,
               ),
             ]),
-            ['合计', ...daibanCells(daiban, allCases)],
+            ['合计', ...daibanCells(daiban, allCases, end)],
           ],
         },
         {
@@ -118,11 +124,12 @@ export function reportDoc(
             ...daibanCells(
               daiban.filter((d) => d.agent_id === a.id),
               allCases,
+              end,
             ),
           ]),
         },
       ],
-      notes: ['案件类型各栏按已由街道受理的代办件统计。', JOINT_NOTE],
+      notes: ['案件类型各栏按已由街道受理的代办件统计。'],
     };
   }
 
@@ -146,8 +153,13 @@ export function reportDoc(
         heading: '一、办件统计',
         columns: ['事项', '办件数', ...CASE_TYPES, '已办结'],
         rows: [
-          ...[...byMatter.entries()].map(([name, list]) => [name, list.length, ...typeCells(list), finished(list)]),
-          ['合计', cases.length, ...typeCells(cases), finished(cases)],
+          ...[...byMatter.entries()].map(([name, list]) => [
+            name,
+            list.length,
+            ...typeCells(list, end),
+            finished(list),
+          ]),
+          ['合计', cases.length, ...typeCells(cases, end), finished(cases)],
         ],
       },
       {
@@ -178,7 +190,6 @@ export function reportDoc(
         ],
       },
     ],
-    notes: [JOINT_NOTE],
   };
 }
 

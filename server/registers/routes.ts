@@ -627,7 +627,9 @@ export function registerRoutes(services: RegisterServices) {
     /** 每季度公开 (seed 002 篇7): counts by matter and type for the quarter, printable. */
     router.add('GET', '/api/announcements/quarter', (req, res) => {
       const key = req.query.get('key') ?? '';
-      const doc = quarterResults(key, config.center.name, (from, to) => registers.cases(from, to));
+      const doc = quarterResults(key, config.center.name, config.center.timezone, (from, to) =>
+        registers.cases(from, to),
+      );
       if (!doc) throw new DomainError('bad-quarter', '季度应写成 2026-Q4 的形式');
       const fmt = format(req);
       if (fmt === 'json') return sendJson(res, 200, doc);
@@ -648,6 +650,7 @@ export function registerRoutes(services: RegisterServices) {
       const fmt = format(req);
       const doc = reportDoc(kind, req.query.get('key') ?? '', {
         centerName: config.center.name,
+        timeZone: config.center.timezone,
         stations: config.stations,
         agents: config.staff
           .filter((s) => s.role === 'agent')

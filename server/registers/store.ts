@@ -183,6 +183,10 @@ export interface CaseRegisterRow {
   collected_at: string | null;
   collected_staff: string | null;
   daiban_id: string | null;
+  /** 联办件: when its steps were set up (server/joint/), else null. */
+  joint_at: string | null;
+  /** 联办件: the participating windows in step order ("5、1"), else null. */
+  joint_windows: string | null;
   /** Every state the case went through, in order (JSON array of {state, at, note}). */
   history: string;
 }
@@ -430,6 +434,8 @@ export class RegisterStore {
       .prepare<[string, string], CaseRegisterRow>(
         `SELECT c.id, c.case_no, c.accepted_date, c.accepted_at, c.matter_id, c.matter_name, c.kind, c.state, c.promised_date, c.window_no, c.staff_id,
                 c.applicant_masked, c.reason, r.applicant_name, r.applicant_phone, r.collected_by, r.collected_phone, r.collected_at, r.collected_staff, r.daiban_id,
+                (SELECT MIN(j.created_at) FROM joint_steps j WHERE j.case_id = c.id) AS joint_at,
+                (SELECT group_concat(j.window_no, '、') FROM (SELECT window_no FROM joint_steps WHERE case_id = c.id ORDER BY seq) j) AS joint_windows,
                 (SELECT json_group_array(json_object('state', h.state, 'at', h.at, 'note', h.note)) FROM (SELECT * FROM case_history WHERE case_id = c.id ORDER BY id) h) AS history
          FROM cases c LEFT JOIN case_register r ON r.case_id = c.id
          WHERE c.accepted_date BETWEEN ? AND ? ORDER BY c.accepted_at`,
@@ -443,6 +449,8 @@ export class RegisterStore {
       .prepare<[], CaseRegisterRow>(
         `SELECT c.id, c.case_no, c.accepted_date, c.accepted_at, c.matter_id, c.matter_name, c.kind, c.state, c.promised_date, c.window_no, c.staff_id,
                 c.applicant_masked, c.reason, r.applicant_name, r.applicant_phone, r.collected_by, r.collected_phone, r.collected_at, r.collected_staff, r.daiban_id,
+                (SELECT MIN(j.created_at) FROM joint_steps j WHERE j.case_id = c.id) AS joint_at,
+                (SELECT group_concat(j.window_no, '、') FROM (SELECT window_no FROM joint_steps WHERE case_id = c.id ORDER BY seq) j) AS joint_windows,
                 (SELECT json_group_array(json_object('state', h.state, 'at', h.at, 'note', h.note)) FROM (SELECT * FROM case_history WHERE case_id = c.id ORDER BY id) h) AS history
          FROM cases c JOIN case_register r ON r.case_id = c.id WHERE r.collected_at IS NOT NULL ORDER BY r.collected_at`,
       )

@@ -12,14 +12,15 @@
 // - service time: the last ticket.called / ticket.recalled before a ticket.finished → that finish.
 // - median: mean of the two middle values for an even count; p90: nearest rank (⌈0.9·n⌉-th smallest).
 // - satisfaction rate: (非常满意 + 满意 + 基本满意) / ratings given; 'not-rated' is not in the divisor.
-// - cases: registered in the range by their first case.* event. 即办件 / 承诺件 count only cases that were
-//   accepted (a refusal at intake is a 退回件, neither); 上报件, 补正件, 退回件 (不予受理) and 不予批准 by the
-//   states the case had. Finished on time / late by the centre's own working days (限时办结制度 第九条、第十三条:
+// - cases: registered in the range by their first case.* event. The kinds (即办件、承诺件、上报件、补正件、
+//   退回件、代办件、联办件) by server/cases/kinds.ts, the one rule the register reports count with too, from
+//   the states the case reached up to the range's end; 不予批准 by its state. Finished on time / late by the centre's own working days (限时办结制度 第九条、第十三条:
 //   the event's onTime, from the case clock); a case refused or returned is never "finished". Still open and
 //   past its allowance at the end of the range (the case clock as of that day): overdue open.
 import { CASE_STATES, type CaseState } from '../contract/cases.ts';
 import { RATING_VALUES, type RatingValue } from '../contract/ratings.ts';
 import { type CaseKind } from '../contract/matters.ts';
+import { caseTypesOf, wasAccepted } from '../cases/kinds.ts';
 import { SATISFIED_RATINGS } from '../contract/rating-reasons.ts';
 import { addDays, localDateHour, periodKey, periodKeys, periodLabel, type Period } from '../contract/periods.ts';
 
@@ -59,6 +60,8 @@ export interface StatsInput {
   today: string;
   /** The case clock as of a day (the centre's own working days): is this open case overdue then? */
   caseOverdueOn?: (caseId: string, date: string) => boolean;
+  /** Facts of a case the event log does not carry: 代办 (the register) and 联办 (its steps). */
+  caseFlags?: (caseId: string) => { daiban: boolean; joint: boolean };
   /** ticket.* events of the range and case.* events up to its end, in log order (by id). */
   events: StatsEvent[];
   /** Closed ratings of the range's service dates. */
@@ -300,6 +303,8 @@ const emptyCaseFigures = (): CaseFigures => ({
   rejected: 0,
   reported: 0,
   notApproved: 0,
+  daiban: 0,
+  joint: 0,
   finishedImmediate: 0,
   finishedOnTime: 0,
   finishedOverdue: 0,
@@ -373,15 +378,20 @@ function caseStats(
   const overdueBefore = to < input.today ? to : addDays(input.today, -1);
   for (const [caseId, t] of tracks) {
     if (t.registeredOn >= from) {
-      const accepted = t.states.has('accepted') || t.states.has('finished');
+      const flags = input.caseFlags?.(caseId) ?? { daiban: false, joint: false };
+      const facts = { kind: t.kind, states: t.states, ...flags };
+      const types = caseTypesOf(facts);
+      const accepted = wasAccepted(facts);
       for (const f of targets(t, t.registeredOn)) {
         f.registered += 1;
         if (accepted) f.accepted += 1;
-        if (accepted && t.kind === 'immediate') f.immediate += 1;
-        if (accepted && t.kind === 'promised') f.promised += 1;
-        if (t.states.has('correction')) f.correction += 1;
-        if (t.states.has('rejected')) f.rejected += 1;
-        if (t.states.has('reported')) f.reported += 1;
+        if (types.has('即办件')) f.immediate += 1;
+        if (types.has('承诺件')) f.promised += 1;
+        if (types.has('补正件')) f.correction += 1;
+        if (types.has('退回件')) f.rejected += 1;
+        if (types.has('上报件')) f.reported += 1;
+        if (types.has('代办件')) f.daiban += 1;
+        if (types.has('联办件')) f.joint += 1;
         if (t.states.has('not-approved')) f.notApproved += 1;
       }
     }

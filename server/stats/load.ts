@@ -102,6 +102,22 @@ export function loadStats(
       .all(end)
       .map((r) => [r.id, r.matter_name]),
   );
+  // 代办件: the register links a case to the village station's 代办 (server/cases/kinds.ts counts it).
+  const daibanCases = new Set(
+    db
+      .prepare<[], { case_id: string }>('SELECT case_id FROM case_register WHERE daiban_id IS NOT NULL')
+      .all()
+      .map((r) => r.case_id),
+  );
+  // 联办件: from when its steps were set up (server/joint/), up to the range's end like every other kind.
+  const jointSince = new Map(
+    db
+      .prepare<[], { case_id: string; at: string }>(
+        'SELECT case_id, MIN(created_at) AS at FROM joint_steps GROUP BY case_id',
+      )
+      .all()
+      .map((r) => [r.case_id, r.at]),
+  );
   const ratings = db
     .prepare<
       [string, string],
@@ -134,6 +150,10 @@ export function loadStats(
         return false; // a year without calendar data: not judged here (supervision lists such cases)
       }
     },
+    caseFlags: (caseId) => ({
+      daiban: daibanCases.has(caseId),
+      joint: (jointSince.get(caseId) ?? end) < end,
+    }),
     events: [...ticketEvents, ...caseEvents].sort((a, b) => a.id - b.id).map(toEvent),
     ratings,
     labels: labelsFor(config, caseNames),

@@ -94,7 +94,7 @@ function figureCells(f: Figures): (string | number)[] {
   ];
 }
 
-/** 即办件、承诺件、上报件、退回件、补正件 apart (seed 004: 即办件、退回件、承诺件…), then timeliness by the centre's own days. */
+/** The case kinds of seed 004 四㈣ (即办件、退回件、承诺件…代理件) by server/cases/kinds.ts, then timeliness by the centre's own days. */
 const CASE_COLUMNS = (first: string) => [
   first,
   '收件数',
@@ -104,6 +104,8 @@ const CASE_COLUMNS = (first: string) => [
   '上报件',
   '补正件',
   '退回件（不予受理）',
+  '代办件',
+  '联办件',
   '不予批准',
   '即办办结',
   '按时办结',
@@ -119,6 +121,8 @@ const caseCells = (label: string, m: CaseFigures): (string | number)[] => [
   m.reported,
   m.correction,
   m.rejected,
+  m.daiban,
+  m.joint,
   m.notApproved,
   m.finishedImmediate,
   m.finishedOnTime,

@@ -13,6 +13,7 @@ import { JIAOBAN_MIGRATIONS } from '../jiaoban/store.ts';
 import { PINGYI_MIGRATIONS } from '../pingyi/store.ts';
 import { FEE_MIGRATIONS } from '../fees/store.ts';
 import { URGENT_MIGRATIONS } from '../urgent/store.ts';
+import { JOINT_MIGRATIONS } from '../joint/store.ts';
 
 export interface MigrationTrack {
   /** The table recording which steps ran. */
@@ -36,6 +37,8 @@ export const MIGRATION_TRACKS: readonly MigrationTrack[] = [
   { versionTable: 'fee_schema_version', label: '收费登记数据库', steps: FEE_MIGRATIONS },
   // 急事特办 (server/urgent/, issue 21): after the core schema, whose tickets table it extends.
   { versionTable: 'urgent_schema_version', label: '急事特办数据库', steps: URGENT_MIGRATIONS },
+  // 联办件 steps (server/joint/): after the core, whose cases they belong to.
+  { versionTable: 'joint_schema_version', label: '联办件数据库', steps: JOINT_MIGRATIONS },
 ];
 
 export const STATE_TABLES: readonly string[] = [

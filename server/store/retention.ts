@@ -147,6 +147,13 @@ export function purgePersonalData(db: Db, beforeDate: string, at: string): Purge
              instruction = CASE WHEN instruction IS NULL THEN NULL ELSE '${PURGED}' END
              WHERE service_date < ? AND (request IS NOT NULL OR feedback <> '${PURGED}' OR instruction <> '${PURGED}')`,
           )
+          .run(beforeDate).changes +
+        // 联办件 (server/joint/): a participating window's reason for returning its step may name the resident;
+        // the windows, steps, dates and states stay for the counts.
+        db
+          .prepare(
+            `UPDATE joint_steps SET return_reason = '${PURGED}' WHERE return_reason <> '${PURGED}' AND ${oldCase}`,
+          )
           .run(beforeDate).changes;
       if (tickets + appointments + origins + cases + text > 0) {
         db.prepare(

@@ -468,7 +468,7 @@ describe('a day at a street centre with one village station', () => {
         headers: { Authorization: `Bearer ${admin}` },
       })
     ).json()) as { tables: { rows: (string | number)[][] }[] };
-    expect(station.tables[0]!.rows[0]).toEqual(['青山村便民服务站', 1, 1, 1, 0, 1, 1, 0, 1, 0, 0, 0, 1, '—']);
+    expect(station.tables[0]!.rows[0]).toEqual(['青山村便民服务站', 1, 1, 1, 0, 1, 1, 0, 1, 0, 0, 0, 1, 0]);
 
     // ---- 10. The A4 pages, rendered and kept as PNGs ----------------------------------------------------
     const a4 = await page({ width: 1123, height: 794 }); // A4 landscape at 96 dpi

@@ -80,6 +80,40 @@ const layouts: Record<string, (columns: number) => Uint8Array> = {
       columns,
       statusUrl: caseUrl,
     }),
+  // 联办件 (issue 28 item 3; 一次性告知制度 第四条): one receipt lists the lead window and every step, applicant masked.
+  'acceptance-receipt-joint': (columns) =>
+    acceptanceReceipt({
+      caseRecord: acceptedCase,
+      center,
+      columns,
+      statusUrl: caseUrl,
+      joint: {
+        leadWindowNo: 3,
+        leadWindowName: '3号窗口 民政',
+        steps: [
+          {
+            seq: 1,
+            windowNo: 5,
+            windowName: '5号窗口 残联',
+            step: '入户核实',
+            dueDate: '2026-11-25',
+            state: 'open',
+            stateName: '办理中',
+            doneOn: null,
+          },
+          {
+            seq: 2,
+            windowNo: 1,
+            windowName: '1号窗口 综合咨询',
+            step: '服务中心在受理2个工作日内入户核实信息',
+            dueDate: '2026-11-27',
+            state: 'open',
+            stateName: '办理中',
+            doneOn: null,
+          },
+        ],
+      },
+    }),
   'appointment-slip': (columns) =>
     appointmentSlip({
       appointment,
@@ -181,6 +215,7 @@ describe.each([
     ['ticket-slip', statusUrl],
     ['ticket-slip-reprint', statusUrl],
     ['acceptance-receipt', caseUrl],
+    ['acceptance-receipt-joint', caseUrl],
     ['appointment-slip', `YY:${appointment.code}`],
   ])('%s: the QR on the image decodes to the status URL', (name, url) => {
     const { img, model } = render(name);

@@ -564,7 +564,7 @@ describe("the seeds' reports", () => {
       '代办件',
       '联办件',
     ]);
-    expect(station.body.tables[0]!.rows[0]).toEqual(['青山村便民服务站', 1, 1, 1, 0, 1, 1, 0, 1, 0, 0, 0, 1, '—']);
+    expect(station.body.tables[0]!.rows[0]).toEqual(['青山村便民服务站', 1, 1, 1, 0, 1, 1, 0, 1, 0, 0, 0, 1, 0]);
     expect(station.body.tables[1]!.rows[0]).toEqual([
       '青山村便民服务站',
       '李代办',
@@ -580,7 +580,7 @@ describe("the seeds' reports", () => {
       0,
       0,
       1,
-      '—',
+      0,
     ]);
     const month = await fetch(`${server.url}/api/registers/reports/month?key=2026-11&format=csv`, {
       headers: { Authorization: `Bearer ${admin}` },
@@ -599,7 +599,7 @@ describe("the seeds' reports", () => {
       '联办件',
       '已办结',
     ]);
-    expect(cells[header + 1]).toEqual(['最低生活保障', '1', '0', '1', '0', '0', '0', '1', '—', '1']);
+    expect(cells[header + 1]).toEqual(['最低生活保障', '1', '0', '1', '0', '0', '0', '1', '0', '1']);
     const fc = cells.findIndex((r) => r[0] === '来访');
     expect(cells[fc + 1]).toEqual(['1', '1', '1', '0', '1', '0']);
     expect((await getJson(`${server.url}/api/registers/reports/month?key=2026-13`, admin)).status).toBe(400);

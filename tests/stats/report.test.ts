@@ -130,13 +130,31 @@ describe('report CSV', () => {
       '上报件',
       '补正件',
       '退回件（不予受理）',
+      '代办件',
+      '联办件',
       '不予批准',
       '即办办结',
       '按时办结',
       '超期办结',
       '超期未办结',
     ]);
-    expect(rows[cases + 2]).toEqual(['就业困难人员认定', '1', '1', '0', '1', '0', '0', '0', '0', '0', '0', '0', '1']);
+    expect(rows[cases + 2]).toEqual([
+      '就业困难人员认定',
+      '1',
+      '1',
+      '0',
+      '1',
+      '0',
+      '0',
+      '0',
+      '0',
+      '0',
+      '0',
+      '0',
+      '0',
+      '0',
+      '1',
+    ]);
     // Thirty day rows, one per day of November.
     const days = rows.findIndex((r) => r[0] === '五、按日');
     expect(rows.slice(days + 2, days + 32).map((r) => r[0])).toEqual(

@@ -4,6 +4,7 @@ import type { CaseRecord } from '../../contract/cases.ts';
 import type { Material } from '../../contract/matters.ts';
 import { CASE_KIND_NAMES } from '../../matters/printing/notice-slip.ts';
 import { clockLines } from './case-clock-lines.ts';
+import type { PublicJoint } from '../../contract/joint.ts';
 import {
   endSlip,
   formatDate,
@@ -30,6 +31,8 @@ export interface AcceptanceReceiptInput {
   statusUrl: string;
   /** The materials the window received (the guide's materials the case was accepted with). */
   received?: readonly Material[];
+  /** 联办件 (一次性告知制度 第四条): the lead window and each participating window's step and deadline. */
+  joint?: PublicJoint | null;
 }
 
 export function acceptanceReceipt(input: AcceptanceReceiptInput): Uint8Array {
@@ -51,6 +54,16 @@ export function acceptanceReceipt(input: AcceptanceReceiptInput): Uint8Array {
       .bold(false);
   else b.field('办结时间：', '当场办结');
   b.field('受理窗口：', windowLabel(c.windowNo));
+  if (input.joint) {
+    // One receipt for the resident: every window that takes part, each with its step and its date, all inside
+    // the one promised date; the result is handed out at the lead window (首问首办, 一站式办结).
+    section(b, '联办事项');
+    b.field('牵头窗口：', `${input.joint.leadWindowName}（受理、出件）`);
+    numbered(
+      b,
+      input.joint.steps.map((s) => `${s.windowName}：${s.step}，${formatDate(s.dueDate, center.timezone)}前完成`),
+    );
+  }
   if (input.received?.length) {
     section(b, '已收材料');
     numbered(b, input.received.map(materialLine));

@@ -16,6 +16,7 @@ import type { PrintResult } from '../../app-context.ts';
 import type { CaseDocumentKind } from '../page.ts';
 import { DomainError } from '../../common/errors.ts';
 import { missingAsGuide } from './missing-lines.ts';
+import type { PublicJoint } from '../../contract/joint.ts';
 
 /**
  * The materials an accepted case was accepted with: every material the guide requires (a case is only
@@ -34,6 +35,8 @@ export function caseDocument(
   now: Date,
   kind: CaseDocumentKind = 'case',
   matter: Matter | null = null,
+  /** 联办件: the lead window and the participating windows' steps, listed on the receipt. */
+  joint: PublicJoint | null = null,
 ): Uint8Array {
   if (kind === 'extension') {
     const extension = approvedExtension(detail);
@@ -74,6 +77,7 @@ export function caseDocument(
     columns,
     statusUrl,
     received: receivedMaterials(detail, matter),
+    joint,
   });
 }
 
@@ -82,6 +86,7 @@ export function printCase(
   config: Config,
   clock: Clock,
   matterOf: (id: string) => Matter | null = () => null,
+  jointOf: (caseId: string) => PublicJoint | null = () => null,
 ) {
   return async (detail: CaseDetail, kind: CaseDocumentKind = 'case'): Promise<PrintResult & { job: Uint8Array }> => {
     const job = caseDocument(
@@ -92,6 +97,7 @@ export function printCase(
       clock(),
       kind,
       matterOf(detail.matterId),
+      jointOf(detail.id),
     );
     return { ...(await devices.print(job)), job };
   };
