@@ -10,6 +10,7 @@ import { DomainError, notFound } from '../common/errors.ts';
 import { CalendarMissingError, isRealDate } from '../calendar/working-days.ts';
 import { isPlausibleWorkingDay, statutoryHoliday } from '../calendar/statutory-holidays.ts';
 import { isOtherItem } from './materials.ts';
+import { applicantContact, recordApplicantContact } from './applicant.ts';
 import {
   computeClock,
   correctionNoticeDue,
@@ -123,6 +124,9 @@ export interface AcceptInput {
   staffId: string;
   ticketId: string | null;
   applicantMasked: string | null;
+  /** Masked ID number and phone given at acceptance (server/cases/applicant.ts). */
+  applicantIdMasked?: string | null;
+  applicantPhoneMasked?: string | null;
   /** Overrides the guide (e.g. the guide gives no time limit). */
   kind?: CaseKind;
   promisedDays?: number;
@@ -227,6 +231,7 @@ export class CaseStore {
           input.matter.type,
           limit?.source ?? null,
         );
+      recordApplicantContact(this.db, id, input.applicantIdMasked ?? null, input.applicantPhoneMasked ?? null);
       const fromGuide = guideKind(input.matter);
       if (kind !== fromGuide) this.#kindChanged(id, 'received', fromGuide, kind, input.kindChange!);
       if (input.intake) {
@@ -1207,6 +1212,9 @@ export class CaseStore {
       ticketId: row.ticket_id,
       windowNo: row.window_no,
       applicantMasked: row.applicant_masked,
+      ...(({ idMasked, phoneMasked }) => ({ applicantIdMasked: idMasked, applicantPhoneMasked: phoneMasked }))(
+        applicantContact(this.db, row.id),
+      ),
       history,
       missingMaterials: JSON.parse(row.missing_materials) as string[],
       reason: row.reason,

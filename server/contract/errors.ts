@@ -69,6 +69,7 @@ export const ERROR_CODES = [
   'intake-only',
   'internal',
   'invalid-body',
+  'invalid-applicant',
   'invalid-config',
   'invalid-csv',
   'invalid-json',

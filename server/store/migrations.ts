@@ -12,6 +12,7 @@ import { DUTY_MIGRATIONS } from '../duty/store.ts';
 import { JIAOBAN_MIGRATIONS } from '../jiaoban/store.ts';
 import { PINGYI_MIGRATIONS } from '../pingyi/store.ts';
 import { FEE_MIGRATIONS } from '../fees/store.ts';
+import { CASE_APPLICANT_MIGRATIONS } from '../cases/applicant.ts';
 
 export interface MigrationTrack {
   /** The table recording which steps ran. */
@@ -33,6 +34,8 @@ export const MIGRATION_TRACKS: readonly MigrationTrack[] = [
   { versionTable: 'pingyi_schema_version', label: '回访评议数据库', steps: PINGYI_MIGRATIONS },
   // 收费票据 (server/fees/).
   { versionTable: 'fee_schema_version', label: '收费登记数据库', steps: FEE_MIGRATIONS },
+  // The applicant's masked ID number and phone given at acceptance (server/cases/applicant.ts, issue 24 ⑦).
+  { versionTable: 'case_applicant_schema_version', label: '申请人信息数据库', steps: CASE_APPLICANT_MIGRATIONS },
 ];
 
 export const STATE_TABLES: readonly string[] = [
