@@ -166,7 +166,14 @@ export function bookingRoutes(services: BookingServices) {
           perPhonePerWeek: booking.perPhonePerWeek,
           dailyQuota: (id) => ctx.config.categories.find((c) => c.id === id)?.dailyQuota ?? 0,
         },
-        { categoryId: m.categoryId, date: body.date, phoneHash, address: req.remoteAddress, today: ctx.store.today() },
+        {
+          categoryId: m.categoryId,
+          date: body.date,
+          phoneHash,
+          address: req.remoteAddress,
+          today: ctx.store.today(),
+          by: holder ? '身份证' : '手机号',
+        },
       );
       const appointment = appointments.book(
         {

@@ -19,13 +19,15 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.stop());
 
+/** A fresh read: the reader sees the card gone (it polls every 500 ms) before it is put on again. */
 async function readCard(): Promise<string> {
+  server.sim.removeCard();
+  await new Promise((r) => setTimeout(r, 1500));
   const kiosk = new WsRecorder(server.url, 'kiosk');
   await kiosk.opened;
   server.sim.insertCard(ZHANG_SAN);
   const read = await kiosk.waitFor('idcard.read');
   kiosk.close();
-  server.sim.removeCard();
   return read.card.readToken;
 }
 
@@ -65,5 +67,15 @@ describe('POST /api/book with the ID card', () => {
       expect(r.status, JSON.stringify(body)).toBe(status);
       expect(r.body.error?.message).toMatch(/[\u4e00-\u9fff]/);
     }
+  });
+
+  it('counts the card for the weekly limit, and says 身份证, not 手机号', async () => {
+    const civil = options.matters.filter((m) => m.categoryId === 'civil');
+    // The first test booked once with this card; the limit here is 2 a week.
+    const second = await book({ readToken: await readCard(), matterId: civil[1]!.id });
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    const third = await book({ readToken: await readCard(), matterId: civil[2]!.id });
+    expect(third.body.error?.code).toBe('phone-limit');
+    expect(third.body.error?.message).toContain('同一身份证 7 天内最多预约 2 次');
   });
 });
