@@ -1,5 +1,5 @@
 // The hall display on every screen a centre hangs (issue 24 item 13): 1920×1080, 1080×1920 and the
-// 1920×360 strip. The called number is never covered by the window cards, every card is on screen, and the
+// 1920×360 and 1920×540 strips. The called number is never covered by the window cards, every card is on screen, and the
 // "点击开启语音播报" button (shown while the browser holds the sound back) covers nothing a resident reads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -27,6 +27,7 @@ const SIZES = [
   [1920, 1080],
   [1080, 1920],
   [1920, 360],
+  [1920, 540],
 ] as const;
 
 /** Overlaps between what a resident reads and anything drawn over it, and whatever leaves the screen. */
@@ -79,7 +80,7 @@ function layoutProblems(page: Page): Promise<string[]> {
 }
 
 describe('hall display layout', () => {
-  it('shows the called number uncovered and every window card on 1920×1080, 1080×1920 and 1920×360', {
+  it('shows the called number uncovered and every window card on 1920×1080, 1080×1920, 1920×360 and 1920×540', {
     timeout: 60_000,
   }, async () => {
     for (const [width, height] of SIZES) {
