@@ -9,6 +9,7 @@ import { type ApiCallError, call } from '../lib/api.ts';
 import type { Appointment, BookingOptions, BookingSlot } from '../../server/contract/appointments.ts';
 import type { IdCardRead } from '../../server/contract/devices.ts';
 import { BookedExtras } from '../book/BookedExtras.tsx';
+import { useSpokenHeading } from './kiosk-context.ts';
 
 interface CategoryView {
   id: string;
@@ -76,6 +77,23 @@ export function KioskBooking(props: { categories: CategoryView[]; card: IdCardRe
 
   const bookable = options ? props.categories.filter((c) => options.matters.some((m) => m.categoryId === c.id)) : [];
   const category = bookable.find((c) => c.id === categoryId) ?? null;
+  // 长辈模式 reads each step's question aloud, as the other kiosk screens read their heading.
+  const question = booked
+    ? booked.printed
+      ? '预约成功，请取走预约凭条'
+      : '预约成功，请记下预约码'
+    : !options
+      ? null
+      : !category
+        ? '请选择要预约的业务'
+        : !matter
+          ? '请选择要办理的事项'
+          : !date
+            ? '请选择日期'
+            : !slot
+              ? '请选择时段'
+              : '请刷身份证，或输入手机号码';
+  useSpokenHeading(question);
   const chosen = [category?.name, matter?.name, date ? dayLabel(date) : null, slot ? `${slot.from}-${slot.to}` : null]
     .filter(Boolean)
     .join(' · ');

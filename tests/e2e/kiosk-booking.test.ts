@@ -196,6 +196,27 @@ describe('自助预约 at the kiosk', () => {
       [1080, 1920],
     ] as const) {
       const page = await browser.newPage({ viewport: { width, height } });
+      // What the kiosk reads aloud (headless Chromium has no voices): one local zh-CN voice, recorded.
+      await page.addInitScript(() => {
+        const w = window as unknown as { __spoken: string[] };
+        w.__spoken = [];
+        Object.defineProperty(window, 'SpeechSynthesisUtterance', {
+          configurable: true,
+          value: class {
+            constructor(public text: string) {}
+          },
+        });
+        Object.defineProperty(window, 'speechSynthesis', {
+          configurable: true,
+          value: {
+            getVoices: () => [{ name: 'test zh-CN', lang: 'zh-CN', localService: true, default: true, voiceURI: 't' }],
+            speak: (u: { text: string }) => w.__spoken.push(u.text),
+            cancel: () => undefined,
+            addEventListener: () => undefined,
+            removeEventListener: () => undefined,
+          },
+        });
+      });
       await page.goto(`${server.url}/kiosk`);
       await page.getByText('请选择要办理的业务').waitFor();
       await page.getByRole('button', { name: '长辈模式' }).click();
@@ -204,6 +225,16 @@ describe('自助预约 at the kiosk', () => {
       const pad = await page.locator('.kbook-phone .digit-pad button').first().boundingBox();
       expect(pad!.height).toBeGreaterThanOrEqual(96);
       await page.screenshot({ path: artifact(`kiosk-booking-elderly-${width}x${height}-5-who.png`) });
+      // Each step's question is read aloud, as on the other screens in 长辈模式.
+      const spoken = await page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken);
+      for (const q of [
+        '请选择要预约的业务',
+        '请选择要办理的事项',
+        '请选择日期',
+        '请选择时段',
+        '请刷身份证，或输入手机号码',
+      ])
+        expect(spoken).toContain(q);
       await page.close();
     }
   });
