@@ -179,6 +179,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
         caseRoutes({
           cases,
           notices,
+          registerApplicant: (id, name, phone) => registers.setApplicant(id, name, phone),
           matter: (id) => catalogue.get(id),
           intake: new IntakeFlags(db),
           steps: new CaseSteps(db, addWorkingDays),

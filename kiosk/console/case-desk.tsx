@@ -4,6 +4,7 @@
 // or opens as an A4/A5 page for the office printer. Below: this window's cases with their next step, and
 // the overdue / due-soon ones (限时办结 supervision).
 import { useEffect, useState } from 'preact/hooks';
+import { applicantProblem, normaliseApplicant, type ApplicantFields } from '../../server/contract/applicant.ts';
 import { api, ApiCallError, call } from '../lib/api.ts';
 import {
   CASE_STATE_NAMES,
@@ -446,7 +447,19 @@ function CaseFacts({ c }: { c: CaseRecord }) {
         </>
       )}
       <dt>申请人</dt>
-      <dd>{c.applicantMasked ?? '（未刷身份证）'}</dd>
+      <dd>{c.applicantMasked ?? '（未登记）'}</dd>
+      {c.applicantIdMasked && (
+        <>
+          <dt>证件号码</dt>
+          <dd>{c.applicantIdMasked}</dd>
+        </>
+      )}
+      {c.applicantPhoneMasked && (
+        <>
+          <dt>联系电话</dt>
+          <dd>{c.applicantPhoneMasked}</dd>
+        </>
+      )}
     </dl>
   );
 }
@@ -524,6 +537,12 @@ function MatterAcceptance(props: {
   useEffect(() => {
     if (props.suggested) setManual((m) => ({ ...m, date: props.suggested! }));
   }, [props.suggested]);
+  const [applicant, setApplicant] = useState<ApplicantFields>({});
+  const card = props.ticket?.nameMasked ? props.ticket : null;
+  const typed = normaliseApplicant(applicant);
+  const applicantIssue = applicantProblem(typed);
+  // Issue 24 ⑦: a name (typed, or the card read at the kiosk) and a phone for the 办件台账.
+  const applicantOk = !applicantIssue && Boolean(typed.name || card) && Boolean(typed.phone);
 
   const missingRequired = materials.filter((m, i) => m.required && !received[i]).map((m) => m.name);
   const chooseOutcome = (o: Outcome) => {
@@ -547,6 +566,7 @@ function MatterAcceptance(props: {
   // (pre-filled, 待核对); a picked date needs its reason.
   const manualOk = !manualNeeded || manual.date === '' || manual.reason.trim().length > 0;
   const ready =
+    applicantOk &&
     daysOk &&
     manualOk &&
     (outcome !== 'correction' || missingList.length > 0) &&
@@ -557,6 +577,7 @@ function MatterAcceptance(props: {
     if (!ready) return;
     const body: Record<string, unknown> = { matterId: props.matter.id, kind };
     if (props.ticket) body.ticketId = props.ticket.id;
+    body.applicant = typed;
     if (kind === 'promised' && days) body.promisedDays = daysNumber;
     if (outcome === 'correction') body.missingMaterials = missingList;
     if (outcome === 'reject') body.rejectReason = reason.trim();
@@ -589,6 +610,7 @@ function MatterAcceptance(props: {
           {guide.fees ? `　收费：${guide.fees}` : '　收费：指南未载明'}
         </p>
       )}
+      <ApplicantFieldset card={card} value={applicant} onChange={setApplicant} problem={applicantIssue} />
       {materials.length > 0 && (
         <fieldset class="materials">
           <legend>材料核验（勾选已收到的）</legend>
@@ -714,5 +736,72 @@ function MatterAcceptance(props: {
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * 申请人 (issue 24 ⑦): the ID card read at the kiosk for this ticket (masked: the server keeps no more), or
+ * typed — name, phone, ID number optional. Paper and screens show it masked; the 办件台账 keeps the name and phone.
+ */
+function ApplicantFieldset(props: {
+  card: Pick<Ticket, 'nameMasked' | 'idMasked'> | null;
+  value: ApplicantFields;
+  problem: string | null;
+  onChange(v: ApplicantFields): void;
+}) {
+  const set = (k: keyof ApplicantFields) => (e: { currentTarget: HTMLInputElement }) =>
+    props.onChange({ ...props.value, [k]: e.currentTarget.value });
+  return (
+    <fieldset class="applicant" data-testid="applicant">
+      <legend>申请人</legend>
+      {props.card && (
+        <p class="applicant-card" data-testid="applicant-card">
+          取号时已读身份证：{props.card.nameMasked}
+          {props.card.idMasked ? `　${props.card.idMasked}` : ''}
+          <span class="muted">（不是本人办理时，请在下面填写申请人姓名）</span>
+        </p>
+      )}
+      <div class="row">
+        <label>
+          姓名{props.card ? '' : '（必填）'}
+          <input
+            name="applicantName"
+            autocomplete="off"
+            maxLength={30}
+            value={props.value.name ?? ''}
+            placeholder={props.card?.nameMasked ?? '如 张三'}
+            onInput={set('name')}
+          />
+        </label>
+        <label>
+          联系电话（必填）
+          <input
+            name="applicantPhone"
+            autocomplete="off"
+            inputMode="tel"
+            maxLength={16}
+            value={props.value.phone ?? ''}
+            placeholder="手机或带区号的固话"
+            onInput={set('phone')}
+          />
+        </label>
+        <label>
+          身份证号码（选填）
+          <input
+            name="applicantIdNumber"
+            autocomplete="off"
+            maxLength={18}
+            value={props.value.idNumber ?? ''}
+            onInput={set('idNumber')}
+          />
+        </label>
+      </div>
+      {props.problem && (
+        <p class="applicant-problem" role="alert">
+          {props.problem}
+        </p>
+      )}
+      <p class="muted">回执、通知书和屏幕上只显示遮挡后的姓名、证件号和电话（如 张*三、138****1234）。</p>
+    </fieldset>
   );
 }

@@ -10,6 +10,7 @@ import { api, ApiCallError, call } from '../lib/api.ts';
 import { useLive, useNow } from '../lib/use-live.ts';
 import { PRIORITY_NAMES, type QueueSnapshot, type Ticket, type WindowState } from '../../server/contract/queue.ts';
 import { type ServerMessage } from '../../server/contract/ws.ts';
+import { deviceStaffAdvice } from '../../server/contract/devices.ts';
 import { elapsedText, hhmm, printFailureText, windowQueue } from './queue-view.ts';
 import { logout, type StaffSession } from './session.ts';
 import { CaseDesk } from './case-desk.tsx';
@@ -234,7 +235,7 @@ export function Console(props: { windowNo: number; session: StaffSession; onSign
         <section class="alerts" data-testid="alerts">
           {deviceAlerts.map((d) => (
             <div class="alert" key={d.kind}>
-              设备提醒：{d.message}
+              设备提醒：{deviceStaffAdvice(d)}
             </div>
           ))}
           {printAlerts.map((a) => (

@@ -50,6 +50,17 @@ export function Hall(props: { voice: 'auto' | 'clips' | 'off'; historyLength: nu
     <div class="hall">
       <header class="hall-head">
         <h1>{s?.center.name ?? ''}</h1>
+        {/* In the header band, in the flow: over a window card or the call it hid what residents read (issue 24 ⑬). */}
+        {(voice?.blocked || voice?.problem) && (
+          <div class="hall-voice">
+            {voice?.blocked && (
+              <button class="voice-unlock" onClick={() => void announcer?.unlock()}>
+                点击开启语音播报
+              </button>
+            )}
+            {voice?.problem && <span class="voice-problem">{voice.problem}</span>}
+          </div>
+        )}
         <div class="hall-clock">
           <span class="hall-date">{clock.date}</span>
           <span class="hall-time">{clock.time}</span>
@@ -136,12 +147,6 @@ export function Hall(props: { voice: 'auto' | 'clips' | 'off'; historyLength: nu
           {s ? '连接中断，正在重连…' : '正在连接服务器…'}
         </div>
       )}
-      {voice?.blocked && (
-        <button class="voice-unlock" onClick={() => void announcer?.unlock()}>
-          点击开启语音播报
-        </button>
-      )}
-      {voice?.problem && <div class="voice-problem">{voice.problem}</div>}
       <AnnouncementLog entries={announcer?.log ?? []} mode={voice?.mode ?? 'off'} />
     </div>
   );

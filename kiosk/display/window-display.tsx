@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { clockText, useLive, useNow } from '../lib/use-live.ts';
 import { callKey, windowMode } from './view.ts';
+import { isPlaceholderStaffName } from '../../server/contract/staff-names.ts';
 
 export function WindowDisplay(props: { windowNo: number }) {
   const [flash, setFlash] = useState<string | null>(null);
@@ -45,13 +46,18 @@ export function WindowDisplay(props: { windowNo: number }) {
         {mode?.kind === 'closed' && <div class="win-big idle">本窗口暂未开放</div>}
       </main>
       <footer class="win-foot">
-        {w?.staffName ? (
+        {w?.staffName && !isPlaceholderStaffName(w.staffName) ? (
           <span class="win-staff" data-testid="window-staff">
             <span class="win-staff-name">工作人员：{w.staffName}</span>
             <span class="win-staff-id">
               {w.staffId ? `工号 ${w.staffId}` : ''}
               {w.staffRole && !w.staffName.includes(`${w.staffRole}岗`) ? ` · ${w.staffRole}岗` : ''}
             </span>
+          </span>
+        ) : w?.staffName ? (
+          // The centre has not named its staff ("6号窗口A岗"): the window's name, not a post and a 工号.
+          <span class="win-staff-name" data-testid="window-staff">
+            {w.name}
           </span>
         ) : (
           <span>{s?.center.name ?? ''}</span>

@@ -20,6 +20,7 @@ import { Home } from './Home.tsx';
 import { IdentityBar, ElderlyOffer, GreenChannelDialog } from './Identity.tsx';
 import { TicketResult, type PrintOutcome } from './TicketResult.tsx';
 import { TicketStatusScreen } from './TicketStatusScreen.tsx';
+import { KioskBooking } from './KioskBooking.tsx';
 import { CaseStatusScreen } from './CaseStatusScreen.tsx';
 import { OpinionScreen } from './OpinionScreen.tsx';
 import { GuideBrowser } from './GuideBrowser.tsx';
@@ -43,6 +44,7 @@ export type Screen =
   | { name: 'case'; caseId: string }
   | { name: 'camera' }
   | { name: 'guide' }
+  | { name: 'book' }
   | { name: 'opinion' };
 
 export type Dialog = 'elderly-offer' | 'green' | null;
@@ -346,7 +348,8 @@ export function App() {
               onOpinion={() => setScreen({ name: 'opinion' })}
             />
           )}
-          {screen.name === 'home' && <BookingEntry />}
+          {screen.name === 'home' && <BookingEntry onBook={() => setScreen({ name: 'book' })} />}
+          {screen.name === 'book' && <KioskBooking categories={categories} card={card} onHome={() => reset(true)} />}
           {/* The card was read for this ticket: people walk off without it. */}
           {screen.name === 'result' && card && (
             <div class="banner banner-card" role="alert" data-testid="take-card">

@@ -1,10 +1,10 @@
-// 自助预约 on the kiosk's start screen: book here (the /book page in this screen, the 预约凭条 printed), or
-// scan the QR to book on one's own phone.
+// 自助预约 on the kiosk's start screen: book here (the kiosk's own touch screens, KioskBooking.tsx, the 预约凭条
+// printed), or scan the QR to book on one's own phone.
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../lib/api.ts';
 import { QrCode } from '../lib/QrCode.tsx';
 
-export function BookingEntry() {
+export function BookingEntry(props: { onBook(): void }) {
   const [phoneUrl, setPhoneUrl] = useState<string | null>(null);
   useEffect(() => {
     call('GET /api/book/options').then(
@@ -14,9 +14,9 @@ export function BookingEntry() {
   }, []);
   return (
     <div class="booking-entry">
-      <a class="btn btn-primary" href="/book?from=kiosk">
+      <button class="btn btn-primary" onClick={props.onBook} data-testid="kiosk-book">
         自助预约（选日期和时段）
-      </a>
+      </button>
       {phoneUrl && (
         <span class="booking-entry-qr">
           <QrCode text={phoneUrl} label="用手机扫码预约" />

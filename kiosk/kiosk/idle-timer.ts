@@ -1,7 +1,7 @@
 // Returning home after a resident walks away, so the next person never sees their ticket or masked name.
 // Pure (timers injected): tests/kiosk/idle-timer.test.ts.
 
-export type ScreenName = 'home' | 'result' | 'status' | 'case' | 'camera' | 'guide' | 'opinion';
+export type ScreenName = 'home' | 'result' | 'status' | 'case' | 'camera' | 'guide' | 'opinion' | 'book';
 
 /** The result screen holds a ticket number: it goes sooner. Everything else waits a minute. */
 export function idleTimeoutMs(screen: ScreenName): number {

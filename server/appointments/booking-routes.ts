@@ -21,7 +21,13 @@ const BookBody = obj({
   date: DATE,
   slotFrom: HHMM,
   slotTo: HHMM,
-  phone: str({ pattern: /^1[3-9]\d{9}$/, hint: '11 位手机号码' }),
+  phone: optional(str({ pattern: /^1[3-9]\d{9}$/, hint: '11 位手机号码' })),
+  /**
+   * At the kiosk, the ID card on the reader instead of a phone (issue 24 ①): the token of the read
+   * (server/resident/card-registry.ts); the booking keeps the masked name and number and the keyed hash,
+   * so the same card checks in on the day. Exactly one of `phone` and `readToken`.
+   */
+  readToken: optional(str({ min: 1, max: 80 })),
 });
 
 const CancelBody = obj({
@@ -144,9 +150,14 @@ export function bookingRoutes(services: BookingServices) {
       const slot = slotsOf(m.categoryId, body.date).find((s) => s.from === body.slotFrom && s.to === body.slotTo);
       if (!slot) throw new DomainError('unknown-slot', '没有这个预约时段，请重新选择');
       if (slot.ended) throw new DomainError('slot-ended', `今天 ${slot.to} 之前的时段已经过去，请选择之后的时段`);
+      if ((body.phone === undefined) === (body.readToken === undefined))
+        throw new DomainError('invalid-body', '请填写手机号码，或在自助机上刷身份证（二选一）');
+      const holder = body.readToken ? ctx.cards.get(body.readToken) : null;
+      if (body.readToken && !holder) throw new DomainError('card-expired', '身份证信息已过期，请重新刷卡');
       hall.take('hall');
-      // Capacity, the day's quota, the self-booking share and the per-phone limits are checked in the store's transaction.
-      const phoneHash = ctx.cards.hashId(`tel:${body.phone}`);
+      // Capacity, the day's quota, the self-booking share and the per-person limits are checked in the store's
+      // transaction. The per-person key: the phone's keyed hash, or one made from the card's keyed hash.
+      const phoneHash = holder ? ctx.cards.hashId(`card:${holder.idHash}`) : ctx.cards.hashId(`tel:${body.phone}`);
       const step = selfBookingStep(
         ctx.db,
         ctx.clock,
@@ -155,7 +166,14 @@ export function bookingRoutes(services: BookingServices) {
           perPhonePerWeek: booking.perPhonePerWeek,
           dailyQuota: (id) => ctx.config.categories.find((c) => c.id === id)?.dailyQuota ?? 0,
         },
-        { categoryId: m.categoryId, date: body.date, phoneHash, address: req.remoteAddress, today: ctx.store.today() },
+        {
+          categoryId: m.categoryId,
+          date: body.date,
+          phoneHash,
+          address: req.remoteAddress,
+          today: ctx.store.today(),
+          by: holder ? '身份证' : '手机号',
+        },
       );
       const appointment = appointments.book(
         {
@@ -164,10 +182,10 @@ export function bookingRoutes(services: BookingServices) {
           date: body.date,
           slotFrom: slot.from,
           slotTo: slot.to,
-          nameMasked: null,
-          idMasked: null,
-          idHash: null,
-          phoneMasked: maskPhone(body.phone),
+          nameMasked: holder?.nameMasked ?? null,
+          idMasked: holder?.idMasked ?? null,
+          idHash: holder?.idHash ?? null,
+          phoneMasked: body.phone ? maskPhone(body.phone) : null,
           phoneHash,
         },
         SELF_ACTOR,

@@ -29,7 +29,15 @@ export function selfBookingStep(
   db: Db,
   clock: Clock,
   rules: SelfBookingRules,
-  input: { categoryId: string; date: string; phoneHash: string; address: string; today: string },
+  input: {
+    categoryId: string;
+    date: string;
+    phoneHash: string;
+    address: string;
+    today: string;
+    /** How the resident is known, for the messages: 手机号 (default) or 身份证 (a card booking at the kiosk). */
+    by?: '手机号' | '身份证';
+  },
 ) {
   return {
     check(): void {
@@ -56,8 +64,8 @@ export function selfBookingStep(
         throw new DomainError(
           'phone-limit',
           counted.noShows > 0
-            ? `该手机号有 ${counted.noShows} 个预约到期未到场办理（未到），${NO_SHOW_DAYS} 天内计入预约次数，暂不能再预约；请到大厅现场取号`
-            : `同一手机号 7 天内最多预约 ${rules.perPhonePerWeek} 次，请到大厅现场取号或稍后再预约`,
+            ? `该${input.by ?? '手机号'}有 ${counted.noShows} 个预约到期未到场办理（未到），${NO_SHOW_DAYS} 天内计入预约次数，暂不能再预约；请到大厅现场取号`
+            : `同一${input.by ?? '手机号'} 7 天内最多预约 ${rules.perPhonePerWeek} 次，请到大厅现场取号或稍后再预约`,
         );
     },
     inserted(id: string): void {

@@ -41,6 +41,9 @@ export function casePage(
     ['办件编号', c.caseNo],
     ['申请事项', c.matterName],
     ['申请人', c.applicantMasked ?? '（未登记）'],
+    // Issue 24 ⑦: what was given at acceptance, masked; no row for what was not.
+    ...(c.applicantIdMasked ? [['证件号码', c.applicantIdMasked] as [string, string]] : []),
+    ...(c.applicantPhoneMasked ? [['联系电话', c.applicantPhoneMasked] as [string, string]] : []),
     ['受理窗口', `${c.windowNo}号窗口`],
     ['受理时间', `${accepted.date} ${accepted.time}`],
     ['办件类型', c.kind === 'promised' ? '承诺件' : '即办件'],

@@ -15,6 +15,7 @@ import { PAST_PUBLICITY, type CasePublicity } from './publicity.ts';
 import { localTime } from '../common/clock.ts';
 import type { Session } from '../auth/sessions.ts';
 import type { NoticeStore } from '../notices/store.ts';
+import { ApplicantSchema, resolveApplicant } from './applicant.ts';
 
 const AcceptBody = obj({
   matterId: str({ min: 1, max: 80 }),
@@ -27,6 +28,8 @@ const AcceptBody = obj({
   manualDate: optional(DATE),
   manualReason: optional(str({ min: 1, max: 300 })),
   kindReason: optional(str({ min: 1, max: 300 })),
+  /** Issue 24 ⑦: typed at the window; absent, the ID card read at the kiosk for the ticket names the applicant. */
+  applicant: optional(ApplicantSchema),
 });
 const DecideBody = obj({
   outcome: literal(['accept', 'correction', 'reject'] as const, {
@@ -131,6 +134,8 @@ export interface CaseServices {
     late(today: string): unknown[];
     assertSettled(caseId: string, caseNo: string): void;
   };
+  /** The 办件台账's applicant name and phone (registers/store.ts setApplicant); absent in tests without registers. */
+  registerApplicant?(caseId: string, name: string | undefined, phone: string | undefined): void;
 }
 
 /** What anyone holding the receipt may see: no applicant, no staff, and no staff's internal history notes. */
@@ -179,12 +184,15 @@ export function caseRoutes(services: CaseServices) {
       checkGuideMaterials(matter, body.missingMaterials);
       const ticketId = body.ticketId ?? ctx.store.window(no).currentTicketId;
       const ticket = ticketId ? ctx.store.getTicket(ticketId) : null;
+      const applicant = resolveApplicant(body.applicant, ticket);
       const detail = cases.accept({
         matter,
         windowNo: no,
         staffId: session.staffId,
         ticketId: ticket?.id ?? null,
-        applicantMasked: ticket?.nameMasked ?? null,
+        applicantMasked: applicant.nameMasked,
+        applicantIdMasked: applicant.idMasked,
+        applicantPhoneMasked: applicant.phoneMasked,
         kind: body.kind,
         promisedDays: body.promisedDays,
         missingMaterials: body.missingMaterials,
@@ -193,6 +201,8 @@ export function caseRoutes(services: CaseServices) {
         manual: manualOf(body),
         kindChange: kindChangeOf(session, body.kindReason),
       });
+      if (applicant.register.name || applicant.register.phone)
+        services.registerApplicant?.(detail.id, applicant.register.name, applicant.register.phone);
       linkNotice(detail, body.missingMaterials);
       const today = localTime(ctx.clock(), ctx.config.center.timezone).date;
       const warning = detail.state === 'rejected' ? null : intakeWarning(matter, today);

@@ -13,6 +13,7 @@ import { isPlausibleWorkingDay, statutoryHoliday } from '../calendar/statutory-h
 import { isOtherItem } from './materials.ts';
 import { withUrgent } from './urgent.ts';
 import { readMark } from '../urgent/store.ts';
+import { applicantContact, recordApplicantContact } from './applicant.ts';
 import {
   computeClock,
   correctionNoticeDue,
@@ -126,6 +127,9 @@ export interface AcceptInput {
   staffId: string;
   ticketId: string | null;
   applicantMasked: string | null;
+  /** Masked ID number and phone given at acceptance (server/cases/applicant.ts). */
+  applicantIdMasked?: string | null;
+  applicantPhoneMasked?: string | null;
   /** Overrides the guide (e.g. the guide gives no time limit). */
   kind?: CaseKind;
   promisedDays?: number;
@@ -232,6 +236,7 @@ export class CaseStore {
           input.matter.type,
           limit?.source ?? null,
         );
+      recordApplicantContact(this.db, id, input.applicantIdMasked ?? null, input.applicantPhoneMasked ?? null);
       const fromGuide = guideKind(input.matter);
       if (kind !== fromGuide) this.#kindChanged(id, 'received', fromGuide, kind, input.kindChange!);
       if (input.intake) {
@@ -1337,6 +1342,9 @@ export class CaseStore {
       ticketId: row.ticket_id,
       windowNo: row.window_no,
       applicantMasked: row.applicant_masked,
+      ...(({ idMasked, phoneMasked }) => ({ applicantIdMasked: idMasked, applicantPhoneMasked: phoneMasked }))(
+        applicantContact(this.db, row.id),
+      ),
       history,
       missingMaterials: JSON.parse(row.missing_materials) as string[],
       reason: row.reason,

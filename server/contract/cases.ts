@@ -49,6 +49,9 @@ export interface CaseRecord {
   ticketId: string | null;
   windowNo: number;
   applicantMasked: string | null;
+  /** The applicant's ID number and phone as given at acceptance, masked (3201**********1234, 138****1234); issue 24 ⑦. */
+  applicantIdMasked: string | null;
+  applicantPhoneMasked: string | null;
   history: CaseHistoryEntry[];
   /** Materials still to bring (补正); empty otherwise. */
   missingMaterials: string[];
@@ -296,4 +299,17 @@ export interface PublicityNotice {
   startDate: string;
   endDate: string;
   days: number;
+}
+
+/**
+ * Who applies, as the console's acceptance form sends it (issue 24 ⑦): typed at the window, or nothing when
+ * the ticket being served carries the ID card read at the kiosk (its masked name and ID number are used).
+ * The server keeps the name and phone in the 办件台账 (registers.md) and only masked forms on the case.
+ */
+export interface AcceptApplicant {
+  name?: string;
+  /** Mobile (11 digits) or landline (0xx-xxxxxxx). */
+  phone?: string;
+  /** 18-digit 居民身份证号码 with a valid check digit; kept masked only. */
+  idNumber?: string;
 }

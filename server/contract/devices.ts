@@ -84,3 +84,45 @@ export interface DeviceTestCard {
   nameMasked: string;
   idMasked: string;
 }
+
+// ---- what the staff do about a device (issue 24 ⑬) --------------------------------------------------------
+
+const DEVICE_NAMES: Record<DeviceKind, string> = {
+  printer: '取号机打印机',
+  idcard: '取号机身份证读卡器',
+  scanner: '取号机扫码器',
+};
+
+const STAFF_ADVICE: Record<DeviceKind, Partial<Record<DeviceState, string>>> = {
+  printer: {
+    'paper-near-end': '打印纸将用完：请备好新纸卷，纸用完前更换',
+    'paper-out': '缺纸：请打开纸仓盖换上新纸卷，纸头拉出纸口后合上纸仓盖',
+    'cover-open': '纸仓盖未合上：请把纸仓盖按下直到合紧',
+    offline: '无响应：请检查打印机电源是否打开、指示灯是否亮，连接线是否插紧',
+    unplugged: '未连接：请检查打印机的连接线（USB、串口或网线）两头是否插紧，电源是否打开',
+    reconnecting: '正在重新连接：若一分钟后仍未恢复，请检查连接线和电源',
+    error: '故障：请关闭打印机电源再打开；仍未恢复时在管理后台“设备设置”打印测试页查看原因',
+  },
+  idcard: {
+    offline: '无响应：请把读卡器的 USB 线拔下再插上；居民仍可直接点选业务取号',
+    unplugged: '未连接：请检查读卡器的 USB 连接线是否插紧；居民仍可直接点选业务取号',
+    reconnecting: '正在重新连接：若一分钟后仍未恢复，请检查读卡器的 USB 连接线',
+    error: '故障：请把读卡器的 USB 线拔下再插上；仍未恢复时在管理后台“设备设置”读卡测试查看原因',
+  },
+  scanner: {
+    offline: '无响应：请把扫码器的连接线拔下再插上；居民可在屏幕上输入号码',
+    unplugged: '未连接：请检查扫码器的连接线是否插紧；居民可在屏幕上输入号码',
+    reconnecting: '正在重新连接：若一分钟后仍未恢复，请检查扫码器的连接线',
+    error: '故障：请把扫码器的连接线拔下再插上；仍未恢复时在管理后台“设备设置”扫码测试查看原因',
+  },
+};
+
+/**
+ * The console's 设备提醒 for the window's staff. The device's own message is written for residents at the
+ * kiosk ("请联系工作人员"); the staff reading the console are those people, so this says what to do.
+ */
+export function deviceStaffAdvice(d: Pick<DeviceStatus, 'kind' | 'state'>): string {
+  const advice = STAFF_ADVICE[d.kind][d.state];
+  if (advice) return `${DEVICE_NAMES[d.kind]}${advice}`;
+  return d.state === 'ready' ? `${DEVICE_NAMES[d.kind]}正常` : `${DEVICE_NAMES[d.kind]}异常：请检查电源和连接线`;
+}

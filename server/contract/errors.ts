@@ -79,6 +79,7 @@ export const ERROR_CODES = [
   'intake-only',
   'internal',
   'invalid-body',
+  'invalid-applicant',
   'invalid-config',
   'invalid-csv',
   'invalid-json',

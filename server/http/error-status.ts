@@ -24,6 +24,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'publicity-required': 409,
   'already-registered': 409,
   'answer-required': 400,
+  'invalid-applicant': 400,
   'appointment-cancelled': 409,
   'appointment-early': 409,
   'appointment-not-found': 404,

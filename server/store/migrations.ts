@@ -14,6 +14,7 @@ import { PINGYI_MIGRATIONS } from '../pingyi/store.ts';
 import { FEE_MIGRATIONS } from '../fees/store.ts';
 import { URGENT_MIGRATIONS } from '../urgent/store.ts';
 import { JOINT_MIGRATIONS } from '../joint/store.ts';
+import { CASE_APPLICANT_MIGRATIONS } from '../cases/applicant.ts';
 
 export interface MigrationTrack {
   /** The table recording which steps ran. */
@@ -39,6 +40,8 @@ export const MIGRATION_TRACKS: readonly MigrationTrack[] = [
   { versionTable: 'urgent_schema_version', label: '急事特办数据库', steps: URGENT_MIGRATIONS },
   // 联办件 steps (server/joint/): after the core, whose cases they belong to.
   { versionTable: 'joint_schema_version', label: '联办件数据库', steps: JOINT_MIGRATIONS },
+  // The applicant's masked ID number and phone given at acceptance (server/cases/applicant.ts, issue 24 ⑦).
+  { versionTable: 'case_applicant_schema_version', label: '申请人信息数据库', steps: CASE_APPLICANT_MIGRATIONS },
 ];
 
 export const STATE_TABLES: readonly string[] = [

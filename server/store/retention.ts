@@ -3,6 +3,7 @@
 // a transfer's note are erased from tickets, appointments and cases, and the registers' free text with them
 // (issue #23 item 7); the counts the statistics need stay.
 import type { Db } from './db.ts';
+import { purgeApplicantContacts } from '../cases/applicant.ts';
 
 export interface PurgeResult {
   tickets: number;
@@ -75,9 +76,12 @@ export function purgePersonalData(db: Db, beforeDate: string, at: string): Purge
       const origins = db
         .prepare('DELETE FROM booking_origins WHERE appointment_id IN (SELECT id FROM appointments WHERE date < ?)')
         .run(beforeDate).changes;
-      const cases = db
-        .prepare('UPDATE cases SET applicant_masked = NULL WHERE accepted_date < ? AND applicant_masked IS NOT NULL')
-        .run(beforeDate).changes;
+      const cases =
+        db
+          .prepare('UPDATE cases SET applicant_masked = NULL WHERE accepted_date < ? AND applicant_masked IS NOT NULL')
+          .run(beforeDate).changes +
+        // The masked ID number and phone given at acceptance (issue 24 ⑦).
+        purgeApplicantContacts(db, beforeDate);
       // Free text staff typed (a rejection reason, history notes, a transfer note, a call's reason, a bad
       // rating's follow-up) can name a person too: gone with the rest. The counts and states stay.
       const text =

@@ -28,27 +28,7 @@ const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 const dayLabel = (date: string) =>
   `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日 周${WEEKDAYS[new Date(date + 'T00:00:00Z').getUTCDay()]}`;
 
-describe('booking at the kiosk', () => {
-  it('the start screen offers 自助预约 and a QR for phones; booked there, the 预约凭条 is printed', async () => {
-    const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
-    await page.goto(`${server.url}/kiosk`);
-    await page.getByRole('img', { name: '用手机扫码预约' }).waitFor();
-    await page.getByRole('link', { name: /自助预约/ }).click();
-    await page.getByRole('heading', { name: '预约办理' }).waitFor();
-    const options = (await getJson<BookingOptions>(`${server.url}/api/book/options`)).body;
-    const day = options.days.slice(1).find((d) => d.open)!.date;
-    await page.getByLabel('办理事项').selectOption(options.matters.find((m) => m.categoryId === 'labor')!.id);
-    await page.getByRole('button', { name: dayLabel(day) }).click();
-    await page.getByRole('button', { name: /16:00–17:00/ }).click();
-    await page.getByLabel('手机号').fill('13600001111');
-    await page.getByRole('button', { name: '确认预约' }).click();
-    await page.getByTestId('booked').getByText('预约凭条已打印').waitFor();
-    await page.screenshot({ path: artifact('book-kiosk-booked.png') });
-    await page.getByRole('link', { name: '完成' }).click();
-    await page.getByText('请选择要办理的业务').waitFor();
-    await page.close();
-  });
-});
+// Booking at the kiosk itself (touch screens, digit pad or ID card, the printed 预约凭条): tests/e2e/kiosk-booking.test.ts.
 
 describe('booking on a phone', () => {
   it('the search meets residents’ words: 低保 finds 最低生活保障 (issue 22)', async () => {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
+import { artifact, fillApplicant, launchBrowser, signInConsole } from '../helpers/browser.ts';
 import { startPublicity } from '../helpers/publicity.ts';
 import { getJson, postJson, startTestServer, type TestServer } from '../helpers/server.ts';
 import { renderModel } from '../../drivers/printer/render-model.ts';
@@ -69,6 +69,7 @@ describe('限时办结 at the console and on /admin', () => {
     // The guide gives no limit: 20 working days by 第六条, and the form says where the number comes from.
     expect(await desk().locator('[data-testid=limit-preview]').innerText()).toContain('第六条默认');
     await consolePage.screenshot({ path: artifact('console-4-accept-default-20.png'), fullPage: true });
+    await fillApplicant(desk());
     await desk().getByRole('button', { name: '受理并生成回执' }).click();
     await latest().waitFor();
     const caseNo = (await latest().locator('.num').innerText()).trim();
@@ -189,6 +190,7 @@ describe('限时办结 at the console and on /admin', () => {
       const form = page.locator('[data-testid=case-desk]');
       await form.locator('.matter-pick button', { hasText: '最低生活保障' }).first().click();
       for (const box of await form.locator('.materials input[type=checkbox]').all()) await box.check();
+      await fillApplicant(form);
       await form.getByRole('button', { name: '受理并生成回执' }).click();
       await expect.poll(() => page.locator('[data-testid=case-message]').innerText()).toContain('人工确认日期');
       // The picker offers Monday–Friday only.

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
+import { artifact, fillApplicant, launchBrowser, signInConsole } from '../helpers/browser.ts';
 import { postJson, startTestServer, type TestServer } from '../helpers/server.ts';
 import { addWorkingDays } from '../../server/calendar/working-days.ts';
 import { renderModel, type RenderModel } from '../../drivers/printer/render-model.ts';
@@ -91,6 +91,7 @@ describe('case acceptance at the console', () => {
     await tick(['夫妻双方身份证', '户口本', '结婚证', '2寸合影', '申请表']);
     expect(await desk().locator('.warn').count()).toBe(0);
     await consolePage.screenshot({ path: artifact('console-2-accept-case.png'), fullPage: true });
+    await fillApplicant(desk());
     await desk().getByRole('button', { name: '受理并生成回执' }).click();
 
     // The promised date: 5 working days from the day after acceptance, on China's official calendar.
@@ -169,6 +170,7 @@ describe('case acceptance at the console', () => {
       '2寸合影',
       '申请表',
     ]);
+    await fillApplicant(desk());
     await desk().getByRole('button', { name: '生成补正材料通知书' }).click();
     await latest().waitFor();
     expect(await latest().innerText()).toContain('待补正材料');

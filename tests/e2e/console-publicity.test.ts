@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
+import { artifact, fillApplicant, launchBrowser, signInConsole } from '../helpers/browser.ts';
 import { getJson, postJson, startTestServer, type TestServer } from '../helpers/server.ts';
 import type { Ticket } from '../../server/contract/queue.ts';
 
@@ -50,6 +50,7 @@ describe('公示 at the window console', () => {
     await desk().locator('.matter-pick button', { hasText: '最低生活保障' }).first().click();
     await desk().locator('[data-testid=matter-acceptance]').waitFor();
     for (const box of await desk().locator('.materials input[type=checkbox]').all()) await box.check();
+    await fillApplicant(desk());
     await desk().getByRole('button', { name: '受理并生成回执' }).click();
     await latest().waitFor();
     const panel = latest().locator('[data-testid=case-publicity]');

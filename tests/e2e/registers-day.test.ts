@@ -147,6 +147,9 @@ describe('a day at a street centre with one village station', () => {
     await w4.keyboard.press('F7');
     await w4.locator('[data-testid=case-desk] .matter-pick button', { hasText: '低保金发放' }).first().click();
     // 低保金发放's guide names no kind: a 承诺件 of 20 working days (限时办结制度 第六条, issue 21).
+    // The applicant, asked at acceptance (issue 24 ⑦).
+    await w4.locator('input[name=applicantName]').fill('孙大妈');
+    await w4.locator('input[name=applicantPhone]').fill('13800001234');
     await w4.getByRole('button', { name: '受理并生成回执' }).click();
     await w4.locator('[data-testid=case-latest]').waitFor();
     await w4.keyboard.press('F5');
@@ -365,13 +368,13 @@ describe('a day at a street centre with one village station', () => {
 
     const cases = await registerCsv('cases');
     expect(cases).toHaveLength(3);
-    // The applicant named in the first-contact step reaches the 办件台账.
+    // The applicant named at acceptance (and again in the first-contact step) reaches the 办件台账.
     expectRow(cases[1], [
       '1',
       '20261123-0001',
       TIME,
       '孙大妈',
-      '',
+      '13800001234',
       '低保金发放',
       '承诺件',
       '窗口受理',

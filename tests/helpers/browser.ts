@@ -39,3 +39,12 @@ export async function signInConsole(page: Page, url: string, windowNo: number): 
   await page.keyboard.press('Enter');
   await page.locator('.conn.ok').waitFor();
 }
+
+/** The applicant the console's acceptance form asks for (issue 24 ⑦): a typed name and phone. */
+export async function fillApplicant(
+  scope: import('playwright-core').Locator,
+  applicant: { name: string; phone: string } = { name: '张小三', phone: '13812341234' },
+): Promise<void> {
+  await scope.locator('input[name=applicantName]').fill(applicant.name);
+  await scope.locator('input[name=applicantPhone]').fill(applicant.phone);
+}

@@ -155,6 +155,8 @@ export const acceptedCase: CaseRecord = {
   ticketId: 'tk_20261123_a012',
   windowNo: 3,
   applicantMasked: '张*三',
+  applicantIdMasked: null,
+  applicantPhoneMasked: null,
   history: [],
   missingMaterials: [],
   reason: null,

@@ -14,6 +14,7 @@ export function printAppointmentSlip(devices: DeviceHub, config: Config, matter:
         appointment: a,
         categoryName: config.categories.find((c) => c.id === a.categoryId)?.name ?? a.categoryId,
         matterName: a.matterId ? (matter(a.matterId)?.name ?? null) : null,
+        materials: a.matterId ? (matter(a.matterId)?.guide?.materials ?? null) : null,
         windowsText: windows.length ? `${windows.join('、')}号窗口` : null,
         center: config.center,
         columns: devices.set.printer.columns,

@@ -1,5 +1,6 @@
 // 受理回执: proof that the application was accepted, with the promised completion date and a QR to follow
 // the case on a phone. The applicant appears only masked.
+import { applicantLines } from './applicant-lines.ts';
 import type { CaseRecord } from '../../contract/cases.ts';
 import type { Material } from '../../contract/matters.ts';
 import { CASE_KIND_NAMES } from '../../matters/printing/notice-slip.ts';
@@ -14,7 +15,6 @@ import {
   NOT_STATED,
   numbered,
   phoneLines,
-  printableName,
   qrModuleSize,
   section,
   signatureBlock,
@@ -42,8 +42,7 @@ export function acceptanceReceipt(input: AcceptanceReceiptInput): Uint8Array {
   header(b, center, received ? '收件回执' : '受理回执');
   b.field('办件编号：', c.caseNo);
   b.field('事项名称：', c.matterName);
-  const applicant = printableName(c.applicantMasked);
-  if (applicant) b.field('申 请 人：', applicant);
+  applicantLines(b, c);
   b.field('受理时间：', formatDateTime(c.acceptedAt, center.timezone));
   b.field('办件类型：', CASE_KIND_NAMES[c.kind]);
   if (received) b.field('办理状态：', '已收件，待审查，审查后告知是否受理');

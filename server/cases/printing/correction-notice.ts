@@ -1,6 +1,7 @@
 // 补正材料通知: every missing or non-conforming material at once (一次性告知), the day by which they are
 // expected, that the time limit starts again from the day the materials are complete (限时办结制度
 // 第八条), and a QR to the case page.
+import { applicantLines } from './applicant-lines.ts';
 import type { CaseRecord } from '../../contract/cases.ts';
 import type { Material } from '../../contract/matters.ts';
 import {
@@ -10,7 +11,6 @@ import {
   materialLine,
   numbered,
   phoneLines,
-  printableName,
   qrModuleSize,
   section,
   signatureBlock,
@@ -40,8 +40,7 @@ export function correctionNotice(input: CorrectionNoticeInput): Uint8Array {
   header(b, center, '补正材料通知书');
   b.field('办件编号：', c.caseNo);
   b.field('事项名称：', c.matterName);
-  const applicant = printableName(c.applicantMasked);
-  if (applicant) b.field('申 请 人：', applicant);
+  applicantLines(b, c);
   b.rule();
   b.wrapped(`经审查，您申请的“${c.matterName}”事项，申请材料不齐全或者不符合法定形式。请补正以下材料：`);
   section(b, '需补正材料');

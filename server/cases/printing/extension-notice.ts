@@ -1,5 +1,6 @@
 // 延期办理告知书 (限时办结制度 第七条 "因特殊原因不能在承诺时限内办结的,须经街道相关领导书面批准,并提前3日书面告知
 // 申请人,说明理由,告知新的办结时限"): the reason, who approved it and when, the old and the new date.
+import { applicantLines } from './applicant-lines.ts';
 import type { CaseExtension, CaseRecord } from '../../contract/cases.ts';
 import {
   endSlip,
@@ -7,7 +8,6 @@ import {
   formatDateTime,
   header,
   phoneLines,
-  printableName,
   section,
   signatureBlock,
   startSlip,
@@ -32,8 +32,7 @@ export function extensionNotice(input: ExtensionNoticeInput): Uint8Array {
   header(b, center, '延期办理告知书');
   b.field('办件编号：', c.caseNo);
   b.field('事项名称：', c.matterName);
-  const applicant = printableName(c.applicantMasked);
-  if (applicant) b.field('申 请 人：', applicant);
+  applicantLines(b, c);
   b.field('受理时间：', formatDateTime(c.acceptedAt, center.timezone));
   b.rule();
   b.wrapped(

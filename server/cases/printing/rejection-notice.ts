@@ -1,12 +1,12 @@
 // 不予受理告知书: the reason in full, and the resident's remedies (administrative review within 60 days,
 // lawsuit within 6 months, 行政复议法 / 行政诉讼法) and the supervision phone.
+import { applicantLines } from './applicant-lines.ts';
 import type { CaseRecord } from '../../contract/cases.ts';
 import {
   endSlip,
   formatDate,
   header,
   NOT_STATED,
-  printableName,
   section,
   phoneLines,
   signatureBlock,
@@ -35,8 +35,7 @@ export function rejectionNotice(input: RejectionNoticeInput): Uint8Array {
   header(b, center, notApproved ? '不予批准告知书' : '不予受理告知书');
   b.field('办件编号：', c.caseNo);
   b.field('事项名称：', c.matterName);
-  const applicant = printableName(c.applicantMasked);
-  if (applicant) b.field('申 请 人：', applicant);
+  applicantLines(b, c);
   b.rule();
   b.wrapped(
     notApproved
