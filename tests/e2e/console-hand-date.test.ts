@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser, signInConsole } from '../helpers/browser.ts';
+import { artifact, fillApplicant, launchBrowser, signInConsole } from '../helpers/browser.ts';
 import { getJson, postJson, startTestServer, type TestServer } from '../helpers/server.ts';
 import type { CaseRecord } from '../../server/contract/cases.ts';
 import type { Matter } from '../../server/contract/matters.ts';
@@ -102,6 +102,7 @@ describe('the hand-date form pre-fills the earliest plausible date, 待核对', 
     await page.keyboard.press('F7');
     await desk().locator('.matter-pick button', { hasText: '最低生活保障' }).first().click();
     for (const box of await desk().locator('.materials input[type=checkbox]').all()) await box.check();
+    await fillApplicant(desk()); // 受理 asks for the applicant (issue 24 ⑦)
     await desk().getByRole('button', { name: '受理并生成回执' }).click();
     const picker = desk().locator('[data-testid=matter-acceptance] [data-testid=manual-date]');
     await picker.waitFor();
