@@ -63,7 +63,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // quick_check at start; every storage fault since (issue #23 item 4).
   const storage = new StorageHealth(db, join(options.dataDir, 'kiosk.sqlite'), log);
   const store = new QueueStore(db, config, clock, options.isWorkingDay);
-  const commit = new GroupCommit(db);
+  const commit = new GroupCommit(db, () => store.forgetPlaces());
   const sessions = new SessionStore(db, config, clock);
   // Random first-use passwords for accounts without one (issue #23 item 2), before anyone can log in.
   const firstUsePasswords = new FirstUsePasswords();

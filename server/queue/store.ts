@@ -6,7 +6,6 @@ import type { Config } from '../config/load.ts';
 import { DomainError, notFound } from '../common/errors.ts';
 import { type Clock, instantOf, localTime } from '../common/clock.ts';
 import {
-  aheadCounts,
   announcementText,
   closedReason,
   currentSlot,
@@ -22,6 +21,7 @@ import {
   type WindowForPick,
 } from '../contract/queue-rules.ts';
 import type { CallRecord, PriorityReason, Ticket, TicketStatus, WindowState } from '../contract/queue.ts';
+import { ComponentPlaces, lineKey, WaitingLines } from './call-order.ts';
 
 interface TicketRow {
   id: string;
@@ -107,9 +107,7 @@ export class QueueStore {
     this.#stmt = {
       ticket: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
       byKey: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE idempotency_key = ?'),
-      waiting: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND status = 'waiting'"),
       // Only what decides a place in line (queued()): cheaper than whole rows on a busy day.
-      changes: db.prepare<[], { n: number }>('SELECT total_changes() AS n'),
       dataVersion: db.prepare<[], { data_version: number }>('PRAGMA data_version'),
       waitingQueued: db.prepare<
         [string],
@@ -126,9 +124,6 @@ export class QueueStore {
            AND (CASE WHEN appointment_id IS NOT NULL THEN 0 WHEN priority IS NOT NULL AND priority_confirmed = 1 THEN 1 ELSE 2 END) = @tier
            AND (target_window_no IS NULL OR target_window_no = @w)
          ORDER BY order_key, id LIMIT 1`,
-      ),
-      waitingCounts: db.prepare<[string], { category_id: string; n: number }>(
-        "SELECT category_id, COUNT(*) AS n FROM tickets WHERE service_date = ? AND status = 'waiting' GROUP BY category_id",
       ),
       open: db.prepare<[string], TicketRow>(
         "SELECT * FROM tickets WHERE service_date = ? AND status IN ('waiting','called','serving') ORDER BY order_key",
@@ -190,30 +185,31 @@ export class QueueStore {
     return row ? this.#toTicket(row, this.#ahead(row)) : null;
   }
 
-  /**
-   * 前面等候 N 人 for every waiting ticket today, by the order the open windows will call them (the same
-   * pickNext as F1; a paused or signed-out window calls nothing).
-   */
-  #aheadMap(categoryId?: string): Map<string, number> {
-    // Computed once per state of the database: a slip printed right after its ticket was issued, or a
-    // snapshot, reuses it. total_changes() grows with every write on this connection (rolled back too),
-    // data_version with every commit by another one.
+  // ---- place in line (前面等候 N 人), issue 26 ------------------------------------------------------------
+  // Today's waiting tickets live in memory (call-order.ts WaitingLines), changed by the commands below as
+  // they change the rows; the call order of each component (categories linked by shared windows) is kept
+  // and continued when a ticket joins the end of its line, rebuilt from memory after anything else.
+
+  /** Today's waiting lines; read from the database only at start, on a new day, after a rollback or another writer. */
+  #waitingLines(): WaitingLines {
     const date = this.today();
-    const version = `${date}|${this.#stmt.changes.get()!.n}|${this.#stmt.dataVersion.get()!.data_version}`;
-    if (this.#aheadCache?.version !== version) this.#aheadCache = { version, maps: new Map() };
-    // One ticket's place depends only on the categories linked to its own by shared windows (the line it is
-    // in): a ticket just issued needs only those rows, not the whole day.
-    const categories = categoryId === undefined ? null : this.#linkedCategories(categoryId);
-    const key = categories ? categories.join(',') : '*';
-    let map = this.#aheadCache.maps.get(key) ?? this.#aheadCache.maps.get('*');
-    if (!map) {
-      map = this.#computeAhead(date, categories);
-      this.#aheadCache.maps.set(key, map);
+    // data_version moves with every commit by another connection (a tool writing to the file).
+    const version = this.#stmt.dataVersion.get()!.data_version;
+    if (this.#queue?.date !== date || this.#queue.version !== version) {
+      this.#queue = { date, version, lines: new WaitingLines(this.#stmt.waitingQueued.all(date).map(queued)) };
+      this.#places.clear();
     }
-    return map;
+    return this.#queue.lines;
   }
-  #aheadCache: { version: string; maps: Map<string, Map<string, number>> } | null = null;
+  #queue: { date: string; version: number; lines: WaitingLines } | null = null;
+  readonly #places = new Map<string, ComponentPlaces>();
   readonly #linked = new Map<string, string[]>();
+
+  /** After a rolled-back command (group commit, a failed savepoint): read the lines again on next use. */
+  forgetPlaces(): void {
+    this.#queue = null;
+    this.#places.clear();
+  }
 
   /** The categories whose tickets can change this category's call order: linked through windows serving both. */
   #linkedCategories(categoryId: string): string[] {
@@ -232,29 +228,47 @@ export class QueueStore {
     return found;
   }
 
-  #computeAhead(date: string, categories: string[] | null): Map<string, number> {
-    const rows = categories
-      ? this.#db
-          .prepare<string[], Parameters<typeof queued>[0]>(
-            `SELECT id, category_id, priority, priority_confirmed, appointment_id, target_window_no, order_key FROM tickets
-           WHERE service_date = ? AND status = 'waiting' AND category_id IN (${categories.map(() => '?').join(',')})`,
-          )
-          .all(date, ...categories)
-      : this.#stmt.waitingQueued.all(date);
-    const waiting = rows.map(queued);
-    if (!waiting.length) return new Map();
-    const windowRows = this.#stmt.windows.all();
-    const forPick = (w: WindowRow): WindowForPick | null => {
-      const config = this.#windowConfig(w.no);
-      if (!config || (categories && !config.categoryIds.some((c) => categories.includes(c)))) return null;
-      return { no: w.no, categoryIds: config.categoryIds, normalSincePriority: w.normal_since_priority };
-    };
-    const all = windowRows.map(forPick).filter((w): w is WindowForPick => w !== null);
-    const open = windowRows
-      .filter(isOpen)
-      .map(forPick)
-      .filter((w): w is WindowForPick => w !== null);
-    return aheadCounts(open, all, waiting, this.#config.priority.normalPerPriority);
+  /** The call order of a category's component for the windows as they are now (open, interleave counters). */
+  #componentPlaces(categoryId: string): ComponentPlaces {
+    const lines = this.#waitingLines();
+    const categories = this.#linkedCategories(categoryId);
+    const key = categories.join(',');
+    const windowRows = this.#stmt.windows
+      .all()
+      .filter((w) => this.#windowConfig(w.no)?.categoryIds.some((c) => categories.includes(c)));
+    const fingerprint = windowRows.map((w) => `${w.no}:${isOpen(w) ? 1 : 0}:${w.normal_since_priority}`).join(',');
+    const cached = this.#places.get(key);
+    if (cached?.fingerprint === fingerprint) return cached;
+    const forPick = (w: WindowRow): WindowForPick => ({
+      no: w.no,
+      categoryIds: this.#windowConfig(w.no)!.categoryIds,
+      normalSincePriority: w.normal_since_priority,
+    });
+    const places = new ComponentPlaces(
+      fingerprint,
+      windowRows.filter(isOpen).map(forPick),
+      windowRows.map(forPick),
+      lines.lines,
+      this.#config.priority.normalPerPriority,
+    );
+    this.#places.set(key, places);
+    return places;
+  }
+
+  /** A ticket is waiting now (issued, re-entered, transferred, confirmed): into its line. */
+  #joinLine(row: Parameters<typeof queued>[0] & Pick<TicketRow, 'service_date'>): void {
+    if (this.#queue?.date !== row.service_date) return; // read afresh on next use
+    const t = queued(row);
+    const atEnd = this.#queue.lines.add(t);
+    const key = this.#linkedCategories(t.categoryId).join(',');
+    const places = this.#places.get(key);
+    if (places && !(atEnd && places.appended(t))) this.#places.delete(key);
+  }
+
+  /** A ticket stopped waiting (called): out of its line; its component's order is read again. */
+  #leaveLine(id: string): void {
+    const t = this.#queue?.lines.remove(id);
+    if (t) this.#places.delete(this.#linkedCategories(t.categoryId).join(','));
   }
 
   /**
@@ -293,8 +307,7 @@ export class QueueStore {
   openTickets(): Ticket[] {
     const date = this.today();
     const rows = this.#stmt.open.all(date);
-    const ahead = this.#aheadMap();
-    return rows.map((r) => this.#toTicket(r, ahead.get(r.id) ?? 0));
+    return rows.map((r) => this.#toTicket(r, this.#ahead(r)));
   }
 
   windows(): WindowState[] {
@@ -309,7 +322,7 @@ export class QueueStore {
 
   /** Waiting tickets per category today. */
   waitingCounts(): Map<string, number> {
-    return new Map(this.#stmt.waitingCounts.all(this.today()).map((r) => [r.category_id, r.n]));
+    return this.#waitingLines().counts();
   }
 
   /** Mean service minutes of the last finished tickets in a category today; null without history. */
@@ -454,6 +467,7 @@ export class QueueStore {
         idempotency_key: input.idempotencyKey ?? null,
       };
       this.#stmt.insertTicket.run(row);
+      this.#joinLine({ ...row, target_window_no: null });
       this.#event(actor, 'ticket.issued', row.id, null, category.id, {
         number: row.number,
         priority: row.priority,
@@ -550,11 +564,10 @@ export class QueueStore {
       const row = this.#stmt.ticket.get(ticketId);
       if (!row || row.service_date !== this.today()) throw notFound('该号码');
       if (row.status !== 'skipped') throw new DomainError('not-skipped', `${row.number} 号不是过号状态，无需恢复`);
-      const sameLine = this.#stmt.waiting
-        .all(row.service_date)
-        .filter((r) => r.category_id === row.category_id && tier(queued(r)) === tier(queued(row)));
+      // Its line (category and tier) in memory: the waiting tickets it re-enters among.
+      const sameLine = this.#waitingLines().lines.get(lineKey(row.category_id, tier(queued(row)))) ?? [];
       const key = reentryKey(
-        sameLine.map((r) => r.order_key),
+        sameLine.map((t) => t.orderKey),
         this.#config.queue.skipReentryPlaces,
         this.#clock().getTime(),
       );
@@ -563,6 +576,7 @@ export class QueueStore {
           "UPDATE tickets SET status = 'waiting', order_key = ?, window_no = NULL, finished_at = NULL, recall_count = 0 WHERE id = ?",
         )
         .run(key, row.id);
+      this.#joinLine(this.#stmt.ticket.get(row.id)!);
       this.#event(actor, 'ticket.reactivated', row.id, null, row.category_id, {
         places: this.#config.queue.skipReentryPlaces,
       });
@@ -601,6 +615,7 @@ export class QueueStore {
           target.note ?? null,
           row.id,
         );
+      this.#joinLine(this.#stmt.ticket.get(row.id)!);
       this.#db.prepare('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(windowNo);
       this.#event(actor, 'ticket.transferred', row.id, windowNo, categoryId, {
         from: row.category_id,
@@ -677,6 +692,11 @@ export class QueueStore {
       if (!row) throw notFound('该号码');
       if (!row.priority) throw new DomainError('no-priority', `${row.number} 号没有申请绿色通道`);
       this.#db.prepare('UPDATE tickets SET priority_confirmed = 1 WHERE id = ?').run(row.id);
+      if (row.status === 'waiting') {
+        // Confirmed, it moves from the normal line into the green channel's.
+        this.#leaveLine(row.id);
+        this.#joinLine(this.#stmt.ticket.get(row.id)!);
+      }
       this.#event(actor, 'ticket.priority-confirmed', row.id, windowNo, row.category_id, {});
       // Confirmed, it moves into the green channel: places in line change.
       return { tickets: [this.#ticketNow(row.id)], windows: [], categoriesChanged: true };
@@ -744,6 +764,8 @@ export class QueueStore {
       return this.#db.transaction(fn).immediate();
     } catch (err) {
       if (err instanceof DomainError) throw err;
+      // Rolled back: what the command changed in the waiting lines in memory may not be in the file.
+      this.forgetPlaces();
       const code = (err as { code?: string }).code ?? '';
       if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
         throw new DomainError('database-busy', '数据库正忙，请稍后重试');
@@ -816,6 +838,7 @@ export class QueueStore {
         "UPDATE tickets SET status = 'called', called_at = ?, window_no = ?, target_window_no = NULL WHERE id = ?",
       )
       .run(at, windowNo, ticketId);
+    this.#leaveLine(ticketId);
     const normalCalls =
       tier(queued(row)) === 2 ? 'normal_since_priority + 1' : tier(queued(row)) === 1 ? '0' : 'normal_since_priority';
     this.#db
@@ -846,7 +869,7 @@ export class QueueStore {
 
   #ahead(row: TicketRow): number {
     if (row.status !== 'waiting' || row.service_date !== this.today()) return 0;
-    return this.#aheadMap(row.category_id).get(row.id) ?? 0;
+    return this.#componentPlaces(row.category_id).place(row.id);
   }
 
   #ticketNow(id: string): Ticket {

@@ -15,7 +15,14 @@ export class GroupCommit {
   #pending: Pending[] = [];
   #scheduled = false;
 
-  constructor(private readonly db: Db) {}
+  /**
+   * `onRollback`: a command's work was undone (its savepoint or the whole batch): state kept in memory beside
+   * the rows (the queue's waiting lines, issue 26) is read again from the file.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly onRollback: () => void = () => {},
+  ) {}
 
   run<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -42,6 +49,7 @@ export class GroupCommit {
               outcomes.push({ ok: true, value: this.db.transaction(p.work)() });
             } catch (error) {
               outcomes.push({ ok: false, error });
+              this.onRollback();
               // SQLITE_FULL / IOERR / NOMEM can roll back the WHOLE transaction, not just the savepoint. Stop
               // there: the commands after it would otherwise run, and commit, on their own outside the batch.
               if (!this.db.inTransaction) {
@@ -64,6 +72,7 @@ export class GroupCommit {
             : code.startsWith('SQLITE_FULL') || code.startsWith('SQLITE_IOERR')
               ? new DomainError('storage-full', '服务器存储空间不足或写入失败，本次操作未生效，请联系管理员')
               : err;
+      this.onRollback();
       for (const p of batch) p.reject(failure);
       return;
     }

@@ -1,0 +1,311 @@
+// 前面等候 N 人 without replaying the queue per request (issue 26).
+//
+// WaitingLines: today's waiting tickets in memory, one sorted line per (category, tier), kept up to date by
+// the store's commands (add on issue / reactivate / transfer, remove on call / cancel) — never re-read.
+// The order key within a line is (tier, orderKey, id) from contract/queue-rules.ts compareQueued; a new
+// priority class (e.g. 急事特办) is one more tier: one more line per category, nothing else changes here.
+//
+// CallOrder: the same run as contract/queue-rules.ts callPlaces (each window in turn calls its pickNext
+// from the heads of its lines), kept as a trace of steps. A ticket issued at the end of its line changes
+// nothing before the first step at which some window would have picked it, so the run is rewound to that
+// step and continued from there: the work is the steps after the new ticket's own place, not the queue.
+// Anything else (a call, a transfer, a re-entry, a window opening) drops the run; the next read rebuilds it
+// once from the lines in memory. The property test (tests/queue/place-in-line.test.ts) holds it equal to
+// aheadCounts computed from scratch.
+import { compareQueued, pickNext, tier, type Queued, type WindowForPick } from '../contract/queue-rules.ts';
+
+export const lineKey = (categoryId: string, t: number): string => `${categoryId}|${t}`;
+
+/** How many tiers a category's waiting line has (contract/queue-rules.ts tier()). */
+const TIERS = [0, 1, 2] as const;
+
+export class WaitingLines {
+  readonly lines = new Map<string, Queued[]>();
+  readonly #byId = new Map<string, Queued>();
+  readonly #counts = new Map<string, number>();
+
+  constructor(waiting: Iterable<Queued> = []) {
+    for (const t of waiting) this.#insert(t);
+  }
+
+  get size(): number {
+    return this.#byId.size;
+  }
+
+  has(id: string): boolean {
+    return this.#byId.has(id);
+  }
+
+  get(id: string): Queued | undefined {
+    return this.#byId.get(id);
+  }
+
+  /** Waiting tickets per category: a counter, not a count over the table. */
+  count(categoryId: string): number {
+    return this.#counts.get(categoryId) ?? 0;
+  }
+
+  counts(): Map<string, number> {
+    return new Map(this.#counts);
+  }
+
+  /** Put a waiting ticket in its line; true when it went to the end of it (the usual new ticket). */
+  add(t: Queued): boolean {
+    this.remove(t.id);
+    return this.#insert(t);
+  }
+
+  remove(id: string): Queued | undefined {
+    const t = this.#byId.get(id);
+    if (!t) return undefined;
+    const line = this.lines.get(lineKey(t.categoryId, tier(t)))!;
+    line.splice(indexIn(line, t), 1);
+    this.#byId.delete(id);
+    this.#counts.set(t.categoryId, (this.#counts.get(t.categoryId) ?? 1) - 1);
+    return t;
+  }
+
+  #insert(t: Queued): boolean {
+    const key = lineKey(t.categoryId, tier(t));
+    let line = this.lines.get(key);
+    if (!line) this.lines.set(key, (line = []));
+    const at = insertionPoint(line, t);
+    line.splice(at, 0, t);
+    this.#byId.set(t.id, t);
+    this.#counts.set(t.categoryId, (this.#counts.get(t.categoryId) ?? 0) + 1);
+    return at === line.length - 1;
+  }
+}
+
+/** First index whose ticket sorts after `t` (binary search on compareQueued). */
+function insertionPoint(line: readonly Queued[], t: Queued): number {
+  let lo = 0;
+  let hi = line.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareQueued(line[mid]!, t) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function indexIn(line: readonly Queued[], t: Queued): number {
+  const i = insertionPoint(line, t) - 1;
+  return line[i]?.id === t.id ? i : line.findIndex((x) => x.id === t.id);
+}
+
+interface SimWindow {
+  no: number;
+  categoryIds: string[];
+  serves: Set<string>;
+  lineKeys: string[];
+}
+
+interface Step {
+  win: number;
+  round: number;
+  /** null: the window found nothing and leaves the run. */
+  ticket: Queued | null;
+  /** The window's interleave counter before this step. */
+  nsp: number;
+  /** The heads it chose from (to tell whether a ticket appended later would have been its pick). */
+  heads: Queued[];
+  ahead: number;
+}
+
+/**
+ * The order in which `windows` will call the waiting tickets of `lines` (only the lines of their categories
+ * are read): contract/queue-rules.ts callPlaces, step by step, resumable.
+ */
+export class CallOrder {
+  readonly #windows: SimWindow[];
+  readonly #lines: Map<string, Queued[]>;
+  readonly #normalPerPriority: number;
+  readonly #called: number[];
+  readonly #nsp: number[];
+  readonly #start = new Map<string, number>();
+  readonly #taken = new Map<string, number>();
+  readonly #steps: Step[] = [];
+  /** Window indices taking part in each round (the first round: all of them). */
+  readonly #rounds: number[][] = [];
+  #round = 0;
+  #pos = 0;
+  #still: number[] = [];
+
+  constructor(windows: readonly WindowForPick[], lines: Map<string, Queued[]>, normalPerPriority: number) {
+    this.#windows = [...windows]
+      .sort((a, b) => a.no - b.no)
+      .map((w) => ({
+        no: w.no,
+        categoryIds: w.categoryIds,
+        serves: new Set(w.categoryIds),
+        lineKeys: w.categoryIds.flatMap((c) => TIERS.map((k) => lineKey(c, k))),
+      }));
+    this.#lines = lines;
+    this.#normalPerPriority = normalPerPriority;
+    this.#called = this.#windows.map(() => 0);
+    this.#nsp = [...windows].sort((a, b) => a.no - b.no).map((w) => w.normalSincePriority);
+    this.#rounds.push(this.#windows.map((_, i) => i));
+    this.#run();
+  }
+
+  /** Its place (people ahead in its line), or undefined when none of these windows will call it. */
+  place(id: string): number | undefined {
+    const step = this.#taken.get(id);
+    return step === undefined ? undefined : this.#steps[step]!.ahead;
+  }
+
+  places(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [id, step] of this.#taken) out.set(id, this.#steps[step]!.ahead);
+    return out;
+  }
+
+  /**
+   * `t` was just put at the end of its line (WaitingLines.add returned true). Returns false when the run
+   * cannot be continued exactly (a ticket of the line waits for one window only): drop it and rebuild.
+   */
+  appended(t: Queued): boolean {
+    if (t.targetWindowNo !== null) return false;
+    const line = this.#lines.get(lineKey(t.categoryId, tier(t)))!;
+    if (line[line.length - 1] !== t) return false;
+    // Before the step that took the line's previous last ticket, the new one was never a head.
+    const before = line.length > 1 ? line[line.length - 2]! : null;
+    if (before && before.targetWindowNo !== null) return false;
+    let from = 0;
+    if (before) {
+      const s = this.#taken.get(before.id);
+      if (s === undefined) return true; // none of these windows reaches the line: nor the new ticket
+      from = s + 1;
+    }
+    for (let i = from; i < this.#steps.length; i++) {
+      const step = this.#steps[i]!;
+      const w = this.#windows[step.win]!;
+      if (!w.serves.has(t.categoryId)) continue;
+      if (step.heads.some((h) => h.targetWindowNo !== null)) return false;
+      const pick = pickNext(
+        { no: w.no, categoryIds: w.categoryIds, normalSincePriority: step.nsp },
+        [...step.heads, t],
+        this.#normalPerPriority,
+      );
+      if (pick === t) {
+        this.#rewind(i);
+        this.#run();
+        return true;
+      }
+    }
+    return true; // no window of these serves its category
+  }
+
+  #head(key: string, windowNo: number): Queued | null {
+    const line = this.#lines.get(key);
+    if (!line) return null;
+    let i = this.#start.get(key) ?? 0;
+    while (i < line.length && this.#taken.has(line[i]!.id)) i++;
+    this.#start.set(key, i);
+    for (; i < line.length; i++) {
+      const t = line[i]!;
+      if (!this.#taken.has(t.id) && (t.targetWindowNo === null || t.targetWindowNo === windowNo)) return t;
+    }
+    return null;
+  }
+
+  #run(): void {
+    for (;;) {
+      const active = this.#rounds[this.#round]!;
+      if (this.#pos >= active.length) {
+        if (!this.#still.length) return;
+        this.#rounds[++this.#round] = this.#still;
+        this.#still = [];
+        this.#pos = 0;
+        continue;
+      }
+      const wi = active[this.#pos++]!;
+      const w = this.#windows[wi]!;
+      const heads: Queued[] = [];
+      for (const key of w.lineKeys) {
+        const h = this.#head(key, w.no);
+        if (h) heads.push(h);
+      }
+      const nsp = this.#nsp[wi]!;
+      const next = pickNext(
+        { no: w.no, categoryIds: w.categoryIds, normalSincePriority: nsp },
+        heads,
+        this.#normalPerPriority,
+      );
+      const step: Step = { win: wi, round: this.#round, ticket: next, nsp, heads, ahead: 0 };
+      if (next) {
+        // Ahead of it: what the windows serving its category have called so far.
+        let ahead = 0;
+        for (let o = 0; o < this.#windows.length; o++)
+          if (this.#windows[o]!.serves.has(next.categoryId)) ahead += this.#called[o]!;
+        step.ahead = ahead;
+        this.#taken.set(next.id, this.#steps.length);
+        this.#called[wi]!++;
+        const k = tier(next);
+        if (k === 2) this.#nsp[wi] = nsp + 1;
+        else if (k === 1) this.#nsp[wi] = 0;
+        this.#still.push(wi);
+      }
+      this.#steps.push(step);
+    }
+  }
+
+  /** Undo the steps from `to` on, leaving the run exactly as it was just before step `to`. */
+  #rewind(to: number): void {
+    for (let i = this.#steps.length - 1; i >= to; i--) {
+      const step = this.#steps[i]!;
+      if (!step.ticket) continue;
+      this.#taken.delete(step.ticket.id);
+      this.#called[step.win]!--;
+      this.#nsp[step.win] = step.nsp;
+      const key = lineKey(step.ticket.categoryId, tier(step.ticket));
+      const line = this.#lines.get(key)!;
+      this.#start.set(key, Math.min(this.#start.get(key) ?? 0, indexIn(line, step.ticket)));
+    }
+    const at = this.#steps[to]!;
+    this.#steps.length = to;
+    this.#round = at.round;
+    this.#rounds.length = at.round + 1;
+    const active = this.#rounds[at.round]!;
+    this.#pos = active.indexOf(at.win);
+    // The windows of this round that already called before `to` take part in the next round.
+    this.#still = [];
+    for (let i = to - 1; i >= 0 && this.#steps[i]!.round === at.round; i--)
+      if (this.#steps[i]!.ticket) this.#still.unshift(this.#steps[i]!.win);
+  }
+}
+
+/**
+ * 前面等候 N 人 of one component (categories linked by shared windows): the open windows' call order, and
+ * for a ticket no open window will call (its windows paused or signed out), the order as if all were open
+ * (contract/queue-rules.ts aheadCounts).
+ */
+export class ComponentPlaces {
+  readonly #open: CallOrder;
+  readonly #all: CallOrder;
+
+  constructor(
+    readonly fingerprint: string,
+    open: readonly WindowForPick[],
+    all: readonly WindowForPick[],
+    lines: Map<string, Queued[]>,
+    normalPerPriority: number,
+  ) {
+    this.#open = new CallOrder(open, lines, normalPerPriority);
+    this.#all = new CallOrder(all, lines, normalPerPriority);
+  }
+
+  place(id: string): number {
+    return this.#open.place(id) ?? this.#all.place(id) ?? 0;
+  }
+
+  /** False: the run could not be continued, rebuild. */
+  appended(t: Queued): boolean {
+    return this.#open.appended(t) && this.#all.appended(t);
+  }
+
+  placesInto(ids: Iterable<string>, out: Map<string, number>): void {
+    for (const id of ids) out.set(id, this.place(id));
+  }
+}
