@@ -182,6 +182,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         categoriesPending = false;
         if (stopped) return;
         hub.publish({ type: 'categories.updated', categories: categoriesView() });
+        // The answers have gone out: rebuild the places a call dropped before the next ticket needs them.
+        store.preparePlaces();
       });
     }
   };

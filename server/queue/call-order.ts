@@ -94,11 +94,19 @@ function indexIn(line: readonly Queued[], t: Queued): number {
   return line[i]?.id === t.id ? i : line.findIndex((x) => x.id === t.id);
 }
 
+/** One line as the run reads it: its array (WaitingLines keeps the same array for a key) and a cursor. */
+interface Slot {
+  key: string;
+  line: Queued[] | undefined;
+  /** Everything before it is taken. */
+  start: number;
+}
+
 interface SimWindow {
   no: number;
   categoryIds: string[];
   serves: Set<string>;
-  lineKeys: string[];
+  slots: Slot[];
 }
 
 interface Step {
@@ -123,7 +131,7 @@ export class CallOrder {
   readonly #normalPerPriority: number;
   readonly #called: number[];
   readonly #nsp: number[];
-  readonly #start = new Map<string, number>();
+  readonly #slots = new Map<string, Slot>();
   readonly #taken = new Map<string, number>();
   readonly #steps: Step[] = [];
   /** Window indices taking part in each round (the first round: all of them). */
@@ -139,7 +147,7 @@ export class CallOrder {
         no: w.no,
         categoryIds: w.categoryIds,
         serves: new Set(w.categoryIds),
-        lineKeys: w.categoryIds.flatMap((c) => TIERS.map((k) => lineKey(c, k))),
+        slots: w.categoryIds.flatMap((c) => TIERS.map((k) => this.#slot(lineKey(c, k)))),
       }));
     this.#lines = lines;
     this.#normalPerPriority = normalPerPriority;
@@ -197,12 +205,18 @@ export class CallOrder {
     return true; // no window of these serves its category
   }
 
-  #head(key: string, windowNo: number): Queued | null {
-    const line = this.#lines.get(key);
+  #slot(key: string): Slot {
+    let slot = this.#slots.get(key);
+    if (!slot) this.#slots.set(key, (slot = { key, line: undefined, start: 0 }));
+    return slot;
+  }
+
+  #head(slot: Slot, windowNo: number): Queued | null {
+    const line = (slot.line ??= this.#lines.get(slot.key));
     if (!line) return null;
-    let i = this.#start.get(key) ?? 0;
+    let i = slot.start;
     while (i < line.length && this.#taken.has(line[i]!.id)) i++;
-    this.#start.set(key, i);
+    slot.start = i;
     for (; i < line.length; i++) {
       const t = line[i]!;
       if (!this.#taken.has(t.id) && (t.targetWindowNo === null || t.targetWindowNo === windowNo)) return t;
@@ -223,16 +237,20 @@ export class CallOrder {
       const wi = active[this.#pos++]!;
       const w = this.#windows[wi]!;
       const heads: Queued[] = [];
-      for (const key of w.lineKeys) {
-        const h = this.#head(key, w.no);
+      for (const slot of w.slots) {
+        const h = this.#head(slot, w.no);
         if (h) heads.push(h);
       }
       const nsp = this.#nsp[wi]!;
-      const next = pickNext(
-        { no: w.no, categoryIds: w.categoryIds, normalSincePriority: nsp },
-        heads,
-        this.#normalPerPriority,
-      );
+      // One head is always the pick (pickNext's own answer for a single candidate), none is no pick.
+      const next =
+        heads.length <= 1
+          ? (heads[0] ?? null)
+          : pickNext(
+              { no: w.no, categoryIds: w.categoryIds, normalSincePriority: nsp },
+              heads,
+              this.#normalPerPriority,
+            );
       const step: Step = { win: wi, round: this.#round, ticket: next, nsp, heads, ahead: 0 };
       if (next) {
         // Ahead of it: what the windows serving its category have called so far.
@@ -260,8 +278,8 @@ export class CallOrder {
       this.#called[step.win]!--;
       this.#nsp[step.win] = step.nsp;
       const key = lineKey(step.ticket.categoryId, tier(step.ticket));
-      const line = this.#lines.get(key)!;
-      this.#start.set(key, Math.min(this.#start.get(key) ?? 0, indexIn(line, step.ticket)));
+      const slot = this.#slot(key);
+      slot.start = Math.min(slot.start, indexIn(this.#lines.get(key)!, step.ticket));
     }
     const at = this.#steps[to]!;
     this.#steps.length = to;
@@ -283,26 +301,29 @@ export class CallOrder {
  */
 export class ComponentPlaces {
   readonly #open: CallOrder;
-  readonly #all: CallOrder;
+  /** Made only when a ticket is asked for that no open window will call. */
+  #all: CallOrder | null = null;
 
   constructor(
     readonly fingerprint: string,
     open: readonly WindowForPick[],
-    all: readonly WindowForPick[],
-    lines: Map<string, Queued[]>,
-    normalPerPriority: number,
+    private readonly all: readonly WindowForPick[],
+    private readonly lines: Map<string, Queued[]>,
+    private readonly normalPerPriority: number,
   ) {
     this.#open = new CallOrder(open, lines, normalPerPriority);
-    this.#all = new CallOrder(all, lines, normalPerPriority);
   }
 
   place(id: string): number {
-    return this.#open.place(id) ?? this.#all.place(id) ?? 0;
+    const place = this.#open.place(id);
+    if (place !== undefined) return place;
+    this.#all ??= new CallOrder(this.all, this.lines, this.normalPerPriority);
+    return this.#all.place(id) ?? 0;
   }
 
   /** False: the run could not be continued, rebuild. */
   appended(t: Queued): boolean {
-    return this.#open.appended(t) && this.#all.appended(t);
+    return this.#open.appended(t) && (this.#all === null || this.#all.appended(t));
   }
 
   placesInto(ids: Iterable<string>, out: Map<string, number>): void {

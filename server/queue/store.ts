@@ -134,8 +134,10 @@ export class QueueStore {
       reserved: db.prepare<[string, string], { n: number }>(
         "SELECT COUNT(*) AS n FROM appointments WHERE date = ? AND category_id = ? AND status = 'booked'",
       ),
+      // A category's numbers run 1, 2, 3 … without gaps each day (issue() takes MAX(seq) + 1, UNIQUE on the
+      // three): the highest is the count, one step down the index instead of counting the day (issue 26).
       countIssued: db.prepare<[string, string], { n: number }>(
-        'SELECT COUNT(*) AS n FROM tickets WHERE service_date = ? AND issued_category_id = ?',
+        'SELECT COALESCE(MAX(seq), 0) AS n FROM tickets WHERE service_date = ? AND issued_category_id = ?',
       ),
       countIssuedBetween: db.prepare<[string, string, string], { n: number }>(
         'SELECT COUNT(*) AS n FROM tickets WHERE issued_category_id = ? AND issued_at >= ? AND issued_at < ?',
@@ -204,6 +206,21 @@ export class QueueStore {
   #queue: { date: string; version: number; lines: WaitingLines } | null = null;
   readonly #places = new Map<string, ComponentPlaces>();
   readonly #linked = new Map<string, string[]>();
+
+  /**
+   * Build the call order of every component a command dropped (a call changes every place in its line), off
+   * the request's path: the app runs it after the answer went out, so the next ticket or phone page finds it.
+   */
+  preparePlaces(): void {
+    const lines = this.#waitingLines();
+    const done = new Set<string>();
+    for (const [categoryId, n] of lines.counts()) {
+      const key = this.#linkedCategories(categoryId).join(',');
+      if (n === 0 || done.has(key)) continue;
+      done.add(key);
+      this.#componentPlaces(categoryId);
+    }
+  }
 
   /** After a rolled-back command (group commit, a failed savepoint): read the lines again on next use. */
   forgetPlaces(): void {

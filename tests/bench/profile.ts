@@ -63,17 +63,26 @@ async function main(): Promise<void> {
     );
   }
   try {
-    await load(waiting, 20, async (i) => {
-      const r = await post(`${server.url}/api/tickets`, { categoryId: CATEGORIES[i % CATEGORIES.length] });
-      if (r.status !== 201) throw new Error(`取号失败 ${r.status} ${JSON.stringify(r.json)}`);
-    });
     const tokens = await Promise.all([1, 2, 3, 4, 5, 6].map((no) => login(server.url, no)));
-    await load(600, 6, async (_i, c) => {
-      await post(`${server.url}/api/windows/${c + 1}/call-next`, {}, tokens[c]);
-    });
-    await load(1000, 20, async (i) => {
-      await post(`${server.url}/api/tickets`, { categoryId: CATEGORIES[i % CATEGORIES.length] });
-    });
+    if (process.env.PROFILE_MODE === 'line') {
+      // One line 2,000 long, then issue and call one at a time (tests/bench/queue-figures.ts queueLength).
+      await load(waiting, 10, async () => void (await post(`${server.url}/api/tickets`, { categoryId: 'civil' })));
+      for (let i = 0; i < 300; i++) {
+        await post(`${server.url}/api/tickets`, { categoryId: 'civil' });
+        await post(`${server.url}/api/windows/4/call-next`, {}, tokens[3]);
+      }
+    } else {
+      await load(waiting, 20, async (i) => {
+        const r = await post(`${server.url}/api/tickets`, { categoryId: CATEGORIES[i % CATEGORIES.length] });
+        if (r.status !== 201) throw new Error(`取号失败 ${r.status} ${JSON.stringify(r.json)}`);
+      });
+      await load(600, 6, async (_i, c) => {
+        await post(`${server.url}/api/windows/${c + 1}/call-next`, {}, tokens[c]);
+      });
+      await load(1000, 20, async (i) => {
+        await post(`${server.url}/api/tickets`, { categoryId: CATEGORIES[i % CATEGORIES.length] });
+      });
+    }
   } finally {
     await server.kill();
   }
