@@ -222,6 +222,12 @@ export class QueueStore {
     }
   }
 
+  /** A waiting ticket's place in line now (from the call order kept in memory); null when it is not waiting. */
+  aheadOf(ticketId: string): number | null {
+    const t = this.#waitingLines().get(ticketId);
+    return t ? this.#componentPlaces(t.categoryId).place(t.id) : null;
+  }
+
   /** After a rolled-back command (group commit, a failed savepoint): read the lines again on next use. */
   forgetPlaces(): void {
     this.#queue = null;

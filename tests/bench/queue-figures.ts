@@ -107,10 +107,10 @@ interface Watcher {
   close(): void;
 }
 
-function watch(url: string, onMessage?: (text: string) => void): Promise<Watcher> {
+function watch(url: string, onMessage?: (text: string) => void, role = 'display'): Promise<Watcher> {
   return new Promise((res, rej) => {
     const arrivals = new Map<string, number>();
-    const ws = new WebSocket(`${url.replace('http', 'ws')}/ws?role=display`);
+    const ws = new WebSocket(`${url.replace('http', 'ws')}/ws?role=${role}`);
     let ready = false;
     ws.on('message', (data) => {
       const t = performance.now();
@@ -129,7 +129,10 @@ function watch(url: string, onMessage?: (text: string) => void): Promise<Watcher
   });
 }
 
-/** A /t/:id page as kiosk/ticket/TicketPage.tsx behaves: GET its ticket again on every event that can move it. */
+/**
+ * A /t/:id page as kiosk/ticket/TicketPage.tsx behaves: subscribed to its own ticket (role=ticket), which the
+ * server pushes; GET /api/tickets/:id once per snapshot (a reconnect), one request at a time.
+ */
 async function phonePage(url: string, ticketId: string): Promise<Watcher> {
   let inFlight = false;
   let again = false;
@@ -149,9 +152,13 @@ async function phonePage(url: string, ticketId: string): Promise<Watcher> {
       })
       .on('error', () => (inFlight = false));
   };
-  return watch(url, (text) => {
-    if (/"type":"(snapshot|ticket\.issued|ticket\.updated|ticket\.called|window\.updated)"/.test(text)) refresh();
-  });
+  return watch(
+    url,
+    (text) => {
+      if (text.includes('"type":"snapshot"')) refresh();
+    },
+    `ticket&ticket=${ticketId}`,
+  );
 }
 
 async function calls(watchers: Watcher[], call: () => Promise<string>): Promise<{ last: number[] }> {
