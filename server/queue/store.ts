@@ -782,9 +782,13 @@ export class QueueStore {
 
   // ---- internals ------------------------------------------------------------------------------------
 
+  /** One wrapper for every command (better-sqlite3 builds a new one on each db.transaction call). */
+  #transaction: ReturnType<Db['transaction']> | null = null;
+
   #tx<T>(fn: () => T): T {
     try {
-      return this.#db.transaction(fn).immediate();
+      this.#transaction ??= this.#db.transaction((work: () => unknown) => work());
+      return this.#transaction.immediate(fn) as T;
     } catch (err) {
       if (err instanceof DomainError) throw err;
       // Rolled back: what the command changed in the waiting lines in memory may not be in the file.

@@ -22,7 +22,12 @@ export class GroupCommit {
   constructor(
     private readonly db: Db,
     private readonly onRollback: () => void = () => {},
-  ) {}
+  ) {
+    // One wrapper for every command (better-sqlite3 builds a new one on each db.transaction call).
+    this.#savepoint = db.transaction((work: () => unknown) => work());
+  }
+
+  readonly #savepoint: (work: () => unknown) => unknown;
 
   run<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -46,7 +51,7 @@ export class GroupCommit {
           for (const p of batch) {
             try {
               // A nested transaction is a savepoint: a failing command rolls back only itself.
-              outcomes.push({ ok: true, value: this.db.transaction(p.work)() });
+              outcomes.push({ ok: true, value: this.#savepoint(p.work) });
             } catch (error) {
               outcomes.push({ ok: false, error });
               this.onRollback();

@@ -21,7 +21,7 @@ const say = (s: string) => {
 
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 
-async function coldStart(configDir: string): Promise<void> {
+export async function coldStart(configDir: string): Promise<void> {
   const runs: number[] = [];
   for (let i = 0; i < 3; i++) {
     const server = await spawnServer({
@@ -119,7 +119,7 @@ function rssOf(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
-async function busyDay(configDir: string): Promise<void> {
+export async function busyDay(configDir: string): Promise<void> {
   const server = await spawnServer({
     dataDir: mkdtempSync(join(tmpdir(), 'bench-day-')),
     env: { KIOSK_CONFIG: configDir },
@@ -264,7 +264,8 @@ async function main(): Promise<void> {
   for (const line of await reliabilitySection(configDir)) say(line);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (import.meta.url === `file://${process.argv[1]}`)
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
