@@ -109,18 +109,6 @@ interface SimWindow {
   slots: Slot[];
 }
 
-interface Step {
-  win: number;
-  round: number;
-  /** null: the window found nothing and leaves the run. */
-  ticket: Queued | null;
-  /** The window's interleave counter before this step. */
-  nsp: number;
-  /** The heads it chose from (to tell whether a ticket appended later would have been its pick). */
-  heads: Queued[];
-  ahead: number;
-}
-
 /**
  * The order in which `windows` will call the waiting tickets of `lines` (only the lines of their categories
  * are read): contract/queue-rules.ts callPlaces, step by step, resumable.
@@ -133,7 +121,17 @@ export class CallOrder {
   readonly #nsp: number[];
   readonly #slots = new Map<string, Slot>();
   readonly #taken = new Map<string, number>();
-  readonly #steps: Step[] = [];
+  // The steps of the run, in flat arrays (no object per step: a rebuild of 2,000 steps made the garbage
+  // collector the largest cost). Step i: window #win[i] in round #round[i] with interleave counter #nspAt[i]
+  // picked #picked[i] (null: found nothing and left the run), #aheadAt[i] people ahead of it, choosing from
+  // #heads[#headsFrom[i] .. #headsFrom[i + 1]) (to tell whether a ticket appended later would be its pick).
+  readonly #win: number[] = [];
+  readonly #roundAt: number[] = [];
+  readonly #nspAt: number[] = [];
+  readonly #aheadAt: number[] = [];
+  readonly #picked: (Queued | null)[] = [];
+  readonly #heads: Queued[] = [];
+  readonly #headsFrom: number[] = [0];
   /** Window indices taking part in each round (the first round: all of them). */
   readonly #rounds: number[][] = [];
   #round = 0;
@@ -160,12 +158,12 @@ export class CallOrder {
   /** Its place (people ahead in its line), or undefined when none of these windows will call it. */
   place(id: string): number | undefined {
     const step = this.#taken.get(id);
-    return step === undefined ? undefined : this.#steps[step]!.ahead;
+    return step === undefined ? undefined : this.#aheadAt[step]!;
   }
 
   places(): Map<string, number> {
     const out = new Map<string, number>();
-    for (const [id, step] of this.#taken) out.set(id, this.#steps[step]!.ahead);
+    for (const [id, step] of this.#taken) out.set(id, this.#aheadAt[step]!);
     return out;
   }
 
@@ -186,14 +184,14 @@ export class CallOrder {
       if (s === undefined) return true; // none of these windows reaches the line: nor the new ticket
       from = s + 1;
     }
-    for (let i = from; i < this.#steps.length; i++) {
-      const step = this.#steps[i]!;
-      const w = this.#windows[step.win]!;
+    for (let i = from; i < this.#win.length; i++) {
+      const w = this.#windows[this.#win[i]!]!;
       if (!w.serves.has(t.categoryId)) continue;
-      if (step.heads.some((h) => h.targetWindowNo !== null)) return false;
+      const heads = this.#heads.slice(this.#headsFrom[i], this.#headsFrom[i + 1]);
+      if (heads.some((h) => h.targetWindowNo !== null)) return false;
       const pick = pickNext(
-        { no: w.no, categoryIds: w.categoryIds, normalSincePriority: step.nsp },
-        [...step.heads, t],
+        { no: w.no, categoryIds: w.categoryIds, normalSincePriority: this.#nspAt[i]! },
+        [...heads, t],
         this.#normalPerPriority,
       );
       if (pick === t) {
@@ -236,61 +234,71 @@ export class CallOrder {
       }
       const wi = active[this.#pos++]!;
       const w = this.#windows[wi]!;
-      const heads: Queued[] = [];
+      const from = this.#heads.length;
       for (const slot of w.slots) {
         const h = this.#head(slot, w.no);
-        if (h) heads.push(h);
+        if (h) this.#heads.push(h);
       }
+      const count = this.#heads.length - from;
       const nsp = this.#nsp[wi]!;
       // One head is always the pick (pickNext's own answer for a single candidate), none is no pick.
       const next =
-        heads.length <= 1
-          ? (heads[0] ?? null)
+        count <= 1
+          ? count === 1
+            ? this.#heads[from]!
+            : null
           : pickNext(
               { no: w.no, categoryIds: w.categoryIds, normalSincePriority: nsp },
-              heads,
+              this.#heads.slice(from),
               this.#normalPerPriority,
             );
-      const step: Step = { win: wi, round: this.#round, ticket: next, nsp, heads, ahead: 0 };
+      const i = this.#win.length;
+      this.#win.push(wi);
+      this.#roundAt.push(this.#round);
+      this.#nspAt.push(nsp);
+      this.#picked.push(next);
+      this.#headsFrom.push(this.#heads.length);
+      let ahead = 0;
       if (next) {
         // Ahead of it: what the windows serving its category have called so far.
-        let ahead = 0;
         for (let o = 0; o < this.#windows.length; o++)
           if (this.#windows[o]!.serves.has(next.categoryId)) ahead += this.#called[o]!;
-        step.ahead = ahead;
-        this.#taken.set(next.id, this.#steps.length);
+        this.#taken.set(next.id, i);
         this.#called[wi]!++;
         const k = tier(next);
         if (k === 2) this.#nsp[wi] = nsp + 1;
         else if (k === 1) this.#nsp[wi] = 0;
         this.#still.push(wi);
       }
-      this.#steps.push(step);
+      this.#aheadAt.push(ahead);
     }
   }
 
   /** Undo the steps from `to` on, leaving the run exactly as it was just before step `to`. */
   #rewind(to: number): void {
-    for (let i = this.#steps.length - 1; i >= to; i--) {
-      const step = this.#steps[i]!;
-      if (!step.ticket) continue;
-      this.#taken.delete(step.ticket.id);
-      this.#called[step.win]!--;
-      this.#nsp[step.win] = step.nsp;
-      const key = lineKey(step.ticket.categoryId, tier(step.ticket));
+    for (let i = this.#win.length - 1; i >= to; i--) {
+      const ticket = this.#picked[i];
+      if (!ticket) continue;
+      const wi = this.#win[i]!;
+      this.#taken.delete(ticket.id);
+      this.#called[wi]!--;
+      this.#nsp[wi] = this.#nspAt[i]!;
+      const key = lineKey(ticket.categoryId, tier(ticket));
       const slot = this.#slot(key);
-      slot.start = Math.min(slot.start, indexIn(this.#lines.get(key)!, step.ticket));
+      slot.start = Math.min(slot.start, indexIn(this.#lines.get(key)!, ticket));
     }
-    const at = this.#steps[to]!;
-    this.#steps.length = to;
-    this.#round = at.round;
-    this.#rounds.length = at.round + 1;
-    const active = this.#rounds[at.round]!;
-    this.#pos = active.indexOf(at.win);
+    const round = this.#roundAt[to]!;
+    const win = this.#win[to]!;
+    this.#heads.length = this.#headsFrom[to]!;
+    for (const steps of [this.#win, this.#roundAt, this.#nspAt, this.#aheadAt, this.#picked]) steps.length = to;
+    this.#headsFrom.length = to + 1;
+    this.#round = round;
+    this.#rounds.length = round + 1;
+    this.#pos = this.#rounds[round]!.indexOf(win);
     // The windows of this round that already called before `to` take part in the next round.
     this.#still = [];
-    for (let i = to - 1; i >= 0 && this.#steps[i]!.round === at.round; i--)
-      if (this.#steps[i]!.ticket) this.#still.unshift(this.#steps[i]!.win);
+    for (let i = to - 1; i >= 0 && this.#roundAt[i] === round; i--)
+      if (this.#picked[i]) this.#still.unshift(this.#win[i]!);
   }
 }
 
