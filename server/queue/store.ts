@@ -230,6 +230,7 @@ export class QueueStore {
 
   /** After a rolled-back command (group commit, a failed savepoint): read the lines again on next use. */
   forgetPlaces(): void {
+    this.#recent = null;
     this.#queue = null;
     this.#places.clear();
   }
@@ -314,12 +315,8 @@ export class QueueStore {
       { sessions: this.#config.hours.sessions, time: localTime(this.#clock(), this.#config.center.timezone).time },
     );
     if (reason) return { estimatedWaitMinutes: null, noServiceReason: reason };
-    const date = this.today();
-    const windowMean = (no: number): number | null => {
-      const r = this.#stmt.recentWindowServiceMinutes.all(date, no);
-      return r.length ? r.reduce((sum, x) => sum + x.m, 0) / r.length : null;
-    };
-    const means = serving.filter(isOpen).map((w) => windowMean(w.no));
+    const recent = this.#recentService();
+    const means = serving.filter(isOpen).map((w) => mean(recent.byWindow.get(w.no)));
     return {
       estimatedWaitMinutes: estimateWaitMinutes(waiting, means, this.meanServiceMinutes(categoryId)),
       noServiceReason: null,
@@ -350,9 +347,43 @@ export class QueueStore {
 
   /** Mean service minutes of the last finished tickets in a category today; null without history. */
   meanServiceMinutes(categoryId: string): number | null {
-    const rows = this.#stmt.recentServiceMinutes.all(this.today(), categoryId);
-    if (!rows.length) return null;
-    return rows.reduce((s, r) => s + r.m, 0) / rows.length;
+    return mean(this.#recentService().byCategory.get(categoryId));
+  }
+
+  /**
+   * The last RECENT_SERVICES service times today (minutes, newest first) per category and per window, kept as
+   * tickets finish: read from the table once a day or after a rollback, not on every categories message
+   * (its ORDER BY finished_at walked the whole day's finished tickets; issue 26).
+   */
+  #recentService(): { byCategory: Map<string, number[]>; byWindow: Map<number, number[]> } {
+    const date = this.today();
+    if (this.#recent?.date !== date) {
+      this.#recent = {
+        date,
+        byCategory: new Map(
+          this.#config.categories.map((c) => [c.id, this.#stmt.recentServiceMinutes.all(date, c.id).map((r) => r.m)]),
+        ),
+        byWindow: new Map(
+          this.#config.windows.map((w) => [
+            w.no,
+            this.#stmt.recentWindowServiceMinutes.all(date, w.no).map((r) => r.m),
+          ]),
+        ),
+      };
+    }
+    return this.#recent;
+  }
+  #recent: { date: string; byCategory: Map<string, number[]>; byWindow: Map<number, number[]> } | null = null;
+
+  /** A ticket finished: its service time joins the recent ones of its category and window. */
+  #noteServiceTime(row: TicketRow, windowNo: number, finishedAt: string): void {
+    if (this.#recent?.date !== row.service_date || row.called_at === null) return;
+    const minutes = (Date.parse(finishedAt) - Date.parse(row.called_at)) / 60_000;
+    for (const list of [this.#recent.byCategory.get(row.category_id), this.#recent.byWindow.get(windowNo)]) {
+      if (!list) continue;
+      list.unshift(minutes);
+      if (list.length > RECENT_SERVICES) list.pop();
+    }
   }
 
   issuedToday(categoryId: string): number {
@@ -849,9 +880,9 @@ export class QueueStore {
   #finishCurrent(win: WindowRow, actor: string, via: string): Change {
     const row = win.current_ticket_id ? this.#stmt.ticket.get(win.current_ticket_id) : undefined;
     if (!row || !['called', 'serving'].includes(row.status)) return emptyChange();
-    this.#db
-      .prepare("UPDATE tickets SET status = 'finished', finished_at = ? WHERE id = ?")
-      .run(this.#clock().toISOString(), row.id);
+    const finishedAt = this.#clock().toISOString();
+    this.#db.prepare("UPDATE tickets SET status = 'finished', finished_at = ? WHERE id = ?").run(finishedAt, row.id);
+    this.#noteServiceTime(row, win.no, finishedAt);
     this.#db.prepare('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(win.no);
     this.#event(actor, 'ticket.finished', row.id, win.no, row.category_id, { via });
     return { tickets: [this.#ticketNow(row.id)], windows: [], categoriesChanged: true };
@@ -954,6 +985,13 @@ export class QueueStore {
       normalSincePriority: row.normal_since_priority,
     };
   }
+}
+
+/** How many of the last service times make a mean (the queries below read as many). */
+const RECENT_SERVICES = 20;
+
+function mean(values: readonly number[] | undefined): number | null {
+  return values?.length ? values.reduce((sum, m) => sum + m, 0) / values.length : null;
 }
 
 /** A window that calls: staffed and not paused. */

@@ -196,6 +196,41 @@ describe('place in line (前面等候 N 人) kept incrementally', () => {
     );
   });
 
+  it('keeps the recent service times (wait estimates) equal to the table as tickets finish', () => {
+    const s = setup();
+    for (const no of [1, 3, 4, 5, 6]) s.store.signIn(no, `w${no}a`, `w${no}a`);
+    for (let i = 0; i < 200; i++) s.store.issue({ categoryId: CATEGORIES[i % 6]! }, 'kiosk');
+    const fromTable = (sql: string, key: string | number) => {
+      const rows = s.db.prepare(sql).all(s.store.today(), key) as { m: number }[];
+      return rows.length ? rows.reduce((sum, r) => sum + r.m, 0) / rows.length : null;
+    };
+    const byCategory = `SELECT (julianday(finished_at) - julianday(called_at)) * 1440 AS m FROM tickets
+      WHERE service_date = ? AND category_id = ? AND status = 'finished' ORDER BY finished_at DESC LIMIT 20`;
+    const check = () => {
+      for (const c of CATEGORIES) {
+        const mine = s.store.meanServiceMinutes(c);
+        const table = fromTable(byCategory, c);
+        if (table === null) expect(mine).toBeNull();
+        else expect(mine).toBeCloseTo(table, 6);
+      }
+    };
+    check(); // read before any finish: the first finishes join what was read
+    for (let i = 0; i < 90; i++) {
+      const no = [1, 3, 4, 5, 6][i % 5]!;
+      s.clock.advance(((i * 37) % 11) * 60_000 + 1000);
+      try {
+        s.store.callNext(no, `w${no}a`); // finishes the window's current ticket, calls the next
+      } catch {
+        // nothing waiting for this window any more
+      }
+      if (i % 7 === 0) check();
+    }
+    check();
+    const waits = CATEGORIES.map((c) => s.store.categoryWait(c, 5));
+    s.store.forgetPlaces(); // read again from the table: the same estimates (the windows' means included)
+    expect(CATEGORIES.map((c) => s.store.categoryWait(c, 5))).toEqual(waits);
+  });
+
   it('gives a newly issued ticket its exact place while hundreds wait, windows open and interleaving', () => {
     const s = setup();
     for (const no of [1, 4, 5, 6]) s.store.signIn(no, `w${no}a`, `w${no}a`);
