@@ -11,6 +11,7 @@ import { loginFlood } from './login-flood.ts';
 import { handwritingSection } from './handwriting.ts';
 import { CATEGORIES, load, login, pct, post } from './http-client.ts';
 import { queueFigures } from './queue-figures.ts';
+import { kioskThrottled } from './kiosk-throttled.ts';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const lines: string[] = [];
@@ -244,6 +245,7 @@ async function main(): Promise<void> {
   await coldStart(configDir);
   // Issue 26: each figure beside its floor (naive durable server, 20 waiting, bare ws broadcast), same run.
   for (const line of await queueFigures(configDir)) say(line);
+  for (const line of await kioskThrottled(configDir)) say(line);
   const server = await spawnServer({
     dataDir: mkdtempSync(join(tmpdir(), 'bench-')),
     env: { KIOSK_CONFIG: configDir },
