@@ -28,6 +28,7 @@ const INTEGRATION = [
   'tests/matters/centre-catalogue.test.ts',
   'tests/queue/group-commit.test.ts',
   'tests/queue/queue-store.test.ts',
+  'tests/queue/place-in-line.test.ts',
   'tests/ratings/**',
   'tests/stats/stats.test.ts',
   'tests/district/ingest.test.ts',

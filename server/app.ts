@@ -24,7 +24,7 @@ import { purgePersonalData, retentionCutoff } from './store/retention.ts';
 import type { AppContext, PrintResult } from './app-context.ts';
 import type { CategoryView, QueueSnapshot, Ticket } from './contract/queue.ts';
 import type { WsRole } from './contract/ws.ts';
-import { WS_ROLES } from './contract/ws.ts';
+import { TICKET_ID_PATTERN, WS_ROLES } from './contract/ws.ts';
 import type { DeviceHub } from './devices/device-hub.ts';
 import { RatingPairing } from './ratings/pairing.ts';
 import { RatingService } from './ratings/service.ts';
@@ -63,7 +63,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // quick_check at start; every storage fault since (issue #23 item 4).
   const storage = new StorageHealth(db, join(options.dataDir, 'kiosk.sqlite'), log);
   const store = new QueueStore(db, config, clock, options.isWorkingDay);
-  const commit = new GroupCommit(db);
+  const commit = new GroupCommit(db, () => store.forgetPlaces());
   const sessions = new SessionStore(db, config, clock);
   // Random first-use passwords for accounts without one (issue #23 item 2), before anyone can log in.
   const firstUsePasswords = new FirstUsePasswords();
@@ -120,7 +120,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     });
   };
 
-  const snapshot = (): QueueSnapshot => ({
+  const ownTicket = (id: string): Ticket[] => {
+    const t = store.getTicket(id);
+    return t && (t.status === 'waiting' || t.status === 'called' || t.status === 'serving') ? [t] : [];
+  };
+
+  /** The hall's state; for a phone page (`ticketId`), its own ticket instead of every open one. */
+  const snapshot = (ticketId: string | null = null): QueueSnapshot => ({
     center: {
       name: config.center.name,
       notice: config.center.notice,
@@ -131,13 +137,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     },
     categories: categoriesView(),
     windows: store.windows(),
-    tickets: store.openTickets(),
+    tickets: ticketId === null ? store.openTickets() : ownTicket(ticketId),
     recentCalls: store.recentCalls(10),
     devices: devices.statuses(),
   });
 
   const hub = new Hub({
-    snapshot: () => snapshot(),
+    snapshot: (role, ticketId) => snapshot(role === 'ticket' ? (ticketId ?? '') : null),
     // A read that fails while a screen connects (a damaged page) is a storage fault, never a crash.
     onError: (err) => storage.note(err),
     log: (line) => log.error(line),
@@ -162,7 +168,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       const tabletWindow = role === 'rate' ? pairing.windowOf(raw) : null;
       if (role === 'rate' && tabletWindow === null)
         throw new DomainError('tablet-not-paired', '评价器尚未与窗口配对，请输入窗口电脑上显示的配对码');
-      return { role, address: r.remoteAddress, limited: !access.isKiosk(r), windowNo: tabletWindow };
+      // A phone page (/t/:id) names its ticket: the unguessable id is what lets it see the ticket at all.
+      let ticketId: string | null = null;
+      if (role === 'ticket') {
+        ticketId = r.query.get('ticket') ?? '';
+        if (!TICKET_ID_PATTERN.test(ticketId) || !store.getTicket(ticketId))
+          throw new DomainError('not-found', '没有这个号码，请核对小票上的二维码');
+      }
+      return { role, address: r.remoteAddress, limited: !access.isKiosk(r), windowNo: tabletWindow, ticketId };
     },
   });
 
@@ -182,6 +195,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         categoriesPending = false;
         if (stopped) return;
         hub.publish({ type: 'categories.updated', categories: categoriesView() });
+        // The answers have gone out: rebuild the places a call dropped before the next ticket needs them,
+        // and tell each phone page whose place moved its new one.
+        store.preparePlaces();
+        hub.refreshTicketPlaces((t) => store.aheadOf(t.id));
       });
     }
   };

@@ -83,7 +83,11 @@ export class LiveQueue {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #stopped = false;
 
-  constructor(private readonly role: WsRole) {}
+  /** `query`: more of the address, e.g. a phone page's `{ticket: id}` (role 'ticket'). */
+  constructor(
+    private readonly role: WsRole,
+    private readonly query: Record<string, string> = {},
+  ) {}
 
   get state(): LiveState {
     return this.#state;
@@ -111,7 +115,8 @@ export class LiveQueue {
 
   #connect(): void {
     const proto = location.protocol === 'https:' ? 'wss' : 'ws';
-    const ws = new WebSocket(`${proto}://${location.host}/ws?role=${this.role}`);
+    const params = new URLSearchParams({ role: this.role, ...this.query });
+    const ws = new WebSocket(`${proto}://${location.host}/ws?${params}`);
     this.#ws = ws;
     this.#seq = 0;
     ws.onmessage = (ev) => {

@@ -1,5 +1,7 @@
-// The ticket's truth is the server's: on every event that can move this ticket (its own, any other
-// ticket or window, or a fresh snapshot) the page asks GET /api/tickets/:id again, one request at a time.
+// The ticket's truth is the server's: the page subscribes to its own ticket (/ws?role=ticket&ticket=<id>)
+// and the server pushes its updates, its new place in line whenever that moves, and the hall's calls
+// (issue 26: no refetch per event from hundreds of phones). On a fresh snapshot (a reconnect) it asks GET
+// /api/tickets/:id once, one request at a time.
 import { useEffect, useState } from 'preact/hooks';
 import type { QueueSnapshot, Ticket } from '../../server/contract/queue.ts';
 import { type ApiCallError, call } from '../lib/api.ts';
@@ -48,21 +50,24 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
       }
     };
     void refresh();
-    const live = new LiveQueue('display');
+    const live = new LiveQueue('ticket', { ticket: ticketId });
     const off = live.subscribe((state, msg) => {
       setConnected(state.connected);
       setSnapshot(state.snapshot);
       if (!msg) return;
       if (msg.type === 'snapshot') void refresh();
-      // Any ticket (a window serving two categories calls both) or a window pausing, resuming or signing
-      // in/out can move this ticket's place; refreshes are coalesced, one request at a time.
+      // Its own ticket, pushed: called, transferred, finished, or a new place in line (ahead).
       else if (
-        msg.type === 'ticket.issued' ||
-        msg.type === 'ticket.updated' ||
-        msg.type === 'ticket.called' ||
-        msg.type === 'window.updated'
-      )
-        void refresh();
+        (msg.type === 'ticket.issued' || msg.type === 'ticket.updated' || msg.type === 'ticket.called') &&
+        msg.ticket.id === ticketId
+      ) {
+        const pushed = msg.ticket;
+        setTicket((old) => {
+          if (old && old.status !== 'called' && pushed.status === 'called') navigator.vibrate?.([300, 150, 300]);
+          return pushed;
+        });
+        setUpdated(new Date());
+      }
     });
     live.start();
     return () => {

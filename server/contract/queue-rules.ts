@@ -120,7 +120,8 @@ export function urgentFirst(candidates: readonly Queued[]): Queued | null {
   return best;
 }
 
-function compareByIssue(a: Queued, b: Queued): number {
+/** The order within an urgent line: issue order alone, whatever the tier (urgentFirst). */
+export function compareByIssue(a: Queued, b: Queued): number {
   return a.orderKey - b.orderKey || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 

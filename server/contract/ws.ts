@@ -8,7 +8,15 @@ import { type RatingRequest } from './ratings.ts';
 
 // ---- WebSocket ------------------------------------------------------------------------------------
 
-export const WS_ROLES = ['kiosk', 'display', 'console', 'rate'] as const;
+/**
+ * `ticket`: one resident's phone page /t/:id (`/ws?role=ticket&ticket=<id>`): a snapshot with only its own
+ * ticket, the hall's calls, windows and categories, its own ticket's updates and a `ticket.updated` whenever
+ * its place in line (ahead) changes — no other ticket's updates (issue 26: 500 phones, no refetching).
+ */
+export const WS_ROLES = ['kiosk', 'display', 'console', 'rate', 'ticket'] as const;
+
+/** A ticket id as the server makes them (9 random bytes, base64url). */
+export const TICKET_ID_PATTERN = /^[A-Za-z0-9_-]{8,32}$/;
 export type WsRole = (typeof WS_ROLES)[number];
 
 /** Server → client. `seq` counts up by one per connection; a gap means: ask for a snapshot. */

@@ -7,7 +7,7 @@ import { array, int, obj, type Infer } from '../contract/schema.ts';
 import { CENTER_LEVELS } from '../contract/matters.ts';
 import { readCatalogue } from '../matters/load.ts';
 import { BOX, prepareStrokes } from './strokes.ts';
-import { openZinnia, type Zinnia } from './zinnia.ts';
+import { checkZinnia, openZinnia, type Zinnia } from './zinnia.ts';
 
 export const MAX_CANDIDATES = 10;
 /** How many of Zinnia's candidates are re-ranked (a catalogue character further down is rarely right). */
@@ -59,14 +59,22 @@ export function catalogueVocabulary(
   return vocabularyOf(texts);
 }
 
+/** The model is closed again after this long without a character (its memory goes back; issue 26). */
+export const HANDWRITING_IDLE_MS = 5 * 60_000;
+
+/**
+ * The model (27 MB) is opened on the first character written, not at start, and closed after
+ * `idleMs` without use: a day of tickets without handwriting never holds it (RSS target ≤ 100 MB, issue 26).
+ * Availability is decided at start from the library and the model file (checkZinnia).
+ */
 export function createRecognizer(opts: {
   vocabulary: ReadonlySet<string>;
   model?: string;
   library?: string;
+  idleMs?: number;
 }): Recognizer {
-  let zinnia: Zinnia;
   try {
-    zinnia = openZinnia(opts.model, opts.library);
+    checkZinnia(opts.model, opts.library);
   } catch (err) {
     const reason = (err as Error).message;
     return {
@@ -76,19 +84,48 @@ export function createRecognizer(opts: {
       close: () => {},
     };
   }
+  let zinnia: Zinnia | null = null;
+  let idle: NodeJS.Timeout | null = null;
+  let failure: string | null = null;
+  const release = () => {
+    if (idle) clearTimeout(idle);
+    idle = null;
+    zinnia?.close();
+    zinnia = null;
+  };
+  const model = (): Zinnia | null => {
+    if (failure) return null;
+    try {
+      zinnia ??= openZinnia(opts.model, opts.library);
+    } catch (err) {
+      // The file is there but Zinnia cannot read it: the pad is withdrawn from now on, with the reason.
+      failure = (err as Error).message;
+      return null;
+    }
+    if (idle) clearTimeout(idle);
+    idle = setTimeout(release, opts.idleMs ?? HANDWRITING_IDLE_MS);
+    idle.unref();
+    return zinnia;
+  };
   return {
-    available: true,
-    reason: null,
+    get available() {
+      return failure === null;
+    },
+    get reason() {
+      return failure;
+    },
     recognize(input) {
       if (input.strokes.reduce((n, s) => n + s.length, 0) > MAX_POINTS) return [];
       const strokes = prepareStrokes(input.strokes.map((s) => s.map(([x, y]) => [x!, y!] as const)));
-      const ranked = zinnia
+      const open = model();
+      if (!open) return [];
+      const ranked = open
         .classify(BOX, BOX, strokes, NBEST)
         .filter((c) => Array.from(c.char).length === 1)
         .map((c) => ({ char: c.char, score: c.score + (opts.vocabulary.has(c.char) ? CATALOGUE_BONUS : 0) }))
         .sort((a, b) => b.score - a.score);
       return [...new Set(ranked.map((c) => c.char))].slice(0, MAX_CANDIDATES);
     },
-    close: () => zinnia.close(),
+    close: release,
   };
 }

@@ -1,6 +1,7 @@
 // Zinnia (libzinnia0) through koffi, in process: the model (26 MB, Debian's tegaki-zinnia-simplified-chinese)
 // is read once at start-up and a classification is a plain C call. The `zinnia` program would read the
 // model again for every character (see tests/bench/handwriting.ts for the figures that chose this).
+import { accessSync, constants } from 'node:fs';
 import koffi, { type LibraryHandle, type TypeObject } from 'koffi';
 
 export const ZINNIA_LIBRARY = 'libzinnia.so.0';
@@ -69,6 +70,25 @@ export interface Zinnia {
 }
 
 /** Open the library and the model; throws an Error with a Chinese reason when either is missing. */
+/**
+ * Whether Zinnia can be used, without reading its 27 MB model (issue 26: the model is opened on first use):
+ * the library loads and the model file is readable. Throws the same Chinese reasons as openZinnia.
+ */
+export function checkZinnia(model = ZINNIA_MODEL, library = ZINNIA_LIBRARY): void {
+  try {
+    koffi.load(library);
+  } catch (err) {
+    throw new Error(`找不到手写识别库 ${library}（请安装 Debian 软件包 libzinnia0）：${(err as Error).message}`);
+  }
+  try {
+    accessSync(model, constants.R_OK);
+  } catch (err) {
+    throw new Error(
+      `无法打开手写识别模型 ${model}（请安装 Debian 软件包 tegaki-zinnia-simplified-chinese）：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
+  }
+}
+
 export function openZinnia(model = ZINNIA_MODEL, library = ZINNIA_LIBRARY): Zinnia {
   let lib: LibraryHandle;
   try {

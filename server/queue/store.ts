@@ -6,7 +6,6 @@ import type { Config } from '../config/load.ts';
 import { DomainError, notFound } from '../common/errors.ts';
 import { type Clock, instantOf, localTime } from '../common/clock.ts';
 import {
-  aheadCounts,
   announcementText,
   closedReason,
   currentSlot,
@@ -22,6 +21,7 @@ import {
   type WindowForPick,
 } from '../contract/queue-rules.ts';
 import type { CallRecord, PriorityReason, Ticket, TicketStatus, WindowState } from '../contract/queue.ts';
+import { ComponentPlaces, lineOf, WaitingLines } from './call-order.ts';
 
 interface TicketRow {
   id: string;
@@ -109,9 +109,7 @@ export class QueueStore {
     this.#stmt = {
       ticket: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?'),
       byKey: db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE idempotency_key = ?'),
-      waiting: db.prepare<[string], TicketRow>("SELECT * FROM tickets WHERE service_date = ? AND status = 'waiting'"),
       // Only what decides a place in line (queued()): cheaper than whole rows on a busy day.
-      changes: db.prepare<[], { n: number }>('SELECT total_changes() AS n'),
       dataVersion: db.prepare<[], { data_version: number }>('PRAGMA data_version'),
       waitingQueued: db.prepare<
         [string],
@@ -142,9 +140,6 @@ export class QueueStore {
            AND (target_window_no IS NULL OR target_window_no = @w)
          ORDER BY order_key, id LIMIT 1`,
       ),
-      waitingCounts: db.prepare<[string], { category_id: string; n: number }>(
-        "SELECT category_id, COUNT(*) AS n FROM tickets WHERE service_date = ? AND status = 'waiting' GROUP BY category_id",
-      ),
       open: db.prepare<[string], TicketRow>(
         "SELECT * FROM tickets WHERE service_date = ? AND status IN ('waiting','called','serving') ORDER BY order_key",
       ),
@@ -154,8 +149,10 @@ export class QueueStore {
       reserved: db.prepare<[string, string], { n: number }>(
         "SELECT COUNT(*) AS n FROM appointments WHERE date = ? AND category_id = ? AND status = 'booked'",
       ),
+      // A category's numbers run 1, 2, 3 … without gaps each day (issue() takes MAX(seq) + 1, UNIQUE on the
+      // three): the highest is the count, one step down the index instead of counting the day (issue 26).
       countIssued: db.prepare<[string, string], { n: number }>(
-        'SELECT COUNT(*) AS n FROM tickets WHERE service_date = ? AND issued_category_id = ?',
+        'SELECT COALESCE(MAX(seq), 0) AS n FROM tickets WHERE service_date = ? AND issued_category_id = ?',
       ),
       countIssuedBetween: db.prepare<[string, string, string], { n: number }>(
         'SELECT COUNT(*) AS n FROM tickets WHERE issued_category_id = ? AND issued_at >= ? AND issued_at < ?',
@@ -205,30 +202,65 @@ export class QueueStore {
     return row ? this.#toTicket(row, this.#ahead(row)) : null;
   }
 
-  /**
-   * 前面等候 N 人 for every waiting ticket today, by the order the open windows will call them (the same
-   * pickNext as F1; a paused or signed-out window calls nothing).
-   */
-  #aheadMap(categoryId?: string): Map<string, number> {
-    // Computed once per state of the database: a slip printed right after its ticket was issued, or a
-    // snapshot, reuses it. total_changes() grows with every write on this connection (rolled back too),
-    // data_version with every commit by another one.
+  // ---- place in line (前面等候 N 人), issue 26 ------------------------------------------------------------
+  // Today's waiting tickets live in memory (call-order.ts WaitingLines), changed by the commands below as
+  // they change the rows; the call order of each component (categories linked by shared windows) is kept
+  // and continued when a ticket joins the end of its line, rebuilt from memory after anything else.
+
+  /** Today's waiting lines; read from the database only at start, on a new day, after a rollback or another writer. */
+  #waitingLines(): WaitingLines {
     const date = this.today();
-    const version = `${date}|${this.#stmt.changes.get()!.n}|${this.#stmt.dataVersion.get()!.data_version}`;
-    if (this.#aheadCache?.version !== version) this.#aheadCache = { version, maps: new Map() };
-    // One ticket's place depends only on the categories linked to its own by shared windows (the line it is
-    // in): a ticket just issued needs only those rows, not the whole day.
-    const categories = categoryId === undefined ? null : this.#linkedCategories(categoryId);
-    const key = categories ? categories.join(',') : '*';
-    let map = this.#aheadCache.maps.get(key) ?? this.#aheadCache.maps.get('*');
-    if (!map) {
-      map = this.#computeAhead(date, categories);
-      this.#aheadCache.maps.set(key, map);
+    // data_version moves with every commit by another connection (a tool writing to the file).
+    const version = this.#stmt.dataVersion.get()!.data_version;
+    if (this.#queue?.date !== date || this.#queue.version !== version) {
+      this.#queue = { date, version, lines: new WaitingLines(this.#stmt.waitingQueued.all(date).map(queued)) };
+      this.#places.clear();
     }
-    return map;
+    return this.#queue.lines;
   }
-  #aheadCache: { version: string; maps: Map<string, Map<string, number>> } | null = null;
+  #queue: { date: string; version: number; lines: WaitingLines } | null = null;
+  readonly #places = new Map<string, ComponentPlaces>();
   readonly #linked = new Map<string, string[]>();
+
+  /**
+   * Build the call order of every component a command dropped (a call changes every place in its line), off
+   * the request's path: the app runs it after the answer went out, so the next ticket or phone page finds it.
+   */
+  preparePlaces(): void {
+    const lines = this.#waitingLines();
+    const done = new Set<string>();
+    for (const [categoryId, n] of lines.counts()) {
+      const key = this.#linkedCategories(categoryId).join(',');
+      if (n === 0 || done.has(key)) continue;
+      done.add(key);
+      this.#componentPlaces(categoryId);
+    }
+  }
+
+  /** A waiting ticket's place in line now (from the call order kept in memory); null when it is not waiting. */
+  aheadOf(ticketId: string): number | null {
+    const t = this.#waitingLines().get(ticketId);
+    return t ? this.#componentPlaces(t.categoryId).place(t.id) : null;
+  }
+
+  /**
+   * 急事特办 (server/urgent/): the ticket was just marked 紧急 (tickets.urgent = 1, same connection): it moves to its
+   * category's urgent line, and its component's call order is read again.
+   */
+  markedUrgent(ticketId: string): void {
+    const row = this.#stmt.ticket.get(ticketId);
+    if (row?.status !== 'waiting') return;
+    // Out of its old line first (that drops the component's call order: not an append), then into the urgent one.
+    this.#leaveLine(row.id);
+    this.#joinLine(row);
+  }
+
+  /** After a rolled-back command (group commit, a failed savepoint): read the lines again on next use. */
+  forgetPlaces(): void {
+    this.#recent = null;
+    this.#queue = null;
+    this.#places.clear();
+  }
 
   /** The categories whose tickets can change this category's call order: linked through windows serving both. */
   #linkedCategories(categoryId: string): string[] {
@@ -247,29 +279,47 @@ export class QueueStore {
     return found;
   }
 
-  #computeAhead(date: string, categories: string[] | null): Map<string, number> {
-    const rows = categories
-      ? this.#db
-          .prepare<string[], Parameters<typeof queued>[0]>(
-            `SELECT id, category_id, priority, priority_confirmed, appointment_id, target_window_no, order_key, urgent FROM tickets
-           WHERE service_date = ? AND status = 'waiting' AND category_id IN (${categories.map(() => '?').join(',')})`,
-          )
-          .all(date, ...categories)
-      : this.#stmt.waitingQueued.all(date);
-    const waiting = rows.map(queued);
-    if (!waiting.length) return new Map();
-    const windowRows = this.#stmt.windows.all();
-    const forPick = (w: WindowRow): WindowForPick | null => {
-      const config = this.#windowConfig(w.no);
-      if (!config || (categories && !config.categoryIds.some((c) => categories.includes(c)))) return null;
-      return { no: w.no, categoryIds: config.categoryIds, normalSincePriority: w.normal_since_priority };
-    };
-    const all = windowRows.map(forPick).filter((w): w is WindowForPick => w !== null);
-    const open = windowRows
-      .filter(isOpen)
-      .map(forPick)
-      .filter((w): w is WindowForPick => w !== null);
-    return aheadCounts(open, all, waiting, this.#config.priority.normalPerPriority);
+  /** The call order of a category's component for the windows as they are now (open, interleave counters). */
+  #componentPlaces(categoryId: string): ComponentPlaces {
+    const lines = this.#waitingLines();
+    const categories = this.#linkedCategories(categoryId);
+    const key = categories.join(',');
+    const windowRows = this.#stmt.windows
+      .all()
+      .filter((w) => this.#windowConfig(w.no)?.categoryIds.some((c) => categories.includes(c)));
+    const fingerprint = windowRows.map((w) => `${w.no}:${isOpen(w) ? 1 : 0}:${w.normal_since_priority}`).join(',');
+    const cached = this.#places.get(key);
+    if (cached?.fingerprint === fingerprint) return cached;
+    const forPick = (w: WindowRow): WindowForPick => ({
+      no: w.no,
+      categoryIds: this.#windowConfig(w.no)!.categoryIds,
+      normalSincePriority: w.normal_since_priority,
+    });
+    const places = new ComponentPlaces(
+      fingerprint,
+      windowRows.filter(isOpen).map(forPick),
+      windowRows.map(forPick),
+      lines.lines,
+      this.#config.priority.normalPerPriority,
+    );
+    this.#places.set(key, places);
+    return places;
+  }
+
+  /** A ticket is waiting now (issued, re-entered, transferred, confirmed): into its line. */
+  #joinLine(row: Parameters<typeof queued>[0] & Pick<TicketRow, 'service_date'>): void {
+    if (this.#queue?.date !== row.service_date) return; // read afresh on next use
+    const t = queued(row);
+    const atEnd = this.#queue.lines.add(t);
+    const key = this.#linkedCategories(t.categoryId).join(',');
+    const places = this.#places.get(key);
+    if (places && !(atEnd && places.appended(t))) this.#places.delete(key);
+  }
+
+  /** A ticket stopped waiting (called): out of its line; its component's order is read again. */
+  #leaveLine(id: string): void {
+    const t = this.#queue?.lines.remove(id);
+    if (t) this.#places.delete(this.#linkedCategories(t.categoryId).join(','));
   }
 
   /**
@@ -292,12 +342,8 @@ export class QueueStore {
       { sessions: this.#config.hours.sessions, time: localTime(this.#clock(), this.#config.center.timezone).time },
     );
     if (reason) return { estimatedWaitMinutes: null, noServiceReason: reason };
-    const date = this.today();
-    const windowMean = (no: number): number | null => {
-      const r = this.#stmt.recentWindowServiceMinutes.all(date, no);
-      return r.length ? r.reduce((sum, x) => sum + x.m, 0) / r.length : null;
-    };
-    const means = serving.filter(isOpen).map((w) => windowMean(w.no));
+    const recent = this.#recentService();
+    const means = serving.filter(isOpen).map((w) => mean(recent.byWindow.get(w.no)));
     return {
       estimatedWaitMinutes: estimateWaitMinutes(waiting, means, this.meanServiceMinutes(categoryId)),
       noServiceReason: null,
@@ -308,8 +354,7 @@ export class QueueStore {
   openTickets(): Ticket[] {
     const date = this.today();
     const rows = this.#stmt.open.all(date);
-    const ahead = this.#aheadMap();
-    return rows.map((r) => this.#toTicket(r, ahead.get(r.id) ?? 0));
+    return rows.map((r) => this.#toTicket(r, this.#ahead(r)));
   }
 
   windows(): WindowState[] {
@@ -324,14 +369,48 @@ export class QueueStore {
 
   /** Waiting tickets per category today. */
   waitingCounts(): Map<string, number> {
-    return new Map(this.#stmt.waitingCounts.all(this.today()).map((r) => [r.category_id, r.n]));
+    return this.#waitingLines().counts();
   }
 
   /** Mean service minutes of the last finished tickets in a category today; null without history. */
   meanServiceMinutes(categoryId: string): number | null {
-    const rows = this.#stmt.recentServiceMinutes.all(this.today(), categoryId);
-    if (!rows.length) return null;
-    return rows.reduce((s, r) => s + r.m, 0) / rows.length;
+    return mean(this.#recentService().byCategory.get(categoryId));
+  }
+
+  /**
+   * The last RECENT_SERVICES service times today (minutes, newest first) per category and per window, kept as
+   * tickets finish: read from the table once a day or after a rollback, not on every categories message
+   * (its ORDER BY finished_at walked the whole day's finished tickets; issue 26).
+   */
+  #recentService(): { byCategory: Map<string, number[]>; byWindow: Map<number, number[]> } {
+    const date = this.today();
+    if (this.#recent?.date !== date) {
+      this.#recent = {
+        date,
+        byCategory: new Map(
+          this.#config.categories.map((c) => [c.id, this.#stmt.recentServiceMinutes.all(date, c.id).map((r) => r.m)]),
+        ),
+        byWindow: new Map(
+          this.#config.windows.map((w) => [
+            w.no,
+            this.#stmt.recentWindowServiceMinutes.all(date, w.no).map((r) => r.m),
+          ]),
+        ),
+      };
+    }
+    return this.#recent;
+  }
+  #recent: { date: string; byCategory: Map<string, number[]>; byWindow: Map<number, number[]> } | null = null;
+
+  /** A ticket finished: its service time joins the recent ones of its category and window. */
+  #noteServiceTime(row: TicketRow, windowNo: number, finishedAt: string): void {
+    if (this.#recent?.date !== row.service_date || row.called_at === null) return;
+    const minutes = (Date.parse(finishedAt) - Date.parse(row.called_at)) / 60_000;
+    for (const list of [this.#recent.byCategory.get(row.category_id), this.#recent.byWindow.get(windowNo)]) {
+      if (!list) continue;
+      list.unshift(minutes);
+      if (list.length > RECENT_SERVICES) list.pop();
+    }
   }
 
   issuedToday(categoryId: string): number {
@@ -469,6 +548,7 @@ export class QueueStore {
         idempotency_key: input.idempotencyKey ?? null,
       };
       this.#stmt.insertTicket.run(row);
+      this.#joinLine({ ...row, target_window_no: null, urgent: 0 });
       this.#event(actor, 'ticket.issued', row.id, null, category.id, {
         number: row.number,
         priority: row.priority,
@@ -568,11 +648,10 @@ export class QueueStore {
       const row = this.#stmt.ticket.get(ticketId);
       if (!row || row.service_date !== this.today()) throw notFound('该号码');
       if (row.status !== 'skipped') throw new DomainError('not-skipped', `${row.number} 号不是过号状态，无需恢复`);
-      const sameLine = this.#stmt.waiting
-        .all(row.service_date)
-        .filter((r) => r.category_id === row.category_id && tier(queued(r)) === tier(queued(row)));
+      // Its line (category and tier) in memory: the waiting tickets it re-enters among.
+      const sameLine = this.#waitingLines().lines.get(lineOf(queued(row))) ?? [];
       const key = reentryKey(
-        sameLine.map((r) => r.order_key),
+        sameLine.map((t) => t.orderKey),
         this.#config.queue.skipReentryPlaces,
         this.#clock().getTime(),
       );
@@ -581,6 +660,7 @@ export class QueueStore {
           "UPDATE tickets SET status = 'waiting', order_key = ?, window_no = NULL, finished_at = NULL, recall_count = 0 WHERE id = ?",
         )
         .run(key, row.id);
+      this.#joinLine(this.#stmt.ticket.get(row.id)!);
       this.#event(actor, 'ticket.reactivated', row.id, null, row.category_id, {
         places: this.#config.queue.skipReentryPlaces,
       });
@@ -619,6 +699,7 @@ export class QueueStore {
           target.note ?? null,
           row.id,
         );
+      this.#joinLine(this.#stmt.ticket.get(row.id)!);
       this.#db.prepare('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(windowNo);
       this.#event(actor, 'ticket.transferred', row.id, windowNo, categoryId, {
         from: row.category_id,
@@ -695,6 +776,11 @@ export class QueueStore {
       if (!row) throw notFound('该号码');
       if (!row.priority) throw new DomainError('no-priority', `${row.number} 号没有申请绿色通道`);
       this.#db.prepare('UPDATE tickets SET priority_confirmed = 1 WHERE id = ?').run(row.id);
+      if (row.status === 'waiting') {
+        // Confirmed, it moves from the normal line into the green channel's.
+        this.#leaveLine(row.id);
+        this.#joinLine(this.#stmt.ticket.get(row.id)!);
+      }
       this.#event(actor, 'ticket.priority-confirmed', row.id, windowNo, row.category_id, {});
       // Confirmed, it moves into the green channel: places in line change.
       return { tickets: [this.#ticketNow(row.id)], windows: [], categoriesChanged: true };
@@ -757,11 +843,17 @@ export class QueueStore {
 
   // ---- internals ------------------------------------------------------------------------------------
 
+  /** One wrapper for every command (better-sqlite3 builds a new one on each db.transaction call). */
+  #transaction: ReturnType<Db['transaction']> | null = null;
+
   #tx<T>(fn: () => T): T {
     try {
-      return this.#db.transaction(fn).immediate();
+      this.#transaction ??= this.#db.transaction((work: () => unknown) => work());
+      return this.#transaction.immediate(fn) as T;
     } catch (err) {
       if (err instanceof DomainError) throw err;
+      // Rolled back: what the command changed in the waiting lines in memory may not be in the file.
+      this.forgetPlaces();
       const code = (err as { code?: string }).code ?? '';
       if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
         throw new DomainError('database-busy', '数据库正忙，请稍后重试');
@@ -818,9 +910,9 @@ export class QueueStore {
   #finishCurrent(win: WindowRow, actor: string, via: string): Change {
     const row = win.current_ticket_id ? this.#stmt.ticket.get(win.current_ticket_id) : undefined;
     if (!row || !['called', 'serving'].includes(row.status)) return emptyChange();
-    this.#db
-      .prepare("UPDATE tickets SET status = 'finished', finished_at = ? WHERE id = ?")
-      .run(this.#clock().toISOString(), row.id);
+    const finishedAt = this.#clock().toISOString();
+    this.#db.prepare("UPDATE tickets SET status = 'finished', finished_at = ? WHERE id = ?").run(finishedAt, row.id);
+    this.#noteServiceTime(row, win.no, finishedAt);
     this.#db.prepare('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(win.no);
     this.#event(actor, 'ticket.finished', row.id, win.no, row.category_id, { via });
     return { tickets: [this.#ticketNow(row.id)], windows: [], categoriesChanged: true };
@@ -834,6 +926,7 @@ export class QueueStore {
         "UPDATE tickets SET status = 'called', called_at = ?, window_no = ?, target_window_no = NULL WHERE id = ?",
       )
       .run(at, windowNo, ticketId);
+    this.#leaveLine(ticketId);
     const normalCalls =
       tier(queued(row)) === 2 ? 'normal_since_priority + 1' : tier(queued(row)) === 1 ? '0' : 'normal_since_priority';
     this.#db
@@ -864,7 +957,7 @@ export class QueueStore {
 
   #ahead(row: TicketRow): number {
     if (row.status !== 'waiting' || row.service_date !== this.today()) return 0;
-    return this.#aheadMap(row.category_id).get(row.id) ?? 0;
+    return this.#componentPlaces(row.category_id).place(row.id);
   }
 
   #ticketNow(id: string): Ticket {
@@ -923,6 +1016,13 @@ export class QueueStore {
       normalSincePriority: row.normal_since_priority,
     };
   }
+}
+
+/** How many of the last service times make a mean (the queries below read as many). */
+const RECENT_SERVICES = 20;
+
+function mean(values: readonly number[] | undefined): number | null {
+  return values?.length ? values.reduce((sum, m) => sum + m, 0) / values.length : null;
 }
 
 /** A window that calls: staffed and not paused. */

@@ -15,7 +15,19 @@ export class GroupCommit {
   #pending: Pending[] = [];
   #scheduled = false;
 
-  constructor(private readonly db: Db) {}
+  /**
+   * `onRollback`: a command's work was undone (its savepoint or the whole batch): state kept in memory beside
+   * the rows (the queue's waiting lines, issue 26) is read again from the file.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly onRollback: () => void = () => {},
+  ) {
+    // One wrapper for every command (better-sqlite3 builds a new one on each db.transaction call).
+    this.#savepoint = db.transaction((work: () => unknown) => work());
+  }
+
+  readonly #savepoint: (work: () => unknown) => unknown;
 
   run<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -39,9 +51,10 @@ export class GroupCommit {
           for (const p of batch) {
             try {
               // A nested transaction is a savepoint: a failing command rolls back only itself.
-              outcomes.push({ ok: true, value: this.db.transaction(p.work)() });
+              outcomes.push({ ok: true, value: this.#savepoint(p.work) });
             } catch (error) {
               outcomes.push({ ok: false, error });
+              this.onRollback();
               // SQLITE_FULL / IOERR / NOMEM can roll back the WHOLE transaction, not just the savepoint. Stop
               // there: the commands after it would otherwise run, and commit, on their own outside the batch.
               if (!this.db.inTransaction) {
@@ -64,6 +77,7 @@ export class GroupCommit {
             : code.startsWith('SQLITE_FULL') || code.startsWith('SQLITE_IOERR')
               ? new DomainError('storage-full', '服务器存储空间不足或写入失败，本次操作未生效，请联系管理员')
               : err;
+      this.onRollback();
       for (const p of batch) p.reject(failure);
       return;
     }

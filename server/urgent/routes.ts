@@ -26,6 +26,7 @@ export function urgentRoutes(services: { urgent: UrgentStore; cases: CaseStore }
       const session = ctx.access.requireWindowWork(req, owners);
       const body = await readBody(req, MarkBody);
       const mark = urgent.markTicket(ticket.id, body.reason, session.staffId, session.windowNo);
+      ctx.store.markedUrgent(ticket.id); // its place in line, kept in memory (issue 26)
       // Its place and everyone's behind it change: published like any queue change.
       const now = ctx.store.getTicket(ticket.id)!;
       ctx.publishChange({ tickets: [now], windows: [], categoriesChanged: true });

@@ -21,6 +21,9 @@ interface Client {
   address: string;
   /** A paired rating tablet's window (role 'rate'); null for every other connection. */
   windowNo: number | null;
+  /** A phone page's own ticket (role 'ticket'), as last sent to it; null for every other connection. */
+  ticketId: string | null;
+  ticket: Ticket | null;
   lastSnapshotAt: number;
   snapshotTimer: NodeJS.Timeout | null;
 }
@@ -33,12 +36,15 @@ export interface Admission {
   /** false for the kiosk machine itself (its own pages, the hall display on the same PC): no per-address cap. */
   limited: boolean;
   windowNo?: number | null;
+  /** Role 'ticket': the phone page's ticket. */
+  ticketId?: string | null;
 }
 
 export interface HubOptions {
   /** Decide the role of a new connection; throw DomainError to refuse it with that status and Chinese message. */
   authorize(req: IncomingMessage): Admission;
-  snapshot(role: WsRole): QueueSnapshot;
+  /** `ticketId`: a phone page's snapshot holds its own ticket only. */
+  snapshot(role: WsRole, ticketId: string | null): QueueSnapshot;
   /** A read that failed on the WebSocket path: returns the DomainError to send (a storage fault), or the error. */
   onError?(err: unknown): unknown;
   log?(line: string): void;
@@ -58,7 +64,7 @@ export const MAX_SOCKETS_PER_ADDRESS = 8;
 /** Device events about a resident go to the kiosk only (docs/design.md). */
 const KIOSK_ONLY = new Set<Outgoing['type']>(['idcard.read', 'scan']);
 /** Screens in the hall see no masked names or ID numbers at all. */
-const PUBLIC_ROLES = new Set<WsRole>(['display', 'rate']);
+const PUBLIC_ROLES = new Set<WsRole>(['display', 'rate', 'ticket']);
 
 export function publicTicket(t: Ticket): Ticket {
   // A transfer's note is for the receiving window, not for screens in the hall or a resident's phone.
@@ -110,6 +116,18 @@ export class Hub {
       if (KIOSK_ONLY.has(msg.type) && client.role !== 'kiosk') continue;
       if (msg.type === 'device.status' && PUBLIC_ROLES.has(client.role)) continue;
       if (only && !only(client.role, client)) continue;
+      // A phone page gets its own snapshot (its ticket only), not the hall's.
+      if (client.role === 'ticket' && msg.type === 'snapshot') {
+        this.#requestSnapshot(client);
+        continue;
+      }
+      // A phone page hears the hall's calls (one shared body) but of the other tickets nothing else.
+      if (client.role === 'ticket' && 'ticket' in msg && msg.type !== 'ticket.called') {
+        if (msg.ticket.id !== client.ticketId) continue;
+      }
+      if (client.role === 'ticket' && msg.type === 'print.result' && msg.ticketId !== client.ticketId) continue;
+      if (client.role === 'ticket' && 'ticket' in msg && msg.ticket.id === client.ticketId)
+        client.ticket = publicTicket(msg.ticket);
       let body = bodies.get(client.role);
       if (body === undefined) {
         // `{"type":…}` without its opening brace; the seq is put in front per connection.
@@ -117,6 +135,21 @@ export class Hub {
         bodies.set(client.role, body);
       }
       this.#send(client, body);
+    }
+  }
+
+  /**
+   * After a change: each phone page whose place in line moved gets its ticket with the new `ahead` (one
+   * lookup per page in the store's call order; a message only where the number changed).
+   */
+  refreshTicketPlaces(aheadOf: (ticket: Ticket) => number | null): void {
+    for (const client of this.#clients) {
+      const ticket = client.ticket;
+      if (client.role !== 'ticket' || !ticket || ticket.status !== 'waiting') continue;
+      const ahead = aheadOf(ticket);
+      if (ahead === null || ahead === ticket.ahead) continue;
+      client.ticket = { ...ticket, ahead };
+      this.#send(client, JSON.stringify({ type: 'ticket.updated', ticket: client.ticket }).slice(1));
     }
   }
 
@@ -158,7 +191,7 @@ export class Hub {
     client.lastSnapshotAt = Date.now();
     let snapshot: QueueSnapshot;
     try {
-      snapshot = this.options.snapshot(client.role);
+      snapshot = this.options.snapshot(client.role, client.ticketId);
     } catch (err) {
       // A read that fails here (a damaged page, an I/O error) must not end the process: it runs in the
       // upgrade callback and in timers, where nothing else would catch it. Say why and close (1011).
@@ -172,6 +205,7 @@ export class Hub {
       return;
     }
     const msg = projectForRole({ type: 'snapshot', snapshot } as Outgoing, client.role);
+    if (client.role === 'ticket') client.ticket = msg.type === 'snapshot' ? (msg.snapshot.tickets[0] ?? null) : null;
     this.#send(client, JSON.stringify(msg).slice(1));
   }
 
@@ -206,6 +240,8 @@ export class Hub {
         alive: true,
         address: admission.address,
         windowNo: admission.windowNo ?? null,
+        ticketId: admission.ticketId ?? null,
+        ticket: null,
         lastSnapshotAt: 0,
         snapshotTimer: null,
       };

@@ -1,0 +1,351 @@
+// 前面等候 N 人 without replaying the queue per request (issue 26).
+//
+// WaitingLines: today's waiting tickets in memory, one sorted line per (category, tier) plus each category's
+// urgent line (急事特办, contract/queue-rules.ts lineKey/urgentFirst), kept up to date by the store's commands
+// (add on issue / reactivate / transfer / an urgent mark, remove on call / cancel) — never re-read.
+// The order key within a line is (tier, orderKey, id) from contract/queue-rules.ts compareQueued; within the
+// urgent line, issue order alone (compareByIssue).
+//
+// CallOrder: the same run as contract/queue-rules.ts callPlaces (each window in turn calls its pickNext
+// from the heads of its lines), kept as a trace of steps. A ticket issued at the end of its line changes
+// nothing before the first step at which some window would have picked it, so the run is rewound to that
+// step and continued from there: the work is the steps after the new ticket's own place, not the queue.
+// Anything else (a call, a transfer, a re-entry, a window opening) drops the run; the next read rebuilds it
+// once from the lines in memory. The property test (tests/queue/place-in-line.test.ts) holds it equal to
+// aheadCounts computed from scratch.
+import {
+  compareByIssue,
+  compareQueued,
+  lineKey as lineOf,
+  pickNext,
+  tier,
+  type Queued,
+  type WindowForPick,
+} from '../contract/queue-rules.ts';
+
+export { lineOf };
+
+/** A category's lines, in the order a window reads their heads: 急事特办's urgent line, then the tiers (tier()). */
+const LINES = ['u', 0, 1, 2] as const;
+const lineKey = (categoryId: string, k: (typeof LINES)[number]): string => `${categoryId}|${k}`;
+
+export class WaitingLines {
+  readonly lines = new Map<string, Queued[]>();
+  readonly #byId = new Map<string, Queued>();
+  readonly #counts = new Map<string, number>();
+
+  constructor(waiting: Iterable<Queued> = []) {
+    for (const t of waiting) this.#insert(t);
+  }
+
+  get size(): number {
+    return this.#byId.size;
+  }
+
+  has(id: string): boolean {
+    return this.#byId.has(id);
+  }
+
+  get(id: string): Queued | undefined {
+    return this.#byId.get(id);
+  }
+
+  /** Waiting tickets per category: a counter, not a count over the table. */
+  count(categoryId: string): number {
+    return this.#counts.get(categoryId) ?? 0;
+  }
+
+  counts(): Map<string, number> {
+    return new Map(this.#counts);
+  }
+
+  /** Put a waiting ticket in its line; true when it went to the end of it (the usual new ticket). */
+  add(t: Queued): boolean {
+    this.remove(t.id);
+    return this.#insert(t);
+  }
+
+  remove(id: string): Queued | undefined {
+    const t = this.#byId.get(id);
+    if (!t) return undefined;
+    const line = this.lines.get(lineOf(t))!;
+    line.splice(indexIn(line, t), 1);
+    this.#byId.delete(id);
+    this.#counts.set(t.categoryId, (this.#counts.get(t.categoryId) ?? 1) - 1);
+    return t;
+  }
+
+  #insert(t: Queued): boolean {
+    const key = lineOf(t);
+    let line = this.lines.get(key);
+    if (!line) this.lines.set(key, (line = []));
+    const at = insertionPoint(line, t);
+    line.splice(at, 0, t);
+    this.#byId.set(t.id, t);
+    this.#counts.set(t.categoryId, (this.#counts.get(t.categoryId) ?? 0) + 1);
+    return at === line.length - 1;
+  }
+}
+
+/** First index whose ticket sorts after `t` (binary search on compareQueued; issue order in an urgent line). */
+function insertionPoint(line: readonly Queued[], t: Queued): number {
+  const compare = t.urgent ? compareByIssue : compareQueued;
+  let lo = 0;
+  let hi = line.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(line[mid]!, t) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function indexIn(line: readonly Queued[], t: Queued): number {
+  const i = insertionPoint(line, t) - 1;
+  return line[i]?.id === t.id ? i : line.findIndex((x) => x.id === t.id);
+}
+
+/** One line as the run reads it: its array (WaitingLines keeps the same array for a key) and a cursor. */
+interface Slot {
+  key: string;
+  line: Queued[] | undefined;
+  /** Everything before it is taken. */
+  start: number;
+}
+
+interface SimWindow {
+  no: number;
+  categoryIds: string[];
+  serves: Set<string>;
+  slots: Slot[];
+}
+
+/**
+ * The order in which `windows` will call the waiting tickets of `lines` (only the lines of their categories
+ * are read): contract/queue-rules.ts callPlaces, step by step, resumable.
+ */
+export class CallOrder {
+  readonly #windows: SimWindow[];
+  readonly #lines: Map<string, Queued[]>;
+  readonly #normalPerPriority: number;
+  readonly #called: number[];
+  readonly #nsp: number[];
+  readonly #slots = new Map<string, Slot>();
+  readonly #taken = new Map<string, number>();
+  // The steps of the run, in flat arrays (no object per step: a rebuild of 2,000 steps made the garbage
+  // collector the largest cost). Step i: window #win[i] in round #round[i] with interleave counter #nspAt[i]
+  // picked #picked[i] (null: found nothing and left the run), #aheadAt[i] people ahead of it, choosing from
+  // #heads[#headsFrom[i] .. #headsFrom[i + 1]) (to tell whether a ticket appended later would be its pick).
+  readonly #win: number[] = [];
+  readonly #roundAt: number[] = [];
+  readonly #nspAt: number[] = [];
+  readonly #aheadAt: number[] = [];
+  readonly #picked: (Queued | null)[] = [];
+  readonly #heads: Queued[] = [];
+  readonly #headsFrom: number[] = [0];
+  /** Window indices taking part in each round (the first round: all of them). */
+  readonly #rounds: number[][] = [];
+  #round = 0;
+  #pos = 0;
+  #still: number[] = [];
+
+  constructor(windows: readonly WindowForPick[], lines: Map<string, Queued[]>, normalPerPriority: number) {
+    this.#windows = [...windows]
+      .sort((a, b) => a.no - b.no)
+      .map((w) => ({
+        no: w.no,
+        categoryIds: w.categoryIds,
+        serves: new Set(w.categoryIds),
+        slots: w.categoryIds.flatMap((c) => LINES.map((k) => this.#slot(lineKey(c, k)))),
+      }));
+    this.#lines = lines;
+    this.#normalPerPriority = normalPerPriority;
+    this.#called = this.#windows.map(() => 0);
+    this.#nsp = [...windows].sort((a, b) => a.no - b.no).map((w) => w.normalSincePriority);
+    this.#rounds.push(this.#windows.map((_, i) => i));
+    this.#run();
+  }
+
+  /** Its place (people ahead in its line), or undefined when none of these windows will call it. */
+  place(id: string): number | undefined {
+    const step = this.#taken.get(id);
+    return step === undefined ? undefined : this.#aheadAt[step]!;
+  }
+
+  places(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [id, step] of this.#taken) out.set(id, this.#aheadAt[step]!);
+    return out;
+  }
+
+  /**
+   * `t` was just put at the end of its line (WaitingLines.add returned true). Returns false when the run
+   * cannot be continued exactly (a ticket of the line waits for one window only): drop it and rebuild.
+   */
+  appended(t: Queued): boolean {
+    if (t.targetWindowNo !== null) return false;
+    const line = this.#lines.get(lineOf(t))!;
+    if (line[line.length - 1] !== t) return false;
+    // Before the step that took the line's previous last ticket, the new one was never a head.
+    const before = line.length > 1 ? line[line.length - 2]! : null;
+    if (before && before.targetWindowNo !== null) return false;
+    let from = 0;
+    if (before) {
+      const s = this.#taken.get(before.id);
+      if (s === undefined) return true; // none of these windows reaches the line: nor the new ticket
+      from = s + 1;
+    }
+    for (let i = from; i < this.#win.length; i++) {
+      const w = this.#windows[this.#win[i]!]!;
+      if (!w.serves.has(t.categoryId)) continue;
+      const heads = this.#heads.slice(this.#headsFrom[i], this.#headsFrom[i + 1]);
+      if (heads.some((h) => h.targetWindowNo !== null)) return false;
+      const pick = pickNext(
+        { no: w.no, categoryIds: w.categoryIds, normalSincePriority: this.#nspAt[i]! },
+        [...heads, t],
+        this.#normalPerPriority,
+      );
+      if (pick === t) {
+        this.#rewind(i);
+        this.#run();
+        return true;
+      }
+    }
+    return true; // no window of these serves its category
+  }
+
+  #slot(key: string): Slot {
+    let slot = this.#slots.get(key);
+    if (!slot) this.#slots.set(key, (slot = { key, line: undefined, start: 0 }));
+    return slot;
+  }
+
+  #head(slot: Slot, windowNo: number): Queued | null {
+    const line = (slot.line ??= this.#lines.get(slot.key));
+    if (!line) return null;
+    let i = slot.start;
+    while (i < line.length && this.#taken.has(line[i]!.id)) i++;
+    slot.start = i;
+    for (; i < line.length; i++) {
+      const t = line[i]!;
+      if (!this.#taken.has(t.id) && (t.targetWindowNo === null || t.targetWindowNo === windowNo)) return t;
+    }
+    return null;
+  }
+
+  #run(): void {
+    for (;;) {
+      const active = this.#rounds[this.#round]!;
+      if (this.#pos >= active.length) {
+        if (!this.#still.length) return;
+        this.#rounds[++this.#round] = this.#still;
+        this.#still = [];
+        this.#pos = 0;
+        continue;
+      }
+      const wi = active[this.#pos++]!;
+      const w = this.#windows[wi]!;
+      const from = this.#heads.length;
+      for (const slot of w.slots) {
+        const h = this.#head(slot, w.no);
+        if (h) this.#heads.push(h);
+      }
+      const count = this.#heads.length - from;
+      const nsp = this.#nsp[wi]!;
+      // One head is always the pick (pickNext's own answer for a single candidate), none is no pick.
+      const next =
+        count <= 1
+          ? count === 1
+            ? this.#heads[from]!
+            : null
+          : pickNext(
+              { no: w.no, categoryIds: w.categoryIds, normalSincePriority: nsp },
+              this.#heads.slice(from),
+              this.#normalPerPriority,
+            );
+      const i = this.#win.length;
+      this.#win.push(wi);
+      this.#roundAt.push(this.#round);
+      this.#nspAt.push(nsp);
+      this.#picked.push(next);
+      this.#headsFrom.push(this.#heads.length);
+      let ahead = 0;
+      if (next) {
+        // Ahead of it: what the windows serving its category have called so far.
+        for (let o = 0; o < this.#windows.length; o++)
+          if (this.#windows[o]!.serves.has(next.categoryId)) ahead += this.#called[o]!;
+        this.#taken.set(next.id, i);
+        this.#called[wi]!++;
+        const k = tier(next);
+        if (k === 2) this.#nsp[wi] = nsp + 1;
+        else if (k === 1) this.#nsp[wi] = 0;
+        this.#still.push(wi);
+      }
+      this.#aheadAt.push(ahead);
+    }
+  }
+
+  /** Undo the steps from `to` on, leaving the run exactly as it was just before step `to`. */
+  #rewind(to: number): void {
+    for (let i = this.#win.length - 1; i >= to; i--) {
+      const ticket = this.#picked[i];
+      if (!ticket) continue;
+      const wi = this.#win[i]!;
+      this.#taken.delete(ticket.id);
+      this.#called[wi]!--;
+      this.#nsp[wi] = this.#nspAt[i]!;
+      const key = lineOf(ticket);
+      const slot = this.#slot(key);
+      slot.start = Math.min(slot.start, indexIn(this.#lines.get(key)!, ticket));
+    }
+    const round = this.#roundAt[to]!;
+    const win = this.#win[to]!;
+    this.#heads.length = this.#headsFrom[to]!;
+    for (const steps of [this.#win, this.#roundAt, this.#nspAt, this.#aheadAt, this.#picked]) steps.length = to;
+    this.#headsFrom.length = to + 1;
+    this.#round = round;
+    this.#rounds.length = round + 1;
+    this.#pos = this.#rounds[round]!.indexOf(win);
+    // The windows of this round that already called before `to` take part in the next round.
+    this.#still = [];
+    for (let i = to - 1; i >= 0 && this.#roundAt[i] === round; i--)
+      if (this.#picked[i]) this.#still.unshift(this.#win[i]!);
+  }
+}
+
+/**
+ * 前面等候 N 人 of one component (categories linked by shared windows): the open windows' call order, and
+ * for a ticket no open window will call (its windows paused or signed out), the order as if all were open
+ * (contract/queue-rules.ts aheadCounts).
+ */
+export class ComponentPlaces {
+  readonly #open: CallOrder;
+  /** Made only when a ticket is asked for that no open window will call. */
+  #all: CallOrder | null = null;
+
+  constructor(
+    readonly fingerprint: string,
+    open: readonly WindowForPick[],
+    private readonly all: readonly WindowForPick[],
+    private readonly lines: Map<string, Queued[]>,
+    private readonly normalPerPriority: number,
+  ) {
+    this.#open = new CallOrder(open, lines, normalPerPriority);
+  }
+
+  place(id: string): number {
+    const place = this.#open.place(id);
+    if (place !== undefined) return place;
+    this.#all ??= new CallOrder(this.all, this.lines, this.normalPerPriority);
+    return this.#all.place(id) ?? 0;
+  }
+
+  /** False: the run could not be continued, rebuild. */
+  appended(t: Queued): boolean {
+    return this.#open.appended(t) && (this.#all === null || this.#all.appended(t));
+  }
+
+  placesInto(ids: Iterable<string>, out: Map<string, number>): void {
+    for (const id of ids) out.set(id, this.place(id));
+  }
+}

@@ -1,0 +1,231 @@
+// Issue 26's figures, each beside its floor measured in the same run on the same machine with the same
+// client (tests/bench/http-client.ts): ticket issue against a naive durable server, issue and call-next
+// with 2,000 waiting against 20 waiting, and a call's fan-out to 200 displays + 500 phone pages against a
+// bare `ws` broadcast to the same 700 sockets. `npm run bench` prints them; `npm run bench:queue` alone.
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import WebSocket from 'ws';
+import { freePort, loadTestConfigDir, spawnServer } from '../helpers/server-process.ts';
+import { agent, CATEGORIES, load, login, pct, post } from './http-client.ts';
+
+const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+const ratio = (v: number) => `${v.toFixed(2)}×`;
+
+/** A floor server (tests/bench/floor-*.ts) in its own process, as the project's server runs in its own. */
+async function startFloor(file: string, ...args: string[]): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, file), String(port), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((res, rej) => {
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('READY') && res());
+    child.once('exit', (code) => rej(new Error(`floor ${file} exited ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () => new Promise<void>((res) => (child.once('exit', () => res()), child.kill('SIGTERM'))),
+  };
+}
+
+const issueLoad = (url: string, tag: string) =>
+  load(2000, 20, async (i) => {
+    const r = await post(`${url}/api/tickets`, {
+      categoryId: CATEGORIES[i % CATEGORIES.length],
+      idempotencyKey: `bench-${tag}-${i}-xxxxxxxx`,
+    });
+    if (r.status !== 201) throw new Error(`取号失败 ${r.status} ${JSON.stringify(r.json)}`);
+  });
+
+/** Durable ticket issue, 20 concurrent clients, against one fsync per ticket. */
+export async function issueAgainstFloor(configDir: string): Promise<string[]> {
+  const floor = await startFloor('tests/bench/floor-durable.ts', mkdtempSync(join(tmpdir(), 'bench-floor-')));
+  const f = await issueLoad(floor.url, 'floor');
+  await floor.stop();
+  const server = await spawnServer({
+    dataDir: mkdtempSync(join(tmpdir(), 'bench-issue-')),
+    env: { KIOSK_CONFIG: configDir },
+  });
+  const p = await issueLoad(server.url, 'project');
+  await server.kill();
+  const [fr, pr] = [2000 / f.seconds, 2000 / p.seconds];
+  return [
+    `ticket issue, durable, 20 clients, 2000 tickets: ${pr.toFixed(0)}/s, p50 ${ms(pct(p.lat, 50))}, p99 ${ms(pct(p.lat, 99))}` +
+      ` | naive durable floor (one fsync per ticket) ${fr.toFixed(0)}/s, p99 ${ms(pct(f.lat, 99))}` +
+      ` | throughput ${ratio(pr / fr)} [≥ 1.50×], p99 ${ratio(pct(p.lat, 99) / pct(f.lat, 99))} [≤ 1.00×]`,
+  ];
+}
+
+/** Issue and call-next, one at a time (issue, call, issue, call …: the line keeps its length), p50. */
+async function alternate(url: string, token: string, pairs: number): Promise<{ issue: number[]; call: number[] }> {
+  const issue: number[] = [];
+  const call: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    let s = performance.now();
+    const r = await post(`${url}/api/tickets`, { categoryId: 'civil' });
+    issue.push(performance.now() - s);
+    if (r.status !== 201) throw new Error(`取号失败 ${r.status} ${JSON.stringify(r.json)}`);
+    s = performance.now();
+    const c = await post(`${url}/api/windows/4/call-next`, {}, token);
+    call.push(performance.now() - s);
+    if (c.status !== 200) throw new Error(`叫号失败 ${c.status} ${JSON.stringify(c.json)}`);
+  }
+  return { issue, call };
+}
+
+/** The cost of issue and call-next must not grow with the number waiting: 2,000 against 20, same line. */
+export async function queueLength(configDir: string): Promise<string[]> {
+  const server = await spawnServer({
+    dataDir: mkdtempSync(join(tmpdir(), 'bench-len-')),
+    env: { KIOSK_CONFIG: configDir },
+  });
+  const token = await login(server.url, 4);
+  await login(server.url, 5); // window 5 serves civil too: the line is shared, places interleave
+  const fill = (n: number) =>
+    load(n, 10, async () => {
+      const r = await post(`${server.url}/api/tickets`, { categoryId: 'civil' });
+      if (r.status !== 201) throw new Error(`取号失败 ${r.status}`);
+    });
+  await fill(20);
+  await alternate(server.url, token, 50); // warm up
+  const short = await alternate(server.url, token, 300);
+  await fill(1980);
+  await alternate(server.url, token, 50);
+  const long = await alternate(server.url, token, 300);
+  await server.kill();
+  const line = (what: string, a: number[], b: number[]) =>
+    `${what}, one at a time, civil line shared by windows 4 and 5: p50 ${ms(pct(b, 50))} with 2000 waiting | ${ms(pct(a, 50))} with 20 waiting | ${ratio(pct(b, 50) / pct(a, 50))} [≤ 1.30×]`;
+  return [line('ticket issue', short.issue, long.issue), line('call-next', short.call, long.call)];
+}
+
+interface Watcher {
+  arrivals: Map<string, number>;
+  close(): void;
+}
+
+function watch(url: string, onMessage?: (text: string) => void, role = 'display'): Promise<Watcher> {
+  return new Promise((res, rej) => {
+    const arrivals = new Map<string, number>();
+    const ws = new WebSocket(`${url.replace('http', 'ws')}/ws?role=${role}`);
+    let ready = false;
+    ws.on('message', (data) => {
+      const t = performance.now();
+      const text = data.toString();
+      if (!ready && text.includes('"type":"snapshot"')) {
+        ready = true;
+        res({ arrivals, close: () => ws.close() });
+      }
+      if (text.includes('"type":"ticket.called"')) {
+        const id = /"ticketId":"([^"]+)"/.exec(text)?.[1];
+        if (id) arrivals.set(id, t);
+      }
+      onMessage?.(text);
+    });
+    ws.on('error', rej);
+  });
+}
+
+/**
+ * A /t/:id page as kiosk/ticket/TicketPage.tsx behaves: subscribed to its own ticket (role=ticket), which the
+ * server pushes; GET /api/tickets/:id once per snapshot (a reconnect), one request at a time.
+ */
+async function phonePage(url: string, ticketId: string): Promise<Watcher> {
+  let inFlight = false;
+  let again = false;
+  const refresh = (): void => {
+    if (inFlight) {
+      again = true;
+      return;
+    }
+    inFlight = true;
+    http
+      .get(`${url}/api/tickets/${ticketId}`, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          inFlight = false;
+          if (again) (again = false), refresh();
+        });
+      })
+      .on('error', () => (inFlight = false));
+  };
+  return watch(
+    url,
+    (text) => {
+      if (text.includes('"type":"snapshot"')) refresh();
+    },
+    `ticket&ticket=${ticketId}`,
+  );
+}
+
+async function calls(watchers: Watcher[], call: () => Promise<string>): Promise<{ last: number[] }> {
+  const sent: { id: string; at: number }[] = [];
+  for (let i = 0; i < 50; i++) {
+    const at = performance.now();
+    sent.push({ id: await call(), at });
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  const last = sent.map(({ id, at }) => Math.max(...watchers.map((w) => w.arrivals.get(id) ?? Infinity)) - at);
+  for (const w of watchers) w.close();
+  return { last };
+}
+
+/** Staff click → the call on the last of 200 displays and 500 phone pages, against a bare broadcast to 700. */
+export async function fanOut(configDir: string): Promise<string[]> {
+  const floor = await startFloor('tests/bench/floor-broadcast.ts');
+  const floorWatchers = await Promise.all(Array.from({ length: 700 }, () => watch(floor.url)));
+  const f = await calls(floorWatchers, async () => {
+    const r = await post(`${floor.url}/call`, {});
+    return (r.json as { call: { ticketId: string } }).call.ticketId;
+  });
+  await floor.stop();
+
+  const server = await spawnServer({
+    dataDir: mkdtempSync(join(tmpdir(), 'bench-fan-')),
+    env: { KIOSK_CONFIG: configDir },
+  });
+  const token = await login(server.url, 4);
+  const phones: string[] = [];
+  await load(500, 10, async (i) => {
+    const r = await post(`${server.url}/api/tickets`, { categoryId: CATEGORIES[i % CATEGORIES.length] });
+    phones.push((r.json as { ticket: { id: string } }).ticket.id);
+  });
+  const watchers = [
+    ...(await Promise.all(Array.from({ length: 200 }, () => watch(server.url)))),
+    ...(await Promise.all(phones.map((id) => phonePage(server.url, id)))),
+  ];
+  await new Promise((r) => setTimeout(r, 1000)); // the phone pages' first GETs
+  const p = await calls(watchers, async () => {
+    const r = await post(`${server.url}/api/windows/4/call-next`, {}, token);
+    if (r.status !== 200) throw new Error(`叫号失败 ${r.status} ${JSON.stringify(r.json)}`);
+    return (r.json as { call: { ticketId: string } }).call.ticketId;
+  });
+  await server.kill();
+  return [
+    `a call on 200 displays + 500 phone pages (/t/:id), 50 calls: last screen p50 ${ms(pct(p.last, 50))}, p99 ${ms(pct(p.last, 99))}` +
+      ` | bare ws broadcast to 700 sockets p50 ${ms(pct(f.last, 50))}, p99 ${ms(pct(f.last, 99))} | p99 ${ratio(pct(p.last, 99) / pct(f.last, 99))} [≤ 1.20×]`,
+  ];
+}
+
+export async function queueFigures(configDir: string): Promise<string[]> {
+  return [...(await issueAgainstFloor(configDir)), ...(await queueLength(configDir)), ...(await fanOut(configDir))];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const only = process.argv[2];
+  const configDir = loadTestConfigDir();
+  const run =
+    only === 'issue' ? issueAgainstFloor : only === 'length' ? queueLength : only === 'fanout' ? fanOut : queueFigures;
+  run(configDir)
+    .then((lines) => {
+      for (const l of lines) console.log(l);
+    })
+    .catch((err) => {
+      console.error(err);
+      process.exit(1);
+    });
+}
