@@ -46,6 +46,8 @@ export interface AppOptions {
   /** Extra routes from other modules (matters, cases, stats), registered after the queue's. */
   extraRoutes?: ((router: Router, ctx: AppContext) => void)[];
   matterExists?: (id: string) => boolean;
+  /** How often the day roll-over and the retention purge run (default once a minute; tests shorten it). */
+  housekeepingEveryMs?: number;
 }
 
 export interface RunningApp {
@@ -343,7 +345,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     }
   };
   housekeeping();
-  const rollover = setInterval(housekeeping, 60_000);
+  const rollover = setInterval(housekeeping, options.housekeepingEveryMs ?? 60_000);
 
   devices.on('status', (device) => hub.publish({ type: 'device.status', device }));
   devices.on('card', (card) => hub.publish({ type: 'idcard.read', card: cards.register(card, store.today()) }));

@@ -67,6 +67,8 @@ export interface BootOptions {
   backupSchedule?: boolean;
   /** Zinnia model for the handwriting pad (default: Debian's tegaki-zinnia-simplified-chinese). */
   handwritingModel?: string;
+  /** See AppOptions.housekeepingEveryMs. */
+  housekeepingEveryMs?: number;
 }
 
 export interface BootedServer extends RunningApp {
@@ -172,6 +174,7 @@ export async function bootServer(options: BootOptions): Promise<BootedServer> {
     devices,
     log,
     matterExists: (id) => catalogue.get(id) !== null,
+    housekeepingEveryMs: options.housekeepingEveryMs,
     extraRoutes: [
       matterRoutes(catalogue, devices, notices),
       noticeRoutes(notices, devices, (id) => catalogue.get(id)),

@@ -32,6 +32,8 @@ export async function startTestServer(
     clock?: Clock;
     ports?: { printerPort?: string; idReaderPort?: string; scannerPort?: string };
     handwritingModel?: string;
+    /** The day roll-over's period (a test that crosses midnight need not wait a minute). */
+    housekeepingEveryMs?: number;
   } = {},
 ): Promise<TestServer> {
   const config = opts.config ?? testConfig();
@@ -54,6 +56,7 @@ export async function startTestServer(
       clock: opts.clock,
       log: (l) => logs.push(l),
       handwritingModel: opts.handwritingModel,
+      housekeepingEveryMs: opts.housekeepingEveryMs,
     });
   let app = await boot(opts.port ?? 0);
   const server: TestServer = {
