@@ -18,6 +18,7 @@ import {
 } from './store.ts';
 import { onCallSlot } from './on-call.ts';
 import { personName } from '../registers/people.ts';
+import { format } from '../registers/routes.ts';
 
 const Empty = obj({});
 // AB岗 三 "A岗责任人外出,应提前做好工作的移交": 下班 (day) or 外出 until a stated time (period).
@@ -303,9 +304,7 @@ export function dutyRoutes(services: DutyServices) {
       const s = ctx.access.requireCentreStaff(req);
       const month = req.query.get('month') ?? duty.today().slice(0, 7);
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new DomainError('bad-date', '月份格式不对，应如 2026-12');
-      const fmt = req.query.get('format') ?? 'json';
-      if (fmt !== 'json' && fmt !== 'csv' && fmt !== 'html')
-        throw new DomainError('bad-format', '格式应为 json、csv 或 html');
+      const fmt = format(req);
       const from = `${month}-01`;
       const [y, m] = month.split('-').map(Number) as [number, number];
       const to = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);

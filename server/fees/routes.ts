@@ -10,6 +10,7 @@ import type { CaseStore } from '../cases/store.ts';
 import { docCsv, docHtml, type Cell } from '../registers/format.ts';
 import { chargeableBasis, fenToYuan, yuanToFen, type FeeRow, type FeeStore } from './store.ts';
 import { personName } from '../registers/people.ts';
+import { format } from '../registers/routes.ts';
 
 const FeeBody = obj({
   matterId: str({ min: 1, max: 80 }),
@@ -130,9 +131,7 @@ export function feeRoutes(services: FeeServices) {
       const to = req.query.get('to') ?? from;
       if (!isDate(from) || !isDate(to)) throw new DomainError('bad-date', '日期格式不对，应如 2026-12-01');
       if (from > to) throw new DomainError('bad-range', '开始日期不能晚于结束日期');
-      const fmt = req.query.get('format') ?? 'json';
-      if (fmt !== 'json' && fmt !== 'csv' && fmt !== 'html')
-        throw new DomainError('bad-format', '格式应为 json、csv 或 html');
+      const fmt = format(req);
       const rows = fees.list(from, to);
       const items = rows.map(view);
       const total = rows.reduce((a, r) => a + r.amount_fen, 0);

@@ -10,6 +10,7 @@ import type { CaseStore } from '../cases/store.ts';
 import { docCsv, docHtml, type Cell } from '../registers/format.ts';
 import { feedbackLate, type JiaobanRow, type JiaobanStore } from './store.ts';
 import { personName } from '../registers/people.ts';
+import { format } from '../registers/routes.ts';
 
 const AssignBody = obj({
   windowNo: int({ min: 1, max: 999 }),
@@ -145,9 +146,7 @@ table{border-collapse:collapse;width:100%}th,td{border:1px solid #444;padding:6p
       const to = req.query.get('to') ?? from;
       if (!isDate(from) || !isDate(to)) throw new DomainError('bad-date', '日期格式不对，应如 2026-12-01');
       if (from > to) throw new DomainError('bad-range', '开始日期不能晚于结束日期');
-      const fmt = req.query.get('format') ?? 'json';
-      if (fmt !== 'json' && fmt !== 'csv' && fmt !== 'html')
-        throw new DomainError('bad-format', '格式应为 json、csv 或 html');
+      const fmt = format(req);
       const items = jiaoban.list(from, to).map(view);
       const columns = [
         '序号',

@@ -7,6 +7,7 @@ import { readBody, sendDocument, sendJson, type Request, type Router } from '../
 import { docCsv, docHtml, type Cell } from '../registers/format.ts';
 import { PINGYI_RESULT_NAMES, PINGYI_RESULTS, UNSATISFIED, type PingyiRow, type PingyiStore } from './store.ts';
 import { personName } from '../registers/people.ts';
+import { format } from '../registers/routes.ts';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DrawBody = obj({
@@ -82,9 +83,7 @@ export function pingyiRoutes(store: PingyiStore) {
     router.add('GET', '/api/pingyi/report', (req, res) => {
       const s = ctx.access.requireCentreStaff(req);
       const m = month(req);
-      const fmt = req.query.get('format') ?? 'json';
-      if (fmt !== 'json' && fmt !== 'csv' && fmt !== 'html')
-        throw new DomainError('bad-format', '格式应为 json、csv 或 html');
+      const fmt = format(req);
       const items = store.list(m).map(view);
       const ratings = store.ratingCounts(m);
       const counted = (key: string) => items.filter((i) => i.result === key).length;
