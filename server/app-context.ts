@@ -47,7 +47,7 @@ export interface AppContext {
   publishChange(change: Change): void;
   /** Print (or reprint) a ticket slip; never throws: the ticket is valid whatever the printer does. */
   /** `issued`: the ticket as the issuing command returned it (its place in line is not computed again). */
-  printTicket(ticketId: string, reprint: boolean, issued?: Ticket): Promise<PrintResult>;
+  printTicket(ticketId: string, reprint: boolean): Promise<PrintResult>;
   /** After a window finishes: auto-call if the window asked for it. Returns the combined change. */
   afterFinish(windowNo: number, change: Change): Change;
   matterExists(id: string): boolean;

@@ -88,17 +88,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const pairing = new RatingPairing(db, clock);
 
   /** Categories with live counts; `live = false` skips the counting (a slip needs only names and windows). */
+  /** A category as config says it, without the live figures (slips, snapshots built before the queue). */
+  const staticCategoryView = (c: Config['categories'][number]): CategoryView => ({
+    ...c,
+    waiting: 0,
+    estimatedWaitMinutes: null,
+    closedReason: null,
+    noServiceReason: null,
+    windows: config.windows.filter((w) => w.categoryIds.includes(c.id)).map((w) => w.no),
+  });
   const categoriesView = (live = true): CategoryView[] => {
-    if (!live) {
-      return config.categories.map((c) => ({
-        ...c,
-        waiting: 0,
-        estimatedWaitMinutes: null,
-        closedReason: null,
-        noServiceReason: null,
-        windows: config.windows.filter((w) => w.categoryIds.includes(c.id)).map((w) => w.no),
-      }));
-    }
+    if (!live) return config.categories.map(staticCategoryView);
     const counts = store.waitingCounts();
     return config.categories.map((c) => {
       const serving = config.windows.filter((w) => w.categoryIds.includes(c.id));
@@ -207,19 +207,23 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let categoriesPending = false;
   let stopped = false;
 
-  const printTicket = async (ticketId: string, reprint: boolean, issued?: Ticket): Promise<PrintResult> => {
+  const printTicket = async (ticketId: string, reprint: boolean): Promise<PrintResult> => {
     try {
-      const ticket = issued?.id === ticketId ? issued : store.getTicket(ticketId);
-      if (!ticket) return { ok: false, message: '号码不存在' };
-      // The slip tells the truth when nobody is calling (暂停服务至 16:00 / 当前无人值守), as the kiosk does.
-      const categories = categoriesView(false).map((c) =>
-        c.id === ticket.categoryId ? { ...c, noServiceReason: store.categoryWait(c.id, 0).noServiceReason } : c,
-      );
-      const result = await devices.printTicket(ticket, reprint, categories);
+      let number = '';
+      // Read when the printer is free, not when queued: the slip says where the ticket stands as it prints.
+      const result = await devices.printTicket(reprint, () => {
+        const ticket = store.getTicket(ticketId);
+        const category = ticket && config.categories.find((c) => c.id === ticket.categoryId);
+        if (!ticket || !category) return null;
+        number = ticket.number;
+        // The slip tells the truth when nobody is calling (暂停服务至 16:00 / 当前无人值守), as the kiosk does.
+        const wait = store.categoryWait(category.id, 0);
+        return { ticket, category: { ...staticCategoryView(category), noServiceReason: wait.noServiceReason } };
+      });
       if (stopped) return result;
       await commit.run(() => store.markPrinted(ticketId, result.ok, reprint, reprint ? 'console' : 'kiosk'));
       hub.publish({ type: 'print.result', ticketId, ok: result.ok, message: result.message, reprint });
-      if (!result.ok) log(`小票打印失败（${ticket.number}）：${result.message}`);
+      if (!result.ok) log(`小票打印失败（${number || ticketId}）：${result.message}`);
       return result;
     } catch (err) {
       // The ticket is valid whatever happens to its slip; say so rather than crash.

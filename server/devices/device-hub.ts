@@ -233,11 +233,17 @@ export class DeviceHub extends TypedEmitter<HubEvents> {
   }
   #lan: { url: string; at: number } | null = null;
 
-  /** Print one job; never throws. The resident's ticket stays valid whatever the printer does. */
-  print(job: Uint8Array): Promise<PrintResult> {
+  /**
+   * Print one job; never throws. The resident's ticket stays valid whatever the printer does. A job may be
+   * given as the function that builds it: it is built when its turn comes, so a line of slips waiting for a
+   * slow printer holds a few bytes each, not each slip's rendering (issue 26: RSS on a busy day).
+   */
+  print(job: Uint8Array | (() => Uint8Array | PrintResult)): Promise<PrintResult> {
     const run = async (): Promise<PrintResult> => {
       try {
-        await this.set.printer.print(job);
+        const bytes = typeof job === 'function' ? job() : job;
+        if (!(bytes instanceof Uint8Array)) return bytes;
+        await this.set.printer.print(bytes);
         return { ok: true, message: '已打印' };
       } catch (err) {
         return { ok: false, message: printerErrorMessage(err, this.set.printer.status()) };
@@ -248,18 +254,23 @@ export class DeviceHub extends TypedEmitter<HubEvents> {
     return next;
   }
 
-  printTicket(ticket: Ticket, reprint: boolean, categories: CategoryView[]): Promise<PrintResult> {
-    const category = categories.find((c) => c.id === ticket.categoryId);
-    if (!category) return Promise.resolve({ ok: false, message: '业务类别不存在' });
-    const job = this.layouts.ticketSlip({
-      ticket,
-      category,
-      center: this.config.center,
-      statusUrl: `${this.publicUrl()}/t/${ticket.id}`,
-      reprint,
-      columns: this.set.printer.columns,
+  /**
+   * A ticket slip, built at its turn from the ticket and its category as they are then (`slipOf`: null when
+   * the ticket or its category is gone).
+   */
+  printTicket(reprint: boolean, slipOf: () => { ticket: Ticket; category: CategoryView } | null): Promise<PrintResult> {
+    return this.print(() => {
+      const found = slipOf();
+      if (!found) return { ok: false, message: '号码不存在' };
+      return this.layouts.ticketSlip({
+        ticket: found.ticket,
+        category: found.category,
+        center: this.config.center,
+        statusUrl: `${this.publicUrl()}/t/${found.ticket.id}`,
+        reprint,
+        columns: this.set.printer.columns,
+      });
     });
-    return this.print(job);
   }
 
   routes(router: Router, ctx: AppContext): void {

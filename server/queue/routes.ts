@@ -48,7 +48,7 @@ export function queueRoutes(router: Router, ctx: AppContext): void {
       ),
     );
     ctx.publishChange(change);
-    if (created) ctx.printTicket(ticket.id, false, ticket);
+    if (created) void ctx.printTicket(ticket.id, false);
     sendJson(res, created ? 201 : 200, { ticket, created });
   });
 
