@@ -120,61 +120,98 @@ interface SimWindow {
   slots: Slot[];
 }
 
+/** A growable Int32Array: a rebuild writes into the same memory as the last one (no garbage per step). */
+class Steps {
+  data = new Int32Array(64);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = v;
+  }
+  at(i: number): number {
+    return this.data[i]!;
+  }
+}
+
 /**
  * The order in which `windows` will call the waiting tickets of `lines` (only the lines of their categories
  * are read): contract/queue-rules.ts callPlaces, step by step, resumable.
+ *
+ * callPlaces goes round by round, each round the windows that found a ticket in the last one, by number. A
+ * window that finds nothing never finds anything later (the lines only get shorter), so the same run is a
+ * turn going round the windows by number, skipping those that dropped out: the state between two steps is
+ * the next window and the set that dropped out, which is what #rewind restores.
  */
 export class CallOrder {
-  readonly #windows: SimWindow[];
-  readonly #lines: Map<string, Queued[]>;
-  readonly #normalPerPriority: number;
-  readonly #called: number[];
-  readonly #nsp: number[];
+  #windows: SimWindow[] = [];
+  #lines: Map<string, Queued[]> = new Map();
+  #normalPerPriority = 0;
+  #called: number[] = [];
+  #nsp: number[] = [];
+  #out: boolean[] = [];
+  #active = 0;
+  /** Index of the window whose turn is next. */
+  #turn = 0;
   readonly #slots = new Map<string, Slot>();
   readonly #taken = new Map<string, number>();
-  // The steps of the run, in flat arrays (no object per step: a rebuild of 2,000 steps made the garbage
-  // collector the largest cost). Step i: window #win[i] in round #round[i] with interleave counter #nspAt[i]
-  // picked #picked[i] (null: found nothing and left the run), #aheadAt[i] people ahead of it, choosing from
-  // #heads[#headsFrom[i] .. #headsFrom[i + 1]) (to tell whether a ticket appended later would be its pick).
-  readonly #win: number[] = [];
-  readonly #roundAt: number[] = [];
-  readonly #nspAt: number[] = [];
-  readonly #aheadAt: number[] = [];
+  // The steps of the run, in flat arrays reused by every rebuild (an object per step, or new arrays per
+  // rebuild, made the garbage collector the largest cost at 2,000 waiting). Step i: window #win[i] with
+  // interleave counter #nspAt[i] picked #picked[i] (null: found nothing and dropped out), #aheadAt[i] people
+  // ahead of it, choosing from #heads[#headsFrom[i] .. #headsFrom[i + 1]) (to tell whether a ticket appended
+  // later would be its pick).
+  readonly #win = new Steps();
+  readonly #nspAt = new Steps();
+  readonly #aheadAt = new Steps();
+  readonly #headsFrom = new Steps();
+  /** Read below #win.length only: entries past it are left for the next run to overwrite. */
   readonly #picked: (Queued | null)[] = [];
   readonly #heads: Queued[] = [];
-  readonly #headsFrom: number[] = [0];
-  /** Window indices taking part in each round (the first round: all of them). */
-  readonly #rounds: number[][] = [];
-  #round = 0;
-  #pos = 0;
-  #still: number[] = [];
+  #headCount = 0;
+  /** Scratch for pickNext's candidates. */
+  readonly #pick: Queued[] = [];
 
   constructor(windows: readonly WindowForPick[], lines: Map<string, Queued[]>, normalPerPriority: number) {
-    this.#windows = [...windows]
-      .sort((a, b) => a.no - b.no)
-      .map((w) => ({
-        no: w.no,
-        categoryIds: w.categoryIds,
-        serves: new Set(w.categoryIds),
-        slots: w.categoryIds.flatMap((c) => LINES.map((k) => this.#slot(lineKey(c, k)))),
-      }));
+    this.reset(windows, lines, normalPerPriority);
+  }
+
+  /** Run again from the start for these windows (a call, a window opening): the arrays are reused. */
+  reset(windows: readonly WindowForPick[], lines: Map<string, Queued[]>, normalPerPriority: number): void {
+    const sorted = [...windows].sort((a, b) => a.no - b.no);
+    this.#slots.clear();
+    this.#taken.clear();
+    this.#windows = sorted.map((w) => ({
+      no: w.no,
+      categoryIds: w.categoryIds,
+      serves: new Set(w.categoryIds),
+      slots: w.categoryIds.flatMap((c) => LINES.map((k) => this.#slot(lineKey(c, k)))),
+    }));
     this.#lines = lines;
     this.#normalPerPriority = normalPerPriority;
-    this.#called = this.#windows.map(() => 0);
-    this.#nsp = [...windows].sort((a, b) => a.no - b.no).map((w) => w.normalSincePriority);
-    this.#rounds.push(this.#windows.map((_, i) => i));
+    this.#called = sorted.map(() => 0);
+    this.#nsp = sorted.map((w) => w.normalSincePriority);
+    this.#out = sorted.map(() => false);
+    this.#active = sorted.length;
+    this.#turn = 0;
+    this.#win.length = this.#nspAt.length = this.#aheadAt.length = 0;
+    this.#headsFrom.length = 0;
+    this.#headsFrom.push(0);
+    this.#headCount = 0;
     this.#run();
   }
 
   /** Its place (people ahead in its line), or undefined when none of these windows will call it. */
   place(id: string): number | undefined {
     const step = this.#taken.get(id);
-    return step === undefined ? undefined : this.#aheadAt[step]!;
+    return step === undefined ? undefined : this.#aheadAt.at(step);
   }
 
   places(): Map<string, number> {
     const out = new Map<string, number>();
-    for (const [id, step] of this.#taken) out.set(id, this.#aheadAt[step]!);
+    for (const [id, step] of this.#taken) out.set(id, this.#aheadAt.at(step));
     return out;
   }
 
@@ -196,16 +233,21 @@ export class CallOrder {
       from = s + 1;
     }
     for (let i = from; i < this.#win.length; i++) {
-      const w = this.#windows[this.#win[i]!]!;
+      const w = this.#windows[this.#win.at(i)]!;
       if (!w.serves.has(t.categoryId)) continue;
-      const heads = this.#heads.slice(this.#headsFrom[i], this.#headsFrom[i + 1]);
-      if (heads.some((h) => h.targetWindowNo !== null)) return false;
-      const pick = pickNext(
-        { no: w.no, categoryIds: w.categoryIds, normalSincePriority: this.#nspAt[i]! },
-        [...heads, t],
+      const pick = this.#pick;
+      pick.length = 0;
+      for (let h = this.#headsFrom.at(i); h < this.#headsFrom.at(i + 1); h++) {
+        if (this.#heads[h]!.targetWindowNo !== null) return false;
+        pick.push(this.#heads[h]!);
+      }
+      pick.push(t);
+      const chosen = pickNext(
+        { no: w.no, categoryIds: w.categoryIds, normalSincePriority: this.#nspAt.at(i) },
+        pick,
         this.#normalPerPriority,
       );
-      if (pick === t) {
+      if (chosen === t) {
         this.#rewind(i);
         this.#run();
         return true;
@@ -233,53 +275,54 @@ export class CallOrder {
     return null;
   }
 
+  #pushHead(t: Queued): void {
+    this.#heads[this.#headCount++] = t;
+  }
+
   #run(): void {
-    for (;;) {
-      const active = this.#rounds[this.#round]!;
-      if (this.#pos >= active.length) {
-        if (!this.#still.length) return;
-        this.#rounds[++this.#round] = this.#still;
-        this.#still = [];
-        this.#pos = 0;
-        continue;
-      }
-      const wi = active[this.#pos++]!;
+    const n = this.#windows.length;
+    while (this.#active > 0) {
+      const wi = this.#turn;
+      this.#turn = (wi + 1) % n;
+      if (this.#out[wi]) continue;
       const w = this.#windows[wi]!;
-      const from = this.#heads.length;
+      const from = this.#headCount;
       for (const slot of w.slots) {
         const h = this.#head(slot, w.no);
-        if (h) this.#heads.push(h);
+        if (h) this.#pushHead(h);
       }
-      const count = this.#heads.length - from;
+      const count = this.#headCount - from;
       const nsp = this.#nsp[wi]!;
+      let next: Queued | null = null;
       // One head is always the pick (pickNext's own answer for a single candidate), none is no pick.
-      const next =
-        count <= 1
-          ? count === 1
-            ? this.#heads[from]!
-            : null
-          : pickNext(
-              { no: w.no, categoryIds: w.categoryIds, normalSincePriority: nsp },
-              this.#heads.slice(from),
-              this.#normalPerPriority,
-            );
+      if (count === 1) next = this.#heads[from]!;
+      else if (count > 1) {
+        const pick = this.#pick;
+        pick.length = 0;
+        for (let h = from; h < this.#headCount; h++) pick.push(this.#heads[h]!);
+        next = pickNext(
+          { no: w.no, categoryIds: w.categoryIds, normalSincePriority: nsp },
+          pick,
+          this.#normalPerPriority,
+        );
+      }
       const i = this.#win.length;
       this.#win.push(wi);
-      this.#roundAt.push(this.#round);
       this.#nspAt.push(nsp);
-      this.#picked.push(next);
-      this.#headsFrom.push(this.#heads.length);
+      this.#picked[i] = next;
+      this.#headsFrom.push(this.#headCount);
       let ahead = 0;
       if (next) {
         // Ahead of it: what the windows serving its category have called so far.
-        for (let o = 0; o < this.#windows.length; o++)
-          if (this.#windows[o]!.serves.has(next.categoryId)) ahead += this.#called[o]!;
+        for (let o = 0; o < n; o++) if (this.#windows[o]!.serves.has(next.categoryId)) ahead += this.#called[o]!;
         this.#taken.set(next.id, i);
         this.#called[wi]!++;
         const k = tier(next);
         if (k === 2) this.#nsp[wi] = nsp + 1;
         else if (k === 1) this.#nsp[wi] = 0;
-        this.#still.push(wi);
+      } else {
+        this.#out[wi] = true;
+        this.#active--;
       }
       this.#aheadAt.push(ahead);
     }
@@ -288,28 +331,24 @@ export class CallOrder {
   /** Undo the steps from `to` on, leaving the run exactly as it was just before step `to`. */
   #rewind(to: number): void {
     for (let i = this.#win.length - 1; i >= to; i--) {
+      const wi = this.#win.at(i);
       const ticket = this.#picked[i];
-      if (!ticket) continue;
-      const wi = this.#win[i]!;
+      if (!ticket) {
+        this.#out[wi] = false;
+        this.#active++;
+        continue;
+      }
       this.#taken.delete(ticket.id);
       this.#called[wi]!--;
-      this.#nsp[wi] = this.#nspAt[i]!;
+      this.#nsp[wi] = this.#nspAt.at(i);
       const key = lineOf(ticket);
       const slot = this.#slot(key);
       slot.start = Math.min(slot.start, indexIn(this.#lines.get(key)!, ticket));
     }
-    const round = this.#roundAt[to]!;
-    const win = this.#win[to]!;
-    this.#heads.length = this.#headsFrom[to]!;
-    for (const steps of [this.#win, this.#roundAt, this.#nspAt, this.#aheadAt, this.#picked]) steps.length = to;
+    this.#turn = this.#win.at(to);
+    this.#headCount = this.#headsFrom.at(to);
+    this.#win.length = this.#nspAt.length = this.#aheadAt.length = to;
     this.#headsFrom.length = to + 1;
-    this.#round = round;
-    this.#rounds.length = round + 1;
-    this.#pos = this.#rounds[round]!.indexOf(win);
-    // The windows of this round that already called before `to` take part in the next round.
-    this.#still = [];
-    for (let i = to - 1; i >= 0 && this.#roundAt[i] === round; i--)
-      if (this.#picked[i]) this.#still.unshift(this.#win[i]!);
   }
 }
 
@@ -320,29 +359,51 @@ export class CallOrder {
  */
 export class ComponentPlaces {
   readonly #open: CallOrder;
-  /** Made only when a ticket is asked for that no open window will call. */
+  /** Made only when a ticket is asked for that no open window will call; run again on the next such ask. */
   #all: CallOrder | null = null;
+  #allCurrent = false;
+  /** A command changed what the run was built from (a call, a transfer): run again before the next read. */
+  stale = false;
 
   constructor(
-    readonly fingerprint: string,
+    public fingerprint: string,
     open: readonly WindowForPick[],
-    private readonly all: readonly WindowForPick[],
-    private readonly lines: Map<string, Queued[]>,
+    private all: readonly WindowForPick[],
+    private lines: Map<string, Queued[]>,
     private readonly normalPerPriority: number,
   ) {
     this.#open = new CallOrder(open, lines, normalPerPriority);
   }
 
+  /** Run again for the windows as they are now, in the memory of the last run. */
+  reset(
+    fingerprint: string,
+    open: readonly WindowForPick[],
+    all: readonly WindowForPick[],
+    lines: Map<string, Queued[]>,
+  ): void {
+    this.fingerprint = fingerprint;
+    this.all = all;
+    this.lines = lines;
+    this.stale = false;
+    this.#allCurrent = false;
+    this.#open.reset(open, lines, this.normalPerPriority);
+  }
+
   place(id: string): number {
     const place = this.#open.place(id);
     if (place !== undefined) return place;
-    this.#all ??= new CallOrder(this.all, this.lines, this.normalPerPriority);
-    return this.#all.place(id) ?? 0;
+    if (!this.#allCurrent) {
+      if (this.#all) this.#all.reset(this.all, this.lines, this.normalPerPriority);
+      else this.#all = new CallOrder(this.all, this.lines, this.normalPerPriority);
+      this.#allCurrent = true;
+    }
+    return this.#all!.place(id) ?? 0;
   }
 
   /** False: the run could not be continued, rebuild. */
   appended(t: Queued): boolean {
-    return this.#open.appended(t) && (this.#all === null || this.#all.appended(t));
+    return this.#open.appended(t) && (!this.#allCurrent || this.#all!.appended(t));
   }
 
   placesInto(ids: Iterable<string>, out: Map<string, number>): void {

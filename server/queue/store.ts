@@ -289,19 +289,20 @@ export class QueueStore {
       .filter((w) => this.#windowConfig(w.no)?.categoryIds.some((c) => categories.includes(c)));
     const fingerprint = windowRows.map((w) => `${w.no}:${isOpen(w) ? 1 : 0}:${w.normal_since_priority}`).join(',');
     const cached = this.#places.get(key);
-    if (cached?.fingerprint === fingerprint) return cached;
+    if (cached && !cached.stale && cached.fingerprint === fingerprint) return cached;
     const forPick = (w: WindowRow): WindowForPick => ({
       no: w.no,
       categoryIds: this.#windowConfig(w.no)!.categoryIds,
       normalSincePriority: w.normal_since_priority,
     });
-    const places = new ComponentPlaces(
-      fingerprint,
-      windowRows.filter(isOpen).map(forPick),
-      windowRows.map(forPick),
-      lines.lines,
-      this.#config.priority.normalPerPriority,
-    );
+    const open = windowRows.filter(isOpen).map(forPick);
+    const all = windowRows.map(forPick);
+    // Run again in the memory of the last run (issue 26: a new run's arrays per call were the GC's work).
+    if (cached) {
+      cached.reset(fingerprint, open, all, lines.lines);
+      return cached;
+    }
+    const places = new ComponentPlaces(fingerprint, open, all, lines.lines, this.#config.priority.normalPerPriority);
     this.#places.set(key, places);
     return places;
   }
@@ -313,13 +314,14 @@ export class QueueStore {
     const atEnd = this.#queue.lines.add(t);
     const key = this.#linkedCategories(t.categoryId).join(',');
     const places = this.#places.get(key);
-    if (places && !(atEnd && places.appended(t))) this.#places.delete(key);
+    if (places && !places.stale && !(atEnd && places.appended(t))) places.stale = true;
   }
 
   /** A ticket stopped waiting (called): out of its line; its component's order is read again. */
   #leaveLine(id: string): void {
     const t = this.#queue?.lines.remove(id);
-    if (t) this.#places.delete(this.#linkedCategories(t.categoryId).join(','));
+    const places = t && this.#places.get(this.#linkedCategories(t.categoryId).join(','));
+    if (places) places.stale = true;
   }
 
   /**
