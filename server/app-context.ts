@@ -13,7 +13,7 @@ import type { RatingService } from './ratings/service.ts';
 import type { RatingPairing } from './ratings/pairing.ts';
 import type { FirstUsePasswords } from './auth/first-use-passwords.ts';
 import type { StorageHealth } from './store/health.ts';
-import type { CategoryView, QueueSnapshot, Ticket } from './contract/queue.ts';
+import type { CategoryView, QueueSnapshot } from './contract/queue.ts';
 
 export interface PrintResult {
   ok: boolean;
