@@ -29,10 +29,20 @@ export { lineOf };
 const LINES = ['u', 0, 1, 2] as const;
 const lineKey = (categoryId: string, k: (typeof LINES)[number]): string => `${categoryId}|${k}`;
 
+/**
+ * A waiting ticket as the lines keep it: with a small number of its own while it waits (reused after it
+ * leaves), so a call order marks what it took in a typed array instead of a map keyed by ticket id.
+ */
+export interface Waiting extends Queued {
+  slot: number;
+}
+
 export class WaitingLines {
-  readonly lines = new Map<string, Queued[]>();
-  readonly #byId = new Map<string, Queued>();
+  readonly lines = new Map<string, Waiting[]>();
+  readonly #byId = new Map<string, Waiting>();
   readonly #counts = new Map<string, number>();
+  readonly #freeSlots: number[] = [];
+  #slots = 0;
 
   constructor(waiting: Iterable<Queued> = []) {
     for (const t of waiting) this.#insert(t);
@@ -46,8 +56,13 @@ export class WaitingLines {
     return this.#byId.has(id);
   }
 
-  get(id: string): Queued | undefined {
+  get(id: string): Waiting | undefined {
     return this.#byId.get(id);
+  }
+
+  /** One more than the highest slot number in use so far. */
+  get slotCount(): number {
+    return this.#slots;
   }
 
   /** Waiting tickets per category: a counter, not a count over the table. */
@@ -71,11 +86,14 @@ export class WaitingLines {
     const line = this.lines.get(lineOf(t))!;
     line.splice(indexIn(line, t), 1);
     this.#byId.delete(id);
+    this.#freeSlots.push(t.slot);
     this.#counts.set(t.categoryId, (this.#counts.get(t.categoryId) ?? 1) - 1);
     return t;
   }
 
-  #insert(t: Queued): boolean {
+  #insert(queued: Queued): boolean {
+    const t = queued as Waiting;
+    t.slot = this.#freeSlots.pop() ?? this.#slots++;
     const key = lineOf(t);
     let line = this.lines.get(key);
     if (!line) this.lines.set(key, (line = []));
@@ -108,7 +126,8 @@ function indexIn(line: readonly Queued[], t: Queued): number {
 /** One line as the run reads it: its array (WaitingLines keeps the same array for a key) and a cursor. */
 interface Slot {
   key: string;
-  line: Queued[] | undefined;
+  /** Null while no ticket ever stood in that line today (read again when one joins: appended()). */
+  line: Waiting[] | null;
   /** Everything before it is taken. */
   start: number;
 }
@@ -116,7 +135,6 @@ interface Slot {
 interface SimWindow {
   no: number;
   categoryIds: string[];
-  serves: Set<string>;
   slots: Slot[];
 }
 
@@ -148,7 +166,7 @@ class Steps {
  */
 export class CallOrder {
   #windows: SimWindow[] = [];
-  #lines: Map<string, Queued[]> = new Map();
+  #lines!: WaitingLines;
   #normalPerPriority = 0;
   #called: number[] = [];
   #nsp: number[] = [];
@@ -156,8 +174,11 @@ export class CallOrder {
   #active = 0;
   /** Index of the window whose turn is next. */
   #turn = 0;
+  /** Per category, the windows (indices) that serve it: whose calls count as ahead of its tickets. */
+  #serving = new Map<string, number[]>();
   readonly #slots = new Map<string, Slot>();
-  readonly #taken = new Map<string, number>();
+  /** The step that took each waiting ticket, by its slot (Waiting.slot); -1: not taken (yet). */
+  #stepOf = new Int32Array(64).fill(-1);
   // The steps of the run, in flat arrays reused by every rebuild (an object per step, or new arrays per
   // rebuild, made the garbage collector the largest cost at 2,000 waiting). Step i: window #win[i] with
   // interleave counter #nspAt[i] picked #picked[i] (null: found nothing and dropped out), #aheadAt[i] people
@@ -168,34 +189,38 @@ export class CallOrder {
   readonly #aheadAt = new Steps();
   readonly #headsFrom = new Steps();
   /** Read below #win.length only: entries past it are left for the next run to overwrite. */
-  readonly #picked: (Queued | null)[] = [];
-  readonly #heads: Queued[] = [];
+  readonly #picked: (Waiting | null)[] = [];
+  readonly #heads: Waiting[] = [];
   #headCount = 0;
   /** Scratch for pickNext's candidates. */
   readonly #pick: Queued[] = [];
 
-  constructor(windows: readonly WindowForPick[], lines: Map<string, Queued[]>, normalPerPriority: number) {
+  constructor(windows: readonly WindowForPick[], lines: WaitingLines, normalPerPriority: number) {
     this.reset(windows, lines, normalPerPriority);
   }
 
   /** Run again from the start for these windows (a call, a window opening): the arrays are reused. */
-  reset(windows: readonly WindowForPick[], lines: Map<string, Queued[]>, normalPerPriority: number): void {
+  reset(windows: readonly WindowForPick[], lines: WaitingLines, normalPerPriority: number): void {
     const sorted = [...windows].sort((a, b) => a.no - b.no);
-    this.#slots.clear();
-    this.#taken.clear();
-    this.#windows = sorted.map((w) => ({
-      no: w.no,
-      categoryIds: w.categoryIds,
-      serves: new Set(w.categoryIds),
-      slots: w.categoryIds.flatMap((c) => LINES.map((k) => this.#slot(lineKey(c, k)))),
-    }));
     this.#lines = lines;
+    this.#slots.clear();
+    this.#serving = new Map();
+    this.#windows = sorted.map((w, wi) => {
+      for (const c of w.categoryIds) (this.#serving.get(c) ?? this.#serving.set(c, []).get(c)!).push(wi);
+      return {
+        no: w.no,
+        categoryIds: w.categoryIds,
+        slots: w.categoryIds.flatMap((c) => LINES.map((k) => this.#slot(lineKey(c, k)))),
+      };
+    });
     this.#normalPerPriority = normalPerPriority;
     this.#called = sorted.map(() => 0);
     this.#nsp = sorted.map((w) => w.normalSincePriority);
     this.#out = sorted.map(() => false);
     this.#active = sorted.length;
     this.#turn = 0;
+    if (this.#stepOf.length < lines.slotCount) this.#stepOf = new Int32Array(lines.slotCount * 2);
+    this.#stepOf.fill(-1, 0, lines.slotCount);
     this.#win.length = this.#nspAt.length = this.#aheadAt.length = 0;
     this.#headsFrom.length = 0;
     this.#headsFrom.push(0);
@@ -205,36 +230,50 @@ export class CallOrder {
 
   /** Its place (people ahead in its line), or undefined when none of these windows will call it. */
   place(id: string): number | undefined {
-    const step = this.#taken.get(id);
-    return step === undefined ? undefined : this.#aheadAt.at(step);
+    const t = this.#lines.get(id);
+    const step = t ? this.#step(t) : -1;
+    return step < 0 ? undefined : this.#aheadAt.at(step);
   }
 
-  places(): Map<string, number> {
-    const out = new Map<string, number>();
-    for (const [id, step] of this.#taken) out.set(id, this.#aheadAt.at(step));
-    return out;
+  #step(t: Waiting): number {
+    return t.slot < this.#stepOf.length ? this.#stepOf[t.slot]! : -1;
+  }
+
+  #take(t: Waiting, step: number): void {
+    if (t.slot >= this.#stepOf.length) {
+      const grown = new Int32Array(Math.max(t.slot + 1, this.#stepOf.length * 2)).fill(-1);
+      grown.set(this.#stepOf);
+      this.#stepOf = grown;
+    }
+    this.#stepOf[t.slot] = step;
   }
 
   /**
    * `t` was just put at the end of its line (WaitingLines.add returned true). Returns false when the run
    * cannot be continued exactly (a ticket of the line waits for one window only): drop it and rebuild.
    */
-  appended(t: Queued): boolean {
+  appended(queued: Queued): boolean {
+    const t = queued as Waiting;
     if (t.targetWindowNo !== null) return false;
-    const line = this.#lines.get(lineOf(t))!;
+    const key = lineOf(t);
+    const line = this.#lines.lines.get(key)!;
     if (line[line.length - 1] !== t) return false;
+    const slot = this.#slots.get(key);
+    if (slot) slot.line = line; // the line may be new today
+    // The slot number may be one a called ticket left: not taken in this run.
+    this.#take(t, -1);
     // Before the step that took the line's previous last ticket, the new one was never a head.
     const before = line.length > 1 ? line[line.length - 2]! : null;
     if (before && before.targetWindowNo !== null) return false;
     let from = 0;
     if (before) {
-      const s = this.#taken.get(before.id);
-      if (s === undefined) return true; // none of these windows reaches the line: nor the new ticket
+      const s = this.#step(before);
+      if (s < 0) return true; // none of these windows reaches the line: nor the new ticket
       from = s + 1;
     }
     for (let i = from; i < this.#win.length; i++) {
       const w = this.#windows[this.#win.at(i)]!;
-      if (!w.serves.has(t.categoryId)) continue;
+      if (!w.categoryIds.includes(t.categoryId)) continue;
       const pick = this.#pick;
       pick.length = 0;
       for (let h = this.#headsFrom.at(i); h < this.#headsFrom.at(i + 1); h++) {
@@ -258,42 +297,38 @@ export class CallOrder {
 
   #slot(key: string): Slot {
     let slot = this.#slots.get(key);
-    if (!slot) this.#slots.set(key, (slot = { key, line: undefined, start: 0 }));
+    if (!slot) this.#slots.set(key, (slot = { key, line: this.#lines.lines.get(key) ?? null, start: 0 }));
     return slot;
   }
 
-  #head(slot: Slot, windowNo: number): Queued | null {
-    const line = (slot.line ??= this.#lines.get(slot.key));
-    if (!line) return null;
+  #head(slot: Slot, windowNo: number): Waiting | null {
+    const line = slot.line;
+    if (line === null) return null;
     let i = slot.start;
-    while (i < line.length && this.#taken.has(line[i]!.id)) i++;
+    while (i < line.length && this.#step(line[i]!) >= 0) i++;
     slot.start = i;
     for (; i < line.length; i++) {
       const t = line[i]!;
-      if (!this.#taken.has(t.id) && (t.targetWindowNo === null || t.targetWindowNo === windowNo)) return t;
+      if (this.#step(t) < 0 && (t.targetWindowNo === null || t.targetWindowNo === windowNo)) return t;
     }
     return null;
-  }
-
-  #pushHead(t: Queued): void {
-    this.#heads[this.#headCount++] = t;
   }
 
   #run(): void {
     const n = this.#windows.length;
     while (this.#active > 0) {
       const wi = this.#turn;
-      this.#turn = (wi + 1) % n;
+      this.#turn = wi + 1 === n ? 0 : wi + 1;
       if (this.#out[wi]) continue;
       const w = this.#windows[wi]!;
       const from = this.#headCount;
       for (const slot of w.slots) {
         const h = this.#head(slot, w.no);
-        if (h) this.#pushHead(h);
+        if (h) this.#heads[this.#headCount++] = h;
       }
       const count = this.#headCount - from;
       const nsp = this.#nsp[wi]!;
-      let next: Queued | null = null;
+      let next: Waiting | null = null;
       // One head is always the pick (pickNext's own answer for a single candidate), none is no pick.
       if (count === 1) next = this.#heads[from]!;
       else if (count > 1) {
@@ -304,7 +339,7 @@ export class CallOrder {
           { no: w.no, categoryIds: w.categoryIds, normalSincePriority: nsp },
           pick,
           this.#normalPerPriority,
-        );
+        ) as Waiting | null;
       }
       const i = this.#win.length;
       this.#win.push(wi);
@@ -314,8 +349,8 @@ export class CallOrder {
       let ahead = 0;
       if (next) {
         // Ahead of it: what the windows serving its category have called so far.
-        for (let o = 0; o < n; o++) if (this.#windows[o]!.serves.has(next.categoryId)) ahead += this.#called[o]!;
-        this.#taken.set(next.id, i);
+        for (const o of this.#serving.get(next.categoryId)!) ahead += this.#called[o]!;
+        this.#take(next, i);
         this.#called[wi]!++;
         const k = tier(next);
         if (k === 2) this.#nsp[wi] = nsp + 1;
@@ -338,12 +373,12 @@ export class CallOrder {
         this.#active++;
         continue;
       }
-      this.#taken.delete(ticket.id);
+      this.#take(ticket, -1);
       this.#called[wi]!--;
       this.#nsp[wi] = this.#nspAt.at(i);
       const key = lineOf(ticket);
       const slot = this.#slot(key);
-      slot.start = Math.min(slot.start, indexIn(this.#lines.get(key)!, ticket));
+      slot.start = Math.min(slot.start, indexIn(this.#lines.lines.get(key)!, ticket));
     }
     this.#turn = this.#win.at(to);
     this.#headCount = this.#headsFrom.at(to);
@@ -369,19 +404,14 @@ export class ComponentPlaces {
     public fingerprint: string,
     open: readonly WindowForPick[],
     private all: readonly WindowForPick[],
-    private lines: Map<string, Queued[]>,
+    private lines: WaitingLines,
     private readonly normalPerPriority: number,
   ) {
     this.#open = new CallOrder(open, lines, normalPerPriority);
   }
 
   /** Run again for the windows as they are now, in the memory of the last run. */
-  reset(
-    fingerprint: string,
-    open: readonly WindowForPick[],
-    all: readonly WindowForPick[],
-    lines: Map<string, Queued[]>,
-  ): void {
+  reset(fingerprint: string, open: readonly WindowForPick[], all: readonly WindowForPick[], lines: WaitingLines): void {
     this.fingerprint = fingerprint;
     this.all = all;
     this.lines = lines;
@@ -404,9 +434,5 @@ export class ComponentPlaces {
   /** False: the run could not be continued, rebuild. */
   appended(t: Queued): boolean {
     return this.#open.appended(t) && (!this.#allCurrent || this.#all!.appended(t));
-  }
-
-  placesInto(ids: Iterable<string>, out: Map<string, number>): void {
-    for (const id of ids) out.set(id, this.place(id));
   }
 }

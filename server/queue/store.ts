@@ -299,10 +299,10 @@ export class QueueStore {
     const all = windowRows.map(forPick);
     // Run again in the memory of the last run (issue 26: a new run's arrays per call were the GC's work).
     if (cached) {
-      cached.reset(fingerprint, open, all, lines.lines);
+      cached.reset(fingerprint, open, all, lines);
       return cached;
     }
-    const places = new ComponentPlaces(fingerprint, open, all, lines.lines, this.#config.priority.normalPerPriority);
+    const places = new ComponentPlaces(fingerprint, open, all, lines, this.#config.priority.normalPerPriority);
     this.#places.set(key, places);
     return places;
   }
