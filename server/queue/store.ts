@@ -2,6 +2,7 @@
 // event row (who, what, when). The rules themselves live in ../queue/rules.ts.
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../store/db.ts';
+import type { Statement } from 'better-sqlite3';
 import type { Config } from '../config/load.ts';
 import { DomainError, notFound } from '../common/errors.ts';
 import { type Clock, instantOf, localTime } from '../common/clock.ts';
@@ -257,6 +258,7 @@ export class QueueStore {
 
   /** After a rolled-back command (group commit, a failed savepoint): read the lines again on next use. */
   forgetPlaces(): void {
+    this.#windowCache = null;
     this.#recent = null;
     this.#queue = null;
     this.#places.clear();
@@ -284,9 +286,9 @@ export class QueueStore {
     const lines = this.#waitingLines();
     const categories = this.#linkedCategories(categoryId);
     const key = categories.join(',');
-    const windowRows = this.#stmt.windows
-      .all()
-      .filter((w) => this.#windowConfig(w.no)?.categoryIds.some((c) => categories.includes(c)));
+    const windowRows = this.#windowRows().filter((w) =>
+      this.#windowConfig(w.no)?.categoryIds.some((c) => categories.includes(c)),
+    );
     const fingerprint = windowRows.map((w) => `${w.no}:${isOpen(w) ? 1 : 0}:${w.normal_since_priority}`).join(',');
     const cached = this.#places.get(key);
     if (cached && !cached.stale && cached.fingerprint === fingerprint) return cached;
@@ -332,7 +334,7 @@ export class QueueStore {
     categoryId: string,
     waiting: number,
   ): { estimatedWaitMinutes: number | null; noServiceReason: string | null } {
-    const rows = this.#stmt.windows.all();
+    const rows = this.#windowRows();
     const serving = rows.filter((w) => this.#windowConfig(w.no)?.categoryIds.includes(categoryId));
     const reason = noServiceReason(
       serving.map((w) => ({
@@ -360,7 +362,7 @@ export class QueueStore {
   }
 
   windows(): WindowState[] {
-    return this.#stmt.windows.all().flatMap((w) => (this.#windowConfig(w.no) ? [this.#toWindow(w)] : []));
+    return this.#windowRows().flatMap((w) => (this.#windowConfig(w.no) ? [this.#toWindow(w)] : []));
   }
 
   window(no: number): WindowState {
@@ -638,7 +640,7 @@ export class QueueStore {
       const row = this.#currentRow(win);
       const at = this.#clock().toISOString();
       this.#db.prepare("UPDATE tickets SET status = 'skipped', finished_at = ? WHERE id = ?").run(at, row.id);
-      this.#db.prepare('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(windowNo);
+      this.#writeWindows('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(windowNo);
       this.#event(actor, 'ticket.skipped', row.id, windowNo, row.category_id, {});
       return { tickets: [this.#ticketNow(row.id)], windows: [this.window(windowNo)], categoriesChanged: true };
     });
@@ -702,7 +704,7 @@ export class QueueStore {
           row.id,
         );
       this.#joinLine(this.#stmt.ticket.get(row.id)!);
-      this.#db.prepare('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(windowNo);
+      this.#writeWindows('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(windowNo);
       this.#event(actor, 'ticket.transferred', row.id, windowNo, categoryId, {
         from: row.category_id,
         toWindow: target.windowNo ?? null,
@@ -724,9 +726,10 @@ export class QueueStore {
   pause(windowNo: number, reason: string | undefined, actor: string): Change {
     return this.#tx(() => {
       this.#activeWindow(windowNo, { allowPaused: true });
-      this.#db
-        .prepare('UPDATE windows SET paused = 1, pause_reason = ? WHERE no = ?')
-        .run(reason ?? '暂停服务', windowNo);
+      this.#writeWindows('UPDATE windows SET paused = 1, pause_reason = ? WHERE no = ?').run(
+        reason ?? '暂停服务',
+        windowNo,
+      );
       this.#event(actor, 'window.paused', null, windowNo, null, { reason: reason ?? null });
       return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: true }; // who calls changes places in line and waiting times
     });
@@ -735,7 +738,7 @@ export class QueueStore {
   resume(windowNo: number, actor: string): Change {
     return this.#tx(() => {
       this.#activeWindow(windowNo, { allowPaused: true });
-      this.#db.prepare('UPDATE windows SET paused = 0, pause_reason = NULL WHERE no = ?').run(windowNo);
+      this.#writeWindows('UPDATE windows SET paused = 0, pause_reason = NULL WHERE no = ?').run(windowNo);
       this.#event(actor, 'window.resumed', null, windowNo, null, {});
       return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: true }; // who calls changes places in line and waiting times
     });
@@ -744,7 +747,7 @@ export class QueueStore {
   setAutoCall(windowNo: number, on: boolean, actor: string): Change {
     return this.#tx(() => {
       this.#activeWindow(windowNo, { allowPaused: true });
-      this.#db.prepare('UPDATE windows SET auto_call = ? WHERE no = ?').run(on ? 1 : 0, windowNo);
+      this.#writeWindows('UPDATE windows SET auto_call = ? WHERE no = ?').run(on ? 1 : 0, windowNo);
       this.#event(actor, 'window.auto-call', null, windowNo, null, { on });
       return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: false };
     });
@@ -756,7 +759,7 @@ export class QueueStore {
       const config = this.#windowConfig(windowNo);
       if (!config) throw notFound(`${windowNo} 号窗口`);
       const post = config.staff.A === staffId ? 'A' : config.staff.B === staffId ? 'B' : null;
-      this.#db.prepare('UPDATE windows SET staff_id = ?, staff_post = ? WHERE no = ?').run(staffId, post, windowNo);
+      this.#writeWindows('UPDATE windows SET staff_id = ?, staff_post = ? WHERE no = ?').run(staffId, post, windowNo);
       this.#event(actor, 'window.signed-in', null, windowNo, null, { staffId, post });
       return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: true }; // who calls changes places in line and waiting times
     });
@@ -764,9 +767,10 @@ export class QueueStore {
 
   signOut(windowNo: number, staffId: string, actor: string): Change {
     return this.#tx(() => {
-      this.#db
-        .prepare('UPDATE windows SET staff_id = NULL, staff_post = NULL WHERE no = ? AND staff_id = ?')
-        .run(windowNo, staffId);
+      this.#writeWindows('UPDATE windows SET staff_id = NULL, staff_post = NULL WHERE no = ? AND staff_id = ?').run(
+        windowNo,
+        staffId,
+      );
       this.#event(actor, 'window.signed-out', null, windowNo, null, { staffId });
       return { tickets: [], windows: [this.window(windowNo)], categoriesChanged: true }; // who calls changes places in line and waiting times
     });
@@ -838,7 +842,7 @@ export class QueueStore {
           "SELECT w.no FROM windows w LEFT JOIN tickets t ON t.id = w.current_ticket_id WHERE w.current_ticket_id IS NOT NULL AND (t.id IS NULL OR t.status NOT IN ('called','serving'))",
         )
         .all();
-      for (const w of stale) this.#db.prepare('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(w.no);
+      for (const w of stale) this.#writeWindows('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(w.no);
       return { tickets: [], windows: stale.map((w) => this.window(w.no)), categoriesChanged: old.length > 0 };
     });
   }
@@ -853,6 +857,8 @@ export class QueueStore {
       this.#transaction ??= this.#db.transaction((work: () => unknown) => work());
       return this.#transaction.immediate(fn) as T;
     } catch (err) {
+      // Rolled back (a refusal too): what the command wrote to the windows table is not there.
+      this.#windowCache = null;
       if (err instanceof DomainError) throw err;
       // Rolled back: what the command changed in the waiting lines in memory may not be in the file.
       this.forgetPlaces();
@@ -895,6 +901,24 @@ export class QueueStore {
     return this.#config.windows.find((w) => w.no === no);
   }
 
+  /**
+   * The windows table as it is now: read once after any change to it (a call, pause, sign-in: every UPDATE
+   * of windows goes through #writeWindows), a rollback or another connection's commit. Ticket issue and its
+   * slip read it several times (each place in line, the slip's 暂停服务 line); it changes far less often.
+   */
+  #windowRows(): WindowRow[] {
+    const version = this.#stmt.dataVersion.get()!.data_version;
+    if (this.#windowCache?.version !== version) this.#windowCache = { version, rows: this.#stmt.windows.all() };
+    return this.#windowCache.rows;
+  }
+  #windowCache: { version: number; rows: WindowRow[] } | null = null;
+
+  /** An UPDATE of the windows table: what #windowRows keeps is read again. */
+  #writeWindows(sql: string): Statement<unknown[]> {
+    this.#windowCache = null;
+    return this.#db.prepare(sql);
+  }
+
   #activeWindow(no: number, opts: { allowPaused?: boolean } = {}): WindowRow {
     const row = this.#stmt.window.get(no);
     if (!row || !this.#windowConfig(no)) throw notFound(`${no} 号窗口`);
@@ -915,7 +939,7 @@ export class QueueStore {
     const finishedAt = this.#clock().toISOString();
     this.#db.prepare("UPDATE tickets SET status = 'finished', finished_at = ? WHERE id = ?").run(finishedAt, row.id);
     this.#noteServiceTime(row, win.no, finishedAt);
-    this.#db.prepare('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(win.no);
+    this.#writeWindows('UPDATE windows SET current_ticket_id = NULL WHERE no = ?').run(win.no);
     this.#event(actor, 'ticket.finished', row.id, win.no, row.category_id, { via });
     return { tickets: [this.#ticketNow(row.id)], windows: [], categoriesChanged: true };
   }
@@ -931,9 +955,9 @@ export class QueueStore {
     this.#leaveLine(ticketId);
     const normalCalls =
       tier(queued(row)) === 2 ? 'normal_since_priority + 1' : tier(queued(row)) === 1 ? '0' : 'normal_since_priority';
-    this.#db
-      .prepare(`UPDATE windows SET current_ticket_id = ?, normal_since_priority = ${normalCalls} WHERE no = ?`)
-      .run(ticketId, windowNo);
+    this.#writeWindows(
+      `UPDATE windows SET current_ticket_id = ?, normal_since_priority = ${normalCalls} WHERE no = ?`,
+    ).run(ticketId, windowNo);
     this.#event(actor, type, ticketId, windowNo, row.category_id, data);
     const updated = this.#stmt.ticket.get(ticketId)!;
     return {
