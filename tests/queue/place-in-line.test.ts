@@ -56,13 +56,25 @@ function fromScratch(db: Db, store: QueueStore, normalPerPriority: number): Map<
     orderKey: r.order_key,
     urgent: r.urgent === 1,
   }));
-  const windows = store.windows();
+  // From the table itself, not store.windows(): the store keeps the windows in memory between changes, and
+  // the reference must not share what it checks.
+  const windows = (
+    db.prepare('SELECT no, staff_id, paused, normal_since_priority FROM windows ORDER BY no').all() as {
+      no: number;
+      staff_id: string | null;
+      paused: number;
+      normal_since_priority: number;
+    }[]
+  ).flatMap((w) => {
+    const config = store.windows().find((c) => c.no === w.no);
+    return config ? [{ ...w, categoryIds: config.categoryIds }] : [];
+  });
   const forPick = (w: (typeof windows)[number]): WindowForPick => ({
     no: w.no,
     categoryIds: w.categoryIds,
-    normalSincePriority: w.normalSincePriority,
+    normalSincePriority: w.normal_since_priority,
   });
-  const openWindows = windows.filter((w) => w.staffId !== null && !w.paused).map(forPick);
+  const openWindows = windows.filter((w) => w.staff_id !== null && !w.paused).map(forPick);
   return aheadCounts(openWindows, windows.map(forPick), waiting, normalPerPriority);
 }
 
