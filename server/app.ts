@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config/load.ts';
+import { returnFreedMemory } from './common/memory.ts';
 import type { Db } from './store/db.ts';
 import { QueueStore, type Change } from './queue/store.ts';
 import { GroupCommit } from './store/group-commit.ts';
@@ -347,6 +348,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     } catch (err) {
       log(`日切处理失败：${(err as Error).message}`);
     }
+    returnFreedMemory();
   };
   housekeeping();
   const rollover = setInterval(housekeeping, options.housekeepingEveryMs ?? 60_000);
