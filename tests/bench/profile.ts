@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const child = spawn(
     'node',
-    ['--optimize-for-size', '--max-semi-space-size=1', '--cpu-prof', `--cpu-prof-dir=${dir}`, 'dist-server/main.mjs'],
+    ['--max-semi-space-size=1', '--cpu-prof', `--cpu-prof-dir=${dir}`, 'dist-server/main.mjs'],
     {
       cwd: new URL('../..', import.meta.url).pathname,
       env: {
