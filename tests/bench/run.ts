@@ -4,7 +4,6 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import WebSocket from 'ws';
 import { loadTestConfigDir, spawnServer, type ServerProcess } from '../helpers/server-process.ts';
 import { reliabilitySection } from './reliability.ts';
 import { loginFlood } from './login-flood.ts';
@@ -37,19 +36,13 @@ export async function coldStart(configDir: string): Promise<void> {
   );
 }
 
+/**
+ * Figures without a floor, for the record: one kiosk at a time, and call-next from 20 clients on 6 windows.
+ * (Their old absolute targets, p99 ≤ 10 ms, gave way to issue 26's ratios against floors measured in the
+ * same run: queue-figures.ts. The 20-client issue and the 200-display call are measured there.)
+ */
 async function ticketsAndCalls(server: ServerProcess): Promise<void> {
-  const issue = await load(2000, 20, async (i) => {
-    const r = await post(`${server.url}/api/tickets`, {
-      categoryId: CATEGORIES[i % CATEGORIES.length],
-      idempotencyKey: `bench-issue-${i}-xxxxxxxx`,
-    });
-    if (r.status !== 201) throw new Error(`取号失败 ${r.status} ${JSON.stringify(r.json)}`);
-  });
-  say(
-    `ticket issue over HTTP, durable commit, 20 clients, 2000 tickets: p50 ${ms(pct(issue.lat, 50))}, p99 ${ms(pct(issue.lat, 99))}, ${(2000 / issue.seconds).toFixed(0)} tickets/s  [target p99 ≤ 10 ms, ≥ 1000/s]`,
-  );
-
-  // What one kiosk sees in a hall: one request at a time (the 20-client figures above are saturation).
+  // What one kiosk sees in a hall: one request at a time.
   const single = await load(300, 1, async (i) => {
     const r = await post(`${server.url}/api/tickets`, {
       categoryId: CATEGORIES[i % CATEGORIES.length],
@@ -68,50 +61,7 @@ async function ticketsAndCalls(server: ServerProcess): Promise<void> {
     if (r.status !== 200 && r.status !== 409) throw new Error(`叫号失败 ${r.status} ${JSON.stringify(r.json)}`);
   });
   say(
-    `call-next over HTTP, 20 clients on 6 windows, 1800 calls: p50 ${ms(pct(call.lat, 50))}, p99 ${ms(pct(call.lat, 99))}, ${(1800 / call.seconds).toFixed(0)} calls/s  [target p99 ≤ 10 ms]`,
-  );
-}
-
-async function displayLatency(server: ServerProcess): Promise<void> {
-  const N = 200;
-  const sockets: WebSocket[] = [];
-  // Arrival times per ticket id; matched to the click time after the response names the ticket.
-  const arrivals = new Map<string, number[]>();
-  await Promise.all(
-    Array.from(
-      { length: N },
-      () =>
-        new Promise<void>((res, rej) => {
-          const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws?role=display`);
-          ws.on('message', (data) => {
-            const t = performance.now();
-            const text = data.toString();
-            if (text.includes('"type":"snapshot"')) return res();
-            if (!text.includes('"type":"ticket.called"')) return;
-            const id = /"ticketId":"([^"]+)"/.exec(text)?.[1];
-            if (id) (arrivals.get(id) ?? arrivals.set(id, []).get(id)!).push(t);
-          });
-          ws.on('error', rej);
-          sockets.push(ws);
-        }),
-    ),
-  );
-  const token = await login(server.url, 4);
-  for (let i = 0; i < 60; i++) await post(`${server.url}/api/tickets`, { categoryId: 'civil' });
-  const clicks: { id: string; sent: number }[] = [];
-  for (let i = 0; i < 50; i++) {
-    const sent = performance.now();
-    const r = await post(`${server.url}/api/windows/4/call-next`, {}, token);
-    clicks.push({ id: (r.json as { call: { ticketId: string } }).call.ticketId, sent });
-    await new Promise((r2) => setTimeout(r2, 20));
-  }
-  await new Promise((r) => setTimeout(r, 300));
-  for (const ws of sockets) ws.close();
-  const all = clicks.flatMap((c) => (arrivals.get(c.id) ?? []).map((t) => t - c.sent));
-  // Per call, the time until the LAST of the 200 displays had it.
-  const worst = clicks.map((c) => Math.max(...(arrivals.get(c.id) ?? [Infinity])) - c.sent);
-  say(
-    `staff click → call shown on ${N} connected displays (50 calls, ${all.length} deliveries of ${50 * N}): p50 ${ms(pct(all, 50))}, p99 ${ms(pct(all, 99))}; slowest display per call p99 ${ms(pct(worst, 99))}  [target p99 ≤ 25 ms]`,
+    `call-next over HTTP, 20 clients on 6 windows, 1800 calls: p50 ${ms(pct(call.lat, 50))}, p99 ${ms(pct(call.lat, 99))}, ${(1800 / call.seconds).toFixed(0)} calls/s`,
   );
 }
 
@@ -265,7 +215,6 @@ async function main(): Promise<void> {
   });
   try {
     await ticketsAndCalls(server);
-    await displayLatency(server);
     await kioskPage();
     await matterSearch();
     await caseSupervision();
