@@ -26,14 +26,17 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 import type { LocalTime } from '../contract/time.ts';
 export type { LocalTime };
 
-let last: { key: string; value: LocalTime } | null = null;
+const recent = new Map<string, LocalTime>();
 
 export function localTime(at: Date, timeZone: string): LocalTime {
-  // Intl formatting is slow next to the rest of a request; the answer only changes once a second.
+  // Intl formatting is slow next to the rest of a request; the answer only changes once a second. A few
+  // seconds are kept: a slip printed a moment after its ticket asks for the issue time between two "now"s.
   const key = `${Math.floor(at.getTime() / 1000)}|${timeZone}`;
-  if (last?.key === key) return last.value;
-  const value = computeLocalTime(at, timeZone);
-  last = { key, value };
+  let value = recent.get(key);
+  if (value) return value;
+  value = computeLocalTime(at, timeZone);
+  recent.set(key, value);
+  if (recent.size > 16) recent.delete(recent.keys().next().value!);
   return value;
 }
 

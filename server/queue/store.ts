@@ -208,11 +208,27 @@ export class QueueStore {
   // they change the rows; the call order of each component (categories linked by shared windows) is kept
   // and continued when a ticket joins the end of its line, rebuilt from memory after anything else.
 
+  /**
+   * PRAGMA data_version (it moves when another connection commits), asked once per synchronous run of the
+   * server rather than on every read of the lines and windows: a ticket's issue and slip read them a dozen
+   * times in one run, and another process's commit is seen on the next run.
+   */
+  #dataVersion(): number {
+    if (this.#version === null) {
+      this.#version = this.#stmt.dataVersion.get()!.data_version;
+      queueMicrotask(() => {
+        this.#version = null;
+      });
+    }
+    return this.#version;
+  }
+  #version: number | null = null;
+
   /** Today's waiting lines; read from the database only at start, on a new day, after a rollback or another writer. */
   #waitingLines(): WaitingLines {
     const date = this.today();
     // data_version moves with every commit by another connection (a tool writing to the file).
-    const version = this.#stmt.dataVersion.get()!.data_version;
+    const version = this.#dataVersion();
     if (this.#queue?.date !== date || this.#queue.version !== version) {
       this.#queue = { date, version, lines: new WaitingLines(this.#stmt.waitingQueued.all(date).map(queued)) };
       this.#places.clear();
@@ -907,7 +923,7 @@ export class QueueStore {
    * slip read it several times (each place in line, the slip's 暂停服务 line); it changes far less often.
    */
   #windowRows(): WindowRow[] {
-    const version = this.#stmt.dataVersion.get()!.data_version;
+    const version = this.#dataVersion();
     if (this.#windowCache?.version !== version) this.#windowCache = { version, rows: this.#stmt.windows.all() };
     return this.#windowCache.rows;
   }
