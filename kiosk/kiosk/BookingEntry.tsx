@@ -4,12 +4,18 @@ import { useEffect, useState } from 'preact/hooks';
 import { call } from '../lib/api.ts';
 import { QrCode } from '../lib/QrCode.tsx';
 
+/**
+ * The address of the last answer: the start screen comes back after every ticket, and shows its code at once
+ * instead of after a request (and without the row jumping); each visit still asks again and follows the answer.
+ */
+let lastPhoneUrl: string | null = null;
+
 export function BookingEntry(props: { onBook(): void }) {
-  const [phoneUrl, setPhoneUrl] = useState<string | null>(null);
+  const [phoneUrl, setPhoneUrl] = useState<string | null>(lastPhoneUrl);
   useEffect(() => {
     call('GET /api/book/options').then(
-      (o) => setPhoneUrl(o.phoneUrl),
-      () => setPhoneUrl(null),
+      (o) => setPhoneUrl((lastPhoneUrl = o.phoneUrl)),
+      () => setPhoneUrl((lastPhoneUrl = null)),
     );
   }, []);
   return (
