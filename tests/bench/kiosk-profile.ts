@@ -216,10 +216,13 @@ async function main() {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    let coldCpu: string[] = [];
     const load = await trace(cdp, async () => {
-      await page.goto(`${server.url}/kiosk`, { waitUntil: 'load' });
-      await page.locator('button[data-category]').first().waitFor({ timeout: 30_000 });
-      await page.waitForTimeout(500);
+      coldCpu = await cpuProfile(cdp, async () => {
+        await page.goto(`${server.url}/kiosk`, { waitUntil: 'load' });
+        await page.locator('button[data-category]').first().waitFor({ timeout: 30_000 });
+        await page.waitForTimeout(500);
+      });
     });
     writeFileSync(artifact('kiosk-profile-load.json'), JSON.stringify({ traceEvents: load }));
     const timing = await page.evaluate(() => ({
@@ -236,6 +239,7 @@ async function main() {
     console.log(`first load: first contentful paint ${timing.fcp.toFixed(0)} ms; ${timing.nav.join('')}`);
     for (const r of timing.resources) console.log(`    ${r}`);
     for (const l of summarise(load)) console.log(l);
+    for (const l of coldCpu) console.log(l);
 
     const categories = ['consult', 'civil', 'labor', 'health', 'disabled', 'general'];
     const fresh = await context.newPage();
