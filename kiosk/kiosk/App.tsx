@@ -19,17 +19,21 @@ import { FirstUsePasswords } from './FirstUsePasswords.tsx';
 import { Home } from './Home.tsx';
 import { IdentityBar, ElderlyOffer, GreenChannelDialog } from './Identity.tsx';
 import { TicketResult, type PrintOutcome } from './TicketResult.tsx';
-import { TicketStatusScreen } from './TicketStatusScreen.tsx';
-import { KioskBooking } from './KioskBooking.tsx';
-import { CaseStatusScreen } from './CaseStatusScreen.tsx';
-import { OpinionScreen } from './OpinionScreen.tsx';
-import { GuideBrowser } from './GuideBrowser.tsx';
 import { TakeErrorDialog } from './TakeErrorDialog.tsx';
 import { EarlyCheckInDialog, type EarlyCheckIn } from './EarlyCheckIn.tsx';
 import { BookingEntry } from './BookingEntry.tsx';
 import { NoServiceDialog } from './NoServiceDialog.tsx';
 import { preloadQr } from './LazyQrCode.tsx';
 import { PinDialog, SettingsPanel, useFullscreenLock } from './KioskSettings.tsx';
+import { lazyScreen } from './lazy-screen.tsx';
+
+// Not on the start screen: loaded by import() (lazy-screen.tsx), preloaded once the start screen is up.
+const TicketStatusScreen = lazyScreen(() => import('./TicketStatusScreen.tsx').then((m) => m.TicketStatusScreen));
+const KioskBooking = lazyScreen(() => import('./KioskBooking.tsx').then((m) => m.KioskBooking));
+const CaseStatusScreen = lazyScreen(() => import('./CaseStatusScreen.tsx').then((m) => m.CaseStatusScreen));
+const OpinionScreen = lazyScreen(() => import('./OpinionScreen.tsx').then((m) => m.OpinionScreen));
+const GuideBrowser = lazyScreen(() => import('./GuideBrowser.tsx').then((m) => m.GuideBrowser));
+const LAZY_SCREENS = [TicketStatusScreen, KioskBooking, CaseStatusScreen, OpinionScreen, GuideBrowser];
 
 /**
  * Age for the elderly green channel before the first snapshot arrives (the config default). The server
@@ -177,9 +181,13 @@ export function App() {
     }
   });
 
-  // The QR encoder is needed only when a slip fails to print: fetch it once the first screen is up.
+  // The QR encoder (needed only when a slip fails to print) and the screens the start screen does not show:
+  // fetched once the first screen is up, so they are in memory before anyone needs them.
   useEffect(() => {
-    const id = setTimeout(() => void preloadQr().catch(() => {}), 1500);
+    const id = setTimeout(() => {
+      void preloadQr().catch(() => {});
+      for (const screen of LAZY_SCREENS) void screen.preload().catch(() => {});
+    }, 1500);
     return () => clearTimeout(id);
   }, []);
 

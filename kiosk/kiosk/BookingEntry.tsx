@@ -2,7 +2,7 @@
 // printed), or scan the QR to book on one's own phone.
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../lib/api.ts';
-import { QrCode } from '../lib/QrCode.tsx';
+import { LazyQrCode } from './LazyQrCode.tsx';
 
 /**
  * The address of the last answer: the start screen comes back after every ticket, and shows its code at once
@@ -25,7 +25,7 @@ export function BookingEntry(props: { onBook(): void }) {
       </button>
       {phoneUrl && (
         <span class="booking-entry-qr">
-          <QrCode text={phoneUrl} label="用手机扫码预约" />
+          <LazyQrCode text={phoneUrl} label="用手机扫码预约" class="booking-entry-code" />
           <span>手机扫码预约</span>
         </span>
       )}
