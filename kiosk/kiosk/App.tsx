@@ -63,20 +63,44 @@ interface Attempt {
   body: Record<string, unknown>;
 }
 
-function useLiveQueue(onMessage: (msg: Parameters<Parameters<LiveQueue['subscribe']>[0]>[1]) => void): LiveState {
+type LiveMessage = Parameters<Parameters<LiveQueue['subscribe']>[0]>[1];
+
+/**
+ * The live queue, applied to the screen at most once per frame: a ticket issued here brings three messages
+ * (ticket.issued, categories.updated, print.result) around the POST's answer, and each used to re-render the
+ * whole kiosk in its own task before the number could be drawn (issue 26, touch → number on a low-end kiosk).
+ * Messages that arrive within one frame are handed over together, in order, just before that frame is drawn,
+ * so they and the number cost one render and one layout. A timer stands in if no frame comes (hidden page).
+ */
+function useLiveQueue(onMessage: (msg: LiveMessage) => void): LiveState {
   const [state, setState] = useState<LiveState>({ connected: false, snapshot: null });
   const handler = useRef(onMessage);
   handler.current = onMessage;
   useEffect(() => {
     const live = new LiveQueue('kiosk');
-    const off = live.subscribe((s, msg) => {
-      setState(s);
-      handler.current(msg);
+    let pending: LiveMessage[] = [];
+    let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      const msgs = pending;
+      pending = [];
+      setState(live.state);
+      for (const msg of msgs) handler.current(msg);
+    };
+    const off = live.subscribe((_s, msg) => {
+      pending.push(msg);
+      if (pending.length > 1) return;
+      frame = requestAnimationFrame(flush);
+      timer = setTimeout(flush, 100);
     });
     live.start();
     return () => {
       off();
       live.stop();
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
     };
   }, []);
   return state;
