@@ -5,4 +5,7 @@ import './kiosk.css';
 
 // Touch only: no context menu from a long press, no pinch zoom of the whole page.
 document.addEventListener('contextmenu', (e) => e.preventDefault());
-render(<App />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+// kiosk.html's static first frame goes in the same task as the first render: no frame shows neither.
+root.textContent = '';
+render(<App />, root);
