@@ -72,13 +72,31 @@ type LiveMessage = Parameters<Parameters<LiveQueue['subscribe']>[0]>[1];
  * Messages that arrive within one frame are handed over together, in order, just before that frame is drawn,
  * so they and the number cost one render and one layout. A timer stands in if no frame comes (hidden page).
  */
+/** Opened by main.tsx before the first render, with what it received until App takes it over. */
+let early: { live: LiveQueue; received: LiveMessage[]; off(): void } | null = null;
+
+/**
+ * main.tsx opens the live queue before the first render, so the snapshot is on its way while the page is
+ * drawn instead of being asked for only after the first paint (issue 26: categories on screen sooner).
+ */
+export function connectEarly(): void {
+  const live = new LiveQueue('kiosk');
+  const received: LiveMessage[] = [];
+  early = { live, received, off: live.subscribe((_s, msg) => received.push(msg)) };
+  live.start();
+}
+
 function useLiveQueue(onMessage: (msg: LiveMessage) => void): LiveState {
-  const [state, setState] = useState<LiveState>({ connected: false, snapshot: null });
+  const [state, setState] = useState<LiveState>(() => early?.live.state ?? { connected: false, snapshot: null });
   const handler = useRef(onMessage);
   handler.current = onMessage;
   useEffect(() => {
-    const live = new LiveQueue('kiosk');
-    let pending: LiveMessage[] = [];
+    const taken = early;
+    early = null;
+    taken?.off();
+    const live = taken?.live ?? new LiveQueue('kiosk');
+    // Messages received before this effect (connectEarly) are handed over like later ones, in order.
+    let pending: LiveMessage[] = taken ? [...taken.received] : [];
     let frame = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
@@ -95,7 +113,11 @@ function useLiveQueue(onMessage: (msg: LiveMessage) => void): LiveState {
       frame = requestAnimationFrame(flush);
       timer = setTimeout(flush, 100);
     });
-    live.start();
+    if (!taken) live.start();
+    else if (pending.length > 0) {
+      frame = requestAnimationFrame(flush);
+      timer = setTimeout(flush, 100);
+    }
     return () => {
       off();
       live.stop();

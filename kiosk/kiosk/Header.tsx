@@ -32,14 +32,22 @@ function clockFormats(locale: string, timeZone: string | undefined) {
 /** The centre's own time (its time zone from the snapshot), whatever the kiosk machine's clock zone. */
 function Clock({ timeZone, onHold }: { timeZone: string | undefined; onHold(): void }) {
   const { lang } = useKiosk();
-  // null until the first frame is painted: the formatters' first build (ICU data) does not delay the page's
-  // first paint; the effect below fills the clock right after it.
+  // Blank until the centre's time zone is in (it comes with the live queue's snapshot, with the categories),
+  // or 2 s without it: the formatters' first build (ICU data, ~¼ s on a low-end kiosk) delays neither the
+  // first paint nor the categories, and the clock never shows the kiosk machine's zone for a moment first.
   const [now, setNow] = useState<Date | null>(null);
+  const [waited, setWaited] = useState(false);
   useEffect(() => {
+    const timer = setTimeout(() => setWaited(true), 2000);
+    return () => clearTimeout(timer);
+  }, []);
+  const start = timeZone !== undefined || waited;
+  useEffect(() => {
+    if (!start) return;
     setNow(new Date());
     const timer = setInterval(() => setNow(new Date()), 1000);
     return () => clearInterval(timer);
-  }, []);
+  }, [start]);
   const hold = useHold(onHold);
   const f = now && clockFormats(LOCALES[lang], timeZone);
   return (
