@@ -7,7 +7,7 @@ import { useHold } from './KioskSettings.tsx';
 /**
  * The clock's two formats, made once per language and time zone. `Date.prototype.toLocale…String(locale,
  * options)` builds a new ICU formatter on every call: on a low-end kiosk (4× CPU throttling) that was a
- * quarter of a second on the first render and ~15 ms on every later render of the page (issue 26).
+ * quarter of a second on the first render and ~15 ms in each touch's renders afterwards (issue 26).
  */
 const formats = new Map<string, { time: Intl.DateTimeFormat; date: Intl.DateTimeFormat }>();
 function clockFormats(locale: string, timeZone: string | undefined) {
