@@ -19,17 +19,21 @@ import { FirstUsePasswords } from './FirstUsePasswords.tsx';
 import { Home } from './Home.tsx';
 import { IdentityBar, ElderlyOffer, GreenChannelDialog } from './Identity.tsx';
 import { TicketResult, type PrintOutcome } from './TicketResult.tsx';
-import { TicketStatusScreen } from './TicketStatusScreen.tsx';
-import { KioskBooking } from './KioskBooking.tsx';
-import { CaseStatusScreen } from './CaseStatusScreen.tsx';
-import { OpinionScreen } from './OpinionScreen.tsx';
-import { GuideBrowser } from './GuideBrowser.tsx';
 import { TakeErrorDialog } from './TakeErrorDialog.tsx';
 import { EarlyCheckInDialog, type EarlyCheckIn } from './EarlyCheckIn.tsx';
 import { BookingEntry } from './BookingEntry.tsx';
 import { NoServiceDialog } from './NoServiceDialog.tsx';
 import { preloadQr } from './LazyQrCode.tsx';
 import { PinDialog, SettingsPanel, useFullscreenLock } from './KioskSettings.tsx';
+import { lazyScreen } from './lazy-screen.tsx';
+
+// Not on the start screen: loaded by import() (lazy-screen.tsx), preloaded once the start screen is up.
+const TicketStatusScreen = lazyScreen(() => import('./TicketStatusScreen.tsx').then((m) => m.TicketStatusScreen));
+const KioskBooking = lazyScreen(() => import('./KioskBooking.tsx').then((m) => m.KioskBooking));
+const CaseStatusScreen = lazyScreen(() => import('./CaseStatusScreen.tsx').then((m) => m.CaseStatusScreen));
+const OpinionScreen = lazyScreen(() => import('./OpinionScreen.tsx').then((m) => m.OpinionScreen));
+const GuideBrowser = lazyScreen(() => import('./GuideBrowser.tsx').then((m) => m.GuideBrowser));
+const LAZY_SCREENS = [TicketStatusScreen, KioskBooking, CaseStatusScreen, OpinionScreen, GuideBrowser];
 
 /**
  * Age for the elderly green channel before the first snapshot arrives (the config default). The server
@@ -59,20 +63,66 @@ interface Attempt {
   body: Record<string, unknown>;
 }
 
-function useLiveQueue(onMessage: (msg: Parameters<Parameters<LiveQueue['subscribe']>[0]>[1]) => void): LiveState {
-  const [state, setState] = useState<LiveState>({ connected: false, snapshot: null });
+type LiveMessage = Parameters<Parameters<LiveQueue['subscribe']>[0]>[1];
+
+/**
+ * The live queue, applied to the screen at most once per frame: a ticket issued here brings three messages
+ * (ticket.issued, categories.updated, print.result) around the POST's answer, and each used to re-render the
+ * whole kiosk in its own task before the number could be drawn (issue 26, touch → number on a low-end kiosk).
+ * Messages that arrive within one frame are handed over together, in order, just before that frame is drawn,
+ * so they and the number cost one render and one layout. A timer stands in if no frame comes (hidden page).
+ */
+/** Opened by main.tsx before the first render, with what it received until App takes it over. */
+let early: { live: LiveQueue; received: LiveMessage[]; off(): void } | null = null;
+
+/**
+ * main.tsx opens the live queue before the first render, so the snapshot is on its way while the page is
+ * drawn instead of being asked for only after the first paint (issue 26: categories on screen sooner).
+ */
+export function connectEarly(): void {
+  const live = new LiveQueue('kiosk');
+  const received: LiveMessage[] = [];
+  early = { live, received, off: live.subscribe((_s, msg) => received.push(msg)) };
+  live.start();
+}
+
+function useLiveQueue(onMessage: (msg: LiveMessage) => void): LiveState {
+  const [state, setState] = useState<LiveState>(() => early?.live.state ?? { connected: false, snapshot: null });
   const handler = useRef(onMessage);
   handler.current = onMessage;
   useEffect(() => {
-    const live = new LiveQueue('kiosk');
-    const off = live.subscribe((s, msg) => {
-      setState(s);
-      handler.current(msg);
+    const taken = early;
+    early = null;
+    taken?.off();
+    const live = taken?.live ?? new LiveQueue('kiosk');
+    // Messages received before this effect (connectEarly) are handed over like later ones, in order.
+    let pending: LiveMessage[] = taken ? [...taken.received] : [];
+    let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      const msgs = pending;
+      pending = [];
+      setState(live.state);
+      for (const msg of msgs) handler.current(msg);
+    };
+    const off = live.subscribe((_s, msg) => {
+      pending.push(msg);
+      if (pending.length > 1) return;
+      frame = requestAnimationFrame(flush);
+      timer = setTimeout(flush, 100);
     });
-    live.start();
+    if (!taken) live.start();
+    else if (pending.length > 0) {
+      frame = requestAnimationFrame(flush);
+      timer = setTimeout(flush, 100);
+    }
     return () => {
       off();
       live.stop();
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
     };
   }, []);
   return state;
@@ -177,9 +227,13 @@ export function App() {
     }
   });
 
-  // The QR encoder is needed only when a slip fails to print: fetch it once the first screen is up.
+  // The QR encoder (needed only when a slip fails to print) and the screens the start screen does not show:
+  // fetched once the first screen is up, so they are in memory before anyone needs them.
   useEffect(() => {
-    const id = setTimeout(() => void preloadQr().catch(() => {}), 1500);
+    const id = setTimeout(() => {
+      void preloadQr().catch(() => {});
+      for (const screen of LAZY_SCREENS) void screen.preload().catch(() => {});
+    }, 1500);
     return () => clearTimeout(id);
   }, []);
 

@@ -2,14 +2,20 @@
 // printed), or scan the QR to book on one's own phone.
 import { useEffect, useState } from 'preact/hooks';
 import { call } from '../lib/api.ts';
-import { QrCode } from '../lib/QrCode.tsx';
+import { LazyQrCode } from './LazyQrCode.tsx';
+
+/**
+ * The address of the last answer: the start screen comes back after every ticket, and shows its code at once
+ * instead of after a request (and without the row jumping); each visit still asks again and follows the answer.
+ */
+let lastPhoneUrl: string | null = null;
 
 export function BookingEntry(props: { onBook(): void }) {
-  const [phoneUrl, setPhoneUrl] = useState<string | null>(null);
+  const [phoneUrl, setPhoneUrl] = useState<string | null>(lastPhoneUrl);
   useEffect(() => {
     call('GET /api/book/options').then(
-      (o) => setPhoneUrl(o.phoneUrl),
-      () => setPhoneUrl(null),
+      (o) => setPhoneUrl((lastPhoneUrl = o.phoneUrl)),
+      () => setPhoneUrl((lastPhoneUrl = null)),
     );
   }, []);
   return (
@@ -19,7 +25,7 @@ export function BookingEntry(props: { onBook(): void }) {
       </button>
       {phoneUrl && (
         <span class="booking-entry-qr">
-          <QrCode text={phoneUrl} label="用手机扫码预约" />
+          <LazyQrCode text={phoneUrl} label="用手机扫码预约" class="booking-entry-code" />
           <span>手机扫码预约</span>
         </span>
       )}

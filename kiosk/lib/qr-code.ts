@@ -20,3 +20,18 @@ export function qrPath(text: string, quiet = 4): QrPath {
   }
   return { size: n + 2 * quiet, d };
 }
+
+/**
+ * qrPath of the last few texts drawn: a screen that comes back (the kiosk's start screen after every ticket
+ * shows the same 手机扫码预约 code) does not encode it again — ~100 ms on a low-end kiosk (issue 26).
+ */
+const drawn = new Map<string, QrPath>();
+export function cachedQrPath(text: string): QrPath {
+  let qr = drawn.get(text);
+  if (!qr) {
+    qr = qrPath(text);
+    if (drawn.size >= 8) drawn.delete(drawn.keys().next().value!);
+    drawn.set(text, qr);
+  }
+  return qr;
+}
