@@ -43,7 +43,7 @@ async function main(): Promise<void> {
       cwd: new URL('../..', import.meta.url).pathname,
       env: {
         ...process.env,
-        MALLOC_ARENA_MAX: '2',
+        MALLOC_ARENA_MAX: '1',
         KIOSK_PORT: String(port),
         KIOSK_DATA: mkdtempSync(join(tmpdir(), 'bench-prof-data-')),
         KIOSK_CONFIG: loadTestConfigDir(),
