@@ -88,7 +88,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const ticketLimit = createTicketLimit(config, clock);
   const pairing = new RatingPairing(db, clock);
 
-  /** Categories with live counts; `live = false` skips the counting (a slip needs only names and windows). */
   /** A category as config says it, without the live figures (slips, snapshots built before the queue). */
   const staticCategoryView = (c: Config['categories'][number]): CategoryView => ({
     ...c,
@@ -98,6 +97,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     noServiceReason: null,
     windows: config.windows.filter((w) => w.categoryIds.includes(c.id)).map((w) => w.no),
   });
+  /** Categories with live counts; `live = false` skips the counting (a slip needs only names and windows). */
   const categoriesView = (live = true): CategoryView[] => {
     if (!live) return config.categories.map(staticCategoryView);
     const counts = store.waitingCounts();
