@@ -185,16 +185,20 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const changeListeners = new Set<(change: Change) => void>();
   const publishChange = (change: Change): void => {
     for (const listener of changeListeners) listener(change);
+    // The call first: it is what the hall's screens, the voice and the resident's phone wait for; the ticket
+    // it finished and the window's state follow (issue 26: a call on 700 screens).
+    const called = change.call ? change.tickets.find((t) => t.id === change.call!.ticketId) : undefined;
+    if (called && change.call) hub.publish({ type: 'ticket.called', ticket: called, call: change.call });
     for (const t of change.tickets) {
-      if (change.call && change.call.ticketId === t.id)
-        hub.publish({ type: 'ticket.called', ticket: t, call: change.call });
-      else hub.publish({ type: t.id === change.issuedTicketId ? 'ticket.issued' : 'ticket.updated', ticket: t });
+      if (t === called) continue;
+      hub.publish({ type: t.id === change.issuedTicketId ? 'ticket.issued' : 'ticket.updated', ticket: t });
     }
     for (const w of change.windows) hub.publish({ type: 'window.updated', window: w });
     if (change.categoriesChanged && !categoriesPending) {
-      // Many tickets in one turn (a burst, a group commit) make one categories message, not many.
+      // Many tickets within 15 ms (a burst, a group commit) make one categories message, not many; and the
+      // counts and the phone pages' places go out after the call has reached every screen, not in its way.
       categoriesPending = true;
-      setImmediate(() => {
+      setTimeout(() => {
         categoriesPending = false;
         if (stopped) return;
         hub.publish({ type: 'categories.updated', categories: categoriesView() });
@@ -202,7 +206,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         // and tell each phone page whose place moved its new one.
         store.preparePlaces();
         hub.refreshTicketPlaces((t) => store.aheadOf(t.id));
-      });
+      }, 15);
     }
   };
   let categoriesPending = false;
