@@ -3,13 +3,11 @@
 // ten touches on a category, summarised as the renderer main thread's top events by self time, plus the
 // first load's requests (start → end). Not part of npm run bench: a tool to read, run with
 // `npm run build && npx tsx tests/bench/kiosk-profile.ts`. The raw traces go to tests/artifacts/.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
-import { artifact, launchBrowser } from '../helpers/browser.ts';
-import { loadTestConfigDir, spawnServer } from '../helpers/server-process.ts';
-import { login } from './http-client.ts';
+import { artifact } from '../helpers/browser.ts';
+import { loadTestConfigDir } from '../helpers/server-process.ts';
+import { throttledKiosk } from './kiosk-throttled.ts';
 
 interface TraceEvent {
   name: string;
@@ -201,21 +199,11 @@ async function phases(context: import('playwright-core').BrowserContext, url: st
 }
 
 async function main() {
-  const server = await spawnServer({
-    dataDir: mkdtempSync(join(tmpdir(), 'profile-kiosk-')),
-    env: { KIOSK_CONFIG: loadTestConfigDir() },
-  });
-  await Promise.all([1, 2, 3, 4, 5, 6].map((no) => login(server.url, no)));
-  const browser = await launchBrowser();
+  const kiosk = await throttledKiosk(loadTestConfigDir());
+  const { server, context } = kiosk;
   try {
-    const context = await browser.newContext({
-      viewport: { width: 1080, height: 1920 },
-      hasTouch: true,
-      locale: 'zh-CN',
-    });
     const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const cdp = await kiosk.throttle(page);
     let coldCpu: string[] = [];
     const load = await trace(cdp, async () => {
       coldCpu = await cpuProfile(cdp, async () => {
@@ -243,8 +231,7 @@ async function main() {
 
     const categories = ['consult', 'civil', 'labor', 'health', 'disabled', 'general'];
     const fresh = await context.newPage();
-    const cdp2 = await context.newCDPSession(fresh);
-    await cdp2.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const cdp2 = await kiosk.throttle(fresh);
     console.log('second load (cached), CPU profile:');
     for (const l of await cpuProfile(cdp2, async () => {
       await fresh.goto(`${server.url}/kiosk`, { waitUntil: 'load' });
@@ -282,8 +269,7 @@ async function main() {
     console.log('ten touches → number → 完成:');
     for (const l of summarise(touches)) console.log(l);
   } finally {
-    await browser.close();
-    await server.kill();
+    await kiosk.close();
   }
 }
 

@@ -6,26 +6,49 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
 import { artifact, launchBrowser } from '../helpers/browser.ts';
 import { loadTestConfigDir, spawnServer } from '../helpers/server-process.ts';
 import { login, pct } from './http-client.ts';
 
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 
-export async function kioskThrottled(configDir: string): Promise<string[]> {
+/**
+ * A server with every window signed in (the kiosk issues at once, no 暂停服务 question before the number) and
+ * a fresh Chromium with a 1080×1920 touch context; `throttle` opens a page under 4× CPU throttling (also
+ * used by kiosk-profile.ts).
+ */
+export async function throttledKiosk(configDir: string) {
   const server = await spawnServer({
     dataDir: mkdtempSync(join(tmpdir(), 'bench-kiosk-')),
     env: { KIOSK_CONFIG: configDir },
   });
-  // Every window signed in: the kiosk issues at once (no 暂停服务 question before the number).
   await Promise.all([1, 2, 3, 4, 5, 6].map((no) => login(server.url, no)));
   const browser = await launchBrowser();
+  const context = await browser.newContext({
+    viewport: { width: 1080, height: 1920 },
+    hasTouch: true,
+    locale: 'zh-CN',
+  });
+  return {
+    server,
+    context,
+    async throttle(page: Page): Promise<CDPSession> {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      return cdp;
+    },
+    async close(): Promise<void> {
+      await browser.close();
+      await server.kill();
+    },
+  };
+}
+
+export async function kioskThrottled(configDir: string): Promise<string[]> {
+  const kiosk = await throttledKiosk(configDir);
+  const { server, context } = kiosk;
   try {
-    const context = await browser.newContext({
-      viewport: { width: 1080, height: 1920 },
-      hasTouch: true,
-      locale: 'zh-CN',
-    });
     // Timed inside the page, so the driver's own work (throttled too) is not counted: from the touch's
     // pointerdown to the first frame painted after the number is in the document.
     await context.addInitScript(() => {
@@ -51,8 +74,7 @@ export async function kioskThrottled(configDir: string): Promise<string[]> {
       }).observe(document, { childList: true, subtree: true });
     });
     const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await kiosk.throttle(page);
     const paints: number[] = [];
     const ready: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -91,8 +113,7 @@ export async function kioskThrottled(configDir: string): Promise<string[]> {
         ` touch on a category → number on screen over 50 tickets p50 ${ms(pct(touches, 50))}, p95 ${ms(pct(touches, 95))} [p95 ≤ 300 ms]`,
     ];
   } finally {
-    await browser.close();
-    await server.kill();
+    await kiosk.close();
   }
 }
 
