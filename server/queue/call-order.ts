@@ -10,8 +10,8 @@
 // from the heads of its lines), kept as a trace of steps. A ticket issued at the end of its line changes
 // nothing before the first step at which some window would have picked it, so the run is rewound to that
 // step and continued from there: the work is the steps after the new ticket's own place, not the queue.
-// Anything else (a call, a transfer, a re-entry, a window opening) drops the run; the next read rebuilds it
-// once from the lines in memory. The property test (tests/queue/place-in-line.test.ts) holds it equal to
+// Anything else (a call, a transfer, a re-entry, a window opening) marks the run stale; the next read runs it
+// again once from the lines in memory, in the arrays of the last run. The property test (tests/queue/place-in-line.test.ts) holds it equal to
 // aheadCounts computed from scratch.
 import {
   compareByIssue,
